@@ -1,0 +1,54 @@
+import type {
+  Appointment,
+  BusinessDay,
+  ItineraryStep,
+  Millis,
+  PauseReason,
+  RatingScore,
+  TicketClass,
+} from './types.js';
+
+/**
+ * A command asks the engine for a change. The engine answers with events or an error;
+ * nothing changes until the events are applied.
+ */
+export type Command =
+  | { type: 'open_day'; businessDay: BusinessDay }
+  | { type: 'close_day' }
+  | {
+      type: 'issue_ticket';
+      /** Steps of the visit; the first step's first service names the ticket's prefix. */
+      itinerary: ItineraryStep[];
+      class: TicketClass;
+      appointment: Appointment | null;
+      /** Made by the hub (random), so the engine stays deterministic. */
+      accessToken: string;
+    }
+  | { type: 'open_window'; windowId: string; staffCode: string }
+  | { type: 'pause_window'; windowId: string; reason: PauseReason }
+  | { type: 'resume_window'; windowId: string }
+  | { type: 'close_window'; windowId: string }
+  | { type: 'call_next'; windowId: string }
+  | { type: 'call_specific'; windowId: string; ticketId: string }
+  | { type: 'recall'; windowId: string }
+  | { type: 'start_serving'; windowId: string }
+  | { type: 'finish'; windowId: string }
+  | { type: 'no_show'; windowId: string }
+  | { type: 'put_back'; windowId: string }
+  | {
+      type: 'transfer';
+      windowId: string;
+      /** Exactly one of the two: another service's queue, or one window. */
+      toServiceId: string | null;
+      toWindowId: string | null;
+      note: string;
+    }
+  | { type: 'park'; windowId: string; until: Millis | null; note: string }
+  | { type: 'unpark'; ticketId: string }
+  | { type: 'cancel'; ticketId: string; by: 'visitor' | 'staff' }
+  | { type: 'rate'; ticketId: string; score: RatingScore | null; reasons: string[] }
+  /** Lets time-driven rules act (parked tickets whose time has come return to their queue). */
+  | { type: 'tick' };
+
+export type CommandType = Command['type'];
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;

@@ -1,0 +1,35 @@
+/** Why the engine refused a command. Each has a zh/en message in i18n. */
+export type EngineErrorCode =
+  | 'day_not_open'
+  | 'day_already_open'
+  | 'day_in_past'
+  | 'service_unknown'
+  | 'service_disabled'
+  | 'service_closed_now'
+  | 'quota_reached'
+  | 'itinerary_invalid'
+  | 'appointment_missing'
+  | 'window_unknown'
+  | 'window_closed'
+  | 'window_paused'
+  | 'window_not_closed'
+  | 'window_busy'
+  | 'window_idle'
+  | 'staff_unknown'
+  | 'staff_inactive'
+  | 'staff_elsewhere'
+  | 'queue_empty'
+  | 'ticket_unknown'
+  | 'ticket_not_waiting'
+  | 'ticket_not_here'
+  | 'ticket_wrong_status'
+  | 'transfer_target_invalid'
+  | 'park_time_invalid'
+  | 'already_rated'
+  | 'rating_not_allowed';
+
+export interface EngineError {
+  code: EngineErrorCode;
+  /** Detail for logs and the audit, in English; users see the i18n message of the code. */
+  detail: string;
+}

@@ -1,0 +1,78 @@
+import type {
+  BusinessDay,
+  CallReason,
+  Complaint,
+  Millis,
+  PauseReason,
+  Rating,
+  Ticket,
+} from './types.js';
+
+/** Why a called ticket went back to waiting without being served. */
+export type RequeueReason = 'put_back' | 'window_closed';
+/** Why a ticket became a no-show. */
+export type NoShowReason = 'marked' | 'recall_limit';
+
+/**
+ * A fact of the hall. Events are appended to the log and folded into state by `apply`;
+ * they are never changed or removed. Every event carries its time.
+ */
+export type EventBody =
+  | { type: 'day_opened'; businessDay: BusinessDay }
+  | { type: 'day_closed'; businessDay: BusinessDay; expiredTicketIds: string[] }
+  | { type: 'ticket_issued'; ticket: Ticket }
+  | {
+      type: 'ticket_called';
+      ticketId: string;
+      windowId: string;
+      staffCode: string;
+      serviceId: string;
+      reason: CallReason;
+    }
+  | { type: 'ticket_recalled'; ticketId: string; windowId: string; recallCount: number }
+  | { type: 'service_started'; ticketId: string; windowId: string; serviceId: string }
+  | {
+      type: 'service_finished';
+      ticketId: string;
+      windowId: string;
+      serviceId: string;
+      /** Where the ticket goes: done, or the services whose queues it now waits in. */
+      nextQueueServiceIds: string[];
+      nextStepIndex: number;
+      done: boolean;
+    }
+  | { type: 'ticket_no_show'; ticketId: string; windowId: string; reason: NoShowReason }
+  | { type: 'ticket_requeued'; ticketId: string; windowId: string; reason: RequeueReason }
+  | {
+      type: 'ticket_transferred';
+      ticketId: string;
+      windowId: string;
+      fromServiceId: string;
+      toServiceId: string | null;
+      toWindowId: string | null;
+      queueServiceIds: string[];
+      note: string;
+    }
+  | {
+      type: 'ticket_parked';
+      ticketId: string;
+      windowId: string;
+      until: Millis | null;
+      note: string;
+    }
+  | { type: 'ticket_unparked'; ticketId: string }
+  | { type: 'ticket_cancelled'; ticketId: string; by: 'visitor' | 'staff' }
+  | { type: 'window_opened'; windowId: string; staffCode: string }
+  | { type: 'window_paused'; windowId: string; reason: PauseReason }
+  | { type: 'window_resumed'; windowId: string }
+  | { type: 'window_closed'; windowId: string }
+  | { type: 'rating_recorded'; ticketId: string; rating: Rating }
+  | { type: 'complaint_opened'; complaint: Complaint };
+
+export type EventType = EventBody['type'];
+
+/** An event as the engine emits it: its body and the time it happened. */
+export type DomainEvent = EventBody & { at: Millis };
+
+/** An event as the hub stores and sends it: with the hub's global sequence number. */
+export type SequencedEvent = DomainEvent & { seq: number };

@@ -1,0 +1,267 @@
+/**
+ * The hall's entities and value types. Pure data: no behaviour, no I/O.
+ * Every status, reason, role and kind is a string-literal union, handled by exhaustive switches.
+ */
+
+export type Lang = 'zh' | 'en';
+export const LANGS = ['zh', 'en'] as const satisfies readonly Lang[];
+
+/** A user-facing text in each language. Chinese is the default. */
+export interface I18nText {
+  zh: string;
+  en: string;
+}
+
+/** Milliseconds since the Unix epoch. Time always comes into the engine as an argument. */
+export type Millis = number;
+
+/** A business day in the hall's timezone, `YYYY-MM-DD`. */
+export type BusinessDay = string;
+
+/** Local clock time in the hall's timezone, `HH:MM` (24 h). */
+export type ClockTime = string;
+
+/** ISO weekday: 1 = Monday ... 7 = Sunday. */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+/** Opening hours: on these weekdays, from `open` (inclusive) to `close` (exclusive). */
+export interface HoursRule {
+  days: Weekday[];
+  open: ClockTime;
+  close: ClockTime;
+}
+
+/** The call policy: the same for every window of the hall. */
+export interface CallPolicy {
+  /** Green-channel tickets get one call after every `priorityRatio` other calls (0: always first). */
+  priorityRatio: number;
+  /** A ticket waiting longer than this many minutes is called first, oldest first (`aged`). */
+  maxWaitMinutes: number;
+  /** How many times a called ticket may be recalled; one more recall marks it no-show. */
+  recallLimit: number;
+  /** An appointment is due from `graceMinutes` before its slot until `graceMinutes` after it. */
+  appointmentGraceMinutes: number;
+  /** Working days a complaint opened by a poor rating has before its deadline. */
+  complaintDeadlineDays: number;
+}
+
+export interface Hall {
+  name: I18nText;
+  /** IANA timezone of the hall, e.g. `Asia/Shanghai`. Business days are counted in it. */
+  timezone: string;
+  /** Languages announced and shown, in order. */
+  languages: Lang[];
+  policy: CallPolicy;
+  /** A notice line for the display and the ticket. */
+  notice: I18nText;
+}
+
+export interface Department {
+  id: string;
+  name: I18nText;
+}
+
+export interface Service {
+  id: string;
+  departmentId: string;
+  /** Ticket number prefix, one or two capital letters, unique in the hall. */
+  prefix: string;
+  name: I18nText;
+  /** Tickets that may be issued per business day; `null` for no limit. */
+  dailyQuota: number | null;
+  /** When tickets may be issued. An empty list means never. */
+  hours: HoursRule[];
+  /** Expected minutes per visitor, used until the day has real service times. */
+  defaultMinutes: number;
+  enabled: boolean;
+}
+
+/** A service a window serves, with its weight: higher weights form higher tiers, served first. */
+export interface WindowService {
+  serviceId: string;
+  weight: number;
+}
+
+export interface HallWindow {
+  id: string;
+  /** The number shown and announced ("3 号窗口"). Unique in the hall. */
+  number: number;
+  name: I18nText;
+  services: WindowService[];
+}
+
+export type StaffRole = 'clerk' | 'supervisor' | 'admin';
+export const STAFF_ROLES = ['clerk', 'supervisor', 'admin'] as const satisfies readonly StaffRole[];
+
+export interface Staff {
+  code: string;
+  name: string;
+  role: StaffRole;
+  active: boolean;
+}
+
+export type DeviceKind = 'kiosk' | 'window_terminal' | 'display' | 'rating_pad';
+export const DEVICE_KINDS = [
+  'kiosk',
+  'window_terminal',
+  'display',
+  'rating_pad',
+] as const satisfies readonly DeviceKind[];
+
+/** The configuration of one hall: what the engine decides against. */
+export interface HallConfig {
+  hall: Hall;
+  departments: Department[];
+  services: Service[];
+  windows: HallWindow[];
+  staff: Staff[];
+}
+
+export type TicketStatus =
+  'waiting' | 'called' | 'serving' | 'parked' | 'done' | 'no_show' | 'cancelled' | 'expired';
+export const TICKET_STATUSES = [
+  'waiting',
+  'called',
+  'serving',
+  'parked',
+  'done',
+  'no_show',
+  'cancelled',
+  'expired',
+] as const satisfies readonly TicketStatus[];
+
+export type TicketClass = 'normal' | 'priority' | 'appointment';
+export const TICKET_CLASSES = [
+  'normal',
+  'priority',
+  'appointment',
+] as const satisfies readonly TicketClass[];
+
+/** Why a ticket was chosen by a call: recorded on every call, shown to the clerk, kept in the audit. */
+export type CallReason =
+  'specific' | 'appointment_due' | 'aged' | 'transfer_return' | 'priority_ratio' | 'tier' | 'fifo';
+export const CALL_REASONS = [
+  'specific',
+  'appointment_due',
+  'aged',
+  'transfer_return',
+  'priority_ratio',
+  'tier',
+  'fifo',
+] as const satisfies readonly CallReason[];
+
+/** One step of a visit: one service, or several that may be done in any order (parallel approval). */
+export interface ItineraryStep {
+  serviceIds: string[];
+}
+
+export interface Appointment {
+  /** The booking's code, as the visitor enters it. */
+  code: string;
+  /** Start of the booked slot. */
+  slotAt: Millis;
+}
+
+export interface TransferNote {
+  at: Millis;
+  fromWindowId: string;
+  fromServiceId: string;
+  toServiceId: string | null;
+  toWindowId: string | null;
+  note: string;
+}
+
+export type RatingScore = 1 | 2 | 3 | 4 | 5;
+/** 5 非常满意 Very satisfied, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意 Very dissatisfied. */
+export interface Rating {
+  score: RatingScore | null; // null: not rated within the timeout
+  reasons: string[];
+  at: Millis;
+  windowId: string;
+  staffCode: string | null;
+  serviceId: string;
+}
+
+export interface Ticket {
+  /** Unique in the hall's history: `${businessDay}/${number}`. */
+  id: string;
+  /** Prefix and zero-padded sequence: A001 ... A999, A1000. */
+  number: string;
+  businessDay: BusinessDay;
+  /** The service the ticket was issued for (its first step's first service). */
+  serviceId: string;
+  class: TicketClass;
+  appointment: Appointment | null;
+  itinerary: ItineraryStep[];
+  /** Index into `itinerary` of the current step. */
+  stepIndex: number;
+  /** Services of the current step already done. */
+  doneServiceIds: string[];
+  /** The services whose queues the ticket now waits in (empty unless waiting). */
+  queueServiceIds: string[];
+  /** Set when a transfer named a window: only that window may call the ticket. */
+  targetWindowId: string | null;
+  status: TicketStatus;
+  issuedAt: Millis;
+  /** Issue order within the business day, from 0: breaks ties between equal `queuedAt`. */
+  arrivalIndex: number;
+  /** The time that orders the ticket in its queue: the first arrival, kept across steps and transfers. */
+  queuedAt: Millis;
+  /** True when it came back by a transfer or an itinerary step (`transfer_return`). */
+  returned: boolean;
+  calledAt: Millis | null;
+  startedAt: Millis | null;
+  finishedAt: Millis | null;
+  /** Window, clerk and service of the current or last call. */
+  windowId: string | null;
+  staffCode: string | null;
+  currentServiceId: string | null;
+  recallCount: number;
+  callReason: CallReason | null;
+  transfers: TransferNote[];
+  parkedUntil: Millis | null;
+  rating: Rating | null;
+  /** Unguessable token of the ticket's status page; made by the hub, never shown on a display. */
+  accessToken: string;
+}
+
+export type WindowStatus = 'closed' | 'open' | 'paused';
+export const WINDOW_STATUSES = [
+  'closed',
+  'open',
+  'paused',
+] as const satisfies readonly WindowStatus[];
+
+export type PauseReason = 'break' | 'meeting' | 'system_problem' | 'other';
+export const PAUSE_REASONS = [
+  'break',
+  'meeting',
+  'system_problem',
+  'other',
+] as const satisfies readonly PauseReason[];
+
+export interface WindowState {
+  windowId: string;
+  status: WindowStatus;
+  staffCode: string | null;
+  pauseReason: PauseReason | null;
+  /** The ticket called or being served at this window. */
+  currentTicketId: string | null;
+  since: Millis | null;
+  /** Calls since the last green-channel call, for the priority ratio. */
+  callsSincePriority: number;
+}
+
+export type ComplaintStatus = 'open' | 'closed';
+export interface Complaint {
+  id: string;
+  ticketId: string;
+  windowId: string;
+  staffCode: string | null;
+  serviceId: string;
+  score: RatingScore;
+  reasons: string[];
+  openedAt: Millis;
+  deadlineAt: Millis;
+  status: ComplaintStatus;
+}
