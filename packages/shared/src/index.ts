@@ -3,3 +3,7 @@ export * from './domain/commands.js';
 export * from './domain/events.js';
 export * from './domain/errors.js';
 export * from './engine/state.js';
+export * from './protocol/hall-config.js';
+export * from './engine/index.js';
+export * from './protocol/index.js';
+export * from './i18n/index.js';

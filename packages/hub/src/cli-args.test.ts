@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { parseCli, UsageError } from './cli-args.js';
+
+describe('onestop-hub command line', () => {
+  it('serves with defaults', () => {
+    expect(parseCli([])).toMatchObject({
+      kind: 'serve',
+      db: './onestop.sqlite',
+      port: 7800,
+      host: '0.0.0.0',
+    });
+    expect(parseCli(['--demo'])).toMatchObject({
+      kind: 'serve',
+      demo: true,
+      db: './demo-hall.sqlite',
+    });
+  });
+
+  it('reads every option', () => {
+    expect(
+      parseCli([
+        'serve',
+        '--db',
+        'x.sqlite',
+        '--port',
+        '0',
+        '--host',
+        '127.0.0.1',
+        '--config',
+        'h.json',
+        '--keep-days',
+        '7',
+      ]),
+    ).toMatchObject({ db: 'x.sqlite', port: 0, host: '127.0.0.1', config: 'h.json', keepDays: 7 });
+    expect(
+      parseCli([
+        'pair',
+        '--db',
+        'x',
+        '--kind',
+        'window_terminal',
+        '--name',
+        'W1',
+        '--window',
+        'w1',
+      ]),
+    ).toEqual({
+      kind: 'pair',
+      db: 'x',
+      deviceKind: 'window_terminal',
+      name: 'W1',
+      windowId: 'w1',
+    });
+    expect(parseCli(['backup', '--db', 'x', '--out', 'b'])).toEqual({
+      kind: 'backup',
+      db: 'x',
+      out: 'b',
+    });
+    expect(parseCli(['check-config', 'h.json'])).toEqual({ kind: 'check-config', file: 'h.json' });
+  });
+
+  it.each([
+    [['--port', 'abc'], /--port must be a whole number/],
+    [['--port', '70000'], /--port must be from 0 to 65535/],
+    [['--bogus'], /bogus/],
+    [['--demo', '--config', 'x'], /either --config or --demo/],
+    [['pair', '--db', 'x', '--kind', 'toaster', '--name', 'n'], /--kind, one of/],
+    [['pair', '--db', 'x', '--kind', 'rating_pad', '--name', 'n'], /--window/],
+    [['pair', '--db', 'x', '--kind', 'kiosk', '--name', 'n', '--window', 'w1'], /drop --window/],
+    [['backup', '--db', 'x'], /--out/],
+    [['frobnicate'], /unknown command/],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseCli(argv)).toThrow(UsageError);
+    expect(() => parseCli(argv)).toThrow(message);
+  });
+});

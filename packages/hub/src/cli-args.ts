@@ -1,0 +1,135 @@
+import { parseArgs } from 'node:util';
+import { DEVICE_KINDS, type DeviceKind } from '@onestop/shared';
+
+export const USAGE = `onestop-hub — the OneStop hall hub
+
+Usage:
+  onestop-hub [serve] [--db PATH] [--port N] [--host ADDR] [--config hall.json | --demo]
+                      [--pages DIR] [--backup-dir DIR] [--backup-every MINUTES] [--keep-days N]
+  onestop-hub pair    --db PATH --kind kiosk|window_terminal|display|rating_pad --name NAME [--window ID]
+  onestop-hub backup  --db PATH --out DIR
+  onestop-hub check-config hall.json
+  onestop-hub --help | --version
+
+  --db PATH          the hall's SQLite file (default ./onestop.sqlite; with --demo ./demo-hall.sqlite)
+  --port N           port of the pages and the devices (default 7800)
+  --host ADDR        address to listen on (default 0.0.0.0: every network of this machine)
+  --config FILE      the hall's configuration (hall.json); checked in full before anything is written
+  --demo             a sample hall with six departments, ten services and twelve windows
+  --pages DIR        folder with the built pages (<DIR>/kiosk/index.html, ...)
+  --backup-dir DIR   where online backups go (default <db folder>/backups)
+  --backup-every M   minutes between backups (default 60; 0 turns the schedule off)
+  --keep-days N      days backups are kept (default 30)
+`;
+
+export type CliCommand =
+  | {
+      kind: 'serve';
+      db: string;
+      port: number;
+      host: string;
+      config: string | null;
+      demo: boolean;
+      pages: string | null;
+      backupDir: string | null;
+      backupEveryMinutes: number;
+      keepDays: number;
+    }
+  | { kind: 'pair'; db: string; deviceKind: DeviceKind; name: string; windowId: string | null }
+  | { kind: 'backup'; db: string; out: string }
+  | { kind: 'check-config'; file: string }
+  | { kind: 'help' }
+  | { kind: 'version' };
+
+export class UsageError extends Error {}
+
+function integer(
+  value: string | undefined,
+  name: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value))
+    throw new UsageError(`--${name} must be a whole number, not "${value}"`);
+  const n = Number(value);
+  if (n < min || n > max) throw new UsageError(`--${name} must be from ${min} to ${max}, not ${n}`);
+  return n;
+}
+
+/** Reads the command line; any mistake is a UsageError naming the option. */
+export function parseCli(argv: string[]): CliCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        db: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        config: { type: 'string' },
+        demo: { type: 'boolean' },
+        pages: { type: 'string' },
+        'backup-dir': { type: 'string' },
+        'backup-every': { type: 'string' },
+        'keep-days': { type: 'string' },
+        kind: { type: 'string' },
+        name: { type: 'string' },
+        window: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) return { kind: 'help' };
+  if (v.version) return { kind: 'version' };
+  const [verb = 'serve', ...extra] = positionals;
+  switch (verb) {
+    case 'serve': {
+      if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
+      if (v.demo && v.config) throw new UsageError('use either --config or --demo, not both');
+      return {
+        kind: 'serve',
+        db: v.db ?? (v.demo ? './demo-hall.sqlite' : './onestop.sqlite'),
+        port: integer(v.port, 'port', 0, 65535, 7800),
+        host: v.host ?? '0.0.0.0',
+        config: v.config ?? null,
+        demo: v.demo ?? false,
+        pages: v.pages ?? null,
+        backupDir: v['backup-dir'] ?? null,
+        backupEveryMinutes: integer(v['backup-every'], 'backup-every', 0, 7 * 24 * 60, 60),
+        keepDays: integer(v['keep-days'], 'keep-days', 1, 3650, 30),
+      };
+    }
+    case 'pair': {
+      if (!v.db) throw new UsageError('pair needs --db PATH');
+      const kind = v.kind as DeviceKind | undefined;
+      if (!kind || !DEVICE_KINDS.includes(kind)) {
+        throw new UsageError(`pair needs --kind, one of ${DEVICE_KINDS.join(', ')}`);
+      }
+      if (!v.name) throw new UsageError('pair needs --name (shown in the admin console)');
+      const needsWindow = kind === 'window_terminal' || kind === 'rating_pad';
+      if (needsWindow && !v.window)
+        throw new UsageError(`a ${kind} belongs to a window: add --window ID`);
+      if (!needsWindow && v.window)
+        throw new UsageError(`a ${kind} belongs to no window: drop --window`);
+      return { kind: 'pair', db: v.db, deviceKind: kind, name: v.name, windowId: v.window ?? null };
+    }
+    case 'backup':
+      if (!v.db || !v.out) throw new UsageError('backup needs --db PATH and --out DIR');
+      return { kind: 'backup', db: v.db, out: v.out };
+    case 'check-config':
+      if (extra.length !== 1 || !extra[0])
+        throw new UsageError('check-config needs the file: check-config hall.json');
+      return { kind: 'check-config', file: extra[0] };
+    default:
+      throw new UsageError(`unknown command "${verb}"`);
+  }
+}

@@ -1,0 +1,192 @@
+#!/usr/bin/env node
+import { mkdirSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import type { DeviceKind, HallConfig } from '@onestop/shared';
+import { hashPin } from './auth.js';
+import { parseCli, UsageError, USAGE, type CliCommand } from './cli-args.js';
+import { ConfigFileError, readHallFile } from './config-file.js';
+import { DEMO_HALL, DEMO_STAFF } from './demo.js';
+import { createDevice, DeviceError } from './devices.js';
+import { Hub } from './hub.js';
+import { ListenError, startServer } from './server/index.js';
+import { BackupScheduler, Store, StoreError } from './store/index.js';
+import { HUB_VERSION } from './version.js';
+
+type Serve = Extract<CliCommand, { kind: 'serve' }>;
+
+/** Demo devices: one of each page, paired by a link with a one-time code. */
+const DEMO_DEVICES: { kind: DeviceKind; name: string; windowId: string | null; page: string }[] = [
+  { kind: 'kiosk', name: '取号机 1 Kiosk 1', windowId: null, page: 'kiosk' },
+  { kind: 'display', name: '大厅显示屏 Hall display', windowId: null, page: 'display' },
+  { kind: 'window_terminal', name: '1 号窗口终端 Window 1', windowId: 'w1', page: 'window' },
+  { kind: 'window_terminal', name: '4 号窗口终端 Window 4', windowId: 'w4', page: 'window' },
+  { kind: 'window_terminal', name: '12 号窗口终端 Window 12', windowId: 'w12', page: 'window' },
+  { kind: 'rating_pad', name: '1 号窗口评价器 Rating pad 1', windowId: 'w1', page: 'rate' },
+];
+
+async function seedPins(hub: Hub, pins: Map<string, string>): Promise<void> {
+  for (const [code, pin] of pins) {
+    // A PIN from the file is only the first one: one changed since is kept.
+    if (!hub.store.getCredential(code)) hub.store.setPinHash(code, await hashPin(pin));
+  }
+}
+
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)
+    .map((a) => a!.address);
+}
+
+async function serve(cmd: Serve): Promise<void> {
+  // A hall file is checked in full before the database is even opened.
+  const source: { config: HallConfig; pins: Map<string, string> } | null = cmd.demo
+    ? { config: DEMO_HALL, pins: new Map(DEMO_STAFF.map((s) => [s.code, s.pin])) }
+    : cmd.config
+      ? readHallFile(cmd.config)
+      : null;
+  const dbPath = resolve(cmd.db);
+  mkdirSync(dirname(dbPath), { recursive: true });
+  const hub = Hub.open(source ? { dbPath, config: source.config } : { dbPath });
+  const pins = source?.pins ?? new Map<string, string>();
+  await seedPins(hub, pins);
+  const server = await startServer({ hub, host: cmd.host, port: cmd.port, pagesDir: cmd.pages });
+
+  const backupDir = resolve(cmd.backupDir ?? join(dirname(dbPath), 'backups'));
+  const backups = new BackupScheduler(hub.store, {
+    dir: backupDir,
+    everyMinutes: cmd.backupEveryMinutes,
+    keepDays: cmd.keepDays,
+    onError: (err) => console.error(`onestop-hub: backup failed: ${String(err)}`),
+  });
+  backups.start();
+  hub.onEvents((events) => {
+    if (events.some((e) => e.type === 'day_closed')) backups.dayClosed();
+  });
+
+  const hall = hub.config.hall.name;
+  const day = hub.current.day;
+  console.log(`OneStop hub ${HUB_VERSION} — ${hall.zh} ${hall.en}`);
+  console.log(`Database  ${dbPath}`);
+  console.log(`Day       ${day ? `${day.businessDay} (${day.status})` : 'none open'}`);
+  console.log(
+    `Backups   ${backupDir} (every ${cmd.backupEveryMinutes} min, kept ${cmd.keepDays} days)`,
+  );
+  console.log(`Listening ${server.url}`);
+  if (cmd.host === '0.0.0.0') {
+    for (const ip of lanAddresses())
+      console.log(`          http://${ip}:${server.port} (for the hall's devices)`);
+  }
+  if (cmd.demo) {
+    console.log(
+      '\nOpen these pages; each link pairs its device once (the code is good for 24 hours):',
+    );
+    const existing = hub.store.listDevices();
+    for (const d of DEMO_DEVICES) {
+      let code: string;
+      const known = existing.find(
+        (e) => e.name === d.name && e.kind === d.kind && e.revokedAt === null,
+      );
+      if (known) {
+        ({ pairingCode: code } = createDevice(hub.store, hub.config, d, hub.now(), known.id));
+      } else {
+        ({ pairingCode: code } = createDevice(hub.store, hub.config, d, hub.now()));
+      }
+      console.log(`  ${d.name.padEnd(28)} ${server.url}/${d.page}?pair=${code}`);
+    }
+    console.log(`  ${'管理后台 Admin console'.padEnd(28)} ${server.url}/admin`);
+    console.log('\nDemo staff (code / PIN):');
+    for (const s of DEMO_STAFF)
+      console.log(`  ${s.code.padEnd(6)} ${s.pin.padEnd(6)} ${s.role.padEnd(10)} ${s.name}`);
+  }
+  console.log('\nPress Ctrl+C to stop.');
+
+  const stop = (signal: string) => {
+    console.log(`\nonestop-hub: ${signal}, stopping`);
+    // A backup in progress finishes first; then the sockets, then the database.
+    void backups
+      .stop()
+      .then(() => server.close())
+      .finally(() => {
+        hub.close();
+        process.exit(0);
+      });
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function main(argv: string[]): Promise<number> {
+  const cmd = parseCli(argv);
+  switch (cmd.kind) {
+    case 'help':
+      console.log(USAGE);
+      return 0;
+    case 'version':
+      console.log(HUB_VERSION);
+      return 0;
+    case 'check-config': {
+      const { config } = readHallFile(cmd.file);
+      console.log(
+        `${cmd.file}: valid — ${config.departments.length} departments, ${config.services.length} services, ${config.windows.length} windows, ${config.staff.length} staff`,
+      );
+      return 0;
+    }
+    case 'pair': {
+      const hub = Hub.open({ dbPath: resolve(cmd.db) });
+      try {
+        const device = createDevice(
+          hub.store,
+          hub.config,
+          { kind: cmd.deviceKind, name: cmd.name, windowId: cmd.windowId },
+          hub.now(),
+        );
+        console.log(`Device ${cmd.name} (${cmd.deviceKind}) registered.`);
+        console.log(`One-time pairing code: ${device.pairingCode}`);
+        console.log(
+          `Good until ${new Date(device.expiresAt).toISOString()}. Enter it on the device, or open its page with ?pair=${device.pairingCode}`,
+        );
+      } finally {
+        hub.close();
+      }
+      return 0;
+    }
+    case 'backup': {
+      const store = Store.open(resolve(cmd.db));
+      try {
+        const file = await store.backup(resolve(cmd.out));
+        console.log(`Backed up to ${file}`);
+      } finally {
+        store.close();
+      }
+      return 0;
+    }
+    case 'serve':
+      await serve(cmd);
+      return -1; // keeps running
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      console.error(`onestop-hub: ${err.message}\n\n${USAGE}`);
+      process.exit(64);
+    }
+    if (
+      err instanceof ConfigFileError ||
+      err instanceof ListenError ||
+      err instanceof DeviceError ||
+      err instanceof StoreError
+    ) {
+      console.error(`onestop-hub: ${err.message}`);
+      process.exit(2);
+    }
+    console.error('onestop-hub: failed', err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,291 @@
+import type {
+  Command,
+  Complaint,
+  DomainEvent,
+  EngineError,
+  ErrorCode,
+  EventBatch,
+  HallConfig,
+  HallState,
+  SequencedEvent,
+  Ticket,
+  WindowState,
+} from '@onestop/shared';
+import { apply, businessDayOf, decide, initialState } from '@onestop/shared';
+import type { Actor } from './store/index.js';
+import { Store } from './store/index.js';
+
+export interface HubError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Outcome<R> =
+  | { ok: true; result: R; events: SequencedEvent[]; replayed: boolean }
+  | { ok: false; error: HubError };
+
+export interface HubOptions {
+  dbPath: string;
+  /** A configuration to use (and keep); without it, the one stored in the database. */
+  config?: HallConfig;
+  now?: () => number;
+}
+
+export type EventsListener = (events: SequencedEvent[]) => void;
+
+/** The shape every command answers with, so a retry can be answered from the store. */
+export interface CommandResult {
+  ticket: Ticket | null;
+  window: WindowState | null;
+  businessDay: string | null;
+}
+
+/**
+ * The hall's single writer. Keeps the business day in memory, decides every command with the
+ * engine, commits its events in one transaction, and only then lets anyone see them.
+ */
+export class Hub {
+  readonly store: Store;
+  readonly now: () => number;
+  private state: HallState;
+  private readonly listeners = new Set<EventsListener>();
+  /** Sequence number of the current business day's `day_opened` (0 before any day). */
+  dayStartSeq = 0;
+
+  private constructor(store: Store, state: HallState, now: () => number) {
+    this.store = store;
+    this.state = state;
+    this.now = now;
+  }
+
+  static open(options: HubOptions): Hub {
+    const now = options.now ?? Date.now;
+    const store = Store.open(options.dbPath, { now });
+    try {
+      let config = store.loadConfig();
+      if (options.config) {
+        if (JSON.stringify(config) !== JSON.stringify(options.config)) {
+          store.saveConfig(options.config);
+        }
+        config = options.config;
+      }
+      if (!config) {
+        throw new Error(
+          `${options.dbPath} holds no hall configuration: start the hub with --config hall.json or --demo`,
+        );
+      }
+      const hub = new Hub(store, Hub.rebuild(store, config), now);
+      hub.dayStartSeq = store.currentDayEvents()[0]?.seq ?? 0;
+      return hub;
+    } catch (err) {
+      store.close();
+      throw err;
+    }
+  }
+
+  /** Folds the current business day's events from the log: the same engine, the same state. */
+  private static rebuild(store: Store, config: HallConfig): HallState {
+    let state = initialState(config);
+    for (const event of store.currentDayEvents()) state = apply(state, event);
+    return state;
+  }
+
+  /** The current state. Callers must not change it. */
+  get current(): Readonly<HallState> {
+    return this.state;
+  }
+
+  get config(): HallConfig {
+    return this.state.config;
+  }
+
+  today(): string {
+    return businessDayOf(this.now(), this.state.config.hall.timezone);
+  }
+
+  onEvents(listener: EventsListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Sends committed events to every listener (the sockets), after the command was acknowledged. */
+  publish(events: SequencedEvent[]): void {
+    if (events.length === 0) return;
+    for (const listener of this.listeners) listener(events);
+  }
+
+  /**
+   * Decides, applies and commits one command. A `commandId` seen before from the same actor
+   * gets the first result back and changes nothing, so a retry never issues or calls twice.
+   */
+  execute(
+    actor: Actor,
+    actorKey: string,
+    commandId: string | null,
+    command: Command,
+  ): Outcome<CommandResult> {
+    if (commandId !== null) {
+      const previous = this.store.commandResult(actorKey, commandId);
+      if (previous) {
+        return { ok: true, result: previous.result as CommandResult, events: [], replayed: true };
+      }
+    }
+    const now = this.now();
+    const decision = decide(this.state, command, now);
+    if (!decision.ok) return { ok: false, error: engineError(decision.error) };
+
+    if (decision.events.length === 0) {
+      return { ok: true, result: this.resultOf(command, []), events: [], replayed: false };
+    }
+    for (const event of decision.events) this.state = apply(this.state, event);
+    const result = this.resultOf(command, decision.events);
+    try {
+      const events = this.store.commit({
+        commandId,
+        actorKey,
+        actor,
+        events: decision.events,
+        ...this.touched(decision.events),
+        day: this.state.day,
+        result,
+      });
+      for (const event of events) if (event.type === 'day_opened') this.dayStartSeq = event.seq;
+      return { ok: true, result: structuredClone(result), events, replayed: false };
+    } catch (err) {
+      // Nothing was committed, so nothing happened: go back to what the log says.
+      this.state = Hub.rebuild(this.store, this.state.config);
+      return {
+        ok: false,
+        error: {
+          code: 'store_failed',
+          message: `the hall's database refused the change: ${String(err)}`,
+        },
+      };
+    }
+  }
+
+  /** Runs a command of the hub itself (day rollover, timers) and publishes its events. */
+  system(command: Command): Outcome<CommandResult> {
+    const outcome = this.execute({ kind: 'system' }, 'system', null, command);
+    if (outcome.ok) this.publish(outcome.events);
+    return outcome;
+  }
+
+  /**
+   * Keeps the business day current: opens today when no day is open, and when the clock has
+   * passed into a new day, closes the old one (its waiting tickets expire) and opens today.
+   */
+  rollDay(): void {
+    const today = this.today();
+    const day = this.state.day;
+    if (day && day.businessDay >= today && day.status === 'open') return;
+    if (day && day.businessDay > today) return; // the clock stepped back: keep the later day
+    if (day && day.status === 'open') {
+      const closed = this.system({ type: 'close_day' });
+      if (!closed.ok) return; // someone is still being served; try again on the next tick
+    }
+    if (!this.state.day || this.state.day.businessDay < today) {
+      this.system({ type: 'open_day', businessDay: today });
+    }
+  }
+
+  /** Lets time-driven rules act: parked tickets whose time has come return to their queue. */
+  tick(): void {
+    const now = this.now();
+    for (const ticket of this.state.tickets.values()) {
+      if (ticket.status === 'parked' && ticket.parkedUntil !== null && ticket.parkedUntil <= now) {
+        this.system({ type: 'tick' });
+        return;
+      }
+    }
+  }
+
+  close(): void {
+    this.listeners.clear();
+    this.store.close();
+  }
+
+  private resultOf(command: Command, events: DomainEvent[]): CommandResult {
+    let ticketId: string | null = null;
+    let windowId: string | null = null;
+    for (const event of events) {
+      if (event.type === 'ticket_issued') ticketId = event.ticket.id;
+      else if ('ticketId' in event) ticketId = event.ticketId;
+      if ('windowId' in event) windowId = event.windowId;
+    }
+    if ('windowId' in command) windowId = command.windowId;
+    return {
+      ticket: ticketId ? (this.state.tickets.get(ticketId) ?? null) : null,
+      window: windowId ? (this.state.windows.get(windowId) ?? null) : null,
+      businessDay: this.state.day?.businessDay ?? null,
+    };
+  }
+
+  /** The projection rows the events changed, read from the state they were applied to. */
+  private touched(events: DomainEvent[]): {
+    tickets: Ticket[];
+    windows: WindowState[];
+    complaints: Complaint[];
+  } {
+    const ticketIds = new Set<string>();
+    const windowIds = new Set<string>();
+    const complaints: Complaint[] = [];
+    for (const event of events) {
+      switch (event.type) {
+        case 'ticket_issued':
+          ticketIds.add(event.ticket.id);
+          break;
+        case 'day_closed':
+          event.expiredTicketIds.forEach((id) => ticketIds.add(id));
+          this.state.windows.forEach((_, id) => windowIds.add(id));
+          break;
+        case 'day_opened':
+          this.state.windows.forEach((_, id) => windowIds.add(id));
+          break;
+        case 'complaint_opened':
+          complaints.push(event.complaint);
+          ticketIds.add(event.complaint.ticketId);
+          break;
+        case 'ticket_called':
+        case 'ticket_recalled':
+        case 'service_started':
+        case 'service_finished':
+        case 'ticket_no_show':
+        case 'ticket_requeued':
+        case 'ticket_transferred':
+        case 'ticket_parked':
+          ticketIds.add(event.ticketId);
+          windowIds.add(event.windowId);
+          break;
+        case 'ticket_unparked':
+        case 'ticket_cancelled':
+        case 'rating_recorded':
+          ticketIds.add(event.ticketId);
+          break;
+        case 'window_opened':
+        case 'window_paused':
+        case 'window_resumed':
+        case 'window_closed':
+          windowIds.add(event.windowId);
+          break;
+      }
+    }
+    const tickets: Ticket[] = [];
+    for (const id of ticketIds) {
+      const ticket = this.state.tickets.get(id);
+      if (ticket) tickets.push(ticket);
+    }
+    const windows: WindowState[] = [];
+    for (const id of windowIds) {
+      const window = this.state.windows.get(id);
+      if (window) windows.push(window);
+    }
+    return { tickets, windows, complaints };
+  }
+}
+
+function engineError(error: EngineError): HubError {
+  return { code: error.code, message: error.detail };
+}
+
+export type { EventBatch };

@@ -1,0 +1,225 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import {
+  LoginRequestSchema,
+  PairRequestSchema,
+  PROTOCOL_VERSION,
+  ROLE_OF_DEVICE_KIND,
+} from '@onestop/shared';
+import type { ZodType } from 'zod';
+import { hashSecret, newToken } from '../auth.js';
+import type { Hub } from '../hub.js';
+import { checkStaffLogin, type Sessions } from './sessions.js';
+import { HUB_VERSION } from '../version.js';
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** The pages the hub serves, by path: each app's built renderer folder, when it has been built. */
+export const PAGES = {
+  kiosk: { zh: '取号机', en: 'Ticket kiosk' },
+  window: { zh: '窗口终端', en: 'Window terminal' },
+  rate: { zh: '评价器', en: 'Rating pad' },
+  display: { zh: '大厅显示屏', en: 'Hall display' },
+  admin: { zh: '管理后台', en: 'Admin console' },
+} as const;
+export type PageName = keyof typeof PAGES;
+
+export interface HttpContext {
+  hub: Hub;
+  sessions: Sessions;
+  startedAt: number;
+  /** Folder holding `<page>/index.html` for each built app. */
+  pagesDir: string | null;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; media-src 'self' data: blob:; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+};
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.wav': 'audio/wav',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+};
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type: string): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store' });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  send(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
+}
+
+async function readJson<T>(req: IncomingMessage, schema: ZodType<T>): Promise<T> {
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('application/json')) {
+    throw new HttpError(415, 'invalid_message', 'send the body as application/json');
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > MAX_BODY_BYTES) {
+      throw new HttpError(
+        413,
+        'message_too_large',
+        `the body is larger than ${MAX_BODY_BYTES} bytes`,
+      );
+    }
+    chunks.push(buf);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'invalid_message', 'the body is not valid JSON');
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
+    throw new HttpError(400, 'invalid_message', fields.join('; '));
+  }
+  return parsed.data;
+}
+
+function placeholderPage(name: PageName): string {
+  const page = PAGES[name];
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>OneStop · ${page.zh} ${page.en}</title>
+<style>body{font-family:"Noto Sans CJK SC",sans-serif;margin:3rem;line-height:1.6;color:#1a1a1a}h1{font-size:2rem}</style></head>
+<body><h1>${page.zh} · ${page.en}</h1>
+<p>中枢已在运行，但此页面的应用尚未构建。请构建应用后刷新本页。</p>
+<p>The hub is running, but this page's app has not been built yet. Build the app, then reload this page.</p>
+<p><a href="/api/health">/api/health</a></p></body></html>`;
+}
+
+function servePage(ctx: HttpContext, name: PageName, rest: string, res: ServerResponse): void {
+  const root = ctx.pagesDir ? resolve(ctx.pagesDir, name) : null;
+  if (!root || !existsSync(join(root, 'index.html'))) {
+    send(res, 200, placeholderPage(name), MIME['.html'] ?? 'text/html');
+    return;
+  }
+  const target = resolve(root, normalize(rest).replace(/^([/\\])+/, ''));
+  if (target !== root && !target.startsWith(root + sep))
+    throw new HttpError(404, 'not_found', 'no such file');
+  const file = existsSync(target) && statSync(target).isFile() ? target : join(root, 'index.html');
+  send(res, 200, readFileSync(file), MIME[extname(file)] ?? 'application/octet-stream');
+}
+
+async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://hub.invalid');
+  const path = url.pathname;
+  const { hub } = ctx;
+
+  if (path === '/api/health' && req.method === 'GET') {
+    const day = hub.current.day;
+    sendJson(res, 200, {
+      status: 'ok',
+      version: HUB_VERSION,
+      protocolVersion: PROTOCOL_VERSION,
+      uptimeS: Math.round((hub.now() - ctx.startedAt) / 1000),
+      hall: hub.config.hall.name,
+      businessDay: day?.businessDay ?? null,
+      dayStatus: day?.status ?? null,
+      db: hub.store.facts(),
+    });
+    return;
+  }
+  if (path === '/api/pair' && req.method === 'POST') {
+    const body = await readJson(req, PairRequestSchema);
+    const token = newToken();
+    const device = hub.store.redeemPairingCode(
+      hashSecret(body.code.toUpperCase()),
+      hashSecret(token),
+      hub.now(),
+    );
+    if (!device)
+      throw new HttpError(400, 'unauthorized', 'the pairing code is unknown, used or expired');
+    sendJson(res, 200, {
+      deviceId: device.id,
+      kind: device.kind,
+      windowId: device.windowId,
+      token,
+      role: ROLE_OF_DEVICE_KIND[device.kind],
+    });
+    return;
+  }
+  if (path === '/api/login' && req.method === 'POST') {
+    const body = await readJson(req, LoginRequestSchema);
+    const login = await checkStaffLogin(hub, body.staffCode, body.pin);
+    if (!login.ok)
+      throw new HttpError(login.code === 'locked_out' ? 429 : 401, login.code, login.message);
+    if (login.staff.role === 'clerk') {
+      throw new HttpError(403, 'forbidden', 'the admin console is for supervisors and admins');
+    }
+    const { token, session } = ctx.sessions.create(login.staff);
+    sendJson(res, 200, {
+      token,
+      role: session.role,
+      name: session.name,
+      expiresAt: session.expiresAt,
+    });
+    return;
+  }
+  if (path.startsWith('/api/'))
+    throw new HttpError(404, 'not_found', `no route ${req.method ?? ''} ${path}`);
+
+  if (req.method !== 'GET' && req.method !== 'HEAD')
+    throw new HttpError(405, 'method_not_allowed', 'GET only');
+  const [, first = '', ...rest] = path.split('/');
+  if (first === '') {
+    const links = (Object.keys(PAGES) as PageName[])
+      .map((p) => `<li><a href="/${p}">${PAGES[p].zh} · ${PAGES[p].en}</a></li>`)
+      .join('');
+    send(
+      res,
+      200,
+      `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>OneStop</title></head><body><h1>OneStop · ${hub.config.hall.name.zh}</h1><ul>${links}</ul></body></html>`,
+      'text/html; charset=utf-8',
+    );
+    return;
+  }
+  if (first in PAGES) {
+    servePage(ctx, first as PageName, rest.join('/'), res);
+    return;
+  }
+  throw new HttpError(404, 'not_found', `no page ${path}`);
+}
+
+export function createHttpHandler(
+  ctx: HttpContext,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    route(ctx, req, res).catch((err: unknown) => {
+      if (err instanceof HttpError) {
+        sendJson(res, err.status, { error: { code: err.code, message: err.message } });
+      } else {
+        console.error('onestop-hub: http error', err);
+        if (!res.headersSent)
+          sendJson(res, 500, { error: { code: 'internal', message: 'internal error' } });
+      }
+    });
+  };
+}

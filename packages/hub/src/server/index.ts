@@ -1,0 +1,83 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Server as IoServer } from 'socket.io';
+import type { Hub } from '../hub.js';
+import { createHttpHandler } from './http.js';
+import { Sessions } from './sessions.js';
+import { attachSockets } from './sockets.js';
+
+export interface ServerOptions {
+  hub: Hub;
+  host: string;
+  port: number;
+  /** Folder of built pages (`<dir>/kiosk/index.html`, ...), or null for none yet. */
+  pagesDir: string | null;
+  /** How often the hub looks at the clock: day rollover, parked tickets whose time has come. */
+  tickMs?: number;
+}
+
+export interface RunningServer {
+  readonly http: HttpServer;
+  readonly io: IoServer;
+  readonly port: number;
+  readonly url: string;
+  readonly sessions: Sessions;
+  close(): Promise<void>;
+}
+
+export class ListenError extends Error {}
+
+/** Serves the pages, the HTTP API and the Socket.IO namespaces of one hub. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { hub } = options;
+  const sessions = new Sessions(hub.now);
+  const startedAt = hub.now();
+  const http = createServer(
+    createHttpHandler({ hub, sessions, startedAt, pagesDir: options.pagesDir }),
+  );
+  const io = attachSockets(http, hub, sessions);
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      const why =
+        err.code === 'EADDRINUSE'
+          ? `port ${options.port} is already in use on ${options.host}: stop the other program or choose --port`
+          : err.code === 'EACCES'
+            ? `not allowed to listen on ${options.host}:${options.port}: choose a port above 1024`
+            : `cannot listen on ${options.host}:${options.port}: ${err.message}`;
+      reject(new ListenError(why));
+    };
+    http.once('error', onError);
+    http.listen(options.port, options.host, () => {
+      http.off('error', onError);
+      resolve();
+    });
+  });
+
+  const tick = () => {
+    try {
+      hub.rollDay();
+      hub.tick();
+    } catch (err) {
+      console.error('onestop-hub: clock tick failed', err);
+    }
+  };
+  tick();
+  const timer = setInterval(tick, options.tickMs ?? 15_000);
+  timer.unref();
+
+  const port = (http.address() as AddressInfo).port;
+  const shownHost =
+    options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+  return {
+    http,
+    io,
+    port,
+    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
+    sessions,
+    close: async () => {
+      clearInterval(timer);
+      await io.close(); // also closes the HTTP server
+    },
+  };
+}

@@ -1,0 +1,439 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Namespace, type Socket } from 'socket.io';
+import {
+  checkHandshake,
+  commandNames,
+  COMMAND_SCHEMAS,
+  LIMITS,
+  NAMESPACES,
+  parseMessage,
+  redactBatchFor,
+  redactSnapshotFor,
+  ROLE_OF_DEVICE_KIND,
+  ROLES,
+  serializeState,
+  type Command,
+  type CommandAck,
+  type CommandMessage,
+  type CommandName,
+  type CommandResultOf,
+  type ErrorCode,
+  type Role,
+  type SequencedEvent,
+  type Staff,
+  type SyncPayload,
+  type SyncRequest,
+} from '@onestop/shared';
+import { hashSecret, newToken } from '../auth.js';
+import { createDevice, DeviceError } from '../devices.js';
+import type { CommandResult, Hub, Outcome } from '../hub.js';
+import type { Actor } from '../store/index.js';
+import { checkStaffLogin, type Session, type Sessions } from './sessions.js';
+
+/** A client this far behind (or more) gets a snapshot instead of the events it missed. */
+export const MAX_CATCHUP_EVENTS = 2000;
+/** Each connection may send this many messages in a burst, refilled at `RATE_PER_S`. */
+export const RATE_BURST = 60;
+export const RATE_PER_S = 20;
+
+/** Who is on the other end of one socket, settled at the handshake. */
+interface Conn {
+  role: Role;
+  deviceId: string | null;
+  windowId: string | null;
+  session: Session | null;
+  actorKey: string;
+  tokens: number;
+  refilledAt: number;
+}
+
+type Ack<T> = CommandAck<T>;
+type Handler<R extends Role, E extends CommandName<R>> = (
+  conn: Conn,
+  message: CommandMessage<R, E>,
+) => Ack<CommandResultOf<R, E>> | Promise<Ack<CommandResultOf<R, E>>>;
+type Handlers<R extends Role> = { [E in CommandName<R>]: Handler<R, E> };
+
+function fail(
+  code: ErrorCode,
+  message: string,
+): { ok: false; error: { code: ErrorCode; message: string } } {
+  return { ok: false, error: { code, message } };
+}
+
+/**
+ * The Socket.IO side of the hub: one namespace per role, the handshake, every command parsed
+ * from `unknown` before it reaches the engine, and each committed batch pushed to every role
+ * as that role may see it.
+ */
+export function attachSockets(http: HttpServer, hub: Hub, sessions: Sessions): Server {
+  const io = new Server(http, {
+    serveClient: false,
+    maxHttpBufferSize: LIMITS.maxFrameBytes,
+    // Pages are served by the hub itself: a WebSocket from another site's page is refused.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      if (!origin) return callback(null, true);
+      try {
+        callback(null, new URL(origin).host === req.headers.host);
+      } catch {
+        callback(null, false);
+      }
+    },
+  });
+  const windowLogins = new Map<string, Staff>(); // device id -> the clerk logged in at it
+
+  const actorOf = (conn: Conn): Actor => {
+    if (conn.session) return { kind: 'staff', staffCode: conn.session.staffCode, deviceId: null };
+    const staff = conn.deviceId ? windowLogins.get(conn.deviceId) : undefined;
+    if (staff && conn.deviceId)
+      return { kind: 'staff', staffCode: staff.code, deviceId: conn.deviceId };
+    const device = conn.deviceId ? hub.store.device(conn.deviceId) : null;
+    if (!device) return { kind: 'system' };
+    return { kind: 'device', deviceId: device.id, deviceKind: device.kind };
+  };
+
+  /** Runs an engine command for a connection: commit, then the caller acks, then everyone sees it. */
+  const run = (conn: Conn, commandId: string, command: Command): Outcome<CommandResult> => {
+    const outcome = hub.execute(actorOf(conn), conn.actorKey, commandId, command);
+    if (outcome.ok) setImmediate(() => hub.publish(outcome.events));
+    return outcome;
+  };
+
+  const windowOf = (conn: Conn) => {
+    const window = conn.windowId ? hub.current.windows.get(conn.windowId) : undefined;
+    if (!window)
+      throw new Error(`window ${conn.windowId ?? '(none)'} is not in the hall's configuration`);
+    return structuredClone(window);
+  };
+
+  /** A window command: the window is the device's own, never one named in the message. */
+  const atWindow = (conn: Conn, commandId: string, command: Command) => {
+    const outcome = run(conn, commandId, command);
+    if (!outcome.ok) return outcome;
+    return { ok: true as const, result: { ticket: outcome.result.ticket, window: windowOf(conn) } };
+  };
+
+  const windowId = (conn: Conn): string => conn.windowId ?? '';
+
+  const deviceStatus = (
+    conn: Conn,
+    m: CommandMessage<'kiosk', 'device_status'>,
+  ): Ack<Record<string, never>> => {
+    if (!conn.deviceId) return fail('forbidden', 'only paired devices report a status');
+    hub.store.setDeviceStatus(
+      conn.deviceId,
+      { state: m.state, detail: m.detail, printer: m.printer ?? null },
+      hub.now(),
+    );
+    return { ok: true, result: {} };
+  };
+
+  const handlers: { [R in Role]: Handlers<R> } = {
+    kiosk: {
+      issue_ticket: (conn, m) => {
+        const outcome = run(conn, m.commandId, {
+          type: 'issue_ticket',
+          itinerary: m.itinerary,
+          class: m.class,
+          appointment: null,
+          accessToken: newToken(),
+        });
+        if (!outcome.ok) return outcome;
+        const ticket = outcome.result.ticket;
+        return ticket ? { ok: true, result: { ticket } } : fail('internal', 'issued no ticket');
+      },
+      device_status: deviceStatus,
+    },
+    window: {
+      staff_login: async (conn, m) => {
+        const login = await checkStaffLogin(hub, m.staffCode, m.pin);
+        if (!login.ok) return fail(login.code, login.message);
+        if (conn.deviceId) windowLogins.set(conn.deviceId, login.staff);
+        const { code, name, role } = login.staff;
+        return { ok: true, result: { staff: { code, name, role } } };
+      },
+      staff_logout: (conn) => {
+        if (conn.deviceId) windowLogins.delete(conn.deviceId);
+        return { ok: true, result: {} };
+      },
+      open_window: (conn, m) => {
+        const staff = conn.deviceId ? windowLogins.get(conn.deviceId) : undefined;
+        if (!staff) return fail('not_logged_in', 'log in with staff code and PIN first');
+        return atWindow(conn, m.commandId, {
+          type: 'open_window',
+          windowId: windowId(conn),
+          staffCode: staff.code,
+        });
+      },
+      pause_window: (conn, m) =>
+        atWindow(conn, m.commandId, {
+          type: 'pause_window',
+          windowId: windowId(conn),
+          reason: m.reason,
+        }),
+      resume_window: (conn, m) =>
+        atWindow(conn, m.commandId, { type: 'resume_window', windowId: windowId(conn) }),
+      close_window: (conn, m) =>
+        atWindow(conn, m.commandId, { type: 'close_window', windowId: windowId(conn) }),
+      call_next: (conn, m) =>
+        atWindow(conn, m.commandId, { type: 'call_next', windowId: windowId(conn) }),
+      call_specific: (conn, m) =>
+        atWindow(conn, m.commandId, {
+          type: 'call_specific',
+          windowId: windowId(conn),
+          ticketId: m.ticketId,
+        }),
+      recall: (conn, m) =>
+        atWindow(conn, m.commandId, { type: 'recall', windowId: windowId(conn) }),
+      start_serving: (conn, m) =>
+        atWindow(conn, m.commandId, { type: 'start_serving', windowId: windowId(conn) }),
+      finish: (conn, m) =>
+        atWindow(conn, m.commandId, { type: 'finish', windowId: windowId(conn) }),
+      no_show: (conn, m) =>
+        atWindow(conn, m.commandId, { type: 'no_show', windowId: windowId(conn) }),
+      put_back: (conn, m) =>
+        atWindow(conn, m.commandId, { type: 'put_back', windowId: windowId(conn) }),
+      transfer: (conn, m) =>
+        atWindow(conn, m.commandId, {
+          type: 'transfer',
+          windowId: windowId(conn),
+          toServiceId: m.toServiceId,
+          toWindowId: m.toWindowId,
+          note: m.note,
+        }),
+      park: (conn, m) =>
+        atWindow(conn, m.commandId, {
+          type: 'park',
+          windowId: windowId(conn),
+          until: m.until,
+          note: m.note,
+        }),
+      unpark: (conn, m) => atWindow(conn, m.commandId, { type: 'unpark', ticketId: m.ticketId }),
+      cancel: (conn, m) =>
+        atWindow(conn, m.commandId, { type: 'cancel', ticketId: m.ticketId, by: 'staff' }),
+      device_status: deviceStatus,
+    },
+    rate: {
+      rate: (conn, m) => {
+        const ticket = hub.current.tickets.get(m.ticketId);
+        if (ticket && ticket.windowId !== conn.windowId) {
+          return fail(
+            'forbidden',
+            `ticket ${ticket.number} was not served at this rating pad's window`,
+          );
+        }
+        const outcome = run(conn, m.commandId, {
+          type: 'rate',
+          ticketId: m.ticketId,
+          score: m.score,
+          reasons: m.reasons,
+        });
+        return outcome.ok ? { ok: true, result: {} } : outcome;
+      },
+      device_status: deviceStatus,
+    },
+    display: { device_status: deviceStatus },
+    admin: {
+      open_day: (conn, m) => {
+        const outcome = run(conn, m.commandId, {
+          type: 'open_day',
+          businessDay: m.businessDay ?? hub.today(),
+        });
+        if (!outcome.ok) return outcome;
+        const day = hub.current.day;
+        return day
+          ? { ok: true, result: { day: structuredClone(day) } }
+          : fail('internal', 'no day after open_day');
+      },
+      close_day: (conn, m) => {
+        const outcome = run(conn, m.commandId, { type: 'close_day' });
+        if (!outcome.ok) return outcome;
+        const day = hub.current.day;
+        return day
+          ? { ok: true, result: { day: structuredClone(day) } }
+          : fail('internal', 'no day after close_day');
+      },
+      cancel: (conn, m) => {
+        const outcome = run(conn, m.commandId, {
+          type: 'cancel',
+          ticketId: m.ticketId,
+          by: 'staff',
+        });
+        if (!outcome.ok) return outcome;
+        const ticket = outcome.result.ticket;
+        return ticket ? { ok: true, result: { ticket } } : fail('internal', 'cancelled no ticket');
+      },
+      unpark: (conn, m) => {
+        const outcome = run(conn, m.commandId, { type: 'unpark', ticketId: m.ticketId });
+        if (!outcome.ok) return outcome;
+        const ticket = outcome.result.ticket;
+        return ticket ? { ok: true, result: { ticket } } : fail('internal', 'unparked no ticket');
+      },
+      create_device: (conn, m) => {
+        const previous = hub.store.commandResult(conn.actorKey, m.commandId);
+        if (previous)
+          return { ok: true, result: previous.result as CommandResultOf<'admin', 'create_device'> };
+        try {
+          const result = createDevice(
+            hub.store,
+            hub.config,
+            { kind: m.kind, name: m.name, windowId: m.windowId },
+            hub.now(),
+          );
+          hub.store.commit({
+            commandId: m.commandId,
+            actorKey: conn.actorKey,
+            actor: actorOf(conn),
+            events: [],
+            tickets: [],
+            windows: [],
+            complaints: [],
+            day: hub.current.day,
+            result,
+          });
+          return { ok: true, result };
+        } catch (err) {
+          if (err instanceof DeviceError) return fail('invalid_message', err.message);
+          throw err;
+        }
+      },
+    },
+  };
+
+  const sync = (conn: Conn, request: SyncRequest): SyncPayload => {
+    const last = hub.store.lastSeq();
+    const { lastSeq } = request;
+    const fresh =
+      lastSeq === 0 ||
+      lastSeq > last ||
+      lastSeq < hub.dayStartSeq - 1 ||
+      last - lastSeq > MAX_CATCHUP_EVENTS;
+    if (fresh) {
+      return {
+        kind: 'snapshot',
+        snapshot: redactSnapshotFor(conn.role, serializeState(hub.current, last, hub.now())),
+      };
+    }
+    const events = hub.store.eventsAfter(lastSeq, MAX_CATCHUP_EVENTS);
+    return {
+      kind: 'events',
+      batch: redactBatchFor(conn.role, { from: lastSeq + 1, to: last, events }),
+    };
+  };
+
+  const namespaces = new Map<Role, Namespace>();
+  for (const role of ROLES) {
+    const nsp = io.of(NAMESPACES[role]);
+    namespaces.set(role, nsp);
+    nsp.use((socket, next) => {
+      const check = checkHandshake(socket.handshake.auth);
+      if (!check.ok) return next(new Error(check.code));
+      const conn = authenticate(role, check.auth.token);
+      if (!conn) return next(new Error('unauthorized'));
+      (socket.data as { conn?: Conn }).conn = conn;
+      next();
+    });
+    nsp.on('connection', (socket) => bind(role, socket));
+  }
+
+  function authenticate(role: Role, token: string): Conn | null {
+    const base = { role, tokens: RATE_BURST, refilledAt: hub.now() };
+    if (role === 'admin') {
+      const session = sessions.get(token);
+      if (!session || session.role === 'clerk') return null;
+      return {
+        ...base,
+        deviceId: null,
+        windowId: null,
+        session,
+        actorKey: `staff:${session.staffCode}`,
+      };
+    }
+    const device = hub.store.deviceByTokenHash(hashSecret(token));
+    if (!device || ROLE_OF_DEVICE_KIND[device.kind] !== role) return null;
+    hub.store.touchDevice(device.id, hub.now());
+    return {
+      ...base,
+      deviceId: device.id,
+      windowId: device.windowId,
+      session: null,
+      actorKey: `device:${device.id}`,
+    };
+  }
+
+  /** A token bucket per connection, so one client cannot flood the single writer. */
+  function allow(conn: Conn): boolean {
+    const now = hub.now();
+    conn.tokens = Math.min(RATE_BURST, conn.tokens + ((now - conn.refilledAt) / 1000) * RATE_PER_S);
+    conn.refilledAt = now;
+    if (conn.tokens < 1) return false;
+    conn.tokens -= 1;
+    return true;
+  }
+
+  function requirementMet(role: Role, conn: Conn, event: string): Ack<never> | null {
+    const table: Readonly<Record<string, { requires: string }>> = COMMAND_SCHEMAS[role];
+    const requires = table[event]?.requires;
+    if (requires === 'staff_login' && !(conn.deviceId && windowLogins.has(conn.deviceId))) {
+      return fail('not_logged_in', 'log in with staff code and PIN first');
+    }
+    if (requires === 'admin_role' && conn.session?.role !== 'admin') {
+      return fail('forbidden', 'only an admin may do this');
+    }
+    return null;
+  }
+
+  function bind(role: Role, socket: Socket): void {
+    const conn = (socket.data as { conn: Conn }).conn;
+    const names = new Set<string>([...commandNames(role), 'sync']);
+    const roleHandlers: Readonly<Record<string, (c: Conn, m: unknown) => unknown>> = handlers[
+      role
+    ] as never;
+
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      const ack = args[args.length - 1];
+      if (typeof ack !== 'function') return; // no way to answer: ignore it
+      const reply = ack as (a: unknown) => void;
+      if (typeof event !== 'string' || !names.has(event)) {
+        reply(fail('invalid_message', `${role} has no event "${String(event).slice(0, 64)}"`));
+        return;
+      }
+      if (!allow(conn)) {
+        reply(fail('rate_limited', 'too many messages; slow down'));
+        return;
+      }
+      const parsed = parseMessage(role, event, args.length === 2 ? args[0] : undefined);
+      if (!parsed.ok) {
+        reply(fail(parsed.error.code, parsed.error.message));
+        return;
+      }
+      if (event === 'sync') {
+        reply({ ok: true, result: sync(conn, parsed.value as SyncRequest) });
+        return;
+      }
+      const refused = requirementMet(role, conn, event);
+      if (refused) {
+        reply(refused);
+        return;
+      }
+      const handler = roleHandlers[event];
+      Promise.resolve()
+        .then(() => handler?.(conn, parsed.value))
+        .then(reply, (err: unknown) => {
+          console.error(`onestop-hub: ${role}/${event} failed`, err);
+          reply(fail('internal', 'the hub failed to handle this message'));
+        });
+    });
+  }
+
+  hub.onEvents((events: SequencedEvent[]) => {
+    const first = events[0];
+    const last = events[events.length - 1];
+    if (!first || !last) return;
+    const batch = { from: first.seq, to: last.seq, events };
+    for (const [role, nsp] of namespaces) nsp.emit('batch', redactBatchFor(role, batch));
+  });
+
+  return io;
+}

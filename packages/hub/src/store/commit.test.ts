@@ -1,0 +1,354 @@
+import Database from 'better-sqlite3';
+import type { SequencedEvent } from '@onestop/shared';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Store, StoreError } from './index.js';
+import {
+  DAY,
+  T0,
+  commitInput,
+  complaint,
+  ev,
+  hallConfig,
+  issueTickets,
+  openDay,
+  tempDir,
+  ticket,
+  windowState,
+  type TempDir,
+} from './test-helpers.js';
+
+let tmp: TempDir;
+let path: string;
+let store: Store;
+let clock: number;
+
+beforeEach(() => {
+  tmp = tempDir();
+  path = tmp.file('hall.sqlite');
+  clock = T0;
+  store = Store.open(path, { now: () => clock });
+});
+afterEach(() => {
+  store.close();
+  tmp.remove();
+});
+
+/** A second connection, as a report or the sqlite3 shell would have. */
+function reader<T>(fn: (db: Database.Database) => T): T {
+  const db = new Database(path);
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('commit', () => {
+  it('appends the events in order, numbered, with their actor, day, ticket and window', () => {
+    const t = ticket();
+    const first = store.commit(commitInput({ events: [ev.dayOpened()], day: openDay() }));
+    const second = store.commit(
+      commitInput({
+        commandId: 'c-1',
+        actor: { kind: 'staff', staffCode: '0042', deviceId: 'wt1' },
+        actorKey: 'staff:0042',
+        events: [ev.windowOpened('w1', T0 + 1), ev.issued(t), ev.called(t.id, 'w1', T0 + 2)],
+        tickets: [{ ...t, status: 'called', windowId: 'w1', calledAt: T0 + 2 }],
+        windows: [windowState({ currentTicketId: t.id })],
+      }),
+    );
+    expect(first.map((e) => e.seq)).toEqual([1]);
+    expect(second.map((e) => [e.seq, e.type])).toEqual([
+      [2, 'window_opened'],
+      [3, 'ticket_issued'],
+      [4, 'ticket_called'],
+    ]);
+    expect(second[2]).toEqual({ ...ev.called(t.id, 'w1', T0 + 2), seq: 4 });
+
+    const rows = reader((db) =>
+      db
+        .prepare(
+          'SELECT seq, at, type, business_day, ticket_id, window_id, actor, command_id FROM events ORDER BY seq',
+        )
+        .all(),
+    );
+    expect(rows).toEqual([
+      {
+        seq: 1,
+        at: T0,
+        type: 'day_opened',
+        business_day: DAY,
+        ticket_id: null,
+        window_id: null,
+        actor: JSON.stringify({ kind: 'device', deviceId: 'k1', deviceKind: 'kiosk' }),
+        command_id: null,
+      },
+      expect.objectContaining({ seq: 2, business_day: DAY, ticket_id: null, window_id: 'w1' }),
+      expect.objectContaining({ seq: 3, business_day: DAY, ticket_id: t.id, window_id: null }),
+      {
+        seq: 4,
+        at: T0 + 2,
+        type: 'ticket_called',
+        business_day: DAY,
+        ticket_id: t.id,
+        window_id: 'w1',
+        actor: JSON.stringify({ kind: 'staff', staffCode: '0042', deviceId: 'wt1' }),
+        command_id: 'c-1',
+      },
+    ]);
+    expect(store.lastSeq()).toBe(4);
+    expect(store.facts()).toMatchObject({ events: 4, lastSeq: 4 });
+  });
+
+  it('stamps events before any opened day with no business day, and keeps the day across openings', () => {
+    store.commit(commitInput({ events: [ev.windowOpened()] }));
+    store.commit(commitInput({ events: [ev.dayOpened('2025-03-04')] }));
+    store.close();
+    store = Store.open(path);
+    store.commit(commitInput({ events: [ev.windowOpened('w2')] }));
+    const days = reader((db) =>
+      db.prepare<[], string | null>('SELECT business_day FROM events ORDER BY seq').pluck().all(),
+    );
+    expect(days).toEqual([null, '2025-03-04', '2025-03-04']);
+  });
+
+  it('upserts the projections: tickets, windows, the day and complaints', () => {
+    const t = ticket();
+    store.commit(
+      commitInput({
+        events: [ev.dayOpened(), ev.issued(t)],
+        tickets: [t],
+        day: openDay(),
+      }),
+    );
+    const served = {
+      ...t,
+      status: 'done' as const,
+      windowId: 'w1',
+      staffCode: '0042',
+      callReason: 'fifo' as const,
+      calledAt: T0 + 10,
+      startedAt: T0 + 20,
+      finishedAt: T0 + 30,
+      recallCount: 1,
+      rating: {
+        score: 1 as const,
+        reasons: ['slow'],
+        at: T0 + 40,
+        windowId: 'w1',
+        staffCode: '0042',
+        serviceId: 'svc-a',
+      },
+    };
+    const c = complaint();
+    store.commit(
+      commitInput({
+        events: [ev.complaintOpened(c)],
+        tickets: [served],
+        windows: [windowState({ status: 'paused', pauseReason: 'break' })],
+        day: { ...openDay(), status: 'closed', closedAt: T0 + 99 },
+        complaints: [c],
+      }),
+    );
+    store.commit(commitInput({ complaints: [{ ...c, status: 'closed' }] }));
+
+    reader((db) => {
+      expect(db.prepare('SELECT * FROM tickets').all()).toEqual([
+        {
+          id: t.id,
+          business_day: DAY,
+          number: 'A001',
+          service_id: 'svc-a',
+          class: 'normal',
+          status: 'done',
+          issued_at: T0,
+          called_at: T0 + 10,
+          started_at: T0 + 20,
+          finished_at: T0 + 30,
+          window_id: 'w1',
+          staff_code: '0042',
+          call_reason: 'fifo',
+          recall_count: 1,
+          rating_score: 1,
+          body: JSON.stringify(served),
+        },
+      ]);
+      expect(db.prepare('SELECT window_id, status, body FROM window_states').all()).toEqual([
+        {
+          window_id: 'w1',
+          status: 'paused',
+          body: JSON.stringify(windowState({ status: 'paused', pauseReason: 'break' })),
+        },
+      ]);
+      expect(db.prepare('SELECT * FROM days').all()).toEqual([
+        { business_day: DAY, status: 'closed', opened_at: T0, closed_at: T0 + 99 },
+      ]);
+      expect(db.prepare('SELECT id, ticket_id, status, deadline_at FROM complaints').all()).toEqual(
+        [{ id: 'c1', ticket_id: t.id, status: 'closed', deadline_at: c.deadlineAt }],
+      );
+    });
+    // The complaint event's refs come from the complaint it carries.
+    expect(
+      reader((db) => db.prepare('SELECT ticket_id, window_id FROM events WHERE seq = 3').get()),
+    ).toEqual({ ticket_id: t.id, window_id: 'w1' });
+  });
+
+  it('is atomic: when a projection write fails, no event and no result are kept', () => {
+    const [a1] = issueTickets(store, 1);
+    if (!a1) throw new Error('no ticket');
+    const before = store.lastSeq();
+    // Another ticket with the same number on the same day breaks UNIQUE (business_day, number).
+    const clash = ticket({ id: 'other-id', number: 'A001' });
+    const error = thrown(() =>
+      store.commit(
+        commitInput({
+          commandId: 'clash',
+          events: [ev.issued(clash), ev.called(clash.id)],
+          tickets: [{ ...a1, status: 'called' }, clash],
+          result: 'never',
+        }),
+      ),
+    );
+    expect(error).toBeInstanceOf(StoreError);
+    expect(error).toMatchObject({ code: 'write_failed' });
+    expect(store.lastSeq()).toBe(before);
+    expect(store.facts().events).toBe(before);
+    expect(store.eventsAfter(before, 10)).toEqual([]);
+    expect(store.commandResult('device:k1', 'clash')).toBeNull();
+    reader((db) => {
+      expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(before);
+      expect(db.prepare('SELECT status FROM tickets').pluck().all()).toEqual(['waiting']);
+    });
+    // And the store goes on working.
+    expect(store.commit(commitInput({ events: [ev.windowOpened()] }))[0]?.seq).toBe(before + 1);
+  });
+
+  it('refuses a command id it already holds a result for, writing nothing', () => {
+    store.commit(commitInput({ commandId: 'x', events: [ev.windowOpened()], result: 1 }));
+    const error = thrown(() =>
+      store.commit(commitInput({ commandId: 'x', events: [ev.windowOpened()], result: 2 })),
+    );
+    expect(error).toMatchObject({ code: 'duplicate_command' });
+    expect(store.lastSeq()).toBe(1);
+    expect(store.commandResult('device:k1', 'x')).toEqual({ result: 1, seqTo: 1 });
+  });
+
+  it('is not run inside another transaction', () => {
+    const error = thrown(() =>
+      store.transaction(() => store.commit(commitInput({ events: [ev.windowOpened()] }))),
+    );
+    expect(error).toMatchObject({ code: 'write_failed' });
+    expect(store.lastSeq()).toBe(0);
+  });
+});
+
+describe('the event log', () => {
+  it('is append-only: UPDATE and DELETE are refused by the database itself', () => {
+    issueTickets(store, 2);
+    reader((db) => {
+      expect(() => db.prepare('UPDATE events SET type = ? WHERE seq = 1').run('forged')).toThrow(
+        /append-only/,
+      );
+      expect(() => db.prepare('DELETE FROM events WHERE seq = ?').run(2)).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
+      expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(2);
+    });
+  });
+
+  it('pages with eventsAfter, oldest first', () => {
+    const tickets = issueTickets(store, 5);
+    expect(store.eventsAfter(0, 2).map((e) => e.seq)).toEqual([1, 2]);
+    expect(store.eventsAfter(2, 10).map((e) => e.seq)).toEqual([3, 4, 5]);
+    expect(store.eventsAfter(5, 10)).toEqual([]);
+    const third = store.eventsAfter(2, 1)[0];
+    expect(third).toEqual({ ...ev.issued(tickets[2] ?? ticket()), seq: 3 });
+    expect(() => store.eventsAfter(0, 0)).toThrow(RangeError);
+  });
+
+  it('gives the events from the latest day_opened on', () => {
+    expect(store.currentDayEvents()).toEqual([]);
+    store.commit(commitInput({ events: [ev.windowOpened()] }));
+    expect(store.currentDayEvents()).toEqual([]);
+    store.commit(commitInput({ events: [ev.dayOpened('2025-03-03')] }));
+    issueTickets(store, 2);
+    store.commit(commitInput({ events: [ev.dayClosed('2025-03-03')] }));
+    expect(store.currentDayEvents().map((e) => e.type)).toEqual([
+      'day_opened',
+      'ticket_issued',
+      'ticket_issued',
+      'day_closed',
+    ]);
+    store.commit(commitInput({ events: [ev.dayOpened('2025-03-04', T0 + 86_400_000)] }));
+    issueTickets(store, 1, 10);
+    const today: SequencedEvent[] = store.currentDayEvents();
+    expect(today.map((e) => [e.seq, e.type])).toEqual([
+      [6, 'day_opened'],
+      [7, 'ticket_issued'],
+    ]);
+    store.close();
+    store = Store.open(path);
+    expect(store.currentDayEvents()).toEqual(today);
+  });
+});
+
+describe('command results', () => {
+  it('returns the first result of a command to its retry, per actor', () => {
+    store.commit(commitInput({ events: [ev.windowOpened()] }));
+    const result = { ticketId: `${DAY}/A001`, number: 'A001', ahead: 3 };
+    store.commit(
+      commitInput({
+        commandId: 'cmd-1',
+        actorKey: 'device:k1',
+        events: [ev.issued(ticket()), ev.windowOpened('w2')],
+        tickets: [ticket()],
+        result,
+      }),
+    );
+    expect(store.commandResult('device:k1', 'cmd-1')).toEqual({ result, seqTo: 3 });
+    expect(store.commandResult('device:k2', 'cmd-1')).toBeNull();
+    expect(store.commandResult('device:k1', 'cmd-2')).toBeNull();
+    store.close();
+    store = Store.open(path);
+    expect(store.commandResult('device:k1', 'cmd-1')).toEqual({ result, seqTo: 3 });
+  });
+
+  it('keeps the result of a command without events, and undefined as null', () => {
+    issueTickets(store, 2);
+    store.commit(commitInput({ commandId: 'noop', result: undefined }));
+    expect(store.commandResult('device:k1', 'noop')).toEqual({ result: null, seqTo: 2 });
+    expect(store.lastSeq()).toBe(2);
+  });
+
+  it('forgets old results on request and keeps the events', () => {
+    issueTickets(store, 2);
+    clock = T0 + 60_000;
+    store.commit(commitInput({ commandId: 'late', events: [ev.windowOpened()] }));
+    expect(store.pruneCommandResults(T0 + 1)).toBe(2);
+    expect(store.commandResult('device:k1', 'issue-1')).toBeNull();
+    expect(store.commandResult('device:k1', 'late')).not.toBeNull();
+    expect(store.lastSeq()).toBe(3);
+  });
+});
+
+describe('config', () => {
+  it('is null until saved, then round-trips and is replaced', () => {
+    expect(store.loadConfig()).toBeNull();
+    const config = hallConfig();
+    store.saveConfig(config);
+    expect(store.loadConfig()).toEqual(config);
+    const changed = { ...config, staff: [] };
+    store.saveConfig(changed);
+    store.close();
+    store = Store.open(path);
+    expect(store.loadConfig()).toEqual(changed);
+  });
+});

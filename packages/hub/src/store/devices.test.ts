@@ -1,0 +1,199 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Store } from './index.js';
+import { T0, tempDir, type TempDir } from './test-helpers.js';
+
+let tmp: TempDir;
+let store: Store;
+
+beforeEach(() => {
+  tmp = tempDir();
+  store = Store.open(tmp.file('hall.sqlite'), { now: () => T0 });
+});
+afterEach(() => {
+  store.close();
+  tmp.remove();
+});
+
+const HOUR = 3_600_000;
+
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('devices and pairing', () => {
+  it('registers devices and refuses a second one with the same id', () => {
+    const kiosk = store.createDevice({ id: 'k1', kind: 'kiosk', name: 'Kiosk 1', windowId: null });
+    expect(kiosk).toEqual({
+      id: 'k1',
+      kind: 'kiosk',
+      name: 'Kiosk 1',
+      windowId: null,
+      createdAt: T0,
+      pairedAt: null,
+      lastSeenAt: null,
+      status: null,
+      statusAt: null,
+      revokedAt: null,
+    });
+    store.createDevice({ id: 'wt1', kind: 'window_terminal', name: 'W1', windowId: 'w1' });
+    expect(
+      thrown(() => store.createDevice({ id: 'k1', kind: 'display', name: 'x', windowId: null })),
+    ).toMatchObject({ code: 'conflict' });
+    expect(store.listDevices().map((d) => d.id)).toEqual(['k1', 'wt1']);
+    expect(store.device('nope')).toBeNull();
+  });
+
+  it('redeems a pairing code once, and the token then finds the device', () => {
+    store.createDevice({ id: 'k1', kind: 'kiosk', name: 'Kiosk 1', windowId: null });
+    store.createPairingCode('k1', 'code-hash', T0 + HOUR);
+    expect(store.deviceByTokenHash('token-1')).toBeNull();
+
+    const paired = store.redeemPairingCode('code-hash', 'token-1', T0 + 1);
+    expect(paired).toMatchObject({ id: 'k1', pairedAt: T0 + 1 });
+    expect(store.deviceByTokenHash('token-1')?.id).toBe('k1');
+    // One time only.
+    expect(store.redeemPairingCode('code-hash', 'token-2', T0 + 2)).toBeNull();
+    expect(store.deviceByTokenHash('token-2')).toBeNull();
+    expect(store.redeemPairingCode('unknown-hash', 'token-3', T0 + 2)).toBeNull();
+  });
+
+  it('refuses an expired code', () => {
+    store.createDevice({ id: 'k1', kind: 'kiosk', name: 'Kiosk 1', windowId: null });
+    store.createPairingCode('k1', 'code-hash', T0 + HOUR);
+    expect(store.redeemPairingCode('code-hash', 'token-1', T0 + HOUR)).toBeNull();
+    expect(store.device('k1')?.pairedAt).toBeNull();
+  });
+
+  it('re-pairing replaces the old token and the old unused code', () => {
+    store.createDevice({ id: 'k1', kind: 'kiosk', name: 'Kiosk 1', windowId: null });
+    store.createPairingCode('k1', 'first', T0 + HOUR);
+    store.redeemPairingCode('first', 'old-token', T0 + 1);
+    store.createPairingCode('k1', 'second', T0 + HOUR);
+    store.createPairingCode('k1', 'third', T0 + HOUR);
+    // A new code replaces the device's unused one.
+    expect(store.redeemPairingCode('second', 'new-token', T0 + 2)).toBeNull();
+    expect(store.redeemPairingCode('third', 'new-token', T0 + 2)?.id).toBe('k1');
+    expect(store.deviceByTokenHash('old-token')).toBeNull();
+    expect(store.deviceByTokenHash('new-token')?.id).toBe('k1');
+  });
+
+  it('lets a spent or expired code hash come round again, but not a live one', () => {
+    store.createDevice({ id: 'k1', kind: 'kiosk', name: 'Kiosk 1', windowId: null });
+    store.createDevice({ id: 'k2', kind: 'kiosk', name: 'Kiosk 2', windowId: null });
+    store.createPairingCode('k1', 'same', T0 + HOUR);
+    expect(thrown(() => store.createPairingCode('k2', 'same', T0 + HOUR))).toMatchObject({
+      code: 'conflict',
+    });
+    store.redeemPairingCode('same', 'token-1', T0 + 1);
+    store.createPairingCode('k2', 'same', T0 + HOUR);
+    expect(store.redeemPairingCode('same', 'token-2', T0 + 2)?.id).toBe('k2');
+  });
+
+  it('refuses codes for unknown devices, and revocation ends a token for good', () => {
+    expect(thrown(() => store.createPairingCode('ghost', 'h', T0 + HOUR))).toMatchObject({
+      code: 'not_found',
+    });
+    store.createDevice({ id: 'd1', kind: 'display', name: 'Board', windowId: null });
+    store.createPairingCode('d1', 'h1', T0 + HOUR);
+    store.redeemPairingCode('h1', 'token-1', T0 + 1);
+    store.createPairingCode('d1', 'h2', T0 + HOUR);
+    expect(store.revokeDevice('d1', T0 + 5)).toBe(true);
+    expect(store.revokeDevice('d1', T0 + 6)).toBe(false);
+    expect(store.deviceByTokenHash('token-1')).toBeNull();
+    expect(store.redeemPairingCode('h2', 'token-2', T0 + 7)).toBeNull();
+    expect(thrown(() => store.createPairingCode('d1', 'h3', T0 + HOUR))).toMatchObject({
+      code: 'not_found',
+    });
+    expect(store.device('d1')?.revokedAt).toBe(T0 + 5);
+  });
+
+  it('records when a device was seen and what it reported', () => {
+    store.createDevice({ id: 'k1', kind: 'kiosk', name: 'Kiosk 1', windowId: null });
+    expect(store.touchDevice('k1', T0 + 10)).toBe(true);
+    expect(store.device('k1')?.lastSeenAt).toBe(T0 + 10);
+    const status = { printer: { online: true, paper: 'low' } };
+    expect(store.setDeviceStatus('k1', status, T0 + 20)).toBe(true);
+    expect(store.device('k1')).toMatchObject({ status, statusAt: T0 + 20, lastSeenAt: T0 + 20 });
+    expect(store.touchDevice('ghost', T0)).toBe(false);
+    expect(store.setDeviceStatus('ghost', {}, T0)).toBe(false);
+  });
+
+  it('writes a device and its code together in one transaction, or neither', () => {
+    expect(() =>
+      store.transaction(() => {
+        store.createDevice({ id: 'k9', kind: 'kiosk', name: 'Kiosk 9', windowId: null });
+        store.createPairingCode('k9', 'h', T0 + HOUR);
+        throw new Error('the caller changed its mind');
+      }),
+    ).toThrow('changed its mind');
+    expect(store.device('k9')).toBeNull();
+  });
+});
+
+describe('staff credentials', () => {
+  const policy = { maxAttempts: 3, lockMs: 15 * 60_000 };
+
+  it('stores a PIN hash and locks the code after maxAttempts failures in a row', () => {
+    expect(store.getCredential('0042')).toBeNull();
+    store.setPinHash('0042', 'scrypt$hash');
+    expect(store.getCredential('0042')).toEqual({
+      staffCode: '0042',
+      pinHash: 'scrypt$hash',
+      failedAttempts: 0,
+      lockedUntil: null,
+    });
+    expect(store.recordLoginFailure('0042', T0, policy)).toEqual({
+      failedAttempts: 1,
+      lockedUntil: null,
+      locked: false,
+    });
+    store.recordLoginFailure('0042', T0 + 1, policy);
+    expect(store.recordLoginFailure('0042', T0 + 2, policy)).toEqual({
+      failedAttempts: 3,
+      lockedUntil: T0 + 2 + policy.lockMs,
+      locked: true,
+    });
+    expect(store.getCredential('0042')).toMatchObject({
+      failedAttempts: 3,
+      lockedUntil: T0 + 2 + policy.lockMs,
+    });
+    // A failure while locked extends the lock.
+    expect(store.recordLoginFailure('0042', T0 + 100, policy).lockedUntil).toBe(
+      T0 + 100 + policy.lockMs,
+    );
+  });
+
+  it('starts counting again once a lock has ended, and a success clears the count', () => {
+    store.setPinHash('0042', 'h');
+    for (let i = 0; i < 3; i++) store.recordLoginFailure('0042', T0, policy);
+    const after = T0 + policy.lockMs + 1;
+    expect(store.recordLoginFailure('0042', after, policy)).toEqual({
+      failedAttempts: 1,
+      lockedUntil: null,
+      locked: false,
+    });
+    store.clearLoginFailures('0042');
+    expect(store.getCredential('0042')).toMatchObject({ failedAttempts: 0, lockedUntil: null });
+    expect(store.getCredential('0042')?.pinHash).toBe('h');
+  });
+
+  it('counts failures of a code without a PIN, and setting a PIN clears the lock', () => {
+    for (let i = 0; i < 3; i++) store.recordLoginFailure('0099', T0, policy);
+    expect(store.getCredential('0099')).toMatchObject({
+      pinHash: null,
+      lockedUntil: T0 + policy.lockMs,
+    });
+    store.setPinHash('0099', 'new');
+    expect(store.getCredential('0099')).toEqual({
+      staffCode: '0099',
+      pinHash: 'new',
+      failedAttempts: 0,
+      lockedUntil: null,
+    });
+  });
+});

@@ -1,0 +1,25 @@
+/** The hub's durable store: see DESIGN.md, "The store". */
+export { Store } from './store.js';
+export { StoreError, type StoreErrorCode } from './errors.js';
+export type {
+  Actor,
+  CheckpointResult,
+  CommitInput,
+  Device,
+  LockoutPolicy,
+  LoginFailureState,
+  NewDevice,
+  StaffCredential,
+  StoreFacts,
+  StoreOptions,
+  StoredCommandResult,
+} from './types.js';
+export { backupFileName, parseBackupFileName, pruneBackups } from './backup-files.js';
+export {
+  BackupScheduler,
+  type BackupOutcome,
+  type BackupReason,
+  type BackupSchedulerOptions,
+  type BackupSource,
+} from './backup-scheduler.js';
+export { MIGRATIONS, latestVersion, migrate, type Migration } from './migrations/index.js';

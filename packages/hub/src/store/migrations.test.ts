@@ -1,0 +1,189 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS, latestVersion, migrate, type Migration } from './migrations/index.js';
+import { Store, StoreError } from './index.js';
+import { commitInput, ev, tempDir, type TempDir } from './test-helpers.js';
+
+let tmp: TempDir;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => {
+  tmp.remove();
+});
+
+function schemaOf(db: Database.Database): unknown[] {
+  return db
+    .prepare('SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE ? ORDER BY name')
+    .all('sqlite_%');
+}
+
+function objectNames(db: Database.Database, type: string): string[] {
+  return db
+    .prepare<[string], string>('SELECT name FROM sqlite_master WHERE type = ? ORDER BY name')
+    .pluck()
+    .all(type)
+    .filter((n) => !n.startsWith('sqlite_'));
+}
+
+/**
+ * Per migration: rows to seed at version N-1 and what must hold at N. Every migration needs an
+ * entry, so a new one cannot ship untested.
+ */
+const STEPS: Record<
+  number,
+  { seed(db: Database.Database): void; check(db: Database.Database): void }
+> = {
+  1: {
+    // Version 0 is an empty file: nothing to seed.
+    seed: () => undefined,
+    check: (db) => {
+      expect(objectNames(db, 'table')).toEqual([
+        'command_results',
+        'complaints',
+        'config',
+        'days',
+        'devices',
+        'events',
+        'meta',
+        'pairing_codes',
+        'staff_credentials',
+        'tickets',
+        'window_states',
+      ]);
+      expect(objectNames(db, 'trigger')).toEqual(['events_no_delete', 'events_no_update']);
+      expect(objectNames(db, 'index')).toEqual(
+        expect.arrayContaining([
+          'events_business_day',
+          'events_ticket',
+          'events_window',
+          'events_type_at',
+          'tickets_day_service',
+          'tickets_day_status',
+          'tickets_window_day',
+          'tickets_staff_day',
+        ]),
+      );
+    },
+  },
+};
+
+describe('migrations', () => {
+  it('has a test step for every migration, numbered 1, 2, 3, ...', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    for (const m of MIGRATIONS) expect(STEPS[m.version], `test step of ${m.name}`).toBeDefined();
+  });
+
+  for (const m of MIGRATIONS) {
+    it(`${m.version}-${m.name}: migrates from ${m.version - 1} with its rows kept`, () => {
+      const db = new Database(tmp.file('step.sqlite'));
+      try {
+        migrate(db, MIGRATIONS, m.version - 1);
+        expect(db.pragma('user_version', { simple: true })).toBe(m.version - 1);
+        const step = STEPS[m.version];
+        if (!step) throw new Error(`no test step for migration ${m.version}`);
+        step.seed(db);
+        const outcome = migrate(db, MIGRATIONS, m.version);
+        expect(outcome).toEqual({
+          from: m.version - 1,
+          to: m.version,
+          applied: [`${m.version}-${m.name}`],
+        });
+        expect(db.pragma('user_version', { simple: true })).toBe(m.version);
+        step.check(db);
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      } finally {
+        db.close();
+      }
+    });
+  }
+
+  it('opens an empty file at the newest version, and re-opening changes nothing', () => {
+    const path = tmp.file('hall.sqlite');
+    const store = Store.open(path);
+    store.commit(commitInput({ events: [ev.dayOpened()] }));
+    const hallId = store.hallId();
+    store.close();
+
+    const db = new Database(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
+    const schema = schemaOf(db);
+    db.close();
+
+    const again = Store.open(path);
+    expect(again.hallId()).toBe(hallId);
+    expect(again.lastSeq()).toBe(1);
+    expect(again.facts().schemaVersion).toBe(latestVersion());
+    again.close();
+    const db2 = new Database(path);
+    expect(schemaOf(db2)).toEqual(schema);
+    db2.close();
+  });
+
+  it('runs all pending migrations in one transaction: a failing one keeps none', () => {
+    const failing: Migration = {
+      version: 2,
+      name: 'fails',
+      up(db) {
+        db.exec('CREATE TABLE half_done (x INTEGER)');
+        throw new Error('boom');
+      },
+    };
+    const db = new Database(tmp.file('fail.sqlite'));
+    const foreignKeys = db.pragma('foreign_keys', { simple: true });
+    try {
+      expect(() => migrate(db, [...MIGRATIONS.slice(0, 1), failing])).toThrow(
+        expect.objectContaining({ code: 'migration_failed' }),
+      );
+      expect(db.pragma('user_version', { simple: true })).toBe(0);
+      expect(objectNames(db, 'table')).toEqual([]);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(foreignKeys);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('puts the foreign keys setting back after migrating', () => {
+    const db = new Database(tmp.file('fk.sqlite'));
+    try {
+      db.pragma('foreign_keys = ON');
+      migrate(db, MIGRATIONS, 0);
+      migrate(db);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      db.pragma('foreign_keys = OFF');
+      expect(migrate(db).applied).toEqual([]);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a database from a newer hub and leaves the file unchanged', () => {
+    const path = tmp.file('newer.sqlite');
+    const db = new Database(path);
+    db.exec('CREATE TABLE future (x INTEGER); INSERT INTO future VALUES (1);');
+    db.pragma('user_version = 7');
+    db.close();
+    const before = readFileSync(path);
+
+    let error: unknown;
+    try {
+      Store.open(path).close();
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(StoreError);
+    expect(error).toMatchObject({
+      code: 'newer_schema',
+      message: `database schema version 7 is newer than this hub (${latestVersion()}); upgrade the hub`,
+    });
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('refuses garbage as corrupt', () => {
+    const path = tmp.file('garbage.sqlite');
+    writeFileSync(path, Buffer.from('this is not a database, just some text '.repeat(200)));
+    expect(() => Store.open(path)).toThrow(expect.objectContaining({ code: 'corrupt' }));
+  });
+});

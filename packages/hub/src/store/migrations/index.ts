@@ -1,0 +1,82 @@
+import type Database from 'better-sqlite3';
+import { StoreError, toStoreError } from '../errors.js';
+import { migration as m001 } from './001-initial.js';
+import type { Migration } from './types.js';
+
+export type { Migration } from './types.js';
+
+/** Every migration, oldest first. A new one is appended here and never edited once released. */
+export const MIGRATIONS: readonly Migration[] = [m001];
+
+/** The schema version this hub writes: the newest known migration. */
+export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {
+  return migrations.at(-1)?.version ?? 0;
+}
+
+export function schemaVersion(db: Database.Database): number {
+  const v = db.pragma('user_version', { simple: true });
+  return typeof v === 'number' ? v : 0;
+}
+
+export interface MigrationOutcome {
+  from: number;
+  to: number;
+  applied: string[];
+}
+
+/**
+ * Brings the file from its `user_version` up to `target` (default: the newest). All pending
+ * steps run in one transaction with the new `user_version`, so a failure leaves the file as it
+ * was. Foreign keys are off during the steps (SQLite's table-rebuild procedure) and checked
+ * before the commit.
+ */
+export function migrate(
+  db: Database.Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+  target: number = latestVersion(migrations),
+): MigrationOutcome {
+  assertWellFormed(migrations);
+  const from = schemaVersion(db);
+  const newest = latestVersion(migrations);
+  if (from > newest) {
+    throw new StoreError(
+      'newer_schema',
+      `database schema version ${from} is newer than this hub (${newest}); upgrade the hub`,
+    );
+  }
+  if (!Number.isInteger(target) || target < from || target > newest) {
+    throw new RangeError(`cannot migrate from version ${from} to ${target}`);
+  }
+  const pending = migrations.filter((m) => m.version > from && m.version <= target);
+  if (pending.length === 0) return { from, to: from, applied: [] };
+
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+  // foreign_keys cannot change inside a transaction, so it is turned off around it.
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const m of pending) m.up(db);
+      const violations = db.pragma('foreign_key_check');
+      if (Array.isArray(violations) && violations.length > 0) {
+        throw new Error(`foreign key violations after migrating: ${JSON.stringify(violations)}`);
+      }
+      // A pragma takes no bound parameter; `target` is a checked integer of our own.
+      db.pragma(`user_version = ${target}`);
+    }).immediate();
+  } catch (err) {
+    const names = pending.map((m) => `${m.version}-${m.name}`).join(', ');
+    throw toStoreError(err, 'migration_failed', `migrating ${names} failed; the file is unchanged`);
+  } finally {
+    if (foreignKeys) db.pragma('foreign_keys = ON');
+  }
+  return { from, to: target, applied: pending.map((m) => `${m.version}-${m.name}`) };
+}
+
+/** Versions must be 1, 2, 3, ... in order: a gap or a duplicate is a programming error. */
+function assertWellFormed(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) {
+      throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+    }
+  });
+}

@@ -1,0 +1,677 @@
+import { randomUUID } from 'node:crypto';
+import { accessSync, constants, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type {
+  BusinessDay,
+  Complaint,
+  DayState,
+  DomainEvent,
+  HallConfig,
+  SequencedEvent,
+  Ticket,
+  WindowState,
+} from '@onestop/shared';
+import { backupFileName } from './backup-files.js';
+import { StoreError, sqliteCode, toStoreError } from './errors.js';
+import { latestVersion, migrate, schemaVersion } from './migrations/index.js';
+import { fromJson, toCredential, toDevice, toJson, toSequencedEvent } from './rows.js';
+import { prepareStatements, type Statements } from './statements.js';
+import type {
+  CheckpointResult,
+  CommitInput,
+  Device,
+  LockoutPolicy,
+  LoginFailureState,
+  NewDevice,
+  StaffCredential,
+  StoreFacts,
+  StoreOptions,
+  StoredCommandResult,
+} from './types.js';
+
+const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+/** After a checkpoint SQLite truncates the WAL to this size, so a burst does not stay on disk. */
+const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+/** How many integrity problems a `corrupt` error names. */
+const REPORTED_PROBLEMS = 5;
+
+const HALL_ID_KEY = 'hall_id';
+const CREATED_AT_KEY = 'created_at';
+
+/**
+ * The hub's durable store: one SQLite file, one connection, one writer (the hub process).
+ * Every method is synchronous except `backup`; a command's `commit` is one transaction.
+ */
+export class Store {
+  readonly path: string;
+  private readonly db: Database.Database;
+  private readonly now: () => number;
+  private readonly stmts: Statements;
+  /** The business day of the latest `day_opened`: stamped on events that carry none. */
+  private currentDay: BusinessDay | null;
+  /** Events are never deleted, so the count is read once and kept (the health check polls it). */
+  private eventCount: number;
+  // Write transactions, run IMMEDIATE: the write lock is taken up front, never upgraded later.
+  private readonly commitTx: Database.Transaction<
+    (input: CommitInput, at: number) => CommitOutcome
+  >;
+  private readonly redeemTx: Database.Transaction<
+    (codeHash: string, tokenHash: string, now: number) => Device | null
+  >;
+  private readonly pairingCodeTx: Database.Transaction<
+    (deviceId: string, codeHash: string, expiresAt: number) => void
+  >;
+  private readonly loginFailureTx: Database.Transaction<
+    (code: string, now: number, policy: LockoutPolicy) => LoginFailureState
+  >;
+
+  /**
+   * Opens (or creates) the database at `path`: checks it can be written, checks its integrity,
+   * refuses a schema newer than this hub, turns on WAL and runs the pending migrations.
+   */
+  static open(path: string, opts: StoreOptions = {}): Store {
+    const file = resolve(path);
+    checkWritable(file);
+    let db: Database.Database;
+    try {
+      db = new Database(file);
+    } catch (err) {
+      throw toStoreError(err, 'open_failed', `cannot open ${file}`);
+    }
+    try {
+      db.pragma(`busy_timeout = ${integer(opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS)}`);
+      // Read-only checks first: a file we refuse must be left exactly as it was.
+      checkIntegrity(db, file);
+      const version = schemaVersion(db);
+      const newest = latestVersion();
+      if (version > newest) {
+        throw new StoreError(
+          'newer_schema',
+          `database schema version ${version} is newer than this hub (${newest}); upgrade the hub`,
+        );
+      }
+      const mode = db.pragma('journal_mode = WAL', { simple: true });
+      if (mode !== 'wal') {
+        throw new StoreError(
+          'open_failed',
+          `${file}: cannot use WAL (journal mode is ${String(mode)}); use a local disk`,
+        );
+      }
+      // FULL: a committed command survives power loss, not only a crash of the process.
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
+      migrate(db);
+      return new Store(db, file, opts.now ?? Date.now);
+    } catch (err) {
+      db.close();
+      throw toStoreError(err, 'open_failed', `cannot open ${file}`);
+    }
+  }
+
+  private constructor(db: Database.Database, path: string, now: () => number) {
+    this.db = db;
+    this.path = path;
+    this.now = now;
+    this.stmts = prepareStatements(db);
+    this.currentDay = this.stmts.latestOfType.get('day_opened') ?? null;
+    this.eventCount = this.stmts.eventCount.get() ?? 0;
+    this.commitTx = db.transaction((input: CommitInput, at: number) => this.writeCommit(input, at));
+    this.redeemTx = db.transaction((codeHash: string, tokenHash: string, now: number) =>
+      this.writeRedeem(codeHash, tokenHash, now),
+    );
+    this.pairingCodeTx = db.transaction((deviceId: string, codeHash: string, expiresAt: number) =>
+      this.writePairingCode(deviceId, codeHash, expiresAt),
+    );
+    this.loginFailureTx = db.transaction((code: string, now: number, policy: LockoutPolicy) =>
+      this.writeLoginFailure(code, now, policy),
+    );
+    if (this.getMeta(HALL_ID_KEY) === null) {
+      this.db.transaction(() => {
+        this.setMeta(HALL_ID_KEY, randomUUID());
+        this.setMeta(CREATED_AT_KEY, String(this.now()));
+      })();
+    }
+  }
+
+  /**
+   * Runs `fn` in one transaction (nested calls become savepoints): for a caller that writes
+   * several records that only make sense together, e.g. a device and its first pairing code.
+   * Not for `commit`, which is a transaction of its own.
+   */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  // ---- commands and events ------------------------------------------------------------------
+
+  /**
+   * Writes one command in one transaction: its events (numbered by the log), the projection
+   * rows it changed and, when it has a `commandId`, its result for retries. Nothing is kept if
+   * any part fails. Returns the events with their sequence numbers, in order.
+   */
+  commit(input: CommitInput): SequencedEvent[] {
+    if (this.db.inTransaction) {
+      // Inside another transaction a commit would not be durable on its own.
+      throw new StoreError('write_failed', 'commit must not run inside another transaction');
+    }
+    let outcome: CommitOutcome;
+    try {
+      outcome = this.commitTx.immediate(input, this.now());
+    } catch (err) {
+      throw toStoreError(err, 'write_failed', 'commit failed; nothing was written');
+    }
+    this.currentDay = outcome.currentDay;
+    this.eventCount += outcome.events.length;
+    return outcome.events;
+  }
+
+  private writeCommit(input: CommitInput, at: number): CommitOutcome {
+    const s = this.stmts;
+    if (input.commandId !== null && s.getCommandResult.get(input.actorKey, input.commandId)) {
+      throw new StoreError(
+        'duplicate_command',
+        `command ${input.commandId} of ${input.actorKey} was already committed`,
+      );
+    }
+    const actor = toJson(input.actor);
+    let day = this.currentDay;
+    const events: SequencedEvent[] = [];
+    for (const event of input.events) {
+      if (event.type === 'day_opened') day = event.businessDay;
+      const { ticketId, windowId } = eventRefs(event);
+      const { lastInsertRowid } = s.insertEvent.run({
+        at: event.at,
+        type: event.type,
+        businessDay: eventDay(event) ?? day,
+        ticketId,
+        windowId,
+        actor,
+        commandId: input.commandId,
+        body: toJson(event),
+      });
+      events.push({ ...event, seq: Number(lastInsertRowid) });
+    }
+    for (const t of input.tickets) s.upsertTicket.run(ticketRow(t));
+    for (const w of input.windows) s.upsertWindow.run(windowRow(w, at));
+    if (input.day) s.upsertDay.run(dayRow(input.day));
+    for (const c of input.complaints) s.upsertComplaint.run(complaintRow(c));
+    if (input.commandId !== null) {
+      s.insertCommandResult.run({
+        actorKey: input.actorKey,
+        commandId: input.commandId,
+        result: toJson(input.result),
+        seqFrom: events[0]?.seq ?? null,
+        seqTo: events.at(-1)?.seq ?? s.lastSeq.get() ?? 0,
+        at,
+      });
+    }
+    return { events, currentDay: day };
+  }
+
+  /** The stored result of a committed command, for a retry after a lost ack; null if none. */
+  commandResult(actorKey: string, commandId: string): StoredCommandResult | null {
+    const row = this.stmts.getCommandResult.get(actorKey, commandId);
+    return row ? { result: fromJson(row.result), seqTo: row.seq_to } : null;
+  }
+
+  /**
+   * Forgets command results older than `before` (retries come within minutes); the events stay.
+   * Returns how many were removed.
+   */
+  pruneCommandResults(before: number): number {
+    return this.stmts.pruneCommandResults.run(before).changes;
+  }
+
+  /** The sequence number of the newest event; 0 when the log is empty. */
+  lastSeq(): number {
+    return this.stmts.lastSeq.get() ?? 0;
+  }
+
+  /** Events with a sequence number above `seq`, oldest first, at most `limit`. */
+  eventsAfter(seq: number, limit: number): SequencedEvent[] {
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new RangeError(`limit must be a positive integer, got ${limit}`);
+    }
+    return this.stmts.eventsAfter.all(seq, limit).map(toSequencedEvent);
+  }
+
+  /** Every event from the latest `day_opened` on (the day's state is folded from them). */
+  currentDayEvents(): SequencedEvent[] {
+    return this.stmts.eventsFromLatest.all('day_opened').map(toSequencedEvent);
+  }
+
+  // ---- configuration and meta ---------------------------------------------------------------
+
+  loadConfig(): HallConfig | null {
+    const body = this.stmts.loadConfig.get();
+    // Written by saveConfig from a typed HallConfig; the hub validates it when it changes.
+    return body === undefined ? null : (fromJson(body) as HallConfig);
+  }
+
+  saveConfig(config: HallConfig): void {
+    this.stmts.saveConfig.run({ body: toJson(config), updatedAt: this.now() });
+  }
+
+  /** The hall's id, made when the file was created; it names the hall in exports and backups. */
+  hallId(): string {
+    const id = this.getMeta(HALL_ID_KEY);
+    if (id === null) throw new StoreError('not_found', 'the database has no hall id');
+    return id;
+  }
+
+  getMeta(key: string): string | null {
+    return this.stmts.getMeta.get(key) ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.stmts.setMeta.run({ key, value });
+  }
+
+  // ---- devices and pairing ------------------------------------------------------------------
+
+  /** Registers a device to be paired; a second device with the same id is a `conflict`. */
+  createDevice(device: NewDevice): Device {
+    try {
+      this.stmts.insertDevice.run({ ...device, createdAt: this.now() });
+    } catch (err) {
+      if (isConstraint(err)) {
+        throw new StoreError('conflict', `device ${device.id} exists already`, { cause: err });
+      }
+      throw toStoreError(err, 'write_failed', `cannot create device ${device.id}`);
+    }
+    return this.mustGetDevice(device.id);
+  }
+
+  device(id: string): Device | null {
+    const row = this.stmts.deviceById.get(id);
+    return row ? toDevice(row) : null;
+  }
+
+  /**
+   * Stores the hash of a new one-time pairing code for a device. It replaces the device's
+   * unused codes. A code whose hash is still live for another device is a `conflict` (the
+   * caller makes another); an unknown or revoked device is `not_found`.
+   */
+  createPairingCode(deviceId: string, codeHash: string, expiresAt: number): void {
+    this.pairingCodeTx.immediate(deviceId, codeHash, expiresAt);
+  }
+
+  private writePairingCode(deviceId: string, codeHash: string, expiresAt: number): void {
+    const s = this.stmts;
+    const device = s.deviceById.get(deviceId);
+    if (!device || device.revoked_at !== null) {
+      throw new StoreError('not_found', `no device ${deviceId} to pair (unknown or revoked)`);
+    }
+    const now = this.now();
+    s.deleteUnusedCodesOfDevice.run(deviceId);
+    // Short codes come round again: a spent or expired one with the same hash may go.
+    s.deleteDeadCode.run({ codeHash, now });
+    if (s.pairingCode.get(codeHash)) {
+      throw new StoreError('conflict', 'this pairing code is in use for another device');
+    }
+    s.insertPairingCode.run({ codeHash, deviceId, createdAt: now, expiresAt });
+  }
+
+  /**
+   * Redeems a pairing code once: when it is unused, unexpired and its device not revoked, marks
+   * it used and gives the device `tokenHash` (replacing any earlier token). Otherwise null.
+   */
+  redeemPairingCode(codeHash: string, tokenHash: string, now: number): Device | null {
+    return this.redeemTx.immediate(codeHash, tokenHash, now);
+  }
+
+  private writeRedeem(codeHash: string, tokenHash: string, now: number): Device | null {
+    const s = this.stmts;
+    const code = s.pairingCode.get(codeHash);
+    if (!code || code.used_at !== null || code.expires_at <= now) return null;
+    const device = s.deviceById.get(code.device_id);
+    if (!device || device.revoked_at !== null) return null;
+    if (s.useCode.run({ now, codeHash }).changes !== 1) return null;
+    s.setDeviceToken.run({ tokenHash, now, id: code.device_id });
+    return this.mustGetDevice(code.device_id);
+  }
+
+  /** The unrevoked device holding this token hash, or null. */
+  deviceByTokenHash(tokenHash: string): Device | null {
+    const row = this.stmts.deviceByTokenHash.get(tokenHash);
+    return row ? toDevice(row) : null;
+  }
+
+  listDevices(): Device[] {
+    return this.stmts.listDevices.all().map(toDevice);
+  }
+
+  /** Records that the device was seen; false when there is no such device. */
+  touchDevice(id: string, now: number): boolean {
+    return this.stmts.touchDevice.run({ now, id }).changes === 1;
+  }
+
+  /** Stores the status a device reported (JSON); false when there is no such device. */
+  setDeviceStatus(id: string, status: unknown, now: number): boolean {
+    return this.stmts.setDeviceStatus.run({ status: toJson(status), now, id }).changes === 1;
+  }
+
+  /** Revokes a device for good: its token stops working and it cannot be paired again. */
+  revokeDevice(id: string, now: number): boolean {
+    return this.db.transaction(() => {
+      const changed = this.stmts.revokeDevice.run({ now, id }).changes === 1;
+      if (changed) this.stmts.deleteUnusedCodesOfDevice.run(id);
+      return changed;
+    })();
+  }
+
+  private mustGetDevice(id: string): Device {
+    const device = this.device(id);
+    if (!device) throw new StoreError('not_found', `no device ${id}`);
+    return device;
+  }
+
+  // ---- staff credentials --------------------------------------------------------------------
+
+  getCredential(staffCode: string): StaffCredential | null {
+    const row = this.stmts.getCredential.get(staffCode);
+    return row ? toCredential(row) : null;
+  }
+
+  /** Sets a clerk's PIN hash and clears any lockout. */
+  setPinHash(staffCode: string, pinHash: string): void {
+    this.stmts.setPinHash.run({ staffCode, pinHash, now: this.now() });
+  }
+
+  /**
+   * Counts a failed login. The `maxAttempts`-th failure in a row locks the code for `lockMs`;
+   * after a lock ends, counting starts again. Unknown codes are counted too.
+   */
+  recordLoginFailure(staffCode: string, now: number, policy: LockoutPolicy): LoginFailureState {
+    return this.loginFailureTx.immediate(staffCode, now, policy);
+  }
+
+  private writeLoginFailure(code: string, now: number, policy: LockoutPolicy): LoginFailureState {
+    const row = this.stmts.getCredential.get(code);
+    const lockedUntil = row?.locked_until ?? null;
+    const lockOver = lockedUntil !== null && lockedUntil <= now;
+    const failedAttempts = (lockOver ? 0 : (row?.failed_attempts ?? 0)) + 1;
+    const stillLocked = lockedUntil !== null && !lockOver ? lockedUntil : null;
+    const newLock =
+      failedAttempts >= policy.maxAttempts
+        ? Math.max(now + policy.lockMs, stillLocked ?? 0)
+        : stillLocked;
+    this.stmts.setLoginFailures.run({
+      staffCode: code,
+      failedAttempts,
+      lockedUntil: newLock,
+      now,
+    });
+    return { failedAttempts, lockedUntil: newLock, locked: newLock !== null };
+  }
+
+  clearLoginFailures(staffCode: string): void {
+    this.stmts.clearLoginFailures.run({ now: this.now(), staffCode });
+  }
+
+  // ---- maintenance --------------------------------------------------------------------------
+
+  /**
+   * Copies the live database with SQLite's online backup to `dir/onestop-YYYYMMDD-HHMMSS.sqlite`
+   * (UTC, from the store's clock). Commands keep running meanwhile. The copy is written under a
+   * `.partial` name, checked, made a single self-contained file, then renamed: a file with the
+   * final name is always complete. Returns its path.
+   */
+  async backup(dir: string): Promise<string> {
+    const target = join(resolve(dir), backupFileName(this.now()));
+    const partial = `${target}.partial`;
+    try {
+      mkdirSync(dirname(target), { recursive: true });
+      rmSync(partial, { force: true });
+      await this.db.backup(partial);
+      finishBackup(partial, schemaVersion(this.db));
+      renameSync(partial, target);
+    } catch (err) {
+      removeQuietly(partial);
+      throw toStoreError(err, 'backup_failed', `backup to ${target} failed`);
+    }
+    return target;
+  }
+
+  /** Moves the WAL into the database and truncates it, so it stays bounded. */
+  checkpoint(): CheckpointResult {
+    const rows = this.db.pragma('wal_checkpoint(TRUNCATE)');
+    const row: unknown = Array.isArray(rows) ? rows[0] : undefined;
+    return {
+      busy: numberField(row, 'busy'),
+      walFrames: numberField(row, 'log'),
+      checkpointedFrames: numberField(row, 'checkpointed'),
+    };
+  }
+
+  /** What the health endpoint shows about the store. */
+  facts(): StoreFacts {
+    return {
+      path: this.path,
+      schemaVersion: schemaVersion(this.db),
+      sizeBytes: fileSize(this.path),
+      walBytes: fileSize(`${this.path}-wal`),
+      events: this.eventCount,
+      lastSeq: this.lastSeq(),
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      synchronous: Number(this.db.pragma('synchronous', { simple: true })),
+      foreignKeys: this.db.pragma('foreign_keys', { simple: true }) === 1,
+    };
+  }
+
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
+  /** Closes the connection; SQLite checkpoints and removes the WAL. Closing twice is harmless. */
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+interface CommitOutcome {
+  events: SequencedEvent[];
+  currentDay: BusinessDay | null;
+}
+
+/** The ticket and window an event is about, for the log's indexed columns. */
+function eventRefs(e: DomainEvent): { ticketId: string | null; windowId: string | null } {
+  switch (e.type) {
+    case 'day_opened':
+    case 'day_closed':
+      return { ticketId: null, windowId: null };
+    case 'ticket_issued':
+      return { ticketId: e.ticket.id, windowId: null };
+    case 'ticket_called':
+    case 'ticket_recalled':
+    case 'service_started':
+    case 'service_finished':
+    case 'ticket_no_show':
+    case 'ticket_requeued':
+    case 'ticket_transferred':
+    case 'ticket_parked':
+      return { ticketId: e.ticketId, windowId: e.windowId };
+    case 'ticket_unparked':
+    case 'ticket_cancelled':
+      return { ticketId: e.ticketId, windowId: null };
+    case 'window_opened':
+    case 'window_paused':
+    case 'window_resumed':
+    case 'window_closed':
+      return { ticketId: null, windowId: e.windowId };
+    case 'rating_recorded':
+      return { ticketId: e.ticketId, windowId: e.rating.windowId };
+    case 'complaint_opened':
+      return { ticketId: e.complaint.ticketId, windowId: e.complaint.windowId };
+  }
+}
+
+/** The business day an event names itself; the others belong to the latest opened day. */
+function eventDay(e: DomainEvent): BusinessDay | null {
+  switch (e.type) {
+    case 'day_opened':
+    case 'day_closed':
+      return e.businessDay;
+    case 'ticket_issued':
+      return e.ticket.businessDay;
+    default:
+      return null;
+  }
+}
+
+function ticketRow(t: Ticket) {
+  return {
+    id: t.id,
+    businessDay: t.businessDay,
+    number: t.number,
+    serviceId: t.serviceId,
+    class: t.class,
+    status: t.status,
+    issuedAt: t.issuedAt,
+    calledAt: t.calledAt,
+    startedAt: t.startedAt,
+    finishedAt: t.finishedAt,
+    windowId: t.windowId,
+    staffCode: t.staffCode,
+    callReason: t.callReason,
+    recallCount: t.recallCount,
+    ratingScore: t.rating?.score ?? null,
+    body: toJson(t),
+  };
+}
+
+function windowRow(w: WindowState, at: number) {
+  return {
+    windowId: w.windowId,
+    status: w.status,
+    staffCode: w.staffCode,
+    currentTicketId: w.currentTicketId,
+    since: w.since,
+    body: toJson(w),
+    updatedAt: at,
+  };
+}
+
+function dayRow(d: DayState) {
+  return {
+    businessDay: d.businessDay,
+    status: d.status,
+    openedAt: d.openedAt,
+    closedAt: d.closedAt,
+  };
+}
+
+function complaintRow(c: Complaint) {
+  return {
+    id: c.id,
+    ticketId: c.ticketId,
+    windowId: c.windowId,
+    staffCode: c.staffCode,
+    serviceId: c.serviceId,
+    score: c.score,
+    openedAt: c.openedAt,
+    deadlineAt: c.deadlineAt,
+    status: c.status,
+    body: toJson(c),
+  };
+}
+
+/** SQLite writes `-wal` and `-shm` beside the file, so the folder must be writable too. */
+function checkWritable(file: string): void {
+  const dir = dirname(file);
+  let dirStat;
+  try {
+    dirStat = statSync(dir);
+  } catch (err) {
+    throw new StoreError('open_failed', `the folder ${dir} of the database does not exist`, {
+      cause: err,
+    });
+  }
+  if (!dirStat.isDirectory()) throw new StoreError('open_failed', `${dir} is not a folder`);
+  const fileStat = statSync(file, { throwIfNoEntry: false });
+  if (fileStat && !fileStat.isFile()) throw new StoreError('open_failed', `${file} is not a file`);
+  for (const [path, what] of [[dir, 'folder'], ...(fileStat ? [[file, 'file']] : [])] as const) {
+    try {
+      accessSync(path, constants.R_OK | constants.W_OK);
+    } catch (err) {
+      throw new StoreError('not_writable', `the database ${what} ${path} is not writable`, {
+        cause: err,
+      });
+    }
+  }
+}
+
+/** `PRAGMA quick_check`: the b-trees and records, without the (slow) index cross-check. */
+function checkIntegrity(db: Database.Database, file: string): void {
+  let problems: string[];
+  try {
+    const rows = db.prepare<[], string>('PRAGMA quick_check').pluck().all();
+    problems = rows.filter((r) => r !== 'ok');
+  } catch (err) {
+    const code = sqliteCode(err);
+    if (code?.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+      throw new StoreError('corrupt', `${file} is not a OneStop database or is damaged`, {
+        cause: err,
+      });
+    }
+    throw toStoreError(err, 'open_failed', `cannot check ${file}`);
+  }
+  if (problems.length > 0) {
+    const shown = problems.slice(0, REPORTED_PROBLEMS).join('; ');
+    throw new StoreError(
+      'corrupt',
+      `${file} failed its integrity check (${problems.length} problems: ${shown}); restore a backup`,
+    );
+  }
+}
+
+/** Makes the copy a plain rollback-journal file (no `-wal` needed) and checks it. */
+function finishBackup(file: string, expectedVersion: number): void {
+  const copy = new Database(file);
+  try {
+    copy.pragma('journal_mode = DELETE');
+    checkIntegrity(copy, file);
+    const version = schemaVersion(copy);
+    if (version !== expectedVersion) {
+      throw new StoreError(
+        'backup_failed',
+        `the copy has schema ${version}, not ${expectedVersion}`,
+      );
+    }
+  } finally {
+    copy.close();
+  }
+}
+
+/** Cleanup after a failure must not hide the failure itself. */
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // The folder is unusable (the failure being reported): there is nothing to remove.
+  }
+}
+
+function fileSize(path: string): number {
+  return statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+}
+
+function isConstraint(err: unknown): boolean {
+  return sqliteCode(err)?.startsWith('SQLITE_CONSTRAINT') ?? false;
+}
+
+function numberField(row: unknown, key: string): number {
+  if (typeof row === 'object' && row !== null && key in row) {
+    const value: unknown = (row as Record<string, unknown>)[key];
+    if (typeof value === 'number') return value;
+  }
+  return 0;
+}
+
+/** Pragma values cannot be bound; only checked integers are put into one. */
+function integer(n: number): number {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`not a count: ${n}`);
+  return n;
+}

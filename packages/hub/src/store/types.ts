@@ -1,0 +1,110 @@
+import type {
+  Complaint,
+  DayState,
+  DeviceKind,
+  DomainEvent,
+  Millis,
+  Ticket,
+  WindowState,
+} from '@onestop/shared';
+
+/** Who made a command: recorded with each of its events (the audit's "who"). */
+export type Actor =
+  | { kind: 'device'; deviceId: string; deviceKind: DeviceKind }
+  | { kind: 'staff'; staffCode: string; deviceId: string | null }
+  | { kind: 'system' };
+
+/** What one command changes, written in one transaction. */
+export interface CommitInput {
+  /** The client's id of the command; null for the hub's own commands (day close, timers). */
+  commandId: string | null;
+  /** Scopes `commandId` (two clients may make the same id), e.g. `device:k1` or `staff:0042`. */
+  actorKey: string;
+  actor: Actor;
+  events: DomainEvent[];
+  /** Projection rows the command changed, as they are after its events. */
+  tickets: Ticket[];
+  windows: WindowState[];
+  day: DayState | null;
+  complaints: Complaint[];
+  /** The ack's result, returned as is to a retry of the same command. Must be JSON. */
+  result: unknown;
+}
+
+export interface StoredCommandResult {
+  result: unknown;
+  /** The last sequence number the command produced (or the last one before it, if none). */
+  seqTo: number;
+}
+
+export interface NewDevice {
+  id: string;
+  kind: DeviceKind;
+  name: string;
+  /** The window a window terminal or rating pad belongs to; null for kiosks and displays. */
+  windowId: string | null;
+}
+
+/** A paired (or to-be-paired) device. Its token hash stays inside the store. */
+export interface Device {
+  id: string;
+  kind: DeviceKind;
+  name: string;
+  windowId: string | null;
+  createdAt: Millis;
+  pairedAt: Millis | null;
+  lastSeenAt: Millis | null;
+  /** The last status the device reported (printer paper, serial port, ...), as JSON. */
+  status: unknown;
+  statusAt: Millis | null;
+  revokedAt: Millis | null;
+}
+
+export interface StaffCredential {
+  staffCode: string;
+  /** Null until a PIN is set; failures are counted even then, so codes cannot be probed. */
+  pinHash: string | null;
+  failedAttempts: number;
+  lockedUntil: Millis | null;
+}
+
+export interface LockoutPolicy {
+  /** Failures in a row that lock the code. */
+  maxAttempts: number;
+  lockMs: number;
+}
+
+export interface LoginFailureState {
+  failedAttempts: number;
+  lockedUntil: Millis | null;
+  /** True when this failure locked the code or it was locked already. */
+  locked: boolean;
+}
+
+export interface StoreFacts {
+  path: string;
+  schemaVersion: number;
+  sizeBytes: number;
+  walBytes: number;
+  events: number;
+  lastSeq: number;
+  journalMode: string;
+  /** 2 is FULL: a commit is on disk before it returns. */
+  synchronous: number;
+  foreignKeys: boolean;
+}
+
+export interface CheckpointResult {
+  /** 1 when a reader or writer kept the checkpoint from finishing. */
+  busy: number;
+  /** Frames in the WAL before the checkpoint, and how many went into the database. */
+  walFrames: number;
+  checkpointedFrames: number;
+}
+
+export interface StoreOptions {
+  /** The clock, for backup names and record times; tests pass a fixed one. */
+  now?: () => number;
+  /** How long a write waits for another connection's lock. */
+  busyTimeoutMs?: number;
+}

@@ -1,0 +1,262 @@
+import type { DomainEvent } from '../domain/events.js';
+import type { Complaint, HallConfig, Rating, Ticket, WindowState } from '../domain/types.js';
+import { returnQueueOf, transferItinerary } from './policy.js';
+import type { HallState } from './state.js';
+import { RECENT_SERVICE_SAMPLES } from './state.js';
+
+/** The state before any day: one closed window per configured window, no tickets. */
+export function initialState(config: HallConfig): HallState {
+  const state: HallState = {
+    config,
+    day: null,
+    tickets: new Map(),
+    windows: new Map(),
+    sequences: new Map(),
+    issuedCount: 0,
+    recentServiceMs: new Map(),
+    complaints: new Map(),
+  };
+  resetWindows(state, false);
+  return state;
+}
+
+function resetWindows(state: HallState, keepRatioCounters: boolean): void {
+  const previous = state.windows;
+  state.windows = new Map();
+  for (const { id } of state.config.windows) {
+    state.windows.set(id, {
+      windowId: id,
+      status: 'closed',
+      staffCode: null,
+      pauseReason: null,
+      currentTicketId: null,
+      since: null,
+      callsSincePriority: keepRatioCounters ? (previous.get(id)?.callsSincePriority ?? 0) : 0,
+    });
+  }
+}
+
+/** A deep copy, so the state never shares objects with an event (which the hub keeps and sends). */
+export function cloneTicket(ticket: Ticket): Ticket {
+  return {
+    ...ticket,
+    appointment: ticket.appointment === null ? null : { ...ticket.appointment },
+    itinerary: ticket.itinerary.map((step) => ({ serviceIds: [...step.serviceIds] })),
+    doneServiceIds: [...ticket.doneServiceIds],
+    queueServiceIds: [...ticket.queueServiceIds],
+    transfers: ticket.transfers.map((note) => ({ ...note })),
+    rating: ticket.rating === null ? null : cloneRating(ticket.rating),
+  };
+}
+
+function cloneRating(rating: Rating): Rating {
+  return { ...rating, reasons: [...rating.reasons] };
+}
+
+function cloneComplaint(complaint: Complaint): Complaint {
+  return { ...complaint, reasons: [...complaint.reasons] };
+}
+
+/** The window no longer holds the ticket (served, sent away or back to the queue). */
+function release(state: HallState, windowId: string, ticketId: string): void {
+  const window = state.windows.get(windowId);
+  if (window?.currentTicketId === ticketId) window.currentTicketId = null;
+}
+
+function setWindow(state: HallState, windowId: string, change: Partial<WindowState>): void {
+  const window = state.windows.get(windowId);
+  if (window !== undefined) Object.assign(window, change);
+}
+
+/**
+ * Folds one event into `state`, in place, and returns it. Total and deterministic: an event
+ * naming an unknown ticket or window changes nothing about it, and the same events from
+ * `initialState` always give the same state.
+ */
+export function apply(state: HallState, event: DomainEvent): HallState {
+  const at = event.at;
+  const ticket = 'ticketId' in event ? state.tickets.get(event.ticketId) : undefined;
+  switch (event.type) {
+    case 'day_opened': {
+      // Reopening the same day keeps its tickets and sequences: numbers are never reused.
+      const sameDay = state.day?.businessDay === event.businessDay;
+      if (!sameDay) {
+        state.tickets = new Map();
+        state.sequences = new Map();
+        state.issuedCount = 0;
+        state.recentServiceMs = new Map();
+        state.complaints = new Map();
+      }
+      resetWindows(state, sameDay);
+      state.day = { businessDay: event.businessDay, status: 'open', openedAt: at, closedAt: null };
+      break;
+    }
+    case 'day_closed':
+      if (state.day !== null) {
+        state.day.status = 'closed';
+        state.day.closedAt = at;
+      }
+      for (const id of event.expiredTicketIds) {
+        const expired = state.tickets.get(id);
+        if (expired === undefined) continue;
+        expired.status = 'expired';
+        expired.queueServiceIds = [];
+        expired.parkedUntil = null;
+      }
+      break;
+    case 'ticket_issued': {
+      const issued = cloneTicket(event.ticket);
+      state.tickets.set(issued.id, issued);
+      state.sequences.set(issued.serviceId, (state.sequences.get(issued.serviceId) ?? 0) + 1);
+      state.issuedCount += 1;
+      break;
+    }
+    case 'ticket_called': {
+      if (ticket === undefined) break;
+      ticket.status = 'called';
+      ticket.calledAt = at;
+      ticket.startedAt = null;
+      ticket.windowId = event.windowId;
+      ticket.staffCode = event.staffCode;
+      ticket.currentServiceId = event.serviceId;
+      ticket.recallCount = 0;
+      ticket.callReason = event.reason;
+      ticket.queueServiceIds = [];
+      ticket.parkedUntil = null;
+      const window = state.windows.get(event.windowId);
+      if (window !== undefined) {
+        window.currentTicketId = ticket.id;
+        window.callsSincePriority = ticket.class === 'priority' ? 0 : window.callsSincePriority + 1;
+      }
+      break;
+    }
+    case 'ticket_recalled':
+      if (ticket !== undefined) ticket.recallCount = event.recallCount;
+      break;
+    case 'service_started':
+      if (ticket === undefined) break;
+      ticket.status = 'serving';
+      ticket.startedAt = at;
+      ticket.currentServiceId = event.serviceId;
+      break;
+    case 'service_finished': {
+      if (ticket === undefined) break;
+      if (ticket.startedAt !== null) {
+        const samples = state.recentServiceMs.get(event.serviceId) ?? [];
+        samples.push(at - ticket.startedAt);
+        state.recentServiceMs.set(event.serviceId, samples.slice(-RECENT_SERVICE_SAMPLES));
+      }
+      const nextStep = event.nextStepIndex !== ticket.stepIndex;
+      ticket.doneServiceIds = nextStep ? [] : [...ticket.doneServiceIds, event.serviceId];
+      ticket.stepIndex = event.nextStepIndex;
+      ticket.finishedAt = at;
+      ticket.targetWindowId = null;
+      if (event.done) {
+        ticket.status = 'done';
+        ticket.queueServiceIds = [];
+      } else {
+        // Back in the queue with its first arrival time, ahead of plain first come, first served.
+        ticket.status = 'waiting';
+        ticket.queueServiceIds = [...event.nextQueueServiceIds];
+        ticket.returned = true;
+      }
+      release(state, event.windowId, ticket.id);
+      break;
+    }
+    case 'ticket_no_show':
+      if (ticket === undefined) break;
+      ticket.status = 'no_show';
+      ticket.queueServiceIds = [];
+      release(state, event.windowId, ticket.id);
+      break;
+    case 'ticket_requeued':
+      if (ticket === undefined) break;
+      ticket.status = 'waiting';
+      ticket.queueServiceIds = returnQueueOf(ticket);
+      release(state, event.windowId, ticket.id);
+      break;
+    case 'ticket_transferred': {
+      if (ticket === undefined) break;
+      if (event.toServiceId !== null) {
+        const to = event.toServiceId;
+        ticket.itinerary = transferItinerary(
+          ticket.itinerary,
+          ticket.stepIndex,
+          event.fromServiceId,
+          to,
+        );
+        ticket.doneServiceIds = ticket.doneServiceIds.filter((id) => id !== to);
+      }
+      ticket.targetWindowId = event.toWindowId;
+      ticket.status = 'waiting';
+      ticket.queueServiceIds = [...event.queueServiceIds];
+      ticket.returned = true;
+      ticket.parkedUntil = null;
+      // Not finished here: a rating must not be about this call (see lastFinishedService).
+      ticket.startedAt = null;
+      ticket.transfers.push({
+        at,
+        fromWindowId: event.windowId,
+        fromServiceId: event.fromServiceId,
+        toServiceId: event.toServiceId,
+        toWindowId: event.toWindowId,
+        note: event.note,
+      });
+      release(state, event.windowId, ticket.id);
+      break;
+    }
+    case 'ticket_parked':
+      if (ticket === undefined) break;
+      ticket.status = 'parked';
+      ticket.parkedUntil = event.until;
+      ticket.queueServiceIds = [];
+      // Not finished here: a rating must not be about this call (see lastFinishedService).
+      ticket.startedAt = null;
+      release(state, event.windowId, ticket.id);
+      break;
+    case 'ticket_unparked':
+      if (ticket === undefined) break;
+      // Same queuedAt as before: it comes back near the head of its queues.
+      ticket.status = 'waiting';
+      ticket.parkedUntil = null;
+      ticket.queueServiceIds = returnQueueOf(ticket);
+      break;
+    case 'ticket_cancelled':
+      if (ticket === undefined) break;
+      ticket.status = 'cancelled';
+      ticket.queueServiceIds = [];
+      ticket.parkedUntil = null;
+      break;
+    case 'window_opened':
+      setWindow(state, event.windowId, {
+        status: 'open',
+        staffCode: event.staffCode,
+        pauseReason: null,
+        currentTicketId: null,
+        since: at,
+      });
+      break;
+    case 'window_paused':
+      setWindow(state, event.windowId, { status: 'paused', pauseReason: event.reason, since: at });
+      break;
+    case 'window_resumed':
+      setWindow(state, event.windowId, { status: 'open', pauseReason: null, since: at });
+      break;
+    case 'window_closed':
+      setWindow(state, event.windowId, {
+        status: 'closed',
+        staffCode: null,
+        pauseReason: null,
+        currentTicketId: null,
+        since: at,
+      });
+      break;
+    case 'rating_recorded':
+      if (ticket !== undefined) ticket.rating = cloneRating(event.rating);
+      break;
+    case 'complaint_opened':
+      state.complaints.set(event.complaint.id, cloneComplaint(event.complaint));
+      break;
+  }
+  return state;
+}

@@ -1,0 +1,140 @@
+import type { BusinessDay, ClockTime, HoursRule, Millis, Weekday } from '../domain/types.js';
+
+/**
+ * Calendar arithmetic in the hall's timezone, with Intl.DateTimeFormat only: no clock is read,
+ * every instant comes in as an argument.
+ */
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: Weekday;
+}
+
+const WEEKDAYS: Readonly<Record<string, Weekday>> = {
+  Mon: 1,
+  Tue: 2,
+  Wed: 3,
+  Thu: 4,
+  Fri: 5,
+  Sat: 6,
+  Sun: 7,
+};
+
+// Building a DateTimeFormat is costly and the hall has one timezone: keep one per zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      // h23: midnight is 00, never 24.
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      weekday: 'short',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+function localParts(now: Millis, timeZone: string): LocalParts {
+  const parts: LocalParts = {
+    year: 0,
+    month: 0,
+    day: 0,
+    hour: 0,
+    minute: 0,
+    second: 0,
+    weekday: 1,
+  };
+  for (const part of formatterFor(timeZone).formatToParts(now)) {
+    switch (part.type) {
+      case 'year':
+      case 'month':
+      case 'day':
+      case 'hour':
+      case 'minute':
+      case 'second':
+        parts[part.type] = Number(part.value);
+        break;
+      case 'weekday':
+        parts.weekday = WEEKDAYS[part.value] ?? 1;
+        break;
+      default:
+        break;
+    }
+  }
+  return parts;
+}
+
+const pad = (value: number, width: number): string => String(value).padStart(width, '0');
+
+/** The business day (`YYYY-MM-DD`) that `now` falls in, in the hall's timezone. */
+export function businessDayOf(now: Millis, timezone: string): BusinessDay {
+  const p = localParts(now, timezone);
+  return `${pad(p.year, 4)}-${pad(p.month, 2)}-${pad(p.day, 2)}`;
+}
+
+/** The ISO weekday and the `HH:MM` wall-clock time of `now` in the hall's timezone. */
+export function localClock(now: Millis, timezone: string): { weekday: Weekday; hhmm: ClockTime } {
+  const p = localParts(now, timezone);
+  return { weekday: p.weekday, hhmm: `${pad(p.hour, 2)}:${pad(p.minute, 2)}` };
+}
+
+/**
+ * Whether `now` is inside one of the rules: on one of its weekdays, from `open` (inclusive) to
+ * `close` (exclusive). `HH:MM` strings compare like the times they name; `24:00` closes at
+ * midnight. A rule never spans midnight (write two rules instead).
+ */
+export function isWithinHours(hours: readonly HoursRule[], now: Millis, timezone: string): boolean {
+  const { weekday, hhmm } = localClock(now, timezone);
+  return hours.some(
+    (rule) => rule.days.includes(weekday) && rule.open <= hhmm && hhmm < rule.close,
+  );
+}
+
+/** Local wall-clock fields read as if they were UTC, minus the instant: the zone's offset. */
+function offsetAt(instant: Millis, timezone: string): number {
+  const p = localParts(instant, timezone);
+  const wholeSecond = instant - (((instant % 1000) + 1000) % 1000);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - wholeSecond;
+}
+
+/** The instant at which the zone's wall clock shows `localMs` (wall-clock fields as UTC). */
+function instantOfLocal(localMs: number, timezone: string): Millis {
+  // Two passes settle the offset on the target side of a daylight-saving change.
+  const guess = localMs - offsetAt(localMs, timezone);
+  return localMs - offsetAt(guess, timezone);
+}
+
+/**
+ * The same wall-clock time `days` working days after `now`, skipping Saturdays and Sundays
+ * (public holidays are not known to the engine). Used for complaint deadlines.
+ */
+export function addWorkingDays(now: Millis, days: number, timezone: string): Millis {
+  const p = localParts(now, timezone);
+  // Count calendar days on a UTC midnight, where every day is exactly DAY_MS long.
+  let date = Date.UTC(p.year, p.month - 1, p.day);
+  let left = days;
+  while (left > 0) {
+    date += DAY_MS;
+    const weekday = new Date(date).getUTCDay(); // 0 = Sunday, 6 = Saturday
+    if (weekday !== 0 && weekday !== 6) left -= 1;
+  }
+  const millis = ((now % 1000) + 1000) % 1000;
+  const timeOfDay = ((p.hour * 60 + p.minute) * 60 + p.second) * 1000 + millis;
+  return instantOfLocal(date + timeOfDay, timezone);
+}

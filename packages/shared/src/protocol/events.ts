@@ -1,0 +1,129 @@
+import type { CommandAck } from './errors.js';
+import type {
+  BareMessage,
+  CreateDeviceMessage,
+  CreateDeviceResult,
+  DayResult,
+  DeviceStatusMessage,
+  EmptyResult,
+  IssueTicketMessage,
+  IssueTicketResult,
+  OpenDayMessage,
+  ParkMessage,
+  PauseWindowMessage,
+  RateMessage,
+  StaffLoginMessage,
+  StaffLoginResult,
+  TicketMessage,
+  TicketResult,
+  TransferMessage,
+  WindowResult,
+} from './messages.js';
+import type { Role } from './roles.js';
+import type { EventBatch, SyncRequest, SyncResult } from './sync.js';
+
+/** One command: the message the client sends and the result its acknowledgement carries. */
+export interface CommandSpec<Message, Result> {
+  message: Message;
+  result: Result;
+}
+
+/** `/kiosk`: a kiosk may only issue tickets (and report its printer). */
+export interface KioskCommands {
+  issue_ticket: CommandSpec<IssueTicketMessage, IssueTicketResult>;
+  device_status: CommandSpec<DeviceStatusMessage, EmptyResult>;
+}
+
+/** `/window`: a window terminal acts only for the window it was paired with. */
+export interface WindowCommands {
+  staff_login: CommandSpec<StaffLoginMessage, StaffLoginResult>;
+  staff_logout: CommandSpec<BareMessage, EmptyResult>;
+  open_window: CommandSpec<BareMessage, WindowResult>;
+  pause_window: CommandSpec<PauseWindowMessage, WindowResult>;
+  resume_window: CommandSpec<BareMessage, WindowResult>;
+  close_window: CommandSpec<BareMessage, WindowResult>;
+  call_next: CommandSpec<BareMessage, WindowResult>;
+  call_specific: CommandSpec<TicketMessage, WindowResult>;
+  recall: CommandSpec<BareMessage, WindowResult>;
+  start_serving: CommandSpec<BareMessage, WindowResult>;
+  finish: CommandSpec<BareMessage, WindowResult>;
+  no_show: CommandSpec<BareMessage, WindowResult>;
+  put_back: CommandSpec<BareMessage, WindowResult>;
+  transfer: CommandSpec<TransferMessage, WindowResult>;
+  park: CommandSpec<ParkMessage, WindowResult>;
+  unpark: CommandSpec<TicketMessage, WindowResult>;
+  cancel: CommandSpec<TicketMessage, WindowResult>;
+  device_status: CommandSpec<DeviceStatusMessage, EmptyResult>;
+}
+
+/** `/rate`: the rating pad of one window. */
+export interface RateCommands {
+  rate: CommandSpec<RateMessage, EmptyResult>;
+  device_status: CommandSpec<DeviceStatusMessage, EmptyResult>;
+}
+
+/** `/display`: watches; it only reports its own health. */
+export interface DisplayCommands {
+  device_status: CommandSpec<DeviceStatusMessage, EmptyResult>;
+}
+
+/** `/admin`: a supervisor's or admin's session. */
+export interface AdminCommands {
+  open_day: CommandSpec<OpenDayMessage, DayResult>;
+  close_day: CommandSpec<BareMessage, DayResult>;
+  cancel: CommandSpec<TicketMessage, TicketResult>;
+  unpark: CommandSpec<TicketMessage, TicketResult>;
+  create_device: CommandSpec<CreateDeviceMessage, CreateDeviceResult>;
+}
+
+export interface CommandsByRole {
+  kiosk: KioskCommands;
+  window: WindowCommands;
+  rate: RateCommands;
+  display: DisplayCommands;
+  admin: AdminCommands;
+}
+
+/** Distributes over a union of roles: `CommandName<Role>` is every command of any role. */
+export type CommandName<R extends Role> = R extends Role ? keyof CommandsByRole[R] & string : never;
+
+type SpecOf<R extends Role, E extends CommandName<R>> = CommandsByRole[R][E];
+
+/** What the client sends for command `E` of role `R`, with its `commandId`. */
+export type CommandMessage<R extends Role, E extends CommandName<R>> =
+  SpecOf<R, E> extends CommandSpec<infer M, unknown> ? M : never;
+
+/** What a caller of `HubClient.command` passes: the message without `commandId`. */
+export type CommandInput<R extends Role, E extends CommandName<R>> = Omit<
+  CommandMessage<R, E>,
+  'commandId'
+>;
+
+export type CommandResultOf<R extends Role, E extends CommandName<R>> =
+  SpecOf<R, E> extends CommandSpec<unknown, infer Res> ? Res : never;
+
+/** Every namespace answers `sync`. */
+export interface SyncEvents {
+  sync: (request: SyncRequest, ack: (result: SyncResult) => void) => void;
+}
+
+/** Socket.IO's listen map of a role: each command is an emit with an acknowledgement. */
+export type ClientEventsOf<C> = {
+  [E in keyof C]: C[E] extends CommandSpec<infer M, infer Res>
+    ? (message: M, ack: (ack: CommandAck<Res>) => void) => void
+    : never;
+} & SyncEvents;
+
+export type KioskClientEvents = ClientEventsOf<KioskCommands>;
+export type WindowClientEvents = ClientEventsOf<WindowCommands>;
+export type RateClientEvents = ClientEventsOf<RateCommands>;
+export type DisplayClientEvents = ClientEventsOf<DisplayCommands>;
+export type AdminClientEvents = ClientEventsOf<AdminCommands>;
+
+/** `Server<ClientToServerEvents<'kiosk'>, ServerToClientEvents>` on the hub, the reverse on a client. */
+export type ClientToServerEvents<R extends Role> = ClientEventsOf<CommandsByRole[R]>;
+
+/** What the hub pushes: the events of each committed command, redacted for the role. */
+export interface ServerToClientEvents {
+  batch: (batch: EventBatch) => void;
+}

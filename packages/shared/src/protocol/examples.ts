@@ -1,0 +1,79 @@
+import type { CommandMessage, CommandName } from './events.js';
+import type { Role } from './roles.js';
+
+export type ExampleTable = {
+  [R in Role]: { [E in CommandName<R>]: CommandMessage<R, E> };
+};
+
+/**
+ * One valid message of every command of every namespace. docs/PROTOCOL.md shows these (a test
+ * keeps them equal), and bad-input tests start from them to make malformed variants.
+ */
+export const EXAMPLE_MESSAGES: ExampleTable = {
+  kiosk: {
+    issue_ticket: {
+      commandId: 'k1-7f3a9c2e-0001',
+      itinerary: [{ serviceIds: ['business-license'] }, { serviceIds: ['tax', 'seal'] }],
+      class: 'normal',
+    },
+    device_status: {
+      commandId: 'k1-7f3a9c2e-0002',
+      state: 'warning',
+      detail: 'paper near end',
+      printer: { paper: 'near_end', coverOpen: false, online: true },
+    },
+  },
+  window: {
+    staff_login: { commandId: 'w3-5b1d0e44-0001', staffCode: 'S0042', pin: '482913' },
+    staff_logout: { commandId: 'w3-5b1d0e44-0002' },
+    open_window: { commandId: 'w3-5b1d0e44-0003' },
+    pause_window: { commandId: 'w3-5b1d0e44-0004', reason: 'break' },
+    resume_window: { commandId: 'w3-5b1d0e44-0005' },
+    close_window: { commandId: 'w3-5b1d0e44-0006' },
+    call_next: { commandId: 'w3-5b1d0e44-0007' },
+    call_specific: { commandId: 'w3-5b1d0e44-0008', ticketId: '2025-03-14/A017' },
+    recall: { commandId: 'w3-5b1d0e44-0009' },
+    start_serving: { commandId: 'w3-5b1d0e44-0010' },
+    finish: { commandId: 'w3-5b1d0e44-0011' },
+    no_show: { commandId: 'w3-5b1d0e44-0012' },
+    put_back: { commandId: 'w3-5b1d0e44-0013' },
+    transfer: {
+      commandId: 'w3-5b1d0e44-0014',
+      toServiceId: 'tax',
+      toWindowId: null,
+      note: 'needs the tax registration first',
+    },
+    park: {
+      commandId: 'w3-5b1d0e44-0015',
+      until: null,
+      note: 'fetching the lease contract',
+    },
+    unpark: { commandId: 'w3-5b1d0e44-0016', ticketId: '2025-03-14/A017' },
+    cancel: { commandId: 'w3-5b1d0e44-0017', ticketId: '2025-03-14/A019' },
+    device_status: { commandId: 'w3-5b1d0e44-0018', state: 'ok', detail: 'LED screen on COM3' },
+  },
+  rate: {
+    rate: {
+      commandId: 'r3-90ac11f2-0001',
+      ticketId: '2025-03-14/A017',
+      score: 2,
+      reasons: ['long wait', 'unclear explanation'],
+    },
+    device_status: { commandId: 'r3-90ac11f2-0002', state: 'ok', detail: '' },
+  },
+  display: {
+    device_status: { commandId: 'd1-2c77e0b9-0001', state: 'error', detail: 'no Chinese voice' },
+  },
+  admin: {
+    open_day: { commandId: 'a-6e21f08d-0001', businessDay: null },
+    close_day: { commandId: 'a-6e21f08d-0002' },
+    cancel: { commandId: 'a-6e21f08d-0003', ticketId: '2025-03-14/B004' },
+    unpark: { commandId: 'a-6e21f08d-0004', ticketId: '2025-03-14/A017' },
+    create_device: {
+      commandId: 'a-6e21f08d-0005',
+      kind: 'window_terminal',
+      name: 'Window 3 terminal',
+      windowId: 'w3',
+    },
+  },
+};

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { parseHallConfig, parseHallFile } from './hall-config.js';
+
+function validFile(): Record<string, unknown> {
+  return {
+    hall: {
+      name: { zh: '测试中心', en: 'Test Center' },
+      timezone: 'Asia/Shanghai',
+      languages: ['zh', 'en'],
+    },
+    departments: [{ id: 'd1', name: { zh: '部门', en: 'Dept' } }],
+    services: [
+      {
+        id: 's1',
+        departmentId: 'd1',
+        prefix: 'A',
+        name: { zh: '业务', en: 'Service' },
+        hours: [{ days: [1, 2, 3, 4, 5], open: '08:30', close: '17:00' }],
+        defaultMinutes: 10,
+      },
+    ],
+    windows: [
+      {
+        id: 'w1',
+        number: 1,
+        name: { zh: '一', en: 'One' },
+        services: [{ serviceId: 's1', weight: 1 }],
+      },
+    ],
+    staff: [{ code: 'C01', name: '张三', role: 'clerk', pin: '1234' }],
+  };
+}
+
+describe('hall file', () => {
+  it('accepts a valid file, fills defaults and keeps PINs apart from the config', () => {
+    const parsed = parseHallFile(validFile());
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.config.hall.policy.priorityRatio).toBe(2);
+    expect(parsed.config.services[0]?.enabled).toBe(true);
+    expect(parsed.config.services[0]?.dailyQuota).toBeNull();
+    expect(parsed.config.staff[0]).toEqual({
+      code: 'C01',
+      name: '张三',
+      role: 'clerk',
+      active: true,
+    });
+    expect(parsed.pins.get('C01')).toBe('1234');
+    expect(parseHallConfig(parsed.config).ok).toBe(true);
+  });
+
+  it('names every wrong field at once', () => {
+    const file = validFile();
+    const hall = file.hall as Record<string, unknown>;
+    hall.timezone = 'Mars/Olympus';
+    const services = file.services as Record<string, unknown>[];
+    services[0]!.prefix = 'a1';
+    services[0]!.departmentId = 'nope';
+    const windows = file.windows as Record<string, unknown>[];
+    windows.push({ ...windows[0], id: 'w2', services: [{ serviceId: 'ghost', weight: 1 }] });
+    (file.staff as Record<string, unknown>[])[0]!.pin = '12';
+    const parsed = parseHallFile(file);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    const text = parsed.errors.join('\n');
+    expect(text).toContain('hall.timezone');
+    expect(text).toContain('services.0.prefix');
+    expect(text).toContain('staff.0.pin');
+    // cross-field checks run only when the shapes are right; fix the shapes and look again
+    services[0]!.prefix = 'A';
+    hall.timezone = 'Asia/Shanghai';
+    (file.staff as Record<string, unknown>[])[0]!.pin = '1234';
+    const again = parseHallFile(file);
+    expect(again.ok).toBe(false);
+    if (again.ok) return;
+    expect(again.errors).toEqual(
+      expect.arrayContaining([
+        'services.0.departmentId: no department "nope"',
+        'windows.1.number: duplicate number "1"',
+        'windows.1.services.0.serviceId: no service "ghost"',
+      ]),
+    );
+  });
+
+  it('refuses unknown keys, duplicate prefixes and backwards hours', () => {
+    const file = validFile();
+    file.extra = 1;
+    const services = file.services as Record<string, unknown>[];
+    services.push({
+      ...services[0],
+      id: 's2',
+      hours: [{ days: [1], open: '12:00', close: '09:00' }],
+    });
+    const parsed = parseHallFile(file);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.errors.join('\n')).toMatch(/Unrecognized key.*extra|extra/);
+    expect(parsed.errors.join('\n')).toContain('services.1.hours.0.close');
+  });
+
+  it('refuses anything that is not an object', () => {
+    for (const raw of [null, 1, 'hall', [], undefined]) expect(parseHallFile(raw).ok).toBe(false);
+  });
+});

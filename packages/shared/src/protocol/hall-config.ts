@@ -1,0 +1,231 @@
+import { z } from 'zod';
+import type { HallConfig } from '../domain/types.js';
+
+/**
+ * The hall's configuration as a file (`hall.json`) or an admin change presents it.
+ * Parsed from `unknown`; every wrong field is named by its path.
+ */
+
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-" only');
+const text = (max: number) => z.string().trim().min(1).max(max);
+const i18nText = z.object({ zh: text(100), en: text(100) }).strict();
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time as HH:MM');
+
+function validTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const hoursRule = z
+  .object({
+    days: z
+      .array(
+        z.union([
+          z.literal(1),
+          z.literal(2),
+          z.literal(3),
+          z.literal(4),
+          z.literal(5),
+          z.literal(6),
+          z.literal(7),
+        ]),
+      )
+      .min(1)
+      .max(7),
+    open: clock,
+    close: clock,
+  })
+  .strict()
+  .refine((r) => r.open < r.close, { message: 'open must be before close', path: ['close'] });
+
+export const CallPolicySchema = z
+  .object({
+    priorityRatio: z.number().int().min(0).max(100),
+    maxWaitMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
+    recallLimit: z.number().int().min(0).max(10),
+    appointmentGraceMinutes: z.number().int().min(0).max(240),
+    complaintDeadlineDays: z.number().int().min(1).max(365),
+  })
+  .strict();
+
+export const DEFAULT_POLICY = {
+  priorityRatio: 2,
+  maxWaitMinutes: 60,
+  recallLimit: 2,
+  appointmentGraceMinutes: 15,
+  complaintDeadlineDays: 15,
+} as const;
+
+const hall = z
+  .object({
+    name: i18nText,
+    timezone: z.string().refine(validTimezone, 'an IANA timezone such as Asia/Shanghai'),
+    languages: z
+      .array(z.enum(['zh', 'en']))
+      .min(1)
+      .max(2)
+      .refine((l) => new Set(l).size === l.length, 'each language once'),
+    policy: CallPolicySchema.default(DEFAULT_POLICY),
+    notice: z
+      .object({ zh: z.string().max(200), en: z.string().max(200) })
+      .strict()
+      .default({ zh: '', en: '' }),
+  })
+  .strict();
+
+const department = z.object({ id, name: i18nText }).strict();
+
+const service = z
+  .object({
+    id,
+    departmentId: id,
+    prefix: z.string().regex(/^[A-Z]{1,2}$/, 'one or two capital letters'),
+    name: i18nText,
+    dailyQuota: z.number().int().min(1).max(100_000).nullable().default(null),
+    hours: z.array(hoursRule).max(14),
+    defaultMinutes: z.number().int().min(1).max(480),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+
+const windowSchema = z
+  .object({
+    id,
+    number: z.number().int().min(1).max(9999),
+    name: i18nText,
+    services: z
+      .array(z.object({ serviceId: id, weight: z.number().int().min(1).max(100) }).strict())
+      .min(1)
+      .max(50),
+  })
+  .strict();
+
+const staffCode = z.string().regex(/^[A-Za-z0-9]{2,16}$/, '2 to 16 letters or digits');
+const staff = z
+  .object({
+    code: staffCode,
+    name: text(50),
+    role: z.enum(['clerk', 'supervisor', 'admin']),
+    active: z.boolean().default(true),
+  })
+  .strict();
+
+function crossCheck(c: HallConfig, ctx: z.RefinementCtx): void {
+  const unique = <T>(items: T[], key: (t: T) => string | number, path: string, field: string) => {
+    const seen = new Set<string | number>();
+    items.forEach((item, i) => {
+      const k = key(item);
+      if (seen.has(k)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [path, i, field],
+          message: `duplicate ${field} "${k}"`,
+        });
+      }
+      seen.add(k);
+    });
+  };
+  unique(c.departments, (d) => d.id, 'departments', 'id');
+  unique(c.services, (s) => s.id, 'services', 'id');
+  unique(c.services, (s) => s.prefix, 'services', 'prefix');
+  unique(c.windows, (w) => w.id, 'windows', 'id');
+  unique(c.windows, (w) => w.number, 'windows', 'number');
+  unique(c.staff, (s) => s.code, 'staff', 'code');
+  const departments = new Set(c.departments.map((d) => d.id));
+  const services = new Set(c.services.map((s) => s.id));
+  c.services.forEach((s, i) => {
+    if (!departments.has(s.departmentId)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['services', i, 'departmentId'],
+        message: `no department "${s.departmentId}"`,
+      });
+    }
+  });
+  c.windows.forEach((w, i) => {
+    w.services.forEach((ws, j) => {
+      if (!services.has(ws.serviceId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['windows', i, 'services', j, 'serviceId'],
+          message: `no service "${ws.serviceId}"`,
+        });
+      }
+    });
+    unique(w.services, (ws) => ws.serviceId, `windows.${i}.services`, 'serviceId');
+  });
+}
+
+export const HallConfigSchema = z
+  .object({
+    hall,
+    departments: z.array(department).min(1).max(100),
+    services: z.array(service).min(1).max(500),
+    windows: z.array(windowSchema).min(1).max(500),
+    staff: z.array(staff).max(5000),
+  })
+  .strict()
+  .superRefine(crossCheck);
+
+/** A staff entry in a hall file may carry an initial PIN, which the hub hashes and never stores. */
+const fileStaff = staff.extend({
+  pin: z
+    .string()
+    .regex(/^\d{4,12}$/, '4 to 12 digits')
+    .optional(),
+});
+
+export const HallFileSchema = z
+  .object({
+    hall,
+    departments: z.array(department).min(1).max(100),
+    services: z.array(service).min(1).max(500),
+    windows: z.array(windowSchema).min(1).max(500),
+    staff: z.array(fileStaff).max(5000),
+  })
+  .strict()
+  .superRefine((f, ctx) => crossCheck({ ...f, staff: f.staff.map(stripPin) }, ctx));
+
+function stripPin(s: z.infer<typeof fileStaff>): HallConfig['staff'][number] {
+  return { code: s.code, name: s.name, role: s.role, active: s.active };
+}
+
+export type ConfigParseResult =
+  { ok: true; config: HallConfig; pins: Map<string, string> } | { ok: false; errors: string[] };
+
+/** `hall.services.2.prefix: one or two capital letters` — one line per wrong field. */
+export function formatIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    return `${path || '(root)'}: ${issue.message}`;
+  });
+}
+
+export function parseHallConfig(
+  raw: unknown,
+): { ok: true; config: HallConfig } | { ok: false; errors: string[] } {
+  const parsed = HallConfigSchema.safeParse(raw);
+  return parsed.success
+    ? { ok: true, config: parsed.data }
+    : { ok: false, errors: formatIssues(parsed.error) };
+}
+
+export function parseHallFile(raw: unknown): ConfigParseResult {
+  const parsed = HallFileSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, errors: formatIssues(parsed.error) };
+  const pins = new Map<string, string>();
+  for (const s of parsed.data.staff) if (s.pin !== undefined) pins.set(s.code, s.pin);
+  return { ok: true, config: { ...parsed.data, staff: parsed.data.staff.map(stripPin) }, pins };
+}

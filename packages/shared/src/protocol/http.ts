@@ -1,0 +1,58 @@
+import type { DeviceKind, I18nText, Millis, StaffRole } from '../domain/types.js';
+import type { DayStatus } from '../engine/state.js';
+import type { ErrorCode } from './errors.js';
+import type { Role } from './roles.js';
+
+/* The hub's few HTTP routes. Request bodies have zod schemas in schemas.ts. */
+
+/** `POST /api/pair` */
+export interface PairRequest {
+  code: string;
+}
+export interface PairResponse {
+  deviceId: string;
+  kind: DeviceKind;
+  windowId: string | null;
+  /** The device's bearer token for the handshake; shown once, kept by the device. */
+  token: string;
+  /** The namespace the device connects to. */
+  role: Role;
+}
+
+/** `POST /api/login` (the admin console; clerks log in at their window terminal instead). */
+export interface LoginRequest {
+  staffCode: string;
+  pin: string;
+}
+export interface LoginResponse {
+  token: string;
+  role: StaffRole;
+  name: string;
+  expiresAt: Millis;
+}
+
+/** `GET /api/health` */
+export interface HealthResponse {
+  status: 'ok' | 'degraded';
+  version: string;
+  protocolVersion: number;
+  uptimeS: number;
+  hall: I18nText;
+  businessDay: string | null;
+  dayStatus: DayStatus | null;
+  db: HealthDb;
+}
+export interface HealthDb {
+  path: string;
+  schemaVersion: number;
+  sizeBytes: number;
+  walBytes: number;
+  events: number;
+  lastSeq: number;
+  journalMode: string;
+}
+
+/** Any failed HTTP request: the same error shape as a refused command. */
+export interface HttpErrorBody {
+  error: { code: ErrorCode | 'not_found' | 'method_not_allowed'; message: string };
+}

@@ -1,0 +1,160 @@
+import type {
+  BusinessDay,
+  DeviceKind,
+  ItineraryStep,
+  Millis,
+  PauseReason,
+  RatingScore,
+  StaffRole,
+  Ticket,
+  TicketClass,
+  WindowState,
+} from '../domain/types.js';
+import type { DayState } from '../engine/state.js';
+
+/*
+ * The payload of every command a client sends, and the result its acknowledgement carries.
+ * The zod schemas in schemas.ts give the same shapes at run time (types.test.ts proves it).
+ */
+
+/** Every command carries an id made by the client; a retry reuses it and gets the first result. */
+export interface CommandBase {
+  /** 8 to 64 of `A-Z a-z 0-9 _ -`; a UUID fits. */
+  commandId: string;
+}
+
+/** A command with nothing but its id: the window, staff or day comes from the connection. */
+export type BareMessage = CommandBase;
+
+/** Names one ticket by id. */
+export interface TicketMessage extends CommandBase {
+  ticketId: string;
+}
+
+// ---- /kiosk ----------------------------------------------------------------------------------
+
+/** Appointment tickets are not issued at the kiosk. */
+export type KioskTicketClass = Exclude<TicketClass, 'appointment'>;
+
+export interface IssueTicketMessage extends CommandBase {
+  /** The visit's steps, in order; a step of several services is a parallel approval. */
+  itinerary: ItineraryStep[];
+  class: KioskTicketClass;
+}
+
+export type DeviceCondition = 'ok' | 'warning' | 'error' | 'offline';
+export const DEVICE_CONDITIONS = [
+  'ok',
+  'warning',
+  'error',
+  'offline',
+] as const satisfies readonly DeviceCondition[];
+
+export type PaperLevel = 'ok' | 'near_end' | 'out' | 'unknown';
+export const PAPER_LEVELS = [
+  'ok',
+  'near_end',
+  'out',
+  'unknown',
+] as const satisfies readonly PaperLevel[];
+
+export interface PrinterStatus {
+  paper: PaperLevel;
+  coverOpen: boolean;
+  online: boolean;
+}
+
+/** Any device reports its health; the admin monitor shows the last report. */
+export interface DeviceStatusMessage extends CommandBase {
+  state: DeviceCondition;
+  detail: string;
+  /** Only devices with a printer (kiosks). */
+  printer?: PrinterStatus;
+}
+
+// ---- /window ---------------------------------------------------------------------------------
+
+export interface StaffLoginMessage extends CommandBase {
+  staffCode: string;
+  pin: string;
+}
+
+export interface PauseWindowMessage extends CommandBase {
+  reason: PauseReason;
+}
+
+export interface TransferMessage extends CommandBase {
+  /** Exactly one of the two: another service's queue, or one window. */
+  toServiceId: string | null;
+  toWindowId: string | null;
+  note: string;
+}
+
+export interface ParkMessage extends CommandBase {
+  /** When the ticket returns to its queue by itself; null: when the clerk unparks it. */
+  until: Millis | null;
+  note: string;
+}
+
+// ---- /rate -----------------------------------------------------------------------------------
+
+export interface RateMessage extends TicketMessage {
+  /** null: the visitor did not rate within the pad's timeout. */
+  score: RatingScore | null;
+  reasons: string[];
+}
+
+// ---- /admin ----------------------------------------------------------------------------------
+
+export interface OpenDayMessage extends CommandBase {
+  /** null: today in the hall's timezone. */
+  businessDay: BusinessDay | null;
+}
+
+export interface CreateDeviceMessage extends CommandBase {
+  kind: DeviceKind;
+  name: string;
+  /** The window of a window terminal or rating pad; null for kiosks and displays. */
+  windowId: string | null;
+}
+
+// ---- results ---------------------------------------------------------------------------------
+
+/** The result of a command that has nothing to report but success. */
+export type EmptyResult = Record<string, never>;
+
+export interface IssueTicketResult {
+  /** The full ticket, with its `accessToken` for the QR code: only the issuing kiosk gets it. */
+  ticket: Ticket;
+}
+
+export interface StaffIdentity {
+  code: string;
+  name: string;
+  role: StaffRole;
+}
+
+export interface StaffLoginResult {
+  staff: StaffIdentity;
+}
+
+/** Every window and ticket command at a window: the ticket it touched (if any) and the window after. */
+export interface WindowResult {
+  ticket: Ticket | null;
+  window: WindowState;
+}
+
+export interface TicketResult {
+  ticket: Ticket;
+}
+
+export interface DayResult {
+  day: DayState;
+}
+
+export interface CreateDeviceResult {
+  deviceId: string;
+  /** One-time code the device enters at `POST /api/pair`. */
+  pairingCode: string;
+  expiresAt: Millis;
+}

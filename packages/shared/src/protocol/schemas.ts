@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import { DEVICE_KINDS, PAUSE_REASONS, type DeviceKind } from '../domain/types.js';
+import { LIMITS } from './limits.js';
+import { DEVICE_CONDITIONS, PAPER_LEVELS } from './messages.js';
+import { WINDOW_BOUND_KINDS } from './roles.js';
+
+/*
+ * The run-time shape of every message that enters the hub. Objects are strict (an unknown key
+ * is refused, so a misspelt field is an error, not a silent default), strings and arrays are
+ * capped, numbers are finite integers. Each schema matches its interface in messages.ts.
+ */
+
+// ---- building blocks -------------------------------------------------------------------------
+
+/** Printable text on one line: no control characters (newlines, escapes, NUL). */
+export function textSchema(max: number, min = 0): z.ZodString {
+  return z
+    .string()
+    .min(min)
+    .max(max)
+    .regex(/^\P{Cc}*$/u, 'no control characters');
+}
+
+/** Ids of services, windows and devices: as hall-config.ts defines them. */
+export const IdSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.idMaxLength)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-" only');
+
+/** A ticket's id is `${businessDay}/${number}`, so it also has "/". */
+export const TicketIdSchema = z
+  .string()
+  .min(1)
+  .max(LIMITS.idMaxLength)
+  .regex(/^[A-Za-z0-9_/-]+$/, 'letters, digits, "_", "-" or "/" only');
+
+export const CommandIdSchema = z
+  .string()
+  .min(LIMITS.commandIdMinLength)
+  .max(LIMITS.commandIdMaxLength)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-" only');
+
+/** Sequence numbers, counts and times: exact in a double. */
+const nonNegativeInt = z.int().min(0).max(LIMITS.maxInteger);
+
+function isCalendarDay(day: string): boolean {
+  const [y, m, d] = day.split('-').map(Number);
+  if (y === undefined || m === undefined || d === undefined) return false;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+export const BusinessDaySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD')
+  .refine(isCalendarDay, 'no such day');
+
+export const StaffCodeSchema = z
+  .string()
+  .min(LIMITS.staffCodeMinLength)
+  .max(LIMITS.staffCodeMaxLength)
+  .regex(/^[A-Za-z0-9]+$/, 'letters and digits only');
+
+export const PinSchema = z
+  .string()
+  .min(LIMITS.pinMinLength)
+  .max(LIMITS.pinMaxLength)
+  .regex(/^\d+$/, 'digits only');
+
+const note = textSchema(LIMITS.noteMaxLength);
+const commandId = CommandIdSchema;
+
+// ---- handshake and sync ----------------------------------------------------------------------
+
+export const HandshakeAuthSchema = z.strictObject({
+  protocolVersion: z.int().min(1).max(LIMITS.maxInteger),
+  token: z.string().min(1).max(LIMITS.tokenMaxLength),
+});
+
+export const SyncRequestSchema = z.strictObject({ lastSeq: nonNegativeInt });
+
+// ---- commands --------------------------------------------------------------------------------
+
+export const BareMessageSchema = z.strictObject({ commandId });
+
+export const TicketMessageSchema = z.strictObject({ commandId, ticketId: TicketIdSchema });
+
+export const IssueTicketSchema = z.strictObject({
+  commandId,
+  itinerary: z
+    .array(z.strictObject({ serviceIds: z.array(IdSchema).min(1).max(LIMITS.stepMaxServices) }))
+    .min(1)
+    .max(LIMITS.itineraryMaxSteps)
+    .refine((steps) => {
+      const ids = steps.flatMap((step) => step.serviceIds);
+      return new Set(ids).size === ids.length;
+    }, 'each service once in the whole itinerary'),
+  class: z.enum(['normal', 'priority']),
+});
+
+export const PrinterStatusSchema = z.strictObject({
+  paper: z.enum(PAPER_LEVELS),
+  coverOpen: z.boolean(),
+  online: z.boolean(),
+});
+
+export const DeviceStatusSchema = z.strictObject({
+  commandId,
+  state: z.enum(DEVICE_CONDITIONS),
+  detail: textSchema(LIMITS.deviceStatusDetailMaxLength),
+  printer: PrinterStatusSchema.exactOptional(),
+});
+
+export const StaffLoginSchema = z.strictObject({
+  commandId,
+  staffCode: StaffCodeSchema,
+  pin: PinSchema,
+});
+
+export const PauseWindowSchema = z.strictObject({ commandId, reason: z.enum(PAUSE_REASONS) });
+
+export const TransferSchema = z
+  .strictObject({
+    commandId,
+    toServiceId: IdSchema.nullable(),
+    toWindowId: IdSchema.nullable(),
+    note,
+  })
+  .refine((m) => (m.toServiceId === null) !== (m.toWindowId === null), {
+    message: 'exactly one of toServiceId and toWindowId',
+    path: ['toServiceId'],
+  });
+
+export const ParkSchema = z.strictObject({
+  commandId,
+  until: nonNegativeInt.nullable(),
+  note,
+});
+
+export const RateSchema = z.strictObject({
+  commandId,
+  ticketId: TicketIdSchema,
+  score: z.literal([1, 2, 3, 4, 5]).nullable(),
+  reasons: z.array(textSchema(LIMITS.ratingReasonMaxLength, 1)).max(LIMITS.ratingMaxReasons),
+});
+
+export const OpenDaySchema = z.strictObject({
+  commandId,
+  businessDay: BusinessDaySchema.nullable(),
+});
+
+const windowBound: ReadonlySet<DeviceKind> = new Set(WINDOW_BOUND_KINDS);
+
+export const CreateDeviceSchema = z
+  .strictObject({
+    commandId,
+    kind: z.enum(DEVICE_KINDS),
+    name: textSchema(LIMITS.deviceNameMaxLength, 1),
+    windowId: IdSchema.nullable(),
+  })
+  .refine((m) => windowBound.has(m.kind) === (m.windowId !== null), {
+    message: 'a window terminal or rating pad names its window; a kiosk or display does not',
+    path: ['windowId'],
+  });
+
+// ---- HTTP ------------------------------------------------------------------------------------
+
+/** `POST /api/pair`: a device redeems its one-time pairing code for a token. */
+export const PairRequestSchema = z.strictObject({
+  code: z
+    .string()
+    .min(LIMITS.pairingCodeMinLength)
+    .max(LIMITS.pairingCodeMaxLength)
+    .regex(/^[A-Za-z0-9-]+$/, 'letters, digits or "-" only'),
+});
+
+/** `POST /api/login`: a supervisor or admin opens a session of the admin console. */
+export const LoginRequestSchema = z.strictObject({
+  staffCode: StaffCodeSchema,
+  pin: PinSchema,
+});

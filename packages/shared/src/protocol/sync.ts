@@ -1,0 +1,74 @@
+import type { SequencedEvent } from '../domain/events.js';
+import type { Complaint, HallConfig, Millis, Ticket, WindowState } from '../domain/types.js';
+import type { DayState, HallState } from '../engine/state.js';
+import type { CommandAck } from './errors.js';
+
+/**
+ * The events of one command as a role sees them: `[from, to]` is the full range of sequence
+ * numbers; events the role may not see are left out but the range still covers them, so a
+ * client that applied up to `lastSeq` knows it missed something when `from > lastSeq + 1`.
+ */
+export interface EventBatch {
+  from: number;
+  to: number;
+  events: SequencedEvent[];
+}
+
+/** Sent on every connect and reconnect: the last sequence number the client applied (0: none). */
+export interface SyncRequest {
+  lastSeq: number;
+}
+
+/** The whole state at `seq`, as JSON: what a client starts from when events alone cannot catch it up. */
+export interface StateSnapshot {
+  seq: number;
+  /** When the hub made it. */
+  at: Millis;
+  config: HallConfig;
+  day: DayState | null;
+  tickets: Ticket[];
+  windows: WindowState[];
+  sequences: [string, number][];
+  issuedCount: number;
+  recentServiceMs: [string, number[]][];
+  complaints: Complaint[];
+}
+
+export type SyncPayload =
+  { kind: 'events'; batch: EventBatch } | { kind: 'snapshot'; snapshot: StateSnapshot };
+
+export type SyncResult = CommandAck<SyncPayload>;
+
+// Present in Node and in browsers alike; declared here because packages/shared has neither's types.
+declare function structuredClone<T>(value: T): T;
+
+/** A snapshot that shares nothing with `state`, which the engine goes on changing in place. */
+export function serializeState(state: HallState, seq: number, at: Millis): StateSnapshot {
+  return structuredClone({
+    seq,
+    at,
+    config: state.config,
+    day: state.day,
+    tickets: [...state.tickets.values()],
+    windows: [...state.windows.values()],
+    sequences: [...state.sequences.entries()],
+    issuedCount: state.issuedCount,
+    recentServiceMs: [...state.recentServiceMs.entries()],
+    complaints: [...state.complaints.values()],
+  });
+}
+
+/** The engine's state from a snapshot; it takes a copy, so the snapshot stays as it was. */
+export function deserializeState(snapshot: StateSnapshot): HallState {
+  const s = structuredClone(snapshot);
+  return {
+    config: s.config,
+    day: s.day,
+    tickets: new Map(s.tickets.map((t) => [t.id, t])),
+    windows: new Map(s.windows.map((w) => [w.windowId, w])),
+    sequences: new Map(s.sequences),
+    issuedCount: s.issuedCount,
+    recentServiceMs: new Map(s.recentServiceMs),
+    complaints: new Map(s.complaints.map((c) => [c.id, c])),
+  };
+}
