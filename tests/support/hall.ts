@@ -1,0 +1,149 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DeviceKind, HallConfig, LoginResponse, PairResponse, Role } from '@onestop/shared';
+import { HubClient } from '@onestop/shared/client';
+import { hashPin } from '../../packages/hub/src/auth.js';
+import { DEMO_HALL, DEMO_STAFF } from '../../packages/hub/src/demo.js';
+import { createDevice } from '../../packages/hub/src/devices.js';
+import { Hub } from '../../packages/hub/src/hub.js';
+import { startServer, type RunningServer } from '../../packages/hub/src/server/index.js';
+
+/** A clock the test moves by hand. */
+export class FakeClock {
+  constructor(public t: number) {}
+  readonly now = (): number => this.t;
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+export interface TestHallOptions {
+  config?: HallConfig;
+  /** Defaults to the real clock. */
+  now?: () => number;
+  /** Reuse a database file (to restart a hub on it); defaults to a new temp file. */
+  dbPath?: string;
+  /** PINs to set (code -> PIN); defaults to the demo staff's. */
+  pins?: Map<string, string>;
+  tickMs?: number;
+}
+
+/**
+ * A real hub on a real SQLite file in a temp folder, listening on 127.0.0.1 on a free port,
+ * with helpers to pair devices, log in and connect typed clients.
+ */
+export class TestHall {
+  readonly clients: HubClient<Role>[] = [];
+  private constructor(
+    readonly dir: string | null,
+    readonly dbPath: string,
+    readonly hub: Hub,
+    readonly server: RunningServer,
+  ) {}
+
+  static async start(options: TestHallOptions = {}): Promise<TestHall> {
+    const dir = options.dbPath ? null : mkdtempSync(join(tmpdir(), 'onestop-test-'));
+    const dbPath = options.dbPath ?? join(dir as string, 'hall.sqlite');
+    const hub = Hub.open({
+      dbPath,
+      config: options.config ?? DEMO_HALL,
+      ...(options.now ? { now: options.now } : {}),
+    });
+    const pins = options.pins ?? new Map(DEMO_STAFF.map((s) => [s.code, s.pin]));
+    await Promise.all(
+      [...pins].map(async ([code, pin]) => {
+        if (!hub.store.getCredential(code)) hub.store.setPinHash(code, await hashPin(pin));
+      }),
+    );
+    const server = await startServer({
+      hub,
+      host: '127.0.0.1',
+      port: 0,
+      pagesDir: null,
+      tickMs: options.tickMs ?? 60_000,
+    });
+    return new TestHall(dir, dbPath, hub, server);
+  }
+
+  get url(): string {
+    return this.server.url;
+  }
+
+  async post<T>(path: string, body: unknown): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${this.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  }
+
+  /** Registers a device and pairs it over HTTP, as a real device would; returns its token. */
+  async pair(kind: DeviceKind, windowId: string | null = null): Promise<string> {
+    const { pairingCode } = createDevice(
+      this.hub.store,
+      this.hub.config,
+      { kind, name: `${kind} ${windowId ?? ''}`.trim(), windowId },
+      this.hub.now(),
+    );
+    const res = await this.post<PairResponse>('/api/pair', { code: pairingCode });
+    if (res.status !== 200) throw new Error(`pairing failed: ${JSON.stringify(res.body)}`);
+    return res.body.token;
+  }
+
+  /** An admin console session token. */
+  async login(staffCode = 'ADMIN', pin = '8642'): Promise<string> {
+    const res = await this.post<LoginResponse>('/api/login', { staffCode, pin });
+    if (res.status !== 200) throw new Error(`login failed: ${JSON.stringify(res.body)}`);
+    return res.body.token;
+  }
+
+  /** A connected, synced client of the role. */
+  async client<R extends Role>(
+    role: R,
+    token: string,
+    options: { ackTimeoutMs?: number } = {},
+  ): Promise<HubClient<R>> {
+    const client = new HubClient({
+      url: this.url,
+      role,
+      token,
+      ackTimeoutMs: options.ackTimeoutMs ?? 5_000,
+    });
+    this.clients.push(client as unknown as HubClient<Role>);
+    await waitFor(() => client.connection === 'online' || client.connection === 'refused', 5_000);
+    return client;
+  }
+
+  /** A window terminal of `windowId` with `staffCode` logged in and the window opened. */
+  async openWindow(windowId: string, staffCode: string): Promise<HubClient<'window'>> {
+    const client = await this.client('window', await this.pair('window_terminal', windowId));
+    const pin = DEMO_STAFF.find((s) => s.code === staffCode)?.pin ?? '';
+    const login = await client.command('staff_login', { staffCode, pin });
+    if (!login.ok) throw new Error(`staff_login failed: ${login.error.code}`);
+    const open = await client.command('open_window', {});
+    if (!open.ok) throw new Error(`open_window failed: ${open.error.code}`);
+    return client;
+  }
+
+  async close(options: { keepFiles?: boolean } = {}): Promise<void> {
+    for (const client of this.clients) client.close();
+    await this.server.close();
+    this.hub.close();
+    if (this.dir && !options.keepFiles) rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Polls until `check` holds; fails the test with `what` after `timeoutMs`. */
+export async function waitFor(
+  check: () => boolean,
+  timeoutMs = 5_000,
+  what = 'condition',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
