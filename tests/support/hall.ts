@@ -111,7 +111,7 @@ export class TestHall {
       token,
       ackTimeoutMs: options.ackTimeoutMs ?? 5_000,
     });
-    this.clients.push(client as unknown as HubClient<Role>);
+    this.clients.push(client);
     await waitFor(() => client.connection === 'online' || client.connection === 'refused', 5_000);
     return client;
   }
