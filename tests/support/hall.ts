@@ -27,6 +27,9 @@ export interface TestHallOptions {
   /** PINs to set (code -> PIN); defaults to the demo staff's. */
   pins?: Map<string, string>;
   tickMs?: number;
+  catchUpLimit?: number;
+  /** Listen on this port (to restart a hub where its clients expect it). */
+  port?: number;
 }
 
 /**
@@ -39,7 +42,8 @@ export class TestHall {
     readonly dir: string | null,
     readonly dbPath: string,
     readonly hub: Hub,
-    readonly server: RunningServer,
+    public server: RunningServer,
+    private readonly serverOptions: Omit<Parameters<typeof startServer>[0], 'port'>,
   ) {}
 
   static async start(options: TestHallOptions = {}): Promise<TestHall> {
@@ -56,14 +60,26 @@ export class TestHall {
         if (!hub.store.getCredential(code)) hub.store.setPinHash(code, await hashPin(pin));
       }),
     );
-    const server = await startServer({
+    const serverOptions = {
       hub,
       host: '127.0.0.1',
-      port: 0,
       pagesDir: null,
       tickMs: options.tickMs ?? 60_000,
-    });
-    return new TestHall(dir, dbPath, hub, server);
+      ...(options.catchUpLimit === undefined ? {} : { catchUpLimit: options.catchUpLimit }),
+    };
+    const server = await startServer({ ...serverOptions, port: options.port ?? 0 });
+    return new TestHall(dir, dbPath, hub, server, serverOptions);
+  }
+
+  /**
+   * Takes the hub off the network (every client is cut off), runs `during` — the hub goes on
+   * deciding commands given to it directly — and listens again on the same port.
+   */
+  async offline(during: () => Promise<void> | void): Promise<void> {
+    const port = this.server.port;
+    await this.server.close();
+    await during();
+    this.server = await startServer({ ...this.serverOptions, port });
   }
 
   get url(): string {

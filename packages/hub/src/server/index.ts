@@ -14,6 +14,8 @@ export interface ServerOptions {
   pagesDir: string | null;
   /** How often the hub looks at the clock: day rollover, parked tickets whose time has come. */
   tickMs?: number;
+  /** A client further behind than this many events resyncs from a snapshot. */
+  catchUpLimit?: number;
 }
 
 export interface RunningServer {
@@ -35,7 +37,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const http = createServer(
     createHttpHandler({ hub, sessions, startedAt, pagesDir: options.pagesDir }),
   );
-  const io = attachSockets(http, hub, sessions);
+  const io = attachSockets(
+    http,
+    hub,
+    sessions,
+    options.catchUpLimit === undefined ? {} : { catchUpLimit: options.catchUpLimit },
+  );
 
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {

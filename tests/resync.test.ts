@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
+import type { SequencedEvent, SyncResult } from '@onestop/shared';
+import { PROTOCOL_VERSION } from '@onestop/shared';
+import { TestHall, waitFor } from './support/hall.js';
+
+let hall: TestHall;
+afterEach(async () => {
+  await hall.close();
+});
+
+/** Issues tickets through the hub directly, as if kiosks were busy while a display was away. */
+function issueDirectly(n: number): void {
+  for (let i = 0; i < n; i++) {
+    const outcome = hall.hub.execute({ kind: 'system' }, 'test', null, {
+      type: 'issue_ticket',
+      itinerary: [{ serviceIds: [i % 2 ? 'tax' : 'social'] }],
+      class: 'normal',
+      appointment: null,
+      accessToken: `t${i}`,
+    });
+    if (!outcome.ok) throw new Error(outcome.error.code);
+    hall.hub.publish(outcome.events);
+  }
+}
+
+describe('resync', () => {
+  it('gives a client cut off while events happen all of them, in order, marked as replayed', async () => {
+    hall = await TestHall.start();
+    const display = await hall.client('display', await hall.pair('display'));
+    const live: number[] = [];
+    const replayed: number[] = [];
+    display.onEvents((events, info) =>
+      (info.replayed ? replayed : live).push(...events.map((e) => e.seq)),
+    );
+    issueDirectly(3);
+    await waitFor(() => live.length === 3, 5_000, 'three live events');
+    const before = hall.hub.store.lastSeq();
+
+    await hall.offline(async () => {
+      await waitFor(() => display.connection === 'offline', 5_000, 'the display to notice');
+      issueDirectly(12);
+    });
+    await waitFor(
+      () => display.lastSeq === hall.hub.store.lastSeq(),
+      10_000,
+      'the display to catch up',
+    );
+
+    expect(replayed).toEqual(Array.from({ length: 12 }, (_, i) => before + i + 1));
+    expect(display.state?.tickets.size).toBe(15);
+    expect(display.state?.issuedCount).toBe(hall.hub.current.issuedCount);
+  });
+
+  it('gives a client too far behind a snapshot instead', async () => {
+    hall = await TestHall.start({ catchUpLimit: 5 });
+    const display = await hall.client('display', await hall.pair('display'));
+    const replayed: SequencedEvent[] = [];
+    display.onEvents((events, info) => info.replayed && replayed.push(...events));
+    await hall.offline(async () => {
+      await waitFor(() => display.connection === 'offline', 5_000, 'the display to notice');
+      issueDirectly(8);
+    });
+    await waitFor(
+      () => display.lastSeq === hall.hub.store.lastSeq(),
+      10_000,
+      'the display to catch up',
+    );
+    expect(replayed).toEqual([]); // a snapshot replaces the mirror; no event is replayed one by one
+    expect(display.state?.tickets.size).toBe(8);
+    expect([...(display.state?.tickets.values() ?? [])].map((t) => t.accessToken)).toEqual(
+      Array(8).fill(''),
+    );
+  });
+
+  it('answers sync with the events after lastSeq, or a snapshot for 0 or a seq from the future', async () => {
+    hall = await TestHall.start();
+    const token = await hall.pair('display');
+    issueDirectly(4);
+    const last = hall.hub.store.lastSeq();
+    const socket = io(`${hall.url}/display`, {
+      transports: ['websocket'],
+      forceNew: true,
+      auth: { protocolVersion: PROTOCOL_VERSION, token },
+    });
+    try {
+      const sync = (lastSeq: number) =>
+        socket.timeout(5_000).emitWithAck('sync', { lastSeq }) as Promise<SyncResult>;
+      const some = await sync(last - 2);
+      expect(some.ok && some.result.kind).toBe('events');
+      if (some.ok && some.result.kind === 'events') {
+        expect(some.result.batch.from).toBe(last - 1);
+        expect(some.result.batch.to).toBe(last);
+        expect(some.result.batch.events.map((e) => e.seq)).toEqual([last - 1, last]);
+      }
+      const none = await sync(last);
+      expect(none.ok && none.result.kind === 'events' && none.result.batch.events).toEqual([]);
+      for (const lastSeq of [0, last + 100]) {
+        const fresh = await sync(lastSeq);
+        expect(fresh.ok && fresh.result.kind).toBe('snapshot');
+        if (fresh.ok && fresh.result.kind === 'snapshot')
+          expect(fresh.result.snapshot.seq).toBe(last);
+      }
+    } finally {
+      socket.close();
+    }
+  });
+});
