@@ -8,7 +8,7 @@ import { parseCli, UsageError, USAGE, type CliCommand } from './cli-args.js';
 import { ConfigFileError, readHallFile } from './config-file.js';
 import { DEMO_HALL, DEMO_STAFF } from './demo.js';
 import { createDevice, DeviceError } from './devices.js';
-import { Hub } from './hub.js';
+import { Hub, NoHallError } from './hub.js';
 import { ListenError, startServer } from './server/index.js';
 import { BackupScheduler, Store, StoreError } from './store/index.js';
 import { HUB_VERSION } from './version.js';
@@ -30,6 +30,16 @@ async function seedPins(hub: Hub, pins: Map<string, string>): Promise<void> {
     // A PIN from the file is only the first one: one changed since is kept.
     if (!hub.store.getCredential(code)) hub.store.setPinHash(code, await hashPin(pin));
   }
+}
+
+/** Pads to a width in terminal columns: a Chinese character takes two. */
+function pad(text: string, columns: number): string {
+  const width = [...text].reduce(
+    (w, ch) =>
+      w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/.test(ch) ? 2 : 1),
+    0,
+  );
+  return text + ' '.repeat(Math.max(1, columns - width));
 }
 
 function lanAddresses(): string[] {
@@ -93,9 +103,9 @@ async function serve(cmd: Serve): Promise<void> {
       } else {
         ({ pairingCode: code } = createDevice(hub.store, hub.config, d, hub.now()));
       }
-      console.log(`  ${d.name.padEnd(28)} ${server.url}/${d.page}?pair=${code}`);
+      console.log(`  ${pad(d.name, 34)}${server.url}/${d.page}?pair=${code}`);
     }
-    console.log(`  ${'管理后台 Admin console'.padEnd(28)} ${server.url}/admin`);
+    console.log(`  ${pad('管理后台 Admin console', 34)}${server.url}/admin`);
     console.log('\nDemo staff (code / PIN):');
     for (const s of DEMO_STAFF)
       console.log(`  ${s.code.padEnd(6)} ${s.pin.padEnd(6)} ${s.role.padEnd(10)} ${s.name}`);
@@ -181,7 +191,8 @@ main(process.argv.slice(2)).then(
       err instanceof ConfigFileError ||
       err instanceof ListenError ||
       err instanceof DeviceError ||
-      err instanceof StoreError
+      err instanceof StoreError ||
+      err instanceof NoHallError
     ) {
       console.error(`onestop-hub: ${err.message}`);
       process.exit(2);

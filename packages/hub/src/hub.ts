@@ -31,6 +31,9 @@ export interface HubOptions {
   now?: () => number;
 }
 
+/** The database holds no hall and none was given: nothing to run. */
+export class NoHallError extends Error {}
+
 export type EventsListener = (events: SequencedEvent[]) => void;
 
 /** The shape every command answers with, so a retry can be answered from the store. */
@@ -70,7 +73,7 @@ export class Hub {
         config = options.config;
       }
       if (!config) {
-        throw new Error(
+        throw new NoHallError(
           `${options.dbPath} holds no hall configuration: start the hub with --config hall.json or --demo`,
         );
       }

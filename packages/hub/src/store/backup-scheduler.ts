@@ -17,7 +17,7 @@ export interface BackupOutcome {
 export interface BackupSchedulerOptions {
   /** Folder of the backups; made if missing. */
   dir: string;
-  /** Minutes between scheduled backups (fractions allowed). */
+  /** Minutes between scheduled backups (fractions allowed); 0: only at day close and on demand. */
   everyMinutes: number;
   /** Backups older than this many days are removed (the newest one always stays). */
   keepDays: number;
@@ -41,8 +41,8 @@ export class BackupScheduler {
   private queued = 0;
 
   constructor(store: BackupSource, opts: BackupSchedulerOptions) {
-    if (!(opts.everyMinutes > 0)) {
-      throw new RangeError(`everyMinutes must be > 0, got ${opts.everyMinutes}`);
+    if (!(opts.everyMinutes >= 0)) {
+      throw new RangeError(`everyMinutes must be >= 0, got ${opts.everyMinutes}`);
     }
     this.store = store;
     if (!(opts.keepDays >= 0)) throw new RangeError(`keepDays must be >= 0, got ${opts.keepDays}`);
@@ -51,7 +51,7 @@ export class BackupScheduler {
   }
 
   start(): void {
-    if (this.timer) return;
+    if (this.timer || this.opts.everyMinutes === 0) return;
     this.timer = setInterval(() => {
       // A tick while a backup is still queued or running adds nothing: that one is recent.
       if (this.queued === 0) void this.runNow('scheduled');

@@ -252,11 +252,20 @@ describe('BackupScheduler', () => {
     expect(errors.at(-1)).toMatchObject({ message: 'onBackup broke' });
   });
 
-  it('refuses a non-positive interval or negative retention', () => {
+  it('refuses a negative interval or retention; 0 minutes means no schedule', async () => {
     const onError = (): void => undefined;
     expect(
-      () => new BackupScheduler(store, { dir: tmp.dir, everyMinutes: 0, keepDays: 1, onError }),
+      () => new BackupScheduler(store, { dir: tmp.dir, everyMinutes: -1, keepDays: 1, onError }),
     ).toThrow(RangeError);
+    const onlyAtClose = new BackupScheduler(store, {
+      dir: tmp.dir,
+      everyMinutes: 0,
+      keepDays: 1,
+      onError,
+    });
+    onlyAtClose.start(); // no timer: nothing keeps running
+    expect((await onlyAtClose.runNow())?.file).toMatch(/onestop-\d{8}-\d{6}\.sqlite$/);
+    await onlyAtClose.stop();
     expect(
       () => new BackupScheduler(store, { dir: tmp.dir, everyMinutes: 1, keepDays: -1, onError }),
     ).toThrow(RangeError);

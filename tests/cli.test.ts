@@ -1,0 +1,208 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, ROOT } from './support/build.js';
+
+const CLI = join(ROOT, 'packages/hub/dist/cli.js');
+let dir: string;
+const children: ChildProcess[] = [];
+
+beforeAll(() => {
+  ensureBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'onestop-cli-'));
+});
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Starts `onestop-hub` and resolves with its output once it says it is listening. */
+function start(
+  args: string[],
+): Promise<{ child: ChildProcess; output: () => string; url: string }> {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: dir });
+  children.push(child);
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start within 15 s:\n${out}`)), 15_000);
+    const check = () => {
+      const url = /Listening (http:\/\/\S+)/.exec(out)?.[1];
+      if (url && out.includes('Ctrl+C')) {
+        clearTimeout(timer);
+        resolve({ child, output: () => out, url });
+      }
+    };
+    child.stdout?.on('data', check);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+describe('onestop-hub', () => {
+  it('checks a hall file and names every wrong field', () => {
+    const good = run(['check-config', join(ROOT, 'docs/hall.example.json')]);
+    expect(good.status).toBe(0);
+    expect(good.stdout).toMatch(/valid — 3 departments, 3 services, 3 windows, 5 staff/);
+
+    const bad = join(dir, 'bad.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        hall: {
+          name: { zh: '中心', en: 'Center' },
+          timezone: 'Nowhere/Land',
+          languages: ['zh', 'fr'],
+        },
+        departments: [{ id: 'd', name: { zh: '部', en: 'D' } }],
+        services: [
+          {
+            id: 's',
+            departmentId: 'd',
+            prefix: 'aa',
+            name: { zh: '业务', en: 'S' },
+            hours: [],
+            defaultMinutes: 0,
+          },
+        ],
+        windows: [{ id: 'w', number: 1, name: { zh: '一', en: 'One' }, services: [] }],
+        staff: [],
+      }),
+    );
+    const db = join(dir, 'never.sqlite');
+    const refused = run(['--config', bad, '--db', db, '--port', '0', '--host', '127.0.0.1']);
+    expect(refused.status).toBe(2);
+    for (const field of [
+      'hall.timezone',
+      'hall.languages.1',
+      'services.0.prefix',
+      'services.0.defaultMinutes',
+      'windows.0.services',
+    ]) {
+      expect(refused.stderr).toContain(field);
+    }
+    expect(existsSync(db)).toBe(false); // nothing was written
+
+    writeFileSync(bad, '{ "hall": ');
+    expect(run(['check-config', bad]).stderr).toMatch(/not valid JSON/);
+    expect(run(['--port', 'eighty']).status).toBe(64);
+  });
+
+  it('starts a demo hall that prints its pages and logins, pairs, backs up and stops cleanly', async () => {
+    const db = join(dir, 'demo.sqlite');
+    const hub = await start([
+      '--demo',
+      '--db',
+      db,
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--backup-every',
+      '0',
+    ]);
+    const out = hub.output();
+    for (const page of ['kiosk', 'display', 'window', 'rate'])
+      expect(out).toMatch(new RegExp(`/${page}\\?pair=[A-Z2-9]{8}`));
+    expect(out).toMatch(/ADMIN\s+8642\s+admin/);
+    expect(out).toMatch(/C01\s+1010\s+clerk/);
+
+    const code = /\/display\?pair=([A-Z2-9]{8})/.exec(out)?.[1];
+    const paired = await fetch(`${hub.url}/api/pair`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+    expect(paired.status).toBe(200);
+    expect(await paired.json()).toMatchObject({ kind: 'display', role: 'display' });
+    const health = (await (await fetch(`${hub.url}/api/health`)).json()) as { dayStatus: string };
+    expect(health.dayStatus).toBe('open');
+
+    // A second device, registered from the command line while the hub runs.
+    const pair = run([
+      'pair',
+      '--db',
+      db,
+      '--kind',
+      'rating_pad',
+      '--name',
+      '3 号评价器',
+      '--window',
+      'w3',
+    ]);
+    expect(pair.status).toBe(0);
+    const cliCode = /pairing code: ([A-Z2-9]{8})/.exec(pair.stdout)?.[1];
+    expect(cliCode).toBeDefined();
+    const second = await fetch(`${hub.url}/api/pair`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: cliCode }),
+    });
+    expect(await second.json()).toMatchObject({ kind: 'rating_pad', windowId: 'w3', role: 'rate' });
+
+    const backups = join(dir, 'backups-out');
+    const backup = run(['backup', '--db', db, '--out', backups]);
+    expect(backup.status).toBe(0);
+    const [file] = readdirSync(backups);
+    const copy = new Database(join(backups, file ?? ''), { readonly: true });
+    expect(copy.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 1 }); // the day it opened
+    copy.close();
+
+    const exited = new Promise<number | null>((resolve) => hub.child.on('exit', resolve));
+    hub.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('says so when the port is taken', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const address = blocker.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const r = run([
+        '--demo',
+        '--db',
+        join(dir, 'taken.sqlite'),
+        '--port',
+        String(port),
+        '--host',
+        '127.0.0.1',
+      ]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`port ${port} is already in use`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('refuses a database of a newer version, and one without a hall', () => {
+    const db = join(dir, 'future.sqlite');
+    const future = new Database(db);
+    future.pragma('user_version = 99');
+    future.close();
+    const r = run(['--db', db, '--port', '0', '--host', '127.0.0.1']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/newer than this hub/);
+    const empty = run(['--db', join(dir, 'empty.sqlite'), '--port', '0', '--host', '127.0.0.1']);
+    expect(empty.status).not.toBe(0);
+    expect(empty.stderr).toMatch(/--config hall.json or --demo/);
+  });
+});
