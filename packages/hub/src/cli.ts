@@ -80,9 +80,8 @@ async function serve(cmd: Serve): Promise<void> {
   console.log(`OneStop hub ${HUB_VERSION} — ${hall.zh} ${hall.en}`);
   console.log(`Database  ${dbPath}`);
   console.log(`Day       ${day ? `${day.businessDay} (${day.status})` : 'none open'}`);
-  console.log(
-    `Backups   ${backupDir} (every ${cmd.backupEveryMinutes} min, kept ${cmd.keepDays} days)`,
-  );
+  const schedule = cmd.backupEveryMinutes > 0 ? `every ${cmd.backupEveryMinutes} min and` : 'only';
+  console.log(`Backups   ${backupDir} (${schedule} at day close, kept ${cmd.keepDays} days)`);
   console.log(`Listening ${server.url}`);
   if (cmd.host === '0.0.0.0') {
     for (const ip of lanAddresses())
