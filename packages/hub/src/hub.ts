@@ -15,6 +15,9 @@ import { apply, businessDayOf, decide, initialState } from '@onestop/shared';
 import type { Actor } from './store/index.js';
 import { Store } from './store/index.js';
 
+/** How long a command's result is kept to answer a retry of it. */
+export const COMMAND_RESULTS_KEPT_MS = 24 * 60 * 60_000;
+
 export interface HubError {
   code: ErrorCode;
   message: string;
@@ -188,7 +191,9 @@ export class Hub {
       if (!closed.ok) return; // someone is still being served; try again on the next tick
     }
     if (!this.state.day || this.state.day.businessDay < today) {
-      this.system({ type: 'open_day', businessDay: today });
+      const opened = this.system({ type: 'open_day', businessDay: today });
+      // Retries come within seconds; results older than a day only take room.
+      if (opened.ok) this.store.pruneCommandResults(this.now() - COMMAND_RESULTS_KEPT_MS);
     }
   }
 
