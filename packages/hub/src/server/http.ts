@@ -79,17 +79,23 @@ async function readJson<T>(req: IncomingMessage, schema: ZodType<T>): Promise<T>
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > MAX_BODY_BYTES) {
-      throw new HttpError(
-        413,
-        'message_too_large',
-        `the body is larger than ${MAX_BODY_BYTES} bytes`,
-      );
+  try {
+    for await (const chunk of req) {
+      const buf = chunk as Buffer;
+      size += buf.length;
+      if (size > MAX_BODY_BYTES) {
+        throw new HttpError(
+          413,
+          'message_too_large',
+          `the body is larger than ${MAX_BODY_BYTES} bytes`,
+        );
+      }
+      chunks.push(buf);
     }
-    chunks.push(buf);
+  } catch (err) {
+    if (err instanceof HttpError) throw err;
+    // The client went away in the middle of its body: its error, not the hub's.
+    throw new HttpError(400, 'invalid_message', 'the request body was cut off');
   }
   let raw: unknown;
   try {
@@ -129,7 +135,13 @@ function servePage(ctx: HttpContext, name: PageName, rest: string, res: ServerRe
 }
 
 async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://hub.invalid');
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', 'http://hub.invalid');
+  } catch {
+    // A request target no URL parser takes (`//`, `http://[`): the client's error, not a 500.
+    throw new HttpError(400, 'invalid_message', 'the request target is not a valid URL');
+  }
   const path = url.pathname;
   const { hub } = ctx;
 

@@ -34,6 +34,9 @@ export async function checkStaffLogin(
       message: `staff code ${staffCode} is locked for ${Math.ceil((credential.lockedUntil - now) / 60_000)} more minute(s) after repeated failures`,
     };
   }
+  // Count the attempt before the slow PIN check: guesses sent all at once would otherwise all
+  // pass the lock check above before the first failure is recorded. A right PIN clears it below.
+  if (staff) hub.store.recordLoginFailure(staffCode, now, LOGIN_POLICY);
   const valid =
     staff !== undefined &&
     staff.active &&
@@ -41,7 +44,6 @@ export async function checkStaffLogin(
     credential.pinHash !== null &&
     (await verifyPin(pin, credential.pinHash));
   if (!valid) {
-    if (staff) hub.store.recordLoginFailure(staffCode, hub.now(), LOGIN_POLICY);
     return {
       ok: false,
       code: 'login_failed',
@@ -71,7 +73,10 @@ export class Sessions {
   }
 
   get(token: string): Session | null {
-    const key = hashSecret(token);
+    return this.getByHash(hashSecret(token));
+  }
+
+  getByHash(key: string): Session | null {
     const session = this.byHash.get(key);
     if (!session) return null;
     if (session.expiresAt <= this.now()) {

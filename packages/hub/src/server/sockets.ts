@@ -11,7 +11,9 @@ import {
   redactSnapshotFor,
   ROLE_OF_DEVICE_KIND,
   ROLES,
+  candidateFor,
   serializeState,
+  type Ticket,
   type Command,
   type CommandAck,
   type CommandMessage,
@@ -42,7 +44,10 @@ interface Conn {
   deviceId: string | null;
   windowId: string | null;
   session: Session | null;
+  /** Whose commands these are, for idempotency: the device or staff, and the event name. */
   actorKey: string;
+  /** Hash of the handshake's token, checked again before every command. */
+  tokenHash: string;
   tokens: number;
   refilledAt: number;
 }
@@ -127,6 +132,32 @@ export function attachSockets(
 
   const windowId = (conn: Conn): string => conn.windowId ?? '';
 
+  /**
+   * A command this actor has committed before. Its retry gets the first result even when the
+   * clerk's login is gone (a restarted hub forgets logins): the command was done, and a
+   * `not_logged_in` would say it was not.
+   */
+  const committedBefore = (conn: Conn, message: unknown): boolean => {
+    const { commandId } = message as { commandId?: unknown };
+    return (
+      typeof commandId === 'string' && hub.store.commandResult(conn.actorKey, commandId) !== null
+    );
+  };
+
+  /**
+   * A window terminal acts only for its window: it may cancel a ticket waiting in its queues or
+   * unpark one it parked, not any ticket of the hall. (A retry of a done command is answered.)
+   */
+  const notHere = (
+    conn: Conn,
+    m: { commandId: string; ticketId: string },
+    allowed: (ticket: Ticket) => boolean,
+  ): { ok: false; error: { code: ErrorCode; message: string } } | null => {
+    const ticket = hub.current.tickets.get(m.ticketId);
+    if (!ticket || committedBefore(conn, m) || allowed(ticket)) return null;
+    return fail('ticket_not_here', `ticket ${ticket.number} is not this window's to change`);
+  };
+
   const deviceStatus = (
     conn: Conn,
     m: CommandMessage<'kiosk', 'device_status'>,
@@ -170,11 +201,14 @@ export function attachSockets(
       },
       open_window: (conn, m) => {
         const staff = conn.deviceId ? windowLogins.get(conn.deviceId) : undefined;
-        if (!staff) return fail('not_logged_in', 'log in with staff code and PIN first');
+        if (!staff && !committedBefore(conn, m)) {
+          return fail('not_logged_in', 'log in with staff code and PIN first');
+        }
         return atWindow(conn, m.commandId, {
           type: 'open_window',
           windowId: windowId(conn),
-          staffCode: staff.code,
+          // A retry is answered from the store before this is read.
+          staffCode: staff?.code ?? '',
         });
       },
       pause_window: (conn, m) =>
@@ -220,9 +254,15 @@ export function attachSockets(
           until: m.until,
           note: m.note,
         }),
-      unpark: (conn, m) => atWindow(conn, m.commandId, { type: 'unpark', ticketId: m.ticketId }),
+      unpark: (conn, m) =>
+        notHere(conn, m, (t) => t.status === 'parked' && t.windowId === conn.windowId) ??
+        atWindow(conn, m.commandId, { type: 'unpark', ticketId: m.ticketId }),
       cancel: (conn, m) =>
-        atWindow(conn, m.commandId, { type: 'cancel', ticketId: m.ticketId, by: 'staff' }),
+        notHere(conn, m, (t) => {
+          const window = hub.config.windows.find((w) => w.id === conn.windowId);
+          const waitingHere = t.status === 'waiting' && !!window && !!candidateFor(t, window);
+          return waitingHere || (t.status === 'parked' && t.windowId === conn.windowId);
+        }) ?? atWindow(conn, m.commandId, { type: 'cancel', ticketId: m.ticketId, by: 'staff' }),
       device_status: deviceStatus,
     },
     rate: {
@@ -247,6 +287,10 @@ export function attachSockets(
     display: { device_status: deviceStatus },
     admin: {
       open_day: (conn, m) => {
+        // Only today: a day typed wrong (2052) would otherwise stick, as a later day is kept.
+        if (m.businessDay !== null && m.businessDay !== hub.today()) {
+          return fail('invalid_message', `only today (${hub.today()}) can be opened`);
+        }
         const outcome = run(conn, m.commandId, {
           type: 'open_day',
           businessDay: m.businessDay ?? hub.today(),
@@ -305,7 +349,7 @@ export function attachSockets(
           });
           return { ok: true, result };
         } catch (err) {
-          if (err instanceof DeviceError) return fail('invalid_message', err.message);
+          if (err instanceof DeviceError) return fail('window_unknown', err.message);
           throw err;
         }
       },
@@ -349,7 +393,12 @@ export function attachSockets(
   }
 
   function authenticate(role: Role, token: string): Conn | null {
-    const base = { role, tokens: RATE_BURST, refilledAt: performance.now() };
+    const base = {
+      role,
+      tokens: RATE_BURST,
+      refilledAt: performance.now(),
+      tokenHash: hashSecret(token),
+    };
     if (role === 'admin') {
       const session = sessions.get(token);
       if (!session || session.role === 'clerk') return null;
@@ -373,6 +422,13 @@ export function attachSockets(
     };
   }
 
+  /** A revoked device or an expired session loses its open connections too, not only new ones. */
+  function stillValid(conn: Conn): boolean {
+    if (conn.role === 'admin') return sessions.getByHash(conn.tokenHash) !== null;
+    const device = conn.deviceId ? hub.store.device(conn.deviceId) : null;
+    return device !== null && device.revokedAt === null;
+  }
+
   /** A token bucket per connection, so one client cannot flood the single writer. */
   function allow(conn: Conn): boolean {
     const now = performance.now(); // the machine's monotonic clock, not the hall's (it may step)
@@ -383,10 +439,19 @@ export function attachSockets(
     return true;
   }
 
-  function requirementMet(role: Role, conn: Conn, event: string): Ack<never> | null {
+  function requirementMet(
+    role: Role,
+    conn: Conn,
+    event: string,
+    message: unknown,
+  ): Ack<never> | null {
     const table: Readonly<Record<string, { requires: string }>> = COMMAND_SCHEMAS[role];
     const requires = table[event]?.requires;
-    if (requires === 'staff_login' && !(conn.deviceId && windowLogins.has(conn.deviceId))) {
+    if (
+      requires === 'staff_login' &&
+      !(conn.deviceId && windowLogins.has(conn.deviceId)) &&
+      !committedBefore(conn, message)
+    ) {
       return fail('not_logged_in', 'log in with staff code and PIN first');
     }
     if (requires === 'admin_role' && conn.session?.role !== 'admin') {
@@ -423,14 +488,21 @@ export function attachSockets(
         reply({ ok: true, result: sync(conn, parsed.value as SyncRequest) });
         return;
       }
-      const refused = requirementMet(role, conn, event);
+      if (!stillValid(conn)) {
+        reply(fail('unauthorized', 'this device was unpaired or the session has ended'));
+        socket.disconnect(true);
+        return;
+      }
+      // A commandId counts per actor and per command: reused for another command, it is new.
+      const ctx: Conn = { ...conn, actorKey: `${conn.actorKey}|${event}` };
+      const refused = requirementMet(role, ctx, event, parsed.value);
       if (refused) {
         reply(refused);
         return;
       }
       const handler = roleHandlers[event];
       Promise.resolve()
-        .then(() => handler?.(conn, parsed.value))
+        .then(() => handler?.(ctx, parsed.value))
         .then(reply, (err: unknown) => {
           console.error(`onestop-hub: ${role}/${event} failed`, err);
           reply(fail('internal', 'the hub failed to handle this message'));
