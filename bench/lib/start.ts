@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashPin } from '../../packages/hub/dist/auth.js';
+import { DEMO_HALL, DEMO_STAFF, Hub, ISSUE_SERVICES, WINDOWS } from './hall.js';
+import { BareNodeChild, HubChild } from './hub-child.js';
+import { median } from './util.js';
+
+export interface StartOptions {
+  dir: string;
+  tickets: number;
+  repeats: number;
+  log: (line: string) => void;
+}
+
+export interface StartResult {
+  /** Spawn → first /api/health answer on a new database (the first start seeds the PINs). */
+  emptyMs: number[];
+  /** The same on a database that has the PINs set but no events: the first start less the PINs. */
+  seededMs: number[];
+  /** The same on a database whose current day holds `tickets` tickets issued, called, served. */
+  busyMs: number[];
+  /** Hub.open in this process on that database: store checks + replay of the day's events. */
+  openMs: number[];
+  /** A bare `node -e` HTTP server: spawn → first answer. Node's own floor. */
+  bareNodeMs: number[];
+  busyDay: { tickets: number; events: number; dbMb: number };
+}
+
+/**
+ * Makes a busy day the way the hub makes one: kiosk issues and window calls through Hub.execute,
+ * every command its own transaction. Written on tmpfs when there is one (the hub's commits are
+ * synchronous=FULL, and thousands of fsyncs would only measure the disk), then copied next to the
+ * other files, so the starts below read it from the same disk as everything else.
+ */
+async function makeBusyDay(target: string, tickets: number): Promise<{ events: number }> {
+  const scratchDir = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/onestop-bench-') : null;
+  const path = scratchDir ? join(scratchDir, 'busy.sqlite') : target;
+  const hub = Hub.open({ dbPath: path, config: DEMO_HALL });
+  try {
+    for (const s of DEMO_STAFF) hub.store.setPinHash(s.code, await hashPin(s.pin));
+    hub.rollDay();
+    const kiosk = { kind: 'device', deviceId: 'bench-kiosk', deviceKind: 'kiosk' } as const;
+    for (let i = 0; i < tickets; i++) {
+      const issued = hub.execute(kiosk, 'device:bench-kiosk', randomUUID(), {
+        type: 'issue_ticket',
+        itinerary: [{ serviceIds: [ISSUE_SERVICES[i % ISSUE_SERVICES.length] ?? 'tax'] }],
+        class: i % 10 === 0 ? 'priority' : 'normal',
+        appointment: null,
+        accessToken: randomUUID(),
+      });
+      if (!issued.ok) throw new Error(`busy day: issue failed: ${issued.error.code}`);
+    }
+    const open = new Set<string>();
+    for (const { windowId, staffCode } of WINDOWS) {
+      const actor = { kind: 'staff', staffCode, deviceId: `bench-${windowId}` } as const;
+      const key = `device:bench-${windowId}`;
+      const opened = hub.execute(actor, key, randomUUID(), {
+        type: 'open_window',
+        windowId,
+        staffCode,
+      });
+      if (!opened.ok) throw new Error(`busy day: open_window failed: ${opened.error.code}`);
+      open.add(windowId);
+    }
+    // Every window calls, serves and finishes in turn until no queue has anyone left.
+    while (open.size > 0) {
+      for (const { windowId, staffCode } of WINDOWS) {
+        if (!open.has(windowId)) continue;
+        const actor = { kind: 'staff', staffCode, deviceId: `bench-${windowId}` } as const;
+        const key = `device:bench-${windowId}`;
+        const called = hub.execute(actor, key, randomUUID(), { type: 'call_next', windowId });
+        if (!called.ok) {
+          if (called.error.code !== 'queue_empty')
+            throw new Error(`busy day: ${called.error.code}`);
+          open.delete(windowId);
+          continue;
+        }
+        for (const type of ['start_serving', 'finish'] as const) {
+          const done = hub.execute(actor, key, randomUUID(), { type, windowId });
+          if (!done.ok) throw new Error(`busy day: ${type} failed: ${done.error.code}`);
+        }
+      }
+    }
+    const events = hub.store.currentDayEvents().length;
+    hub.store.checkpoint();
+    return { events };
+  } finally {
+    hub.close();
+    if (scratchDir) {
+      copyFileSync(path, target);
+      rmSync(scratchDir, { recursive: true, force: true });
+    }
+  }
+}
+
+export async function measureStart(options: StartOptions): Promise<StartResult> {
+  const { dir, log } = options;
+  const busyPath = join(dir, 'busy-day.sqlite');
+  log(`  making a busy day: ${options.tickets} tickets issued, called, served and finished`);
+  const { events } = await makeBusyDay(busyPath, options.tickets);
+
+  // A database as the first start leaves it, but without the events: config and PINs only.
+  const seededPath = join(dir, 'seeded.sqlite');
+  const seeded = Hub.open({ dbPath: seededPath, config: DEMO_HALL });
+  for (const s of DEMO_STAFF) seeded.store.setPinHash(s.code, await hashPin(s.pin));
+  seeded.close();
+
+  const emptyMs: number[] = [];
+  const seededMs: number[] = [];
+  const busyMs: number[] = [];
+  const openMs: number[] = [];
+  const bareNodeMs: number[] = [];
+  for (let r = 0; r < options.repeats; r++) {
+    const bare = await BareNodeChild.start();
+    bareNodeMs.push(bare.startMs);
+    await bare.stop();
+
+    const empty = await HubChild.start({ dbPath: join(dir, `empty-${r}.sqlite`) });
+    emptyMs.push(empty.startMs);
+    await empty.stop();
+
+    const again = await HubChild.start({ dbPath: seededPath });
+    seededMs.push(again.startMs);
+    await again.stop();
+
+    const busy = await HubChild.start({ dbPath: busyPath });
+    busyMs.push(busy.startMs);
+    await busy.stop();
+
+    const t0 = performance.now();
+    const hub = Hub.open({ dbPath: busyPath });
+    openMs.push(performance.now() - t0);
+    const replayed = hub.current.tickets.size;
+    hub.close();
+    if (replayed < options.tickets) {
+      throw new Error(
+        `Hub.open replayed ${replayed} tickets, not ${options.tickets}: another business day?`,
+      );
+    }
+  }
+  log(
+    `    start: bare node ${Math.round(median(bareNodeMs))} ms, empty ${Math.round(median(emptyMs))} ms, PINs set ${Math.round(median(seededMs))} ms, busy ${Math.round(median(busyMs))} ms, Hub.open ${Math.round(median(openMs))} ms`,
+  );
+  return {
+    emptyMs,
+    seededMs,
+    busyMs,
+    openMs,
+    bareNodeMs,
+    busyDay: {
+      tickets: options.tickets,
+      events,
+      dbMb: Math.round(statSync(busyPath).size / 104857.6) / 10,
+    },
+  };
+}

@@ -1,0 +1,353 @@
+/**
+ * OneStop hub benchmark: `npm run bench` (about 3 minutes) or `npm run bench -- --quick` (about
+ * 30 seconds, smaller loads: a smoke run, not figures to quote).
+ *
+ * Each figure is measured against a baseline in the same run and printed as a ratio:
+ *   1. durable ticket issues per second      vs raw better-sqlite3 INSERT commits (same pragmas)
+ *   2. call-to-display latency, many displays vs a bare Socket.IO relay (same clients, same rate)
+ *   3. hub memory (RSS) idle, 1,000 and 2,000 displays
+ *   4. hub start (spawn → /api/health), empty and busy-day database; Hub.open in-process
+ * The figures go to bench/results/latest.json. Traffic stays on 127.0.0.1.
+ *
+ * The hub runs as a child process from its build (packages/hub/dist/cli.js); the bench itself
+ * runs under tsx and imports the hub's modules from the same build.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { measureDisplayLoad, type DisplayLoadResult } from './lib/display-load.js';
+import { measureIssueRate, type IssueResult } from './lib/issue.js';
+import { ROOT } from './lib/paths.js';
+import { atLeast, atMost, fmt, renderTable, type Row } from './lib/report.js';
+import { measureStart, type StartResult } from './lib/start.js';
+import { fdLimits, median } from './lib/util.js';
+
+const PHASES = ['issue', 'displays', 'start'] as const;
+type Phase = (typeof PHASES)[number];
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (args.help) {
+  console.log(`npm run bench [-- --quick] [-- --only issue,displays,start] [-- --keep]
+  --quick   a ~30 s smoke run with smaller loads
+  --only    run some of the phases: ${PHASES.join(', ')}
+  --keep    keep the temporary folder (databases) and print where it is`);
+  process.exit(0);
+}
+const quick = args.quick === true;
+const only = new Set<Phase>(
+  args.only
+    ? args.only.split(',').map((p) => {
+        if (!(PHASES as readonly string[]).includes(p)) throw new Error(`--only: no phase "${p}"`);
+        return p as Phase;
+      })
+    : PHASES,
+);
+
+const PLAN = quick
+  ? {
+      issue: { kiosks: 16, rounds: 2, sliceS: 1 },
+      displays: {
+        displays: 200,
+        moreDisplays: 200,
+        ticketsPerService: 30,
+        rate: 4,
+        seconds: 4,
+        segments: 2,
+        hubClientRun: false,
+        settleMs: 500,
+      },
+      start: { tickets: 1000, repeats: 1 },
+    }
+  : {
+      issue: { kiosks: 16, rounds: 5, sliceS: 2 },
+      displays: {
+        displays: 1000,
+        moreDisplays: 1000,
+        ticketsPerService: 50,
+        rate: 4,
+        seconds: 20,
+        segments: 4,
+        hubClientRun: true,
+        settleMs: 1500,
+      },
+      start: { tickets: 3000, repeats: 3 },
+    };
+
+const TARGETS = { issueShareOfRaw: 0.7, p99OfRelay: 1.5, rssMb2000: 300, startMs: 1000 };
+
+/** Sockets: each display is one in this process and one in the hub (or relay) child. */
+const FDS_NEEDED = 4096;
+
+/**
+ * 2,000 displays need about 2,100 open files in this process and as many in the hub child.
+ * Node raises its own soft limit to the hard limit when it starts (and children inherit it), so
+ * only a low hard limit stops the bench; say so rather than fail halfway with EMFILE.
+ */
+function ensureFileDescriptors(): void {
+  const { soft, hard } = fdLimits();
+  if (soft >= FDS_NEEDED) return;
+  console.error(
+    `bench: needs ${FDS_NEEDED} open files per process (2,000 sockets in the hub and in the bench); the limit is ${soft} (hard ${hard}). Raise it (as root: ulimit -Hn 8192; in a service unit: LimitNOFILE=8192) and run again.`,
+  );
+  process.exit(1);
+}
+
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+const log = (line: string): void => console.log(line);
+
+function issueRows(r: IssueResult): Row[] {
+  const ratio = r.hub.perSecond / r.raw.perSecond;
+  const local = r.inProcess.perSecond / r.raw.perSecond;
+  return [
+    {
+      metric: `Durable issues/s (${r.kiosks} kiosks)`,
+      hub: fmt.rate(r.hub.perSecond),
+      baseline: `raw INSERT ${fmt.rate(r.raw.perSecond)}`,
+      ratio: fmt.ratio(ratio),
+      target: `>= ${TARGETS.issueShareOfRaw}x raw`,
+      ...atLeast(
+        ratio,
+        TARGETS.issueShareOfRaw,
+        `needs ${fmt.rate(TARGETS.issueShareOfRaw * r.raw.perSecond)}`,
+      ),
+    },
+    {
+      metric: '  same, Hub.execute in-process (no sockets)',
+      hub: fmt.rate(r.inProcess.perSecond),
+      baseline: `raw INSERT ${fmt.rate(r.raw.perSecond)}`,
+      ratio: fmt.ratio(local),
+      target: 'info',
+      pass: null,
+      miss: '',
+    },
+  ];
+}
+
+function displayRows(r: DisplayLoadResult): Row[] {
+  const n = r.hub.displays;
+  const p99Ratio = r.hub.p99 / r.relay.p99;
+  const rows: Row[] = [
+    {
+      metric: `Call->display p50 (${n} displays)`,
+      hub: fmt.ms(r.hub.p50),
+      baseline: `relay ${fmt.ms(r.relay.p50)}`,
+      ratio: fmt.ratio(r.hub.p50 / r.relay.p50),
+      target: 'info',
+      pass: null,
+      miss: '',
+    },
+    {
+      metric: `Call->display p99 (${n} displays)`,
+      hub: fmt.ms(r.hub.p99),
+      baseline: `relay ${fmt.ms(r.relay.p99)}`,
+      ratio: fmt.ratio(p99Ratio),
+      target: `<= ${TARGETS.p99OfRelay}x relay`,
+      ...atMost(p99Ratio, TARGETS.p99OfRelay, (x) => `${x.toFixed(2)}x`),
+    },
+  ];
+  if (r.hubClient && r.relayWithHubClient) {
+    rows.push({
+      metric: `  p99 with HubClient displays (mirrors)`,
+      hub: fmt.ms(r.hubClient.p99),
+      baseline: `relay ${fmt.ms(r.relayWithHubClient.p99)}`,
+      ratio: fmt.ratio(r.hubClient.p99 / r.relayWithHubClient.p99),
+      target: 'info',
+      pass: null,
+      miss: '',
+    });
+  }
+  const idle = r.memory.find((m) => m.when.startsWith('idle'));
+  const afterCalls = r.memory.find((m) => m.clients === n && m.when === 'after the calls');
+  const most = r.memory.reduce((a, b) => (b.clients > a.clients ? b : a));
+  if (idle) {
+    rows.push({
+      metric: `Hub RSS idle (${r.ticketsIssued} tickets)`,
+      hub: fmt.mb(idle.rssMb),
+      baseline: '',
+      ratio: '',
+      target: 'info',
+      pass: null,
+      miss: '',
+    });
+  }
+  if (afterCalls) {
+    rows.push({
+      metric: `Hub RSS, ${n} displays`,
+      hub: fmt.mb(afterCalls.rssMb),
+      baseline: `relay ${fmt.mb(r.relayMemory.rssMb)}`,
+      ratio: fmt.ratio(afterCalls.rssMb / r.relayMemory.rssMb),
+      target: 'info',
+      pass: null,
+      miss: '',
+    });
+  }
+  if (most.clients > n) {
+    const target = quick ? 'info (quick)' : `< ${TARGETS.rssMb2000} MB`;
+    rows.push({
+      metric: `Hub RSS, ${most.clients} displays`,
+      hub: fmt.mb(most.rssMb),
+      baseline: '',
+      ratio: '',
+      target,
+      ...(quick ? { pass: null, miss: '' } : atMost(most.rssMb, TARGETS.rssMb2000, fmt.mb)),
+    });
+  }
+  return rows;
+}
+
+function startRows(r: StartResult): Row[] {
+  const bare = median(r.bareNodeMs);
+  const row = (metric: string, samples: number[], baseline: boolean): Row => {
+    const ms = median(samples);
+    return {
+      metric,
+      hub: fmt.ms(ms),
+      baseline: baseline ? `bare node ${fmt.ms(bare)}` : '',
+      ratio: baseline ? fmt.ratio(ms / bare) : '',
+      target: `< ${TARGETS.startMs} ms`,
+      ...atMost(ms, TARGETS.startMs, fmt.ms),
+    };
+  };
+  return [
+    row('Start->/api/health, empty DB (1st start)', r.emptyMs, true),
+    {
+      ...row('  same, DB with PINs set, no events', r.seededMs, true),
+      target: 'info',
+      pass: null,
+      miss: '',
+    },
+    row(`Start->/api/health, busy day (${r.busyDay.tickets} tickets)`, r.busyMs, true),
+    row(`Hub.open in-process, busy day (${r.busyDay.events} events)`, r.openMs, false),
+  ];
+}
+
+async function main(): Promise<void> {
+  ensureFileDescriptors();
+  const dir = mkdtempSync(join(tmpdir(), 'onestop-bench-'));
+  const started = performance.now();
+  const load0 = loadavg();
+  console.log(
+    `OneStop hub benchmark${quick ? ' (--quick: smaller loads, a smoke run)' : ''} — node ${process.version}, ${cpus().length} cores, load ${load0.map((l) => l.toFixed(2)).join(' ')}`,
+  );
+  console.log(`temporary folder ${dir}`);
+  const busy = (load: number[]): boolean => (load[0] ?? 0) > cpus().length * 0.5;
+  if (busy(load0)) {
+    console.log(
+      `note: the machine is busy before the bench starts (1-minute load ${load0[0]?.toFixed(2)} on ${cpus().length} cores): other processes compete for the CPU and the disk, so the figures will be noisy`,
+    );
+  }
+  let issue: IssueResult | null = null;
+  let displays: DisplayLoadResult | null = null;
+  let start: StartResult | null = null;
+  try {
+    if (only.has('issue')) {
+      log('\n[1/3] durable ticket issues per second');
+      issue = await measureIssueRate({ dir, ...PLAN.issue, log });
+    }
+    if (only.has('displays')) {
+      log('\n[2/3] call-to-display latency and hub memory');
+      displays = await measureDisplayLoad({ dir, ...PLAN.displays, log });
+    }
+    if (only.has('start')) {
+      log('\n[3/3] hub start');
+      start = await measureStart({ dir, ...PLAN.start, log });
+    }
+  } finally {
+    if (args.keep) console.log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+
+  const rows = [
+    ...(issue ? issueRows(issue) : []),
+    ...(displays ? displayRows(displays) : []),
+    ...(start ? startRows(start) : []),
+  ];
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`\nResults (${seconds.toFixed(0)} s${quick ? ', --quick' : ''}):\n`);
+  console.log(renderTable(rows));
+  const notes: string[] = [];
+  if (issue) {
+    const refused = Object.entries(issue.hub.refused);
+    notes.push(
+      `issues: CPU per durable write: hub over sockets ${issue.hubCpuMsPerIssue.toFixed(2)} ms, Hub.execute in-process ${issue.inProcess.cpuMsPerIssue.toFixed(2)} ms, raw INSERT ${issue.raw.cpuMsPerCommit.toFixed(2)} ms (so one free core caps the hub at ${fmt.rate(1000 / issue.hubCpuMsPerIssue)} = ${fmt.ratio(1000 / issue.hubCpuMsPerIssue / issue.raw.perSecond)} raw); the hub used ${fmt.pct(issue.hubCpuShare)} of a core, the bench ${fmt.pct(issue.benchCpuShare)}; ack p50 ${fmt.ms(issue.ackMs.p50)}, p99 ${fmt.ms(issue.ackMs.p99)}; WAL pages per commit: issue ${issue.walFrames.hubIssue.toFixed(1)}, raw INSERT ${issue.walFrames.rawInsert.toFixed(1)}; per-round hub/raw ${issue.roundRatios.map((x) => x.toFixed(2)).join(' ')}${refused.length ? `; refused ${refused.map(([c, n]) => `${c} ${n}`).join(', ')}` : ''}`,
+    );
+  }
+  if (displays) {
+    const { hub, relay, hubClient } = displays;
+    notes.push(
+      `calls: ${hub.calls} on the hub, ${relay.calls} on the relay at ${PLAN.displays.rate}/s; CPU hub ${fmt.pct(hub.serverCpu)} / relay ${fmt.pct(relay.serverCpu)}, bench ${fmt.pct(hub.benchCpu)} / ${fmt.pct(relay.benchCpu)}; missed arrivals hub ${hub.missing}, relay ${relay.missing}${hubClient ? `, HubClient ${hubClient.missing}` : ''}; batch bytes ${displays.batchBytes.called}/${displays.batchBytes.started}/${displays.batchBytes.finished}`,
+    );
+    notes.push(
+      `connect ${hub.displays} displays: hub ${displays.connectSeconds.hub.toFixed(1)} s (each syncs a snapshot), relay ${displays.connectSeconds.relay.toFixed(1)} s${displays.connectSeconds.hubClient !== null ? `, HubClients ${displays.connectSeconds.hubClient.toFixed(1)} s` : ''}; hub RSS: ${displays.memory.map((m) => `${m.rssMb} MB ${m.clients} displays, ${m.when}`).join('; ')}`,
+    );
+    const errors = Object.entries(hub.errors);
+    if (errors.length)
+      notes.push(`call errors on the hub: ${errors.map(([c, n]) => `${c} ${n}`).join(', ')}`);
+  }
+  if (start) {
+    notes.push(
+      `start samples (ms): empty ${start.emptyMs.map(Math.round).join(' ')}, PINs set ${start.seededMs.map(Math.round).join(' ')}, busy ${start.busyMs.map(Math.round).join(' ')}, Hub.open ${start.openMs.map(Math.round).join(' ')}, bare node ${start.bareNodeMs.map(Math.round).join(' ')}; busy day DB ${start.busyDay.dbMb} MB`,
+    );
+  }
+  const load1 = loadavg();
+  if (busy(load0) || busy(load1)) {
+    notes.push(
+      `the machine was busy (1-minute load ${load0[0]?.toFixed(2)} at the start, ${load1[0]?.toFixed(2)} at the end, on ${cpus().length} cores, this bench included): each figure is measured against its baseline in turns, but absolute figures are noisy`,
+    );
+  }
+  console.log(`\n${notes.map((n) => `- ${n}`).join('\n')}`);
+
+  const out = join(ROOT, 'bench', 'results');
+  mkdirSync(out, { recursive: true });
+  const file = join(out, 'latest.json');
+  writeFileSync(
+    file,
+    `${JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        commit: gitCommit(),
+        quick,
+        node: process.version,
+        cpus: cpus().length,
+        loadavg: { start: load0, end: load1 },
+        seconds,
+        plan: PLAN,
+        targets: TARGETS,
+        rows,
+        issue,
+        displays,
+        start,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(`\nFigures written to ${file}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error('bench: failed', err);
+    process.exit(1);
+  },
+);
