@@ -26,10 +26,15 @@ const DEMO_DEVICES: { kind: DeviceKind; name: string; windowId: string | null; p
 ];
 
 async function seedPins(hub: Hub, pins: Map<string, string>): Promise<void> {
-  for (const [code, pin] of pins) {
-    // A PIN from the file is only the first one: one changed since is kept.
-    if (!hub.store.getCredential(code)) hub.store.setPinHash(code, await hashPin(pin));
-  }
+  // A PIN from the file is only the first one: one changed since is kept. Hashed in parallel
+  // (scrypt runs on libuv's threads), so a first start is not held up by a long staff list.
+  const fresh = [...pins].filter(([code]) => !hub.store.getCredential(code));
+  const hashes = await Promise.all(
+    fresh.map(async ([code, pin]) => [code, await hashPin(pin)] as const),
+  );
+  hub.store.transaction(() => {
+    for (const [code, hash] of hashes) hub.store.setPinHash(code, hash);
+  });
 }
 
 /** Pads to a width in terminal columns: a Chinese character takes two. */

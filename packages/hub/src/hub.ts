@@ -12,7 +12,7 @@ import type {
   WindowState,
 } from '@onestop/shared';
 import { apply, businessDayOf, decide, initialState } from '@onestop/shared';
-import type { Actor } from './store/index.js';
+import type { Actor, CommitInput } from './store/index.js';
 import { Store } from './store/index.js';
 
 /** How long a command's result is kept to answer a retry of it. */
@@ -37,6 +37,16 @@ export interface HubOptions {
 /** The database holds no hall and none was given: nothing to run. */
 export class NoHallError extends Error {}
 
+interface Pending {
+  actor: Actor;
+  actorKey: string;
+  commandId: string | null;
+  command: Command;
+  input: CommitInput;
+  result: CommandResult;
+  resolve: (outcome: Outcome<CommandResult>) => void;
+}
+
 export type EventsListener = (events: SequencedEvent[]) => void;
 
 /** The shape every command answers with, so a retry can be answered from the store. */
@@ -55,6 +65,10 @@ export class Hub {
   readonly now: () => number;
   private state: HallState;
   private readonly listeners = new Set<EventsListener>();
+  /** Commands decided and applied, waiting for the group commit at the end of this turn. */
+  private pending: Pending[] = [];
+  private readonly pendingByKey = new Map<string, Promise<Outcome<CommandResult>>>();
+  private flushScheduled = false;
   /** Sequence number of the current business day's `day_opened` (0 before any day). */
   dayStartSeq = 0;
 
@@ -130,6 +144,8 @@ export class Hub {
     commandId: string | null,
     command: Command,
   ): Outcome<CommandResult> {
+    // Commands already decided go to the log first, in the order they were decided.
+    if (this.pending.length > 0) this.flush();
     if (commandId !== null) {
       const previous = this.store.commandResult(actorKey, commandId);
       if (previous) {
@@ -168,6 +184,82 @@ export class Hub {
         },
       };
     }
+  }
+
+  /**
+   * Decides and applies a command at once (so the next command of this turn sees its effect) and
+   * commits it together with every other command of this event-loop turn in one transaction:
+   * one fsync for the group (group commit). Resolves only after that commit, so nothing is
+   * acknowledged or announced before it is durable. If the group cannot be written, the state
+   * goes back to what the log says and each command of the group is decided again on its own:
+   * none of them had been answered.
+   */
+  submit(
+    actor: Actor,
+    actorKey: string,
+    commandId: string | null,
+    command: Command,
+  ): Promise<Outcome<CommandResult>> {
+    const key = commandId === null ? null : `${actorKey}\u0000${commandId}`;
+    const inFlight = key === null ? undefined : this.pendingByKey.get(key);
+    if (inFlight) return inFlight; // a retry of a command not yet committed: the same answer
+    if (commandId !== null) {
+      const previous = this.store.commandResult(actorKey, commandId);
+      if (previous) {
+        const result = previous.result as CommandResult;
+        return Promise.resolve({ ok: true, result, events: [], replayed: true });
+      }
+    }
+    const now = this.now();
+    const decision = decide(this.state, command, now);
+    if (!decision.ok) return Promise.resolve({ ok: false, error: engineError(decision.error) });
+    if (decision.events.length === 0) {
+      const result = structuredClone(this.resultOf(command, []));
+      return Promise.resolve({ ok: true, result, events: [], replayed: false });
+    }
+    for (const event of decision.events) this.state = apply(this.state, event);
+    // Copied now: later commands of this turn go on changing the same tickets.
+    const result = structuredClone(this.resultOf(command, decision.events));
+    const input: CommitInput = {
+      commandId,
+      actorKey,
+      actor,
+      events: decision.events,
+      ...this.touched(decision.events),
+      day: this.state.day,
+      result,
+    };
+    const promise = new Promise<Outcome<CommandResult>>((resolve) => {
+      this.pending.push({ actor, actorKey, commandId, command, input, result, resolve });
+    });
+    if (key !== null) this.pendingByKey.set(key, promise);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+    return promise;
+  }
+
+  /** Commits the commands waiting for the group commit (see `submit`). */
+  flush(): void {
+    this.flushScheduled = false;
+    const group = this.pending;
+    if (group.length === 0) return;
+    this.pending = [];
+    this.pendingByKey.clear();
+    let written: SequencedEvent[][];
+    try {
+      written = this.store.commitMany(group.map((p) => p.input));
+    } catch {
+      this.state = Hub.rebuild(this.store, this.state.config);
+      for (const p of group) p.resolve(this.execute(p.actor, p.actorKey, p.commandId, p.command));
+      return;
+    }
+    group.forEach((p, i) => {
+      const events = written[i] ?? [];
+      for (const event of events) if (event.type === 'day_opened') this.dayStartSeq = event.seq;
+      p.resolve({ ok: true, result: p.result, events, replayed: false });
+    });
   }
 
   /** Runs a command of the hub itself (day rollover, timers) and publishes its events. */
@@ -209,6 +301,7 @@ export class Hub {
   }
 
   close(): void {
+    this.flush();
     this.listeners.clear();
     this.store.close();
   }

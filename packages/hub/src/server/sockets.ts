@@ -110,8 +110,12 @@ export function attachSockets(
   };
 
   /** Runs an engine command for a connection: commit, then the caller acks, then everyone sees it. */
-  const run = (conn: Conn, commandId: string, command: Command): Outcome<CommandResult> => {
-    const outcome = hub.execute(actorOf(conn), conn.actorKey, commandId, command);
+  const run = async (
+    conn: Conn,
+    commandId: string,
+    command: Command,
+  ): Promise<Outcome<CommandResult>> => {
+    const outcome = await hub.submit(actorOf(conn), conn.actorKey, commandId, command);
     if (outcome.ok) setImmediate(() => hub.publish(outcome.events));
     return outcome;
   };
@@ -124,8 +128,8 @@ export function attachSockets(
   };
 
   /** A window command: the window is the device's own, never one named in the message. */
-  const atWindow = (conn: Conn, commandId: string, command: Command) => {
-    const outcome = run(conn, commandId, command);
+  const atWindow = async (conn: Conn, commandId: string, command: Command) => {
+    const outcome = await run(conn, commandId, command);
     if (!outcome.ok) return outcome;
     return { ok: true as const, result: { ticket: outcome.result.ticket, window: windowOf(conn) } };
   };
@@ -173,8 +177,8 @@ export function attachSockets(
 
   const handlers: { [R in Role]: Handlers<R> } = {
     kiosk: {
-      issue_ticket: (conn, m) => {
-        const outcome = run(conn, m.commandId, {
+      issue_ticket: async (conn, m) => {
+        const outcome = await run(conn, m.commandId, {
           type: 'issue_ticket',
           itinerary: m.itinerary,
           class: m.class,
@@ -266,7 +270,7 @@ export function attachSockets(
       device_status: deviceStatus,
     },
     rate: {
-      rate: (conn, m) => {
+      rate: async (conn, m) => {
         const ticket = hub.current.tickets.get(m.ticketId);
         if (ticket && ticket.windowId !== conn.windowId) {
           return fail(
@@ -274,7 +278,7 @@ export function attachSockets(
             `ticket ${ticket.number} was not served at this rating pad's window`,
           );
         }
-        const outcome = run(conn, m.commandId, {
+        const outcome = await run(conn, m.commandId, {
           type: 'rate',
           ticketId: m.ticketId,
           score: m.score,
@@ -286,12 +290,12 @@ export function attachSockets(
     },
     display: { device_status: deviceStatus },
     admin: {
-      open_day: (conn, m) => {
+      open_day: async (conn, m) => {
         // Only today: a day typed wrong (2052) would otherwise stick, as a later day is kept.
         if (m.businessDay !== null && m.businessDay !== hub.today()) {
           return fail('invalid_message', `only today (${hub.today()}) can be opened`);
         }
-        const outcome = run(conn, m.commandId, {
+        const outcome = await run(conn, m.commandId, {
           type: 'open_day',
           businessDay: m.businessDay ?? hub.today(),
         });
@@ -301,16 +305,16 @@ export function attachSockets(
           ? { ok: true, result: { day: structuredClone(day) } }
           : fail('internal', 'no day after open_day');
       },
-      close_day: (conn, m) => {
-        const outcome = run(conn, m.commandId, { type: 'close_day' });
+      close_day: async (conn, m) => {
+        const outcome = await run(conn, m.commandId, { type: 'close_day' });
         if (!outcome.ok) return outcome;
         const day = hub.current.day;
         return day
           ? { ok: true, result: { day: structuredClone(day) } }
           : fail('internal', 'no day after close_day');
       },
-      cancel: (conn, m) => {
-        const outcome = run(conn, m.commandId, {
+      cancel: async (conn, m) => {
+        const outcome = await run(conn, m.commandId, {
           type: 'cancel',
           ticketId: m.ticketId,
           by: 'staff',
@@ -319,8 +323,8 @@ export function attachSockets(
         const ticket = outcome.result.ticket;
         return ticket ? { ok: true, result: { ticket } } : fail('internal', 'cancelled no ticket');
       },
-      unpark: (conn, m) => {
-        const outcome = run(conn, m.commandId, { type: 'unpark', ticketId: m.ticketId });
+      unpark: async (conn, m) => {
+        const outcome = await run(conn, m.commandId, { type: 'unpark', ticketId: m.ticketId });
         if (!outcome.ok) return outcome;
         const ticket = outcome.result.ticket;
         return ticket ? { ok: true, result: { ticket } } : fail('internal', 'unparked no ticket');

@@ -56,6 +56,9 @@ export class Store {
   private readonly commitTx: Database.Transaction<
     (input: CommitInput, at: number) => CommitOutcome
   >;
+  private readonly groupTx: Database.Transaction<
+    (inputs: CommitInput[], at: number) => CommitOutcome[]
+  >;
   private readonly redeemTx: Database.Transaction<
     (codeHash: string, tokenHash: string, now: number) => Device | null
   >;
@@ -118,6 +121,21 @@ export class Store {
     this.currentDay = this.stmts.latestOfType.get('day_opened') ?? null;
     this.eventCount = this.stmts.eventCount.get() ?? 0;
     this.commitTx = db.transaction((input: CommitInput, at: number) => this.writeCommit(input, at));
+    this.groupTx = db.transaction((inputs: CommitInput[], at: number) => {
+      const start = this.currentDay;
+      const outcomes: CommitOutcome[] = [];
+      try {
+        for (const input of inputs) {
+          const outcome = this.writeCommit(input, at);
+          // The next command's events without a day of their own belong to this one's day.
+          this.currentDay = outcome.currentDay;
+          outcomes.push(outcome);
+        }
+      } finally {
+        this.currentDay = start; // set for good by commitMany, once the transaction held
+      }
+      return outcomes;
+    });
     this.redeemTx = db.transaction((codeHash: string, tokenHash: string, now: number) =>
       this.writeRedeem(codeHash, tokenHash, now),
     );
@@ -165,6 +183,27 @@ export class Store {
     this.currentDay = outcome.currentDay;
     this.eventCount += outcome.events.length;
     return outcome.events;
+  }
+
+  /**
+   * Writes several commands in one transaction, in order, all or nothing: one fsync for a group
+   * of commands that arrived together (group commit). Each command's rows are those `commit`
+   * writes. Returns each command's sequenced events.
+   */
+  commitMany(inputs: CommitInput[]): SequencedEvent[][] {
+    if (this.db.inTransaction) {
+      throw new StoreError('write_failed', 'commitMany must not run inside another transaction');
+    }
+    let outcomes: CommitOutcome[];
+    try {
+      outcomes = this.groupTx.immediate(inputs, this.now());
+    } catch (err) {
+      throw toStoreError(err, 'write_failed', 'group commit failed; nothing was written');
+    }
+    const last = outcomes.at(-1);
+    if (last) this.currentDay = last.currentDay;
+    for (const o of outcomes) this.eventCount += o.events.length;
+    return outcomes.map((o) => o.events);
   }
 
   private writeCommit(input: CommitInput, at: number): CommitOutcome {

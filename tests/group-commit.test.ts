@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Command } from '@onestop/shared';
+import { DEMO_HALL } from '../packages/hub/src/demo.js';
+import { Hub } from '../packages/hub/src/hub.js';
+
+let dir: string;
+let hub: Hub;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'onestop-group-'));
+  hub = Hub.open({ dbPath: join(dir, 'hall.sqlite'), config: DEMO_HALL });
+  hub.rollDay();
+});
+afterEach(() => {
+  hub.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const issue = (accessToken: string): Command => ({
+  type: 'issue_ticket',
+  itinerary: [{ serviceIds: ['tax'] }],
+  class: 'normal',
+  appointment: null,
+  accessToken,
+});
+const kiosk = { kind: 'system' } as const;
+
+describe('group commit', () => {
+  it('commits the commands of one turn together, answering each only once written', async () => {
+    const seq = hub.store.lastSeq();
+    const answers = [1, 2, 3, 4, 5].map((i) => hub.submit(kiosk, 'k', `cmd-${i}`, issue(`t${i}`)));
+    // Decided at once, in order, but nothing is durable (or answered) before the flush.
+    expect(hub.current.issuedCount).toBe(5);
+    expect(hub.store.lastSeq()).toBe(seq);
+    const outcomes = await Promise.all(answers);
+    expect(outcomes.map((o) => o.ok && o.result.ticket?.number)).toEqual([
+      'H001',
+      'H002',
+      'H003',
+      'H004',
+      'H005',
+    ]);
+    expect(outcomes.flatMap((o) => (o.ok ? o.events.map((e) => e.seq) : []))).toEqual(
+      [1, 2, 3, 4, 5].map((i) => seq + i),
+    );
+    // The first answer is as it was when decided, not as later commands left the ticket.
+    expect(outcomes[0]?.ok && outcomes[0].result.ticket?.status).toBe('waiting');
+  });
+
+  it('answers a retry arriving before the commit with the same ticket, issued once', async () => {
+    const [a, b] = await Promise.all([
+      hub.submit(kiosk, 'k', 'same-1', issue('x')),
+      hub.submit(kiosk, 'k', 'same-1', issue('x')),
+    ]);
+    expect(a).toEqual(b);
+    expect(hub.current.issuedCount).toBe(1);
+    const later = await hub.submit(kiosk, 'k', 'same-1', issue('x'));
+    expect(later.ok && later.replayed).toBe(true);
+    expect(later.ok && later.result.ticket?.number).toBe('H001');
+  });
+
+  it('decides each command of a group the disk refused again on its own, leaving no gap', async () => {
+    // A command whose rows the database refuses (as a full disk would refuse them).
+    const db = new Database(join(dir, 'hall.sqlite'));
+    db.exec(`CREATE TRIGGER poison BEFORE INSERT ON tickets
+             WHEN json_extract(NEW.body, '$.accessToken') = 'poison'
+             BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+    db.close();
+    const outcomes = await Promise.all(
+      ['a', 'poison', 'c'].map((t, i) => hub.submit(kiosk, 'k', `cmd-${i}`, issue(t))),
+    );
+    expect(outcomes.map((o) => (o.ok ? o.result.ticket?.number : o.error.code))).toEqual([
+      'H001',
+      'store_failed',
+      'H002',
+    ]);
+    const rows = new Database(join(dir, 'hall.sqlite'), { readonly: true });
+    expect(rows.prepare('SELECT number FROM tickets ORDER BY number').pluck().all()).toEqual([
+      'H001',
+      'H002',
+    ]);
+    rows.close();
+    expect([...hub.current.tickets.values()].map((t) => t.number)).toEqual(['H001', 'H002']);
+  });
+
+  it('writes what is pending before a command of its own', async () => {
+    const first = hub.submit(kiosk, 'k', 'cmd-1', issue('a'));
+    const direct = hub.execute(kiosk, 'k', 'cmd-2', issue('b'));
+    expect(direct.ok && direct.result.ticket?.number).toBe('H002');
+    const answer = await first;
+    expect(answer.ok && answer.events[0]?.seq).toBeLessThan(
+      direct.ok ? (direct.events[0]?.seq ?? 0) : 0,
+    );
+  });
+});
