@@ -4,6 +4,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'artifacts/**', 'coverage/**'] },
@@ -64,6 +65,30 @@ export default tseslint.config(
               message: 'The engine imports only domain types and its own files.',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Renderers run in a browser (or a sandboxed Electron window): no Node, no Electron; the
+    // hub through HubClient, local hardware through the app's preload API only.
+    files: ['apps/*/src/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'A renderer runs in a browser: no Node modules.' },
+            { group: ['electron', 'electron/*'], message: 'Use the preload API, not Electron.' },
+            {
+              group: ['**/main/**', '**/preload/**'],
+              message: 'The renderer imports no main or preload code.',
+            },
+          ],
+          paths: builtinModules.map((name) => ({ name, message: 'A renderer runs in a browser.' })),
         },
       ],
     },

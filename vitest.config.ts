@@ -1,24 +1,45 @@
 import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 
 const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
+const alias = [
+  // Tests run the TypeScript sources; processes spawned by tests run the built dist/.
+  { find: /^@onestop\/shared\/client$/, replacement: src('./packages/shared/src/client/index.ts') },
+  { find: /^@onestop\/shared$/, replacement: src('./packages/shared/src/index.ts') },
+  { find: /^@onestop\/hub$/, replacement: src('./packages/hub/src/index.ts') },
+];
+
 export default defineConfig({
-  resolve: {
-    // Tests run the TypeScript sources; processes spawned by tests run the built dist/.
-    alias: [
-      {
-        find: /^@onestop\/shared\/client$/,
-        replacement: src('./packages/shared/src/client/index.ts'),
-      },
-      { find: /^@onestop\/shared$/, replacement: src('./packages/shared/src/index.ts') },
-      { find: /^@onestop\/hub$/, replacement: src('./packages/hub/src/index.ts') },
-    ],
-  },
+  resolve: { alias },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'tests/**/*.test.ts',
+            'apps/*/src/{main,preload,shared}/**/*.test.ts',
+          ],
+        },
+      },
+      {
+        // Renderers: React components in jsdom.
+        extends: true,
+        plugins: [react()],
+        test: {
+          name: 'dom',
+          environment: 'jsdom',
+          include: ['apps/*/src/renderer/**/*.test.{ts,tsx}'],
+        },
+      },
+    ],
   },
 });

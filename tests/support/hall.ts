@@ -28,6 +28,8 @@ export interface TestHallOptions {
   pins?: Map<string, string>;
   tickMs?: number;
   catchUpLimit?: number;
+  /** Folder of built pages (`npm run build:pages` makes <repo>/dist/pages). */
+  pagesDir?: string | null;
   /** Listen on this port (to restart a hub where its clients expect it). */
   port?: number;
 }
@@ -63,7 +65,7 @@ export class TestHall {
     const serverOptions = {
       hub,
       host: '127.0.0.1',
-      pagesDir: null,
+      pagesDir: options.pagesDir ?? null,
       tickMs: options.tickMs ?? 60_000,
       ...(options.catchUpLimit === undefined ? {} : { catchUpLimit: options.catchUpLimit }),
     };

@@ -16,7 +16,8 @@ Usage:
   --host ADDR        address to listen on (default 0.0.0.0: every network of this machine)
   --config FILE      the hall's configuration (hall.json); checked in full before anything is written
   --demo             a sample hall with six departments, ten services and twelve windows
-  --pages DIR        folder with the built pages (<DIR>/kiosk/index.html, ...)
+  --pages DIR        folder with the built pages (<DIR>/kiosk/index.html, ...; default: the
+                     checkout's dist/pages, made by npm run build:pages)
   --backup-dir DIR   where online backups go (default <db folder>/backups)
   --backup-every M   minutes between backups (default 60; 0 turns the schedule off)
   --keep-days N      days backups are kept (default 30)

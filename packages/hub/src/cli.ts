@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { networkInterfaces } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { DeviceKind, HallConfig } from '@onestop/shared';
@@ -47,6 +48,12 @@ function pad(text: string, columns: number): string {
   return text + ' '.repeat(Math.max(1, columns - width));
 }
 
+/** The pages `npm run build:pages` builds, beside the hub in a checkout: <repo>/dist/pages. */
+function defaultPagesDir(): string | null {
+  const dir = fileURLToPath(new URL('../../../dist/pages', import.meta.url));
+  return existsSync(dir) ? dir : null;
+}
+
 function lanAddresses(): string[] {
   return Object.values(networkInterfaces())
     .flat()
@@ -66,7 +73,12 @@ async function serve(cmd: Serve): Promise<void> {
   const hub = Hub.open(source ? { dbPath, config: source.config } : { dbPath });
   const pins = source?.pins ?? new Map<string, string>();
   await seedPins(hub, pins);
-  const server = await startServer({ hub, host: cmd.host, port: cmd.port, pagesDir: cmd.pages });
+  const server = await startServer({
+    hub,
+    host: cmd.host,
+    port: cmd.port,
+    pagesDir: cmd.pages ?? defaultPagesDir(),
+  });
 
   const backupDir = resolve(cmd.backupDir ?? join(dirname(dbPath), 'backups'));
   const backups = new BackupScheduler(hub.store, {

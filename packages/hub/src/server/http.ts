@@ -195,6 +195,12 @@ async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
     });
     return;
   }
+  if (path === '/favicon.ico') {
+    // Browsers ask for it on every page; there is none, and that is no error.
+    res.writeHead(204, { ...SECURITY_HEADERS, 'Cache-Control': 'max-age=86400' });
+    res.end();
+    return;
+  }
   if (path.startsWith('/api/'))
     throw new HttpError(404, 'not_found', `no route ${req.method ?? ''} ${path}`);
 
