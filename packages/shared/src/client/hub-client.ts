@@ -121,6 +121,9 @@ export class HubClient<R extends Role> {
       // One connection per client: close() must end it whatever other clients share the hub.
       forceNew: true,
       reconnectionDelayMax: 5_000,
+      // A hub that dies between the WebSocket upgrade and its handshake would otherwise keep
+      // the client waiting for socket.io's default 20 s before it tries again.
+      timeout: this.ackTimeoutMs,
     });
     this.socket.on('connect', () => this.onConnect());
     this.socket.on('disconnect', (reason) => this.onDisconnect(reason));
