@@ -22,6 +22,7 @@ import {
   type ErrorCode,
   type Role,
   type SequencedEvent,
+  type StateSnapshot,
   type Staff,
   type SyncPayload,
   type SyncRequest,
@@ -30,6 +31,7 @@ import { hashSecret, newToken } from '../auth.js';
 import { createDevice, DeviceError } from '../devices.js';
 import type { CommandResult, Hub, Outcome } from '../hub.js';
 import type { Actor } from '../store/index.js';
+import { AdminCommands, type AdminCaller } from './admin-commands.js';
 import { checkStaffLogin, type Session, type Sessions } from './sessions.js';
 
 /** A client this far behind (or more) gets a snapshot instead of the events it missed. */
@@ -135,6 +137,13 @@ export function attachSockets(
   };
 
   const windowId = (conn: Conn): string => conn.windowId ?? '';
+
+  const admin = new AdminCommands(hub);
+  const callerOf = (conn: Conn): AdminCaller => ({
+    staffCode: conn.session?.staffCode ?? '',
+    actorKey: conn.actorKey,
+    actor: actorOf(conn),
+  });
 
   /**
    * A command this actor has committed before. Its retry gets the first result even when the
@@ -357,10 +366,30 @@ export function attachSockets(
           throw err;
         }
       },
+      list_devices: () => admin.listDevices(),
+      report: (_conn, m) => admin.report(m),
+      list_complaints: (_conn, m) => admin.listComplaints(m),
+      complaint_action: (conn, m) => admin.complaintAction(callerOf(conn), m),
+      change_config: (conn, m) =>
+        admin.changeConfig(callerOf(conn), m, (command) => run(conn, m.commandId, command)),
+      set_staff_pin: (conn, m) => admin.setStaffPin(callerOf(conn), m),
+      audit: (_conn, m) => admin.audit(m),
     },
   };
 
+  /** One snapshot per role and sequence number: a reconnect storm would otherwise copy the day once per client. */
+  const snapshots = new Map<Role, { seq: number; snapshot: StateSnapshot }>();
+  const snapshotFor = (role: Role, seq: number): StateSnapshot => {
+    const cached = snapshots.get(role);
+    if (cached?.seq === seq) return cached.snapshot;
+    const snapshot = redactSnapshotFor(role, serializeState(hub.current, seq, hub.now()));
+    snapshots.set(role, { seq, snapshot });
+    return snapshot;
+  };
+
   const sync = (conn: Conn, request: SyncRequest): SyncPayload => {
+    // Commands decided but not yet written go to the log first: a snapshot shows only what is durable.
+    hub.flush();
     const last = hub.store.lastSeq();
     const { lastSeq } = request;
     const fresh =
@@ -369,10 +398,7 @@ export function attachSockets(
       lastSeq < hub.dayStartSeq - 1 ||
       last - lastSeq > catchUpLimit;
     if (fresh) {
-      return {
-        kind: 'snapshot',
-        snapshot: redactSnapshotFor(conn.role, serializeState(hub.current, last, hub.now())),
-      };
+      return { kind: 'snapshot', snapshot: snapshotFor(conn.role, last) };
     }
     const events = hub.store.eventsAfter(lastSeq, catchUpLimit);
     return {
