@@ -369,6 +369,9 @@ export class Hub {
         case 'window_closed':
           windowIds.add(event.windowId);
           break;
+        case 'config_changed':
+          this.state.windows.forEach((_, id) => windowIds.add(id));
+          break;
       }
     }
     const tickets: Ticket[] = [];

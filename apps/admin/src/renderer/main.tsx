@@ -1,4 +1,12 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './App.js';
+import './admin.css';
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<h1>管理后台 · Admin console</h1>);
+if (root)
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );

@@ -12,6 +12,7 @@ import { hashSecret, newToken } from '../auth.js';
 import type { Hub } from '../hub.js';
 import { checkStaffLogin, type Sessions } from './sessions.js';
 import { HUB_VERSION } from '../version.js';
+import { ticketStatusResponse } from './ticket-status.js';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
@@ -206,6 +207,8 @@ async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
 
   if (req.method !== 'GET' && req.method !== 'HEAD')
     throw new HttpError(405, 'method_not_allowed', 'GET only');
+  if (path.startsWith('/t/'))
+    return send(res, ...ticketStatusResponse(hub.current, path, hub.now()));
   const [, first = '', ...rest] = path.split('/');
   if (first === '') {
     const links = (Object.keys(PAGES) as PageName[])

@@ -67,6 +67,33 @@ const STEPS: Record<
       );
     },
   },
+  2: {
+    seed: (db) => {
+      db.prepare(
+        `INSERT INTO complaints (id, ticket_id, window_id, staff_code, service_id, score, opened_at,
+           deadline_at, status, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run('2025-03-14/C001', '2025-03-14/A001', 'w1', 'C01', 'biz-open', 1, 1, 2, 'open', '{}');
+    },
+    check: (db) => {
+      expect(objectNames(db, 'table')).toEqual(
+        expect.arrayContaining(['complaint_actions', 'report_rollups']),
+      );
+      expect(objectNames(db, 'index')).toEqual(
+        expect.arrayContaining([
+          'complaint_actions_complaint',
+          'events_at',
+          'tickets_report',
+          'tickets_transfers',
+        ]),
+      );
+      expect(db.prepare('SELECT count(*) AS n FROM complaints').get()).toEqual({ n: 1 });
+      const insert = db.prepare(
+        'INSERT INTO complaint_actions (complaint_id, at, staff_code, action, text) VALUES (?, ?, ?, ?, ?)',
+      );
+      insert.run('2025-03-14/C001', 5, 'S01', 'note', 'called back');
+      expect(() => db.prepare('DELETE FROM complaint_actions').run()).toThrow(/append-only/);
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -281,6 +281,15 @@ export class Store {
     return this.stmts.eventsFromLatest.all('day_opened').map(toSequencedEvent);
   }
 
+  /**
+   * The connection itself, for the admin console's own tables (complaint follow-ups) and its
+   * read-only report and audit queries (hub/src/server/admin-*.ts, hub/src/reports). Same
+   * process, same single writer; only parameterized statements.
+   */
+  get connection(): Database.Database {
+    return this.db;
+  }
+
   // ---- configuration and meta ---------------------------------------------------------------
 
   loadConfig(): HallConfig | null {
@@ -544,6 +553,8 @@ function eventRefs(e: DomainEvent): { ticketId: string | null; windowId: string 
       return { ticketId: e.ticketId, windowId: e.rating.windowId };
     case 'complaint_opened':
       return { ticketId: e.complaint.ticketId, windowId: e.complaint.windowId };
+    case 'config_changed':
+      return { ticketId: null, windowId: null };
   }
 }
 

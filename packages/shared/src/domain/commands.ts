@@ -1,6 +1,7 @@
 import type {
   Appointment,
   BusinessDay,
+  HallConfig,
   ItineraryStep,
   Millis,
   PauseReason,
@@ -47,6 +48,8 @@ export type Command =
   | { type: 'unpark'; ticketId: string }
   | { type: 'cancel'; ticketId: string; by: 'visitor' | 'staff' }
   | { type: 'rate'; ticketId: string; score: RatingScore | null; reasons: string[] }
+  /** Replaces the hall's configuration (validated by the hub before it gets here). */
+  | { type: 'change_config'; config: HallConfig }
   /** Lets time-driven rules act (parked tickets whose time has come return to their queue). */
   | { type: 'tick' };
 

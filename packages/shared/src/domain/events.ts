@@ -2,6 +2,7 @@ import type {
   BusinessDay,
   CallReason,
   Complaint,
+  HallConfig,
   Millis,
   PauseReason,
   Rating,
@@ -67,7 +68,9 @@ export type EventBody =
   | { type: 'window_resumed'; windowId: string }
   | { type: 'window_closed'; windowId: string }
   | { type: 'rating_recorded'; ticketId: string; rating: Rating }
-  | { type: 'complaint_opened'; complaint: Complaint };
+  | { type: 'complaint_opened'; complaint: Complaint }
+  /** An admin changed the configuration: the whole new one, so every mirror applies it as is. */
+  | { type: 'config_changed'; config: HallConfig };
 
 export type EventType = EventBody['type'];
 

@@ -257,6 +257,28 @@ export function apply(state: HallState, event: DomainEvent): HallState {
     case 'complaint_opened':
       state.complaints.set(event.complaint.id, cloneComplaint(event.complaint));
       break;
+    case 'config_changed': {
+      // A copy: the state never shares objects with an event.
+      state.config = JSON.parse(JSON.stringify(event.config)) as HallConfig;
+      // New windows start closed; removed ones (closed, as decide checks) are dropped.
+      const windows = new Map<string, WindowState>();
+      for (const { id } of state.config.windows) {
+        windows.set(
+          id,
+          state.windows.get(id) ?? {
+            windowId: id,
+            status: 'closed',
+            staffCode: null,
+            pauseReason: null,
+            currentTicketId: null,
+            since: null,
+            callsSincePriority: 0,
+          },
+        );
+      }
+      state.windows = windows;
+      break;
+    }
   }
   return state;
 }

@@ -38,6 +38,7 @@ export function decide(state: HallState, command: Command, now: Millis): Decisio
 
 function decideBodies(state: HallState, command: Command, now: Millis): Outcome {
   if (command.type === 'open_day') return openDay(state, command);
+  if (command.type === 'change_config') return changeConfig(state, command);
   const day = state.day;
   if (day === null || day.status !== 'open') {
     // Without a day there is nothing a tick could move; the hub ticks regardless.
@@ -153,6 +154,20 @@ function calledServiceOf(ticket: Ticket): string {
 }
 
 // ---- the day -------------------------------------------------------------------------------
+
+/**
+ * A new configuration applies at once. A window that is open, paused or holding a ticket may not
+ * be removed (its clerk would be left serving nothing); close it first.
+ */
+function changeConfig(state: HallState, command: CommandOf<'change_config'>): Outcome {
+  const kept = new Set(command.config.windows.map((w) => w.id));
+  for (const window of state.windows.values()) {
+    if (!kept.has(window.windowId) && window.status !== 'closed') {
+      return refuse('window_not_closed', `window ${window.windowId} is ${window.status}`);
+    }
+  }
+  return accept({ type: 'config_changed', config: command.config });
+}
 
 function openDay(state: HallState, command: CommandOf<'open_day'>): Outcome {
   const day = state.day;

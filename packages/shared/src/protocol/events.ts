@@ -1,3 +1,4 @@
+import type * as Admin from './admin.js';
 import type { CommandAck } from './errors.js';
 import type {
   BareMessage,
@@ -74,6 +75,13 @@ export interface AdminCommands {
   cancel: CommandSpec<TicketMessage, TicketResult>;
   unpark: CommandSpec<TicketMessage, TicketResult>;
   create_device: CommandSpec<CreateDeviceMessage, CreateDeviceResult>;
+  list_devices: CommandSpec<BareMessage, Admin.ListDevicesResult>;
+  report: CommandSpec<Admin.ReportMessage, Admin.ReportResult>;
+  list_complaints: CommandSpec<Admin.ListComplaintsMessage, Admin.ListComplaintsResult>;
+  complaint_action: CommandSpec<Admin.ComplaintActionMessage, Admin.ComplaintResult>;
+  change_config: CommandSpec<Admin.ChangeConfigMessage, Admin.ChangeConfigResult>;
+  set_staff_pin: CommandSpec<Admin.SetStaffPinMessage, Admin.StaffPinResult>;
+  audit: CommandSpec<Admin.AuditMessage, Admin.AuditResult>;
 }
 
 export interface CommandsByRole {

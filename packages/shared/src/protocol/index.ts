@@ -15,3 +15,4 @@ export * from './handshake.js';
 export * from './http.js';
 export * from './redact.js';
 export * from './examples.js';
+export * from './admin.js';

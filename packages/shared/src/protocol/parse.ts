@@ -1,4 +1,12 @@
 import type { ZodType } from 'zod';
+import {
+  AuditSchema,
+  ChangeConfigSchema,
+  ComplaintActionSchema,
+  ListComplaintsSchema,
+  ReportSchema,
+  SetStaffPinSchema,
+} from './admin.js';
 import type { CommandMessage, CommandName } from './events.js';
 import { formatIssues } from './hall-config.js';
 import { LIMITS } from './limits.js';
@@ -78,6 +86,13 @@ export const COMMAND_SCHEMAS: CommandTable = {
     cancel: { schema: TicketMessageSchema, requires: 'connection' },
     unpark: { schema: TicketMessageSchema, requires: 'connection' },
     create_device: { schema: CreateDeviceSchema, requires: 'admin_role' },
+    list_devices: { schema: BareMessageSchema, requires: 'connection' },
+    report: { schema: ReportSchema, requires: 'connection' },
+    list_complaints: { schema: ListComplaintsSchema, requires: 'connection' },
+    complaint_action: { schema: ComplaintActionSchema, requires: 'connection' },
+    change_config: { schema: ChangeConfigSchema, requires: 'admin_role' },
+    set_staff_pin: { schema: SetStaffPinSchema, requires: 'admin_role' },
+    audit: { schema: AuditSchema, requires: 'connection' },
   },
 };
 

@@ -53,6 +53,8 @@ export function redactEventFor(role: Role, event: SequencedEvent): SequencedEven
       return role === 'admin' ? event : { ...event, rating: { ...event.rating, reasons: [] } };
     case 'complaint_opened':
       return role === 'admin' ? event : null;
+    case 'config_changed':
+      return { ...event, config: redactConfigFor(role, event.config) };
     case 'ticket_transferred':
     case 'ticket_parked':
       return seesNotes(role) ? event : { ...event, note: '' };

@@ -1,12 +1,13 @@
 import type Database from 'better-sqlite3';
 import { StoreError, toStoreError } from '../errors.js';
 import { migration as m001 } from './001-initial.js';
+import { migration as m002 } from './002-admin-console.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
 
 /** Every migration, oldest first. A new one is appended here and never edited once released. */
-export const MIGRATIONS: readonly Migration[] = [m001];
+export const MIGRATIONS: readonly Migration[] = [m001, m002];
 
 /** The schema version this hub writes: the newest known migration. */
 export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {

@@ -1,0 +1,136 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Lang } from '@onestop/shared';
+import { Audit } from './Audit.js';
+import { Complaints } from './Complaints.js';
+import { Config } from './Config.js';
+import { useHub } from './hub.js';
+import { Login } from './Login.js';
+import { Monitor } from './Monitor.js';
+import { Reports } from './Reports.js';
+import { clearSession, loadSession, saveSession, type AdminSession } from './session.js';
+import { LangContext, S, type StringKey } from './strings.js';
+
+type Tab = 'monitor' | 'reports' | 'complaints' | 'config' | 'audit';
+const TABS: { tab: Tab; label: StringKey; adminOnly: boolean }[] = [
+  { tab: 'monitor', label: 'tabMonitor', adminOnly: false },
+  { tab: 'reports', label: 'tabReports', adminOnly: false },
+  { tab: 'complaints', label: 'tabComplaints', adminOnly: false },
+  { tab: 'config', label: 'tabConfig', adminOnly: true },
+  { tab: 'audit', label: 'tabAudit', adminOnly: false },
+];
+
+export function App() {
+  const base = window.location.origin;
+  const [lang, setLang] = useState<Lang>('zh');
+  const [session, setSession] = useState<AdminSession | null>(() =>
+    loadSession(window.sessionStorage, Date.now()),
+  );
+  const [notice, setNotice] = useState<StringKey | null>(null);
+
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }, [lang]);
+
+  const onLogin = (s: AdminSession) => {
+    saveSession(window.sessionStorage, s);
+    setNotice(null);
+    setSession(s);
+  };
+  const logout = useCallback((why: StringKey | null) => {
+    clearSession(window.sessionStorage);
+    setNotice(why);
+    setSession(null);
+  }, []);
+
+  return (
+    <LangContext.Provider value={lang}>
+      <button className="lang" type="button" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+        {S.language[lang]}
+      </button>
+      {session ? (
+        <Console key={session.token} base={base} session={session} lang={lang} onLogout={logout} />
+      ) : (
+        <Login base={base} onLogin={onLogin} notice={notice} />
+      )}
+    </LangContext.Provider>
+  );
+}
+
+function Console(props: {
+  base: string;
+  session: AdminSession;
+  lang: Lang;
+  onLogout: (why: StringKey | null) => void;
+}) {
+  const { session, lang, onLogout } = props;
+  const { client, state, version, connection } = useHub(session.token, props.base);
+  const [tab, setTab] = useState<Tab>('monitor');
+  const isAdmin = session.role === 'admin';
+
+  useEffect(() => {
+    if (connection === 'refused') onLogout('sessionEnded');
+  }, [connection, onLogout]);
+
+  const roleLabel: StringKey =
+    session.role === 'admin'
+      ? 'roleAdmin'
+      : session.role === 'supervisor'
+        ? 'roleSupervisor'
+        : 'roleClerk';
+  const hallName = state?.config.hall.name[lang] ?? '';
+
+  return (
+    <div className="console">
+      <header className="top">
+        <div className="brand">
+          <strong>OneStop</strong> {S.title[lang]}
+          {hallName && <span className="hall"> · {hallName}</span>}
+        </div>
+        <nav className="tabs" role="tablist">
+          {TABS.filter((x) => isAdmin || !x.adminOnly).map((x) => (
+            <button
+              key={x.tab}
+              role="tab"
+              type="button"
+              aria-selected={tab === x.tab}
+              className={tab === x.tab ? 'tab active' : 'tab'}
+              onClick={() => setTab(x.tab)}
+            >
+              {S[x.label][lang]}
+            </button>
+          ))}
+        </nav>
+        <div className="who">
+          <span className={`conn conn-${connection}`} title={connection}>
+            {connection === 'online'
+              ? '●'
+              : connection === 'offline'
+                ? S.offline[lang]
+                : S.connecting[lang]}
+          </span>
+          <span>
+            {session.name} ({S[roleLabel][lang]})
+          </span>
+          <button type="button" className="secondary" onClick={() => onLogout(null)}>
+            {S.logout[lang]}
+          </button>
+        </div>
+      </header>
+      <main className="content">
+        {!client || !state ? (
+          <p className="muted">{S.connecting[lang]}</p>
+        ) : tab === 'monitor' ? (
+          <Monitor client={client} state={state} version={version} />
+        ) : tab === 'reports' ? (
+          <Reports client={client} state={state} />
+        ) : tab === 'complaints' ? (
+          <Complaints client={client} state={state} />
+        ) : tab === 'config' && isAdmin ? (
+          <Config client={client} state={state} version={version} />
+        ) : (
+          <Audit client={client} state={state} />
+        )}
+      </main>
+    </div>
+  );
+}

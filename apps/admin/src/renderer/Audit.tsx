@@ -1,0 +1,208 @@
+import { useState, type FormEvent } from 'react';
+import type { AuditEntry, AuditMessage, HallState, SequencedEvent } from '@onestop/shared';
+import { download, toCsv } from './csv.js';
+import type { AdminClient } from './hub.js';
+import { dayIn, timeIn } from './labels.js';
+import { useT } from './strings.js';
+
+const EVENT_TYPES: SequencedEvent['type'][] = [
+  'day_opened',
+  'day_closed',
+  'ticket_issued',
+  'ticket_called',
+  'ticket_recalled',
+  'service_started',
+  'service_finished',
+  'ticket_no_show',
+  'ticket_requeued',
+  'ticket_transferred',
+  'ticket_parked',
+  'ticket_unparked',
+  'ticket_cancelled',
+  'window_opened',
+  'window_paused',
+  'window_resumed',
+  'window_closed',
+  'rating_recorded',
+  'complaint_opened',
+  'config_changed',
+];
+
+/** The time of `YYYY-MM-DDTHH:MM` in the hall's timezone (the hall's clock, not the browser's). */
+export function zonedTime(local: string, timeZone: string): number {
+  const asUtc = Date.parse(`${local}:00Z`);
+  // The zone's offset at that moment, found by formatting it back.
+  const shown = Date.parse(`${timeIn(asUtc, timeZone).replace(' ', 'T')}Z`);
+  return asUtc - (shown - asUtc);
+}
+
+function summary(e: SequencedEvent): string {
+  const rest: Record<string, unknown> = { ...e };
+  delete rest.type;
+  delete rest.at;
+  delete rest.seq;
+  if (e.type === 'ticket_issued') return `${e.ticket.number} ${e.ticket.serviceId}`;
+  if (e.type === 'config_changed')
+    return `services ${e.config.services.length}, windows ${e.config.windows.length}`;
+  if (e.type === 'complaint_opened') return `${e.complaint.id} score ${e.complaint.score}`;
+  return JSON.stringify(rest);
+}
+
+function actorText(entry: AuditEntry, system: string): string {
+  const a = entry.actor;
+  if (a.kind === 'staff') return a.deviceId ? `${a.staffCode} @ ${a.deviceId}` : a.staffCode;
+  if (a.kind === 'device') return `${a.deviceKind} ${a.deviceId}`;
+  return system;
+}
+
+export function Audit(props: { client: AdminClient; state: HallState }) {
+  const t = useT();
+  const tz = props.state.config.hall.timezone;
+  const [today] = useState(() => props.state.day?.businessDay ?? dayIn(Date.now(), tz));
+  const [from, setFrom] = useState(`${today}T00:00`);
+  const [to, setTo] = useState(`${today}T23:59`);
+  const [ticket, setTicket] = useState('');
+  const [windowId, setWindowId] = useState('');
+  const [staff, setStaff] = useState('');
+  const [type, setType] = useState('');
+  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [more, setMore] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const query = (afterSeq: number): Omit<AuditMessage, 'commandId'> => {
+    const ticketText = ticket.trim().toUpperCase();
+    return {
+      from: zonedTime(from, tz),
+      to: zonedTime(to, tz) + 59_999,
+      // A bare number (A001) is today's ticket.
+      ticketId:
+        ticketText === '' ? null : ticketText.includes('/') ? ticketText : `${today}/${ticketText}`,
+      windowId: windowId || null,
+      staffCode: staff.trim() || null,
+      type: type || null,
+      afterSeq,
+      limit: 200,
+    };
+  };
+
+  const search = async (e: FormEvent | null, append: boolean) => {
+    e?.preventDefault();
+    const after = append ? (entries.at(-1)?.event.seq ?? 0) : 0;
+    const ack = await props.client.command('audit', query(after));
+    if (!ack.ok) {
+      setError(ack.error.message);
+      return;
+    }
+    setError(null);
+    setEntries(append ? [...entries, ...ack.result.entries] : ack.result.entries);
+    setMore(ack.result.more);
+  };
+
+  const exportCsv = () => {
+    const rows = entries.map((x) => [
+      x.event.seq,
+      timeIn(x.event.at, tz),
+      x.event.type,
+      actorText(x, t('system')),
+      JSON.stringify(x.event),
+    ]);
+    download(
+      `onestop-audit-${today}.csv`,
+      toCsv(['seq', t('time'), t('event'), t('actor'), t('details')], rows),
+    );
+  };
+
+  return (
+    <div className="audit">
+      <form className="toolbar" onSubmit={(e) => void search(e, false)}>
+        <label>
+          {t('from')}
+          <input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          {t('to')}
+          <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <label>
+          {t('ticket')}
+          <input
+            className="narrow"
+            name="ticket"
+            value={ticket}
+            placeholder="A001"
+            onChange={(e) => setTicket(e.target.value)}
+          />
+        </label>
+        <label>
+          {t('window')}
+          <select value={windowId} onChange={(e) => setWindowId(e.target.value)}>
+            <option value="">{t('all')}</option>
+            {props.state.config.windows.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.number}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('staff')}
+          <input className="narrow" value={staff} onChange={(e) => setStaff(e.target.value)} />
+        </label>
+        <label>
+          {t('event')}
+          <select name="type" value={type} onChange={(e) => setType(e.target.value)}>
+            <option value="">{t('all')}</option>
+            {EVENT_TYPES.map((x) => (
+              <option key={x} value={x}>
+                {x}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">{t('search')}</button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={entries.length === 0}
+          onClick={exportCsv}
+        >
+          {t('exportCsv')}
+        </button>
+      </form>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <section className="panel">
+        <table className="grid" data-testid="audit-table">
+          <thead>
+            <tr>
+              <th className="num">#</th>
+              <th>{t('time')}</th>
+              <th>{t('event')}</th>
+              <th>{t('actor')}</th>
+              <th>{t('details')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((x) => (
+              <tr key={x.event.seq}>
+                <td className="num">{x.event.seq}</td>
+                <td className="nowrap">{timeIn(x.event.at, tz)}</td>
+                <td>{x.event.type}</td>
+                <td>{actorText(x, t('system'))}</td>
+                <td className="mono clip">{summary(x.event)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {more && (
+          <button type="button" className="secondary" onClick={() => void search(null, true)}>
+            {t('more')}
+          </button>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,525 @@
+import { useState, type FormEvent } from 'react';
+import {
+  DEVICE_KINDS,
+  STAFF_ROLES,
+  type CallPolicy,
+  type ConfigChange,
+  type DeviceKind,
+  type HallState,
+  type HallWindow,
+  type Service,
+  type Staff,
+  type StaffRole,
+  type WindowService,
+} from '@onestop/shared';
+import type { AdminClient } from './hub.js';
+import { useDevices } from './Monitor.js';
+import { timeIn } from './labels.js';
+import { useT, type StringKey } from './strings.js';
+
+type Save = (change: ConfigChange) => Promise<string | null>;
+
+/** Configuration changes (admins only): each applies live, as an event attributed to the admin. */
+export function Config(props: { client: AdminClient; state: HallState; version: number }) {
+  const t = useT();
+  const { client, state } = props;
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const save: Save = async (change) => {
+    const ack = await client.command('change_config', { change });
+    if (ack.ok) {
+      setMessage({ ok: true, text: t('saved') });
+      return null;
+    }
+    setMessage({ ok: false, text: ack.error.message });
+    return ack.error.message;
+  };
+
+  return (
+    <div className="config">
+      {message && (
+        <p className={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      )}
+      <section className="panel">
+        <h2>{t('services')}</h2>
+        <table className="grid" data-testid="config-services">
+          <thead>
+            <tr>
+              <th>{t('prefix')}</th>
+              <th>{t('nameZh')}</th>
+              <th>{t('nameEn')}</th>
+              <th>{t('quota')}</th>
+              <th>{t('hours')}</th>
+              <th>{t('defaultMinutes')}</th>
+              <th>{t('enabled')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {state.config.services.map((s) => (
+              <ServiceRow key={`${s.id}-${JSON.stringify(s)}`} service={s} save={save} />
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="panel">
+        <h2>{t('windows')}</h2>
+        <table className="grid" data-testid="config-windows">
+          <thead>
+            <tr>
+              <th>{t('window')}</th>
+              <th>{t('nameZh')}</th>
+              <th>{t('nameEn')}</th>
+              <th>{t('windowServices')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {state.config.windows.map((w) => (
+              <WindowRow key={`${w.id}-${JSON.stringify(w)}`} window={w} save={save} />
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <div className="split">
+        <PolicyForm
+          key={JSON.stringify(state.config.hall.policy)}
+          policy={state.config.hall.policy}
+          save={save}
+        />
+        <NoticeForm key={JSON.stringify(state.config.hall.notice)} state={state} save={save} />
+      </div>
+      <StaffPanel client={client} state={state} save={save} onMessage={setMessage} />
+      <DevicesPanel client={client} state={state} onMessage={setMessage} />
+    </div>
+  );
+}
+
+function ServiceRow(props: { service: Service; save: Save }) {
+  const t = useT();
+  const [s, setS] = useState(props.service);
+  const first = s.hours[0];
+  const setHours = (open: string, close: string) =>
+    setS({
+      ...s,
+      hours: first
+        ? [{ ...first, open, close }, ...s.hours.slice(1)]
+        : [{ days: [1, 2, 3, 4, 5], open, close }],
+    });
+  return (
+    <tr data-service={s.id}>
+      <td>
+        <b>{s.prefix}</b>
+      </td>
+      <td>
+        <input
+          aria-label={`${s.id} ${t('nameZh')}`}
+          name="nameZh"
+          value={s.name.zh}
+          onChange={(e) => setS({ ...s, name: { ...s.name, zh: e.target.value } })}
+        />
+      </td>
+      <td>
+        <input
+          aria-label={`${s.id} ${t('nameEn')}`}
+          name="nameEn"
+          value={s.name.en}
+          onChange={(e) => setS({ ...s, name: { ...s.name, en: e.target.value } })}
+        />
+      </td>
+      <td>
+        <input
+          className="narrow"
+          type="number"
+          min={1}
+          aria-label={t('quota')}
+          value={s.dailyQuota ?? ''}
+          onChange={(e) =>
+            setS({ ...s, dailyQuota: e.target.value === '' ? null : Number(e.target.value) })
+          }
+        />
+      </td>
+      <td className="nowrap">
+        <input
+          className="time"
+          aria-label="open"
+          value={first?.open ?? ''}
+          onChange={(e) => setHours(e.target.value, first?.close ?? '17:00')}
+        />
+        –
+        <input
+          className="time"
+          aria-label="close"
+          value={first?.close ?? ''}
+          onChange={(e) => setHours(first?.open ?? '09:00', e.target.value)}
+        />
+      </td>
+      <td>
+        <input
+          className="narrow"
+          type="number"
+          min={1}
+          aria-label={t('defaultMinutes')}
+          value={s.defaultMinutes}
+          onChange={(e) => setS({ ...s, defaultMinutes: Number(e.target.value) })}
+        />
+      </td>
+      <td>
+        <input
+          type="checkbox"
+          aria-label={t('enabled')}
+          checked={s.enabled}
+          onChange={(e) => setS({ ...s, enabled: e.target.checked })}
+        />
+      </td>
+      <td>
+        <button
+          type="button"
+          disabled={JSON.stringify(s) === JSON.stringify(props.service)}
+          onClick={() => void props.save({ kind: 'service', service: s })}
+        >
+          {t('save')}
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+/** `biz-open:2, biz-change:1` — a window's services with their weights, as typed. */
+export function parseWindowServices(text: string): WindowService[] {
+  return text
+    .split(/[,，\s]+/)
+    .filter((part) => part !== '')
+    .map((part) => {
+      const [serviceId = '', weight = '1'] = part.split(/[:：]/);
+      return { serviceId, weight: Number(weight) };
+    });
+}
+
+export function formatWindowServices(services: readonly WindowService[]): string {
+  return services.map((s) => `${s.serviceId}:${s.weight}`).join(', ');
+}
+
+function WindowRow(props: { window: HallWindow; save: Save }) {
+  const t = useT();
+  const [w, setW] = useState(props.window);
+  const [services, setServices] = useState(formatWindowServices(props.window.services));
+  const next = { ...w, services: parseWindowServices(services) };
+  return (
+    <tr data-window={w.id}>
+      <td>
+        <b>{w.number}</b>
+      </td>
+      <td>
+        <input
+          aria-label={`${w.id} ${t('nameZh')}`}
+          value={w.name.zh}
+          onChange={(e) => setW({ ...w, name: { ...w.name, zh: e.target.value } })}
+        />
+      </td>
+      <td>
+        <input
+          aria-label={`${w.id} ${t('nameEn')}`}
+          value={w.name.en}
+          onChange={(e) => setW({ ...w, name: { ...w.name, en: e.target.value } })}
+        />
+      </td>
+      <td>
+        <input
+          className="wide"
+          aria-label={`${w.id} ${t('windowServices')}`}
+          value={services}
+          onChange={(e) => setServices(e.target.value)}
+        />
+      </td>
+      <td>
+        <button
+          type="button"
+          disabled={JSON.stringify(next) === JSON.stringify(props.window)}
+          onClick={() => void props.save({ kind: 'window', window: next })}
+        >
+          {t('save')}
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+const POLICY_FIELDS: { key: keyof CallPolicy; label: StringKey }[] = [
+  { key: 'priorityRatio', label: 'priorityRatio' },
+  { key: 'maxWaitMinutes', label: 'maxWaitMinutes' },
+  { key: 'recallLimit', label: 'recallLimit' },
+  { key: 'appointmentGraceMinutes', label: 'appointmentGrace' },
+  { key: 'complaintDeadlineDays', label: 'complaintDays' },
+];
+
+function PolicyForm(props: { policy: CallPolicy; save: Save }) {
+  const t = useT();
+  const [p, setP] = useState(props.policy);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void props.save({ kind: 'policy', policy: p });
+  };
+  return (
+    <section className="panel">
+      <h2>{t('policy')}</h2>
+      <form className="stack" onSubmit={submit}>
+        {POLICY_FIELDS.map((f) => (
+          <label key={f.key} className="row">
+            <span>{t(f.label)}</span>
+            <input
+              className="narrow"
+              type="number"
+              min={0}
+              name={f.key}
+              value={p[f.key]}
+              onChange={(e) => setP({ ...p, [f.key]: Number(e.target.value) })}
+            />
+          </label>
+        ))}
+        <button type="submit">{t('save')}</button>
+      </form>
+    </section>
+  );
+}
+
+function NoticeForm(props: { state: HallState; save: Save }) {
+  const t = useT();
+  const [n, setN] = useState(props.state.config.hall.notice);
+  return (
+    <section className="panel">
+      <h2>{t('notice')}</h2>
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void props.save({ kind: 'notice', notice: n });
+        }}
+      >
+        <input
+          aria-label="zh"
+          value={n.zh}
+          maxLength={200}
+          onChange={(e) => setN({ ...n, zh: e.target.value })}
+        />
+        <input
+          aria-label="en"
+          value={n.en}
+          maxLength={200}
+          onChange={(e) => setN({ ...n, en: e.target.value })}
+        />
+        <button type="submit">{t('save')}</button>
+      </form>
+    </section>
+  );
+}
+
+const ROLE_LABEL: Record<StaffRole, StringKey> = {
+  clerk: 'roleClerk',
+  supervisor: 'roleSupervisor',
+  admin: 'roleAdmin',
+};
+
+function StaffPanel(props: {
+  client: AdminClient;
+  state: HallState;
+  save: Save;
+  onMessage: (m: { ok: boolean; text: string }) => void;
+}) {
+  const t = useT();
+  const [draft, setDraft] = useState<Staff>({ code: '', name: '', role: 'clerk', active: true });
+  const [pins, setPins] = useState<Record<string, string>>({});
+  const resetPin = async (code: string) => {
+    const ack = await props.client.command('set_staff_pin', {
+      staffCode: code,
+      pin: pins[code] ?? '',
+    });
+    props.onMessage(
+      ack.ok
+        ? { ok: true, text: `${t('pinSet')}: ${code}` }
+        : { ok: false, text: ack.error.message },
+    );
+    if (ack.ok) setPins({ ...pins, [code]: '' });
+  };
+  return (
+    <section className="panel">
+      <h2>{t('staff')}</h2>
+      <table className="grid">
+        <thead>
+          <tr>
+            <th>{t('staffCode')}</th>
+            <th>{t('name')}</th>
+            <th>{t('role')}</th>
+            <th>{t('active')}</th>
+            <th>{t('resetPin')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.state.config.staff.map((s) => (
+            <tr key={s.code} className={s.active ? '' : 'dim'}>
+              <td>{s.code}</td>
+              <td>{s.name}</td>
+              <td>{t(ROLE_LABEL[s.role])}</td>
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label={`${s.code} ${t('active')}`}
+                  checked={s.active}
+                  onChange={(e) =>
+                    void props.save({ kind: 'staff', staff: { ...s, active: e.target.checked } })
+                  }
+                />
+              </td>
+              <td className="nowrap">
+                <input
+                  className="narrow"
+                  type="password"
+                  inputMode="numeric"
+                  aria-label={`${s.code} ${t('newPin')}`}
+                  placeholder={t('newPin')}
+                  value={pins[s.code] ?? ''}
+                  onChange={(e) => setPins({ ...pins, [s.code]: e.target.value })}
+                />
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={!pins[s.code]}
+                  onClick={() => void resetPin(s.code)}
+                >
+                  {t('resetPin')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form
+        className="toolbar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void props.save({ kind: 'staff', staff: draft }).then((err) => {
+            if (err === null) setDraft({ code: '', name: '', role: 'clerk', active: true });
+          });
+        }}
+      >
+        <input
+          aria-label={t('staffCode')}
+          placeholder={t('staffCode')}
+          value={draft.code}
+          onChange={(e) => setDraft({ ...draft, code: e.target.value })}
+        />
+        <input
+          aria-label={t('name')}
+          placeholder={t('name')}
+          value={draft.name}
+          onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+        />
+        <select
+          aria-label={t('role')}
+          value={draft.role}
+          onChange={(e) => setDraft({ ...draft, role: e.target.value as StaffRole })}
+        >
+          {STAFF_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(ROLE_LABEL[r])}
+            </option>
+          ))}
+        </select>
+        <button type="submit">{t('addStaff')}</button>
+      </form>
+    </section>
+  );
+}
+
+function DevicesPanel(props: {
+  client: AdminClient;
+  state: HallState;
+  onMessage: (m: { ok: boolean; text: string }) => void;
+}) {
+  const t = useT();
+  const devices = useDevices(props.client);
+  const tz = props.state.config.hall.timezone;
+  const [kind, setKind] = useState<DeviceKind>('kiosk');
+  const [name, setName] = useState('');
+  const [windowId, setWindowId] = useState(props.state.config.windows[0]?.id ?? '');
+  const [code, setCode] = useState<string | null>(null);
+  const needsWindow = kind === 'window_terminal' || kind === 'rating_pad';
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    const ack = await props.client.command('create_device', {
+      kind,
+      name,
+      windowId: needsWindow ? windowId : null,
+    });
+    if (ack.ok) setCode(ack.result.pairingCode);
+    else props.onMessage({ ok: false, text: ack.error.message });
+  };
+  return (
+    <section className="panel">
+      <h2>{t('devices')}</h2>
+      <table className="grid">
+        <thead>
+          <tr>
+            <th>{t('name')}</th>
+            <th>{t('kind')}</th>
+            <th>{t('window')}</th>
+            <th>{t('lastSeen')}</th>
+            <th>{t('reportedStatus')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {devices.map((d) => (
+            <tr key={d.id} className={d.revokedAt ? 'dim' : ''}>
+              <td>{d.name}</td>
+              <td>{d.kind}</td>
+              <td>{d.windowId ?? '—'}</td>
+              <td>{d.lastSeenAt ? timeIn(d.lastSeenAt, tz) : '—'}</td>
+              <td className="mono">{d.status ? JSON.stringify(d.status) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form className="toolbar" onSubmit={(e) => void create(e)}>
+        <select
+          aria-label={t('kind')}
+          value={kind}
+          onChange={(e) => setKind(e.target.value as DeviceKind)}
+        >
+          {DEVICE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </select>
+        <input
+          aria-label={t('name')}
+          placeholder={t('name')}
+          value={name}
+          required
+          onChange={(e) => setName(e.target.value)}
+        />
+        {needsWindow && (
+          <select
+            aria-label={t('window')}
+            value={windowId}
+            onChange={(e) => setWindowId(e.target.value)}
+          >
+            {props.state.config.windows.map((w) => (
+              <option key={w.id} value={w.id}>
+                {w.number}
+              </option>
+            ))}
+          </select>
+        )}
+        <button type="submit">{t('addDevice')}</button>
+        {code && (
+          <span className="code">
+            {t('pairingCode')}: <b>{code}</b>
+          </span>
+        )}
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,207 @@
+/*
+ * The live monitor's model: what every window and service is doing and what needs attention,
+ * computed from the HubClient mirror (`HallState`) and the devices' reported status. Pure.
+ */
+import {
+  estimateWait,
+  type DeviceInfo,
+  type HallState,
+  type I18nText,
+  type PauseReason,
+  type TicketStatus,
+  type WindowStatus,
+} from '@onestop/shared';
+
+/** A window paused longer than this is an alert (the policy has no such setting yet). */
+export const PAUSE_ALERT_MINUTES = 15;
+const MINUTE = 60_000;
+
+export interface WindowRow {
+  windowId: string;
+  number: number;
+  name: I18nText;
+  status: WindowStatus;
+  pauseReason: PauseReason | null;
+  staffCode: string | null;
+  staffName: string | null;
+  ticketNumber: string | null;
+  ticketStatus: TicketStatus | null;
+  /** Since the window's last change (opened, paused, ...). */
+  sinceMs: number | null;
+  /** Since the current ticket was called (or started). */
+  ticketMs: number | null;
+}
+
+export interface ServiceRow {
+  serviceId: string;
+  prefix: string;
+  name: I18nText;
+  enabled: boolean;
+  waiting: number;
+  longestWaitMs: number | null;
+  estimateMinutes: number;
+  openWindows: number;
+  served: number;
+}
+
+export type Alert =
+  | {
+      kind: 'long_wait';
+      serviceId: string;
+      name: I18nText;
+      ticketNumber: string;
+      minutes: number;
+      limit: number;
+    }
+  | {
+      kind: 'long_pause';
+      windowId: string;
+      number: number;
+      minutes: number;
+      reason: PauseReason | null;
+    }
+  | { kind: 'paper_out'; deviceId: string; deviceName: string }
+  | { kind: 'paper_low'; deviceId: string; deviceName: string }
+  | { kind: 'device_offline'; deviceId: string; deviceName: string; detail: string }
+  | { kind: 'device_error'; deviceId: string; deviceName: string; detail: string };
+
+export interface MonitorModel {
+  windows: WindowRow[];
+  services: ServiceRow[];
+  alerts: Alert[];
+  totals: { issued: number; waiting: number; served: number; openWindows: number };
+}
+
+interface ReportedStatus {
+  state?: unknown;
+  detail?: unknown;
+  printer?: { paper?: unknown; online?: unknown } | null;
+}
+
+function reported(status: unknown): ReportedStatus {
+  return typeof status === 'object' && status !== null ? status : {};
+}
+
+export function buildMonitor(
+  state: HallState,
+  devices: readonly DeviceInfo[],
+  now: number,
+): MonitorModel {
+  const { config } = state;
+  const staffName = new Map(config.staff.map((s) => [s.code, s.name]));
+  const windows: WindowRow[] = [...config.windows]
+    .sort((a, b) => a.number - b.number)
+    .map((w) => {
+      const ws = state.windows.get(w.id);
+      const ticket = ws?.currentTicketId ? state.tickets.get(ws.currentTicketId) : undefined;
+      const ticketSince = ticket ? (ticket.startedAt ?? ticket.calledAt) : null;
+      return {
+        windowId: w.id,
+        number: w.number,
+        name: w.name,
+        status: ws?.status ?? 'closed',
+        pauseReason: ws?.pauseReason ?? null,
+        staffCode: ws?.staffCode ?? null,
+        staffName: ws?.staffCode ? (staffName.get(ws.staffCode) ?? null) : null,
+        ticketNumber: ticket?.number ?? null,
+        ticketStatus: ticket?.status ?? null,
+        sinceMs: ws?.since !== null && ws?.since !== undefined ? Math.max(0, now - ws.since) : null,
+        ticketMs: ticketSince !== null ? Math.max(0, now - ticketSince) : null,
+      };
+    });
+
+  const limit = config.hall.policy.maxWaitMinutes;
+  const alerts: Alert[] = [];
+  const services: ServiceRow[] = config.services.map((s) => {
+    let oldest: { queuedAt: number; number: string } | null = null;
+    let served = 0;
+    for (const t of state.tickets.values()) {
+      if (t.status === 'waiting' && t.queueServiceIds.includes(s.id)) {
+        if (!oldest || t.queuedAt < oldest.queuedAt)
+          oldest = { queuedAt: t.queuedAt, number: t.number };
+      }
+      if (t.status === 'done' && t.serviceId === s.id) served += 1;
+    }
+    const estimate = estimateWait(state, s.id, now);
+    const longestWaitMs = oldest ? Math.max(0, now - oldest.queuedAt) : null;
+    if (oldest && longestWaitMs !== null && longestWaitMs > limit * MINUTE) {
+      alerts.push({
+        kind: 'long_wait',
+        serviceId: s.id,
+        name: s.name,
+        ticketNumber: oldest.number,
+        minutes: Math.floor(longestWaitMs / MINUTE),
+        limit,
+      });
+    }
+    return {
+      serviceId: s.id,
+      prefix: s.prefix,
+      name: s.name,
+      enabled: s.enabled,
+      waiting: estimate.waiting,
+      longestWaitMs,
+      estimateMinutes: estimate.minutes,
+      openWindows: estimate.openWindows,
+      served,
+    };
+  });
+
+  for (const w of windows) {
+    if (w.status === 'paused' && w.sinceMs !== null && w.sinceMs > PAUSE_ALERT_MINUTES * MINUTE) {
+      alerts.push({
+        kind: 'long_pause',
+        windowId: w.windowId,
+        number: w.number,
+        minutes: Math.floor(w.sinceMs / MINUTE),
+        reason: w.pauseReason,
+      });
+    }
+  }
+
+  for (const d of devices) {
+    if (d.revokedAt !== null || d.pairedAt === null) continue;
+    const s = reported(d.status);
+    const detail = typeof s.detail === 'string' ? s.detail : '';
+    if (s.printer?.paper === 'out')
+      alerts.push({ kind: 'paper_out', deviceId: d.id, deviceName: d.name });
+    else if (s.printer?.paper === 'near_end')
+      alerts.push({ kind: 'paper_low', deviceId: d.id, deviceName: d.name });
+    if (s.state === 'offline' || s.printer?.online === false) {
+      alerts.push({ kind: 'device_offline', deviceId: d.id, deviceName: d.name, detail });
+    } else if (s.state === 'error' && s.printer?.paper !== 'out') {
+      alerts.push({ kind: 'device_error', deviceId: d.id, deviceName: d.name, detail });
+    }
+  }
+
+  let issued = 0;
+  let waiting = 0;
+  let servedTotal = 0;
+  for (const t of state.tickets.values()) {
+    issued += 1;
+    if (t.status === 'waiting') waiting += 1;
+    if (t.status === 'done') servedTotal += 1;
+  }
+  return {
+    windows,
+    services,
+    alerts,
+    totals: {
+      issued,
+      waiting,
+      served: servedTotal,
+      openWindows: windows.filter((w) => w.status === 'open').length,
+    },
+  };
+}
+
+/** `1:05:09` or `5:09`: how long, for the monitor's cells. */
+export function formatDuration(ms: number | null): string {
+  if (ms === null) return '—';
+  const total = Math.floor(ms / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const mm = h > 0 ? String(m).padStart(2, '0') : String(m);
+  return `${h > 0 ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
+}

@@ -1,0 +1,345 @@
+import type Database from 'better-sqlite3';
+import type { HallConfig, ReportGrouping, ReportResult, ReportRow } from '@onestop/shared';
+
+/** The figures of one base group, summed by SQL. */
+interface GroupSums {
+  base: string | number | null;
+  issued: number;
+  served: number;
+  no_show: number;
+  cancelled: number;
+  expired: number;
+  wait_sum: number | null;
+  wait_n: number;
+  service_sum: number | null;
+  service_n: number;
+  rated: number;
+  score_sum: number | null;
+  satisfied: number;
+}
+
+const NONE = '(none)';
+
+/** A score of 4 or 5 is "satisfied" (满意, 非常满意). */
+export const SATISFIED_FROM = 4;
+
+/** Hour-of-day groups are summed in 15-minute buckets (every timezone offset is a multiple). */
+const BUCKET_MS = 15 * 60_000;
+
+/** What SQL groups by before the groups merge into the report's keys (department: by service). */
+type BaseKind = 'service' | 'window' | 'staff' | 'hour';
+const BASE_OF: Record<ReportGrouping, BaseKind> = {
+  service: 'service',
+  department: 'service',
+  window: 'window',
+  staff: 'staff',
+  hour: 'hour',
+};
+/** Fixed SQL per base kind: never built from input. */
+const BASE_SQL: Record<BaseKind, string> = {
+  service: 't.service_id',
+  window: 't.window_id',
+  staff: 't.staff_code',
+  hour: `t.issued_at / ${BUCKET_MS}`,
+};
+
+/** One base group's figures: what SQL sums, the waits counted by second, transfers, complaints. */
+interface GroupData {
+  base: string | number | null;
+  sums: GroupSums;
+  /** [wait ms (to the second), tickets] */
+  waits: [number, number][];
+  transfers: number;
+  complaints: number;
+}
+
+/** Which days a query covers: a range, or (to fill a rollup) one day. */
+type Days = { from: string; to: string };
+
+/** The figures of the given day ranges, summed in SQLite; all of them are read from the tickets. */
+function groupData(db: Database.Database, kind: BaseKind, ranges: readonly Days[]): GroupData[] {
+  const base = BASE_SQL[kind];
+  const byBase = new Map<string | number | null, GroupData>();
+  const of = (b: string | number | null): GroupData => {
+    let g = byBase.get(b);
+    if (!g) {
+      g = { base: b, sums: emptySums(b), waits: [], transfers: 0, complaints: 0 };
+      byBase.set(b, g);
+    }
+    return g;
+  };
+  const sums = db.prepare<[string, string], GroupSums>(
+    `SELECT ${base} AS base,
+            count(*) AS issued,
+            sum(t.status = 'done') AS served,
+            sum(t.status = 'no_show') AS no_show,
+            sum(t.status = 'cancelled') AS cancelled,
+            sum(t.status = 'expired') AS expired,
+            sum(t.called_at - t.issued_at) AS wait_sum,
+            count(t.called_at) AS wait_n,
+            sum(CASE WHEN t.status = 'done' THEN t.finished_at - t.started_at END) AS service_sum,
+            count(CASE WHEN t.status = 'done' THEN t.finished_at - t.started_at END) AS service_n,
+            count(t.rating_score) AS rated,
+            sum(t.rating_score) AS score_sum,
+            sum(t.rating_score >= ${SATISFIED_FROM}) AS satisfied
+       FROM tickets t INDEXED BY tickets_report
+      WHERE t.business_day BETWEEN ? AND ?
+      GROUP BY base`,
+  );
+  const waits = db.prepare<
+    [string, string],
+    { base: string | number | null; s: number; n: number }
+  >(
+    `SELECT ${base} AS base, (t.called_at - t.issued_at) / 1000 AS s, count(*) AS n
+       FROM tickets t INDEXED BY tickets_report
+      WHERE t.business_day BETWEEN ? AND ? AND t.called_at IS NOT NULL
+      GROUP BY base, s`,
+  );
+  const transfers = db.prepare<[string, string], { base: string | number | null; n: number }>(
+    `SELECT ${base} AS base, sum(json_array_length(t.body, '$.transfers')) AS n
+       FROM tickets t
+      WHERE t.business_day BETWEEN ? AND ? AND json_array_length(t.body, '$.transfers') > 0
+      GROUP BY base`,
+  );
+  const complaints = db.prepare<
+    [string, string, string, string],
+    { base: string | number | null; n: number }
+  >(
+    `SELECT ${base} AS base, count(*) AS n
+       FROM complaints c CROSS JOIN tickets t ON t.id = c.ticket_id
+      WHERE c.id BETWEEN ? AND ? AND t.business_day BETWEEN ? AND ?
+      GROUP BY base`,
+  );
+  for (const { from, to } of ranges) {
+    for (const row of sums.all(from, to)) of(row.base).sums = row;
+    for (const w of waits.all(from, to)) of(w.base).waits.push([w.s * 1000, w.n]);
+    for (const x of transfers.all(from, to)) of(x.base).transfers = x.n;
+    // A complaint's id starts with its ticket's business day: `2025-03-14/C001`.
+    for (const x of complaints.all(`${from}/`, `${to}/~`, from, to)) of(x.base).complaints = x.n;
+  }
+  return [...byBase.values()];
+}
+
+function emptySums(base: string | number | null): GroupSums {
+  return {
+    base,
+    issued: 0,
+    served: 0,
+    no_show: 0,
+    cancelled: 0,
+    expired: 0,
+    wait_sum: null,
+    wait_n: 0,
+    service_sum: null,
+    service_n: 0,
+    rated: 0,
+    score_sum: null,
+    satisfied: 0,
+  };
+}
+
+/**
+ * The closed days' figures, from `report_rollups`: a day missing there is computed once and
+ * kept (a closed day's tickets never change again), so a report over a year reads a few
+ * thousand rows instead of millions of tickets.
+ */
+function closedDaysData(
+  db: Database.Database,
+  kind: BaseKind,
+  days: Days,
+): { data: GroupData[]; closed: string[] } {
+  const closed = db
+    .prepare<[string, string], { business_day: string; closed_at: number }>(
+      `SELECT business_day, closed_at FROM days
+        WHERE status = 'closed' AND closed_at IS NOT NULL AND business_day BETWEEN ? AND ?
+        ORDER BY business_day`,
+    )
+    .all(days.from, days.to);
+  if (closed.length === 0) return { data: [], closed: [] };
+  const kept = new Map(
+    db
+      .prepare<[string, string, string], { business_day: string; closed_at: number; body: string }>(
+        `SELECT business_day, closed_at, body FROM report_rollups
+          WHERE grouping = ? AND business_day BETWEEN ? AND ?`,
+      )
+      .all(kind, days.from, days.to)
+      .map((r) => [`${r.business_day}@${r.closed_at}`, r.body]),
+  );
+  const insert = db.prepare<[string, string, number, string]>(
+    `INSERT OR REPLACE INTO report_rollups (business_day, grouping, closed_at, body)
+     VALUES (?, ?, ?, ?)`,
+  );
+  const out: GroupData[] = [];
+  const keyOf = (d: { business_day: string; closed_at: number }) =>
+    `${d.business_day}@${d.closed_at}`;
+  const missing = closed.filter((d) => !kept.has(keyOf(d)));
+  if (missing.length > 0) {
+    db.transaction(() => {
+      for (const day of missing) {
+        const data = groupData(db, kind, [{ from: day.business_day, to: day.business_day }]);
+        const body = JSON.stringify(data);
+        insert.run(day.business_day, kind, day.closed_at, body);
+        kept.set(keyOf(day), body);
+      }
+    }).immediate();
+  }
+  for (const day of closed) {
+    const body = kept.get(keyOf(day));
+    // Written above or earlier by this module from typed GroupData.
+    if (body !== undefined) out.push(...(JSON.parse(body) as GroupData[]));
+  }
+  return { data: out, closed: closed.map((d) => d.business_day) };
+}
+
+function nextDay(day: string, step: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + step);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The parts of the range between its closed days (sorted), read live from the tickets. */
+function openRanges(days: Days, closed: readonly string[]): Days[] {
+  const ranges: Days[] = [];
+  let from = days.from;
+  for (const day of closed) {
+    if (from < day) ranges.push({ from, to: nextDay(day, -1) });
+    from = nextDay(day, 1);
+  }
+  if (from <= days.to) ranges.push({ from, to: days.to });
+  return ranges;
+}
+
+/**
+ * The figures of a date range grouped by service, window, clerk, department or hour of issue,
+ * read from the `tickets` projection (one row per ticket, in its final state) with
+ * parameterized queries that sum in SQLite over the `tickets_report` covering index (the JSON
+ * bodies are read only for the few tickets with transfers); closed days come from their kept
+ * rollups. Wait is from issue to the ticket's (last) call, its 90th percentile to the second;
+ * service time from the start to the finish of its last service; window and clerk are those of
+ * its last call.
+ */
+export function computeReport(
+  db: Database.Database,
+  config: HallConfig,
+  query: { from: string; to: string; by: ReportGrouping },
+): ReportResult {
+  const kind = BASE_OF[query.by];
+  const { data: kept, closed } = closedDaysData(db, kind, query);
+  const data = [...kept, ...groupData(db, kind, openRanges(query, closed))];
+
+  const departmentOf = new Map(config.services.map((s) => [s.id, s.departmentId]));
+  const hourOf = hourFormatter(config.hall.timezone);
+  const keyOf = (b: string | number | null): string => {
+    if (b === null) return NONE;
+    switch (query.by) {
+      case 'department':
+        return departmentOf.get(String(b)) ?? NONE;
+      case 'hour':
+        return hourOf(Number(b) * BUCKET_MS);
+      case 'service':
+      case 'window':
+      case 'staff':
+        return String(b);
+    }
+  };
+
+  const groups = new Map<string, Accumulator>();
+  const total = new Accumulator('total');
+  for (const g of data) {
+    const key = keyOf(g.base);
+    let acc = groups.get(key);
+    if (!acc) {
+      acc = new Accumulator(key);
+      groups.set(key, acc);
+    }
+    for (const a of [acc, total]) a.add(g);
+  }
+  const sorted = [...groups.values()].sort((a, b) => a.key.localeCompare(b.key));
+  return {
+    from: query.from,
+    to: query.to,
+    by: query.by,
+    rows: sorted.map((a) => a.row()),
+    total: total.row(),
+  };
+}
+
+/** `09` for a time at 09:xx in the hall's timezone. */
+function hourFormatter(timeZone: string): (at: number) => string {
+  const format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' });
+  return (at) => format.format(at).padStart(2, '0');
+}
+
+class Accumulator {
+  private issued = 0;
+  private served = 0;
+  private noShow = 0;
+  private cancelled = 0;
+  private expired = 0;
+  private waitSum = 0;
+  private waitN = 0;
+  /** Wait (ms, to the second) -> how many tickets waited that long. */
+  private readonly waitCounts = new Map<number, number>();
+  private serviceSum = 0;
+  private serviceN = 0;
+  private transfers = 0;
+  private rated = 0;
+  private scoreSum = 0;
+  private satisfied = 0;
+  private complaints = 0;
+
+  constructor(readonly key: string) {}
+
+  add(g: GroupData): void {
+    const x = g.sums;
+    this.issued += x.issued;
+    this.served += x.served;
+    this.noShow += x.no_show;
+    this.cancelled += x.cancelled;
+    this.expired += x.expired;
+    this.waitSum += x.wait_sum ?? 0;
+    this.waitN += x.wait_n;
+    this.serviceSum += x.service_sum ?? 0;
+    this.serviceN += x.service_n;
+    this.rated += x.rated;
+    this.scoreSum += x.score_sum ?? 0;
+    this.satisfied += x.satisfied;
+    for (const [ms, n] of g.waits) this.waitCounts.set(ms, (this.waitCounts.get(ms) ?? 0) + n);
+    this.transfers += g.transfers;
+    this.complaints += g.complaints;
+  }
+
+  row(): ReportRow {
+    return {
+      key: this.key,
+      issued: this.issued,
+      served: this.served,
+      noShow: this.noShow,
+      cancelled: this.cancelled,
+      expired: this.expired,
+      avgWaitMs: this.waitN ? Math.round(this.waitSum / this.waitN) : null,
+      p90WaitMs: percentileOfCounts(this.waitCounts, 0.9),
+      avgServiceMs: this.serviceN ? Math.round(this.serviceSum / this.serviceN) : null,
+      transfers: this.transfers,
+      rated: this.rated,
+      avgScore: this.rated ? Math.round((this.scoreSum / this.rated) * 100) / 100 : null,
+      satisfied: this.satisfied,
+      satisfactionRate: this.rated ? this.satisfied / this.rated : null,
+      complaints: this.complaints,
+    };
+  }
+}
+
+/** Nearest-rank percentile of values given as value -> count. */
+export function percentileOfCounts(counts: ReadonlyMap<number, number>, p: number): number | null {
+  let n = 0;
+  for (const c of counts.values()) n += c;
+  if (n === 0) return null;
+  const rank = Math.max(1, Math.ceil(p * n));
+  let seen = 0;
+  for (const value of [...counts.keys()].sort((a, b) => a - b)) {
+    seen += counts.get(value) ?? 0;
+    if (seen >= rank) return value;
+  }
+  return null;
+}

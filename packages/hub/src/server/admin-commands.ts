@@ -1,0 +1,158 @@
+import type {
+  ChangeConfigMessage,
+  ChangeConfigResult,
+  Command,
+  CommandAck,
+  ComplaintActionMessage,
+  ComplaintResult,
+  DeviceInfo,
+  ErrorCode,
+  ListComplaintsMessage,
+  ListComplaintsResult,
+  ListDevicesResult,
+  ReportMessage,
+  ReportResult,
+  AuditMessage,
+  AuditResult,
+  SetStaffPinMessage,
+  StaffPinResult,
+} from '@onestop/shared';
+import { hashPin } from '../auth.js';
+import type { CommandResult, Hub, Outcome } from '../hub.js';
+import { computeReport } from '../reports/report.js';
+import type { Actor, Device } from '../store/index.js';
+import { searchAudit } from './admin-audit.js';
+import { ComplaintError, Complaints } from './admin-complaints.js';
+import { applyConfigChange } from './admin-config.js';
+
+type Fail = { ok: false; error: { code: ErrorCode; message: string } };
+const fail = (code: ErrorCode, message: string): Fail => ({ ok: false, error: { code, message } });
+
+/** Who sends an admin command: the session's staff, and the key their command ids live under. */
+export interface AdminCaller {
+  staffCode: string;
+  actorKey: string;
+  actor: Actor;
+}
+
+export type Submit = (command: Command) => Promise<Outcome<CommandResult>>;
+
+function deviceInfo(d: Device): DeviceInfo {
+  return {
+    id: d.id,
+    kind: d.kind,
+    name: d.name,
+    windowId: d.windowId,
+    createdAt: d.createdAt,
+    pairedAt: d.pairedAt,
+    lastSeenAt: d.lastSeenAt,
+    status: d.status,
+    statusAt: d.statusAt,
+    revokedAt: d.revokedAt,
+  };
+}
+
+/**
+ * The admin console's commands beyond the engine's: devices, reports, complaints follow-up,
+ * configuration changes, PINs and the audit. Read commands answer from the store; the changes
+ * are recorded with the caller (a config change is an engine event, a follow-up a row of
+ * `complaint_actions`) and remembered by command id, so a retry gets the first answer.
+ */
+export class AdminCommands {
+  private readonly complaints: Complaints;
+
+  constructor(private readonly hub: Hub) {
+    this.complaints = new Complaints(hub.store.connection);
+  }
+
+  listDevices(): CommandAck<ListDevicesResult> {
+    return { ok: true, result: { devices: this.hub.store.listDevices().map(deviceInfo) } };
+  }
+
+  report(m: ReportMessage): CommandAck<ReportResult> {
+    const result = computeReport(this.hub.store.connection, this.hub.config, m);
+    return { ok: true, result };
+  }
+
+  listComplaints(m: ListComplaintsMessage): CommandAck<ListComplaintsResult> {
+    return {
+      ok: true,
+      result: { complaints: this.complaints.list(m.filter, this.hub.now()) },
+    };
+  }
+
+  complaintAction(caller: AdminCaller, m: ComplaintActionMessage): CommandAck<ComplaintResult> {
+    const previous = this.hub.store.commandResult(caller.actorKey, m.commandId);
+    if (previous) return { ok: true, result: previous.result as ComplaintResult };
+    if (m.action === 'assign' && !this.hub.config.staff.some((s) => s.code === m.text.trim())) {
+      return fail('staff_unknown', `text: no staff "${m.text.trim()}" to assign`);
+    }
+    try {
+      const complaint = this.complaints.act(
+        m.complaintId,
+        { action: m.action, text: m.text, staffCode: caller.staffCode, commandId: m.commandId },
+        this.hub.now(),
+      );
+      this.remember(caller, m.commandId, { complaint });
+      return { ok: true, result: { complaint } };
+    } catch (err) {
+      if (err instanceof ComplaintError) return fail('invalid_message', err.message);
+      throw err;
+    }
+  }
+
+  async changeConfig(
+    caller: AdminCaller,
+    m: ChangeConfigMessage,
+    submit: Submit,
+  ): Promise<CommandAck<ChangeConfigResult>> {
+    const previous = this.hub.store.commandResult(caller.actorKey, m.commandId);
+    if (previous) return { ok: true, result: previous.result as ChangeConfigResult };
+    const changed = applyConfigChange(this.hub.config, m.change);
+    if (!changed.ok) return fail('invalid_message', changed.errors.join('; '));
+    const self = this.hub.config.staff.find((s) => s.code === caller.staffCode);
+    const selfAfter = changed.config.staff.find((s) => s.code === caller.staffCode);
+    if (self && (!selfAfter || !selfAfter.active || selfAfter.role !== 'admin')) {
+      return fail('forbidden', 'staff: an admin may not disable or demote their own account');
+    }
+    const outcome = await submit({ type: 'change_config', config: changed.config });
+    if (!outcome.ok) return outcome;
+    // Kept for the next start too; today's log replays the change anyway.
+    this.hub.store.saveConfig(this.hub.config);
+    return { ok: true, result: { config: this.hub.config } };
+  }
+
+  async setStaffPin(
+    caller: AdminCaller,
+    m: SetStaffPinMessage,
+  ): Promise<CommandAck<StaffPinResult>> {
+    const previous = this.hub.store.commandResult(caller.actorKey, m.commandId);
+    if (previous) return { ok: true, result: previous.result as StaffPinResult };
+    const staff = this.hub.config.staff.find((s) => s.code === m.staffCode);
+    if (!staff) return fail('staff_unknown', `staffCode: no staff "${m.staffCode}"`);
+    this.hub.store.setPinHash(staff.code, await hashPin(m.pin));
+    this.hub.store.clearLoginFailures(staff.code);
+    const result = { staffCode: staff.code, role: staff.role };
+    this.remember(caller, m.commandId, result);
+    return { ok: true, result };
+  }
+
+  audit(m: AuditMessage): CommandAck<AuditResult> {
+    return { ok: true, result: searchAudit(this.hub.store.connection, m) };
+  }
+
+  /** Stores the answer by command id (no events), as create_device does. */
+  private remember(caller: AdminCaller, commandId: string, result: unknown): void {
+    this.hub.store.commit({
+      commandId,
+      actorKey: caller.actorKey,
+      actor: caller.actor,
+      events: [],
+      tickets: [],
+      windows: [],
+      complaints: [],
+      day: this.hub.current.day,
+      result,
+    });
+  }
+}

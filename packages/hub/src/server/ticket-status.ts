@@ -1,0 +1,191 @@
+import {
+  estimateWait,
+  peopleAhead,
+  t,
+  type HallState,
+  type I18nText,
+  type Lang,
+  type Millis,
+  type Ticket,
+} from '@onestop/shared';
+
+/*
+ * The ticket status page: the address in a ticket's QR code, `/t/<accessToken>`. The token is
+ * the ticket's unguessable key (256 random bits); the page shows the number, the service, the
+ * place in the queue and the call, and nothing about the visitor. `/t/<token>.json` is what the
+ * page's script polls; `/t/status.js` is that script (the CSP allows no inline script).
+ */
+
+/** What the status page shows, in both languages. */
+export interface TicketStatusView {
+  hall: I18nText;
+  number: string;
+  service: I18nText;
+  /** One line: waiting, called to window N, being served, done... */
+  state: I18nText;
+  /** Waiting only: people ahead and the estimate. */
+  ahead: number | null;
+  estimateMinutes: number | null;
+  called: boolean;
+  /** The page stops polling once the visit is over. */
+  final: boolean;
+}
+
+const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
+const POLL_MS = 5_000;
+
+export function findTicketByToken(state: Readonly<HallState>, token: string): Ticket | null {
+  if (!TOKEN.test(token)) return null;
+  for (const ticket of state.tickets.values()) {
+    if (ticket.accessToken === token) return ticket;
+  }
+  return null;
+}
+
+export function ticketStatusView(
+  state: Readonly<HallState>,
+  ticket: Ticket,
+  now: Millis,
+): TicketStatusView {
+  const serviceId = ticket.queueServiceIds[0] ?? ticket.currentServiceId ?? ticket.serviceId;
+  const service = state.config.services.find((s) => s.id === serviceId);
+  const windowNumber = state.config.windows.find((w) => w.id === ticket.windowId)?.number ?? 0;
+  const both = (make: (lang: Lang) => string): I18nText => ({ zh: make('zh'), en: make('en') });
+  let ahead: number | null = null;
+  let estimateMinutes: number | null = null;
+  let line = both((lang) => t(`ticket_status.${ticket.status}`, lang));
+  switch (ticket.status) {
+    case 'waiting': {
+      ahead = peopleAhead(state, ticket.id) ?? 0;
+      const estimate = estimateWait(state, serviceId, now);
+      estimateMinutes = Math.ceil(
+        (ahead * estimate.avgServiceMs) / Math.max(1, estimate.openWindows) / 60_000,
+      );
+      break;
+    }
+    case 'called':
+      line = both((lang) =>
+        t('announce.call', lang, { number: ticket.number, window: windowNumber }),
+      );
+      break;
+    case 'serving':
+      line = both(
+        (lang) =>
+          `${t('ticket_status.serving', lang)} · ${lang === 'zh' ? `${windowNumber} 号窗口` : `window ${windowNumber}`}`,
+      );
+      break;
+    case 'parked':
+    case 'done':
+    case 'no_show':
+    case 'cancelled':
+    case 'expired':
+      break;
+  }
+  const final = ['done', 'no_show', 'cancelled', 'expired'].includes(ticket.status);
+  return {
+    hall: state.config.hall.name,
+    number: ticket.number,
+    service: service?.name ?? { zh: serviceId, en: serviceId },
+    state: line,
+    ahead,
+    estimateMinutes,
+    called: ticket.status === 'called',
+    final,
+  };
+}
+
+const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function aheadLines(view: TicketStatusView): I18nText {
+  if (view.ahead === null) return { zh: '', en: '' };
+  return {
+    zh: `前面还有 ${view.ahead} 人 · 预计约 ${view.estimateMinutes ?? 0} 分钟`,
+    en: `${view.ahead} ahead of you · about ${view.estimateMinutes ?? 0} min`,
+  };
+}
+
+/** The fields the script fills in, by element id. */
+export function statusFields(view: TicketStatusView): Record<string, string> {
+  const ahead = aheadLines(view);
+  return {
+    'state-zh': view.state.zh,
+    'state-en': view.state.en,
+    'ahead-zh': ahead.zh,
+    'ahead-en': ahead.en,
+  };
+}
+
+const STYLE = `body{margin:0;font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;background:#f3f5f8;color:#14181f}
+header{background:#0b3d91;color:#fff;padding:1rem 1.2rem;font-size:1.1rem;font-weight:700}
+main{padding:1.2rem;display:flex;flex-direction:column;gap:.8rem;text-align:center}
+.card{background:#fff;border:2px solid #c3cad6;border-radius:12px;padding:1.2rem}
+.number{font-size:4.5rem;font-weight:800;color:#072a66;line-height:1.1}
+.service{font-size:1.4rem;font-weight:700}
+.state{font-size:1.5rem;font-weight:700}
+.called .state{color:#fff;background:#0a6b2f;border-radius:8px;padding:.6rem}
+.en{font-size:1rem;color:#3d4450;margin-top:.2rem}
+.called .state.en{background:none;color:#0a6b2f;padding:0}
+.note{font-size:.9rem;color:#3d4450}`;
+
+function page(title: string, body: string, script: boolean): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>OneStop · ${escape(title)}</title><style>${STYLE}</style></head><body>${body}${script ? '<script src="/t/status.js" defer></script>' : ''}</body></html>`;
+}
+
+export function statusPage(view: TicketStatusView): string {
+  const f = statusFields(view);
+  const line = (id: string, cls: string) =>
+    `<div id="${id}" class="${cls}">${escape(f[id] ?? '')}</div>`;
+  return page(
+    `排队进度 Ticket status ${view.number}`,
+    `<header>${escape(view.hall.zh)}<div class="en" style="color:#fff">${escape(view.hall.en)}</div></header>
+<main id="ticket" class="${view.called ? 'called' : ''}" data-poll="${view.final ? 0 : POLL_MS}">
+<div class="card"><div class="note">您的号码 · Your number</div><div class="number">${escape(view.number)}</div>
+<div class="service">${escape(view.service.zh)}</div><div class="en">${escape(view.service.en)}</div></div>
+<div class="card">${line('state-zh', 'state')}${line('state-en', 'state en')}</div>
+<div id="ahead-card" class="card"${view.ahead === null ? ' hidden' : ''}>${line('ahead-zh', 'ahead')}${line('ahead-en', 'ahead en')}</div>
+<p class="note">本页自动更新，请留意大厅叫号。<br>This page updates by itself; please also listen for your number.</p>
+</main>`,
+    true,
+  );
+}
+
+export const NOT_FOUND_PAGE = page(
+  '排队进度 Ticket status',
+  `<header>OneStop</header><main><div class="card"><div class="state">未找到该号码，或号码已不是今天的</div>
+<div class="en">This ticket is unknown or is not from today</div></div></main>`,
+  false,
+);
+
+/** The page's script: polls the JSON and fills in the lines; stops once the visit is over. */
+export const STATUS_SCRIPT = `(function(){var m=document.getElementById('ticket');if(!m)return;
+function poll(){fetch(location.pathname+'.json',{cache:'no-store'}).then(function(r){return r.ok?r.json():null}).then(function(v){
+if(!v)return;var f=v.fields;for(var id in f){var el=document.getElementById(id);if(el)el.textContent=f[id]}
+m.className=v.view.called?'called':'';var a=document.getElementById('ahead-card');if(a)a.hidden=v.view.ahead===null;if(!v.view.final)setTimeout(poll,${POLL_MS})},function(){setTimeout(poll,${POLL_MS})})}
+if(m.getAttribute('data-poll')!=='0')setTimeout(poll,${POLL_MS})})();`;
+
+/** `[status, body, content type]` for a GET under `/t/`. */
+export function ticketStatusResponse(
+  state: Readonly<HallState>,
+  path: string,
+  now: Millis,
+): [number, string, string] {
+  const html = 'text/html; charset=utf-8';
+  const rest = path.slice('/t/'.length);
+  if (rest === 'status.js') return [200, STATUS_SCRIPT, 'text/javascript; charset=utf-8'];
+  const json = rest.endsWith('.json');
+  const ticket = findTicketByToken(state, json ? rest.slice(0, -'.json'.length) : rest);
+  if (!ticket) {
+    return json
+      ? [
+          404,
+          JSON.stringify({ error: { code: 'not_found', message: 'no such ticket today' } }),
+          'application/json; charset=utf-8',
+        ]
+      : [404, NOT_FOUND_PAGE, html];
+  }
+  const view = ticketStatusView(state, ticket, now);
+  return json
+    ? [200, JSON.stringify({ view, fields: statusFields(view) }), 'application/json; charset=utf-8']
+    : [200, statusPage(view), html];
+}

@@ -1,0 +1,294 @@
+import { z } from 'zod';
+import type { DeviceKind, HallConfig, Millis, Service, Staff, StaffRole } from '../domain/types.js';
+import type { CallPolicy, HallWindow } from '../domain/types.js';
+import type { SequencedEvent } from '../domain/events.js';
+import type { Complaint } from '../domain/types.js';
+import { HallConfigSchema } from './hall-config.js';
+import { LIMITS } from './limits.js';
+import type { CommandBase } from './messages.js';
+import {
+  BusinessDaySchema,
+  CommandIdSchema,
+  IdSchema,
+  PinSchema,
+  StaffCodeSchema,
+  textSchema,
+  TicketIdSchema,
+} from './schemas.js';
+
+/*
+ * The admin console's own commands (namespace `/admin`): the live monitor's device list,
+ * reports, complaints follow-up, configuration changes and the audit search.
+ */
+
+const commandId = CommandIdSchema;
+const millis = z.int().min(0).max(LIMITS.maxInteger);
+
+// ---- devices ---------------------------------------------------------------------------------
+
+/** A device as the admin console sees it: never its token or its hash. */
+export interface DeviceInfo {
+  id: string;
+  kind: DeviceKind;
+  name: string;
+  windowId: string | null;
+  createdAt: Millis;
+  pairedAt: Millis | null;
+  lastSeenAt: Millis | null;
+  /** The last status the device reported (`device_status`), or null. */
+  status: unknown;
+  statusAt: Millis | null;
+  revokedAt: Millis | null;
+}
+
+export interface ListDevicesResult {
+  devices: DeviceInfo[];
+}
+
+// ---- reports ---------------------------------------------------------------------------------
+
+export type ReportGrouping = 'service' | 'window' | 'staff' | 'department' | 'hour';
+export const REPORT_GROUPINGS = [
+  'service',
+  'window',
+  'staff',
+  'department',
+  'hour',
+] as const satisfies readonly ReportGrouping[];
+
+/** The longest date range one report may cover. */
+export const REPORT_MAX_DAYS = 400;
+
+export interface ReportMessage extends CommandBase {
+  /** First and last business day, inclusive. */
+  from: string;
+  to: string;
+  by: ReportGrouping;
+}
+
+export const ReportSchema = z
+  .strictObject({
+    commandId,
+    from: BusinessDaySchema,
+    to: BusinessDaySchema,
+    by: z.enum(REPORT_GROUPINGS),
+  })
+  .refine((m) => m.from <= m.to, { message: 'from must not be after to', path: ['to'] })
+  .refine((m) => (Date.parse(m.to) - Date.parse(m.from)) / 86_400_000 < REPORT_MAX_DAYS, {
+    message: `at most ${REPORT_MAX_DAYS} days`,
+    path: ['to'],
+  });
+
+/** The figures of one group (one service, window, clerk, department or hour of the day). */
+export interface ReportRow {
+  /** The service, window or department id, the staff code, or the hour `09`; `(none)` if unknown. */
+  key: string;
+  issued: number;
+  /** Finished at a window (status done). */
+  served: number;
+  noShow: number;
+  cancelled: number;
+  expired: number;
+  /** From issue to first call, over the tickets called; null when none was. */
+  avgWaitMs: number | null;
+  p90WaitMs: number | null;
+  /** From start to finish of the last service, over the tickets served. */
+  avgServiceMs: number | null;
+  transfers: number;
+  /** Tickets the visitor rated (a score, not a timeout). */
+  rated: number;
+  avgScore: number | null;
+  /** Rated 4 or 5. */
+  satisfied: number;
+  /** `satisfied / rated`, 0..1; null when nothing was rated. */
+  satisfactionRate: number | null;
+  /** Complaints opened for the group's tickets. */
+  complaints: number;
+}
+
+export interface ReportResult {
+  from: string;
+  to: string;
+  by: ReportGrouping;
+  rows: ReportRow[];
+  total: ReportRow;
+}
+
+// ---- complaints ------------------------------------------------------------------------------
+
+export type ComplaintFilter = 'open' | 'closed' | 'overdue' | 'all';
+export const COMPLAINT_FILTERS = [
+  'open',
+  'closed',
+  'overdue',
+  'all',
+] as const satisfies readonly ComplaintFilter[];
+
+export interface ListComplaintsMessage extends CommandBase {
+  filter: ComplaintFilter;
+}
+
+export const ListComplaintsSchema = z.strictObject({
+  commandId,
+  filter: z.enum(COMPLAINT_FILTERS),
+});
+
+export type ComplaintActionKind = 'assign' | 'note' | 'callback' | 'close';
+export const COMPLAINT_ACTION_KINDS = [
+  'assign',
+  'note',
+  'callback',
+  'close',
+] as const satisfies readonly ComplaintActionKind[];
+
+/**
+ * One step of a complaint's follow-up: `assign` names the staff in charge (`text` is their
+ * code), `note` records what was done, `callback` says the visitor was called back, `close`
+ * ends it with its outcome.
+ */
+export interface ComplaintActionMessage extends CommandBase {
+  complaintId: string;
+  action: ComplaintActionKind;
+  text: string;
+}
+
+export const ComplaintActionSchema = z
+  .strictObject({
+    commandId,
+    complaintId: TicketIdSchema,
+    action: z.enum(COMPLAINT_ACTION_KINDS),
+    text: textSchema(LIMITS.noteMaxLength),
+  })
+  .refine((m) => m.action === 'callback' || m.text.trim().length > 0, {
+    message: 'say what was done (an assignee, a note or an outcome)',
+    path: ['text'],
+  });
+
+export interface ComplaintFollowUp {
+  at: Millis;
+  staffCode: string;
+  action: ComplaintActionKind;
+  text: string;
+}
+
+/** A complaint with its follow-up record, as the console lists it. */
+export interface ComplaintView extends Omit<Complaint, 'status'> {
+  ticketNumber: string;
+  status: 'open' | 'closed';
+  assignee: string | null;
+  callbackAt: Millis | null;
+  closedAt: Millis | null;
+  outcome: string | null;
+  overdue: boolean;
+  followUps: ComplaintFollowUp[];
+}
+
+export interface ListComplaintsResult {
+  complaints: ComplaintView[];
+}
+
+export interface ComplaintResult {
+  complaint: ComplaintView;
+}
+
+// ---- configuration ---------------------------------------------------------------------------
+
+const configShape = HallConfigSchema.shape;
+
+/** One change of the hall's configuration: an item put (added or replaced by id) or the policy. */
+export type ConfigChange =
+  | { kind: 'service'; service: Service }
+  | { kind: 'window'; window: HallWindow }
+  | { kind: 'policy'; policy: CallPolicy }
+  | { kind: 'staff'; staff: Staff }
+  | { kind: 'notice'; notice: { zh: string; en: string } };
+
+export interface ChangeConfigMessage extends CommandBase {
+  change: ConfigChange;
+}
+
+export const ChangeConfigSchema = z.strictObject({
+  commandId,
+  change: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('service'), service: configShape.services.element }),
+    z.strictObject({ kind: z.literal('window'), window: configShape.windows.element }),
+    z.strictObject({ kind: z.literal('policy'), policy: configShape.hall.shape.policy.unwrap() }),
+    z.strictObject({ kind: z.literal('staff'), staff: configShape.staff.element }),
+    z.strictObject({
+      kind: z.literal('notice'),
+      notice: z.strictObject({ zh: textSchema(200), en: textSchema(200) }),
+    }),
+  ]),
+});
+
+export interface ChangeConfigResult {
+  config: HallConfig;
+}
+
+export interface SetStaffPinMessage extends CommandBase {
+  staffCode: string;
+  pin: string;
+}
+
+export const SetStaffPinSchema = z.strictObject({
+  commandId,
+  staffCode: StaffCodeSchema,
+  pin: PinSchema,
+});
+
+export interface StaffPinResult {
+  staffCode: string;
+  role: StaffRole;
+}
+
+// ---- audit -----------------------------------------------------------------------------------
+
+export interface AuditMessage extends CommandBase {
+  /** Times, inclusive. */
+  from: Millis;
+  to: Millis;
+  ticketId: string | null;
+  windowId: string | null;
+  staffCode: string | null;
+  /** An event type such as `ticket_called`, or null for all. */
+  type: string | null;
+  /** Events after this sequence number (paging); 0 from the start. */
+  afterSeq: number;
+  limit: number;
+}
+
+export const AUDIT_MAX_LIMIT = 500;
+
+export const AuditSchema = z
+  .strictObject({
+    commandId,
+    from: millis,
+    to: millis,
+    ticketId: TicketIdSchema.nullable(),
+    windowId: IdSchema.nullable(),
+    staffCode: StaffCodeSchema.nullable(),
+    type: z
+      .string()
+      .regex(/^[a-z_]{1,40}$/, 'an event type such as ticket_called')
+      .nullable(),
+    afterSeq: millis,
+    limit: z.int().min(1).max(AUDIT_MAX_LIMIT),
+  })
+  .refine((m) => m.from <= m.to, { message: 'from must not be after to', path: ['to'] });
+
+/** Who did it, as the log keeps it. */
+export type AuditActor =
+  | { kind: 'device'; deviceId: string; deviceKind: DeviceKind }
+  | { kind: 'staff'; staffCode: string; deviceId: string | null }
+  | { kind: 'system' };
+
+export interface AuditEntry {
+  event: SequencedEvent;
+  actor: AuditActor;
+}
+
+export interface AuditResult {
+  entries: AuditEntry[];
+  /** True when more events match after the last one returned. */
+  more: boolean;
+}

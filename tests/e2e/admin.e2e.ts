@@ -1,0 +1,217 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { HubClient } from '@onestop/shared/client';
+import { parseCsv } from '../../apps/admin/src/renderer/csv.js';
+import { createDevice } from '../../packages/hub/src/devices.js';
+import { ROOT } from '../support/build.js';
+import { TestHall, waitFor } from '../support/hall.js';
+import { launch, newPage, screenshot } from './support/browser.js';
+
+/**
+ * The admin console in Chromium against a hub the test starts: log in, watch the hall live,
+ * rename a service and see every client get it without a reload, see a poor rating arrive as a
+ * complaint, export a report and read the file back. Supervisors get no configuration.
+ */
+
+let hall: TestHall;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let kiosk: HubClient<'kiosk'>;
+const problems: string[] = [];
+
+async function logIn(p: Page, staffCode: string, pin: string): Promise<void> {
+  await p.goto(`${hall.url}/admin/`);
+  await p.getByLabel('工号').fill(staffCode);
+  await p.getByLabel('密码（PIN）').fill(pin);
+  await p.getByRole('button', { name: '登录' }).click();
+  await p.getByRole('tab', { name: '实时监控' }).waitFor();
+}
+
+beforeAll(async () => {
+  hall = await TestHall.start({ pagesDir: join(ROOT, 'dist/pages') });
+  const admin = await hall.client('admin', await hall.login());
+  const opened = await admin.command('open_day', { businessDay: null });
+  if (!opened.ok) expect(opened.error.code).toBe('day_already_open');
+  kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
+  browser = await launch();
+  ({ context, page } = await newPage(browser, { width: 1600, height: 1000 }));
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+});
+
+afterAll(async () => {
+  await context.close();
+  await browser.close();
+  await hall.close();
+});
+
+describe('admin console', () => {
+  it('logs in and shows the live monitor, updated as the hall works', async () => {
+    await logIn(page, 'ADMIN', '8642');
+    const windows = page.getByTestId('monitor-windows');
+    await windows.waitFor();
+    expect(await page.title()).toMatch(/^OneStop · /);
+
+    for (let i = 0; i < 3; i++) {
+      const issued = await kiosk.command('issue_ticket', {
+        itinerary: [{ serviceIds: ['biz-open'] }],
+        class: 'normal',
+      });
+      expect(issued.ok).toBe(true);
+    }
+    const w1 = await hall.openWindow('w1', 'C01');
+    const called = await w1.command('call_next', {});
+    expect(called.ok && called.result.ticket?.number).toBe('A001');
+    // No reload: the page's mirror gets the call.
+    await windows.getByText('A001').waitFor();
+    await page.getByTestId('monitor-services').getByText('企业开办').waitFor();
+    const kioskToken = await hall.pair('kiosk');
+    const paperOut = await hall.client('kiosk', kioskToken);
+    const status = await paperOut.command('device_status', {
+      state: 'error',
+      detail: 'paper out',
+      printer: { paper: 'out', coverOpen: false, online: true },
+    });
+    expect(status.ok).toBe(true);
+    // Devices' status is read again every few seconds: the alert comes without a reload.
+    await page.getByTestId('monitor-alerts').getByText('打印机缺纸').waitFor({ timeout: 20_000 });
+    await screenshot(page, 'admin-monitor');
+  });
+
+  it('renames a service; the console and a kiosk see the new name without reload', async () => {
+    await page.getByRole('tab', { name: '配置' }).click();
+    const row = page.locator('tr[data-service="biz-open"]');
+    await row.getByLabel('biz-open 中文名称').fill('企业开办一窗通');
+    await row.getByLabel('biz-open 英文名称').fill('Start a business');
+    await row.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('status').getByText('已保存，已实时生效').waitFor();
+    await waitFor(
+      () =>
+        kiosk.state?.config.services.find((s) => s.id === 'biz-open')?.name.zh === '企业开办一窗通',
+      5_000,
+      'the kiosk to get the new name',
+    );
+    // A window: its services and weights, typed.
+    const w12 = page.locator('tr[data-window="w12"]');
+    await w12.getByLabel(/^w12 办理业务/).fill('fund:3, social:1, medical:1, invoice:2');
+    await w12.getByRole('button', { name: '保存' }).click();
+    await waitFor(
+      () => kiosk.state?.config.windows.find((w) => w.id === 'w12')?.services.at(-1)?.weight === 2,
+      5_000,
+      'the new weights',
+    );
+    await screenshot(page, 'admin-config');
+    await page.getByRole('tab', { name: '实时监控' }).click();
+    await page.getByTestId('monitor-services').getByText('企业开办一窗通').waitFor();
+
+    // A duplicate prefix is refused, naming the field.
+    await page.getByRole('tab', { name: '配置' }).click();
+    const tax = page.locator('tr[data-service="tax"]');
+    await tax.getByLabel('tax 英文名称').fill('');
+    await tax.getByRole('button', { name: '保存' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/change\.service\.name\.en/)
+      .waitFor();
+  });
+
+  it('renames a service and the kiosk page shows it without reload', async () => {
+    const { pairingCode } = createDevice(
+      hall.hub.store,
+      hall.hub.config,
+      { kind: 'kiosk', name: 'kiosk page', windowId: null },
+      hall.hub.now(),
+    );
+    const { context: kioskContext, page: kioskPage } = await newPage(browser, {
+      width: 1080,
+      height: 1920,
+    });
+    await kioskPage.goto(`${hall.url}/kiosk/?pair=${pairingCode}`);
+    await kioskPage.getByText('市场监管局').click();
+    await kioskPage.getByText('变更登记', { exact: true }).waitFor();
+    const before = await kioskPage.evaluate(() => performance.timeOrigin);
+
+    await page.getByRole('tab', { name: '配置' }).click();
+    const row = page.locator('tr[data-service="biz-change"]');
+    await row.getByLabel('biz-change 中文名称').fill('企业变更登记');
+    await row.getByRole('button', { name: '保存' }).click();
+    await kioskPage.getByText('企业变更登记', { exact: true }).waitFor();
+    // The same document: no reload happened.
+    expect(await kioskPage.evaluate(() => performance.timeOrigin)).toBe(before);
+    await screenshot(kioskPage, 'admin-kiosk-renamed');
+    await kioskContext.close();
+  });
+
+  it('shows a poor rating as a complaint, and follows it up', async () => {
+    const w1 = await hall.openWindow('w2', 'C02');
+    const called = await w1.command('call_next', {});
+    expect(called.ok).toBe(true);
+    const ticketId = called.ok ? (called.result.ticket?.id ?? '') : '';
+    expect((await w1.command('start_serving', {})).ok).toBe(true);
+    expect((await w1.command('finish', {})).ok).toBe(true);
+    const pad = await hall.client('rate', await hall.pair('rating_pad', 'w2'));
+    const rated = await pad.command('rate', {
+      ticketId,
+      score: 1,
+      reasons: ['等候太久 Waited too long'],
+    });
+    expect(rated.ok).toBe(true);
+
+    await page.getByRole('tab', { name: '投诉督办' }).click();
+    const table = page.getByTestId('complaints-table');
+    const number = ticketId.split('/')[1] ?? '';
+    await table.getByText(number).click();
+    await page.getByText('等候太久 Waited too long').waitFor();
+    await page.locator('select[name="action"]').selectOption('assign');
+    await page.locator('input[name="text"]').fill('S01');
+    await page.getByRole('button', { name: '提交' }).click();
+    await table.getByRole('cell', { name: 'S01', exact: true }).waitFor();
+    await screenshot(page, 'admin-complaints');
+  });
+
+  it('runs a report and exports it as a CSV that parses', async () => {
+    await page.getByRole('tab', { name: '统计报表' }).click();
+    await page.getByRole('button', { name: '查询' }).click();
+    const table = page.getByTestId('report-table');
+    await table.waitFor();
+    await screenshot(page, 'admin-report');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^onestop-report-service-\d{4}-\d{2}-\d{2}-/);
+    const path = await download.path();
+    const rows = parseCsv(readFileSync(path, 'utf8'));
+    expect(rows[0]?.slice(0, 3)).toEqual(['按业务', '已取号', '已办结']);
+    const bizOpen = rows.find((r) => r[0] === 'A 企业开办一窗通');
+    expect(bizOpen?.slice(1, 3)).toEqual(['3', '1']);
+    expect(rows.at(-1)?.[0]).toBe('合计');
+  });
+
+  it('searches the audit log by kind and shows who changed the configuration', async () => {
+    await page.getByRole('tab', { name: '审计日志' }).click();
+    await page.locator('select[name="type"]').selectOption('config_changed');
+    await page.getByRole('button', { name: '搜索' }).click();
+    const table = page.getByTestId('audit-table');
+    await table.getByRole('cell', { name: 'config_changed' }).first().waitFor();
+    // Two renames and a window change, all by the admin.
+    expect(await table.getByRole('cell', { name: 'config_changed' }).count()).toBe(3);
+    expect(await table.getByRole('cell', { name: 'ADMIN', exact: true }).count()).toBe(3);
+    await screenshot(page, 'admin-audit');
+    expect(problems).toEqual([]);
+  });
+
+  it('gives a supervisor the monitor, reports and complaints but no configuration', async () => {
+    const { context: other, page: p } = await newPage(browser, { width: 1280, height: 800 });
+    await logIn(p, 'S01', '2468');
+    const tabs = await p.getByRole('tab').allTextContents();
+    expect(tabs).toEqual(['实时监控', '统计报表', '投诉督办', '审计日志']);
+    await p.getByRole('button', { name: 'English' }).click();
+    await p.getByRole('tab', { name: 'Live monitor' }).waitFor();
+    await screenshot(p, 'admin-supervisor-en');
+    await other.close();
+  });
+});
