@@ -1,0 +1,36 @@
+import { app, dialog } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readKioskConfig } from './config.js';
+import { printServiceFor } from './printing.js';
+import { createKioskWindow } from './shell.js';
+
+/*
+ * The kiosk's Electron main process. Its config file is ONESTOP_KIOSK_CONFIG, or kiosk.json in
+ * the app's user data folder; a wrong file is refused with every wrong field named.
+ */
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const path = process.env.ONESTOP_KIOSK_CONFIG ?? join(app.getPath('userData'), 'kiosk.json');
+  const read = await readKioskConfig(path);
+  if (!read.ok) {
+    const message = `${path}\n\n${read.problems.join('\n')}`;
+    console.error(`kiosk config: ${message}`);
+    dialog.showErrorBox('取号机配置有误 · The kiosk config is wrong', message);
+    app.exit(1);
+    return;
+  }
+  const { config } = read;
+  createKioskWindow({
+    config,
+    preloadPath: join(here, '../preload/preload.cjs'),
+    printer: config.printer ? printServiceFor(config.printer) : null,
+    development: !app.isPackaged,
+  });
+}
+
+app.on('window-all-closed', () => app.quit());
+void start();

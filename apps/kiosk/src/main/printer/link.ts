@@ -1,0 +1,185 @@
+import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { SerialPort } from 'serialport';
+
+/**
+ * How bytes reach the printer: a TCP socket (port 9100), a serial port, or the OS spooler.
+ * A connection can write and, where the interface allows, read the printer's status bytes.
+ */
+export interface PrinterConnection {
+  write(bytes: Buffer, timeoutMs: number): Promise<void>;
+  /** The next byte from the printer, or null when none comes within the time. */
+  readByte(timeoutMs: number): Promise<number | null>;
+  close(): Promise<void>;
+}
+
+export interface PrinterLink {
+  readonly label: string;
+  /** False for the OS spooler: it takes jobs but does not pass the status bytes back. */
+  readonly readsStatus: boolean;
+  /** Rejects with `LinkError` when the printer cannot be reached. */
+  open(timeoutMs: number): Promise<PrinterConnection>;
+}
+
+export class LinkError extends Error {}
+
+/** A connection over any byte stream: a socket or a serial port. */
+export function streamConnection(stream: Duplex, close: () => Promise<void>): PrinterConnection {
+  const incoming: number[] = [];
+  let waiting: ((byte: number | null) => void) | null = null;
+  let failed: Error | null = null;
+  stream.on('data', (chunk: Buffer) => {
+    for (const byte of chunk) incoming.push(byte);
+    const next = incoming.shift();
+    if (waiting && next !== undefined) {
+      const wake = waiting;
+      waiting = null;
+      wake(next);
+    } else if (next !== undefined) {
+      incoming.unshift(next);
+    }
+  });
+  stream.on('error', (err) => {
+    failed = err;
+  });
+  return {
+    write: (bytes, timeoutMs) =>
+      new Promise((resolve, reject) => {
+        if (failed) {
+          reject(new LinkError(failed.message));
+          return;
+        }
+        const timer = setTimeout(
+          () => reject(new LinkError(`writing took longer than ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+        stream.write(bytes, (err) => {
+          clearTimeout(timer);
+          if (err) reject(new LinkError(err.message));
+          else resolve();
+        });
+      }),
+    readByte: (timeoutMs) =>
+      new Promise((resolve) => {
+        const next = incoming.shift();
+        if (next !== undefined) {
+          resolve(next);
+          return;
+        }
+        const timer = setTimeout(() => {
+          waiting = null;
+          resolve(null);
+        }, timeoutMs);
+        waiting = (byte) => {
+          clearTimeout(timer);
+          resolve(byte);
+        };
+      }),
+    close,
+  };
+}
+
+/** A network printer: a raw TCP connection, usually to port 9100. */
+export function tcpLink(host: string, port: number): PrinterLink {
+  return {
+    label: `tcp://${host}:${port}`,
+    readsStatus: true,
+    open: (timeoutMs) =>
+      new Promise((resolve, reject) => {
+        const socket = connect({ host, port });
+        const timer = setTimeout(() => {
+          socket.destroy();
+          reject(new LinkError(`no connection to ${host}:${port} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        socket.once('error', (err) => {
+          clearTimeout(timer);
+          reject(new LinkError(err.message));
+        });
+        socket.once('connect', () => {
+          clearTimeout(timer);
+          socket.removeAllListeners('error');
+          const closed = new Promise<void>((done) => socket.once('close', () => done()));
+          resolve(
+            streamConnection(socket, async () => {
+              socket.end();
+              // A printer that never closes its side is not waited for.
+              const timer = setTimeout(() => socket.destroy(), 1_000);
+              await closed;
+              clearTimeout(timer);
+            }),
+          );
+        });
+      }),
+  };
+}
+
+/** A printer on a serial port (or a USB-serial adapter). */
+export function serialLink(path: string, baudRate: number): PrinterLink {
+  return {
+    label: `serial:${path}@${baudRate}`,
+    readsStatus: true,
+    open: (timeoutMs) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new LinkError(`${path} did not open within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+        const port = new SerialPort({ path, baudRate, autoOpen: false });
+        port.open((err) => {
+          clearTimeout(timer);
+          if (err) {
+            reject(new LinkError(err.message));
+            return;
+          }
+          resolve(
+            streamConnection(
+              port,
+              () =>
+                new Promise((done) => {
+                  port.drain(() => port.close(() => done()));
+                }),
+            ),
+          );
+        });
+      }),
+  };
+}
+
+/**
+ * A printer installed in the OS: each job is handed raw to the spooler (`lp -d NAME -o raw`,
+ * CUPS on Linux and macOS). The spooler does not pass status bytes back.
+ */
+export function spoolerLink(name: string, command = 'lp'): PrinterLink {
+  return {
+    label: `printer:${name}`,
+    readsStatus: false,
+    open: () => {
+      const chunks: Buffer[] = [];
+      return Promise.resolve({
+        write: (bytes) => {
+          chunks.push(bytes);
+          return Promise.resolve();
+        },
+        readByte: () => Promise.resolve(null),
+        close: () =>
+          new Promise<void>((resolve, reject) => {
+            if (chunks.length === 0) {
+              resolve();
+              return;
+            }
+            const child = spawn(command, ['-d', name, '-o', 'raw'], {
+              stdio: ['pipe', 'ignore', 'pipe'],
+            });
+            let stderr = '';
+            child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+            child.on('error', (err) => reject(new LinkError(err.message)));
+            child.on('close', (code) =>
+              code === 0 ? resolve() : reject(new LinkError(`${command} failed: ${stderr.trim()}`)),
+            );
+            child.stdin.end(Buffer.concat(chunks));
+          }),
+      });
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import type { PrintableTicket, PrinterState, PrintResult } from '../../shared/api.js';
+import { printerBlocks, PRINTER_TEXT } from '../../shared/printer-status.js';
+import { LinkError, type PrinterConnection, type PrinterLink } from './link.js';
+import { dleEot, parseStatus, STATUS_QUERIES } from './status.js';
+import { buildTicket, type TicketLayout } from './ticket.js';
+
+export interface PrintTimeouts {
+  /** To reach the printer. */
+  connectMs: number;
+  /** For each status byte: a printer that says nothing in this time is hung. */
+  statusMs: number;
+  /** To hand over a ticket's bytes. */
+  writeMs: number;
+}
+
+export const DEFAULT_PRINT_TIMEOUTS: PrintTimeouts = {
+  connectMs: 3_000,
+  statusMs: 1_500,
+  writeMs: 10_000,
+};
+
+/**
+ * Prints tickets and reads the printer's state. A ticket is sent only to a printer that says it
+ * can print; the state is read again afterwards, so paper running out during the ticket is seen.
+ * One job at a time: a second waits for the first.
+ */
+export class PrintService {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly link: PrinterLink,
+    private readonly layout: TicketLayout,
+    private readonly timeouts: PrintTimeouts = DEFAULT_PRINT_TIMEOUTS,
+  ) {}
+
+  status(): Promise<PrinterState> {
+    return this.serial(async () => {
+      const opened = await this.open();
+      if (!opened.ok) return opened.state;
+      try {
+        return await this.query(opened.connection);
+      } finally {
+        await opened.connection.close().catch(() => undefined);
+      }
+    });
+  }
+
+  print(ticket: PrintableTicket): Promise<PrintResult> {
+    const bytes = buildTicket(ticket, this.layout);
+    return this.serial(async () => {
+      const opened = await this.open();
+      if (!opened.ok) return failure(opened.state);
+      const { connection } = opened;
+      try {
+        const before = await this.query(connection);
+        if (printerBlocks(before)) return failure(before);
+        await connection.write(bytes, this.timeouts.writeMs);
+        const after = await this.query(connection);
+        return printerBlocks(after) ? failure(after) : { ok: true as const };
+      } catch (err) {
+        return failure('not_responding', err instanceof Error ? err.message : String(err));
+      } finally {
+        await connection.close().catch(() => undefined);
+      }
+    });
+  }
+
+  private serial<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job, job);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async open(): Promise<
+    { ok: true; connection: PrinterConnection } | { ok: false; state: PrinterState }
+  > {
+    try {
+      return { ok: true, connection: await this.link.open(this.timeouts.connectMs) };
+    } catch (err) {
+      if (err instanceof LinkError) return { ok: false, state: 'offline' };
+      throw err;
+    }
+  }
+
+  private async query(connection: PrinterConnection): Promise<PrinterState> {
+    if (!this.link.readsStatus) return 'ok';
+    const read = async (n: number): Promise<number | null> => {
+      await connection.write(dleEot(n), this.timeouts.statusMs);
+      return connection.readByte(this.timeouts.statusMs);
+    };
+    try {
+      const printer = await read(STATUS_QUERIES.printer);
+      if (printer === null) return 'not_responding';
+      const offlineCause = await read(STATUS_QUERIES.offlineCause);
+      const paper = await read(STATUS_QUERIES.paper);
+      if (offlineCause === null || paper === null) return 'not_responding';
+      return parseStatus({ printer, offlineCause, paper });
+    } catch (err) {
+      if (err instanceof LinkError) return 'not_responding';
+      throw err;
+    }
+  }
+}
+
+function failure(state: PrinterState, message = PRINTER_TEXT[state].en): PrintResult {
+  return { ok: false, state, message };
+}

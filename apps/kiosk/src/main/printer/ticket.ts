@@ -1,0 +1,195 @@
+import iconv from 'iconv-lite';
+import { ThermalPrinter, PrinterTypes } from 'node-thermal-printer';
+import type { PrintableTicket } from '../../shared/api.js';
+
+/** The printer's command set: node-thermal-printer's EPSON (ESC/POS) or STAR (Star Line Mode). */
+export type CommandSet = 'epson' | 'star';
+export type PaperWidth = 58 | 80;
+export type TicketLang = 'zh' | 'en';
+
+export interface TicketLayout {
+  commandSet: CommandSet;
+  paperWidthMm: PaperWidth;
+  /** Languages printed, in order; Chinese first by default. */
+  languages: TicketLang[];
+  /** The hall's timezone, for the printed date and time. */
+  timezone: string;
+}
+
+/** Font A columns: 384 dots (58 mm) or 576 dots (80 mm) at 12 dots per column. */
+export const COLUMNS: Record<PaperWidth, number> = { 58: 32, 80: 48 };
+
+/** `FS &`: the printer's Chinese (double-byte) mode; its text is then read as GB18030. */
+export const CHINESE_MODE_ON = Buffer.from([0x1c, 0x26]);
+
+/** Columns a text takes in Font A: CJK and other wide characters take two. */
+export function columnsOf(text: string): number {
+  let n = 0;
+  for (const ch of text) n += isWide(ch) ? 2 : 1;
+  return n;
+}
+
+function isWide(ch: string): boolean {
+  const c = ch.codePointAt(0) ?? 0;
+  return (
+    (c >= 0x1100 && c <= 0x115f) ||
+    (c >= 0x2e80 && c <= 0xa4cf) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6) ||
+    c >= 0x20000
+  );
+}
+
+/** Breaks a text into lines of at most `width` columns: at spaces for words, anywhere in CJK. */
+export function fold(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const push = () => {
+    lines.push(line.trimEnd());
+    line = '';
+  };
+  for (const word of text.split(
+    /(?<= )|(?=[\u2e80-\ua4cf\uff00-\uff60])|(?<=[\u2e80-\ua4cf\uff00-\uff60])/u,
+  )) {
+    if (word === '') continue;
+    if (columnsOf((line + word).trimEnd()) <= width) {
+      line += word;
+      continue;
+    }
+    if (line.trim() !== '') push();
+    let rest = word.trimStart();
+    // A word longer than a line is cut.
+    while (columnsOf(rest) > width) {
+      let cut = '';
+      for (const ch of rest) {
+        if (columnsOf(cut + ch) > width) break;
+        cut += ch;
+      }
+      lines.push(cut);
+      rest = rest.slice(cut.length);
+    }
+    line = rest;
+  }
+  if (line.trim() !== '' || lines.length === 0) push();
+  return lines;
+}
+
+const WORDS = {
+  yourNumber: { zh: '您的号码', en: 'Your number' },
+  priority: { zh: '绿色通道', en: 'Green channel' },
+  ahead: { zh: '前面还有 {n} 人', en: '{n} ahead of you' },
+  estimate: { zh: '预计等候约 {n} 分钟', en: 'Estimated wait: about {n} min' },
+  scan: { zh: '扫码查看排队进度', en: 'Scan to follow your place' },
+} as const;
+
+function words(key: keyof typeof WORDS, lang: TicketLang, n?: number): string {
+  return WORDS[key][lang].replace('{n}', String(n ?? ''));
+}
+
+function formatTime(at: number, timezone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+/**
+ * The ticket as printer bytes. node-thermal-printer gives the command set (alignment, bold,
+ * sizes, the QR code, the cut); the text is added as GB18030 bytes with the printer's Chinese
+ * mode on, which the library alone does not do.
+ */
+export function buildTicket(ticket: PrintableTicket, layout: TicketLayout): Buffer {
+  const printer = new ThermalPrinter({
+    type: layout.commandSet === 'epson' ? PrinterTypes.EPSON : PrinterTypes.STAR,
+    // Only the buffer is used: the bytes are sent by the kiosk's own transports.
+    interface: 'tcp://127.0.0.1:9',
+    width: COLUMNS[layout.paperWidthMm],
+  });
+  const width = COLUMNS[layout.paperWidthMm];
+  const text = (value: string, columns = width) => {
+    for (const line of fold(value, columns)) {
+      printer.add(iconv.encode(line, 'GB18030'));
+      printer.add(Buffer.from([0x0a]));
+    }
+  };
+  const size = (times: 1 | 2 | 3 | 4) => {
+    if (layout.commandSet === 'epson') {
+      if (times === 1) printer.setTextNormal();
+      else printer.setTextSize(times - 1, times - 1);
+    } else {
+      // Star Line Mode: ESC i n1 n2, height and width expansion.
+      printer.add(Buffer.from([0x1b, 0x69, times - 1, times - 1]));
+    }
+  };
+  const each = (make: (lang: TicketLang) => string, columns = width) => {
+    for (const lang of layout.languages) text(make(lang), columns);
+  };
+
+  printer.add(Buffer.from([0x1b, 0x40])); // ESC @: initialize
+  printer.add(CHINESE_MODE_ON);
+  printer.alignCenter();
+  printer.bold(true);
+  each((lang) => ticket.hall[lang]);
+  printer.bold(false);
+  printer.drawLine('-');
+  // The service large in the first language, the others at normal size.
+  layout.languages.forEach((lang, index) => {
+    size(index === 0 ? 2 : 1);
+    text(ticket.service[lang], index === 0 ? Math.floor(width / 2) : width);
+  });
+  size(1);
+  each((lang) => words('yourNumber', lang));
+  // The number: four times as large on 80 mm paper, three times on 58 mm (A1000 still fits).
+  size(layout.paperWidthMm === 80 ? 4 : 3);
+  printer.bold(true);
+  text(ticket.number, Math.floor(width / (layout.paperWidthMm === 80 ? 4 : 3)));
+  printer.bold(false);
+  size(1);
+  if (ticket.priority) {
+    printer.bold(true);
+    each((lang) => words('priority', lang));
+    printer.bold(false);
+  }
+  each((lang) => words('ahead', lang, ticket.peopleAhead));
+  each((lang) => words('estimate', lang, ticket.estimateMinutes));
+  text(formatTime(ticket.issuedAt, layout.timezone));
+  const cellSize = layout.paperWidthMm === 80 ? 6 : 4;
+  if (layout.commandSet === 'epson') {
+    printer.printQR(ticket.statusUrl, { cellSize, correction: 'M', model: 2 });
+  } else {
+    // node-thermal-printer 4.6's Star QR code leaves out the data command's header.
+    printer.add(starQr(ticket.statusUrl, cellSize));
+  }
+  printer.newLine();
+  each((lang) => words('scan', lang));
+  if (ticket.notice.zh !== '' || ticket.notice.en !== '') {
+    printer.drawLine('-');
+    each((lang) => ticket.notice[lang]);
+  }
+  printer.cut();
+  return printer.getBuffer();
+}
+
+/** Star Line Mode QR code: model 2, correction M, the cell size, the data, print. */
+export function starQr(data: string, cellSize: number): Buffer {
+  const bytes = Buffer.from(data, 'latin1');
+  const qr = (...rest: number[]) => Buffer.from([0x1b, 0x1d, 0x79, ...rest]);
+  return Buffer.concat([
+    qr(0x53, 0x30, 0x02),
+    qr(0x53, 0x31, 0x01),
+    qr(0x53, 0x32, cellSize),
+    qr(0x44, 0x31, 0x00, bytes.length % 256, Math.floor(bytes.length / 256)),
+    bytes,
+    qr(0x50),
+  ]);
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { PrintableTicket } from '../shared/api.js';
+import { serialLink, spoolerLink, tcpLink, type PrinterLink } from './printer/link.js';
+import { PrintService } from './printer/service.js';
+import type { PrinterConfig } from './config.js';
+
+const text = (max: number) => z.string().max(max);
+const both = (max: number) => z.strictObject({ zh: text(max), en: text(max) });
+
+/** What the page asks to print, parsed from `unknown` like every message from a page. */
+export const PrintableTicketSchema: z.ZodType<PrintableTicket> = z.strictObject({
+  hall: both(120),
+  notice: both(200),
+  number: z.string().regex(/^[A-Z]{1,2}\d{3,6}$/),
+  service: both(120),
+  priority: z.boolean(),
+  peopleAhead: z.number().int().min(0).max(100_000),
+  estimateMinutes: z.number().int().min(0).max(100_000),
+  issuedAt: z.number().int().min(0),
+  statusUrl: z
+    .string()
+    .max(300)
+    .regex(/^https?:\/\/[^\s]+\/t\/[A-Za-z0-9_-]+$/),
+});
+
+export function linkFor(printer: PrinterConfig): PrinterLink {
+  const i = printer.interface;
+  switch (i.type) {
+    case 'tcp':
+      return tcpLink(i.host, i.port);
+    case 'serial':
+      return serialLink(i.path, i.baudRate);
+    case 'os':
+      return spoolerLink(i.name);
+  }
+}
+
+export function printServiceFor(printer: PrinterConfig): PrintService {
+  return new PrintService(linkFor(printer), {
+    commandSet: printer.commandSet,
+    paperWidthMm: printer.paperWidthMm,
+    languages: printer.languages,
+    timezone: printer.timezone,
+  });
+}

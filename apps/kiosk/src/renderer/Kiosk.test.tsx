@@ -1,0 +1,243 @@
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { KioskApi, PrinterState, PrintableTicket, PrintResult } from '../shared/api.js';
+import { deviceStatusOf } from '../shared/printer-status.js';
+import { Kiosk, type KioskTimings } from './Kiosk.js';
+import { NOW, TestHub } from './test-hub.js';
+
+afterEach(cleanup);
+
+const ORIGIN = 'http://hub.test:7800';
+const SLOW: Partial<KioskTimings> = {
+  idleMs: 600_000,
+  resultMs: 600_000,
+  resultUnprintedMs: 600_000,
+};
+
+function show(
+  hub: TestHub,
+  extra: { api?: KioskApi; timings?: Partial<KioskTimings>; stop?: boolean } = {},
+) {
+  const user = userEvent.setup();
+  render(
+    <Kiosk
+      hub={hub}
+      api={extra.api ?? null}
+      hubOrigin={ORIGIN}
+      now={() => NOW}
+      timings={extra.timings ?? SLOW}
+      stopWhenPrinterFails={extra.stop ?? false}
+    />,
+  );
+  return user;
+}
+
+/** A printer API that answers as told and records what it printed. */
+class TestPrinterApi implements KioskApi {
+  printed: PrintableTicket[] = [];
+  constructor(
+    public status: PrinterState = 'ok',
+    public result: PrintResult = { ok: true },
+  ) {}
+  printTicket(ticket: PrintableTicket): Promise<PrintResult> {
+    this.printed.push(ticket);
+    return Promise.resolve(this.result);
+  }
+  printerStatus(): Promise<PrinterState> {
+    return Promise.resolve(this.status);
+  }
+  config() {
+    return Promise.resolve({
+      hubUrl: ORIGIN,
+      orientation: 'portrait' as const,
+      paperWidthMm: 80 as const,
+      stopWhenPrinterFails: false,
+    });
+  }
+}
+
+describe('the kiosk screen', () => {
+  it('shows the departments in Chinese, and in English after one touch', async () => {
+    const hub = new TestHub();
+    const user = show(hub);
+    expect(screen.getByRole('heading', { name: '请选择办理部门' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /市场监管局/ }).textContent).toContain('2 项业务');
+    // Every service of the tax department is outside its hours: the tile says why.
+    const tax = screen.getByRole('button', { name: /税务局/ });
+    expect(tax.hasAttribute('disabled')).toBe(true);
+    expect(tax.textContent).toContain('不在办理时间内');
+    await user.click(screen.getByRole('button', { name: 'English' }));
+    expect(screen.getByRole('heading', { name: 'Choose a department' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Market Regulation/ }).textContent).toContain(
+      '2 services',
+    );
+    expect(screen.getByRole('button', { name: /Taxation/ }).textContent).toContain('not open');
+  });
+
+  it('issues a normal ticket in two touches and shows what the hub acknowledged', async () => {
+    const hub = new TestHub();
+    hub.run({
+      type: 'issue_ticket',
+      itinerary: [{ serviceIds: ['open'] }],
+      class: 'normal',
+      appointment: null,
+      accessToken: 'earlier-ticket-token-000000',
+    });
+    const user = show(hub);
+    await user.click(screen.getByRole('button', { name: /市场监管局/ }));
+    const open = screen.getByRole('button', { name: /企业开办/ });
+    expect(open.textContent).toContain('等候 1 人');
+    expect(open.textContent).toContain('约 10 分钟');
+    await user.click(open);
+
+    expect(hub.issued).toEqual([{ class: 'normal', serviceIds: ['open'] }]);
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('A002');
+    expect(screen.getByText('前面还有 1 人')).toBeTruthy();
+    expect(screen.getByText('预计等候约 10 分钟')).toBeTruthy();
+    expect(screen.getByText('本机未连接打印机，请记下号码或扫码')).toBeTruthy();
+    const ticket = [...hub.state.tickets.values()].find((t) => t.number === 'A002');
+    const qr = await screen.findByTestId('qr');
+    expect(qr.getAttribute('data-url')).toBe(`${ORIGIN}/t/${ticket?.accessToken ?? ''}`);
+    expect(qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+
+    await user.click(screen.getByRole('button', { name: '完成' }));
+    expect(screen.getByRole('heading', { name: '请选择办理部门' })).toBeTruthy();
+  });
+
+  it('shows a service out of its quota as such and never offers it', async () => {
+    const hub = new TestHub();
+    hub.run({
+      type: 'issue_ticket',
+      itinerary: [{ serviceIds: ['change'] }],
+      class: 'normal',
+      appointment: null,
+      accessToken: 'earlier-ticket-token-000001',
+    });
+    const user = show(hub);
+    await user.click(screen.getByRole('button', { name: /市场监管局/ }));
+    const change = screen.getByRole('button', { name: /变更登记/ });
+    expect(change.hasAttribute('disabled')).toBe(true);
+    expect(change.textContent).toContain('号源已满');
+    await user.click(change);
+    expect(hub.issued).toEqual([]);
+  });
+
+  it('issues a green-channel ticket only after its confirmation', async () => {
+    const hub = new TestHub();
+    const user = show(hub);
+    await user.click(screen.getByRole('button', { name: /绿色通道/ }));
+    expect(screen.getByRole('dialog').textContent).toContain('老年人');
+    await user.click(screen.getByRole('button', { name: '取消' }));
+    expect(screen.queryByText('绿色通道取号中')).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: /绿色通道/ }));
+    await user.click(screen.getByRole('button', { name: /确认/ }));
+    expect(screen.getByText('绿色通道取号中')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: /市场监管局/ }));
+    await user.click(screen.getByRole('button', { name: /企业开办/ }));
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('A001');
+    expect(hub.issued).toEqual([{ class: 'priority', serviceIds: ['open'] }]);
+    expect(screen.getByText(/企业开办 · 绿色通道/)).toBeTruthy();
+  });
+
+  it('shows no number until the hub acknowledges one, and explains a refusal', async () => {
+    const hub = new TestHub();
+    hub.hold = true;
+    const user = show(hub);
+    await user.click(screen.getByRole('button', { name: /市场监管局/ }));
+    await user.click(screen.getByRole('button', { name: /企业开办/ }));
+    expect(screen.getByText('正在取号，请稍候…')).toBeTruthy();
+    expect(screen.queryByTestId('ticket-number')).toBeNull();
+    act(() => hub.answer({ ok: false, error: { code: 'timeout', message: 'no answer' } }));
+    expect(await screen.findByText('未能取号')).toBeTruthy();
+    expect(screen.getByText('服务器没有响应，请检查网络后重试')).toBeTruthy();
+    expect(screen.queryByTestId('ticket-number')).toBeNull();
+  });
+
+  it('pauses full screen while the hub is away, with the reason, and recovers', async () => {
+    const hub = new TestHub();
+    show(hub);
+    act(() => hub.setConnection('offline'));
+    const paused = screen.getByTestId('paused');
+    expect(paused.textContent).toContain('暂停取号');
+    expect(paused.textContent).toContain('Ticketing paused');
+    expect(paused.textContent).toContain('连接中断，正在重连');
+    expect(screen.queryByRole('button')).toBeNull();
+    act(() => hub.setConnection('syncing'));
+    expect(screen.getByTestId('paused')).toBeTruthy();
+    act(() => hub.setConnection('online'));
+    await waitFor(() => expect(screen.queryByTestId('paused')).toBeNull());
+    expect(screen.getByRole('button', { name: /市场监管局/ })).toBeTruthy();
+  });
+
+  it('pauses while the business day is not open', () => {
+    show(new TestHub(undefined, false));
+    expect(screen.getByTestId('paused').textContent).toContain('今日业务已结束');
+  });
+
+  it('goes home when nobody touches it, and back to Chinese', async () => {
+    const hub = new TestHub();
+    const user = show(hub, { timings: { idleMs: 200, resultMs: 200, resultUnprintedMs: 200 } });
+    await user.click(screen.getByRole('button', { name: 'English' }));
+    await user.click(screen.getByRole('button', { name: /Market Regulation/ }));
+    expect(screen.getByRole('button', { name: /Back/ })).toBeTruthy();
+    expect(
+      await screen.findByRole('heading', { name: '请选择办理部门' }, { timeout: 3000 }),
+    ).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: /市场监管局/ }));
+    await user.click(screen.getByRole('button', { name: /企业开办/ }));
+    await screen.findByTestId('ticket-number');
+    await waitFor(() => expect(screen.queryByTestId('ticket-number')).toBeNull(), {
+      timeout: 3000,
+    });
+  });
+});
+
+describe('the kiosk with a printer', () => {
+  it('prints the acknowledged ticket and reports the printer to the hub', async () => {
+    const hub = new TestHub();
+    const api = new TestPrinterApi('paper_near_end');
+    const user = show(hub, { api });
+    await waitFor(() => expect(hub.reports).toEqual([deviceStatusOf('paper_near_end')]));
+    await user.click(screen.getByRole('button', { name: /市场监管局/ }));
+    await user.click(screen.getByRole('button', { name: /企业开办/ }));
+    expect(await screen.findByText('请取走您的号票')).toBeTruthy();
+    const ticket = [...hub.state.tickets.values()][0];
+    expect(api.printed).toEqual([
+      {
+        hall: { zh: '测试政务服务中心', en: 'Test Service Center' },
+        notice: { zh: '请留意叫号', en: 'Listen for your number' },
+        number: 'A001',
+        service: { zh: '企业开办', en: 'Business start-up' },
+        priority: false,
+        peopleAhead: 0,
+        estimateMinutes: 0,
+        issuedAt: NOW,
+        statusUrl: `${ORIGIN}/t/${ticket?.accessToken ?? ''}`,
+      },
+    ]);
+  });
+
+  it('keeps the number up and asks to note it when printing fails', async () => {
+    const hub = new TestHub();
+    const api = new TestPrinterApi('ok', { ok: false, state: 'paper_out', message: 'paper out' });
+    const user = show(hub, { api });
+    await user.click(screen.getByRole('button', { name: /市场监管局/ }));
+    await user.click(screen.getByRole('button', { name: /企业开办/ }));
+    expect(await screen.findByText('号票打印失败，请记下您的号码')).toBeTruthy();
+    expect(screen.getByTestId('ticket-number').textContent).toBe('A001');
+    await waitFor(() => expect(hub.reports).toContainEqual(deviceStatusOf('paper_out')));
+  });
+
+  it('stops offering tickets while the printer cannot print, only when configured to', async () => {
+    const hub = new TestHub();
+    show(hub, { api: new TestPrinterApi('paper_out'), stop: true });
+    expect((await screen.findByTestId('paused')).textContent).toContain('打印机缺纸');
+    cleanup();
+    show(new TestHub(), { api: new TestPrinterApi('paper_out'), stop: false });
+    await waitFor(() => expect(screen.getByRole('button', { name: /市场监管局/ })).toBeTruthy());
+    expect(screen.queryByTestId('paused')).toBeNull();
+  });
+});

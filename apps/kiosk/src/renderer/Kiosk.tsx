@@ -1,0 +1,485 @@
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import {
+  errorMessage,
+  estimateWait,
+  t,
+  type ClientErrorCode,
+  type ErrorCode,
+  type Lang,
+  type Service,
+  type Ticket,
+} from '@onestop/shared';
+import type { KioskApi, PrinterState, PrintResult } from '../shared/api.js';
+import { deviceStatusOf, printerBlocks, PRINTER_TEXT } from '../shared/printer-status.js';
+import { useHub, useNow, type KioskHub } from './hub.js';
+import {
+  aheadOf,
+  departmentTiles,
+  statusUrl,
+  type DepartmentTile,
+  type ServiceTile,
+} from './model.js';
+import { QrCode } from './QrCode.js';
+import { k } from './strings.js';
+
+export interface KioskTimings {
+  /** Any screen but home goes home after this long without a touch. */
+  idleMs: number;
+  /** The result screen, when the ticket was printed. */
+  resultMs: number;
+  /** The result screen, when it could not be printed: the visitor must note the number. */
+  resultUnprintedMs: number;
+  /** How often the printer's status is read and reported. */
+  printerPollMs: number;
+}
+
+export const DEFAULT_TIMINGS: KioskTimings = {
+  idleMs: 45_000,
+  resultMs: 12_000,
+  resultUnprintedMs: 40_000,
+  printerPollMs: 20_000,
+};
+
+export interface KioskProps {
+  hub: KioskHub;
+  /** The preload API in the Electron shell; null in a plain browser. */
+  api: KioskApi | null;
+  /** Where the hub serves the ticket status pages (`http://hub:7800`). */
+  hubOrigin: string;
+  now?: () => number;
+  timings?: Partial<KioskTimings>;
+  /** Stop offering tickets while the printer cannot print (the kiosk's config). */
+  stopWhenPrinterFails?: boolean;
+}
+
+/** Printing of the ticket on the result screen. */
+type PrintPhase = 'none' | 'printing' | 'printed' | { failed: PrinterState };
+
+interface Issued {
+  ticket: Ticket;
+  service: Service;
+  estimateMinutes: number;
+  print: PrintPhase;
+}
+
+type Screen =
+  | { kind: 'home' }
+  | { kind: 'department'; departmentId: string }
+  | { kind: 'green_confirm' }
+  | { kind: 'issuing'; service: Service }
+  | { kind: 'result'; issued: Issued }
+  | { kind: 'failed'; code: ErrorCode | ClientErrorCode };
+
+export function Kiosk(props: KioskProps): ReactNode {
+  const { hub, api, hubOrigin } = props;
+  const nowFn = props.now ?? Date.now;
+  const timings = { ...DEFAULT_TIMINGS, ...props.timings };
+  const { connection, state } = useHub(hub);
+  const now = useNow(nowFn);
+  const [lang, setLang] = useState<Lang>('zh');
+  const [priority, setPriority] = useState(false);
+  const [screen, setScreen] = useState<Screen>({ kind: 'home' });
+  const [touchedAt, setTouchedAt] = useState(0);
+  const [printer, setPrinter] = useState<PrinterState | null>(null);
+  const issuing = useRef(false);
+
+  const goHome = useCallback(() => {
+    setScreen({ kind: 'home' });
+    setPriority(false);
+    setLang('zh');
+  }, []);
+
+  // Idle timeout: every screen but a plain home goes home; the result screen has its own time.
+  const atRest = screen.kind === 'home' && !priority && lang === 'zh';
+  let idleMs: number | null = atRest || screen.kind === 'issuing' ? null : timings.idleMs;
+  if (screen.kind === 'result') {
+    const print = screen.issued.print;
+    idleMs =
+      print === 'printing'
+        ? null
+        : print === 'printed'
+          ? timings.resultMs
+          : timings.resultUnprintedMs;
+  }
+  useEffect(() => {
+    if (idleMs === null) return;
+    const timer = setTimeout(goHome, idleMs);
+    return () => clearTimeout(timer);
+  }, [idleMs, touchedAt, screen, goHome]);
+
+  // The printer's status: read now and then, reported to the hub as the device's status.
+  const report = useCallback(
+    (next: PrinterState) => {
+      setPrinter(next);
+      void hub.reportStatus(deviceStatusOf(next));
+    },
+    [hub],
+  );
+  useEffect(() => {
+    if (!api) return;
+    let last: PrinterState | null = null;
+    const poll = () => {
+      api.printerStatus().then(
+        (next) => {
+          if (next !== last) report(next);
+          last = next;
+        },
+        () => undefined,
+      );
+    };
+    poll();
+    const timer = setInterval(poll, timings.printerPollMs);
+    return () => clearInterval(timer);
+  }, [api, report, timings.printerPollMs]);
+
+  const issue = async (tile: ServiceTile) => {
+    if (issuing.current || tile.unavailable !== null || !state) return;
+    issuing.current = true;
+    const service = tile.service;
+    const estimateMinutes = estimateWait(state, service.id, nowFn()).minutes;
+    setScreen({ kind: 'issuing', service });
+    try {
+      const outcome = await hub.issueTicket({
+        itinerary: [{ serviceIds: [service.id] }],
+        class: priority ? 'priority' : 'normal',
+      });
+      if (!outcome.ok) {
+        setScreen({ kind: 'failed', code: outcome.error.code });
+        return;
+      }
+      const ticket = outcome.result.ticket;
+      const issued: Issued = { ticket, service, estimateMinutes, print: api ? 'printing' : 'none' };
+      setScreen({ kind: 'result', issued });
+      if (!api) return;
+      let printed: PrintResult;
+      try {
+        const hall = hub.state?.config.hall;
+        printed = await api.printTicket({
+          hall: hall?.name ?? { zh: '', en: '' },
+          notice: hall?.notice ?? { zh: '', en: '' },
+          number: ticket.number,
+          service: service.name,
+          priority: ticket.class === 'priority',
+          peopleAhead: aheadOf(hub.state, ticket),
+          estimateMinutes,
+          issuedAt: ticket.issuedAt,
+          statusUrl: statusUrl(hubOrigin, ticket.accessToken),
+        });
+      } catch (err) {
+        printed = { ok: false, state: 'not_responding', message: String(err) };
+      }
+      const print: PrintPhase = printed.ok ? 'printed' : { failed: printed.state };
+      setScreen((current) =>
+        current.kind === 'result' && current.issued.ticket.id === ticket.id
+          ? { kind: 'result', issued: { ...issued, print } }
+          : current,
+      );
+      if (!printed.ok) report(printed.state);
+    } finally {
+      issuing.current = false;
+    }
+  };
+
+  const touched = () => setTouchedAt((n) => n + 1);
+  const switchLang = () => setLang((l) => (l === 'zh' ? 'en' : 'zh'));
+
+  let body: ReactNode;
+  const dayOpen = state?.day?.status === 'open';
+  const printerStops =
+    props.stopWhenPrinterFails === true && printer !== null && printerBlocks(printer);
+  if (screen.kind === 'result') {
+    // An acknowledged ticket stays up whatever happens to the connection meanwhile.
+    body = (
+      <ResultScreen
+        lang={lang}
+        issued={screen.issued}
+        hubOrigin={hubOrigin}
+        state={state}
+        onDone={goHome}
+      />
+    );
+  } else if (connection !== 'online' || !state || !dayOpen || printerStops) {
+    const reason =
+      connection !== 'online' || !state
+        ? [t(`connection.${connection}`, 'zh'), t(`connection.${connection}`, 'en')]
+        : !dayOpen
+          ? [k('dayClosed', 'zh'), k('dayClosed', 'en')]
+          : [printerText(printer ?? 'offline', 'zh'), printerText(printer ?? 'offline', 'en')];
+    return <PausedScreen reason={reason} />;
+  } else {
+    switch (screen.kind) {
+      case 'home':
+        body = (
+          <HomeScreen
+            lang={lang}
+            tiles={departmentTiles(state, now)}
+            priority={priority}
+            onDepartment={(departmentId) => setScreen({ kind: 'department', departmentId })}
+            onGreen={() => setScreen({ kind: 'green_confirm' })}
+          />
+        );
+        break;
+      case 'department': {
+        const tile = departmentTiles(state, now).find(
+          (d) => d.department.id === screen.departmentId,
+        );
+        body = tile ? (
+          <DepartmentScreen
+            lang={lang}
+            tile={tile}
+            onBack={() => setScreen({ kind: 'home' })}
+            onService={(s) => void issue(s)}
+          />
+        ) : null;
+        break;
+      }
+      case 'green_confirm':
+        body = (
+          <GreenConfirm
+            lang={lang}
+            onConfirm={() => {
+              setPriority(true);
+              setScreen({ kind: 'home' });
+            }}
+            onCancel={goHome}
+          />
+        );
+        break;
+      case 'issuing':
+        body = <Message lang={lang} title={k('issuing', lang)} />;
+        break;
+      case 'failed':
+        body = (
+          <Message
+            lang={lang}
+            title={k('failed', lang)}
+            detail={errorMessage(screen.code, lang)}
+            hint={k('retryLater', lang)}
+          >
+            <button type="button" className="button primary" onClick={goHome}>
+              {k('home', lang)}
+            </button>
+          </Message>
+        );
+        break;
+    }
+  }
+
+  return (
+    <div
+      className={`kiosk${priority ? ' kiosk-priority' : ''}`}
+      lang={lang === 'zh' ? 'zh-CN' : 'en'}
+      onPointerDown={touched}
+    >
+      <header className="kiosk-header">
+        <div className="kiosk-hall">
+          <span className="kiosk-hall-name">{state?.config.hall.name[lang]}</span>
+          <span className="kiosk-title">{k('title', lang)}</span>
+        </div>
+        <button type="button" className="button lang" onClick={switchLang}>
+          {k('switchLang', lang)}
+        </button>
+      </header>
+      {priority && screen.kind !== 'result' ? (
+        <div className="kiosk-priority-banner" role="status">
+          {k('greenActive', lang)}
+        </div>
+      ) : null}
+      <main className="kiosk-body">{body}</main>
+    </div>
+  );
+}
+
+function HomeScreen(props: {
+  lang: Lang;
+  tiles: DepartmentTile[];
+  priority: boolean;
+  onDepartment: (id: string) => void;
+  onGreen: () => void;
+}): ReactNode {
+  const { lang } = props;
+  return (
+    <>
+      <h1 className="kiosk-prompt">{k('chooseDepartment', lang)}</h1>
+      <div className="tiles">
+        {props.tiles.map((tile) => (
+          <button
+            key={tile.department.id}
+            type="button"
+            className="tile"
+            disabled={tile.unavailable}
+            onClick={() => props.onDepartment(tile.department.id)}
+          >
+            <span className="tile-name">{tile.department.name[lang]}</span>
+            <span className={`tile-meta${tile.unavailable ? ' tile-reason' : ''}`}>
+              {tile.unavailable
+                ? reasonOf(tile, lang)
+                : `${k(tile.services.length === 1 ? 'servicesOne' : 'services', lang, { count: tile.services.length })} · ${k('waiting', lang, { count: tile.waiting })}`}
+            </span>
+          </button>
+        ))}
+      </div>
+      {props.priority ? null : (
+        <button type="button" className="button green" onClick={props.onGreen}>
+          <span className="green-title">{k('greenChannel', lang)}</span>
+          <span className="green-who">{k('greenChannelWho', lang)}</span>
+        </button>
+      )}
+    </>
+  );
+}
+
+/** Why none of a department's services can be chosen: one reason when they share it. */
+function reasonOf(tile: DepartmentTile, lang: Lang): string {
+  const reasons = new Set(tile.services.map((s) => s.unavailable));
+  const [only] = reasons;
+  return reasons.size === 1 && only ? errorMessage(only, lang) : k('notAvailable', lang);
+}
+
+function DepartmentScreen(props: {
+  lang: Lang;
+  tile: DepartmentTile;
+  onBack: () => void;
+  onService: (tile: ServiceTile) => void;
+}): ReactNode {
+  const { lang, tile } = props;
+  return (
+    <>
+      <div className="kiosk-nav">
+        <button type="button" className="button back" onClick={props.onBack}>
+          ‹ {k('back', lang)}
+        </button>
+        <h1 className="kiosk-prompt">
+          {tile.department.name[lang]} · {k('chooseService', lang)}
+        </h1>
+      </div>
+      <div className="tiles">
+        {tile.services.map((s) => (
+          <button
+            key={s.service.id}
+            type="button"
+            className="tile service"
+            disabled={s.unavailable !== null}
+            onClick={() => props.onService(s)}
+          >
+            <span className="tile-name">{s.service.name[lang]}</span>
+            {s.unavailable === null ? (
+              <span className="tile-meta">
+                {k('waiting', lang, { count: s.waiting })} ·{' '}
+                {k('estimate', lang, { minutes: s.estimateMinutes })}
+              </span>
+            ) : (
+              <span className="tile-meta tile-reason">{errorMessage(s.unavailable, lang)}</span>
+            )}
+          </button>
+        ))}
+      </div>
+    </>
+  );
+}
+
+function GreenConfirm(props: {
+  lang: Lang;
+  onConfirm: () => void;
+  onCancel: () => void;
+}): ReactNode {
+  const { lang } = props;
+  return (
+    <div className="dialog" role="dialog" aria-labelledby="green-title">
+      <h1 id="green-title">{k('greenConfirmTitle', lang)}</h1>
+      <p>{k('greenConfirmBody', lang)}</p>
+      <div className="dialog-buttons">
+        <button type="button" className="button green" onClick={props.onConfirm}>
+          {k('greenConfirm', lang)}
+        </button>
+        <button type="button" className="button" onClick={props.onCancel}>
+          {k('cancel', lang)}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function ResultScreen(props: {
+  lang: Lang;
+  issued: Issued;
+  hubOrigin: string;
+  state: KioskHub['state'];
+  onDone: () => void;
+}): ReactNode {
+  const { lang, issued } = props;
+  const { ticket, service } = issued;
+  const ahead = aheadOf(props.state, ticket);
+  const print = issued.print;
+  const printLine =
+    print === 'none'
+      ? k('noPrinter', lang)
+      : print === 'printing'
+        ? k('printing', lang)
+        : print === 'printed'
+          ? k('printed', lang)
+          : k('printFailed', lang);
+  const warn = print === 'none' || typeof print === 'object';
+  return (
+    <div className="result" data-testid="result">
+      <div className="result-main">
+        <div className="result-label">{k('yourNumber', lang)}</div>
+        <div className="result-number" data-testid="ticket-number">
+          {ticket.number}
+        </div>
+        <div className="result-service">
+          {service.name[lang]}
+          {ticket.class === 'priority' ? ` · ${t('ticket_class.priority', lang)}` : ''}
+        </div>
+        <div className="result-line">{k('ahead', lang, { count: ahead })}</div>
+        <div className="result-line">
+          {k('estimateLong', lang, { minutes: issued.estimateMinutes })}
+        </div>
+        <div className={`result-print${warn ? ' warn' : ''}`} role="status">
+          {printLine}
+        </div>
+      </div>
+      <div className="result-side">
+        <QrCode text={statusUrl(props.hubOrigin, ticket.accessToken)} label={k('scan', lang)} />
+        <div className="result-scan">{k('scan', lang)}</div>
+        <button type="button" className="button primary" onClick={props.onDone}>
+          {k('done', lang)}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Message(props: {
+  lang: Lang;
+  title: string;
+  detail?: string;
+  hint?: string;
+  children?: ReactNode;
+}): ReactNode {
+  return (
+    <div className="message" role="status">
+      <h1>{props.title}</h1>
+      {props.detail ? <p className="message-detail">{props.detail}</p> : null}
+      {props.hint ? <p>{props.hint}</p> : null}
+      {props.children}
+    </div>
+  );
+}
+
+/** Full screen, both languages at once: nobody can take a number now. */
+export function PausedScreen(props: { reason: string[] }): ReactNode {
+  return (
+    <div className="paused" role="alert" data-testid="paused">
+      <h1 lang="zh-CN">{k('pausedTitle', 'zh')}</h1>
+      <h2 lang="en">{k('pausedTitle', 'en')}</h2>
+      <p className="paused-reason">{props.reason.join(' · ')}</p>
+      <p lang="zh-CN">{k('pausedBody', 'zh')}</p>
+      <p lang="en">{k('pausedBody', 'en')}</p>
+    </div>
+  );
+}
+
+export function printerText(state: PrinterState, lang: Lang): string {
+  return PRINTER_TEXT[state][lang];
+}

@@ -1,0 +1,98 @@
+import {
+  estimateWait,
+  isWithinHours,
+  peopleAhead,
+  type Department,
+  type HallState,
+  type Millis,
+  type Service,
+  type Ticket,
+} from '@onestop/shared';
+
+/** Why a service cannot be chosen now: each is an engine error code with its zh/en message. */
+export type Unavailable =
+  'day_not_open' | 'service_disabled' | 'service_closed_now' | 'quota_reached';
+
+export interface ServiceTile {
+  service: Service;
+  waiting: number;
+  estimateMinutes: number;
+  unavailable: Unavailable | null;
+}
+
+export interface DepartmentTile {
+  department: Department;
+  services: ServiceTile[];
+  /** Waiting in all its services. */
+  waiting: number;
+  /** True when none of its services can be chosen now. */
+  unavailable: boolean;
+}
+
+/** The engine's own checks for issuing, read from the mirror, so a tile says why before a touch. */
+export function unavailableReason(
+  state: HallState,
+  service: Service,
+  now: Millis,
+): Unavailable | null {
+  if (state.day?.status !== 'open') return 'day_not_open';
+  if (!service.enabled) return 'service_disabled';
+  if (!isWithinHours(service.hours, now, state.config.hall.timezone)) return 'service_closed_now';
+  const issued = state.sequences.get(service.id) ?? 0;
+  if (service.dailyQuota !== null && issued >= service.dailyQuota) return 'quota_reached';
+  return null;
+}
+
+export function serviceTile(state: HallState, service: Service, now: Millis): ServiceTile {
+  const estimate = estimateWait(state, service.id, now);
+  return {
+    service,
+    waiting: estimate.waiting,
+    estimateMinutes: estimate.minutes,
+    unavailable: unavailableReason(state, service, now),
+  };
+}
+
+/** Departments in configured order, each with its services; departments without services are left out. */
+export function departmentTiles(state: HallState, now: Millis): DepartmentTile[] {
+  const tiles: DepartmentTile[] = [];
+  for (const department of state.config.departments) {
+    const services = state.config.services
+      .filter((s) => s.departmentId === department.id)
+      .map((s) => serviceTile(state, s, now));
+    if (services.length === 0) continue;
+    tiles.push({
+      department,
+      services,
+      waiting: services.reduce((sum, s) => sum + s.waiting, 0),
+      unavailable: services.every((s) => s.unavailable !== null),
+    });
+  }
+  return tiles;
+}
+
+/**
+ * People ahead of a ticket the hub has just acknowledged. Its `ticket_issued` event follows the
+ * acknowledgement, so until the mirror has it, everyone waiting in its queues is ahead.
+ */
+export function aheadOf(state: HallState | null, ticket: Ticket): number {
+  if (state === null) return 0;
+  const known = peopleAhead(state, ticket.id);
+  if (known !== null) return known;
+  if (state.tickets.has(ticket.id)) return 0; // called or done already
+  let ahead = 0;
+  for (const other of state.tickets.values()) {
+    if (
+      other.status === 'waiting' &&
+      other.targetWindowId === null &&
+      other.queueServiceIds.some((id) => ticket.queueServiceIds.includes(id))
+    )
+      ahead += 1;
+  }
+  return ahead;
+}
+
+/** The address of a ticket's status page, for its QR code. */
+export function statusUrl(hubOrigin: string, accessToken: string): string {
+  return `${hubOrigin.replace(/\/+$/, '')}/t/${encodeURIComponent(accessToken)}`;
+}

@@ -1,0 +1,158 @@
+import {
+  apply,
+  decide,
+  DEFAULT_POLICY,
+  initialState,
+  type Command,
+  type ConnectionState,
+  type EngineErrorCode,
+  type HallConfig,
+  type HallState,
+} from '@onestop/shared';
+import type { CommandOutcome } from '@onestop/shared/client';
+import type { IssueTicketResult } from '@onestop/shared';
+import type { KioskHub } from './hub.js';
+
+/* A hall for component tests, decided by the real engine; only the socket is left out. */
+
+const ALWAYS = [
+  { days: [1, 2, 3, 4, 5, 6, 7] as (1 | 2 | 3 | 4 | 5 | 6 | 7)[], open: '00:00', close: '24:00' },
+];
+
+export const TEST_HALL: HallConfig = {
+  hall: {
+    name: { zh: '测试政务服务中心', en: 'Test Service Center' },
+    timezone: 'Asia/Shanghai',
+    languages: ['zh', 'en'],
+    policy: { ...DEFAULT_POLICY },
+    notice: { zh: '请留意叫号', en: 'Listen for your number' },
+  },
+  departments: [
+    { id: 'market', name: { zh: '市场监管局', en: 'Market Regulation' } },
+    { id: 'tax', name: { zh: '税务局', en: 'Taxation' } },
+  ],
+  services: [
+    {
+      id: 'open',
+      departmentId: 'market',
+      prefix: 'A',
+      name: { zh: '企业开办', en: 'Business start-up' },
+      dailyQuota: null,
+      hours: ALWAYS,
+      defaultMinutes: 10,
+      enabled: true,
+    },
+    {
+      id: 'change',
+      departmentId: 'market',
+      prefix: 'B',
+      name: { zh: '变更登记', en: 'Business changes' },
+      dailyQuota: 1,
+      hours: ALWAYS,
+      defaultMinutes: 10,
+      enabled: true,
+    },
+    {
+      id: 'tax',
+      departmentId: 'tax',
+      prefix: 'H',
+      name: { zh: '税务综合', en: 'Tax services' },
+      dailyQuota: null,
+      hours: [],
+      defaultMinutes: 10,
+      enabled: true,
+    },
+  ],
+  windows: [
+    {
+      id: 'w1',
+      number: 1,
+      name: { zh: '综合', en: 'General' },
+      services: [
+        { serviceId: 'open', weight: 1 },
+        { serviceId: 'change', weight: 1 },
+      ],
+    },
+  ],
+  staff: [{ code: 'C01', name: '窗口员', role: 'clerk', active: true }],
+};
+
+export const NOW = Date.UTC(2026, 10, 26, 2, 0); // 10:00 in Shanghai
+
+type Answer = CommandOutcome<IssueTicketResult>;
+
+/** The kiosk's hub, in memory: commands are decided by the engine, or held to be answered later. */
+export class TestHub implements KioskHub {
+  connection: ConnectionState = 'online';
+  state: HallState;
+  readonly issued: { class: string; serviceIds: string[] }[] = [];
+  readonly reports: unknown[] = [];
+  /** When set, issue_ticket waits for the test to call `answer`. */
+  hold = false;
+  private held: ((answer: Answer) => void) | null = null;
+  private connectionListeners = new Set<(c: ConnectionState) => void>();
+  private stateListeners = new Set<(s: HallState) => void>();
+
+  constructor(config: HallConfig = TEST_HALL, openDay = true) {
+    this.state = initialState(config);
+    if (openDay) this.run({ type: 'open_day', businessDay: '2026-11-26' });
+  }
+
+  run(command: Command): { ok: true } | { ok: false; code: EngineErrorCode } {
+    const decision = decide(this.state, command, NOW);
+    if (!decision.ok) return { ok: false, code: decision.error.code };
+    for (const event of decision.events) apply(this.state, event);
+    for (const l of this.stateListeners) l(this.state);
+    return { ok: true };
+  }
+
+  setConnection(next: ConnectionState): void {
+    this.connection = next;
+    for (const l of this.connectionListeners) l(next);
+  }
+
+  onConnection(listener: (c: ConnectionState) => void): () => void {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
+  }
+
+  onState(listener: (s: HallState) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  issueTicket(input: Parameters<KioskHub['issueTicket']>[0]): Promise<Answer> {
+    this.issued.push({
+      class: input.class,
+      serviceIds: input.itinerary.flatMap((s) => s.serviceIds),
+    });
+    if (this.hold) return new Promise((resolve) => (this.held = resolve));
+    const before = this.state.issuedCount;
+    const outcome = this.run({
+      type: 'issue_ticket',
+      itinerary: input.itinerary,
+      class: input.class,
+      appointment: null,
+      accessToken: `token-${before}-abcdefghijklmnopqrstuvwxyz`,
+    });
+    if (!outcome.ok) {
+      return Promise.resolve({ ok: false, error: { code: outcome.code, message: outcome.code } });
+    }
+    const ticket = [...this.state.tickets.values()].find((t) => t.arrivalIndex === before);
+    if (!ticket) throw new Error('the engine issued no ticket');
+    return Promise.resolve({ ok: true, result: { ticket: structuredClone(ticket) } });
+  }
+
+  /** Answers the held issue_ticket. */
+  answer(answer: Answer): void {
+    this.held?.(answer);
+    this.held = null;
+  }
+
+  reportStatus(
+    input: Parameters<KioskHub['reportStatus']>[0],
+  ): Promise<CommandOutcome<Record<string, never>>> {
+    this.reports.push(input);
+    return Promise.resolve({ ok: true, result: {} });
+  }
+}

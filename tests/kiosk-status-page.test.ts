@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Ticket } from '@onestop/shared';
+import { TestHall } from './support/hall.js';
+
+/** The ticket status page: found only by its token, live numbers, nothing about the visitor. */
+
+let hall: TestHall;
+beforeEach(async () => {
+  hall = await TestHall.start();
+});
+afterEach(async () => {
+  await hall.close();
+});
+
+async function issue(serviceId: string): Promise<Ticket> {
+  const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
+  const issued = await kiosk.command('issue_ticket', {
+    itinerary: [{ serviceIds: [serviceId] }],
+    class: 'normal',
+  });
+  if (!issued.ok) throw new Error(issued.error.code);
+  return issued.result.ticket;
+}
+
+interface StatusJson {
+  view: {
+    number: string;
+    ahead: number | null;
+    called: boolean;
+    state: { zh: string; en: string };
+  };
+  fields: Record<string, string>;
+}
+
+describe('GET /t/<accessToken>', () => {
+  it('shows the ticket, its place and its estimate, and follows it when called', async () => {
+    const first = await issue('hukou');
+    const second = await issue('hukou');
+    const page = await fetch(`${hall.url}/t/${second.accessToken}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await page.text();
+    expect(html).toContain(second.number);
+    expect(html).toContain('户籍办理');
+    expect(html).toContain('前面还有 1 人');
+    expect(html).toContain('1 ahead of you');
+    expect(html).toContain('<script src="/t/status.js"');
+
+    const json = (await (
+      await fetch(`${hall.url}/t/${second.accessToken}.json`)
+    ).json()) as StatusJson;
+    expect(json.view).toMatchObject({ number: second.number, ahead: 1, called: false });
+
+    const window = await hall.openWindow('w6', 'C06');
+    expect((await window.command('call_next', {})).ok).toBe(true); // first
+    const afterFirst = (await (
+      await fetch(`${hall.url}/t/${second.accessToken}.json`)
+    ).json()) as StatusJson;
+    expect(afterFirst.view.ahead).toBe(0);
+    expect((await window.command('start_serving', {})).ok).toBe(true);
+    expect((await window.command('finish', {})).ok).toBe(true);
+    expect((await window.command('call_next', {})).ok).toBe(true); // second
+    const called = (await (
+      await fetch(`${hall.url}/t/${second.accessToken}.json`)
+    ).json()) as StatusJson;
+    expect(called.view.called).toBe(true);
+    expect(called.view.state.zh).toBe(`请 ${second.number} 号到 6 号窗口办理`);
+    expect(first.accessToken).not.toBe(second.accessToken);
+  });
+
+  it('shows no token, no id and no visitor data', async () => {
+    const ticket = await issue('social');
+    const html = await (await fetch(`${hall.url}/t/${ticket.accessToken}`)).text();
+    const json = await (await fetch(`${hall.url}/t/${ticket.accessToken}.json`)).text();
+    for (const body of [html.replace(`/t/${ticket.accessToken}`, ''), json]) {
+      expect(body).not.toContain(ticket.accessToken);
+      expect(body).not.toContain(ticket.id);
+      expect(body).not.toContain('accessToken');
+    }
+  });
+
+  it('answers 404 to an unknown, short or malformed token', async () => {
+    await issue('social');
+    for (const token of ['x', 'A'.repeat(43), '..%2F..%2Fapi%2Fhealth', '%00'.repeat(30)]) {
+      const res = await fetch(`${hall.url}/t/${token}`);
+      expect(res.status, token).toBe(404);
+      expect(await res.text()).toContain('未找到该号码');
+      expect((await fetch(`${hall.url}/t/${token}.json`)).status).toBe(404);
+    }
+    expect((await fetch(`${hall.url}/t/`)).status).toBe(404);
+  });
+
+  it('serves its polling script', async () => {
+    const res = await fetch(`${hall.url}/t/status.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('javascript');
+    expect(await res.text()).toContain("location.pathname+'.json'");
+  });
+});

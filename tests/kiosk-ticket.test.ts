@@ -1,0 +1,155 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import type { PrintableTicket } from '../apps/kiosk/src/shared/api.js';
+import {
+  buildTicket,
+  CHINESE_MODE_ON,
+  COLUMNS,
+  columnsOf,
+  fold,
+  type TicketLayout,
+} from '../apps/kiosk/src/main/printer/ticket.js';
+import { ROOT } from './support/build.js';
+import { decode, render, type Op } from './kiosk-support/escpos.js';
+
+/**
+ * The printed ticket, decoded back from its bytes and compared with golden files
+ * (tests/kiosk-golden/*.txt; `UPDATE_GOLDEN=1 npx vitest run tests/kiosk-ticket.test.ts` rewrites them).
+ */
+
+const GOLDEN = join(ROOT, 'tests', 'kiosk-golden');
+
+const TICKET: PrintableTicket = {
+  hall: { zh: '示范市政务服务中心', en: 'Demo City Government Service Center' },
+  notice: {
+    zh: '请携带身份证件，留意叫号。',
+    en: 'Please bring your ID card and listen for your number.',
+  },
+  number: 'A001',
+  service: { zh: '企业开办', en: 'Business start-up' },
+  priority: false,
+  peopleAhead: 3,
+  estimateMinutes: 12,
+  issuedAt: Date.UTC(2026, 10, 26, 2, 5), // 10:05 in Shanghai
+  statusUrl: 'http://192.168.1.10:7800/t/3q2-x7VbN0kJ5mYh8sLwP1cRtZ9aQeUoIfGdHjKlMnB',
+};
+
+const LONG: PrintableTicket = {
+  ...TICKET,
+  hall: {
+    zh: '示范市经济技术开发区管理委员会政务服务中心（东区分中心）',
+    en: 'Administrative Service Center of the Demo City Economic and Technological Development Zone (East)',
+  },
+  service: {
+    zh: '不动产登记（抵押权首次登记、变更登记、注销登记）',
+    en: 'Real estate registration: first registration, change and cancellation of a mortgage',
+  },
+  number: 'GB1024',
+  priority: true,
+  peopleAhead: 1023,
+  estimateMinutes: 480,
+};
+
+const CASES: { name: string; ticket: PrintableTicket; layout: TicketLayout }[] = [
+  { name: 'epson-80-zh-en', ticket: TICKET, layout: layout('epson', 80, ['zh', 'en']) },
+  {
+    name: 'epson-58-zh',
+    ticket: { ...TICKET, priority: true },
+    layout: layout('epson', 58, ['zh']),
+  },
+  { name: 'epson-58-long-four-digit', ticket: LONG, layout: layout('epson', 58, ['zh', 'en']) },
+  {
+    name: 'star-80-en',
+    ticket: { ...TICKET, number: 'K1000' },
+    layout: layout('star', 80, ['en']),
+  },
+  { name: 'star-58-long-four-digit', ticket: LONG, layout: layout('star', 58, ['zh', 'en']) },
+];
+
+function layout(
+  commandSet: TicketLayout['commandSet'],
+  paperWidthMm: TicketLayout['paperWidthMm'],
+  languages: TicketLayout['languages'],
+): TicketLayout {
+  return { commandSet, paperWidthMm, languages, timezone: 'Asia/Shanghai' };
+}
+
+/** Each printed line with the columns it takes at its size. */
+function printedLines(ops: Op[]): { text: string; columns: number }[] {
+  const lines: { text: string; columns: number }[] = [];
+  let width = 1;
+  let text = '';
+  for (const op of ops) {
+    if (op.op === 'size') width = op.width;
+    if (op.op === 'init') width = 1;
+    if (op.op === 'text') text += op.text;
+    if (op.op === 'newline') {
+      lines.push({ text, columns: columnsOf(text) * width });
+      text = '';
+    }
+  }
+  return lines;
+}
+
+describe('the printed ticket', () => {
+  it.each(CASES)('$name matches its golden file', ({ name, ticket, layout }) => {
+    const bytes = buildTicket(ticket, layout);
+    const ops = decode(bytes, layout.commandSet);
+    const paper = render(ops);
+    const file = join(GOLDEN, `${name}.txt`);
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, paper);
+    expect(existsSync(file), `${file} is missing: run with UPDATE_GOLDEN=1`).toBe(true);
+    expect(paper).toBe(readFileSync(file, 'utf8'));
+
+    // Every line fits the paper at its size; the number and the QR code are there; it is cut.
+    for (const line of printedLines(ops)) {
+      expect(line.columns, line.text).toBeLessThanOrEqual(COLUMNS[layout.paperWidthMm]);
+    }
+    expect(ops).toContainEqual({ op: 'text', text: ticket.number });
+    expect(ops.some((op) => op.op === 'qr' && op.data === ticket.statusUrl)).toBe(true);
+    expect(ops.filter((op) => op.op === 'cut')).toHaveLength(1);
+  });
+
+  it('turns the Chinese mode on before any Chinese text, and sends it as GB18030', () => {
+    const bytes = buildTicket(TICKET, layout('epson', 80, ['zh', 'en']));
+    const modeAt = bytes.indexOf(CHINESE_MODE_ON);
+    const firstHigh = bytes.findIndex((b) => b >= 0x80);
+    expect(modeAt).toBeGreaterThanOrEqual(0);
+    expect(modeAt).toBeLessThan(firstHigh);
+    expect(bytes.indexOf(iconv.encode('示范市政务服务中心', 'GB18030'))).toBeGreaterThan(modeAt);
+    expect(bytes.indexOf(Buffer.from('示范', 'utf8'))).toBe(-1);
+  });
+
+  it('prints the number four times as large on 80 mm and three times on 58 mm', () => {
+    for (const [width, times] of [
+      [80, 4],
+      [58, 3],
+    ] as const) {
+      for (const set of ['epson', 'star'] as const) {
+        const ops = decode(buildTicket(TICKET, layout(set, width, ['zh'])), set);
+        const at = ops.findIndex((op) => op.op === 'text' && op.text === 'A001');
+        const size = ops
+          .slice(0, at)
+          .filter((op) => op.op === 'size')
+          .at(-1);
+        expect(size, `${set} ${width}`).toEqual({ op: 'size', width: times, height: times });
+      }
+    }
+  });
+});
+
+describe('fold', () => {
+  it('breaks English at spaces and Chinese anywhere, counting Chinese as two columns', () => {
+    expect(fold('Business start-up registration', 16)).toEqual([
+      'Business',
+      'start-up',
+      'registration',
+    ]);
+    expect(fold('不动产登记中心东区', 8)).toEqual(['不动产登', '记中心东', '区']);
+    expect(fold('办理 Tax 业务', 8)).toEqual(['办理 Tax', '业务']);
+    expect(fold('Supercalifragilistic', 8)).toEqual(['Supercal', 'ifragili', 'stic']);
+    expect(fold('', 8)).toEqual(['']);
+  });
+});
