@@ -1,4 +1,12 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import '../common/style.css';
+import { RateApp } from './RateApp.js';
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<h1>评价器 · Rating pad</h1>);
+if (root)
+  createRoot(root).render(
+    <StrictMode>
+      <RateApp />
+    </StrictMode>,
+  );

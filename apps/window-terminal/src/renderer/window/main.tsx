@@ -1,4 +1,12 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import '../common/style.css';
+import { WindowApp } from './WindowApp.js';
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<h1>窗口终端 · Window terminal</h1>);
+if (root)
+  createRoot(root).render(
+    <StrictMode>
+      <WindowApp />
+    </StrictMode>,
+  );

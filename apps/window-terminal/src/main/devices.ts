@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { LedContent, PadKey, SerialDeviceStatus } from '../shared/preload-api.js';
+import type { PortConfig } from './config.js';
+import { SerialDevice, type OpenLink } from './serial/device.js';
+
+/** What the page may ask the LED to show, checked in the main process (IPC input is untrusted). */
+export const ledContentSchema = z.discriminatedUnion('kind', [
+  z
+    .object({ kind: z.literal('call'), number: z.string().regex(/^[A-Z]{1,2}[0-9]{1,6}$/) })
+    .strict(),
+  z.object({ kind: z.literal('paused') }).strict(),
+  z.object({ kind: z.literal('closed') }).strict(),
+  z.object({ kind: z.literal('idle') }).strict(),
+]);
+
+export function parseLedContent(input: unknown): LedContent | null {
+  const parsed = ledContentSchema.safeParse(input);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The serial devices of one terminal, from its config: one SerialDevice per port. */
+export class TerminalDevices {
+  private readonly devices: SerialDevice[];
+  private readonly keyListeners = new Set<(key: PadKey) => void>();
+  private readonly statusListeners = new Set<(status: SerialDeviceStatus[]) => void>();
+
+  constructor(ports: PortConfig[], openLink?: OpenLink) {
+    this.devices = ports.map(
+      (config) => new SerialDevice(openLink ? { config, openLink } : { config }),
+    );
+    for (const device of this.devices) {
+      device.onKey((key) => {
+        for (const l of [...this.keyListeners]) l(key);
+      });
+      device.onStatus(() => {
+        const all = this.statuses();
+        for (const l of [...this.statusListeners]) l(all);
+      });
+    }
+  }
+
+  start(): void {
+    for (const d of this.devices) d.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.devices.map((d) => d.stop()));
+  }
+
+  statuses(): SerialDeviceStatus[] {
+    return this.devices.map((d) => d.status());
+  }
+
+  show(content: LedContent): void {
+    for (const d of this.devices) d.show(content);
+  }
+
+  onKey(listener: (key: PadKey) => void): () => void {
+    this.keyListeners.add(listener);
+    return () => this.keyListeners.delete(listener);
+  }
+
+  onStatus(listener: (status: SerialDeviceStatus[]) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+}

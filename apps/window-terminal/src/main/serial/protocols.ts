@@ -1,0 +1,293 @@
+import type { LedContent, PadKey } from '../../shared/preload-api.js';
+
+/*
+ * Framing adapters: what the LED window screen is sent and what a call pad's bytes mean, one per
+ * device model family. docs/HARDWARE.md describes both byte for byte.
+ *
+ * - `line`: the default. ASCII lines ending in LF (CR before it is ignored).
+ * - `frame68`: the binary frames common on hall hardware:
+ *   FF 68 | address | command | length | data (length bytes) | checksum | 16
+ *   where checksum = (address + command + length + data bytes) mod 256.
+ *
+ * Decoders never act on anything doubtful: garbage bytes, partial frames and bad checksums are
+ * dropped and counted.
+ */
+
+export type ProtocolName = 'line' | 'frame68';
+export const PROTOCOL_NAMES = ['line', 'frame68'] as const satisfies readonly ProtocolName[];
+
+/** What a decoder has seen since it was made. */
+export interface DecodeCounters {
+  /** Messages decoded and handed on. */
+  ok: number;
+  /** Bytes skipped while looking for the start of a message. */
+  garbageBytes: number;
+  /** Messages that started but were cut off, too long or malformed. */
+  partial: number;
+  /** Frames whose checksum did not match (frame68 only). */
+  badChecksum: number;
+  /** Well-formed messages that mean nothing to us (unknown key, another address). */
+  ignored: number;
+}
+
+export interface Decoder {
+  /** Feeds received bytes; returns the keys they completed, in order. */
+  push(chunk: Uint8Array): PadKey[];
+  /** The line went quiet: whatever is half received is dropped (and counted). */
+  flush(): void;
+  readonly counters: DecodeCounters;
+}
+
+export interface Protocol {
+  readonly name: ProtocolName;
+  /** The bytes that make the LED screen show `content`. */
+  encodeLed(content: LedContent, address: number): Uint8Array;
+  createDecoder(address: number): Decoder;
+}
+
+const newCounters = (): DecodeCounters => ({
+  ok: 0,
+  garbageBytes: 0,
+  partial: 0,
+  badChecksum: 0,
+  ignored: 0,
+});
+
+/** Anything not acted on: what the status reports as bad. */
+export function badCount(c: DecodeCounters): number {
+  return c.garbageBytes + c.partial + c.badChecksum;
+}
+
+// ---- line ------------------------------------------------------------------------------------
+
+/** Longest line a pad sends; anything longer is garbage. */
+export const MAX_LINE = 64;
+
+const LINE_KEYS: Record<string, PadKey> = {
+  NEXT: 'next',
+  RECALL: 'recall',
+  PAUSE: 'pause',
+  FINISH: 'finish',
+  RATE1: 'rate1',
+  RATE2: 'rate2',
+  RATE3: 'rate3',
+  RATE4: 'rate4',
+  RATE5: 'rate5',
+};
+
+const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0) & 0x7f);
+
+/** Ticket numbers are capital letters and digits; anything else never reaches a device. */
+const safeNumber = (number: string): string => number.replace(/[^A-Z0-9]/g, '').slice(0, 8);
+
+export const lineProtocol: Protocol = {
+  name: 'line',
+  encodeLed(content) {
+    switch (content.kind) {
+      case 'call':
+        return ascii(`CALL ${safeNumber(content.number)}\r\n`);
+      case 'paused':
+        return ascii('PAUSED\r\n');
+      case 'closed':
+        return ascii('CLOSED\r\n');
+      case 'idle':
+        return ascii('IDLE\r\n');
+    }
+  },
+  createDecoder() {
+    const counters = newCounters();
+    let line: number[] = [];
+    let overlong = false;
+    const finishLine = (): PadKey | null => {
+      const bytes = line;
+      line = [];
+      if (overlong) {
+        overlong = false;
+        counters.partial++;
+        return null;
+      }
+      if (bytes.length === 0) return null;
+      if (bytes.some((b) => b < 0x20 || b > 0x7e)) {
+        counters.garbageBytes += bytes.length;
+        return null;
+      }
+      const text = String.fromCharCode(...bytes).trim();
+      if (text === 'OK') return null;
+      const match = /^KEY ([A-Z0-9]+)$/.exec(text);
+      if (match === null) {
+        counters.garbageBytes += bytes.length;
+        return null;
+      }
+      const key = LINE_KEYS[match[1] ?? ''];
+      if (key === undefined) {
+        counters.ignored++;
+        return null;
+      }
+      counters.ok++;
+      return key;
+    };
+    return {
+      counters,
+      push(chunk) {
+        const keys: PadKey[] = [];
+        for (const byte of chunk) {
+          if (byte === 0x0a) {
+            const key = finishLine();
+            if (key !== null) keys.push(key);
+          } else if (byte === 0x0d) {
+            continue;
+          } else if (line.length >= MAX_LINE) {
+            overlong = true;
+          } else {
+            line.push(byte);
+          }
+        }
+        return keys;
+      },
+      flush() {
+        if (line.length > 0 || overlong) counters.partial++;
+        line = [];
+        overlong = false;
+      },
+    };
+  },
+};
+
+// ---- frame68 ---------------------------------------------------------------------------------
+
+export const FRAME_HEAD = [0xff, 0x68] as const;
+export const FRAME_TAIL = 0x16;
+/** Longest data a frame carries; a longer length byte means we are not in a frame. */
+export const MAX_FRAME_DATA = 32;
+/** Frames to this address reach every device on the line. */
+export const BROADCAST = 0xff;
+
+/** Commands of frame68, both directions. */
+export const CMD = {
+  /** To the LED: show "请 {number} 号"; data: the number in ASCII. */
+  ledCall: 0x01,
+  /** To the LED: show the window paused (暂停服务). */
+  ledPaused: 0x02,
+  /** To the LED: show the window closed (暂停办理 / 未开放). */
+  ledClosed: 0x03,
+  /** To the LED: clear (the window's idle text). */
+  ledIdle: 0x04,
+  /** From the pad: a key; data: one key code. */
+  padKey: 0x10,
+} as const;
+
+export const KEY_CODES: Record<PadKey, number> = {
+  next: 0x01,
+  recall: 0x02,
+  pause: 0x03,
+  finish: 0x04,
+  rate1: 0x11,
+  rate2: 0x12,
+  rate3: 0x13,
+  rate4: 0x14,
+  rate5: 0x15,
+};
+const KEY_BY_CODE = new Map<number, PadKey>(
+  (Object.entries(KEY_CODES) as [PadKey, number][]).map(([k, c]) => [c, k]),
+);
+
+/** One frame: FF 68 addr cmd len data sum 16. */
+export function encodeFrame(
+  address: number,
+  command: number,
+  data: Uint8Array = new Uint8Array(),
+): Uint8Array {
+  if (data.length > MAX_FRAME_DATA) throw new RangeError(`frame data over ${MAX_FRAME_DATA} bytes`);
+  const body = [address & 0xff, command & 0xff, data.length, ...data];
+  const sum = body.reduce((a, b) => (a + b) & 0xff, 0);
+  return Uint8Array.from([...FRAME_HEAD, ...body, sum, FRAME_TAIL]);
+}
+
+export const frame68Protocol: Protocol = {
+  name: 'frame68',
+  encodeLed(content, address) {
+    switch (content.kind) {
+      case 'call':
+        return encodeFrame(address, CMD.ledCall, ascii(safeNumber(content.number)));
+      case 'paused':
+        return encodeFrame(address, CMD.ledPaused);
+      case 'closed':
+        return encodeFrame(address, CMD.ledClosed);
+      case 'idle':
+        return encodeFrame(address, CMD.ledIdle);
+    }
+  },
+  createDecoder(address) {
+    const counters = newCounters();
+    let buf: number[] = [];
+
+    /** Decodes what it can from the front of `buf`; leaves an incomplete frame in it. */
+    const drain = (keys: PadKey[]): void => {
+      for (;;) {
+        // Find a header; what comes before it is garbage (a lone FF at the end may start one).
+        let start = 0;
+        while (start < buf.length) {
+          if (
+            buf[start] === FRAME_HEAD[0] &&
+            (start + 1 >= buf.length || buf[start + 1] === FRAME_HEAD[1])
+          )
+            break;
+          start++;
+        }
+        counters.garbageBytes += start;
+        buf = buf.slice(start);
+        if (buf.length < 5) return;
+        const len = buf[4] ?? 0;
+        if (len > MAX_FRAME_DATA) {
+          counters.partial++;
+          buf = buf.slice(2);
+          continue;
+        }
+        const total = 2 + 3 + len + 2;
+        if (buf.length < total) return;
+        const frame = buf.slice(0, total);
+        if (frame[total - 1] !== FRAME_TAIL) {
+          // Cut off and followed by something else: drop its header and look again.
+          counters.partial++;
+          buf = buf.slice(2);
+          continue;
+        }
+        const body = frame.slice(2, total - 2);
+        const sum = body.reduce((a, b) => (a + b) & 0xff, 0);
+        if (sum !== frame[total - 2]) {
+          counters.badChecksum++;
+          buf = buf.slice(2);
+          continue;
+        }
+        buf = buf.slice(total);
+        const [addr, cmd, , ...data] = body;
+        const key = data.length === 1 ? KEY_BY_CODE.get(data[0] ?? -1) : undefined;
+        if ((addr !== address && addr !== BROADCAST) || cmd !== CMD.padKey || key === undefined) {
+          counters.ignored++;
+          continue;
+        }
+        counters.ok++;
+        keys.push(key);
+      }
+    };
+
+    return {
+      counters,
+      push(chunk) {
+        const keys: PadKey[] = [];
+        buf.push(...chunk);
+        drain(keys);
+        return keys;
+      },
+      flush() {
+        if (buf.length > 0) counters.partial++;
+        buf = [];
+      },
+    };
+  },
+};
+
+export const PROTOCOLS: Record<ProtocolName, Protocol> = {
+  line: lineProtocol,
+  frame68: frame68Protocol,
+};

@@ -1,0 +1,109 @@
+import {
+  BrowserWindow,
+  ipcMain,
+  session,
+  type IpcMainEvent,
+  type IpcMainInvokeEvent,
+} from 'electron';
+import { WINDOW_CHANNELS, type TerminalConfigView } from '../shared/preload-api.js';
+import type { TerminalConfig } from './config.js';
+import { parseLedContent, type TerminalDevices } from './devices.js';
+import { isTrustedUrl, pageUrl, TERMINAL_CSP } from './trusted.js';
+
+/*
+ * The terminal's one window: the hub's /window (or /rate) page, sandboxed, with nothing but the
+ * preload's few calls. Navigation, new windows, webviews and permission requests are refused;
+ * IPC answers only this window's trusted page.
+ */
+
+export interface ShellOptions {
+  config: TerminalConfig;
+  devices: TerminalDevices;
+  preloadPath: string;
+}
+
+export function configView(config: TerminalConfig): TerminalConfigView {
+  return {
+    page: config.page,
+    hubUrl: config.hubUrl,
+    serial: config.serial.map(({ path, protocol, baudRate, led, pad }) => ({
+      path,
+      protocol,
+      baudRate,
+      led,
+      pad,
+    })),
+  };
+}
+
+export function createTerminalWindow({
+  config,
+  devices,
+  preloadPath,
+}: ShellOptions): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1600,
+    height: 900,
+    autoHideMenuBar: true,
+    backgroundColor: '#f3f5f8',
+    ...(config.page === 'rate' ? { fullscreen: true, kiosk: true } : {}),
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  const { hubUrl, page } = config;
+  const contents = win.webContents;
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [TERMINAL_CSP] },
+    });
+  });
+  contents.on('will-navigate', (event, url) => {
+    if (!isTrustedUrl(url, hubUrl, page)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isTrustedUrl(url, hubUrl, page)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+
+  /** Only the trusted page in this window may ask. */
+  const fromPage = (event: IpcMainInvokeEvent | IpcMainEvent): boolean =>
+    event.sender === contents && isTrustedUrl(event.senderFrame?.url ?? '', hubUrl, page);
+
+  ipcMain.handle(WINDOW_CHANNELS.config, (event) => (fromPage(event) ? configView(config) : null));
+  ipcMain.handle(WINDOW_CHANNELS.deviceStatus, (event) =>
+    fromPage(event) ? devices.statuses() : null,
+  );
+  ipcMain.on(WINDOW_CHANNELS.showLed, (event, content: unknown) => {
+    if (!fromPage(event)) return;
+    const parsed = parseLedContent(content);
+    if (parsed !== null) devices.show(parsed);
+  });
+
+  const offKey = devices.onKey((key) => {
+    if (!contents.isDestroyed()) contents.send(WINDOW_CHANNELS.padKeyEvent, key);
+  });
+  const offStatus = devices.onStatus((status) => {
+    if (!contents.isDestroyed()) contents.send(WINDOW_CHANNELS.statusEvent, status);
+  });
+  win.on('closed', () => {
+    offKey();
+    offStatus();
+    ipcMain.removeHandler(WINDOW_CHANNELS.config);
+    ipcMain.removeHandler(WINDOW_CHANNELS.deviceStatus);
+    ipcMain.removeAllListeners(WINDOW_CHANNELS.showLed);
+  });
+
+  void win.loadURL(pageUrl(hubUrl, page));
+  return win;
+}

@@ -1,0 +1,65 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { RatingScore, SequencedEvent } from '@onestop/shared';
+import type { EventsInfo } from '@onestop/shared/client';
+import { PairScreen, usePairing } from '../../../../common/src/PairScreen.js';
+import { tx } from '../common/texts.js';
+import { useHub } from '../common/useHub.js';
+import { RatePad, type RatingRequest } from './RatePad.js';
+
+/** A finish caught up after a reconnect still asks for a rating if it is this recent. */
+const RECENT_MS = 30_000;
+
+/** The /rate page: paired with one window; asks for a rating after each finish there. */
+export function RateApp() {
+  const pairing = usePairing('rate', 'rate');
+  const windowId = pairing.pairing?.windowId ?? '';
+  const [request, setRequest] = useState<RatingRequest | null>(null);
+  const [keyScore, setKeyScore] = useState<{ score: RatingScore; seq: number } | null>(null);
+
+  const onEvents = useCallback(
+    (events: SequencedEvent[], info: EventsInfo) => {
+      for (const e of events) {
+        if (e.type !== 'service_finished' || e.windowId !== windowId) continue;
+        if (info.replayed && Date.now() - e.at > RECENT_MS) continue;
+        setRequest({ ticketId: e.ticketId, seq: e.seq });
+      }
+    },
+    [windowId],
+  );
+  const hub = useHub('rate', pairing.pairing?.token ?? null, onEvents);
+
+  // In the Electron shell a call pad's rating keys arrive through the preload API.
+  useEffect(() => {
+    const api = window.onestopWindow;
+    if (!api) return;
+    let seq = 0;
+    return api.onPadKey((key) => {
+      const score = { rate1: 1, rate2: 2, rate3: 3, rate4: 4, rate5: 5 } as const;
+      if (key in score) setKeyScore({ score: score[key as keyof typeof score], seq: ++seq });
+    });
+  }, []);
+
+  const { forget } = pairing;
+  useEffect(() => {
+    if (hub.connection === 'refused' && hub.client?.refusal === 'unauthorized') forget();
+  }, [hub.connection, hub.client, forget]);
+
+  if (pairing.pairing === null) {
+    return (
+      <PairScreen
+        deviceName={{ zh: tx('app.rate', 'zh'), en: tx('app.rate', 'en') }}
+        state={pairing}
+      />
+    );
+  }
+  if (hub.client === null) return <p className="muted">…</p>;
+  return (
+    <RatePad
+      port={hub.client}
+      state={hub.state}
+      windowId={windowId}
+      request={request}
+      keyScore={keyScore}
+    />
+  );
+}

@@ -1,0 +1,143 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { RatingScore } from '@onestop/shared';
+import { EngineHub } from '../test-support/engine-hub.js';
+import { RatePad, type RatingRequest } from './RatePad.js';
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+/** A hall where window w1 has just finished serving A001. */
+function finished(): { hub: EngineHub; ticketId: string } {
+  const hub = new EngineHub('w1');
+  hub.hall.openWindow('w1', '1001');
+  hub.hall.issue('marriage');
+  const ticketId = hub.hall.serveNext('w1');
+  return { hub, ticketId };
+}
+
+function pad(
+  hub: EngineHub,
+  request: RatingRequest | null,
+  keyScore: { score: RatingScore; seq: number } | null = null,
+) {
+  return (
+    <RatePad
+      port={hub}
+      state={hub.hall.state}
+      windowId="w1"
+      request={request}
+      timeoutMs={60_000}
+      thanksMs={4_000}
+      keyScore={keyScore}
+    />
+  );
+}
+
+/** Lets the pad's awaited command settle. */
+const settle = () => act(async () => {});
+
+describe('rating pad', () => {
+  it('waits, bilingual, until a service is finished at its window', () => {
+    const { hub } = finished();
+    render(pad(hub, null));
+    expect(screen.getByRole('heading').textContent).toBe('欢迎办理业务 Welcome');
+    expect(document.querySelector('[data-score]')).toBeNull();
+  });
+
+  it('asks with five big buttons in both languages and records a good rating', async () => {
+    const { hub, ticketId } = finished();
+    vi.useFakeTimers();
+    render(pad(hub, { ticketId, seq: 1 }));
+    expect(screen.getByText(/A001 号 · 1 号窗口/)).toBeTruthy();
+    const labels = [...document.querySelectorAll('[data-score]')].map((b) => b.textContent);
+    expect(labels).toEqual([
+      '★★★★★非常满意Very satisfied',
+      '★★★★☆满意Satisfied',
+      '★★★☆☆基本满意Fairly satisfied',
+      '★★☆☆☆不满意Dissatisfied',
+      '★☆☆☆☆非常不满意Very dissatisfied',
+    ]);
+    fireEvent.click(screen.getByRole('button', { name: /非常满意/ }));
+    await settle();
+    expect(hub.sent).toEqual([{ event: 'rate', input: { ticketId, score: 5, reasons: [] } }]);
+    expect(hub.hall.state.tickets.get(ticketId)?.rating?.score).toBe(5);
+    expect(screen.getByRole('status').textContent).toContain('感谢您的评价');
+    // The thanks go away by themselves.
+    act(() => {
+      vi.advanceTimersByTime(4_000);
+    });
+    expect(screen.getByRole('heading').textContent).toContain('欢迎办理业务');
+  });
+
+  it('offers reasons for a poor rating and sends those chosen; the hall opens a complaint', async () => {
+    const { hub, ticketId } = finished();
+    render(pad(hub, { ticketId, seq: 1 }));
+    fireEvent.click(document.querySelector('[data-score="2"]') as HTMLElement);
+    expect(hub.sent).toEqual([]);
+    expect(screen.getByRole('heading').textContent).toBe('不满意 Dissatisfied');
+    fireEvent.click(document.querySelector('[data-reason="slow"]') as HTMLElement);
+    fireEvent.click(document.querySelector('[data-reason="wait"]') as HTMLElement);
+    fireEvent.click(document.querySelector('[data-reason="wait"]') as HTMLElement);
+    expect(document.querySelector('[data-reason="slow"]')?.getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    fireEvent.click(screen.getByRole('button', { name: /提交评价/ }));
+    await settle();
+    expect(hub.sent).toEqual([
+      { event: 'rate', input: { ticketId, score: 2, reasons: ['办理太慢 / Too slow'] } },
+    ]);
+    expect([...hub.hall.state.complaints.values()].map((c) => c.ticketId)).toEqual([ticketId]);
+  });
+
+  it('records "not rated" when nobody answers in time', async () => {
+    const { hub, ticketId } = finished();
+    vi.useFakeTimers();
+    render(pad(hub, { ticketId, seq: 1 }));
+    act(() => {
+      vi.advanceTimersByTime(60_000);
+    });
+    await settle();
+    expect(hub.sent).toEqual([{ event: 'rate', input: { ticketId, score: null, reasons: [] } }]);
+    expect(hub.hall.state.tickets.get(ticketId)?.rating?.score).toBeNull();
+    expect(screen.getByRole('heading').textContent).toContain('欢迎办理业务');
+  });
+
+  it('sends a chosen poor score without reasons when the reasons are not submitted in time', async () => {
+    const { hub, ticketId } = finished();
+    vi.useFakeTimers();
+    render(pad(hub, { ticketId, seq: 1 }));
+    fireEvent.click(document.querySelector('[data-score="1"]') as HTMLElement);
+    act(() => {
+      vi.advanceTimersByTime(60_000);
+    });
+    await settle();
+    expect(hub.sent).toEqual([{ event: 'rate', input: { ticketId, score: 1, reasons: [] } }]);
+  });
+
+  it('shows a refusal in both languages; a repeated rating still thanks the visitor', async () => {
+    const { hub, ticketId } = finished();
+    const view = render(pad(hub, { ticketId, seq: 1 }));
+    hub.failNext = 'timeout';
+    fireEvent.click(document.querySelector('[data-score="4"]') as HTMLElement);
+    await settle();
+    expect(screen.getByRole('alert').textContent).toBe(
+      '服务器没有响应，请检查网络后重试 The hub did not answer; check the network and try again',
+    );
+    view.rerender(pad(hub, { ticketId, seq: 2 }));
+    hub.failNext = 'already_rated';
+    fireEvent.click(document.querySelector('[data-score="4"]') as HTMLElement);
+    await settle();
+    expect(screen.getByRole('status').textContent).toContain('感谢您的评价');
+  });
+
+  it('takes the score from a hardware pad’s rating key', async () => {
+    const { hub, ticketId } = finished();
+    const view = render(pad(hub, { ticketId, seq: 1 }));
+    view.rerender(pad(hub, { ticketId, seq: 1 }, { score: 3, seq: 1 }));
+    await settle();
+    expect(hub.sent).toEqual([{ event: 'rate', input: { ticketId, score: 3, reasons: [] } }]);
+  });
+});

@@ -1,0 +1,166 @@
+import { useEffect, useState } from 'react';
+import type {
+  ClientErrorCode,
+  Command,
+  CommandInput,
+  CommandName,
+  CommandResultOf,
+  ErrorCode,
+  RatingScore,
+  StaffIdentity,
+} from '@onestop/shared';
+import type { CommandOutcome } from '@onestop/shared/client';
+import { decide, apply } from '@onestop/shared';
+import { TestHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
+import type { WindowPort, TerminalProps } from '../window/Terminal.js';
+import { Terminal } from '../window/Terminal.js';
+import type { RatePort } from '../rate/RatePad.js';
+
+/** Every clerk's PIN in these tests. */
+export const PIN = '2580';
+
+type Outcome =
+  | { ok: true; result: unknown }
+  | { ok: false; error: { code: ErrorCode | ClientErrorCode; message: string } };
+
+/**
+ * The hub's part for component tests: commands of one window decided and applied by the real
+ * engine over a small hall (no network). `failNext` makes the next command fail as a client would.
+ */
+export class EngineHub implements WindowPort, RatePort {
+  readonly hall = TestHall.open();
+  readonly sent: { event: string; input: unknown }[] = [];
+  private staff: StaffIdentity | null = null;
+  private readonly listeners = new Set<() => void>();
+  failNext: ErrorCode | ClientErrorCode | null = null;
+
+  constructor(readonly windowId = 'w1') {}
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Runs a command as another party would (a kiosk issuing, another window), then renders. */
+  run(command: Command): void {
+    this.hall.run(command);
+    this.changed();
+  }
+
+  changed(): void {
+    for (const l of this.listeners) l();
+  }
+
+  command<E extends CommandName<'window'>>(
+    event: E,
+    input: CommandInput<'window', E>,
+  ): Promise<CommandOutcome<CommandResultOf<'window', E>>>;
+  command(
+    event: 'rate',
+    input: CommandInput<'rate', 'rate'>,
+  ): Promise<CommandOutcome<CommandResultOf<'rate', 'rate'>>>;
+  async command(event: string, input: unknown): Promise<CommandOutcome<never>> {
+    this.sent.push({ event, input });
+    // A slow network: the answer waits until the test opens the gate.
+    if (this.gate !== null) await this.gate;
+    const outcome = this.answer(event, input as Record<string, unknown>);
+    if (outcome.ok) this.changed();
+    return outcome as CommandOutcome<never>;
+  }
+
+  /** While set, commands wait for it before they are decided. */
+  gate: Promise<void> | null = null;
+
+  private answer(event: string, m: Record<string, unknown>): Outcome {
+    if (this.failNext !== null) {
+      const code = this.failNext;
+      this.failNext = null;
+      return { ok: false, error: { code, message: 'test' } };
+    }
+    const windowId = this.windowId;
+    switch (event) {
+      case 'staff_login': {
+        const staff = this.hall.state.config.staff.find((s) => s.code === m.staffCode);
+        if (!staff || m.pin !== PIN)
+          return { ok: false, error: { code: 'login_failed', message: '' } };
+        this.staff = { code: staff.code, name: staff.name, role: staff.role };
+        return { ok: true, result: { staff: this.staff } };
+      }
+      case 'staff_logout':
+        this.staff = null;
+        return { ok: true, result: {} };
+      case 'open_window':
+        if (this.staff === null)
+          return { ok: false, error: { code: 'not_logged_in', message: '' } };
+        return this.engine({ type: 'open_window', windowId, staffCode: this.staff.code });
+      case 'pause_window':
+        return this.engine({ type: 'pause_window', windowId, reason: m.reason as 'break' });
+      case 'resume_window':
+        return this.engine({ type: 'resume_window', windowId });
+      case 'close_window':
+        return this.engine({ type: 'close_window', windowId });
+      case 'call_next':
+      case 'recall':
+      case 'start_serving':
+      case 'finish':
+      case 'no_show':
+      case 'put_back':
+        return this.engine({ type: event, windowId });
+      case 'call_specific':
+        return this.engine({ type: 'call_specific', windowId, ticketId: String(m.ticketId) });
+      case 'transfer':
+        return this.engine({
+          type: 'transfer',
+          windowId,
+          toServiceId: (m.toServiceId as string | null) ?? null,
+          toWindowId: (m.toWindowId as string | null) ?? null,
+          note: String(m.note),
+        });
+      case 'park':
+        return this.engine({
+          type: 'park',
+          windowId,
+          until: (m.until as number | null) ?? null,
+          note: String(m.note),
+        });
+      case 'unpark':
+        return this.engine({ type: 'unpark', ticketId: String(m.ticketId) });
+      case 'rate':
+        return this.engine({
+          type: 'rate',
+          ticketId: String(m.ticketId),
+          score: (m.score as RatingScore | null) ?? null,
+          reasons: m.reasons as string[],
+        });
+      default:
+        return { ok: false, error: { code: 'invalid_message', message: event } };
+    }
+  }
+
+  private engine(command: Command): Outcome {
+    const decision = decide(this.hall.state, command, this.hall.now);
+    if (!decision.ok) return { ok: false, error: { code: decision.error.code, message: '' } };
+    for (const e of decision.events) this.hall.state = apply(this.hall.state, e);
+    const window = this.hall.state.windows.get(this.windowId);
+    return { ok: true, result: { ticket: null, window } };
+  }
+}
+
+/** The terminal over an EngineHub, rendered again on every change, as the page does. */
+export function TerminalHarness(
+  props: { hub: EngineHub } & Partial<Omit<TerminalProps, 'port' | 'state' | 'windowId'>>,
+) {
+  const { hub, ...rest } = props;
+  const [, setVersion] = useState(0);
+  useEffect(() => hub.subscribe(() => setVersion((v) => v + 1)), [hub]);
+  return (
+    <Terminal
+      port={hub}
+      state={hub.hall.state}
+      windowId={hub.windowId}
+      connection="online"
+      now={hub.hall.now}
+      {...rest}
+    />
+  );
+}

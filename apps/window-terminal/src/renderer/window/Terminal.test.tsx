@@ -1,0 +1,378 @@
+import { act, cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EngineHub, PIN, TerminalHarness } from '../test-support/engine-hub.js';
+
+afterEach(cleanup);
+
+/** A terminal at w1 (services A marriage, B residence, D tax) with clerk 1001 logged in. */
+async function loggedIn(options: { open?: boolean } = {}) {
+  const hub = new EngineHub('w1');
+  const user = userEvent.setup();
+  const view = render(<TerminalHarness hub={hub} />);
+  await user.type(screen.getByLabelText('工号'), '1001');
+  await user.type(screen.getByLabelText('密码'), PIN);
+  await user.click(screen.getByRole('button', { name: '登录' }));
+  if (options.open !== false) await user.keyboard('o');
+  return { hub, user, view };
+}
+
+const action = (id: string): HTMLButtonElement => {
+  const el = document.querySelector<HTMLButtonElement>(`[data-action="${id}"]`);
+  if (el === null) throw new Error(`no button ${id}`);
+  return el;
+};
+const current = (): string | null => screen.queryByTestId('current-number')?.textContent ?? null;
+const alertText = (): string | null => screen.queryByRole('alert')?.textContent ?? null;
+
+describe('login', () => {
+  it('asks for the staff code and PIN, says a wrong PIN in words, then shows the window', async () => {
+    const hub = new EngineHub('w1');
+    const user = userEvent.setup();
+    render(<TerminalHarness hub={hub} />);
+    expect(screen.getByRole('heading', { name: '工作人员登录' })).toBeTruthy();
+    await user.type(screen.getByLabelText('工号'), '1001');
+    await user.type(screen.getByLabelText('密码'), '0000');
+    await user.click(screen.getByRole('button', { name: '登录' }));
+    expect(alertText()).toBe('工号或密码错误');
+    await user.type(screen.getByLabelText('密码'), PIN);
+    await user.click(screen.getByRole('button', { name: '登录' }));
+    expect(screen.getByText('王芳 (1001)')).toBeTruthy();
+    expect(document.querySelector('.bar')?.textContent).toContain('1 号窗口');
+    expect(screen.getByTestId('window-status').textContent).toBe('未开放');
+    expect(action('open').disabled).toBe(false);
+    expect(action('call_next').disabled).toBe(true);
+    expect(action('call_next').textContent).toContain('窗口未开放');
+  });
+
+  it('logs out, and a hub that forgot the login asks for it again', async () => {
+    const { hub, user } = await loggedIn();
+    hub.failNext = 'not_logged_in';
+    hub.hall.issue('marriage');
+    await user.keyboard('n');
+    expect(alertText()).toBe('请先登录');
+    expect(screen.getByRole('heading', { name: '工作人员登录' })).toBeTruthy();
+    await user.type(screen.getByLabelText('工号'), '1001');
+    await user.type(screen.getByLabelText('密码'), PIN);
+    await user.click(screen.getByRole('button', { name: '登录' }));
+    await user.click(screen.getByRole('button', { name: '退出登录' }));
+    expect(screen.getByRole('heading', { name: '工作人员登录' })).toBeTruthy();
+    expect(hub.sent.map((s) => s.event)).toContain('staff_logout');
+  });
+});
+
+describe('the window', () => {
+  it('opens by its key and shows every action with its shortcut', async () => {
+    await loggedIn();
+    expect(screen.getByTestId('window-status').textContent).toBe('服务中');
+    const keys = [...document.querySelectorAll('[data-action] kbd')].map((k) => k.textContent);
+    expect(keys).toEqual(['N', 'R', 'S', 'F', 'X', 'B', 'T', 'P', 'Z', 'Q']);
+    // Nobody waits: call next is disabled with the engine's reason.
+    expect(action('call_next').disabled).toBe(true);
+    expect(action('call_next').textContent).toContain('当前没有等候的号码');
+  });
+
+  it('pauses with a reason chosen by number key, resumes with the same key', async () => {
+    const { user } = await loggedIn();
+    await user.keyboard('z');
+    expect(screen.getByRole('dialog', { name: '暂停原因' })).toBeTruthy();
+    await user.keyboard('3');
+    expect(screen.getByTestId('window-status').textContent).toBe('暂停服务 · 系统故障');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await user.keyboard('z');
+    expect(screen.getByTestId('window-status').textContent).toBe('服务中');
+    await user.click(action('pause'));
+    await user.click(screen.getByRole('button', { name: /暂停休息/ }));
+    expect(screen.getByTestId('window-status').textContent).toBe('暂停服务 · 暂停休息');
+    await user.click(action('resume'));
+    expect(screen.getByTestId('window-status').textContent).toBe('服务中');
+  });
+
+  it('closes by its key; a window serving someone cannot close, and says why', async () => {
+    const { hub, user } = await loggedIn();
+    act(() => {
+      hub.hall.issue('marriage');
+    });
+    await user.keyboard('n');
+    await user.keyboard('s');
+    expect(action('close').disabled).toBe(true);
+    expect(action('close').textContent).toContain('窗口正在办理业务');
+    await user.keyboard('q');
+    expect(alertText()).toBe('窗口正在办理业务');
+    await user.keyboard('f');
+    await user.keyboard('q');
+    expect(screen.getByTestId('window-status').textContent).toBe('未开放');
+    expect(action('open').disabled).toBe(false);
+  });
+});
+
+describe('calling and serving', () => {
+  it('calls the next ticket and shows it large with service, class, wait and reason', async () => {
+    const { hub, user } = await loggedIn();
+    act(() => {
+      hub.hall.issue('marriage');
+      hub.hall.advance(3 * 60_000 + 5_000);
+      hub.changed();
+    });
+    expect(screen.getByTestId('queue-total').textContent).toBe('1 人');
+    await user.click(action('call_next'));
+    expect(current()).toBe('A001');
+    const card = within(screen.getByTestId('current'));
+    expect(card.getByText('婚姻登记')).toBeTruthy();
+    expect(card.getByText('普通')).toBeTruthy();
+    expect(card.getByText('3 分 05 秒')).toBeTruthy();
+    expect(screen.getByTestId('call-reason').textContent).toBe('先到先办');
+    expect(screen.getByTestId('queue-total').textContent).toBe('0 人');
+  });
+
+  it('recalls, starts, finishes, and counts the clerk’s day', async () => {
+    const { hub, user } = await loggedIn();
+    act(() => {
+      hub.hall.issue('marriage');
+      hub.changed();
+    });
+    await user.keyboard('n');
+    await user.keyboard('r');
+    expect(screen.getByTestId('call-reason').textContent).toContain('已重呼 1 次');
+    expect(action('finish').disabled).toBe(true);
+    await user.keyboard('s');
+    expect(screen.getByText('办理中')).toBeTruthy();
+    expect(action('recall').disabled).toBe(true);
+    act(() => {
+      hub.hall.advance(4 * 60_000);
+      hub.changed();
+    });
+    await user.keyboard('f');
+    expect(current()).toBeNull();
+    expect(screen.getByText('当前没有呼叫的号码')).toBeTruthy();
+    expect(screen.getByTestId('stat-served').textContent).toBe('1');
+    expect(within(screen.getByTestId('clerk-day')).getByText('4 分 00 秒')).toBeTruthy();
+    // The visitor's rating shows in the clerk's day.
+    const id = [...hub.hall.state.tickets.keys()][0] ?? '';
+    await act(async () => {
+      await hub.command('rate', { ticketId: id, score: 4, reasons: [] });
+    });
+    expect(screen.getByTestId('stat-ratings').textContent).toBe('1 次，均分 4.0');
+  });
+
+  it('marks a no-show and puts a ticket back in the queue', async () => {
+    const { hub, user } = await loggedIn();
+    act(() => {
+      hub.hall.issue('marriage');
+      hub.hall.issue('marriage');
+      hub.changed();
+    });
+    await user.keyboard('n');
+    expect(current()).toBe('A001');
+    await user.keyboard('x');
+    expect(current()).toBeNull();
+    expect(screen.getByTestId('stat-no-shows').textContent).toBe('1');
+    await user.keyboard('n');
+    expect(current()).toBe('A002');
+    await user.keyboard('b');
+    expect(current()).toBeNull();
+    expect(document.querySelector('tr[data-ticket="A002"]')).not.toBeNull();
+  });
+
+  it('calls a specific waiting ticket from the queue, with its marks', async () => {
+    const { hub, user } = await loggedIn();
+    act(() => {
+      hub.hall.issue('marriage');
+      hub.hall.issue('residence', 'priority');
+      hub.hall.issue('tax');
+      hub.changed();
+    });
+    const counts = document.querySelector('.counts')?.textContent ?? '';
+    expect(counts).toContain('婚姻登记 1');
+    expect(counts).toContain('户籍证明 1');
+    expect(counts).toContain('纳税申报 1');
+    const row = document.querySelector('tr[data-ticket="B001"]');
+    expect(row?.textContent).toContain('绿色通道');
+    await user.click(within(row as HTMLElement).getByRole('button', { name: '呼叫' }));
+    expect(current()).toBe('B001');
+    expect(screen.getByTestId('call-reason').textContent).toBe('指定呼叫');
+    // While a ticket is at the window the rows cannot be called, and say why.
+    const other = document.querySelector('tr[data-ticket="A001"] button') as HTMLButtonElement;
+    expect(other.disabled).toBe(true);
+    expect(other.title).toBe('窗口正在办理业务');
+  });
+
+  it('shows the steps of an itinerary and the transfer notes', async () => {
+    const { hub, user } = await loggedIn();
+    act(() => {
+      hub.hall.issue([['tax'], ['marriage', 'residence']]);
+      hub.hall.openWindow('w4', '1002');
+      hub.hall.serveNext('w4');
+      hub.changed();
+    });
+    await user.keyboard('n');
+    expect(current()).toBe('D001');
+    expect(screen.getByTestId('call-reason').textContent).toBe('转办续办优先');
+    const steps = [...document.querySelectorAll('.itinerary li')].map((li) => li.className);
+    expect(steps).toEqual(['step-done', 'step-now']);
+    expect(document.querySelector('.itinerary')?.textContent).toContain('婚姻登记 + 户籍证明');
+  });
+});
+
+describe('transfer and park', () => {
+  it('transfers to another service with a note; the number stays the same', async () => {
+    const { hub, user } = await loggedIn();
+    act(() => {
+      hub.hall.issue('marriage');
+      hub.changed();
+    });
+    await user.keyboard('n');
+    await user.keyboard('t');
+    const dialog = screen.getByRole('dialog', { name: '转办' });
+    expect(within(dialog).getByRole('button', { name: '确定' })).toHaveProperty('disabled', true);
+    await user.selectOptions(within(dialog).getByRole('combobox'), 's:tax');
+    await user.type(within(dialog).getByLabelText('转办说明'), '需先办税');
+    await user.click(within(dialog).getByRole('button', { name: '确定' }));
+    expect(current()).toBeNull();
+    const ticket = [...hub.hall.state.tickets.values()][0];
+    expect(ticket?.number).toBe('A001');
+    expect(ticket?.queueServiceIds).toEqual(['tax']);
+    expect(ticket?.transfers[0]?.note).toBe('需先办税');
+    // Still this window's to call (it serves tax too), marked as returned.
+    expect(document.querySelector('tr[data-ticket="A001"]')?.textContent).toContain('转办/续办');
+  });
+
+  it('transfers to a window; Escape closes the dialog without sending', async () => {
+    const { hub, user } = await loggedIn();
+    act(() => {
+      hub.hall.issue('marriage');
+      hub.changed();
+    });
+    await user.keyboard('n');
+    await user.keyboard('t');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await user.click(action('transfer'));
+    await user.selectOptions(screen.getByRole('combobox'), 'w:w2');
+    await user.click(screen.getByRole('button', { name: '确定' }));
+    expect([...hub.hall.state.tickets.values()][0]?.targetWindowId).toBe('w2');
+    expect(hub.sent.at(-1)).toEqual({
+      event: 'transfer',
+      input: { toServiceId: null, toWindowId: 'w2', note: '' },
+    });
+  });
+
+  it('parks with a return time and returns a parked ticket to the queue', async () => {
+    const { hub, user } = await loggedIn();
+    act(() => {
+      hub.hall.issue('marriage');
+      hub.changed();
+    });
+    await user.keyboard('n');
+    await user.keyboard('p');
+    const dialog = screen.getByRole('dialog', { name: '暂缓' });
+    await user.selectOptions(within(dialog).getByRole('combobox'), '10');
+    await user.type(within(dialog).getByLabelText('说明（如：补材料）'), '取复印件');
+    await user.click(within(dialog).getByRole('button', { name: '确定' }));
+    expect(hub.sent.at(-1)).toEqual({
+      event: 'park',
+      input: { until: hub.hall.now + 10 * 60_000, note: '取复印件' },
+    });
+    const parked = document.querySelector('[data-parked="A001"]') as HTMLElement;
+    expect(parked.textContent).toContain('返回');
+    await user.click(within(parked).getByRole('button', { name: '恢复排队' }));
+    expect(document.querySelector('[data-parked="A001"]')).toBeNull();
+    expect(document.querySelector('tr[data-ticket="A001"]')).not.toBeNull();
+  });
+});
+
+describe('errors, language and the call pad', () => {
+  it('shows a failed command in words and clears it on the next success', async () => {
+    const { hub, user } = await loggedIn();
+    act(() => {
+      hub.hall.issue('marriage');
+      hub.changed();
+    });
+    hub.failNext = 'timeout';
+    await user.keyboard('n');
+    expect(alertText()).toBe('服务器没有响应，请检查网络后重试');
+    expect(current()).toBeNull();
+    await user.keyboard('n');
+    expect(alertText()).toBeNull();
+    expect(current()).toBe('A001');
+  });
+
+  it('sends one command at a time: while one is on its way the buttons wait, keys are not queued', async () => {
+    const { hub, user } = await loggedIn();
+    act(() => {
+      hub.hall.issue('marriage');
+      hub.hall.issue('marriage');
+      hub.changed();
+    });
+    let open = (): void => undefined;
+    hub.gate = new Promise<void>((resolve) => (open = resolve));
+    await user.keyboard('n');
+    await user.keyboard('n');
+    expect(action('call_next').disabled).toBe(true);
+    expect(action('pause').disabled).toBe(true);
+    // Waiting is not a refusal: no reason is shown.
+    expect(document.querySelector('[data-action="pause"] .why')).toBeNull();
+    hub.gate = null;
+    await act(async () => {
+      open();
+      await Promise.resolve();
+    });
+    expect(current()).toBe('A001');
+    expect(hub.sent.filter((s) => s.event === 'call_next')).toHaveLength(1);
+  });
+
+  it('ignores shortcut keys typed into a field or with a modifier', async () => {
+    const { hub, user } = await loggedIn();
+    act(() => {
+      hub.hall.issue('marriage');
+      hub.changed();
+    });
+    await user.keyboard('{Control>}n{/Control}');
+    expect(current()).toBeNull();
+    await user.keyboard('n');
+    await user.keyboard('t');
+    await user.type(screen.getByLabelText('转办说明'), 'fnx');
+    expect(screen.getByRole('dialog')).toBeTruthy();
+    expect(current()).toBe('A001');
+  });
+
+  it('switches to English', async () => {
+    const { user } = await loggedIn();
+    await user.click(screen.getByRole('button', { name: 'English' }));
+    expect(document.querySelector('.bar')?.textContent).toContain('Window 1');
+    expect(action('call_next').textContent).toContain('Call next');
+    expect(action('call_next').textContent).toContain('No one is waiting');
+    expect(screen.getByTestId('window-status').textContent).toBe('Open');
+  });
+
+  it('runs the actions a hardware call pad asks for', async () => {
+    const hub = new EngineHub('w1');
+    hub.hall.openWindow('w1', '1001');
+    hub.hall.issue('marriage');
+    const staff = { code: '1001', name: '王芳', role: 'clerk' as const };
+    const view = render(<TerminalHarness hub={hub} initialStaff={staff} padAction={null} />);
+    view.rerender(
+      <TerminalHarness
+        hub={hub}
+        initialStaff={staff}
+        padAction={{ action: 'call_next', seq: 1 }}
+      />,
+    );
+    expect(await screen.findByTestId('current-number')).toBeTruthy();
+    expect(current()).toBe('A001');
+    view.rerender(
+      <TerminalHarness hub={hub} initialStaff={staff} padAction={{ action: 'recall', seq: 2 }} />,
+    );
+    expect(await screen.findByText(/已重呼 1 次/)).toBeTruthy();
+    view.rerender(
+      <TerminalHarness hub={hub} initialStaff={staff} padAction={{ action: 'finish', seq: 3 }} />,
+    );
+    // Finish before start is refused, in words.
+    expect((await screen.findByRole('alert')).textContent).toBe('该号码当前的状态不能进行此操作');
+    view.rerender(
+      <TerminalHarness hub={hub} initialStaff={staff} padAction={{ action: 'pause', seq: 4 }} />,
+    );
+    // The pad's pause key has no screen for a reason: it pauses for a break.
+    expect(await screen.findByText('暂停服务 · 暂停休息')).toBeTruthy();
+  });
+});

@@ -1,0 +1,816 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import {
+  errorMessage,
+  PAUSE_REASONS,
+  t,
+  type ClientErrorCode,
+  type CommandInput,
+  type CommandName,
+  type CommandResultOf,
+  type ConnectionState,
+  type ErrorCode,
+  type HallState,
+  type Lang,
+  type Millis,
+  type PauseReason,
+  type StaffIdentity,
+  type Ticket,
+} from '@onestop/shared';
+import type { CommandOutcome } from '@onestop/shared/client';
+import { duration, tx, type TextKey } from '../common/texts.js';
+import {
+  availability,
+  canCall,
+  clerkDay,
+  currentTicketOf,
+  parkedAt,
+  queueOf,
+  SHORTCUTS,
+  type ActionId,
+  type Availability,
+} from './model.js';
+
+/** What the terminal needs of the hub: `HubClient<'window'>` is one. */
+export interface WindowPort {
+  command<E extends CommandName<'window'>>(
+    event: E,
+    input: CommandInput<'window', E>,
+  ): Promise<CommandOutcome<CommandResultOf<'window', E>>>;
+}
+
+export interface TerminalProps {
+  port: WindowPort;
+  /** The mirror of the hall; null until the first sync. */
+  state: HallState | null;
+  windowId: string;
+  connection: ConnectionState;
+  now: Millis;
+  initialStaff?: StaffIdentity | null;
+  onStaffChange?: (staff: StaffIdentity | null) => void;
+  initialLang?: Lang;
+  /** Actions pressed on a hardware call pad, delivered one by one. */
+  padAction?: { action: PadAction; seq: number } | null;
+}
+
+/** What a hardware call pad's keys can ask for. */
+export type PadAction = 'call_next' | 'recall' | 'pause' | 'finish';
+
+type Dialog = 'transfer' | 'park' | 'pause' | null;
+type AnyError = ErrorCode | ClientErrorCode;
+
+const LABEL: Record<ActionId, TextKey> = {
+  call_next: 'action.call_next',
+  recall: 'action.recall',
+  start_serving: 'action.start_serving',
+  finish: 'action.finish',
+  no_show: 'action.no_show',
+  put_back: 'action.put_back',
+  transfer: 'action.transfer',
+  park: 'action.park',
+  pause: 'action.pause',
+  resume: 'action.resume',
+  open: 'action.open',
+  close: 'action.close',
+};
+
+const isTyping = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+export function Terminal(props: TerminalProps) {
+  const { port, state, windowId, connection, now } = props;
+  const [lang, setLang] = useState<Lang>(props.initialLang ?? 'zh');
+  const [staff, setStaffState] = useState<StaffIdentity | null>(props.initialStaff ?? null);
+  const [error, setError] = useState<AnyError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const onStaffChange = props.onStaffChange;
+
+  const setStaff = useCallback(
+    (next: StaffIdentity | null) => {
+      setStaffState(next);
+      onStaffChange?.(next);
+    },
+    [onStaffChange],
+  );
+
+  /** Sends one command; a refusal is shown in words, a lost login asks for the login again. */
+  const send = useCallback(
+    async <E extends CommandName<'window'>>(
+      event: E,
+      input: CommandInput<'window', E>,
+    ): Promise<boolean> => {
+      setBusy(true);
+      setError(null);
+      const outcome = await port.command(event, input);
+      setBusy(false);
+      if (outcome.ok) return true;
+      setError(outcome.error.code);
+      if (outcome.error.code === 'not_logged_in') setStaff(null);
+      return false;
+    },
+    [port, setStaff],
+  );
+
+  const window = state?.windows.get(windowId) ?? null;
+  const windowConfig = state?.config.windows.find((w) => w.id === windowId) ?? null;
+  const staffCode = staff?.code ?? null;
+  const avail = (action: ActionId): Availability => {
+    if (state === null) return { enabled: false, reason: 'day_not_open' };
+    return availability(state, windowId, staffCode, action, now);
+  };
+
+  const runAction = useCallback(
+    (action: ActionId): void => {
+      switch (action) {
+        case 'call_next':
+        case 'recall':
+        case 'start_serving':
+        case 'finish':
+        case 'no_show':
+        case 'put_back':
+          void send(action, {});
+          return;
+        case 'open':
+          void send('open_window', {});
+          return;
+        case 'close':
+          void send('close_window', {});
+          return;
+        case 'resume':
+          void send('resume_window', {});
+          return;
+        case 'transfer':
+        case 'park':
+        case 'pause':
+          setDialog(action);
+          return;
+      }
+    },
+    [send],
+  );
+
+  /** The action a key (or a pad key) means now: one key toggles pause and resume. */
+  const actionForKey = (key: string): ActionId | null => {
+    const upper = key.toUpperCase();
+    if (upper === 'Z') return window?.status === 'paused' ? 'resume' : 'pause';
+    const found = (Object.keys(SHORTCUTS) as ActionId[]).find(
+      (a) => SHORTCUTS[a] === upper && a !== 'pause' && a !== 'resume',
+    );
+    return found ?? null;
+  };
+
+  const tryAction = (action: ActionId): void => {
+    // One command at a time: a key pressed while one is on its way is not queued behind it.
+    if (busy) return;
+    const a = avail(action);
+    if (a.enabled) runAction(action);
+    else setError(a.reason);
+  };
+
+  const onKey = (e: KeyboardEvent): void => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'Escape') {
+      setDialog(null);
+      return;
+    }
+    if (isTyping(e.target)) return;
+    if (dialog !== null || staff === null) return;
+    const action = actionForKey(e.key);
+    if (action === null) return;
+    e.preventDefault();
+    tryAction(action);
+  };
+  useEffect(() => {
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
+
+  // A call pad's key: the latest handler runs it, once per press.
+  const padHandler = useRef<(action: PadAction) => void>(() => undefined);
+  useEffect(() => {
+    padHandler.current = (pressed) => {
+      if (staff === null) return;
+      if (pressed === 'pause') {
+        // The pad has no screen to ask the reason on: its pause key means a break.
+        if (window?.status === 'paused') tryAction('resume');
+        else if (avail('pause').enabled) void send('pause_window', { reason: 'break' });
+        else tryAction('pause');
+        return;
+      }
+      tryAction(pressed);
+    };
+  });
+  const pad = props.padAction;
+  useEffect(() => {
+    if (pad) padHandler.current(pad.action);
+  }, [pad]);
+
+  const header = (
+    <header className="bar">
+      <span className="brand">
+        OneStop · {tx('app.window', lang)}
+        {windowConfig && (
+          <strong> · {tx('window.label', lang, { window: windowConfig.number })}</strong>
+        )}
+      </span>
+      {window && (
+        <span className={`pill status-${window.status}`} data-testid="window-status">
+          {t(`window_status.${window.status}`, lang)}
+          {window.status === 'paused' &&
+            window.pauseReason &&
+            ` · ${t(`pause_reason.${window.pauseReason}`, lang)}`}
+        </span>
+      )}
+      <span className={`pill conn-${connection}`}>{t(`connection.${connection}`, lang)}</span>
+      {staff && (
+        <span className="who">
+          {staff.name} ({staff.code})
+        </span>
+      )}
+      <button type="button" className="ghost" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+        {tx('lang.switch', lang)}
+      </button>
+      {staff && (
+        <button
+          type="button"
+          className="ghost"
+          onClick={() => {
+            void send('staff_logout', {}).then(() => setStaff(null));
+          }}
+        >
+          {tx('logout', lang)}
+        </button>
+      )}
+    </header>
+  );
+
+  const banner = error && (
+    <p role="alert" className="error" data-code={error}>
+      {errorMessage(error, lang)}
+    </p>
+  );
+
+  if (state !== null && !windowConfig) {
+    return (
+      <div className="terminal">
+        {header}
+        <p role="alert" className="error">
+          {tx('window.unbound', lang)}
+        </p>
+      </div>
+    );
+  }
+
+  if (staff === null) {
+    return (
+      <div className="terminal">
+        {header}
+        {banner}
+        <LoginForm
+          lang={lang}
+          busy={busy}
+          onLogin={async (staffCode, pin) => {
+            setBusy(true);
+            setError(null);
+            const outcome = await port.command('staff_login', { staffCode, pin });
+            setBusy(false);
+            if (outcome.ok) setStaff(outcome.result.staff);
+            else setError(outcome.error.code);
+          }}
+        />
+      </div>
+    );
+  }
+
+  const ticket = state === null ? null : currentTicketOf(state, windowId);
+  const button = (action: ActionId, extraClass = ''): ReactNode => {
+    const a = avail(action);
+    const reason = a.enabled ? undefined : errorMessage(a.reason, lang);
+    return (
+      <button
+        key={action}
+        type="button"
+        className={`action ${extraClass}`}
+        data-action={action}
+        disabled={busy || !a.enabled}
+        title={reason}
+        aria-describedby={a.enabled ? undefined : `why-${action}`}
+        onClick={() => runAction(action)}
+      >
+        <span className="label">{tx(LABEL[action], lang)}</span>
+        <kbd>{SHORTCUTS[action]}</kbd>
+        {!a.enabled && action !== 'open' && (
+          <span className="why" id={`why-${action}`}>
+            {reason}
+          </span>
+        )}
+      </button>
+    );
+  };
+
+  return (
+    <div className="terminal">
+      {header}
+      {banner}
+      {state !== null && state.day?.status !== 'open' && (
+        <p className="notice">{tx('day.not_open', lang)}</p>
+      )}
+      <div className="layout">
+        <section className="main-col">
+          <CurrentTicket state={state} ticket={ticket} lang={lang} now={now} />
+          {dialog === 'transfer' && ticket && state && (
+            <TransferDialog
+              state={state}
+              ticket={ticket}
+              windowId={windowId}
+              lang={lang}
+              onCancel={() => setDialog(null)}
+              onConfirm={async (target, note) => {
+                if (await send('transfer', { ...target, note })) setDialog(null);
+              }}
+            />
+          )}
+          {dialog === 'park' && ticket && (
+            <ParkDialog
+              ticket={ticket}
+              lang={lang}
+              onCancel={() => setDialog(null)}
+              onConfirm={async (minutes, note) => {
+                const until = minutes === null ? null : now + minutes * 60_000;
+                if (await send('park', { until, note })) setDialog(null);
+              }}
+            />
+          )}
+          {dialog === 'pause' && (
+            <PauseDialog
+              lang={lang}
+              onCancel={() => setDialog(null)}
+              onConfirm={async (reason) => {
+                if (await send('pause_window', { reason })) setDialog(null);
+              }}
+            />
+          )}
+          <div className="actions primary">
+            {button('call_next', 'big')}
+            {button('recall')}
+            {button('start_serving')}
+            {button('finish', 'big')}
+          </div>
+          <div className="actions">
+            {button('no_show')}
+            {button('put_back')}
+            {button('transfer')}
+            {button('park')}
+            {window?.status === 'paused' ? button('resume') : button('pause')}
+            {window?.status === 'closed' ? button('open') : button('close')}
+          </div>
+          {state && (
+            <ClerkDayPanel state={state} windowId={windowId} staffCode={staff.code} lang={lang} />
+          )}
+        </section>
+        <aside className="side-col">
+          {state && (
+            <QueuePanel
+              state={state}
+              windowId={windowId}
+              lang={lang}
+              now={now}
+              busy={busy}
+              onCall={(ticketId) => void send('call_specific', { ticketId })}
+              onUnpark={(ticketId) => void send('unpark', { ticketId })}
+            />
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function LoginForm(props: {
+  lang: Lang;
+  busy: boolean;
+  onLogin: (code: string, pin: string) => Promise<void>;
+}) {
+  const { lang } = props;
+  const [code, setCode] = useState('');
+  const [pin, setPin] = useState('');
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    void props.onLogin(code.trim(), pin).then(() => setPin(''));
+  };
+  return (
+    <form className="login card" onSubmit={submit}>
+      <h1>{tx('login.title', lang)}</h1>
+      <label>
+        {tx('login.code', lang)}
+        <input value={code} autoComplete="username" onChange={(e) => setCode(e.target.value)} />
+      </label>
+      <label>
+        {tx('login.pin', lang)}
+        <input
+          type="password"
+          inputMode="numeric"
+          value={pin}
+          autoComplete="current-password"
+          onChange={(e) => setPin(e.target.value)}
+        />
+      </label>
+      <button type="submit" className="action big" disabled={props.busy || !code || !pin}>
+        {tx('login.submit', lang)}
+      </button>
+    </form>
+  );
+}
+
+function serviceName(state: HallState, serviceId: string, lang: Lang): string {
+  return state.config.services.find((s) => s.id === serviceId)?.name[lang] ?? serviceId;
+}
+
+function windowNumber(state: HallState, windowId: string): string {
+  const n = state.config.windows.find((w) => w.id === windowId)?.number;
+  return n === undefined ? windowId : String(n);
+}
+
+function CurrentTicket(props: {
+  state: HallState | null;
+  ticket: Ticket | null;
+  lang: Lang;
+  now: Millis;
+}) {
+  const { state, ticket, lang, now } = props;
+  if (state === null || ticket === null) {
+    return (
+      <div className="current card empty" data-testid="current">
+        <p>{tx('current.none', lang)}</p>
+      </div>
+    );
+  }
+  const serviceId = ticket.currentServiceId ?? ticket.serviceId;
+  const waited = (ticket.calledAt ?? now) - ticket.queuedAt;
+  return (
+    <div className={`current card ${ticket.status}`} data-testid="current">
+      <div className="number-row">
+        <span className="number" data-testid="current-number">
+          {ticket.number}
+        </span>
+        <span className={`pill ticket-${ticket.status}`}>
+          {t(`ticket_status.${ticket.status}`, lang)}
+        </span>
+      </div>
+      <dl className="facts">
+        <dt>{tx('current.service', lang)}</dt>
+        <dd>{serviceName(state, serviceId, lang)}</dd>
+        <dt>{tx('current.class', lang)}</dt>
+        <dd className={`class-${ticket.class}`}>{t(`ticket_class.${ticket.class}`, lang)}</dd>
+        <dt>{tx('current.waited', lang)}</dt>
+        <dd>{duration(waited, lang)}</dd>
+        <dt>{tx('current.reason', lang)}</dt>
+        <dd data-testid="call-reason">
+          {ticket.callReason ? t(`call_reason.${ticket.callReason}`, lang) : '—'}
+          {ticket.recallCount > 0 &&
+            ` · ${tx('current.recalls', lang, { count: ticket.recallCount })}`}
+        </dd>
+      </dl>
+      {ticket.transfers.length > 0 && (
+        <div className="transfers">
+          <h3>{tx('current.transfers', lang)}</h3>
+          <ul>
+            {ticket.transfers.map((n) => (
+              <li key={`${n.at}-${n.fromWindowId}`}>
+                {tx('current.transfer_line', lang, {
+                  from: `${tx('window.label', lang, { window: windowNumber(state, n.fromWindowId) })} · ${serviceName(state, n.fromServiceId, lang)}`,
+                  to:
+                    n.toWindowId !== null
+                      ? tx('window.label', lang, { window: windowNumber(state, n.toWindowId) })
+                      : serviceName(state, n.toServiceId ?? '', lang),
+                })}
+                {n.note && <q>{n.note}</q>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {ticket.itinerary.length > 1 || (ticket.itinerary[0]?.serviceIds.length ?? 0) > 1 ? (
+        <div className="itinerary">
+          <h3>{tx('current.itinerary', lang)}</h3>
+          <ol>
+            {ticket.itinerary.map((step, i) => {
+              const phase = i < ticket.stepIndex ? 'done' : i === ticket.stepIndex ? 'now' : 'next';
+              return (
+                <li key={step.serviceIds.join('+')} className={`step-${phase}`}>
+                  {step.serviceIds
+                    .map((id) => {
+                      const done =
+                        phase === 'done' || (phase === 'now' && ticket.doneServiceIds.includes(id));
+                      return `${serviceName(state, id, lang)}${done ? ' ✓' : ''}`;
+                    })
+                    .join(' + ')}{' '}
+                  <small>{tx(`step.${phase}`, lang)}</small>
+                </li>
+              );
+            })}
+          </ol>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function QueuePanel(props: {
+  state: HallState;
+  windowId: string;
+  lang: Lang;
+  now: Millis;
+  busy: boolean;
+  onCall: (ticketId: string) => void;
+  onUnpark: (ticketId: string) => void;
+}) {
+  const { state, windowId, lang, now } = props;
+  const queue = queueOf(state, windowId);
+  const parked = parkedAt(state, windowId);
+  return (
+    <div className="queue card">
+      <h2>
+        {tx('queue.title', lang)} ·{' '}
+        <span data-testid="queue-total">
+          {tx('queue.count', lang, { count: queue.candidates.length })}
+        </span>
+      </h2>
+      <ul className="counts">
+        {queue.counts.map((c) => (
+          <li key={c.serviceId}>
+            {serviceName(state, c.serviceId, lang)} <strong>{c.count}</strong>
+          </li>
+        ))}
+      </ul>
+      {queue.candidates.length === 0 ? (
+        <p className="muted">{tx('queue.empty', lang)}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>{tx('queue.number', lang)}</th>
+              <th>{tx('queue.service', lang)}</th>
+              <th>{tx('queue.waited', lang)}</th>
+              <th>{tx('queue.marks', lang)}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {queue.candidates.slice(0, 50).map(({ ticket, serviceId }) => {
+              const a = canCall(state, windowId, ticket.id, now);
+              return (
+                <tr key={ticket.id} data-ticket={ticket.number}>
+                  <td className="num">{ticket.number}</td>
+                  <td>{serviceName(state, serviceId, lang)}</td>
+                  <td>{duration(now - ticket.queuedAt, lang)}</td>
+                  <td className="marks">
+                    {ticket.class !== 'normal' && (
+                      <span className={`mark class-${ticket.class}`}>
+                        {t(`ticket_class.${ticket.class}`, lang)}
+                      </span>
+                    )}
+                    {ticket.returned && <span className="mark">{tx('mark.returned', lang)}</span>}
+                    {ticket.targetWindowId === windowId && (
+                      <span className="mark">{tx('mark.targeted', lang)}</span>
+                    )}
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="small"
+                      disabled={props.busy || !a.enabled}
+                      title={a.enabled ? undefined : errorMessage(a.reason, lang)}
+                      onClick={() => props.onCall(ticket.id)}
+                    >
+                      {tx('action.call_this', lang)}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {parked.length > 0 && (
+        <>
+          <h2>{tx('parked.title', lang)}</h2>
+          <ul className="parked">
+            {parked.map((p) => (
+              <li key={p.id} data-parked={p.number}>
+                <span className="num">{p.number}</span>{' '}
+                {p.parkedUntil === null
+                  ? tx('parked.manual', lang)
+                  : tx('parked.until', lang, {
+                      time: new Date(p.parkedUntil).toTimeString().slice(0, 5),
+                    })}{' '}
+                <button
+                  type="button"
+                  className="small"
+                  disabled={props.busy}
+                  onClick={() => props.onUnpark(p.id)}
+                >
+                  {tx('action.unpark', lang)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+function ClerkDayPanel(props: {
+  state: HallState;
+  windowId: string;
+  staffCode: string;
+  lang: Lang;
+}) {
+  const { lang } = props;
+  const day = clerkDay(props.state, props.windowId, props.staffCode);
+  return (
+    <div className="stats card" data-testid="clerk-day">
+      <h2>{tx('stats.title', lang)}</h2>
+      <dl>
+        <div>
+          <dt>{tx('stats.served', lang)}</dt>
+          <dd data-testid="stat-served">{day.served}</dd>
+        </div>
+        <div>
+          <dt>{tx('stats.average', lang)}</dt>
+          <dd>{day.averageMs === null ? tx('stats.none', lang) : duration(day.averageMs, lang)}</dd>
+        </div>
+        <div>
+          <dt>{tx('stats.no_shows', lang)}</dt>
+          <dd data-testid="stat-no-shows">{day.noShows}</dd>
+        </div>
+        <div>
+          <dt>{tx('stats.ratings', lang)}</dt>
+          <dd data-testid="stat-ratings">
+            {day.ratings === 0
+              ? tx('stats.none', lang)
+              : tx('stats.ratings_value', lang, {
+                  count: day.ratings,
+                  average: day.averageScore === null ? '—' : day.averageScore.toFixed(1),
+                })}
+          </dd>
+        </div>
+      </dl>
+    </div>
+  );
+}
+
+type TransferTarget =
+  { toServiceId: string; toWindowId: null } | { toServiceId: null; toWindowId: string };
+
+function TransferDialog(props: {
+  state: HallState;
+  ticket: Ticket;
+  windowId: string;
+  lang: Lang;
+  onCancel: () => void;
+  onConfirm: (target: TransferTarget, note: string) => Promise<void>;
+}) {
+  const { state, ticket, windowId, lang } = props;
+  const fromService = ticket.currentServiceId ?? ticket.serviceId;
+  const services = state.config.services.filter((s) => s.enabled && s.id !== fromService);
+  const windows = state.config.windows.filter((w) => w.id !== windowId);
+  const [target, setTarget] = useState<string>('');
+  const [note, setNote] = useState('');
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    const [kind, id = ''] = target.split(':');
+    if (id === '') return;
+    void props.onConfirm(
+      kind === 'w' ? { toServiceId: null, toWindowId: id } : { toServiceId: id, toWindowId: null },
+      note.trim(),
+    );
+  };
+  return (
+    <form
+      className="dialog card"
+      role="dialog"
+      aria-label={tx('action.transfer', lang)}
+      onSubmit={submit}
+    >
+      <h2>{tx('transfer.title', lang, { number: ticket.number })}</h2>
+      <label>
+        {tx('transfer.to_service', lang)} / {tx('transfer.to_window', lang)}
+        <select value={target} onChange={(e) => setTarget(e.target.value)} autoFocus>
+          <option value="" />
+          <optgroup label={tx('transfer.to_service', lang)}>
+            {services.map((s) => (
+              <option key={s.id} value={`s:${s.id}`}>
+                {s.prefix} · {s.name[lang]}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label={tx('transfer.to_window', lang)}>
+            {windows.map((w) => (
+              <option key={w.id} value={`w:${w.id}`}>
+                {tx('window.label', lang, { window: w.number })}
+              </option>
+            ))}
+          </optgroup>
+        </select>
+      </label>
+      <label>
+        {tx('transfer.note', lang)}
+        <textarea value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      <div className="row">
+        <button type="submit" className="action" disabled={target === ''}>
+          {tx('action.confirm', lang)}
+        </button>
+        <button type="button" className="ghost" onClick={props.onCancel}>
+          {tx('action.cancel', lang)} <kbd>Esc</kbd>
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const PARK_MINUTES = [5, 10, 15, 30, 60] as const;
+
+function ParkDialog(props: {
+  ticket: Ticket;
+  lang: Lang;
+  onCancel: () => void;
+  onConfirm: (minutes: number | null, note: string) => Promise<void>;
+}) {
+  const { ticket, lang } = props;
+  const [minutes, setMinutes] = useState<string>('15');
+  const [note, setNote] = useState('');
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    void props.onConfirm(minutes === 'manual' ? null : Number(minutes), note.trim());
+  };
+  return (
+    <form
+      className="dialog card"
+      role="dialog"
+      aria-label={tx('action.park', lang)}
+      onSubmit={submit}
+    >
+      <h2>{tx('park.title', lang, { number: ticket.number })}</h2>
+      <label>
+        {tx('park.until', lang)}
+        <select value={minutes} onChange={(e) => setMinutes(e.target.value)} autoFocus>
+          {PARK_MINUTES.map((m) => (
+            <option key={m} value={String(m)}>
+              {tx('park.minutes', lang, { minutes: m })}
+            </option>
+          ))}
+          <option value="manual">{tx('park.manual', lang)}</option>
+        </select>
+      </label>
+      <label>
+        {tx('park.note', lang)}
+        <textarea value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      <div className="row">
+        <button type="submit" className="action">
+          {tx('action.confirm', lang)}
+        </button>
+        <button type="button" className="ghost" onClick={props.onCancel}>
+          {tx('action.cancel', lang)} <kbd>Esc</kbd>
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function PauseDialog(props: {
+  lang: Lang;
+  onCancel: () => void;
+  onConfirm: (reason: PauseReason) => Promise<void>;
+}) {
+  const { lang, onConfirm } = props;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const reason = PAUSE_REASONS[Number(e.key) - 1];
+      if (reason === undefined || e.altKey || e.ctrlKey || e.metaKey) return;
+      e.preventDefault();
+      void onConfirm(reason);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onConfirm]);
+  return (
+    <div className="dialog card" role="dialog" aria-label={tx('pause.title', lang)}>
+      <h2>{tx('pause.title', lang)}</h2>
+      <div className="row">
+        {PAUSE_REASONS.map((r, i) => (
+          <button key={r} type="button" className="action" onClick={() => void props.onConfirm(r)}>
+            {t(`pause_reason.${r}`, lang)} <kbd>{i + 1}</kbd>
+          </button>
+        ))}
+        <button type="button" className="ghost" onClick={props.onCancel}>
+          {tx('action.cancel', lang)} <kbd>Esc</kbd>
+        </button>
+      </div>
+    </div>
+  );
+}

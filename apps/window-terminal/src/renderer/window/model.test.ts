@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { TestHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
+import {
+  availability,
+  clerkDay,
+  deviceReport,
+  ledContentFor,
+  ledFromKey,
+  ledKey,
+  queueOf,
+} from './model.js';
+
+describe('what the terminal derives from the hall', () => {
+  it('asks the engine whether an action is allowed, with its refusal code', () => {
+    const hall = TestHall.open();
+    const at = (action: Parameters<typeof availability>[3], staff: string | null = '1001') =>
+      availability(hall.state, 'w1', staff, action, hall.now);
+    expect(at('call_next', null)).toEqual({ enabled: false, reason: 'not_logged_in' });
+    expect(at('open')).toEqual({ enabled: true });
+    expect(at('call_next')).toEqual({ enabled: false, reason: 'window_closed' });
+    hall.openWindow('w1', '1001');
+    expect(at('call_next')).toEqual({ enabled: false, reason: 'queue_empty' });
+    expect(at('resume')).toEqual({ enabled: false, reason: 'window_closed' });
+    hall.issue('marriage');
+    expect(at('call_next')).toEqual({ enabled: true });
+    expect(at('finish')).toEqual({ enabled: false, reason: 'window_idle' });
+    hall.callNext('w1');
+    expect(at('start_serving')).toEqual({ enabled: true });
+    expect(at('finish')).toEqual({ enabled: false, reason: 'ticket_wrong_status' });
+    expect(at('transfer')).toEqual({ enabled: true });
+  });
+
+  it('lists the queue of the window’s services with counts', () => {
+    const hall = TestHall.open();
+    hall.issue('marriage');
+    hall.issue('tax');
+    hall.issue('invoice');
+    const q = queueOf(hall.state, 'w1');
+    expect(q.candidates.map((c) => c.ticket.number)).toEqual(['A001', 'D001']);
+    expect(q.counts).toEqual([
+      { serviceId: 'marriage', count: 1 },
+      { serviceId: 'residence', count: 0 },
+      { serviceId: 'tax', count: 1 },
+    ]);
+  });
+
+  it('counts the clerk’s day: served, average service time, no-shows, ratings', () => {
+    const hall = TestHall.open();
+    hall.openWindow('w1', '1001');
+    for (let i = 0; i < 4; i++) hall.issue('marriage');
+    const a = hall.serveNext('w1', 4 * 60_000);
+    hall.serveNext('w1', 6 * 60_000);
+    hall.callNext('w1');
+    hall.run({ type: 'no_show', windowId: 'w1' });
+    hall.run({ type: 'rate', ticketId: a, score: 2, reasons: [] });
+    expect(clerkDay(hall.state, 'w1', '1001')).toEqual({
+      served: 2,
+      averageMs: 5 * 60_000,
+      noShows: 1,
+      ratings: 1,
+      averageScore: 2,
+    });
+    expect(clerkDay(hall.state, 'w1', '1002').served).toBe(0);
+  });
+
+  it('tells the LED what to show', () => {
+    const hall = TestHall.open();
+    expect(ledContentFor(null, 'w1')).toEqual({ kind: 'closed' });
+    expect(ledContentFor(hall.state, 'w1')).toEqual({ kind: 'closed' });
+    hall.openWindow('w1', '1001');
+    expect(ledContentFor(hall.state, 'w1')).toEqual({ kind: 'idle' });
+    hall.issue('marriage');
+    hall.callNext('w1');
+    expect(ledContentFor(hall.state, 'w1')).toEqual({ kind: 'call', number: 'A001' });
+    hall.run({ type: 'start_serving', windowId: 'w1' });
+    expect(ledContentFor(hall.state, 'w1')).toEqual({ kind: 'call', number: 'A001' });
+    hall.run({ type: 'finish', windowId: 'w1' });
+    hall.run({ type: 'pause_window', windowId: 'w1', reason: 'break' });
+    expect(ledContentFor(hall.state, 'w1')).toEqual({ kind: 'paused' });
+    for (const c of [
+      { kind: 'call', number: 'B12' },
+      { kind: 'paused' },
+      { kind: 'closed' },
+      { kind: 'idle' },
+    ] as const) {
+      expect(ledFromKey(ledKey(c))).toEqual(c);
+    }
+  });
+
+  it('reports the serial devices to the hub', () => {
+    expect(deviceReport([])).toEqual({ state: 'ok', detail: 'no serial devices' });
+    const led = {
+      role: 'led' as const,
+      state: 'connected' as const,
+      path: '/dev/ttyUSB0',
+      framesOk: 3,
+      framesBad: 1,
+      detail: '',
+    };
+    expect(deviceReport([led])).toEqual({
+      state: 'ok',
+      detail: 'led /dev/ttyUSB0: connected, 3 ok, 1 bad',
+    });
+    expect(
+      deviceReport([led, { ...led, role: 'pad', state: 'disconnected', detail: 'unplugged' }]),
+    ).toEqual({
+      state: 'error',
+      detail:
+        'led /dev/ttyUSB0: connected, 3 ok, 1 bad; pad /dev/ttyUSB0: disconnected, 3 ok, 1 bad (unplugged)',
+    });
+    expect(deviceReport([{ ...led, state: 'connecting' }]).state).toBe('warning');
+  });
+});

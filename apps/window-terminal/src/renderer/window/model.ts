@@ -1,0 +1,234 @@
+import {
+  callCandidates,
+  decide,
+  type CallCandidate,
+  type Command,
+  type ErrorCode,
+  type HallState,
+  type Millis,
+  type DeviceCondition,
+  type Ticket,
+  type WindowState,
+} from '@onestop/shared';
+import type { LedContent, SerialDeviceStatus } from '../../shared/preload-api.js';
+
+/*
+ * What the terminal shows, derived from the mirror of the hall. Whether an action is allowed
+ * is asked of the engine's own `decide`, so the screen disables exactly what the hub refuses,
+ * with the same error code as the reason.
+ */
+
+export type ActionId =
+  | 'call_next'
+  | 'recall'
+  | 'start_serving'
+  | 'finish'
+  | 'no_show'
+  | 'put_back'
+  | 'transfer'
+  | 'park'
+  | 'pause'
+  | 'resume'
+  | 'open'
+  | 'close';
+
+export const ACTIONS: readonly ActionId[] = [
+  'call_next',
+  'recall',
+  'start_serving',
+  'finish',
+  'no_show',
+  'put_back',
+  'transfer',
+  'park',
+  'pause',
+  'resume',
+  'open',
+  'close',
+];
+
+/** The key that runs each action (no modifier, outside text fields). Shown on its button. */
+export const SHORTCUTS: Record<ActionId, string> = {
+  call_next: 'N',
+  recall: 'R',
+  start_serving: 'S',
+  finish: 'F',
+  no_show: 'X',
+  put_back: 'B',
+  transfer: 'T',
+  park: 'P',
+  pause: 'Z',
+  resume: 'Z',
+  open: 'O',
+  close: 'Q',
+};
+
+export type Availability = { enabled: true } | { enabled: false; reason: ErrorCode };
+
+/** A command that stands for the action when asking the engine whether it is allowed now. */
+function probe(action: ActionId, windowId: string, staffCode: string): Command {
+  switch (action) {
+    case 'call_next':
+    case 'recall':
+    case 'start_serving':
+    case 'finish':
+    case 'no_show':
+    case 'put_back':
+      return { type: action, windowId };
+    case 'transfer':
+    case 'park':
+      // The target and the time are chosen in a dialog; here only "is there a ticket" counts.
+      return { type: 'park', windowId, until: null, note: '' };
+    case 'pause':
+      return { type: 'pause_window', windowId, reason: 'break' };
+    case 'resume':
+      return { type: 'resume_window', windowId };
+    case 'open':
+      return { type: 'open_window', windowId, staffCode };
+    case 'close':
+      return { type: 'close_window', windowId };
+  }
+}
+
+export function availability(
+  state: HallState,
+  windowId: string,
+  staffCode: string | null,
+  action: ActionId,
+  now: Millis,
+): Availability {
+  if (staffCode === null) return { enabled: false, reason: 'not_logged_in' };
+  if (action === 'resume' && state.windows.get(windowId)?.status !== 'paused') {
+    return { enabled: false, reason: 'window_closed' };
+  }
+  const decision = decide(state, probe(action, windowId, staffCode), now);
+  return decision.ok ? { enabled: true } : { enabled: false, reason: decision.error.code };
+}
+
+/** Whether the window may call this waiting ticket now (the engine's `call_specific`). */
+export function canCall(
+  state: HallState,
+  windowId: string,
+  ticketId: string,
+  now: Millis,
+): Availability {
+  const decision = decide(state, { type: 'call_specific', windowId, ticketId }, now);
+  return decision.ok ? { enabled: true } : { enabled: false, reason: decision.error.code };
+}
+
+export function windowOf(state: HallState, windowId: string): WindowState | undefined {
+  return state.windows.get(windowId);
+}
+
+export function currentTicketOf(state: HallState, windowId: string): Ticket | null {
+  const id = state.windows.get(windowId)?.currentTicketId ?? null;
+  return id === null ? null : (state.tickets.get(id) ?? null);
+}
+
+/** Waiting tickets this window may call, in queue order, and the count per service. */
+export interface QueueView {
+  candidates: CallCandidate[];
+  counts: { serviceId: string; count: number }[];
+}
+
+export function queueOf(state: HallState, windowId: string): QueueView {
+  const candidates = callCandidates(state, windowId);
+  const window = state.config.windows.find((w) => w.id === windowId);
+  const counts = (window?.services ?? []).map(({ serviceId }) => ({
+    serviceId,
+    count: candidates.filter((c) => c.serviceId === serviceId).length,
+  }));
+  return { candidates, counts };
+}
+
+/** Tickets this window parked, waiting to come back. */
+export function parkedAt(state: HallState, windowId: string): Ticket[] {
+  return [...state.tickets.values()]
+    .filter((t) => t.status === 'parked' && t.windowId === windowId)
+    .sort((a, b) => (a.parkedUntil ?? Infinity) - (b.parkedUntil ?? Infinity));
+}
+
+export interface ClerkDay {
+  served: number;
+  /** Mean of finished services' durations (ms); null before the first. */
+  averageMs: number | null;
+  noShows: number;
+  ratings: number;
+  /** Mean of the scores given (not-rated ones left out); null when none. */
+  averageScore: number | null;
+}
+
+/** The clerk's day so far, from today's tickets last handled by this clerk at this window. */
+export function clerkDay(state: HallState, windowId: string, staffCode: string): ClerkDay {
+  let served = 0;
+  let totalMs = 0;
+  let noShows = 0;
+  let ratings = 0;
+  let scoreSum = 0;
+  let scored = 0;
+  for (const t of state.tickets.values()) {
+    if (t.rating !== null && t.rating.staffCode === staffCode && t.rating.windowId === windowId) {
+      ratings++;
+      if (t.rating.score !== null) {
+        scored++;
+        scoreSum += t.rating.score;
+      }
+    }
+    if (t.windowId !== windowId || t.staffCode !== staffCode) continue;
+    if (t.status === 'no_show') noShows++;
+    if (t.finishedAt !== null && t.startedAt !== null && t.status !== 'serving') {
+      served++;
+      totalMs += t.finishedAt - t.startedAt;
+    }
+  }
+  return {
+    served,
+    averageMs: served === 0 ? null : totalMs / served,
+    noShows,
+    ratings,
+    averageScore: scored === 0 ? null : scoreSum / scored,
+  };
+}
+
+/** What the window's LED screen shows: the called number, or the window's state. */
+export function ledContentFor(state: HallState | null, windowId: string): LedContent {
+  const window = state?.windows.get(windowId);
+  if (state === null || window === undefined || window.status === 'closed') {
+    return { kind: 'closed' };
+  }
+  if (window.status === 'paused') return { kind: 'paused' };
+  const ticket = currentTicketOf(state, windowId);
+  if (ticket !== null && (ticket.status === 'called' || ticket.status === 'serving')) {
+    return { kind: 'call', number: ticket.number };
+  }
+  return { kind: 'idle' };
+}
+
+export const ledKey = (c: LedContent): string => (c.kind === 'call' ? `call:${c.number}` : c.kind);
+
+export function ledFromKey(key: string): LedContent {
+  if (key.startsWith('call:')) return { kind: 'call', number: key.slice(5) };
+  return key === 'paused' || key === 'idle' ? { kind: key } : { kind: 'closed' };
+}
+
+/** The terminal's report to the hub (`device_status`) from its serial devices' status. */
+export function deviceReport(statuses: SerialDeviceStatus[]): {
+  state: DeviceCondition;
+  detail: string;
+} {
+  if (statuses.length === 0) return { state: 'ok', detail: 'no serial devices' };
+  const state: DeviceCondition = statuses.some((s) => s.state === 'disconnected')
+    ? 'error'
+    : statuses.some((s) => s.state !== 'connected')
+      ? 'warning'
+      : 'ok';
+  const detail = statuses
+    .map(
+      (s) =>
+        `${s.role} ${s.path ?? '-'}: ${s.state}, ${s.framesOk} ok, ${s.framesBad} bad` +
+        (s.detail ? ` (${s.detail})` : ''),
+    )
+    .join('; ')
+    .slice(0, 500);
+  return { state, detail };
+}
