@@ -10,6 +10,9 @@ const shared = resolve(here, '../../packages/shared/src');
 export default defineConfig({
   root: resolve(here, 'src/renderer'),
   base: '/display/',
+  // The voice clip set made by build/voice/make-clips.ts (`npm run build:voice`): served at
+  // /display/voice/.
+  publicDir: resolve(here, '../../dist/display-voice'),
   plugins: [react()],
   resolve: {
     alias: [

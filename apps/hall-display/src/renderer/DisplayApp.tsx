@@ -1,0 +1,137 @@
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { ConnectionState, HubClient } from '@onestop/shared/client';
+import type { DisplayConfig } from '../shared/config.js';
+import { Board } from './Board.js';
+import { buildBoard, visibleScope, type BoardFilter } from './board/model.js';
+import { TEXT } from './strings.js';
+import { Announcer, displayLanguages } from './voice/announcer.js';
+import { callsToAnnounce } from './voice/calls.js';
+import type { AnnouncementEntry, AudioSink } from './voice/queue.js';
+
+declare global {
+  interface Window {
+    /** The announcements so far, for end-to-end tests and a technician's console. */
+    __onestopAnnouncements?: AnnouncementEntry[];
+  }
+}
+
+/** The parts of HubClient the display uses (a fake one in component tests). */
+export type DisplayClient = Pick<
+  HubClient<'display'>,
+  'state' | 'connection' | 'onState' | 'onConnection' | 'onEvents' | 'refusal'
+>;
+
+export interface DisplayAppProps {
+  client: DisplayClient;
+  config: DisplayConfig;
+  /** Where announcements are played; the browser's speakers unless a test gives its own. */
+  sink?: AudioSink;
+  /** Called when the hub refuses the device's token: pair again. */
+  onRefused?: () => void;
+  clock?: () => number;
+}
+
+/** A number that moves on every change of the client's mirror (which changes in place). */
+function useMirrorVersion(client: DisplayClient): number {
+  const store = useMemo(() => {
+    const counter = { version: 0 };
+    return {
+      subscribe: (changed: () => void) =>
+        client.onState(() => {
+          counter.version += 1;
+          changed();
+        }),
+      snapshot: () => counter.version,
+    };
+  }, [client]);
+  return useSyncExternalStore(store.subscribe, store.snapshot);
+}
+
+function useConnection(client: DisplayClient): ConnectionState {
+  const subscribe = useCallback((changed: () => void) => client.onConnection(changed), [client]);
+  return useSyncExternalStore(subscribe, () => client.connection);
+}
+
+/** The board of a connected display, and its voice. */
+export function DisplayApp({ client, config, sink, onRefused, clock = Date.now }: DisplayAppProps) {
+  useMirrorVersion(client);
+  const connection = useConnection(client);
+  // Redrawn every second for the clock and the highlights' end.
+  const [, setTick] = useState(0);
+  const [highlights, setHighlights] = useState<ReadonlyMap<string, number>>(new Map());
+  const state = client.state;
+  const filter: BoardFilter = useMemo(
+    () => ({ departments: config.departments, windows: config.windows }),
+    [config.departments, config.windows],
+  );
+
+  const [announcer] = useState(() => {
+    const api = window.onestopDisplay;
+    return new Announcer({
+      base: import.meta.env.BASE_URL,
+      clock,
+      ...(sink ? { sink } : {}),
+      ...(api ? { readClip: (id: string) => api.readClip(id) } : {}),
+      onChange: (log) => {
+        window.__onestopAnnouncements = log.map((e) => ({ ...e }));
+      },
+    });
+  });
+  useEffect(() => {
+    announcer.update(config, state);
+  });
+
+  useEffect(
+    () =>
+      client.onEvents((events, info) => {
+        const current = client.state;
+        if (current === null) return;
+        const { windowIds } = visibleScope(current, filter);
+        const calls = callsToAnnounce(events, info, current, windowIds);
+        if (calls.length === 0) return;
+        const at = clock();
+        setHighlights((prev) => {
+          // Old highlights are dropped as new ones come.
+          const next = new Map([...prev].filter(([, since]) => at - since < 3_600_000));
+          for (const call of calls) next.set(call.ticketId, at);
+          return next;
+        });
+        announcer.update(config, current);
+        for (const call of calls) announcer.announce(call);
+      }),
+    [client, filter, announcer, clock, config],
+  );
+
+  useEffect(() => {
+    if (connection === 'refused' && client.refusal === 'unauthorized') onRefused?.();
+  }, [connection, client, onRefused]);
+
+  useEffect(() => {
+    const timer = setInterval(() => setTick((t) => t + 1), 1_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const langs = displayLanguages(config, state);
+  if (state === null) {
+    return (
+      <main className="board-waiting" role="status">
+        <span>{TEXT.connecting.zh}</span>
+        <span lang="en">{TEXT.connecting.en}</span>
+      </main>
+    );
+  }
+  const now = clock();
+  const highlightMs = config.highlightSeconds * 1_000;
+  const highlighted = new Set(
+    [...highlights].filter(([, at]) => now - at < highlightMs).map(([id]) => id),
+  );
+  return (
+    <Board
+      board={buildBoard(state, filter)}
+      langs={langs}
+      highlighted={highlighted}
+      connection={connection}
+      now={now}
+    />
+  );
+}
