@@ -94,6 +94,11 @@ export default tseslint.config(
     },
   },
   {
+    // Sandboxed preloads are CommonJS (preload.cts): `import electron = require('electron')`.
+    files: ['apps/*/src/preload/**/*.cts'],
+    rules: { '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }] },
+  },
+  {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },
