@@ -1,24 +1,8 @@
 import { defineConfig } from 'vite';
-import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
-
-const here = fileURLToPath(new URL('.', import.meta.url));
-const shared = resolve(here, '../../packages/shared/src');
+import { pageConfig } from '../vite.page.js';
 
 /** Builds the page the hub serves at /kiosk/ into dist/pages/kiosk. */
-export default defineConfig({
-  root: resolve(here, 'src/renderer'),
-  base: '/kiosk/',
-  plugins: [react()],
-  resolve: {
-    alias: [
-      { find: /^@onestop\/shared\/client$/, replacement: resolve(shared, 'client/index.ts') },
-      { find: /^@onestop\/shared$/, replacement: resolve(shared, 'index.ts') },
-    ],
-  },
-  build: {
-    outDir: resolve(here, '../../dist/pages/kiosk'),
-    emptyOutDir: true,
-  },
-});
+export default defineConfig(
+  pageConfig({ root: fileURLToPath(new URL('src/renderer', import.meta.url)), page: 'kiosk' }),
+);
