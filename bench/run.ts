@@ -7,6 +7,7 @@
  *   2. call-to-display latency, many displays vs a bare Socket.IO relay (same clients, same rate)
  *   3. hub memory (RSS) idle, 1,000 and 2,000 displays
  *   4. hub start (spawn → /api/health), empty and busy-day database; Hub.open in-process
+ *   5. admin reports over a year of a large hall (3 million tickets; --quick 300,000)
  * The figures go to bench/results/latest.json. Traffic stays on 127.0.0.1.
  *
  * The hub runs as a child process from its build (packages/hub/dist/cli.js); the bench itself
@@ -19,12 +20,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureDisplayLoad, type DisplayLoadResult } from './lib/display-load.js';
 import { measureIssueRate, type IssueResult } from './lib/issue.js';
+import { measureReports, type ReportsResult } from './lib/reports.js';
 import { ROOT } from './lib/paths.js';
 import { atLeast, atMost, fmt, renderTable, type Row } from './lib/report.js';
 import { measureStart, type StartResult } from './lib/start.js';
 import { fdLimits, median } from './lib/util.js';
 
-const PHASES = ['issue', 'displays', 'start'] as const;
+const PHASES = ['issue', 'displays', 'start', 'reports'] as const;
 type Phase = (typeof PHASES)[number];
 
 const { values: args } = parseArgs({
@@ -36,7 +38,7 @@ const { values: args } = parseArgs({
   },
 });
 if (args.help) {
-  console.log(`npm run bench [-- --quick] [-- --only issue,displays,start] [-- --keep]
+  console.log(`npm run bench [-- --quick] [-- --only issue,displays,start,reports] [-- --keep]
   --quick   a ~30 s smoke run with smaller loads
   --only    run some of the phases: ${PHASES.join(', ')}
   --keep    keep the temporary folder (databases) and print where it is`);
@@ -66,6 +68,7 @@ const PLAN = quick
         settleMs: 500,
       },
       start: { tickets: 1000, repeats: 1 },
+      reports: { tickets: 300_000 },
     }
   : {
       issue: { kiosks: 16, rounds: 5, sliceS: 2 },
@@ -80,9 +83,16 @@ const PLAN = quick
         settleMs: 1500,
       },
       start: { tickets: 3000, repeats: 3 },
+      reports: { tickets: 3_000_000 },
     };
 
-const TARGETS = { issueShareOfRaw: 0.7, p99OfRelay: 1.5, rssMb2000: 300, startMs: 1000 };
+const TARGETS = {
+  issueShareOfRaw: 0.7,
+  p99OfRelay: 1.5,
+  rssMb2000: 300,
+  startMs: 1000,
+  yearReportMs: 1000,
+};
 
 /** Sockets: each display is one in this process and one in the hub (or relay) child. */
 const FDS_NEEDED = 4096;
@@ -240,6 +250,38 @@ function startRows(r: StartResult): Row[] {
   ];
 }
 
+function reportsRows(r: ReportsResult): Row[] {
+  const year = r.timings.filter((t) => t.range === 'the year');
+  return [
+    {
+      metric: `Report over a year (${(r.tickets / 1e6).toFixed(1)}M tickets), slowest grouping`,
+      hub: fmt.ms(r.yearMaxMs),
+      baseline: '',
+      ratio: '',
+      target: `< ${TARGETS.yearReportMs} ms`,
+      ...atMost(r.yearMaxMs, TARGETS.yearReportMs, fmt.ms),
+    },
+    {
+      metric: '  by grouping',
+      hub: year.map((t) => `${t.by} ${Math.round(t.ms)}`).join(', '),
+      baseline: '',
+      ratio: '',
+      target: 'info',
+      pass: null,
+      miss: '',
+    },
+    {
+      metric: `Day close: report rollups of a day (${Math.round(r.tickets / r.days).toLocaleString('en-US')} tickets)`,
+      hub: fmt.ms(r.closeDayMs.median),
+      baseline: '',
+      ratio: '',
+      target: 'info',
+      pass: null,
+      miss: '',
+    },
+  ];
+}
+
 async function main(): Promise<void> {
   ensureFileDescriptors();
   const dir = mkdtempSync(join(tmpdir(), 'onestop-bench-'));
@@ -258,18 +300,23 @@ async function main(): Promise<void> {
   let issue: IssueResult | null = null;
   let displays: DisplayLoadResult | null = null;
   let start: StartResult | null = null;
+  let reports: ReportsResult | null = null;
   try {
     if (only.has('issue')) {
-      log('\n[1/3] durable ticket issues per second');
+      log('\n[1/4] durable ticket issues per second');
       issue = await measureIssueRate({ dir, ...PLAN.issue, log });
     }
     if (only.has('displays')) {
-      log('\n[2/3] call-to-display latency and hub memory');
+      log('\n[2/4] call-to-display latency and hub memory');
       displays = await measureDisplayLoad({ dir, ...PLAN.displays, log });
     }
     if (only.has('start')) {
-      log('\n[3/3] hub start');
+      log('\n[3/4] hub start');
       start = await measureStart({ dir, ...PLAN.start, log });
+    }
+    if (only.has('reports')) {
+      log('\n[4/4] admin reports over a year');
+      reports = measureReports({ dir, ...PLAN.reports, log });
     }
   } finally {
     if (args.keep) console.log(`kept ${dir}`);
@@ -280,6 +327,7 @@ async function main(): Promise<void> {
     ...(issue ? issueRows(issue) : []),
     ...(displays ? displayRows(displays) : []),
     ...(start ? startRows(start) : []),
+    ...(reports ? reportsRows(reports) : []),
   ];
   const seconds = (performance.now() - started) / 1000;
   console.log(`\nResults (${seconds.toFixed(0)} s${quick ? ', --quick' : ''}):\n`);
@@ -306,6 +354,14 @@ async function main(): Promise<void> {
   if (start) {
     notes.push(
       `start samples (ms): empty ${start.emptyMs.map(Math.round).join(' ')}, PINs set ${start.seededMs.map(Math.round).join(' ')}, busy ${start.busyMs.map(Math.round).join(' ')}, Hub.open ${start.openMs.map(Math.round).join(' ')}, bare node ${start.bareNodeMs.map(Math.round).join(' ')}; busy day DB ${start.busyDay.dbMb} MB`,
+    );
+  }
+  if (reports) {
+    notes.push(
+      `reports: ${reports.tickets.toLocaleString('en-US')} tickets generated and closed day by day in ${reports.generateS.toFixed(0)} s; rollups per day close median ${fmt.ms(reports.closeDayMs.median)}, max ${fmt.ms(reports.closeDayMs.max)}; database ${fmt.mb(reports.dbMb)}; a month: ${reports.timings
+        .filter((t) => t.range === 'a month')
+        .map((t) => `${t.by} ${Math.round(t.ms)} ms`)
+        .join(', ')}`,
     );
   }
   const load1 = loadavg();
@@ -336,6 +392,7 @@ async function main(): Promise<void> {
         issue,
         displays,
         start,
+        reports,
       },
       null,
       2,

@@ -292,6 +292,86 @@ describe('complaints', () => {
     const overdue = ok(await admin.command('list_complaints', { filter: 'overdue' })).complaints;
     expect(overdue.map((c) => [c.id, c.overdue])).toEqual([['2026-11-01/C001', true]]);
   });
+
+  it('enters a complaint by hand, contact masked, due in 15 working days', async () => {
+    at(70);
+    const message = {
+      contact: '138 1234 5678',
+      summary: '为盖一个章往返三个窗口',
+      serviceId: 'estate-reg',
+      windowId: 'w7',
+      staffCode: null,
+      ticketId: null,
+    };
+    const { complaint } = ok(await supervisor.command('open_complaint', message));
+    expect(complaint).toMatchObject({
+      id: `${DAY}/M001`,
+      source: 'manual',
+      contact: '138****5678',
+      summary: '为盖一个章往返三个窗口',
+      serviceId: 'estate-reg',
+      windowId: 'w7',
+      score: null,
+      ticketNumber: 'M001',
+      status: 'open',
+      overdue: false,
+      openedAt: clock.t,
+    });
+    // Friday 27 November 09:40 + 15 working days (weekends skipped) = Friday 18 December 09:40.
+    expect(complaint.deadlineAt).toBe(Date.UTC(2026, 11, 18, 1, 40));
+    // It is followed up like any other.
+    ok(
+      await admin.command('complaint_action', {
+        complaintId: complaint.id,
+        action: 'callback',
+        text: '',
+      }),
+    );
+    const listed = ok(await admin.command('list_complaints', { filter: 'open' })).complaints;
+    expect(listed.find((c) => c.id === complaint.id)?.callbackAt).toBe(clock.t);
+    // The whole number is kept nowhere in the file.
+    const db = hall.hub.store.connection;
+    for (const table of ['manual_complaints', 'complaint_actions', 'events']) {
+      const rows = JSON.stringify(db.prepare(`SELECT * FROM ${table}`).all());
+      expect(rows, table).not.toMatch(/1234 ?5678|12345678/);
+    }
+    const second = ok(
+      await admin.command('open_complaint', { ...message, contact: '0755-812345' }),
+    );
+    expect([second.complaint.id, second.complaint.contact]).toEqual([`${DAY}/M002`, '07****2345']);
+  });
+
+  it('refuses a complaint by hand with a bad contact, or an unknown service, window or ticket', async () => {
+    const base = {
+      contact: '13812345678',
+      summary: 'x',
+      serviceId: null,
+      windowId: null,
+      staffCode: null,
+      ticketId: null,
+    };
+    const refused = async (m: typeof base | Record<string, unknown>) => {
+      const ack = await admin.command('open_complaint', m as typeof base);
+      return ack.ok ? 'OK' : `${ack.error.code} ${ack.error.message}`;
+    };
+    expect(await refused({ ...base, contact: '12345' })).toMatch(/^invalid_message .*contact/);
+    expect(await refused({ ...base, contact: 'call me' })).toMatch(/^invalid_message .*contact/);
+    expect(await refused({ ...base, summary: '  ' })).toMatch(/^invalid_message .*summary/);
+    expect(await refused({ ...base, serviceId: 'nope' })).toBe(
+      'service_unknown serviceId: no service "nope"',
+    );
+    expect(await refused({ ...base, windowId: 'w99' })).toBe(
+      'window_unknown windowId: no window "w99"',
+    );
+    expect(await refused({ ...base, staffCode: 'ZZ9' })).toBe(
+      'staff_unknown staffCode: no staff "ZZ9"',
+    );
+    expect(await refused({ ...base, ticketId: `${DAY}/Z999` })).toBe(
+      `ticket_unknown ticketId: no ticket "${DAY}/Z999"`,
+    );
+    const { complaints } = ok(await admin.command('list_complaints', { filter: 'all' }));
+    expect(complaints.filter((c) => c.source === 'manual')).toHaveLength(2);
+  });
 });
 
 describe('configuration', () => {
@@ -446,6 +526,37 @@ describe('devices and audit', () => {
     expect(JSON.stringify(devices)).not.toMatch(/token/i);
   });
 
+  it('renames and unpairs a device (admins only); an unpaired device is refused', async () => {
+    const before = new Set(ok(await admin.command('list_devices', {})).devices.map((d) => d.id));
+    const pad = await hall.client('kiosk', await hall.pair('kiosk'));
+    const id =
+      ok(await admin.command('list_devices', {})).devices.find((d) => !before.has(d.id))?.id ?? '';
+    expect(id).not.toBe('');
+
+    const bySupervisor = await supervisor.command('rename_device', { deviceId: id, name: 'x' });
+    expect(bySupervisor.ok ? 'OK' : bySupervisor.error.code).toBe('forbidden');
+    const unknown = await admin.command('rename_device', { deviceId: 'nope', name: 'x' });
+    expect(unknown.ok ? 'OK' : unknown.error.message).toMatch(/^deviceId: no device "nope"/);
+    const blank = await admin.command('rename_device', { deviceId: id, name: '' });
+    expect(blank.ok ? 'OK' : blank.error.code).toBe('invalid_message');
+    const renamed = ok(await admin.command('rename_device', { deviceId: id, name: '北门取号机' }));
+    expect(renamed.device).toMatchObject({ id, name: '北门取号机', revokedAt: null });
+
+    const refusedUnpair = await supervisor.command('unpair_device', { deviceId: id });
+    expect(refusedUnpair.ok ? 'OK' : refusedUnpair.error.code).toBe('forbidden');
+    ok(await pad.command('device_status', { state: 'ok', detail: '' }));
+    const unpaired = ok(await admin.command('unpair_device', { deviceId: id }));
+    expect(unpaired.device.revokedAt).not.toBeNull();
+    // Its open connection is closed at once, and the reconnect refused.
+    await waitFor(() => pad.connection === 'refused', 5_000, 'the unpaired device refused');
+    const after = await pad.command('device_status', { state: 'ok', detail: '' });
+    expect(after.ok).toBe(false);
+    const listed = ok(await admin.command('list_devices', {})).devices.find((d) => d.id === id);
+    expect(listed?.name).toBe('北门取号机');
+    expect(listed?.revokedAt).toBe(unpaired.device.revokedAt);
+    pad.close();
+  });
+
   it('searches the log by window and kind, and pages', async () => {
     const query = {
       from: START,
@@ -481,18 +592,20 @@ describe('devices and audit', () => {
 });
 
 describe('reports over closed days', () => {
-  it('give the same figures from the kept day rollups as live', async () => {
+  it('are summed at day close, and give the same figures from the rollups as live', async () => {
     const groupings = ['service', 'window', 'staff', 'department', 'hour'] as const;
     const live = await Promise.all(
       groupings.map(async (by) =>
         ok(await supervisor.command('report', { from: DAY, to: DAY, by })),
       ),
     );
-    ok(await admin.command('close_day', {}));
     const rollups = hall.hub.store.connection.prepare<[], { n: number }>(
       'SELECT count(*) AS n FROM report_rollups',
     );
     expect(rollups.get()).toEqual({ n: 0 });
+    ok(await admin.command('close_day', {}));
+    // One per base grouping (department is summed by service), filled when the day closed.
+    await waitFor(() => rollups.get()?.n === 4, 5_000, 'the rollups of the closed day');
     for (const [i, by] of groupings.entries()) {
       const first = ok(await supervisor.command('report', { from: DAY, to: DAY, by }));
       const again = ok(await supervisor.command('report', { from: '2026-11-01', to: DAY, by }));
@@ -500,7 +613,6 @@ describe('reports over closed days', () => {
       expect(again.rows).toEqual(live[i]?.rows);
       expect(again.total).toEqual(live[i]?.total);
     }
-    // One per base grouping (department is summed by service).
     expect(rollups.get()).toEqual({ n: 4 });
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { readSheet } from 'read-excel-file/node';
 import type { HubClient } from '@onestop/shared/client';
 import { parseCsv } from '../../apps/admin/src/renderer/csv.js';
 import { createDevice } from '../../packages/hub/src/devices.js';
@@ -145,6 +146,36 @@ describe('admin console', () => {
     await kioskContext.close();
   });
 
+  it('renames and unpairs a device; its open connection is then refused', async () => {
+    const before = new Set(hall.hub.store.listDevices().map((d) => d.id));
+    const token = await hall.pair('kiosk');
+    const id = hall.hub.store.listDevices().find((d) => !before.has(d.id))?.id ?? '';
+    const device = await hall.client('kiosk', token);
+    const status = {
+      state: 'warning',
+      detail: '',
+      printer: { paper: 'near_end', coverOpen: false, online: true },
+    } as const;
+    expect((await device.command('device_status', status)).ok).toBe(true);
+
+    await page.getByRole('tab', { name: '配置' }).click();
+    const row = page.locator(`tr[data-device="${id}"]`);
+    // The reported status, in words (the list is read again every few seconds).
+    await row.getByText('警告 · 纸将用尽').waitFor({ timeout: 20_000 });
+    await row.getByLabel(`${id} 设备名称`).fill('北门取号机');
+    await row.getByRole('button', { name: '改名' }).click();
+    await page.getByRole('status').getByText('已保存，已实时生效').waitFor();
+    expect(hall.hub.store.device(id)?.name).toBe('北门取号机');
+    await row.getByRole('button', { name: '解除配对' }).click();
+    await row.getByRole('button', { name: '确认解除配对' }).click();
+    await row.getByText('已解除配对').waitFor();
+    await row.scrollIntoViewIfNeeded();
+    await screenshot(page, 'admin-devices');
+    const after = await device.command('device_status', status);
+    expect(after.ok).toBe(false);
+    device.close();
+  });
+
   it('shows a poor rating as a complaint, and follows it up', async () => {
     const w1 = await hall.openWindow('w2', 'C02');
     const called = await w1.command('call_next', {});
@@ -172,6 +203,21 @@ describe('admin console', () => {
     await screenshot(page, 'admin-complaints');
   });
 
+  it('enters a complaint by hand with the contact masked', async () => {
+    await page.getByRole('button', { name: '登记投诉' }).click();
+    const form = page.getByRole('form', { name: '登记投诉' });
+    await form.getByLabel('联系电话').fill('138 1234 5678');
+    await form.getByLabel('投诉内容').fill('为盖一个章往返三个窗口');
+    await form.getByLabel('业务').selectOption('estate-reg');
+    await screenshot(page, 'admin-complaint-form');
+    await form.getByRole('button', { name: '提交' }).click();
+    const table = page.getByTestId('complaints-table');
+    await table.getByText('M001').waitFor();
+    await page.getByText('138****5678').waitFor();
+    expect(await page.getByText('13812345678').count()).toBe(0);
+    await screenshot(page, 'admin-complaint-manual');
+  });
+
   it('runs a report and exports it as a CSV that parses', async () => {
     await page.getByRole('tab', { name: '统计报表' }).click();
     await page.getByRole('button', { name: '查询' }).click();
@@ -188,6 +234,38 @@ describe('admin console', () => {
     expect(rows[0]?.slice(0, 3)).toEqual(['按业务', '已取号', '已办结']);
     const bizOpen = rows.find((r) => r[0] === 'A 企业开办一窗通');
     expect(bizOpen?.slice(1, 3)).toEqual(['3', '1']);
+    expect(rows.at(-1)?.[0]).toBe('合计');
+  });
+
+  it('draws the charts and exports the report as an XLSX file that parses', async () => {
+    const charts = page.getByTestId('report-charts');
+    await charts.waitFor();
+    // Chart.js drew on every canvas under the hub's CSP (no eval): each one has ink on it.
+    const inked = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLCanvasElement>('[data-testid="report-charts"] canvas')].map(
+        (c) => {
+          const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
+          let ink = 0;
+          for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) ink++;
+          return ink;
+        },
+      ),
+    );
+    expect(inked).toHaveLength(3);
+    for (const n of inked) expect(n).toBeGreaterThan(1000);
+    await charts.scrollIntoViewIfNeeded();
+    await screenshot(page, 'admin-report-charts');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 Excel' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^onestop-report-service-.*\.xlsx$/);
+    const rows = await readSheet(await download.path());
+    expect(rows[0]?.slice(0, 3)).toEqual(['按业务', '已取号', '已办结']);
+    const bizOpen = rows.find((r) => r[0] === 'A 企业开办一窗通');
+    // Numbers stay numbers in the spreadsheet.
+    expect(bizOpen?.slice(1, 3)).toEqual([3, 1]);
     expect(rows.at(-1)?.[0]).toBe('合计');
   });
 

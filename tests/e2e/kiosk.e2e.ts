@@ -129,6 +129,68 @@ describe.each([
     await context.close();
   });
 
+  it('checks in an appointment booked by the admin, and explains a wrong code', async () => {
+    const admin = await hall.client('admin', await hall.login());
+    const code = name === 'portrait' ? '420017' : '520017';
+    const booked = await admin.command('book_appointment', {
+      code,
+      serviceId: 'tax',
+      slotAt: hall.hub.now() + 10 * 60_000,
+      phoneLast4: '0417',
+    });
+    expect(booked.ok).toBe(true);
+    const { context, page, problems } = await openKiosk(viewport);
+    const type = async (digits: string) => {
+      for (const d of digits) {
+        await page.locator('.keypad').getByRole('button', { name: d, exact: true }).click();
+      }
+    };
+    await screenshot(page, `kiosk-${name}-home-appointment`);
+    await page.getByRole('button', { name: /预约取号/ }).click();
+    await page.getByTestId('checkin').waitFor();
+
+    // A code nobody booked today is explained, and nothing is issued.
+    const issuedBefore = hall.hub.current.issuedCount;
+    await type('999999');
+    await screenshot(page, `kiosk-${name}-checkin-code`);
+    await page.getByRole('button', { name: '下一步' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('今天没有这个预约码');
+    await screenshot(page, `kiosk-${name}-checkin-unknown`);
+    expect(hall.hub.current.issuedCount).toBe(issuedBefore);
+
+    // The booking has phone digits: the kiosk asks for them after the code.
+    await type(code);
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByText('请输入预约时所留手机号码的后四位').waitFor();
+    await type('0417');
+    await screenshot(page, `kiosk-${name}-checkin-phone`);
+    await page.getByRole('button', { name: '确认取号' }).click();
+
+    await page.getByTestId('result').waitFor();
+    const { number, qr } = await shownTicket(page);
+    expect(number).toMatch(/^H\d{3}$/);
+    const ticket = hubTicket(number);
+    expect(ticket?.class).toBe('appointment');
+    expect(ticket?.appointment?.code).toBe(code);
+    expect(qr).toBe(`${hall.url}/t/${ticket?.accessToken ?? 'none'}`);
+    expect(await page.getByTestId('result').textContent()).toContain('预约');
+    await screenshot(page, `kiosk-${name}-checkin-result`);
+
+    // A second check-in of the same code is refused and explained in English too.
+    await page.getByRole('button', { name: '完成' }).click();
+    await page.getByRole('button', { name: /预约取号/ }).click();
+    await page.getByRole('button', { name: 'English' }).click();
+    await type(code);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('already been checked in');
+    await screenshot(page, `kiosk-${name}-checkin-twice-en`);
+    expect(problems).toEqual([]);
+    admin.close();
+    await context.close();
+  });
+
   it('shows why a service cannot be chosen, in Chinese and in English', async () => {
     const { context, page } = await openKiosk(viewport);
     await page.getByRole('button', { name: /人力资源和社会保障局/ }).click();

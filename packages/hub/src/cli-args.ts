@@ -8,6 +8,7 @@ Usage:
                       [--pages DIR] [--backup-dir DIR] [--backup-every MINUTES] [--keep-days N]
   onestop-hub pair    --db PATH --kind kiosk|window_terminal|display|rating_pad --name NAME [--window ID]
   onestop-hub backup  --db PATH --out DIR
+  onestop-hub appointments --db PATH --file appointments.csv
   onestop-hub check-config hall.json
   onestop-hub --help | --version
 
@@ -21,6 +22,8 @@ Usage:
   --backup-dir DIR   where online backups go (default <db folder>/backups)
   --backup-every M   minutes between backups (default 60; 0 turns the schedule off)
   --keep-days N      days backups are kept (default 30)
+  --file CSV         appointments to book: date,time,service,code,phone_last4 (code and
+                     phone_last4 may be empty; times in the hall's timezone)
 `;
 
 export type CliCommand =
@@ -38,6 +41,7 @@ export type CliCommand =
     }
   | { kind: 'pair'; db: string; deviceKind: DeviceKind; name: string; windowId: string | null }
   | { kind: 'backup'; db: string; out: string }
+  | { kind: 'appointments'; db: string; file: string }
   | { kind: 'check-config'; file: string }
   | { kind: 'help' }
   | { kind: 'version' };
@@ -81,6 +85,7 @@ export function parseCli(argv: string[]): CliCommand {
         name: { type: 'string' },
         window: { type: 'string' },
         out: { type: 'string' },
+        file: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -126,6 +131,9 @@ export function parseCli(argv: string[]): CliCommand {
     case 'backup':
       if (!v.db || !v.out) throw new UsageError('backup needs --db PATH and --out DIR');
       return { kind: 'backup', db: v.db, out: v.out };
+    case 'appointments':
+      if (!v.db || !v.file) throw new UsageError('appointments needs --db PATH and --file CSV');
+      return { kind: 'appointments', db: v.db, file: v.file };
     case 'check-config':
       if (extra.length !== 1 || !extra[0])
         throw new UsageError('check-config needs the file: check-config hall.json');

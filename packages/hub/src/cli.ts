@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { networkInterfaces } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { DeviceKind, HallConfig } from '@onestop/shared';
+import { AppointmentsFileError, importAppointments } from './appointments-import.js';
 import { hashPin } from './auth.js';
 import { parseCli, UsageError, USAGE, type CliCommand } from './cli-args.js';
 import { ConfigFileError, readHallFile } from './config-file.js';
@@ -178,6 +179,19 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'appointments': {
+      const hub = Hub.open({ dbPath: resolve(cmd.db) });
+      try {
+        const booked = importAppointments(hub, readFileSync(resolve(cmd.file), 'utf8'));
+        for (const a of booked) {
+          console.log(`${a.businessDay} ${a.code} ${a.serviceId}${a.hasPhone ? ' (phone)' : ''}`);
+        }
+        console.log(`${booked.length} appointments booked.`);
+      } finally {
+        hub.close();
+      }
+      return 0;
+    }
     case 'backup': {
       const store = Store.open(resolve(cmd.db));
       try {
@@ -208,7 +222,8 @@ main(process.argv.slice(2)).then(
       err instanceof ListenError ||
       err instanceof DeviceError ||
       err instanceof StoreError ||
-      err instanceof NoHallError
+      err instanceof NoHallError ||
+      err instanceof AppointmentsFileError
     ) {
       console.error(`onestop-hub: ${err.message}`);
       process.exit(2);

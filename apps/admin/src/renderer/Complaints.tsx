@@ -47,9 +47,16 @@ export function Complaints(props: { client: AdminClient; state: HallState }) {
   }, [client, filter, todayCount]);
 
   const current = list.find((c) => c.id === selected) ?? null;
-  const serviceName = (id: string) =>
-    state.config.services.find((s) => s.id === id)?.name[lang] ?? id;
-  const windowNumber = (id: string) => state.config.windows.find((w) => w.id === id)?.number ?? id;
+  const [entering, setEntering] = useState(false);
+  const serviceName = (id: string | null) =>
+    id === null ? '—' : (state.config.services.find((s) => s.id === id)?.name[lang] ?? id);
+  const windowNumber = (id: string | null) =>
+    id === null ? '—' : (state.config.windows.find((w) => w.id === id)?.number ?? id);
+  const entered = (c: ComplaintView) => {
+    setList((l) => [c, ...l.filter((x) => x.id !== c.id)]);
+    setSelected(c.id);
+    setEntering(false);
+  };
 
   return (
     <div className="complaints">
@@ -64,7 +71,11 @@ export function Complaints(props: { client: AdminClient; state: HallState }) {
             {t(f.label)}
           </button>
         ))}
+        <button type="button" className="secondary" onClick={() => setEntering(!entering)}>
+          {t(entering ? 'closeForm' : 'newComplaint')}
+        </button>
       </div>
+      {entering && <NewComplaint client={client} state={state} onEntered={entered} />}
       {error && (
         <p className="error" role="alert">
           {error}
@@ -106,7 +117,7 @@ export function Complaints(props: { client: AdminClient; state: HallState }) {
                   <td>{serviceName(c.serviceId)}</td>
                   <td>{windowNumber(c.windowId)}</td>
                   <td>{c.staffCode ?? '—'}</td>
-                  <td className="num">{c.score}</td>
+                  <td className="num">{c.score ?? '—'}</td>
                   <td>{timeIn(c.openedAt, tz).slice(0, 16)}</td>
                   <td>{timeIn(c.deadlineAt, tz).slice(0, 10)}</td>
                   <td>{c.assignee ?? '—'}</td>
@@ -167,12 +178,25 @@ function ComplaintDetail(props: {
   return (
     <div>
       <h2>
-        {t('ticket')} {c.ticketNumber} · {t('score')} {c.score}
+        {c.source === 'manual'
+          ? `${t('enteredByHand')} ${c.ticketNumber}`
+          : `${t('ticket')} ${c.ticketNumber} · ${t('score')} ${c.score ?? '—'}`}
         {c.overdue && <span className="pill pill-overdue">{t('overdue')}</span>}
       </h2>
       <dl className="facts">
-        <dt>{t('reasons')}</dt>
-        <dd>{c.reasons.length ? c.reasons.join('；') : '—'}</dd>
+        {c.source === 'manual' ? (
+          <>
+            <dt>{t('contactMasked')}</dt>
+            <dd>{c.contact ?? '—'}</dd>
+            <dt>{t('complaintSummary')}</dt>
+            <dd>{c.summary ?? '—'}</dd>
+          </>
+        ) : (
+          <>
+            <dt>{t('reasons')}</dt>
+            <dd>{c.reasons.length ? c.reasons.join('；') : '—'}</dd>
+          </>
+        )}
         <dt>{t('deadline')}</dt>
         <dd>{timeIn(c.deadlineAt, tz)}</dd>
         <dt>{t('assignee')}</dt>
@@ -220,5 +244,93 @@ function ComplaintDetail(props: {
         </form>
       )}
     </div>
+  );
+}
+
+/** Enters a complaint by hand: the visitor's phone (kept masked by the hub) and what happened. */
+function NewComplaint(props: {
+  client: AdminClient;
+  state: HallState;
+  onEntered: (c: ComplaintView) => void;
+}) {
+  const t = useT();
+  const lang = useContext(LangContext);
+  const { config } = props.state;
+  const [contact, setContact] = useState('');
+  const [summary, setSummary] = useState('');
+  const [serviceId, setServiceId] = useState('');
+  const [windowId, setWindowId] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const ack = await props.client.command('open_complaint', {
+      contact: contact.trim(),
+      summary,
+      serviceId: serviceId || null,
+      windowId: windowId || null,
+      staffCode: null,
+      ticketId: null,
+    });
+    if (ack.ok) props.onEntered(ack.result.complaint);
+    else setError(ack.error.message);
+  };
+  return (
+    <form
+      className="panel toolbar new-complaint"
+      aria-label={t('newComplaint')}
+      onSubmit={(e) => void submit(e)}
+    >
+      <label>
+        {t('contactPhone')}
+        <input
+          name="contact"
+          type="tel"
+          value={contact}
+          required
+          maxLength={24}
+          autoComplete="off"
+          onChange={(e) => setContact(e.target.value)}
+        />
+      </label>
+      <label className="grow">
+        {t('complaintSummary')}
+        <input
+          name="summary"
+          value={summary}
+          required
+          maxLength={200}
+          onChange={(e) => setSummary(e.target.value)}
+        />
+      </label>
+      <label>
+        {t('service')}
+        <select name="serviceId" value={serviceId} onChange={(e) => setServiceId(e.target.value)}>
+          <option value="">{t('notSpecified')}</option>
+          {config.services.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.prefix} {s.name[lang]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('window')}
+        <select name="windowId" value={windowId} onChange={(e) => setWindowId(e.target.value)}>
+          <option value="">{t('notSpecified')}</option>
+          {config.windows.map((w) => (
+            <option key={w.id} value={w.id}>
+              {w.number}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit">{t('submit')}</button>
+      <span className="muted">{t('deadlineNote')}</span>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
   );
 }

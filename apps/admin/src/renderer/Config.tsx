@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useContext, useState, type FormEvent } from 'react';
 import {
   DEVICE_KINDS,
   STAFF_ROLES,
   type CallPolicy,
   type ConfigChange,
+  type DeviceInfo,
   type DeviceKind,
   type HallState,
   type HallWindow,
@@ -12,10 +13,12 @@ import {
   type StaffRole,
   type WindowService,
 } from '@onestop/shared';
+import type { CommandOutcome } from '@onestop/shared/client';
 import type { AdminClient } from './hub.js';
 import { useDevices } from './Monitor.js';
 import { timeIn } from './labels.js';
-import { useT, type StringKey } from './strings.js';
+import { deviceStatusText } from './device-status.js';
+import { LangContext, useT, type StringKey } from './strings.js';
 
 type Save = (change: ConfigChange) => Promise<string | null>;
 
@@ -433,13 +436,84 @@ function StaffPanel(props: {
   );
 }
 
+function DeviceRow(props: {
+  device: DeviceInfo;
+  tz: string;
+  client: AdminClient;
+  onDone: () => void;
+  onMessage: (m: { ok: boolean; text: string }) => void;
+}) {
+  const t = useT();
+  const lang = useContext(LangContext);
+  const d = props.device;
+  const [name, setName] = useState(d.name);
+  const [confirming, setConfirming] = useState(false);
+  const answer = (ack: CommandOutcome<unknown>) => {
+    if (ack.ok) {
+      props.onMessage({ ok: true, text: t('saved') });
+      props.onDone();
+    } else props.onMessage({ ok: false, text: ack.error.message });
+  };
+  const rename = async (e: FormEvent) => {
+    e.preventDefault();
+    answer(await props.client.command('rename_device', { deviceId: d.id, name }));
+  };
+  const unpair = async () => {
+    setConfirming(false);
+    answer(await props.client.command('unpair_device', { deviceId: d.id }));
+  };
+  const revoked = d.revokedAt !== null;
+  return (
+    <tr data-device={d.id} className={revoked ? 'dim' : ''}>
+      <td>
+        <form className="inline" onSubmit={(e) => void rename(e)}>
+          <input
+            aria-label={`${d.id} ${t('deviceName')}`}
+            value={name}
+            required
+            disabled={revoked}
+            onChange={(e) => setName(e.target.value)}
+          />
+          {!revoked && name !== d.name && (
+            <button type="submit" className="secondary">
+              {t('rename')}
+            </button>
+          )}
+        </form>
+      </td>
+      <td>{d.kind}</td>
+      <td>{d.windowId ?? '—'}</td>
+      <td>{d.lastSeenAt ? timeIn(d.lastSeenAt, props.tz) : '—'}</td>
+      <td>
+        {revoked
+          ? t('unpaired')
+          : d.pairedAt === null
+            ? t('notPaired')
+            : deviceStatusText(d.status, lang)}
+      </td>
+      <td>
+        {!revoked &&
+          (confirming ? (
+            <button type="button" className="danger" onClick={() => void unpair()}>
+              {t('confirmUnpair')}
+            </button>
+          ) : (
+            <button type="button" className="secondary" onClick={() => setConfirming(true)}>
+              {t('unpair')}
+            </button>
+          ))}
+      </td>
+    </tr>
+  );
+}
+
 function DevicesPanel(props: {
   client: AdminClient;
   state: HallState;
   onMessage: (m: { ok: boolean; text: string }) => void;
 }) {
   const t = useT();
-  const devices = useDevices(props.client);
+  const { devices, reload } = useDevices(props.client);
   const tz = props.state.config.hall.timezone;
   const [kind, setKind] = useState<DeviceKind>('kiosk');
   const [name, setName] = useState('');
@@ -462,22 +536,24 @@ function DevicesPanel(props: {
       <table className="grid">
         <thead>
           <tr>
-            <th>{t('name')}</th>
+            <th>{t('deviceName')}</th>
             <th>{t('kind')}</th>
             <th>{t('window')}</th>
             <th>{t('lastSeen')}</th>
             <th>{t('reportedStatus')}</th>
+            <th />
           </tr>
         </thead>
         <tbody>
           {devices.map((d) => (
-            <tr key={d.id} className={d.revokedAt ? 'dim' : ''}>
-              <td>{d.name}</td>
-              <td>{d.kind}</td>
-              <td>{d.windowId ?? '—'}</td>
-              <td>{d.lastSeenAt ? timeIn(d.lastSeenAt, tz) : '—'}</td>
-              <td className="mono">{d.status ? JSON.stringify(d.status) : '—'}</td>
-            </tr>
+            <DeviceRow
+              key={d.id}
+              device={d}
+              tz={tz}
+              client={props.client}
+              onDone={reload}
+              onMessage={props.onMessage}
+            />
           ))}
         </tbody>
       </table>

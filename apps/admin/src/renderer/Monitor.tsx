@@ -8,8 +8,10 @@ import { useT, type StringKey } from './strings.js';
 /** How often the devices' reported status is read again (it is not pushed as an event). */
 export const DEVICES_REFRESH_MS = 5_000;
 
-export function useDevices(client: AdminClient): DeviceInfo[] {
+/** The devices, read again every few seconds; `reload` reads them at once (after a change). */
+export function useDevices(client: AdminClient): { devices: DeviceInfo[]; reload: () => void } {
   const [devices, setDevices] = useState<DeviceInfo[]>([]);
+  const [tick, setTick] = useState(0);
   useEffect(() => {
     let live = true;
     const load = async () => {
@@ -22,8 +24,8 @@ export function useDevices(client: AdminClient): DeviceInfo[] {
       live = false;
       clearInterval(id);
     };
-  }, [client]);
-  return devices;
+  }, [client, tick]);
+  return { devices, reload: () => setTick((n) => n + 1) };
 }
 
 const STATUS: Record<string, StringKey> = {
@@ -37,7 +39,7 @@ const STATUS: Record<string, StringKey> = {
 export function Monitor(props: { client: AdminClient; state: HallState; version: number }) {
   const t = useT();
   const now = useNow();
-  const devices = useDevices(props.client);
+  const { devices } = useDevices(props.client);
   const { state } = props;
   // Computed on every render: the clock ticks each second and the mirror changes in place.
   const model = buildMonitor(state, devices, now);

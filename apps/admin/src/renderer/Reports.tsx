@@ -1,9 +1,16 @@
-import { useContext, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useContext, useState, type FormEvent } from 'react';
 import type { HallState, ReportGrouping, ReportResult, ReportRow } from '@onestop/shared';
+import { chartSpecs, type ChartSpec } from './charts.js';
 import { download, toCsv } from './csv.js';
 import type { AdminClient } from './hub.js';
 import { dayIn, keyLabel, minutesOf, percentOf } from './labels.js';
 import { LangContext, useT, type StringKey } from './strings.js';
+import type { XlsxValue } from './xlsx.js';
+
+// Chart.js loads with the first report, not with the console.
+const ReportCharts = lazy(() =>
+  import('./ReportCharts.js').then((m) => ({ default: m.ReportCharts })),
+);
 
 const GROUPINGS: { by: ReportGrouping; label: StringKey }[] = [
   { by: 'service', label: 'byService' },
@@ -13,20 +20,42 @@ const GROUPINGS: { by: ReportGrouping; label: StringKey }[] = [
   { by: 'hour', label: 'byHour' },
 ];
 
-const COLUMNS: { label: StringKey; value: (r: ReportRow) => string | number }[] = [
-  { label: 'issued', value: (r) => r.issued },
-  { label: 'served', value: (r) => r.served },
-  { label: 'noShow', value: (r) => r.noShow },
-  { label: 'cancelled', value: (r) => r.cancelled },
-  { label: 'expired', value: (r) => r.expired },
-  { label: 'avgWait', value: (r) => minutesOf(r.avgWaitMs) },
-  { label: 'p90Wait', value: (r) => minutesOf(r.p90WaitMs) },
-  { label: 'avgService', value: (r) => minutesOf(r.avgServiceMs) },
-  { label: 'transfers', value: (r) => r.transfers },
-  { label: 'rated', value: (r) => r.rated },
-  { label: 'avgScore', value: (r) => (r.avgScore === null ? '' : r.avgScore.toFixed(2)) },
-  { label: 'satisfaction', value: (r) => percentOf(r.satisfactionRate) },
-  { label: 'complaints', value: (r) => r.complaints },
+const mins = (ms: number | null): XlsxValue =>
+  ms === null ? null : { value: Math.round(ms / 6_000) / 10, format: '0.0' };
+
+/** The report's columns: as shown (and in CSV), and as spreadsheet numbers (XLSX). */
+const COLUMNS: {
+  label: StringKey;
+  value: (r: ReportRow) => string | number;
+  xlsx: (r: ReportRow) => XlsxValue;
+}[] = [
+  { label: 'issued', value: (r) => r.issued, xlsx: (r) => r.issued },
+  { label: 'served', value: (r) => r.served, xlsx: (r) => r.served },
+  { label: 'noShow', value: (r) => r.noShow, xlsx: (r) => r.noShow },
+  { label: 'cancelled', value: (r) => r.cancelled, xlsx: (r) => r.cancelled },
+  { label: 'expired', value: (r) => r.expired, xlsx: (r) => r.expired },
+  { label: 'avgWait', value: (r) => minutesOf(r.avgWaitMs), xlsx: (r) => mins(r.avgWaitMs) },
+  { label: 'p90Wait', value: (r) => minutesOf(r.p90WaitMs), xlsx: (r) => mins(r.p90WaitMs) },
+  {
+    label: 'avgService',
+    value: (r) => minutesOf(r.avgServiceMs),
+    xlsx: (r) => mins(r.avgServiceMs),
+  },
+  { label: 'transfers', value: (r) => r.transfers, xlsx: (r) => r.transfers },
+  { label: 'rated', value: (r) => r.rated, xlsx: (r) => r.rated },
+  {
+    label: 'avgScore',
+    value: (r) => (r.avgScore === null ? '' : r.avgScore.toFixed(2)),
+    xlsx: (r) =>
+      r.avgScore === null ? null : { value: Math.round(r.avgScore * 100) / 100, format: '0.00' },
+  },
+  {
+    label: 'satisfaction',
+    value: (r) => percentOf(r.satisfactionRate),
+    xlsx: (r) =>
+      r.satisfactionRate === null ? null : { value: r.satisfactionRate, format: '0.0%' },
+  },
+  { label: 'complaints', value: (r) => r.complaints, xlsx: (r) => r.complaints },
 ];
 
 export function Reports(props: { client: AdminClient; state: HallState }) {
@@ -40,31 +69,59 @@ export function Reports(props: { client: AdminClient; state: HallState }) {
   const [to, setTo] = useState(today);
   const [by, setBy] = useState<ReportGrouping>('service');
   const [report, setReport] = useState<ReportResult | null>(null);
+  const [charts, setCharts] = useState<ChartSpec[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const run = async (e?: FormEvent) => {
     e?.preventDefault();
     setBusy(true);
-    const ack = await props.client.command('report', { from, to, by });
+    // The table's grouping, and the two the charts draw (per hour, per service).
+    const [ack, hourly, byService] = await Promise.all([
+      props.client.command('report', { from, to, by }),
+      props.client.command('report', { from, to, by: 'hour' }),
+      props.client.command('report', { from, to, by: 'service' }),
+    ]);
     setBusy(false);
     if (ack.ok) {
       setReport(ack.result);
+      setCharts(
+        hourly.ok && byService.ok
+          ? chartSpecs(hourly.result, byService.result, config, lang)
+          : null,
+      );
       setError(null);
     } else setError(ack.error.message);
   };
 
+  const header = (r: ReportResult) => [
+    t(GROUPINGS.find((g) => g.by === r.by)?.label ?? 'service'),
+    ...COLUMNS.map((c) => t(c.label)),
+  ];
+  const rowName = (r: ReportResult, row: ReportRow) =>
+    row === r.total ? t('total') : keyLabel(config, r.by, row.key, lang);
+  const fileName = (r: ReportResult, ext: string) =>
+    `onestop-report-${r.by}-${r.from}-${r.to}.${ext}`;
+
+  const exportXlsx = async () => {
+    if (!report) return;
+    const rows = [...report.rows, report.total].map((r) => [
+      rowName(report, r),
+      ...COLUMNS.map((c) => c.xlsx(r)),
+    ]);
+    // The spreadsheet writer loads only when asked for.
+    const { reportSheet, xlsxBlob } = await import('./xlsx.js');
+    const blob = await xlsxBlob(reportSheet(header(report), rows), t('tabReports'));
+    download(fileName(report, 'xlsx'), blob);
+  };
+
   const exportCsv = () => {
     if (!report) return;
-    const header = [
-      t(GROUPINGS.find((g) => g.by === report.by)?.label ?? 'service'),
-      ...COLUMNS.map((c) => t(c.label)),
-    ];
     const rows = [...report.rows, report.total].map((r) => [
-      r === report.total ? t('total') : keyLabel(config, report.by, r.key, lang),
+      rowName(report, r),
       ...COLUMNS.map((c) => c.value(r)),
     ]);
-    download(`onestop-report-${report.by}-${report.from}-${report.to}.csv`, toCsv(header, rows));
+    download(fileName(report, 'csv'), toCsv(header(report), rows));
   };
 
   const max = report ? Math.max(1, ...report.rows.map((r) => r.issued)) : 1;
@@ -107,6 +164,14 @@ export function Reports(props: { client: AdminClient; state: HallState }) {
         </button>
         <button type="button" className="secondary" disabled={!report} onClick={exportCsv}>
           {t('exportCsv')}
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          disabled={!report}
+          onClick={() => void exportXlsx()}
+        >
+          {t('exportXlsx')}
         </button>
         <button
           type="button"
@@ -178,6 +243,14 @@ export function Reports(props: { client: AdminClient; state: HallState }) {
               </tr>
             </tfoot>
           </table>
+        </section>
+      )}
+      {report && charts && (
+        <section className="panel">
+          <h2>{t('charts')}</h2>
+          <Suspense fallback={<p className="muted">…</p>}>
+            <ReportCharts specs={charts} />
+          </Suspense>
         </section>
       )}
     </div>

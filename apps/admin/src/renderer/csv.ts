@@ -53,9 +53,14 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** Saves text as a file through the browser's download. */
-export function download(name: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves text (or a ready Blob) as a file through the browser's download. */
+export function download(
+  name: string,
+  content: string | Blob,
+  type = 'text/csv;charset=utf-8',
+): void {
+  const blob = typeof content === 'string' ? new Blob([content], { type }) : content;
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

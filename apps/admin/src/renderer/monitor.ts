@@ -72,13 +72,13 @@ export interface MonitorModel {
   totals: { issued: number; waiting: number; served: number; openWindows: number };
 }
 
-interface ReportedStatus {
+export interface ReportedStatus {
   state?: unknown;
   detail?: unknown;
   printer?: { paper?: unknown; online?: unknown } | null;
 }
 
-function reported(status: unknown): ReportedStatus {
+export function reported(status: unknown): ReportedStatus {
   return typeof status === 'object' && status !== null ? status : {};
 }
 

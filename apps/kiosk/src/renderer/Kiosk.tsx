@@ -11,6 +11,7 @@ import {
 } from '@onestop/shared';
 import type { KioskApi, PrinterState, PrintResult } from '../shared/api.js';
 import { deviceStatusOf, printerBlocks, PRINTER_TEXT } from '../shared/printer-status.js';
+import { CheckInScreen, type CheckInAnswer } from './CheckIn.js';
 import { useHub, useNow, type KioskHub } from './hub.js';
 import {
   aheadOf,
@@ -66,6 +67,7 @@ type Screen =
   | { kind: 'home' }
   | { kind: 'department'; departmentId: string }
   | { kind: 'green_confirm' }
+  | { kind: 'appointment' }
   | { kind: 'issuing'; service: Service }
   | { kind: 'result'; issued: Issued }
   | { kind: 'failed'; code: ErrorCode | ClientErrorCode };
@@ -147,37 +149,61 @@ export function Kiosk(props: KioskProps): ReactNode {
         setScreen({ kind: 'failed', code: outcome.error.code });
         return;
       }
-      const ticket = outcome.result.ticket;
-      const issued: Issued = { ticket, service, estimateMinutes, print: api ? 'printing' : 'none' };
-      setScreen({ kind: 'result', issued });
-      if (!api) return;
-      let printed: PrintResult;
-      try {
-        const hall = hub.state?.config.hall;
-        printed = await api.printTicket({
-          hall: hall?.name ?? { zh: '', en: '' },
-          notice: hall?.notice ?? { zh: '', en: '' },
-          number: ticket.number,
-          service: service.name,
-          priority: ticket.class === 'priority',
-          peopleAhead: aheadOf(hub.state, ticket),
-          estimateMinutes,
-          issuedAt: ticket.issuedAt,
-          statusUrl: statusUrl(hubOrigin, ticket.accessToken),
-        });
-      } catch (err) {
-        printed = { ok: false, state: 'not_responding', message: String(err) };
-      }
-      const print: PrintPhase = printed.ok ? 'printed' : { failed: printed.state };
-      setScreen((current) =>
-        current.kind === 'result' && current.issued.ticket.id === ticket.id
-          ? { kind: 'result', issued: { ...issued, print } }
-          : current,
-      );
-      if (!printed.ok) report(printed.state);
+      await showAndPrint(outcome.result.ticket, service, estimateMinutes);
     } finally {
       issuing.current = false;
     }
+  };
+
+  /** An appointment booking becomes its ticket; refusals go back to the check-in screen. */
+  const checkIn = async (code: string, phoneLast4: string | null): Promise<CheckInAnswer> => {
+    if (issuing.current) return { ok: false, code: 'rate_limited' };
+    issuing.current = true;
+    try {
+      const outcome = await hub.checkIn({ code, phoneLast4 });
+      if (!outcome.ok) return { ok: false, code: outcome.error.code };
+      const ticket = outcome.result.ticket;
+      const serviceId = ticket.itinerary[0]?.serviceIds[0] ?? '';
+      const current = hub.state;
+      const service = current?.config.services.find((s) => s.id === serviceId);
+      if (!current || !service) return { ok: false, code: 'service_unknown' };
+      const estimateMinutes = estimateWait(current, service.id, nowFn()).minutes;
+      await showAndPrint(ticket, service, estimateMinutes);
+      return { ok: true };
+    } finally {
+      issuing.current = false;
+    }
+  };
+
+  /** The result screen for an acknowledged ticket, and its printing in the shell. */
+  const showAndPrint = async (ticket: Ticket, service: Service, estimateMinutes: number) => {
+    const issued: Issued = { ticket, service, estimateMinutes, print: api ? 'printing' : 'none' };
+    setScreen({ kind: 'result', issued });
+    if (!api) return;
+    let printed: PrintResult;
+    try {
+      const hall = hub.state?.config.hall;
+      printed = await api.printTicket({
+        hall: hall?.name ?? { zh: '', en: '' },
+        notice: hall?.notice ?? { zh: '', en: '' },
+        number: ticket.number,
+        service: service.name,
+        priority: ticket.class === 'priority',
+        peopleAhead: aheadOf(hub.state, ticket),
+        estimateMinutes,
+        issuedAt: ticket.issuedAt,
+        statusUrl: statusUrl(hubOrigin, ticket.accessToken),
+      });
+    } catch (err) {
+      printed = { ok: false, state: 'not_responding', message: String(err) };
+    }
+    const print: PrintPhase = printed.ok ? 'printed' : { failed: printed.state };
+    setScreen((current) =>
+      current.kind === 'result' && current.issued.ticket.id === ticket.id
+        ? { kind: 'result', issued: { ...issued, print } }
+        : current,
+    );
+    if (!printed.ok) report(printed.state);
   };
 
   const touched = () => setTouchedAt((n) => n + 1);
@@ -216,6 +242,17 @@ export function Kiosk(props: KioskProps): ReactNode {
             priority={priority}
             onDepartment={(departmentId) => setScreen({ kind: 'department', departmentId })}
             onGreen={() => setScreen({ kind: 'green_confirm' })}
+            onAppointment={() => setScreen({ kind: 'appointment' })}
+          />
+        );
+        break;
+      case 'appointment':
+        body = (
+          <CheckInScreen
+            lang={lang}
+            graceMinutes={state.config.hall.policy.appointmentGraceMinutes}
+            onCheckIn={checkIn}
+            onBack={goHome}
           />
         );
         break;
@@ -296,6 +333,7 @@ function HomeScreen(props: {
   priority: boolean;
   onDepartment: (id: string) => void;
   onGreen: () => void;
+  onAppointment: () => void;
 }): ReactNode {
   const { lang } = props;
   return (
@@ -320,10 +358,16 @@ function HomeScreen(props: {
         ))}
       </div>
       {props.priority ? null : (
-        <button type="button" className="button green" onClick={props.onGreen}>
-          <span className="green-title">{k('greenChannel', lang)}</span>
-          <span className="green-who">{k('greenChannelWho', lang)}</span>
-        </button>
+        <div className="home-extra">
+          <button type="button" className="button green" onClick={props.onGreen}>
+            <span className="green-title">{k('greenChannel', lang)}</span>
+            <span className="green-who">{k('greenChannelWho', lang)}</span>
+          </button>
+          <button type="button" className="button appointment" onClick={props.onAppointment}>
+            <span className="green-title">{k('appointment', lang)}</span>
+            <span className="green-who">{k('appointmentWho', lang)}</span>
+          </button>
+        </div>
       )}
     </>
   );
@@ -429,7 +473,9 @@ function ResultScreen(props: {
         </div>
         <div className="result-service">
           {service.name[lang]}
-          {ticket.class === 'priority' ? ` · ${t('ticket_class.priority', lang)}` : ''}
+          {ticket.class === 'priority' || ticket.class === 'appointment'
+            ? ` · ${t(`ticket_class.${ticket.class}`, lang)}`
+            : ''}
         </div>
         <div className="result-line">{k('ahead', lang, { count: ahead })}</div>
         <div className="result-line">

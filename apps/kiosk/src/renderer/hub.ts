@@ -4,6 +4,7 @@ import type {
   ConnectionState,
   EmptyResult,
   HallState,
+  CheckInResult,
   IssueTicketResult,
 } from '@onestop/shared';
 import type { CommandOutcome, HubClient } from '@onestop/shared/client';
@@ -17,6 +18,7 @@ export interface KioskHub {
   issueTicket(
     input: CommandInput<'kiosk', 'issue_ticket'>,
   ): Promise<CommandOutcome<IssueTicketResult>>;
+  checkIn(input: CommandInput<'kiosk', 'check_in'>): Promise<CommandOutcome<CheckInResult>>;
   reportStatus(input: CommandInput<'kiosk', 'device_status'>): Promise<CommandOutcome<EmptyResult>>;
 }
 
@@ -32,6 +34,7 @@ export function kioskHub(client: HubClient<'kiosk'>): KioskHub {
     onConnection: (listener) => client.onConnection(listener),
     onState: (listener) => client.onState(listener),
     issueTicket: (input) => client.command('issue_ticket', input),
+    checkIn: (input) => client.command('check_in', input),
     reportStatus: (input) => client.command('device_status', input),
   };
 }

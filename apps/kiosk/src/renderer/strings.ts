@@ -42,6 +42,23 @@ const zh = {
   pairNetwork: '无法连接服务器',
   pairWrongKind: '此配对码不是取号机的',
   notAvailable: '暂不可取号',
+  appointment: '预约取号',
+  appointmentWho: '已预约的办事人',
+  appointmentCodeShown: '预约码：{code}',
+  appointmentTitle: '预约取号',
+  appointmentCodePrompt: '请输入预约码（预约短信中的数字）',
+  appointmentPhonePrompt: '请输入预约时所留手机号码的后四位',
+  appointmentCodeLabel: '预约码',
+  appointmentPhoneLabel: '手机后四位',
+  appointmentNext: '下一步',
+  appointmentSubmit: '确认取号',
+  appointmentChecking: '正在核对预约…',
+  appointmentProblem: '未能取号',
+  appointmentHelp: '如有疑问，请到咨询台出示预约短信',
+  appointmentRule: '请在预约时段开始前60分钟内至开始后{grace}分钟内取号',
+  keyClear: '清空',
+  keyDelete: '删除',
+  appointmentBadge: '预约',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -85,6 +102,24 @@ const en: Record<keyof typeof zh, string> = {
   pairNetwork: 'Cannot reach the hub',
   pairWrongKind: 'This code is not for a kiosk',
   notAvailable: 'Not available',
+  appointment: 'Appointment check-in',
+  appointmentWho: 'Booked online or by phone',
+  appointmentCodeShown: 'Appointment code: {code}',
+  appointmentTitle: 'Appointment check-in',
+  appointmentCodePrompt: 'Enter your appointment code (the digits in your booking message)',
+  appointmentPhonePrompt: 'Enter the last 4 digits of the phone number you booked with',
+  appointmentCodeLabel: 'Appointment code',
+  appointmentPhoneLabel: 'Last 4 phone digits',
+  appointmentNext: 'Next',
+  appointmentSubmit: 'Check in',
+  appointmentChecking: 'Checking your appointment…',
+  appointmentProblem: 'No number was issued',
+  appointmentHelp: 'Questions? Show your booking message at the information desk',
+  appointmentRule:
+    'Check in from 60 minutes before your slot until {grace} minutes after it starts',
+  keyClear: 'Clear',
+  keyDelete: 'Delete',
+  appointmentBadge: 'Appointment',
 };
 
 export const STRINGS: Record<Lang, Record<keyof typeof zh, string>> = { zh, en };

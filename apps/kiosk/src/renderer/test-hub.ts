@@ -6,6 +6,7 @@ import {
   type Command,
   type ConnectionState,
   type EngineErrorCode,
+  type ErrorCode,
   type HallConfig,
   type HallState,
 } from '@onestop/shared';
@@ -138,6 +139,42 @@ export class TestHub implements KioskHub {
     if (!outcome.ok) {
       return Promise.resolve({ ok: false, error: { code: outcome.code, message: outcome.code } });
     }
+    const ticket = [...this.state.tickets.values()].find((t) => t.arrivalIndex === before);
+    if (!ticket) throw new Error('the engine issued no ticket');
+    return Promise.resolve({ ok: true, result: { ticket: structuredClone(ticket) } });
+  }
+
+  /** Today's bookings by code, checked in as the hub would (a subset of its refusals). */
+  readonly bookings = new Map<
+    string,
+    { serviceId: string; slotAt: number; phoneLast4: string | null; checkedIn: boolean }
+  >();
+  readonly checkIns: { code: string; phoneLast4: string | null }[] = [];
+  /** When set, the next check-ins are refused with this code (too early, too late, ...). */
+  refuseCheckIn: ErrorCode | null = null;
+
+  checkIn(input: Parameters<KioskHub['checkIn']>[0]): Promise<Answer> {
+    this.checkIns.push(input);
+    const refuse = (code: ErrorCode): Promise<Answer> =>
+      Promise.resolve({ ok: false, error: { code, message: code } });
+    if (this.refuseCheckIn) return refuse(this.refuseCheckIn);
+    const booking = this.bookings.get(input.code);
+    if (!booking) return refuse('appointment_unknown');
+    if (booking.checkedIn) return refuse('appointment_checked_in');
+    if (booking.phoneLast4 !== null) {
+      if (input.phoneLast4 === null) return refuse('appointment_phone_required');
+      if (input.phoneLast4 !== booking.phoneLast4) return refuse('appointment_phone_mismatch');
+    }
+    const before = this.state.issuedCount;
+    const outcome = this.run({
+      type: 'issue_ticket',
+      itinerary: [{ serviceIds: [booking.serviceId] }],
+      class: 'appointment',
+      appointment: { code: input.code, slotAt: booking.slotAt },
+      accessToken: `token-${before}-abcdefghijklmnopqrstuvwxyz`,
+    });
+    if (!outcome.ok) return refuse(outcome.code);
+    booking.checkedIn = true;
     const ticket = [...this.state.tickets.values()].find((t) => t.arrivalIndex === before);
     if (!ticket) throw new Error('the engine issued no ticket');
     return Promise.resolve({ ok: true, result: { ticket: structuredClone(ticket) } });

@@ -191,6 +191,16 @@ function closedDaysData(
   return { data: out, closed: closed.map((d) => d.business_day) };
 }
 
+const BASE_KINDS: readonly BaseKind[] = ['service', 'window', 'staff', 'hour'];
+
+/**
+ * Fills the rollups of the closed days of `days` for every grouping, so the first report over
+ * them does not pay for summing their tickets (the hub calls it when a day closes).
+ */
+export function fillRollups(db: Database.Database, days: Days): void {
+  for (const kind of BASE_KINDS) closedDaysData(db, kind, days);
+}
+
 function nextDay(day: string, step: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + step);

@@ -6,12 +6,16 @@ import type {
   ComplaintActionMessage,
   ComplaintResult,
   DeviceInfo,
+  DeviceResult,
   ErrorCode,
   ListComplaintsMessage,
   ListComplaintsResult,
+  OpenComplaintMessage,
   ListDevicesResult,
+  RenameDeviceMessage,
   ReportMessage,
   ReportResult,
+  UnpairDeviceMessage,
   AuditMessage,
   AuditResult,
   SetStaffPinMessage,
@@ -19,7 +23,7 @@ import type {
 } from '@onestop/shared';
 import { hashPin } from '../auth.js';
 import type { CommandResult, Hub, Outcome } from '../hub.js';
-import { computeReport } from '../reports/report.js';
+import { computeReport, fillRollups } from '../reports/report.js';
 import type { Actor, Device } from '../store/index.js';
 import { searchAudit } from './admin-audit.js';
 import { ComplaintError, Complaints } from './admin-complaints.js';
@@ -63,10 +67,59 @@ export class AdminCommands {
 
   constructor(private readonly hub: Hub) {
     this.complaints = new Complaints(hub.store.connection);
+    // A closed day never changes again: its report figures are summed once, now, so the first
+    // report over past days reads rollups instead of the tickets.
+    hub.onEvents((events) => {
+      for (const e of events) {
+        if (e.type !== 'day_closed') continue;
+        try {
+          fillRollups(hub.store.connection, { from: e.businessDay, to: e.businessDay });
+        } catch (err) {
+          // Only a head start: a report fills what is missing itself.
+          console.error(`onestop-hub: report rollups of ${e.businessDay}: ${String(err)}`);
+        }
+      }
+    });
   }
 
   listDevices(): CommandAck<ListDevicesResult> {
     return { ok: true, result: { devices: this.hub.store.listDevices().map(deviceInfo) } };
+  }
+
+  /** Renames a device; recorded with the admin under the command id. */
+  renameDevice(caller: AdminCaller, m: RenameDeviceMessage): CommandAck<DeviceResult> {
+    const previous = this.hub.store.commandResult(caller.actorKey, m.commandId);
+    if (previous) return { ok: true, result: previous.result as DeviceResult };
+    if (!this.hub.store.device(m.deviceId)) {
+      return fail('invalid_message', `deviceId: no device "${m.deviceId}"`);
+    }
+    this.hub.store.connection
+      .prepare('UPDATE devices SET name = ? WHERE id = ?')
+      .run(m.name.trim(), m.deviceId);
+    return this.deviceDone(caller, m.commandId, m.deviceId);
+  }
+
+  /** Unpairs a device for good (store.revokeDevice); its connection is refused at its next command. */
+  unpairDevice(caller: AdminCaller, m: UnpairDeviceMessage): CommandAck<DeviceResult> {
+    const previous = this.hub.store.commandResult(caller.actorKey, m.commandId);
+    if (previous) return { ok: true, result: previous.result as DeviceResult };
+    if (!this.hub.store.device(m.deviceId)) {
+      return fail('invalid_message', `deviceId: no device "${m.deviceId}"`);
+    }
+    this.hub.store.revokeDevice(m.deviceId, this.hub.now());
+    return this.deviceDone(caller, m.commandId, m.deviceId);
+  }
+
+  private deviceDone(
+    caller: AdminCaller,
+    commandId: string,
+    deviceId: string,
+  ): CommandAck<DeviceResult> {
+    const device = this.hub.store.device(deviceId);
+    if (!device) return fail('invalid_message', `deviceId: no device "${deviceId}"`);
+    const result = { device: deviceInfo(device) };
+    this.remember(caller, commandId, result);
+    return { ok: true, result };
   }
 
   report(m: ReportMessage): CommandAck<ReportResult> {
@@ -99,6 +152,36 @@ export class AdminCommands {
       if (err instanceof ComplaintError) return fail('invalid_message', err.message);
       throw err;
     }
+  }
+
+  /** Enters a complaint by hand; refuses a service, window, clerk or ticket the hall does not know. */
+  openComplaint(caller: AdminCaller, m: OpenComplaintMessage): CommandAck<ComplaintResult> {
+    const previous = this.hub.store.commandResult(caller.actorKey, m.commandId);
+    if (previous) return { ok: true, result: previous.result as ComplaintResult };
+    const { config } = this.hub;
+    if (m.serviceId !== null && !config.services.some((x) => x.id === m.serviceId)) {
+      return fail('service_unknown', `serviceId: no service "${m.serviceId}"`);
+    }
+    if (m.windowId !== null && !config.windows.some((x) => x.id === m.windowId)) {
+      return fail('window_unknown', `windowId: no window "${m.windowId}"`);
+    }
+    if (m.staffCode !== null && !config.staff.some((x) => x.code === m.staffCode)) {
+      return fail('staff_unknown', `staffCode: no staff "${m.staffCode}"`);
+    }
+    if (m.ticketId !== null && !this.complaints.hasTicket(m.ticketId)) {
+      return fail('ticket_unknown', `ticketId: no ticket "${m.ticketId}"`);
+    }
+    const complaint = this.complaints.open(
+      m,
+      {
+        staffCode: caller.staffCode,
+        timezone: config.hall.timezone,
+        days: config.hall.policy.complaintDeadlineDays,
+      },
+      this.hub.now(),
+    );
+    this.remember(caller, m.commandId, { complaint });
+    return { ok: true, result: { complaint } };
   }
 
   async changeConfig(

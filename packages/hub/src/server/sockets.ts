@@ -32,6 +32,7 @@ import { createDevice, DeviceError } from '../devices.js';
 import type { CommandResult, Hub, Outcome } from '../hub.js';
 import type { Actor } from '../store/index.js';
 import { AdminCommands, type AdminCaller } from './admin-commands.js';
+import { Appointments } from './appointments.js';
 import { checkStaffLogin, type Session, type Sessions } from './sessions.js';
 
 /** A client this far behind (or more) gets a snapshot instead of the events it missed. */
@@ -139,6 +140,8 @@ export function attachSockets(
   const windowId = (conn: Conn): string => conn.windowId ?? '';
 
   const admin = new AdminCommands(hub);
+  const appointments = new Appointments(hub);
+  const publish = (events: SequencedEvent[]) => hub.publish(events);
   const callerOf = (conn: Conn): AdminCaller => ({
     staffCode: conn.session?.staffCode ?? '',
     actorKey: conn.actorKey,
@@ -198,6 +201,8 @@ export function attachSockets(
         const ticket = outcome.result.ticket;
         return ticket ? { ok: true, result: { ticket } } : fail('internal', 'issued no ticket');
       },
+      check_in: (conn, m) =>
+        appointments.checkIn({ actor: actorOf(conn), actorKey: conn.actorKey }, m, publish),
       device_status: deviceStatus,
     },
     window: {
@@ -367,13 +372,25 @@ export function attachSockets(
         }
       },
       list_devices: () => admin.listDevices(),
+      rename_device: (conn, m) => admin.renameDevice(callerOf(conn), m),
+      unpair_device: (conn, m) => {
+        const ack = admin.unpairDevice(callerOf(conn), m);
+        // Its token is gone: its open sockets close now (a reconnect is refused at the handshake).
+        if (ack.ok) disconnectDevice(m.deviceId);
+        return ack;
+      },
       report: (_conn, m) => admin.report(m),
       list_complaints: (_conn, m) => admin.listComplaints(m),
       complaint_action: (conn, m) => admin.complaintAction(callerOf(conn), m),
+      open_complaint: (conn, m) => admin.openComplaint(callerOf(conn), m),
       change_config: (conn, m) =>
         admin.changeConfig(callerOf(conn), m, (command) => run(conn, m.commandId, command)),
       set_staff_pin: (conn, m) => admin.setStaffPin(callerOf(conn), m),
       audit: (_conn, m) => admin.audit(m),
+      book_appointment: (conn, m) =>
+        appointments.book({ actor: actorOf(conn), actorKey: conn.actorKey }, m),
+      cancel_appointment: (conn, m) =>
+        appointments.cancel({ actor: actorOf(conn), actorKey: conn.actorKey }, m),
     },
   };
 
@@ -408,6 +425,13 @@ export function attachSockets(
   };
 
   const namespaces = new Map<Role, Namespace>();
+  const disconnectDevice = (deviceId: string): void => {
+    for (const nsp of namespaces.values()) {
+      for (const socket of nsp.sockets.values()) {
+        if ((socket.data as { conn?: Conn }).conn?.deviceId === deviceId) socket.disconnect(true);
+      }
+    }
+  };
   for (const role of ROLES) {
     const nsp = io.of(NAMESPACES[role]);
     namespaces.set(role, nsp);

@@ -94,6 +94,96 @@ const STEPS: Record<
       expect(() => db.prepare('DELETE FROM complaint_actions').run()).toThrow(/append-only/);
     },
   },
+  3: {
+    seed: (db) => {
+      db.prepare(
+        `INSERT INTO complaints (id, ticket_id, window_id, staff_code, service_id, score, opened_at,
+           deadline_at, status, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run('2025-03-15/C001', '2025-03-15/A001', 'w1', 'C01', 'biz-open', 1, 1, 2, 'open', '{}');
+    },
+    check: (db) => {
+      expect(objectNames(db, 'table')).toEqual(expect.arrayContaining(['appointments']));
+      expect(objectNames(db, 'index')).toEqual(
+        expect.arrayContaining(['appointments_day_code', 'appointments_slot']),
+      );
+      expect(db.prepare('SELECT count(*) AS n FROM complaints').get()).toEqual({ n: 1 });
+      const insert = db.prepare(
+        `INSERT INTO appointments (id, business_day, code, service_id, slot_at, phone_salt,
+           phone_hash, status, ticket_id, created_at, created_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      insert.run('ap1', '2025-03-15', '381920', 'tax', 9, null, null, 'booked', null, 1, 'k1');
+      // A code is unique on its day; another day may reuse it.
+      expect(() =>
+        insert.run('ap2', '2025-03-15', '381920', 'tax', 9, null, null, 'booked', null, 1, 'k2'),
+      ).toThrow(/UNIQUE/);
+      insert.run('ap3', '2025-03-16', '381920', 'tax', 9, null, null, 'booked', null, 1, 'k3');
+      // Checked in always names its ticket; a phone hash always has its salt.
+      expect(() =>
+        insert.run(
+          'ap4',
+          '2025-03-15',
+          '111111',
+          'tax',
+          9,
+          null,
+          null,
+          'checked_in',
+          null,
+          1,
+          'k4',
+        ),
+      ).toThrow(/CHECK/);
+      expect(() =>
+        insert.run('ap5', '2025-03-15', '222222', 'tax', 9, null, 'h', 'booked', null, 1, 'k5'),
+      ).toThrow(/CHECK/);
+    },
+  },
+  4: {
+    seed: (db) => {
+      db.prepare(
+        'INSERT INTO complaint_actions (complaint_id, at, staff_code, action, text) VALUES (?, ?, ?, ?, ?)',
+      ).run('2025-03-15/C001', 5, 'S01', 'note', 'kept');
+    },
+    check: (db) => {
+      expect(objectNames(db, 'table')).toEqual(expect.arrayContaining(['manual_complaints']));
+      expect(db.prepare('SELECT count(*) AS n FROM complaint_actions').get()).toEqual({ n: 1 });
+      const insert = db.prepare(
+        `INSERT INTO manual_complaints (id, opened_at, deadline_at, opened_by, contact_masked,
+           summary, service_id, window_id, staff_code, ticket_id, command_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      insert.run(
+        '2025-03-15/M001',
+        1,
+        2,
+        'S01',
+        '138****5678',
+        'rude',
+        null,
+        'w1',
+        null,
+        null,
+        'c1',
+      );
+      // A whole phone number is refused by the table itself.
+      expect(() =>
+        insert.run(
+          '2025-03-15/M002',
+          1,
+          2,
+          'S01',
+          '13812345678',
+          'x',
+          null,
+          null,
+          null,
+          null,
+          'c2',
+        ),
+      ).toThrow(/CHECK/);
+      expect(() => db.prepare('DELETE FROM manual_complaints').run()).toThrow(/append-only/);
+    },
+  },
 };
 
 describe('migrations', () => {

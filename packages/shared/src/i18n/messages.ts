@@ -75,6 +75,14 @@ const zhOtherErrors: OtherErrors = {
   'error.rate_limited': '操作过于频繁，请稍后再试',
   'error.store_failed': '数据保存失败，请重试',
   'error.internal': '系统内部错误，请联系管理员',
+  'error.appointment_unknown': '今天没有这个预约码，请核对预约短信',
+  'error.appointment_phone_required': '请输入预约时所留手机号码的后四位',
+  'error.appointment_phone_mismatch': '手机号码后四位与预约不符',
+  'error.appointment_checked_in': '该预约已经取过号了',
+  'error.appointment_cancelled': '该预约已取消',
+  'error.appointment_too_early': '还没到取号时间：请在预约时段开始前60分钟内取号',
+  'error.appointment_too_late': '已超过预约时段，预约已失效，请取普通号',
+  'error.appointment_code_taken': '该预约码当天已被使用',
   'error.timeout': '服务器没有响应，请检查网络后重试',
   'error.client_closed': '连接已关闭',
 };
@@ -121,6 +129,16 @@ const enOtherErrors: OtherErrors = {
   'error.rate_limited': 'Too many requests; please try again shortly',
   'error.store_failed': 'Could not save; please try again',
   'error.internal': 'Internal error; please call the administrator',
+  'error.appointment_unknown':
+    'There is no appointment with this code today; check your booking message',
+  'error.appointment_phone_required': 'Enter the last 4 digits of the phone number you booked with',
+  'error.appointment_phone_mismatch': 'The phone digits do not match the booking',
+  'error.appointment_checked_in': 'This appointment has already been checked in',
+  'error.appointment_cancelled': 'This appointment was cancelled',
+  'error.appointment_too_early': 'Too early: check in within 60 minutes before your slot',
+  'error.appointment_too_late':
+    'Your slot has passed and the appointment has expired; please take a normal ticket',
+  'error.appointment_code_taken': 'This code is already used on that day',
   'error.timeout': 'The hub did not answer; check the network and try again',
   'error.client_closed': 'The connection was closed',
 };

@@ -45,6 +45,29 @@ export interface ListDevicesResult {
   devices: DeviceInfo[];
 }
 
+/** Gives a device a new name (admins only). */
+export interface RenameDeviceMessage extends CommandBase {
+  deviceId: string;
+  name: string;
+}
+
+export const RenameDeviceSchema = z.strictObject({
+  commandId,
+  deviceId: IdSchema,
+  name: textSchema(LIMITS.deviceNameMaxLength, 1),
+});
+
+/** Unpairs a device for good (admins only): its token stops working at once. */
+export interface UnpairDeviceMessage extends CommandBase {
+  deviceId: string;
+}
+
+export const UnpairDeviceSchema = z.strictObject({ commandId, deviceId: IdSchema });
+
+export interface DeviceResult {
+  device: DeviceInfo;
+}
+
 // ---- reports ---------------------------------------------------------------------------------
 
 export type ReportGrouping = 'service' | 'window' | 'staff' | 'department' | 'hour';
@@ -164,6 +187,55 @@ export const ComplaintActionSchema = z
     path: ['text'],
   });
 
+/**
+ * A complaint entered by hand (a call, a letter, a visitor at the desk). `contact` is the
+ * visitor's phone: the hub keeps only its masked form (see `maskContact`). The deadline is the
+ * policy's `complaintDeadlineDays` working days (15 by default).
+ */
+export interface OpenComplaintMessage extends CommandBase {
+  contact: string;
+  summary: string;
+  serviceId: string | null;
+  windowId: string | null;
+  staffCode: string | null;
+  ticketId: string | null;
+}
+
+const CONTACT_DIGITS = { min: 7, max: 15 };
+
+export const OpenComplaintSchema = z.strictObject({
+  commandId,
+  contact: z
+    .string()
+    .max(24)
+    .regex(/^\+?[0-9][0-9 -]*$/, 'a phone number: digits, spaces, "-" and a leading "+"')
+    .refine(
+      (c) => {
+        const n = c.replace(/[^0-9]/g, '').length;
+        return n >= CONTACT_DIGITS.min && n <= CONTACT_DIGITS.max;
+      },
+      { message: `${CONTACT_DIGITS.min} to ${CONTACT_DIGITS.max} digits` },
+    ),
+  summary: textSchema(LIMITS.noteMaxLength, 1).refine((s) => s.trim().length > 0, {
+    message: 'say what the visitor complains about',
+  }),
+  serviceId: IdSchema.nullable(),
+  windowId: IdSchema.nullable(),
+  staffCode: StaffCodeSchema.nullable(),
+  ticketId: TicketIdSchema.nullable(),
+});
+
+/**
+ * A phone number masked for keeping: the last 4 digits, the first 3 of a long number (2 of a
+ * 9- or 10-digit one), stars between: `13812345678` → `138****5678`.
+ */
+export function maskContact(contact: string): string {
+  const digits = contact.replace(/[^0-9]/g, '');
+  const head = digits.length >= 11 ? 3 : digits.length >= 9 ? 2 : 0;
+  const hidden = Math.max(3, digits.length - head - 4);
+  return `${digits.slice(0, head)}${'*'.repeat(hidden)}${digits.slice(-4)}`;
+}
+
 export interface ComplaintFollowUp {
   at: Millis;
   staffCode: string;
@@ -171,8 +243,25 @@ export interface ComplaintFollowUp {
   text: string;
 }
 
-/** A complaint with its follow-up record, as the console lists it. */
-export interface ComplaintView extends Omit<Complaint, 'status'> {
+/**
+ * A complaint with its follow-up record, as the console lists it: opened by a poor rating
+ * (`source: 'rating'`, with its ticket and score) or entered by hand (`source: 'manual'`, with
+ * the visitor's masked contact and what they said).
+ */
+export interface ComplaintView extends Omit<
+  Complaint,
+  'status' | 'ticketId' | 'windowId' | 'serviceId' | 'score'
+> {
+  source: 'rating' | 'manual';
+  ticketId: string | null;
+  windowId: string | null;
+  serviceId: string | null;
+  score: Complaint['score'] | null;
+  /** Manual: the visitor's contact, masked (138****5678); never stored whole. */
+  contact: string | null;
+  /** Manual: what the visitor complained about. */
+  summary: string | null;
+  /** The ticket's number, or the complaint's own for one entered by hand. */
   ticketNumber: string;
   status: 'open' | 'closed';
   assignee: string | null;

@@ -43,7 +43,15 @@ export type ProtocolErrorCode =
   | 'locked_out'
   | 'rate_limited'
   | 'store_failed'
-  | 'internal';
+  | 'internal'
+  | 'appointment_unknown'
+  | 'appointment_phone_required'
+  | 'appointment_phone_mismatch'
+  | 'appointment_checked_in'
+  | 'appointment_cancelled'
+  | 'appointment_too_early'
+  | 'appointment_too_late'
+  | 'appointment_code_taken';
 export const PROTOCOL_ERROR_CODES = [
   'invalid_message',
   'message_too_large',
@@ -56,6 +64,14 @@ export const PROTOCOL_ERROR_CODES = [
   'rate_limited',
   'store_failed',
   'internal',
+  'appointment_unknown',
+  'appointment_phone_required',
+  'appointment_phone_mismatch',
+  'appointment_checked_in',
+  'appointment_cancelled',
+  'appointment_too_early',
+  'appointment_too_late',
+  'appointment_code_taken',
 ] as const satisfies readonly ProtocolErrorCode[];
 
 /** Every code the hub may answer with. */

@@ -1,4 +1,5 @@
 import type * as Admin from './admin.js';
+import type * as Appointments from './appointments.js';
 import type { CommandAck } from './errors.js';
 import type {
   BareMessage,
@@ -32,6 +33,7 @@ export interface CommandSpec<Message, Result> {
 /** `/kiosk`: a kiosk may only issue tickets (and report its printer). */
 export interface KioskCommands {
   issue_ticket: CommandSpec<IssueTicketMessage, IssueTicketResult>;
+  check_in: CommandSpec<Appointments.CheckInMessage, Appointments.CheckInResult>;
   device_status: CommandSpec<DeviceStatusMessage, EmptyResult>;
 }
 
@@ -76,12 +78,23 @@ export interface AdminCommands {
   unpark: CommandSpec<TicketMessage, TicketResult>;
   create_device: CommandSpec<CreateDeviceMessage, CreateDeviceResult>;
   list_devices: CommandSpec<BareMessage, Admin.ListDevicesResult>;
+  rename_device: CommandSpec<Admin.RenameDeviceMessage, Admin.DeviceResult>;
+  unpair_device: CommandSpec<Admin.UnpairDeviceMessage, Admin.DeviceResult>;
   report: CommandSpec<Admin.ReportMessage, Admin.ReportResult>;
   list_complaints: CommandSpec<Admin.ListComplaintsMessage, Admin.ListComplaintsResult>;
   complaint_action: CommandSpec<Admin.ComplaintActionMessage, Admin.ComplaintResult>;
+  open_complaint: CommandSpec<Admin.OpenComplaintMessage, Admin.ComplaintResult>;
   change_config: CommandSpec<Admin.ChangeConfigMessage, Admin.ChangeConfigResult>;
   set_staff_pin: CommandSpec<Admin.SetStaffPinMessage, Admin.StaffPinResult>;
   audit: CommandSpec<Admin.AuditMessage, Admin.AuditResult>;
+  book_appointment: CommandSpec<
+    Appointments.BookAppointmentMessage,
+    Appointments.AppointmentResult
+  >;
+  cancel_appointment: CommandSpec<
+    Appointments.CancelAppointmentMessage,
+    Appointments.AppointmentResult
+  >;
 }
 
 export interface CommandsByRole {

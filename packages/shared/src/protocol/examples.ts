@@ -16,6 +16,7 @@ export const EXAMPLE_MESSAGES: ExampleTable = {
       itinerary: [{ serviceIds: ['business-license'] }, { serviceIds: ['tax', 'seal'] }],
       class: 'normal',
     },
+    check_in: { commandId: 'k1-7f3a9c2e-0003', code: '381920', phoneLast4: '0417' },
     device_status: {
       commandId: 'k1-7f3a9c2e-0002',
       state: 'warning',
@@ -76,6 +77,12 @@ export const EXAMPLE_MESSAGES: ExampleTable = {
       windowId: 'w3',
     },
     list_devices: { commandId: 'a-6e21f08d-0006' },
+    rename_device: {
+      commandId: 'a-6e21f08d-0016',
+      deviceId: 'dev-3f9a',
+      name: 'Kiosk at the north door',
+    },
+    unpair_device: { commandId: 'a-6e21f08d-0017', deviceId: 'dev-3f9a' },
     report: { commandId: 'a-6e21f08d-0007', from: '2025-03-01', to: '2025-03-31', by: 'service' },
     list_complaints: { commandId: 'a-6e21f08d-0008', filter: 'open' },
     complaint_action: {
@@ -83,6 +90,15 @@ export const EXAMPLE_MESSAGES: ExampleTable = {
       complaintId: '2025-03-14/C001',
       action: 'note',
       text: 'Called the visitor; the missing form is now online.',
+    },
+    open_complaint: {
+      commandId: 'a-6e21f08d-0018',
+      contact: '138 1234 5678',
+      summary: 'Sent from window to window three times for one stamp.',
+      serviceId: 'estate-reg',
+      windowId: 'w7',
+      staffCode: null,
+      ticketId: null,
     },
     change_config: {
       commandId: 'a-6e21f08d-0010',
@@ -109,5 +125,13 @@ export const EXAMPLE_MESSAGES: ExampleTable = {
       afterSeq: 0,
       limit: 100,
     },
+    book_appointment: {
+      commandId: 'a-6e21f08d-0013',
+      code: '381920',
+      serviceId: 'estate-reg',
+      slotAt: 1741917600000,
+      phoneLast4: '0417',
+    },
+    cancel_appointment: { commandId: 'a-6e21f08d-0014', appointmentId: 'ap-5f0c2a9e41d7' },
   },
 };

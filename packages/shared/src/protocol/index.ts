@@ -16,3 +16,4 @@ export * from './http.js';
 export * from './redact.js';
 export * from './examples.js';
 export * from './admin.js';
+export * from './appointments.js';

@@ -4,9 +4,13 @@ import {
   ChangeConfigSchema,
   ComplaintActionSchema,
   ListComplaintsSchema,
+  OpenComplaintSchema,
+  RenameDeviceSchema,
   ReportSchema,
   SetStaffPinSchema,
+  UnpairDeviceSchema,
 } from './admin.js';
+import { BookAppointmentSchema, CancelAppointmentSchema, CheckInSchema } from './appointments.js';
 import type { CommandMessage, CommandName } from './events.js';
 import { formatIssues } from './hall-config.js';
 import { LIMITS } from './limits.js';
@@ -51,6 +55,7 @@ const atWindow = <M>(schema: ZodType<M>): CommandEntry<M> => ({ schema, requires
 export const COMMAND_SCHEMAS: CommandTable = {
   kiosk: {
     issue_ticket: { schema: IssueTicketSchema, requires: 'connection' },
+    check_in: { schema: CheckInSchema, requires: 'connection' },
     device_status: deviceStatus,
   },
   window: {
@@ -87,12 +92,17 @@ export const COMMAND_SCHEMAS: CommandTable = {
     unpark: { schema: TicketMessageSchema, requires: 'connection' },
     create_device: { schema: CreateDeviceSchema, requires: 'admin_role' },
     list_devices: { schema: BareMessageSchema, requires: 'connection' },
+    rename_device: { schema: RenameDeviceSchema, requires: 'admin_role' },
+    unpair_device: { schema: UnpairDeviceSchema, requires: 'admin_role' },
     report: { schema: ReportSchema, requires: 'connection' },
     list_complaints: { schema: ListComplaintsSchema, requires: 'connection' },
     complaint_action: { schema: ComplaintActionSchema, requires: 'connection' },
+    open_complaint: { schema: OpenComplaintSchema, requires: 'connection' },
     change_config: { schema: ChangeConfigSchema, requires: 'admin_role' },
     set_staff_pin: { schema: SetStaffPinSchema, requires: 'admin_role' },
     audit: { schema: AuditSchema, requires: 'connection' },
+    book_appointment: { schema: BookAppointmentSchema, requires: 'connection' },
+    cancel_appointment: { schema: CancelAppointmentSchema, requires: 'connection' },
   },
 };
 

@@ -2,12 +2,14 @@ import type Database from 'better-sqlite3';
 import { StoreError, toStoreError } from '../errors.js';
 import { migration as m001 } from './001-initial.js';
 import { migration as m002 } from './002-admin-console.js';
+import { migration as m003 } from './003-appointments.js';
+import { migration as m004 } from './004-manual-complaints.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
 
 /** Every migration, oldest first. A new one is appended here and never edited once released. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];
 
 /** The schema version this hub writes: the newest known migration. */
 export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {

@@ -1,0 +1,135 @@
+import { useState, type ReactNode } from 'react';
+import {
+  APPOINTMENT_CODE_MAX,
+  APPOINTMENT_CODE_MIN,
+  errorMessage,
+  type ClientErrorCode,
+  type ErrorCode,
+  type Lang,
+} from '@onestop/shared';
+import { k } from './strings.js';
+
+export type CheckInAnswer = { ok: true } | { ok: false; code: ErrorCode | ClientErrorCode };
+
+/**
+ * Appointment check-in: the booking code on a big keypad, then — only when the booking was
+ * made with a phone — its last 4 digits. Every refusal is explained on the same screen, and the
+ * visitor can correct the digits and try again.
+ */
+export function CheckInScreen(props: {
+  lang: Lang;
+  graceMinutes: number;
+  onCheckIn: (code: string, phoneLast4: string | null) => Promise<CheckInAnswer>;
+  onBack: () => void;
+}): ReactNode {
+  const { lang } = props;
+  const [step, setStep] = useState<'code' | 'phone'>('code');
+  const [code, setCode] = useState('');
+  const [phone, setPhone] = useState('');
+  const [error, setError] = useState<ErrorCode | ClientErrorCode | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const value = step === 'code' ? code : phone;
+  const max = step === 'code' ? APPOINTMENT_CODE_MAX : 4;
+  const ready = step === 'code' ? code.length >= APPOINTMENT_CODE_MIN : phone.length === 4;
+  const set = (next: string) => {
+    setError(null);
+    if (step === 'code') setCode(next);
+    else setPhone(next);
+  };
+  const press = (key: string) => {
+    if (busy) return;
+    if (key === 'clear') set('');
+    else if (key === 'delete') set(value.slice(0, -1));
+    else if (value.length < max) set(value + key);
+  };
+
+  const submit = async () => {
+    if (!ready || busy) return;
+    setBusy(true);
+    const answer = await props.onCheckIn(code, step === 'phone' ? phone : null);
+    setBusy(false);
+    if (answer.ok) return;
+    if (answer.code === 'appointment_phone_required') {
+      setStep('phone');
+      setPhone('');
+      setError(null);
+      return;
+    }
+    setError(answer.code);
+    if (answer.code === 'appointment_phone_mismatch') setPhone('');
+    else if (answer.code === 'appointment_unknown') {
+      setStep('code');
+      setCode('');
+      setPhone('');
+    }
+  };
+
+  const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'delete'];
+  return (
+    <div className="checkin" data-testid="checkin">
+      <div className="kiosk-nav">
+        <button type="button" className="button back" onClick={props.onBack}>
+          ‹ {k('back', lang)}
+        </button>
+        <h1 className="kiosk-prompt">{k('appointmentTitle', lang)}</h1>
+      </div>
+      <div className="checkin-panel">
+        <div className="checkin-entry">
+          <p className="checkin-prompt" id="checkin-prompt">
+            {k(step === 'code' ? 'appointmentCodePrompt' : 'appointmentPhonePrompt', lang)}
+          </p>
+          {step === 'phone' ? (
+            <p className="checkin-code-done">{k('appointmentCodeShown', lang, { code })}</p>
+          ) : null}
+          <output
+            className="checkin-value"
+            aria-label={k(step === 'code' ? 'appointmentCodeLabel' : 'appointmentPhoneLabel', lang)}
+            aria-describedby="checkin-prompt"
+            data-testid="checkin-value"
+          >
+            {value.length > 0 ? value : '\u00a0'}
+          </output>
+          {error !== null ? (
+            <div className="checkin-error" role="alert" data-testid="checkin-error">
+              <strong>{k('appointmentProblem', lang)}</strong>
+              <span>{errorMessage(error, lang)}</span>
+              <span className="checkin-help">{k('appointmentHelp', lang)}</span>
+            </div>
+          ) : (
+            <p className="checkin-rule">
+              {busy
+                ? k('appointmentChecking', lang)
+                : k('appointmentRule', lang, { grace: props.graceMinutes })}
+            </p>
+          )}
+          <button
+            type="button"
+            className="button primary checkin-submit"
+            disabled={!ready || busy}
+            onClick={() => void submit()}
+          >
+            {k(step === 'code' ? 'appointmentNext' : 'appointmentSubmit', lang)}
+          </button>
+        </div>
+        <div className="keypad" role="group" aria-label={k('appointmentTitle', lang)}>
+          {keys.map((key) => (
+            <button
+              key={key}
+              type="button"
+              className={`key${key.length > 1 ? ' key-action' : ''}`}
+              disabled={busy}
+              onClick={() => press(key)}
+            >
+              {key === 'clear'
+                ? k('keyClear', lang)
+                : key === 'delete'
+                  ? `⌫ ${k('keyDelete', lang)}`
+                  : key}
+            </button>
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+import {
+  AppointmentCodeSchema,
+  PhoneLast4Schema,
+  type AppointmentView,
+  type HallConfig,
+} from '@onestop/shared';
+import type { Hub } from './hub.js';
+import { Appointments } from './server/appointments.js';
+
+/** The columns of `onestop-hub appointments --file`, in this order, with this header line. */
+export const APPOINTMENTS_CSV_HEADER = 'date,time,service,code,phone_last4';
+
+export interface AppointmentRow {
+  line: number;
+  slotAt: number;
+  serviceId: string;
+  code: string | null;
+  phoneLast4: string | null;
+}
+
+/** A file that cannot be imported: every wrong line is named, nothing was booked. */
+export class AppointmentsFileError extends Error {}
+
+/** Milliseconds of a wall-clock time in `timezone` (the hall's; no DST in most halls, handled anyway). */
+export function zonedToMillis(date: string, time: string, timezone: string): number | null {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const t = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!d || !t) return null;
+  const [y, mo, da, h, mi] = [d[1], d[2], d[3], t[1], t[2]].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const guess = Date.UTC(y, mo - 1, da, h, mi);
+  const wall = (at: number): number => {
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).formatToParts(at);
+    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  };
+  const at = guess - (wall(guess) - guess);
+  return wall(at) === guess ? at : null; // a time skipped by a DST change
+}
+
+/** Reads the CSV; any wrong line makes the whole file refused (with every problem listed). */
+export function parseAppointmentsCsv(text: string, config: HallConfig): AppointmentRow[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const problems: string[] = [];
+  if ((lines[0] ?? '').trim().replace(/\s/g, '') !== APPOINTMENTS_CSV_HEADER) {
+    throw new AppointmentsFileError(`the first line must be "${APPOINTMENTS_CSV_HEADER}"`);
+  }
+  const rows: AppointmentRow[] = [];
+  lines.slice(1).forEach((raw, i) => {
+    const line = i + 2;
+    if (raw.trim() === '') return;
+    const cells = raw.split(',').map((c) => c.trim());
+    if (cells.length !== 5) {
+      problems.push(`line ${line}: 5 columns expected, found ${cells.length}`);
+      return;
+    }
+    const [date = '', time = '', serviceId = '', code = '', phone = ''] = cells;
+    const slotAt = zonedToMillis(date, time, config.hall.timezone);
+    if (slotAt === null) problems.push(`line ${line}: date YYYY-MM-DD and time HH:MM expected`);
+    if (!config.services.some((s) => s.id === serviceId)) {
+      problems.push(`line ${line}: no service "${serviceId}"`);
+    }
+    if (code !== '' && !AppointmentCodeSchema.safeParse(code).success) {
+      problems.push(`line ${line}: the code must be 4 to 8 digits (or empty for a made-up one)`);
+    }
+    if (phone !== '' && !PhoneLast4Schema.safeParse(phone).success) {
+      problems.push(`line ${line}: phone_last4 must be 4 digits (or empty)`);
+    }
+    if (slotAt !== null) {
+      rows.push({
+        line,
+        slotAt,
+        serviceId,
+        code: code === '' ? null : code,
+        phoneLast4: phone === '' ? null : phone,
+      });
+    }
+  });
+  if (problems.length > 0) throw new AppointmentsFileError(problems.join('\n'));
+  return rows;
+}
+
+/**
+ * Books every row of the file as the admin command would, all or nothing. A file imported twice
+ * books each row once: a row's command id is made from its slot, code and service.
+ */
+export function importAppointments(hub: Hub, text: string): AppointmentView[] {
+  const rows = parseAppointmentsCsv(text, hub.config);
+  const book = new Appointments(hub);
+  return hub.store.transaction(() => {
+    const problems: string[] = [];
+    const booked: AppointmentView[] = [];
+    for (const row of rows) {
+      const commandId = `import-${row.slotAt}-${row.code ?? `line${row.line}`}-${row.serviceId}`;
+      const ack = book.book(
+        { actor: { kind: 'system' }, actorKey: 'cli-import' },
+        {
+          commandId: commandId.slice(0, 64),
+          code: row.code,
+          serviceId: row.serviceId,
+          slotAt: row.slotAt,
+          phoneLast4: row.phoneLast4,
+        },
+      );
+      if (ack.ok) booked.push(ack.result.appointment);
+      else problems.push(`line ${row.line}: ${ack.error.message}`);
+    }
+    if (problems.length > 0) {
+      throw new AppointmentsFileError(`nothing was booked:\n${problems.join('\n')}`);
+    }
+    return booked;
+  });
+}

@@ -1,0 +1,264 @@
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import {
+  APPOINTMENT_CODE_LENGTH,
+  APPOINTMENT_EARLY_MINUTES,
+  businessDayOf,
+  type AppointmentResult,
+  type AppointmentStatus,
+  type AppointmentView,
+  type BookAppointmentMessage,
+  type CancelAppointmentMessage,
+  type CheckInMessage,
+  type CheckInResult,
+  type CommandAck,
+  type ErrorCode,
+  type SequencedEvent,
+} from '@onestop/shared';
+import { newToken } from '../auth.js';
+import type { Hub } from '../hub.js';
+import type { Actor } from '../store/index.js';
+
+const MINUTE_MS = 60_000;
+
+interface Row {
+  id: string;
+  business_day: string;
+  code: string;
+  service_id: string;
+  slot_at: number;
+  phone_salt: string | null;
+  phone_hash: string | null;
+  status: AppointmentStatus;
+  ticket_id: string | null;
+  created_at: number;
+  checkin_key: string | null;
+  cancel_key: string | null;
+}
+
+/** Who sends a command: `key` is the actor key and command id, remembered for retries. */
+export interface AppointmentCaller {
+  actor: Actor;
+  actorKey: string;
+}
+
+function fail(
+  code: ErrorCode,
+  message: string,
+): { ok: false; error: { code: ErrorCode; message: string } } {
+  return { ok: false, error: { code, message } };
+}
+
+function keyOf(caller: AppointmentCaller, commandId: string): string {
+  return `${caller.actorKey}\u0000${commandId}`;
+}
+
+function phoneHash(salt: string, digits: string): string {
+  return createHash('sha256').update(`${salt}:${digits}`, 'utf8').digest('hex');
+}
+
+function view(r: Row): AppointmentView {
+  return {
+    id: r.id,
+    businessDay: r.business_day,
+    code: r.code,
+    serviceId: r.service_id,
+    slotAt: r.slot_at,
+    hasPhone: r.phone_hash !== null,
+    status: r.status,
+    ticketId: r.ticket_id,
+    createdAt: r.created_at,
+  };
+}
+
+/**
+ * The appointment book (table `appointments`, migration 003). An admin books and cancels; a
+ * kiosk checks a visitor in, which issues an appointment ticket through the engine.
+ *
+ * A check-in cannot issue twice: the ticket is issued with a command id made from the booking
+ * (`checkin-<booking id>` of actor `appointments`), so every later try for the same booking,
+ * from any kiosk and even after a crash between the ticket's commit and the booking's update,
+ * is answered with the same ticket by the hub's command results. The kiosk's own retry of its
+ * command (same command id) finds the booking by `checkin_key` and gets that ticket again.
+ */
+export class Appointments {
+  /** Bookings whose ticket is being committed (group commit), by booking id. */
+  private readonly inFlight = new Map<
+    string,
+    { key: string; done: Promise<CommandAck<CheckInResult>> }
+  >();
+
+  constructor(private readonly hub: Hub) {}
+
+  private get db() {
+    return this.hub.store.connection;
+  }
+
+  private row(sql: string, ...params: (string | number)[]): Row | null {
+    return this.db.prepare<(string | number)[], Row>(sql).get(...params) ?? null;
+  }
+
+  get(id: string): AppointmentView | null {
+    const r = this.row('SELECT * FROM appointments WHERE id = ?', id);
+    return r ? view(r) : null;
+  }
+
+  /** Bookings of one business day, by slot. */
+  listDay(businessDay: string): AppointmentView[] {
+    return this.db
+      .prepare<[string], Row>(
+        'SELECT * FROM appointments WHERE business_day = ? ORDER BY slot_at, code',
+      )
+      .all(businessDay)
+      .map(view);
+  }
+
+  book(caller: AppointmentCaller, m: BookAppointmentMessage): CommandAck<AppointmentResult> {
+    const key = keyOf(caller, m.commandId);
+    const previous = this.row('SELECT * FROM appointments WHERE created_key = ?', key);
+    if (previous) return { ok: true, result: { appointment: view(previous) } };
+
+    const now = this.hub.now();
+    const config = this.hub.config;
+    if (!config.services.some((s) => s.id === m.serviceId)) {
+      return fail('service_unknown', `no service "${m.serviceId}"`);
+    }
+    const businessDay = businessDayOf(m.slotAt, config.hall.timezone);
+    if (businessDay < this.hub.today()) {
+      return fail('invalid_message', `the slot's day ${businessDay} is in the past`);
+    }
+    const taken = (code: string) =>
+      this.row(
+        'SELECT * FROM appointments WHERE business_day = ? AND code = ?',
+        businessDay,
+        code,
+      ) !== null;
+    let code = m.code;
+    if (code === null) {
+      do {
+        code = String(randomInt(10 ** APPOINTMENT_CODE_LENGTH)).padStart(
+          APPOINTMENT_CODE_LENGTH,
+          '0',
+        );
+      } while (taken(code));
+    } else if (taken(code)) {
+      return fail('appointment_code_taken', `code ${code} is already booked on ${businessDay}`);
+    }
+    const salt = m.phoneLast4 === null ? null : randomBytes(16).toString('hex');
+    const hash = salt === null || m.phoneLast4 === null ? null : phoneHash(salt, m.phoneLast4);
+    const id = `ap-${randomBytes(6).toString('hex')}`;
+    this.db
+      .prepare(
+        `INSERT INTO appointments (id, business_day, code, service_id, slot_at, phone_salt,
+           phone_hash, status, ticket_id, created_at, created_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'booked', NULL, ?, ?)`,
+      )
+      .run(id, businessDay, code, m.serviceId, m.slotAt, salt, hash, now, key);
+    const booked = this.get(id);
+    return booked ? { ok: true, result: { appointment: booked } } : fail('internal', 'not booked');
+  }
+
+  cancel(caller: AppointmentCaller, m: CancelAppointmentMessage): CommandAck<AppointmentResult> {
+    const key = keyOf(caller, m.commandId);
+    const r = this.row('SELECT * FROM appointments WHERE id = ?', m.appointmentId);
+    if (!r) return fail('appointment_unknown', `no appointment "${m.appointmentId}"`);
+    if (r.status === 'cancelled' && r.cancel_key === key) {
+      return { ok: true, result: { appointment: view(r) } };
+    }
+    if (r.status === 'cancelled') return fail('appointment_cancelled', `${r.id} is cancelled`);
+    if (r.status === 'checked_in' || this.inFlight.has(r.id)) {
+      return fail('appointment_checked_in', `${r.id} was checked in`);
+    }
+    this.db
+      .prepare(
+        `UPDATE appointments SET status = 'cancelled', cancel_key = ? WHERE id = ? AND status = 'booked'`,
+      )
+      .run(key, r.id);
+    const after = this.get(r.id);
+    return after ? { ok: true, result: { appointment: after } } : fail('internal', 'lost');
+  }
+
+  /**
+   * Today's booking with this code becomes an appointment ticket, if the phone digits match and
+   * now is from `APPOINTMENT_EARLY_MINUTES` before the slot to the policy's grace after it.
+   * `publish` gets the ticket's events once they are durable.
+   */
+  async checkIn(
+    caller: AppointmentCaller,
+    m: CheckInMessage,
+    publish: (events: SequencedEvent[]) => void,
+  ): Promise<CommandAck<CheckInResult>> {
+    const key = keyOf(caller, m.commandId);
+    const mine = this.row('SELECT * FROM appointments WHERE checkin_key = ?', key);
+    if (mine) return this.issue(caller, mine, publish); // a retry: the same ticket, replayed
+
+    const today = this.hub.today();
+    const r = this.row(
+      'SELECT * FROM appointments WHERE business_day = ? AND code = ?',
+      today,
+      m.code,
+    );
+    if (!r) return fail('appointment_unknown', `no appointment ${m.code} on ${today}`);
+    const running = this.inFlight.get(r.id);
+    if (running) {
+      return running.key === key
+        ? running.done
+        : fail('appointment_checked_in', `${r.id} is being checked in`);
+    }
+    if (r.status === 'cancelled') return fail('appointment_cancelled', `${r.id} is cancelled`);
+    if (r.status === 'checked_in') return fail('appointment_checked_in', `${r.id} was checked in`);
+    if (r.phone_salt !== null && r.phone_hash !== null) {
+      if (m.phoneLast4 === null) {
+        return fail('appointment_phone_required', `${r.id} was booked with a phone`);
+      }
+      const given = Buffer.from(phoneHash(r.phone_salt, m.phoneLast4), 'hex');
+      if (!timingSafeEqual(given, Buffer.from(r.phone_hash, 'hex'))) {
+        return fail('appointment_phone_mismatch', `wrong phone digits for ${r.id}`);
+      }
+    }
+    const now = this.hub.now();
+    const grace = this.hub.config.hall.policy.appointmentGraceMinutes * MINUTE_MS;
+    if (now < r.slot_at - APPOINTMENT_EARLY_MINUTES * MINUTE_MS) {
+      return fail('appointment_too_early', `${r.id}'s slot is at ${r.slot_at}`);
+    }
+    if (now > r.slot_at + grace) {
+      return fail('appointment_too_late', `${r.id}'s slot was at ${r.slot_at}`);
+    }
+    const done = this.issue(caller, r, publish, key);
+    this.inFlight.set(r.id, { key, done });
+    try {
+      return await done;
+    } finally {
+      this.inFlight.delete(r.id);
+    }
+  }
+
+  /** Issues (or replays) the booking's one ticket; with `key`, marks the booking checked in. */
+  private async issue(
+    caller: AppointmentCaller,
+    r: Row,
+    publish: (events: SequencedEvent[]) => void,
+    key: string | null = null,
+  ): Promise<CommandAck<CheckInResult>> {
+    const outcome = await this.hub.submit(caller.actor, 'appointments', `checkin-${r.id}`, {
+      type: 'issue_ticket',
+      itinerary: [{ serviceIds: [r.service_id] }],
+      class: 'appointment',
+      appointment: { code: r.code, slotAt: r.slot_at },
+      accessToken: newToken(),
+    });
+    if (!outcome.ok) return outcome;
+    const issued = outcome.result.ticket;
+    if (!issued) return fail('internal', 'issued no ticket');
+    if (key !== null) {
+      this.db
+        .prepare(
+          `UPDATE appointments SET status = 'checked_in', ticket_id = ?, checked_in_at = ?,
+             checkin_key = ? WHERE id = ? AND status = 'booked'`,
+        )
+        .run(issued.id, this.hub.now(), key, r.id);
+    }
+    setImmediate(() => publish(outcome.events));
+    const ticket = this.hub.current.tickets.get(issued.id) ?? issued;
+    return { ok: true, result: { ticket: structuredClone(ticket) } };
+  }
+}
