@@ -480,6 +480,51 @@ describe('configuration', () => {
     await waitFor(() => kiosk.state?.config.hall.policy.maxWaitMinutes === 30, 5_000, 'policy');
   });
 
+  it('closes the hall on a holiday and counts the calendar in deadlines, live', async () => {
+    const calendar = (holidays: string[], extraWorkdays: string[]) =>
+      admin.command('change_config', { change: { kind: 'calendar', holidays, extraWorkdays } });
+    const issue = () =>
+      kiosk.command('issue_ticket', { itinerary: [{ serviceIds: ['tax'] }], class: 'normal' });
+    // A Monday is no extra workday; a date is a real one; supervisors change nothing.
+    const wrong = await calendar(['2026-02-30'], ['2026-11-30']);
+    expect(wrong.ok ? 'OK' : wrong.error.message).toMatch(/hall\.holidays\.0: a real date/);
+    expect(wrong.ok ? 'OK' : wrong.error.message).toMatch(
+      /hall\.extraWorkdays\.0: 2026-11-30 is not a Saturday or a Sunday/,
+    );
+    const bySupervisor = await supervisor.command('change_config', {
+      change: { kind: 'calendar', holidays: [DAY], extraWorkdays: [] },
+    });
+    expect(bySupervisor.ok ? 'OK' : bySupervisor.error.code).toBe('forbidden');
+
+    ok(await calendar([DAY], []));
+    await waitFor(() => kiosk.state?.config.hall.holidays.includes(DAY) === true, 5_000, 'holiday');
+    const closed = await issue();
+    expect(closed.ok ? 'OK' : closed.error.code).toBe('service_closed_now');
+
+    // Saturday 28 November worked, Tuesday 1 and Wednesday 2 December closed: 15 working days
+    // from Friday 27 November end on Monday 21 December instead of Friday 18 December.
+    ok(await calendar(['2026-12-01', '2026-12-02'], ['2026-11-28']));
+    const { complaint } = ok(
+      await admin.command('open_complaint', {
+        contact: '0755-812345',
+        summary: '节假日测试',
+        serviceId: null,
+        windowId: null,
+        staffCode: null,
+        ticketId: null,
+      }),
+    );
+    const opened = new Date(complaint.openedAt);
+    expect(complaint.deadlineAt).toBe(
+      Date.UTC(2026, 11, 21, opened.getUTCHours(), opened.getUTCMinutes()),
+    );
+    expect(hall.hub.store.loadConfig()?.hall.extraWorkdays).toEqual(['2026-11-28']);
+
+    // (No ticket is issued after: the reports below count this day's tickets.)
+    ok(await calendar([], []));
+    await waitFor(() => kiosk.state?.config.hall.holidays.length === 0, 5_000, 'no holiday');
+  });
+
   it('creates staff, resets a PIN, and refuses an admin disabling themselves', async () => {
     ok(
       await admin.command('change_config', {
@@ -588,6 +633,88 @@ describe('devices and audit', () => {
       'ticket_issued',
       'ticket_cancelled',
     ]);
+  });
+
+  it('keeps every admin change in the log with the person, never a contact or a PIN', async () => {
+    const search = async (type: string) =>
+      ok(
+        await supervisor.command('audit', {
+          from: START,
+          to: Date.now() + 24 * 60 * MINUTE,
+          ticketId: null,
+          windowId: null,
+          staffCode: null,
+          type,
+          afterSeq: 0,
+          limit: 50,
+        }),
+      ).entries.map((e) => ({
+        by: e.actor.kind === 'staff' ? e.actor.staffCode : e.actor.kind,
+        event: (({ at: _at, seq: _seq, ...rest }) => rest)(e.event),
+      }));
+    const renamed = await search('device_renamed');
+    expect(renamed).toHaveLength(1);
+    expect(renamed[0]).toMatchObject({
+      by: 'ADMIN',
+      event: { type: 'device_renamed', kind: 'kiosk', windowId: null, name: '北门取号机' },
+    });
+    const unpaired = await search('device_unpaired');
+    expect(unpaired).toHaveLength(1);
+    expect(unpaired[0]).toMatchObject({
+      by: 'ADMIN',
+      event: { type: 'device_unpaired', kind: 'kiosk', windowId: null },
+    });
+    expect(await search('staff_pin_reset')).toEqual([
+      { by: 'ADMIN', event: { type: 'staff_pin_reset', staffCode: 'C99' } },
+    ]);
+    const entered = await search('complaint_entered');
+    expect(entered[0]).toEqual({
+      by: 'S01',
+      event: {
+        type: 'complaint_entered',
+        complaint: {
+          id: `${DAY}/M001`,
+          serviceId: 'estate-reg',
+          windowId: 'w7',
+          staffCode: null,
+          ticketId: null,
+        },
+      },
+    });
+    expect(entered.map((e) => e.by)).toEqual(['S01', 'ADMIN', 'ADMIN']);
+    const followed = await search('complaint_followed_up');
+    expect(followed.slice(0, 4)).toEqual(
+      [
+        ['S01', 'assign'],
+        ['S01', 'note'],
+        ['ADMIN', 'callback'],
+        ['ADMIN', 'close'],
+      ].map(([by, action]) => ({
+        by,
+        event: { type: 'complaint_followed_up', complaintId: `${DAY}/C001`, action },
+      })),
+    );
+    // Neither the note, the contact nor a PIN is in these events.
+    const all = JSON.stringify([entered, followed, await search('staff_pin_reset')]);
+    expect(all).not.toMatch(/5678|2345|4321|Checked with the window/);
+
+    // Live: admins get the event, a kiosk does not (the notice changed after reaches both).
+    const seenByAdmin: string[] = [];
+    const seenByKiosk: string[] = [];
+    const stopAdmin = admin.onEvents((events) => events.forEach((e) => seenByAdmin.push(e.type)));
+    const stopKiosk = kiosk.onEvents((events) => events.forEach((e) => seenByKiosk.push(e.type)));
+    ok(await admin.command('set_staff_pin', { staffCode: 'C99', pin: '5432' }));
+    ok(
+      await admin.command('change_config', {
+        change: { kind: 'notice', notice: { zh: '审计测试', en: 'Audit test' } },
+      }),
+    );
+    await waitFor(() => seenByKiosk.includes('config_changed'), 5_000, 'kiosk notice');
+    await waitFor(() => seenByAdmin.includes('config_changed'), 5_000, 'admin notice');
+    stopAdmin();
+    stopKiosk();
+    expect(seenByAdmin).toEqual(['staff_pin_reset', 'config_changed']);
+    expect(seenByKiosk).toEqual(['config_changed']);
   });
 });
 

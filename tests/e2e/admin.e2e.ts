@@ -105,6 +105,22 @@ describe('admin console', () => {
       'the new weights',
     );
     await screenshot(page, 'admin-config');
+    // The calendar: a national holiday and a Sunday worked, seen live by the kiosk.
+    const calendar = page.getByTestId('config-calendar');
+    await calendar.locator('input[name="holidays"]').fill('2030-10-01');
+    await calendar.locator('input[name="holidays"]').press('Enter');
+    await calendar.locator('input[name="extraWorkdays"]').fill('2030-09-29');
+    await calendar.locator('input[name="extraWorkdays"]').press('Enter');
+    await calendar.getByRole('button', { name: '保存', exact: true }).click();
+    await waitFor(
+      () =>
+        kiosk.state?.config.hall.holidays.includes('2030-10-01') === true &&
+        kiosk.state.config.hall.extraWorkdays.includes('2030-09-29'),
+      5_000,
+      'the kiosk to get the calendar',
+    );
+    await calendar.scrollIntoViewIfNeeded();
+    await screenshot(page, 'admin-config-calendar');
     await page.getByRole('tab', { name: '实时监控' }).click();
     await page.getByTestId('monitor-services').getByText('企业开办一窗通').waitFor();
 
@@ -275,10 +291,16 @@ describe('admin console', () => {
     await page.getByRole('button', { name: '搜索' }).click();
     const table = page.getByTestId('audit-table');
     await table.getByRole('cell', { name: 'config_changed' }).first().waitFor();
-    // Two renames and a window change, all by the admin.
-    expect(await table.getByRole('cell', { name: 'config_changed' }).count()).toBe(3);
-    expect(await table.getByRole('cell', { name: 'ADMIN', exact: true }).count()).toBe(3);
+    // Two renames, a window change and the calendar, all by the admin.
+    expect(await table.getByRole('cell', { name: 'config_changed' }).count()).toBe(4);
+    expect(await table.getByRole('cell', { name: 'ADMIN', exact: true }).count()).toBe(4);
     await screenshot(page, 'admin-audit');
+    // The device unpaired above is an event too, with the admin who did it.
+    await page.locator('select[name="type"]').selectOption('device_unpaired');
+    await page.getByRole('button', { name: '搜索' }).click();
+    await table.getByRole('cell', { name: 'device_unpaired' }).first().waitFor();
+    expect(await table.getByRole('cell', { name: 'device_unpaired' }).count()).toBe(1);
+    expect(await table.getByRole('cell', { name: 'ADMIN', exact: true }).count()).toBe(1);
     expect(problems).toEqual([]);
   });
 

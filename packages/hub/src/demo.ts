@@ -59,6 +59,8 @@ export const DEMO_HALL: HallConfig = {
       zh: '请携带身份证件，留意叫号。',
       en: 'Please bring your ID card and listen for your number.',
     },
+    holidays: [],
+    extraWorkdays: [],
   },
   departments: [
     { id: 'market', name: { zh: '市场监管局', en: 'Market Regulation' } },

@@ -1,4 +1,5 @@
 import type {
+  AuditOnlyEvent,
   Command,
   Complaint,
   DomainEvent,
@@ -262,6 +263,37 @@ export class Hub {
     });
   }
 
+  /**
+   * Commits events that record an admin change made outside the engine (a device renamed, a PIN
+   * reset...), with the person and the command's result, and publishes them. Only events that
+   * `apply` leaves the state unchanged by: the queue is the engine's alone.
+   */
+  record(
+    actor: Actor,
+    actorKey: string,
+    commandId: string | null,
+    bodies: AuditOnlyEvent[],
+    result: unknown,
+  ): SequencedEvent[] {
+    if (this.pending.length > 0) this.flush();
+    const at = this.now();
+    const events: DomainEvent[] = bodies.map((body) => ({ ...body, at }));
+    const written = this.store.commit({
+      commandId,
+      actorKey,
+      actor,
+      events,
+      tickets: [],
+      windows: [],
+      complaints: [],
+      day: this.state.day,
+      result,
+    });
+    for (const event of written) this.state = apply(this.state, event);
+    this.publish(written);
+    return written;
+  }
+
   /** Runs a command of the hub itself (day rollover, timers) and publishes its events. */
   system(command: Command): Outcome<CommandResult> {
     const outcome = this.execute({ kind: 'system' }, 'system', null, command);
@@ -371,6 +403,12 @@ export class Hub {
           break;
         case 'config_changed':
           this.state.windows.forEach((_, id) => windowIds.add(id));
+          break;
+        case 'device_renamed':
+        case 'device_unpaired':
+        case 'staff_pin_reset':
+        case 'complaint_entered':
+        case 'complaint_followed_up':
           break;
       }
     }

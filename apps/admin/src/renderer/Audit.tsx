@@ -26,6 +26,11 @@ const EVENT_TYPES: SequencedEvent['type'][] = [
   'rating_recorded',
   'complaint_opened',
   'config_changed',
+  'device_renamed',
+  'device_unpaired',
+  'staff_pin_reset',
+  'complaint_entered',
+  'complaint_followed_up',
 ];
 
 /** The time of `YYYY-MM-DDTHH:MM` in the hall's timezone (the hall's clock, not the browser's). */
@@ -36,7 +41,7 @@ export function zonedTime(local: string, timeZone: string): number {
   return asUtc - (shown - asUtc);
 }
 
-function summary(e: SequencedEvent): string {
+export function summary(e: SequencedEvent): string {
   const rest: Record<string, unknown> = { ...e };
   delete rest.type;
   delete rest.at;
@@ -45,6 +50,11 @@ function summary(e: SequencedEvent): string {
   if (e.type === 'config_changed')
     return `services ${e.config.services.length}, windows ${e.config.windows.length}`;
   if (e.type === 'complaint_opened') return `${e.complaint.id} score ${e.complaint.score}`;
+  if (e.type === 'device_renamed') return `${e.kind} ${e.deviceId} → ${e.name}`;
+  if (e.type === 'device_unpaired') return `${e.kind} ${e.deviceId}`;
+  if (e.type === 'staff_pin_reset') return e.staffCode;
+  if (e.type === 'complaint_entered') return e.complaint.id;
+  if (e.type === 'complaint_followed_up') return `${e.complaintId} ${e.action}`;
   return JSON.stringify(rest);
 }
 

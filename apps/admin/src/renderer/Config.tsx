@@ -94,6 +94,11 @@ export function Config(props: { client: AdminClient; state: HallState; version: 
         />
         <NoticeForm key={JSON.stringify(state.config.hall.notice)} state={state} save={save} />
       </div>
+      <CalendarForm
+        key={JSON.stringify([state.config.hall.holidays, state.config.hall.extraWorkdays])}
+        state={state}
+        save={save}
+      />
       <StaffPanel client={client} state={state} save={save} onMessage={setMessage} />
       <DevicesPanel client={client} state={state} onMessage={setMessage} />
     </div>
@@ -316,6 +321,111 @@ function NoticeForm(props: { state: HallState; save: Save }) {
         <button type="submit">{t('save')}</button>
       </form>
     </section>
+  );
+}
+
+/** Whether `day` (`YYYY-MM-DD`) is a Saturday or a Sunday: the only days that can be worked. */
+export function isWeekend(day: string): boolean {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return weekday === 0 || weekday === 6;
+}
+
+function CalendarForm(props: { state: HallState; save: Save }) {
+  const t = useT();
+  const [holidays, setHolidays] = useState(props.state.config.hall.holidays);
+  const [extra, setExtra] = useState(props.state.config.hall.extraWorkdays);
+  const [problem, setProblem] = useState<StringKey | null>(null);
+  const sorted = (days: readonly string[]) => [...new Set(days)].sort();
+  return (
+    <section className="panel" data-testid="config-calendar">
+      <h2>{t('calendar')}</h2>
+      {problem && (
+        <p className="error" role="alert">
+          {t(problem)}
+        </p>
+      )}
+      <div className="split">
+        <DateList
+          name="holidays"
+          label={t('holidays')}
+          days={holidays}
+          onAdd={(day) => {
+            setProblem(null);
+            setHolidays(sorted([...holidays, day]));
+            setExtra(extra.filter((d) => d !== day));
+          }}
+          onRemove={(day) => setHolidays(holidays.filter((d) => d !== day))}
+        />
+        <DateList
+          name="extraWorkdays"
+          label={t('extraWorkdays')}
+          days={extra}
+          onAdd={(day) => {
+            if (!isWeekend(day)) return setProblem('notWeekend');
+            if (holidays.includes(day)) return setProblem('alreadyHoliday');
+            setProblem(null);
+            setExtra(sorted([...extra, day]));
+          }}
+          onRemove={(day) => setExtra(extra.filter((d) => d !== day))}
+        />
+      </div>
+      <button
+        type="button"
+        onClick={() => void props.save({ kind: 'calendar', holidays, extraWorkdays: extra })}
+      >
+        {t('save')}
+      </button>
+    </section>
+  );
+}
+
+function DateList(props: {
+  name: string;
+  label: string;
+  days: readonly string[];
+  onAdd: (day: string) => void;
+  onRemove: (day: string) => void;
+}) {
+  const t = useT();
+  const [day, setDay] = useState('');
+  return (
+    <div className="stack">
+      <h3>{props.label}</h3>
+      <ul className="dates" aria-label={props.label}>
+        {props.days.length === 0 && <li className="none">{t('noDates')}</li>}
+        {props.days.map((d) => (
+          <li key={d}>
+            <span>{d}</span>{' '}
+            <button
+              type="button"
+              aria-label={`${t('remove')} ${d}`}
+              onClick={() => props.onRemove(d)}
+            >
+              {t('remove')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form
+        className="date-add"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return;
+          props.onAdd(day);
+          setDay('');
+        }}
+      >
+        <input
+          type="date"
+          name={props.name}
+          aria-label={props.label}
+          required
+          value={day}
+          onChange={(e) => setDay(e.target.value)}
+        />
+        <button type="submit">{t('add')}</button>
+      </form>
+    </div>
   );
 }
 

@@ -37,7 +37,9 @@ export function unavailableReason(
 ): Unavailable | null {
   if (state.day?.status !== 'open') return 'day_not_open';
   if (!service.enabled) return 'service_disabled';
-  if (!isWithinHours(service.hours, now, state.config.hall.timezone)) return 'service_closed_now';
+  if (!isWithinHours(service.hours, now, state.config.hall.timezone, state.config.hall)) {
+    return 'service_closed_now';
+  }
   const issued = state.sequences.get(service.id) ?? 0;
   if (service.dailyQuota !== null && issued >= service.dailyQuota) return 'quota_reached';
   return null;

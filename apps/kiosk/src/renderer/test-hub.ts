@@ -27,6 +27,8 @@ export const TEST_HALL: HallConfig = {
     languages: ['zh', 'en'],
     policy: { ...DEFAULT_POLICY },
     notice: { zh: '请留意叫号', en: 'Listen for your number' },
+    holidays: [],
+    extraWorkdays: [],
   },
   departments: [
     { id: 'market', name: { zh: '市场监管局', en: 'Market Regulation' } },

@@ -1,4 +1,5 @@
 import type {
+  AuditOnlyEvent,
   ChangeConfigMessage,
   ChangeConfigResult,
   Command,
@@ -96,7 +97,7 @@ export class AdminCommands {
     this.hub.store.connection
       .prepare('UPDATE devices SET name = ? WHERE id = ?')
       .run(m.name.trim(), m.deviceId);
-    return this.deviceDone(caller, m.commandId, m.deviceId);
+    return this.deviceDone(caller, m.commandId, m.deviceId, 'device_renamed');
   }
 
   /** Unpairs a device for good (store.revokeDevice); its connection is refused at its next command. */
@@ -107,18 +108,25 @@ export class AdminCommands {
       return fail('invalid_message', `deviceId: no device "${m.deviceId}"`);
     }
     this.hub.store.revokeDevice(m.deviceId, this.hub.now());
-    return this.deviceDone(caller, m.commandId, m.deviceId);
+    return this.deviceDone(caller, m.commandId, m.deviceId, 'device_unpaired');
   }
 
   private deviceDone(
     caller: AdminCaller,
     commandId: string,
     deviceId: string,
+    type: 'device_renamed' | 'device_unpaired',
   ): CommandAck<DeviceResult> {
     const device = this.hub.store.device(deviceId);
     if (!device) return fail('invalid_message', `deviceId: no device "${deviceId}"`);
     const result = { device: deviceInfo(device) };
-    this.remember(caller, commandId, result);
+    const ids = { deviceId: device.id, kind: device.kind, windowId: device.windowId };
+    this.record(
+      caller,
+      commandId,
+      type === 'device_renamed' ? { type, ...ids, name: device.name } : { type, ...ids },
+      result,
+    );
     return { ok: true, result };
   }
 
@@ -146,7 +154,12 @@ export class AdminCommands {
         { action: m.action, text: m.text, staffCode: caller.staffCode, commandId: m.commandId },
         this.hub.now(),
       );
-      this.remember(caller, m.commandId, { complaint });
+      this.record(
+        caller,
+        m.commandId,
+        { type: 'complaint_followed_up', complaintId: complaint.id, action: m.action },
+        { complaint },
+      );
       return { ok: true, result: { complaint } };
     } catch (err) {
       if (err instanceof ComplaintError) return fail('invalid_message', err.message);
@@ -177,10 +190,25 @@ export class AdminCommands {
         staffCode: caller.staffCode,
         timezone: config.hall.timezone,
         days: config.hall.policy.complaintDeadlineDays,
+        calendar: config.hall,
       },
       this.hub.now(),
     );
-    this.remember(caller, m.commandId, { complaint });
+    this.record(
+      caller,
+      m.commandId,
+      {
+        type: 'complaint_entered',
+        complaint: {
+          id: complaint.id,
+          serviceId: m.serviceId,
+          windowId: m.windowId,
+          staffCode: m.staffCode,
+          ticketId: m.ticketId,
+        },
+      },
+      { complaint },
+    );
     return { ok: true, result: { complaint } };
   }
 
@@ -216,7 +244,7 @@ export class AdminCommands {
     this.hub.store.setPinHash(staff.code, await hashPin(m.pin));
     this.hub.store.clearLoginFailures(staff.code);
     const result = { staffCode: staff.code, role: staff.role };
-    this.remember(caller, m.commandId, result);
+    this.record(caller, m.commandId, { type: 'staff_pin_reset', staffCode: staff.code }, result);
     return { ok: true, result };
   }
 
@@ -224,18 +252,13 @@ export class AdminCommands {
     return { ok: true, result: searchAudit(this.hub.store.connection, m) };
   }
 
-  /** Stores the answer by command id (no events), as create_device does. */
-  private remember(caller: AdminCaller, commandId: string, result: unknown): void {
-    this.hub.store.commit({
-      commandId,
-      actorKey: caller.actorKey,
-      actor: caller.actor,
-      events: [],
-      tickets: [],
-      windows: [],
-      complaints: [],
-      day: this.hub.current.day,
-      result,
-    });
+  /** Commits the change's audit event with the person, and the answer by command id. */
+  private record(
+    caller: AdminCaller,
+    commandId: string,
+    event: AuditOnlyEvent,
+    result: unknown,
+  ): void {
+    this.hub.record(caller.actor, caller.actorKey, commandId, [event], result);
   }
 }

@@ -4,6 +4,7 @@ import {
   businessDayOf,
   maskContact,
   type Complaint,
+  type HallCalendar,
   type ComplaintActionKind,
   type ComplaintFilter,
   type ComplaintFollowUp,
@@ -144,7 +145,7 @@ export class Complaints {
    */
   open(
     m: OpenComplaintMessage,
-    by: { staffCode: string; timezone: string; days: number },
+    by: { staffCode: string; timezone: string; days: number; calendar: HallCalendar },
     now: number,
   ): ComplaintView {
     const run = this.db.transaction(() => {
@@ -163,7 +164,7 @@ export class Complaints {
         .run(
           id,
           now,
-          addWorkingDays(now, by.days, by.timezone),
+          addWorkingDays(now, by.days, by.timezone, by.calendar),
           by.staffCode,
           maskContact(m.contact),
           m.summary.trim(),

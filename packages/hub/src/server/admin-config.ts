@@ -2,7 +2,7 @@ import { parseHallConfig, type ConfigChange, type HallConfig } from '@onestop/sh
 
 /**
  * The configuration after one change: an item put by its id (replaced in place, or appended
- * when new), the policy or the notice replaced. The result is checked whole by
+ * when new), the policy, the notice or the calendar (holidays, extra workdays) replaced. The result is checked whole by
  * `parseHallConfig`, so a duplicate prefix or a window naming an unknown service is refused with
  * the field's path (`services.3.prefix: duplicate prefix "A"`).
  */
@@ -26,6 +26,10 @@ export function applyConfigChange(
       break;
     case 'notice':
       next.hall.notice = change.notice;
+      break;
+    case 'calendar':
+      next.hall.holidays = change.holidays;
+      next.hall.extraWorkdays = change.extraWorkdays;
       break;
   }
   return parseHallConfig(next);

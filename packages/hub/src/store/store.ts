@@ -12,6 +12,7 @@ import type {
   Ticket,
   WindowState,
 } from '@onestop/shared';
+import { withCalendar } from '@onestop/shared';
 import { backupFileName } from './backup-files.js';
 import { StoreError, sqliteCode, toStoreError } from './errors.js';
 import { latestVersion, migrate, schemaVersion } from './migrations/index.js';
@@ -295,7 +296,7 @@ export class Store {
   loadConfig(): HallConfig | null {
     const body = this.stmts.loadConfig.get();
     // Written by saveConfig from a typed HallConfig; the hub validates it when it changes.
-    return body === undefined ? null : (fromJson(body) as HallConfig);
+    return body === undefined ? null : withCalendar(fromJson(body) as HallConfig);
   }
 
   saveConfig(config: HallConfig): void {
@@ -554,6 +555,14 @@ function eventRefs(e: DomainEvent): { ticketId: string | null; windowId: string 
     case 'complaint_opened':
       return { ticketId: e.complaint.ticketId, windowId: e.complaint.windowId };
     case 'config_changed':
+    case 'staff_pin_reset':
+      return { ticketId: null, windowId: null };
+    case 'device_renamed':
+    case 'device_unpaired':
+      return { ticketId: null, windowId: e.windowId };
+    case 'complaint_entered':
+      return { ticketId: e.complaint.ticketId, windowId: e.complaint.windowId };
+    case 'complaint_followed_up':
       return { ticketId: null, windowId: null };
   }
 }

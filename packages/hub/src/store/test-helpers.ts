@@ -188,6 +188,8 @@ export function hallConfig(): HallConfig {
         complaintDeadlineDays: 3,
       },
       notice: { zh: '请保管好您的号票', en: 'Please keep your ticket' },
+      holidays: [],
+      extraWorkdays: [],
     },
     departments: [{ id: 'd1', name: { zh: '户政', en: 'Household' } }],
     services: [

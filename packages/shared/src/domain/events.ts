@@ -2,6 +2,7 @@ import type {
   BusinessDay,
   CallReason,
   Complaint,
+  DeviceKind,
   HallConfig,
   Millis,
   PauseReason,
@@ -70,7 +71,49 @@ export type EventBody =
   | { type: 'rating_recorded'; ticketId: string; rating: Rating }
   | { type: 'complaint_opened'; complaint: Complaint }
   /** An admin changed the configuration: the whole new one, so every mirror applies it as is. */
-  | { type: 'config_changed'; config: HallConfig };
+  | { type: 'config_changed'; config: HallConfig }
+  /*
+   * Admin changes kept outside the queue (devices, PINs, complaints entered or followed up by
+   * hand): recorded for the audit with the person, they change nothing `apply` folds. They carry
+   * no contact, PIN, note or summary, and only admins receive them.
+   */
+  | {
+      type: 'device_renamed';
+      deviceId: string;
+      kind: DeviceKind;
+      windowId: string | null;
+      name: string;
+    }
+  | { type: 'device_unpaired'; deviceId: string; kind: DeviceKind; windowId: string | null }
+  /** A staff member's PIN was set anew: the code only, never the PIN or its hash. */
+  | { type: 'staff_pin_reset'; staffCode: string }
+  /** A complaint entered by hand: what it is about, never the visitor's contact or words. */
+  | {
+      type: 'complaint_entered';
+      complaint: {
+        id: string;
+        serviceId: string | null;
+        windowId: string | null;
+        staffCode: string | null;
+        ticketId: string | null;
+      };
+    }
+  | {
+      type: 'complaint_followed_up';
+      complaintId: string;
+      action: 'assign' | 'note' | 'callback' | 'close';
+    };
+
+/** The events that only record an admin change for the audit: `apply` leaves the state as is. */
+export const AUDIT_ONLY_EVENT_TYPES = [
+  'device_renamed',
+  'device_unpaired',
+  'staff_pin_reset',
+  'complaint_entered',
+  'complaint_followed_up',
+] as const satisfies readonly EventBody['type'][];
+
+export type AuditOnlyEvent = Extract<EventBody, { type: (typeof AUDIT_ONLY_EVENT_TYPES)[number] }>;
 
 export type EventType = EventBody['type'];
 

@@ -54,6 +54,10 @@ export interface Hall {
   policy: CallPolicy;
   /** A notice line for the display and the ticket. */
   notice: I18nText;
+  /** Days the hall is closed whatever the services' hours say (public holidays). */
+  holidays: BusinessDay[];
+  /** Saturdays or Sundays worked as weekdays (调休): the services' weekday hours apply. */
+  extraWorkdays: BusinessDay[];
 }
 
 export interface Department {

@@ -3,6 +3,7 @@ import type { Complaint, HallConfig, Rating, Ticket, WindowState } from '../doma
 import { returnQueueOf, transferItinerary } from './policy.js';
 import type { HallState } from './state.js';
 import { RECENT_SERVICE_SAMPLES } from './state.js';
+import { withCalendar } from './time.js';
 
 /** The state before any day: one closed window per configured window, no tickets. */
 export function initialState(config: HallConfig): HallState {
@@ -257,9 +258,16 @@ export function apply(state: HallState, event: DomainEvent): HallState {
     case 'complaint_opened':
       state.complaints.set(event.complaint.id, cloneComplaint(event.complaint));
       break;
+    case 'device_renamed':
+    case 'device_unpaired':
+    case 'staff_pin_reset':
+    case 'complaint_entered':
+    case 'complaint_followed_up':
+      // Audit records only: nothing of the queue changes.
+      break;
     case 'config_changed': {
       // A copy: the state never shares objects with an event.
-      state.config = JSON.parse(JSON.stringify(event.config)) as HallConfig;
+      state.config = withCalendar(JSON.parse(JSON.stringify(event.config)) as HallConfig);
       // New windows start closed; removed ones (closed, as decide checks) are dropped.
       const windows = new Map<string, WindowState>();
       for (const { id } of state.config.windows) {

@@ -267,6 +267,21 @@ describe('issue_ticket', () => {
     expect(refusal(saturday, issue([['tax']]))).toBe('accepted');
   });
 
+  it('refuses every ticket on a holiday and issues weekday services on an extra workday', () => {
+    const holiday = TestHall.open(
+      configWith((c) => (c.hall.holidays = [MONDAY])),
+      shanghai(MONDAY, '10:00'),
+    );
+    expect(refusal(holiday, issue([['invoice']]))).toBe('service_closed_now');
+    expect(refusal(holiday, issue([['tax']]))).toBe('service_closed_now');
+    const worked = new TestHall(
+      configWith((c) => (c.hall.extraWorkdays = ['2025-03-08'])),
+      shanghai('2025-03-08', '10:00'),
+    );
+    worked.run({ type: 'open_day', businessDay: '2025-03-08' });
+    expect(refusal(worked, issue([['invoice']]))).toBe('accepted');
+  });
+
   it('refuses beyond the daily quota', () => {
     const hall = TestHall.open();
     hall.issue('residence');

@@ -12,7 +12,7 @@ import type {
 import { candidateFor, chooseNext, lastFinishedService, replaceInStep } from './policy.js';
 import type { DayState, HallState } from './state.js';
 import { formatTicketNumber } from './ticket-number.js';
-import { addWorkingDays, isWithinHours } from './time.js';
+import { addWorkingDays, businessDayOf, isHoliday, isWithinHours } from './time.js';
 
 export type Decision = { ok: true; events: DomainEvent[] } | { ok: false; error: EngineError };
 
@@ -241,7 +241,10 @@ function issueTicket(
   if (command.class !== 'appointment' && command.appointment !== null) {
     return refuse('itinerary_invalid', `a ${command.class} ticket carries no appointment`);
   }
-  if (!isWithinHours(service.hours, now, state.config.hall.timezone)) {
+  if (isHoliday(businessDayOf(now, state.config.hall.timezone), state.config.hall)) {
+    return refuse('service_closed_now', 'the hall is closed today (a holiday)');
+  }
+  if (!isWithinHours(service.hours, now, state.config.hall.timezone, state.config.hall)) {
     return refuse('service_closed_now', `${service.id} is outside its hours`);
   }
   const issued = state.sequences.get(service.id) ?? 0;
@@ -614,6 +617,7 @@ function rate(state: HallState, day: DayState, command: CommandOf<'rate'>, now: 
       now,
       state.config.hall.policy.complaintDeadlineDays,
       state.config.hall.timezone,
+      state.config.hall,
     ),
     status: 'open',
   };

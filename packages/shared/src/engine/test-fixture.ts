@@ -45,6 +45,8 @@ export function testHall(policy: Partial<CallPolicy> = {}): HallConfig {
       languages: ['zh', 'en'],
       policy: { ...TEST_POLICY, ...policy },
       notice: text('请保管好您的号票', 'Please keep your ticket'),
+      holidays: [],
+      extraWorkdays: [],
     },
     departments: [
       { id: 'civil', name: text('民政', 'Civil Affairs') },

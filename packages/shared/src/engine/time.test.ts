@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { HoursRule } from '../domain/types.js';
-import { shanghai } from './test-fixture.js';
+import type { HallConfig, HoursRule, Weekday } from '../domain/types.js';
+import { shanghai, testHall } from './test-fixture.js';
 import { formatTicketNumber } from './ticket-number.js';
-import { addWorkingDays, businessDayOf, isWithinHours, localClock } from './time.js';
+import {
+  addWorkingDays,
+  businessDayOf,
+  isHoliday,
+  isWithinHours,
+  localClock,
+  withCalendar,
+} from './time.js';
 
 const TZ = 'Asia/Shanghai';
 
@@ -61,6 +68,48 @@ describe('isWithinHours', () => {
 
   it('never opens with no rules', () => {
     expect(isWithinHours([], shanghai('2025-03-03', '10:00'), TZ)).toBe(false);
+  });
+});
+
+describe('the hall calendar', () => {
+  // National Day 2025: closed Wed 10-01 to Fri 10-03; Sunday 09-28 worked as a weekday.
+  const calendar = {
+    holidays: ['2025-10-01', '2025-10-02', '2025-10-03'],
+    extraWorkdays: ['2025-09-28'],
+  };
+  const weekdays = [{ days: [1, 2, 3, 4, 5] as Weekday[], open: '09:00', close: '17:00' }];
+
+  it('closes every service on a holiday and opens weekday hours on an extra workday', () => {
+    expect(isWithinHours(weekdays, shanghai('2025-10-01', '10:00'), TZ)).toBe(true);
+    expect(isWithinHours(weekdays, shanghai('2025-10-01', '10:00'), TZ, calendar)).toBe(false);
+    expect(isWithinHours(weekdays, shanghai('2025-09-28', '10:00'), TZ)).toBe(false);
+    expect(isWithinHours(weekdays, shanghai('2025-09-28', '10:00'), TZ, calendar)).toBe(true);
+    expect(isWithinHours(weekdays, shanghai('2025-09-28', '18:00'), TZ, calendar)).toBe(false);
+    expect(isHoliday('2025-10-02', calendar)).toBe(true);
+    expect(isHoliday('2025-10-06', calendar)).toBe(false);
+  });
+
+  it('skips holidays and counts extra workdays in working-day deadlines', () => {
+    // Thu 09-25 + 3: Fri 09-26, Sun 09-28 (worked), Mon 09-29.
+    expect(addWorkingDays(shanghai('2025-09-25', '10:00'), 3, TZ, calendar)).toBe(
+      shanghai('2025-09-29', '10:00'),
+    );
+    // Tue 09-30 + 1 skips the holidays and the weekend: Mon 10-06.
+    expect(addWorkingDays(shanghai('2025-09-30', '10:00'), 1, TZ, calendar)).toBe(
+      shanghai('2025-10-06', '10:00'),
+    );
+    expect(addWorkingDays(shanghai('2025-09-30', '10:00'), 1, TZ)).toBe(
+      shanghai('2025-10-01', '10:00'),
+    );
+  });
+
+  it('gives an old configuration without a calendar empty lists', () => {
+    const config = structuredClone(testHall()) as unknown as { hall: Record<string, unknown> };
+    delete config.hall.holidays;
+    delete config.hall.extraWorkdays;
+    const filled = withCalendar(config as unknown as HallConfig);
+    expect(filled.hall.holidays).toEqual([]);
+    expect(filled.hall.extraWorkdays).toEqual([]);
   });
 });
 

@@ -1,4 +1,12 @@
-import type { BusinessDay, ClockTime, HoursRule, Millis, Weekday } from '../domain/types.js';
+import type {
+  BusinessDay,
+  ClockTime,
+  Hall,
+  HallConfig,
+  HoursRule,
+  Millis,
+  Weekday,
+} from '../domain/types.js';
 
 /**
  * Calendar arithmetic in the hall's timezone, with Intl.DateTimeFormat only: no clock is read,
@@ -94,15 +102,58 @@ export function localClock(now: Millis, timezone: string): { weekday: Weekday; h
   return { weekday: p.weekday, hhmm: `${pad(p.hour, 2)}:${pad(p.minute, 2)}` };
 }
 
+/** The hall's own calendar: closed days, and weekend days worked as weekdays (调休). */
+export interface HallCalendar {
+  holidays: readonly BusinessDay[];
+  extraWorkdays: readonly BusinessDay[];
+}
+
+const NO_CALENDAR: HallCalendar = { holidays: [], extraWorkdays: [] };
+const WORKING_WEEKDAYS: readonly Weekday[] = [1, 2, 3, 4, 5];
+
+/**
+ * A configuration stored or logged before the hall had a calendar, given empty lists: old
+ * `config_changed` events and stored configurations still load.
+ */
+export function withCalendar(config: HallConfig): HallConfig {
+  const hall: Partial<Pick<Hall, 'holidays' | 'extraWorkdays'>> = config.hall;
+  return {
+    ...config,
+    hall: {
+      ...config.hall,
+      holidays: hall.holidays ?? [],
+      extraWorkdays: hall.extraWorkdays ?? [],
+    },
+  };
+}
+
+/** Whether the hall is closed all of `day` (`YYYY-MM-DD`): one of its holidays. */
+export function isHoliday(day: BusinessDay, calendar: HallCalendar): boolean {
+  return calendar.holidays.includes(day);
+}
+
 /**
  * Whether `now` is inside one of the rules: on one of its weekdays, from `open` (inclusive) to
  * `close` (exclusive). `HH:MM` strings compare like the times they name; `24:00` closes at
- * midnight. A rule never spans midnight (write two rules instead).
+ * midnight. A rule never spans midnight (write two rules instead). On a holiday of the hall's
+ * calendar nothing is open; on an extra workday a rule for any of Monday to Friday applies.
  */
-export function isWithinHours(hours: readonly HoursRule[], now: Millis, timezone: string): boolean {
+export function isWithinHours(
+  hours: readonly HoursRule[],
+  now: Millis,
+  timezone: string,
+  calendar: HallCalendar = NO_CALENDAR,
+): boolean {
+  const day = businessDayOf(now, timezone);
+  if (isHoliday(day, calendar)) return false;
   const { weekday, hhmm } = localClock(now, timezone);
+  const extra = calendar.extraWorkdays.includes(day);
   return hours.some(
-    (rule) => rule.days.includes(weekday) && rule.open <= hhmm && hhmm < rule.close,
+    (rule) =>
+      (rule.days.includes(weekday) ||
+        (extra && rule.days.some((d) => WORKING_WEEKDAYS.includes(d)))) &&
+      rule.open <= hhmm &&
+      hhmm < rule.close,
   );
 }
 
@@ -121,10 +172,15 @@ function instantOfLocal(localMs: number, timezone: string): Millis {
 }
 
 /**
- * The same wall-clock time `days` working days after `now`, skipping Saturdays and Sundays
- * (public holidays are not known to the engine). Used for complaint deadlines.
+ * The same wall-clock time `days` working days after `now`: Monday to Friday except the
+ * calendar's holidays, plus its extra workdays. Used for complaint deadlines.
  */
-export function addWorkingDays(now: Millis, days: number, timezone: string): Millis {
+export function addWorkingDays(
+  now: Millis,
+  days: number,
+  timezone: string,
+  calendar: HallCalendar = NO_CALENDAR,
+): Millis {
   const p = localParts(now, timezone);
   // Count calendar days on a UTC midnight, where every day is exactly DAY_MS long.
   let date = Date.UTC(p.year, p.month - 1, p.day);
@@ -132,7 +188,11 @@ export function addWorkingDays(now: Millis, days: number, timezone: string): Mil
   while (left > 0) {
     date += DAY_MS;
     const weekday = new Date(date).getUTCDay(); // 0 = Sunday, 6 = Saturday
-    if (weekday !== 0 && weekday !== 6) left -= 1;
+    const day = new Date(date).toISOString().slice(0, 10);
+    const working = calendar.extraWorkdays.includes(day)
+      ? true
+      : weekday !== 0 && weekday !== 6 && !isHoliday(day, calendar);
+    if (working) left -= 1;
   }
   const millis = ((now % 1000) + 1000) % 1000;
   const timeOfDay = ((p.hour * 60 + p.minute) * 60 + p.second) * 1000 + millis;

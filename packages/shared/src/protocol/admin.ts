@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DeviceKind, HallConfig, Millis, Service, Staff, StaffRole } from '../domain/types.js';
-import type { CallPolicy, HallWindow } from '../domain/types.js';
+import type { BusinessDay, CallPolicy, HallWindow } from '../domain/types.js';
 import type { SequencedEvent } from '../domain/events.js';
 import type { Complaint } from '../domain/types.js';
 import { HallConfigSchema } from './hall-config.js';
@@ -290,7 +290,8 @@ export type ConfigChange =
   | { kind: 'window'; window: HallWindow }
   | { kind: 'policy'; policy: CallPolicy }
   | { kind: 'staff'; staff: Staff }
-  | { kind: 'notice'; notice: { zh: string; en: string } };
+  | { kind: 'notice'; notice: { zh: string; en: string } }
+  | { kind: 'calendar'; holidays: BusinessDay[]; extraWorkdays: BusinessDay[] };
 
 export interface ChangeConfigMessage extends CommandBase {
   change: ConfigChange;
@@ -306,6 +307,12 @@ export const ChangeConfigSchema = z.strictObject({
     z.strictObject({
       kind: z.literal('notice'),
       notice: z.strictObject({ zh: textSchema(200), en: textSchema(200) }),
+    }),
+    // The dates are checked with the whole configuration, so errors name `hall.holidays.N`.
+    z.strictObject({
+      kind: z.literal('calendar'),
+      holidays: z.array(z.string().max(10)).max(366),
+      extraWorkdays: z.array(z.string().max(10)).max(366),
     }),
   ]),
 });

@@ -49,6 +49,34 @@ describe('hall file', () => {
     expect(parseHallConfig(parsed.config).ok).toBe(true);
   });
 
+  it('defaults the calendar to no holidays and checks every date', () => {
+    const parsed = parseHallFile(validFile());
+    expect(parsed.ok && parsed.config.hall.holidays).toEqual([]);
+    expect(parsed.ok && parsed.config.hall.extraWorkdays).toEqual([]);
+    const file = validFile();
+    const hall = file.hall as Record<string, unknown>;
+    hall.holidays = ['2025-10-01', '2025-02-30', '2025-10-01', '1 May'];
+    hall.extraWorkdays = ['2025-09-28', '2025-09-29', '2025-10-01'];
+    const wrong = parseHallFile(file);
+    expect(wrong.ok).toBe(false);
+    if (wrong.ok) return;
+    const text = wrong.errors.join('\n');
+    expect(text).toContain('hall.holidays.1: a real date');
+    expect(text).toContain('hall.holidays.3: a date as YYYY-MM-DD');
+    expect(text).toContain('hall.holidays: each date once');
+    hall.holidays = ['2025-10-01'];
+    const again = parseHallFile(file);
+    expect(again.ok).toBe(false);
+    if (again.ok) return;
+    expect(again.errors).toEqual([
+      'hall.extraWorkdays.1: 2025-09-29 is not a Saturday or a Sunday',
+      'hall.extraWorkdays.2: 2025-10-01 is also a holiday',
+    ]);
+    hall.extraWorkdays = ['2025-09-28'];
+    const good = parseHallFile(file);
+    expect(good.ok && good.config.hall.extraWorkdays).toEqual(['2025-09-28']);
+  });
+
   it('names every wrong field at once', () => {
     const file = validFile();
     const hall = file.hall as Record<string, unknown>;

@@ -68,6 +68,21 @@ export const DEFAULT_POLICY = {
   complaintDeadlineDays: 15,
 } as const;
 
+function realDate(day: string): boolean {
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
+}
+
+const businessDays = z
+  .array(
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+      .refine(realDate, 'a real date'),
+  )
+  .max(366)
+  .refine((l) => new Set(l).size === l.length, 'each date once');
+
 const hall = z
   .object({
     name: i18nText,
@@ -82,8 +97,28 @@ const hall = z
       .object({ zh: z.string().max(200), en: z.string().max(200) })
       .strict()
       .default({ zh: '', en: '' }),
+    holidays: businessDays.default([]),
+    extraWorkdays: businessDays.default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((h, ctx) => {
+    const holidays = new Set(h.holidays);
+    h.extraWorkdays.forEach((day, i) => {
+      if (holidays.has(day)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['extraWorkdays', i],
+          message: `${day} is also a holiday`,
+        });
+      } else if (![0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay())) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['extraWorkdays', i],
+          message: `${day} is not a Saturday or a Sunday`,
+        });
+      }
+    });
+  });
 
 const department = z.object({ id, name: i18nText }).strict();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SequencedEvent } from '../domain/events.js';
+import { AUDIT_ONLY_EVENT_TYPES, type SequencedEvent } from '../domain/events.js';
 import type { HallConfig } from '../domain/types.js';
 import { apply } from '../engine/index.js';
 import {
@@ -104,6 +104,46 @@ describe('redaction', () => {
     );
     expect(plain.length).toBeGreaterThan(5);
     for (const role of ROLES) for (const e of plain) expect(redactEventFor(role, e)).toBe(e);
+  });
+
+  it('gives the audit records of admin changes to admin only, and they change no state', () => {
+    const at = SNAPSHOT_AT;
+    const records: SequencedEvent[] = [
+      {
+        type: 'device_renamed',
+        deviceId: 'd1',
+        kind: 'kiosk',
+        windowId: null,
+        name: '北门',
+        at,
+        seq: 900,
+      },
+      { type: 'device_unpaired', deviceId: 'd1', kind: 'kiosk', windowId: null, at, seq: 901 },
+      { type: 'staff_pin_reset', staffCode: 'C01', at, seq: 902 },
+      {
+        type: 'complaint_entered',
+        complaint: {
+          id: 'x/M001',
+          serviceId: null,
+          windowId: null,
+          staffCode: null,
+          ticketId: null,
+        },
+        at,
+        seq: 903,
+      },
+      { type: 'complaint_followed_up', complaintId: 'x/M001', action: 'note', at, seq: 904 },
+    ];
+    expect(records.map((e) => e.type)).toEqual([...AUDIT_ONLY_EVENT_TYPES]);
+    for (const e of records) {
+      for (const role of ROLES) {
+        expect(redactEventFor(role, e)).toBe(role === 'admin' ? e : null);
+      }
+      const snapshot = serializeState(hall.state, hall.seq, SNAPSHOT_AT);
+      const before = JSON.stringify(snapshot);
+      const after = apply(deserializeState(snapshot), e);
+      expect(JSON.stringify(serializeState(after, hall.seq, SNAPSHOT_AT))).toBe(before);
+    }
   });
 
   it('changes nothing it is given', () => {

@@ -52,6 +52,11 @@ export function redactEventFor(role: Role, event: SequencedEvent): SequencedEven
     case 'rating_recorded':
       return role === 'admin' ? event : { ...event, rating: { ...event.rating, reasons: [] } };
     case 'complaint_opened':
+    case 'device_renamed':
+    case 'device_unpaired':
+    case 'staff_pin_reset':
+    case 'complaint_entered':
+    case 'complaint_followed_up':
       return role === 'admin' ? event : null;
     case 'config_changed':
       return { ...event, config: redactConfigFor(role, event.config) };
