@@ -26,6 +26,15 @@ export function pageConfig(options: {
         { find: /^@onestop\/shared$/, replacement: resolve(shared, 'index.ts') },
       ],
     },
-    build: { outDir: resolve(repo, 'dist/pages', options.page), emptyOutDir: true },
+    build: {
+      outDir: resolve(repo, 'dist/pages', options.page),
+      emptyOutDir: true,
+      rollupOptions: {
+        // Before any module runs: zod (4.x) would probe `new Function` to speed up its parsing,
+        // and the pages' CSP (no 'unsafe-eval') reports that probe as a violation at every load.
+        // This is z.config({ jitless: true }) set early enough (zod reads this global at load).
+        output: { intro: 'globalThis.__zod_globalConfig = { jitless: true };' },
+      },
+    },
   };
 }

@@ -3,7 +3,7 @@
  * emits `relay` with a batch; the relay acknowledges it and broadcasts it to every client of
  * `/display`. No store, no engine, no checks: what any Socket.IO fan-out costs.
  *
- *   node --import tsx bench/relay-server.ts   → prints `Listening http://127.0.0.1:PORT`
+ *   node --import tsx bench/relay-server.ts [PORT]   → prints `Listening http://127.0.0.1:PORT`
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,7 +37,8 @@ io.of('/window').on('connection', (socket) => {
     displays.emit('batch', batch);
   });
 });
-http.listen(0, '127.0.0.1', () => {
+// The port: the first argument (the bench restarts the relay where its clients expect it), or any.
+http.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => {
   const { port } = http.address() as AddressInfo;
   console.log(`Listening http://127.0.0.1:${port}`);
 });

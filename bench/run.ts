@@ -1,6 +1,6 @@
 /**
- * OneStop hub benchmark: `npm run bench` (about 3 minutes) or `npm run bench -- --quick` (about
- * 30 seconds, smaller loads: a smoke run, not figures to quote).
+ * OneStop hub benchmark: `npm run bench` (about 10 minutes), `npm run bench -- --quick` (under 3
+ * minutes, smaller loads: a smoke run, not figures to quote) or `-- --long` (a long soak).
  *
  * Each figure is measured against a baseline in the same run and printed as a ratio:
  *   1. durable ticket issues per second      vs raw better-sqlite3 INSERT commits (same pragmas)
@@ -8,7 +8,12 @@
  *   3. hub memory (RSS) idle, 1,000 and 2,000 displays
  *   4. hub start (spawn → /api/health), empty and busy-day database; Hub.open in-process
  *   5. admin reports over a year of a large hall (3 million tickets; --quick 300,000)
- * The figures go to bench/results/latest.json. Traffic stays on 127.0.0.1.
+ *   6. the hall simulator's day (tools/simulate) on a hub with a fast clock vs the relay replaying it
+ *   7. a stress profile of the same (three times the visitors, more displays)
+ *   8. displays per hub within a p99 call-to-display threshold, vs the relay
+ *   9. hub memory over a soak of simulated days (< 10% growth in --long)
+ *  10. 1,000 displays reconnecting after a hub restart, vs the relay
+ * The figures go to bench/results/<time>.json and latest.json. Traffic stays on 127.0.0.1.
  *
  * The hub runs as a child process from its build (packages/hub/dist/cli.js); the bench itself
  * runs under tsx and imports the hub's modules from the same build.
@@ -21,12 +26,26 @@ import { parseArgs } from 'node:util';
 import { measureDisplayLoad, type DisplayLoadResult } from './lib/display-load.js';
 import { measureIssueRate, type IssueResult } from './lib/issue.js';
 import { measureReports, type ReportsResult } from './lib/reports.js';
+import { measureCapacity, type CapacityResult } from './lib/capacity.js';
+import { measureReconnect, type ReconnectResult } from './lib/reconnect.js';
+import { measureSimLoad, type SimLoadResult } from './lib/sim-load.js';
+import { measureSoak, type SoakResult } from './lib/soak.js';
 import { ROOT } from './lib/paths.js';
 import { atLeast, atMost, fmt, renderTable, type Row } from './lib/report.js';
 import { measureStart, type StartResult } from './lib/start.js';
 import { fdLimits, median } from './lib/util.js';
 
-const PHASES = ['issue', 'displays', 'start', 'reports'] as const;
+const PHASES = [
+  'issue',
+  'displays',
+  'start',
+  'reports',
+  'hall',
+  'stress',
+  'clients',
+  'soak',
+  'reconnect',
+] as const;
 type Phase = (typeof PHASES)[number];
 
 const { values: args } = parseArgs({
@@ -34,17 +53,20 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    long: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (args.help) {
-  console.log(`npm run bench [-- --quick] [-- --only issue,displays,start,reports] [-- --keep]
-  --quick   a ~30 s smoke run with smaller loads
+  console.log(`npm run bench [-- --quick | --long] [-- --only ${PHASES.join(',')}] [-- --keep]
+  --quick   a short smoke run (under 3 minutes) with smaller loads
+  --long    the full run with a long soak (many simulated days; target: < 10% memory growth)
   --only    run some of the phases: ${PHASES.join(', ')}
   --keep    keep the temporary folder (databases) and print where it is`);
   process.exit(0);
 }
 const quick = args.quick === true;
+const long = args.long === true && !quick;
 const only = new Set<Phase>(
   args.only
     ? args.only.split(',').map((p) => {
@@ -69,6 +91,11 @@ const PLAN = quick
       },
       start: { tickets: 1000, repeats: 1 },
       reports: { tickets: 300_000 },
+      hall: { speed: 600, visitors: 450, from: '09:30', until: '10:30', displays: 50 },
+      stress: { speed: 1200, visitors: 1350, from: '09:30', until: '10:30', displays: 50 },
+      clients: { steps: [100, 400], thresholdMs: 250, rate: 4, seconds: 2 },
+      soak: { days: 2, speed: 7200, visitors: 300, displays: 20 },
+      reconnect: { clients: 300 },
     }
   : {
       issue: { kiosks: 16, rounds: 5, sliceS: 2 },
@@ -84,6 +111,13 @@ const PLAN = quick
       },
       start: { tickets: 3000, repeats: 3 },
       reports: { tickets: 3_000_000 },
+      hall: { speed: 600, visitors: 450, from: '08:30', until: '17:30', displays: 200 },
+      stress: { speed: 1200, visitors: 1350, from: '08:30', until: '17:30', displays: 100 },
+      clients: { steps: [500, 1000, 2000, 4000], thresholdMs: 250, rate: 4, seconds: 5 },
+      soak: long
+        ? { days: 20, speed: 3600, visitors: 450, displays: 50 }
+        : { days: 4, speed: 3600, visitors: 450, displays: 50 },
+      reconnect: { clients: 1000 },
     };
 
 const TARGETS = {
@@ -92,6 +126,14 @@ const TARGETS = {
   rssMb2000: 300,
   startMs: 1000,
   yearReportMs: 1000,
+  /** The simulator's load: p99 call→display against the relay replaying the same batches. */
+  simP99OfRelay: 1.5,
+  /** Clients per hub: at least half of what the bare relay holds within the threshold. */
+  clientsShareOfRelay: 0.5,
+  /** Soak: hub RSS after the last simulated day against after the first (held in --long). */
+  soakGrowth: 0.1,
+  /** 1,000 displays back and resynced after a restart: within 2x the relay's reconnect. */
+  reconnectOfRelay: 2,
 };
 
 /** Sockets: each display is one in this process and one in the hub (or relay) child. */
@@ -282,6 +324,140 @@ function reportsRows(r: ReportsResult): Row[] {
   ];
 }
 
+function simRows(r: SimLoadResult, label: string, held: boolean): Row[] {
+  const ratio = r.hub.p99 / r.relay.p99;
+  const s = r.summary;
+  return [
+    {
+      metric: `${label}: call->display p99 (${r.displays} displays, ${r.speed}x)`,
+      hub: fmt.ms(r.hub.p99),
+      baseline: `relay ${fmt.ms(r.relay.p99)}`,
+      ratio: fmt.ratio(ratio),
+      ...(held
+        ? {
+            target: `<= ${TARGETS.simP99OfRelay}x relay`,
+            ...atMost(ratio, TARGETS.simP99OfRelay, (x) => `${x.toFixed(2)}x`),
+          }
+        : { target: 'info (overload)', pass: null, miss: '' }),
+    },
+    {
+      metric: `  p50; ${s.calls} calls, ${s.issued} tickets, ${fmt.rate(r.commandsPerS)} commands`,
+      hub: fmt.ms(r.hub.p50),
+      baseline: `relay ${fmt.ms(r.relay.p50)}`,
+      ratio: fmt.ratio(r.hub.p50 / r.relay.p50),
+      target: 'info',
+      pass: null,
+      miss: '',
+    },
+    {
+      metric: '  p50/p99 after the call was acknowledged (fan-out)',
+      hub: `${fmt.ms(r.hubAfterAck.p50)}/${fmt.ms(r.hubAfterAck.p99)}`,
+      baseline: `relay ${fmt.ms(r.relay.p50)}/${fmt.ms(r.relay.p99)}`,
+      ratio: fmt.ratio(r.hubAfterAck.p99 / r.relay.p99),
+      target: 'info',
+      pass: null,
+      miss: '',
+    },
+    {
+      metric: `  command ack p99; hub log check (${r.logCheck.events} events)`,
+      hub: fmt.ms(s.ackMs.p99),
+      baseline: '',
+      ratio: '',
+      target: 'consistent',
+      pass: r.logCheck.problems.length === 0 && r.hub.missing === 0,
+      miss: r.logCheck.problems.length
+        ? `${r.logCheck.problems.length} problem(s): ${r.logCheck.problems[0] ?? ''}`
+        : `${r.hub.missing} arrivals missed`,
+    },
+  ];
+}
+
+function clientsRows(r: CapacityResult): Row[] {
+  const ratio = r.relayMax > 0 ? r.hubMax / r.relayMax : Number.NaN;
+  const capped = (n: number): string => `${n.toLocaleString('en-US')}${n === r.bounded ? '+' : ''}`;
+  return [
+    {
+      metric: `Displays per hub, p99 call->display <= ${r.thresholdMs} ms (steps to ${r.bounded})`,
+      hub: capped(r.hubMax),
+      baseline: `relay ${capped(r.relayMax)}`,
+      ratio: fmt.ratio(ratio),
+      target: `>= ${TARGETS.clientsShareOfRelay}x relay`,
+      ...atLeast(
+        ratio,
+        TARGETS.clientsShareOfRelay,
+        `needs ${Math.ceil(TARGETS.clientsShareOfRelay * r.relayMax)}`,
+      ),
+    },
+    {
+      metric: '  p99 by step (ms)',
+      hub: r.hub.map((s) => `${s.clients}:${Math.round(s.p99)}`).join(' '),
+      baseline: `relay ${r.relay.map((s) => `${s.clients}:${Math.round(s.p99)}`).join(' ')}`,
+      ratio: '',
+      target: 'info',
+      pass: null,
+      miss: '',
+    },
+  ];
+}
+
+function soakRows(r: SoakResult): Row[] {
+  const first = r.days[0];
+  const last = r.days[r.days.length - 1];
+  return [
+    {
+      metric: `Soak: hub RSS growth over ${r.days.length} simulated days (first third -> last)`,
+      hub: fmt.pct(r.growth),
+      baseline: `${fmt.mb(r.early)} -> ${fmt.mb(r.late)}`,
+      ratio: '',
+      target: long
+        ? `< ${fmt.pct(TARGETS.soakGrowth)}`
+        : `info (< ${fmt.pct(TARGETS.soakGrowth)} in --long)`,
+      ...(long ? atMost(r.growth, TARGETS.soakGrowth, fmt.pct) : { pass: null, miss: '' }),
+    },
+    {
+      metric: '  of it anonymous memory (heaps), day 1 -> last',
+      hub: fmt.pct(((last?.anonMb ?? 0) - (first?.anonMb ?? 0)) / (first?.anonMb ?? 1)),
+      baseline: `${fmt.mb(first?.anonMb ?? 0)} -> ${fmt.mb(last?.anonMb ?? 0)}`,
+      ratio: '',
+      target: 'info',
+      pass: null,
+      miss: '',
+    },
+    {
+      metric: `  hub log check (${r.events} events)`,
+      hub: r.logProblems.length === 0 ? 'consistent' : `${r.logProblems.length} problems`,
+      baseline: '',
+      ratio: '',
+      target: 'consistent',
+      pass: r.logProblems.length === 0,
+      miss: r.logProblems[0] ?? '',
+    },
+  ];
+}
+
+function reconnectRows(r: ReconnectResult): Row[] {
+  const ratio = r.hub.afterListeningMs / r.relay.afterListeningMs;
+  return [
+    {
+      metric: `Reconnect ${r.hub.clients} displays after a restart (listening again -> all resynced)`,
+      hub: fmt.ms(r.hub.afterListeningMs),
+      baseline: `relay ${fmt.ms(r.relay.afterListeningMs)}`,
+      ratio: fmt.ratio(ratio),
+      target: `<= ${TARGETS.reconnectOfRelay}x relay`,
+      ...atMost(ratio, TARGETS.reconnectOfRelay, (x) => `${x.toFixed(2)}x`),
+    },
+    {
+      metric: '  from the stop: all back (restart); per display p50/p99',
+      hub: `${fmt.ms(r.hub.allBackMs)} (${fmt.ms(r.hub.restartMs)}); ${fmt.ms(r.hub.p50Ms)}/${fmt.ms(r.hub.p99Ms)}`,
+      baseline: `relay ${fmt.ms(r.relay.allBackMs)} (${fmt.ms(r.relay.restartMs)}); ${fmt.ms(r.relay.p50Ms)}/${fmt.ms(r.relay.p99Ms)}`,
+      ratio: '',
+      target: 'info',
+      pass: null,
+      miss: '',
+    },
+  ];
+}
+
 async function main(): Promise<void> {
   ensureFileDescriptors();
   const dir = mkdtempSync(join(tmpdir(), 'onestop-bench-'));
@@ -301,22 +477,47 @@ async function main(): Promise<void> {
   let displays: DisplayLoadResult | null = null;
   let start: StartResult | null = null;
   let reports: ReportsResult | null = null;
+  let hall: SimLoadResult | null = null;
+  let stress: SimLoadResult | null = null;
+  let clients: CapacityResult | null = null;
+  let soak: SoakResult | null = null;
+  let reconnect: ReconnectResult | null = null;
   try {
     if (only.has('issue')) {
-      log('\n[1/4] durable ticket issues per second');
+      log('\n[1/9] durable ticket issues per second');
       issue = await measureIssueRate({ dir, ...PLAN.issue, log });
     }
     if (only.has('displays')) {
-      log('\n[2/4] call-to-display latency and hub memory');
+      log('\n[2/9] call-to-display latency and hub memory');
       displays = await measureDisplayLoad({ dir, ...PLAN.displays, log });
     }
     if (only.has('start')) {
-      log('\n[3/4] hub start');
+      log('\n[3/9] hub start');
       start = await measureStart({ dir, ...PLAN.start, log });
     }
     if (only.has('reports')) {
-      log('\n[4/4] admin reports over a year');
+      log('\n[4/9] admin reports over a year');
       reports = measureReports({ dir, ...PLAN.reports, log });
+    }
+    if (only.has('hall')) {
+      log("\n[5/9] realistic hall: the simulator's day on the hub, against the relay");
+      hall = await measureSimLoad({ dir, name: 'hall', seed: 1, ...PLAN.hall, log });
+    }
+    if (only.has('stress')) {
+      log('\n[6/9] stress: three times the visitors at 1200x');
+      stress = await measureSimLoad({ dir, name: 'stress', seed: 2, ...PLAN.stress, log });
+    }
+    if (only.has('clients')) {
+      log('\n[7/9] displays per hub within the latency threshold');
+      clients = await measureCapacity({ dir, ...PLAN.clients, log });
+    }
+    if (only.has('soak')) {
+      log(`\n[8/9] memory over a soak of ${PLAN.soak.days} simulated days`);
+      soak = await measureSoak({ dir, ...PLAN.soak, log });
+    }
+    if (only.has('reconnect')) {
+      log(`\n[9/9] ${PLAN.reconnect.clients} displays reconnecting after a restart`);
+      reconnect = await measureReconnect({ dir, ...PLAN.reconnect, log });
     }
   } finally {
     if (args.keep) console.log(`kept ${dir}`);
@@ -328,9 +529,16 @@ async function main(): Promise<void> {
     ...(displays ? displayRows(displays) : []),
     ...(start ? startRows(start) : []),
     ...(reports ? reportsRows(reports) : []),
+    ...(hall ? simRows(hall, 'Hall day', true) : []),
+    ...(stress ? simRows(stress, 'Stress', false) : []),
+    ...(clients ? clientsRows(clients) : []),
+    ...(soak ? soakRows(soak) : []),
+    ...(reconnect ? reconnectRows(reconnect) : []),
   ];
   const seconds = (performance.now() - started) / 1000;
-  console.log(`\nResults (${seconds.toFixed(0)} s${quick ? ', --quick' : ''}):\n`);
+  console.log(
+    `\nResults (${seconds.toFixed(0)} s${quick ? ', --quick' : long ? ', --long' : ''}):\n`,
+  );
   console.log(renderTable(rows));
   const notes: string[] = [];
   if (issue) {
@@ -364,6 +572,20 @@ async function main(): Promise<void> {
         .join(', ')}`,
     );
   }
+  for (const r of [hall, stress]) {
+    if (!r) continue;
+    const errors = Object.entries(r.summary.errors)
+      .map(([c, n]) => `${c} ${n}`)
+      .join(', ');
+    notes.push(
+      `${r.name}: ${r.summary.issued} tickets, ${r.summary.calls} calls, ${r.summary.served} served, ${r.summary.noShows} no-shows, ${r.summary.transfers} transfers, ${r.summary.parks} parks, ${r.summary.ratings} ratings (${r.summary.poorRatings} poor), ${r.summary.pauses} pauses; ${r.batches} batches replayed on the relay; hub CPU ${fmt.pct(r.hubCpuShare)} of a core, RSS ${fmt.mb(r.hubRssMb)}; refused: ${errors || 'none'}`,
+    );
+  }
+  if (soak) {
+    notes.push(
+      `soak: ${soak.days.map((d) => `${d.businessDay} ${d.issued} tickets ${fmt.mb(d.rssMb)}`).join('; ')}; ${soak.realSeconds.toFixed(0)} s`,
+    );
+  }
   const load1 = loadavg();
   if (busy(load0) || busy(load1)) {
     notes.push(
@@ -375,30 +597,36 @@ async function main(): Promise<void> {
   const out = join(ROOT, 'bench', 'results');
   mkdirSync(out, { recursive: true });
   const file = join(out, 'latest.json');
-  writeFileSync(
-    file,
-    `${JSON.stringify(
-      {
-        at: new Date().toISOString(),
-        commit: gitCommit(),
-        quick,
-        node: process.version,
-        cpus: cpus().length,
-        loadavg: { start: load0, end: load1 },
-        seconds,
-        plan: PLAN,
-        targets: TARGETS,
-        rows,
-        issue,
-        displays,
-        start,
-        reports,
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  console.log(`\nFigures written to ${file}`);
+  const stamped = join(out, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const json = `${JSON.stringify(
+    {
+      at: new Date().toISOString(),
+      commit: gitCommit(),
+      quick,
+      node: process.version,
+      cpus: cpus().length,
+      loadavg: { start: load0, end: load1 },
+      seconds,
+      plan: PLAN,
+      targets: TARGETS,
+      rows,
+      issue,
+      displays,
+      start,
+      reports,
+      hall,
+      stress,
+      clients,
+      soak,
+      reconnect,
+      long,
+    },
+    null,
+    2,
+  )}\n`;
+  writeFileSync(stamped, json);
+  writeFileSync(file, json);
+  console.log(`\nFigures written to ${stamped} and ${file}`);
 }
 
 main().then(

@@ -43,10 +43,10 @@ beforeAll(async () => {
   kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
 
   // The hand-computed day (times are minutes after 08:30).
-  const issue = async (serviceId: string) =>
+  const issue = async (serviceId: string, then: string[] = []) =>
     ok(
       await kiosk.command('issue_ticket', {
-        itinerary: [{ serviceIds: [serviceId] }],
+        itinerary: [serviceId, ...then].map((id) => ({ serviceIds: [id] })),
         class: 'normal',
       }),
     ).ticket;
@@ -77,6 +77,54 @@ beforeAll(async () => {
   const pad4 = await hall.client('rate', await hall.pair('rating_pad', 'w4'));
   ok(await pad1.command('rate', { ticketId: a1.id, score: 5, reasons: [] }));
   ok(await pad4.command('rate', { ticketId: c1.id, score: 1, reasons: ['态度差 Rude'] }));
+  // The visitor of C001 also phones in a complaint, entered by hand at 09:45: counted under
+  // the service, window and clerk it names, and the hour it was entered.
+  at(75);
+  ok(
+    await supervisor.command('open_complaint', {
+      contact: '139 8765 0011',
+      summary: '窗口人员态度差',
+      serviceId: 'social',
+      windowId: 'w4',
+      staffCode: 'C04',
+      ticketId: c1.id,
+    }),
+  );
+
+  // Each service counts where it happened. A003 has two steps: business start-up at window 2
+  // (C02), then tax at window 10 (C10); its visitor rates step 1 on window 2's pad before step 2.
+  // B001 is transferred by window 3 (C03) to invoices, served at window 11 (C11).
+  at(80);
+  const a3 = await issue('biz-open', ['tax']); // A003 at 09:50
+  const b1 = await issue('biz-change'); // B001 at 09:50
+  const w2 = await hall.openWindow('w2', 'C02');
+  const w3 = await hall.openWindow('w3', 'C03');
+  const w10 = await hall.openWindow('w10', 'C10');
+  const w11 = await hall.openWindow('w11', 'C11');
+  at(85);
+  expect(ok(await w2.command('call_next', {})).ticket?.id).toBe(a3.id); // wait 5
+  ok(await w2.command('start_serving', {}));
+  at(90);
+  expect(ok(await w3.command('call_next', {})).ticket?.id).toBe(b1.id); // wait 10
+  ok(await w3.command('start_serving', {}));
+  at(92);
+  ok(await w3.command('transfer', { toServiceId: 'invoice', toWindowId: null, note: '' }));
+  at(95);
+  ok(await w2.command('finish', {})); // served 10; now waiting for tax since 10:05
+  const pad2 = await hall.client('rate', await hall.pair('rating_pad', 'w2'));
+  at(96);
+  ok(await pad2.command('rate', { ticketId: a3.id, score: 4, reasons: [] }));
+  at(105);
+  expect(ok(await w10.command('call_next', {})).ticket?.id).toBe(a3.id); // wait 10 (from 95)
+  ok(await w10.command('start_serving', {}));
+  at(110);
+  ok(await w10.command('finish', {})); // served 5; done
+  at(112);
+  expect(ok(await w11.command('call_next', {})).ticket?.id).toBe(b1.id); // wait 20 (from 92)
+  ok(await w11.command('start_serving', {}));
+  at(120);
+  ok(await w11.command('finish', {})); // served 8; done
+  for (const w of [w2, w3, w10, w11]) ok(await w.command('close_window', {}));
 });
 
 afterAll(async () => {
@@ -89,23 +137,57 @@ const byKey = (rows: ReportRow[], key: string): ReportRow | undefined =>
 describe('report', () => {
   it('matches the hand-computed day, by service and in total', async () => {
     const report = ok(await supervisor.command('report', { from: DAY, to: DAY, by: 'service' }));
-    expect(report.rows.map((r) => r.key)).toEqual(['biz-open', 'social']);
+    expect(report.rows.map((r) => r.key)).toEqual([
+      'biz-change',
+      'biz-open',
+      'invoice',
+      'social',
+      'tax',
+    ]);
+    // A001 (waits 5, served 10, rated 5), A002 (waits 20, no-show), A003's first step (waits 5,
+    // served 10, rated 4 before its second step).
     expect(byKey(report.rows, 'biz-open')).toEqual({
       key: 'biz-open',
-      issued: 2,
-      served: 1,
+      issued: 3,
+      served: 2,
       noShow: 1,
       cancelled: 0,
       expired: 0,
-      avgWaitMs: 12.5 * MINUTE,
+      avgWaitMs: 10 * MINUTE,
       p90WaitMs: 20 * MINUTE,
       avgServiceMs: 10 * MINUTE,
       transfers: 0,
-      rated: 1,
-      avgScore: 5,
-      satisfied: 1,
+      rated: 2,
+      avgScore: 4.5,
+      satisfied: 2,
       satisfactionRate: 1,
       complaints: 0,
+    });
+    // B001 until window 3 transferred it (waits 10): not served as a business change.
+    expect(byKey(report.rows, 'biz-change')).toMatchObject({
+      issued: 1,
+      served: 0,
+      avgWaitMs: 10 * MINUTE,
+      avgServiceMs: null,
+      transfers: 1,
+      rated: 0,
+    });
+    // B001 after its transfer: waits 20 from the transfer, served 8, at window 11.
+    expect(byKey(report.rows, 'invoice')).toMatchObject({
+      issued: 0,
+      served: 1,
+      avgWaitMs: 20 * MINUTE,
+      avgServiceMs: 8 * MINUTE,
+      transfers: 0,
+    });
+    // A003's second step: waits 10 from the end of its first, served 5, at window 10.
+    expect(byKey(report.rows, 'tax')).toMatchObject({
+      issued: 0,
+      served: 1,
+      avgWaitMs: 10 * MINUTE,
+      p90WaitMs: 10 * MINUTE,
+      avgServiceMs: 5 * MINUTE,
+      rated: 0,
     });
     expect(byKey(report.rows, 'social')).toMatchObject({
       issued: 2,
@@ -119,22 +201,26 @@ describe('report', () => {
       avgScore: 1,
       satisfied: 0,
       satisfactionRate: 0,
-      complaints: 1,
+      complaints: 2, // the poor rating's and the one entered by hand
     });
+    // Six tickets; five services finished (A003 twice); seven calls waiting 5, 20, 50, 5, 10,
+    // 10 and 20 minutes (120 in all), the 90th percentile the 7th of 7; services of 10, 20, 10,
+    // 5 and 8 minutes; ratings 5, 1 and 4.
     expect(report.total).toMatchObject({
       key: 'total',
-      issued: 4,
-      served: 2,
+      issued: 6,
+      served: 5,
       noShow: 1,
       cancelled: 1,
-      avgWaitMs: 25 * MINUTE,
+      avgWaitMs: Math.round((120 / 7) * MINUTE),
       p90WaitMs: 50 * MINUTE,
-      avgServiceMs: 15 * MINUTE,
-      rated: 2,
-      avgScore: 3,
-      satisfied: 1,
-      satisfactionRate: 0.5,
-      complaints: 1,
+      avgServiceMs: (53 / 5) * MINUTE,
+      transfers: 1,
+      rated: 3,
+      avgScore: 3.33,
+      satisfied: 2,
+      satisfactionRate: 2 / 3,
+      complaints: 2,
     });
   });
 
@@ -143,25 +229,75 @@ describe('report', () => {
       ok(await admin.command('report', { from: DAY, to: DAY, by })).rows.map((r) => [
         r.key,
         r.issued,
+        r.complaints,
       ]);
+    // Tickets by the hour issued (A001, A002, C001 at 08:30; C002 09:10; A003, B001 09:50).
+    // The rating's complaint counts in the hour its rated call joined the queue (08:30), the one
+    // entered by hand in the hour it was entered (09:45). A003's second step (10:05) and B001
+    // after its transfer (10:02) are served in 10.
     expect(await rows('hour')).toEqual([
-      ['08', 3],
-      ['09', 1],
+      ['08', 3, 1],
+      ['09', 3, 1],
+      ['10', 0, 0],
     ]);
     expect(await rows('department')).toEqual([
-      ['hrss', 2],
-      ['market', 2],
+      ['hrss', 2, 2],
+      ['market', 4, 0],
+      ['tax', 0, 0],
     ]);
+    // A ticket is issued at no window: the tickets are the `(none)` row's.
     expect(await rows('window')).toEqual([
-      ['(none)', 1],
-      ['w1', 2],
-      ['w4', 1],
+      ['(none)', 6, 0],
+      ['w1', 0, 0],
+      ['w10', 0, 0],
+      ['w11', 0, 0],
+      ['w2', 0, 0],
+      ['w3', 0, 0],
+      ['w4', 0, 2],
     ]);
     expect(await rows('staff')).toEqual([
-      ['(none)', 1],
-      ['C01', 2],
-      ['C04', 1],
+      ['(none)', 6, 0],
+      ['C01', 0, 0],
+      ['C02', 0, 0],
+      ['C03', 0, 0],
+      ['C04', 0, 2],
+      ['C10', 0, 0],
+      ['C11', 0, 0],
     ]);
+  });
+
+  it('counts each service at the window and clerk where it was done', async () => {
+    const report = ok(await supervisor.command('report', { from: DAY, to: DAY, by: 'window' }));
+    /** served, no-show, avg wait (min), avg service (min), transfers, rated, avg score */
+    const at = (key: string) => {
+      const r = byKey(report.rows, key);
+      return [
+        r?.served,
+        r?.noShow,
+        r?.avgWaitMs === null || r === undefined ? null : r.avgWaitMs / MINUTE,
+        r?.avgServiceMs === null || r === undefined ? null : r.avgServiceMs / MINUTE,
+        r?.transfers,
+        r?.rated,
+        r?.avgScore,
+      ];
+    };
+    expect(at('w1')).toEqual([1, 1, 12.5, 10, 0, 1, 5]); // A001, A002's no-show
+    expect(at('w2')).toEqual([1, 0, 5, 10, 0, 1, 4]); // A003's first step, and its rating
+    expect(at('w10')).toEqual([1, 0, 10, 5, 0, 0, null]); // A003's second step, not rated
+    expect(at('w3')).toEqual([0, 0, 10, null, 1, 0, null]); // B001, transferred
+    expect(at('w11')).toEqual([1, 0, 20, 8, 0, 0, null]); // B001 after the transfer
+    expect(at('w4')).toEqual([1, 0, 50, 20, 0, 1, 1]); // C001
+    const staff = ok(await supervisor.command('report', { from: DAY, to: DAY, by: 'staff' }));
+    expect(staff.rows.map((r) => [r.key, r.served, r.transfers, r.rated])).toEqual([
+      ['(none)', 0, 0, 0],
+      ['C01', 1, 0, 1],
+      ['C02', 1, 0, 1],
+      ['C03', 0, 1, 0],
+      ['C04', 1, 0, 1],
+      ['C10', 1, 0, 0],
+      ['C11', 1, 0, 0],
+    ]);
+    expect(staff.total).toEqual(report.total);
   });
 
   it('is empty for a range without tickets, and refuses a reversed range naming the field', async () => {
@@ -180,7 +316,9 @@ describe('complaints', () => {
   let complaint: ComplaintView;
 
   it('lists the complaint the poor rating opened, open and not overdue', async () => {
-    const list = ok(await supervisor.command('list_complaints', { filter: 'open' })).complaints;
+    const list = ok(
+      await supervisor.command('list_complaints', { filter: 'open' }),
+    ).complaints.filter((c) => c.source === 'rating');
     expect(list).toHaveLength(1);
     complaint = list[0] as ComplaintView;
     expect(complaint).toMatchObject({
@@ -235,7 +373,8 @@ describe('complaints', () => {
       ['callback', 'ADMIN'],
       ['close', 'ADMIN'],
     ]);
-    expect(ok(await admin.command('list_complaints', { filter: 'open' })).complaints).toEqual([]);
+    const open = ok(await admin.command('list_complaints', { filter: 'open' })).complaints;
+    expect(open.map((c) => c.source)).toEqual(['manual']);
     expect(
       ok(await admin.command('list_complaints', { filter: 'closed' })).complaints,
     ).toHaveLength(1);
@@ -305,14 +444,14 @@ describe('complaints', () => {
     };
     const { complaint } = ok(await supervisor.command('open_complaint', message));
     expect(complaint).toMatchObject({
-      id: `${DAY}/M001`,
+      id: `${DAY}/M-002`,
       source: 'manual',
       contact: '138****5678',
       summary: '为盖一个章往返三个窗口',
       serviceId: 'estate-reg',
       windowId: 'w7',
       score: null,
-      ticketNumber: 'M001',
+      ticketNumber: 'M-002',
       status: 'open',
       overdue: false,
       openedAt: clock.t,
@@ -338,7 +477,7 @@ describe('complaints', () => {
     const second = ok(
       await admin.command('open_complaint', { ...message, contact: '0755-812345' }),
     );
-    expect([second.complaint.id, second.complaint.contact]).toEqual([`${DAY}/M002`, '07****2345']);
+    expect([second.complaint.id, second.complaint.contact]).toEqual([`${DAY}/M-003`, '07****2345']);
   });
 
   it('refuses a complaint by hand with a bad contact, or an unknown service, window or ticket', async () => {
@@ -370,7 +509,7 @@ describe('complaints', () => {
       `ticket_unknown ticketId: no ticket "${DAY}/Z999"`,
     );
     const { complaints } = ok(await admin.command('list_complaints', { filter: 'all' }));
-    expect(complaints.filter((c) => c.source === 'manual')).toHaveLength(2);
+    expect(complaints.filter((c) => c.source === 'manual')).toHaveLength(3);
   });
 });
 
@@ -554,6 +693,124 @@ describe('configuration', () => {
     });
     expect(self.ok ? 'OK' : self.error.code).toBe('forbidden');
   });
+
+  it('adds and renames a department, and adds a service in it, live; a wrong one is named', async () => {
+    const department = { id: 'civil', name: { zh: '民政局', en: 'Civil Affairs' } };
+    ok(await admin.command('change_config', { change: { kind: 'department', department } }));
+    ok(
+      await admin.command('change_config', {
+        change: {
+          kind: 'department',
+          department: { ...department, name: { zh: '民政局', en: 'Civil Affairs Bureau' } },
+        },
+      }),
+    );
+    const service = {
+      id: 'marriage',
+      departmentId: 'civil',
+      prefix: 'L',
+      name: { zh: '婚姻登记', en: 'Marriage registration' },
+      dailyQuota: null,
+      hours: [{ days: [1, 2, 3, 4, 5] as (1 | 2 | 3 | 4 | 5)[], open: '08:00', close: '17:00' }],
+      defaultMinutes: 15,
+      enabled: true,
+    };
+    ok(await admin.command('change_config', { change: { kind: 'service', service } }));
+    await waitFor(
+      () =>
+        kiosk.state?.config.departments.find((d) => d.id === 'civil')?.name.en ===
+          'Civil Affairs Bureau' && kiosk.state.config.services.some((x) => x.id === 'marriage'),
+      5_000,
+      'the kiosk mirror',
+    );
+    const wrong = await admin.command('change_config', {
+      change: { kind: 'service', service: { ...service, id: 'divorce', departmentId: 'nope' } },
+    });
+    expect(wrong.ok ? 'OK' : wrong.error.message).toMatch(
+      /services\.\d+\.departmentId: no department "nope"/,
+    );
+    const badId = await admin.command('change_config', {
+      change: { kind: 'department', department: { id: 'a b', name: { zh: '', en: 'X' } } },
+    });
+    expect(badId.ok ? 'OK' : badId.error.message).toMatch(/department\.id: .*department\.name\.zh/);
+  });
+
+  it("changes the hall's names and languages live, and names every wrong field of the hall", async () => {
+    const hallNow = hall.hub.config.hall;
+    const wrong = await admin.command('change_config', {
+      change: {
+        kind: 'hall',
+        name: { zh: ' ', en: 'Hall' },
+        languages: ['fr', 'zh'],
+        timezone: 'Mars/Olympus_Mons',
+      },
+    });
+    expect(wrong.ok ? 'OK' : wrong.error.code).toBe('invalid_message');
+    const message = wrong.ok ? '' : wrong.error.message;
+    expect(message).toMatch(/hall\.name\.zh: /);
+    expect(message).toMatch(/hall\.languages\.0: /);
+    expect(message).toMatch(/hall\.timezone: an IANA timezone/);
+    const none = await admin.command('change_config', {
+      change: { kind: 'hall', name: hallNow.name, languages: [], timezone: hallNow.timezone },
+    });
+    expect(none.ok ? 'OK' : none.error.message).toMatch(/hall\.languages: /);
+    const twice = await admin.command('change_config', {
+      change: {
+        kind: 'hall',
+        name: hallNow.name,
+        languages: ['en', 'en'],
+        timezone: hallNow.timezone,
+      },
+    });
+    expect(twice.ok ? 'OK' : twice.error.message).toMatch(/hall\.languages: each language once/);
+    // Windows w1 and w4 are open: the timezone (which decides the business day) may not move.
+    const busy = await admin.command('change_config', {
+      change: {
+        kind: 'hall',
+        name: { zh: hallNow.name.zh, en: '' },
+        languages: hallNow.languages,
+        timezone: 'Asia/Tokyo',
+      },
+    });
+    expect(busy.ok ? [] : busy.error.message.split('; ')).toEqual([
+      expect.stringMatching(/^hall\.name\.en: /),
+      expect.stringMatching(
+        /^hall\.timezone: cannot change while \d+ ticket\(s\) .* and 2 window\(s\) are open/,
+      ),
+    ]);
+    const bySupervisor = await supervisor.command('change_config', {
+      change: { kind: 'hall', name: hallNow.name, languages: ['en'], timezone: hallNow.timezone },
+    });
+    expect(bySupervisor.ok ? 'OK' : bySupervisor.error.code).toBe('forbidden');
+
+    // English first: the hall's default language; the kiosk's mirror has it without reload.
+    const name = { zh: '新区政务服务中心', en: 'New District Service Center' };
+    const changed = ok(
+      await admin.command('change_config', {
+        change: { kind: 'hall', name, languages: ['en', 'zh'], timezone: hallNow.timezone },
+      }),
+    );
+    expect(changed.config.hall).toMatchObject({ name, languages: ['en', 'zh'] });
+    await waitFor(
+      () =>
+        kiosk.state?.config.hall.languages[0] === 'en' &&
+        kiosk.state.config.hall.name.en === name.en,
+      5_000,
+      'the kiosk mirror',
+    );
+    // Saved with its event: a restarted hub loads it.
+    expect(hall.hub.store.loadConfig()?.hall).toMatchObject({ name, languages: ['en', 'zh'] });
+    ok(
+      await admin.command('change_config', {
+        change: {
+          kind: 'hall',
+          name: hallNow.name,
+          languages: hallNow.languages,
+          timezone: hallNow.timezone,
+        },
+      }),
+    );
+  });
 });
 
 describe('devices and audit', () => {
@@ -668,12 +925,12 @@ describe('devices and audit', () => {
       { by: 'ADMIN', event: { type: 'staff_pin_reset', staffCode: 'C99' } },
     ]);
     const entered = await search('complaint_entered');
-    expect(entered[0]).toEqual({
+    expect(entered[1]).toEqual({
       by: 'S01',
       event: {
         type: 'complaint_entered',
         complaint: {
-          id: `${DAY}/M001`,
+          id: `${DAY}/M-002`,
           serviceId: 'estate-reg',
           windowId: 'w7',
           staffCode: null,
@@ -681,7 +938,7 @@ describe('devices and audit', () => {
         },
       },
     });
-    expect(entered.map((e) => e.by)).toEqual(['S01', 'ADMIN', 'ADMIN']);
+    expect(entered.map((e) => e.by)).toEqual(['S01', 'S01', 'ADMIN', 'ADMIN']);
     const followed = await search('complaint_followed_up');
     expect(followed.slice(0, 4)).toEqual(
       [

@@ -11,6 +11,7 @@ import {
   fold,
   type TicketLayout,
 } from '../apps/kiosk/src/main/printer/ticket.js';
+import { PrintableTicketSchema } from '../apps/kiosk/src/main/printing.js';
 import { ROOT } from './support/build.js';
 import { decode, render, type Op } from './kiosk-support/escpos.js';
 
@@ -52,6 +53,19 @@ const LONG: PrintableTicket = {
   estimateMinutes: 480,
 };
 
+/** A combined visit (一件事一次办): one number, its steps listed; the second step in any order. */
+const COMBINED: PrintableTicket = {
+  ...TICKET,
+  service: { zh: '开办企业一件事', en: 'Starting a business' },
+  steps: [
+    [{ zh: '企业开办', en: 'Business start-up' }],
+    [
+      { zh: '税务综合', en: 'Tax services' },
+      { zh: '社保办理', en: 'Social insurance' },
+    ],
+  ],
+};
+
 const CASES: { name: string; ticket: PrintableTicket; layout: TicketLayout }[] = [
   { name: 'epson-80-zh-en', ticket: TICKET, layout: layout('epson', 80, ['zh', 'en']) },
   {
@@ -66,6 +80,8 @@ const CASES: { name: string; ticket: PrintableTicket; layout: TicketLayout }[] =
     layout: layout('star', 80, ['en']),
   },
   { name: 'star-58-long-four-digit', ticket: LONG, layout: layout('star', 58, ['zh', 'en']) },
+  { name: 'epson-80-combined-visit', ticket: COMBINED, layout: layout('epson', 80, ['zh', 'en']) },
+  { name: 'star-58-combined-visit', ticket: COMBINED, layout: layout('star', 58, ['zh', 'en']) },
 ];
 
 function layout(
@@ -136,6 +152,27 @@ describe('the printed ticket', () => {
           .at(-1);
         expect(size, `${set} ${width}`).toEqual({ op: 'size', width: times, height: times });
       }
+    }
+  });
+});
+
+describe('what the page asks to print', () => {
+  it('may carry a combined visit of 1 to 6 steps of 1 to 6 services, nothing more', () => {
+    expect(PrintableTicketSchema.parse(COMBINED)).toEqual(COMBINED);
+    expect(PrintableTicketSchema.parse(TICKET)).toEqual(TICKET);
+    const name = { zh: '业务', en: 'Service' };
+    const bad = [
+      [],
+      Array.from({ length: 7 }, () => [name]),
+      [[]],
+      [Array.from({ length: 7 }, () => name)],
+      [[{ zh: '业务' }]],
+    ];
+    for (const steps of bad) {
+      expect(
+        PrintableTicketSchema.safeParse({ ...COMBINED, steps }).success,
+        JSON.stringify(steps),
+      ).toBe(false);
     }
   });
 });

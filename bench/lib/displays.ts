@@ -58,7 +58,8 @@ export function connectBare(
   url: string,
   auth: { protocolVersion: number; token: string } | null,
   onCall: OnCall,
-  sizes: BatchSizes | null,
+  /** Gets every batch (BatchSizes, or the simulator's recorder). */
+  sizes: { add(batch: BareBatch): void } | null,
 ): Promise<Display> {
   const socket: Socket<DisplayListens, DisplayEmits> = io(`${url}/display`, {
     transports: ['websocket'],

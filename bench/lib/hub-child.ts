@@ -99,7 +99,12 @@ export class ServerChild {
  * 127.0.0.1 and a free port, with the backup schedule off so no backup runs mid-measurement.
  */
 export class HubChild extends ServerChild {
-  static async start(options: { dbPath: string; nodeArgs?: string[] }): Promise<HubChild> {
+  static async start(options: {
+    dbPath: string;
+    nodeArgs?: string[];
+    /** 0 (default): any free port; a port to restart a hub where its clients expect it. */
+    port?: number;
+  }): Promise<HubChild> {
     const s = await ServerChild.spawnServer(
       [
         ...(options.nodeArgs ?? []),
@@ -108,7 +113,7 @@ export class HubChild extends ServerChild {
         '--db',
         options.dbPath,
         '--port',
-        '0',
+        String(options.port ?? 0),
         '--host',
         '127.0.0.1',
         '--backup-every',

@@ -1,6 +1,7 @@
 /**
- * Admin reports over a large hall: generates a year of tickets straight into the `tickets` and
- * `complaints` projections of a fresh store (the shape the hub writes), closes each day as the
+ * Admin reports over a large hall: generates a year of tickets straight into the `tickets`,
+ * `ticket_steps` (one row per call; a transferred ticket has two) and `complaints` projections
+ * of a fresh store (the shape the hub writes), closes each day as the
  * hub does (its report rollups are summed at close, as `AdminCommands` does on `day_closed`),
  * then times the report the admin console runs, for a month and for the whole year, by each
  * grouping. Target (issue 6): a year of a large hall (≥ 3 million tickets) in under a second.
@@ -76,6 +77,12 @@ export function measureReports(opts: {
          started_at, finished_at, window_id, staff_code, call_reason, recall_count, rating_score, body)
        VALUES (?, ?, ?, ?, 'normal', ?, ?, ?, ?, ?, ?, ?, 'fifo', 0, ?, ?)`,
     );
+    const step = db.prepare(
+      `INSERT INTO ticket_steps (seq, ticket_id, business_day, service_id, window_id, staff_code,
+         queued_at, called_at, started_at, ended_at, outcome, requeued_at, rating_score)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    let stepSeq = 0;
     const complaint = db.prepare(
       `INSERT INTO complaints (id, ticket_id, window_id, staff_code, service_id, score, opened_at,
          deadline_at, status, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', '{}')`,
@@ -111,7 +118,8 @@ export function measureReports(opts: {
           const clerk = called ? clerks[Math.floor(rnd() * clerks.length)] : undefined;
           const score = status === 'done' && rnd() < 0.6 ? 1 + Math.floor(rnd() * 5) : null;
           const id = `${day}/${number}`;
-          const transfers = rnd() < 0.03 ? '[{"note":""}]' : '[]';
+          const transferred = called && rnd() < 0.03;
+          const transfers = transferred ? '[{"note":""}]' : '[]';
           insert.run(
             id,
             day,
@@ -127,6 +135,45 @@ export function measureReports(opts: {
             score,
             `{"transfers":${transfers}}`,
           );
+          if (calledAt !== null && window && clerk) {
+            let queuedAt = issuedAt;
+            if (transferred) {
+              // First called to another window, which transferred it 2 minutes later.
+              const other = windows[Math.floor(rnd() * windows.length)] ?? window;
+              const firstCall = issuedAt + Math.floor((calledAt - issuedAt) / 2);
+              step.run(
+                ++stepSeq,
+                id,
+                day,
+                service.id,
+                other.id,
+                clerk.code,
+                issuedAt,
+                firstCall,
+                firstCall,
+                firstCall + 2 * MINUTE,
+                'transferred',
+                firstCall + 2 * MINUTE,
+                null,
+              );
+              queuedAt = Math.min(calledAt, firstCall + 2 * MINUTE);
+            }
+            step.run(
+              ++stepSeq,
+              id,
+              day,
+              service.id,
+              window.id,
+              clerk.code,
+              queuedAt,
+              calledAt,
+              startedAt,
+              status === 'done' ? finishedAt : calledAt + 3 * MINUTE,
+              status === 'done' ? 'done' : 'no_show',
+              null,
+              score,
+            );
+          }
           if (score !== null && score <= 2) {
             complaints += 1;
             complaint.run(

@@ -135,6 +135,41 @@ describe('admin console', () => {
       .waitFor();
   });
 
+  it("changes the hall's names and languages live; a timezone is checked and kept while windows are open", async () => {
+    await page.getByRole('tab', { name: '配置' }).click();
+    const form = page.getByTestId('config-hall');
+    const timezone = form.getByLabel('时区（IANA 名称）');
+    // Not a timezone: refused in the page, nothing sent.
+    await timezone.fill('Asia/Shanghia');
+    await form.getByRole('button', { name: '保存' }).click();
+    await form.getByRole('alert').getByText('时区须为 IANA 名称，如 Asia/Shanghai').waitFor();
+    // A real one, but window 1 is open: the hub refuses, naming the field.
+    await timezone.fill('Asia/Tokyo');
+    await form.getByRole('button', { name: '保存' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/hall\.timezone: cannot change while .* 1 window\(s\) are open/)
+      .waitFor();
+    expect(hall.hub.config.hall.timezone).toBe('Asia/Shanghai');
+    // Names and the default language (English first, Chinese kept) apply live.
+    await timezone.fill('Asia/Shanghai');
+    await form.getByLabel('大厅名称（中文）').fill('新区政务服务中心');
+    await form.getByLabel('大厅名称（英文）').fill('New District Service Center');
+    await form.getByLabel('默认语言').selectOption('en');
+    await form.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('status').getByText('已保存，已实时生效').waitFor();
+    await waitFor(
+      () =>
+        kiosk.state?.config.hall.name.zh === '新区政务服务中心' &&
+        kiosk.state.config.hall.languages.join() === 'en,zh',
+      5_000,
+      'the kiosk to get the hall settings',
+    );
+    await page.locator('.brand').getByText('新区政务服务中心').waitFor();
+    await form.scrollIntoViewIfNeeded();
+    await screenshot(page, 'admin-config-hall');
+  });
+
   it('renames a service and the kiosk page shows it without reload', async () => {
     const { pairingCode } = createDevice(
       hall.hub.store,
@@ -147,6 +182,9 @@ describe('admin console', () => {
       height: 1920,
     });
     await kioskPage.goto(`${hall.url}/kiosk/?pair=${pairingCode}`);
+    // The hall's default language is English since the hall form above: the kiosk starts in it.
+    await kioskPage.getByRole('heading', { name: 'Choose a department' }).waitFor();
+    await kioskPage.getByRole('button', { name: '中文' }).click();
     await kioskPage.getByText('市场监管局').click();
     await kioskPage.getByText('变更登记', { exact: true }).waitFor();
     const before = await kioskPage.evaluate(() => performance.timeOrigin);
@@ -228,7 +266,7 @@ describe('admin console', () => {
     await screenshot(page, 'admin-complaint-form');
     await form.getByRole('button', { name: '提交' }).click();
     const table = page.getByTestId('complaints-table');
-    await table.getByText('M001').waitFor();
+    await table.getByText('M-001').waitFor();
     await page.getByText('138****5678').waitFor();
     expect(await page.getByText('13812345678').count()).toBe(0);
     await screenshot(page, 'admin-complaint-manual');
@@ -290,18 +328,61 @@ describe('admin console', () => {
     await page.locator('select[name="type"]').selectOption('config_changed');
     await page.getByRole('button', { name: '搜索' }).click();
     const table = page.getByTestId('audit-table');
-    await table.getByRole('cell', { name: 'config_changed' }).first().waitFor();
-    // Two renames, a window change and the calendar, all by the admin.
-    expect(await table.getByRole('cell', { name: 'config_changed' }).count()).toBe(4);
-    expect(await table.getByRole('cell', { name: 'ADMIN', exact: true }).count()).toBe(4);
+    await table.getByRole('cell', { name: '配置变更' }).first().waitFor();
+    // Two renames, a window change, the calendar and the hall's names, all by the admin.
+    expect(await table.getByRole('cell', { name: '配置变更' }).count()).toBe(5);
+    expect(await table.getByRole('cell', { name: 'ADMIN', exact: true }).count()).toBe(5);
     await screenshot(page, 'admin-audit');
     // The device unpaired above is an event too, with the admin who did it.
     await page.locator('select[name="type"]').selectOption('device_unpaired');
     await page.getByRole('button', { name: '搜索' }).click();
-    await table.getByRole('cell', { name: 'device_unpaired' }).first().waitFor();
-    expect(await table.getByRole('cell', { name: 'device_unpaired' }).count()).toBe(1);
+    await table.getByRole('cell', { name: '设备解除配对' }).first().waitFor();
+    expect(await table.getByRole('cell', { name: '设备解除配对' }).count()).toBe(1);
     expect(await table.getByRole('cell', { name: 'ADMIN', exact: true }).count()).toBe(1);
     expect(problems).toEqual([]);
+  });
+
+  it('disabling a clerk in the console sends their window terminal back to the login form', async () => {
+    const { pairingCode } = createDevice(
+      hall.hub.store,
+      hall.hub.config,
+      { kind: 'window_terminal', name: 'w2 page', windowId: 'w2' },
+      hall.hub.now(),
+    );
+    const { context: terminalContext, page: terminal } = await newPage(browser, {
+      width: 1366,
+      height: 768,
+    });
+    terminal.on('pageerror', (e) => problems.push(e.message));
+    await terminal.goto(`${hall.url}/window/?pair=${pairingCode}`);
+    // The hall's default language is English since the hall form above: the terminal too.
+    await terminal.getByLabel('Staff code').fill('C02');
+    await terminal.getByLabel('PIN').fill('1020');
+    await terminal.getByRole('button', { name: 'Log in' }).click();
+    await terminal.getByText('窗口员02 (C02)').waitFor();
+    await terminal.getByRole('button', { name: '中文' }).click();
+
+    await page.getByRole('tab', { name: '配置' }).click();
+    // The box shows the hall's state: it clears once the change is applied, not on the click.
+    await page.getByLabel('C02 在岗').click();
+    await waitFor(
+      () => hall.hub.config.staff.find((s) => s.code === 'C02')?.active === false,
+      5_000,
+      'C02 disabled',
+    );
+    // Logged out: back in the hall's default language.
+    await terminal
+      .getByText('Your staff code was disabled by an admin: you are logged out')
+      .waitFor();
+    await terminal.getByRole('heading', { name: 'Staff login' }).waitFor();
+    expect(await terminal.getByText('窗口员02 (C02)').count()).toBe(0);
+    await screenshot(terminal, 'window-staff-disabled');
+    // The hub forgot the login too: logging in again is refused.
+    await terminal.getByLabel('Staff code').fill('C02');
+    await terminal.getByLabel('PIN').fill('1020');
+    await terminal.getByRole('button', { name: 'Log in' }).click();
+    await terminal.getByText('Wrong staff code or PIN').waitFor();
+    await terminalContext.close();
   });
 
   it('gives a supervisor the monitor, reports and complaints but no configuration', async () => {
@@ -312,6 +393,55 @@ describe('admin console', () => {
     await p.getByRole('button', { name: 'English' }).click();
     await p.getByRole('tab', { name: 'Live monitor' }).waitFor();
     await screenshot(p, 'admin-supervisor-en');
+    await other.close();
+  });
+
+  it('lets a supervisor close the business day after a confirmation, and open it again', async () => {
+    // A visitor being served at window 10: the hub refuses to close, and the console says why.
+    const issued = await kiosk.command('issue_ticket', {
+      itinerary: [{ serviceIds: ['tax'] }],
+      class: 'normal',
+    });
+    expect(issued.ok).toBe(true);
+    const w10 = await hall.openWindow('w10', 'C10');
+    expect((await w10.command('call_next', {})).ok).toBe(true);
+    expect((await w10.command('start_serving', {})).ok).toBe(true);
+    const pending = [...hall.hub.current.tickets.values()].filter((t) =>
+      ['waiting', 'called', 'parked'].includes(t.status),
+    ).length;
+    expect(pending).toBeGreaterThan(0);
+
+    const { context: other, page: p } = await newPage(browser, { width: 1280, height: 800 });
+    p.on('pageerror', (e) => problems.push(e.message));
+    await logIn(p, 'S01', '2468');
+    await p.getByRole('button', { name: '结束今日业务' }).click();
+    const dialog = p.getByRole('dialog', { name: '结束今日业务？' });
+    await dialog.getByText(`${pending} 张号票将作废`).waitFor();
+    await dialog.getByText('1 个窗口正在办理业务').waitFor();
+    await screenshot(p, 'admin-close-day');
+    await dialog.getByRole('button', { name: '确认结束' }).click();
+    await p
+      .getByRole('alert')
+      .getByText(/^操作被拒绝：窗口正在办理业务 \(.+ is being served\)$/)
+      .waitFor();
+    expect(hall.hub.current.day?.status).toBe('open');
+
+    expect((await w10.command('finish', {})).ok).toBe(true);
+    await p.getByRole('button', { name: '结束今日业务' }).click();
+    await dialog.getByRole('button', { name: '确认结束' }).click();
+    await p.getByTestId('day-status').getByText('今日业务已结束').waitFor();
+    await waitFor(() => kiosk.state?.day?.status === 'closed', 5_000, 'the kiosk to see it');
+    const left = [...hall.hub.current.tickets.values()].map((t) => t.status);
+    expect(left.filter((s) => ['waiting', 'called', 'parked'].includes(s))).toEqual([]);
+    await screenshot(p, 'admin-day-closed');
+
+    await p.getByRole('button', { name: '开始今日业务' }).click();
+    await p
+      .getByTestId('day-status')
+      .getByText(/^今日业务进行中/)
+      .waitFor();
+    expect(hall.hub.current.day?.status).toBe('open');
+    expect(problems).toEqual([]);
     await other.close();
   });
 });

@@ -3,9 +3,13 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Builds dist/ (incrementally), so a test that starts a hub as a child process runs the current code. */
+/**
+ * Builds the hub's dist/ and what it depends on (incrementally), so a test that starts a hub as
+ * a child process runs the current code. Only the hub: the apps and the tests are not its
+ * business.
+ */
 export function ensureBuilt(): void {
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b'], {
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'packages/hub'], {
     cwd: ROOT,
     stdio: 'inherit',
   });

@@ -25,6 +25,8 @@ interface TicketRow {
   status: string;
   window_id: string | null;
   body: string;
+  /** -1: not rated; 0: rated without a score (the visitor walked away); else the score. */
+  rating: number;
 }
 
 interface CommandRow {
@@ -50,6 +52,10 @@ export interface DbSnapshot {
   windows: WindowRow[];
 }
 
+const TICKET_COLUMNS = `id, business_day, number, service_id, status, window_id, body,
+  CASE WHEN json_type(body, '$.rating') = 'object'
+       THEN COALESCE(json_extract(body, '$.rating.score'), 0) ELSE -1 END AS rating`;
+
 /** Reads what the checks need in one read transaction (one consistent snapshot). */
 export function readDb(dbPath: string): DbSnapshot {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
@@ -59,15 +65,11 @@ export function readDb(dbPath: string): DbSnapshot {
       events: db
         .prepare<[], EventRow>(
           `SELECT seq, type, ticket_id, window_id, command_id,
-                  CASE WHEN type = 'ticket_issued' THEN body ELSE '' END AS body
+                  CASE WHEN type IN ('ticket_issued', 'rating_recorded') THEN body ELSE '' END AS body
            FROM events ORDER BY seq`,
         )
         .all(),
-      tickets: db
-        .prepare<[], TicketRow>(
-          'SELECT id, business_day, number, service_id, status, window_id, body FROM tickets',
-        )
-        .all(),
+      tickets: db.prepare<[], TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets`).all(),
       commands: db
         .prepare<[], CommandRow>(
           'SELECT actor_key, command_id, seq_from, seq_to, at FROM command_results',
@@ -96,11 +98,21 @@ function accessTokenIn(json: string, path: 'ticket' | 'self'): string | null {
   return null;
 }
 
+/** The score in a `rating_recorded` event's body (undefined when there is none). */
+function scoreIn(json: string): number | null | undefined {
+  const parsed: unknown = JSON.parse(json);
+  if (typeof parsed !== 'object' || parsed === null || !('rating' in parsed)) return undefined;
+  const rating: unknown = parsed.rating;
+  if (typeof rating !== 'object' || rating === null || !('score' in rating)) return undefined;
+  return typeof rating.score === 'number' || rating.score === null ? rating.score : undefined;
+}
+
 export interface CheckStats {
   events: number;
   tickets: number;
   ackedTickets: number;
   ackedWindowActions: number;
+  ackedRatings: number;
   /** Commands a kill caught waiting for their answer. */
   caughtByKill: number;
   /** Of those, committed before the kill and answered after it from the stored result. */
@@ -210,6 +222,27 @@ export function checkDb(
     }
   }
 
+  // Every acknowledged rating is in the log once, with its score, from its command.
+  const ratingEvents = new Map<string, EventRow[]>();
+  for (const e of snap.events) {
+    if (e.type !== 'rating_recorded' || e.ticket_id === null) continue;
+    ratingEvents.set(e.ticket_id, [...(ratingEvents.get(e.ticket_id) ?? []), e]);
+  }
+  for (const [ticketId, list] of ratingEvents) {
+    if (list.length > 1) problem(`ticket ${ticketId} rated ${list.length} times`);
+  }
+  for (const r of ledger.ratings) {
+    const e = ratingEvents.get(r.ticketId)?.[0];
+    if (!e) problem(`acknowledged rating of ${r.ticketId} is missing`);
+    else if (scoreIn(e.body) !== r.score) {
+      problem(
+        `acknowledged rating of ${r.ticketId}: ${String(r.score)}, stored ${String(scoreIn(e.body))}`,
+      );
+    } else if (r.commandId !== null && e.command_id !== r.commandId) {
+      problem(`acknowledged rating of ${r.ticketId} was recorded by another command`);
+    }
+  }
+
   // Each command: one commit at most; an acknowledged one exactly one; a refused one none.
   const sentById = new Map<string, SentCommand>();
   for (const c of ledger.commands) if (c.commandId !== null) sentById.set(c.commandId, c);
@@ -262,6 +295,7 @@ export function checkDb(
     tickets: snap.tickets.length,
     ackedTickets: ledger.tickets.length,
     ackedWindowActions: ledger.windowActions.length,
+    ackedRatings: ledger.ratings.length,
     caughtByKill: caught.length,
     answeredByReplay: caught.filter((c) => {
       const row = c.commandId === null ? undefined : commandRows.get(c.commandId);
@@ -272,8 +306,11 @@ export function checkDb(
   return { problems, stats };
 }
 
-/** The hub's state (as an admin client synced it) is the fold of the log the projections show. */
-export function checkStateAgainstDb(snap: DbSnapshot, state: HallState): string[] {
+/** The hub's state (as a client synced it) is the fold of the log the projections show. */
+export function checkStateAgainstDb(
+  snap: Pick<DbSnapshot, 'tickets' | 'windows'>,
+  state: HallState,
+): string[] {
   const problems: string[] = [];
   const day = state.day?.businessDay;
   const rows = snap.tickets.filter((t) => t.business_day === day);
@@ -290,7 +327,8 @@ export function checkStateAgainstDb(snap: DbSnapshot, state: HallState): string[
       t.number !== row.number ||
       t.status !== row.status ||
       t.windowId !== row.window_id ||
-      t.serviceId !== row.service_id
+      t.serviceId !== row.service_id ||
+      (t.rating === null ? -1 : (t.rating.score ?? 0)) !== row.rating
     ) {
       problems.push(
         `ticket ${row.id}: hub ${t.status}@${t.windowId ?? '-'}, database ${row.status}@${row.window_id ?? '-'}`,
@@ -311,4 +349,157 @@ export function checkStateAgainstDb(snap: DbSnapshot, state: HallState): string[
     }
   }
   return problems;
+}
+
+/** The current day as the database holds it: what every client's mirror must equal. */
+export interface DayView {
+  businessDay: string | null;
+  tickets: TicketRow[];
+  windows: WindowRow[];
+}
+
+/** How far into the ledger the quick checks have looked. */
+export interface Marks {
+  tickets: number;
+  windowActions: number;
+  ratings: number;
+}
+
+/**
+ * The cheap check after each kill: what the ledger gained since `marks` (acknowledged tickets,
+ * calls and ratings) is in the database, the current day's numbering has no gap or repeat, and
+ * the view of the day the clients' mirrors must equal. Moves `marks` to the ledger's end.
+ * Call it while no command is in flight.
+ */
+export function quickCheck(
+  dbPath: string,
+  ledger: Ledger,
+  marks: Marks,
+  config: HallConfig,
+): { problems: string[]; view: DayView } {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  const problems: string[] = [];
+  try {
+    const view = db.transaction((): DayView => {
+      const businessDay =
+        db
+          .prepare<[], string>(
+            "SELECT business_day FROM events WHERE type = 'day_opened' ORDER BY seq DESC LIMIT 1",
+          )
+          .pluck()
+          .get() ?? null;
+      const ticket = db.prepare<[string], TicketRow>(
+        `SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ?`,
+      );
+      for (const acked of ledger.tickets.slice(marks.tickets)) {
+        const row = ticket.get(acked.id);
+        if (!row) problems.push(`acknowledged ticket ${acked.id} is missing`);
+        else if (
+          row.number !== acked.number ||
+          accessTokenIn(row.body, 'self') !== acked.accessToken
+        ) {
+          problems.push(`acknowledged ticket ${acked.id} is another ticket now`);
+        }
+      }
+      const eventsOf = db.prepare<
+        [string, string],
+        { window_id: string | null; command_id: string | null; body: string }
+      >('SELECT window_id, command_id, body FROM events WHERE ticket_id = ? AND type = ?');
+      for (const a of ledger.windowActions.slice(marks.windowActions)) {
+        const found = eventsOf
+          .all(a.ticketId, EVENT_OF_ACTION[a.action])
+          .some(
+            (e) =>
+              e.window_id === a.windowId && (a.commandId === null || e.command_id === a.commandId),
+          );
+        if (!found)
+          problems.push(`acknowledged ${a.action} of ${a.ticketId} at ${a.windowId} is missing`);
+      }
+      for (const r of ledger.ratings.slice(marks.ratings)) {
+        const list = eventsOf.all(r.ticketId, 'rating_recorded');
+        const e = list[0];
+        if (list.length !== 1 || !e)
+          problems.push(`acknowledged rating of ${r.ticketId}: ${list.length} in the log`);
+        else if (
+          scoreIn(e.body) !== r.score ||
+          (r.commandId !== null && e.command_id !== r.commandId)
+        ) {
+          problems.push(`acknowledged rating of ${r.ticketId} is not the one stored`);
+        }
+      }
+      const tickets =
+        businessDay === null
+          ? []
+          : db
+              .prepare<[string], TicketRow>(
+                `SELECT ${TICKET_COLUMNS} FROM tickets WHERE business_day = ?`,
+              )
+              .all(businessDay);
+      const windows = db
+        .prepare<[], WindowRow>(
+          'SELECT window_id, status, staff_code, current_ticket_id FROM window_states',
+        )
+        .all();
+      return { businessDay, tickets, windows };
+    })();
+    marks.tickets = ledger.tickets.length;
+    marks.windowActions = ledger.windowActions.length;
+    marks.ratings = ledger.ratings.length;
+
+    // The day's numbering: 1..n per service, each number once.
+    const prefixOf = new Map(config.services.map((s) => [s.id, s.prefix]));
+    const numbers = new Map<string, number[]>();
+    for (const t of view.tickets) {
+      const m = /^([A-Z]+)(\d{3,})$/.exec(t.number);
+      if (!m || m[1] !== prefixOf.get(t.service_id)) {
+        problems.push(`ticket ${t.id}: number ${t.number} does not fit ${t.service_id}`);
+        continue;
+      }
+      numbers.set(t.service_id, [...(numbers.get(t.service_id) ?? []), Number(m[2])]);
+    }
+    for (const [service, list] of numbers) {
+      list.sort((a, b) => a - b);
+      const wrong = list.findIndex((n, i) => n !== i + 1);
+      if (wrong >= 0)
+        problems.push(`numbers of ${service}: ${list[wrong]} where ${wrong + 1} belongs`);
+    }
+    return { problems, view };
+  } finally {
+    db.close();
+  }
+}
+
+/** A client that keeps a mirror of the hall (every HubClient does). */
+export interface Mirrored {
+  readonly name: string;
+  readonly client: { readonly connection: string; readonly state: HallState | null };
+}
+
+/**
+ * Waits until every client is online again with a mirror equal to `view` (they reconnect and
+ * resync by themselves); the problems of those that are not, after `timeoutMs`.
+ */
+export async function waitForMirrors(
+  clients: readonly Mirrored[],
+  view: DayView,
+  timeoutMs: number,
+): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  const pending = new Set(clients);
+  const problemsOf = (c: Mirrored): string[] => {
+    const state = c.client.state;
+    if (c.client.connection !== 'online' || !state) return [`${c.name} is ${c.client.connection}`];
+    if ((state.day?.businessDay ?? null) !== view.businessDay) {
+      return [
+        `${c.name} is on day ${state.day?.businessDay ?? 'none'}, the hub on ${view.businessDay ?? 'none'}`,
+      ];
+    }
+    return checkStateAgainstDb(view, state).map((p) => `${c.name}: ${p}`);
+  };
+  for (;;) {
+    for (const c of [...pending]) if (problemsOf(c).length === 0) pending.delete(c);
+    if (pending.size === 0) return [];
+    if (Date.now() > deadline) return [...pending].flatMap((c) => problemsOf(c).slice(0, 5));
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

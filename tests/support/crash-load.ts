@@ -1,5 +1,5 @@
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
-import { CLIENT_ERROR_CODES, type Role, type TicketClass } from '@onestop/shared';
+import { CLIENT_ERROR_CODES, type RatingScore, type Role, type TicketClass } from '@onestop/shared';
 import { HubClient, type CommandOutcome } from '@onestop/shared/client';
 
 /*
@@ -82,6 +82,13 @@ export const EVENT_OF_ACTION: Readonly<Record<WindowAction, string>> = {
   no_show: 'ticket_no_show',
 };
 
+/** A rating the hub acknowledged: its event must be in the log with this score. */
+export interface AckedRating {
+  ticketId: string;
+  score: number | null;
+  commandId: string | null;
+}
+
 export interface AckedWindowAction {
   action: WindowAction;
   ticketId: string;
@@ -94,6 +101,7 @@ export class Ledger {
   readonly commands: SentCommand[] = [];
   readonly tickets: AckedTicket[] = [];
   readonly windowActions: AckedWindowAction[] = [];
+  readonly ratings: AckedRating[] = [];
   /** Error codes nobody expected (the hub failing, not refusing): each fails the test. */
   readonly unexpected: string[] = [];
   /** `day/number` -> access token of the ticket acknowledged with that number. */
@@ -128,18 +136,18 @@ const CLIENT_CODES: ReadonlySet<string> = new Set(CLIENT_ERROR_CODES);
 
 /**
  * socket.io-client's `io` for one HubClient, reporting each command id sent. It reconnects
- * sooner than HubClient's defaults (the hub is back within a second here; the default backoff
- * would only make the test slow), and gives up on a connection attempt after 3 s instead of
- * 20 s: socket.io-client's Manager, while opening, listens for the engine's `open` and `error`
+ * sooner than HubClient's defaults (the hub is back within a second here, so it tries every
+ * 100 ms at most; the default backoff would only make the test slow), and gives up on a
+ * connection attempt after 3 s instead of 20 s: socket.io-client's Manager, while opening, listens for the engine's `open` and `error`
  * only, so a hub killed between the WebSocket upgrade and its handshake packet (an engine
  * `close` without `error`) leaves the attempt hanging until that timeout.
  */
-function trackingIo(onCommandId: (id: string) => void): typeof io {
+export function trackingIo(onCommandId: (id: string) => void): typeof io {
   const connect = (uri: string, opts?: Partial<ManagerOptions & SocketOptions>) => {
     const socket = io(uri, {
       ...opts,
-      reconnectionDelay: 50,
-      reconnectionDelayMax: 300,
+      reconnectionDelay: 20,
+      reconnectionDelayMax: 100,
       timeout: 3_000,
     });
     socket.onAnyOutgoing((_event: unknown, message: unknown) => {
@@ -347,6 +355,8 @@ export class WindowDriver extends Driver<'window'> {
     readonly windowId: string,
     private readonly staffCode: string,
     private readonly pin: string,
+    /** Told of each ticket whose `finish` was acknowledged here (for the window's rating pad). */
+    private readonly onFinished: (ticketId: string) => void = () => undefined,
   ) {
     super(name, 'window', url, token, ledger, gate, rng);
   }
@@ -398,6 +408,7 @@ export class WindowDriver extends Driver<'window'> {
       windowId: this.windowId,
       commandId: sent.commandId,
     });
+    if (action === 'finish') this.onFinished(ticket.id);
   }
 
   private handle(event: string, code: string): void {
@@ -431,6 +442,42 @@ export class WindowDriver extends Driver<'window'> {
       default:
         this.surprise(event, code);
         this.holding = 'unknown';
+    }
+  }
+}
+
+/**
+ * The rating pad of one window: rates each ticket finished there once, with a random score
+ * (a poor one opens a complaint), or none (the visitor walked away).
+ */
+export class RateDriver extends Driver<'rate'> {
+  private readonly toRate: string[] = [];
+
+  constructor(name: string, url: string, token: string, ledger: Ledger, gate: Gate, rng: Prng) {
+    super(name, 'rate', url, token, ledger, gate, rng);
+  }
+
+  /** A ticket just finished at this pad's window. */
+  finished(ticketId: string): void {
+    this.toRate.push(ticketId);
+  }
+
+  protected async step(): Promise<void> {
+    const ticketId = this.toRate.shift();
+    if (ticketId === undefined) return;
+    const scores: readonly RatingScore[] = [1, 2, 3, 4, 5];
+    const score = this.rng.chance(0.1) ? null : this.rng.pick(scores);
+    const { sent, outcome } = await this.send('rate', () =>
+      this.client.command('rate', {
+        ticketId,
+        score,
+        reasons: score !== null && score <= 2 ? ['long wait'] : [],
+      }),
+    );
+    if (outcome.ok) {
+      this.ledger.ratings.push({ ticketId, score, commandId: sent.commandId });
+    } else if (sent.outcome === 'refused' && outcome.error.code !== 'day_not_open') {
+      this.surprise('rate', outcome.error.code);
     }
   }
 }

@@ -46,6 +46,7 @@ const HOSTILE_KEYS = [
   'prototype',
   'toString',
   'valueOf',
+  'length', // zod 4 ran string length checks on {length: …} and could throw
   'hasOwnProperty',
   '__defineGetter__',
   'windowId',
@@ -65,7 +66,7 @@ export const hostileKey: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** Numbers where integers (or small enums) are expected. */
-const HOSTILE_NUMBERS = [
+export const HOSTILE_NUMBERS = [
   -1,
   -0,
   0.5,
@@ -85,7 +86,7 @@ const HOSTILE_NUMBERS = [
 ] as const;
 
 /** A string of control characters or with one inside. */
-const controlText: fc.Arbitrary<string> = fc
+export const controlText: fc.Arbitrary<string> = fc
   .tuple(
     fc.string({ maxLength: 10 }),
     fc.oneof(fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f })),
@@ -112,7 +113,7 @@ const deepValue: fc.Arbitrary<unknown> = fc
   .map(([depth, kind]) => nested(depth, kind));
 
 /** Anything JSON can carry, and some things it cannot (dates, NaN, sparse arrays, null protos). */
-const anyValue: fc.Arbitrary<unknown> = fc.anything({
+export const anyValue: fc.Arbitrary<unknown> = fc.anything({
   maxDepth: 3,
   maxKeys: 6,
   key: hostileKey,
@@ -187,7 +188,7 @@ function setOwn(target: object, key: string | number, value: unknown): void {
   });
 }
 
-type Mutation =
+export type Mutation =
   | { op: 'replace'; path: Path; value: unknown }
   | { op: 'delete'; path: Path }
   | { op: 'addKey'; path: Path; key: string; value: unknown };
@@ -196,7 +197,7 @@ type Mutation =
  * Applies a mutation to a copy of `base`. `extraKey` is true when it added a key its object did
  * not have: objects are strict, so such a message is invalid whatever the schema says of the rest.
  */
-function applyMutation(base: unknown, m: Mutation): { payload: unknown; extraKey: boolean } {
+export function applyMutation(base: unknown, m: Mutation): { payload: unknown; extraKey: boolean } {
   const root: unknown = structuredClone(base);
   if (m.op === 'replace' && m.path.length === 0) return { payload: m.value, extraKey: false };
   const holder = { root };
@@ -227,7 +228,7 @@ function applyMutation(base: unknown, m: Mutation): { payload: unknown; extraKey
 }
 
 /** A valid message with one thing made wrong: a value, a missing field, an extra key. */
-function mutationOf(base: Record<string, unknown>): fc.Arbitrary<Mutation> {
+export function mutationOf(base: Record<string, unknown>): fc.Arbitrary<Mutation> {
   const paths = pathsOf(base);
   const fieldPaths = paths.filter((p) => p.length > 0);
   const path = fc.constantFrom(...paths);

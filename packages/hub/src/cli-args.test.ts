@@ -59,6 +59,26 @@ describe('onestop-hub command line', () => {
     expect(parseCli(['check-config', 'h.json'])).toEqual({ kind: 'check-config', file: 'h.json' });
   });
 
+  it('reads restore, init and the log options', () => {
+    expect(parseCli(['restore', '--db', 'x', '--from', 'b.sqlite'])).toEqual({
+      kind: 'restore',
+      db: 'x',
+      from: 'b.sqlite',
+    });
+    expect(parseCli(['init', '--db', 'x', '--config', 'h.json'])).toEqual({
+      kind: 'init',
+      db: 'x',
+      config: 'h.json',
+    });
+    expect(parseCli(['--log-dir', 'logs', '--log-size', '2', '--log-keep', '0'])).toMatchObject({
+      kind: 'serve',
+      logDir: 'logs',
+      logMaxMb: 2,
+      logKeep: 0,
+    });
+    expect(parseCli([])).toMatchObject({ logDir: null, logMaxMb: 10, logKeep: 5 });
+  });
+
   it.each([
     [['--port', 'abc'], /--port must be a whole number/],
     [['--port', '70000'], /--port must be from 0 to 65535/],
@@ -68,6 +88,9 @@ describe('onestop-hub command line', () => {
     [['pair', '--db', 'x', '--kind', 'rating_pad', '--name', 'n'], /--window/],
     [['pair', '--db', 'x', '--kind', 'kiosk', '--name', 'n', '--window', 'w1'], /drop --window/],
     [['backup', '--db', 'x'], /--out/],
+    [['restore', '--db', 'x'], /--from BACKUP/],
+    [['init', '--config', 'h.json'], /--db PATH/],
+    [['--log-size', '0'], /--log-size must be from 1/],
     [['frobnicate'], /unknown command/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseCli(argv)).toThrow(UsageError);

@@ -6,8 +6,12 @@ export const USAGE = `onestop-hub — the OneStop hall hub
 Usage:
   onestop-hub [serve] [--db PATH] [--port N] [--host ADDR] [--config hall.json | --demo]
                       [--pages DIR] [--backup-dir DIR] [--backup-every MINUTES] [--keep-days N]
+                      [--log-dir DIR] [--log-size MB] [--log-keep N]
+                      [--tls-cert FILE --tls-key FILE]
   onestop-hub pair    --db PATH --kind kiosk|window_terminal|display|rating_pad --name NAME [--window ID]
   onestop-hub backup  --db PATH --out DIR
+  onestop-hub restore --db PATH --from BACKUP   (the hub must be stopped)
+  onestop-hub init    --db PATH --config hall.json   (loads the hall file; the hub must be stopped)
   onestop-hub appointments --db PATH --file appointments.csv
   onestop-hub check-config hall.json
   onestop-hub --help | --version
@@ -17,11 +21,21 @@ Usage:
   --host ADDR        address to listen on (default 0.0.0.0: every network of this machine)
   --config FILE      the hall's configuration (hall.json); checked in full before anything is written
   --demo             a sample hall with six departments, ten services and twelve windows
-  --pages DIR        folder with the built pages (<DIR>/kiosk/index.html, ...; default: the
-                     checkout's dist/pages, made by npm run build:pages)
+  --pages DIR        folder with the built pages (<DIR>/kiosk/index.html, ...; default: those
+                     installed with the hub, or in a checkout dist/pages, made by npm run build:pages)
   --backup-dir DIR   where online backups go (default <db folder>/backups)
   --backup-every M   minutes between backups (default 60; 0 turns the schedule off)
   --keep-days N      days backups are kept (default 30)
+  --tls-cert FILE    serve HTTPS and WSS with this certificate (PEM; docs/SECURITY.md says how
+  --tls-key FILE     to make the hall's own); without them the hub serves plain HTTP
+  --log-dir DIR      also write the log to DIR/onestop-hub.log (besides the terminal)
+  --log-size MB      the log file is rotated at this size (default 10)
+  --log-keep N       rotated log files kept: onestop-hub.log.1 ... .N (default 5)
+  --from BACKUP      the backup file to put in place of --db; the replaced file is kept
+                     beside it as <db>.before-restore-<time>
+  --clock-speed N    development only (the simulator, trials): the hall clock runs N times as
+                     fast as real time; never in a hall
+  --clock-start ISO  development only: the hall clock starts at this time (e.g. 2026-03-02T08:30+08:00)
   --file CSV         appointments to book: date,time,service,code,phone_last4 (code and
                      phone_last4 may be empty; times in the hall's timezone)
 `;
@@ -38,9 +52,18 @@ export type CliCommand =
       backupDir: string | null;
       backupEveryMinutes: number;
       keepDays: number;
+      logDir: string | null;
+      logMaxMb: number;
+      logKeep: number;
+      /** Development only: a hall clock that starts at `startAt` and runs `speed` times as fast. */
+      clock: { speed: number; startAt: number | null } | null;
+      /** HTTPS with this certificate and key (PEM files), or plain HTTP. */
+      tls: { cert: string; key: string } | null;
     }
   | { kind: 'pair'; db: string; deviceKind: DeviceKind; name: string; windowId: string | null }
   | { kind: 'backup'; db: string; out: string }
+  | { kind: 'restore'; db: string; from: string }
+  | { kind: 'init'; db: string; config: string }
   | { kind: 'appointments'; db: string; file: string }
   | { kind: 'check-config'; file: string }
   | { kind: 'help' }
@@ -63,6 +86,30 @@ function integer(
   return n;
 }
 
+/** --clock-speed and --clock-start (development only): null when neither is given. */
+function clockOption(
+  speed: string | undefined,
+  start: string | undefined,
+): { speed: number; startAt: number | null } | null {
+  if (speed === undefined && start === undefined) return null;
+  const startAt = start === undefined ? null : Date.parse(start);
+  if (startAt !== null && Number.isNaN(startAt))
+    throw new UsageError(
+      `--clock-start must be an ISO time like 2026-03-02T08:30+08:00, not "${start}"`,
+    );
+  return { speed: integer(speed, 'clock-speed', 1, 100_000, 1), startAt };
+}
+
+/** --tls-cert and --tls-key: both or neither. */
+function tlsOption(
+  cert: string | undefined,
+  key: string | undefined,
+): { cert: string; key: string } | null {
+  if (cert === undefined && key === undefined) return null;
+  if (!cert || !key) throw new UsageError('HTTPS needs both --tls-cert FILE and --tls-key FILE');
+  return { cert, key };
+}
+
 /** Reads the command line; any mistake is a UsageError naming the option. */
 export function parseCli(argv: string[]): CliCommand {
   let parsed;
@@ -81,11 +128,19 @@ export function parseCli(argv: string[]): CliCommand {
         'backup-dir': { type: 'string' },
         'backup-every': { type: 'string' },
         'keep-days': { type: 'string' },
+        'clock-speed': { type: 'string' },
+        'clock-start': { type: 'string' },
         kind: { type: 'string' },
         name: { type: 'string' },
         window: { type: 'string' },
         out: { type: 'string' },
         file: { type: 'string' },
+        from: { type: 'string' },
+        'log-dir': { type: 'string' },
+        'log-size': { type: 'string' },
+        'log-keep': { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -112,6 +167,11 @@ export function parseCli(argv: string[]): CliCommand {
         backupDir: v['backup-dir'] ?? null,
         backupEveryMinutes: integer(v['backup-every'], 'backup-every', 0, 7 * 24 * 60, 60),
         keepDays: integer(v['keep-days'], 'keep-days', 1, 3650, 30),
+        logDir: v['log-dir'] ?? null,
+        logMaxMb: integer(v['log-size'], 'log-size', 1, 1024, 10),
+        logKeep: integer(v['log-keep'], 'log-keep', 0, 100, 5),
+        clock: clockOption(v['clock-speed'], v['clock-start']),
+        tls: tlsOption(v['tls-cert'], v['tls-key']),
       };
     }
     case 'pair': {
@@ -131,6 +191,12 @@ export function parseCli(argv: string[]): CliCommand {
     case 'backup':
       if (!v.db || !v.out) throw new UsageError('backup needs --db PATH and --out DIR');
       return { kind: 'backup', db: v.db, out: v.out };
+    case 'init':
+      if (!v.db || !v.config) throw new UsageError('init needs --db PATH and --config hall.json');
+      return { kind: 'init', db: v.db, config: v.config };
+    case 'restore':
+      if (!v.db || !v.from) throw new UsageError('restore needs --db PATH and --from BACKUP');
+      return { kind: 'restore', db: v.db, from: v.from };
     case 'appointments':
       if (!v.db || !v.file) throw new UsageError('appointments needs --db PATH and --file CSV');
       return { kind: 'appointments', db: v.db, file: v.file };

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { networkInterfaces } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -9,10 +9,15 @@ import { hashPin } from './auth.js';
 import { parseCli, UsageError, USAGE, type CliCommand } from './cli-args.js';
 import { ConfigFileError, readHallFile } from './config-file.js';
 import { DEMO_HALL, DEMO_STAFF } from './demo.js';
+import { scaledClock } from './clock.js';
 import { createDevice, DeviceError } from './devices.js';
 import { Hub, NoHallError } from './hub.js';
+import { LogFileError, RotatingLog, teeConsole } from './log-file.js';
+import { RestoreError, restoreDatabase } from './restore.js';
 import { ListenError, startServer } from './server/index.js';
+import { loadTls, TlsError } from './server/tls.js';
 import { BackupScheduler, Store, StoreError } from './store/index.js';
+import { HubLock } from './store/hub-lock.js';
 import { HUB_VERSION } from './version.js';
 
 type Serve = Extract<CliCommand, { kind: 'serve' }>;
@@ -49,39 +54,76 @@ function pad(text: string, columns: number): string {
   return text + ' '.repeat(Math.max(1, columns - width));
 }
 
-/** The pages `npm run build:pages` builds, beside the hub in a checkout: <repo>/dist/pages. */
+/**
+ * The built pages: in the installed package (build/hub/pack.mjs) <package>/pages beside
+ * lib/cli.js; in a checkout <repo>/dist/pages, made by `npm run build:pages`.
+ */
 function defaultPagesDir(): string | null {
-  const dir = fileURLToPath(new URL('../../../dist/pages', import.meta.url));
-  return existsSync(dir) ? dir : null;
+  for (const relative of ['../pages', '../../../dist/pages']) {
+    const dir = fileURLToPath(new URL(relative, import.meta.url));
+    if (existsSync(join(dir, 'kiosk'))) return dir;
+  }
+  return null;
+}
+
+/** Makes a folder the hub writes to, or says clearly why it cannot (exit code 2). */
+function writableFolder(dir: string, what: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw new StoreError('not_writable', `the ${what} folder ${dir} cannot be written (${code})`);
+  }
 }
 
 function lanAddresses(): string[] {
-  return Object.values(networkInterfaces())
+  let interfaces: ReturnType<typeof networkInterfaces>;
+  try {
+    interfaces = networkInterfaces();
+  } catch {
+    return []; // a sandbox may forbid listing them (systemd's RestrictAddressFamilies): only a hint
+  }
+  return Object.values(interfaces)
     .flat()
     .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)
     .map((a) => a!.address);
 }
 
 async function serve(cmd: Serve): Promise<void> {
+  if (cmd.logDir) {
+    const log = RotatingLog.open({
+      dir: resolve(cmd.logDir),
+      maxBytes: cmd.logMaxMb * 1024 * 1024,
+      keep: cmd.logKeep,
+    });
+    teeConsole(log);
+  }
   // A hall file is checked in full before the database is even opened.
   const source: { config: HallConfig; pins: Map<string, string> } | null = cmd.demo
     ? { config: DEMO_HALL, pins: new Map(DEMO_STAFF.map((s) => [s.code, s.pin])) }
     : cmd.config
       ? readHallFile(cmd.config)
       : null;
+  // So is the certificate: a wrong path or key is said at once, not after the hub is up.
+  const tls = cmd.tls ? loadTls(cmd.tls.cert, cmd.tls.key) : null;
   const dbPath = resolve(cmd.db);
-  mkdirSync(dirname(dbPath), { recursive: true });
-  const hub = Hub.open(source ? { dbPath, config: source.config } : { dbPath });
+  writableFolder(dirname(dbPath), 'database');
+  // One hub per database: a second one is refused before it opens the file (HubLock).
+  const lock = HubLock.acquire(dbPath);
+  const backupDir = resolve(cmd.backupDir ?? join(dirname(dbPath), 'backups'));
+  writableFolder(backupDir, 'backups');
+  // Development only (--clock-speed, --clock-start): a hall clock that runs fast, for the simulator.
+  const now = cmd.clock
+    ? scaledClock({ speed: cmd.clock.speed, startAt: cmd.clock.startAt ?? Date.now() })
+    : null;
+  const hub = Hub.open({
+    dbPath,
+    ...(source ? { config: source.config } : {}),
+    ...(now ? { now } : {}),
+  });
   const pins = source?.pins ?? new Map<string, string>();
   await seedPins(hub, pins);
-  const server = await startServer({
-    hub,
-    host: cmd.host,
-    port: cmd.port,
-    pagesDir: cmd.pages ?? defaultPagesDir(),
-  });
-
-  const backupDir = resolve(cmd.backupDir ?? join(dirname(dbPath), 'backups'));
   const backups = new BackupScheduler(hub.store, {
     dir: backupDir,
     everyMinutes: cmd.backupEveryMinutes,
@@ -89,8 +131,19 @@ async function serve(cmd: Serve): Promise<void> {
     onError: (err) => console.error(`onestop-hub: backup failed: ${String(err)}`),
   });
   backups.start();
+  // Before the server starts: its first tick closes a day left open while the hub was off, and
+  // that day's close is backed up like any other.
   hub.onEvents((events) => {
     if (events.some((e) => e.type === 'day_closed')) backups.dayClosed();
+  });
+  const server = await startServer({
+    hub,
+    tls,
+    host: cmd.host,
+    port: cmd.port,
+    pagesDir: cmd.pages ?? defaultPagesDir(),
+    // A fast clock is looked at as often in hall time as the real one (every 15 s, at least 4/s).
+    ...(cmd.clock ? { tickMs: Math.max(250, Math.round(15_000 / cmd.clock.speed)) } : {}),
   });
 
   const hall = hub.config.hall.name;
@@ -100,10 +153,17 @@ async function serve(cmd: Serve): Promise<void> {
   console.log(`Day       ${day ? `${day.businessDay} (${day.status})` : 'none open'}`);
   const schedule = cmd.backupEveryMinutes > 0 ? `every ${cmd.backupEveryMinutes} min and` : 'only';
   console.log(`Backups   ${backupDir} (${schedule} at day close, kept ${cmd.keepDays} days)`);
+  if (cmd.clock) {
+    console.log(
+      `Clock     ${new Date(hub.now()).toISOString()}, ${cmd.clock.speed}x real time (development only)`,
+    );
+  }
   console.log(`Listening ${server.url}`);
   if (cmd.host === '0.0.0.0') {
     for (const ip of lanAddresses())
-      console.log(`          http://${ip}:${server.port} (for the hall's devices)`);
+      console.log(
+        `          ${tls ? 'https' : 'http'}://${ip}:${server.port} (for the hall's devices)`,
+      );
   }
   if (cmd.demo) {
     console.log(
@@ -127,8 +187,6 @@ async function serve(cmd: Serve): Promise<void> {
     for (const s of DEMO_STAFF)
       console.log(`  ${s.code.padEnd(6)} ${s.pin.padEnd(6)} ${s.role.padEnd(10)} ${s.name}`);
   }
-  console.log('\nPress Ctrl+C to stop.');
-
   const stop = (signal: string) => {
     console.log(`\nonestop-hub: ${signal}, stopping`);
     // A backup in progress finishes first; then the sockets, then the database.
@@ -137,11 +195,14 @@ async function serve(cmd: Serve): Promise<void> {
       .then(() => server.close())
       .finally(() => {
         hub.close();
+        lock.release();
         process.exit(0);
       });
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  // Said once the handlers are in place: a service manager may stop the hub right after it.
+  console.log('\nPress Ctrl+C to stop.');
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -202,6 +263,44 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'init': {
+      // The hall file into the database, for a hub started later without --config (a service):
+      // from then on the admin console's changes are kept across restarts.
+      const source = readHallFile(cmd.config);
+      const dbPath = resolve(cmd.db);
+      writableFolder(dirname(dbPath), 'database');
+      const lock = HubLock.acquire(dbPath);
+      try {
+        const hub = Hub.open({ dbPath, config: source.config });
+        try {
+          await seedPins(hub, source.pins);
+        } finally {
+          hub.close();
+        }
+      } finally {
+        lock.release();
+      }
+      const c = source.config;
+      console.log(`${cmd.config} loaded into ${dbPath}: ${c.hall.name.zh} ${c.hall.name.en}`);
+      console.log(
+        `  ${c.departments.length} departments, ${c.services.length} services, ${c.windows.length} windows, ${c.staff.length} staff`,
+      );
+      return 0;
+    }
+    case 'restore': {
+      const r = restoreDatabase(cmd.db, cmd.from);
+      console.log(`Restored ${resolve(cmd.from)} to ${r.db}`);
+      console.log(
+        `  schema version ${r.schemaVersion}, ${r.events} events, last business day ${r.lastBusinessDay ?? 'none'}`,
+      );
+      console.log(
+        r.keptAs
+          ? `  the database it replaced is kept as ${r.keptAs}`
+          : '  there was no database to replace',
+      );
+      console.log('Start the hub now; it upgrades an older schema when it opens the file.');
+      return 0;
+    }
     case 'serve':
       await serve(cmd);
       return -1; // keeps running
@@ -223,7 +322,10 @@ main(process.argv.slice(2)).then(
       err instanceof DeviceError ||
       err instanceof StoreError ||
       err instanceof NoHallError ||
-      err instanceof AppointmentsFileError
+      err instanceof AppointmentsFileError ||
+      err instanceof RestoreError ||
+      err instanceof LogFileError ||
+      err instanceof TlsError
     ) {
       console.error(`onestop-hub: ${err.message}`);
       process.exit(2);

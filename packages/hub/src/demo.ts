@@ -1,7 +1,10 @@
 import type { HallConfig, HoursRule, Weekday } from '@onestop/shared';
 import { DEFAULT_POLICY } from '@onestop/shared';
 
-/** A sample hall for trials and tests: six departments, ten services, twelve windows. */
+/**
+ * A sample hall for trials and tests: six departments, ten services, twelve windows and two
+ * combined visits (一件事一次办).
+ */
 
 const ALL_DAYS: Weekday[] = [1, 2, 3, 4, 5, 6, 7];
 /** The demo is open all day every day, so a trial works whenever it is started. */
@@ -126,4 +129,30 @@ export const DEMO_HALL: HallConfig = {
     ]),
   ],
   staff: DEMO_STAFF.map(({ code, name, role }) => ({ code, name, role, active: true })),
+  combinedVisits: [
+    {
+      id: 'start-business',
+      departmentId: 'market',
+      name: { zh: '开办企业一件事', en: 'Starting a business' },
+      description: {
+        zh: '先领营业执照，再同时办理税务与社保登记',
+        en: 'Business licence first, then tax and social insurance together',
+      },
+      steps: [{ serviceIds: ['biz-open'] }, { serviceIds: ['tax', 'social'] }],
+    },
+    {
+      id: 'buy-home',
+      departmentId: 'estate',
+      name: { zh: '二手房过户一件事', en: 'Buying a second-hand home' },
+      description: {
+        zh: '过户登记后缴契税，再办公积金与户口迁移',
+        en: 'Transfer, deed tax, then provident fund and household move',
+      },
+      steps: [
+        { serviceIds: ['estate-reg'] },
+        { serviceIds: ['tax'] },
+        { serviceIds: ['fund', 'hukou'] },
+      ],
+    },
+  ],
 };

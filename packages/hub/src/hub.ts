@@ -14,7 +14,7 @@ import type {
 } from '@onestop/shared';
 import { apply, businessDayOf, decide, initialState } from '@onestop/shared';
 import type { Actor, CommitInput } from './store/index.js';
-import { Store } from './store/index.js';
+import { Store, StoreError } from './store/index.js';
 
 /** How long a command's result is kept to answer a retry of it. */
 export const COMMAND_RESULTS_KEPT_MS = 24 * 60 * 60_000;
@@ -72,6 +72,10 @@ export class Hub {
   private flushScheduled = false;
   /** Sequence number of the current business day's `day_opened` (0 before any day). */
   dayStartSeq = 0;
+  /** The last sequence number published, and batches waiting for earlier ones (see `publish`). */
+  private publishedSeq = 0;
+  private unpublished: SequencedEvent[][] = [];
+  private drainScheduled = false;
 
   private constructor(store: Store, state: HallState, now: () => number) {
     this.store = store;
@@ -97,6 +101,7 @@ export class Hub {
       }
       const hub = new Hub(store, Hub.rebuild(store, config), now);
       hub.dayStartSeq = store.currentDayEvents()[0]?.seq ?? 0;
+      hub.publishedSeq = store.lastSeq();
       return hub;
     } catch (err) {
       store.close();
@@ -109,6 +114,14 @@ export class Hub {
     let state = initialState(config);
     for (const event of store.currentDayEvents()) state = apply(state, event);
     return state;
+  }
+
+  /**
+   * The configuration as committed: saved in the same transaction as its `config_changed`, so
+   * a change whose commit failed is not in it (the state in memory may already have it).
+   */
+  private committedConfig(): HallConfig {
+    return this.store.loadConfig() ?? this.state.config;
   }
 
   /** The current state. Callers must not change it. */
@@ -129,10 +142,40 @@ export class Hub {
     return () => this.listeners.delete(listener);
   }
 
-  /** Sends committed events to every listener (the sockets), after the command was acknowledged. */
+  /**
+   * Sends committed events to every listener (the sockets), after the command was acknowledged,
+   * in the order of the log. A command's events are published a turn after its commit (once it
+   * is acknowledged); events committed meanwhile (a day rollover, a timer) wait for them, or
+   * clients would see a gap, resync, and take the command's events as replayed: a display would
+   * never announce that call. Events whose publisher never comes are sent a turn later anyway.
+   */
   publish(events: SequencedEvent[]): void {
     if (events.length === 0) return;
-    for (const listener of this.listeners) listener(events);
+    this.unpublished.push(events);
+    this.drainPublished(false);
+  }
+
+  private drainPublished(force: boolean): void {
+    this.unpublished.sort((a, b) => (a[0]?.seq ?? 0) - (b[0]?.seq ?? 0));
+    for (;;) {
+      const next = this.unpublished[0];
+      const first = next?.[0];
+      const last = next?.[next.length - 1];
+      if (!next || !first || !last) return;
+      if (!force && first.seq > this.publishedSeq + 1) {
+        if (!this.drainScheduled) {
+          this.drainScheduled = true;
+          setImmediate(() => {
+            this.drainScheduled = false;
+            this.drainPublished(true);
+          });
+        }
+        return;
+      }
+      this.unpublished.shift();
+      this.publishedSeq = Math.max(this.publishedSeq, last.seq);
+      for (const listener of this.listeners) listener(next);
+    }
   }
 
   /**
@@ -176,13 +219,10 @@ export class Hub {
       return { ok: true, result: structuredClone(result), events, replayed: false };
     } catch (err) {
       // Nothing was committed, so nothing happened: go back to what the log says.
-      this.state = Hub.rebuild(this.store, this.state.config);
+      this.state = Hub.rebuild(this.store, this.committedConfig());
       return {
         ok: false,
-        error: {
-          code: 'store_failed',
-          message: `the hall's database refused the change: ${String(err)}`,
-        },
+        error: storeFailed(err),
       };
     }
   }
@@ -251,8 +291,15 @@ export class Hub {
     let written: SequencedEvent[][];
     try {
       written = this.store.commitMany(group.map((p) => p.input));
-    } catch {
-      this.state = Hub.rebuild(this.store, this.state.config);
+    } catch (err) {
+      this.state = Hub.rebuild(this.store, this.committedConfig());
+      if (err instanceof StoreError && WHOLE_STORE_FAILURES.has(err.code)) {
+        // The file itself refused (full, locked, read-only): each command alone would wait and
+        // fail the same way, holding the hub up once per command. Refuse the group at once.
+        const error = storeFailed(err);
+        for (const p of group) p.resolve({ ok: false, error });
+        return;
+      }
       for (const p of group) p.resolve(this.execute(p.actor, p.actorKey, p.commandId, p.command));
       return;
     }
@@ -264,34 +311,38 @@ export class Hub {
   }
 
   /**
-   * Commits events that record an admin change made outside the engine (a device renamed, a PIN
-   * reset...), with the person and the command's result, and publishes them. Only events that
-   * `apply` leaves the state unchanged by: the queue is the engine's alone.
+   * Makes an admin change outside the engine (`change`: a device renamed, a PIN reset...) and
+   * commits the events that record it, with the person and the command's result, in the same
+   * transaction: if either fails, neither is kept (and `record` throws). Publishes the events.
+   * Only events that `apply` leaves the state unchanged by: the queue is the engine's alone.
    */
-  record(
+  record<T>(
     actor: Actor,
     actorKey: string,
     commandId: string | null,
-    bodies: AuditOnlyEvent[],
-    result: unknown,
-  ): SequencedEvent[] {
+    change: () => { events: AuditOnlyEvent[]; result: T },
+  ): { result: T; events: SequencedEvent[] } {
     if (this.pending.length > 0) this.flush();
     const at = this.now();
-    const events: DomainEvent[] = bodies.map((body) => ({ ...body, at }));
-    const written = this.store.commit({
-      commandId,
-      actorKey,
-      actor,
-      events,
-      tickets: [],
-      windows: [],
-      complaints: [],
-      day: this.state.day,
-      result,
+    const { events: written, value } = this.store.commitWith(() => {
+      const { events: bodies, result } = change();
+      const events: DomainEvent[] = bodies.map((body) => ({ ...body, at }));
+      const input: CommitInput = {
+        commandId,
+        actorKey,
+        actor,
+        events,
+        tickets: [],
+        windows: [],
+        complaints: [],
+        day: this.state.day,
+        result,
+      };
+      return { input, value: result };
     });
     for (const event of written) this.state = apply(this.state, event);
     this.publish(written);
-    return written;
+    return { result: value, events: written };
   }
 
   /** Runs a command of the hub itself (day rollover, timers) and publishes its events. */
@@ -359,6 +410,7 @@ export class Hub {
     tickets: Ticket[];
     windows: WindowState[];
     complaints: Complaint[];
+    config?: HallConfig;
   } {
     const ticketIds = new Set<string>();
     const windowIds = new Set<string>();
@@ -422,8 +474,22 @@ export class Hub {
       const window = this.state.windows.get(id);
       if (window) windows.push(window);
     }
-    return { tickets, windows, complaints };
+    // A changed configuration is kept for the next start in the same transaction as its event.
+    const changed = events.some((e) => e.type === 'config_changed');
+    return changed
+      ? { tickets, windows, complaints, config: this.state.config }
+      : { tickets, windows, complaints };
   }
+}
+
+/** Store failures of the whole file, not of one command (see `flush`). */
+const WHOLE_STORE_FAILURES: ReadonlySet<string> = new Set(['disk_full', 'busy', 'not_writable']);
+
+function storeFailed(err: unknown): HubError {
+  return {
+    code: 'store_failed',
+    message: `the hall's database refused the change: ${String(err)}`,
+  };
 }
 
 function engineError(error: EngineError): HubError {

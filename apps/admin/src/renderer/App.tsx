@@ -44,13 +44,26 @@ export function App() {
 
   return (
     <LangContext.Provider value={lang}>
-      <button className="lang" type="button" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
-        {S.language[lang]}
-      </button>
       {session ? (
-        <Console key={session.token} base={base} session={session} lang={lang} onLogout={logout} />
+        <Console
+          key={session.token}
+          base={base}
+          session={session}
+          lang={lang}
+          onLang={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+          onLogout={logout}
+        />
       ) : (
-        <Login base={base} onLogin={onLogin} notice={notice} />
+        <>
+          <button
+            className="lang"
+            type="button"
+            onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+          >
+            {S.language[lang]}
+          </button>
+          <Login base={base} onLogin={onLogin} notice={notice} />
+        </>
       )}
     </LangContext.Provider>
   );
@@ -60,6 +73,7 @@ function Console(props: {
   base: string;
   session: AdminSession;
   lang: Lang;
+  onLang: () => void;
   onLogout: (why: StringKey | null) => void;
 }) {
   const { session, lang, onLogout } = props;
@@ -82,7 +96,7 @@ function Console(props: {
   return (
     <div className="console">
       <header className="top">
-        <div className="brand">
+        <div className="brand" title={hallName}>
           <strong>OneStop</strong> {S.title[lang]}
           {hallName && <span className="hall"> · {hallName}</span>}
         </div>
@@ -111,6 +125,10 @@ function Console(props: {
           <span>
             {session.name} ({S[roleLabel][lang]})
           </span>
+          {/* In the bar, not floating: a floating button would cover tables and charts. */}
+          <button type="button" className="secondary" onClick={props.onLang}>
+            {S.language[lang]}
+          </button>
           <button type="button" className="secondary" onClick={() => onLogout(null)}>
             {S.logout[lang]}
           </button>

@@ -1,9 +1,18 @@
-import { useState, type FormEvent } from 'react';
-import type { AuditEntry, AuditMessage, HallState, SequencedEvent } from '@onestop/shared';
+import { useContext, useState, type FormEvent } from 'react';
+import {
+  t as hallText,
+  type AuditEntry,
+  type AuditMessage,
+  type HallState,
+  type Lang,
+  type SequencedEvent,
+} from '@onestop/shared';
 import { download, toCsv } from './csv.js';
 import type { AdminClient } from './hub.js';
 import { dayIn, timeIn } from './labels.js';
-import { useT } from './strings.js';
+import { EVENT_LABELS } from './event-labels.js';
+import { useDevices } from './Monitor.js';
+import { LangContext, useT } from './strings.js';
 
 const EVENT_TYPES: SequencedEvent['type'][] = [
   'day_opened',
@@ -58,15 +67,34 @@ export function summary(e: SequencedEvent): string {
   return JSON.stringify(rest);
 }
 
-function actorText(entry: AuditEntry, system: string): string {
+/**
+ * Who did it: a staff code (at the device's name when at a terminal), a device by its name, or
+ * the system. Device names come from `list_devices` (admins); a supervisor sees the device's
+ * kind and the start of its id.
+ */
+export function actorText(
+  entry: AuditEntry,
+  system: string,
+  deviceName: (id: string) => string | null,
+  lang: Lang,
+): string {
   const a = entry.actor;
-  if (a.kind === 'staff') return a.deviceId ? `${a.staffCode} @ ${a.deviceId}` : a.staffCode;
-  if (a.kind === 'device') return `${a.deviceKind} ${a.deviceId}`;
+  const device = (id: string) => deviceName(id) ?? id.slice(0, 8);
+  if (a.kind === 'staff')
+    return a.deviceId ? `${a.staffCode} @ ${device(a.deviceId)}` : a.staffCode;
+  if (a.kind === 'device') {
+    const name = deviceName(a.deviceId);
+    return name ?? `${hallText(`device_kind.${a.deviceKind}`, lang)} ${a.deviceId.slice(0, 8)}`;
+  }
   return system;
 }
 
 export function Audit(props: { client: AdminClient; state: HallState }) {
   const t = useT();
+  const lang = useContext(LangContext);
+  const { devices } = useDevices(props.client);
+  const deviceName = (id: string) => devices.find((d) => d.id === id)?.name ?? null;
+  const who = (x: AuditEntry) => actorText(x, t('system'), deviceName, lang);
   const tz = props.state.config.hall.timezone;
   const [today] = useState(() => props.state.day?.businessDay ?? dayIn(Date.now(), tz));
   const [from, setFrom] = useState(`${today}T00:00`);
@@ -113,7 +141,7 @@ export function Audit(props: { client: AdminClient; state: HallState }) {
       x.event.seq,
       timeIn(x.event.at, tz),
       x.event.type,
-      actorText(x, t('system')),
+      who(x),
       JSON.stringify(x.event),
     ]);
     download(
@@ -164,7 +192,7 @@ export function Audit(props: { client: AdminClient; state: HallState }) {
             <option value="">{t('all')}</option>
             {EVENT_TYPES.map((x) => (
               <option key={x} value={x}>
-                {x}
+                {EVENT_LABELS[x][lang]}
               </option>
             ))}
           </select>
@@ -200,8 +228,8 @@ export function Audit(props: { client: AdminClient; state: HallState }) {
               <tr key={x.event.seq}>
                 <td className="num">{x.event.seq}</td>
                 <td className="nowrap">{timeIn(x.event.at, tz)}</td>
-                <td>{x.event.type}</td>
-                <td>{actorText(x, t('system'))}</td>
+                <td data-type={x.event.type}>{EVENT_LABELS[x.event.type][lang]}</td>
+                <td>{who(x)}</td>
                 <td className="mono clip">{summary(x.event)}</td>
               </tr>
             ))}

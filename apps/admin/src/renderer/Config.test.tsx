@@ -1,11 +1,13 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { initialState, type ConfigChange } from '@onestop/shared';
 import { testHall } from '../../../../packages/shared/src/engine/test-fixture.js';
-import { Config, isWeekend } from './Config.js';
+import { Config, isTimezone, isWeekend } from './Config.js';
 import type { AdminClient } from './hub.js';
 import { LangContext } from './strings.js';
+
+afterEach(cleanup);
 
 describe('the calendar form', () => {
   it('knows the weekend', () => {
@@ -51,6 +53,143 @@ describe('the calendar form', () => {
     await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
     expect(changes).toEqual([
       { kind: 'calendar', holidays: ['2025-10-04'], extraWorkdays: ['2025-09-28'] },
+    ]);
+  });
+});
+
+describe('the hall form', () => {
+  it('knows an IANA timezone as the hub does', () => {
+    expect(isTimezone('Asia/Shanghai')).toBe(true);
+    expect(isTimezone('America/New_York')).toBe(true);
+    expect(isTimezone('Mars/Olympus_Mons')).toBe(false);
+    expect(isTimezone('')).toBe(false);
+    expect(isTimezone(' Asia/Shanghai')).toBe(false);
+  });
+
+  it('saves the names, the languages with the default first, and the timezone; names what is wrong first', async () => {
+    const changes: ConfigChange[] = [];
+    const client = {
+      command: (event: string, input: { change?: ConfigChange }) => {
+        if (event === 'change_config' && input.change) changes.push(input.change);
+        if (event === 'list_devices') return Promise.resolve({ ok: true, result: { devices: [] } });
+        return Promise.resolve({ ok: true, result: {} });
+      },
+    } as unknown as AdminClient;
+    const config = testHall();
+    render(
+      <LangContext.Provider value="en">
+        <Config client={client} state={{ ...initialState(config) }} version={0} />
+      </LangContext.Provider>,
+    );
+    const form = within(screen.getByTestId('config-hall'));
+    const user = userEvent.setup();
+    const zh = form.getByLabelText('Hall name (Chinese)');
+    const tz = form.getByLabelText('Timezone (IANA name)');
+    await user.clear(zh);
+    await user.clear(tz);
+    await user.type(tz, 'Mars/Base');
+    await user.click(form.getByRole('button', { name: 'Save' }));
+    expect(form.getByRole('alert').textContent).toBe(
+      'Fill in both names；The timezone must be an IANA name such as Asia/Shanghai',
+    );
+    expect(changes).toEqual([]);
+    await user.type(zh, '政务服务中心');
+    await user.clear(tz);
+    await user.type(tz, 'Asia/Urumqi');
+    await user.selectOptions(form.getByLabelText('Default language'), 'en');
+    await user.click(form.getByRole('button', { name: 'Save' }));
+    await user.click(form.getByLabelText(/Also offer the other language/));
+    await user.click(form.getByRole('button', { name: 'Save' }));
+    expect(changes).toEqual([
+      {
+        kind: 'hall',
+        name: { zh: '政务服务中心', en: config.hall.name.en },
+        languages: ['en', 'zh'],
+        timezone: 'Asia/Urumqi',
+      },
+      {
+        kind: 'hall',
+        name: { zh: '政务服务中心', en: config.hall.name.en },
+        languages: ['en'],
+        timezone: 'Asia/Urumqi',
+      },
+    ]);
+  });
+});
+
+describe('new departments, services and windows', () => {
+  it('sends each new item whole, with its department and its services', async () => {
+    const changes: ConfigChange[] = [];
+    const client = {
+      command: (event: string, input: { change?: ConfigChange }) => {
+        if (event === 'change_config' && input.change) changes.push(input.change);
+        if (event === 'list_devices') return Promise.resolve({ ok: true, result: { devices: [] } });
+        return Promise.resolve({ ok: true, result: {} });
+      },
+    } as unknown as AdminClient;
+    const config = testHall();
+    render(
+      <LangContext.Provider value="en">
+        <Config client={client} state={{ ...initialState(config) }} version={0} />
+      </LangContext.Provider>,
+    );
+    const user = userEvent.setup();
+    const fill = async (scope: HTMLElement, label: string, text: string) => {
+      const input = within(scope).getByLabelText(label);
+      await user.clear(input);
+      await user.type(input, text);
+    };
+    const departments = screen.getByTestId('config-departments').parentElement as HTMLElement;
+    await fill(departments, 'Id (letters, digits, -)', 'civil');
+    await fill(departments, 'Name (Chinese)', '民政局');
+    await fill(departments, 'Name (English)', 'Civil Affairs');
+    await user.click(within(departments).getByRole('button', { name: 'Add a department' }));
+
+    const service = screen.getByTestId('new-service');
+    await fill(service, 'Prefix', 'l');
+    await fill(service, 'Id (letters, digits, -)', 'marriage');
+    await fill(service, 'Name (Chinese)', '婚姻登记');
+    await fill(service, 'Name (English)', 'Marriage');
+    await user.click(within(service).getByRole('button', { name: 'Add a service' }));
+
+    const window = screen.getByTestId('new-window');
+    await fill(window, 'Id (letters, digits, -)', 'w9');
+    await fill(window, 'Name (Chinese)', '九号');
+    await fill(window, 'Name (English)', 'Nine');
+    await fill(window, 'Services:weight (higher first)', 'marriage:2, tax:1');
+    await user.click(within(window).getByRole('button', { name: 'Add a window' }));
+
+    const max = Math.max(...config.windows.map((w) => w.number));
+    expect(changes).toEqual([
+      {
+        kind: 'department',
+        department: { id: 'civil', name: { zh: '民政局', en: 'Civil Affairs' } },
+      },
+      {
+        kind: 'service',
+        service: {
+          id: 'marriage',
+          departmentId: config.departments[0]?.id,
+          prefix: 'L',
+          name: { zh: '婚姻登记', en: 'Marriage' },
+          dailyQuota: null,
+          hours: [{ days: [1, 2, 3, 4, 5], open: '09:00', close: '17:00' }],
+          defaultMinutes: 10,
+          enabled: true,
+        },
+      },
+      {
+        kind: 'window',
+        window: {
+          id: 'w9',
+          number: max + 1,
+          name: { zh: '九号', en: 'Nine' },
+          services: [
+            { serviceId: 'marriage', weight: 2 },
+            { serviceId: 'tax', weight: 1 },
+          ],
+        },
+      },
     ]);
   });
 });

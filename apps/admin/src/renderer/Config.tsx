@@ -2,12 +2,15 @@ import { useContext, useState, type FormEvent } from 'react';
 import {
   DEVICE_KINDS,
   STAFF_ROLES,
+  t as hallText,
   type CallPolicy,
   type ConfigChange,
+  type Department,
   type DeviceInfo,
   type DeviceKind,
   type HallState,
   type HallWindow,
+  type Lang,
   type Service,
   type Staff,
   type StaffRole,
@@ -15,6 +18,7 @@ import {
 } from '@onestop/shared';
 import type { CommandOutcome } from '@onestop/shared/client';
 import type { AdminClient } from './hub.js';
+import { CombinedVisitsPanel } from './CombinedVisits.js';
 import { useDevices } from './Monitor.js';
 import { timeIn } from './labels.js';
 import { deviceStatusText } from './device-status.js';
@@ -45,6 +49,7 @@ export function Config(props: { client: AdminClient; state: HallState; version: 
           {message.text}
         </p>
       )}
+      <DepartmentsPanel state={state} save={save} />
       <section className="panel">
         <h2>{t('services')}</h2>
         <table className="grid" data-testid="config-services">
@@ -53,6 +58,7 @@ export function Config(props: { client: AdminClient; state: HallState; version: 
               <th>{t('prefix')}</th>
               <th>{t('nameZh')}</th>
               <th>{t('nameEn')}</th>
+              <th>{t('department')}</th>
               <th>{t('quota')}</th>
               <th>{t('hours')}</th>
               <th>{t('defaultMinutes')}</th>
@@ -62,10 +68,16 @@ export function Config(props: { client: AdminClient; state: HallState; version: 
           </thead>
           <tbody>
             {state.config.services.map((s) => (
-              <ServiceRow key={`${s.id}-${JSON.stringify(s)}`} service={s} save={save} />
+              <ServiceRow
+                key={`${s.id}-${JSON.stringify(s)}`}
+                service={s}
+                departments={state.config.departments}
+                save={save}
+              />
             ))}
           </tbody>
         </table>
+        <NewService state={state} save={save} />
       </section>
       <section className="panel">
         <h2>{t('windows')}</h2>
@@ -85,7 +97,18 @@ export function Config(props: { client: AdminClient; state: HallState; version: 
             ))}
           </tbody>
         </table>
+        <NewWindow state={state} save={save} />
       </section>
+      <CombinedVisitsPanel state={state} save={save} />
+      <HallForm
+        key={JSON.stringify([
+          state.config.hall.name,
+          state.config.hall.languages,
+          state.config.hall.timezone,
+        ])}
+        state={state}
+        save={save}
+      />
       <div className="split">
         <PolicyForm
           key={JSON.stringify(state.config.hall.policy)}
@@ -105,7 +128,8 @@ export function Config(props: { client: AdminClient; state: HallState; version: 
   );
 }
 
-function ServiceRow(props: { service: Service; save: Save }) {
+function ServiceRow(props: { service: Service; departments: readonly Department[]; save: Save }) {
+  const lang = useContext(LangContext);
   const t = useT();
   const [s, setS] = useState(props.service);
   const first = s.hours[0];
@@ -136,6 +160,20 @@ function ServiceRow(props: { service: Service; save: Save }) {
           value={s.name.en}
           onChange={(e) => setS({ ...s, name: { ...s.name, en: e.target.value } })}
         />
+      </td>
+      <td>
+        <select
+          className="dept"
+          aria-label={`${s.id} ${t('department')}`}
+          value={s.departmentId}
+          onChange={(e) => setS({ ...s, departmentId: e.target.value })}
+        >
+          {props.departments.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name[lang]}
+            </option>
+          ))}
+        </select>
       </td>
       <td>
         <input
@@ -218,7 +256,14 @@ function WindowRow(props: { window: HallWindow; save: Save }) {
   return (
     <tr data-window={w.id}>
       <td>
-        <b>{w.number}</b>
+        <input
+          className="narrow"
+          type="number"
+          min={1}
+          aria-label={`${w.id} ${t('windowNumber')}`}
+          value={w.number}
+          onChange={(e) => setW({ ...w, number: Number(e.target.value) })}
+        />
       </td>
       <td>
         <input
@@ -252,6 +297,218 @@ function WindowRow(props: { window: HallWindow; save: Save }) {
         </button>
       </td>
     </tr>
+  );
+}
+
+/** A department's names, editable, and a form to add one. */
+function DepartmentsPanel(props: { state: HallState; save: Save }) {
+  const t = useT();
+  const blank = { id: '', name: { zh: '', en: '' } };
+  const [draft, setDraft] = useState<Department>(blank);
+  return (
+    <section className="panel">
+      <h2>{t('departments')}</h2>
+      <table className="grid" data-testid="config-departments">
+        <thead>
+          <tr>
+            <th>{t('itemId')}</th>
+            <th>{t('nameZh')}</th>
+            <th>{t('nameEn')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {props.state.config.departments.map((d) => (
+            <DepartmentRow key={`${d.id}-${JSON.stringify(d)}`} department={d} save={props.save} />
+          ))}
+        </tbody>
+      </table>
+      <form
+        className="toolbar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void props.save({ kind: 'department', department: draft }).then((err) => {
+            if (err === null) setDraft(blank);
+          });
+        }}
+      >
+        <NameFields draft={draft} onChange={setDraft} />
+        <button type="submit">{t('addDepartment')}</button>
+      </form>
+    </section>
+  );
+}
+
+function DepartmentRow(props: { department: Department; save: Save }) {
+  const t = useT();
+  const [d, setD] = useState(props.department);
+  return (
+    <tr data-department={d.id}>
+      <td>
+        <b>{d.id}</b>
+      </td>
+      <td>
+        <input
+          aria-label={`${d.id} ${t('nameZh')}`}
+          value={d.name.zh}
+          onChange={(e) => setD({ ...d, name: { ...d.name, zh: e.target.value } })}
+        />
+      </td>
+      <td>
+        <input
+          aria-label={`${d.id} ${t('nameEn')}`}
+          value={d.name.en}
+          onChange={(e) => setD({ ...d, name: { ...d.name, en: e.target.value } })}
+        />
+      </td>
+      <td>
+        <button
+          type="button"
+          disabled={JSON.stringify(d) === JSON.stringify(props.department)}
+          onClick={() => void props.save({ kind: 'department', department: d })}
+        >
+          {t('save')}
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+/** The id and both names of a new item. */
+function NameFields<T extends { id: string; name: { zh: string; en: string } }>(props: {
+  draft: T;
+  onChange: (next: T) => void;
+}) {
+  const t = useT();
+  const { draft, onChange } = props;
+  return (
+    <>
+      <input
+        aria-label={t('itemId')}
+        placeholder={t('itemId')}
+        value={draft.id}
+        required
+        onChange={(e) => onChange({ ...draft, id: e.target.value.trim() })}
+      />
+      <input
+        aria-label={t('nameZh')}
+        placeholder={t('nameZh')}
+        value={draft.name.zh}
+        required
+        onChange={(e) => onChange({ ...draft, name: { ...draft.name, zh: e.target.value } })}
+      />
+      <input
+        aria-label={t('nameEn')}
+        placeholder={t('nameEn')}
+        value={draft.name.en}
+        required
+        onChange={(e) => onChange({ ...draft, name: { ...draft.name, en: e.target.value } })}
+      />
+    </>
+  );
+}
+
+/**
+ * A new service: id, prefix, names and department; it starts enabled, open Monday to Friday
+ * 09:00–17:00 with 10 minutes a visit, edited in its row once added.
+ */
+function NewService(props: { state: HallState; save: Save }) {
+  const t = useT();
+  const lang = useContext(LangContext);
+  const departmentId = props.state.config.departments[0]?.id ?? '';
+  const blank: Service = {
+    id: '',
+    departmentId,
+    prefix: '',
+    name: { zh: '', en: '' },
+    dailyQuota: null,
+    hours: [{ days: [1, 2, 3, 4, 5], open: '09:00', close: '17:00' }],
+    defaultMinutes: 10,
+    enabled: true,
+  };
+  const [draft, setDraft] = useState<Service>(blank);
+  return (
+    <form
+      className="toolbar"
+      data-testid="new-service"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void props.save({ kind: 'service', service: draft }).then((err) => {
+          if (err === null) setDraft(blank);
+        });
+      }}
+    >
+      <input
+        className="narrow"
+        aria-label={t('prefix')}
+        placeholder={t('prefix')}
+        value={draft.prefix}
+        required
+        onChange={(e) => setDraft({ ...draft, prefix: e.target.value.toUpperCase().trim() })}
+      />
+      <NameFields draft={draft} onChange={setDraft} />
+      <select
+        aria-label={t('department')}
+        value={draft.departmentId}
+        onChange={(e) => setDraft({ ...draft, departmentId: e.target.value })}
+      >
+        {props.state.config.departments.map((d) => (
+          <option key={d.id} value={d.id}>
+            {d.name[lang]}
+          </option>
+        ))}
+      </select>
+      <button type="submit">{t('addService')}</button>
+    </form>
+  );
+}
+
+/** A new window: id, number, names and its services with weights (`biz-open:2, tax:1`). */
+function NewWindow(props: { state: HallState; save: Save }) {
+  const t = useT();
+  const numbers = props.state.config.windows.map((w) => w.number);
+  const blank: HallWindow = {
+    id: '',
+    number: Math.max(0, ...numbers) + 1,
+    name: { zh: '', en: '' },
+    services: [],
+  };
+  const [draft, setDraft] = useState<HallWindow>(blank);
+  const [services, setServices] = useState('');
+  return (
+    <form
+      className="toolbar"
+      data-testid="new-window"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const window = { ...draft, services: parseWindowServices(services) };
+        void props.save({ kind: 'window', window }).then((err) => {
+          if (err === null) {
+            setDraft(blank);
+            setServices('');
+          }
+        });
+      }}
+    >
+      <input
+        className="narrow"
+        type="number"
+        min={1}
+        aria-label={t('windowNumber')}
+        value={draft.number}
+        onChange={(e) => setDraft({ ...draft, number: Number(e.target.value) })}
+      />
+      <NameFields draft={draft} onChange={setDraft} />
+      <input
+        className="wide"
+        aria-label={t('windowServices')}
+        placeholder={t('windowServices')}
+        value={services}
+        required
+        onChange={(e) => setServices(e.target.value)}
+      />
+      <button type="submit">{t('addWindow')}</button>
+    </form>
   );
 }
 
@@ -318,6 +575,118 @@ function NoticeForm(props: { state: HallState; save: Save }) {
           maxLength={200}
           onChange={(e) => setN({ ...n, en: e.target.value })}
         />
+        <button type="submit">{t('save')}</button>
+      </form>
+    </section>
+  );
+}
+
+/** Whether the browser knows `tz` as an IANA timezone (the hub checks it the same way). */
+export function isTimezone(tz: string): boolean {
+  if (tz.trim() === '' || tz !== tz.trim()) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every timezone the browser knows, for the timezone field's suggestions. */
+function knownTimezones(): string[] {
+  const intl = Intl as typeof Intl & { supportedValuesOf?: (key: 'timeZone') => string[] };
+  return intl.supportedValuesOf?.('timeZone') ?? [];
+}
+
+/** The hall's names, its languages (the default first, at least one) and its timezone. */
+function HallForm(props: { state: HallState; save: Save }) {
+  const t = useT();
+  const hall = props.state.config.hall;
+  const [name, setName] = useState(hall.name);
+  const [primary, setPrimary] = useState<Lang>(hall.languages[0] ?? 'zh');
+  const [both, setBoth] = useState(hall.languages.length > 1);
+  const [timezone, setTimezone] = useState(hall.timezone);
+  const [problems, setProblems] = useState<StringKey[]>([]);
+  const other: Lang = primary === 'zh' ? 'en' : 'zh';
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const found: StringKey[] = [];
+    if (name.zh.trim() === '' || name.en.trim() === '') found.push('nameMissing');
+    if (!isTimezone(timezone)) found.push('badTimezone');
+    setProblems(found);
+    if (found.length > 0) return;
+    void props.save({
+      kind: 'hall',
+      name: { zh: name.zh.trim(), en: name.en.trim() },
+      languages: both ? [primary, other] : [primary],
+      timezone,
+    });
+  };
+  return (
+    <section className="panel" data-testid="config-hall">
+      <h2>{t('hallSettings')}</h2>
+      {problems.length > 0 && (
+        <p className="error" role="alert">
+          {problems.map((p) => t(p)).join('；')}
+        </p>
+      )}
+      <form className="hall-form" onSubmit={submit}>
+        <label className="row">
+          <span>{t('hallNameZh')}</span>
+          <input
+            name="hallNameZh"
+            value={name.zh}
+            maxLength={100}
+            onChange={(e) => setName({ ...name, zh: e.target.value })}
+          />
+        </label>
+        <label className="row">
+          <span>{t('hallNameEn')}</span>
+          <input
+            name="hallNameEn"
+            value={name.en}
+            maxLength={100}
+            onChange={(e) => setName({ ...name, en: e.target.value })}
+          />
+        </label>
+        <label className="row">
+          <span>{t('defaultLanguage')}</span>
+          <select
+            name="defaultLanguage"
+            value={primary}
+            onChange={(e) => setPrimary(e.target.value === 'en' ? 'en' : 'zh')}
+          >
+            <option value="zh">{t('langZh')}</option>
+            <option value="en">{t('langEn')}</option>
+          </select>
+        </label>
+        <label className="row check">
+          <input
+            type="checkbox"
+            name="bothLanguages"
+            checked={both}
+            onChange={(e) => setBoth(e.target.checked)}
+          />
+          <span>
+            {t('alsoLanguage')} ({t(other === 'zh' ? 'langZh' : 'langEn')})
+          </span>
+        </label>
+        <label className="row">
+          <span>{t('timezone')}</span>
+          <input
+            name="timezone"
+            list="known-timezones"
+            value={timezone}
+            maxLength={64}
+            onChange={(e) => setTimezone(e.target.value)}
+          />
+        </label>
+        <datalist id="known-timezones">
+          {knownTimezones().map((tz) => (
+            <option key={tz} value={tz} />
+          ))}
+        </datalist>
+        <p className="muted hint">{t('timezoneHint')}</p>
         <button type="submit">{t('save')}</button>
       </form>
     </section>
@@ -549,6 +918,7 @@ function StaffPanel(props: {
 function DeviceRow(props: {
   device: DeviceInfo;
   tz: string;
+  windowLabel: (windowId: string) => string;
   client: AdminClient;
   onDone: () => void;
   onMessage: (m: { ok: boolean; text: string }) => void;
@@ -591,8 +961,8 @@ function DeviceRow(props: {
           )}
         </form>
       </td>
-      <td>{d.kind}</td>
-      <td>{d.windowId ?? '—'}</td>
+      <td>{hallText(`device_kind.${d.kind}`, lang)}</td>
+      <td>{d.windowId === null ? '—' : props.windowLabel(d.windowId)}</td>
       <td>{d.lastSeenAt ? timeIn(d.lastSeenAt, props.tz) : '—'}</td>
       <td>
         {revoked
@@ -623,6 +993,7 @@ function DevicesPanel(props: {
   onMessage: (m: { ok: boolean; text: string }) => void;
 }) {
   const t = useT();
+  const lang = useContext(LangContext);
   const { devices, reload } = useDevices(props.client);
   const tz = props.state.config.hall.timezone;
   const [kind, setKind] = useState<DeviceKind>('kiosk');
@@ -660,6 +1031,9 @@ function DevicesPanel(props: {
               key={d.id}
               device={d}
               tz={tz}
+              windowLabel={(id) =>
+                String(props.state.config.windows.find((w) => w.id === id)?.number ?? id)
+              }
               client={props.client}
               onDone={reload}
               onMessage={props.onMessage}
@@ -675,7 +1049,7 @@ function DevicesPanel(props: {
         >
           {DEVICE_KINDS.map((k) => (
             <option key={k} value={k}>
-              {k}
+              {hallText(`device_kind.${k}`, lang)}
             </option>
           ))}
         </select>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { DeviceInfo, HallState } from '@onestop/shared';
 import type { AdminClient } from './hub.js';
 import { useNow } from './hub.js';
+import { DayControl } from './DayControl.js';
 import { buildMonitor, formatDuration, type Alert } from './monitor.js';
 import { useT, type StringKey } from './strings.js';
 
@@ -48,7 +49,7 @@ export function Monitor(props: { client: AdminClient; state: HallState; version:
 
   return (
     <div className="monitor">
-      {!state.day || state.day.status !== 'open' ? <p className="banner">{t('noDay')}</p> : null}
+      <DayControl client={props.client} state={state} />
       <section className="kpis" aria-label="totals">
         <Kpi label={t('issued')} value={model.totals.issued} />
         <Kpi label={t('waiting')} value={model.totals.waiting} />

@@ -10,6 +10,7 @@ import {
 import { testHall } from '../../../../packages/shared/src/engine/test-fixture.js';
 import { chartSpecs } from './charts.js';
 import type { AdminClient } from './hub.js';
+import { keyLabel } from './labels.js';
 import { Reports } from './Reports.js';
 import { LangContext } from './strings.js';
 import { reportSheet } from './xlsx.js';
@@ -95,6 +96,14 @@ describe('report sheet', () => {
   });
 });
 
+describe('the row of what happened at no window', () => {
+  it('is named for what it holds, in both languages', () => {
+    expect(keyLabel(config, 'window', '(none)', 'zh')).toBe('（不在窗口）');
+    expect(keyLabel(config, 'staff', '(none)', 'en')).toBe('(not at a window)');
+    expect(keyLabel(config, 'service', '(none)', 'en')).toBe('(unknown)');
+  });
+});
+
 describe('Reports', () => {
   afterEach(() => vi.restoreAllMocks());
 
@@ -125,6 +134,11 @@ describe('Reports', () => {
       </LangContext.Provider>,
     );
     expect(screen.getByRole('button', { name: '导出 Excel' })).toHaveProperty('disabled', true);
+    // How each figure is counted, before any report runs.
+    const help = screen.getByTestId('report-help');
+    expect(within(help).getByText('统计口径')).toBeTruthy();
+    expect(help.textContent).toContain('两个窗口各计一次');
+    expect(help.textContent).toContain('转办从转办时起算');
     await userEvent.click(screen.getByRole('button', { name: '查询' }));
     const charts = await screen.findByTestId('report-charts');
     expect(asked.sort()).toEqual(['hour', 'service', 'service']);

@@ -5,6 +5,7 @@ import { download, toCsv } from './csv.js';
 import type { AdminClient } from './hub.js';
 import { dayIn, keyLabel, minutesOf, percentOf } from './labels.js';
 import { LangContext, useT, type StringKey } from './strings.js';
+import { inHallOrder } from './report-order.js';
 import type { XlsxValue } from './xlsx.js';
 
 // Chart.js loads with the first report, not with the console.
@@ -84,10 +85,10 @@ export function Reports(props: { client: AdminClient; state: HallState }) {
     ]);
     setBusy(false);
     if (ack.ok) {
-      setReport(ack.result);
+      setReport(inHallOrder(config, ack.result));
       setCharts(
         hourly.ok && byService.ok
-          ? chartSpecs(hourly.result, byService.result, config, lang)
+          ? chartSpecs(hourly.result, inHallOrder(config, byService.result), config, lang)
           : null,
       );
       setError(null);
@@ -124,7 +125,10 @@ export function Reports(props: { client: AdminClient; state: HallState }) {
     download(fileName(report, 'csv'), toCsv(header(report), rows));
   };
 
-  const max = report ? Math.max(1, ...report.rows.map((r) => r.issued)) : 1;
+  // Tickets are issued at no window: by window or clerk the bars show the services finished.
+  const barOf = (r: ReportRow) =>
+    report?.by === 'window' || report?.by === 'staff' ? r.served : r.issued;
+  const max = report ? Math.max(1, ...report.rows.map(barOf)) : 1;
 
   return (
     <div className="reports">
@@ -182,6 +186,15 @@ export function Reports(props: { client: AdminClient; state: HallState }) {
           {t('print')}
         </button>
       </form>
+      <details className="report-help no-print" data-testid="report-help">
+        <summary>{t('reportHelp')}</summary>
+        <ul>
+          <li>{t('reportHelpTickets')}</li>
+          <li>{t('reportHelpSteps')}</li>
+          <li>{t('reportHelpWaits')}</li>
+          <li>{t('reportHelpRatings')}</li>
+        </ul>
+      </details>
       {error && (
         <p className="error" role="alert">
           {error}
@@ -220,7 +233,7 @@ export function Reports(props: { client: AdminClient; state: HallState }) {
                     <div className="bar-label">{keyLabel(config, report.by, r.key, lang)}</div>
                     <div
                       className="bar"
-                      style={{ width: `${(r.issued / max) * 100}%` }}
+                      style={{ width: `${(barOf(r) / max) * 100}%` }}
                       aria-hidden
                     />
                   </td>

@@ -35,6 +35,9 @@ const fake = vi.hoisted(() => {
     constructor(options: unknown) {
       state.windowOptions = options;
     }
+    isDestroyed() {
+      return false;
+    }
     loadURL(url: string) {
       state.loaded = url;
       state.loads += 1;
@@ -106,7 +109,7 @@ describe('the display shell', () => {
     expect(fake.state.loaded).toBe(`${HUB}/display/`);
   });
 
-  it('loads the page again when it could not be loaded (the hub not up yet) or crashed', () => {
+  it('waits on a local page and loads again when the hub is not up yet, or crashed', () => {
     vi.useFakeTimers();
     try {
       fake.state.loads = 0;
@@ -117,11 +120,18 @@ describe('the display shell', () => {
       vi.runAllTimers();
       expect(fake.state.loads).toBe(1); // a frame inside the page: not the page itself
       failed?.({}, -102, 'ERR_CONNECTION_REFUSED', `${HUB}/display/`, true);
-      expect(fake.state.loads).toBe(1);
-      vi.runAllTimers();
+      // The waiting page, dark like the board, says it in both languages.
       expect(fake.state.loads).toBe(2);
-      fake.contentsEvents.get('render-process-gone')?.({}, { reason: 'crashed' });
+      const waiting = decodeURIComponent(fake.state.loaded);
+      expect(waiting).toMatch(/^data:text\/html/);
+      expect(waiting).toContain('正在连接大厅服务器…');
+      expect(waiting).toContain('Connecting to the hall server…');
+      expect(waiting).toContain('#071428');
+      vi.runOnlyPendingTimers();
       expect(fake.state.loads).toBe(3);
+      expect(fake.state.loaded).toBe(`${HUB}/display/`);
+      fake.contentsEvents.get('render-process-gone')?.({}, { reason: 'crashed' });
+      expect(fake.state.loads).toBe(4);
     } finally {
       vi.useRealTimers();
     }

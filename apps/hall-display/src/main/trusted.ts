@@ -1,3 +1,5 @@
+import { pageCsp } from '../../../common/electron/csp.js';
+
 /** Whether `url` is one of the hub's display pages: same origin, under /display/. Pure. */
 export function isTrustedUrl(url: string, hubUrl: string): boolean {
   let target: URL;
@@ -18,10 +20,7 @@ export function displayPageUrl(hubUrl: string): string {
 }
 
 /** Enforced on every response the window loads (the hub sends the same). */
-export const DISPLAY_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "connect-src 'self' ws: wss:; media-src 'self' data: blob:; font-src 'self' data:; object-src 'none'; " +
-  "base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+export const DISPLAY_CSP = pageCsp("media-src 'self' data: blob:");
 
 /**
  * The one permission the display's page may get: choosing its sound output

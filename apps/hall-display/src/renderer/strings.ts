@@ -10,7 +10,7 @@ export const TEXT = {
   waiting: { zh: '等候人数', en: 'Waiting' },
   averageWait: { zh: '平均等候', en: 'Avg. wait' },
   minutes: { zh: '分钟', en: 'min' },
-  noCalls: { zh: '暂无呼叫', en: 'No calls yet' },
+  noCalls: { zh: '暂无呼叫', en: 'Nobody is being called' },
   dayClosed: { zh: '今日办理已结束', en: 'The hall is closed for today' },
   reconnecting: { zh: '正在重新连接', en: 'Reconnecting' },
   connecting: { zh: '正在连接服务器', en: 'Connecting to the hub' },

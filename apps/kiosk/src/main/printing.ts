@@ -13,6 +13,11 @@ export const PrintableTicketSchema: z.ZodType<PrintableTicket> = z.strictObject(
   notice: both(200),
   number: z.string().regex(/^[A-Z]{1,2}\d{3,6}$/),
   service: both(120),
+  steps: z
+    .array(z.array(both(120)).min(1).max(6))
+    .min(1)
+    .max(6)
+    .optional(),
   priority: z.boolean(),
   peopleAhead: z.number().int().min(0).max(100_000),
   estimateMinutes: z.number().int().min(0).max(100_000),

@@ -13,6 +13,7 @@ const fake = vi.hoisted(() => {
   const handlers = new Map<string, Handler>();
   const contentsEvents = new Map<string, Handler>();
   const state = {
+    destroyed: false,
     windowOptions: null as unknown,
     loaded: [] as string[],
     reloads: 0,
@@ -33,7 +34,7 @@ const fake = vi.hoisted(() => {
       state.windowOptions = options;
     }
     isDestroyed() {
-      return false;
+      return state.destroyed;
     }
     loadURL(url: string) {
       state.loaded.push(url);
@@ -58,6 +59,7 @@ const fake = vi.hoisted(() => {
 vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
 
 const { createKioskWindow, KIOSK_CSP } = await import('./shell.js');
+const { RETRY_MAX_MS, RETRY_MIN_MS } = await import('../../../common/electron/load-page.js');
 
 const HUB = 'http://192.168.1.10:7800';
 const TICKET: PrintableTicket = {
@@ -216,5 +218,103 @@ describe('the kiosk IPC', () => {
       state: 'offline',
     });
     expect(await invoke(KIOSK_CHANNELS.printerStatus, fromPage)).toBe('offline');
+  });
+});
+
+describe('the kiosk started before the hub', () => {
+  const PAGE = `${HUB}/kiosk/`;
+  const event = (name: string, ...args: unknown[]) => fake.contentsEvents.get(name)?.({}, ...args);
+  const refused = () => event('did-fail-load', -102, 'ERR_CONNECTION_REFUSED', PAGE, true);
+  const last = () => fake.state.loaded.at(-1) ?? '';
+  const waitingText = () =>
+    decodeURIComponent(last().replace(/^data:text\/html;charset=utf-8,/, ''));
+
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('shows a local waiting page in both languages, then loads the page again', () => {
+    open();
+    expect(fake.state.loaded).toEqual([PAGE]);
+    refused();
+    expect(last()).toMatch(/^data:text\/html/);
+    const html = waitingText();
+    expect(html).toContain('正在连接大厅服务器…');
+    expect(html).toContain('Connecting to the hall server…');
+    expect(html).toContain(HUB);
+    // No script and nothing fetched: it satisfies the window's CSP and needs no hub.
+    expect(html).not.toMatch(/<script|src=|href=/i);
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
+    vi.advanceTimersByTime(RETRY_MIN_MS);
+    expect(last()).toBe(PAGE);
+    expect(fake.state.loaded.length).toBe(3);
+  });
+
+  it('waits longer after each failure, up to a limit, and starts over once the page loads', () => {
+    open();
+    const retryAfter = (ms: number) => {
+      refused();
+      expect(last()).toMatch(/^data:/);
+      vi.advanceTimersByTime(ms - 1);
+      expect(last()).toMatch(/^data:/);
+      vi.advanceTimersByTime(1);
+      expect(last()).toBe(PAGE);
+    };
+    retryAfter(RETRY_MIN_MS);
+    retryAfter(RETRY_MIN_MS * 2);
+    retryAfter(RETRY_MIN_MS * 4);
+    for (let i = 0; i < 5; i++) {
+      refused();
+      vi.advanceTimersByTime(RETRY_MAX_MS);
+    }
+    retryAfter(RETRY_MAX_MS);
+    // The hub is up: the page loads, and the next failure waits the shortest time again.
+    event('did-navigate', PAGE, 200, 'OK');
+    retryAfter(RETRY_MIN_MS);
+  });
+
+  it('treats a hub error page as a failure; ignores frames, aborted loads and the waiting page', () => {
+    open();
+    event('did-navigate', PAGE, 502, 'Bad Gateway');
+    expect(last()).toMatch(/^data:/);
+    vi.advanceTimersByTime(RETRY_MIN_MS);
+    expect(last()).toBe(PAGE);
+    const count = fake.state.loaded.length;
+    event('did-fail-load', -102, 'ERR_CONNECTION_REFUSED', `${HUB}/kiosk/frame`, false);
+    event('did-fail-load', -3, 'ERR_ABORTED', PAGE, true);
+    event('did-fail-load', -2, 'ERR_FAILED', 'data:text/html,x', true);
+    vi.runOnlyPendingTimers();
+    expect(fake.state.loaded.length).toBe(count);
+    // Two failures reported for one load: one retry.
+    refused();
+    refused();
+    vi.runOnlyPendingTimers();
+    const after = fake.state.loaded.slice(count);
+    expect(after.length).toBe(2);
+    expect(after[0]).toMatch(/^data:/);
+    expect(after[1]).toBe(PAGE);
+  });
+
+  it('gives the waiting page nothing: no navigation away, no IPC', async () => {
+    open();
+    refused();
+    const preventDefault = vi.fn();
+    fake.contentsEvents.get('will-navigate')?.({ preventDefault }, 'https://example.com/');
+    expect(preventDefault).toHaveBeenCalled();
+    const fromWaiting = { sender: fake.contents, senderFrame: { url: last() } };
+    expect(await invoke(KIOSK_CHANNELS.config, fromWaiting)).toBeNull();
+    expect(await invoke(KIOSK_CHANNELS.printTicket, fromWaiting, TICKET)).toBeNull();
+  });
+
+  it('stops trying once the window is closed', () => {
+    open();
+    refused();
+    const count = fake.state.loaded.length;
+    fake.state.destroyed = true;
+    try {
+      vi.runOnlyPendingTimers();
+      expect(fake.state.loaded.length).toBe(count);
+    } finally {
+      fake.state.destroyed = false;
+    }
   });
 });

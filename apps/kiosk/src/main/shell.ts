@@ -1,4 +1,7 @@
-import { BrowserWindow, ipcMain, Menu, session, type IpcMainInvokeEvent } from 'electron';
+import { BrowserWindow, ipcMain, Menu } from 'electron';
+import { pageCsp } from '../../../common/electron/csp.js';
+import { keepPageLoaded } from '../../../common/electron/load-page.js';
+import { lockDown, secureWebPreferences } from '../../../common/electron/secure-window.js';
 import { KIOSK_CHANNELS, type PrinterState, type PrintResult } from '../shared/api.js';
 import { configView, type KioskConfig } from './config.js';
 import { PrintableTicketSchema } from './printing.js';
@@ -7,11 +10,11 @@ import { isTrustedUrl, kioskPageUrl } from './trusted.js';
 
 /*
  * The kiosk's window: the hub's /kiosk page full screen, no menu, sandboxed, nothing allowed
- * but the preload's three calls, and reloaded when its renderer dies.
+ * but the preload's three calls; a waiting page and retries while the hub cannot be reached,
+ * and reloaded when its renderer dies (keepPageLoaded).
  */
 
-export const KIOSK_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+export const KIOSK_CSP = pageCsp();
 
 export interface ShellOptions {
   config: KioskConfig;
@@ -38,46 +41,18 @@ export function createKioskWindow({
     frame: false,
     autoHideMenuBar: true,
     backgroundColor: '#f3f5f8',
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      webviewTag: false,
-      spellcheck: false,
-      devTools: development && config.devTools,
-    },
+    webPreferences: secureWebPreferences(preloadPath, development && config.devTools),
   });
 
   const hubUrl = config.hubUrl;
   const contents = win.webContents;
-  const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [KIOSK_CSP] },
-    });
-  });
-  contents.on('will-navigate', (event, url) => {
-    if (!isTrustedUrl(url, hubUrl)) event.preventDefault();
-  });
-  contents.on('will-redirect', (event, url) => {
-    if (!isTrustedUrl(url, hubUrl)) event.preventDefault();
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  // A crashed or killed renderer: the kiosk must come back by itself.
-  contents.on('render-process-gone', () => {
-    if (!win.isDestroyed()) void win.loadURL(kioskPageUrl(hubUrl));
+  const { fromPage } = lockDown(win, {
+    csp: KIOSK_CSP,
+    isTrusted: (url) => isTrustedUrl(url, hubUrl),
   });
   contents.on('unresponsive', () => contents.reload());
 
-  /** Only the kiosk page in this window may ask. */
-  const fromPage = (event: IpcMainInvokeEvent): boolean =>
-    event.sender === contents && isTrustedUrl(event.senderFrame?.url ?? '', hubUrl);
-
+  // Only the kiosk page in this window may ask (fromPage).
   ipcMain.handle(KIOSK_CHANNELS.config, (event) => (fromPage(event) ? configView(config) : null));
   ipcMain.handle(KIOSK_CHANNELS.printerStatus, async (event): Promise<PrinterState | null> => {
     if (!fromPage(event)) return null;
@@ -100,6 +75,7 @@ export function createKioskWindow({
     },
   );
 
-  void win.loadURL(kioskPageUrl(hubUrl));
+  // The hub not up yet, restarting, a crashed renderer: the kiosk must come back by itself.
+  keepPageLoaded(win, { pageUrl: kioskPageUrl(hubUrl), hubUrl, theme: 'light' });
   return win;
 }

@@ -5,20 +5,23 @@ import {
   t,
   type ClientErrorCode,
   type ErrorCode,
+  type I18nText,
   type Lang,
-  type Service,
   type Ticket,
 } from '@onestop/shared';
 import type { KioskApi, PrinterState, PrintResult } from '../shared/api.js';
 import { deviceStatusOf, printerBlocks, PRINTER_TEXT } from '../shared/printer-status.js';
+import { hallLang, hallLangs, otherLang } from '../../../common/src/hall-lang.js';
 import { CheckInScreen, type CheckInAnswer } from './CheckIn.js';
 import { useHub, useNow, type KioskHub } from './hub.js';
 import {
   aheadOf,
   departmentTiles,
   statusUrl,
+  visitTiles,
   type DepartmentTile,
   type ServiceTile,
+  type VisitTile,
 } from './model.js';
 import { QrCode } from './QrCode.js';
 import { k } from './strings.js';
@@ -58,7 +61,10 @@ type PrintPhase = 'none' | 'printing' | 'printed' | { failed: PrinterState };
 
 interface Issued {
   ticket: Ticket;
-  service: Service;
+  /** The service's name, or the combined visit's. */
+  title: I18nText;
+  /** A combined visit's steps, each its services' names; null for a single service. */
+  steps: I18nText[][] | null;
   estimateMinutes: number;
   print: PrintPhase;
 }
@@ -68,7 +74,7 @@ type Screen =
   | { kind: 'department'; departmentId: string }
   | { kind: 'green_confirm' }
   | { kind: 'appointment' }
-  | { kind: 'issuing'; service: Service }
+  | { kind: 'issuing' }
   | { kind: 'result'; issued: Issued }
   | { kind: 'failed'; code: ErrorCode | ClientErrorCode };
 
@@ -78,7 +84,10 @@ export function Kiosk(props: KioskProps): ReactNode {
   const timings = { ...DEFAULT_TIMINGS, ...props.timings };
   const { connection, state } = useHub(hub);
   const now = useNow(nowFn);
-  const [lang, setLang] = useState<Lang>('zh');
+  // The visitor's pick of the one-touch switch; null: the hall's default (hall.languages[0]).
+  const [langChoice, setLangChoice] = useState<Lang | null>(null);
+  const offered = hallLangs(state);
+  const lang = langChoice !== null && offered.includes(langChoice) ? langChoice : hallLang(state);
   const [priority, setPriority] = useState(false);
   const [screen, setScreen] = useState<Screen>({ kind: 'home' });
   const [touchedAt, setTouchedAt] = useState(0);
@@ -88,11 +97,11 @@ export function Kiosk(props: KioskProps): ReactNode {
   const goHome = useCallback(() => {
     setScreen({ kind: 'home' });
     setPriority(false);
-    setLang('zh');
+    setLangChoice(null);
   }, []);
 
   // Idle timeout: every screen but a plain home goes home; the result screen has its own time.
-  const atRest = screen.kind === 'home' && !priority && lang === 'zh';
+  const atRest = screen.kind === 'home' && !priority && langChoice === null;
   let idleMs: number | null = atRest || screen.kind === 'issuing' ? null : timings.idleMs;
   if (screen.kind === 'result') {
     const print = screen.issued.print;
@@ -139,7 +148,7 @@ export function Kiosk(props: KioskProps): ReactNode {
     issuing.current = true;
     const service = tile.service;
     const estimateMinutes = estimateWait(state, service.id, nowFn()).minutes;
-    setScreen({ kind: 'issuing', service });
+    setScreen({ kind: 'issuing' });
     try {
       const outcome = await hub.issueTicket({
         itinerary: [{ serviceIds: [service.id] }],
@@ -149,7 +158,28 @@ export function Kiosk(props: KioskProps): ReactNode {
         setScreen({ kind: 'failed', code: outcome.error.code });
         return;
       }
-      await showAndPrint(outcome.result.ticket, service, estimateMinutes);
+      await showAndPrint(outcome.result.ticket, service.name, null, estimateMinutes);
+    } finally {
+      issuing.current = false;
+    }
+  };
+
+  /** A combined visit (一件事一次办): one number for all its steps, in order. */
+  const issueVisit = async (tile: VisitTile) => {
+    if (issuing.current || tile.unavailable !== null || !state) return;
+    issuing.current = true;
+    setScreen({ kind: 'issuing' });
+    try {
+      const outcome = await hub.issueTicket({
+        itinerary: tile.visit.steps.map((step) => ({ serviceIds: [...step.serviceIds] })),
+        class: priority ? 'priority' : 'normal',
+      });
+      if (!outcome.ok) {
+        setScreen({ kind: 'failed', code: outcome.error.code });
+        return;
+      }
+      const steps = tile.steps.map((step) => step.map((s) => s.name));
+      await showAndPrint(outcome.result.ticket, tile.visit.name, steps, tile.estimateMinutes);
     } finally {
       issuing.current = false;
     }
@@ -168,7 +198,7 @@ export function Kiosk(props: KioskProps): ReactNode {
       const service = current?.config.services.find((s) => s.id === serviceId);
       if (!current || !service) return { ok: false, code: 'service_unknown' };
       const estimateMinutes = estimateWait(current, service.id, nowFn()).minutes;
-      await showAndPrint(ticket, service, estimateMinutes);
+      await showAndPrint(ticket, service.name, null, estimateMinutes);
       return { ok: true };
     } finally {
       issuing.current = false;
@@ -176,8 +206,19 @@ export function Kiosk(props: KioskProps): ReactNode {
   };
 
   /** The result screen for an acknowledged ticket, and its printing in the shell. */
-  const showAndPrint = async (ticket: Ticket, service: Service, estimateMinutes: number) => {
-    const issued: Issued = { ticket, service, estimateMinutes, print: api ? 'printing' : 'none' };
+  const showAndPrint = async (
+    ticket: Ticket,
+    title: I18nText,
+    steps: I18nText[][] | null,
+    estimateMinutes: number,
+  ) => {
+    const issued: Issued = {
+      ticket,
+      title,
+      steps,
+      estimateMinutes,
+      print: api ? 'printing' : 'none',
+    };
     setScreen({ kind: 'result', issued });
     if (!api) return;
     let printed: PrintResult;
@@ -187,7 +228,8 @@ export function Kiosk(props: KioskProps): ReactNode {
         hall: hall?.name ?? { zh: '', en: '' },
         notice: hall?.notice ?? { zh: '', en: '' },
         number: ticket.number,
-        service: service.name,
+        service: title,
+        ...(steps === null ? {} : { steps }),
         priority: ticket.class === 'priority',
         peopleAhead: aheadOf(hub.state, ticket),
         estimateMinutes,
@@ -207,7 +249,10 @@ export function Kiosk(props: KioskProps): ReactNode {
   };
 
   const touched = () => setTouchedAt((n) => n + 1);
-  const switchLang = () => setLang((l) => (l === 'zh' ? 'en' : 'zh'));
+  const switchLang = () => {
+    const next = otherLang(lang);
+    setLangChoice(next === hallLang(state) ? null : next);
+  };
 
   let body: ReactNode;
   const dayOpen = state?.day?.status === 'open';
@@ -239,6 +284,8 @@ export function Kiosk(props: KioskProps): ReactNode {
           <HomeScreen
             lang={lang}
             tiles={departmentTiles(state, now)}
+            visits={visitTiles(state, now)}
+            onVisit={(v) => void issueVisit(v)}
             priority={priority}
             onDepartment={(departmentId) => setScreen({ kind: 'department', departmentId })}
             onGreen={() => setScreen({ kind: 'green_confirm' })}
@@ -264,6 +311,8 @@ export function Kiosk(props: KioskProps): ReactNode {
           <DepartmentScreen
             lang={lang}
             tile={tile}
+            visits={visitTiles(state, now, tile.department.id)}
+            onVisit={(v) => void issueVisit(v)}
             onBack={() => setScreen({ kind: 'home' })}
             onService={(s) => void issue(s)}
           />
@@ -313,9 +362,11 @@ export function Kiosk(props: KioskProps): ReactNode {
           <span className="kiosk-hall-name">{state?.config.hall.name[lang]}</span>
           <span className="kiosk-title">{k('title', lang)}</span>
         </div>
-        <button type="button" className="button lang" onClick={switchLang}>
-          {k('switchLang', lang)}
-        </button>
+        {offered.length > 1 && (
+          <button type="button" className="button lang" onClick={switchLang}>
+            {k('switchLang', lang)}
+          </button>
+        )}
       </header>
       {priority && screen.kind !== 'result' ? (
         <div className="kiosk-priority-banner" role="status">
@@ -330,6 +381,8 @@ export function Kiosk(props: KioskProps): ReactNode {
 function HomeScreen(props: {
   lang: Lang;
   tiles: DepartmentTile[];
+  visits: VisitTile[];
+  onVisit: (tile: VisitTile) => void;
   priority: boolean;
   onDepartment: (id: string) => void;
   onGreen: () => void;
@@ -339,7 +392,8 @@ function HomeScreen(props: {
   return (
     <>
       <h1 className="kiosk-prompt">{k('chooseDepartment', lang)}</h1>
-      <div className="tiles">
+      {/* With combined visits below, the department tiles are shorter so that all fits. */}
+      <div className={props.visits.length > 0 ? 'tiles tiles-short' : 'tiles'}>
         {props.tiles.map((tile) => (
           <button
             key={tile.department.id}
@@ -357,6 +411,7 @@ function HomeScreen(props: {
           </button>
         ))}
       </div>
+      <VisitGroup lang={lang} visits={props.visits} onVisit={props.onVisit} />
       {props.priority ? null : (
         <div className="home-extra">
           <button type="button" className="button green" onClick={props.onGreen}>
@@ -373,6 +428,84 @@ function HomeScreen(props: {
   );
 }
 
+/**
+ * 一件事一次办: the combined visits, each a tile listing its steps (on the home screen), or
+ * only its name and number of steps (`compact`, in its department's screen, beside the
+ * services). Nothing when there are none.
+ */
+function VisitGroup(props: {
+  lang: Lang;
+  visits: VisitTile[];
+  onVisit: (tile: VisitTile) => void;
+  compact?: boolean;
+}): ReactNode {
+  const compact = props.compact === true;
+  const { lang } = props;
+  if (props.visits.length === 0) return null;
+  return (
+    <section className="visits" aria-labelledby="visits-title">
+      <h2 className="visits-title" id="visits-title">
+        {k('combinedTitle', lang)}
+        <span className="visits-sub">{k('combinedSub', lang)}</span>
+      </h2>
+      <div className="tiles visit-tiles">
+        {props.visits.map((v) => (
+          <button
+            key={v.visit.id}
+            type="button"
+            className="tile visit"
+            data-testid={`visit-${v.visit.id}`}
+            disabled={v.unavailable !== null}
+            onClick={() => props.onVisit(v)}
+          >
+            <span className="tile-name">{v.visit.name[lang]}</span>
+            {compact ? (
+              <span className="visit-description">
+                {k(v.steps.length === 1 ? 'stepCountOne' : 'stepCount', lang, {
+                  count: v.steps.length,
+                })}
+              </span>
+            ) : (
+              <>
+                {v.visit.description ? (
+                  <span className="visit-description">{v.visit.description[lang]}</span>
+                ) : null}
+                <StepList lang={lang} steps={v.steps.map((step) => step.map((s) => s.name))} />
+              </>
+            )}
+            {v.unavailable === null ? (
+              <span className="tile-meta">
+                {k('waiting', lang, { count: v.waiting })} ·{' '}
+                {k('estimate', lang, { minutes: v.estimateMinutes })}
+              </span>
+            ) : (
+              <span className="tile-meta tile-reason">{errorMessage(v.unavailable, lang)}</span>
+            )}
+          </button>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+/** A combined visit's steps in order; the services of one step are served in any order. */
+function StepList(props: { lang: Lang; steps: I18nText[][]; current?: number }): ReactNode {
+  const { lang } = props;
+  return (
+    <ol className="steps">
+      {props.steps.map((step, i) => (
+        <li key={i} className={i === props.current ? 'step current' : 'step'}>
+          <span className="step-number">{i + 1}</span>
+          <span className="step-services">
+            {step.map((name) => name[lang]).join(lang === 'zh' ? '、' : ' + ')}
+            {step.length > 1 ? <span className="step-any">{k('anyOrder', lang)}</span> : null}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 /** Why none of a department's services can be chosen: one reason when they share it. */
 function reasonOf(tile: DepartmentTile, lang: Lang): string {
   const reasons = new Set(tile.services.map((s) => s.unavailable));
@@ -383,6 +516,8 @@ function reasonOf(tile: DepartmentTile, lang: Lang): string {
 function DepartmentScreen(props: {
   lang: Lang;
   tile: DepartmentTile;
+  visits: VisitTile[];
+  onVisit: (tile: VisitTile) => void;
   onBack: () => void;
   onService: (tile: ServiceTile) => void;
 }): ReactNode {
@@ -418,6 +553,7 @@ function DepartmentScreen(props: {
           </button>
         ))}
       </div>
+      <VisitGroup lang={lang} visits={props.visits} onVisit={props.onVisit} compact />
     </>
   );
 }
@@ -452,7 +588,7 @@ function ResultScreen(props: {
   onDone: () => void;
 }): ReactNode {
   const { lang, issued } = props;
-  const { ticket, service } = issued;
+  const { ticket, title } = issued;
   const ahead = aheadOf(props.state, ticket);
   const print = issued.print;
   const printLine =
@@ -472,11 +608,17 @@ function ResultScreen(props: {
           {ticket.number}
         </div>
         <div className="result-service">
-          {service.name[lang]}
+          {title[lang]}
           {ticket.class === 'priority' || ticket.class === 'appointment'
             ? ` · ${t(`ticket_class.${ticket.class}`, lang)}`
             : ''}
         </div>
+        {issued.steps ? (
+          <div className="result-steps">
+            <div className="result-steps-title">{k('stepsTitle', lang)}</div>
+            <StepList lang={lang} steps={issued.steps} current={0} />
+          </div>
+        ) : null}
         <div className="result-line">{k('ahead', lang, { count: ahead })}</div>
         <div className="result-line">
           {k('estimateLong', lang, { minutes: issued.estimateMinutes })}

@@ -2,6 +2,7 @@ import {
   estimateWait,
   isWithinHours,
   peopleAhead,
+  type CombinedVisit,
   type Department,
   type HallState,
   type Millis,
@@ -68,6 +69,54 @@ export function departmentTiles(state: HallState, now: Millis): DepartmentTile[]
       services,
       waiting: services.reduce((sum, s) => sum + s.waiting, 0),
       unavailable: services.every((s) => s.unavailable !== null),
+    });
+  }
+  return tiles;
+}
+
+/** A combined visit (一件事一次办) as a tile: its steps' services, and whether it can be chosen. */
+export interface VisitTile {
+  visit: CombinedVisit;
+  /** Each step's services, in order (services the mirror does not know are left out). */
+  steps: Service[][];
+  /** Waiting in the first step's queues. */
+  waiting: number;
+  /** The shortest estimate among the first step's services. */
+  estimateMinutes: number;
+  unavailable: Unavailable | null;
+}
+
+/**
+ * The hall's combined visits as tiles (those of one department when `departmentId` is given).
+ * One can be chosen when every service of its first step can (hours, quota) and none of its
+ * services is disabled, which is what the engine checks when it issues the ticket.
+ */
+export function visitTiles(state: HallState, now: Millis, departmentId?: string): VisitTile[] {
+  const byId = new Map(state.config.services.map((s) => [s.id, s]));
+  const tiles: VisitTile[] = [];
+  for (const visit of state.config.combinedVisits ?? []) {
+    if (departmentId !== undefined && visit.departmentId !== departmentId) continue;
+    const steps = visit.steps.map((step) =>
+      step.serviceIds.flatMap((id) => {
+        const service = byId.get(id);
+        return service ? [service] : [];
+      }),
+    );
+    const first = (steps[0] ?? []).map((s) => serviceTile(state, s, now));
+    const known = steps.flat().length === visit.steps.flatMap((s) => s.serviceIds).length;
+    let unavailable: Unavailable | null =
+      state.day?.status !== 'open'
+        ? 'day_not_open'
+        : !known || steps.flat().some((s) => !s.enabled)
+          ? 'service_disabled'
+          : null;
+    unavailable ??= first.find((t) => t.unavailable !== null)?.unavailable ?? null;
+    tiles.push({
+      visit,
+      steps,
+      waiting: first.reduce((sum, t) => sum + t.waiting, 0),
+      estimateMinutes: Math.min(...first.map((t) => t.estimateMinutes)),
+      unavailable,
     });
   }
   return tiles;

@@ -59,6 +59,12 @@ const zh = {
   keyClear: '清空',
   keyDelete: '删除',
   appointmentBadge: '预约',
+  combinedTitle: '一件事一次办',
+  combinedSub: '一个号码，依次办理多个部门的事项',
+  anyOrder: '（不分先后）',
+  stepsTitle: '办理步骤（凭此号依次办理）',
+  stepCount: '一个号码 · 共 {count} 步',
+  stepCountOne: '一个号码 · 共 {count} 步',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -120,6 +126,12 @@ const en: Record<keyof typeof zh, string> = {
   keyClear: 'Clear',
   keyDelete: 'Delete',
   appointmentBadge: 'Appointment',
+  combinedTitle: 'One visit, several services',
+  combinedSub: 'One number for a matter handled by several departments, step by step',
+  anyOrder: ' (any order)',
+  stepsTitle: 'Your steps (the same number at each)',
+  stepCount: 'One number · {count} steps',
+  stepCountOne: 'One number · {count} step',
 };
 
 export const STRINGS: Record<Lang, Record<keyof typeof zh, string>> = { zh, en };

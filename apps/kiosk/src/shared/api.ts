@@ -22,6 +22,11 @@ export interface PrintableTicket {
   notice: { zh: string; en: string };
   number: string;
   service: { zh: string; en: string };
+  /**
+   * A combined visit's steps (一件事一次办), each its services' names, in order; absent for a
+   * single-service ticket. `service` is then the visit's name.
+   */
+  steps?: { zh: string; en: string }[][] | undefined;
   /** Green-channel tickets say so on the paper. */
   priority: boolean;
   peopleAhead: number;

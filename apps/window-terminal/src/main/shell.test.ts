@@ -37,6 +37,9 @@ const fake = vi.hoisted(() => {
       state.loaded = url;
       return Promise.resolve();
     }
+    isDestroyed() {
+      return false;
+    }
     on(event: string, h: Handler) {
       windowEvents.set(event, h);
     }
@@ -130,6 +133,26 @@ describe('the terminal window', () => {
         webviewTag: false,
       },
     });
+  });
+
+  it('waits on a local page while the hub cannot be reached, then loads the page again', () => {
+    vi.useFakeTimers();
+    try {
+      open(config({ page: 'rate' }));
+      const failed = fake.contentsEvents.get('did-fail-load');
+      failed?.({}, -102, 'ERR_CONNECTION_REFUSED', `${HUB}/rate/`, true);
+      const waiting = decodeURIComponent(fake.state.loaded);
+      expect(waiting).toMatch(/^data:text\/html/);
+      expect(waiting).toContain('正在连接大厅服务器…');
+      expect(waiting).toContain('Connecting to the hall server…');
+      // Nothing the waiting page sends is answered.
+      const fromWaiting = { sender: fake.contents, senderFrame: { url: fake.state.loaded } };
+      expect(fake.handlers.get(WINDOW_CHANNELS.config)?.(fromWaiting)).toBeNull();
+      vi.runOnlyPendingTimers();
+      expect(fake.state.loaded).toBe(`${HUB}/rate/`);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('opens the rating pad full screen when configured as one', () => {

@@ -1,10 +1,6 @@
-import {
-  BrowserWindow,
-  ipcMain,
-  session,
-  type IpcMainEvent,
-  type IpcMainInvokeEvent,
-} from 'electron';
+import { BrowserWindow, ipcMain } from 'electron';
+import { keepPageLoaded } from '../../../common/electron/load-page.js';
+import { lockDown, secureWebPreferences } from '../../../common/electron/secure-window.js';
 import { WINDOW_CHANNELS, type TerminalConfigView } from '../shared/preload-api.js';
 import type { TerminalConfig } from './config.js';
 import { parseLedContent, type TerminalDevices } from './devices.js';
@@ -47,38 +43,15 @@ export function createTerminalWindow({
     autoHideMenuBar: true,
     backgroundColor: '#f3f5f8',
     ...(config.page === 'rate' ? { fullscreen: true, kiosk: true } : {}),
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(preloadPath, false),
   });
   const { hubUrl, page } = config;
   const contents = win.webContents;
-  const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [TERMINAL_CSP] },
-    });
+  // Only the trusted page in this window may ask (fromPage).
+  const { fromPage } = lockDown(win, {
+    csp: TERMINAL_CSP,
+    isTrusted: (url) => isTrustedUrl(url, hubUrl, page),
   });
-  contents.on('will-navigate', (event, url) => {
-    if (!isTrustedUrl(url, hubUrl, page)) event.preventDefault();
-  });
-  contents.on('will-redirect', (event, url) => {
-    if (!isTrustedUrl(url, hubUrl, page)) event.preventDefault();
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-
-  /** Only the trusted page in this window may ask. */
-  const fromPage = (event: IpcMainInvokeEvent | IpcMainEvent): boolean =>
-    event.sender === contents && isTrustedUrl(event.senderFrame?.url ?? '', hubUrl, page);
 
   ipcMain.handle(WINDOW_CHANNELS.config, (event) => (fromPage(event) ? configView(config) : null));
   ipcMain.handle(WINDOW_CHANNELS.deviceStatus, (event) =>
@@ -104,6 +77,7 @@ export function createTerminalWindow({
     ipcMain.removeAllListeners(WINDOW_CHANNELS.showLed);
   });
 
-  void win.loadURL(pageUrl(hubUrl, page));
+  // The hub not up yet or restarting: a waiting page and retries; a dead renderer reloads.
+  keepPageLoaded(win, { pageUrl: pageUrl(hubUrl, page), hubUrl, theme: 'light' });
   return win;
 }

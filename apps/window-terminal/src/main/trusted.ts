@@ -1,3 +1,5 @@
+import { pageCsp } from '../../../common/electron/csp.js';
+
 /*
  * Which addresses the terminal's window may show: the hub's own page for this terminal, and
  * nothing else. Pure, so it is tested on its own.
@@ -25,7 +27,4 @@ export function pageUrl(hubUrl: string, page: TerminalPage): string {
 }
 
 /** Enforced on every response the window loads (the hub sends the same). */
-export const TERMINAL_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "connect-src 'self' ws: wss:; font-src 'self' data:; object-src 'none'; base-uri 'none'; " +
-  "frame-ancestors 'none'; form-action 'self'";
+export const TERMINAL_CSP = pageCsp();

@@ -35,19 +35,46 @@ const BASE_OF: Record<ReportGrouping, BaseKind> = {
   staff: 'staff',
   hour: 'hour',
 };
-/** Fixed SQL per base kind: never built from input. */
-const BASE_SQL: Record<BaseKind, string> = {
+
+/*
+ * Fixed SQL per base kind, never built from input. What a ticket is (issued, cancelled,
+ * expired) belongs to the service it was issued for and the hour it was issued, and to no
+ * window or clerk. What happens at a window belongs to that call (`ticket_steps`): its window,
+ * clerk and service, and the hour the visitor joined the queue it was called from.
+ */
+const TICKET_BASE_SQL: Record<BaseKind, string> = {
   service: 't.service_id',
-  window: 't.window_id',
-  staff: 't.staff_code',
+  window: 'NULL',
+  staff: 'NULL',
   hour: `t.issued_at / ${BUCKET_MS}`,
+};
+const STEP_BASE_SQL: Record<BaseKind, string> = {
+  service: 's.service_id',
+  window: 's.window_id',
+  staff: 's.staff_code',
+  hour: `s.queued_at / ${BUCKET_MS}`,
+};
+/** A rating's complaint: where its rated service was; its own fields if that call is unknown. */
+const COMPLAINT_BASE_SQL: Record<BaseKind, string> = {
+  service: 'c.service_id',
+  window: 'c.window_id',
+  staff: 'c.staff_code',
+  hour: `coalesce(s.queued_at, c.opened_at) / ${BUCKET_MS}`,
+};
+
+/** The same base for complaints entered by hand: what they name, and the hour they were entered. */
+const MANUAL_BASE_SQL: Record<BaseKind, string> = {
+  service: 'm.service_id',
+  window: 'm.window_id',
+  staff: 'm.staff_code',
+  hour: `m.opened_at / ${BUCKET_MS}`,
 };
 
 /** One base group's figures: what SQL sums, the waits counted by second, transfers, complaints. */
 interface GroupData {
   base: string | number | null;
   sums: GroupSums;
-  /** [wait ms (to the second), tickets] */
+  /** [wait ms (to the second), calls] */
   waits: [number, number][];
   transfers: number;
   complaints: number;
@@ -56,11 +83,16 @@ interface GroupData {
 /** Which days a query covers: a range, or (to fill a rollup) one day. */
 type Days = { from: string; to: string };
 
-/** The figures of the given day ranges, summed in SQLite; all of them are read from the tickets. */
+type Base = string | number | null;
+type StepSums = Omit<GroupSums, 'issued' | 'cancelled' | 'expired'> & { transfers: number };
+
+/**
+ * The figures of the given day ranges, summed in SQLite: the tickets' own figures from the
+ * `tickets` projection, everything done at a window from `ticket_steps` (one row per call).
+ */
 function groupData(db: Database.Database, kind: BaseKind, ranges: readonly Days[]): GroupData[] {
-  const base = BASE_SQL[kind];
-  const byBase = new Map<string | number | null, GroupData>();
-  const of = (b: string | number | null): GroupData => {
+  const byBase = new Map<Base, GroupData>();
+  const of = (b: Base): GroupData => {
     let g = byBase.get(b);
     if (!g) {
       g = { base: b, sums: emptySums(b), waits: [], transfers: 0, complaints: 0 };
@@ -68,54 +100,77 @@ function groupData(db: Database.Database, kind: BaseKind, ranges: readonly Days[
     }
     return g;
   };
-  const sums = db.prepare<[string, string], GroupSums>(
-    `SELECT ${base} AS base,
+  const tickets = db.prepare<
+    [string, string],
+    { base: Base; issued: number; cancelled: number; expired: number }
+  >(
+    `SELECT ${TICKET_BASE_SQL[kind]} AS base,
             count(*) AS issued,
-            sum(t.status = 'done') AS served,
-            sum(t.status = 'no_show') AS no_show,
-            sum(t.status = 'cancelled') AS cancelled,
-            sum(t.status = 'expired') AS expired,
-            sum(t.called_at - t.issued_at) AS wait_sum,
-            count(t.called_at) AS wait_n,
-            sum(CASE WHEN t.status = 'done' THEN t.finished_at - t.started_at END) AS service_sum,
-            count(CASE WHEN t.status = 'done' THEN t.finished_at - t.started_at END) AS service_n,
-            count(t.rating_score) AS rated,
-            sum(t.rating_score) AS score_sum,
-            sum(t.rating_score >= ${SATISFIED_FROM}) AS satisfied
+            total(t.status = 'cancelled') AS cancelled,
+            total(t.status = 'expired') AS expired
        FROM tickets t INDEXED BY tickets_report
       WHERE t.business_day BETWEEN ? AND ?
       GROUP BY base`,
   );
-  const waits = db.prepare<
-    [string, string],
-    { base: string | number | null; s: number; n: number }
-  >(
-    `SELECT ${base} AS base, (t.called_at - t.issued_at) / 1000 AS s, count(*) AS n
-       FROM tickets t INDEXED BY tickets_report
-      WHERE t.business_day BETWEEN ? AND ? AND t.called_at IS NOT NULL
-      GROUP BY base, s`,
-  );
-  const transfers = db.prepare<[string, string], { base: string | number | null; n: number }>(
-    `SELECT ${base} AS base, sum(json_array_length(t.body, '$.transfers')) AS n
-       FROM tickets t
-      WHERE t.business_day BETWEEN ? AND ? AND json_array_length(t.body, '$.transfers') > 0
+  const step = STEP_BASE_SQL[kind];
+  // Counts are `total()`: 0, never NULL, for a group where none matches.
+  const steps = db.prepare<[string, string], StepSums>(
+    `SELECT ${step} AS base,
+            total(s.outcome = 'done') AS served,
+            total(s.outcome = 'no_show') AS no_show,
+            sum(s.called_at - s.queued_at) AS wait_sum,
+            count(*) AS wait_n,
+            sum(CASE WHEN s.outcome = 'done' THEN s.ended_at - s.started_at END) AS service_sum,
+            count(CASE WHEN s.outcome = 'done' THEN s.ended_at - s.started_at END) AS service_n,
+            count(s.rating_score) AS rated,
+            sum(s.rating_score) AS score_sum,
+            total(s.rating_score >= ${SATISFIED_FROM}) AS satisfied,
+            total(s.outcome = 'transferred') AS transfers
+       FROM ticket_steps s INDEXED BY ticket_steps_report
+      WHERE s.business_day BETWEEN ? AND ?
       GROUP BY base`,
   );
-  const complaints = db.prepare<
-    [string, string, string, string],
-    { base: string | number | null; n: number }
-  >(
-    `SELECT ${base} AS base, count(*) AS n
+  const waits = db.prepare<[string, string], { base: Base; s: number; n: number }>(
+    `SELECT ${step} AS base, (s.called_at - s.queued_at) / 1000 AS s, count(*) AS n
+       FROM ticket_steps s INDEXED BY ticket_steps_report
+      WHERE s.business_day BETWEEN ? AND ?
+      GROUP BY base, (s.called_at - s.queued_at) / 1000`,
+  );
+  const complaints = db.prepare<[string, string, string, string], { base: Base; n: number }>(
+    `SELECT ${COMPLAINT_BASE_SQL[kind]} AS base, count(*) AS n
        FROM complaints c CROSS JOIN tickets t ON t.id = c.ticket_id
+       LEFT JOIN ticket_steps s ON s.ticket_id = c.ticket_id AND s.rating_score IS NOT NULL
       WHERE c.id BETWEEN ? AND ? AND t.business_day BETWEEN ? AND ?
       GROUP BY base`,
   );
   for (const { from, to } of ranges) {
-    for (const row of sums.all(from, to)) of(row.base).sums = row;
+    for (const t of tickets.all(from, to)) {
+      const g = of(t.base);
+      g.sums.issued += t.issued;
+      g.sums.cancelled += t.cancelled;
+      g.sums.expired += t.expired;
+    }
+    for (const x of steps.all(from, to)) {
+      const g = of(x.base);
+      g.sums = {
+        ...g.sums,
+        served: g.sums.served + x.served,
+        no_show: g.sums.no_show + x.no_show,
+        wait_sum: (g.sums.wait_sum ?? 0) + (x.wait_sum ?? 0),
+        wait_n: g.sums.wait_n + x.wait_n,
+        service_sum: (g.sums.service_sum ?? 0) + (x.service_sum ?? 0),
+        service_n: g.sums.service_n + x.service_n,
+        rated: g.sums.rated + x.rated,
+        score_sum: (g.sums.score_sum ?? 0) + (x.score_sum ?? 0),
+        satisfied: g.sums.satisfied + x.satisfied,
+      };
+      g.transfers += x.transfers;
+    }
     for (const w of waits.all(from, to)) of(w.base).waits.push([w.s * 1000, w.n]);
-    for (const x of transfers.all(from, to)) of(x.base).transfers = x.n;
     // A complaint's id starts with its ticket's business day: `2025-03-14/C001`.
-    for (const x of complaints.all(`${from}/`, `${to}/~`, from, to)) of(x.base).complaints = x.n;
+    for (const x of complaints.all(`${from}/`, `${to}/~`, from, to)) {
+      of(x.base).complaints += x.n;
+    }
   }
   return [...byBase.values()];
 }
@@ -191,6 +246,30 @@ function closedDaysData(
   return { data: out, closed: closed.map((d) => d.business_day) };
 }
 
+/**
+ * Complaints entered by hand, counted by the day they were entered (their id starts with it:
+ * `2025-03-14/M-001`) under the service, window or clerk they name (`(none)` when they name
+ * none) or the hour they were entered. Always read live, never rolled up: one may be entered
+ * after its day was closed.
+ */
+function manualComplaintsData(db: Database.Database, kind: BaseKind, days: Days): GroupData[] {
+  return db
+    .prepare<[string, string], { base: string | number | null; n: number }>(
+      `SELECT ${MANUAL_BASE_SQL[kind]} AS base, count(*) AS n
+         FROM manual_complaints m
+        WHERE m.id BETWEEN ? AND ?
+        GROUP BY base`,
+    )
+    .all(`${days.from}/`, `${days.to}/~`)
+    .map((x) => ({
+      base: x.base,
+      sums: emptySums(x.base),
+      waits: [],
+      transfers: 0,
+      complaints: x.n,
+    }));
+}
+
 const BASE_KINDS: readonly BaseKind[] = ['service', 'window', 'staff', 'hour'];
 
 /**
@@ -220,13 +299,23 @@ function openRanges(days: Days, closed: readonly string[]): Days[] {
 }
 
 /**
- * The figures of a date range grouped by service, window, clerk, department or hour of issue,
- * read from the `tickets` projection (one row per ticket, in its final state) with
- * parameterized queries that sum in SQLite over the `tickets_report` covering index (the JSON
- * bodies are read only for the few tickets with transfers); closed days come from their kept
- * rollups. Wait is from issue to the ticket's (last) call, its 90th percentile to the second;
- * service time from the start to the finish of its last service; window and clerk are those of
- * its last call.
+ * The figures of a date range grouped by service, window, clerk, department or hour, summed in
+ * SQLite with parameterized queries over covering indexes; closed days come from their kept
+ * rollups. Each service is counted where it happened (`ticket_steps`, one row per call):
+ *
+ * - issued, cancelled and expired are the ticket's: its first service, the hour it was issued,
+ *   and no window or clerk (the `(none)` row of those groupings);
+ * - served, service time (start to finish), no-shows, waits and transfers are the call's: the
+ *   window and clerk that called it, the service it was called (and started) for. A ticket with
+ *   two steps is served twice, once where each step was done;
+ * - the wait of a call runs from when the visitor joined the queue it was called from: the
+ *   issue for the first call, the end of the previous step for a later itinerary step, the
+ *   transfer for a transferred ticket, the return to the queue after a put-back or a park. So a
+ *   visit's waits add up to the time it spent queuing, and none is counted twice; the hour of a
+ *   call's figures is the hour the visitor joined that queue (the hour of issue for a first call);
+ * - a rating counts for the service, window and clerk it was given for, and so does the
+ *   complaint a poor rating opened; complaints entered by hand count under what they name and
+ *   the hour they were entered.
  */
 export function computeReport(
   db: Database.Database,
@@ -235,7 +324,11 @@ export function computeReport(
 ): ReportResult {
   const kind = BASE_OF[query.by];
   const { data: kept, closed } = closedDaysData(db, kind, query);
-  const data = [...kept, ...groupData(db, kind, openRanges(query, closed))];
+  const data = [
+    ...kept,
+    ...groupData(db, kind, openRanges(query, closed)),
+    ...manualComplaintsData(db, kind, query),
+  ];
 
   const departmentOf = new Map(config.services.map((s) => [s.id, s.departmentId]));
   const hourOf = hourFormatter(config.hall.timezone);

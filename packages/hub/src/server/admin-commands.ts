@@ -28,7 +28,7 @@ import { computeReport, fillRollups } from '../reports/report.js';
 import type { Actor, Device } from '../store/index.js';
 import { searchAudit } from './admin-audit.js';
 import { ComplaintError, Complaints } from './admin-complaints.js';
-import { applyConfigChange } from './admin-config.js';
+import { applyConfigChange, timezoneRefusal } from './admin-config.js';
 
 type Fail = { ok: false; error: { code: ErrorCode; message: string } };
 const fail = (code: ErrorCode, message: string): Fail => ({ ok: false, error: { code, message } });
@@ -94,10 +94,11 @@ export class AdminCommands {
     if (!this.hub.store.device(m.deviceId)) {
       return fail('invalid_message', `deviceId: no device "${m.deviceId}"`);
     }
-    this.hub.store.connection
-      .prepare('UPDATE devices SET name = ? WHERE id = ?')
-      .run(m.name.trim(), m.deviceId);
-    return this.deviceDone(caller, m.commandId, m.deviceId, 'device_renamed');
+    return this.deviceDone(caller, m.commandId, m.deviceId, 'device_renamed', () => {
+      this.hub.store.connection
+        .prepare('UPDATE devices SET name = ? WHERE id = ?')
+        .run(m.name.trim(), m.deviceId);
+    });
   }
 
   /** Unpairs a device for good (store.revokeDevice); its connection is refused at its next command. */
@@ -107,8 +108,9 @@ export class AdminCommands {
     if (!this.hub.store.device(m.deviceId)) {
       return fail('invalid_message', `deviceId: no device "${m.deviceId}"`);
     }
-    this.hub.store.revokeDevice(m.deviceId, this.hub.now());
-    return this.deviceDone(caller, m.commandId, m.deviceId, 'device_unpaired');
+    return this.deviceDone(caller, m.commandId, m.deviceId, 'device_unpaired', () => {
+      this.hub.store.revokeDevice(m.deviceId, this.hub.now());
+    });
   }
 
   private deviceDone(
@@ -116,17 +118,18 @@ export class AdminCommands {
     commandId: string,
     deviceId: string,
     type: 'device_renamed' | 'device_unpaired',
+    change: () => void,
   ): CommandAck<DeviceResult> {
-    const device = this.hub.store.device(deviceId);
-    if (!device) return fail('invalid_message', `deviceId: no device "${deviceId}"`);
-    const result = { device: deviceInfo(device) };
-    const ids = { deviceId: device.id, kind: device.kind, windowId: device.windowId };
-    this.record(
-      caller,
-      commandId,
-      type === 'device_renamed' ? { type, ...ids, name: device.name } : { type, ...ids },
-      result,
-    );
+    const result = this.record(caller, commandId, () => {
+      change();
+      const device = this.hub.store.device(deviceId);
+      if (!device) throw new Error(`device ${deviceId} vanished`);
+      const ids = { deviceId: device.id, kind: device.kind, windowId: device.windowId };
+      return {
+        event: type === 'device_renamed' ? { type, ...ids, name: device.name } : { type, ...ids },
+        result: { device: deviceInfo(device) },
+      };
+    });
     return { ok: true, result };
   }
 
@@ -149,18 +152,18 @@ export class AdminCommands {
       return fail('staff_unknown', `text: no staff "${m.text.trim()}" to assign`);
     }
     try {
-      const complaint = this.complaints.act(
-        m.complaintId,
-        { action: m.action, text: m.text, staffCode: caller.staffCode, commandId: m.commandId },
-        this.hub.now(),
-      );
-      this.record(
-        caller,
-        m.commandId,
-        { type: 'complaint_followed_up', complaintId: complaint.id, action: m.action },
-        { complaint },
-      );
-      return { ok: true, result: { complaint } };
+      const result = this.record(caller, m.commandId, () => {
+        const complaint = this.complaints.act(
+          m.complaintId,
+          { action: m.action, text: m.text, staffCode: caller.staffCode, commandId: m.commandId },
+          this.hub.now(),
+        );
+        return {
+          event: { type: 'complaint_followed_up', complaintId: complaint.id, action: m.action },
+          result: { complaint },
+        };
+      });
+      return { ok: true, result };
     } catch (err) {
       if (err instanceof ComplaintError) return fail('invalid_message', err.message);
       throw err;
@@ -184,32 +187,32 @@ export class AdminCommands {
     if (m.ticketId !== null && !this.complaints.hasTicket(m.ticketId)) {
       return fail('ticket_unknown', `ticketId: no ticket "${m.ticketId}"`);
     }
-    const complaint = this.complaints.open(
-      m,
-      {
-        staffCode: caller.staffCode,
-        timezone: config.hall.timezone,
-        days: config.hall.policy.complaintDeadlineDays,
-        calendar: config.hall,
-      },
-      this.hub.now(),
-    );
-    this.record(
-      caller,
-      m.commandId,
-      {
-        type: 'complaint_entered',
-        complaint: {
-          id: complaint.id,
-          serviceId: m.serviceId,
-          windowId: m.windowId,
-          staffCode: m.staffCode,
-          ticketId: m.ticketId,
+    const result = this.record(caller, m.commandId, () => {
+      const complaint = this.complaints.open(
+        m,
+        {
+          staffCode: caller.staffCode,
+          timezone: config.hall.timezone,
+          days: config.hall.policy.complaintDeadlineDays,
+          calendar: config.hall,
         },
-      },
-      { complaint },
-    );
-    return { ok: true, result: { complaint } };
+        this.hub.now(),
+      );
+      return {
+        event: {
+          type: 'complaint_entered',
+          complaint: {
+            id: complaint.id,
+            serviceId: m.serviceId,
+            windowId: m.windowId,
+            staffCode: m.staffCode,
+            ticketId: m.ticketId,
+          },
+        },
+        result: { complaint },
+      };
+    });
+    return { ok: true, result };
   }
 
   async changeConfig(
@@ -220,16 +223,20 @@ export class AdminCommands {
     const previous = this.hub.store.commandResult(caller.actorKey, m.commandId);
     if (previous) return { ok: true, result: previous.result as ChangeConfigResult };
     const changed = applyConfigChange(this.hub.config, m.change);
-    if (!changed.ok) return fail('invalid_message', changed.errors.join('; '));
+    const errors = changed.ok ? [] : changed.errors;
+    if (m.change.kind === 'hall' && !errors.some((e) => e.startsWith('hall.timezone'))) {
+      const busy = timezoneRefusal(this.hub.current, m.change.timezone);
+      if (busy) errors.push(busy);
+    }
+    if (!changed.ok || errors.length > 0) return fail('invalid_message', errors.join('; '));
     const self = this.hub.config.staff.find((s) => s.code === caller.staffCode);
     const selfAfter = changed.config.staff.find((s) => s.code === caller.staffCode);
     if (self && (!selfAfter || !selfAfter.active || selfAfter.role !== 'admin')) {
       return fail('forbidden', 'staff: an admin may not disable or demote their own account');
     }
     const outcome = await submit({ type: 'change_config', config: changed.config });
+    // Saved for the next start by the same commit as its event (Hub.touched).
     if (!outcome.ok) return outcome;
-    // Kept for the next start too; today's log replays the change anyway.
-    this.hub.store.saveConfig(this.hub.config);
     return { ok: true, result: { config: this.hub.config } };
   }
 
@@ -241,10 +248,15 @@ export class AdminCommands {
     if (previous) return { ok: true, result: previous.result as StaffPinResult };
     const staff = this.hub.config.staff.find((s) => s.code === m.staffCode);
     if (!staff) return fail('staff_unknown', `staffCode: no staff "${m.staffCode}"`);
-    this.hub.store.setPinHash(staff.code, await hashPin(m.pin));
-    this.hub.store.clearLoginFailures(staff.code);
-    const result = { staffCode: staff.code, role: staff.role };
-    this.record(caller, m.commandId, { type: 'staff_pin_reset', staffCode: staff.code }, result);
+    const pinHash = await hashPin(m.pin);
+    const result = this.record(caller, m.commandId, () => {
+      this.hub.store.setPinHash(staff.code, pinHash);
+      this.hub.store.clearLoginFailures(staff.code);
+      return {
+        event: { type: 'staff_pin_reset', staffCode: staff.code },
+        result: { staffCode: staff.code, role: staff.role },
+      };
+    });
     return { ok: true, result };
   }
 
@@ -252,13 +264,18 @@ export class AdminCommands {
     return { ok: true, result: searchAudit(this.hub.store.connection, m) };
   }
 
-  /** Commits the change's audit event with the person, and the answer by command id. */
-  private record(
+  /**
+   * Makes the change and commits its audit event with the person, and the answer by command
+   * id, in one transaction: a failure of either keeps neither.
+   */
+  private record<T>(
     caller: AdminCaller,
     commandId: string,
-    event: AuditOnlyEvent,
-    result: unknown,
-  ): void {
-    this.hub.record(caller.actor, caller.actorKey, commandId, [event], result);
+    change: () => { event: AuditOnlyEvent; result: T },
+  ): T {
+    return this.hub.record(caller.actor, caller.actorKey, commandId, () => {
+      const { event, result } = change();
+      return { events: [event], result };
+    }).result;
   }
 }

@@ -140,7 +140,7 @@ export class Complaints {
   }
 
   /**
-   * Enters a complaint by hand: numbered `<business day>/M001`, ... per day, due in `days`
+   * Enters a complaint by hand: numbered `<business day>/M-001`, ... per day, due in `days`
    * working days; only the masked contact is kept.
    */
   open(
@@ -152,10 +152,12 @@ export class Complaints {
       const day = businessDayOf(now, by.timezone);
       const { n } = this.db
         .prepare<[string], { n: number }>(
-          "SELECT count(*) AS n FROM manual_complaints WHERE id LIKE ? || '/M%'",
+          "SELECT count(*) AS n FROM manual_complaints WHERE id LIKE ? || '/M-%'",
         )
         .get(day) ?? { n: 0 };
-      const id = `${day}/M${String(n + 1).padStart(3, '0')}`;
+      // `M-`: no ticket number has a hyphen, so this never meets the id of a rating's
+      // complaint (`<day>/<ticket number>`), even in a hall with a service of prefix M.
+      const id = `${day}/M-${String(n + 1).padStart(3, '0')}`;
       this.db
         .prepare(
           `INSERT INTO manual_complaints (${MANUAL_COLUMNS}, command_id)

@@ -6,6 +6,7 @@ import {
   PairRequestSchema,
   PROTOCOL_VERSION,
   ROLE_OF_DEVICE_KIND,
+  safeParseInput,
 } from '@onestop/shared';
 import type { ZodType } from 'zod';
 import { hashSecret, newToken } from '../auth.js';
@@ -34,7 +35,7 @@ export interface HttpContext {
   pagesDir: string | null;
 }
 
-const SECURITY_HEADERS: Record<string, string> = {
+export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; media-src 'self' data: blob:; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
   'X-Content-Type-Options': 'nosniff',
@@ -104,13 +105,16 @@ async function readJson<T>(req: IncomingMessage, schema: ZodType<T>): Promise<T>
   } catch {
     throw new HttpError(400, 'invalid_message', 'the body is not valid JSON');
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = safeParseInput(schema, raw);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
     throw new HttpError(400, 'invalid_message', fields.join('; '));
   }
   return parsed.data;
 }
+
+/** The hall's name comes from its configuration: shown as text, never as markup. */
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function placeholderPage(name: PageName): string {
   const page = PAGES[name];
@@ -217,7 +221,7 @@ async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
     send(
       res,
       200,
-      `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>OneStop</title></head><body><h1>OneStop · ${hub.config.hall.name.zh}</h1><ul>${links}</ul></body></html>`,
+      `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>OneStop</title></head><body><h1>OneStop · ${escapeHtml(hub.config.hall.name.zh)}</h1><ul>${links}</ul></body></html>`,
       'text/html; charset=utf-8',
     );
     return;

@@ -1,10 +1,12 @@
 import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Server as IoServer } from 'socket.io';
 import type { Hub } from '../hub.js';
-import { createHttpHandler } from './http.js';
+import { createHttpHandler, SECURITY_HEADERS } from './http.js';
 import { Sessions } from './sessions.js';
 import { attachSockets } from './sockets.js';
+import type { TlsFiles } from './tls.js';
 
 export interface ServerOptions {
   hub: Hub;
@@ -16,6 +18,8 @@ export interface ServerOptions {
   tickMs?: number;
   /** A client further behind than this many events resyncs from a snapshot. */
   catchUpLimit?: number;
+  /** Serve HTTPS and WSS with this certificate and key (server/tls.ts); plain HTTP without. */
+  tls?: TlsFiles | null;
 }
 
 export interface RunningServer {
@@ -34,15 +38,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { hub } = options;
   const sessions = new Sessions(hub.now);
   const startedAt = hub.now();
-  const http = createServer(
-    createHttpHandler({ hub, sessions, startedAt, pagesDir: options.pagesDir }),
-  );
+  const handler = createHttpHandler({ hub, sessions, startedAt, pagesDir: options.pagesDir });
+  const tls = options.tls ?? null;
+  const http: HttpServer = tls
+    ? createHttpsServer({ cert: tls.cert, key: tls.key }, handler)
+    : createServer(handler);
   const io = attachSockets(
     http,
     hub,
     sessions,
     options.catchUpLimit === undefined ? {} : { catchUpLimit: options.catchUpLimit },
   );
+  // First of all listeners: Socket.IO's own HTTP answers (polling, its refusals) get them too.
+  http.prependListener('request', (_req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  });
 
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
@@ -80,7 +90,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     http,
     io,
     port,
-    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
+    url: `${tls ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
     sessions,
     close: async () => {
       clearInterval(timer);

@@ -76,6 +76,18 @@ export class Sessions {
     return this.getByHash(hashSecret(token));
   }
 
+  /** The sessions not yet ended. */
+  all(): Session[] {
+    return [...this.byHash.values()];
+  }
+
+  /** Ends every session of these staff (disabled, removed or given another role): all at once. */
+  endFor(staffCodes: ReadonlySet<string>): void {
+    for (const [key, session] of this.byHash) {
+      if (staffCodes.has(session.staffCode)) this.byHash.delete(key);
+    }
+  }
+
   getByHash(key: string): Session | null {
     const session = this.byHash.get(key);
     if (!session) return null;

@@ -19,6 +19,7 @@ import {
   type CommandMessage,
   type CommandName,
   type CommandResultOf,
+  type DeviceKind,
   type ErrorCode,
   type Role,
   type SequencedEvent,
@@ -45,6 +46,8 @@ export const RATE_PER_S = 100;
 interface Conn {
   role: Role;
   deviceId: string | null;
+  /** The paired device's kind, settled at the handshake (a device never changes kind). */
+  deviceKind: DeviceKind | null;
   windowId: string | null;
   session: Session | null;
   /** Whose commands these are, for idempotency: the device or staff, and the event name. */
@@ -107,9 +110,9 @@ export function attachSockets(
     const staff = conn.deviceId ? windowLogins.get(conn.deviceId) : undefined;
     if (staff && conn.deviceId)
       return { kind: 'staff', staffCode: staff.code, deviceId: conn.deviceId };
-    const device = conn.deviceId ? hub.store.device(conn.deviceId) : null;
-    if (!device) return { kind: 'system' };
-    return { kind: 'device', deviceId: device.id, deviceKind: device.kind };
+    // Commands reach here after `stillValid`, which read the device: no second read.
+    if (!conn.deviceId || !conn.deviceKind) return { kind: 'system' };
+    return { kind: 'device', deviceId: conn.deviceId, deviceKind: conn.deviceKind };
   };
 
   /** Runs an engine command for a connection: commit, then the caller acks, then everyone sees it. */
@@ -409,6 +412,13 @@ export function attachSockets(
     hub.flush();
     const last = hub.store.lastSeq();
     const { lastSeq } = request;
+    // Up to date (every display after a restart of the hub): nothing to read.
+    if (lastSeq === last && last > 0) {
+      return {
+        kind: 'events',
+        batch: redactBatchFor(conn.role, { from: last + 1, to: last, events: [] }),
+      };
+    }
     const fresh =
       lastSeq === 0 ||
       lastSeq > last ||
@@ -459,6 +469,7 @@ export function attachSockets(
       return {
         ...base,
         deviceId: null,
+        deviceKind: null,
         windowId: null,
         session,
         actorKey: `staff:${session.staffCode}`,
@@ -470,6 +481,7 @@ export function attachSockets(
     return {
       ...base,
       deviceId: device.id,
+      deviceKind: device.kind,
       windowId: device.windowId,
       session: null,
       actorKey: `device:${device.id}`,
@@ -564,6 +576,38 @@ export function attachSockets(
     });
   }
 
+  // Staff disabled (or removed, or given another role) lose their sessions at once: console
+  // sockets are closed (a reconnect is refused), window logins dropped (the terminal sees the
+  // config_changed in its mirror and asks for a login).
+  hub.onEvents((events: SequencedEvent[]) => {
+    if (!events.some((e) => e.type === 'config_changed')) return;
+    const ended = endedStaff(hub.config.staff, sessions, windowLogins);
+    if (ended.size === 0) return;
+    sessions.endFor(ended);
+    for (const [deviceId, staff] of windowLogins) {
+      if (ended.has(staff.code)) windowLogins.delete(deviceId);
+    }
+    for (const socket of namespaces.get('admin')?.sockets.values() ?? []) {
+      const staffCode = (socket.data as { conn?: Conn }).conn?.session?.staffCode;
+      if (staffCode !== undefined && ended.has(staffCode)) socket.disconnect(true);
+    }
+    // Their idle open windows close (nobody is there to call); one holding a ticket stays for
+    // the next clerk to finish. After this batch has reached everyone: events stay in order.
+    setImmediate(() => {
+      try {
+        for (const w of hub.current.windows.values()) {
+          const gone = w.staffCode !== null && ended.has(w.staffCode);
+          if (gone && w.status !== 'closed' && w.currentTicketId === null) {
+            hub.system({ type: 'close_window', windowId: w.windowId });
+          }
+        }
+      } catch (err) {
+        // The hub closed meanwhile: the window stays as it was, in the log and on screen.
+        console.error(`onestop-hub: closing a disabled clerk's window: ${String(err)}`);
+      }
+    });
+  });
+
   hub.onEvents((events: SequencedEvent[]) => {
     const first = events[0];
     const last = events[events.length - 1];
@@ -573,4 +617,24 @@ export function attachSockets(
   });
 
   return io;
+}
+
+/**
+ * Logged-in staff whose entry is now gone or inactive, or whose console session carries a role
+ * they no longer have (a window login serves any role alike).
+ */
+function endedStaff(
+  staff: readonly Staff[],
+  sessions: Sessions,
+  windowLogins: ReadonlyMap<string, Staff>,
+): Set<string> {
+  const now = new Map(staff.map((s) => [s.code, s]));
+  const ended = new Set<string>();
+  const check = (code: string, role: Staff['role'] | null) => {
+    const entry = now.get(code);
+    if (!entry || !entry.active || (role !== null && entry.role !== role)) ended.add(code);
+  };
+  for (const session of sessions.all()) check(session.staffCode, session.role);
+  for (const login of windowLogins.values()) check(login.code, null);
+  return ended;
 }

@@ -29,6 +29,14 @@ export interface TicketStatusView {
   called: boolean;
   /** The page stops polling once the visit is over. */
   final: boolean;
+  /** An itinerary of more than one step (一件事一次办): each step and where the visit is. */
+  steps: TicketStepView[] | null;
+}
+
+export interface TicketStepView {
+  /** One line per language: the step's services, those done marked. */
+  text: I18nText;
+  state: 'done' | 'current' | 'next';
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
@@ -82,16 +90,47 @@ export function ticketStatusView(
       break;
   }
   const final = ['done', 'no_show', 'cancelled', 'expired'].includes(ticket.status);
+  // A combined visit is named as configured when its itinerary is one of the hall's visits.
+  const visit = (state.config.combinedVisits ?? []).find(
+    (v) => JSON.stringify(v.steps) === JSON.stringify(ticket.itinerary),
+  );
   return {
     hall: state.config.hall.name,
     number: ticket.number,
-    service: service?.name ?? { zh: serviceId, en: serviceId },
+    service: visit?.name ?? service?.name ?? { zh: serviceId, en: serviceId },
     state: line,
     ahead,
     estimateMinutes,
     called: ticket.status === 'called',
     final,
+    steps: ticket.itinerary.length > 1 ? stepViews(state, ticket) : null,
   };
+}
+
+function stepViews(state: Readonly<HallState>, ticket: Ticket): TicketStepView[] {
+  const names = new Map(state.config.services.map((s) => [s.id, s.name]));
+  const allDone = ticket.status === 'done';
+  return ticket.itinerary.map((step, i) => {
+    const stepState =
+      allDone || i < ticket.stepIndex ? 'done' : i === ticket.stepIndex ? 'current' : 'next';
+    const name = (id: string, lang: Lang) => {
+      const text = names.get(id)?.[lang] ?? id;
+      const done = stepState === 'current' && ticket.doneServiceIds.includes(id);
+      return done ? `${text}${lang === 'zh' ? '（已办）' : ' (done)'}` : text;
+    };
+    const line = (lang: Lang) => {
+      const mark = {
+        done: { zh: '已办', en: 'done' },
+        current: { zh: '当前', en: 'now' },
+        next: { zh: '待办', en: 'next' },
+      }[stepState][lang];
+      const services = step.serviceIds
+        .map((id) => name(id, lang))
+        .join(lang === 'zh' ? '、' : ', ');
+      return `${i + 1}. ${services} · ${mark}`;
+    };
+    return { text: { zh: line('zh'), en: line('en') }, state: stepState };
+  });
 }
 
 const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -107,11 +146,17 @@ function aheadLines(view: TicketStatusView): I18nText {
 /** The fields the script fills in, by element id. */
 export function statusFields(view: TicketStatusView): Record<string, string> {
   const ahead = aheadLines(view);
+  const steps: Record<string, string> = {};
+  view.steps?.forEach((step, i) => {
+    steps[`step-${i}-zh`] = step.text.zh;
+    steps[`step-${i}-en`] = step.text.en;
+  });
   return {
     'state-zh': view.state.zh,
     'state-en': view.state.en,
     'ahead-zh': ahead.zh,
     'ahead-en': ahead.en,
+    ...steps,
   };
 }
 
@@ -125,7 +170,12 @@ main{padding:1.2rem;display:flex;flex-direction:column;gap:.8rem;text-align:cent
 .called .state{color:#fff;background:#0a6b2f;border-radius:8px;padding:.6rem}
 .en{font-size:1rem;color:#3d4450;margin-top:.2rem}
 .called .state.en{background:none;color:#0a6b2f;padding:0}
-.note{font-size:.9rem;color:#3d4450}`;
+.note{font-size:.9rem;color:#3d4450}
+.steps{list-style:none;margin:0;padding:0;text-align:left;display:flex;flex-direction:column;gap:.5rem}
+.step{border-left:6px solid #c3cad6;padding:.3rem .6rem}
+.step.done{color:#3d4450}
+.step.current{border-left-color:#0b3d91;font-weight:700}
+.step .en{margin-top:0}`;
 
 function page(title: string, body: string, script: boolean): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -143,11 +193,23 @@ export function statusPage(view: TicketStatusView): string {
 <div class="card"><div class="note">您的号码 · Your number</div><div class="number">${escape(view.number)}</div>
 <div class="service">${escape(view.service.zh)}</div><div class="en">${escape(view.service.en)}</div></div>
 <div class="card">${line('state-zh', 'state')}${line('state-en', 'state en')}</div>
-<div id="ahead-card" class="card"${view.ahead === null ? ' hidden' : ''}>${line('ahead-zh', 'ahead')}${line('ahead-en', 'ahead en')}</div>
+<div id="ahead-card" class="card"${view.ahead === null ? ' hidden' : ''}>${line('ahead-zh', 'ahead')}${line('ahead-en', 'ahead en')}</div>${stepsCard(view, line)}
 <p class="note">本页自动更新，请留意大厅叫号。<br>This page updates by itself; please also listen for your number.</p>
 </main>`,
     true,
   );
+}
+
+/** A combined visit's steps, the current one marked; the script moves the marks. */
+function stepsCard(view: TicketStatusView, line: (id: string, cls: string) => string): string {
+  if (view.steps === null) return '';
+  const items = view.steps
+    .map(
+      (step, i) =>
+        `<li id="step-${i}" class="step ${step.state}">${line(`step-${i}-zh`, 'zh')}${line(`step-${i}-en`, 'en')}</li>`,
+    )
+    .join('');
+  return `<div class="card"><div class="note">办理步骤 · Your steps</div><ol class="steps">${items}</ol></div>`;
 }
 
 export const NOT_FOUND_PAGE = page(
@@ -161,7 +223,8 @@ export const NOT_FOUND_PAGE = page(
 export const STATUS_SCRIPT = `(function(){var m=document.getElementById('ticket');if(!m)return;
 function poll(){fetch(location.pathname+'.json',{cache:'no-store'}).then(function(r){return r.ok?r.json():null}).then(function(v){
 if(!v)return;var f=v.fields;for(var id in f){var el=document.getElementById(id);if(el)el.textContent=f[id]}
-m.className=v.view.called?'called':'';var a=document.getElementById('ahead-card');if(a)a.hidden=v.view.ahead===null;if(!v.view.final)setTimeout(poll,${POLL_MS})},function(){setTimeout(poll,${POLL_MS})})}
+m.className=v.view.called?'called':'';var a=document.getElementById('ahead-card');if(a)a.hidden=v.view.ahead===null;
+(v.view.steps||[]).forEach(function(s,i){var el=document.getElementById('step-'+i);if(el)el.className='step '+s.state});if(!v.view.final)setTimeout(poll,${POLL_MS})},function(){setTimeout(poll,${POLL_MS})})}
 if(m.getAttribute('data-poll')!=='0')setTimeout(poll,${POLL_MS})})();`;
 
 /** `[status, body, content type]` for a GET under `/t/`. */

@@ -123,6 +123,44 @@ describe('devices and pairing', () => {
     expect(store.setDeviceStatus('ghost', {}, T0)).toBe(false);
   });
 
+  it('keeps last-seen times in memory, shows them at once and writes them in one go', () => {
+    const path = tmp.file('hall.sqlite');
+    for (const id of ['d1', 'd2', 'd3']) {
+      store.createDevice({ id, kind: 'display', name: id, windowId: null });
+    }
+    store.createPairingCode('d1', 'h1', T0 + HOUR);
+    store.redeemPairingCode('h1', 'token-1', T0 + 1);
+    const onDisk = (id: string): number | null => {
+      const other = Store.open(path, { now: () => T0 });
+      try {
+        return other.device(id)?.lastSeenAt ?? null;
+      } finally {
+        other.close();
+      }
+    };
+    expect(store.touchDevice('d1', T0 + 10)).toBe(true);
+    expect(store.touchDevice('d2', T0 + 11)).toBe(true);
+    expect(store.touchDevice('d1', T0 + 12)).toBe(true);
+    // Every read sees the time at once; the file has it after the flush.
+    expect(store.device('d1')?.lastSeenAt).toBe(T0 + 12);
+    expect(store.deviceByTokenHash('token-1')?.lastSeenAt).toBe(T0 + 12);
+    expect(store.listDevices().map((d) => d.lastSeenAt)).toEqual([T0 + 12, T0 + 11, null]);
+    expect(onDisk('d1')).toBeNull();
+    expect(store.flushSeen()).toBe(2);
+    expect(store.flushSeen()).toBe(0);
+    expect(onDisk('d1')).toBe(T0 + 12);
+    expect(onDisk('d2')).toBe(T0 + 11);
+    // A status report writes a later last-seen time itself; an older noted one does not undo it.
+    store.touchDevice('d3', T0 + 20);
+    store.setDeviceStatus('d3', { ok: true }, T0 + 30);
+    expect(store.flushSeen()).toBe(0);
+    expect(store.device('d3')?.lastSeenAt).toBe(T0 + 30);
+    // Close writes what is left.
+    store.touchDevice('d2', T0 + 40);
+    store.close();
+    expect(onDisk('d2')).toBe(T0 + 40);
+  });
+
   it('writes a device and its code together in one transaction, or neither', () => {
     expect(() =>
       store.transaction(() => {

@@ -184,6 +184,183 @@ const STEPS: Record<
       expect(() => db.prepare('DELETE FROM manual_complaints').run()).toThrow(/append-only/);
     },
   },
+  5: {
+    // A ticket served at w1 for its first step, rated there, then called at w2 for its second.
+    seed: (db) => {
+      const id = '2025-03-15/A001';
+      db.prepare(
+        `INSERT INTO tickets (id, business_day, number, service_id, class, status, issued_at,
+           recall_count, body) VALUES (?, '2025-03-15', 'A001', 'biz-open', 'normal', 'called',
+           1000, 0, '{}')`,
+      ).run(id);
+      const event = db.prepare(
+        `INSERT INTO events (at, type, business_day, ticket_id, window_id, actor, body)
+         VALUES (?, ?, '2025-03-15', ?, ?, '{"kind":"system"}', ?)`,
+      );
+      const call = (windowId: string, serviceId: string, at: number) =>
+        event.run(
+          at,
+          'ticket_called',
+          id,
+          windowId,
+          JSON.stringify({
+            type: 'ticket_called',
+            ticketId: id,
+            windowId,
+            staffCode: windowId === 'w1' ? 'C01' : 'C02',
+            serviceId,
+            reason: 'fifo',
+            at,
+          }),
+        );
+      call('w1', 'biz-open', 2000);
+      event.run(
+        2500,
+        'service_started',
+        id,
+        'w1',
+        JSON.stringify({
+          type: 'service_started',
+          ticketId: id,
+          windowId: 'w1',
+          serviceId: 'biz-open',
+          at: 2500,
+        }),
+      );
+      event.run(
+        4000,
+        'service_finished',
+        id,
+        'w1',
+        JSON.stringify({
+          type: 'service_finished',
+          ticketId: id,
+          windowId: 'w1',
+          serviceId: 'biz-open',
+          nextQueueServiceIds: ['biz-change'],
+          nextStepIndex: 1,
+          done: false,
+          at: 4000,
+        }),
+      );
+      event.run(
+        4100,
+        'rating_recorded',
+        id,
+        null,
+        JSON.stringify({
+          type: 'rating_recorded',
+          ticketId: id,
+          rating: {
+            score: 5,
+            reasons: [],
+            at: 4100,
+            windowId: 'w1',
+            staffCode: 'C01',
+            serviceId: 'biz-open',
+          },
+          at: 4100,
+        }),
+      );
+      call('w2', 'biz-change', 9000);
+      db.prepare(
+        `INSERT INTO report_rollups (business_day, grouping, closed_at, body) VALUES (?, ?, ?, ?)`,
+      ).run('2025-03-14', 'window', 1, '[]');
+    },
+    check: (db) => {
+      expect(objectNames(db, 'table')).toEqual(expect.arrayContaining(['ticket_steps']));
+      expect(objectNames(db, 'index')).toEqual(
+        expect.arrayContaining(['ticket_steps_report', 'ticket_steps_ticket']),
+      );
+      // Filled from the log: each call where it happened, waiting from its own queue.
+      expect(
+        db
+          .prepare(
+            `SELECT window_id, staff_code, service_id, queued_at, called_at, started_at, ended_at,
+                    outcome, requeued_at, rating_score FROM ticket_steps ORDER BY seq`,
+          )
+          .all(),
+      ).toEqual([
+        {
+          window_id: 'w1',
+          staff_code: 'C01',
+          service_id: 'biz-open',
+          queued_at: 1000,
+          called_at: 2000,
+          started_at: 2500,
+          ended_at: 4000,
+          outcome: 'done',
+          requeued_at: 4000,
+          rating_score: 5,
+        },
+        {
+          window_id: 'w2',
+          staff_code: 'C02',
+          service_id: 'biz-change',
+          queued_at: 4000,
+          called_at: 9000,
+          started_at: null,
+          ended_at: null,
+          outcome: null,
+          requeued_at: null,
+          rating_score: null,
+        },
+      ]);
+      // Rollups summed by the ticket's last call are gone, to be summed again.
+      expect(db.prepare('SELECT count(*) AS n FROM report_rollups').get()).toEqual({ n: 0 });
+    },
+  },
+  6: {
+    seed: (db) => {
+      db.prepare(
+        `INSERT INTO tickets (id, business_day, number, service_id, class, status, issued_at,
+           recall_count, body) VALUES (?, '2025-03-16', 'A001', 'biz-open', 'normal', 'waiting',
+           1000, 0, '{"transfers":[]}')`,
+      ).run('2025-03-16/A001');
+      db.prepare(
+        `INSERT INTO events (at, type, business_day, ticket_id, window_id, actor, body)
+         VALUES (1000, 'day_opened', '2025-03-16', NULL, NULL, '{"kind":"system"}', '{}')`,
+      ).run();
+    },
+    check: (db) => {
+      const indexes = objectNames(db, 'index');
+      for (const gone of [
+        'events_business_day',
+        'events_ticket',
+        'events_window',
+        'tickets_day_service',
+        'tickets_day_status',
+        'tickets_window_day',
+        'tickets_staff_day',
+        'tickets_transfers',
+        'command_results_at',
+      ]) {
+        expect(indexes).not.toContain(gone);
+      }
+      // What the queries use stays.
+      expect(indexes).toEqual(
+        expect.arrayContaining([
+          'events_at',
+          'events_type_at',
+          'tickets_report',
+          'ticket_steps_report',
+          'ticket_steps_ticket',
+        ]),
+      );
+      expect(db.prepare('SELECT count(*) AS n FROM tickets').get()).toEqual({ n: 1 });
+      expect(db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 1 });
+      // The ticket numbers stay unique per day (a constraint, not one of the dropped indexes).
+      expect(() =>
+        db
+          .prepare(
+            `INSERT INTO tickets (id, business_day, number, service_id, class, status, issued_at,
+               recall_count, body) VALUES ('x', '2025-03-16', 'A001', 'biz-open', 'normal',
+               'waiting', 1, 0, '{}')`,
+          )
+          .run(),
+      ).toThrow(/UNIQUE/);
+    },
+  },
 };
 
 describe('migrations', () => {

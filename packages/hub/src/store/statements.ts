@@ -34,9 +34,13 @@ export function prepareStatements(db: Database.Database) {
     eventsAfter: db.prepare<[number, number], EventRow>(
       `SELECT seq, body FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
     ),
+    // From the FIRST opening of the latest opened day: a day closed and opened again keeps its
+    // tickets and numbers (engine/apply.ts), so a restart must fold it from its first opening.
     eventsFromLatest: db.prepare<[string], EventRow>(
-      `SELECT seq, body FROM events
-       WHERE seq >= (SELECT max(seq) FROM events WHERE type = ?)
+      `WITH opened AS (SELECT seq, business_day FROM events WHERE type = ?)
+       SELECT seq, body FROM events
+       WHERE seq >= (SELECT min(seq) FROM opened WHERE business_day =
+         (SELECT business_day FROM opened ORDER BY seq DESC LIMIT 1))
        ORDER BY seq`,
     ),
     latestOfType: db
@@ -128,7 +132,10 @@ export function prepareStatements(db: Database.Database) {
       `INSERT INTO days (business_day, status, opened_at, closed_at)
        VALUES (@businessDay, @status, @openedAt, @closedAt)
        ON CONFLICT (business_day) DO UPDATE SET
-         status = excluded.status, opened_at = excluded.opened_at, closed_at = excluded.closed_at`,
+         status = excluded.status, opened_at = excluded.opened_at, closed_at = excluded.closed_at
+       -- Every commit passes the day, which changes twice a day: an unchanged row is not rewritten.
+       WHERE days.status IS NOT excluded.status OR days.opened_at IS NOT excluded.opened_at
+          OR days.closed_at IS NOT excluded.closed_at`,
     ),
     upsertComplaint: db.prepare<
       {

@@ -18,6 +18,7 @@ import { StoreError, sqliteCode, toStoreError } from './errors.js';
 import { latestVersion, migrate, schemaVersion } from './migrations/index.js';
 import { fromJson, toCredential, toDevice, toJson, toSequencedEvent } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
+import { StepProjector } from './steps.js';
 import type {
   CheckpointResult,
   CommitInput,
@@ -32,6 +33,8 @@ import type {
 } from './types.js';
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+/** Devices' last-seen times are written at most this long after they were noted (`touchDevice`). */
+export const SEEN_FLUSH_MS = 5_000;
 /** After a checkpoint SQLite truncates the WAL to this size, so a burst does not stay on disk. */
 const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 /** How many integrity problems a `corrupt` error names. */
@@ -49,6 +52,8 @@ export class Store {
   private readonly db: Database.Database;
   private readonly now: () => number;
   private readonly stmts: Statements;
+  /** Each call of a ticket, for the reports (`ticket_steps`), folded from the events written. */
+  private readonly steps: StepProjector;
   /** The business day of the latest `day_opened`: stamped on events that carry none. */
   private currentDay: BusinessDay | null;
   /** Events are never deleted, so the count is read once and kept (the health check polls it). */
@@ -69,6 +74,13 @@ export class Store {
   private readonly loginFailureTx: Database.Transaction<
     (code: string, now: number, policy: LockoutPolicy) => LoginFailureState
   >;
+  /**
+   * Last-seen times not written yet (device id -> time): a reconnect storm of 1,000 displays
+   * would otherwise be 1,000 fsynced transactions. Written in one transaction `SEEN_FLUSH_MS`
+   * after the first, before a backup and at close; every read of a device shows them.
+   */
+  private readonly seen = new Map<string, number>();
+  private seenTimer: NodeJS.Timeout | null = null;
 
   /**
    * Opens (or creates) the database at `path`: checks it can be written, checks its integrity,
@@ -119,6 +131,7 @@ export class Store {
     this.path = path;
     this.now = now;
     this.stmts = prepareStatements(db);
+    this.steps = new StepProjector(db);
     this.currentDay = this.stmts.latestOfType.get('day_opened') ?? null;
     this.eventCount = this.stmts.eventCount.get() ?? 0;
     this.commitTx = db.transaction((input: CommitInput, at: number) => this.writeCommit(input, at));
@@ -207,6 +220,28 @@ export class Store {
     return outcomes.map((o) => o.events);
   }
 
+  /**
+   * Runs `change` (writes to tables outside the log: a device renamed, a PIN reset...) and
+   * commits the command it returns, in one transaction: the change and its audit events are
+   * both kept or neither is. `change` may throw to keep nothing.
+   */
+  commitWith<T>(change: () => { input: CommitInput; value: T }): {
+    events: SequencedEvent[];
+    value: T;
+  } {
+    if (this.db.inTransaction) {
+      throw new StoreError('write_failed', 'commitWith must not run inside another transaction');
+    }
+    const run = this.db.transaction(() => {
+      const { input, value } = change();
+      return { outcome: this.writeCommit(input, this.now()), value };
+    });
+    const { outcome, value } = run.immediate();
+    this.currentDay = outcome.currentDay;
+    this.eventCount += outcome.events.length;
+    return { events: outcome.events, value };
+  }
+
   private writeCommit(input: CommitInput, at: number): CommitOutcome {
     const s = this.stmts;
     if (input.commandId !== null && s.getCommandResult.get(input.actorKey, input.commandId)) {
@@ -234,9 +269,11 @@ export class Store {
       events.push({ ...event, seq: Number(lastInsertRowid) });
     }
     for (const t of input.tickets) s.upsertTicket.run(ticketRow(t));
+    for (const e of events) this.steps.apply(e, e.seq);
     for (const w of input.windows) s.upsertWindow.run(windowRow(w, at));
     if (input.day) s.upsertDay.run(dayRow(input.day));
     for (const c of input.complaints) s.upsertComplaint.run(complaintRow(c));
+    if (input.config) s.saveConfig.run({ body: toJson(input.config), updatedAt: at });
     if (input.commandId !== null) {
       s.insertCommandResult.run({
         actorKey: input.actorKey,
@@ -335,7 +372,13 @@ export class Store {
 
   device(id: string): Device | null {
     const row = this.stmts.deviceById.get(id);
-    return row ? toDevice(row) : null;
+    return row ? this.withSeen(toDevice(row)) : null;
+  }
+
+  /** The device with its last-seen time not written yet, if any. */
+  private withSeen(device: Device): Device {
+    const seen = this.seen.get(device.id);
+    return seen === undefined ? device : { ...device, lastSeenAt: seen };
   }
 
   /**
@@ -385,20 +428,49 @@ export class Store {
   /** The unrevoked device holding this token hash, or null. */
   deviceByTokenHash(tokenHash: string): Device | null {
     const row = this.stmts.deviceByTokenHash.get(tokenHash);
-    return row ? toDevice(row) : null;
+    return row ? this.withSeen(toDevice(row)) : null;
   }
 
   listDevices(): Device[] {
-    return this.stmts.listDevices.all().map(toDevice);
+    return this.stmts.listDevices.all().map((row) => this.withSeen(toDevice(row)));
   }
 
-  /** Records that the device was seen; false when there is no such device. */
+  /**
+   * Records that the device was seen; false when there is no such device. Kept in memory and
+   * written with the others within `SEEN_FLUSH_MS` (a last-seen time is not worth an fsync per
+   * connection); reads show it at once.
+   */
   touchDevice(id: string, now: number): boolean {
-    return this.stmts.touchDevice.run({ now, id }).changes === 1;
+    if (!this.stmts.deviceById.get(id)) return false;
+    this.seen.set(id, now);
+    this.seenTimer ??= setTimeout(() => {
+      try {
+        this.flushSeen();
+      } catch (err) {
+        // Kept for the next try (the next touch, a backup or close); nothing else depends on it.
+        console.error(`onestop-hub: writing devices' last-seen times failed: ${String(err)}`);
+      }
+    }, SEEN_FLUSH_MS).unref();
+    return true;
+  }
+
+  /** Writes the last-seen times kept in memory, in one transaction. Returns how many. */
+  flushSeen(): number {
+    if (this.seenTimer) clearTimeout(this.seenTimer);
+    this.seenTimer = null;
+    if (this.seen.size === 0 || !this.db.open) return 0;
+    const entries = [...this.seen];
+    this.db.transaction(() => {
+      for (const [id, now] of entries) this.stmts.touchDevice.run({ now, id });
+    })();
+    // Only what was written: nothing can touch a device during the (synchronous) transaction.
+    this.seen.clear();
+    return entries.length;
   }
 
   /** Stores the status a device reported (JSON); false when there is no such device. */
   setDeviceStatus(id: string, status: unknown, now: number): boolean {
+    this.seen.delete(id); // this write sets last_seen_at too, to a later time
     return this.stmts.setDeviceStatus.run({ status: toJson(status), now, id }).changes === 1;
   }
 
@@ -474,6 +546,7 @@ export class Store {
     try {
       mkdirSync(dirname(target), { recursive: true });
       rmSync(partial, { force: true });
+      this.flushSeen();
       await this.db.backup(partial);
       finishBackup(partial, schemaVersion(this.db));
       renameSync(partial, target);
@@ -516,7 +589,12 @@ export class Store {
 
   /** Closes the connection; SQLite checkpoints and removes the WAL. Closing twice is harmless. */
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    try {
+      this.flushSeen();
+    } finally {
+      this.db.close();
+    }
   }
 }
 

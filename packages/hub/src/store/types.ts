@@ -3,6 +3,7 @@ import type {
   DayState,
   DeviceKind,
   DomainEvent,
+  HallConfig,
   Millis,
   Ticket,
   WindowState,
@@ -29,6 +30,8 @@ export interface CommitInput {
   complaints: Complaint[];
   /** The ack's result, returned as is to a retry of the same command. Must be JSON. */
   result: unknown;
+  /** The hall's configuration after the command, when it changed it: saved in the same transaction. */
+  config?: HallConfig;
 }
 
 export interface StoredCommandResult {

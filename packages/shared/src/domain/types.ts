@@ -119,6 +119,28 @@ export interface HallConfig {
   services: Service[];
   windows: HallWindow[];
   staff: Staff[];
+  /**
+   * 一件事一次办: matters served under one number through several departments, each an
+   * itinerary of steps. Absent in configurations from before they existed: read as none.
+   */
+  combinedVisits?: CombinedVisit[];
+}
+
+/** One step of a combined visit: its services, served in any order (in parallel). */
+export interface CombinedVisitStep {
+  serviceIds: string[];
+}
+
+/** A matter that takes one number through several services, step after step (一件事一次办). */
+export interface CombinedVisit {
+  id: string;
+  /** The department whose screen also offers it; null: offered on the home screen only. */
+  departmentId: string | null;
+  name: I18nText;
+  /** A line saying what it is for, or null. */
+  description: I18nText | null;
+  /** 1 to 6 steps in order, 1 to 6 services each; no service twice. */
+  steps: CombinedVisitStep[];
 }
 
 export type TicketStatus =

@@ -155,3 +155,22 @@ describe('formatTicketNumber', () => {
     expect(formatTicketNumber('BC', 7)).toBe('BC007');
   });
 });
+
+describe('local fields of repeated instants', () => {
+  it('answers every instant for its own second and zone, asked in any order', () => {
+    // 2025-03-14 23:59:59.999 and 2025-03-15 00:00:00.000 in Shanghai (UTC+8).
+    const lastMs = Date.UTC(2025, 2, 14, 15, 59, 59, 999);
+    const nextMs = lastMs + 1;
+    for (let i = 0; i < 2; i++) {
+      expect(businessDayOf(lastMs, TZ)).toBe('2025-03-14');
+      expect(businessDayOf(lastMs - 998, TZ)).toBe('2025-03-14');
+      expect(businessDayOf(nextMs, TZ)).toBe('2025-03-15');
+      expect(businessDayOf(nextMs, 'UTC')).toBe('2025-03-14');
+      expect(localClock(nextMs, TZ)).toEqual({ weekday: 6, hhmm: '00:00' });
+      expect(localClock(nextMs, 'UTC')).toEqual({ weekday: 5, hhmm: '16:00' });
+    }
+    // Before 1970 (a negative instant) the second is still the whole second it falls in.
+    expect(businessDayOf(Date.UTC(1969, 11, 31, 15, 59, 59, 500), TZ)).toBe('1969-12-31');
+    expect(businessDayOf(Date.UTC(1969, 11, 31, 16, 0, 0, 0), TZ)).toBe('1970-01-01');
+  });
+});

@@ -58,7 +58,20 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-function localParts(now: Millis, timeZone: string): LocalParts {
+// formatToParts is the costly part of every command's calendar checks (a ticket issued asks
+// three times): the last answer is kept. Zone offsets change on whole seconds, so every instant
+// of the same second has the same local fields.
+let lastParts: { timeZone: string; second: number; parts: Readonly<LocalParts> } | null = null;
+
+function localParts(now: Millis, timeZone: string): Readonly<LocalParts> {
+  const second = Math.floor(now / 1000);
+  if (lastParts?.second === second && lastParts.timeZone === timeZone) return lastParts.parts;
+  const parts = computeLocalParts(now, timeZone);
+  lastParts = { timeZone, second, parts };
+  return parts;
+}
+
+function computeLocalParts(now: Millis, timeZone: string): LocalParts {
   const parts: LocalParts = {
     year: 0,
     month: 0,

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import type { DeviceKind, HallConfig, Millis, Service, Staff, StaffRole } from '../domain/types.js';
+import type {
+  CombinedVisit,
+  Department,
+  DeviceKind,
+  HallConfig,
+  Millis,
+  Service,
+  Staff,
+  StaffRole,
+} from '../domain/types.js';
 import type { BusinessDay, CallPolicy, HallWindow } from '../domain/types.js';
 import type { SequencedEvent } from '../domain/events.js';
 import type { Complaint } from '../domain/types.js';
@@ -104,21 +113,26 @@ export const ReportSchema = z
 
 /** The figures of one group (one service, window, clerk, department or hour of the day). */
 export interface ReportRow {
-  /** The service, window or department id, the staff code, or the hour `09`; `(none)` if unknown. */
+  /**
+   * The service, window or department id, the staff code, or the hour `09`; `(none)` if unknown
+   * (by window or clerk: what happened at no window, the tickets themselves).
+   */
   key: string;
+  /** Tickets, by the service and hour they were issued for (cancelled and expired likewise). */
   issued: number;
-  /** Finished at a window (status done). */
+  /** Services finished, each where it was done: a visit in two steps counts once per step. */
   served: number;
   noShow: number;
   cancelled: number;
   expired: number;
-  /** From issue to first call, over the tickets called; null when none was. */
+  /** From joining a queue (issue, previous step, transfer, put back) to the call, per call. */
   avgWaitMs: number | null;
   p90WaitMs: number | null;
-  /** From start to finish of the last service, over the tickets served. */
+  /** From start to finish of each service finished. */
   avgServiceMs: number | null;
+  /** Transfers, at the window and by the clerk that made them, under the service left. */
   transfers: number;
-  /** Tickets the visitor rated (a score, not a timeout). */
+  /** Ratings with a score (not a timeout), for the service, window and clerk rated. */
   rated: number;
   avgScore: number | null;
   /** Rated 4 or 5. */
@@ -286,12 +300,17 @@ const configShape = HallConfigSchema.shape;
 
 /** One change of the hall's configuration: an item put (added or replaced by id) or the policy. */
 export type ConfigChange =
+  | { kind: 'department'; department: Department }
   | { kind: 'service'; service: Service }
   | { kind: 'window'; window: HallWindow }
   | { kind: 'policy'; policy: CallPolicy }
   | { kind: 'staff'; staff: Staff }
   | { kind: 'notice'; notice: { zh: string; en: string } }
-  | { kind: 'calendar'; holidays: BusinessDay[]; extraWorkdays: BusinessDay[] };
+  | { kind: 'calendar'; holidays: BusinessDay[]; extraWorkdays: BusinessDay[] }
+  | { kind: 'hall'; name: { zh: string; en: string }; languages: string[]; timezone: string }
+  /** A combined visit (一件事一次办) put by its id; `combined_visit_remove` takes one away. */
+  | { kind: 'combined_visit'; visit: CombinedVisit }
+  | { kind: 'combined_visit_remove'; visitId: string };
 
 export interface ChangeConfigMessage extends CommandBase {
   change: ConfigChange;
@@ -300,6 +319,10 @@ export interface ChangeConfigMessage extends CommandBase {
 export const ChangeConfigSchema = z.strictObject({
   commandId,
   change: z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('department'),
+      department: configShape.departments.element,
+    }),
     z.strictObject({ kind: z.literal('service'), service: configShape.services.element }),
     z.strictObject({ kind: z.literal('window'), window: configShape.windows.element }),
     z.strictObject({ kind: z.literal('policy'), policy: configShape.hall.shape.policy.unwrap() }),
@@ -314,6 +337,19 @@ export const ChangeConfigSchema = z.strictObject({
       holidays: z.array(z.string().max(10)).max(366),
       extraWorkdays: z.array(z.string().max(10)).max(366),
     }),
+    // Names, languages (the default first) and timezone are checked with the whole
+    // configuration too, so errors name `hall.name.zh`, `hall.languages`, `hall.timezone`.
+    z.strictObject({
+      kind: z.literal('hall'),
+      name: z.strictObject({ zh: z.string().max(200), en: z.string().max(200) }),
+      languages: z.array(z.string().max(8)).max(4),
+      timezone: z.string().max(64),
+    }),
+    z.strictObject({
+      kind: z.literal('combined_visit'),
+      visit: configShape.combinedVisits.unwrap().element,
+    }),
+    z.strictObject({ kind: z.literal('combined_visit_remove'), visitId: IdSchema }),
   ]),
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { HallConfig } from '../domain/types.js';
+import { safeParseInput } from './safe-parse.js';
 
 /**
  * The hall's configuration as a file (`hall.json`) or an admin change presents it.
@@ -147,6 +148,33 @@ const windowSchema = z
   })
   .strict();
 
+/** 一件事一次办: one number for a matter that needs several services, step by step. */
+export const COMBINED_VISIT_LIMITS = { steps: 6, servicesPerStep: 6, perHall: 50 } as const;
+
+const combinedVisit = z
+  .object({
+    id,
+    /** The department whose screen also offers it; null: only the home screen's group. */
+    departmentId: id.nullable().default(null),
+    name: i18nText,
+    description: z
+      .object({ zh: z.string().trim().max(200), en: z.string().trim().max(200) })
+      .strict()
+      .nullable()
+      .default(null),
+    steps: z
+      .array(
+        z
+          .object({
+            serviceIds: z.array(id).min(1).max(COMBINED_VISIT_LIMITS.servicesPerStep),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(COMBINED_VISIT_LIMITS.steps),
+  })
+  .strict();
+
 const staffCode = z.string().regex(/^[A-Za-z0-9]{2,16}$/, '2 to 16 letters or digits');
 const staff = z
   .object({
@@ -157,7 +185,7 @@ const staff = z
   })
   .strict();
 
-function crossCheck(c: HallConfig, ctx: z.RefinementCtx): void {
+function crossCheck(c: HallConfig, ctx: z.RefinementCtx, file = false): void {
   const unique = <T>(items: T[], key: (t: T) => string | number, path: string, field: string) => {
     const seen = new Set<string | number>();
     items.forEach((item, i) => {
@@ -201,6 +229,62 @@ function crossCheck(c: HallConfig, ctx: z.RefinementCtx): void {
     });
     unique(w.services, (ws) => ws.serviceId, `windows.${i}.services`, 'serviceId');
   });
+  checkCombinedVisits(c, departments, ctx, file);
+}
+
+/**
+ * A combined visit names existing services, each once, and its department if any. A hall file
+ * (`file`) may not name a disabled service in a visit; the live configuration may, so that a
+ * service can be suspended for a while without undoing the visits that take it (the kiosk then
+ * shows them as not available). A visit put by the console is checked like a file's
+ * (`disabledServiceIssues`).
+ */
+function checkCombinedVisits(
+  c: HallConfig,
+  departments: Set<string>,
+  ctx: z.RefinementCtx,
+  file: boolean,
+): void {
+  const visits = c.combinedVisits ?? [];
+  const services = new Map(c.services.map((s) => [s.id, s]));
+  const ids = new Set<string>();
+  visits.forEach((v, i) => {
+    if (ids.has(v.id)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['combinedVisits', i, 'id'],
+        message: `duplicate id "${v.id}"`,
+      });
+    }
+    ids.add(v.id);
+    if (v.departmentId !== null && !departments.has(v.departmentId)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['combinedVisits', i, 'departmentId'],
+        message: `no department "${v.departmentId}"`,
+      });
+    }
+    const seen = new Set<string>();
+    v.steps.forEach((step, j) => {
+      step.serviceIds.forEach((serviceId, k) => {
+        const path = ['combinedVisits', i, 'steps', j, 'serviceIds', k];
+        const service = services.get(serviceId);
+        if (service === undefined) {
+          ctx.addIssue({ code: 'custom', path, message: `no service "${serviceId}"` });
+        } else if (file && !service.enabled) {
+          ctx.addIssue({ code: 'custom', path, message: `service "${serviceId}" is disabled` });
+        }
+        if (seen.has(serviceId)) {
+          ctx.addIssue({
+            code: 'custom',
+            path,
+            message: `service "${serviceId}" appears twice in the visit`,
+          });
+        }
+        seen.add(serviceId);
+      });
+    });
+  });
 }
 
 export const HallConfigSchema = z
@@ -210,6 +294,7 @@ export const HallConfigSchema = z
     services: z.array(service).min(1).max(500),
     windows: z.array(windowSchema).min(1).max(500),
     staff: z.array(staff).max(5000),
+    combinedVisits: z.array(combinedVisit).max(COMBINED_VISIT_LIMITS.perHall).default([]),
   })
   .strict()
   .superRefine(crossCheck);
@@ -229,9 +314,25 @@ export const HallFileSchema = z
     services: z.array(service).min(1).max(500),
     windows: z.array(windowSchema).min(1).max(500),
     staff: z.array(fileStaff).max(5000),
+    combinedVisits: z.array(combinedVisit).max(COMBINED_VISIT_LIMITS.perHall).default([]),
   })
   .strict()
-  .superRefine((f, ctx) => crossCheck({ ...f, staff: f.staff.map(stripPin) }, ctx));
+  .superRefine((f, ctx) => crossCheck({ ...f, staff: f.staff.map(stripPin) }, ctx, true));
+
+/** `combinedVisits.N.steps.J.serviceIds.K: service "x" is disabled` for each disabled service. */
+export function disabledServiceIssues(config: HallConfig, visitId: string): string[] {
+  const index = (config.combinedVisits ?? []).findIndex((v) => v.id === visitId);
+  const visit = config.combinedVisits?.[index];
+  if (visit === undefined) return [];
+  const disabled = new Set(config.services.filter((s) => !s.enabled).map((s) => s.id));
+  return visit.steps.flatMap((step, j) =>
+    step.serviceIds.flatMap((id, k) =>
+      disabled.has(id)
+        ? [`combinedVisits.${index}.steps.${j}.serviceIds.${k}: service "${id}" is disabled`]
+        : [],
+    ),
+  );
+}
 
 function stripPin(s: z.infer<typeof fileStaff>): HallConfig['staff'][number] {
   return { code: s.code, name: s.name, role: s.role, active: s.active };
@@ -251,14 +352,14 @@ export function formatIssues(error: z.ZodError): string[] {
 export function parseHallConfig(
   raw: unknown,
 ): { ok: true; config: HallConfig } | { ok: false; errors: string[] } {
-  const parsed = HallConfigSchema.safeParse(raw);
+  const parsed = safeParseInput(HallConfigSchema, raw);
   return parsed.success
     ? { ok: true, config: parsed.data }
     : { ok: false, errors: formatIssues(parsed.error) };
 }
 
 export function parseHallFile(raw: unknown): ConfigParseResult {
-  const parsed = HallFileSchema.safeParse(raw);
+  const parsed = safeParseInput(HallFileSchema, raw);
   if (!parsed.success) return { ok: false, errors: formatIssues(parsed.error) };
   const pins = new Map<string, string>();
   for (const s of parsed.data.staff) if (s.pin !== undefined) pins.set(s.code, s.pin);

@@ -1,6 +1,7 @@
 import { formatIssues } from './hall-config.js';
 import { PROTOCOL_VERSION } from './roles.js';
 import { HandshakeAuthSchema } from './schemas.js';
+import { safeParseInput } from './safe-parse.js';
 
 /** `socket.handshake.auth`: a device's token, or a staff session's token for `/admin`. */
 export interface HandshakeAuth {
@@ -35,7 +36,7 @@ export function checkHandshake(raw: unknown): HandshakeCheck {
       message: `this hub speaks protocol ${PROTOCOL_VERSION}, the client ${typeof version === 'number' ? String(version) : 'none'}`,
     };
   }
-  const parsed = HandshakeAuthSchema.safeParse(raw);
+  const parsed = safeParseInput(HandshakeAuthSchema, raw);
   if (!parsed.success) {
     return { ok: false, code: 'unauthorized', message: formatIssues(parsed.error).join('; ') };
   }

@@ -11,6 +11,7 @@ export * from './schemas.js';
 export * from './sync.js';
 export * from './events.js';
 export * from './parse.js';
+export * from './safe-parse.js';
 export * from './handshake.js';
 export * from './http.js';
 export * from './redact.js';

@@ -29,6 +29,7 @@ import {
   TicketMessageSchema,
   TransferSchema,
 } from './schemas.js';
+import { safeParseInput } from './safe-parse.js';
 import type { SyncRequest } from './sync.js';
 
 /**
@@ -184,7 +185,7 @@ export function parseMessage(role: Role, event: string, raw: unknown): ParseResu
       },
     };
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = safeParseInput(schema, raw);
   if (parsed.success) return { ok: true, value: parsed.data };
   const issues = formatIssues(parsed.error);
   const shown = issues.slice(0, LIMITS.maxIssuesReported);

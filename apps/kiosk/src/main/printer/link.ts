@@ -121,27 +121,47 @@ export function serialLink(path: string, baudRate: number): PrinterLink {
     readsStatus: true,
     open: (timeoutMs) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new LinkError(`${path} did not open within ${timeoutMs} ms`)),
-          timeoutMs,
-        );
-        const port = new SerialPort({ path, baudRate, autoOpen: false });
-        port.open((err) => {
-          clearTimeout(timer);
-          if (err) {
-            reject(new LinkError(err.message));
-            return;
-          }
-          resolve(
-            streamConnection(
-              port,
-              () =>
-                new Promise((done) => {
-                  port.drain(() => port.close(() => done()));
-                }),
-            ),
-          );
-        });
+        const deadline = Date.now() + timeoutMs;
+        let settled = false;
+        const timer = setTimeout(() => {
+          settled = true;
+          reject(new LinkError(`${path} did not open within ${timeoutMs} ms`));
+        }, timeoutMs);
+        // The port of the previous job may still be held for a moment after its close (the
+        // kernel's lock on a tty): a busy port is tried again until the deadline; a port that
+        // does not exist is offline at once.
+        const attempt = (): void => {
+          const port = new SerialPort({ path, baudRate, autoOpen: false });
+          port.open((err) => {
+            if (settled) {
+              if (!err) port.close(() => undefined);
+              return;
+            }
+            if (err) {
+              const missing = /ENOENT|No such file/i.test(err.message);
+              if (missing || Date.now() + 50 >= deadline) {
+                settled = true;
+                clearTimeout(timer);
+                reject(new LinkError(err.message));
+                return;
+              }
+              setTimeout(attempt, 50);
+              return;
+            }
+            settled = true;
+            clearTimeout(timer);
+            resolve(
+              streamConnection(
+                port,
+                () =>
+                  new Promise((done) => {
+                    port.drain(() => port.close(() => done()));
+                  }),
+              ),
+            );
+          });
+        };
+        attempt();
       }),
   };
 }

@@ -83,6 +83,8 @@ const WORDS = {
   ahead: { zh: '前面还有 {n} 人', en: '{n} ahead of you' },
   estimate: { zh: '预计等候约 {n} 分钟', en: 'Estimated wait: about {n} min' },
   scan: { zh: '扫码查看排队进度', en: 'Scan to follow your place' },
+  steps: { zh: '办理步骤（凭此号依次办理）：', en: 'Your steps, with this number:' },
+  anyOrder: { zh: '（不分先后）', en: ' (any order)' },
 } as const;
 
 function words(key: keyof typeof WORDS, lang: TicketLang, n?: number): string {
@@ -131,6 +133,17 @@ export function buildTicket(ticket: PrintableTicket, layout: TicketLayout): Buff
       printer.add(Buffer.from([0x1b, 0x69, times - 1, times - 1]));
     }
   };
+  /** `1. names (note)`: lines after the first indented under the names; the note kept whole. */
+  const hanging = (head: string, body: string, note: string) => {
+    const indent = ' '.repeat(columnsOf(head));
+    const lines = fold(body, width - indent.length);
+    const last = lines.length - 1;
+    // A full-width parenthesis brings its own space.
+    const joined = `${lines[last] ?? ''}${note.startsWith('（') ? '' : ' '}${note}`;
+    if (note !== '' && columnsOf(joined) <= width - indent.length) lines[last] = joined;
+    else if (note !== '') lines.push(note);
+    lines.forEach((line, i) => text(`${i === 0 ? head : indent}${line}`));
+  };
   const each = (make: (lang: TicketLang) => string, columns = width) => {
     for (const lang of layout.languages) text(make(lang), columns);
   };
@@ -162,6 +175,22 @@ export function buildTicket(ticket: PrintableTicket, layout: TicketLayout): Buff
   }
   each((lang) => words('ahead', lang, ticket.peopleAhead));
   each((lang) => words('estimate', lang, ticket.estimateMinutes));
+  if (ticket.steps !== undefined) {
+    // A combined visit: its steps, left-aligned, one block per language.
+    const steps = ticket.steps;
+    printer.drawLine('-');
+    printer.alignLeft();
+    for (const lang of layout.languages) {
+      text(words('steps', lang));
+      steps.forEach((step, i) => {
+        const names = step.map((name) => name[lang]).join(lang === 'zh' ? '、' : ', ');
+        const note = step.length > 1 ? words('anyOrder', lang).trim() : '';
+        hanging(`${i + 1}. `, names, note);
+      });
+    }
+    printer.alignCenter();
+    printer.drawLine('-');
+  }
   text(formatTime(ticket.issuedAt, layout.timezone));
   const cellSize = layout.paperWidthMm === 80 ? 6 : 4;
   if (layout.commandSet === 'epson') {

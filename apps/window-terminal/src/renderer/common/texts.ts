@@ -11,6 +11,10 @@ const TEXTS = {
   'login.code': { zh: '工号', en: 'Staff code' },
   'login.pin': { zh: '密码', en: 'PIN' },
   'login.submit': { zh: '登录', en: 'Log in' },
+  'login.disabled': {
+    zh: '您的工号已被管理员停用，已退出登录',
+    en: 'Your staff code was disabled by an admin: you are logged out',
+  },
   logout: { zh: '退出登录', en: 'Log out' },
   'lang.switch': { zh: 'English', en: '中文' },
   'window.label': { zh: '{window} 号窗口', en: 'Window {window}' },
@@ -19,6 +23,7 @@ const TEXTS = {
     en: 'This terminal is bound to no window; pair it again',
   },
   'day.not_open': { zh: '今日尚未开始办理业务', en: 'The business day is not open' },
+  'day.closed': { zh: '今日业务已结束', en: 'The business day has ended' },
   'current.none': { zh: '当前没有呼叫的号码', en: 'No number called' },
   'current.service': { zh: '业务', en: 'Service' },
   'current.class': { zh: '类别', en: 'Class' },

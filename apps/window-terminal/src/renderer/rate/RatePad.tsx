@@ -7,9 +7,11 @@ import {
   type CommandResultOf,
   type ErrorCode,
   type HallState,
+  type Lang,
   type RatingScore,
 } from '@onestop/shared';
 import type { CommandOutcome } from '@onestop/shared/client';
+import { hallLangs } from '../../../../common/src/hall-lang.js';
 import { POOR_REASONS, reasonKey, tx, type PoorReason } from '../common/texts.js';
 
 /** What the pad needs of the hub: `HubClient<'rate'>` is one. */
@@ -52,15 +54,38 @@ type Stage =
   | { kind: 'thanks' }
   | { kind: 'error'; code: ErrorCode | ClientErrorCode };
 
-function Both({ k }: { k: Parameters<typeof tx>[0] }) {
+const LANG_TAG: Record<Lang, string> = { zh: 'zh-CN', en: 'en' };
+
+/** One text in the hall's languages, its default first (hall.languages[0]), the other after. */
+function Two(props: {
+  order: readonly Lang[];
+  text: (lang: Lang) => string;
+  /** What separates them: a space (the default), a line break, or nothing. */
+  sep?: 'space' | 'break' | 'none';
+}) {
+  const [first = 'zh', second] = props.order;
+  const sep = props.sep ?? 'space';
+  if (second === undefined) {
+    return (
+      <span className="first" lang={LANG_TAG[first]}>
+        {props.text(first)}
+      </span>
+    );
+  }
   return (
     <>
-      {tx(k, 'zh')} <span lang="en">{tx(k, 'en')}</span>
+      <span className="first" lang={LANG_TAG[first]}>
+        {props.text(first)}
+      </span>
+      {sep === 'space' ? ' ' : sep === 'break' ? <br /> : null}
+      <span className="second" lang={LANG_TAG[second]}>
+        {props.text(second)}
+      </span>
     </>
   );
 }
 
-/** The visitor-facing rating pad of one window: big, simple, in Chinese and English. */
+/** The visitor-facing rating pad of one window: big, simple, in the hall's languages at once. */
 export function RatePad(props: RatePadProps) {
   const { port, state, windowId, request } = props;
   const timeoutMs = props.timeoutMs ?? 60_000;
@@ -126,21 +151,21 @@ export function RatePad(props: RatePadProps) {
       ? (state?.tickets.get(stage.ticketId) ?? null)
       : null;
   const windowNumber = state?.config.windows.find((w) => w.id === windowId)?.number ?? '';
+  const order = hallLangs(state);
+  const both = (k: Parameters<typeof tx>[0]) => <Two order={order} text={(lang) => tx(k, lang)} />;
 
   switch (stage.kind) {
     case 'idle':
       return (
         <main className="rate idle">
-          <h1>
-            <Both k="rate.idle" />
-          </h1>
-          <p className="idle-hint">
-            <Both k="rate.idle_hint" />
-          </p>
+          <h1>{both('rate.idle')}</h1>
+          <p className="idle-hint">{both('rate.idle_hint')}</p>
           {windowNumber !== '' && (
             <p className="window-line">
-              {tx('window.label', 'zh', { window: windowNumber })}{' '}
-              <span lang="en">{tx('window.label', 'en', { window: windowNumber })}</span>
+              <Two
+                order={order}
+                text={(lang) => tx('window.label', lang, { window: windowNumber })}
+              />
             </p>
           )}
         </main>
@@ -149,7 +174,7 @@ export function RatePad(props: RatePadProps) {
       return (
         <main className="rate">
           <p className="thanks" role="status">
-            <Both k="rate.thanks" />
+            {both('rate.thanks')}
           </p>
         </main>
       );
@@ -157,22 +182,22 @@ export function RatePad(props: RatePadProps) {
       return (
         <main className="rate">
           <p role="alert" className="error">
-            {errorMessage(stage.code, 'zh')} <span lang="en">{errorMessage(stage.code, 'en')}</span>
+            <Two order={order} text={(lang) => errorMessage(stage.code, lang)} />
           </p>
         </main>
       );
     case 'asking':
       return (
         <main className="rate asking">
-          <h1>
-            <Both k="rate.ask" />
-          </h1>
+          <h1>{both('rate.ask')}</h1>
           {ticket && (
             <p className="ticket-line">
-              {tx('rate.ticket', 'zh', { number: ticket.number, window: windowNumber })}{' '}
-              <span lang="en">
-                {tx('rate.ticket', 'en', { number: ticket.number, window: windowNumber })}
-              </span>
+              <Two
+                order={order}
+                text={(lang) =>
+                  tx('rate.ticket', lang, { number: ticket.number, window: windowNumber })
+                }
+              />
             </p>
           )}
           <div className="scores">
@@ -187,8 +212,7 @@ export function RatePad(props: RatePadProps) {
                 <span className="face" aria-hidden="true">
                   {STARS(score)}
                 </span>
-                {t(`rating.${score}`, 'zh')}
-                <span lang="en">{t(`rating.${score}`, 'en')}</span>
+                <Two order={order} text={(lang) => t(`rating.${score}`, lang)} sep="none" />
               </button>
             ))}
           </div>
@@ -205,12 +229,9 @@ export function RatePad(props: RatePadProps) {
       return (
         <main className="rate reasons-stage">
           <h1>
-            {t(`rating.${stage.score}`, 'zh')}{' '}
-            <span lang="en">{t(`rating.${stage.score}`, 'en')}</span>
+            <Two order={order} text={(lang) => t(`rating.${stage.score}`, lang)} />
           </h1>
-          <p className="ticket-line">
-            <Both k="rate.reasons" />
-          </p>
+          <p className="ticket-line">{both('rate.reasons')}</p>
           <div className="reasons">
             {POOR_REASONS.map((r) => (
               <button
@@ -221,9 +242,7 @@ export function RatePad(props: RatePadProps) {
                 data-reason={r}
                 onClick={() => toggle(r)}
               >
-                {tx(reasonKey(r), 'zh')}
-                <br />
-                <span lang="en">{tx(reasonKey(r), 'en')}</span>
+                <Two order={order} text={(lang) => tx(reasonKey(r), lang)} sep="break" />
               </button>
             ))}
           </div>
@@ -238,7 +257,7 @@ export function RatePad(props: RatePadProps) {
               )
             }
           >
-            <Both k="rate.submit" />
+            {both('rate.submit')}
           </button>
         </main>
       );

@@ -141,6 +141,7 @@ export class EngineHub implements WindowPort, RatePort {
     const decision = decide(this.hall.state, command, this.hall.now);
     if (!decision.ok) return { ok: false, error: { code: decision.error.code, message: '' } };
     for (const e of decision.events) this.hall.state = apply(this.hall.state, e);
+    this.hall.log.push(...decision.events);
     const window = this.hall.state.windows.get(this.windowId);
     return { ok: true, result: { ticket: null, window } };
   }

@@ -2,6 +2,7 @@ import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EngineHub, PIN, TerminalHarness } from '../test-support/engine-hub.js';
+import { emptyWindowDay, foldWindowDay } from './model.js';
 
 afterEach(cleanup);
 
@@ -43,6 +44,24 @@ describe('login', () => {
     expect(action('open').disabled).toBe(false);
     expect(action('call_next').disabled).toBe(true);
     expect(action('call_next').textContent).toContain('窗口未开放');
+  });
+
+  it('returns to the login form, saying why, when an admin disables the clerk', async () => {
+    const { hub } = await loggedIn();
+    expect(screen.getByText('王芳 (1001)')).toBeTruthy();
+    const config = hub.hall.state.config;
+    act(() =>
+      hub.run({
+        type: 'change_config',
+        config: {
+          ...config,
+          staff: config.staff.map((s) => (s.code === '1001' ? { ...s, active: false } : s)),
+        },
+      }),
+    );
+    expect(screen.getByRole('heading', { name: '工作人员登录' })).toBeTruthy();
+    expect(alertText()).toBe('您的工号已被管理员停用，已退出登录');
+    expect(screen.queryByText('王芳 (1001)')).toBeNull();
   });
 
   it('logs out, and a hub that forgot the login asks for it again', async () => {
@@ -123,6 +142,33 @@ describe('calling and serving', () => {
     expect(card.getByText('3 分 05 秒')).toBeTruthy();
     expect(screen.getByTestId('call-reason').textContent).toBe('先到先办');
     expect(screen.getByTestId('queue-total').textContent).toBe('0 人');
+  });
+
+  it('counts in the clerk’s day a step finished here whose visit went on to another window', async () => {
+    const { hub, user, view } = await loggedIn();
+    act(() => {
+      hub.hall.issue([['marriage'], ['tax']]);
+      hub.changed();
+    });
+    await user.keyboard('n');
+    await user.keyboard('s');
+    await user.keyboard('f');
+    expect(screen.getByTestId('stat-served').textContent).toBe('1');
+    // Step 2 at window 3: the ticket's last call is no longer this window's.
+    act(() => {
+      hub.run({ type: 'open_window', windowId: 'w3', staffCode: '1003' });
+      hub.run({ type: 'call_next', windowId: 'w3' });
+      hub.run({ type: 'start_serving', windowId: 'w3' });
+      hub.run({ type: 'finish', windowId: 'w3' });
+    });
+    expect(screen.getByTestId('stat-served').textContent).toBe('0');
+    const log = foldWindowDay(
+      emptyWindowDay('w1', hub.hall.state.day?.businessDay ?? null),
+      hub.hall.log,
+      hub.hall.state,
+    );
+    view.rerender(<TerminalHarness hub={hub} dayLog={log} />);
+    expect(screen.getByTestId('stat-served').textContent).toBe('1');
   });
 
   it('recalls, starts, finishes, and counts the clerk’s day', async () => {

@@ -17,6 +17,7 @@ import {
   type Ticket,
 } from '@onestop/shared';
 import type { CommandOutcome } from '@onestop/shared/client';
+import { hallLang, otherLang } from '../../../../common/src/hall-lang.js';
 import { duration, tx, type TextKey } from '../common/texts.js';
 import {
   availability,
@@ -28,6 +29,7 @@ import {
   SHORTCUTS,
   type ActionId,
   type Availability,
+  type WindowDayLog,
 } from './model.js';
 
 /** What the terminal needs of the hub: `HubClient<'window'>` is one. */
@@ -47,9 +49,12 @@ export interface TerminalProps {
   now: Millis;
   initialStaff?: StaffIdentity | null;
   onStaffChange?: (staff: StaffIdentity | null) => void;
+  /** The clerk's language until they switch; by default the hall's (hall.languages[0]). */
   initialLang?: Lang;
   /** Actions pressed on a hardware call pad, delivered one by one. */
   padAction?: { action: PadAction; seq: number } | null;
+  /** What this window finished today, folded from the events (see `foldWindowDay`). */
+  dayLog?: WindowDayLog | null;
 }
 
 /** What a hardware call pad's keys can ask for. */
@@ -79,7 +84,9 @@ const isTyping = (target: EventTarget | null): boolean =>
 
 export function Terminal(props: TerminalProps) {
   const { port, state, windowId, connection, now } = props;
-  const [lang, setLang] = useState<Lang>(props.initialLang ?? 'zh');
+  // The clerk's pick of the one-touch switch; null: the hall's default, again after a logout.
+  const [langChoice, setLangChoice] = useState<Lang | null>(props.initialLang ?? null);
+  const lang = langChoice ?? hallLang(state);
   const [staff, setStaffState] = useState<StaffIdentity | null>(props.initialStaff ?? null);
   const [error, setError] = useState<AnyError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -89,6 +96,7 @@ export function Terminal(props: TerminalProps) {
   const setStaff = useCallback(
     (next: StaffIdentity | null) => {
       setStaffState(next);
+      if (next === null) setLangChoice(null);
       onStaffChange?.(next);
     },
     [onStaffChange],
@@ -111,6 +119,19 @@ export function Terminal(props: TerminalProps) {
     },
     [port, setStaff],
   );
+
+  // A clerk disabled in the console is logged out by the hub at once; the mirror says so here.
+  const disabled =
+    staff !== null &&
+    state !== null &&
+    !state.config.staff.some((s) => s.code === staff.code && s.active);
+  const [ended, setEnded] = useState(false);
+  useEffect(() => {
+    if (!disabled) return;
+    setStaff(null);
+    setEnded(true);
+    setDialog(null);
+  }, [disabled, setStaff]);
 
   const window = state?.windows.get(windowId) ?? null;
   const windowConfig = state?.config.windows.find((w) => w.id === windowId) ?? null;
@@ -228,7 +249,7 @@ export function Terminal(props: TerminalProps) {
           {staff.name} ({staff.code})
         </span>
       )}
-      <button type="button" className="ghost" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+      <button type="button" className="ghost" onClick={() => setLangChoice(otherLang(lang))}>
         {tx('lang.switch', lang)}
       </button>
       {staff && (
@@ -267,6 +288,11 @@ export function Terminal(props: TerminalProps) {
       <div className="terminal">
         {header}
         {banner}
+        {ended && (
+          <p role="alert" className="error" data-code="staff_disabled">
+            {tx('login.disabled', lang)}
+          </p>
+        )}
         <LoginForm
           lang={lang}
           busy={busy}
@@ -275,8 +301,10 @@ export function Terminal(props: TerminalProps) {
             setError(null);
             const outcome = await port.command('staff_login', { staffCode, pin });
             setBusy(false);
-            if (outcome.ok) setStaff(outcome.result.staff);
-            else setError(outcome.error.code);
+            if (outcome.ok) {
+              setEnded(false);
+              setStaff(outcome.result.staff);
+            } else setError(outcome.error.code);
           }}
         />
       </div>
@@ -314,7 +342,9 @@ export function Terminal(props: TerminalProps) {
       {header}
       {banner}
       {state !== null && state.day?.status !== 'open' && (
-        <p className="notice">{tx('day.not_open', lang)}</p>
+        <p className="notice">
+          {tx(state.day?.status === 'closed' ? 'day.closed' : 'day.not_open', lang)}
+        </p>
       )}
       <div className="layout">
         <section className="main-col">
@@ -366,7 +396,13 @@ export function Terminal(props: TerminalProps) {
             {window?.status === 'closed' ? button('open') : button('close')}
           </div>
           {state && (
-            <ClerkDayPanel state={state} windowId={windowId} staffCode={staff.code} lang={lang} />
+            <ClerkDayPanel
+              state={state}
+              windowId={windowId}
+              staffCode={staff.code}
+              log={props.dayLog ?? null}
+              lang={lang}
+            />
           )}
         </section>
         <aside className="side-col">
@@ -626,10 +662,11 @@ function ClerkDayPanel(props: {
   state: HallState;
   windowId: string;
   staffCode: string;
+  log: WindowDayLog | null;
   lang: Lang;
 }) {
   const { lang } = props;
-  const day = clerkDay(props.state, props.windowId, props.staffCode);
+  const day = clerkDay(props.state, props.windowId, props.staffCode, props.log);
   return (
     <div className="stats card" data-testid="clerk-day">
       <h2>{tx('stats.title', lang)}</h2>

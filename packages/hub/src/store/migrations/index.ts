@@ -4,12 +4,14 @@ import { migration as m001 } from './001-initial.js';
 import { migration as m002 } from './002-admin-console.js';
 import { migration as m003 } from './003-appointments.js';
 import { migration as m004 } from './004-manual-complaints.js';
+import { migration as m005 } from './005-ticket-steps.js';
+import { migration as m006 } from './006-drop-unused-indexes.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
 
 /** Every migration, oldest first. A new one is appended here and never edited once released. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006];
 
 /** The schema version this hub writes: the newest known migration. */
 export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {

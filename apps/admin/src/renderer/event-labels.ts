@@ -1,0 +1,30 @@
+import type { I18nText, SequencedEvent } from '@onestop/shared';
+
+/** What each kind of event of the log is called in the audit, in Chinese and English. */
+export const EVENT_LABELS: Record<SequencedEvent['type'], I18nText> = {
+  day_opened: { zh: '开始营业日', en: 'Day opened' },
+  day_closed: { zh: '结束营业日', en: 'Day closed' },
+  ticket_issued: { zh: '取号', en: 'Ticket issued' },
+  ticket_called: { zh: '叫号', en: 'Ticket called' },
+  ticket_recalled: { zh: '重呼', en: 'Ticket recalled' },
+  service_started: { zh: '开始办理', en: 'Service started' },
+  service_finished: { zh: '办结', en: 'Service finished' },
+  ticket_no_show: { zh: '过号', en: 'No-show' },
+  ticket_requeued: { zh: '放回队列', en: 'Put back in the queue' },
+  ticket_transferred: { zh: '转办', en: 'Transferred' },
+  ticket_parked: { zh: '暂缓', en: 'Parked' },
+  ticket_unparked: { zh: '恢复排队', en: 'Returned to the queue' },
+  ticket_cancelled: { zh: '取消', en: 'Cancelled' },
+  window_opened: { zh: '开窗', en: 'Window opened' },
+  window_paused: { zh: '窗口暂停', en: 'Window paused' },
+  window_resumed: { zh: '窗口恢复', en: 'Window resumed' },
+  window_closed: { zh: '关窗', en: 'Window closed' },
+  rating_recorded: { zh: '评价', en: 'Rating' },
+  complaint_opened: { zh: '差评转投诉', en: 'Complaint from a rating' },
+  config_changed: { zh: '配置变更', en: 'Configuration changed' },
+  device_renamed: { zh: '设备改名', en: 'Device renamed' },
+  device_unpaired: { zh: '设备解除配对', en: 'Device unpaired' },
+  staff_pin_reset: { zh: '重置密码', en: 'PIN reset' },
+  complaint_entered: { zh: '登记投诉', en: 'Complaint entered' },
+  complaint_followed_up: { zh: '投诉跟进', en: 'Complaint followed up' },
+};
