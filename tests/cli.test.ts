@@ -1,61 +1,18 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, ROOT } from './support/build.js';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './support/build.js';
+import { CHECKOUT_CLI, demoServeArgs, hubSuite, runCli, startHub } from './support/ops-cli.js';
 
-const CLI = join(ROOT, 'packages/hub/dist/cli.js');
 let dir: string;
-const children: ChildProcess[] = [];
 
-beforeAll(() => {
-  ensureBuilt();
-  dir = mkdtempSync(join(tmpdir(), 'onestop-cli-'));
-});
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL');
-});
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+hubSuite('onestop-cli-', (d) => (dir = d));
 
-function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    timeout: 20_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
+const run = (args: string[]) => runCli(CHECKOUT_CLI, args, { cwd: dir });
 /** Starts `onestop-hub` and resolves with its output once it says it is listening. */
-function start(
-  args: string[],
-): Promise<{ child: ChildProcess; output: () => string; url: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: dir });
-  children.push(child);
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 15 s:\n${out}`)), 15_000);
-    const check = () => {
-      const url = /Listening (http:\/\/\S+)/.exec(out)?.[1];
-      if (url && out.includes('Ctrl+C')) {
-        clearTimeout(timer);
-        resolve({ child, output: () => out, url });
-      }
-    };
-    child.stdout?.on('data', check);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code}:\n${out}`));
-    });
-  });
-}
+const start = (args: string[]) => startHub(CHECKOUT_CLI, args, { cwd: dir });
 
 describe('onestop-hub', () => {
   it('checks a hall file and names every wrong field', () => {
@@ -108,17 +65,7 @@ describe('onestop-hub', () => {
 
   it('starts a demo hall that prints its pages and logins, pairs, backs up and stops cleanly', async () => {
     const db = join(dir, 'demo.sqlite');
-    const hub = await start([
-      '--demo',
-      '--db',
-      db,
-      '--port',
-      '0',
-      '--host',
-      '127.0.0.1',
-      '--backup-every',
-      '0',
-    ]);
+    const hub = await start(demoServeArgs(db));
     const out = hub.output();
     for (const page of ['kiosk', 'display', 'window', 'rate'])
       expect(out).toMatch(new RegExp(`/${page}\\?pair=[A-Z2-9]{8}`));
@@ -166,9 +113,7 @@ describe('onestop-hub', () => {
     expect(copy.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 1 }); // the day it opened
     copy.close();
 
-    const exited = new Promise<number | null>((resolve) => hub.child.on('exit', resolve));
-    hub.child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await hub.stop()).toBe(0);
   });
 
   it('says so when the port is taken', async () => {

@@ -7,9 +7,10 @@ import { SerialPort } from 'serialport';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PrintableTicket } from '../apps/kiosk/src/shared/api.js';
 import { serialLink, tcpLink } from '../apps/kiosk/src/main/printer/link.js';
-import { PrintService, type PrintTimeouts } from '../apps/kiosk/src/main/printer/service.js';
-import { buildTicket, type TicketLayout } from '../apps/kiosk/src/main/printer/ticket.js';
+import { PrintService } from '../apps/kiosk/src/main/printer/service.js';
+import { buildTicket } from '../apps/kiosk/src/main/printer/ticket.js';
 import { decode } from './kiosk-support/escpos.js';
+import { LAYOUT, SHORT_TIMEOUTS as TIMEOUTS } from './kiosk-support/print-fixtures.js';
 import { FakePrinterEngine } from './kiosk-support/fake-printer.js';
 import { TestHall, waitFor } from './support/hall.js';
 
@@ -21,15 +22,6 @@ import { TestHall, waitFor } from './support/hall.js';
  * back. (tests/kiosk-printer.test.ts has the states before a print and paper out during one;
  * the kiosk's screens for a failed print are in apps/kiosk/src/renderer/Kiosk.test.tsx.)
  */
-
-const LAYOUT: TicketLayout = {
-  commandSet: 'epson',
-  paperWidthMm: 80,
-  languages: ['zh', 'en'],
-  timezone: 'Asia/Shanghai',
-};
-// Short, so a hung printer is given up on quickly; nothing here measures time.
-const TIMEOUTS: PrintTimeouts = { connectMs: 2_000, statusMs: 300, writeMs: 2_000 };
 
 type Fault = 'hang' | 'disconnect' | 'offline';
 

@@ -17,7 +17,7 @@ import { printerBlocks } from '../apps/kiosk/src/shared/printer-status.js';
 import { tcpLink } from '../apps/kiosk/src/main/printer/link.js';
 import { PrintService, type PrintTimeouts } from '../apps/kiosk/src/main/printer/service.js';
 import { isStatusByte, parseStatus } from '../apps/kiosk/src/main/printer/status.js';
-import type { TicketLayout } from '../apps/kiosk/src/main/printer/ticket.js';
+import { LAYOUT, TICKET } from './kiosk-support/print-fixtures.js';
 import { fuzzBudgetMs, fuzzParameters, fuzzTimeoutMs, replayHint } from './support/fuzz.js';
 import { scaled } from './support/mode.js';
 
@@ -244,12 +244,6 @@ describe('status replies from a printer', () => {
     }
   }
 
-  const LAYOUT: TicketLayout = {
-    commandSet: 'epson',
-    paperWidthMm: 80,
-    languages: ['zh', 'en'],
-    timezone: 'Asia/Shanghai',
-  };
   // Fuzzed replies always carry a byte, so no query waits: a slow machine cannot change a result.
   const TIMEOUTS: PrintTimeouts = { connectMs: 5_000, statusMs: 5_000, writeMs: 5_000 };
   let printer: ScriptedPrinter;
@@ -275,15 +269,11 @@ describe('status replies from a printer', () => {
       const service = new PrintService(tcpLink('127.0.0.1', printer.port), LAYOUT, TIMEOUTS);
       const label = 'printer replies over TCP';
       const ticket = {
+        ...TICKET,
         hall: { zh: '大厅', en: 'Hall' },
         notice: { zh: '', en: '' },
-        number: 'A001',
-        service: { zh: '企业开办', en: 'Business start-up' },
-        priority: false,
         peopleAhead: 0,
         estimateMinutes: 0,
-        issuedAt: Date.UTC(2026, 10, 26, 2, 5),
-        statusUrl: 'http://127.0.0.1:7800/t/abcdefghijklmnopqrstuvwxyz012345',
       };
       try {
         await fc.assert(

@@ -4,40 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SerialPort } from 'serialport';
-import type { PrintableTicket, PrinterState } from '../apps/kiosk/src/shared/api.js';
+import type { PrinterState } from '../apps/kiosk/src/shared/api.js';
 import { deviceStatusOf } from '../apps/kiosk/src/shared/printer-status.js';
 import { serialLink, tcpLink } from '../apps/kiosk/src/main/printer/link.js';
-import { PrintService, type PrintTimeouts } from '../apps/kiosk/src/main/printer/service.js';
+import { PrintService } from '../apps/kiosk/src/main/printer/service.js';
 import { parseStatus } from '../apps/kiosk/src/main/printer/status.js';
-import { buildTicket, type TicketLayout } from '../apps/kiosk/src/main/printer/ticket.js';
+import { buildTicket } from '../apps/kiosk/src/main/printer/ticket.js';
 import { decode } from './kiosk-support/escpos.js';
+import { LAYOUT, SHORT_TIMEOUTS as TIMEOUTS, TICKET } from './kiosk-support/print-fixtures.js';
 import { FakePrinterEngine, FakeTcpPrinter, type FakeState } from './kiosk-support/fake-printer.js';
 import type { PairResponse } from '@onestop/shared';
 import { createDevice } from '../packages/hub/src/devices.js';
 import { TestHall, waitFor } from './support/hall.js';
 
 /** The print service against emulated printers: loopback TCP and a socat serial pair. */
-
-const LAYOUT: TicketLayout = {
-  commandSet: 'epson',
-  paperWidthMm: 80,
-  languages: ['zh', 'en'],
-  timezone: 'Asia/Shanghai',
-};
-// Short, so a hung printer is given up on quickly; nothing here measures time.
-const TIMEOUTS: PrintTimeouts = { connectMs: 2_000, statusMs: 300, writeMs: 2_000 };
-
-const TICKET: PrintableTicket = {
-  hall: { zh: '示范市政务服务中心', en: 'Demo City Government Service Center' },
-  notice: { zh: '请携带身份证件', en: 'Please bring your ID card' },
-  number: 'A001',
-  service: { zh: '企业开办', en: 'Business start-up' },
-  priority: false,
-  peopleAhead: 2,
-  estimateMinutes: 30,
-  issuedAt: Date.UTC(2026, 10, 26, 2, 5),
-  statusUrl: 'http://127.0.0.1:7800/t/abcdefghijklmnopqrstuvwxyz012345',
-};
 
 describe('parseStatus', () => {
   it('reads the DLE EOT bytes, the worst state first', () => {

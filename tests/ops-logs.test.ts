@@ -1,28 +1,14 @@
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RotatingLog, teeConsole } from '../packages/hub/src/log-file.js';
-import { CHECKOUT_CLI, ensureHubBuilt, killHubs, runCli, startHub } from './support/ops-cli.js';
+import { CHECKOUT_CLI, demoServeArgs, hubSuite, runCli, startHub } from './support/ops-cli.js';
 
 let dir: string;
 
-beforeAll(() => {
-  ensureHubBuilt();
-  dir = mkdtempSync(join(tmpdir(), 'onestop-logs-'));
-  chmodSync(dir, 0o755); // the unprivileged run below must reach its files
-}, 120_000);
-afterEach(killHubs);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+hubSuite('onestop-logs-', (d) => (dir = d));
+beforeAll(() => chmodSync(dir, 0o755)); // the unprivileged run below must reach its files
 
 const ENTRY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z (info|warn|error) /;
 
@@ -82,14 +68,7 @@ describe('the log file', () => {
     const db = join(dir, 'hall.sqlite');
     const hub = await startHub(
       CHECKOUT_CLI,
-      ['--demo', '--db', db, '--port', '0', '--host', '127.0.0.1', '--backup-every', '0'].concat([
-        '--log-dir',
-        logs,
-        '--log-size',
-        '1',
-        '--log-keep',
-        '3',
-      ]),
+      demoServeArgs(db, ['--log-dir', logs, '--log-size', '1', '--log-keep', '3']),
       { cwd: dir },
     );
     expect(await hub.stop()).toBe(0);
@@ -113,30 +92,20 @@ describe('the log file', () => {
 });
 
 describe('clear refusals (exit code 2)', () => {
-  const serve = (db: string, extra: string[] = []) => [
-    '--demo',
-    '--db',
-    db,
-    '--port',
-    '0',
-    '--host',
-    '127.0.0.1',
-    '--backup-every',
-    '0',
-    ...extra,
-  ];
-
   it('names a folder that cannot be made', () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'not a folder');
     const cases: [string[], RegExp][] = [
-      [serve(join(file, 'hall.sqlite')), /the database folder .*a-file cannot be written \(E/],
       [
-        serve(join(dir, 'ok.sqlite'), ['--backup-dir', join(file, 'backups')]),
+        demoServeArgs(join(file, 'hall.sqlite')),
+        /the database folder .*a-file cannot be written \(E/,
+      ],
+      [
+        demoServeArgs(join(dir, 'ok.sqlite'), ['--backup-dir', join(file, 'backups')]),
         /the backups folder .*a-file\/backups cannot be written \(E/,
       ],
       [
-        serve(join(dir, 'ok.sqlite'), ['--log-dir', join(file, 'logs')]),
+        demoServeArgs(join(dir, 'ok.sqlite'), ['--log-dir', join(file, 'logs')]),
         /the log folder .*a-file\/logs cannot be written \(E/,
       ],
     ];
@@ -156,11 +125,11 @@ describe('clear refusals (exit code 2)', () => {
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     for (const [args, message] of [
       [
-        serve(join(locked, 'hall.sqlite')),
+        demoServeArgs(join(locked, 'hall.sqlite')),
         /the database folder .*locked cannot be written \(EACCES\)/,
       ],
       [
-        serve(join(dir, 'nobody.sqlite'), ['--backup-dir', locked]),
+        demoServeArgs(join(dir, 'nobody.sqlite'), ['--backup-dir', locked]),
         /the backups folder .*locked cannot be written \(EACCES\)/,
       ],
     ] as const) {

@@ -1,41 +1,16 @@
-import {
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT } from './support/build.js';
-import { CHECKOUT_CLI, ensureHubBuilt, killHubs, runCli, startHub } from './support/ops-cli.js';
+import { CHECKOUT_CLI, demoServeArgs, hubSuite, runCli, startHub } from './support/ops-cli.js';
 
 let dir: string;
 
-beforeAll(() => {
-  ensureHubBuilt();
-  dir = mkdtempSync(join(tmpdir(), 'onestop-restore-'));
-}, 120_000);
-afterEach(killHubs);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+hubSuite('onestop-restore-', (d) => (dir = d));
 
 const cli = (args: string[]) => runCli(CHECKOUT_CLI, args, { cwd: dir });
-const serveArgs = (db: string) => [
-  '--demo',
-  '--db',
-  db,
-  '--port',
-  '0',
-  '--host',
-  '127.0.0.1',
-  '--backup-every',
-  '0',
-];
 
 function pair(db: string, name: string): void {
   const r = cli(['pair', '--db', db, '--kind', 'display', '--name', name]);
@@ -60,7 +35,7 @@ describe('onestop-hub restore', () => {
   it('puts a backup back: refused while the hub runs, then the old data is there', async () => {
     const db = join(dir, 'hall.sqlite');
     const backups = join(dir, 'backups');
-    let hub = await startHub(CHECKOUT_CLI, serveArgs(db), { cwd: dir });
+    let hub = await startHub(CHECKOUT_CLI, demoServeArgs(db), { cwd: dir });
     pair(db, 'before the backup');
     expect(cli(['backup', '--db', db, '--out', backups]).status).toBe(0);
     const [backupName] = readdirSync(backups);
@@ -87,7 +62,7 @@ describe('onestop-hub restore', () => {
     expect(existsSync(`${db}-shm`)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.includes('.restore-'))).toEqual([]);
 
-    hub = await startHub(CHECKOUT_CLI, serveArgs(db), { cwd: dir });
+    hub = await startHub(CHECKOUT_CLI, demoServeArgs(db), { cwd: dir });
     const health = (await (await fetch(`${hub.url}/api/health`)).json()) as { status: string };
     expect(health.status).toBe('ok');
     expect(deviceNames(db)).toContain('before the backup');
@@ -97,7 +72,7 @@ describe('onestop-hub restore', () => {
 
   it('refuses a damaged backup, a newer one and a file that is not OneStop’s, changing nothing', async () => {
     const db = join(dir, 'checks.sqlite');
-    const hub = await startHub(CHECKOUT_CLI, serveArgs(db), { cwd: dir });
+    const hub = await startHub(CHECKOUT_CLI, demoServeArgs(db), { cwd: dir });
     const out = join(dir, 'checks-backups');
     expect(cli(['backup', '--db', db, '--out', out]).status).toBe(0);
     expect(await hub.stop()).toBe(0);
@@ -147,7 +122,7 @@ describe('onestop-hub restore', () => {
     const source = join(dir, 'source.sqlite');
     const backups = join(dir, 'source-backups');
     // A hall file made by a hub that ran and stopped.
-    return startHub(CHECKOUT_CLI, serveArgs(source), { cwd: dir }).then(async (hub) => {
+    return startHub(CHECKOUT_CLI, demoServeArgs(source), { cwd: dir }).then(async (hub) => {
       pair(source, 'kept');
       expect(cli(['backup', '--db', source, '--out', backups]).status).toBe(0);
       expect(await hub.stop()).toBe(0);

@@ -1,11 +1,10 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { latestVersion } from '../packages/hub/src/store/migrations/index.js';
 import { ROOT } from './support/build.js';
-import { CHECKOUT_CLI, ensureHubBuilt, killHubs, startHub } from './support/ops-cli.js';
+import { CHECKOUT_CLI, hubSuite, startHub } from './support/ops-cli.js';
 
 /*
  * An upgrade as a hall lives it: tests/fixtures/hall-schema-v1.sqlite was written by the first
@@ -15,12 +14,7 @@ import { CHECKOUT_CLI, ensureHubBuilt, killHubs, startHub } from './support/ops-
 const FIXTURE = join(ROOT, 'tests/fixtures/hall-schema-v1.sqlite');
 let dir: string;
 
-beforeAll(() => {
-  ensureHubBuilt();
-  dir = mkdtempSync(join(tmpdir(), 'onestop-upgrade-'));
-}, 120_000);
-afterEach(killHubs);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+hubSuite('onestop-upgrade-', (d) => (dir = d));
 
 interface TicketRow {
   number: string;

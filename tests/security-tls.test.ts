@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get, request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -13,8 +13,8 @@ import { Hub } from '../packages/hub/src/hub.js';
 import { startServer, type RunningServer } from '../packages/hub/src/server/index.js';
 import { loadTls, TlsError } from '../packages/hub/src/server/tls.js';
 import { ensureBuilt, ROOT } from './support/build.js';
-import { CLI } from './support/child-hub.js';
 import { waitFor } from './support/hall.js';
+import { CHECKOUT_CLI, demoServeArgs, runCli, startHub } from './support/ops-cli.js';
 
 /*
  * The hub over HTTPS and WSS with the hall's own certificate, made here by the script
@@ -152,23 +152,9 @@ describe('onestop-hub --tls-cert --tls-key', () => {
 
   it('exits with a clear message and code 2 on a bad path, before touching the database', () => {
     const db = join(dir, 'cli-bad.sqlite');
-    const run = spawnSync(
-      process.execPath,
-      [
-        CLI,
-        '--demo',
-        '--db',
-        db,
-        '--port',
-        '0',
-        '--host',
-        '127.0.0.1',
-        '--tls-cert',
-        join(dir, 'nope.crt'),
-        '--tls-key',
-        join(tls, 'hub.key'),
-      ],
-      { encoding: 'utf8', cwd: ROOT, timeout: 30_000 },
+    const run = runCli(
+      CHECKOUT_CLI,
+      demoServeArgs(db, ['--tls-cert', join(dir, 'nope.crt'), '--tls-key', join(tls, 'hub.key')]),
     );
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(
@@ -178,43 +164,24 @@ describe('onestop-hub --tls-cert --tls-key', () => {
   });
 
   it('starts and serves HTTPS with a good pair', async () => {
-    const child = spawn(
-      process.execPath,
-      [
-        CLI,
-        '--demo',
-        '--db',
-        join(dir, 'cli-good.sqlite'),
-        '--port',
-        '0',
-        '--host',
-        '127.0.0.1',
-        '--backup-every',
-        '0',
+    const child = await startHub(
+      CHECKOUT_CLI,
+      demoServeArgs(join(dir, 'cli-good.sqlite'), [
         '--tls-cert',
         join(tls, 'hub.crt'),
         '--tls-key',
         join(tls, 'hub.key'),
-      ],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+      ]),
     );
-    let stdout = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (d: string) => (stdout += d));
-    const exited = new Promise((resolve) => child.once('exit', resolve));
     try {
-      await waitFor(
-        () => stdout.includes('Press Ctrl+C to stop.') || child.exitCode !== null,
-        20_000,
-      );
+      const stdout = child.output();
       const port = /^Listening https:\/\/127\.0\.0\.1:(\d+)$/m.exec(stdout)?.[1];
       expect(port).toBeDefined();
       expect(stdout).toMatch(/https:\/\/127\.0\.0\.1:\d+\/display\?pair=/);
       const health = await httpsGet(`https://127.0.0.1:${port ?? 0}/api/health`, ca);
       expect(health).toMatchObject({ status: 200 });
     } finally {
-      child.kill('SIGTERM');
-      await exited;
+      await child.stop();
     }
   }, 30_000);
 });

@@ -1,6 +1,7 @@
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import { CLIENT_ERROR_CODES, type RatingScore, type Role, type TicketClass } from '@onestop/shared';
 import { HubClient, type CommandOutcome } from '@onestop/shared/client';
+import { Mulberry32 } from '../../tools/simulate/rng.js';
 
 /*
  * The load of the crash test: kiosks issuing and window terminals calling, through the real
@@ -10,19 +11,7 @@ import { HubClient, type CommandOutcome } from '@onestop/shared/client';
  */
 
 /** A small seeded PRNG (mulberry32): the same seed, the same choices. */
-export class Prng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  /** In [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
+export class Prng extends Mulberry32 {
   /** An integer in [min, max]. */
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));
@@ -31,9 +20,6 @@ export class Prng {
     const item = items[Math.floor(this.next() * items.length)];
     if (item === undefined) throw new Error('pick from an empty list');
     return item;
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
   }
   /** A PRNG of its own for `name`, derived from this one's seed. */
   fork(name: string): Prng {

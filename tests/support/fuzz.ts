@@ -8,6 +8,7 @@ import {
   exampleOf,
   hostileKey,
   mutationOf,
+  RESERVED_EVENTS,
 } from './hostile-payloads.js';
 import { LONG, scaled } from './mode.js';
 
@@ -171,16 +172,6 @@ const HOSTILE_EVENTS = [
   'x'.repeat(300),
 ];
 
-/** Events a client may emit (Socket.IO's reserved names are refused by the client itself). */
-const RESERVED = new Set([
-  'connect',
-  'connect_error',
-  'disconnect',
-  'disconnecting',
-  'newListener',
-  'removeListener',
-]);
-
 /**
  * A fuzzed message for one of `roles`: mostly an example with one thing made wrong, then
  * plausible messages that reach the engine, whole random payloads, wrong argument counts and
@@ -224,7 +215,7 @@ export function fuzzMessage(roles: readonly Role[], day: string): fc.Arbitrary<F
         fc.constantFrom(...otherEvents).map(([r, e]) => [e, exampleOf(r, e)] as const),
         fc
           .tuple(fc.oneof(fc.constantFrom(...HOSTILE_EVENTS), hostileKey), anyValue)
-          .filter(([e]) => !RESERVED.has(e) && !events.includes(e)),
+          .filter(([e]) => !RESERVED_EVENTS.has(e) && !events.includes(e)),
       )
       .map(([event, payload]): FuzzMessage => ({
         role,

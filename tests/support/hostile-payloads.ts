@@ -25,6 +25,16 @@ export interface HostileMessage {
   label: string;
 }
 
+/** Socket.IO's reserved event names: the client itself refuses to emit them. */
+export const RESERVED_EVENTS: ReadonlySet<string> = new Set([
+  'connect',
+  'connect_error',
+  'disconnect',
+  'disconnecting',
+  'newListener',
+  'removeListener',
+]);
+
 /** The events a namespace accepts: its commands and `sync`. */
 export function eventsOf(role: Role): string[] {
   return [...commandNames(role), 'sync'];
@@ -404,14 +414,6 @@ export function barrageFor(
     }
   }
   // Hostile and unknown event names (Socket.IO's reserved ones are refused by the client itself).
-  const reserved = new Set([
-    'connect',
-    'connect_error',
-    'disconnect',
-    'disconnecting',
-    'newListener',
-    'removeListener',
-  ]);
   const names = [
     '__proto__',
     'constructor',
@@ -429,7 +431,7 @@ export function barrageFor(
       seed: seedOf(`${role}/names`),
       numRuns: 20,
     }),
-  ].filter((name) => !reserved.has(name) && !eventsOf(role).includes(name));
+  ].filter((name) => !RESERVED_EVENTS.has(name) && !eventsOf(role).includes(name));
   for (const name of names) add(name, [{ commandId: 'unknown-event-01' }], 'unknown event', true);
   return { messages, valid };
 }

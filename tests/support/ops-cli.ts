@@ -1,19 +1,30 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from './build.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { ensureBuilt, ROOT } from './build.js';
 
 /* Runs `onestop-hub` as an operator would: a command that ends, or a hub that keeps running. */
 
-/** Builds the hub's dist/ (incrementally): only what `onestop-hub` runs, not the whole tree. */
-export function ensureHubBuilt(): void {
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'packages/hub'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-}
-
-/** The built CLI of this checkout (ensureHubBuilt() makes it). */
+/** The built CLI of this checkout (ensureBuilt() and hubSuite() make it). */
 export const CHECKOUT_CLI = [process.execPath, join(ROOT, 'packages/hub/dist/cli.js')] as const;
+
+/** The arguments of a demo hall on a free port of 127.0.0.1 with no timed backups, then `extra`. */
+export function demoServeArgs(db: string, extra: readonly string[] = []): string[] {
+  return [
+    '--demo',
+    '--db',
+    db,
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
+    '--backup-every',
+    '0',
+    ...extra,
+  ];
+}
 
 export interface RunResult {
   status: number | null;
@@ -49,7 +60,7 @@ export interface RunningHub {
 
 const live = new Set<ChildProcess>();
 
-/** Starts a hub and resolves once it has printed "Press Ctrl+C to stop." */
+/** Starts a hub and resolves once it has printed "Press Ctrl+C to stop." (over HTTP or HTTPS). */
 export function startHub(
   cli: readonly string[],
   args: readonly string[],
@@ -80,7 +91,7 @@ export function startHub(
       reject(new Error(`the hub did not start within ${timeoutMs} ms:\n${out}`));
     }, timeoutMs);
     const check = () => {
-      const url = /^Listening (http:\/\/\S+)$/m.exec(out)?.[1];
+      const url = /^Listening (https?:\/\/\S+)$/m.exec(out)?.[1];
       if (url && out.includes('Press Ctrl+C to stop.')) {
         clearTimeout(timer);
         child.stdout.off('data', check);
@@ -119,4 +130,22 @@ export async function killHubs(): Promise<void> {
         }),
     ),
   );
+}
+
+/**
+ * The set-up of a suite that runs `onestop-hub`: before it, builds the hub and gives `onFolder`
+ * a new temporary folder named from `prefix`; after each test, kills the hubs left running;
+ * after the suite, removes the folder.
+ */
+export function hubSuite(prefix: string, onFolder: (dir: string) => void): void {
+  let dir: string | null = null;
+  beforeAll(() => {
+    ensureBuilt();
+    dir = mkdtempSync(join(tmpdir(), prefix));
+    onFolder(dir);
+  }, 120_000);
+  afterEach(killHubs);
+  afterAll(() => {
+    if (dir !== null) rmSync(dir, { recursive: true, force: true });
+  });
 }

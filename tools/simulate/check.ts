@@ -38,9 +38,12 @@ export function checkLog(events: readonly SequencedEvent[]): LogCheck {
     if (!allowed.includes(t.status)) problem(e, `${id} is ${t.status}, not ${allowed.join('/')}`);
     return t;
   };
-  const leave = (t: Seen): void => {
+  /** The ticket leaves its window (if it is known) and becomes `status`. */
+  const leave = (t: Seen | null, status: TicketStatus): void => {
+    if (!t) return;
     if (t.windowId !== null) atWindow.delete(t.windowId);
     t.windowId = null;
+    t.status = status;
   };
   for (const e of events) {
     if (e.seq <= lastSeq) problem(e, `sequence ${e.seq} after ${lastSeq}`);
@@ -80,44 +83,21 @@ export function checkLog(events: readonly SequencedEvent[]): LogCheck {
       case 'service_finished': {
         const t = ticket(e, e.ticketId, ['serving']);
         if (t && t.windowId !== e.windowId) problem(e, `${e.ticketId} is at ${t.windowId}`);
-        if (t) {
-          leave(t);
-          t.status = e.done ? 'done' : 'waiting';
-        }
+        leave(t, e.done ? 'done' : 'waiting');
         break;
       }
-      case 'ticket_no_show': {
-        const t = ticket(e, e.ticketId, ['called']);
-        if (t) {
-          leave(t);
-          t.status = 'no_show';
-        }
+      case 'ticket_no_show':
+        leave(ticket(e, e.ticketId, ['called']), 'no_show');
         break;
-      }
-      case 'ticket_requeued': {
-        const t = ticket(e, e.ticketId, ['called']);
-        if (t) {
-          leave(t);
-          t.status = 'waiting';
-        }
+      case 'ticket_requeued':
+        leave(ticket(e, e.ticketId, ['called']), 'waiting');
         break;
-      }
-      case 'ticket_transferred': {
-        const t = ticket(e, e.ticketId, ['called', 'serving']);
-        if (t) {
-          leave(t);
-          t.status = 'waiting';
-        }
+      case 'ticket_transferred':
+        leave(ticket(e, e.ticketId, ['called', 'serving']), 'waiting');
         break;
-      }
-      case 'ticket_parked': {
-        const t = ticket(e, e.ticketId, ['called', 'serving']);
-        if (t) {
-          leave(t);
-          t.status = 'parked';
-        }
+      case 'ticket_parked':
+        leave(ticket(e, e.ticketId, ['called', 'serving']), 'parked');
         break;
-      }
       case 'ticket_unparked': {
         const t = ticket(e, e.ticketId, ['parked']);
         if (t) t.status = 'waiting';

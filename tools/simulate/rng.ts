@@ -1,14 +1,12 @@
-/** A small seeded random source (mulberry32): the same seed gives the same hall day. */
-export class Rng {
-  private state: number;
+/**
+ * The seeded generator (mulberry32) under the simulator's Rng and the crash test's Prng: the
+ * same seed, the same sequence.
+ */
+export class Mulberry32 {
+  protected state: number;
 
   constructor(seed: number) {
     this.state = seed >>> 0;
-  }
-
-  /** A new source derived from this seed and `salt`, so each clerk has a stream of its own. */
-  static derive(seed: number, salt: number): Rng {
-    return new Rng(Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(salt + 1, 0xc2b2ae35));
   }
 
   /** Uniform in [0, 1). */
@@ -20,16 +18,24 @@ export class Rng {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+}
+
+/** A small seeded random source (mulberry32): the same seed gives the same hall day. */
+export class Rng extends Mulberry32 {
+  /** A new source derived from this seed and `salt`, so each clerk has a stream of its own. */
+  static derive(seed: number, salt: number): Rng {
+    return new Rng(Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(salt + 1, 0xc2b2ae35));
+  }
+
   uniform(min: number, max: number): number {
     return min + (max - min) * this.next();
   }
 
   int(min: number, maxInclusive: number): number {
     return Math.floor(this.uniform(min, maxInclusive + 1));
-  }
-
-  chance(p: number): boolean {
-    return this.next() < p;
   }
 
   /** Standard normal (Box-Muller). */

@@ -1,13 +1,31 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { initialState, type ConfigChange } from '@onestop/shared';
+import { initialState, type ConfigChange, type HallConfig } from '@onestop/shared';
 import { testHall } from '../../../../packages/shared/src/engine/test-fixture.js';
 import { Config, isTimezone, isWeekend } from './Config.js';
 import type { AdminClient } from './hub.js';
 import { LangContext } from './strings.js';
 
 afterEach(cleanup);
+
+/** Renders the configuration in English; the changes it sends are pushed to the array returned. */
+function renderConfig(config: HallConfig): ConfigChange[] {
+  const changes: ConfigChange[] = [];
+  const client = {
+    command: (event: string, input: { change?: ConfigChange }) => {
+      if (event === 'change_config' && input.change) changes.push(input.change);
+      if (event === 'list_devices') return Promise.resolve({ ok: true, result: { devices: [] } });
+      return Promise.resolve({ ok: true, result: {} });
+    },
+  } as unknown as AdminClient;
+  render(
+    <LangContext.Provider value="en">
+      <Config client={client} state={{ ...initialState(config) }} version={0} />
+    </LangContext.Provider>,
+  );
+  return changes;
+}
 
 describe('the calendar form', () => {
   it('knows the weekend', () => {
@@ -17,21 +35,9 @@ describe('the calendar form', () => {
   });
 
   it('adds holidays and weekend workdays, refuses a weekday worked, and saves both', async () => {
-    const changes: ConfigChange[] = [];
-    const client = {
-      command: (event: string, input: { change?: ConfigChange }) => {
-        if (event === 'change_config' && input.change) changes.push(input.change);
-        if (event === 'list_devices') return Promise.resolve({ ok: true, result: { devices: [] } });
-        return Promise.resolve({ ok: true, result: {} });
-      },
-    } as unknown as AdminClient;
     const config = testHall();
     config.hall.holidays = ['2025-10-01'];
-    render(
-      <LangContext.Provider value="en">
-        <Config client={client} state={{ ...initialState(config) }} version={0} />
-      </LangContext.Provider>,
-    );
+    const changes = renderConfig(config);
     const form = screen.getByTestId('config-calendar');
     const holidays = within(form).getByRole('list', { name: 'Closed days (holidays)' });
     expect(within(holidays).getByText('2025-10-01')).toBeTruthy();
@@ -67,20 +73,8 @@ describe('the hall form', () => {
   });
 
   it('saves the names, the languages with the default first, and the timezone; names what is wrong first', async () => {
-    const changes: ConfigChange[] = [];
-    const client = {
-      command: (event: string, input: { change?: ConfigChange }) => {
-        if (event === 'change_config' && input.change) changes.push(input.change);
-        if (event === 'list_devices') return Promise.resolve({ ok: true, result: { devices: [] } });
-        return Promise.resolve({ ok: true, result: {} });
-      },
-    } as unknown as AdminClient;
     const config = testHall();
-    render(
-      <LangContext.Provider value="en">
-        <Config client={client} state={{ ...initialState(config) }} version={0} />
-      </LangContext.Provider>,
-    );
+    const changes = renderConfig(config);
     const form = within(screen.getByTestId('config-hall'));
     const user = userEvent.setup();
     const zh = form.getByLabelText('Hall name (Chinese)');
@@ -119,20 +113,8 @@ describe('the hall form', () => {
 
 describe('new departments, services and windows', () => {
   it('sends each new item whole, with its department and its services', async () => {
-    const changes: ConfigChange[] = [];
-    const client = {
-      command: (event: string, input: { change?: ConfigChange }) => {
-        if (event === 'change_config' && input.change) changes.push(input.change);
-        if (event === 'list_devices') return Promise.resolve({ ok: true, result: { devices: [] } });
-        return Promise.resolve({ ok: true, result: {} });
-      },
-    } as unknown as AdminClient;
     const config = testHall();
-    render(
-      <LangContext.Provider value="en">
-        <Config client={client} state={{ ...initialState(config) }} version={0} />
-      </LangContext.Provider>,
-    );
+    const changes = renderConfig(config);
     const user = userEvent.setup();
     const fill = async (scope: HTMLElement, label: string, text: string) => {
       const input = within(scope).getByLabelText(label);

@@ -4,7 +4,6 @@ import {
   STAFF_ROLES,
   t as hallText,
   type CallPolicy,
-  type ConfigChange,
   type Department,
   type DeviceInfo,
   type DeviceKind,
@@ -23,8 +22,16 @@ import { useDevices } from './Monitor.js';
 import { timeIn } from './labels.js';
 import { deviceStatusText } from './device-status.js';
 import { LangContext, useT, type StringKey } from './strings.js';
-
-type Save = (change: ConfigChange) => Promise<string | null>;
+import {
+  AddForm,
+  DepartmentOptions,
+  Field,
+  Grid,
+  NameCells,
+  Panel,
+  SaveCell,
+  type Save,
+} from './config-parts.js';
 
 /** Configuration changes (admins only): each applies live, as an event attributed to the admin. */
 export function Config(props: { client: AdminClient; state: HallState; version: number }) {
@@ -50,55 +57,43 @@ export function Config(props: { client: AdminClient; state: HallState; version: 
         </p>
       )}
       <DepartmentsPanel state={state} save={save} />
-      <section className="panel">
-        <h2>{t('services')}</h2>
-        <table className="grid" data-testid="config-services">
-          <thead>
-            <tr>
-              <th>{t('prefix')}</th>
-              <th>{t('nameZh')}</th>
-              <th>{t('nameEn')}</th>
-              <th>{t('department')}</th>
-              <th>{t('quota')}</th>
-              <th>{t('hours')}</th>
-              <th>{t('defaultMinutes')}</th>
-              <th>{t('enabled')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {state.config.services.map((s) => (
-              <ServiceRow
-                key={`${s.id}-${JSON.stringify(s)}`}
-                service={s}
-                departments={state.config.departments}
-                save={save}
-              />
-            ))}
-          </tbody>
-        </table>
+      <Panel title="services">
+        <Grid
+          testId="config-services"
+          headings={[
+            'prefix',
+            'nameZh',
+            'nameEn',
+            'department',
+            'quota',
+            'hours',
+            'defaultMinutes',
+            'enabled',
+            null,
+          ]}
+        >
+          {state.config.services.map((s) => (
+            <ServiceRow
+              key={`${s.id}-${JSON.stringify(s)}`}
+              service={s}
+              departments={state.config.departments}
+              save={save}
+            />
+          ))}
+        </Grid>
         <NewService state={state} save={save} />
-      </section>
-      <section className="panel">
-        <h2>{t('windows')}</h2>
-        <table className="grid" data-testid="config-windows">
-          <thead>
-            <tr>
-              <th>{t('window')}</th>
-              <th>{t('nameZh')}</th>
-              <th>{t('nameEn')}</th>
-              <th>{t('windowServices')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {state.config.windows.map((w) => (
-              <WindowRow key={`${w.id}-${JSON.stringify(w)}`} window={w} save={save} />
-            ))}
-          </tbody>
-        </table>
+      </Panel>
+      <Panel title="windows">
+        <Grid
+          testId="config-windows"
+          headings={['window', 'nameZh', 'nameEn', 'windowServices', null]}
+        >
+          {state.config.windows.map((w) => (
+            <WindowRow key={`${w.id}-${JSON.stringify(w)}`} window={w} save={save} />
+          ))}
+        </Grid>
         <NewWindow state={state} save={save} />
-      </section>
+      </Panel>
       <CombinedVisitsPanel state={state} save={save} />
       <HallForm
         key={JSON.stringify([
@@ -129,7 +124,6 @@ export function Config(props: { client: AdminClient; state: HallState; version: 
 }
 
 function ServiceRow(props: { service: Service; departments: readonly Department[]; save: Save }) {
-  const lang = useContext(LangContext);
   const t = useT();
   const [s, setS] = useState(props.service);
   const first = s.hours[0];
@@ -145,22 +139,7 @@ function ServiceRow(props: { service: Service; departments: readonly Department[
       <td>
         <b>{s.prefix}</b>
       </td>
-      <td>
-        <input
-          aria-label={`${s.id} ${t('nameZh')}`}
-          name="nameZh"
-          value={s.name.zh}
-          onChange={(e) => setS({ ...s, name: { ...s.name, zh: e.target.value } })}
-        />
-      </td>
-      <td>
-        <input
-          aria-label={`${s.id} ${t('nameEn')}`}
-          name="nameEn"
-          value={s.name.en}
-          onChange={(e) => setS({ ...s, name: { ...s.name, en: e.target.value } })}
-        />
-      </td>
+      <NameCells id={s.id} name={s.name} onChange={(name) => setS({ ...s, name })} />
       <td>
         <select
           className="dept"
@@ -168,11 +147,7 @@ function ServiceRow(props: { service: Service; departments: readonly Department[
           value={s.departmentId}
           onChange={(e) => setS({ ...s, departmentId: e.target.value })}
         >
-          {props.departments.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name[lang]}
-            </option>
-          ))}
+          <DepartmentOptions departments={props.departments} />
         </select>
       </td>
       <td>
@@ -220,15 +195,11 @@ function ServiceRow(props: { service: Service; departments: readonly Department[
           onChange={(e) => setS({ ...s, enabled: e.target.checked })}
         />
       </td>
-      <td>
-        <button
-          type="button"
-          disabled={JSON.stringify(s) === JSON.stringify(props.service)}
-          onClick={() => void props.save({ kind: 'service', service: s })}
-        >
-          {t('save')}
-        </button>
-      </td>
+      <SaveCell
+        edited={s}
+        saved={props.service}
+        onSave={() => void props.save({ kind: 'service', service: s })}
+      />
     </tr>
   );
 }
@@ -265,20 +236,7 @@ function WindowRow(props: { window: HallWindow; save: Save }) {
           onChange={(e) => setW({ ...w, number: Number(e.target.value) })}
         />
       </td>
-      <td>
-        <input
-          aria-label={`${w.id} ${t('nameZh')}`}
-          value={w.name.zh}
-          onChange={(e) => setW({ ...w, name: { ...w.name, zh: e.target.value } })}
-        />
-      </td>
-      <td>
-        <input
-          aria-label={`${w.id} ${t('nameEn')}`}
-          value={w.name.en}
-          onChange={(e) => setW({ ...w, name: { ...w.name, en: e.target.value } })}
-        />
-      </td>
+      <NameCells id={w.id} name={w.name} onChange={(name) => setW({ ...w, name })} />
       <td>
         <input
           className="wide"
@@ -287,15 +245,11 @@ function WindowRow(props: { window: HallWindow; save: Save }) {
           onChange={(e) => setServices(e.target.value)}
         />
       </td>
-      <td>
-        <button
-          type="button"
-          disabled={JSON.stringify(next) === JSON.stringify(props.window)}
-          onClick={() => void props.save({ kind: 'window', window: next })}
-        >
-          {t('save')}
-        </button>
-      </td>
+      <SaveCell
+        edited={next}
+        saved={props.window}
+        onSave={() => void props.save({ kind: 'window', window: next })}
+      />
     </tr>
   );
 }
@@ -306,70 +260,37 @@ function DepartmentsPanel(props: { state: HallState; save: Save }) {
   const blank = { id: '', name: { zh: '', en: '' } };
   const [draft, setDraft] = useState<Department>(blank);
   return (
-    <section className="panel">
-      <h2>{t('departments')}</h2>
-      <table className="grid" data-testid="config-departments">
-        <thead>
-          <tr>
-            <th>{t('itemId')}</th>
-            <th>{t('nameZh')}</th>
-            <th>{t('nameEn')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {props.state.config.departments.map((d) => (
-            <DepartmentRow key={`${d.id}-${JSON.stringify(d)}`} department={d} save={props.save} />
-          ))}
-        </tbody>
-      </table>
-      <form
-        className="toolbar"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void props.save({ kind: 'department', department: draft }).then((err) => {
-            if (err === null) setDraft(blank);
-          });
-        }}
+    <Panel title="departments">
+      <Grid testId="config-departments" headings={['itemId', 'nameZh', 'nameEn', null]}>
+        {props.state.config.departments.map((d) => (
+          <DepartmentRow key={`${d.id}-${JSON.stringify(d)}`} department={d} save={props.save} />
+        ))}
+      </Grid>
+      <AddForm
+        save={props.save}
+        change={() => ({ kind: 'department', department: draft })}
+        onAdded={() => setDraft(blank)}
       >
         <NameFields draft={draft} onChange={setDraft} />
         <button type="submit">{t('addDepartment')}</button>
-      </form>
-    </section>
+      </AddForm>
+    </Panel>
   );
 }
 
 function DepartmentRow(props: { department: Department; save: Save }) {
-  const t = useT();
   const [d, setD] = useState(props.department);
   return (
     <tr data-department={d.id}>
       <td>
         <b>{d.id}</b>
       </td>
-      <td>
-        <input
-          aria-label={`${d.id} ${t('nameZh')}`}
-          value={d.name.zh}
-          onChange={(e) => setD({ ...d, name: { ...d.name, zh: e.target.value } })}
-        />
-      </td>
-      <td>
-        <input
-          aria-label={`${d.id} ${t('nameEn')}`}
-          value={d.name.en}
-          onChange={(e) => setD({ ...d, name: { ...d.name, en: e.target.value } })}
-        />
-      </td>
-      <td>
-        <button
-          type="button"
-          disabled={JSON.stringify(d) === JSON.stringify(props.department)}
-          onClick={() => void props.save({ kind: 'department', department: d })}
-        >
-          {t('save')}
-        </button>
-      </td>
+      <NameCells id={d.id} name={d.name} onChange={(name) => setD({ ...d, name })} />
+      <SaveCell
+        edited={d}
+        saved={props.department}
+        onSave={() => void props.save({ kind: 'department', department: d })}
+      />
     </tr>
   );
 }
@@ -414,7 +335,6 @@ function NameFields<T extends { id: string; name: { zh: string; en: string } }>(
  */
 function NewService(props: { state: HallState; save: Save }) {
   const t = useT();
-  const lang = useContext(LangContext);
   const departmentId = props.state.config.departments[0]?.id ?? '';
   const blank: Service = {
     id: '',
@@ -428,15 +348,11 @@ function NewService(props: { state: HallState; save: Save }) {
   };
   const [draft, setDraft] = useState<Service>(blank);
   return (
-    <form
-      className="toolbar"
-      data-testid="new-service"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void props.save({ kind: 'service', service: draft }).then((err) => {
-          if (err === null) setDraft(blank);
-        });
-      }}
+    <AddForm
+      testId="new-service"
+      save={props.save}
+      change={() => ({ kind: 'service', service: draft })}
+      onAdded={() => setDraft(blank)}
     >
       <input
         className="narrow"
@@ -452,14 +368,10 @@ function NewService(props: { state: HallState; save: Save }) {
         value={draft.departmentId}
         onChange={(e) => setDraft({ ...draft, departmentId: e.target.value })}
       >
-        {props.state.config.departments.map((d) => (
-          <option key={d.id} value={d.id}>
-            {d.name[lang]}
-          </option>
-        ))}
+        <DepartmentOptions departments={props.state.config.departments} />
       </select>
       <button type="submit">{t('addService')}</button>
-    </form>
+    </AddForm>
   );
 }
 
@@ -476,18 +388,16 @@ function NewWindow(props: { state: HallState; save: Save }) {
   const [draft, setDraft] = useState<HallWindow>(blank);
   const [services, setServices] = useState('');
   return (
-    <form
-      className="toolbar"
-      data-testid="new-window"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const window = { ...draft, services: parseWindowServices(services) };
-        void props.save({ kind: 'window', window }).then((err) => {
-          if (err === null) {
-            setDraft(blank);
-            setServices('');
-          }
-        });
+    <AddForm
+      testId="new-window"
+      save={props.save}
+      change={() => ({
+        kind: 'window',
+        window: { ...draft, services: parseWindowServices(services) },
+      })}
+      onAdded={() => {
+        setDraft(blank);
+        setServices('');
       }}
     >
       <input
@@ -508,7 +418,7 @@ function NewWindow(props: { state: HallState; save: Save }) {
         onChange={(e) => setServices(e.target.value)}
       />
       <button type="submit">{t('addWindow')}</button>
-    </form>
+    </AddForm>
   );
 }
 
@@ -528,12 +438,10 @@ function PolicyForm(props: { policy: CallPolicy; save: Save }) {
     void props.save({ kind: 'policy', policy: p });
   };
   return (
-    <section className="panel">
-      <h2>{t('policy')}</h2>
+    <Panel title="policy">
       <form className="stack" onSubmit={submit}>
         {POLICY_FIELDS.map((f) => (
-          <label key={f.key} className="row">
-            <span>{t(f.label)}</span>
+          <Field key={f.key} label={f.label}>
             <input
               className="narrow"
               type="number"
@@ -542,11 +450,11 @@ function PolicyForm(props: { policy: CallPolicy; save: Save }) {
               value={p[f.key]}
               onChange={(e) => setP({ ...p, [f.key]: Number(e.target.value) })}
             />
-          </label>
+          </Field>
         ))}
         <button type="submit">{t('save')}</button>
       </form>
-    </section>
+    </Panel>
   );
 }
 
@@ -554,8 +462,7 @@ function NoticeForm(props: { state: HallState; save: Save }) {
   const t = useT();
   const [n, setN] = useState(props.state.config.hall.notice);
   return (
-    <section className="panel">
-      <h2>{t('notice')}</h2>
+    <Panel title="notice">
       <form
         className="stack"
         onSubmit={(e) => {
@@ -577,7 +484,7 @@ function NoticeForm(props: { state: HallState; save: Save }) {
         />
         <button type="submit">{t('save')}</button>
       </form>
-    </section>
+    </Panel>
   );
 }
 
@@ -623,34 +530,27 @@ function HallForm(props: { state: HallState; save: Save }) {
     });
   };
   return (
-    <section className="panel" data-testid="config-hall">
-      <h2>{t('hallSettings')}</h2>
+    <Panel title="hallSettings" testId="config-hall">
       {problems.length > 0 && (
         <p className="error" role="alert">
           {problems.map((p) => t(p)).join('；')}
         </p>
       )}
       <form className="hall-form" onSubmit={submit}>
-        <label className="row">
-          <span>{t('hallNameZh')}</span>
-          <input
-            name="hallNameZh"
-            value={name.zh}
-            maxLength={100}
-            onChange={(e) => setName({ ...name, zh: e.target.value })}
-          />
-        </label>
-        <label className="row">
-          <span>{t('hallNameEn')}</span>
-          <input
-            name="hallNameEn"
-            value={name.en}
-            maxLength={100}
-            onChange={(e) => setName({ ...name, en: e.target.value })}
-          />
-        </label>
-        <label className="row">
-          <span>{t('defaultLanguage')}</span>
+        {(['hallNameZh', 'hallNameEn'] as const).map((field) => {
+          const lang: Lang = field === 'hallNameZh' ? 'zh' : 'en';
+          return (
+            <Field key={field} label={field}>
+              <input
+                name={field}
+                value={name[lang]}
+                maxLength={100}
+                onChange={(e) => setName({ ...name, [lang]: e.target.value })}
+              />
+            </Field>
+          );
+        })}
+        <Field label="defaultLanguage">
           <select
             name="defaultLanguage"
             value={primary}
@@ -659,7 +559,7 @@ function HallForm(props: { state: HallState; save: Save }) {
             <option value="zh">{t('langZh')}</option>
             <option value="en">{t('langEn')}</option>
           </select>
-        </label>
+        </Field>
         <label className="row check">
           <input
             type="checkbox"
@@ -671,8 +571,7 @@ function HallForm(props: { state: HallState; save: Save }) {
             {t('alsoLanguage')} ({t(other === 'zh' ? 'langZh' : 'langEn')})
           </span>
         </label>
-        <label className="row">
-          <span>{t('timezone')}</span>
+        <Field label="timezone">
           <input
             name="timezone"
             list="known-timezones"
@@ -680,7 +579,7 @@ function HallForm(props: { state: HallState; save: Save }) {
             maxLength={64}
             onChange={(e) => setTimezone(e.target.value)}
           />
-        </label>
+        </Field>
         <datalist id="known-timezones">
           {knownTimezones().map((tz) => (
             <option key={tz} value={tz} />
@@ -689,7 +588,7 @@ function HallForm(props: { state: HallState; save: Save }) {
         <p className="muted hint">{t('timezoneHint')}</p>
         <button type="submit">{t('save')}</button>
       </form>
-    </section>
+    </Panel>
   );
 }
 
@@ -706,8 +605,7 @@ function CalendarForm(props: { state: HallState; save: Save }) {
   const [problem, setProblem] = useState<StringKey | null>(null);
   const sorted = (days: readonly string[]) => [...new Set(days)].sort();
   return (
-    <section className="panel" data-testid="config-calendar">
-      <h2>{t('calendar')}</h2>
+    <Panel title="calendar" testId="config-calendar">
       {problem && (
         <p className="error" role="alert">
           {t(problem)}
@@ -744,7 +642,7 @@ function CalendarForm(props: { state: HallState; save: Save }) {
       >
         {t('save')}
       </button>
-    </section>
+    </Panel>
   );
 }
 
@@ -826,65 +724,49 @@ function StaffPanel(props: {
     if (ack.ok) setPins({ ...pins, [code]: '' });
   };
   return (
-    <section className="panel">
-      <h2>{t('staff')}</h2>
-      <table className="grid">
-        <thead>
-          <tr>
-            <th>{t('staffCode')}</th>
-            <th>{t('name')}</th>
-            <th>{t('role')}</th>
-            <th>{t('active')}</th>
-            <th>{t('resetPin')}</th>
+    <Panel title="staff">
+      <Grid headings={['staffCode', 'name', 'role', 'active', 'resetPin']}>
+        {props.state.config.staff.map((s) => (
+          <tr key={s.code} className={s.active ? '' : 'dim'}>
+            <td>{s.code}</td>
+            <td>{s.name}</td>
+            <td>{t(ROLE_LABEL[s.role])}</td>
+            <td>
+              <input
+                type="checkbox"
+                aria-label={`${s.code} ${t('active')}`}
+                checked={s.active}
+                onChange={(e) =>
+                  void props.save({ kind: 'staff', staff: { ...s, active: e.target.checked } })
+                }
+              />
+            </td>
+            <td className="nowrap">
+              <input
+                className="narrow"
+                type="password"
+                inputMode="numeric"
+                aria-label={`${s.code} ${t('newPin')}`}
+                placeholder={t('newPin')}
+                value={pins[s.code] ?? ''}
+                onChange={(e) => setPins({ ...pins, [s.code]: e.target.value })}
+              />
+              <button
+                type="button"
+                className="secondary"
+                disabled={!pins[s.code]}
+                onClick={() => void resetPin(s.code)}
+              >
+                {t('resetPin')}
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {props.state.config.staff.map((s) => (
-            <tr key={s.code} className={s.active ? '' : 'dim'}>
-              <td>{s.code}</td>
-              <td>{s.name}</td>
-              <td>{t(ROLE_LABEL[s.role])}</td>
-              <td>
-                <input
-                  type="checkbox"
-                  aria-label={`${s.code} ${t('active')}`}
-                  checked={s.active}
-                  onChange={(e) =>
-                    void props.save({ kind: 'staff', staff: { ...s, active: e.target.checked } })
-                  }
-                />
-              </td>
-              <td className="nowrap">
-                <input
-                  className="narrow"
-                  type="password"
-                  inputMode="numeric"
-                  aria-label={`${s.code} ${t('newPin')}`}
-                  placeholder={t('newPin')}
-                  value={pins[s.code] ?? ''}
-                  onChange={(e) => setPins({ ...pins, [s.code]: e.target.value })}
-                />
-                <button
-                  type="button"
-                  className="secondary"
-                  disabled={!pins[s.code]}
-                  onClick={() => void resetPin(s.code)}
-                >
-                  {t('resetPin')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <form
-        className="toolbar"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void props.save({ kind: 'staff', staff: draft }).then((err) => {
-            if (err === null) setDraft({ code: '', name: '', role: 'clerk', active: true });
-          });
-        }}
+        ))}
+      </Grid>
+      <AddForm
+        save={props.save}
+        change={() => ({ kind: 'staff', staff: draft })}
+        onAdded={() => setDraft({ code: '', name: '', role: 'clerk', active: true })}
       >
         <input
           aria-label={t('staffCode')}
@@ -910,8 +792,8 @@ function StaffPanel(props: {
           ))}
         </select>
         <button type="submit">{t('addStaff')}</button>
-      </form>
-    </section>
+      </AddForm>
+    </Panel>
   );
 }
 
@@ -1012,35 +894,22 @@ function DevicesPanel(props: {
     else props.onMessage({ ok: false, text: ack.error.message });
   };
   return (
-    <section className="panel">
-      <h2>{t('devices')}</h2>
-      <table className="grid">
-        <thead>
-          <tr>
-            <th>{t('deviceName')}</th>
-            <th>{t('kind')}</th>
-            <th>{t('window')}</th>
-            <th>{t('lastSeen')}</th>
-            <th>{t('reportedStatus')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {devices.map((d) => (
-            <DeviceRow
-              key={d.id}
-              device={d}
-              tz={tz}
-              windowLabel={(id) =>
-                String(props.state.config.windows.find((w) => w.id === id)?.number ?? id)
-              }
-              client={props.client}
-              onDone={reload}
-              onMessage={props.onMessage}
-            />
-          ))}
-        </tbody>
-      </table>
+    <Panel title="devices">
+      <Grid headings={['deviceName', 'kind', 'window', 'lastSeen', 'reportedStatus', null]}>
+        {devices.map((d) => (
+          <DeviceRow
+            key={d.id}
+            device={d}
+            tz={tz}
+            windowLabel={(id) =>
+              String(props.state.config.windows.find((w) => w.id === id)?.number ?? id)
+            }
+            client={props.client}
+            onDone={reload}
+            onMessage={props.onMessage}
+          />
+        ))}
+      </Grid>
       <form className="toolbar" onSubmit={(e) => void create(e)}>
         <select
           aria-label={t('kind')}
@@ -1080,6 +949,6 @@ function DevicesPanel(props: {
           </span>
         )}
       </form>
-    </section>
+    </Panel>
   );
 }

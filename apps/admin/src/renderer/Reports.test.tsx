@@ -11,30 +11,12 @@ import { testHall } from '../../../../packages/shared/src/engine/test-fixture.js
 import { chartSpecs } from './charts.js';
 import type { AdminClient } from './hub.js';
 import { keyLabel } from './labels.js';
+import { reportRow } from './report-fixtures.js';
 import { Reports } from './Reports.js';
 import { LangContext } from './strings.js';
 import { reportSheet } from './xlsx.js';
 
-function row(key: string, over: Partial<ReportRow> = {}): ReportRow {
-  return {
-    key,
-    issued: 0,
-    served: 0,
-    noShow: 0,
-    cancelled: 0,
-    expired: 0,
-    avgWaitMs: null,
-    p90WaitMs: null,
-    avgServiceMs: null,
-    transfers: 0,
-    rated: 0,
-    avgScore: null,
-    satisfied: 0,
-    satisfactionRate: null,
-    complaints: 0,
-    ...over,
-  };
-}
+const row = reportRow;
 
 const DAY = '2026-03-02';
 function result(by: ReportGrouping, rows: ReportRow[]): ReportResult {

@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportResult, ReportRow } from '@onestop/shared';
 import { testHall } from '../../../../packages/shared/src/engine/test-fixture.js';
+import { reportRow } from './report-fixtures.js';
 import { inHallOrder } from './report-order.js';
 
-const row = (key: string): ReportRow => ({
-  key,
-  issued: 1,
-  served: 0,
-  noShow: 0,
-  cancelled: 0,
-  expired: 0,
-  avgWaitMs: null,
-  p90WaitMs: null,
-  avgServiceMs: null,
-  transfers: 0,
-  rated: 0,
-  avgScore: null,
-  satisfied: 0,
-  satisfactionRate: null,
-  complaints: 0,
-});
+const row = (key: string): ReportRow => reportRow(key, { issued: 1 });
 const report = (by: ReportResult['by'], keys: string[]): ReportResult => ({
   from: '2026-11-27',
   to: '2026-11-27',

@@ -1,14 +1,13 @@
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { KioskApi, PrinterState, PrintableTicket, PrintResult } from '../shared/api.js';
+import type { KioskApi } from '../shared/api.js';
 import { deviceStatusOf } from '../shared/printer-status.js';
 import { Kiosk, type KioskTimings } from './Kiosk.js';
-import { NOW, TestHub } from './test-hub.js';
+import { NOW, ORIGIN, TestHub, TestPrinterApi } from './test-hub.js';
 
 afterEach(cleanup);
 
-const ORIGIN = 'http://hub.test:7800';
 const SLOW: Partial<KioskTimings> = {
   idleMs: 600_000,
   resultMs: 600_000,
@@ -33,30 +32,6 @@ function show(
   return user;
 }
 
-/** A printer API that answers as told and records what it printed. */
-class TestPrinterApi implements KioskApi {
-  printed: PrintableTicket[] = [];
-  constructor(
-    public status: PrinterState = 'ok',
-    public result: PrintResult = { ok: true },
-  ) {}
-  printTicket(ticket: PrintableTicket): Promise<PrintResult> {
-    this.printed.push(ticket);
-    return Promise.resolve(this.result);
-  }
-  printerStatus(): Promise<PrinterState> {
-    return Promise.resolve(this.status);
-  }
-  config() {
-    return Promise.resolve({
-      hubUrl: ORIGIN,
-      orientation: 'portrait' as const,
-      paperWidthMm: 80 as const,
-      stopWhenPrinterFails: false,
-    });
-  }
-}
-
 describe('the kiosk screen', () => {
   it('shows the departments in Chinese, and in English after one touch', async () => {
     const hub = new TestHub();
@@ -77,13 +52,7 @@ describe('the kiosk screen', () => {
 
   it('issues a normal ticket in two touches and shows what the hub acknowledged', async () => {
     const hub = new TestHub();
-    hub.run({
-      type: 'issue_ticket',
-      itinerary: [{ serviceIds: ['open'] }],
-      class: 'normal',
-      appointment: null,
-      accessToken: 'earlier-ticket-token-000000',
-    });
+    hub.issueEarlier('open', 'earlier-ticket-token-000000');
     const user = show(hub);
     await user.click(screen.getByRole('button', { name: /市场监管局/ }));
     const open = screen.getByRole('button', { name: /企业开办/ });
@@ -107,13 +76,7 @@ describe('the kiosk screen', () => {
 
   it('shows a service out of its quota as such and never offers it', async () => {
     const hub = new TestHub();
-    hub.run({
-      type: 'issue_ticket',
-      itinerary: [{ serviceIds: ['change'] }],
-      class: 'normal',
-      appointment: null,
-      accessToken: 'earlier-ticket-token-000001',
-    });
+    hub.issueEarlier('change', 'earlier-ticket-token-000001');
     const user = show(hub);
     await user.click(screen.getByRole('button', { name: /市场监管局/ }));
     const change = screen.getByRole('button', { name: /变更登记/ });

@@ -2,13 +2,11 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorMessage, type HallConfig } from '@onestop/shared';
-import type { KioskApi, PrintableTicket, PrinterState, PrintResult } from '../shared/api.js';
+import type { KioskApi } from '../shared/api.js';
 import { Kiosk } from './Kiosk.js';
-import { NOW, TEST_HALL, TestHub } from './test-hub.js';
+import { NOW, ORIGIN, TEST_HALL, TestHub, TestPrinterApi } from './test-hub.js';
 
 afterEach(cleanup);
-
-const ORIGIN = 'http://hub.test:7800';
 
 /**
  * 一件事一次办 at the kiosk: the test hall's market services are open, `change` has a quota of
@@ -41,25 +39,6 @@ const HALL: HallConfig = {
     },
   ],
 };
-
-class TestPrinterApi implements KioskApi {
-  printed: PrintableTicket[] = [];
-  printTicket(ticket: PrintableTicket): Promise<PrintResult> {
-    this.printed.push(ticket);
-    return Promise.resolve({ ok: true });
-  }
-  printerStatus(): Promise<PrinterState> {
-    return Promise.resolve('ok');
-  }
-  config() {
-    return Promise.resolve({
-      hubUrl: ORIGIN,
-      orientation: 'portrait' as const,
-      paperWidthMm: 80 as const,
-      stopWhenPrinterFails: false,
-    });
-  }
-}
 
 function show(hub: TestHub, api: KioskApi | null = null) {
   const user = userEvent.setup();
@@ -166,13 +145,7 @@ describe('combined visits at the kiosk', () => {
     await user.click(screen.getByRole('button', { name: /返回/ }));
 
     // `change` has issued its one ticket: the visit starting with it is out of quota.
-    hub.run({
-      type: 'issue_ticket',
-      itinerary: [{ serviceIds: ['change'] }],
-      class: 'normal',
-      appointment: null,
-      accessToken: 'earlier-ticket-token-000001',
-    });
+    hub.issueEarlier('change', 'earlier-ticket-token-000001');
     const change = await screen.findByTestId('visit-change-first');
     await screen.findByText(errorMessage('quota_reached', 'zh'), { exact: false });
     expect(change.hasAttribute('disabled')).toBe(true);

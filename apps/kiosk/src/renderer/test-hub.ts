@@ -12,6 +12,7 @@ import {
 } from '@onestop/shared';
 import type { CommandOutcome } from '@onestop/shared/client';
 import type { IssueTicketResult } from '@onestop/shared';
+import type { KioskApi, PrinterState, PrintableTicket, PrintResult } from '../shared/api.js';
 import type { KioskHub } from './hub.js';
 
 /* A hall for component tests, decided by the real engine; only the socket is left out. */
@@ -109,6 +110,17 @@ export class TestHub implements KioskHub {
     return { ok: true };
   }
 
+  /** A normal ticket for `serviceId`, issued before the test as at another kiosk. */
+  issueEarlier(serviceId: string, accessToken: string): void {
+    this.run({
+      type: 'issue_ticket',
+      itinerary: [{ serviceIds: [serviceId] }],
+      class: 'normal',
+      appointment: null,
+      accessToken,
+    });
+  }
+
   setConnection(next: ConnectionState): void {
     this.connection = next;
     for (const l of this.connectionListeners) l(next);
@@ -193,5 +205,32 @@ export class TestHub implements KioskHub {
   ): Promise<CommandOutcome<Record<string, never>>> {
     this.reports.push(input);
     return Promise.resolve({ ok: true, result: {} });
+  }
+}
+
+/** The hub's address the kiosk's tests give it. */
+export const ORIGIN = 'http://hub.test:7800';
+
+/** A printer API that answers as told and records what it printed. */
+export class TestPrinterApi implements KioskApi {
+  printed: PrintableTicket[] = [];
+  constructor(
+    public status: PrinterState = 'ok',
+    public result: PrintResult = { ok: true },
+  ) {}
+  printTicket(ticket: PrintableTicket): Promise<PrintResult> {
+    this.printed.push(ticket);
+    return Promise.resolve(this.result);
+  }
+  printerStatus(): Promise<PrinterState> {
+    return Promise.resolve(this.status);
+  }
+  config() {
+    return Promise.resolve({
+      hubUrl: ORIGIN,
+      orientation: 'portrait' as const,
+      paperWidthMm: 80 as const,
+      stopWhenPrinterFails: false,
+    });
   }
 }
