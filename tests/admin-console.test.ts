@@ -551,6 +551,8 @@ describe('configuration', () => {
     expect(audit.entries.map((e) => e.actor)).toEqual([
       { kind: 'staff', staffCode: 'ADMIN', deviceId: null },
     ]);
+    // The first change in the log: nothing earlier to compare with.
+    expect(audit.entries[0]?.configDiff).toBeNull();
   });
 
   it('disables a service, changes its quota, and the kiosk is refused', async () => {
@@ -566,6 +568,40 @@ describe('configuration', () => {
       class: 'normal',
     });
     expect(issued.ok ? 'OK' : issued.error.code).toBe('service_disabled');
+    // The audit log names the fields changed, against the change before it.
+    const audit = ok(
+      await admin.command('audit', {
+        from: 0,
+        to: Number.MAX_SAFE_INTEGER,
+        ticketId: null,
+        windowId: null,
+        staffCode: null,
+        type: 'config_changed',
+        afterSeq: 0,
+        limit: 10,
+      }),
+    );
+    expect(audit.entries.at(-1)?.configDiff).toEqual({
+      changes: [
+        {
+          section: 'services',
+          item: 'invoice',
+          change: 'changed',
+          field: 'dailyQuota',
+          from: service.dailyQuota === null ? null : String(service.dailyQuota),
+          to: '50',
+        },
+        {
+          section: 'services',
+          item: 'invoice',
+          change: 'changed',
+          field: 'enabled',
+          from: 'true',
+          to: 'false',
+        },
+      ],
+      more: 0,
+    });
   });
 
   it('refuses a supervisor, a duplicate prefix naming the field, and removing a window in use', async () => {

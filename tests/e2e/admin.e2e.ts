@@ -95,9 +95,9 @@ describe('admin console', () => {
       5_000,
       'the kiosk to get the new name',
     );
-    // A window: its services and weights, typed.
+    // A window: its services ticked by department, each in a tier.
     const w12 = page.locator('tr[data-window="w12"]');
-    await w12.getByLabel(/^w12 办理业务/).fill('fund:3, social:1, medical:1, invoice:2');
+    await w12.getByLabel('w12 发票办理 梯队', { exact: true }).selectOption('2');
     await w12.getByRole('button', { name: '保存' }).click();
     await waitFor(
       () => kiosk.state?.config.windows.find((w) => w.id === 'w12')?.services.at(-1)?.weight === 2,

@@ -3,10 +3,12 @@ import {
   t as hallText,
   type AuditEntry,
   type AuditMessage,
+  type HallConfig,
   type HallState,
   type Lang,
   type SequencedEvent,
 } from '@onestop/shared';
+import { configChangeText, diffLines } from './config-diff-text.js';
 import { download, toCsv } from './csv.js';
 import type { AdminClient } from './hub.js';
 import { dayIn, timeIn } from './labels.js';
@@ -230,7 +232,11 @@ export function Audit(props: { client: AdminClient; state: HallState }) {
                 <td className="nowrap">{timeIn(x.event.at, tz)}</td>
                 <td data-type={x.event.type}>{EVENT_LABELS[x.event.type][lang]}</td>
                 <td>{who(x)}</td>
-                <td className="mono clip">{summary(x.event)}</td>
+                {x.event.type === 'config_changed' ? (
+                  <ConfigChangeCell entry={x} config={x.event.config} lang={lang} />
+                ) : (
+                  <td className="mono clip">{summary(x.event)}</td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -242,5 +248,31 @@ export function Audit(props: { client: AdminClient; state: HallState }) {
         )}
       </section>
     </div>
+  );
+}
+
+/** At most this many lines of a configuration change in its row; all of them on hover. */
+const DIFF_LINES_SHOWN = 6;
+
+function ConfigChangeCell(props: { entry: AuditEntry; config: HallConfig; lang: Lang }) {
+  const { entry, config, lang } = props;
+  const full = configChangeText(config, entry.configDiff, lang);
+  if (entry.configDiff === null || entry.configDiff === undefined)
+    return <td className="mono clip">{full}</td>;
+  const lines = diffLines(entry.configDiff, lang);
+  const left = lines.length - DIFF_LINES_SHOWN;
+  return (
+    <td className="mono config-diff" title={full}>
+      {lines.slice(0, left > 1 ? DIFF_LINES_SHOWN : lines.length).map((line, i) => (
+        <div key={i} className="clip">
+          {line}
+        </div>
+      ))}
+      {left > 1 && (
+        <div className="muted">
+          {lang === 'zh' ? `……共 ${lines.length} 行` : `… ${lines.length} lines in all`}
+        </div>
+      )}
+    </td>
   );
 }

@@ -138,7 +138,15 @@ describe('new departments, services and windows', () => {
     await fill(window, 'Id (letters, digits, -)', 'w9');
     await fill(window, 'Name (Chinese)', '九号');
     await fill(window, 'Name (English)', 'Nine');
-    await fill(window, 'Services:weight (higher first)', 'marriage:2, tax:1');
+    // Ticked: the first in tier 2 (its own department), one of another department's in tier 1.
+    await user.click(within(window).getByLabelText('New window Marriage registration'));
+    await user.click(within(window).getByLabelText('New window Tax returns'));
+    expect(
+      within(window).getByLabelText<HTMLSelectElement>('New window Tax returns tier').value,
+    ).toBe('1');
+    await user.click(within(window).getByLabelText('New window Invoices'));
+    await user.selectOptions(within(window).getByLabelText('New window Invoices tier'), '3');
+    await user.click(within(window).getByLabelText('New window Invoices'));
     await user.click(within(window).getByRole('button', { name: 'Add a window' }));
 
     const max = Math.max(...config.windows.map((w) => w.number));
@@ -169,6 +177,42 @@ describe('new departments, services and windows', () => {
           services: [
             { serviceId: 'marriage', weight: 2 },
             { serviceId: 'tax', weight: 1 },
+          ],
+        },
+      },
+    ]);
+  });
+});
+
+describe("a window's services", () => {
+  it("lists the hall's services by department, ticked with their tiers, and saves the change", async () => {
+    const config = testHall();
+    const changes = renderConfig(config);
+    const user = userEvent.setup();
+    const row = screen.getByTestId('config-windows').querySelector('tr[data-window="w2"]');
+    if (!(row instanceof HTMLElement)) throw new Error('no row for w2');
+    const editor = within(row).getByRole('group', { name: 'w2 Services and tiers' });
+    expect(within(editor).getByText('Civil Affairs')).toBeTruthy();
+    expect(within(editor).getByText('Taxation')).toBeTruthy();
+    const ticked = (name: string) => within(editor).getByLabelText<HTMLInputElement>(name).checked;
+    expect(ticked('w2 Residence certificate')).toBe(true);
+    expect(ticked('w2 Invoices')).toBe(false);
+    expect(within(editor).queryByLabelText('w2 Invoices tier')).toBeNull();
+    const tier = within(editor).getByLabelText<HTMLSelectElement>('w2 Marriage registration tier');
+    expect(tier.value).toBe('1');
+    expect(tier.selectedOptions[0]?.textContent).toBe('Helping 1');
+    await user.selectOptions(tier, '2');
+    await user.click(within(editor).getByLabelText('w2 Residence certificate'));
+    await user.click(within(editor).getByLabelText('w2 Invoices'));
+    await user.click(within(row).getByRole('button', { name: 'Save' }));
+    expect(changes).toEqual([
+      {
+        kind: 'window',
+        window: {
+          ...config.windows[1],
+          services: [
+            { serviceId: 'marriage', weight: 2 },
+            { serviceId: 'invoice', weight: 1 },
           ],
         },
       },

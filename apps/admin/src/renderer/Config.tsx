@@ -13,7 +13,6 @@ import {
   type Service,
   type Staff,
   type StaffRole,
-  type WindowService,
 } from '@onestop/shared';
 import type { CommandOutcome } from '@onestop/shared/client';
 import type { AdminClient } from './hub.js';
@@ -32,6 +31,7 @@ import {
   SaveCell,
   type Save,
 } from './config-parts.js';
+import { WindowServicesEditor } from './window-services.js';
 
 /** Configuration changes (admins only): each applies live, as an event attributed to the admin. */
 export function Config(props: { client: AdminClient; state: HallState; version: number }) {
@@ -89,7 +89,7 @@ export function Config(props: { client: AdminClient; state: HallState; version: 
           headings={['window', 'nameZh', 'nameEn', 'windowServices', null]}
         >
           {state.config.windows.map((w) => (
-            <WindowRow key={`${w.id}-${JSON.stringify(w)}`} window={w} save={save} />
+            <WindowRow key={`${w.id}-${JSON.stringify(w)}`} window={w} state={state} save={save} />
           ))}
         </Grid>
         <NewWindow state={state} save={save} />
@@ -204,26 +204,10 @@ function ServiceRow(props: { service: Service; departments: readonly Department[
   );
 }
 
-/** `biz-open:2, biz-change:1` — a window's services with their weights, as typed. */
-export function parseWindowServices(text: string): WindowService[] {
-  return text
-    .split(/[,，\s]+/)
-    .filter((part) => part !== '')
-    .map((part) => {
-      const [serviceId = '', weight = '1'] = part.split(/[:：]/);
-      return { serviceId, weight: Number(weight) };
-    });
-}
-
-export function formatWindowServices(services: readonly WindowService[]): string {
-  return services.map((s) => `${s.serviceId}:${s.weight}`).join(', ');
-}
-
-function WindowRow(props: { window: HallWindow; save: Save }) {
+function WindowRow(props: { window: HallWindow; state: HallState; save: Save }) {
   const t = useT();
   const [w, setW] = useState(props.window);
-  const [services, setServices] = useState(formatWindowServices(props.window.services));
-  const next = { ...w, services: parseWindowServices(services) };
+  const next = w;
   return (
     <tr data-window={w.id}>
       <td>
@@ -238,11 +222,12 @@ function WindowRow(props: { window: HallWindow; save: Save }) {
       </td>
       <NameCells id={w.id} name={w.name} onChange={(name) => setW({ ...w, name })} />
       <td>
-        <input
-          className="wide"
-          aria-label={`${w.id} ${t('windowServices')}`}
-          value={services}
-          onChange={(e) => setServices(e.target.value)}
+        <WindowServicesEditor
+          label={w.id}
+          departments={props.state.config.departments}
+          services={props.state.config.services}
+          value={w.services}
+          onChange={(services) => setW({ ...w, services })}
         />
       </td>
       <SaveCell
@@ -375,7 +360,7 @@ function NewService(props: { state: HallState; save: Save }) {
   );
 }
 
-/** A new window: id, number, names and its services with weights (`biz-open:2, tax:1`). */
+/** A new window: id, number, names and its services, each in a tier. */
 function NewWindow(props: { state: HallState; save: Save }) {
   const t = useT();
   const numbers = props.state.config.windows.map((w) => w.number);
@@ -386,19 +371,12 @@ function NewWindow(props: { state: HallState; save: Save }) {
     services: [],
   };
   const [draft, setDraft] = useState<HallWindow>(blank);
-  const [services, setServices] = useState('');
   return (
     <AddForm
       testId="new-window"
       save={props.save}
-      change={() => ({
-        kind: 'window',
-        window: { ...draft, services: parseWindowServices(services) },
-      })}
-      onAdded={() => {
-        setDraft(blank);
-        setServices('');
-      }}
+      change={() => ({ kind: 'window', window: draft })}
+      onAdded={() => setDraft(blank)}
     >
       <input
         className="narrow"
@@ -409,13 +387,12 @@ function NewWindow(props: { state: HallState; save: Save }) {
         onChange={(e) => setDraft({ ...draft, number: Number(e.target.value) })}
       />
       <NameFields draft={draft} onChange={setDraft} />
-      <input
-        className="wide"
-        aria-label={t('windowServices')}
-        placeholder={t('windowServices')}
-        value={services}
-        required
-        onChange={(e) => setServices(e.target.value)}
+      <WindowServicesEditor
+        label={t('newWindow')}
+        departments={props.state.config.departments}
+        services={props.state.config.services}
+        value={draft.services}
+        onChange={(services) => setDraft({ ...draft, services })}
       />
       <button type="submit">{t('addWindow')}</button>
     </AddForm>

@@ -417,6 +417,31 @@ export type AuditActor =
 export interface AuditEntry {
   event: SequencedEvent;
   actor: AuditActor;
+  /**
+   * A `config_changed` event's changes against the configuration before it (the previous
+   * `config_changed` in the log); null when the log has no earlier one. Absent for other events.
+   */
+  configDiff?: ConfigDiff | null;
+}
+
+/** One change of a configuration: an item added or removed, or one of its fields changed. */
+export interface ConfigFieldChange {
+  /** `hall`, `departments`, `services`, `windows`, `staff` or `combinedVisits`. */
+  section: string;
+  /** The item's id (a clerk's code); null for the hall's own fields. */
+  item: string | null;
+  change: 'added' | 'removed' | 'changed';
+  /** The field changed, e.g. `name.zh`; empty when an item is added or removed. */
+  field: string;
+  /** Short text of the value before and after (an item's name when added or removed). */
+  from: string | null;
+  to: string | null;
+}
+
+export interface ConfigDiff {
+  changes: ConfigFieldChange[];
+  /** How many more changes there were beyond those listed. */
+  more: number;
 }
 
 export interface AuditResult {
