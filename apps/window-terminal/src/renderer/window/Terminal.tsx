@@ -726,13 +726,17 @@ function TransferDialog(props: {
     );
   };
   return (
-    <form
-      className="dialog card"
-      role="dialog"
-      aria-label={tx('action.transfer', lang)}
+    <NoteDialog
+      lang={lang}
+      label={tx('action.transfer', lang)}
+      title={tx('transfer.title', lang, { number: ticket.number })}
+      noteLabel={tx('transfer.note', lang)}
+      note={note}
+      onNote={setNote}
+      canConfirm={target !== ''}
       onSubmit={submit}
+      onCancel={props.onCancel}
     >
-      <h2>{tx('transfer.title', lang, { number: ticket.number })}</h2>
       <label>
         {tx('transfer.to_service', lang)} / {tx('transfer.to_window', lang)}
         <select value={target} onChange={(e) => setTarget(e.target.value)} autoFocus>
@@ -753,19 +757,7 @@ function TransferDialog(props: {
           </optgroup>
         </select>
       </label>
-      <label>
-        {tx('transfer.note', lang)}
-        <textarea value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
-      </label>
-      <div className="row">
-        <button type="submit" className="action" disabled={target === ''}>
-          {tx('action.confirm', lang)}
-        </button>
-        <button type="button" className="ghost" onClick={props.onCancel}>
-          {tx('action.cancel', lang)} <kbd>Esc</kbd>
-        </button>
-      </div>
-    </form>
+    </NoteDialog>
   );
 }
 
@@ -785,13 +777,17 @@ function ParkDialog(props: {
     void props.onConfirm(minutes === 'manual' ? null : Number(minutes), note.trim());
   };
   return (
-    <form
-      className="dialog card"
-      role="dialog"
-      aria-label={tx('action.park', lang)}
+    <NoteDialog
+      lang={lang}
+      label={tx('action.park', lang)}
+      title={tx('park.title', lang, { number: ticket.number })}
+      noteLabel={tx('park.note', lang)}
+      note={note}
+      onNote={setNote}
+      canConfirm
       onSubmit={submit}
+      onCancel={props.onCancel}
     >
-      <h2>{tx('park.title', lang, { number: ticket.number })}</h2>
       <label>
         {tx('park.until', lang)}
         <select value={minutes} onChange={(e) => setMinutes(e.target.value)} autoFocus>
@@ -803,12 +799,38 @@ function ParkDialog(props: {
           <option value="manual">{tx('park.manual', lang)}</option>
         </select>
       </label>
+    </NoteDialog>
+  );
+}
+
+/** A dialog form: a title, its own fields, a note, and confirm / cancel. */
+function NoteDialog(props: {
+  lang: Lang;
+  label: string;
+  title: string;
+  noteLabel: string;
+  note: string;
+  onNote: (note: string) => void;
+  canConfirm: boolean;
+  onSubmit: (e: FormEvent) => void;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
+  const { lang } = props;
+  return (
+    <form className="dialog card" role="dialog" aria-label={props.label} onSubmit={props.onSubmit}>
+      <h2>{props.title}</h2>
+      {props.children}
       <label>
-        {tx('park.note', lang)}
-        <textarea value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
+        {props.noteLabel}
+        <textarea
+          value={props.note}
+          maxLength={500}
+          onChange={(e) => props.onNote(e.target.value)}
+        />
       </label>
       <div className="row">
-        <button type="submit" className="action">
+        <button type="submit" className="action" disabled={!props.canConfirm}>
           {tx('action.confirm', lang)}
         </button>
         <button type="button" className="ghost" onClick={props.onCancel}>
