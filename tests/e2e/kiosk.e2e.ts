@@ -329,8 +329,8 @@ describe('the kiosk with its printer', () => {
       (c) => withPrinter(c, printer, true),
       false,
     );
-    await page.getByTestId('paused').waitFor();
-    expect(await page.getByTestId('paused').textContent()).toContain('打印机缺纸');
+    // The banner first says "catching up" while the page syncs; wait for the printer's reason.
+    await page.getByTestId('paused').getByText('打印机缺纸').waitFor();
     expect(await page.getByRole('button').count()).toBe(0);
     await screenshot(page, 'kiosk-landscape-printer-paused');
     await context.close();
