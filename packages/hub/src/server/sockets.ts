@@ -566,7 +566,10 @@ export function attachSockets(
         return;
       }
       if (event === 'sync') {
-        reply({ ok: true, result: sync(conn, parsed.value as SyncRequest) });
+        const payload = sync(conn, parsed.value as SyncRequest);
+        // Read last: the moment the answer leaves, for the client to set its hall clock by.
+        const clock = { now: hub.now(), speed: hub.clockSpeed };
+        reply({ ok: true, result: { ...payload, clock } });
         return;
       }
       if (!stillValid(conn)) {

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { StaffIdentity } from '@onestop/shared';
 import { PairScreen, usePairing } from '../../../../common/src/PairScreen.js';
 import { tx } from '../common/texts.js';
-import { useHub, useNow } from '../common/useHub.js';
+import { useHallNow } from '../../../../common/src/hall-time.js';
+import { useHub } from '../common/useHub.js';
 import type { SerialDeviceStatus } from '../../shared/preload-api.js';
 import { deviceReport, ledContentFor, ledFromKey, ledKey } from './model.js';
 import { Terminal, type PadAction } from './Terminal.js';
@@ -31,7 +32,8 @@ export function WindowApp() {
   const hub = useHub('window', token);
 
   const client = hub.client;
-  const now = useNow();
+  // The hall's time (the hub's clock), for waits and what the engine allows now.
+  const now = useHallNow(client);
   const [pad, setPad] = useState<{ action: PadAction; seq: number } | null>(null);
 
   // In the Electron shell the call pad's keys arrive through the preload API.
