@@ -551,8 +551,28 @@ describe('configuration', () => {
     expect(audit.entries.map((e) => e.actor)).toEqual([
       { kind: 'staff', staffCode: 'ADMIN', deviceId: null },
     ]);
-    // The first change in the log: nothing earlier to compare with.
-    expect(audit.entries[0]?.configDiff).toBeNull();
+    // The first change in the log is compared with the configuration the hub was set up with.
+    expect(audit.entries[0]?.configDiff).toEqual({
+      changes: [
+        {
+          section: 'services',
+          item: 'biz-open',
+          change: 'changed',
+          field: 'name.zh',
+          from: service.name.zh,
+          to: '企业开办（一窗通办）',
+        },
+        {
+          section: 'services',
+          item: 'biz-open',
+          change: 'changed',
+          field: 'name.en',
+          from: service.name.en,
+          to: 'Start a business',
+        },
+      ],
+      more: 0,
+    });
   });
 
   it('disables a service, changes its quota, and the kiosk is refused', async () => {

@@ -332,6 +332,10 @@ describe('admin console', () => {
     // Two renames, a window change, the calendar and the hall's names, all by the admin.
     expect(await table.getByRole('cell', { name: '配置变更' }).count()).toBe(5);
     expect(await table.getByRole('cell', { name: 'ADMIN', exact: true }).count()).toBe(5);
+    // The first change after setup shows what it changed too (against the setup's configuration).
+    const first = (await table.locator('tbody tr').first().textContent()) ?? '';
+    expect(first).toContain('企业开办 → 企业开办一窗通');
+    expect(first).not.toContain('无更早配置可比');
     await screenshot(page, 'admin-audit');
     // The device unpaired above is an event too, with the admin who did it.
     await page.locator('select[name="type"]').selectOption('device_unpaired');

@@ -1034,15 +1034,27 @@ describe('a day in the hall', () => {
       ]);
     }
     expect(row('1 企业开办')[9]).toBe('1');
-    // Each terminal's own day panel agrees with the report: window 1 counts A001's first step.
+    // Each terminal's own day panel (counted by the hub) agrees with the report: window 1 counts
+    // A001's first step and its transfer. One clerk worked each: their part is the window's.
     for (const [id, label] of [
       ['w1', '1 企业开办'],
       ['w10', '10 税务'],
     ] as const) {
-      await expect(terminal(id).page.getByTestId('stat-served').textContent(), id).resolves.toBe(
-        row(label)[2],
-      );
+      const panel = terminal(id).page;
+      const shown = row(label);
+      for (const [figure, column] of [
+        ['served', 2],
+        ['no-shows', 3],
+        ['transfers', 9],
+      ] as const) {
+        for (const testId of [`window-stat-${figure}`, `stat-${figure}`]) {
+          await expect
+            .poll(() => text(panel, `[data-testid="${testId}"]`), { message: `${id} ${testId}` })
+            .toBe(shown[column]);
+        }
+      }
     }
+    await screenshot(terminal('w1').page, 'day-12-terminal-day-panel');
     await screenshot(page, 'day-12-console-report-windows');
   });
 

@@ -22,6 +22,8 @@ export interface TestHallOptions {
   config?: HallConfig;
   /** Defaults to the real clock. */
   now?: () => number;
+  /** How fast `now` runs (the simulator's `--clock-speed`); told to clients at their sync. */
+  clockSpeed?: number;
   /** Reuse a database file (to restart a hub on it); defaults to a new temp file. */
   dbPath?: string;
   /** PINs to set (code -> PIN); defaults to the demo staff's. */
@@ -55,6 +57,7 @@ export class TestHall {
       dbPath,
       config: options.config ?? DEMO_HALL,
       ...(options.now ? { now: options.now } : {}),
+      ...(options.clockSpeed === undefined ? {} : { clockSpeed: options.clockSpeed }),
     });
     const pins = options.pins ?? new Map(DEMO_STAFF.map((s) => [s.code, s.pin]));
     await Promise.all(
@@ -121,13 +124,14 @@ export class TestHall {
   async client<R extends Role>(
     role: R,
     token: string,
-    options: { ackTimeoutMs?: number } = {},
+    options: { ackTimeoutMs?: number; now?: () => number } = {},
   ): Promise<HubClient<R>> {
     const client = new HubClient({
       url: this.url,
       role,
       token,
       ackTimeoutMs: options.ackTimeoutMs ?? 5_000,
+      ...(options.now ? { now: options.now } : {}),
     });
     this.clients.push(client);
     await waitFor(() => client.connection === 'online' || client.connection === 'refused', 5_000);

@@ -120,7 +120,7 @@ async function serve(cmd: Serve): Promise<void> {
   const hub = Hub.open({
     dbPath,
     ...(source ? { config: source.config } : {}),
-    ...(now ? { now } : {}),
+    ...(now && cmd.clock ? { now, clockSpeed: cmd.clock.speed } : {}),
   });
   const pins = source?.pins ?? new Map<string, string>();
   await seedPins(hub, pins);

@@ -33,6 +33,11 @@ export interface HubOptions {
   /** A configuration to use (and keep); without it, the one stored in the database. */
   config?: HallConfig;
   now?: () => number;
+  /**
+   * Hall milliseconds per real millisecond of `now` (the simulator's `--clock-speed`; 1 in a
+   * hall). Told to every client at its sync, so pages show the hall's time, not their own.
+   */
+  clockSpeed?: number;
 }
 
 /** The database holds no hall and none was given: nothing to run. */
@@ -64,6 +69,8 @@ export interface CommandResult {
 export class Hub {
   readonly store: Store;
   readonly now: () => number;
+  /** How fast `now` runs against real time (see `HubOptions.clockSpeed`). */
+  readonly clockSpeed: number;
   private state: HallState;
   private readonly listeners = new Set<EventsListener>();
   /** Commands decided and applied, waiting for the group commit at the end of this turn. */
@@ -77,10 +84,11 @@ export class Hub {
   private unpublished: SequencedEvent[][] = [];
   private drainScheduled = false;
 
-  private constructor(store: Store, state: HallState, now: () => number) {
+  private constructor(store: Store, state: HallState, now: () => number, clockSpeed: number) {
     this.store = store;
     this.state = state;
     this.now = now;
+    this.clockSpeed = clockSpeed;
   }
 
   static open(options: HubOptions): Hub {
@@ -99,7 +107,7 @@ export class Hub {
           `${options.dbPath} holds no hall configuration: start the hub with --config hall.json or --demo`,
         );
       }
-      const hub = new Hub(store, Hub.rebuild(store, config), now);
+      const hub = new Hub(store, Hub.rebuild(store, config), now, options.clockSpeed ?? 1);
       hub.dayStartSeq = store.currentDayEvents()[0]?.seq ?? 0;
       hub.publishedSeq = store.lastSeq();
       return hub;

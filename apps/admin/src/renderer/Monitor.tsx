@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DeviceInfo, HallState } from '@onestop/shared';
 import type { AdminClient } from './hub.js';
-import { useNow } from './hub.js';
+import { useHallNow } from '../../../common/src/hall-time.js';
 import { DayControl } from './DayControl.js';
 import { buildMonitor, formatDuration, type Alert } from './monitor.js';
 import { useT, type StringKey } from './strings.js';
@@ -39,7 +39,7 @@ const STATUS: Record<string, StringKey> = {
 
 export function Monitor(props: { client: AdminClient; state: HallState; version: number }) {
   const t = useT();
-  const now = useNow();
+  const now = useHallNow(props.client);
   const { devices } = useDevices(props.client);
   const { state } = props;
   // Computed on every render: the clock ticks each second and the mirror changes in place.

@@ -40,13 +40,3 @@ export function useHub(
   }, [token, url]);
   return { client, state: view.state, version: view.version, connection };
 }
-
-/** The clock, ticking each second, so durations on screen move. */
-export function useNow(everyMs = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(id);
-  }, [everyMs]);
-  return now;
-}

@@ -71,7 +71,7 @@ class RecordingSink implements AudioSink {
   }
 }
 
-function setup(config: Partial<DisplayConfig> = {}) {
+function setup(config: Partial<DisplayConfig> = {}, hallClock?: () => number) {
   const hall = TestHall.open();
   for (let i = 0; i < 3; i++) hall.issue('marriage');
   hall.issue('tax');
@@ -87,6 +87,7 @@ function setup(config: Partial<DisplayConfig> = {}) {
       config={{ ...DEFAULT_DISPLAY_CONFIG, repeats: 1, ...config }}
       sink={sink}
       clock={clock}
+      {...(hallClock ? { hallClock } : {})}
     />,
   );
   return { hall, client, sink };
@@ -181,6 +182,13 @@ describe('DisplayApp', () => {
     expect(screen.getByTestId('notice').textContent).toContain('请保管好您的号票');
     expect(screen.getByTestId('notice').textContent).toContain('Please keep your ticket');
     expect(screen.getByTestId('clock').textContent).toBe('09:03');
+  });
+
+  it('shows the hall’s time (the hub’s clock), not this machine’s', () => {
+    // 10:17 in Shanghai on a day far from the machine's (the simulator's hall clock).
+    setup({}, () => Date.UTC(2031, 4, 6, 2, 17));
+    expect(screen.getByTestId('clock').textContent).toBe('10:17');
+    expect(document.querySelector('.clock .date')?.textContent).toContain('2031');
   });
 
   it('keeps the last board with a small reconnecting mark while the hub is away', () => {

@@ -28,7 +28,10 @@ export interface DisplayAppProps {
   sink?: AudioSink;
   /** Called when the hub refuses the device's token: pair again. */
   onRefused?: () => void;
+  /** This machine's clock: how long a highlight stays, when announcements are said. */
   clock?: () => number;
+  /** The hall's time (the hub's clock), shown on the board; `clock` by default. */
+  hallClock?: () => number;
 }
 
 /** A number that moves on every change of the client's mirror (which changes in place). */
@@ -53,7 +56,14 @@ function useConnection(client: DisplayClient): ConnectionState {
 }
 
 /** The board of a connected display, and its voice. */
-export function DisplayApp({ client, config, sink, onRefused, clock = Date.now }: DisplayAppProps) {
+export function DisplayApp({
+  client,
+  config,
+  sink,
+  onRefused,
+  clock = Date.now,
+  hallClock = clock,
+}: DisplayAppProps) {
   useMirrorVersion(client);
   const connection = useConnection(client);
   // Redrawn every second for the clock and the highlights' end.
@@ -131,7 +141,7 @@ export function DisplayApp({ client, config, sink, onRefused, clock = Date.now }
       langs={langs}
       highlighted={highlighted}
       connection={connection}
-      now={now}
+      now={hallClock()}
     />
   );
 }

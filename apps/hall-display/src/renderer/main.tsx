@@ -40,7 +40,8 @@ function Connected({
       }),
     [client, config],
   );
-  return <DisplayApp client={client} config={config} onRefused={onRefused} />;
+  const [hallClock] = useState(() => () => client.hallNow());
+  return <DisplayApp client={client} config={config} onRefused={onRefused} hallClock={hallClock} />;
 }
 
 async function reportVoice(client: HubClient<'display'>, config: DisplayConfig): Promise<void> {

@@ -25,6 +25,8 @@ function Connected(props: { token: string }): ReactNode {
     () => new HubClient({ url: window.location.origin, role: 'kiosk', token: props.token }),
   );
   const [hub] = useState(() => kioskHub(client));
+  // The hall's time (the hub's clock), for opening hours and estimates.
+  const [hallNow] = useState(() => () => client.hallNow());
   const [stopWhenPrinterFails, setStop] = useState(false);
 
   useEffect(
@@ -52,6 +54,7 @@ function Connected(props: { token: string }): ReactNode {
       api={window.onestopKiosk ?? null}
       hubOrigin={window.location.origin}
       stopWhenPrinterFails={stopWhenPrinterFails}
+      now={hallNow}
     />
   );
 }

@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { HallConfig, ReportGrouping, ReportResult, ReportRow } from '@onestop/shared';
+import type {
+  DayFigures,
+  DayFiguresResult,
+  HallConfig,
+  ReportGrouping,
+  ReportResult,
+  ReportRow,
+} from '@onestop/shared';
 
 /** The figures of one base group, summed by SQL. */
 interface GroupSums {
@@ -70,6 +77,22 @@ const MANUAL_BASE_SQL: Record<BaseKind, string> = {
   hour: `m.opened_at / ${BUCKET_MS}`,
 };
 
+/**
+ * What is summed of the calls (`ticket_steps s`) of a group: the reports and a window's own
+ * day (`windowDayFigures`) count with this one list, so they always agree. Counts are
+ * `total()`: 0, never NULL, for a group where none matches.
+ */
+const STEP_SUMS_SQL = `total(s.outcome = 'done') AS served,
+            total(s.outcome = 'no_show') AS no_show,
+            sum(s.called_at - s.queued_at) AS wait_sum,
+            count(*) AS wait_n,
+            sum(CASE WHEN s.outcome = 'done' THEN s.ended_at - s.started_at END) AS service_sum,
+            count(CASE WHEN s.outcome = 'done' THEN s.ended_at - s.started_at END) AS service_n,
+            count(s.rating_score) AS rated,
+            sum(s.rating_score) AS score_sum,
+            total(s.rating_score >= ${SATISFIED_FROM}) AS satisfied,
+            total(s.outcome = 'transferred') AS transfers`;
+
 /** One base group's figures: what SQL sums, the waits counted by second, transfers, complaints. */
 interface GroupData {
   base: string | number | null;
@@ -113,19 +136,8 @@ function groupData(db: Database.Database, kind: BaseKind, ranges: readonly Days[
       GROUP BY base`,
   );
   const step = STEP_BASE_SQL[kind];
-  // Counts are `total()`: 0, never NULL, for a group where none matches.
   const steps = db.prepare<[string, string], StepSums>(
-    `SELECT ${step} AS base,
-            total(s.outcome = 'done') AS served,
-            total(s.outcome = 'no_show') AS no_show,
-            sum(s.called_at - s.queued_at) AS wait_sum,
-            count(*) AS wait_n,
-            sum(CASE WHEN s.outcome = 'done' THEN s.ended_at - s.started_at END) AS service_sum,
-            count(CASE WHEN s.outcome = 'done' THEN s.ended_at - s.started_at END) AS service_n,
-            count(s.rating_score) AS rated,
-            sum(s.rating_score) AS score_sum,
-            total(s.rating_score >= ${SATISFIED_FROM}) AS satisfied,
-            total(s.outcome = 'transferred') AS transfers
+    `SELECT ${step} AS base, ${STEP_SUMS_SQL}
        FROM ticket_steps s INDEXED BY ticket_steps_report
       WHERE s.business_day BETWEEN ? AND ?
       GROUP BY base`,
@@ -445,4 +457,53 @@ export function percentileOfCounts(counts: ReadonlyMap<number, number>, p: numbe
     if (seen >= rank) return value;
   }
   return null;
+}
+
+/**
+ * One window's figures of one business day, and its clerk's there (`staffCode`; null: none),
+ * summed from `ticket_steps` with the reports' own list (`STEP_SUMS_SQL`): each service counted
+ * where it happened, as the admin console's report by window (or by clerk) counts it.
+ */
+export function windowDayFigures(
+  db: Database.Database,
+  query: { businessDay: string; windowId: string; staffCode: string | null },
+): DayFiguresResult {
+  const sums = db.prepare<[string, string, string | null, string | null], StepSums>(
+    `SELECT NULL AS base, ${STEP_SUMS_SQL}
+       FROM ticket_steps s INDEXED BY ticket_steps_report
+      WHERE s.business_day = ? AND s.window_id = ? AND (? IS NULL OR s.staff_code = ?)`,
+  );
+  const { businessDay, windowId, staffCode } = query;
+  const window = sums.get(businessDay, windowId, null, null);
+  const clerk =
+    staffCode === null ? undefined : sums.get(businessDay, windowId, staffCode, staffCode);
+  return {
+    businessDay,
+    window: figuresOf(window),
+    clerk: staffCode === null ? null : { staffCode, ...figuresOf(clerk) },
+  };
+}
+
+function figuresOf(x: StepSums | undefined): DayFigures {
+  const acc = new Accumulator('');
+  if (x !== undefined) {
+    acc.add({
+      base: null,
+      sums: { ...x, issued: 0, cancelled: 0, expired: 0 },
+      waits: [],
+      transfers: x.transfers,
+      complaints: 0,
+    });
+  }
+  const row = acc.row();
+  return {
+    served: row.served,
+    noShow: row.noShow,
+    transfers: row.transfers,
+    avgServiceMs: row.avgServiceMs,
+    rated: row.rated,
+    avgScore: row.avgScore,
+    satisfied: row.satisfied,
+    satisfactionRate: row.satisfactionRate,
+  };
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import {
   redactConfigFor,
+  withCalendar,
   type AuditActor,
   type AuditEntry,
   type AuditMessage,
@@ -61,23 +62,37 @@ export function searchAudit(db: Database.Database, q: AuditMessage): AuditResult
     entry.configDiff =
       before === null
         ? null
-        : diffConfig(
-            redactConfigFor('admin', before),
-            redactConfigFor('admin', entry.event.config),
+        : // Filled as the hub loads them: a configuration kept before the calendar existed
+          // does not show its holidays as a change.
+          diffConfig(
+            redactConfigFor('admin', withCalendar(before)),
+            redactConfigFor('admin', withCalendar(entry.event.config)),
           );
   }
   return { entries, more };
 }
 
-/** The configuration before event `seq`: the previous `config_changed`'s, null if none. */
+/**
+ * The configuration in effect before event `seq`: the previous `config_changed`'s, or the one
+ * the hall was set up or restarted with since (`config_history`, kept after event `after_seq`:
+ * at the same position it came after that event); null if neither (a log older than both).
+ */
 function previousConfigs(db: Database.Database): (seq: number) => HallConfig | null {
-  const stmt = db.prepare<[number], { body: string }>(
-    `SELECT body FROM events WHERE type = 'config_changed' AND seq < ? ORDER BY seq DESC LIMIT 1`,
+  const stmt = db.prepare<[number, number], { kind: 'event' | 'kept'; body: string }>(
+    `SELECT kind, body FROM (
+       SELECT 'event' AS kind, seq AS pos, 0 AS later, seq AS tie, body FROM events
+        WHERE type = 'config_changed' AND seq < ?
+       UNION ALL
+       SELECT 'kept' AS kind, after_seq AS pos, 1 AS later, id AS tie, body FROM config_history
+        WHERE after_seq < ?)
+     ORDER BY pos DESC, later DESC, tie DESC LIMIT 1`,
   );
   return (seq) => {
-    const row = stmt.get(seq);
+    const row = stmt.get(seq, seq);
     if (row === undefined) return null;
-    // Written by the store from a typed DomainEvent of this type.
-    return (JSON.parse(row.body) as { config: HallConfig }).config;
+    // Both written by the store: a typed DomainEvent of this type, or a HallConfig.
+    return row.kind === 'event'
+      ? (JSON.parse(row.body) as { config: HallConfig }).config
+      : (JSON.parse(row.body) as HallConfig);
   };
 }

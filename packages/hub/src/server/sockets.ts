@@ -31,6 +31,7 @@ import {
 import { hashSecret, newToken } from '../auth.js';
 import { createDevice, DeviceError } from '../devices.js';
 import type { CommandResult, Hub, Outcome } from '../hub.js';
+import { windowDayFigures } from '../reports/report.js';
 import type { Actor } from '../store/index.js';
 import { AdminCommands, type AdminCaller } from './admin-commands.js';
 import { Appointments } from './appointments.js';
@@ -285,6 +286,20 @@ export function attachSockets(
           return waitingHere || (t.status === 'parked' && t.windowId === conn.windowId);
         }) ?? atWindow(conn, m.commandId, { type: 'cancel', ticketId: m.ticketId, by: 'staff' }),
       device_status: deviceStatus,
+      day_figures: (conn) => {
+        // What was decided but not yet written counts too: the figures follow the events.
+        hub.flush();
+        const staff = conn.deviceId ? windowLogins.get(conn.deviceId) : undefined;
+        return {
+          ok: true,
+          result: windowDayFigures(hub.store.connection, {
+            businessDay: hub.current.day?.businessDay ?? hub.today(),
+            // The device's own window, from its pairing: a message cannot name another.
+            windowId: windowId(conn),
+            staffCode: staff?.code ?? null,
+          }),
+        };
+      },
     },
     rate: {
       rate: async (conn, m) => {
@@ -551,7 +566,10 @@ export function attachSockets(
         return;
       }
       if (event === 'sync') {
-        reply({ ok: true, result: sync(conn, parsed.value as SyncRequest) });
+        const payload = sync(conn, parsed.value as SyncRequest);
+        // Read last: the moment the answer leaves, for the client to set its hall clock by.
+        const clock = { now: hub.now(), speed: hub.clockSpeed };
+        reply({ ok: true, result: { ...payload, clock } });
         return;
       }
       if (!stillValid(conn)) {

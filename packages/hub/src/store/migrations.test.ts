@@ -361,6 +361,24 @@ const STEPS: Record<
       ).toThrow(/UNIQUE/);
     },
   },
+  7: {
+    // A hall changed in the console once (event 2), then restarted: the stored configuration.
+    seed: (db) => {
+      db.prepare(
+        `INSERT INTO events (at, type, business_day, ticket_id, window_id, actor, body)
+         VALUES (1000, 'day_opened', '2025-03-16', NULL, NULL, '{"kind":"system"}', '{}'),
+                (2000, 'config_changed', NULL, NULL, NULL, '{"kind":"system"}', '{}')`,
+      ).run();
+      db.prepare(`INSERT INTO config (id, body, updated_at) VALUES (1, '{"hall":{}}', 3000)`).run();
+    },
+    check: (db) => {
+      // The configuration in effect now is kept as of the newest event: the next change's diff.
+      expect(db.prepare('SELECT after_seq, at, body FROM config_history').all()).toEqual([
+        { after_seq: 2, at: 3000, body: '{"hall":{}}' },
+      ]);
+      expect(objectNames(db, 'index')).toContain('config_history_after_seq');
+    },
+  },
 };
 
 describe('migrations', () => {
@@ -457,7 +475,8 @@ describe('migrations', () => {
     const path = tmp.file('newer.sqlite');
     const db = new Database(path);
     db.exec('CREATE TABLE future (x INTEGER); INSERT INTO future VALUES (1);');
-    db.pragma('user_version = 7');
+    const newer = latestVersion() + 1;
+    db.pragma(`user_version = ${newer}`);
     db.close();
     const before = readFileSync(path);
 
@@ -470,7 +489,7 @@ describe('migrations', () => {
     expect(error).toBeInstanceOf(StoreError);
     expect(error).toMatchObject({
       code: 'newer_schema',
-      message: `database schema version 7 is newer than this hub (${latestVersion()}); upgrade the hub`,
+      message: `database schema version ${newer} is newer than this hub (${latestVersion()}); upgrade the hub`,
     });
     expect(readFileSync(path).equals(before)).toBe(true);
   });

@@ -168,6 +168,10 @@ export function prepareStatements(db: Database.Database) {
       `INSERT INTO config (id, body, updated_at) VALUES (1, @body, @updatedAt)
        ON CONFLICT (id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
     ),
+    keepConfig: db.prepare<{ body: string; at: number }, never>(
+      `INSERT INTO config_history (after_seq, at, body)
+       VALUES (coalesce((SELECT max(seq) FROM events), 0), @at, @body)`,
+    ),
 
     getMeta: db.prepare<[string], string>(`SELECT value FROM meta WHERE key = ?`).pluck(),
     setMeta: db.prepare<{ key: string; value: string }, never>(

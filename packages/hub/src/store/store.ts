@@ -336,8 +336,18 @@ export class Store {
     return body === undefined ? null : withCalendar(fromJson(body) as HallConfig);
   }
 
+  /**
+   * The configuration the hall is set up or restarted with (not a change in the console: that
+   * is a `config_changed` event, saved by `commit`). Kept in `config_history` too, after the
+   * newest event, so the audit can show what the next change changed.
+   */
   saveConfig(config: HallConfig): void {
-    this.stmts.saveConfig.run({ body: toJson(config), updatedAt: this.now() });
+    const body = toJson(config);
+    const at = this.now();
+    this.db.transaction(() => {
+      this.stmts.saveConfig.run({ body, updatedAt: at });
+      this.stmts.keepConfig.run({ body, at });
+    })();
   }
 
   /** The hall's id, made when the file was created; it names the hall in exports and backups. */

@@ -16,6 +16,7 @@ import {
   type Role,
 } from '../protocol/roles.js';
 import type { EventBatch, SyncRequest, SyncResult } from '../protocol/sync.js';
+import { anchorOf, hallSpeed, hallTime, type HallClockAnchor } from './hall-clock.js';
 import { Mirror, type MirrorUpdate } from './mirror.js';
 
 // Present in Node and in browsers alike; packages/shared is built without either's types.
@@ -101,6 +102,8 @@ export class HubClient<R extends Role> {
   private syncRound = 0;
   private syncFailures = 0;
   private reconnectFailures = 0;
+  /** The hub's clock as of the last sync; null before the first (or from a hub without one). */
+  private clockAnchor: HallClockAnchor | null = null;
   private readonly timers = new Set<unknown>();
 
   private readonly connectionListeners = new Set<ConnectionListener>();
@@ -147,6 +150,20 @@ export class HubClient<R extends Role> {
 
   get lastSeq(): number {
     return this.mirror.lastSeq;
+  }
+
+  /**
+   * The hall's time: the hub's clock, as of the last sync, run on by this client's clock (at the
+   * hub's speed under the simulator). What pages show and count waits by; this client's own
+   * clock until the first sync.
+   */
+  hallNow(): number {
+    return hallTime(this.clockAnchor, this.now());
+  }
+
+  /** Hall milliseconds per real millisecond (1 in a hall; N under the simulator's fast clock). */
+  get clockSpeed(): number {
+    return hallSpeed(this.clockAnchor);
   }
 
   onConnection(listener: ConnectionListener): () => void {
@@ -257,8 +274,12 @@ export class HubClient<R extends Role> {
     const round = ++this.syncRound;
     const request = this.mirror.beginSync();
     this.setConnection('syncing');
+    const sentAt = this.now();
     this.socket.timeout(this.ackTimeoutMs).emit('sync', request, (err, result) => {
       if (round !== this.syncRound || this.closed) return;
+      if (err === null && result.ok) {
+        this.clockAnchor = anchorOf(result.result.clock, sentAt, this.now()) ?? this.clockAnchor;
+      }
       if (err !== null || !result.ok) {
         // No answer, or the hub could not answer now: ask again, a little later each time.
         this.later(backoff(this.syncFailures++), () => {

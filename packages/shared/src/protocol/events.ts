@@ -5,6 +5,7 @@ import type {
   BareMessage,
   CreateDeviceMessage,
   CreateDeviceResult,
+  DayFiguresResult,
   DayResult,
   DeviceStatusMessage,
   EmptyResult,
@@ -57,6 +58,7 @@ export interface WindowCommands {
   unpark: CommandSpec<TicketMessage, WindowResult>;
   cancel: CommandSpec<TicketMessage, WindowResult>;
   device_status: CommandSpec<DeviceStatusMessage, EmptyResult>;
+  day_figures: CommandSpec<BareMessage, DayFiguresResult>;
 }
 
 /** `/rate`: the rating pad of one window. */

@@ -144,6 +144,36 @@ export interface WindowResult {
   window: WindowState;
 }
 
+/**
+ * What a window did on one business day, counted as the admin console's reports count it
+ * (统计口径: each service where it happened, one row of `ticket_steps` per call).
+ */
+export interface DayFigures {
+  /** Services finished here: a visit in two steps counts once at each window that did one. */
+  served: number;
+  noShow: number;
+  /** Tickets sent on from here to another service or window. */
+  transfers: number;
+  /** From start to finish of each service finished here; null before the first. */
+  avgServiceMs: number | null;
+  /** Ratings with a score (not a timeout) for services finished here. */
+  rated: number;
+  avgScore: number | null;
+  /** Rated 4 or 5. */
+  satisfied: number;
+  /** `satisfied / rated`, 0..1; null when nothing was rated. */
+  satisfactionRate: number | null;
+}
+
+/** `day_figures`: today's figures of the terminal's own window and of the clerk logged in at it. */
+export interface DayFiguresResult {
+  /** The hall's current business day (the open one, or the last closed one). */
+  businessDay: BusinessDay;
+  window: DayFigures;
+  /** The clerk logged in at this terminal, at this window only; null when nobody is. */
+  clerk: (DayFigures & { staffCode: string }) | null;
+}
+
 export interface TicketResult {
   ticket: Ticket;
 }

@@ -78,6 +78,8 @@ export const COMMAND_SCHEMAS: CommandTable = {
     unpark: atWindow(TicketMessageSchema),
     cancel: atWindow(TicketMessageSchema),
     device_status: deviceStatus,
+    // The window's own figures: no login needed (then without a clerk's), never another window's.
+    day_figures: { schema: BareMessageSchema, requires: 'connection' },
   },
   rate: {
     rate: { schema: RateSchema, requires: 'connection' },

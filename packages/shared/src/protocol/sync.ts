@@ -34,8 +34,24 @@ export interface StateSnapshot {
   complaints: Complaint[];
 }
 
-export type SyncPayload =
-  { kind: 'events'; batch: EventBatch } | { kind: 'snapshot'; snapshot: StateSnapshot };
+/**
+ * The hub's clock when it answered a sync: pages show the hall's time from it (the hall display's
+ * clock, the kiosk's date, waits), so every screen of the hall agrees with the hub and with each
+ * other whatever their own clocks say, and under the simulator's fast clock shows the hall's.
+ */
+export interface HubClock {
+  /** The hub's time (ms since the epoch) when it answered. */
+  now: Millis;
+  /** Hall milliseconds per real millisecond: 1 in a hall, N under `--clock-speed N`. */
+  speed: number;
+}
+
+export type SyncPayload = (
+  { kind: 'events'; batch: EventBatch } | { kind: 'snapshot'; snapshot: StateSnapshot }
+) & {
+  /** Absent from a hub before this field: the client then goes by its own clock. */
+  clock?: HubClock;
+};
 
 export type SyncResult = CommandAck<SyncPayload>;
 

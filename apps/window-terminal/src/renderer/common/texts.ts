@@ -75,6 +75,13 @@ const TEXTS = {
   'parked.until': { zh: '{time} 返回', en: 'returns {time}' },
   'parked.manual': { zh: '待恢复', en: 'until returned' },
   'stats.title': { zh: '今日工作', en: 'My day' },
+  'stats.window': { zh: '本窗口', en: 'Window' },
+  'stats.transfers': { zh: '转办', en: 'Transferred' },
+  'stats.satisfaction': { zh: '满意率', en: 'Satisfied' },
+  'stats.unavailable': {
+    zh: '暂时无法从服务器获取统计，稍后自动重试',
+    en: 'The figures could not be fetched from the hub; they are asked for again shortly',
+  },
   'stats.served': { zh: '已办结', en: 'Served' },
   'stats.average': { zh: '平均办理时长', en: 'Average service' },
   'stats.no_shows': { zh: '过号', en: 'No-shows' },

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { HallState, SequencedEvent } from '@onestop/shared';
 import { HubClient, type ConnectionState, type EventsInfo } from '@onestop/shared/client';
 
@@ -65,14 +65,4 @@ export function useHub<R extends 'window' | 'rate'>(
   }, [client, onEvents]);
 
   return { client, state: client?.state ?? null, version, connection };
-}
-
-/** The current time, moved on every second: waits and durations count up on screen. */
-export function useNow(intervalMs = 1_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
 }

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RatingScore, SequencedEvent } from '@onestop/shared';
 import type { EventsInfo } from '@onestop/shared/client';
+import { hallNowOf, type HallTimeSource } from '../../../../common/src/hall-time.js';
 import { PairScreen, usePairing } from '../../../../common/src/PairScreen.js';
 import { tx } from '../common/texts.js';
 import { useHub } from '../common/useHub.js';
@@ -15,18 +16,23 @@ export function RateApp() {
   const windowId = pairing.pairing?.windowId ?? '';
   const [request, setRequest] = useState<RatingRequest | null>(null);
   const [keyScore, setKeyScore] = useState<{ score: RatingScore; seq: number } | null>(null);
+  // The hub's clock, to tell a recent finish (hall time) from an old one.
+  const clock = useRef<HallTimeSource | null>(null);
 
   const onEvents = useCallback(
     (events: SequencedEvent[], info: EventsInfo) => {
       for (const e of events) {
         if (e.type !== 'service_finished' || e.windowId !== windowId) continue;
-        if (info.replayed && Date.now() - e.at > RECENT_MS) continue;
+        if (info.replayed && hallNowOf(clock.current) - e.at > RECENT_MS) continue;
         setRequest({ ticketId: e.ticketId, seq: e.seq });
       }
     },
     [windowId],
   );
   const hub = useHub('rate', pairing.pairing?.token ?? null, onEvents);
+  useEffect(() => {
+    clock.current = hub.client;
+  }, [hub.client]);
 
   // In the Electron shell a call pad's rating keys arrive through the preload API.
   useEffect(() => {

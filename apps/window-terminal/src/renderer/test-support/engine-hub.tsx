@@ -5,6 +5,8 @@ import type {
   CommandInput,
   CommandName,
   CommandResultOf,
+  DayFiguresResult,
+  DomainEvent,
   ErrorCode,
   RatingScore,
   StaffIdentity,
@@ -32,6 +34,14 @@ export class EngineHub implements WindowPort, RatePort {
   readonly sent: { event: string; input: unknown }[] = [];
   private staff: StaffIdentity | null = null;
   private readonly listeners = new Set<() => void>();
+  private readonly eventListeners = new Set<(events: readonly DomainEvent[]) => void>();
+  /**
+   * What `day_figures` answers (the hub counts them from its database; here the test says
+   * them). Null: the hub cannot answer now (`internal`).
+   */
+  figures: DayFiguresResult | null = null;
+  /** How many times `day_figures` was asked. */
+  figuresAsked = 0;
   failNext: ErrorCode | ClientErrorCode | null = null;
 
   constructor(readonly windowId = 'w1') {}
@@ -41,10 +51,21 @@ export class EngineHub implements WindowPort, RatePort {
     return () => this.listeners.delete(listener);
   }
 
+  /** The events of every command run here, as a HubClient's mirror passes them on. */
+  onEvents(listener: (events: readonly DomainEvent[]) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
   /** Runs a command as another party would (a kiosk issuing, another window), then renders. */
   run(command: Command): void {
-    this.hall.run(command);
+    this.emit(this.hall.run(command));
     this.changed();
+  }
+
+  private emit(events: readonly DomainEvent[]): void {
+    if (events.length === 0) return;
+    for (const l of this.eventListeners) l(events);
   }
 
   changed(): void {
@@ -60,7 +81,9 @@ export class EngineHub implements WindowPort, RatePort {
     input: CommandInput<'rate', 'rate'>,
   ): Promise<CommandOutcome<CommandResultOf<'rate', 'rate'>>>;
   async command(event: string, input: unknown): Promise<CommandOutcome<never>> {
-    this.sent.push({ event, input });
+    // The day panel's questions are counted apart: `sent` is what the clerk did.
+    if (event === 'day_figures') this.figuresAsked++;
+    else this.sent.push({ event, input });
     // A slow network: the answer waits until the test opens the gate.
     if (this.gate !== null) await this.gate;
     const outcome = this.answer(event, input as Record<string, unknown>);
@@ -132,6 +155,10 @@ export class EngineHub implements WindowPort, RatePort {
           score: (m.score as RatingScore | null) ?? null,
           reasons: m.reasons as string[],
         });
+      case 'day_figures':
+        return this.figures === null
+          ? { ok: false, error: { code: 'internal', message: 'test' } }
+          : { ok: true, result: structuredClone(this.figures) };
       default:
         return { ok: false, error: { code: 'invalid_message', message: event } };
     }
@@ -142,6 +169,7 @@ export class EngineHub implements WindowPort, RatePort {
     if (!decision.ok) return { ok: false, error: { code: decision.error.code, message: '' } };
     for (const e of decision.events) this.hall.state = apply(this.hall.state, e);
     this.hall.log.push(...decision.events);
+    this.emit(decision.events);
     const window = this.hall.state.windows.get(this.windowId);
     return { ok: true, result: { ticket: null, window } };
   }

@@ -8,6 +8,7 @@ import {
   type CommandName,
   type CommandResultOf,
   type ConnectionState,
+  type DomainEvent,
   type ErrorCode,
   type HallState,
   type Lang,
@@ -22,15 +23,14 @@ import { duration, tx, type TextKey } from '../common/texts.js';
 import {
   availability,
   canCall,
-  clerkDay,
   currentTicketOf,
   parkedAt,
   queueOf,
   SHORTCUTS,
   type ActionId,
   type Availability,
-  type WindowDayLog,
 } from './model.js';
+import { DayPanel } from './DayPanel.js';
 
 /** What the terminal needs of the hub: `HubClient<'window'>` is one. */
 export interface WindowPort {
@@ -38,6 +38,8 @@ export interface WindowPort {
     event: E,
     input: CommandInput<'window', E>,
   ): Promise<CommandOutcome<CommandResultOf<'window', E>>>;
+  /** The hall's events as the mirror applies them (live, or replayed after a reconnect). */
+  onEvents(listener: (events: readonly DomainEvent[]) => void): () => void;
 }
 
 export interface TerminalProps {
@@ -53,8 +55,6 @@ export interface TerminalProps {
   initialLang?: Lang;
   /** Actions pressed on a hardware call pad, delivered one by one. */
   padAction?: { action: PadAction; seq: number } | null;
-  /** What this window finished today, folded from the events (see `foldWindowDay`). */
-  dayLog?: WindowDayLog | null;
 }
 
 /** What a hardware call pad's keys can ask for. */
@@ -395,15 +395,13 @@ export function Terminal(props: TerminalProps) {
             {window?.status === 'paused' ? button('resume') : button('pause')}
             {window?.status === 'closed' ? button('open') : button('close')}
           </div>
-          {state && (
-            <ClerkDayPanel
-              state={state}
-              windowId={windowId}
-              staffCode={staff.code}
-              log={props.dayLog ?? null}
-              lang={lang}
-            />
-          )}
+          <DayPanel
+            port={port}
+            windowId={windowId}
+            staffCode={staff.code}
+            online={connection === 'online'}
+            lang={lang}
+          />
         </section>
         <aside className="side-col">
           {state && (
@@ -654,47 +652,6 @@ function QueuePanel(props: {
           </ul>
         </>
       )}
-    </div>
-  );
-}
-
-function ClerkDayPanel(props: {
-  state: HallState;
-  windowId: string;
-  staffCode: string;
-  log: WindowDayLog | null;
-  lang: Lang;
-}) {
-  const { lang } = props;
-  const day = clerkDay(props.state, props.windowId, props.staffCode, props.log);
-  return (
-    <div className="stats card" data-testid="clerk-day">
-      <h2>{tx('stats.title', lang)}</h2>
-      <dl>
-        <div>
-          <dt>{tx('stats.served', lang)}</dt>
-          <dd data-testid="stat-served">{day.served}</dd>
-        </div>
-        <div>
-          <dt>{tx('stats.average', lang)}</dt>
-          <dd>{day.averageMs === null ? tx('stats.none', lang) : duration(day.averageMs, lang)}</dd>
-        </div>
-        <div>
-          <dt>{tx('stats.no_shows', lang)}</dt>
-          <dd data-testid="stat-no-shows">{day.noShows}</dd>
-        </div>
-        <div>
-          <dt>{tx('stats.ratings', lang)}</dt>
-          <dd data-testid="stat-ratings">
-            {day.ratings === 0
-              ? tx('stats.none', lang)
-              : tx('stats.ratings_value', lang, {
-                  count: day.ratings,
-                  average: day.averageScore === null ? '—' : day.averageScore.toFixed(1),
-                })}
-          </dd>
-        </div>
-      </dl>
     </div>
   );
 }

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { StaffIdentity } from '@onestop/shared';
 import { PairScreen, usePairing } from '../../../../common/src/PairScreen.js';
 import { tx } from '../common/texts.js';
-import { useHub, useNow } from '../common/useHub.js';
+import { useHallNow } from '../../../../common/src/hall-time.js';
+import { useHub } from '../common/useHub.js';
 import type { SerialDeviceStatus } from '../../shared/preload-api.js';
-import { deviceReport, ledContentFor, ledFromKey, ledKey, WindowDayStore } from './model.js';
+import { deviceReport, ledContentFor, ledFromKey, ledKey } from './model.js';
 import { Terminal, type PadAction } from './Terminal.js';
 
 const STAFF_KEY = 'onestop.window.staff';
@@ -30,21 +31,9 @@ export function WindowApp() {
 
   const hub = useHub('window', token);
 
-  // What this window finished today, from the events (kept across reloads): the clerk's day.
-  const dayStore = useMemo(
-    () => (windowId === '' ? null : new WindowDayStore(localStorage, windowId)),
-    [windowId],
-  );
   const client = hub.client;
-  useEffect(() => {
-    if (dayStore === null || client === null) return;
-    return client.onEvents((events) => dayStore.fold(events, client.state));
-  }, [dayStore, client]);
-  const dayLog = useSyncExternalStore(
-    useCallback((l: () => void) => dayStore?.subscribe(l) ?? (() => undefined), [dayStore]),
-    () => dayStore?.get() ?? null,
-  );
-  const now = useNow();
+  // The hall's time (the hub's clock), for waits and what the engine allows now.
+  const now = useHallNow(client);
   const [pad, setPad] = useState<{ action: PadAction; seq: number } | null>(null);
 
   // In the Electron shell the call pad's keys arrive through the preload API.
@@ -101,7 +90,6 @@ export function WindowApp() {
       port={hub.client}
       state={hub.state}
       windowId={windowId}
-      dayLog={dayLog}
       connection={hub.connection}
       now={now}
       initialStaff={loadStaff()}

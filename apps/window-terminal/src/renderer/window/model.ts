@@ -149,233 +149,30 @@ export function parkedAt(state: HallState, windowId: string): Ticket[] {
     .sort((a, b) => (a.parkedUntil ?? Infinity) - (b.parkedUntil ?? Infinity));
 }
 
-export interface ClerkDay {
-  /** Services finished at this window by this clerk today (each step of a visit counts). */
-  served: number;
-  /** Mean of finished services' durations (ms); null before the first. */
-  averageMs: number | null;
-  noShows: number;
-  ratings: number;
-  /** Mean of the scores given (not-rated ones left out); null when none. */
-  averageScore: number | null;
-}
-
-/** A service finished at this window. */
-export interface FinishedHere {
-  ticketId: string;
-  serviceId: string;
-  staffCode: string | null;
-  startedAt: Millis | null;
-  finishedAt: Millis;
-}
-
 /**
- * What this window did today, folded from the events the mirror applies: the mirror's tickets
- * only know their last call, so a service finished here by a ticket that went on to another
- * window (its next step, a transfer) is known only from the events. The page keeps it across
- * reloads (`loadWindowDay`/`saveWindowDay`).
+ * Whether these events may change this window's day figures (`day_figures`, counted by the
+ * hub): a call, service, no-show, transfer, put-back or park here, a rating given for a service
+ * here, a new day. The panel asks again only then.
  */
-export interface WindowDayLog {
-  windowId: string;
-  businessDay: string | null;
-  /** The clerk and start of the ticket now called or served here. */
-  open: { ticketId: string; staffCode: string | null; startedAt: Millis | null } | null;
-  finished: FinishedHere[];
-}
-
-export function emptyWindowDay(windowId: string, businessDay: string | null): WindowDayLog {
-  return { windowId, businessDay, open: null, finished: [] };
-}
-
-/** The log after `events` (in the order applied); `state` is the mirror after them. */
-export function foldWindowDay(
-  log: WindowDayLog,
-  events: readonly DomainEvent[],
-  state: HallState | null,
-): WindowDayLog {
-  const today = state?.day?.businessDay ?? log.businessDay;
-  let next = today === log.businessDay ? log : emptyWindowDay(log.windowId, today);
-  for (const e of events) {
-    if (e.type === 'day_opened' && e.businessDay !== next.businessDay) {
-      next = emptyWindowDay(next.windowId, e.businessDay);
-      continue;
-    }
-    if (!('windowId' in e) || e.windowId !== next.windowId) continue;
+export function touchesFigures(events: readonly DomainEvent[], windowId: string): boolean {
+  return events.some((e) => {
     switch (e.type) {
+      case 'day_opened':
+      case 'day_closed':
+        return true;
       case 'ticket_called':
-        next = { ...next, open: { ticketId: e.ticketId, staffCode: e.staffCode, startedAt: null } };
-        break;
-      case 'service_started':
-        if (next.open?.ticketId === e.ticketId) {
-          next = { ...next, open: { ...next.open, startedAt: e.at } };
-        }
-        break;
-      case 'service_finished': {
-        // A call made before the page loaded: its clerk and start as the mirror has them.
-        const ticket = state?.tickets.get(e.ticketId);
-        const open =
-          next.open?.ticketId === e.ticketId
-            ? next.open
-            : {
-                staffCode: ticket?.staffCode ?? state?.windows.get(e.windowId)?.staffCode ?? null,
-                startedAt: ticket?.finishedAt === e.at ? ticket.startedAt : null,
-              };
-        const done: FinishedHere = {
-          ticketId: e.ticketId,
-          serviceId: e.serviceId,
-          staffCode: open.staffCode,
-          startedAt: open.startedAt,
-          finishedAt: e.at,
-        };
-        next = { ...next, open: null, finished: [...next.finished, done] };
-        break;
-      }
+      case 'service_finished':
       case 'ticket_no_show':
       case 'ticket_requeued':
       case 'ticket_transferred':
       case 'ticket_parked':
-        next = { ...next, open: null };
-        break;
+        return e.windowId === windowId;
+      case 'rating_recorded':
+        return e.rating.windowId === windowId;
       default:
-        break;
+        return false;
     }
-  }
-  return next;
-}
-
-/**
- * The clerk's day at this window so far. Served: every service finished here by this clerk,
- * from the window's log and from the mirror's tickets whose last call (here) finished, counted
- * once; no-shows and ratings from the mirror (a rating names the window and clerk of the
- * service it was given for).
- */
-export function clerkDay(
-  state: HallState,
-  windowId: string,
-  staffCode: string,
-  log: WindowDayLog | null = null,
-): ClerkDay {
-  const finished = new Map<string, number | null>();
-  const today = state.day?.businessDay ?? null;
-  if (log !== null && log.windowId === windowId && log.businessDay === today) {
-    for (const f of log.finished) {
-      if (f.staffCode !== staffCode) continue;
-      const ms = f.startedAt === null ? null : f.finishedAt - f.startedAt;
-      finished.set(`${f.ticketId}@${f.finishedAt}`, ms);
-    }
-  }
-  let noShows = 0;
-  let ratings = 0;
-  let scoreSum = 0;
-  let scored = 0;
-  for (const t of state.tickets.values()) {
-    if (t.rating !== null && t.rating.staffCode === staffCode && t.rating.windowId === windowId) {
-      ratings++;
-      if (t.rating.score !== null) {
-        scored++;
-        scoreSum += t.rating.score;
-      }
-    }
-    if (t.windowId !== windowId || t.staffCode !== staffCode) continue;
-    if (t.status === 'no_show') noShows++;
-    if (t.finishedAt !== null && t.startedAt !== null && t.status !== 'serving') {
-      finished.set(`${t.id}@${t.finishedAt}`, t.finishedAt - t.startedAt);
-    }
-  }
-  let totalMs = 0;
-  let timed = 0;
-  for (const ms of finished.values()) {
-    if (ms === null) continue;
-    totalMs += ms;
-    timed++;
-  }
-  return {
-    served: finished.size,
-    averageMs: timed === 0 ? null : totalMs / timed,
-    noShows,
-    ratings,
-    averageScore: scored === 0 ? null : scoreSum / scored,
-  };
-}
-
-const DAY_LOG_KEY = 'onestop.window.day';
-
-/** The window's log kept by the page, if it is of this window; null when none or unreadable. */
-export function loadWindowDay(storage: Storage, windowId: string): WindowDayLog | null {
-  try {
-    const parsed: unknown = JSON.parse(storage.getItem(DAY_LOG_KEY) ?? 'null');
-    if (!isWindowDayLog(parsed) || parsed.windowId !== windowId) return null;
-    return parsed;
-  } catch {
-    return null;
-  }
-}
-
-export function saveWindowDay(storage: Storage, log: WindowDayLog): void {
-  try {
-    storage.setItem(DAY_LOG_KEY, JSON.stringify(log));
-  } catch {
-    // A full or disabled storage only loses the figures of a reload.
-  }
-}
-
-/** The window's log as the page keeps it: loaded once, folded on events, saved on change. */
-export class WindowDayStore {
-  private log: WindowDayLog | null;
-  private readonly listeners = new Set<() => void>();
-
-  constructor(
-    private readonly storage: Storage,
-    private readonly windowId: string,
-  ) {
-    this.log = loadWindowDay(storage, windowId);
-  }
-
-  readonly get = (): WindowDayLog | null => this.log;
-
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  fold(events: readonly DomainEvent[], state: HallState | null): void {
-    const before = this.log ?? emptyWindowDay(this.windowId, state?.day?.businessDay ?? null);
-    const after = foldWindowDay(before, events, state);
-    if (after === this.log) return;
-    this.log = after;
-    saveWindowDay(this.storage, after);
-    for (const l of this.listeners) l();
-  }
-}
-
-function isWindowDayLog(v: unknown): v is WindowDayLog {
-  if (typeof v !== 'object' || v === null) return false;
-  const o = v as Record<string, unknown>;
-  const str = (x: unknown) => typeof x === 'string';
-  const strOrNull = (x: unknown) => x === null || typeof x === 'string';
-  const numOrNull = (x: unknown) => x === null || typeof x === 'number';
-  const open = o.open as Record<string, unknown> | null | undefined;
-  return (
-    str(o.windowId) &&
-    strOrNull(o.businessDay) &&
-    (open === null ||
-      (typeof open === 'object' &&
-        str(open.ticketId) &&
-        strOrNull(open.staffCode) &&
-        numOrNull(open.startedAt))) &&
-    Array.isArray(o.finished) &&
-    o.finished.every((f: unknown) => {
-      if (typeof f !== 'object' || f === null) return false;
-      const x = f as Record<string, unknown>;
-      return (
-        str(x.ticketId) &&
-        str(x.serviceId) &&
-        strOrNull(x.staffCode) &&
-        numOrNull(x.startedAt) &&
-        typeof x.finishedAt === 'number'
-      );
-    })
-  );
+  });
 }
 
 /** What the window's LED screen shows: the called number, or the window's state. */

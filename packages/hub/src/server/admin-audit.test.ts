@@ -1,0 +1,85 @@
+import type { AuditMessage, DomainEvent, HallConfig } from '@onestop/shared';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Store } from '../store/index.js';
+import { commitInput, hallConfig, T0, tempDir, type TempDir } from '../store/test-helpers.js';
+import { searchAudit } from './admin-audit.js';
+
+/*
+ * The audit's diff of a `config_changed` compares it with the configuration in effect before it:
+ * the previous change, or the configuration the hall was set up or restarted with (kept in
+ * `config_history` by `saveConfig`), so the first change after setup shows what it changed.
+ */
+
+let tmp: TempDir;
+let store: Store;
+beforeEach(() => {
+  tmp = tempDir();
+  store = Store.open(tmp.file('hall.sqlite'), { now: () => T0 });
+});
+afterEach(() => {
+  store.close();
+  tmp.remove();
+});
+
+const QUERY: AuditMessage = {
+  commandId: 'audit-0001',
+  from: 0,
+  to: Number.MAX_SAFE_INTEGER,
+  ticketId: null,
+  windowId: null,
+  staffCode: null,
+  type: 'config_changed',
+  afterSeq: 0,
+  limit: 100,
+};
+
+/** A change made in the console: its event and the configuration saved with it. */
+function change(config: HallConfig): void {
+  const event: DomainEvent = { type: 'config_changed', config, at: T0 };
+  store.commit(commitInput({ events: [event], config }));
+}
+
+function withPolicy(config: HallConfig, recallLimit: number): HallConfig {
+  return { ...config, hall: { ...config.hall, policy: { ...config.hall.policy, recallLimit } } };
+}
+
+const diffs = () =>
+  searchAudit(store.connection, QUERY).entries.map((e) =>
+    e.configDiff?.changes.map((c) => `${c.section}.${c.field}: ${c.from} → ${c.to}`),
+  );
+
+describe('the audit of configuration changes', () => {
+  it('shows what the first change after setup changed, against the setup', () => {
+    const setup = hallConfig();
+    store.saveConfig(setup);
+    change(withPolicy(setup, 5));
+    change(withPolicy(setup, 3));
+    expect(diffs()).toEqual([
+      ['hall.policy.recallLimit: 2 → 5'],
+      ['hall.policy.recallLimit: 5 → 3'],
+    ]);
+  });
+
+  it('compares a change after a restart with another file with that file, not the change before', () => {
+    const setup = hallConfig();
+    store.saveConfig(setup);
+    change(withPolicy(setup, 5));
+    // The hub restarted with a hall file that says 4 (`onestop-hub --config`).
+    store.saveConfig(withPolicy(setup, 4));
+    change(withPolicy(setup, 1));
+    expect(diffs()).toEqual([
+      ['hall.policy.recallLimit: 2 → 5'],
+      ['hall.policy.recallLimit: 4 → 1'],
+    ]);
+  });
+
+  it('has nothing to compare with for a change older than any kept configuration', () => {
+    // A log from before configurations were kept: its first change stands alone.
+    const setup = hallConfig();
+    change(withPolicy(setup, 5));
+    store.saveConfig(withPolicy(setup, 5));
+    change(withPolicy(setup, 1));
+    expect(diffs()).toEqual([undefined, ['hall.policy.recallLimit: 5 → 1']]);
+    expect(searchAudit(store.connection, QUERY).entries[0]?.configDiff).toBeNull();
+  });
+});
