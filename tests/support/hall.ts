@@ -147,7 +147,13 @@ export class TestHall {
       ackTimeoutMs: options.ackTimeoutMs ?? 5_000,
     });
     this.clients.push(client);
-    await waitFor(() => client.connection === 'online' || client.connection === 'refused', 5_000);
+    // Connecting and syncing take milliseconds, but a loaded machine (a browser beside the hub in
+    // the end-to-end tests) can stall that for seconds: the bound is generous, the wait is not.
+    await waitFor(
+      () => client.connection === 'online' || client.connection === 'refused',
+      15_000,
+      `the ${role} client to connect`,
+    );
     return client;
   }
 
