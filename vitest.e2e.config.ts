@@ -13,6 +13,10 @@ export default mergeConfig(
       environment: 'node',
       testTimeout: 90_000,
       hookTimeout: 60_000,
+      // expect.poll gives up after 1 s by default: too short for a page on a loaded 2-core
+      // machine to get an event and redraw. A poll returns as soon as it holds, so a generous
+      // bound costs nothing when all is well (Playwright's own waits allow 30 s).
+      expect: { poll: { timeout: 15_000 } },
       fileParallelism: false,
       pool: 'forks',
     },

@@ -81,7 +81,10 @@ async function setup(protocol: ProtocolName) {
   const dev = new SerialDevice({
     config: { path: byId(pair), baudRate: 9600, protocol, address: 1, led: true, pad: true },
     retryMs: 50,
-    quietMs: 50,
+    // A message split across two writes must not be dropped as "gone quiet" between them: on a
+    // loaded machine the second write can come tens of milliseconds after the first (socat is a
+    // process of its own). Only the frame68 test waits for a quiet line, once.
+    quietMs: 1_000,
   });
   const keys: PadKey[] = [];
   dev.onKey((k) => keys.push(k));

@@ -8,7 +8,7 @@ import { parseCsv } from '../../apps/admin/src/renderer/csv.js';
 import { createDevice } from '../../packages/hub/src/devices.js';
 import { ROOT } from '../support/build.js';
 import { TestHall, waitFor } from '../support/hall.js';
-import { launch, newPage, screenshot } from './support/browser.js';
+import { canvasInk, launch, newPage, screenshot } from './support/browser.js';
 
 /**
  * The admin console in Chromium against a hub the test starts: log in, watch the hall live,
@@ -218,8 +218,11 @@ describe('admin console', () => {
     await row.getByText('警告 · 纸将用尽').waitFor({ timeout: 20_000 });
     await row.getByLabel(`${id} 设备名称`).fill('北门取号机');
     await row.getByRole('button', { name: '改名' }).click();
+    // The console's "saved" line may still be there from the service saved above: wait for the
+    // row to take the new name (its rename button goes), then for the hub to have it.
+    await row.getByRole('button', { name: '改名' }).waitFor({ state: 'detached' });
     await page.getByRole('status').getByText('已保存，已实时生效').waitFor();
-    expect(hall.hub.store.device(id)?.name).toBe('北门取号机');
+    await expect.poll(() => hall.hub.store.device(id)?.name).toBe('北门取号机');
     await row.getByRole('button', { name: '解除配对' }).click();
     await row.getByRole('button', { name: '确认解除配对' }).click();
     await row.getByText('已解除配对').waitFor();
@@ -294,19 +297,13 @@ describe('admin console', () => {
   it('draws the charts and exports the report as an XLSX file that parses', async () => {
     const charts = page.getByTestId('report-charts');
     await charts.waitFor();
-    // Chart.js drew on every canvas under the hub's CSP (no eval): each one has ink on it.
-    const inked = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLCanvasElement>('[data-testid="report-charts"] canvas')].map(
-        (c) => {
-          const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
-          let ink = 0;
-          for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) ink++;
-          return ink;
-        },
-      ),
-    );
-    expect(inked).toHaveLength(3);
-    for (const n of inked) expect(n).toBeGreaterThan(1000);
+    // Chart.js drew on every canvas under the hub's CSP (no eval): each of the three has ink on
+    // it (drawn after the charts are in the page, so polled).
+    await expect
+      .poll(async () =>
+        (await canvasInk(page, '[data-testid="report-charts"] canvas')).map((n) => n > 1000),
+      )
+      .toEqual([true, true, true]);
     await charts.scrollIntoViewIfNeeded();
     await screenshot(page, 'admin-report-charts');
 

@@ -9,7 +9,7 @@ import { DEMO_HALL, DEMO_STAFF } from '../../packages/hub/src/demo.js';
 import { createDevice } from '../../packages/hub/src/devices.js';
 import { ROOT } from '../support/build.js';
 import { TestHall, waitFor } from '../support/hall.js';
-import { launch, newPage, screenshot } from './support/browser.js';
+import { canvasInk, launch, newPage, screenshot } from './support/browser.js';
 import { HallClock } from './support/hall-clock.js';
 import { openPaired, type PairedPage } from './support/paired.js';
 
@@ -458,10 +458,10 @@ describe('a day in the hall', () => {
     northKiosk = await hall.client('kiosk', pairedNorth.body.token);
     pad12 = await hall.client('rate', await hall.pair('rating_pad', 'w12'));
 
-    // Every page left its pairing code behind, and shows the morning.
-    for (const p of paired) expect(new URL(p.page.url()).searchParams.has('pair')).toBe(false);
+    // Every page shows the morning, and (once it shows it: paired) left its pairing code behind.
     await kioskHome();
     await display.page.locator('.call-none').waitFor();
+    for (const p of paired) expect(new URL(p.page.url()).searchParams.has('pair')).toBe(false);
     for (const t of terminals.values()) {
       await t.page.locator('.current.empty').waitFor();
       expect(await text(t.page, '[data-testid="window-status"]')).toBe('服务中');
@@ -694,18 +694,19 @@ describe('a day in the hall', () => {
     await w10.locator('.current.empty').waitFor();
     expect(hubTicket(number).status).toBe('no_show');
     await expect.poll(() => text(w10, '[data-testid="stat-no-shows"]')).toBe('1');
-    // The display announced the call and both recalls.
-    const announced = await display.page.evaluate(
-      (n) =>
-        (
-          (window as unknown as { __onestopAnnouncements?: { number: string; kind: string }[] })
-            .__onestopAnnouncements ?? []
-        )
-          .filter((a) => a.number === n)
-          .map((a) => a.kind),
-      number,
-    );
-    expect(announced).toEqual(['call', 'recall', 'recall']);
+    // The display announced the call and both recalls (it gets them apart from the terminal).
+    const announced = () =>
+      display.page.evaluate(
+        (n) =>
+          (
+            (window as unknown as { __onestopAnnouncements?: { number: string; kind: string }[] })
+              .__onestopAnnouncements ?? []
+          )
+            .filter((a) => a.number === n)
+            .map((a) => a.kind),
+        number,
+      );
+    await expect.poll(announced).toEqual(['call', 'recall', 'recall']);
   });
 
   it('window 10 pauses for a meeting; the display says so', async () => {
@@ -874,7 +875,7 @@ describe('a day in the hall', () => {
     await kiosk.page.getByTestId('paused').getByText('今日业务已结束').waitFor();
     for (const t of terminals.values()) {
       await t.page.locator('.notice').getByText('今日业务已结束').waitFor();
-      expect(await text(t.page, '[data-testid="window-status"]')).toBe('未开放');
+      await expect.poll(() => text(t.page, '[data-testid="window-status"]')).toBe('未开放');
     }
     await adminConsole.page.getByRole('tab', { name: '实时监控' }).click();
     await adminConsole.page.locator('.banner').getByText('今日业务已结束').waitFor();
@@ -891,7 +892,12 @@ describe('a day in the hall', () => {
     await page.getByRole('button', { name: '查询' }).click();
     const table = page.getByTestId('report-table');
     await table.waitFor();
-    await page.getByTestId('report-charts').locator('canvas').first().waitFor();
+    // The charts are drawn after they are in the page: the screenshot waits for their ink.
+    await expect
+      .poll(async () =>
+        (await canvasInk(page, '[data-testid="report-charts"] canvas')).map((n) => n > 1000),
+      )
+      .toEqual([true, true, true]);
     await screenshot(page, 'day-12-console-report');
     const shown = await table.evaluate((t) =>
       [...t.querySelectorAll('tbody tr, tfoot tr')].map((tr) =>

@@ -162,12 +162,15 @@ describe('hall display', () => {
       'the sound',
     );
     expect((await announced(page)).find((a) => a.number === number)?.status).toBe('done');
-    // It told the hub how it speaks (shown in the admin monitor).
-    const reported = hall.hub.store
-      .listDevices()
-      .filter((d) => d.kind === 'display')
-      .map((d) => d.status as { state: string; detail: string } | null);
-    expect(reported.at(-1)).toEqual({
+    // It told the hub how it speaks (shown in the admin monitor): a command of its own, sent
+    // when it came online, that may still be on its way.
+    const reported = () =>
+      hall.hub.store
+        .listDevices()
+        .filter((d) => d.kind === 'display')
+        .map((d) => d.status as { state: string; detail: string } | null)
+        .at(-1);
+    await expect.poll(reported).toEqual({
       state: 'ok',
       detail: expect.stringMatching(/^Chinese: (clip set|system voice); English: /) as unknown,
       printer: null,

@@ -12,8 +12,13 @@ export const LAYOUT: TicketLayout = {
   timezone: 'Asia/Shanghai',
 };
 
-/** Short, so a hung printer is given up on quickly; nothing here measures time. */
-export const SHORT_TIMEOUTS: PrintTimeouts = { connectMs: 2_000, statusMs: 300, writeMs: 2_000 };
+/**
+ * Short, so a hung printer is given up on quickly; nothing here measures time. A status byte
+ * gets 1 s: the emulated printer answers at once, but on a loaded machine the test process (or
+ * socat, between the two ends of a serial pair) may not run for a few hundred milliseconds, and
+ * a late answer would read as a printer not responding.
+ */
+export const SHORT_TIMEOUTS: PrintTimeouts = { connectMs: 2_000, statusMs: 1_000, writeMs: 2_000 };
 
 export const TICKET: PrintableTicket = {
   hall: { zh: '示范市政务服务中心', en: 'Demo City Government Service Center' },

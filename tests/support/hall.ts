@@ -7,7 +7,11 @@ import { hashPin } from '../../packages/hub/src/auth.js';
 import { DEMO_HALL, DEMO_STAFF } from '../../packages/hub/src/demo.js';
 import { createDevice } from '../../packages/hub/src/devices.js';
 import { Hub } from '../../packages/hub/src/hub.js';
-import { startServer, type RunningServer } from '../../packages/hub/src/server/index.js';
+import {
+  ListenError,
+  startServer,
+  type RunningServer,
+} from '../../packages/hub/src/server/index.js';
 
 /** A clock the test moves by hand. */
 export class FakeClock {
@@ -84,7 +88,20 @@ export class TestHall {
     const port = this.server.port;
     await this.server.close();
     await during();
-    this.server = await startServer({ ...this.serverOptions, port });
+    // While the hub was away its port was free: a connection made meanwhile by anything on the
+    // machine may have been given it as its own end. Such a connection is short-lived, so try
+    // again for a while rather than fail (the clients expect the hub on this very port).
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      try {
+        this.server = await startServer({ ...this.serverOptions, port });
+        return;
+      } catch (err) {
+        const taken = err instanceof ListenError && /already in use/.test(err.message);
+        if (!taken || Date.now() > deadline) throw err;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
   }
 
   get url(): string {
@@ -134,7 +151,13 @@ export class TestHall {
       ...(options.now ? { now: options.now } : {}),
     });
     this.clients.push(client);
-    await waitFor(() => client.connection === 'online' || client.connection === 'refused', 5_000);
+    // Connecting and syncing take milliseconds, but a loaded machine (a browser beside the hub in
+    // the end-to-end tests) can stall that for seconds: the bound is generous, the wait is not.
+    await waitFor(
+      () => client.connection === 'online' || client.connection === 'refused',
+      15_000,
+      `the ${role} client to connect`,
+    );
     return client;
   }
 

@@ -38,3 +38,20 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: false });
   return path;
 }
+
+/**
+ * How many pixels of each canvas under `selector` have ink. A chart's canvas is in the page
+ * before Chart.js draws on it (an effect after the render): poll this, do not read it once.
+ */
+export function canvasInk(page: Page, selector: string): Promise<number[]> {
+  return page.evaluate(
+    (s) =>
+      [...document.querySelectorAll<HTMLCanvasElement>(s)].map((c) => {
+        const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
+        let ink = 0;
+        for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) ink++;
+        return ink;
+      }),
+    selector,
+  );
+}

@@ -48,10 +48,12 @@ describe('Login', () => {
     await userEvent.type(screen.getByLabelText('工号'), 'S01');
     await userEvent.type(screen.getByLabelText('密码（PIN）'), '2468');
     await userEvent.click(screen.getByRole('button', { name: '登录' }));
-    await vi.waitFor(() =>
-      expect(onLogin).toHaveBeenCalledWith(
-        expect.objectContaining({ staffCode: 'S01', role: 'supervisor' }),
-      ),
+    await vi.waitFor(
+      () =>
+        expect(onLogin).toHaveBeenCalledWith(
+          expect.objectContaining({ staffCode: 'S01', role: 'supervisor' }),
+        ),
+      { timeout: 10_000 },
     );
     vi.unstubAllGlobals();
   });

@@ -135,7 +135,8 @@ describe('Reports', () => {
     );
 
     await userEvent.click(screen.getByRole('button', { name: '导出 Excel' }));
-    await vi.waitFor(() => expect(saved).toHaveLength(1));
+    // The Excel writer is a chunk of its own, loaded on the first export.
+    await vi.waitFor(() => expect(saved).toHaveLength(1), { timeout: 10_000 });
     const bytes = await new Promise<Uint8Array>((resolve, reject) => {
       const reader = new FileReader();
       reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));

@@ -141,19 +141,22 @@ describe('the kiosk screen', () => {
 
   it('goes home when nobody touches it, and back to Chinese', async () => {
     const hub = new TestHub();
-    const user = show(hub, { timings: { idleMs: 200, resultMs: 200, resultUnprintedMs: 200 } });
+    // Long enough that the screens checked on the way are still up on a loaded machine.
+    const user = show(hub, {
+      timings: { idleMs: 1_000, resultMs: 1_000, resultUnprintedMs: 1_000 },
+    });
     await user.click(screen.getByRole('button', { name: 'English' }));
     await user.click(screen.getByRole('button', { name: /Market Regulation/ }));
     expect(screen.getByRole('button', { name: /Back/ })).toBeTruthy();
     expect(
-      await screen.findByRole('heading', { name: '请选择办理部门' }, { timeout: 3000 }),
+      await screen.findByRole('heading', { name: '请选择办理部门' }, { timeout: 10_000 }),
     ).toBeTruthy();
 
     await user.click(screen.getByRole('button', { name: /市场监管局/ }));
     await user.click(screen.getByRole('button', { name: /企业开办/ }));
     await screen.findByTestId('ticket-number');
     await waitFor(() => expect(screen.queryByTestId('ticket-number')).toBeNull(), {
-      timeout: 3000,
+      timeout: 10_000,
     });
   });
 });
