@@ -55,6 +55,7 @@ const TEXTS = {
   'transfer.title': { zh: '转办 {number}', en: 'Transfer {number}' },
   'transfer.to_service': { zh: '转到业务', en: 'To a service' },
   'transfer.to_window': { zh: '转到窗口', en: 'To a window' },
+  'transfer.choose': { zh: '请选择转到的业务或窗口', en: 'Choose a service or a window' },
   'transfer.note': { zh: '转办说明', en: 'Note' },
   'park.title': { zh: '暂缓 {number}', en: 'Park {number}' },
   'park.until': { zh: '返回时间', en: 'Returns' },

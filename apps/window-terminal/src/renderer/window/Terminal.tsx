@@ -740,7 +740,9 @@ function TransferDialog(props: {
       <label>
         {tx('transfer.to_service', lang)} / {tx('transfer.to_window', lang)}
         <select value={target} onChange={(e) => setTarget(e.target.value)} autoFocus>
-          <option value="" />
+          <option value="" disabled>
+            {tx('transfer.choose', lang)}
+          </option>
           <optgroup label={tx('transfer.to_service', lang)}>
             {services.map((s) => (
               <option key={s.id} value={`s:${s.id}`}>
