@@ -181,6 +181,8 @@ describe('calling and serving', () => {
     await user.keyboard('r');
     expect(screen.getByTestId('call-reason').textContent).toContain('已重呼 1 次');
     expect(action('finish').disabled).toBe(true);
+    // Not "wrong status": the clerk is told what to do first.
+    expect(action('finish').querySelector('.why')?.textContent).toBe('请先开始办理（S）');
     await user.keyboard('s');
     expect(screen.getByText('办理中')).toBeTruthy();
     expect(action('recall').disabled).toBe(true);

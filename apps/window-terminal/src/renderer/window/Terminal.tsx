@@ -314,7 +314,12 @@ export function Terminal(props: TerminalProps) {
   const ticket = state === null ? null : currentTicketOf(state, windowId);
   const button = (action: ActionId, extraClass = ''): ReactNode => {
     const a = avail(action);
-    const reason = a.enabled ? undefined : errorMessage(a.reason, lang);
+    // A called number is finished only once serving started: say so, not just "wrong status".
+    const reason = a.enabled
+      ? undefined
+      : action === 'finish' && a.reason === 'ticket_wrong_status' && ticket?.status === 'called'
+        ? tx('why.start_first', lang)
+        : errorMessage(a.reason, lang);
     return (
       <button
         key={action}
