@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { hubErrorText } from './hub-error.js';
+
+describe("the hub's refusals in the console's language", () => {
+  it('names the field as the page labels it and says why, in Chinese and English', () => {
+    const error = {
+      code: 'invalid_message' as const,
+      message:
+        'invalid change_config: change.policy.maxWaitMinutes: Too big: expected number to be <=1440',
+    };
+    expect(hubErrorText(error, 'zh')).toBe('最长等候（分钟）：不能大于 1440');
+    expect(hubErrorText(error, 'en')).toBe('Maximum wait (minutes): must be at most 1440');
+  });
+
+  it('translates every issue of a refused change, and the hall checks too', () => {
+    const error = {
+      code: 'invalid_message' as const,
+      message:
+        'invalid change_config: change.staff.code: 2 to 16 letters or digits; change.staff.name: Too small: expected string to have >=1 characters',
+    };
+    expect(hubErrorText(error, 'zh')).toBe('工号：须为 2 到 16 个字母或数字；姓名：不能为空');
+    expect(hubErrorText(error, 'en')).toBe(
+      'Staff code: 2 to 16 letters or digits; Name: must not be empty',
+    );
+    const duplicate = {
+      code: 'invalid_message' as const,
+      message: 'services.10.prefix: duplicate prefix "A"',
+    };
+    expect(hubErrorText(duplicate, 'zh')).toBe('字头：“A”已被使用');
+    const hours = {
+      code: 'invalid_message' as const,
+      message: 'invalid change_config: change.service.hours.0.close: open must be before close',
+    };
+    expect(hubErrorText(hours, 'zh')).toBe('取号时间：开始时间须早于结束时间');
+    const names = {
+      code: 'invalid_message' as const,
+      message:
+        'invalid change_config: change.service.name.en: Too small: expected string to have >=1 characters',
+    };
+    expect(hubErrorText(names, 'zh')).toBe('英文名称：不能为空');
+  });
+
+  it('says a report range is the wrong way round by the date fields', () => {
+    const error = {
+      code: 'invalid_message' as const,
+      message: 'invalid report: to: from must not be after to',
+    };
+    expect(hubErrorText(error, 'zh')).toBe('结束日期：不能早于开始日期');
+    expect(hubErrorText(error, 'en')).toBe('To: must not be before the start date');
+  });
+
+  it('keeps a reason it does not know, and words other refusals by their code', () => {
+    expect(
+      hubErrorText(
+        { code: 'invalid_message', message: 'invalid x: windows.0.services: something new' },
+        'zh',
+      ),
+    ).toBe('办理业务及梯队：something new');
+    expect(hubErrorText({ code: 'forbidden', message: 'admins only' }, 'zh')).not.toContain(
+      'admins',
+    );
+    expect(
+      hubErrorText(
+        {
+          code: 'forbidden',
+          message: 'staff: an admin may not disable or demote their own account',
+        },
+        'zh',
+      ),
+    ).toBe('不能停用自己的账号或取消自己的管理员角色');
+  });
+});
