@@ -119,6 +119,10 @@ describe('Reports', () => {
       </LangContext.Provider>,
     );
     expect(screen.getByRole('button', { name: '导出 Excel' })).toHaveProperty('disabled', true);
+    // Before a query the page says what to do, not an empty space.
+    expect(screen.getByTestId('report-empty').textContent).toBe(
+      '选择日期范围和分组，然后点击“查询”。',
+    );
     // How each figure is counted, before any report runs.
     const help = screen.getByTestId('report-help');
     expect(within(help).getByText('统计口径')).toBeTruthy();

@@ -206,6 +206,11 @@ export function Reports(props: { client: AdminClient; state: HallState }) {
           {error}
         </p>
       )}
+      {report === null && error === null && !busy && (
+        <p className="muted" data-testid="report-empty">
+          {t('reportNotRun')}
+        </p>
+      )}
       {report && (
         <section className="panel">
           <h2>

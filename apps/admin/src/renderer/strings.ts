@@ -77,6 +77,10 @@ export const S = {
   disabled: { zh: '已停用', en: 'Disabled' },
   called: { zh: '已呼叫', en: 'Called' },
   serving: { zh: '办理中', en: 'Serving' },
+  reportNotRun: {
+    zh: '选择日期范围和分组，然后点击“查询”。',
+    en: 'Choose the dates and a grouping, then press “Run”.',
+  },
   from: { zh: '开始日期', en: 'From' },
   to: { zh: '结束日期', en: 'To' },
   groupBy: { zh: '分组', en: 'Group by' },
