@@ -69,4 +69,26 @@ describe("the hub's refusals in the console's language", () => {
       ),
     ).toBe('不能停用自己的账号或取消自己的管理员角色');
   });
+
+  it('words the refusals of the complaint forms and of a PIN', () => {
+    const contact = {
+      code: 'invalid_message' as const,
+      message:
+        'invalid open_complaint: contact: a phone number: digits, spaces, "-" and a leading "+"; contact: 7 to 15 digits',
+    };
+    expect(hubErrorText(contact, 'zh')).toBe(
+      '联系电话：只能包含数字、空格、“-”和开头的“+”；联系电话：须为 7 到 15 位数字',
+    );
+    const action = {
+      code: 'invalid_message' as const,
+      message:
+        'invalid complaint_action: text: say what was done (an assignee, a note or an outcome)',
+    };
+    expect(hubErrorText(action, 'zh')).toBe('跟进内容：请填写责任人工号、跟进记录或处理结果');
+    const pin = {
+      code: 'invalid_message' as const,
+      message: 'invalid set_staff_pin: pin: 4 to 12 digits',
+    };
+    expect(hubErrorText(pin, 'en')).toBe('New PIN: 4 to 12 digits');
+  });
 });

@@ -65,6 +65,9 @@ const FIELDS: Readonly<Record<string, StringKey>> = {
   id: 'itemId',
   from: 'from',
   to: 'to',
+  contact: 'contactPhone',
+  summary: 'complaintSummary',
+  text: 'followUpText',
 };
 
 function fieldText(path: string, lang: Lang): string {
@@ -114,7 +117,22 @@ const REASONS: Reason[] = [
     /^2 to 16 letters or digits$/,
     { zh: '须为 2 到 16 个字母或数字', en: '2 to 16 letters or digits' },
   ],
-  [/^4 to 12 digits$/, { zh: '须为 4 到 12 位数字', en: '4 to 12 digits' }],
+  [/^(\d+) to (\d+) digits$/, { zh: '须为 $1 到 $2 位数字', en: '$1 to $2 digits' }],
+  [
+    /^a phone number: digits, spaces, "-" and a leading "\+"$/,
+    { zh: '只能包含数字、空格、“-”和开头的“+”', en: 'digits, spaces, "-" and a leading "+" only' },
+  ],
+  [
+    /^say what the visitor complains about$/,
+    { zh: '请填写投诉内容', en: 'say what the visitor complains about' },
+  ],
+  [
+    /^say what was done \(an assignee, a note or an outcome\)$/,
+    {
+      zh: '请填写责任人工号、跟进记录或处理结果',
+      en: 'say what was done (an assignee, a note or an outcome)',
+    },
+  ],
   [
     /^letters, digits, "_" or "-" only$/,
     { zh: '只能包含字母、数字、“_”和“-”', en: 'letters, digits, "_" or "-" only' },

@@ -153,6 +153,7 @@ export const S = {
     en: 'The deadline counts working days (15 by default)',
   },
   followUps: { zh: '跟进记录', en: 'Follow-up record' },
+  followUpText: { zh: '跟进内容', en: 'Follow-up text' },
   actionAssign: { zh: '指派责任人（工号）', en: 'Assign (staff code)' },
   actionNote: { zh: '添加跟进记录', en: 'Add a note' },
   actionCallback: { zh: '已回访', en: 'Called back' },
