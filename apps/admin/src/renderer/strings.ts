@@ -147,7 +147,7 @@ export const S = {
   complaintSummary: { zh: '投诉内容', en: 'What happened' },
   enteredByHand: { zh: '手工登记', en: 'Entered by hand' },
   notSpecified: { zh: '（不指定）', en: '(none)' },
-  closeForm: { zh: '收起', en: 'Close' },
+  closeForm: { zh: '收起', en: 'Hide the form' },
   deadlineNote: {
     zh: '办结期限按工作日自动计算（默认 15 个工作日）',
     en: 'The deadline counts working days (15 by default)',
