@@ -91,4 +91,15 @@ describe("the hub's refusals in the console's language", () => {
     };
     expect(hubErrorText(pin, 'en')).toBe('New PIN: 4 to 12 digits');
   });
+
+  it('says why the timezone cannot change now', () => {
+    const error = {
+      code: 'invalid_message' as const,
+      message:
+        'hall.timezone: cannot change while 0 ticket(s) are waiting, called, being served or parked and 1 window(s) are open (change it when the hall is idle)',
+    };
+    expect(hubErrorText(error, 'zh')).toBe(
+      '时区（IANA 名称）：还有 0 张号票在等候、叫号、办理或暂缓中，1 个窗口开放，此时不能修改（请在大厅空闲时修改）',
+    );
+  });
 });

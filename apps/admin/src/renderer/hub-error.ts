@@ -157,6 +157,13 @@ const REASONS: Reason[] = [
   [/^no department "(.*)"$/, { zh: '没有部门“$1”', en: 'no department "$1"' }],
   [/^no service "(.*)"$/, { zh: '没有业务“$1”', en: 'no service "$1"' }],
   [/^service "(.*)" is disabled$/, { zh: '业务“$1”已停用', en: 'service "$1" is disabled' }],
+  [
+    /^cannot change while (\d+) ticket\(s\) are waiting, called, being served or parked and (\d+) window\(s\) are open \(change it when the hall is idle\)$/,
+    {
+      zh: '还有 $1 张号票在等候、叫号、办理或暂缓中，$2 个窗口开放，此时不能修改（请在大厅空闲时修改）',
+      en: 'cannot change while $1 ticket(s) are waiting, called, being served or parked and $2 window(s) are open (change it when the hall is idle)',
+    },
+  ],
   [/^(\S+) is also a holiday$/, { zh: '$1 已是闭厅日', en: '$1 is also a closed day' }],
   [
     /^(\S+) is not a Saturday or a Sunday$/,
