@@ -129,10 +129,7 @@ describe('admin console', () => {
     const tax = page.locator('tr[data-service="tax"]');
     await tax.getByLabel('tax 英文名称').fill('');
     await tax.getByRole('button', { name: '保存' }).click();
-    await page
-      .getByRole('alert')
-      .getByText(/change\.service\.name\.en/)
-      .waitFor();
+    await page.getByRole('alert').getByText('英文名称：不能为空').waitFor();
   });
 
   it("changes the hall's names and languages live; a timezone is checked and kept while windows are open", async () => {
@@ -148,7 +145,7 @@ describe('admin console', () => {
     await form.getByRole('button', { name: '保存' }).click();
     await page
       .getByRole('alert')
-      .getByText(/hall\.timezone: cannot change while .* 1 window\(s\) are open/)
+      .getByText(/时区（IANA 名称）：还有 \d+ 张号票.*1 个窗口开放，此时不能修改/)
       .waitFor();
     expect(hall.hub.config.hall.timezone).toBe('Asia/Shanghai');
     // Names and the default language (English first, Chinese kept) apply live.

@@ -115,6 +115,14 @@ describe('a combined visit at the kiosk page', () => {
     const green = await page.getByRole('button', { name: /绿色通道/ }).boundingBox();
     expect((green?.y ?? 2000) + (green?.height ?? 0)).toBeLessThanOrEqual(1080);
     expect(await group.getByRole('button').count()).toBe(2);
+    // In English the names are longer: the green channel and the check-in stay in view.
+    await page.getByRole('button', { name: 'English' }).click();
+    await screenshot(page, 'kiosk-visits-home-landscape-en');
+    for (const name of [/Green channel/, /Appointment check-in/]) {
+      const box = await page.getByRole('button', { name }).boundingBox();
+      expect((box?.y ?? 2000) + (box?.height ?? 0)).toBeLessThanOrEqual(1080);
+    }
+    await page.getByRole('button', { name: '中文' }).click();
 
     // A visit removed at the admin console leaves the kiosk's home screen at once.
     const consolePage = await newPage(browser, { width: 1600, height: 1000 });

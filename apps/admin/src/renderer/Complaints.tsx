@@ -8,6 +8,7 @@ import type {
 import type { AdminClient } from './hub.js';
 import { timeIn } from './labels.js';
 import { LangContext, useT, type StringKey } from './strings.js';
+import { hubErrorText, type HubError } from './hub-error.js';
 
 const FILTERS: { filter: ComplaintFilter; label: StringKey }[] = [
   { filter: 'open', label: 'filterOpen' },
@@ -30,7 +31,7 @@ export function Complaints(props: { client: AdminClient; state: HallState }) {
   const [filter, setFilter] = useState<ComplaintFilter>('open');
   const [list, setList] = useState<ComplaintView[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<HubError | null>(null);
   // A new complaint arrives as an event in the mirror: reload the list when their count changes.
   const todayCount = state.complaints.size;
 
@@ -39,7 +40,7 @@ export function Complaints(props: { client: AdminClient; state: HallState }) {
     void client.command('list_complaints', { filter }).then((ack) => {
       if (!live) return;
       if (ack.ok) setList(ack.result.complaints);
-      else setError(ack.error.message);
+      else setError(ack.error);
     });
     return () => {
       live = false;
@@ -78,7 +79,7 @@ export function Complaints(props: { client: AdminClient; state: HallState }) {
       {entering && <NewComplaint client={client} state={state} onEntered={entered} />}
       {error && (
         <p className="error" role="alert">
-          {error}
+          {hubErrorText(error, lang)}
         </p>
       )}
       <div className="split">
@@ -160,6 +161,7 @@ function ComplaintDetail(props: {
   onChanged: (c: ComplaintView) => void;
 }) {
   const t = useT();
+  const lang = useContext(LangContext);
   const { complaint: c, tz } = props;
   const [action, setAction] = useState<ComplaintActionKind>('note');
   const [text, setText] = useState('');
@@ -172,7 +174,7 @@ function ComplaintDetail(props: {
       props.onChanged(ack.result.complaint);
       setText('');
       setError(null);
-    } else setError(ack.error.message);
+    } else setError(hubErrorText(ack.error, lang));
   };
 
   return (
@@ -272,7 +274,7 @@ function NewComplaint(props: {
       ticketId: null,
     });
     if (ack.ok) props.onEntered(ack.result.complaint);
-    else setError(ack.error.message);
+    else setError(hubErrorText(ack.error, lang));
   };
   return (
     <form

@@ -21,6 +21,7 @@ import { useDevices } from './Monitor.js';
 import { timeIn } from './labels.js';
 import { deviceStatusText } from './device-status.js';
 import { LangContext, useT, type StringKey } from './strings.js';
+import { hubErrorText } from './hub-error.js';
 import {
   AddForm,
   DepartmentOptions,
@@ -36,6 +37,7 @@ import { WindowServicesEditor } from './window-services.js';
 /** Configuration changes (admins only): each applies live, as an event attributed to the admin. */
 export function Config(props: { client: AdminClient; state: HallState; version: number }) {
   const t = useT();
+  const lang = useContext(LangContext);
   const { client, state } = props;
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -45,8 +47,9 @@ export function Config(props: { client: AdminClient; state: HallState; version: 
       setMessage({ ok: true, text: t('saved') });
       return null;
     }
-    setMessage({ ok: false, text: ack.error.message });
-    return ack.error.message;
+    const text = hubErrorText(ack.error, lang);
+    setMessage({ ok: false, text });
+    return text;
   };
 
   return (
@@ -686,6 +689,7 @@ function StaffPanel(props: {
   onMessage: (m: { ok: boolean; text: string }) => void;
 }) {
   const t = useT();
+  const lang = useContext(LangContext);
   const [draft, setDraft] = useState<Staff>({ code: '', name: '', role: 'clerk', active: true });
   const [pins, setPins] = useState<Record<string, string>>({});
   const resetPin = async (code: string) => {
@@ -696,7 +700,7 @@ function StaffPanel(props: {
     props.onMessage(
       ack.ok
         ? { ok: true, text: `${t('pinSet')}: ${code}` }
-        : { ok: false, text: ack.error.message },
+        : { ok: false, text: hubErrorText(ack.error, lang) },
     );
     if (ack.ok) setPins({ ...pins, [code]: '' });
   };
@@ -791,7 +795,7 @@ function DeviceRow(props: {
     if (ack.ok) {
       props.onMessage({ ok: true, text: t('saved') });
       props.onDone();
-    } else props.onMessage({ ok: false, text: ack.error.message });
+    } else props.onMessage({ ok: false, text: hubErrorText(ack.error, lang) });
   };
   const rename = async (e: FormEvent) => {
     e.preventDefault();
@@ -868,7 +872,7 @@ function DevicesPanel(props: {
       windowId: needsWindow ? windowId : null,
     });
     if (ack.ok) setCode(ack.result.pairingCode);
-    else props.onMessage({ ok: false, text: ack.error.message });
+    else props.onMessage({ ok: false, text: hubErrorText(ack.error, lang) });
   };
   return (
     <Panel title="devices">

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -87,7 +87,10 @@ describe('the row of what happened at no window', () => {
 });
 
 describe('Reports', () => {
-  afterEach(() => vi.restoreAllMocks());
+  afterEach(() => {
+    vi.restoreAllMocks();
+    cleanup();
+  });
 
   it('runs the report with its charts and exports an XLSX file', async () => {
     // jsdom draws nothing: the charts keep their text fallback (Chromium draws them, see e2e).
@@ -116,6 +119,10 @@ describe('Reports', () => {
       </LangContext.Provider>,
     );
     expect(screen.getByRole('button', { name: '导出 Excel' })).toHaveProperty('disabled', true);
+    // Before a query the page says what to do, not an empty space.
+    expect(screen.getByTestId('report-empty').textContent).toBe(
+      '选择日期范围和分组，然后点击“查询”。',
+    );
     // How each figure is counted, before any report runs.
     const help = screen.getByTestId('report-help');
     expect(within(help).getByText('统计口径')).toBeTruthy();
@@ -145,5 +152,35 @@ describe('Reports', () => {
     });
     // An .xlsx file is a zip archive.
     expect(String.fromCharCode(bytes[0] ?? 0, bytes[1] ?? 0)).toBe('PK');
+  });
+  it('says a refused range by its field in the page language, without the last figures under it', async () => {
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+    let refuse = false;
+    const client = {
+      command: (_event: string, input: { by: ReportGrouping }) =>
+        Promise.resolve(
+          refuse
+            ? {
+                ok: false,
+                error: {
+                  code: 'invalid_message',
+                  message: 'invalid report: to: from must not be after to',
+                },
+              }
+            : { ok: true, result: input.by === 'hour' ? HOURLY : BY_SERVICE },
+        ),
+    } as unknown as AdminClient;
+    render(
+      <LangContext.Provider value="zh">
+        <Reports client={client} state={{ ...initialState(config) }} />
+      </LangContext.Provider>,
+    );
+    await userEvent.click(screen.getByRole('button', { name: '查询' }));
+    await screen.findByTestId('report-charts');
+    refuse = true;
+    await userEvent.click(screen.getByRole('button', { name: '查询' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('结束日期：不能早于开始日期');
+    expect(screen.queryByTestId('report-charts')).toBeNull();
+    expect(screen.getByRole('button', { name: '导出 Excel' })).toHaveProperty('disabled', true);
   });
 });

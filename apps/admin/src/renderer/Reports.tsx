@@ -5,6 +5,7 @@ import { download, toCsv } from './csv.js';
 import type { AdminClient } from './hub.js';
 import { dayIn, keyLabel, minutesOf, percentOf } from './labels.js';
 import { LangContext, useT, type StringKey } from './strings.js';
+import { hubErrorText } from './hub-error.js';
 import { inHallOrder } from './report-order.js';
 import type { XlsxValue } from './xlsx.js';
 
@@ -92,7 +93,12 @@ export function Reports(props: { client: AdminClient; state: HallState }) {
           : null,
       );
       setError(null);
-    } else setError(ack.error.message);
+    } else {
+      // Not the figures of the previous query under a refused one.
+      setReport(null);
+      setCharts(null);
+      setError(hubErrorText(ack.error, lang));
+    }
   };
 
   const header = (r: ReportResult) => [
@@ -198,6 +204,11 @@ export function Reports(props: { client: AdminClient; state: HallState }) {
       {error && (
         <p className="error" role="alert">
           {error}
+        </p>
+      )}
+      {report === null && error === null && !busy && (
+        <p className="muted" data-testid="report-empty">
+          {t('reportNotRun')}
         </p>
       )}
       {report && (

@@ -153,6 +153,8 @@ describe('calling and serving', () => {
     await user.keyboard('r');
     expect(screen.getByTestId('call-reason').textContent).toContain('已重呼 1 次');
     expect(action('finish').disabled).toBe(true);
+    // Not "wrong status": the clerk is told what to do first.
+    expect(action('finish').querySelector('.why')?.textContent).toBe('请先开始办理（S）');
     await user.keyboard('s');
     expect(screen.getByText('办理中')).toBeTruthy();
     expect(action('recall').disabled).toBe(true);
@@ -236,6 +238,11 @@ describe('transfer and park', () => {
     await user.keyboard('t');
     const dialog = screen.getByRole('dialog', { name: '转办' });
     expect(within(dialog).getByRole('button', { name: '确定' })).toHaveProperty('disabled', true);
+    // Before a choice the list says what to choose, not an empty line.
+    const select = within(dialog).getByRole('combobox');
+    expect((select as HTMLSelectElement).selectedOptions[0]?.textContent).toBe(
+      '请选择转到的业务或窗口',
+    );
     await user.selectOptions(within(dialog).getByRole('combobox'), 's:tax');
     await user.type(within(dialog).getByLabelText('转办说明'), '需先办税');
     await user.click(within(dialog).getByRole('button', { name: '确定' }));

@@ -314,7 +314,12 @@ export function Terminal(props: TerminalProps) {
   const ticket = state === null ? null : currentTicketOf(state, windowId);
   const button = (action: ActionId, extraClass = ''): ReactNode => {
     const a = avail(action);
-    const reason = a.enabled ? undefined : errorMessage(a.reason, lang);
+    // A called number is finished only once serving started: say so, not just "wrong status".
+    const reason = a.enabled
+      ? undefined
+      : action === 'finish' && a.reason === 'ticket_wrong_status' && ticket?.status === 'called'
+        ? tx('why.start_first', lang)
+        : errorMessage(a.reason, lang);
     return (
       <button
         key={action}
@@ -697,7 +702,9 @@ function TransferDialog(props: {
       <label>
         {tx('transfer.to_service', lang)} / {tx('transfer.to_window', lang)}
         <select value={target} onChange={(e) => setTarget(e.target.value)} autoFocus>
-          <option value="" />
+          <option value="" disabled>
+            {tx('transfer.choose', lang)}
+          </option>
           <optgroup label={tx('transfer.to_service', lang)}>
             {services.map((s) => (
               <option key={s.id} value={`s:${s.id}`}>
