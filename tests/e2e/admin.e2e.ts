@@ -68,6 +68,11 @@ describe('admin console', () => {
     expect(called.ok && called.result.ticket?.number).toBe('A001');
     // No reload: the page's mirror gets the call.
     await windows.getByText('A001').waitFor();
+    // How long, in words (not 0:05, which reads as a time of day).
+    await windows
+      .getByText(/^(\d+ 分 )?\d+ 秒$/)
+      .first()
+      .waitFor();
     await page.getByTestId('monitor-services').getByText('企业开办').waitFor();
     const kioskToken = await hall.pair('kiosk');
     const paperOut = await hall.client('kiosk', kioskToken);

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
 import type { DeviceInfo, HallState } from '@onestop/shared';
 import type { AdminClient } from './hub.js';
 import { useHallNow } from '../../../common/src/hall-time.js';
 import { DayControl } from './DayControl.js';
 import { buildMonitor, formatDuration, type Alert } from './monitor.js';
-import { useT, type StringKey } from './strings.js';
+import { LangContext, useT, type StringKey } from './strings.js';
 
 /** How often the devices' reported status is read again (it is not pushed as an event). */
 export const DEVICES_REFRESH_MS = 5_000;
@@ -39,6 +39,7 @@ const STATUS: Record<string, StringKey> = {
 
 export function Monitor(props: { client: AdminClient; state: HallState; version: number }) {
   const t = useT();
+  const lang = useContext(LangContext);
   const now = useHallNow(props.client);
   const { devices } = useDevices(props.client);
   const { state } = props;
@@ -94,8 +95,10 @@ export function Monitor(props: { client: AdminClient; state: HallState; version:
                       <small> {t(STATUS[w.ticketStatus] ?? 'called')}</small>
                     ) : null}
                   </td>
-                  <td className="num">{formatDuration(w.ticketMs)}</td>
-                  <td className="num">{w.status === 'closed' ? '—' : formatDuration(w.sinceMs)}</td>
+                  <td className="num">{formatDuration(w.ticketMs, lang)}</td>
+                  <td className="num">
+                    {w.status === 'closed' ? '—' : formatDuration(w.sinceMs, lang)}
+                  </td>
                 </tr>
               ))}
             </tbody>

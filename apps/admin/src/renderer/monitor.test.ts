@@ -114,9 +114,17 @@ describe('buildMonitor', () => {
 });
 
 describe('formatDuration', () => {
-  it('writes minutes and seconds, and hours when there are', () => {
-    expect(formatDuration(null)).toBe('—');
-    expect(formatDuration(65_000)).toBe('1:05');
-    expect(formatDuration(3_725_000)).toBe('1:02:05');
+  it('says minutes and seconds in words, so it does not read as a time of day', () => {
+    expect(formatDuration(null, 'zh')).toBe('—');
+    expect(formatDuration(1_035_000, 'zh')).toBe('17 分 15 秒');
+    expect(formatDuration(1_035_000, 'en')).toBe('17 min 15 s');
+    expect(formatDuration(65_000, 'zh')).toBe('1 分 05 秒');
+    expect(formatDuration(45_900, 'zh')).toBe('45 秒');
+    expect(formatDuration(45_900, 'en')).toBe('45 s');
+  });
+  it('says hours and minutes over an hour', () => {
+    expect(formatDuration(3_900_000, 'zh')).toBe('1 小时 05 分');
+    expect(formatDuration(3_900_000, 'en')).toBe('1 h 05 min');
+    expect(formatDuration(3_725_000, 'en')).toBe('1 h 02 min');
   });
 });

@@ -7,6 +7,7 @@ import {
   type DeviceInfo,
   type HallState,
   type I18nText,
+  type Lang,
   type PauseReason,
   type TicketStatus,
   type WindowStatus,
@@ -195,13 +196,21 @@ export function buildMonitor(
   };
 }
 
-/** `1:05:09` or `5:09`: how long, for the monitor's cells. */
-export function formatDuration(ms: number | null): string {
+/**
+ * How long, for the monitor's cells, in words so it does not read as a time of day: `17 分 15 秒`
+ * / `17 min 15 s`, `1 小时 05 分` / `1 h 05 min`.
+ */
+export function formatDuration(ms: number | null, lang: Lang): string {
   if (ms === null) return '—';
-  const total = Math.floor(ms / 1000);
+  const total = Math.floor(Math.max(0, ms) / 1000);
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
-  const mm = h > 0 ? String(m).padStart(2, '0') : String(m);
-  return `${h > 0 ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
+  const zh = lang === 'zh';
+  // Over an hour the seconds no longer matter; the minutes keep two digits (1 h 05 min).
+  if (h > 0) return zh ? `${h} 小时 ${pad(m)} 分` : `${h} h ${pad(m)} min`;
+  if (m > 0) return zh ? `${m} 分 ${pad(s)} 秒` : `${m} min ${pad(s)} s`;
+  return zh ? `${s} 秒` : `${s} s`;
 }
+
+const pad = (n: number) => String(n).padStart(2, '0');
