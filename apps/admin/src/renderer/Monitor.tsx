@@ -95,8 +95,8 @@ export function Monitor(props: { client: AdminClient; state: HallState; version:
                       <small> {t(STATUS[w.ticketStatus] ?? 'called')}</small>
                     ) : null}
                   </td>
-                  <td className="num">{formatDuration(w.ticketMs, lang)}</td>
-                  <td className="num">
+                  <td className="num nowrap">{formatDuration(w.ticketMs, lang)}</td>
+                  <td className="num nowrap">
                     {w.status === 'closed' ? '—' : formatDuration(w.sinceMs, lang)}
                   </td>
                 </tr>
