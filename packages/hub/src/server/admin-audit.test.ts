@@ -1,7 +1,14 @@
 import type { AuditMessage, DomainEvent, HallConfig } from '@onestop/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../store/index.js';
-import { commitInput, hallConfig, T0, tempDir, type TempDir } from '../store/test-helpers.js';
+import {
+  commitInput,
+  hallConfig,
+  issueTickets,
+  T0,
+  tempDir,
+  type TempDir,
+} from '../store/test-helpers.js';
 import { searchAudit } from './admin-audit.js';
 
 /*
@@ -81,5 +88,18 @@ describe('the audit of configuration changes', () => {
     change(withPolicy(setup, 1));
     expect(diffs()).toEqual([undefined, ['hall.policy.recallLimit: 5 → 1']]);
     expect(searchAudit(store.connection, QUERY).entries[0]?.configDiff).toBeNull();
+  });
+});
+
+describe('the audit of tickets', () => {
+  it("keeps a ticket's access token out of the result, as the live events do", () => {
+    store.saveConfig(hallConfig());
+    const [issued] = issueTickets(store, 1);
+    expect(issued?.accessToken).toBe('token-A001');
+    const { entries } = searchAudit(store.connection, { ...QUERY, type: 'ticket_issued' });
+    expect(entries).toHaveLength(1);
+    const event = entries[0]?.event;
+    expect(event?.type === 'ticket_issued' && event.ticket.number).toBe('A001');
+    expect(JSON.stringify(entries)).not.toContain('token-A001');
   });
 });

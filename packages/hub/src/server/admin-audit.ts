@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import {
   redactConfigFor,
+  redactEventFor,
   withCalendar,
   type AuditActor,
   type AuditEntry,
@@ -50,11 +51,16 @@ export function searchAudit(db: Database.Database, q: AuditMessage): AuditResult
       q.limit + 1,
     );
   const more = rows.length > q.limit;
-  const entries = rows.slice(0, q.limit).map((r): AuditEntry => ({
+  const entries = rows.slice(0, q.limit).map((r): AuditEntry => {
     // Written by the store from a typed DomainEvent; the log is append-only.
-    event: { ...(JSON.parse(r.body) as DomainEvent), seq: r.seq },
-    actor: JSON.parse(r.actor) as AuditActor,
-  }));
+    const event = { ...(JSON.parse(r.body) as DomainEvent), seq: r.seq };
+    return {
+      // As the console gets it live: a ticket's access token (the key of the visitor's status
+      // page) goes to no one, not in the audit's raw record nor its exported file either.
+      event: redactEventFor('admin', event) ?? event,
+      actor: JSON.parse(r.actor) as AuditActor,
+    };
+  });
   const previous = previousConfigs(db);
   for (const entry of entries) {
     if (entry.event.type !== 'config_changed') continue;
