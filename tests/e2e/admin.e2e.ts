@@ -342,6 +342,21 @@ describe('admin console', () => {
     await table.getByRole('cell', { name: '设备解除配对' }).first().waitFor();
     expect(await table.getByRole('cell', { name: '设备解除配对' }).count()).toBe(1);
     expect(await table.getByRole('cell', { name: 'ADMIN', exact: true }).count()).toBe(1);
+    expect(await table.locator('tbody tr').first().textContent()).toMatch(/^\d+.*取号机 \w+/);
+    // An event's details in words (window by number, clerk by code and name), the hub's raw
+    // record one click away.
+    await page.locator('select[name="type"]').selectOption('window_opened');
+    await page.getByRole('button', { name: '搜索' }).click();
+    const opened = table.locator('tbody tr').filter({ hasText: '1 号窗口 · C01 ' });
+    await opened.first().waitFor();
+    expect(await opened.first().innerText()).not.toContain('"windowId"');
+    await opened.first().getByText('原始数据').click();
+    await opened.first().getByText('"windowId":"w1"').waitFor();
+    await screenshot(page, 'admin-audit-details');
+    // Nothing found says so.
+    await page.locator('select[name="type"]').selectOption('ticket_unparked');
+    await page.getByRole('button', { name: '搜索' }).click();
+    await table.getByText('没有符合条件的记录').waitFor();
     expect(problems).toEqual([]);
   });
 

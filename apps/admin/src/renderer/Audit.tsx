@@ -9,7 +9,9 @@ import {
   type SequencedEvent,
 } from '@onestop/shared';
 import { configChangeText, diffLines } from './config-diff-text.js';
+import { detailsText, rawDetails } from './audit-details.js';
 import { download, toCsv } from './csv.js';
+import { hubErrorText, type HubError } from './hub-error.js';
 import type { AdminClient } from './hub.js';
 import { dayIn, timeIn } from './labels.js';
 import { EVENT_LABELS } from './event-labels.js';
@@ -52,23 +54,6 @@ export function zonedTime(local: string, timeZone: string): number {
   return asUtc - (shown - asUtc);
 }
 
-export function summary(e: SequencedEvent): string {
-  const rest: Record<string, unknown> = { ...e };
-  delete rest.type;
-  delete rest.at;
-  delete rest.seq;
-  if (e.type === 'ticket_issued') return `${e.ticket.number} ${e.ticket.serviceId}`;
-  if (e.type === 'config_changed')
-    return `services ${e.config.services.length}, windows ${e.config.windows.length}`;
-  if (e.type === 'complaint_opened') return `${e.complaint.id} score ${e.complaint.score}`;
-  if (e.type === 'device_renamed') return `${e.kind} ${e.deviceId} → ${e.name}`;
-  if (e.type === 'device_unpaired') return `${e.kind} ${e.deviceId}`;
-  if (e.type === 'staff_pin_reset') return e.staffCode;
-  if (e.type === 'complaint_entered') return e.complaint.id;
-  if (e.type === 'complaint_followed_up') return `${e.complaintId} ${e.action}`;
-  return JSON.stringify(rest);
-}
-
 /**
  * Who did it: a staff code (at the device's name when at a terminal), a device by its name, or
  * the system. Device names come from `list_devices` (admins); a supervisor sees the device's
@@ -107,7 +92,8 @@ export function Audit(props: { client: AdminClient; state: HallState }) {
   const [type, setType] = useState('');
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [more, setMore] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<HubError | null>(null);
+  const [searched, setSearched] = useState(false);
 
   const query = (afterSeq: number): Omit<AuditMessage, 'commandId'> => {
     const ticketText = ticket.trim().toUpperCase();
@@ -130,13 +116,19 @@ export function Audit(props: { client: AdminClient; state: HallState }) {
     const after = append ? (entries.at(-1)?.event.seq ?? 0) : 0;
     const ack = await props.client.command('audit', query(after));
     if (!ack.ok) {
-      setError(ack.error.message);
+      setError(ack.error);
       return;
     }
     setError(null);
+    setSearched(true);
     setEntries(append ? [...entries, ...ack.result.entries] : ack.result.entries);
     setMore(ack.result.more);
   };
+
+  const words = (x: AuditEntry) =>
+    x.event.type === 'config_changed'
+      ? configChangeText(x.event.config, x.configDiff, lang)
+      : detailsText(x.event, props.state.config, lang, tz);
 
   const exportCsv = () => {
     const rows = entries.map((x) => [
@@ -144,11 +136,12 @@ export function Audit(props: { client: AdminClient; state: HallState }) {
       timeIn(x.event.at, tz),
       x.event.type,
       who(x),
+      words(x),
       JSON.stringify(x.event),
     ]);
     download(
       `onestop-audit-${today}.csv`,
-      toCsv(['seq', t('time'), t('event'), t('actor'), t('details')], rows),
+      toCsv(['seq', t('time'), t('event'), t('actor'), t('details'), t('rawData')], rows),
     );
   };
 
@@ -211,7 +204,7 @@ export function Audit(props: { client: AdminClient; state: HallState }) {
       </form>
       {error && (
         <p className="error" role="alert">
-          {error}
+          {hubErrorText(error, lang)}
         </p>
       )}
       <section className="panel">
@@ -235,10 +228,23 @@ export function Audit(props: { client: AdminClient; state: HallState }) {
                 {x.event.type === 'config_changed' ? (
                   <ConfigChangeCell entry={x} config={x.event.config} lang={lang} />
                 ) : (
-                  <td className="mono clip">{summary(x.event)}</td>
+                  <td className="details">
+                    <span>{detailsText(x.event, props.state.config, lang, tz)}</span>{' '}
+                    <details className="raw">
+                      <summary>{t('rawData')}</summary>
+                      <code className="mono">{rawDetails(x.event)}</code>
+                    </details>
+                  </td>
                 )}
               </tr>
             ))}
+            {searched && entries.length === 0 && (
+              <tr>
+                <td colSpan={5} className="muted empty">
+                  {t('noMatches')}
+                </td>
+              </tr>
+            )}
           </tbody>
         </table>
         {more && (

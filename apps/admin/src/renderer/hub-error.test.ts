@@ -102,4 +102,17 @@ describe("the hub's refusals in the console's language", () => {
       '时区（IANA 名称）：还有 0 张号票在等候、叫号、办理或暂缓中，1 个窗口开放，此时不能修改（请在大厅空闲时修改）',
     );
   });
+
+  it('words the audit search refusals (a ticket, the time range)', () => {
+    const ticket = {
+      code: 'invalid_message' as const,
+      message: 'invalid audit: ticketId: letters, digits, "_", "-" or "/" only',
+    };
+    expect(hubErrorText(ticket, 'zh')).toBe('号码：只能包含字母、数字、“_”、“-”和“/”');
+    const range = {
+      code: 'invalid_message' as const,
+      message: 'invalid audit: to: from must not be after to',
+    };
+    expect(hubErrorText(range, 'en')).toBe('To: must not be before the start date');
+  });
 });

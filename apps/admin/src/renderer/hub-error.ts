@@ -55,6 +55,8 @@ const FIELDS: Readonly<Record<string, StringKey>> = {
   services: 'windowServices',
   code: 'staffCode',
   staffCode: 'staffCode',
+  ticketId: 'ticket',
+  windowId: 'window',
   role: 'role',
   active: 'active',
   pin: 'newPin',
@@ -133,6 +135,11 @@ const REASONS: Reason[] = [
       en: 'say what was done (an assignee, a note or an outcome)',
     },
   ],
+  [
+    /^letters, digits, "_", "-" or "\/" only$/,
+    { zh: '只能包含字母、数字、“_”、“-”和“/”', en: 'letters, digits, "_", "-" or "/" only' },
+  ],
+  [/^letters and digits only$/, { zh: '只能包含字母和数字', en: 'letters and digits only' }],
   [
     /^letters, digits, "_" or "-" only$/,
     { zh: '只能包含字母、数字、“_”和“-”', en: 'letters, digits, "_" or "-" only' },

@@ -258,6 +258,8 @@ export const S = {
   event: { zh: '事件', en: 'Event' },
   actor: { zh: '操作者', en: 'By' },
   details: { zh: '详情', en: 'Details' },
+  rawData: { zh: '原始数据', en: 'Raw data' },
+  noMatches: { zh: '没有符合条件的记录', en: 'No matching events' },
   search: { zh: '搜索', en: 'Search' },
   more: { zh: '加载更多', en: 'Load more' },
   all: { zh: '全部', en: 'All' },
