@@ -177,7 +177,9 @@ describe('combined visits changed at the console', () => {
     expect(said(await tax.command('finish', {}))).toBe('OK');
     // The second step's other service is still to do: the number waits for social insurance.
     const half = await status();
-    expect(half.steps?.[1]?.text.en).toBe('2. Tax services (done), Social insurance (any order) · now');
+    expect(half.steps?.[1]?.text.en).toBe(
+      '2. Tax services (done), Social insurance (any order) · now',
+    );
     expect(half.final).toBe(false);
   });
 });
