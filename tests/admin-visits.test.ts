@@ -152,8 +152,8 @@ describe('combined visits changed at the console', () => {
     const page = await (await fetch(`${hall.url}/t/${ticket.accessToken}`)).text();
     expect(page).toContain('开办企业一件事');
     expect(page).toContain('<li id="step-0" class="step current">');
-    expect(page).toContain('2. 税务综合、社保办理 · 待办');
-    expect(page).toContain('2. Tax services, Social insurance · next');
+    expect(page).toContain('2. 税务综合、社保办理（不分先后） · 待办');
+    expect(page).toContain('2. Tax services, Social insurance (any order) · next');
 
     const market = await hall.openWindow('w1', 'C01');
     const called = await market.command('call_next', {});
@@ -177,7 +177,9 @@ describe('combined visits changed at the console', () => {
     expect(said(await tax.command('finish', {}))).toBe('OK');
     // The second step's other service is still to do: the number waits for social insurance.
     const half = await status();
-    expect(half.steps?.[1]?.text.en).toBe('2. Tax services (done), Social insurance · now');
+    expect(half.steps?.[1]?.text.en).toBe(
+      '2. Tax services (done), Social insurance (any order) · now',
+    );
     expect(half.final).toBe(false);
   });
 });

@@ -42,8 +42,10 @@ describe('GET /t/<accessToken>', () => {
     const html = await page.text();
     expect(html).toContain(second.number);
     expect(html).toContain('户籍办理');
-    expect(html).toContain('前面还有 1 人');
-    expect(html).toContain('1 ahead of you');
+    // No window serves it yet: no estimate, but that.
+    expect(html).toContain('前面还有 1 人 · 暂无窗口办理，窗口开放后按号叫号');
+    expect(html).toContain('1 ahead of you · no window serves this yet');
+    expect(html).not.toContain('分钟');
     expect(html).toContain('<script src="/t/status.js"');
 
     const json = (await (
@@ -57,6 +59,14 @@ describe('GET /t/<accessToken>', () => {
       await fetch(`${hall.url}/t/${second.accessToken}.json`)
     ).json()) as StatusJson;
     expect(afterFirst.view.ahead).toBe(0);
+    expect(afterFirst.fields['ahead-zh']).toBe('前面没有人，您是下一位');
+    expect(afterFirst.fields['ahead-en']).toBe('Nobody ahead: you are next');
+    const third = await issue('hukou');
+    const behind = (await (
+      await fetch(`${hall.url}/t/${third.accessToken}.json`)
+    ).json()) as StatusJson;
+    expect(behind.fields['ahead-zh']).toMatch(/^前面还有 1 人 · 预计约 \d+ 分钟$/);
+    expect(behind.fields['ahead-en']).toMatch(/^1 ahead of you · about \d+ min$/);
     expect((await window.command('start_serving', {})).ok).toBe(true);
     expect((await window.command('finish', {})).ok).toBe(true);
     expect((await window.command('call_next', {})).ok).toBe(true); // second
@@ -66,6 +76,24 @@ describe('GET /t/<accessToken>', () => {
     expect(called.view.called).toBe(true);
     expect(called.view.state.zh).toBe(`请 ${second.number} 号到 6 号窗口办理`);
     expect(first.accessToken).not.toBe(second.accessToken);
+  });
+
+  it("says which of a combined visit's steps may be done in any order", async () => {
+    const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
+    const issued = await kiosk.command('issue_ticket', {
+      itinerary: [{ serviceIds: ['hukou'] }, { serviceIds: ['social', 'medical'] }],
+      class: 'normal',
+    });
+    if (!issued.ok) throw new Error(issued.error.code);
+    const token = issued.result.ticket.accessToken;
+    const json = (await (await fetch(`${hall.url}/t/${token}.json`)).json()) as StatusJson;
+    expect(json.fields['step-0-zh']).toBe('1. 户籍办理 · 当前');
+    expect(json.fields['step-1-zh']).toBe('2. 社保办理、医保办理（不分先后） · 待办');
+    expect(json.fields['step-1-en']).toBe(
+      '2. Social insurance, Medical insurance (any order) · next',
+    );
+    const html = await (await fetch(`${hall.url}/t/${token}`)).text();
+    expect(html).toContain('社保办理、医保办理（不分先后）');
   });
 
   it('shows no token, no id and no visitor data', async () => {

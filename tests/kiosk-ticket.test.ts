@@ -156,6 +156,24 @@ describe('the printed ticket', () => {
   });
 });
 
+describe('the wait line', () => {
+  it('says there is no wait, or no window open yet, instead of an estimate', () => {
+    const lines = (ticket: PrintableTicket) =>
+      render(decode(buildTicket(ticket, layout('epson', 80, ['zh', 'en'])), 'epson'));
+    const none = lines({ ...TICKET, peopleAhead: 0, estimateMinutes: 0 });
+    expect(none).toContain('无需等候，请留意叫号');
+    expect(none).toContain('No wait: please listen for your number');
+    expect(none).not.toContain('分钟');
+    const closed = lines({ ...TICKET, estimateMinutes: null });
+    expect(closed).toContain('暂无窗口办理此业务');
+    expect(closed).toContain('No window serves this yet');
+    expect(closed).not.toContain('分钟');
+    expect(PrintableTicketSchema.safeParse({ ...TICKET, estimateMinutes: null }).success).toBe(
+      true,
+    );
+  });
+});
+
 describe('what the page asks to print', () => {
   it('may carry a combined visit of 1 to 6 steps of 1 to 6 services, nothing more', () => {
     expect(PrintableTicketSchema.parse(COMBINED)).toEqual(COMBINED);

@@ -96,7 +96,7 @@ describe('a combined visit at the kiosk page', () => {
     await phone.page.locator('#step-1.current').waitFor();
     expect(await phone.page.locator('#step-0').getAttribute('class')).toBe('step done');
     expect(await phone.page.locator('#step-1-zh').textContent()).toBe(
-      '2. 税务综合、社保办理 · 当前',
+      '2. 税务综合、社保办理（不分先后） · 当前',
     );
     await screenshot(phone.page, 'kiosk-visits-status');
 

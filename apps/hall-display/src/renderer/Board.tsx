@@ -152,26 +152,40 @@ export function windowColumns(count: number): number {
   return Math.max(4, Math.ceil(count / 2));
 }
 
+/** A window's number, and its ticket or its state (in the second language too, smaller). */
 function WindowTile({ w, langs }: { w: WindowView; langs: readonly DisplayLang[] }) {
   const first = langs[0] ?? 'zh';
+  const second = langs[1];
   const status =
-    w.activity === 'paused' && w.pauseReason
-      ? PAUSE[w.pauseReason][first]
-      : ACTIVITY[w.activity][first];
+    w.activity === 'paused' && w.pauseReason ? PAUSE[w.pauseReason] : ACTIVITY[w.activity];
   return (
     <li className={`window is-${w.activity}`} data-testid={`window-${w.windowId}`}>
       <span className="window-number">{w.number}</span>
-      <span className="window-state">
-        {w.ticketNumber !== null ? <span className="window-ticket">{w.ticketNumber}</span> : status}
-      </span>
+      {w.ticketNumber !== null ? (
+        <span className="window-state">
+          <span className="window-ticket">{w.ticketNumber}</span>
+        </span>
+      ) : (
+        <>
+          <span className="window-state" lang={first === 'zh' ? 'zh-CN' : 'en'}>
+            {status[first]}
+          </span>
+          {second && (
+            <span className="window-state second" lang={second === 'zh' ? 'zh-CN' : 'en'}>
+              {status[second]}
+            </span>
+          )}
+        </>
+      )}
     </li>
   );
 }
 
 function Services({ services, langs }: { services: ServiceView[]; langs: readonly DisplayLang[] }) {
   const first = langs[0] ?? 'zh';
+  const second = langs[1];
   return (
-    <section className="services" aria-label="services">
+    <section className={second ? 'services two' : 'services'} aria-label="services">
       <div className="services-head">
         <span />
         <span>
@@ -185,7 +199,15 @@ function Services({ services, langs }: { services: ServiceView[]; langs: readonl
         {services.map((s) => (
           <li key={s.serviceId} data-testid={`service-${s.serviceId}`}>
             <span className="service-name">
-              <b>{s.prefix}</b> {s.name[first]}
+              <b>{s.prefix}</b>
+              <span className="service-name-first" lang={first === 'zh' ? 'zh-CN' : 'en'}>
+                {s.name[first]}
+              </span>
+              {second && (
+                <span className="second" lang={second === 'zh' ? 'zh-CN' : 'en'}>
+                  {s.name[second]}
+                </span>
+              )}
             </span>
             <span className="service-waiting">{s.waiting}</span>
             <span className="service-avg">

@@ -177,6 +177,15 @@ describe('DisplayApp', () => {
     expect(screen.getByTestId('window-w3').textContent).toContain('未开放');
     expect(screen.getByTestId('window-w4').textContent).toContain('空闲');
     const marriage = screen.getByTestId('service-marriage');
+    // The hall's second language, smaller, beneath: the states and the services' names.
+    expect(screen.getByTestId('window-w2').querySelector('.second')?.textContent).toBe('Break');
+    expect(screen.getByTestId('window-w3').querySelector('.second')?.textContent).toBe('Closed');
+    expect(screen.getByTestId('window-w4').querySelector('.second')?.textContent).toBe('Available');
+    expect(screen.getByTestId('window-w1').querySelector('.second')).toBeNull();
+    expect(marriage.querySelector('.service-name')?.textContent).toBe(
+      'A婚姻登记Marriage registration',
+    );
+    expect(marriage.querySelector('.second')?.textContent).toBe('Marriage registration');
     expect(marriage.querySelector('.service-waiting')?.textContent).toBe('2');
     expect(marriage.querySelector('.service-avg')?.textContent).toContain('3');
     expect(screen.getByTestId('notice').textContent).toContain('请保管好您的号票');
@@ -232,6 +241,17 @@ describe('DisplayApp', () => {
     const { hall, client } = setup({ languages: ['en', 'zh'] });
     client.deliver(() => hall.callNext('w1'));
     expect(screen.getByRole('heading', { level: 2, name: /^Now calling/ })).toBeTruthy();
-    expect(screen.getByTestId('window-w3').textContent).toContain('Closed');
+    expect(screen.getByTestId('window-w3').textContent).toBe('3Closed未开放');
+    expect(screen.getByTestId('service-marriage').querySelector('.service-name')?.textContent).toBe(
+      'AMarriage registration婚姻登记',
+    );
+  });
+
+  it('shows one language only when the hall has one', () => {
+    setup({ languages: ['zh'] });
+    expect(screen.getByTestId('window-w3').textContent).toBe('3未开放');
+    expect(screen.getByTestId('service-marriage').querySelector('.service-name')?.textContent).toBe(
+      'A婚姻登记',
+    );
   });
 });

@@ -20,7 +20,7 @@ export const PrintableTicketSchema: z.ZodType<PrintableTicket> = z.strictObject(
     .optional(),
   priority: z.boolean(),
   peopleAhead: z.number().int().min(0).max(100_000),
-  estimateMinutes: z.number().int().min(0).max(100_000),
+  estimateMinutes: z.number().int().min(0).max(100_000).nullable(),
   issuedAt: z.number().int().min(0),
   statusUrl: z
     .string()

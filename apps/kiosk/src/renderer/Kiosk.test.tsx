@@ -52,6 +52,7 @@ describe('the kiosk screen', () => {
 
   it('issues a normal ticket in two touches and shows what the hub acknowledged', async () => {
     const hub = new TestHub();
+    hub.run({ type: 'open_window', windowId: 'w1', staffCode: 'C01' });
     hub.issueEarlier('open', 'earlier-ticket-token-000000');
     const user = show(hub);
     await user.click(screen.getByRole('button', { name: /市场监管局/ }));
@@ -72,6 +73,44 @@ describe('the kiosk screen', () => {
 
     await user.click(screen.getByRole('button', { name: '完成' }));
     expect(screen.getByRole('heading', { name: '请选择办理部门' })).toBeTruthy();
+  });
+
+  it('says there is no wait when nobody is ahead, in both languages', async () => {
+    const hub = new TestHub();
+    hub.run({ type: 'open_window', windowId: 'w1', staffCode: 'C01' });
+    const user = show(hub);
+    await user.click(screen.getByRole('button', { name: /市场监管局/ }));
+    const open = screen.getByRole('button', { name: /企业开办/ });
+    expect(open.textContent).toBe('企业开办无需等候');
+    await user.click(screen.getByRole('button', { name: 'English' }));
+    expect(screen.getByRole('button', { name: /Business start-up/ }).textContent).toBe(
+      'Business start-upNo wait',
+    );
+    await user.click(screen.getByRole('button', { name: '中文' }));
+    await user.click(screen.getByRole('button', { name: /企业开办/ }));
+    expect(await screen.findByText('无需等候，请留意叫号')).toBeTruthy();
+    expect(screen.getByText('前面还有 0 人')).toBeTruthy();
+    expect(screen.queryByText(/分钟/)).toBeNull();
+  });
+
+  it('says no window is open instead of an estimate, and still issues the number', async () => {
+    const hub = new TestHub();
+    hub.issueEarlier('open', 'earlier-ticket-token-000000');
+    const user = show(hub);
+    await user.click(screen.getByRole('button', { name: /市场监管局/ }));
+    const open = screen.getByRole('button', { name: /企业开办/ });
+    expect(open.textContent).toBe('企业开办等候 1 人 · 暂无窗口办理');
+    expect(open.hasAttribute('disabled')).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'English' }));
+    expect(screen.getByRole('button', { name: /Business start-up/ }).textContent).toBe(
+      'Business start-up1 waiting · No window open now',
+    );
+    await user.click(screen.getByRole('button', { name: /Business start-up/ }));
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('A002');
+    expect(
+      screen.getByText('No window serves this yet: numbers are called once one opens'),
+    ).toBeTruthy();
+    expect(hub.issued).toEqual([{ class: 'normal', serviceIds: ['open'] }]);
   });
 
   it('shows a service out of its quota as such and never offers it', async () => {
@@ -179,7 +218,8 @@ describe('the kiosk with a printer', () => {
         service: { zh: '企业开办', en: 'Business start-up' },
         priority: false,
         peopleAhead: 0,
-        estimateMinutes: 0,
+        // No window is open in this hall: the ticket says so instead of an estimate.
+        estimateMinutes: null,
         issuedAt: NOW,
         statusUrl: `${ORIGIN}/t/${ticket?.accessToken ?? ''}`,
       },

@@ -19,9 +19,11 @@ import {
   departmentTiles,
   statusUrl,
   visitTiles,
+  waitKind,
   type DepartmentTile,
   type ServiceTile,
   type VisitTile,
+  type Wait,
 } from './model.js';
 import { QrCode } from './QrCode.js';
 import { k } from './strings.js';
@@ -65,7 +67,8 @@ interface Issued {
   title: I18nText;
   /** A combined visit's steps, each its services' names; null for a single service. */
   steps: I18nText[][] | null;
-  estimateMinutes: number;
+  /** The wait before the number was issued, as the result screen tells it. */
+  wait: Wait;
   print: PrintPhase;
 }
 
@@ -147,7 +150,7 @@ export function Kiosk(props: KioskProps): ReactNode {
     if (issuing.current || tile.unavailable !== null || !state) return;
     issuing.current = true;
     const service = tile.service;
-    const estimateMinutes = estimateWait(state, service.id, nowFn()).minutes;
+    const wait = estimateWait(state, service.id, nowFn());
     setScreen({ kind: 'issuing' });
     try {
       const outcome = await hub.issueTicket({
@@ -158,7 +161,7 @@ export function Kiosk(props: KioskProps): ReactNode {
         setScreen({ kind: 'failed', code: outcome.error.code });
         return;
       }
-      await showAndPrint(outcome.result.ticket, service.name, null, estimateMinutes);
+      await showAndPrint(outcome.result.ticket, service.name, null, wait);
     } finally {
       issuing.current = false;
     }
@@ -179,7 +182,11 @@ export function Kiosk(props: KioskProps): ReactNode {
         return;
       }
       const steps = tile.steps.map((step) => step.map((s) => s.name));
-      await showAndPrint(outcome.result.ticket, tile.visit.name, steps, tile.estimateMinutes);
+      await showAndPrint(outcome.result.ticket, tile.visit.name, steps, {
+        waiting: tile.waiting,
+        minutes: tile.estimateMinutes,
+        openWindows: tile.openWindows,
+      });
     } finally {
       issuing.current = false;
     }
@@ -197,8 +204,8 @@ export function Kiosk(props: KioskProps): ReactNode {
       const current = hub.state;
       const service = current?.config.services.find((s) => s.id === serviceId);
       if (!current || !service) return { ok: false, code: 'service_unknown' };
-      const estimateMinutes = estimateWait(current, service.id, nowFn()).minutes;
-      await showAndPrint(ticket, service.name, null, estimateMinutes);
+      const wait = estimateWait(current, service.id, nowFn());
+      await showAndPrint(ticket, service.name, null, wait);
       return { ok: true };
     } finally {
       issuing.current = false;
@@ -210,13 +217,16 @@ export function Kiosk(props: KioskProps): ReactNode {
     ticket: Ticket,
     title: I18nText,
     steps: I18nText[][] | null,
-    estimateMinutes: number,
+    wait: Wait,
   ) => {
+    const kind = waitKind(wait);
+    const estimateMinutes =
+      kind === 'no_window' ? null : kind === 'no_wait' ? 0 : Math.max(1, wait.minutes);
     const issued: Issued = {
       ticket,
       title,
       steps,
-      estimateMinutes,
+      wait,
       print: api ? 'printing' : 'none',
     };
     setScreen({ kind: 'result', issued });
@@ -475,8 +485,11 @@ function VisitGroup(props: {
             )}
             {v.unavailable === null ? (
               <span className="tile-meta">
-                {k('waiting', lang, { count: v.waiting })} ·{' '}
-                {k('estimate', lang, { minutes: v.estimateMinutes })}
+                {waitShort(lang, {
+                  waiting: v.waiting,
+                  minutes: v.estimateMinutes,
+                  openWindows: v.openWindows,
+                })}
               </span>
             ) : (
               <span className="tile-meta tile-reason">{errorMessage(v.unavailable, lang)}</span>
@@ -486,6 +499,23 @@ function VisitGroup(props: {
       </div>
     </section>
   );
+}
+
+/** The wait on a service or visit tile: none, no window open, or people waiting and minutes. */
+function waitShort(lang: Lang, wait: Wait): string {
+  const kind = waitKind(wait);
+  if (kind === 'no_wait') return k('noWait', lang);
+  const waiting = k('waiting', lang, { count: wait.waiting });
+  if (kind === 'no_window') return `${waiting} · ${k('noWindow', lang)}`;
+  return `${waiting} · ${k('estimate', lang, { minutes: Math.max(1, wait.minutes) })}`;
+}
+
+/** The wait on the result screen, in a sentence. */
+function waitLong(lang: Lang, wait: Wait): string {
+  const kind = waitKind(wait);
+  if (kind === 'no_wait') return k('noWaitLong', lang);
+  if (kind === 'no_window') return k('noWindowLong', lang);
+  return k('estimateLong', lang, { minutes: Math.max(1, wait.minutes) });
 }
 
 /** A combined visit's steps in order; the services of one step are served in any order. */
@@ -544,8 +574,11 @@ function DepartmentScreen(props: {
             <span className="tile-name">{s.service.name[lang]}</span>
             {s.unavailable === null ? (
               <span className="tile-meta">
-                {k('waiting', lang, { count: s.waiting })} ·{' '}
-                {k('estimate', lang, { minutes: s.estimateMinutes })}
+                {waitShort(lang, {
+                  waiting: s.waiting,
+                  minutes: s.estimateMinutes,
+                  openWindows: s.openWindows,
+                })}
               </span>
             ) : (
               <span className="tile-meta tile-reason">{errorMessage(s.unavailable, lang)}</span>
@@ -620,9 +653,7 @@ function ResultScreen(props: {
           </div>
         ) : null}
         <div className="result-line">{k('ahead', lang, { count: ahead })}</div>
-        <div className="result-line">
-          {k('estimateLong', lang, { minutes: issued.estimateMinutes })}
-        </div>
+        <div className="result-line">{waitLong(lang, issued.wait)}</div>
         <div className={`result-print${warn ? ' warn' : ''}`} role="status">
           {printLine}
         </div>

@@ -138,7 +138,7 @@ describe('combined visits at the kiosk', () => {
     await user.click(screen.getByRole('button', { name: /^市场监管局/ }));
     // Beside the services, only its name and its number of steps: the steps are on the home screen.
     const start = screen.getByTestId('visit-start');
-    expect(start.textContent).toBe('开办企业一件事一个号码 · 共 2 步等候 0 人 · 约 0 分钟');
+    expect(start.textContent).toBe('开办企业一件事一个号码 · 共 2 步等候 0 人 · 暂无窗口办理');
     expect(screen.getAllByRole('button', { name: /企业开办/ })).toHaveLength(1);
     expect(screen.queryByTestId('visit-tax-first')).toBeNull();
     expect(screen.queryByTestId('visit-change-first')).toBeNull();

@@ -18,6 +18,8 @@ export interface ServiceTile {
   service: Service;
   waiting: number;
   estimateMinutes: number;
+  /** Open windows serving it: with none, there is no estimate to give (numbers are still issued). */
+  openWindows: number;
   unavailable: Unavailable | null;
 }
 
@@ -52,6 +54,7 @@ export function serviceTile(state: HallState, service: Service, now: Millis): Se
     service,
     waiting: estimate.waiting,
     estimateMinutes: estimate.minutes,
+    openWindows: estimate.openWindows,
     unavailable: unavailableReason(state, service, now),
   };
 }
@@ -81,8 +84,10 @@ export interface VisitTile {
   steps: Service[][];
   /** Waiting in the first step's queues. */
   waiting: number;
-  /** The shortest estimate among the first step's services. */
+  /** The shortest estimate among the first step's services that an open window serves. */
   estimateMinutes: number;
+  /** Open windows serving its first step (0 when none is open). */
+  openWindows: number;
   unavailable: Unavailable | null;
 }
 
@@ -111,15 +116,40 @@ export function visitTiles(state: HallState, now: Millis, departmentId?: string)
           ? 'service_disabled'
           : null;
     unavailable ??= first.find((t) => t.unavailable !== null)?.unavailable ?? null;
+    const served = first.filter((t) => t.openWindows > 0);
     tiles.push({
       visit,
       steps,
       waiting: first.reduce((sum, t) => sum + t.waiting, 0),
-      estimateMinutes: Math.min(...first.map((t) => t.estimateMinutes)),
+      estimateMinutes: Math.min(
+        ...(served.length > 0 ? served : first).map((t) => t.estimateMinutes),
+      ),
+      openWindows: served.reduce((sum, t) => sum + t.openWindows, 0),
       unavailable,
     });
   }
   return tiles;
+}
+
+/** A service's wait as `estimateWait` gives it (people waiting, minutes, open windows). */
+export interface Wait {
+  waiting: number;
+  minutes: number;
+  openWindows: number;
+}
+
+/** What a visitor is told about the wait, short (on a tile) or long (on the result screen). */
+export type WaitKind = 'no_window' | 'no_wait' | 'minutes';
+
+/**
+ * With no open window for the service there is no estimate (the engine still issues the number,
+ * and it is called once a window opens); with nobody waiting and nobody being served there is no
+ * wait; otherwise the estimate in minutes, at least 1.
+ */
+export function waitKind(wait: Wait): WaitKind {
+  if (wait.openWindows === 0) return 'no_window';
+  if (wait.waiting === 0 && wait.minutes === 0) return 'no_wait';
+  return 'minutes';
 }
 
 /**

@@ -30,7 +30,8 @@ export interface PrintableTicket {
   /** Green-channel tickets say so on the paper. */
   priority: boolean;
   peopleAhead: number;
-  estimateMinutes: number;
+  /** The estimated wait: 0 when there is none, null when no window serving it is open. */
+  estimateMinutes: number | null;
   issuedAt: number;
   /** The ticket's status page, for the QR code. */
   statusUrl: string;

@@ -23,7 +23,7 @@ export interface TicketStatusView {
   service: I18nText;
   /** One line: waiting, called to window N, being served, done... */
   state: I18nText;
-  /** Waiting only: people ahead and the estimate. */
+  /** Waiting only: people ahead and the estimate (null too when no window serving it is open). */
   ahead: number | null;
   estimateMinutes: number | null;
   called: boolean;
@@ -66,9 +66,10 @@ export function ticketStatusView(
     case 'waiting': {
       ahead = peopleAhead(state, ticket.id) ?? 0;
       const estimate = estimateWait(state, serviceId, now);
-      estimateMinutes = Math.ceil(
-        (ahead * estimate.avgServiceMs) / Math.max(1, estimate.openWindows) / 60_000,
-      );
+      estimateMinutes =
+        estimate.openWindows === 0
+          ? null
+          : Math.ceil((ahead * estimate.avgServiceMs) / estimate.openWindows / 60_000);
       break;
     }
     case 'called':
@@ -127,7 +128,9 @@ function stepViews(state: Readonly<HallState>, ticket: Ticket): TicketStepView[]
       const services = step.serviceIds
         .map((id) => name(id, lang))
         .join(lang === 'zh' ? '、' : ', ');
-      return `${i + 1}. ${services} · ${mark}`;
+      // The services of one step are served in any order, as the kiosk and the ticket say.
+      const anyOrder = step.serviceIds.length > 1 ? ANY_ORDER[lang] : '';
+      return `${i + 1}. ${services}${anyOrder} · ${mark}`;
     };
     return { text: { zh: line('zh'), en: line('en') }, state: stepState };
   });
@@ -135,11 +138,25 @@ function stepViews(state: Readonly<HallState>, ticket: Ticket): TicketStepView[]
 
 const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+const ANY_ORDER: I18nText = { zh: '（不分先后）', en: ' (any order)' };
+
+/**
+ * People ahead and the estimate; with no window serving it open, no estimate but that; with
+ * nobody ahead, that the visitor is next (not "about 0 min").
+ */
 function aheadLines(view: TicketStatusView): I18nText {
   if (view.ahead === null) return { zh: '', en: '' };
+  if (view.estimateMinutes === null) {
+    return {
+      zh: `前面还有 ${view.ahead} 人 · 暂无窗口办理，窗口开放后按号叫号`,
+      en: `${view.ahead} ahead of you · no window serves this yet: numbers are called once one opens`,
+    };
+  }
+  if (view.ahead === 0) return { zh: '前面没有人，您是下一位', en: 'Nobody ahead: you are next' };
+  const minutes = Math.max(1, view.estimateMinutes);
   return {
-    zh: `前面还有 ${view.ahead} 人 · 预计约 ${view.estimateMinutes ?? 0} 分钟`,
-    en: `${view.ahead} ahead of you · about ${view.estimateMinutes ?? 0} min`,
+    zh: `前面还有 ${view.ahead} 人 · 预计约 ${minutes} 分钟`,
+    en: `${view.ahead} ahead of you · about ${minutes} min`,
   };
 }
 

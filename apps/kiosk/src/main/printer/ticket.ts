@@ -82,6 +82,11 @@ const WORDS = {
   priority: { zh: '绿色通道', en: 'Green channel' },
   ahead: { zh: '前面还有 {n} 人', en: '{n} ahead of you' },
   estimate: { zh: '预计等候约 {n} 分钟', en: 'Estimated wait: about {n} min' },
+  noWait: { zh: '无需等候，请留意叫号', en: 'No wait: please listen for your number' },
+  noWindow: {
+    zh: '暂无窗口办理此业务，窗口开放后按号叫号',
+    en: 'No window serves this yet: numbers are called once one opens',
+  },
   scan: { zh: '扫码查看排队进度', en: 'Scan to follow your place' },
   steps: { zh: '办理步骤（凭此号依次办理）：', en: 'Your steps, with this number:' },
   anyOrder: { zh: '（不分先后）', en: ' (any order)' },
@@ -174,7 +179,14 @@ export function buildTicket(ticket: PrintableTicket, layout: TicketLayout): Buff
     printer.bold(false);
   }
   each((lang) => words('ahead', lang, ticket.peopleAhead));
-  each((lang) => words('estimate', lang, ticket.estimateMinutes));
+  const minutes = ticket.estimateMinutes;
+  each((lang) =>
+    minutes === null
+      ? words('noWindow', lang)
+      : minutes === 0
+        ? words('noWait', lang)
+        : words('estimate', lang, minutes),
+  );
   if (ticket.steps !== undefined) {
     // A combined visit: its steps, left-aligned, one block per language.
     const steps = ticket.steps;
