@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubClient } from '@onestop/shared/client';
 import type { ComplaintView, ReportRow } from '@onestop/shared';
 import { FakeClock, TestHall, waitFor } from './support/hall.js';
+import { ok } from './support/acks.js';
 
 /**
  * The admin console's commands against a real hub on a real SQLite file: a small day played
@@ -20,14 +21,6 @@ let hall: TestHall;
 let admin: HubClient<'admin'>;
 let supervisor: HubClient<'admin'>;
 let kiosk: HubClient<'kiosk'>;
-
-/** The ack's result, or the test fails with the error. */
-function ok<T>(
-  ack: { ok: true; result: T } | { ok: false; error: { code: string; message: string } },
-): T {
-  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
-  return ack.result;
-}
 
 function at(minutesAfterStart: number): void {
   clock.t = START + minutesAfterStart * MINUTE;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HubClient } from '@onestop/shared/client';
 import { FakeClock, TestHall, waitFor } from './support/hall.js';
+import { ok, said } from './support/acks.js';
 
 /**
  * What the admin console's changes do beyond the configuration itself, against a real hub on a
@@ -11,14 +12,6 @@ import { FakeClock, TestHall, waitFor } from './support/hall.js';
 const MINUTE = 60_000;
 // Friday 2026-11-27, 08:30 in Asia/Shanghai (00:30 UTC; in New York still Thursday, 19:30).
 const START = Date.UTC(2026, 10, 27, 0, 30);
-
-type Ack<T> = { ok: true; result: T } | { ok: false; error: { code: string; message: string } };
-function ok<T>(ack: Ack<T>): T {
-  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
-  return ack.result;
-}
-const said = <T>(ack: Ack<T>): string =>
-  ack.ok ? 'OK' : `${ack.error.code}: ${ack.error.message}`;
 
 let hall: TestHall;
 afterEach(async () => {

@@ -14,6 +14,7 @@ import {
   zonedToMillis,
 } from '../packages/hub/src/appointments-import.js';
 import { parseCli } from '../packages/hub/src/cli-args.js';
+import { ok } from './support/acks.js';
 
 /**
  * Appointment check-in against a real hub on a real SQLite file: booked by the admin command,
@@ -29,13 +30,6 @@ let hall: TestHall;
 let admin: HubClient<'admin'>;
 let kiosk: HubClient<'kiosk'>;
 const sockets: Socket[] = [];
-
-function ok<T>(
-  ack: { ok: true; result: T } | { ok: false; error: { code: string; message: string } },
-): T {
-  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
-  return ack.result;
-}
 
 function codeOf(ack: { ok: boolean; error?: { code: string } }): string {
   return ack.ok ? 'ok' : (ack.error?.code ?? '?');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DayFigures, ReportRow } from '@onestop/shared';
 import type { HubClient } from '@onestop/shared/client';
 import { FakeClock, TestHall } from './support/hall.js';
+import { ok } from './support/acks.js';
 
 /**
  * A window terminal's day panel asks the hub (`day_figures`) for today's figures of its own
@@ -24,13 +25,6 @@ let w1: HubClient<'window'>;
 let w1b: HubClient<'window'>;
 let w10: HubClient<'window'>;
 let pad1: HubClient<'rate'>;
-
-function ok<T>(
-  ack: { ok: true; result: T } | { ok: false; error: { code: string; message: string } },
-): T {
-  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
-  return ack.result;
-}
 
 function at(minutes: number): void {
   clock.t = START + minutes * MINUTE;
