@@ -354,6 +354,16 @@ describe('errors, language and the call pad', () => {
     expect(current()).toBe('A001');
   });
 
+  it("after the day's close says the day has ended, not that it has not started", async () => {
+    const { hub, user } = await loggedIn();
+    act(() => hub.run({ type: 'close_day' }));
+    expect(action('call_next').disabled).toBe(true);
+    expect(action('call_next').textContent).toContain('今日业务已结束');
+    expect(action('call_next').textContent).not.toContain('尚未开始');
+    await user.keyboard('n');
+    expect(alertText()).toBe('今日业务已结束');
+  });
+
   it('switches to English', async () => {
     const { user } = await loggedIn();
     await user.click(screen.getByRole('button', { name: 'English' }));

@@ -181,6 +181,12 @@ export function Terminal(props: TerminalProps) {
     return found ?? null;
   };
 
+  /** Why something cannot be done, in words; after the day's close "not open" says it has ended. */
+  const whyNot = (code: AnyError): string =>
+    code === 'day_not_open' && state?.day?.status === 'closed'
+      ? tx('day.closed', lang)
+      : errorMessage(code, lang);
+
   const tryAction = (action: ActionId): void => {
     // One command at a time: a key pressed while one is on its way is not queued behind it.
     if (busy) return;
@@ -268,7 +274,7 @@ export function Terminal(props: TerminalProps) {
 
   const banner = error && (
     <p role="alert" className="error" data-code={error}>
-      {errorMessage(error, lang)}
+      {whyNot(error)}
     </p>
   );
 
@@ -319,7 +325,7 @@ export function Terminal(props: TerminalProps) {
       ? undefined
       : action === 'finish' && a.reason === 'ticket_wrong_status' && ticket?.status === 'called'
         ? tx('why.start_first', lang)
-        : errorMessage(a.reason, lang);
+        : whyNot(a.reason);
     return (
       <button
         key={action}
