@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import {
   errorMessage,
   estimateWait,
+  waitKind,
   t,
   type ClientErrorCode,
   type ErrorCode,
@@ -19,7 +20,6 @@ import {
   departmentTiles,
   statusUrl,
   visitTiles,
-  waitKind,
   type DepartmentTile,
   type ServiceTile,
   type VisitTile,

@@ -138,20 +138,6 @@ export interface Wait {
   openWindows: number;
 }
 
-/** What a visitor is told about the wait, short (on a tile) or long (on the result screen). */
-export type WaitKind = 'no_window' | 'no_wait' | 'minutes';
-
-/**
- * With no open window for the service there is no estimate (the engine still issues the number,
- * and it is called once a window opens); with nobody waiting and nobody being served there is no
- * wait; otherwise the estimate in minutes, at least 1.
- */
-export function waitKind(wait: Wait): WaitKind {
-  if (wait.openWindows === 0) return 'no_window';
-  if (wait.waiting === 0 && wait.minutes === 0) return 'no_wait';
-  return 'minutes';
-}
-
 /**
  * People ahead of a ticket the hub has just acknowledged. Its `ticket_issued` event follows the
  * acknowledgement, so until the mirror has it, everyone waiting in its queues is ahead.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallReason } from '../domain/types.js';
-import { chooseNext, estimateWait, peopleAhead } from './policy.js';
+import { chooseNext, estimateWait, peopleAhead, waitKind } from './policy.js';
 import { MINUTE, TestHall, testHall } from './test-fixture.js';
 
 /** Calls (and ends with no-show, so the window is free again) and says whom and why. */
@@ -262,5 +262,16 @@ describe('peopleAhead', () => {
     }
     expect(peopleAhead(hall.state, first.id)).toBe(0);
     expect(peopleAhead(hall.state, second.id)).toBe(1);
+  });
+});
+
+describe('waitKind', () => {
+  it('says no window before anything else, then no wait, then minutes', () => {
+    expect(waitKind({ waiting: 3, minutes: 12, openWindows: 0 })).toBe('no_window');
+    expect(waitKind({ waiting: 0, minutes: 0, openWindows: 0 })).toBe('no_window');
+    expect(waitKind({ waiting: 0, minutes: 0, openWindows: 2 })).toBe('no_wait');
+    // Nobody waiting but a visitor still at the only window: a wait, not "no wait".
+    expect(waitKind({ waiting: 0, minutes: 4, openWindows: 1 })).toBe('minutes');
+    expect(waitKind({ waiting: 2, minutes: 9, openWindows: 1 })).toBe('minutes');
   });
 });

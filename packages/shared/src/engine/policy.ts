@@ -139,6 +139,23 @@ export interface WaitEstimate {
   minutes: number;
 }
 
+/** What a visitor is told about a wait: no window serves it now, no wait, or minutes. */
+export type WaitKind = 'no_window' | 'no_wait' | 'minutes';
+
+/**
+ * With no open window for the service there is no estimate (the engine still issues the number,
+ * and it is called once a window opens); with nobody ahead and nothing left to wait for there is
+ * no wait; otherwise an estimate in minutes (shown as at least 1). `waiting` is the people ahead:
+ * the whole queue for a new ticket, those before it for an issued one.
+ */
+export function waitKind(
+  wait: Pick<WaitEstimate, 'waiting' | 'minutes' | 'openWindows'>,
+): WaitKind {
+  if (wait.openWindows === 0) return 'no_window';
+  if (wait.waiting === 0 && wait.minutes === 0) return 'no_wait';
+  return 'minutes';
+}
+
 /**
  * The expected wait for a new ticket of `serviceId`: the waiting tickets and the remaining time of
  * the visitors now at its open windows, shared among those windows.
