@@ -3,7 +3,13 @@
  * code and name, a service by its name, a ticket by its number, reasons as the hall says them
  * (3 号窗口 · C01 张三 · 企业开办 · 先到先办). The raw event stays available beside it. Pure.
  */
-import { t, type HallConfig, type Lang, type SequencedEvent } from '@onestop/shared';
+import {
+  t,
+  type HallConfig,
+  type Lang,
+  type RequeueReason,
+  type SequencedEvent,
+} from '@onestop/shared';
 import { timeIn } from './labels.js';
 
 type Words = Readonly<Record<Lang, string>>;
@@ -25,9 +31,13 @@ const NO_SHOW: Readonly<Record<'marked' | 'recall_limit', Words>> = {
   marked: { zh: '工作人员标记过号', en: 'marked missed by the clerk' },
   recall_limit: { zh: '重呼次数已用完', en: 'recalls used up' },
 };
-const REQUEUE: Readonly<Record<'put_back' | 'window_closed', Words>> = {
+const REQUEUE: Readonly<Record<RequeueReason, Words>> = {
   put_back: { zh: '放回队列', en: 'put back in the queue' },
   window_closed: { zh: '窗口关闭，退回队列', en: 'window closed, back in the queue' },
+  target_window_closed: {
+    zh: '转入的窗口已关闭，回到事项队列',
+    en: 'the window it was transferred to closed: back in its service queue',
+  },
 };
 const CANCELLED_BY: Readonly<Record<'visitor' | 'staff', Words>> = {
   visitor: { zh: '访客取消', en: 'cancelled by the visitor' },

@@ -95,6 +95,9 @@ export class StepProjector {
         this.onLast(event.ticketId, (s) => this.ended.run(event.at, 'no_show', null, s.seq));
         break;
       case 'ticket_requeued':
+        // A waiting or parked ticket whose target window closed was not at a window: its last
+        // call keeps its outcome, and its wait goes on from when it joined that queue.
+        if (event.reason === 'target_window_closed') break;
         this.onLast(event.ticketId, (s) => this.ended.run(event.at, 'requeued', event.at, s.seq));
         break;
       case 'ticket_transferred':

@@ -24,6 +24,8 @@ export type EngineErrorCode =
   | 'ticket_not_here'
   | 'ticket_wrong_status'
   | 'transfer_target_invalid'
+  | 'transfer_window_closed'
+  | 'transfer_window_not_serving'
   | 'park_time_invalid'
   | 'already_rated'
   | 'rating_not_allowed';

@@ -10,8 +10,12 @@ import type {
   Ticket,
 } from './types.js';
 
-/** Why a called ticket went back to waiting without being served. */
-export type RequeueReason = 'put_back' | 'window_closed';
+/**
+ * Why a ticket went back to a queue without being served: a called ticket put back by its clerk
+ * or by its window closing; or a ticket transferred to a window (waiting or parked) whose window
+ * closed, so it waits in its service's queue again instead of for that window.
+ */
+export type RequeueReason = 'put_back' | 'window_closed' | 'target_window_closed';
 /** Why a ticket became a no-show. */
 export type NoShowReason = 'marked' | 'recall_limit';
 

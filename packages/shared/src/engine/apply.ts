@@ -172,9 +172,21 @@ export function apply(state: HallState, event: DomainEvent): HallState {
       break;
     case 'ticket_requeued':
       if (ticket === undefined) break;
-      ticket.status = 'waiting';
+      // A ticket sent to a closing window waits for its step's services again (returnQueueOf).
+      if (event.reason !== 'put_back' && ticket.targetWindowId === event.windowId) {
+        ticket.targetWindowId = null;
+      }
       ticket.queueServiceIds = returnQueueOf(ticket);
-      release(state, event.windowId, ticket.id);
+      switch (event.reason) {
+        case 'put_back':
+        case 'window_closed':
+          ticket.status = 'waiting';
+          release(state, event.windowId, ticket.id);
+          break;
+        case 'target_window_closed':
+          // Waiting or parked, it stays so; only the window it waited for is gone.
+          break;
+      }
       break;
     case 'ticket_transferred': {
       if (ticket === undefined) break;

@@ -538,22 +538,22 @@ describe('call_specific', () => {
     const hall = TestHall.open();
     hall.openWindow('w1');
     hall.openWindow('w2');
-    hall.openWindow('w4');
+    hall.openWindow('w3');
     const ticket = hall.issue('marriage');
     hall.callNext('w1');
     hall.run({
       type: 'transfer',
       windowId: 'w1',
       toServiceId: null,
-      toWindowId: 'w4',
+      toWindowId: 'w3',
       note: 'expert',
     });
-    // w2 serves marriage, but the ticket now belongs to w4 (which does not serve marriage).
+    // w2 serves marriage too, but the ticket now belongs to w3.
     expect(refusal(hall, { type: 'call_specific', windowId: 'w2', ticketId: ticket.id })).toBe(
       'ticket_not_here',
     );
     expect(refusal(hall, { type: 'call_next', windowId: 'w2' })).toBe('queue_empty');
-    const events = hall.run({ type: 'call_specific', windowId: 'w4', ticketId: ticket.id });
+    const events = hall.run({ type: 'call_specific', windowId: 'w3', ticketId: ticket.id });
     expect(events[0]).toMatchObject({ serviceId: 'marriage', reason: 'specific' });
   });
 });
@@ -774,7 +774,14 @@ describe('transfer', () => {
     expect(refusal(hall, toService('marriage'))).toBe('transfer_target_invalid');
     expect(refusal(hall, toService(null, 'w9'))).toBe('transfer_target_invalid');
     expect(refusal(hall, toService(null, 'w1'))).toBe('transfer_target_invalid');
+    // A window that is closed, or does not serve the ticket's service, would strand it.
+    expect(refusal(hall, toService(null, 'w2'))).toBe('transfer_window_closed');
+    hall.openWindow('w4');
+    expect(refusal(hall, toService(null, 'w4'))).toBe('transfer_window_not_serving');
+    hall.openWindow('w2');
+    hall.run({ type: 'pause_window', windowId: 'w2', reason: 'break' });
     expect(refusal(hall, toService('tax'))).toBe('accepted');
+    // A paused window comes back: the ticket may wait for it.
     expect(refusal(hall, toService(null, 'w2'))).toBe('accepted');
   });
 
@@ -839,6 +846,40 @@ describe('transfer', () => {
       { serviceIds: ['invoice'] },
       { serviceIds: ['tax', 'residence'] },
     ]);
+  });
+
+  it('gives a ticket sent to a window back to its service queue when that window closes', () => {
+    const hall = TestHall.open();
+    hall.openWindow('w1');
+    hall.openWindow('w2');
+    hall.openWindow('w3');
+    const waiting = hall.issue('marriage');
+    const parked = hall.issue('marriage');
+    const called = hall.issue('marriage');
+    for (const ticket of [waiting, parked, called]) {
+      hall.run({ type: 'call_specific', windowId: 'w1', ticketId: ticket.id });
+      hall.run(toService(null, 'w3'));
+    }
+    hall.run({ type: 'call_specific', windowId: 'w3', ticketId: parked.id });
+    hall.run({ type: 'park', windowId: 'w3', until: null, note: '' });
+    hall.run({ type: 'call_specific', windowId: 'w3', ticketId: called.id });
+    // Nobody but w3 may call them now.
+    expect(refusal(hall, { type: 'call_next', windowId: 'w2' })).toBe('queue_empty');
+
+    const events = hall.run({ type: 'close_window', windowId: 'w3' });
+    expect(events.map((e) => (e.type === 'ticket_requeued' ? e.reason : e.type))).toEqual([
+      'window_closed',
+      'target_window_closed',
+      'target_window_closed',
+      'window_closed',
+    ]);
+    expect(hall.ticket(called.id)).toMatchObject({ status: 'waiting', targetWindowId: null });
+    expect(hall.ticket(waiting.id)).toMatchObject({ status: 'waiting', targetWindowId: null });
+    expect(hall.ticket(parked.id)).toMatchObject({ status: 'parked', targetWindowId: null });
+    // Back in marriage's queue, in their first-arrival order, for any window that serves it.
+    expect(hall.ticket(waiting.id).queueServiceIds).toEqual(['marriage']);
+    hall.callNext('w2');
+    expect(hall.ticket(waiting.id)).toMatchObject({ status: 'called', windowId: 'w2' });
   });
 
   it('sends a ticket to one window, which calls it first', () => {
@@ -1142,12 +1183,14 @@ describe('apply', () => {
     const hall = TestHall.open();
     hall.openWindow('w1');
     hall.openWindow('w3');
+    hall.openWindow('w4');
     hall.issue([['marriage', 'tax'], ['residence']]);
     hall.issue('invoice', 'priority');
     hall.serveNext('w1');
     hall.serveNext('w3');
     hall.callNext('w3');
-    hall.run({ type: 'transfer', windowId: 'w3', toServiceId: null, toWindowId: 'w1', note: 'n' });
+    hall.run({ type: 'transfer', windowId: 'w3', toServiceId: null, toWindowId: 'w4', note: 'n' });
+    hall.run({ type: 'close_window', windowId: 'w4' });
     let rebuilt = initialState(testHall());
     for (const event of hall.log) rebuilt = apply(rebuilt, event);
     expect(rebuilt).toEqual(hall.state);

@@ -346,19 +346,31 @@ function closeWindow(state: HallState, command: CommandOf<'close_window'>): Outc
   const closed: EventBody = { type: 'window_closed', windowId: command.windowId };
   const ticket =
     window.currentTicketId === null ? undefined : state.tickets.get(window.currentTicketId);
-  if (ticket === undefined) return accept(closed);
-  if (ticket.status === 'serving') {
+  if (ticket?.status === 'serving') {
     return refuse('window_busy', `${ticket.id} is being served at window ${command.windowId}`);
   }
-  return accept(
-    {
+  const events: EventBody[] = [];
+  if (ticket !== undefined) {
+    events.push({
       type: 'ticket_requeued',
       ticketId: ticket.id,
       windowId: command.windowId,
       reason: 'window_closed',
-    },
-    closed,
-  );
+    });
+  }
+  // Tickets transferred to this window go back to their service's queue: nobody else could
+  // call them while it is closed.
+  for (const other of state.tickets.values()) {
+    if (other.targetWindowId !== command.windowId || other.id === ticket?.id) continue;
+    if (other.status !== 'waiting' && other.status !== 'parked') continue;
+    events.push({
+      type: 'ticket_requeued',
+      ticketId: other.id,
+      windowId: command.windowId,
+      reason: 'target_window_closed',
+    });
+  }
+  return accept(...events, closed);
 }
 
 // ---- calling -------------------------------------------------------------------------------
@@ -526,9 +538,20 @@ function transfer(state: HallState, command: CommandOf<'transfer'>): Outcome {
     return accept({ ...base, queueServiceIds: [toServiceId, ...others] });
   }
   if (toWindowId !== null && toServiceId === null) {
-    const known = state.config.windows.some((w) => w.id === toWindowId);
-    if (!known || toWindowId === command.windowId) {
+    const target = state.config.windows.find((w) => w.id === toWindowId);
+    if (target === undefined || toWindowId === command.windowId) {
       return refuse('transfer_target_invalid', `cannot transfer to window ${toWindowId}`);
+    }
+    // Only a window that can serve it: a closed one would strand the ticket (nobody else may
+    // call it), one without the service would serve it for a matter it does not handle.
+    if ((state.windows.get(toWindowId)?.status ?? 'closed') === 'closed') {
+      return refuse('transfer_window_closed', `window ${toWindowId} is closed`);
+    }
+    if (!target.services.some((s) => s.serviceId === fromServiceId)) {
+      return refuse(
+        'transfer_window_not_serving',
+        `window ${toWindowId} does not serve ${fromServiceId}`,
+      );
     }
     return accept({ ...base, queueServiceIds: [fromServiceId] });
   }

@@ -157,6 +157,22 @@ describe('chooseNext', () => {
     ]);
   });
 
+  it('never holds a green-channel ticket back behind younger ones', () => {
+    // A fresh window, ratio 2: the green ticket came first, so it is called first.
+    const hall = TestHall.open(testHall({ priorityRatio: 2 }));
+    hall.openWindow('w1');
+    hall.issue('residence', 'priority');
+    hall.advance(MINUTE);
+    hall.issue('residence');
+    hall.advance(MINUTE);
+    hall.issue('residence');
+    expect(calls(hall, 'w1', 3)).toEqual([
+      ['B001', 'fifo'],
+      ['B002', 'fifo'],
+      ['B003', 'fifo'],
+    ]);
+  });
+
   it('with ratio 0 the green channel always goes first', () => {
     const hall = TestHall.open(testHall({ priorityRatio: 0 }));
     hall.openWindow('w1');
@@ -175,14 +191,16 @@ describe('chooseNext', () => {
     hall.openWindow('w1');
     hall.openWindow('w2');
     hall.issue('residence');
-    const moved = hall.issue('tax');
+    hall.advance(MINUTE);
+    const moved = hall.issue('marriage');
     hall.run({ type: 'call_specific', windowId: 'w1', ticketId: moved.id });
     hall.run({ type: 'transfer', windowId: 'w1', toServiceId: null, toWindowId: 'w2', note: '' });
-    // w2 does not serve tax, yet calls it in its top tier; w1 no longer may.
+    // w2 serves marriage in its lower tier, yet calls the transferred ticket in its top tier,
+    // before the older B001; w1 no longer may call it.
     expect(chooseNext(hall.state, 'w1', hall.now)?.ticket.number).toBe('B001');
     expect(chooseNext(hall.state, 'w2', hall.now)).toMatchObject({
-      ticket: { number: 'D001' },
-      serviceId: 'tax',
+      ticket: { number: 'A001' },
+      serviceId: 'marriage',
       reason: 'transfer_return',
     });
   });
@@ -253,6 +271,7 @@ describe('peopleAhead', () => {
   it('counts, for a ticket sent to a window, the tickets sent there before it', () => {
     const hall = TestHall.open();
     hall.openWindow('w1');
+    hall.openWindow('w2');
     const first = hall.issue('marriage');
     const second = hall.issue('marriage');
     hall.issue('residence');

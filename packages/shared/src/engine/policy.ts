@@ -119,7 +119,9 @@ export function chooseNext(state: HallState, windowId: string, now: Millis): Nex
     return call(priority, 'priority_ratio');
   }
 
-  const oldest = tier.find((c) => c.ticket.class !== 'priority') ?? priority;
+  // First come, first served includes the green channel: the ratio only lets a green ticket
+  // jump ahead of older ones, it never holds one back behind younger ones.
+  const oldest = tier[0];
   if (oldest === undefined) return null;
   return call(oldest, tierWeight < topWeightOf(window) ? 'tier' : 'fifo');
 }
