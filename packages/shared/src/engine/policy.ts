@@ -80,7 +80,7 @@ export function isAged(state: HallState, ticket: Ticket, now: Millis): boolean {
 }
 
 /**
- * The ticket `windowId` calls next, and why (DESIGN.md, "The queue engine"): the highest tier
+ * The ticket `windowId` calls next, and why (docs/CALL-POLICY.md): the highest tier
  * with any candidate; in it a due appointment (earliest slot), an aged ticket, a returned ticket,
  * a green-channel ticket when the ratio says so, else the oldest other ticket (`tier` when the
  * tier is not the window's top one). `null` when the window has nobody to call.

@@ -23,7 +23,7 @@ import { businessDayOf } from './time.js';
 /**
  * Random command sequences over the test hall, with a clock that only moves forward, decided and
  * applied as the hub does. Invariants are checked after every step; the call policy is checked
- * against an independent reading of DESIGN.md at every call.
+ * against an independent reading of docs/CALL-POLICY.md at every call.
  */
 
 const KINDS = [
@@ -311,7 +311,7 @@ function checkInvariants(state: HallState): void {
   }
 }
 
-/** Who may be called at a window, and in which tier: DESIGN.md read again, apart from policy.ts. */
+/** Who may be called at a window, and in which tier: docs/CALL-POLICY.md read again, apart from policy.ts. */
 function oracleCandidates(
   state: HallState,
   windowId: string,
@@ -430,7 +430,7 @@ const plain: Weights = {
   open_day: 0,
 };
 
-/** What DESIGN.md says window W must call, from the state before the call. */
+/** What docs/CALL-POLICY.md says window W must call, from the state before the call. */
 function expectedCall(
   before: HallState,
   windowId: string,
