@@ -275,6 +275,10 @@ export class Store {
     for (const c of input.complaints) s.upsertComplaint.run(complaintRow(c));
     if (input.config) s.saveConfig.run({ body: toJson(input.config), updatedAt: at });
     if (input.commandId !== null) {
+      const secret = secretIn(input.result, 'result');
+      // A programming error: the result is kept for retries, so in the WAL and every backup.
+      if (secret !== null)
+        throw new Error(`a stored command result must hold no secret: ${secret}`);
       s.insertCommandResult.run({
         actorKey: input.actorKey,
         commandId: input.commandId,
@@ -606,6 +610,40 @@ export class Store {
       this.db.close();
     }
   }
+}
+
+/**
+ * Field names that hold a secret (a pairing code, a PIN or its hash, a device or session token, a
+ * reset code). A ticket's `accessToken` (the key of the visitor's own status page) is not among
+ * them: the ticket's row and its `ticket_issued` event hold it for as long as the ticket lives.
+ */
+const SECRET_FIELDS: ReadonlySet<string> = new Set([
+  'pairingCode',
+  'pin',
+  'pinHash',
+  'token',
+  'tokenHash',
+  'sessionToken',
+  'resetCode',
+  'password',
+]);
+
+/** The path of the first secret field with a value in `value`, or null. */
+function secretIn(value: unknown, path: string): string | null {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = secretIn(value[i], `${path}.${i}`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, v] of Object.entries(value)) {
+    if (SECRET_FIELDS.has(key) && v !== null && v !== undefined) return `${path}.${key}`;
+    const found = secretIn(v, `${path}.${key}`);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 interface CommitOutcome {
