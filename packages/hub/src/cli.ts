@@ -298,6 +298,11 @@ async function main(argv: string[]): Promise<number> {
           ? `  the database it replaced is kept as ${r.keptAs}`
           : '  there was no database to replace',
       );
+      console.log(
+        r.historyId
+          ? `  a new history begins: ${r.historyId} (devices that were away reload the hall)`
+          : '  a new history begins when the hub upgrades the file (devices reload the hall)',
+      );
       console.log('Start the hub now; it upgrades an older schema when it opens the file.');
       return 0;
     }

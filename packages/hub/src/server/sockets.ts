@@ -541,7 +541,7 @@ export function attachSockets(
         const payload = sync(conn, parsed.value as SyncRequest);
         // Read last: the moment the answer leaves, for the client to set its hall clock by.
         const clock = { now: hub.now(), speed: hub.clockSpeed };
-        reply({ ok: true, result: { ...payload, clock } });
+        reply({ ok: true, result: { ...payload, clock, history: hub.store.historyId() } });
         return;
       }
       if (!stillValid(conn)) {
