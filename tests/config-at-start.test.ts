@@ -1,5 +1,6 @@
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigFieldChange, HallConfig } from '@onestop/shared';
 import {
@@ -111,6 +112,30 @@ describe('a configuration given at start', () => {
         to: '4',
       },
     ]);
+  });
+
+  it('takes a file equal to one stored by an older hub (before a field existed) as the same', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onestop-config-'));
+    folders.push(dir);
+    const dbPath = join(dir, 'hall.sqlite');
+    // As an older hub stored it: no combined visits, no calendar.
+    const older: Partial<HallConfig> = structuredClone(DEMO_HALL);
+    delete older.combinedVisits;
+    const olderHall: Partial<HallConfig['hall']> = older.hall ?? {};
+    delete olderHall.holidays;
+    delete olderHall.extraWorkdays;
+    const setup = Hub.open({ dbPath, config: { ...older, hall: olderHall } as HallConfig });
+    expect(setup.startConfig).toBe('new');
+    setup.close();
+    const file = {
+      ...older,
+      combinedVisits: [],
+      hall: { ...olderHall, holidays: [], extraWorkdays: [] },
+    } as HallConfig;
+    const hub = Hub.open({ dbPath, config: file });
+    expect(hub.startConfig).toBe('same');
+    expect(hub.store.lastSeq()).toBe(0);
+    hub.close();
   });
 
   it('replaces the stored one as an audited change when asked, and stays after a restart', async () => {

@@ -35,7 +35,7 @@ export type StartConfigOutcome = 'same' | 'replaced';
  */
 export function applyStartConfig(hub: Hub, file: HallConfig, replace: boolean): StartConfigOutcome {
   const current = hub.config;
-  if (canonical(withCalendar(current)) === canonical(withCalendar(file))) return 'same';
+  if (canonical(normalized(current)) === canonical(normalized(file))) return 'same';
   if (!replace) throw new ConfigDiffersError(diffConfig(withCalendar(current), withCalendar(file)));
   const parsed = parseHallConfig(file);
   if (!parsed.ok) throw new ConfigRefusedError(parsed.errors.join('; '));
@@ -62,6 +62,15 @@ export function describeConfigDiff(diff: ConfigDiff): string[] {
   if (diff.more > 0) lines.push(`… and ${diff.more} more`);
   if (lines.length === 0) lines.push('the order of items differs');
   return lines;
+}
+
+/**
+ * With the defaults a file gets when it is read (the calendar, combined visits...): a
+ * configuration stored by an older hub, before a field existed, equals the same file read now.
+ */
+function normalized(config: HallConfig): HallConfig {
+  const parsed = parseHallConfig(withCalendar(config));
+  return parsed.ok ? parsed.config : withCalendar(config);
 }
 
 /** JSON with every object's keys sorted: equal configurations give equal text. */
