@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -136,6 +136,83 @@ describe('onestop-hub', () => {
     } finally {
       blocker.close();
     }
+  });
+
+  it('keeps the stored configuration: a different --config or --demo is refused with its differences, unless --replace-config', async () => {
+    const db = join(dir, 'real-hall.sqlite');
+    const example = join(ROOT, 'docs/hall.example.json');
+    const serve = (extra: string[]) => [
+      '--db',
+      db,
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--backup-every',
+      '0',
+      ...extra,
+    ];
+    const storedName = (): string => {
+      const file = new Database(db, { readonly: true });
+      try {
+        const row = file.prepare<[], { body: string }>('SELECT body FROM config').get();
+        return (JSON.parse(row?.body ?? '{}') as { hall: { name: { zh: string } } }).hall.name.zh;
+      } finally {
+        file.close();
+      }
+    };
+    const eventTypes = (): string[] => {
+      const file = new Database(db, { readonly: true });
+      try {
+        return file.prepare<[], string>('SELECT type FROM events ORDER BY seq').pluck().all();
+      } finally {
+        file.close();
+      }
+    };
+
+    // The first start sets the hall up from the file; the same file again changes nothing.
+    let hub = await start(serve(['--config', example]));
+    expect(await hub.stop()).toBe(0);
+    hub = await start(serve(['--config', example]));
+    expect(await hub.stop()).toBe(0);
+    const oldName = storedName();
+    expect(oldName).toBe('某区政务服务中心');
+    const events = eventTypes();
+    expect(events).not.toContain('config_changed');
+
+    // The file edited since: refused, one line and the differences; nothing is written.
+    const hallFile = JSON.parse(readFileSync(example, 'utf8')) as {
+      hall: { name: { zh: string } };
+    };
+    hallFile.hall.name.zh = '某区政务服务中心（新址）';
+    const edited = join(dir, 'edited-hall.json');
+    writeFileSync(edited, JSON.stringify(hallFile));
+    const refused = run(serve(['--config', edited]));
+    expect(refused.status).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toEqual([
+      `onestop-hub: ${edited} differs from the configuration stored in ${db} (which keeps the ` +
+        "admin console's changes): start without it to keep the stored one, or add " +
+        '--replace-config to apply it as a change',
+      `  - hall: name.zh ${oldName} → 某区政务服务中心（新址）`,
+    ]);
+    // So is the demo's configuration on a real hall's database.
+    const demo = run(serve(['--demo']));
+    expect(demo.status).toBe(2);
+    expect(demo.stderr).toMatch(/^onestop-hub: --demo differs from the configuration stored in/);
+    expect(demo.stderr).toMatch(/^ {2}- departments police: added/m);
+    expect(storedName()).toBe(oldName);
+    expect(eventTypes()).toEqual(events);
+
+    // Asked for: applied as a change, audited; later starts without --config keep it.
+    hub = await start(serve(['--config', edited, '--replace-config']));
+    expect(hub.output()).toMatch(/Config {4}.*edited-hall\.json applied as a change \(audited\)/);
+    expect(hub.output()).toContain('某区政务服务中心（新址）');
+    expect(await hub.stop()).toBe(0);
+    expect(eventTypes().at(-1)).toBe('config_changed');
+    hub = await start(serve([]));
+    expect(hub.output()).toContain('某区政务服务中心（新址）');
+    expect(await hub.stop()).toBe(0);
+    expect(storedName()).toBe('某区政务服务中心（新址）');
   });
 
   it('refuses a database of a newer version, and one without a hall', () => {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import type { HealthResponse } from '@onestop/shared';
 import { ROOT } from './support/build.js';
 import { CHECKOUT_CLI, demoServeArgs, hubSuite, runCli, startHub } from './support/ops-cli.js';
 
@@ -36,6 +37,10 @@ describe('onestop-hub restore', () => {
     const db = join(dir, 'hall.sqlite');
     const backups = join(dir, 'backups');
     let hub = await startHub(CHECKOUT_CLI, demoServeArgs(db), { cwd: dir });
+    const historyOf = async (url: string): Promise<string> =>
+      ((await (await fetch(`${url}/api/health`)).json()) as HealthResponse).db.historyId;
+    const historyBefore = await historyOf(hub.url);
+    expect(historyBefore).toMatch(/^[0-9a-f-]{36}$/);
     pair(db, 'before the backup');
     expect(cli(['backup', '--db', db, '--out', backups]).status).toBe(0);
     const [backupName] = readdirSync(backups);
@@ -61,10 +66,15 @@ describe('onestop-hub restore', () => {
     expect(existsSync(`${db}-wal`)).toBe(false);
     expect(existsSync(`${db}-shm`)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.includes('.restore-'))).toEqual([]);
+    // A new history: devices that were away take a snapshot instead of the reissued numbers.
+    const historyAfter = /a new history begins: (\S+)/.exec(restored.stdout)?.[1] ?? '';
+    expect(historyAfter).toMatch(/^[0-9a-f-]{36}$/);
+    expect(historyAfter).not.toBe(historyBefore);
 
     hub = await startHub(CHECKOUT_CLI, demoServeArgs(db), { cwd: dir });
-    const health = (await (await fetch(`${hub.url}/api/health`)).json()) as { status: string };
+    const health = (await (await fetch(`${hub.url}/api/health`)).json()) as HealthResponse;
     expect(health.status).toBe('ok');
+    expect(health.db.historyId).toBe(historyAfter);
     expect(deviceNames(db)).toContain('before the backup');
     expect(deviceNames(db)).not.toContain('after the backup');
     expect(await hub.stop()).toBe(0);

@@ -1,27 +1,42 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
-import type { SequencedEvent, SyncResult } from '@onestop/shared';
+import type { HallState, SequencedEvent, SyncResult } from '@onestop/shared';
 import { PROTOCOL_VERSION } from '@onestop/shared';
+import { Hub } from '../packages/hub/src/hub.js';
+import { restoreDatabase } from '../packages/hub/src/restore.js';
 import { TestHall, waitFor } from './support/hall.js';
 
 let hall: TestHall;
+/** Folders to remove once the hub is closed. */
+const folders: string[] = [];
 afterEach(async () => {
   await hall.close();
+  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Issues tickets through the hub directly, as if kiosks were busy while a display was away. */
-function issueDirectly(n: number): void {
+function issueDirectly(n: number, hub: Hub = hall.hub, service?: string): void {
   for (let i = 0; i < n; i++) {
-    const outcome = hall.hub.execute({ kind: 'system' }, 'test', null, {
+    const outcome = hub.execute({ kind: 'system' }, 'test', null, {
       type: 'issue_ticket',
-      itinerary: [{ serviceIds: [i % 2 ? 'tax' : 'social'] }],
+      itinerary: [{ serviceIds: [service ?? (i % 2 ? 'tax' : 'social')] }],
       class: 'normal',
       appointment: null,
       accessToken: `t${i}`,
     });
     if (!outcome.ok) throw new Error(outcome.error.code);
-    hall.hub.publish(outcome.events);
+    hub.publish(outcome.events);
   }
+}
+
+/** The board as a display shows it: each ticket's number, service and status. */
+function board(state: Readonly<HallState> | null): string[] {
+  return [...(state?.tickets.values() ?? [])]
+    .map((t) => `${t.number} ${t.serviceId} ${t.status}`)
+    .sort();
 }
 
 describe('resync', () => {
@@ -71,6 +86,49 @@ describe('resync', () => {
     expect([...(display.state?.tickets.values() ?? [])].map((t) => t.accessToken)).toEqual(
       Array(8).fill(''),
     );
+  });
+
+  it('gives a client that was away across a restore the restored hall, not its old numbers', async () => {
+    const first = await TestHall.start();
+    hall = first;
+    const display = await hall.client('display', await hall.pair('display'));
+    issueDirectly(3);
+    await waitFor(() => display.lastSeq === first.hub.store.lastSeq(), 5_000, 'three tickets');
+    const backups = mkdtempSync(join(tmpdir(), 'onestop-resync-'));
+    folders.push(backups, dirname(first.dbPath));
+    const backup = await first.hub.store.backup(backups);
+    const historyBefore = first.hub.store.historyId();
+    issueDirectly(3); // seen by the display, lost by the restore
+    await waitFor(() => display.lastSeq === first.hub.store.lastSeq(), 5_000, 'three more');
+    const seenSeq = display.lastSeq;
+
+    // The hub stops; the display goes on trying to reconnect.
+    const port = first.server.port;
+    await first.server.close();
+    first.hub.close();
+    await waitFor(() => display.connection === 'offline', 5_000, 'the display to notice');
+    const restored = restoreDatabase(first.dbPath, backup);
+    expect(restored.historyId).not.toBeNull();
+    expect(restored.historyId).not.toBe(historyBefore);
+
+    // Before the devices are back the restored hub numbers other events past the display's
+    // lastSeq: the same sequence numbers, other tickets (numbers reissued for another service).
+    const offline = Hub.open({ dbPath: first.dbPath });
+    expect(offline.store.historyId()).toBe(restored.historyId);
+    issueDirectly(5, offline, 'tax');
+    expect(offline.store.lastSeq()).toBeGreaterThan(seenSeq);
+    offline.close();
+
+    hall = await TestHall.start({ dbPath: first.dbPath, port });
+    hall.clients.push(display);
+    await waitFor(
+      () => display.connection === 'online' && display.lastSeq === hall.hub.store.lastSeq(),
+      20_000,
+      'the display to come back',
+    );
+    expect(board(display.state)).toEqual(board(hall.hub.current));
+    expect(display.history).toBe(restored.historyId);
+    expect(display.state?.tickets.size).toBe(8);
   });
 
   it('answers sync with the events after lastSeq, or a snapshot for 0 or a seq from the future', async () => {

@@ -23,7 +23,8 @@ export class FakeClock {
 }
 
 export interface TestHallOptions {
-  config?: HallConfig;
+  /** Defaults to the demo hall; null: none, the database's own (a restart without --config). */
+  config?: HallConfig | null;
   /** Defaults to the real clock. */
   now?: () => number;
   /** How fast `now` runs (the simulator's `--clock-speed`); told to clients at their sync. */
@@ -59,7 +60,7 @@ export class TestHall {
     const dbPath = options.dbPath ?? join(dir as string, 'hall.sqlite');
     const hub = Hub.open({
       dbPath,
-      config: options.config ?? DEMO_HALL,
+      ...(options.config === null ? {} : { config: options.config ?? DEMO_HALL }),
       ...(options.now ? { now: options.now } : {}),
       ...(options.clockSpeed === undefined ? {} : { clockSpeed: options.clockSpeed }),
     });

@@ -69,7 +69,16 @@ describe('onestop-hub command line', () => {
       kind: 'init',
       db: 'x',
       config: 'h.json',
+      replaceConfig: false,
     });
+    expect(parseCli(['init', '--db', 'x', '--config', 'h.json', '--replace-config'])).toEqual({
+      kind: 'init',
+      db: 'x',
+      config: 'h.json',
+      replaceConfig: true,
+    });
+    expect(parseCli(['--config', 'h.json'])).toMatchObject({ replaceConfig: false });
+    expect(parseCli(['--demo', '--replace-config'])).toMatchObject({ replaceConfig: true });
     expect(parseCli(['--log-dir', 'logs', '--log-size', '2', '--log-keep', '0'])).toMatchObject({
       kind: 'serve',
       logDir: 'logs',
@@ -84,6 +93,7 @@ describe('onestop-hub command line', () => {
     [['--port', '70000'], /--port must be from 0 to 65535/],
     [['--bogus'], /bogus/],
     [['--demo', '--config', 'x'], /either --config or --demo/],
+    [['--replace-config'], /--replace-config needs the configuration/],
     [['pair', '--db', 'x', '--kind', 'toaster', '--name', 'n'], /--kind, one of/],
     [['pair', '--db', 'x', '--kind', 'rating_pad', '--name', 'n'], /--window/],
     [['pair', '--db', 'x', '--kind', 'kiosk', '--name', 'n', '--window', 'w1'], /drop --window/],

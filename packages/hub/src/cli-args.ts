@@ -5,13 +5,15 @@ export const USAGE = `onestop-hub — the OneStop hall hub
 
 Usage:
   onestop-hub [serve] [--db PATH] [--port N] [--host ADDR] [--config hall.json | --demo]
+                      [--replace-config]
                       [--pages DIR] [--backup-dir DIR] [--backup-every MINUTES] [--keep-days N]
                       [--log-dir DIR] [--log-size MB] [--log-keep N]
                       [--tls-cert FILE --tls-key FILE]
   onestop-hub pair    --db PATH --kind kiosk|window_terminal|display|rating_pad --name NAME [--window ID]
   onestop-hub backup  --db PATH --out DIR
   onestop-hub restore --db PATH --from BACKUP   (the hub must be stopped)
-  onestop-hub init    --db PATH --config hall.json   (loads the hall file; the hub must be stopped)
+  onestop-hub init    --db PATH --config hall.json [--replace-config]
+                      (loads the hall file; the hub must be stopped)
   onestop-hub appointments --db PATH --file appointments.csv
   onestop-hub check-config hall.json
   onestop-hub --help | --version
@@ -19,8 +21,13 @@ Usage:
   --db PATH          the hall's SQLite file (default ./onestop.sqlite; with --demo ./demo-hall.sqlite)
   --port N           port of the pages and the devices (default 7800)
   --host ADDR        address to listen on (default 0.0.0.0: every network of this machine)
-  --config FILE      the hall's configuration (hall.json); checked in full before anything is written
+  --config FILE      the hall's configuration (hall.json) for a new database; checked in full
+                     before anything is written. A database keeps its configuration (with the
+                     admin console's changes): a file that differs from it is refused, with the
+                     differences, unless --replace-config
   --demo             a sample hall with six departments, ten services and twelve windows
+  --replace-config   apply a --config (or --demo) that differs from the stored configuration as
+                     a change: the same checks as a change in the admin console, in the audit
   --pages DIR        folder with the built pages (<DIR>/kiosk/index.html, ...; default: those
                      installed with the hub, or in a checkout dist/pages, made by npm run build:pages)
   --backup-dir DIR   where online backups go (default <db folder>/backups)
@@ -59,11 +66,13 @@ export type CliCommand =
       clock: { speed: number; startAt: number | null } | null;
       /** HTTPS with this certificate and key (PEM files), or plain HTTP. */
       tls: { cert: string; key: string } | null;
+      /** Apply `config` (or the demo's) as a change when it differs from the stored one. */
+      replaceConfig: boolean;
     }
   | { kind: 'pair'; db: string; deviceKind: DeviceKind; name: string; windowId: string | null }
   | { kind: 'backup'; db: string; out: string }
   | { kind: 'restore'; db: string; from: string }
-  | { kind: 'init'; db: string; config: string }
+  | { kind: 'init'; db: string; config: string; replaceConfig: boolean }
   | { kind: 'appointments'; db: string; file: string }
   | { kind: 'check-config'; file: string }
   | { kind: 'help' }
@@ -124,6 +133,7 @@ export function parseCli(argv: string[]): CliCommand {
         host: { type: 'string' },
         config: { type: 'string' },
         demo: { type: 'boolean' },
+        'replace-config': { type: 'boolean' },
         pages: { type: 'string' },
         'backup-dir': { type: 'string' },
         'backup-every': { type: 'string' },
@@ -156,6 +166,10 @@ export function parseCli(argv: string[]): CliCommand {
     case 'serve': {
       if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
       if (v.demo && v.config) throw new UsageError('use either --config or --demo, not both');
+      if (v['replace-config'] && !v.demo && !v.config)
+        throw new UsageError(
+          '--replace-config needs the configuration: --config hall.json or --demo',
+        );
       return {
         kind: 'serve',
         db: v.db ?? (v.demo ? './demo-hall.sqlite' : './onestop.sqlite'),
@@ -172,6 +186,7 @@ export function parseCli(argv: string[]): CliCommand {
         logKeep: integer(v['log-keep'], 'log-keep', 0, 100, 5),
         clock: clockOption(v['clock-speed'], v['clock-start']),
         tls: tlsOption(v['tls-cert'], v['tls-key']),
+        replaceConfig: v['replace-config'] ?? false,
       };
     }
     case 'pair': {
@@ -193,7 +208,12 @@ export function parseCli(argv: string[]): CliCommand {
       return { kind: 'backup', db: v.db, out: v.out };
     case 'init':
       if (!v.db || !v.config) throw new UsageError('init needs --db PATH and --config hall.json');
-      return { kind: 'init', db: v.db, config: v.config };
+      return {
+        kind: 'init',
+        db: v.db,
+        config: v.config,
+        replaceConfig: v['replace-config'] ?? false,
+      };
     case 'restore':
       if (!v.db || !v.from) throw new UsageError('restore needs --db PATH and --from BACKUP');
       return { kind: 'restore', db: v.db, from: v.from };

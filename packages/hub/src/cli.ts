@@ -8,10 +8,11 @@ import { AppointmentsFileError, importAppointments } from './appointments-import
 import { hashPin } from './auth.js';
 import { parseCli, UsageError, USAGE, type CliCommand } from './cli-args.js';
 import { ConfigFileError, readHallFile } from './config-file.js';
+import { ConfigDiffersError, ConfigRefusedError, describeConfigDiff } from './config-replace.js';
 import { DEMO_HALL, DEMO_STAFF } from './demo.js';
 import { scaledClock } from './clock.js';
 import { createDevice, DeviceError } from './devices.js';
-import { Hub, NoHallError } from './hub.js';
+import { Hub, NoHallError, type HubOptions } from './hub.js';
 import { LogFileError, RotatingLog, teeConsole } from './log-file.js';
 import { RestoreError, restoreDatabase } from './restore.js';
 import { ListenError, startServer } from './server/index.js';
@@ -31,6 +32,37 @@ const DEMO_DEVICES: { kind: DeviceKind; name: string; windowId: string | null; p
   { kind: 'window_terminal', name: '12 号窗口终端 Window 12', windowId: 'w12', page: 'window' },
   { kind: 'rating_pad', name: '1 号窗口评价器 Rating pad 1', windowId: 'w1', page: 'rate' },
 ];
+
+/** A configuration given at start that the database's own may not be replaced by (exit 2). */
+class StartConfigError extends Error {}
+
+/**
+ * Opens the hub with a configuration given on the command line (`given` names it: the file, or
+ * `--demo`). The database's configuration is the truth: a different one is refused with one line
+ * and the differences, unless `replaceConfig`, which applies it as a change (audited).
+ */
+function openHall(options: HubOptions, given: string): Hub {
+  try {
+    return Hub.open(options);
+  } catch (err) {
+    if (err instanceof ConfigDiffersError) {
+      throw new StartConfigError(
+        `${given} differs from the configuration stored in ${options.dbPath} (which keeps the ` +
+          `admin console's changes): start without it to keep the stored one, or add ` +
+          `--replace-config to apply it as a change\n` +
+          describeConfigDiff(err.diff)
+            .map((line) => `  - ${line}`)
+            .join('\n'),
+      );
+    }
+    if (err instanceof ConfigRefusedError) {
+      throw new StartConfigError(
+        `${given} cannot replace the configuration stored in ${options.dbPath} now: ${err.message}`,
+      );
+    }
+    throw err;
+  }
+}
 
 async function seedPins(hub: Hub, pins: Map<string, string>): Promise<void> {
   // A PIN from the file is only the first one: one changed since is kept. Hashed in parallel
@@ -117,11 +149,14 @@ async function serve(cmd: Serve): Promise<void> {
   const now = cmd.clock
     ? scaledClock({ speed: cmd.clock.speed, startAt: cmd.clock.startAt ?? Date.now() })
     : null;
-  const hub = Hub.open({
-    dbPath,
-    ...(source ? { config: source.config } : {}),
-    ...(now && cmd.clock ? { now, clockSpeed: cmd.clock.speed } : {}),
-  });
+  const hub = openHall(
+    {
+      dbPath,
+      ...(source ? { config: source.config, replaceConfig: cmd.replaceConfig } : {}),
+      ...(now && cmd.clock ? { now, clockSpeed: cmd.clock.speed } : {}),
+    },
+    cmd.demo ? '--demo' : (cmd.config ?? ''),
+  );
   const pins = source?.pins ?? new Map<string, string>();
   await seedPins(hub, pins);
   const backups = new BackupScheduler(hub.store, {
@@ -150,6 +185,11 @@ async function serve(cmd: Serve): Promise<void> {
   const day = hub.current.day;
   console.log(`OneStop hub ${HUB_VERSION} — ${hall.zh} ${hall.en}`);
   console.log(`Database  ${dbPath}`);
+  if (hub.startConfig === 'replaced') {
+    console.log(
+      `Config    ${cmd.demo ? 'the demo hall' : cmd.config} applied as a change (audited)`,
+    );
+  }
   console.log(`Day       ${day ? `${day.businessDay} (${day.status})` : 'none open'}`);
   const schedule = cmd.backupEveryMinutes > 0 ? `every ${cmd.backupEveryMinutes} min and` : 'only';
   console.log(`Backups   ${backupDir} (${schedule} at day close, kept ${cmd.keepDays} days)`);
@@ -271,9 +311,16 @@ async function main(argv: string[]): Promise<number> {
       writableFolder(dirname(dbPath), 'database');
       const lock = HubLock.acquire(dbPath);
       try {
-        const hub = Hub.open({ dbPath, config: source.config });
+        const hub = openHall(
+          { dbPath, config: source.config, replaceConfig: cmd.replaceConfig },
+          cmd.config,
+        );
         try {
           await seedPins(hub, source.pins);
+          if (hub.startConfig === 'same')
+            console.log(`${cmd.config} is already the hall's configuration`);
+          if (hub.startConfig === 'replaced')
+            console.log(`${cmd.config} applied as a change (audited)`);
         } finally {
           hub.close();
         }
@@ -298,6 +345,11 @@ async function main(argv: string[]): Promise<number> {
           ? `  the database it replaced is kept as ${r.keptAs}`
           : '  there was no database to replace',
       );
+      console.log(
+        r.historyId
+          ? `  a new history begins: ${r.historyId} (devices that were away reload the hall)`
+          : '  a new history begins when the hub upgrades the file (devices reload the hall)',
+      );
       console.log('Start the hub now; it upgrades an older schema when it opens the file.');
       return 0;
     }
@@ -318,6 +370,7 @@ main(process.argv.slice(2)).then(
     }
     if (
       err instanceof ConfigFileError ||
+      err instanceof StartConfigError ||
       err instanceof ListenError ||
       err instanceof DeviceError ||
       err instanceof StoreError ||

@@ -15,6 +15,7 @@ import type {
 import { apply, businessDayOf, decide, initialState } from '@onestop/shared';
 import type { Actor, CommitInput } from './store/index.js';
 import { Store, StoreError } from './store/index.js';
+import { applyStartConfig, type StartConfigOutcome } from './config-replace.js';
 
 /** How long a command's result is kept to answer a retry of it. */
 export const COMMAND_RESULTS_KEPT_MS = 24 * 60 * 60_000;
@@ -30,8 +31,16 @@ export type Outcome<R> =
 
 export interface HubOptions {
   dbPath: string;
-  /** A configuration to use (and keep); without it, the one stored in the database. */
+  /**
+   * The configuration of a new hall (kept in the database). For a database that holds one
+   * already it must be the same (else `ConfigDiffersError`) unless `replaceConfig`.
+   */
   config?: HallConfig;
+  /**
+   * Apply a `config` that differs from the stored one as a `config_changed` event, with the
+   * rules of a console change (`ConfigRefusedError` when one refuses it). See config-replace.ts.
+   */
+  replaceConfig?: boolean;
   now?: () => number;
   /**
    * Hall milliseconds per real millisecond of `now` (the simulator's `--clock-speed`; 1 in a
@@ -79,6 +88,11 @@ export class Hub {
   private flushScheduled = false;
   /** Sequence number of the current business day's `day_opened` (0 before any day). */
   dayStartSeq = 0;
+  /**
+   * What became of the configuration given to `open`: `new` set up the hall, `same` matched the
+   * stored one, `replaced` was applied as a change; null when none was given.
+   */
+  startConfig: StartConfigOutcome | 'new' | null = null;
   /** The last sequence number published, and batches waiting for earlier ones (see `publish`). */
   private publishedSeq = 0;
   private unpublished: SequencedEvent[][] = [];
@@ -95,13 +109,10 @@ export class Hub {
     const now = options.now ?? Date.now;
     const store = Store.open(options.dbPath, { now });
     try {
-      let config = store.loadConfig();
-      if (options.config) {
-        if (JSON.stringify(config) !== JSON.stringify(options.config)) {
-          store.saveConfig(options.config);
-        }
-        config = options.config;
-      }
+      const stored = store.loadConfig();
+      // A new hall is set up with the configuration given; a stored one is the truth.
+      if (stored === null && options.config) store.saveConfig(options.config);
+      const config = stored ?? options.config;
       if (!config) {
         throw new NoHallError(
           `${options.dbPath} holds no hall configuration: start the hub with --config hall.json or --demo`,
@@ -110,6 +121,10 @@ export class Hub {
       const hub = new Hub(store, Hub.rebuild(store, config), now, options.clockSpeed ?? 1);
       hub.dayStartSeq = store.currentDayEvents()[0]?.seq ?? 0;
       hub.publishedSeq = store.lastSeq();
+      if (stored === null && options.config) hub.startConfig = 'new';
+      if (stored !== null && options.config) {
+        hub.startConfig = applyStartConfig(hub, options.config, options.replaceConfig ?? false);
+      }
       return hub;
     } catch (err) {
       store.close();

@@ -13,6 +13,7 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError, sqliteCode } from './store/errors.js';
+import { beginHistory } from './store/history.js';
 import { HubLock } from './store/hub-lock.js';
 import { latestVersion } from './store/migrations/index.js';
 
@@ -31,7 +32,15 @@ export interface RestoreOutcome extends BackupFacts {
   db: string;
   /** Where the database that was replaced now is (null: there was none). */
   keptAs: string | null;
+  /**
+   * The history the restored file begins (see store/history.ts); null for a backup older than
+   * histories, which gets a new one when the hub upgrades it at its next start.
+   */
+  historyId: string | null;
 }
+
+/** The schema version that has the `histories` table (migration 008). */
+const HISTORIES_VERSION = 8;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -171,7 +180,8 @@ function fsyncDir(dir: string): void {
 /**
  * Puts a backup in place of the hall's database:
  * 1. checks the backup (integrity, OneStop's, schema not newer than this hub);
- * 2. copies it beside the database as a temporary file, checks the copy and fsyncs it;
+ * 2. copies it beside the database as a temporary file, checks the copy, begins a new history in
+ *    it (so devices that were away take a snapshot, see `newHistory`) and fsyncs it;
  * 3. takes the hub's own lock (`HubLock`, `<db>-hub.lock`: refused while a hub runs, and no hub
  *    can start until the restore is done), proves that no other process has the database open
  *    and folds its WAL in (see `claimDatabase`);
@@ -205,6 +215,8 @@ export function restoreDatabase(
     if (copied.events !== facts.events || copied.hallId !== facts.hallId) {
       throw new RestoreError(`the copy of ${backup} differs from it: check the disk`);
     }
+    const historyId = newHistory(temp, copied.schemaVersion, now);
+    fsyncFile(temp, 'r+');
 
     let lock: HubLock;
     try {
@@ -218,7 +230,7 @@ export function restoreDatabase(
       throw err;
     }
     try {
-      return { ...facts, db, keptAs: putInPlace(db, temp, dir, now) };
+      return { ...facts, db, keptAs: putInPlace(db, temp, dir, now), historyId };
     } finally {
       lock.release();
     }
@@ -227,6 +239,22 @@ export function restoreDatabase(
     if (err instanceof RestoreError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new RestoreError(`restore failed${code ? ` (${code})` : ''}: ${String(err)}`);
+  }
+}
+
+/**
+ * Begins a new history in the copy: the hub will number events again from the backup's last one,
+ * and devices that were away must not take those numbers for the ones they saw before (they go
+ * by the history id in every sync answer and take a snapshot). A backup older than histories gets
+ * its first one when the hub upgrades it. Returns the new id, or null.
+ */
+function newHistory(file: string, version: number, now: number): string | null {
+  if (version < HISTORIES_VERSION) return null;
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    return db.transaction(() => beginHistory(db, 'restore', now)).immediate();
+  } finally {
+    db.close();
   }
 }
 

@@ -219,3 +219,44 @@ describe("a window's services", () => {
     ]);
   });
 });
+
+describe('adding a device', () => {
+  /** The console with a hub that answers create_device with `answers`, one per click. */
+  function renderDevices(answers: { pairingCode: string | null; expiresAt: number | null }[]) {
+    const client = {
+      command: (event: string) => {
+        if (event === 'list_devices') return Promise.resolve({ ok: true, result: { devices: [] } });
+        if (event === 'create_device') {
+          const next = answers.shift();
+          return Promise.resolve({ ok: true, result: { deviceId: 'dev-1', ...next } });
+        }
+        return Promise.resolve({ ok: true, result: {} });
+      },
+    } as unknown as AdminClient;
+    render(
+      <LangContext.Provider value="en">
+        <Config client={client} state={{ ...initialState(testHall()) }} version={0} />
+      </LangContext.Provider>,
+    );
+  }
+
+  it('shows the pairing code, and says so when a retry finds the device paired already (no code)', async () => {
+    renderDevices([
+      { pairingCode: 'ABCD2345', expiresAt: 1 },
+      { pairingCode: null, expiresAt: null },
+    ]);
+    const user = userEvent.setup();
+    const add = screen.getByRole('button', { name: 'Add a device and get its pairing code' });
+    const form = within(add.closest('form') as HTMLElement);
+    await user.type(form.getByRole('textbox', { name: 'Name' }), 'Kiosk 9');
+    await user.click(add);
+    expect((await screen.findByText('ABCD2345')).tagName).toBe('B');
+    expect(screen.queryByRole('alert')).toBeNull();
+
+    await user.click(add);
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'This device has paired or was unpaired since: no new pairing code is made',
+    );
+    expect(screen.queryByText('ABCD2345')).toBeNull();
+  });
+});

@@ -871,8 +871,14 @@ function DevicesPanel(props: {
       name,
       windowId: needsWindow ? windowId : null,
     });
-    if (ack.ok) setCode(ack.result.pairingCode);
-    else props.onMessage({ ok: false, text: hubErrorText(ack.error, lang) });
+    if (!ack.ok) {
+      props.onMessage({ ok: false, text: hubErrorText(ack.error, lang) });
+      return;
+    }
+    reload();
+    // A retry of a lost answer brings a fresh code, or none when the device has paired since.
+    setCode(ack.result.pairingCode);
+    if (ack.result.pairingCode === null) props.onMessage({ ok: false, text: t('pairingCodeUsed') });
   };
   return (
     <Panel title="devices">

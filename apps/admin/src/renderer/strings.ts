@@ -213,6 +213,10 @@ export const S = {
   printerOffline: { zh: '打印机离线', en: 'Printer offline' },
   addDevice: { zh: '新增设备并生成配对码', en: 'Add a device and get its pairing code' },
   pairingCode: { zh: '配对码', en: 'Pairing code' },
+  pairingCodeUsed: {
+    zh: '该设备已配对或已解除配对，不再生成新的配对码',
+    en: 'This device has paired or was unpaired since: no new pairing code is made',
+  },
   notice: { zh: '大厅公告', en: 'Hall notice' },
   departments: { zh: '部门', en: 'Departments' },
   department: { zh: '部门', en: 'Department' },

@@ -6,6 +6,8 @@ import type {
   CommandAck,
   ComplaintActionMessage,
   ComplaintResult,
+  CreateDeviceMessage,
+  CreateDeviceResult,
   DeviceInfo,
   DeviceResult,
   ErrorCode,
@@ -23,6 +25,7 @@ import type {
   StaffPinResult,
 } from '@onestop/shared';
 import { hashPin } from '../auth.js';
+import { createDevice, DeviceError } from '../devices.js';
 import type { CommandResult, Hub, Outcome } from '../hub.js';
 import { computeReport, fillRollups } from '../reports/report.js';
 import type { Actor, Device } from '../store/index.js';
@@ -38,6 +41,14 @@ export interface AdminCaller {
   staffCode: string;
   actorKey: string;
   actor: Actor;
+}
+
+/**
+ * What a `create_device` keeps for its retries: the device, never its pairing code (the command
+ * results are in the WAL and in every backup, and an unused code pairs a device for 24 hours).
+ */
+interface CreatedDevice {
+  deviceId: string;
 }
 
 export type Submit = (command: Command) => Promise<Outcome<CommandResult>>;
@@ -85,6 +96,59 @@ export class AdminCommands {
 
   listDevices(): CommandAck<ListDevicesResult> {
     return { ok: true, result: { devices: this.hub.store.listDevices().map(deviceInfo) } };
+  }
+
+  /**
+   * Registers a device and answers its one-time pairing code. The result kept for a retry names
+   * the device only. A retry of the same `commandId` means the answer was lost, so the console
+   * never showed the code: it gets a fresh code for the same device, which replaces the unused one
+   * (a code that went astray stops working). A device that has paired or was unpaired since gets
+   * no new code (`pairingCode: null`): its code was shown and used, and a new one would let
+   * another device pair in its place.
+   */
+  createDevice(caller: AdminCaller, m: CreateDeviceMessage): CommandAck<CreateDeviceResult> {
+    const previous = this.hub.store.commandResult(caller.actorKey, m.commandId);
+    if (previous) return this.newCodeFor((previous.result as CreatedDevice).deviceId);
+    try {
+      const shown: { result?: CreateDeviceResult } = {};
+      this.hub.record(caller.actor, caller.actorKey, m.commandId, () => {
+        const made = createDevice(
+          this.hub.store,
+          this.hub.config,
+          { kind: m.kind, name: m.name, windowId: m.windowId },
+          this.hub.now(),
+        );
+        shown.result = made;
+        const kept: CreatedDevice = { deviceId: made.deviceId };
+        return { events: [], result: kept };
+      });
+      return shown.result
+        ? { ok: true, result: shown.result }
+        : fail('internal', 'no device was created');
+    } catch (err) {
+      if (err instanceof DeviceError) return fail('window_unknown', err.message);
+      throw err;
+    }
+  }
+
+  private newCodeFor(deviceId: string): CommandAck<CreateDeviceResult> {
+    const device = this.hub.store.device(deviceId);
+    if (!device || device.revokedAt !== null || device.pairedAt !== null) {
+      return { ok: true, result: { deviceId, pairingCode: null, expiresAt: null } };
+    }
+    try {
+      const made = createDevice(
+        this.hub.store,
+        this.hub.config,
+        { kind: device.kind, name: device.name, windowId: device.windowId },
+        this.hub.now(),
+        device.id,
+      );
+      return { ok: true, result: made };
+    } catch (err) {
+      if (err instanceof DeviceError) return fail('window_unknown', err.message);
+      throw err;
+    }
   }
 
   /** Renames a device; recorded with the admin under the command id. */

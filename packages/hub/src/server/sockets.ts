@@ -29,7 +29,6 @@ import {
   type SyncRequest,
 } from '@onestop/shared';
 import { hashSecret, newToken } from '../auth.js';
-import { createDevice, DeviceError } from '../devices.js';
 import type { CommandResult, Hub, Outcome } from '../hub.js';
 import { windowDayFigures } from '../reports/report.js';
 import type { Actor } from '../store/index.js';
@@ -361,34 +360,7 @@ export function attachSockets(
         const ticket = outcome.result.ticket;
         return ticket ? { ok: true, result: { ticket } } : fail('internal', 'unparked no ticket');
       },
-      create_device: (conn, m) => {
-        const previous = hub.store.commandResult(conn.actorKey, m.commandId);
-        if (previous)
-          return { ok: true, result: previous.result as CommandResultOf<'admin', 'create_device'> };
-        try {
-          const result = createDevice(
-            hub.store,
-            hub.config,
-            { kind: m.kind, name: m.name, windowId: m.windowId },
-            hub.now(),
-          );
-          hub.store.commit({
-            commandId: m.commandId,
-            actorKey: conn.actorKey,
-            actor: actorOf(conn),
-            events: [],
-            tickets: [],
-            windows: [],
-            complaints: [],
-            day: hub.current.day,
-            result,
-          });
-          return { ok: true, result };
-        } catch (err) {
-          if (err instanceof DeviceError) return fail('window_unknown', err.message);
-          throw err;
-        }
-      },
+      create_device: (conn, m) => admin.createDevice(callerOf(conn), m),
       list_devices: () => admin.listDevices(),
       rename_device: (conn, m) => admin.renameDevice(callerOf(conn), m),
       unpair_device: (conn, m) => {
@@ -569,7 +541,7 @@ export function attachSockets(
         const payload = sync(conn, parsed.value as SyncRequest);
         // Read last: the moment the answer leaves, for the client to set its hall clock by.
         const clock = { now: hub.now(), speed: hub.clockSpeed };
-        reply({ ok: true, result: { ...payload, clock } });
+        reply({ ok: true, result: { ...payload, clock, history: hub.store.historyId() } });
         return;
       }
       if (!stillValid(conn)) {

@@ -337,6 +337,27 @@ describe('command results', () => {
     expect(store.commandResult('device:k1', 'late')).not.toBeNull();
     expect(store.lastSeq()).toBe(3);
   });
+
+  it('refuses a result holding a secret (kept for retries, it would be in every backup)', () => {
+    const secrets: unknown[] = [
+      { deviceId: 'd1', pairingCode: 'ABCD2345', expiresAt: T0 },
+      { staff: { code: 'C01', pinHash: 'scrypt$...' } },
+      [{ token: 'secret' }],
+      { session: { sessionToken: 'secret' } },
+      { resetCode: '123456' },
+    ];
+    for (const [i, result] of secrets.entries()) {
+      const err = thrown(() => store.commit(commitInput({ commandId: `s${i}`, result })));
+      expect(err).toBeInstanceOf(StoreError);
+      expect(String(err)).toMatch(/commit failed/);
+      expect(store.commandResult('device:k1', `s${i}`)).toBeNull();
+    }
+    // A field of that name with no value holds nothing, and a ticket's access token is its own.
+    store.commit(commitInput({ commandId: 'none', result: { pairingCode: null } }));
+    store.commit(commitInput({ commandId: 'ticket', result: { ticket: ticket() } }));
+    expect(store.commandResult('device:k1', 'none')).not.toBeNull();
+    expect(store.commandResult('device:k1', 'ticket')).not.toBeNull();
+  });
 });
 
 describe('config', () => {

@@ -14,6 +14,7 @@ export type {
   StoreOptions,
   StoredCommandResult,
 } from './types.js';
+export type { EventIdentity, HistoryStart } from './history.js';
 export { backupFileName, parseBackupFileName, pruneBackups } from './backup-files.js';
 export {
   BackupScheduler,

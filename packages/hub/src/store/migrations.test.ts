@@ -379,6 +379,45 @@ const STEPS: Record<
       expect(objectNames(db, 'index')).toContain('config_history_after_seq');
     },
   },
+  8: {
+    // A hall with two events and the stored result of a create_device with its code in clear.
+    seed: (db) => {
+      db.prepare(`INSERT INTO meta (key, value) VALUES ('hall_id', 'hall-1')`).run();
+      db.prepare(
+        `INSERT INTO events (at, type, business_day, ticket_id, window_id, actor, body)
+         VALUES (1000, 'day_opened', '2025-03-16', NULL, NULL, '{"kind":"system"}', '{}'),
+                (2000, 'window_opened', NULL, NULL, 'w1', '{"kind":"system"}', '{}')`,
+      ).run();
+      db.prepare(
+        `INSERT INTO command_results (actor_key, command_id, result, seq_from, seq_to, at)
+         VALUES ('staff:ADMIN|create_device', 'c1',
+                 '{"deviceId":"d1","pairingCode":"ABCD2345","expiresAt":9}', NULL, 2, 3000),
+                ('device:k1|issue_ticket', 'c2', '{"ticket":null}', 1, 1, 3000)`,
+      ).run();
+    },
+    check: (db) => {
+      // An old hall gets a history of its own, after its newest event.
+      const rows = db
+        .prepare<[], { id: string; began: string; after_seq: number; at: number | null }>(
+          'SELECT id, began, after_seq, at FROM histories',
+        )
+        .all();
+      expect(rows.map(({ id: _, ...row }) => row)).toEqual([
+        { began: 'migration', after_seq: 2, at: null },
+      ]);
+      expect(rows[0]?.id).toMatch(/^[0-9a-f-]{36}$/);
+      // No pairing code stays in a stored result; the device id does (a retry needs it).
+      expect(
+        db.prepare('SELECT command_id, result FROM command_results ORDER BY command_id').all(),
+      ).toEqual([
+        { command_id: 'c1', result: '{"deviceId":"d1"}' },
+        { command_id: 'c2', result: '{"ticket":null}' },
+      ]);
+      expect(() =>
+        db.prepare(`INSERT INTO histories (id, began, after_seq) VALUES ('x', 'oops', 0)`).run(),
+      ).toThrow(/CHECK/);
+    },
+  },
 };
 
 describe('migrations', () => {
@@ -431,6 +470,42 @@ describe('migrations', () => {
     const db2 = new Database(path);
     expect(schemaOf(db2)).toEqual(schema);
     db2.close();
+  });
+
+  it('begins a new file’s history at setup, and an old file’s at migration 008, once each', () => {
+    const path = tmp.file('new.sqlite');
+    let clock = 5_000;
+    const store = Store.open(path, { now: () => clock });
+    const history = store.historyId();
+    expect(store.facts().historyId).toBe(history);
+    store.commit(commitInput({ events: [ev.dayOpened(), ev.windowOpened()] }));
+    expect(store.eventIdentity(2)).toEqual({ hallId: store.hallId(), historyId: history, seq: 2 });
+    expect(() => store.eventIdentity(3)).toThrow(RangeError);
+    expect(() => store.eventIdentity(0)).toThrow(RangeError);
+    store.close();
+    clock = 6_000;
+    const again = Store.open(path, { now: () => clock });
+    expect(again.historyId()).toBe(history); // opening is not a new history
+    again.close();
+    const db = new Database(path);
+    expect(db.prepare('SELECT began, after_seq, at FROM histories').all()).toEqual([
+      { began: 'setup', after_seq: 0, at: 5_000 },
+    ]);
+    db.close();
+
+    // A file set up before histories: migration 008 gives it one, and the store keeps it.
+    const old = tmp.file('old.sqlite');
+    const v7 = new Database(old);
+    migrate(v7, MIGRATIONS, 7);
+    v7.prepare(`INSERT INTO meta (key, value) VALUES ('hall_id', 'hall-old')`).run();
+    v7.close();
+    const upgraded = Store.open(old);
+    const file = new Database(old, { readonly: true });
+    expect(file.prepare('SELECT id, began FROM histories').all()).toEqual([
+      { id: upgraded.historyId(), began: 'migration' },
+    ]);
+    file.close();
+    upgraded.close();
   });
 
   it('runs all pending migrations in one transaction: a failing one keeps none', () => {

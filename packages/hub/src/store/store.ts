@@ -14,6 +14,7 @@ import type {
 } from '@onestop/shared';
 import { withCalendar } from '@onestop/shared';
 import { backupFileName } from './backup-files.js';
+import { beginHistory, currentHistory, type EventIdentity } from './history.js';
 import { StoreError, sqliteCode, toStoreError } from './errors.js';
 import { latestVersion, migrate, schemaVersion } from './migrations/index.js';
 import { fromJson, toCredential, toDevice, toJson, toSequencedEvent } from './rows.js';
@@ -81,6 +82,12 @@ export class Store {
    */
   private readonly seen = new Map<string, number>();
   private seenTimer: NodeJS.Timeout | null = null;
+  /**
+   * The id of the database's history (see history.ts): new at setup and at every restore, which
+   * happen with the hub stopped, so it is read once.
+   */
+  private readonly history: string;
+  private readonly historyOfSeq: Database.Statement<[number], string>;
 
   /**
    * Opens (or creates) the database at `path`: checks it can be written, checks its integrity,
@@ -165,6 +172,13 @@ export class Store {
         this.setMeta(CREATED_AT_KEY, String(this.now()));
       })();
     }
+    // A new file's history begins here (an older one's began at migration 008 or a restore).
+    this.history = currentHistory(db) ?? beginHistory(db, 'setup', this.now());
+    this.historyOfSeq = db
+      .prepare<[number], string>(
+        'SELECT id FROM histories WHERE after_seq < ? ORDER BY rowid DESC LIMIT 1',
+      )
+      .pluck();
   }
 
   /**
@@ -275,6 +289,10 @@ export class Store {
     for (const c of input.complaints) s.upsertComplaint.run(complaintRow(c));
     if (input.config) s.saveConfig.run({ body: toJson(input.config), updatedAt: at });
     if (input.commandId !== null) {
+      const secret = secretIn(input.result, 'result');
+      // A programming error: the result is kept for retries, so in the WAL and every backup.
+      if (secret !== null)
+        throw new Error(`a stored command result must hold no secret: ${secret}`);
       s.insertCommandResult.run({
         actorKey: input.actorKey,
         commandId: input.commandId,
@@ -355,6 +373,28 @@ export class Store {
     const id = this.getMeta(HALL_ID_KEY);
     if (id === null) throw new StoreError('not_found', 'the database has no hall id');
     return id;
+  }
+
+  /**
+   * The id of the database's history: sequence numbers count within it. A restore begins a new
+   * one, so a client that knew another history knows its sequence numbers mean nothing here.
+   */
+  historyId(): string {
+    return this.history;
+  }
+
+  /**
+   * What names event `seq` beyond this file: the hall, the history it was written in (the newest
+   * begun before it) and its number. Sequence numbers alone repeat after a restore.
+   */
+  eventIdentity(seq: number): EventIdentity {
+    if (!Number.isSafeInteger(seq) || seq < 1 || seq > this.lastSeq()) {
+      throw new RangeError(`no event ${seq} in the log`);
+    }
+    const historyId = this.historyOfSeq.get(seq);
+    // Every file has a history begun after event 0 at the latest (setup, migration 008).
+    if (historyId === undefined) throw new StoreError('not_found', `no history holds event ${seq}`);
+    return { hallId: this.hallId(), historyId, seq };
   }
 
   getMeta(key: string): string | null {
@@ -587,6 +627,7 @@ export class Store {
       walBytes: fileSize(`${this.path}-wal`),
       events: this.eventCount,
       lastSeq: this.lastSeq(),
+      historyId: this.history,
       journalMode: String(this.db.pragma('journal_mode', { simple: true })),
       synchronous: Number(this.db.pragma('synchronous', { simple: true })),
       foreignKeys: this.db.pragma('foreign_keys', { simple: true }) === 1,
@@ -606,6 +647,40 @@ export class Store {
       this.db.close();
     }
   }
+}
+
+/**
+ * Field names that hold a secret (a pairing code, a PIN or its hash, a device or session token, a
+ * reset code). A ticket's `accessToken` (the key of the visitor's own status page) is not among
+ * them: the ticket's row and its `ticket_issued` event hold it for as long as the ticket lives.
+ */
+const SECRET_FIELDS: ReadonlySet<string> = new Set([
+  'pairingCode',
+  'pin',
+  'pinHash',
+  'token',
+  'tokenHash',
+  'sessionToken',
+  'resetCode',
+  'password',
+]);
+
+/** The path of the first secret field with a value in `value`, or null. */
+function secretIn(value: unknown, path: string): string | null {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = secretIn(value[i], `${path}.${i}`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, v] of Object.entries(value)) {
+    if (SECRET_FIELDS.has(key) && v !== null && v !== undefined) return `${path}.${key}`;
+    const found = secretIn(v, `${path}.${key}`);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 interface CommitOutcome {

@@ -91,6 +91,8 @@ export interface StoreFacts {
   walBytes: number;
   events: number;
   lastSeq: number;
+  /** The database's history (new at setup and at every restore): `lastSeq` counts within it. */
+  historyId: string;
   journalMode: string;
   /** 2 is FULL: a commit is on disk before it returns. */
   synchronous: number;

@@ -153,6 +153,14 @@ export class HubClient<R extends Role> {
   }
 
   /**
+   * The hub database's history the mirror counts `lastSeq` in (new at every restore of a backup);
+   * events of another history are refused at the sync for a snapshot. Null before the first sync.
+   */
+  get history(): string | null {
+    return this.mirror.history;
+  }
+
+  /**
    * The hall's time: the hub's clock, as of the last sync, run on by this client's clock (at the
    * hub's speed under the simulator). What pages show and count waits by; this client's own
    * clock until the first sync.

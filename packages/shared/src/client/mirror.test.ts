@@ -176,6 +176,70 @@ describe('Mirror', () => {
     expectSame(mirror, before);
   });
 
+  it('refuses events of another history for a snapshot (a backup was restored, numbers reissued)', () => {
+    // The hub restored a backup taken at the end of the morning and numbered other events again.
+    const kept = new SequencedHall().morning();
+    const restored = new SequencedHall().morning();
+    restored.run({ ...ISSUE, itinerary: [{ serviceIds: ['tax'] }] });
+    restored.run(ISSUE);
+    restored.run({ ...ISSUE, itinerary: [{ serviceIds: ['tax'] }] });
+    const mirror = new Mirror();
+    mirror.beginSync();
+    mirror.completeSync({ ...answer(kept, 0), history: 'h1' });
+    expect(mirror.history).toBe('h1');
+    // Seen before the restore: the same seq numbers, other events.
+    mirror.receiveBatch(kept.run(ISSUE));
+    mirror.receiveBatch(kept.run(CALL));
+    expect(mirror.lastSeq).toBeLessThan(restored.seq);
+
+    expect(mirror.beginSync()).toEqual({ lastSeq: mirror.lastSeq });
+    const events = { ...answer(restored, mirror.lastSeq), history: 'h2' };
+    expect(events.kind).toBe('events');
+    expect(mirror.completeSync(events)).toEqual({ applied: [], replaced: false, resync: true });
+    expect(mirror.beginSync()).toEqual({ lastSeq: 0 });
+    expect(mirror.completeSync({ ...answer(restored, 0), history: 'h2' }).replaced).toBe(true);
+    expect(mirror.history).toBe('h2');
+    expectSame(mirror, restored);
+
+    // The same history goes on by events.
+    mirror.beginSync();
+    restored.run(CALL);
+    const more = { ...answer(restored, mirror.lastSeq), history: 'h2' };
+    expect(mirror.completeSync(more).applied).toHaveLength(1);
+    expectSame(mirror, restored);
+  });
+
+  it('takes a snapshot when a mirror made without a history meets one', () => {
+    const hall = new SequencedHall().morning();
+    const mirror = synced(hall); // a hub before histories
+    expect(mirror.history).toBeNull();
+    hall.run(ISSUE);
+    mirror.beginSync();
+    const events = { ...answer(hall, mirror.lastSeq), history: 'h1' };
+    expect(mirror.completeSync(events).resync).toBe(true);
+    mirror.beginSync();
+    expect(mirror.completeSync({ ...answer(hall, 0), history: 'h1' }).replaced).toBe(true);
+    expectSame(mirror, hall);
+  });
+
+  it('refuses events that end before its lastSeq (the hub is behind it) for a snapshot', () => {
+    const behind = new SequencedHall().morning();
+    const hall = new SequencedHall().morning();
+    hall.run(ISSUE);
+    hall.run(CALL);
+    const mirror = synced(hall);
+    mirror.beginSync();
+    // Nothing after lastSeq, and a log that ends before it.
+    const short: SyncPayload = {
+      kind: 'events',
+      batch: { from: mirror.lastSeq + 1, to: behind.seq, events: [] },
+    };
+    expect(mirror.completeSync(short)).toEqual({ applied: [], replaced: false, resync: true });
+    expect(mirror.beginSync()).toEqual({ lastSeq: 0 });
+    expect(mirror.completeSync(answer(behind, 0)).replaced).toBe(true);
+    expectSame(mirror, behind);
+  });
+
   it('holds batches until its first sync', () => {
     const hall = new SequencedHall().morning();
     const mirror = new Mirror();

@@ -33,7 +33,9 @@ const nothing = (): MirrorUpdate => ({ applied: [], replaced: false, resync: fal
  * A client's copy of the hall, kept by the hub's sequence numbers. No socket here: the client
  * feeds it sync answers and live batches, and it says what it applied and when to sync again.
  *
- * - A sync answer brings the events after `lastSeq`, or a snapshot to start over from.
+ * - A sync answer brings the events after `lastSeq`, or a snapshot to start over from. Events
+ *   of another history of the hub's database (a backup was restored: the numbers come again
+ *   with other events), or ending before `lastSeq`, are refused for a snapshot.
  * - Live batches arriving during a sync are held and applied after it, minus what it covered.
  * - A live batch that does not start at `lastSeq + 1` means something was missed: sync again.
  * - A batch that ends at or before `lastSeq` was already applied: ignored.
@@ -45,6 +47,8 @@ export class Mirror {
   private held: EventBatch[] = [];
   /** Set when events cannot repair the mirror: the next sync asks for a snapshot. */
   private wantSnapshot = false;
+  /** The hub's history the mirror's sequence numbers count in; null before one (or an old hub). */
+  private historyId: string | null = null;
 
   get state(): HallState | null {
     return this.current;
@@ -52,6 +56,11 @@ export class Mirror {
 
   get lastSeq(): number {
     return this.seq;
+  }
+
+  /** The hub's history as of the last sync (see `SyncPayload.history`). */
+  get history(): string | null {
+    return this.historyId;
   }
 
   get isSyncing(): boolean {
@@ -72,12 +81,22 @@ export class Mirror {
       case 'snapshot':
         this.current = deserializeState(payload.snapshot);
         this.seq = payload.snapshot.seq;
+        this.historyId = payload.history ?? null;
         this.wantSnapshot = false;
         update.replaced = true;
         break;
       case 'events':
-        if (this.current === null || this.wantSnapshot || payload.batch.from > this.seq + 1) {
-          // The hub could not fill the gap with events: start over from a snapshot.
+        if (
+          this.current === null ||
+          this.wantSnapshot ||
+          // The hub could not fill the gap with events.
+          payload.batch.from > this.seq + 1 ||
+          // The hub's log ends before what the mirror applied: it is not the log the mirror knew.
+          payload.batch.to < this.seq ||
+          // Another history (a backup was restored): the same numbers name other events.
+          (payload.history !== undefined && payload.history !== this.historyId)
+        ) {
+          // Start over from a snapshot.
           this.wantSnapshot = true;
           update.resync = true;
           return update;

@@ -49,6 +49,8 @@ export interface HealthDb {
   walBytes: number;
   events: number;
   lastSeq: number;
+  /** The database's history: new at setup and at every restore of a backup (see `SyncPayload`). */
+  historyId: string;
   journalMode: string;
 }
 

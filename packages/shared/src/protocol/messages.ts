@@ -184,7 +184,12 @@ export interface DayResult {
 
 export interface CreateDeviceResult {
   deviceId: string;
-  /** One-time code the device enters at `POST /api/pair`. */
-  pairingCode: string;
-  expiresAt: Millis;
+  /**
+   * One-time code the device enters at `POST /api/pair`. The hub never stores it: a retry of the
+   * same `commandId` gets a fresh code for the same device (the unused one stops working), or
+   * null when the device has paired or was unpaired since (no new code is made then).
+   */
+  pairingCode: string | null;
+  /** When `pairingCode` stops working; null with a null code. */
+  expiresAt: Millis | null;
 }

@@ -51,6 +51,13 @@ export type SyncPayload = (
 ) & {
   /** Absent from a hub before this field: the client then goes by its own clock. */
   clock?: HubClock;
+  /**
+   * The id of the hub database's history: made new when the hall is set up and at every restore
+   * of a backup, after which the hub numbers events again from the backup's last one. Sequence
+   * numbers count within one history: a client that applied events of another history (or of a
+   * hub before this field) takes a snapshot. Absent from a hub before this field.
+   */
+  history?: string;
 };
 
 export type SyncResult = CommandAck<SyncPayload>;
