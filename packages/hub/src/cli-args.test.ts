@@ -107,6 +107,7 @@ describe('onestop-hub command line', () => {
     [['init', '--config', 'h.json'], /--db PATH/],
     [['--log-size', '0'], /--log-size must be from 1/],
     [['--allow-origin', 'hub.hall.lan'], /--allow-origin must be an origin/],
+    [['pair', '--db', 'x', '--kind', 'kiosk', '--name', 'North\u001b[2J'], /--name: .*U\+001B/],
     [['--allow-origin', 'http://hub.hall.lan:7800/admin'], /no path/],
     [['--allow-origin', 'ftp://hub.hall.lan'], /--allow-origin must be an origin/],
     [['frobnicate'], /unknown command/],

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEVICE_KINDS, type DeviceKind } from '@onestop/shared';
+import { DEVICE_KINDS, unsafeCharIn, type DeviceKind } from '@onestop/shared';
 import { normalizeOrigin } from './server/origins.js';
 
 export const USAGE = `onestop-hub — the OneStop hall hub
@@ -202,6 +202,12 @@ export function parseCli(argv: string[]): CliCommand {
         throw new UsageError(`pair needs --kind, one of ${DEVICE_KINDS.join(', ')}`);
       }
       if (!v.name) throw new UsageError('pair needs --name (shown in the admin console)');
+      const unsafe = unsafeCharIn(v.name);
+      if (unsafe !== null) {
+        throw new UsageError(
+          `--name: no control characters, line breaks or invisible formatting characters (found ${unsafe})`,
+        );
+      }
       const needsWindow = kind === 'window_terminal' || kind === 'rating_pad';
       if (needsWindow && !v.window)
         throw new UsageError(`a ${kind} belongs to a window: add --window ID`);
