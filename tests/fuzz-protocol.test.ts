@@ -14,6 +14,7 @@ import {
 import { DEMO_HALL } from '../packages/hub/src/demo.js';
 import { Hub } from '../packages/hub/src/hub.js';
 import { AdminCommands } from '../packages/hub/src/server/admin-commands.js';
+import { LoginGuard } from '../packages/hub/src/server/sessions.js';
 import type { Actor } from '../packages/hub/src/store/index.js';
 import {
   describeMessage,
@@ -50,7 +51,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'onestop-fuzz-'));
   hub = Hub.open({ dbPath: join(dir, 'hall.sqlite'), config: DEMO_HALL });
   hub.rollDay();
-  admin = new AdminCommands(hub);
+  admin = new AdminCommands(hub, new LoginGuard());
 });
 
 afterAll(() => {

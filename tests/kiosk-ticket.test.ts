@@ -9,6 +9,7 @@ import {
   COLUMNS,
   columnsOf,
   fold,
+  printable,
   type TicketLayout,
 } from '../apps/kiosk/src/main/printer/ticket.js';
 import { PrintableTicketSchema } from '../apps/kiosk/src/main/printing.js';
@@ -153,6 +154,57 @@ describe('the printed ticket', () => {
         expect(size, `${set} ${width}`).toEqual({ op: 'size', width: times, height: times });
       }
     }
+  });
+});
+
+describe('text from the hall that holds printer commands', () => {
+  // ESC p 0 25 25: pulse the cash drawer; GS V 0: cut; ESC @: reset; CR LF, TAB, DEL, a C1
+  // control (NEL), a bidi override, a zero-width space and a BOM.
+  const DRAWER = '\u001bp\u0000\u0019\u0019';
+  const CUT = '\u001dV\u0000';
+  const HOSTILE: PrintableTicket = {
+    ...COMBINED,
+    hall: { zh: `示范市${DRAWER}政务服务中心`, en: `Demo City\r\nService${CUT} Center` },
+    service: { zh: `开办企业\u202e一件事\u0085`, en: `Starting\ta\u200b business\u007f` },
+    notice: { zh: `请携带\u001b@身份证件`, en: `Please\u2028bring\ufeff your ID` },
+    steps: [
+      [{ zh: `企业${CUT}开办`, en: 'Business start-up' }],
+      [
+        { zh: '税务综合', en: `Tax${DRAWER} services` },
+        { zh: '社保办理', en: 'Social\ninsurance' },
+      ],
+    ],
+  };
+  const CLEAN: PrintableTicket = {
+    ...COMBINED,
+    hall: { zh: '示范市p政务服务中心', en: 'Demo City ServiceV Center' },
+    service: { zh: '开办企业一件事 ', en: 'Starting a business' },
+    notice: { zh: '请携带@身份证件', en: 'Please bring your ID' },
+    steps: [
+      [{ zh: '企业V开办', en: 'Business start-up' }],
+      [
+        { zh: '税务综合', en: 'Taxp services' },
+        { zh: '社保办理', en: 'Social insurance' },
+      ],
+    ],
+  };
+
+  it.each([
+    ['epson', 80],
+    ['epson', 58],
+    ['star', 80],
+    ['star', 58],
+  ] as const)('prints no stray command byte (%s %i mm): the text without them', (set, width) => {
+    const paper = layout(set, width, ['zh', 'en']);
+    // Decoding refuses any byte sequence that is not one of the kiosk's own commands.
+    const ops = decode(buildTicket(HOSTILE, paper), set);
+    expect(render(ops)).toBe(render(decode(buildTicket(CLEAN, paper), set)));
+    expect(ops.filter((op) => op.op === 'cut')).toHaveLength(1);
+  });
+
+  it('keeps line breaks as a space and drops every other control or invisible character', () => {
+    expect(printable(`a${DRAWER}b${CUT}c\r\nd\u009be\u202ef\u2066g\u00adh`)).toBe('apbVc defgh');
+    expect(printable('示范市政务服务中心 Demo')).toBe('示范市政务服务中心 Demo');
   });
 });
 

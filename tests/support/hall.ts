@@ -39,6 +39,10 @@ export interface TestHallOptions {
   pagesDir?: string | null;
   /** Listen on this port (to restart a hub where its clients expect it). */
   port?: number;
+  /** `--allow-origin` values. */
+  allowOrigins?: string[];
+  /** Who counts as the local operator (default: loopback callers, so every test's requests). */
+  isOperator?: (address: string) => boolean;
 }
 
 /**
@@ -76,6 +80,8 @@ export class TestHall {
       pagesDir: options.pagesDir ?? null,
       tickMs: options.tickMs ?? 60_000,
       ...(options.catchUpLimit === undefined ? {} : { catchUpLimit: options.catchUpLimit }),
+      ...(options.allowOrigins === undefined ? {} : { allowOrigins: options.allowOrigins }),
+      ...(options.isOperator === undefined ? {} : { isOperator: options.isOperator }),
     };
     const server = await startServer({ ...serverOptions, port: options.port ?? 0 });
     return new TestHall(dir, dbPath, hub, server, serverOptions);

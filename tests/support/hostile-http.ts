@@ -27,6 +27,8 @@ export function rawRequest(
     body?: string | Buffer;
     /** Send the body in pieces (chunked transfer encoding, no Content-Length). */
     chunked?: boolean;
+    /** Connect from this local address (another loopback address, 127.0.0.2, for instance). */
+    localAddress?: string;
   } = {},
 ): Promise<RawResponse> {
   const { hostname, port } = new URL(baseUrl);
@@ -39,6 +41,7 @@ export function rawRequest(
         method: options.method ?? 'GET',
         headers: { connection: 'close', ...options.headers },
         agent: false,
+        ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }),
       },
       (res) => {
         const chunks: Buffer[] = [];

@@ -38,6 +38,19 @@ export async function verifyPin(pin: string, stored: string): Promise<boolean> {
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
+let dummy: Promise<string> | null = null;
+
+/**
+ * A PIN hash of no one, made once with the same scrypt parameters as every new hash. A login
+ * with an unknown or inactive staff code, or one without a PIN, is checked against it: the
+ * answer then takes as long as a wrong PIN for a known code, so the time of a refusal does not
+ * tell which staff codes exist (it was 1 ms for an unknown code, 47 ms for a known one).
+ */
+export function dummyPinHash(): Promise<string> {
+  dummy ??= hashPin(String(randomInt(10 ** 8)).padStart(8, '0'));
+  return dummy;
+}
+
 /** A bearer token for a paired device or a staff session. */
 export function newToken(): string {
   return randomBytes(32).toString('base64url');

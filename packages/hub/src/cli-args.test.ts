@@ -59,6 +59,21 @@ describe('onestop-hub command line', () => {
     expect(parseCli(['check-config', 'h.json'])).toEqual({ kind: 'check-config', file: 'h.json' });
   });
 
+  it('reads --allow-origin, repeated, as origins', () => {
+    expect(parseCli([])).toMatchObject({ allowOrigins: [] });
+    expect(
+      parseCli([
+        '--allow-origin',
+        'http://Hub.Hall.LAN:7800/',
+        '--allow-origin',
+        'https://queue.example.gov.cn',
+      ]),
+    ).toMatchObject({
+      kind: 'serve',
+      allowOrigins: ['http://hub.hall.lan:7800', 'https://queue.example.gov.cn'],
+    });
+  });
+
   it('reads restore, init and the log options', () => {
     expect(parseCli(['restore', '--db', 'x', '--from', 'b.sqlite'])).toEqual({
       kind: 'restore',
@@ -101,6 +116,10 @@ describe('onestop-hub command line', () => {
     [['restore', '--db', 'x'], /--from BACKUP/],
     [['init', '--config', 'h.json'], /--db PATH/],
     [['--log-size', '0'], /--log-size must be from 1/],
+    [['--allow-origin', 'hub.hall.lan'], /--allow-origin must be an origin/],
+    [['pair', '--db', 'x', '--kind', 'kiosk', '--name', 'North\u001b[2J'], /--name: .*U\+001B/],
+    [['--allow-origin', 'http://hub.hall.lan:7800/admin'], /no path/],
+    [['--allow-origin', 'ftp://hub.hall.lan'], /--allow-origin must be an origin/],
     [['frobnicate'], /unknown command/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseCli(argv)).toThrow(UsageError);

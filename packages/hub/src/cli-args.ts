@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { DEVICE_KINDS, type DeviceKind } from '@onestop/shared';
+import { DEVICE_KINDS, unsafeCharIn, type DeviceKind } from '@onestop/shared';
+import { normalizeOrigin } from './server/origins.js';
 
 export const USAGE = `onestop-hub — the OneStop hall hub
 
@@ -8,7 +9,7 @@ Usage:
                       [--replace-config]
                       [--pages DIR] [--backup-dir DIR] [--backup-every MINUTES] [--keep-days N]
                       [--log-dir DIR] [--log-size MB] [--log-keep N]
-                      [--tls-cert FILE --tls-key FILE]
+                      [--tls-cert FILE --tls-key FILE] [--allow-origin ORIGIN ...]
   onestop-hub pair    --db PATH --kind kiosk|window_terminal|display|rating_pad --name NAME [--window ID]
   onestop-hub backup  --db PATH --out DIR
   onestop-hub restore --db PATH --from BACKUP   (the hub must be stopped)
@@ -35,6 +36,9 @@ Usage:
   --keep-days N      days backups are kept (default 30)
   --tls-cert FILE    serve HTTPS and WSS with this certificate (PEM; docs/SECURITY.md says how
   --tls-key FILE     to make the hall's own); without them the hub serves plain HTTP
+  --allow-origin O   a browser page at origin O (e.g. http://hub.hall.lan:7800) may use the hub
+                     besides the hub's own addresses and names; repeat for more. Pages of
+                     any other origin are refused (docs/SECURITY.md, Origin)
   --log-dir DIR      also write the log to DIR/onestop-hub.log (besides the terminal)
   --log-size MB      the log file is rotated at this size (default 10)
   --log-keep N       rotated log files kept: onestop-hub.log.1 ... .N (default 5)
@@ -68,6 +72,8 @@ export type CliCommand =
       tls: { cert: string; key: string } | null;
       /** Apply `config` (or the demo's) as a change when it differs from the stored one. */
       replaceConfig: boolean;
+      /** Origins of browser pages allowed besides the hub's own (`--allow-origin`, normalized). */
+      allowOrigins: string[];
     }
   | { kind: 'pair'; db: string; deviceKind: DeviceKind; name: string; windowId: string | null }
   | { kind: 'backup'; db: string; out: string }
@@ -119,6 +125,19 @@ function tlsOption(
   return { cert, key };
 }
 
+/** --allow-origin, repeatable: each an origin (scheme, host, port), no path. */
+function originsOption(values: string[] | undefined): string[] {
+  return (values ?? []).map((value) => {
+    const origin = normalizeOrigin(value);
+    if (origin === null) {
+      throw new UsageError(
+        `--allow-origin must be an origin like http://hub.hall.lan:7800 (scheme, name, port; no path), not "${value}"`,
+      );
+    }
+    return origin;
+  });
+}
+
 /** Reads the command line; any mistake is a UsageError naming the option. */
 export function parseCli(argv: string[]): CliCommand {
   let parsed;
@@ -151,6 +170,7 @@ export function parseCli(argv: string[]): CliCommand {
         'log-keep': { type: 'string' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
+        'allow-origin': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -187,6 +207,7 @@ export function parseCli(argv: string[]): CliCommand {
         clock: clockOption(v['clock-speed'], v['clock-start']),
         tls: tlsOption(v['tls-cert'], v['tls-key']),
         replaceConfig: v['replace-config'] ?? false,
+        allowOrigins: originsOption(v['allow-origin']),
       };
     }
     case 'pair': {
@@ -196,6 +217,12 @@ export function parseCli(argv: string[]): CliCommand {
         throw new UsageError(`pair needs --kind, one of ${DEVICE_KINDS.join(', ')}`);
       }
       if (!v.name) throw new UsageError('pair needs --name (shown in the admin console)');
+      const unsafe = unsafeCharIn(v.name);
+      if (unsafe !== null) {
+        throw new UsageError(
+          `--name: no control characters, line breaks or invisible formatting characters (found ${unsafe})`,
+        );
+      }
       const needsWindow = kind === 'window_terminal' || kind === 'rating_pad';
       if (needsWindow && !v.window)
         throw new UsageError(`a ${kind} belongs to a window: add --window ID`);

@@ -177,6 +177,7 @@ async function serve(cmd: Serve): Promise<void> {
     host: cmd.host,
     port: cmd.port,
     pagesDir: cmd.pages ?? defaultPagesDir(),
+    allowOrigins: cmd.allowOrigins,
     // A fast clock is looked at as often in hall time as the real one (every 15 s, at least 4/s).
     ...(cmd.clock ? { tickMs: Math.max(250, Math.round(15_000 / cmd.clock.speed)) } : {}),
   });

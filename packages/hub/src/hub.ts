@@ -484,6 +484,7 @@ export class Hub {
         case 'staff_pin_reset':
         case 'complaint_entered':
         case 'complaint_followed_up':
+        case 'staff_unlocked':
           break;
       }
     }

@@ -44,6 +44,7 @@ const EVENT_TYPES: SequencedEvent['type'][] = [
   'staff_pin_reset',
   'complaint_entered',
   'complaint_followed_up',
+  'staff_unlocked',
 ];
 
 /** The time of `YYYY-MM-DDTHH:MM` in the hall's timezone (the hall's clock, not the browser's). */

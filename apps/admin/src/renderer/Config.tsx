@@ -32,6 +32,7 @@ import {
   SaveCell,
   type Save,
 } from './config-parts.js';
+import { StaffUnlockButton } from './StaffUnlock.js';
 import { WindowServicesEditor } from './window-services.js';
 
 /** Configuration changes (admins only): each applies live, as an event attributed to the admin. */
@@ -740,6 +741,11 @@ function StaffPanel(props: {
               >
                 {t('resetPin')}
               </button>
+              <StaffUnlockButton
+                client={props.client}
+                staffCode={s.code}
+                onMessage={props.onMessage}
+              />
             </td>
           </tr>
         ))}

@@ -212,6 +212,13 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
       );
     case 'staff_pin_reset':
       return n.staff(e.staffCode);
+    case 'staff_unlocked':
+      return join(
+        n.staff(e.staffCode),
+        lang === 'zh'
+          ? `曾被锁定的地址 ${e.lockedAddresses} 个`
+          : `locked from ${e.lockedAddresses} address(es)`,
+      );
   }
 }
 

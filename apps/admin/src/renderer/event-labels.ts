@@ -27,4 +27,5 @@ export const EVENT_LABELS: Record<SequencedEvent['type'], I18nText> = {
   staff_pin_reset: { zh: '重置密码', en: 'PIN reset' },
   complaint_entered: { zh: '登记投诉', en: 'Complaint entered' },
   complaint_followed_up: { zh: '投诉跟进', en: 'Complaint followed up' },
+  staff_unlocked: { zh: '解除登录锁定', en: 'Login lock lifted' },
 };

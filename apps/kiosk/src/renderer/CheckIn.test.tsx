@@ -111,6 +111,35 @@ describe('appointment check-in', () => {
     expect(api.printed.map((p) => p.number)).toEqual(['A001']);
   });
 
+  it('sends the visitor to staff when the booking is locked after wrong phone digits', async () => {
+    const hub = new TestHub();
+    hub.bookings.set('520002', {
+      serviceId: 'open',
+      slotAt: NOW,
+      phoneLast4: '0417',
+      checkedIn: false,
+    });
+    const user = show(hub);
+    await user.click(screen.getByRole('button', { name: /预约取号/ }));
+    await typeDigits(user, '520002');
+    await user.click(screen.getByRole('button', { name: '下一步' }));
+    await screen.findByText('请输入预约时所留手机号码的后四位');
+    hub.refuseCheckIn = 'appointment_locked';
+    await typeDigits(user, '9999');
+    await user.click(screen.getByRole('button', { name: '确认取号' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('输错次数过多，此预约已暂时锁定');
+    expect(alert.textContent).toContain('请到服务台找工作人员办理');
+    // The next visitor starts over at the code, with nothing of this one left on screen.
+    expect(screen.getByText('请输入预约码（预约短信中的数字）')).toBeTruthy();
+    expect(entered()).toBe('');
+    await user.click(screen.getByRole('button', { name: /English/ }));
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'this appointment is locked for now. Please ask the staff at the service desk',
+    );
+    expect(hub.state.tickets.size).toBe(0);
+  });
+
   it('explains an unknown code and every refusal of the hub, in both languages', async () => {
     const hub = new TestHub();
     const user = show(hub);

@@ -58,7 +58,9 @@ export function CheckInScreen(props: {
     }
     setError(answer.code);
     if (answer.code === 'appointment_phone_mismatch') setPhone('');
-    else if (answer.code === 'appointment_unknown') {
+    // Unknown, or locked after too many wrong phone digits (the visitor is sent to the desk):
+    // the next visitor starts from an empty code.
+    else if (answer.code === 'appointment_unknown' || answer.code === 'appointment_locked') {
       setStep('code');
       setCode('');
       setPhone('');

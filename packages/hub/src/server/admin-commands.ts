@@ -23,6 +23,8 @@ import type {
   AuditResult,
   SetStaffPinMessage,
   StaffPinResult,
+  UnlockStaffMessage,
+  UnlockStaffResult,
 } from '@onestop/shared';
 import { hashPin } from '../auth.js';
 import { createDevice, DeviceError } from '../devices.js';
@@ -32,6 +34,7 @@ import type { Actor, Device } from '../store/index.js';
 import { searchAudit } from './admin-audit.js';
 import { ComplaintError, Complaints } from './admin-complaints.js';
 import { applyConfigChange, timezoneRefusal } from './admin-config.js';
+import type { LoginGuard } from './sessions.js';
 
 type Fail = { ok: false; error: { code: ErrorCode; message: string } };
 const fail = (code: ErrorCode, message: string): Fail => ({ ok: false, error: { code, message } });
@@ -77,7 +80,11 @@ function deviceInfo(d: Device): DeviceInfo {
 export class AdminCommands {
   private readonly complaints: Complaints;
 
-  constructor(private readonly hub: Hub) {
+  constructor(
+    private readonly hub: Hub,
+    /** Failed logins by staff code and address (the sessions' own). */
+    private readonly logins: LoginGuard,
+  ) {
     this.complaints = new Complaints(hub.store.connection);
     // A closed day never changes again: its report figures are summed once, now, so the first
     // report over past days reads rollups instead of the tickets.
@@ -315,12 +322,34 @@ export class AdminCommands {
     const pinHash = await hashPin(m.pin);
     const result = this.record(caller, m.commandId, () => {
       this.hub.store.setPinHash(staff.code, pinHash);
-      this.hub.store.clearLoginFailures(staff.code);
       return {
         event: { type: 'staff_pin_reset', staffCode: staff.code },
         result: { staffCode: staff.code, role: staff.role },
       };
     });
+    // A new PIN: the guesses at the old one no longer lock the code out anywhere.
+    this.logins.unlock(staff.code, this.hub.now());
+    return { ok: true, result };
+  }
+
+  /**
+   * Lifts every login lock of a staff code, from whatever address (five wrong PINs lock a code
+   * from one address for five minutes). Recorded as `staff_unlocked`, with how many addresses
+   * were locked out, by the admin who did it.
+   */
+  unlockStaff(caller: AdminCaller, m: UnlockStaffMessage): CommandAck<UnlockStaffResult> {
+    const previous = this.hub.store.commandResult(caller.actorKey, m.commandId);
+    if (previous) return { ok: true, result: previous.result as UnlockStaffResult };
+    const staff = this.hub.config.staff.find((s) => s.code === m.staffCode);
+    if (!staff) return fail('staff_unknown', `staffCode: no staff "${m.staffCode}"`);
+    const now = this.hub.now();
+    const lockedAddresses = this.logins.lockedAddresses(staff.code, now);
+    const result = this.record(caller, m.commandId, () => ({
+      event: { type: 'staff_unlocked', staffCode: staff.code, lockedAddresses },
+      result: { staffCode: staff.code, lockedAddresses },
+    }));
+    // Only once the event is committed: a failed commit unlocks nothing.
+    this.logins.unlock(staff.code, now);
     return { ok: true, result };
   }
 

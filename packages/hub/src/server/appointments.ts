@@ -20,6 +20,14 @@ import type { Actor } from '../store/index.js';
 
 const MINUTE_MS = 60_000;
 
+/**
+ * Wrong phone digits for one booking: the `maxWrong`-th in a row locks the booking for `lockMs`
+ * (`appointment_locked`), from every kiosk. Four digits fell in 10,000 tries; now five tries
+ * every half hour. The kiosk sends the visitor to the service desk, where staff can cancel the
+ * booking and book the visitor again (a new code). Counts live in the hub's memory.
+ */
+export const CHECKIN_GUESS_POLICY = { maxWrong: 5, lockMs: 30 * MINUTE_MS } as const;
+
 interface Row {
   id: string;
   business_day: string;
@@ -86,6 +94,9 @@ export class Appointments {
     string,
     { key: string; done: Promise<CommandAck<CheckInResult>> }
   >();
+
+  /** Wrong phone digits by booking id, and the end of the booking's lock. */
+  private readonly wrongPhone = new Map<string, { count: number; lockedUntil: number | null }>();
 
   constructor(private readonly hub: Hub) {}
 
@@ -206,16 +217,42 @@ export class Appointments {
     }
     if (r.status === 'cancelled') return fail('appointment_cancelled', `${r.id} is cancelled`);
     if (r.status === 'checked_in') return fail('appointment_checked_in', `${r.id} was checked in`);
+    const now = this.hub.now();
     if (r.phone_salt !== null && r.phone_hash !== null) {
+      const wrong = this.wrongPhone.get(r.id);
+      const lockedUntil = wrong?.lockedUntil ?? null;
+      if (lockedUntil !== null && lockedUntil > now) {
+        const until = new Date(lockedUntil).toISOString();
+        return fail(
+          'appointment_locked',
+          `${r.id} is locked until ${until} after ${CHECKIN_GUESS_POLICY.maxWrong} wrong phone digits; staff at the desk can cancel it and book the visitor again`,
+        );
+      }
       if (m.phoneLast4 === null) {
         return fail('appointment_phone_required', `${r.id} was booked with a phone`);
       }
       const given = Buffer.from(phoneHash(r.phone_salt, m.phoneLast4), 'hex');
       if (!timingSafeEqual(given, Buffer.from(r.phone_hash, 'hex'))) {
-        return fail('appointment_phone_mismatch', `wrong phone digits for ${r.id}`);
+        // After a lock has ended, counting starts again.
+        const count = (lockedUntil !== null ? 0 : (wrong?.count ?? 0)) + 1;
+        const locks = count >= CHECKIN_GUESS_POLICY.maxWrong;
+        this.wrongPhone.set(r.id, {
+          count,
+          lockedUntil: locks ? now + CHECKIN_GUESS_POLICY.lockMs : null,
+        });
+        const left = CHECKIN_GUESS_POLICY.maxWrong - count;
+        return locks
+          ? fail(
+              'appointment_locked',
+              `wrong phone digits for ${r.id}, ${CHECKIN_GUESS_POLICY.maxWrong} times: locked until ${new Date(now + CHECKIN_GUESS_POLICY.lockMs).toISOString()}`,
+            )
+          : fail(
+              'appointment_phone_mismatch',
+              `wrong phone digits for ${r.id} (${left} more tries before it is locked)`,
+            );
       }
+      this.wrongPhone.delete(r.id);
     }
-    const now = this.hub.now();
     const grace = this.hub.config.hall.policy.appointmentGraceMinutes * MINUTE_MS;
     if (now < r.slot_at - APPOINTMENT_EARLY_MINUTES * MINUTE_MS) {
       return fail('appointment_too_early', `${r.id}'s slot is at ${r.slot_at}`);

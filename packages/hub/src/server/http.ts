@@ -11,7 +11,9 @@ import {
 import type { ZodType } from 'zod';
 import { hashSecret, newToken } from '../auth.js';
 import type { Hub } from '../hub.js';
-import { checkStaffLogin, type Sessions } from './sessions.js';
+import type { GuessLimiter } from './guess-limit.js';
+import type { OriginPolicy } from './origins.js';
+import { callerAddress, checkStaffLogin, type Sessions } from './sessions.js';
 import { HUB_VERSION } from '../version.js';
 import { ticketStatusResponse } from './ticket-status.js';
 
@@ -33,6 +35,17 @@ export interface HttpContext {
   startedAt: number;
   /** Folder holding `<page>/index.html` for each built app. */
   pagesDir: string | null;
+  /** Which browser pages may use the hub (their `Origin`). */
+  origins: OriginPolicy;
+  /** Failed pairing codes by address. */
+  pairGuesses: GuessLimiter;
+  /** A caller at this address is the hub's local operator (full `/api/health`). */
+  isOperator: (address: string) => boolean;
+}
+
+/** The loopback addresses: a caller on the hub's own machine. */
+export function isLoopback(address: string): boolean {
+  return address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address);
 }
 
 export const SECURITY_HEADERS: Record<string, string> = {
@@ -60,18 +73,41 @@ class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type: string): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store' });
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    ...headers,
+    'Content-Type': type,
+    'Cache-Control': 'no-store',
+  });
   res.end(body);
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  send(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  send(res, status, JSON.stringify(body), 'application/json; charset=utf-8', headers);
+}
+
+/** An admin's console session in `Authorization: Bearer <token>`. */
+function isAdmin(ctx: HttpContext, req: IncomingMessage): boolean {
+  const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(req.headers.authorization ?? '');
+  return match?.[1] !== undefined && ctx.sessions.get(match[1])?.role === 'admin';
 }
 
 async function readJson<T>(req: IncomingMessage, schema: ZodType<T>): Promise<T> {
@@ -149,8 +185,22 @@ async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
   }
   const path = url.pathname;
   const { hub } = ctx;
+  const address = callerAddress(req.socket.remoteAddress);
+
+  // A browser's request from another site's page (or a DNS-rebound name) is refused before it
+  // does anything; devices and tools send no Origin.
+  const origin = req.headers.origin;
+  if (!ctx.origins.allowsRequest(origin, req.headers.host)) {
+    throw new HttpError(403, 'forbidden', ctx.origins.refusal(origin ?? ''));
+  }
 
   if (path === '/api/health' && req.method === 'GET') {
+    // Anyone may ask whether the hub is up; where its database lives, how large it is and what
+    // the hall is doing is for its operator (on this machine) and its admins.
+    if (!ctx.isOperator(address) && !isAdmin(ctx, req)) {
+      sendJson(res, 200, { status: 'ok', version: HUB_VERSION });
+      return;
+    }
     const day = hub.current.day;
     sendJson(res, 200, {
       status: 'ok',
@@ -165,6 +215,16 @@ async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
     return;
   }
   if (path === '/api/pair' && req.method === 'POST') {
+    const waitMs = ctx.pairGuesses.waitMs(address);
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new HttpError(
+        429,
+        'rate_limited',
+        `too many wrong pairing codes from this address: try again in ${seconds} s`,
+        { 'Retry-After': String(seconds) },
+      );
+    }
     const body = await readJson(req, PairRequestSchema);
     const token = newToken();
     const device = hub.store.redeemPairingCode(
@@ -172,8 +232,10 @@ async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
       hashSecret(token),
       hub.now(),
     );
-    if (!device)
+    if (!device) {
+      ctx.pairGuesses.fail(address);
       throw new HttpError(400, 'unauthorized', 'the pairing code is unknown, used or expired');
+    }
     sendJson(res, 200, {
       deviceId: device.id,
       kind: device.kind,
@@ -185,7 +247,11 @@ async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
   }
   if (path === '/api/login' && req.method === 'POST') {
     const body = await readJson(req, LoginRequestSchema);
-    const login = await checkStaffLogin(hub, body.staffCode, body.pin);
+    const login = await checkStaffLogin(hub, ctx.sessions.logins, {
+      staffCode: body.staffCode,
+      pin: body.pin,
+      address,
+    });
     if (!login.ok)
       throw new HttpError(login.code === 'locked_out' ? 429 : 401, login.code, login.message);
     if (login.staff.role === 'clerk') {
@@ -239,7 +305,7 @@ export function createHttpHandler(
   return (req, res) => {
     route(ctx, req, res).catch((err: unknown) => {
       if (err instanceof HttpError) {
-        sendJson(res, err.status, { error: { code: err.code, message: err.message } });
+        sendJson(res, err.status, { error: { code: err.code, message: err.message } }, err.headers);
       } else {
         console.error('onestop-hub: http error', err);
         if (!res.headersSent)

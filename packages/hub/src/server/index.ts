@@ -3,7 +3,10 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Server as IoServer } from 'socket.io';
 import type { Hub } from '../hub.js';
-import { createHttpHandler, SECURITY_HEADERS } from './http.js';
+import { dummyPinHash } from '../auth.js';
+import { GuessLimiter } from './guess-limit.js';
+import { createHttpHandler, isLoopback, SECURITY_HEADERS } from './http.js';
+import { OriginPolicy } from './origins.js';
 import { Sessions } from './sessions.js';
 import { attachSockets } from './sockets.js';
 import type { TlsFiles } from './tls.js';
@@ -20,6 +23,13 @@ export interface ServerOptions {
   catchUpLimit?: number;
   /** Serve HTTPS and WSS with this certificate and key (server/tls.ts); plain HTTP without. */
   tls?: TlsFiles | null;
+  /** Origins of browser pages allowed besides the hub's own addresses (`--allow-origin`). */
+  allowOrigins?: readonly string[];
+  /**
+   * Whether a caller at this address is the hub's local operator, who sees the full
+   * `/api/health`; default: the loopback addresses (a caller on the hub's own machine).
+   */
+  isOperator?: (address: string) => boolean;
 }
 
 export interface RunningServer {
@@ -38,17 +48,32 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { hub } = options;
   const sessions = new Sessions(hub.now);
   const startedAt = hub.now();
-  const handler = createHttpHandler({ hub, sessions, startedAt, pagesDir: options.pagesDir });
   const tls = options.tls ?? null;
+  let listeningPort = -1;
+  const origins = new OriginPolicy({
+    host: options.host,
+    port: () => listeningPort,
+    tls: tls !== null,
+    allowed: options.allowOrigins ?? [],
+  });
+  const handler = createHttpHandler({
+    hub,
+    sessions,
+    startedAt,
+    pagesDir: options.pagesDir,
+    origins,
+    pairGuesses: new GuessLimiter(hub.now),
+    isOperator: options.isOperator ?? isLoopback,
+  });
+  // Made now, so the first login of an unknown code takes no longer than the next (auth.ts).
+  void dummyPinHash();
   const http: HttpServer = tls
     ? createHttpsServer({ cert: tls.cert, key: tls.key }, handler)
     : createServer(handler);
-  const io = attachSockets(
-    http,
-    hub,
-    sessions,
-    options.catchUpLimit === undefined ? {} : { catchUpLimit: options.catchUpLimit },
-  );
+  const io = attachSockets(http, hub, sessions, {
+    origins,
+    ...(options.catchUpLimit === undefined ? {} : { catchUpLimit: options.catchUpLimit }),
+  });
   // First of all listeners: Socket.IO's own HTTP answers (polling, its refusals) get them too.
   http.prependListener('request', (_req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
@@ -84,6 +109,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   timer.unref();
 
   const port = (http.address() as AddressInfo).port;
+  listeningPort = port;
   const shownHost =
     options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
   return {

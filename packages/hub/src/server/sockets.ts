@@ -33,8 +33,9 @@ import type { CommandResult, Hub, Outcome } from '../hub.js';
 import { windowDayFigures } from '../reports/report.js';
 import type { Actor } from '../store/index.js';
 import { AdminCommands, type AdminCaller } from './admin-commands.js';
+import type { OriginPolicy } from './origins.js';
 import { Appointments } from './appointments.js';
-import { checkStaffLogin, type Session, type Sessions } from './sessions.js';
+import { callerAddress, checkStaffLogin, type Session, type Sessions } from './sessions.js';
 
 /** A client this far behind (or more) gets a snapshot instead of the events it missed. */
 export const MAX_CATCHUP_EVENTS = 2000;
@@ -56,6 +57,8 @@ interface Conn {
   tokenHash: string;
   tokens: number;
   refilledAt: number;
+  /** The caller's address: login failures are counted per staff code and address. */
+  address: string;
 }
 
 type Ack<T> = CommandAck<T>;
@@ -80,27 +83,27 @@ function fail(
 export interface SocketOptions {
   /** A client further behind than this many events gets a snapshot instead. */
   catchUpLimit?: number;
+  /** Which browser pages may connect (their `Origin`); every other site's is refused. */
+  origins: OriginPolicy;
 }
 
 export function attachSockets(
   http: HttpServer,
   hub: Hub,
   sessions: Sessions,
-  options: SocketOptions = {},
+  options: SocketOptions,
 ): Server {
   const catchUpLimit = options.catchUpLimit ?? MAX_CATCHUP_EVENTS;
   const io = new Server(http, {
     serveClient: false,
     maxHttpBufferSize: LIMITS.maxFrameBytes,
-    // Pages are served by the hub itself: a WebSocket from another site's page is refused.
+    // Pages are served by the hub itself: a WebSocket from another site's page is refused,
+    // also under a DNS-rebound name (origins.ts). Devices and tools send no Origin.
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
-      if (!origin) return callback(null, true);
-      try {
-        callback(null, new URL(origin).host === req.headers.host);
-      } catch {
-        callback(null, false);
-      }
+      if (origin === undefined) return callback(null, true);
+      const allowed = options.origins.allows(origin);
+      callback(allowed ? null : options.origins.refusal(origin), allowed);
     },
   });
   const windowLogins = new Map<string, Staff>(); // device id -> the clerk logged in at it
@@ -142,7 +145,7 @@ export function attachSockets(
 
   const windowId = (conn: Conn): string => conn.windowId ?? '';
 
-  const admin = new AdminCommands(hub);
+  const admin = new AdminCommands(hub, sessions.logins);
   const appointments = new Appointments(hub);
   const publish = (events: SequencedEvent[]) => hub.publish(events);
   const callerOf = (conn: Conn): AdminCaller => ({
@@ -210,7 +213,11 @@ export function attachSockets(
     },
     window: {
       staff_login: async (conn, m) => {
-        const login = await checkStaffLogin(hub, m.staffCode, m.pin);
+        const login = await checkStaffLogin(hub, sessions.logins, {
+          staffCode: m.staffCode,
+          pin: m.pin,
+          address: conn.address,
+        });
         if (!login.ok) return fail(login.code, login.message);
         if (conn.deviceId) windowLogins.set(conn.deviceId, login.staff);
         const { code, name, role } = login.staff;
@@ -376,6 +383,7 @@ export function attachSockets(
       change_config: (conn, m) =>
         admin.changeConfig(callerOf(conn), m, (command) => run(conn, m.commandId, command)),
       set_staff_pin: (conn, m) => admin.setStaffPin(callerOf(conn), m),
+      unlock_staff: (conn, m) => admin.unlockStaff(callerOf(conn), m),
       audit: (_conn, m) => admin.audit(m),
       book_appointment: (conn, m) =>
         appointments.book({ actor: actorOf(conn), actorKey: conn.actorKey }, m),
@@ -435,7 +443,7 @@ export function attachSockets(
     nsp.use((socket, next) => {
       const check = checkHandshake(socket.handshake.auth);
       if (!check.ok) return next(new Error(check.code));
-      const conn = authenticate(role, check.auth.token);
+      const conn = authenticate(role, check.auth.token, callerAddress(socket.handshake.address));
       if (!conn) return next(new Error('unauthorized'));
       (socket.data as { conn?: Conn }).conn = conn;
       next();
@@ -443,9 +451,10 @@ export function attachSockets(
     nsp.on('connection', (socket) => bind(role, socket));
   }
 
-  function authenticate(role: Role, token: string): Conn | null {
+  function authenticate(role: Role, token: string, address: string): Conn | null {
     const base = {
       role,
+      address,
       tokens: RATE_BURST,
       refilledAt: performance.now(),
       tokenHash: hashSecret(token),

@@ -726,6 +726,7 @@ function eventRefs(e: DomainEvent): { ticketId: string | null; windowId: string 
     case 'complaint_entered':
       return { ticketId: e.complaint.ticketId, windowId: e.complaint.windowId };
     case 'complaint_followed_up':
+    case 'staff_unlocked':
       return { ticketId: null, windowId: null };
   }
 }

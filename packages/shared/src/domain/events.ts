@@ -91,6 +91,11 @@ export type EventBody =
   | { type: 'device_unpaired'; deviceId: string; kind: DeviceKind; windowId: string | null }
   /** A staff member's PIN was set anew: the code only, never the PIN or its hash. */
   | { type: 'staff_pin_reset'; staffCode: string }
+  /**
+   * An admin lifted the login locks of a staff code (`unlock_staff`): the code and how many
+   * addresses were locked out, never the addresses.
+   */
+  | { type: 'staff_unlocked'; staffCode: string; lockedAddresses: number }
   /** A complaint entered by hand: what it is about, never the visitor's contact or words. */
   | {
       type: 'complaint_entered';
@@ -115,6 +120,7 @@ export const AUDIT_ONLY_EVENT_TYPES = [
   'staff_pin_reset',
   'complaint_entered',
   'complaint_followed_up',
+  'staff_unlocked',
 ] as const satisfies readonly EventBody['type'][];
 
 export type AuditOnlyEvent = Extract<EventBody, { type: (typeof AUDIT_ONLY_EVENT_TYPES)[number] }>;

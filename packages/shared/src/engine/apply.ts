@@ -275,6 +275,7 @@ export function apply(state: HallState, event: DomainEvent): HallState {
     case 'staff_pin_reset':
     case 'complaint_entered':
     case 'complaint_followed_up':
+    case 'staff_unlocked':
       // Audit records only: nothing of the queue changes.
       break;
     case 'config_changed': {

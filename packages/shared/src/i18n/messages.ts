@@ -85,6 +85,8 @@ const zhOtherErrors: OtherErrors = {
   'error.appointment_too_early': '还没到取号时间：请在预约时段开始前60分钟内取号',
   'error.appointment_too_late': '已超过预约时段，预约已失效，请取普通号',
   'error.appointment_code_taken': '该预约码当天已被使用',
+  'error.appointment_locked':
+    '手机号码后四位输错次数过多，此预约已暂时锁定。请到服务台找工作人员办理',
   'error.timeout': '服务器没有响应，请检查网络后重试',
   'error.client_closed': '连接已关闭',
 };
@@ -143,6 +145,8 @@ const enOtherErrors: OtherErrors = {
   'error.appointment_too_late':
     'Your slot has passed and the appointment has expired; please take a normal ticket',
   'error.appointment_code_taken': 'This code is already used on that day',
+  'error.appointment_locked':
+    'Too many wrong phone digits: this appointment is locked for now. Please ask the staff at the service desk',
   'error.timeout': 'The hub did not answer; check the network and try again',
   'error.client_closed': 'The connection was closed',
 };

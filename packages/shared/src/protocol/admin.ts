@@ -373,6 +373,19 @@ export interface StaffPinResult {
   role: StaffRole;
 }
 
+/** Lifts every login lock of a staff code (admins only), whatever address it was locked from. */
+export interface UnlockStaffMessage extends CommandBase {
+  staffCode: string;
+}
+
+export const UnlockStaffSchema = z.strictObject({ commandId, staffCode: StaffCodeSchema });
+
+export interface UnlockStaffResult {
+  staffCode: string;
+  /** How many addresses the code was locked out from (0: it was not locked). */
+  lockedAddresses: number;
+}
+
 // ---- audit -----------------------------------------------------------------------------------
 
 export interface AuditMessage extends CommandBase {

@@ -53,7 +53,8 @@ export type ProtocolErrorCode =
   | 'appointment_cancelled'
   | 'appointment_too_early'
   | 'appointment_too_late'
-  | 'appointment_code_taken';
+  | 'appointment_code_taken'
+  | 'appointment_locked';
 export const PROTOCOL_ERROR_CODES = [
   'invalid_message',
   'message_too_large',
@@ -74,6 +75,7 @@ export const PROTOCOL_ERROR_CODES = [
   'appointment_too_early',
   'appointment_too_late',
   'appointment_code_taken',
+  'appointment_locked',
 ] as const satisfies readonly ProtocolErrorCode[];
 
 /** Every code the hub may answer with. */

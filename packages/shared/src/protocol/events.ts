@@ -88,6 +88,7 @@ export interface AdminCommands {
   open_complaint: CommandSpec<Admin.OpenComplaintMessage, Admin.ComplaintResult>;
   change_config: CommandSpec<Admin.ChangeConfigMessage, Admin.ChangeConfigResult>;
   set_staff_pin: CommandSpec<Admin.SetStaffPinMessage, Admin.StaffPinResult>;
+  unlock_staff: CommandSpec<Admin.UnlockStaffMessage, Admin.UnlockStaffResult>;
   audit: CommandSpec<Admin.AuditMessage, Admin.AuditResult>;
   book_appointment: CommandSpec<
     Appointments.BookAppointmentMessage,

@@ -115,6 +115,7 @@ export const EXAMPLE_MESSAGES: ExampleTable = {
       },
     },
     set_staff_pin: { commandId: 'a-6e21f08d-0011', staffCode: 'S0042', pin: '730519' },
+    unlock_staff: { commandId: 'a-6e21f08d-0019', staffCode: 'S0042' },
     audit: {
       commandId: 'a-6e21f08d-0012',
       from: 1741910400000,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { HallConfig } from '../domain/types.js';
+import { plainText } from './plain-text.js';
 import { safeParseInput } from './safe-parse.js';
 
 /**
@@ -12,7 +13,10 @@ const id = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-" only');
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** A name on one line: no control, line-break or invisible characters (plain-text.ts). */
+const text = (max: number) => plainText(z.string().trim().min(1).max(max));
+/** Text that may be empty, such as the notice: the same characters refused. */
+const optionalText = (max: number) => plainText(z.string().trim().max(max));
 const i18nText = z.object({ zh: text(100), en: text(100) }).strict();
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time as HH:MM');
 
@@ -95,7 +99,7 @@ const hall = z
       .refine((l) => new Set(l).size === l.length, 'each language once'),
     policy: CallPolicySchema.default(DEFAULT_POLICY),
     notice: z
-      .object({ zh: z.string().max(200), en: z.string().max(200) })
+      .object({ zh: plainText(z.string().max(200)), en: plainText(z.string().max(200)) })
       .strict()
       .default({ zh: '', en: '' }),
     holidays: businessDays.default([]),
@@ -158,7 +162,7 @@ const combinedVisit = z
     departmentId: id.nullable().default(null),
     name: i18nText,
     description: z
-      .object({ zh: z.string().trim().max(200), en: z.string().trim().max(200) })
+      .object({ zh: optionalText(200), en: optionalText(200) })
       .strict()
       .nullable()
       .default(null),

@@ -31,7 +31,16 @@ export interface LoginResponse {
   expiresAt: Millis;
 }
 
-/** `GET /api/health` */
+/** `GET /api/health` for anyone: whether the hub is up, and its version. */
+export interface PublicHealthResponse {
+  status: 'ok' | 'degraded';
+  version: string;
+}
+
+/**
+ * `GET /api/health` for the hub's local operator (a caller on its own machine) or with an admin's
+ * session (`Authorization: Bearer <token>`): everything, the database's path and size too.
+ */
 export interface HealthResponse {
   status: 'ok' | 'degraded';
   version: string;

@@ -8,6 +8,7 @@ export * from './errors.js';
 export * from './limits.js';
 export * from './messages.js';
 export * from './schemas.js';
+export * from './plain-text.js';
 export * from './sync.js';
 export * from './events.js';
 export * from './parse.js';

@@ -8,6 +8,7 @@ import {
   RenameDeviceSchema,
   ReportSchema,
   SetStaffPinSchema,
+  UnlockStaffSchema,
   UnpairDeviceSchema,
 } from './admin.js';
 import { BookAppointmentSchema, CancelAppointmentSchema, CheckInSchema } from './appointments.js';
@@ -103,6 +104,7 @@ export const COMMAND_SCHEMAS: CommandTable = {
     open_complaint: { schema: OpenComplaintSchema, requires: 'connection' },
     change_config: { schema: ChangeConfigSchema, requires: 'admin_role' },
     set_staff_pin: { schema: SetStaffPinSchema, requires: 'admin_role' },
+    unlock_staff: { schema: UnlockStaffSchema, requires: 'admin_role' },
     audit: { schema: AuditSchema, requires: 'connection' },
     book_appointment: { schema: BookAppointmentSchema, requires: 'connection' },
     cancel_appointment: { schema: CancelAppointmentSchema, requires: 'connection' },

@@ -133,6 +133,7 @@ describe('redaction', () => {
         seq: 903,
       },
       { type: 'complaint_followed_up', complaintId: 'x/M001', action: 'note', at, seq: 904 },
+      { type: 'staff_unlocked', staffCode: 'ADMIN', lockedAddresses: 1, at, seq: 905 },
     ];
     expect(records.map((e) => e.type)).toEqual([...AUDIT_ONLY_EVENT_TYPES]);
     for (const e of records) {

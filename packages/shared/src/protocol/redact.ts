@@ -57,6 +57,7 @@ export function redactEventFor(role: Role, event: SequencedEvent): SequencedEven
     case 'staff_pin_reset':
     case 'complaint_entered':
     case 'complaint_followed_up':
+    case 'staff_unlocked':
       return role === 'admin' ? event : null;
     case 'config_changed':
       return { ...event, config: redactConfigFor(role, event.config) };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEVICE_KINDS, PAUSE_REASONS, type DeviceKind } from '../domain/types.js';
 import { LIMITS } from './limits.js';
+import { plainText } from './plain-text.js';
 import { DEVICE_CONDITIONS, PAPER_LEVELS } from './messages.js';
 import { WINDOW_BOUND_KINDS } from './roles.js';
 
@@ -12,13 +13,12 @@ import { WINDOW_BOUND_KINDS } from './roles.js';
 
 // ---- building blocks -------------------------------------------------------------------------
 
-/** Printable text on one line: no control characters (newlines, escapes, NUL). */
+/**
+ * Printable text on one line: no control characters (newlines, escapes, NUL), no invisible
+ * format characters (bidi overrides, zero-width) — see plain-text.ts.
+ */
 export function textSchema(max: number, min = 0): z.ZodString {
-  return z
-    .string()
-    .min(min)
-    .max(max)
-    .regex(/^\P{Cc}*$/u, 'no control characters');
+  return plainText(z.string().min(min).max(max));
 }
 
 /** Ids of services, windows and devices: as hall-config.ts defines them. */

@@ -43,6 +43,19 @@ function isWide(ch: string): boolean {
   );
 }
 
+/**
+ * Text as it may reach the paper: line breaks and tabs become a space, every other control
+ * character (C0 such as ESC, GS and NUL; DEL; C1), invisible format character (bidi overrides,
+ * zero-width) and half of a surrogate pair is dropped. The hub refuses them in the hall's
+ * configuration already; this keeps any that come from elsewhere (an old hub, a stored value)
+ * from becoming printer commands: `ESC p NUL` opens a cash drawer, `GS V` cuts the paper.
+ */
+export function printable(text: string): string {
+  return text
+    .replace(/[\t\n\v\f\r\u0085\u2028\u2029]+/gu, ' ')
+    .replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/gu, '');
+}
+
 /** Breaks a text into lines of at most `width` columns: at spaces for words, anywhere in CJK. */
 export function fold(text: string, width: number): string[] {
   const lines: string[] = [];
@@ -124,7 +137,7 @@ export function buildTicket(ticket: PrintableTicket, layout: TicketLayout): Buff
   });
   const width = COLUMNS[layout.paperWidthMm];
   const text = (value: string, columns = width) => {
-    for (const line of fold(value, columns)) {
+    for (const line of fold(printable(value), columns)) {
       printer.add(iconv.encode(line, 'GB18030'));
       printer.add(Buffer.from([0x0a]));
     }
@@ -141,7 +154,7 @@ export function buildTicket(ticket: PrintableTicket, layout: TicketLayout): Buff
   /** `1. names (note)`: lines after the first indented under the names; the note kept whole. */
   const hanging = (head: string, body: string, note: string) => {
     const indent = ' '.repeat(columnsOf(head));
-    const lines = fold(body, width - indent.length);
+    const lines = fold(printable(body), width - indent.length);
     const last = lines.length - 1;
     // A full-width parenthesis brings its own space.
     const joined = `${lines[last] ?? ''}${note.startsWith('（') ? '' : ' '}${note}`;
