@@ -42,6 +42,7 @@ export type ProtocolErrorCode =
   | 'login_failed'
   | 'locked_out'
   | 'rate_limited'
+  | 'replaced'
   | 'store_failed'
   | 'internal'
   | 'appointment_unknown'
@@ -62,6 +63,7 @@ export const PROTOCOL_ERROR_CODES = [
   'login_failed',
   'locked_out',
   'rate_limited',
+  'replaced',
   'store_failed',
   'internal',
   'appointment_unknown',
