@@ -46,11 +46,12 @@ export const RATE_BURST = 200;
 export const RATE_PER_S = 100;
 /**
  * What a `sync` answer costs, in items sent: an up-to-date one nothing, a catch-up the events it
- * reads, a snapshot one plus its tickets and complaints. Each paired device (each console
- * session) pays from one budget shared by all its connections, so reconnecting does not refill
- * it: up to `SYNC_COST_BURST` at once (two of the deepest catch-ups: a snapshot and one more
- * resync), refilled at `SYNC_COST_PER_S` (one of them per 10 s). A sync it cannot pay for is answered `rate_limited`
- * without reading anything; the client asks again a little later.
+ * reads, a snapshot one plus its tickets and complaints; at most `MAX_CATCHUP_EVENTS`. Each
+ * paired device (each console session) pays from one budget shared by all its connections, so
+ * reconnecting does not refill it: up to `SYNC_COST_BURST` at once (two of the deepest
+ * catch-ups: a snapshot and one more resync), refilled at `SYNC_COST_PER_S` (one of them per
+ * 10 s). A sync it cannot pay for is answered `rate_limited` without reading anything; the
+ * client asks again a little later.
  */
 export const SYNC_COST_BURST = 2 * MAX_CATCHUP_EVENTS;
 export const SYNC_COST_PER_S = MAX_CATCHUP_EVENTS / 10;
@@ -474,11 +475,12 @@ export function attachSockets(
       lastSeq > last ||
       lastSeq < hub.dayStartSeq - 1 ||
       last - lastSeq > catchUpLimit;
+    // At most MAX_CATCHUP_EVENTS: a full budget always pays for one answer, however big the day.
     if (fresh) {
-      const cost = 1 + hub.current.tickets.size + hub.current.complaints.size;
-      return { kind: 'snapshot', last, cost };
+      const size = 1 + hub.current.tickets.size + hub.current.complaints.size;
+      return { kind: 'snapshot', last, cost: Math.min(size, MAX_CATCHUP_EVENTS) };
     }
-    return { kind: 'events', last, cost: last - lastSeq };
+    return { kind: 'events', last, cost: Math.min(last - lastSeq, MAX_CATCHUP_EVENTS) };
   };
 
   const answerSync = (conn: Conn, request: SyncRequest, plan: SyncPlan): SyncPayload => {
