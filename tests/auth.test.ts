@@ -94,6 +94,8 @@ describe('with the real clock', () => {
   beforeAll(async () => {
     hall = await TestHall.start();
     tokens.set('kiosk', await hall.pair('kiosk'));
+    // A second kiosk: a paired device has one live connection, so a neighbour is another device.
+    tokens.set('kiosk 2', await hall.pair('kiosk'));
     tokens.set('window', await hall.pair('window_terminal', 'w1'));
     tokens.set('rate', await hall.pair('rating_pad', 'w1'));
     tokens.set('display', await hall.pair('display'));
@@ -153,6 +155,7 @@ describe('with the real clock', () => {
     it('takes a token only in its own namespace', async () => {
       const home: Record<string, Role> = {
         kiosk: 'kiosk',
+        'kiosk 2': 'kiosk',
         window: 'window',
         rate: 'rate',
         display: 'display',
@@ -295,9 +298,8 @@ describe('with the real clock', () => {
 
   describe('the rate limit', () => {
     it('answers a burst from one socket with rate_limited, the rest as usual', async () => {
-      const token = tokens.get('kiosk') ?? '';
-      const flooder = await connect('kiosk', token);
-      const neighbour = await connect('kiosk', token);
+      const flooder = await connect('kiosk', tokens.get('kiosk') ?? '');
+      const neighbour = await connect('kiosk', tokens.get('kiosk 2') ?? '');
       const issued = hall.hub.current.issuedCount;
       const seqBefore = hall.hub.store.lastSeq();
       const issue = () => ({

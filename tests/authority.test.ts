@@ -54,13 +54,19 @@ describe('authority after the handshake', () => {
     const token = await hall.pair('kiosk');
     const kiosk = await connect('/kiosk', token);
     const issue = { itinerary: [{ serviceIds: ['tax'] }], class: 'normal' };
+    // Its own ticket's batch comes first (a batch would also end a revoked device's socket).
+    const batch = new Promise<void>((resolve) => kiosk.once('batch', () => resolve()));
     expect(codeOf(await send(kiosk, 'issue_ticket', issue))).toBe('OK');
+    await batch;
     const device = hall.hub.store.listDevices().find((d) => d.kind === 'kiosk');
     hall.hub.store.revokeDevice(device?.id ?? '', hall.hub.now());
     const seq = hall.hub.store.lastSeq();
+    const notices: unknown[] = [];
+    kiosk.on('ended', (notice: unknown) => notices.push(notice));
     const disconnected = new Promise<void>((resolve) => kiosk.once('disconnect', () => resolve()));
     expect(codeOf(await send(kiosk, 'issue_ticket', issue))).toBe('unauthorized');
     await disconnected;
+    expect(notices).toEqual([{ code: 'unauthorized', message: expect.any(String) as string }]);
     expect(hall.hub.store.lastSeq()).toBe(seq);
   });
 

@@ -52,6 +52,8 @@ const senders: Sender[] = [];
 const sockets: Socket[] = [];
 const raws: RawSocketIo[] = [];
 let before: HallDump;
+/** A second kiosk: one paired device has one live connection, so a bystander is another device. */
+let bystanderToken = '';
 let sentTotal = 0;
 
 /** console.error is where the hub reports a handler that threw or an HTTP 500. */
@@ -80,6 +82,7 @@ beforeAll(async () => {
   tokens.set('rate', await hall.pair('rating_pad', 'w1'));
   tokens.set('display', await hall.pair('display'));
   tokens.set('admin', await hall.login());
+  bystanderToken = await hall.pair('kiosk');
 
   // A hall with something to lose: waiting tickets, one done at w1 (rateable), one called at w1.
   const kiosk = await hall.client('kiosk', tokens.get('kiosk') ?? '');
@@ -220,7 +223,7 @@ describe('hostile Socket.IO messages', () => {
     const token = tokens.get('kiosk') ?? '';
     for (const transports of [['websocket'], ['polling']] as const) {
       const victim = await connectRole(hall.url, 'kiosk', token, { transports: [...transports] });
-      const bystander = await connectRole(hall.url, 'kiosk', token);
+      const bystander = await connectRole(hall.url, 'kiosk', bystanderToken);
       sockets.push(victim, bystander);
       const disconnected = new Promise<string>((resolve) => victim.once('disconnect', resolve));
       const huge = {

@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import type { ConnectionState } from '@onestop/shared/client';
+import type { ConnectionState, RefusalReason } from '@onestop/shared/client';
 import type { DisplayLang } from '../shared/config.js';
 import type { Board as BoardModel, CallView, ServiceView, WindowView } from './board/model.js';
 import { ACTIVITY, fill, PAUSE, TEXT } from './strings.js';
@@ -11,6 +11,8 @@ export interface BoardProps {
   /** Tickets whose call is new: drawn highlighted. */
   highlighted: ReadonlySet<string>;
   connection: ConnectionState;
+  /** Why the hub refused or ended the connection, when `connection` is `refused`. */
+  refusal?: RefusalReason | null;
   now: number;
 }
 
@@ -228,7 +230,7 @@ function Services({ services, langs }: { services: ServiceView[]; langs: readonl
 }
 
 /** The call board: what a visitor reads from ten metres away. */
-export function Board({ board, langs, highlighted, connection, now }: BoardProps) {
+export function Board({ board, langs, highlighted, connection, refusal, now }: BoardProps) {
   const first = langs[0] ?? 'zh';
   const second = langs[1];
   const notice = board.notice[first];
@@ -242,7 +244,13 @@ export function Board({ board, langs, highlighted, connection, now }: BoardProps
         {connection !== 'online' && (
           <span className="reconnecting" role="status" data-testid="reconnecting">
             <Both
-              text={connection === 'refused' ? TEXT.refused : TEXT.reconnecting}
+              text={
+                connection !== 'refused'
+                  ? TEXT.reconnecting
+                  : refusal === 'replaced'
+                    ? TEXT.replaced
+                    : TEXT.refused
+              }
               langs={langs}
             />
           </span>

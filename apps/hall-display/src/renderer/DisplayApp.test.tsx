@@ -6,6 +6,7 @@ import type {
   ConnectionState,
   EventsInfo,
   EventsListener,
+  RefusalReason,
   StateListener,
 } from '@onestop/shared/client';
 import { MINUTE, TestHall } from '../../../../packages/shared/src/engine/test-fixture.js';
@@ -16,7 +17,7 @@ import type { AudioSink, Segment } from './voice/queue.js';
 /** The HubClient surface the display uses, driven by hand over an engine hall. */
 class FakeClient implements DisplayClient {
   connection: ConnectionState = 'online';
-  refusal = null;
+  refusal: RefusalReason | null = null;
   private seq = 0;
   private readonly stateListeners = new Set<StateListener>();
   private readonly connectionListeners = new Set<ConnectionListener>();
@@ -209,6 +210,18 @@ describe('DisplayApp', () => {
     expect(screen.getByTestId('call-main').getAttribute('data-ticket')).toBe('A001');
     client.setConnection('online');
     expect(screen.queryByTestId('reconnecting')).toBeNull();
+  });
+
+  it('says so when another tab of the same device took the connection, and keeps the board', () => {
+    const { hall, client } = setup();
+    client.deliver(() => hall.callNext('w1'));
+    client.refusal = 'replaced';
+    client.setConnection('refused');
+    const mark = screen.getByTestId('reconnecting').textContent ?? '';
+    expect(mark).toContain('本设备已在别处连接');
+    expect(mark).toContain('connected again elsewhere');
+    expect(mark).not.toContain('重新配对');
+    expect(screen.getByTestId('call-main').getAttribute('data-ticket')).toBe('A001');
   });
 
   it('shows and announces only its windows when filtered', async () => {

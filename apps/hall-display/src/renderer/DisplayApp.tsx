@@ -141,6 +141,7 @@ export function DisplayApp({
       langs={langs}
       highlighted={highlighted}
       connection={connection}
+      refusal={client.refusal}
       now={hallClock()}
     />
   );

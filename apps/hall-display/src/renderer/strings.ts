@@ -18,6 +18,10 @@ export const TEXT = {
     zh: '服务器拒绝了本设备，请重新配对',
     en: 'The hub refused this device; pair it again',
   },
+  replaced: {
+    zh: '本设备已在别处连接（另一个窗口或另一台机器），此处已停止；刷新页面可重新连接',
+    en: 'This device connected again elsewhere (another tab or machine); this one stopped. Reload to take over',
+  },
   windowLabel: { zh: '{n} 号窗口', en: 'Window {n}' },
   toWindow: { zh: '请到 {n} 号窗口', en: 'Please go to window {n}' },
   deviceName: { zh: '大厅显示屏', en: 'Hall display' },

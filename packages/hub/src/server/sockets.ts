@@ -20,6 +20,8 @@ import {
   type CommandName,
   type CommandResultOf,
   type DeviceKind,
+  type EndNotice,
+  type EndReason,
   type ErrorCode,
   type Role,
   type SequencedEvent,
@@ -42,6 +44,36 @@ export const MAX_CATCHUP_EVENTS = 2000;
 /** Each connection may send this many messages in a burst, refilled at `RATE_PER_S`. */
 export const RATE_BURST = 200;
 export const RATE_PER_S = 100;
+/**
+ * What a `sync` answer costs, in items sent: an up-to-date one nothing, a catch-up the events it
+ * reads, a snapshot one plus its tickets and complaints; at most `MAX_CATCHUP_EVENTS`. Each
+ * paired device (each console session) pays from one budget shared by all its connections, so
+ * reconnecting does not refill it: up to `SYNC_COST_BURST` at once (two of the deepest
+ * catch-ups: a snapshot and one more resync), refilled at `SYNC_COST_PER_S` (one of them per
+ * 10 s). A sync it cannot pay for is answered `rate_limited` without reading anything; the
+ * client asks again a little later.
+ */
+export const SYNC_COST_BURST = 2 * MAX_CATCHUP_EVENTS;
+export const SYNC_COST_PER_S = MAX_CATCHUP_EVENTS / 10;
+
+/** How often open console sockets are checked for an expired session. */
+export const SESSION_CHECK_MS = 1_000;
+
+/** A token bucket: `tokens` as of `refilledAt` (performance.now(), not the hall's clock). */
+interface Bucket {
+  tokens: number;
+  refilledAt: number;
+}
+
+/** Refills `bucket` up to `burst` at `perS`; takes `cost` when it is there. */
+function take(bucket: Bucket, cost: number, burst: number, perS: number): boolean {
+  const now = performance.now(); // the machine's monotonic clock, not the hall's (it may step)
+  bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.refilledAt) / 1000) * perS);
+  bucket.refilledAt = now;
+  if (bucket.tokens < cost) return false;
+  bucket.tokens -= cost;
+  return true;
+}
 
 /** Who is on the other end of one socket, settled at the handshake. */
 interface Conn {
@@ -53,10 +85,12 @@ interface Conn {
   session: Session | null;
   /** Whose commands these are, for idempotency: the device or staff, and the event name. */
   actorKey: string;
-  /** Hash of the handshake's token, checked again before every command. */
+  /** Hash of the handshake's token, checked again before every message and every batch. */
   tokenHash: string;
-  tokens: number;
-  refilledAt: number;
+  /** Messages this connection may still send (`RATE_BURST`, `RATE_PER_S`). */
+  messages: Bucket;
+  /** Whose `sync` budget this connection spends: the device, or the console session. */
+  principal: string;
   /** The caller's address: login failures are counted per staff code and address. */
   address: string;
 }
@@ -86,6 +120,12 @@ export interface SocketOptions {
   /** Which browser pages may connect (their `Origin`); every other site's is refused. */
   origins: OriginPolicy;
 }
+
+/** What a sync answer costs (see `SNAPSHOT_COST`); the answer itself is not read yet. */
+export type SyncPlan =
+  | { kind: 'up_to_date'; last: number }
+  | { kind: 'events'; last: number; cost: number }
+  | { kind: 'snapshot'; last: number; cost: number };
 
 export function attachSockets(
   http: HttpServer,
@@ -402,38 +442,82 @@ export function attachSockets(
     return snapshot;
   };
 
-  const sync = (conn: Conn, request: SyncRequest): SyncPayload => {
+  /** What answering costs, decided before anything is read. */
+  const planSync = (request: SyncRequest): SyncPlan => {
     // Commands decided but not yet written go to the log first: a snapshot shows only what is durable.
     hub.flush();
     const last = hub.store.lastSeq();
     const { lastSeq } = request;
     // Up to date (every display after a restart of the hub): nothing to read.
-    if (lastSeq === last && last > 0) {
-      return {
-        kind: 'events',
-        batch: redactBatchFor(conn.role, { from: last + 1, to: last, events: [] }),
-      };
-    }
+    if (lastSeq === last && last > 0) return { kind: 'up_to_date', last };
     const fresh =
       lastSeq === 0 ||
       lastSeq > last ||
       lastSeq < hub.dayStartSeq - 1 ||
       last - lastSeq > catchUpLimit;
+    // At most MAX_CATCHUP_EVENTS: a full budget always pays for one answer, however big the day.
     if (fresh) {
-      return { kind: 'snapshot', snapshot: snapshotFor(conn.role, last) };
+      const size = 1 + hub.current.tickets.size + hub.current.complaints.size;
+      return { kind: 'snapshot', last, cost: Math.min(size, MAX_CATCHUP_EVENTS) };
     }
-    const events = hub.store.eventsAfter(lastSeq, catchUpLimit);
-    return {
-      kind: 'events',
-      batch: redactBatchFor(conn.role, { from: lastSeq + 1, to: last, events }),
-    };
+    return { kind: 'events', last, cost: Math.min(last - lastSeq, MAX_CATCHUP_EVENTS) };
   };
+
+  const answerSync = (conn: Conn, request: SyncRequest, plan: SyncPlan): SyncPayload => {
+    const { last } = plan;
+    switch (plan.kind) {
+      case 'up_to_date':
+        return {
+          kind: 'events',
+          batch: redactBatchFor(conn.role, { from: last + 1, to: last, events: [] }),
+        };
+      case 'snapshot':
+        return { kind: 'snapshot', snapshot: snapshotFor(conn.role, last) };
+      case 'events': {
+        const events = hub.store.eventsAfter(request.lastSeq, catchUpLimit);
+        return {
+          kind: 'events',
+          batch: redactBatchFor(conn.role, { from: request.lastSeq + 1, to: last, events }),
+        };
+      }
+    }
+  };
+
+  /** Sync budgets by principal (see `SYNC_COST_BURST`); a full one is dropped, as a new one is full. */
+  const syncBudgets = new Map<string, Bucket>();
+  const syncBudgetOf = (principal: string): Bucket => {
+    let bucket = syncBudgets.get(principal);
+    if (!bucket) {
+      bucket = { tokens: SYNC_COST_BURST, refilledAt: performance.now() };
+      syncBudgets.set(principal, bucket);
+    }
+    return bucket;
+  };
+  const pruneSyncBudgets = (): void => {
+    const now = performance.now();
+    for (const [principal, bucket] of syncBudgets) {
+      const full = bucket.tokens + ((now - bucket.refilledAt) / 1000) * SYNC_COST_PER_S;
+      if (full >= SYNC_COST_BURST) syncBudgets.delete(principal);
+    }
+  };
+
+  /** Tells the client why, then disconnects it for good (the notice goes out first). */
+  const endSocket = (socket: Socket, code: EndReason, message: string): void => {
+    const notice: EndNotice = { code, message };
+    socket.emit('ended', notice);
+    socket.disconnect(true);
+  };
+  const ENDED_UNAUTHORIZED = 'this device was unpaired or paired again, or the session has ended';
+
+  /** The one live socket of each paired device: a newer connection replaces it. */
+  const liveByDevice = new Map<string, Socket>();
 
   const namespaces = new Map<Role, Namespace>();
   const disconnectDevice = (deviceId: string): void => {
     for (const nsp of namespaces.values()) {
       for (const socket of nsp.sockets.values()) {
-        if ((socket.data as { conn?: Conn }).conn?.deviceId === deviceId) socket.disconnect(true);
+        if ((socket.data as { conn?: Conn }).conn?.deviceId === deviceId)
+          endSocket(socket, 'unauthorized', ENDED_UNAUTHORIZED);
       }
     }
   };
@@ -452,12 +536,12 @@ export function attachSockets(
   }
 
   function authenticate(role: Role, token: string, address: string): Conn | null {
+    const tokenHash = hashSecret(token);
     const base = {
       role,
       address,
-      tokens: RATE_BURST,
-      refilledAt: performance.now(),
-      tokenHash: hashSecret(token),
+      messages: { tokens: RATE_BURST, refilledAt: performance.now() },
+      tokenHash,
     };
     if (role === 'admin') {
       const session = sessions.get(token);
@@ -469,6 +553,7 @@ export function attachSockets(
         windowId: null,
         session,
         actorKey: `staff:${session.staffCode}`,
+        principal: `session:${tokenHash}`,
       };
     }
     const device = hub.store.deviceByTokenHash(hashSecret(token));
@@ -481,24 +566,23 @@ export function attachSockets(
       windowId: device.windowId,
       session: null,
       actorKey: `device:${device.id}`,
+      principal: `device:${device.id}`,
     };
   }
 
-  /** A revoked device or an expired session loses its open connections too, not only new ones. */
+  /**
+   * A revoked or re-paired device (its token is no longer its own) or an expired or ended session
+   * loses its open connections too, not only new ones.
+   */
   function stillValid(conn: Conn): boolean {
     if (conn.role === 'admin') return sessions.getByHash(conn.tokenHash) !== null;
-    const device = conn.deviceId ? hub.store.device(conn.deviceId) : null;
-    return device !== null && device.revokedAt === null;
+    const device = hub.store.deviceByTokenHash(conn.tokenHash); // unrevoked only
+    return device !== null && device.id === conn.deviceId;
   }
 
   /** A token bucket per connection, so one client cannot flood the single writer. */
   function allow(conn: Conn): boolean {
-    const now = performance.now(); // the machine's monotonic clock, not the hall's (it may step)
-    conn.tokens = Math.min(RATE_BURST, conn.tokens + ((now - conn.refilledAt) / 1000) * RATE_PER_S);
-    conn.refilledAt = now;
-    if (conn.tokens < 1) return false;
-    conn.tokens -= 1;
-    return true;
+    return take(conn.messages, 1, RATE_BURST, RATE_PER_S);
   }
 
   function requirementMet(
@@ -524,6 +608,19 @@ export function attachSockets(
 
   function bind(role: Role, socket: Socket): void {
     const conn = (socket.data as { conn: Conn }).conn;
+    pruneSyncBudgets();
+    // One live connection per paired device: a second tab or a stale socket is told and closed.
+    const deviceId = conn.deviceId;
+    if (deviceId !== null) {
+      const older = liveByDevice.get(deviceId);
+      if (older && older !== socket) {
+        endSocket(older, 'replaced', `device ${deviceId} opened a newer connection`);
+      }
+      liveByDevice.set(deviceId, socket);
+      socket.on('disconnect', () => {
+        if (liveByDevice.get(deviceId) === socket) liveByDevice.delete(deviceId);
+      });
+    }
     const names = new Set<string>([...commandNames(role), 'sync']);
     const roleHandlers: Readonly<Record<string, (c: Conn, m: unknown) => unknown>> = handlers[
       role
@@ -541,21 +638,29 @@ export function attachSockets(
         reply(fail('rate_limited', 'too many messages; slow down'));
         return;
       }
+      // Every message, a sync too: nothing is answered to a token that is no longer good.
+      if (!stillValid(conn)) {
+        reply(fail('unauthorized', ENDED_UNAUTHORIZED));
+        endSocket(socket, 'unauthorized', ENDED_UNAUTHORIZED);
+        return;
+      }
       const parsed = parseMessage(role, event, args.length === 2 ? args[0] : undefined);
       if (!parsed.ok) {
         reply(fail(parsed.error.code, parsed.error.message));
         return;
       }
       if (event === 'sync') {
-        const payload = sync(conn, parsed.value as SyncRequest);
+        const request = parsed.value as SyncRequest;
+        const plan = planSync(request);
+        const cost = plan.kind === 'up_to_date' ? 0 : plan.cost;
+        if (!take(syncBudgetOf(conn.principal), cost, SYNC_COST_BURST, SYNC_COST_PER_S)) {
+          reply(fail('rate_limited', 'catching up again so soon costs too much; ask again later'));
+          return;
+        }
+        const payload = answerSync(conn, request, plan);
         // Read last: the moment the answer leaves, for the client to set its hall clock by.
         const clock = { now: hub.now(), speed: hub.clockSpeed };
         reply({ ok: true, result: { ...payload, clock, history: hub.store.historyId() } });
-        return;
-      }
-      if (!stillValid(conn)) {
-        reply(fail('unauthorized', 'this device was unpaired or the session has ended'));
-        socket.disconnect(true);
         return;
       }
       // A commandId counts per actor and per command: reused for another command, it is new.
@@ -588,7 +693,8 @@ export function attachSockets(
     }
     for (const socket of namespaces.get('admin')?.sockets.values() ?? []) {
       const staffCode = (socket.data as { conn?: Conn }).conn?.session?.staffCode;
-      if (staffCode !== undefined && ended.has(staffCode)) socket.disconnect(true);
+      if (staffCode !== undefined && ended.has(staffCode))
+        endSocket(socket, 'unauthorized', ENDED_UNAUTHORIZED);
     }
     // Their idle open windows close (nobody is there to call); one holding a ticket stays for
     // the next clerk to finish. After this batch has reached everyone: events stay in order.
@@ -612,8 +718,36 @@ export function attachSockets(
     const last = events[events.length - 1];
     if (!first || !last) return;
     const batch = { from: first.seq, to: last.seq, events };
-    for (const [role, nsp] of namespaces) nsp.emit('batch', redactBatchFor(role, batch));
+    for (const [role, nsp] of namespaces) {
+      // No batch for a token that is no longer good: such sockets are ended first.
+      endInvalid(nsp);
+      nsp.emit('batch', redactBatchFor(role, batch));
+    }
   });
+
+  /** Ends the sockets of `nsp` whose token is no longer good (unpaired, re-paired, expired). */
+  function endInvalid(nsp: Namespace): void {
+    for (const socket of [...nsp.sockets.values()]) {
+      const conn = (socket.data as { conn?: Conn }).conn;
+      let valid = true;
+      try {
+        valid = !conn || stillValid(conn);
+      } catch (err) {
+        // The store is closing: its sockets go with it; the batch goes out as before.
+        console.error(`onestop-hub: checking a connection's token failed: ${String(err)}`);
+      }
+      if (!valid) endSocket(socket, 'unauthorized', ENDED_UNAUTHORIZED);
+    }
+  }
+
+  // A console socket whose session expired is ended within `SESSION_CHECK_MS` though it sends
+  // nothing: the hall's clock is looked at rather than waited for (it may be stepped or run fast).
+  const sessionCheck = setInterval(() => {
+    const consoles = namespaces.get('admin');
+    if (consoles) endInvalid(consoles);
+  }, SESSION_CHECK_MS);
+  sessionCheck.unref();
+  http.once('close', () => clearInterval(sessionCheck));
 
   return io;
 }

@@ -380,6 +380,40 @@ describe('HubClient', () => {
     expect(hub.syncs).toHaveLength(2);
   });
 
+  it('stops for good and says why when the hub ends the connection with a notice', async () => {
+    for (const code of ['replaced', 'unauthorized'] as const) {
+      const { hub, client } = await setup('display');
+      await until(() => client.connection === 'online');
+      const states: ConnectionState[] = [];
+      client.onConnection((c) => states.push(c));
+      for (const socket of hub.io.of('/display').sockets.values()) {
+        socket.emit('ended', { code, message: 'told by the hub' });
+        socket.disconnect(true);
+      }
+      await until(() => client.connection === 'refused');
+      expect(client.refusal).toBe(code);
+      // No reconnecting (the hub would take it): the client stays where the hub left it.
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(states).toEqual(['refused']);
+      expect(hub.syncs).toHaveLength(1);
+      const outcome = await client.command('device_status', { state: 'ok', detail: '' });
+      expect(outcome.ok ? 'ok' : outcome.error.code).toBe(code);
+    }
+  });
+
+  it('ignores an end notice it does not know, and reconnects as after any disconnect', async () => {
+    const { hub, client } = await setup('display');
+    await until(() => client.connection === 'online');
+    for (const socket of hub.io.of('/display').sockets.values()) {
+      socket.emit('ended', { code: 'bored', message: '' });
+      socket.disconnect(true);
+    }
+    await until(() => client.connection === 'offline');
+    await until(() => client.connection === 'online');
+    expect(client.refusal).toBeNull();
+    expect(hub.syncs).toHaveLength(2);
+  });
+
   it('fails waiting commands with client_closed when closed', async () => {
     const { hub, client } = await setup('kiosk', { ackTimeoutMs: 1_000 });
     await until(() => client.connection === 'online');

@@ -8,7 +8,13 @@ import type {
   CommandResultOf,
   ServerToClientEvents,
 } from '../protocol/events.js';
-import { REFUSAL_REASONS, type RefusalReason } from '../protocol/handshake.js';
+import {
+  END_REASONS,
+  REFUSAL_REASONS,
+  type EndNotice,
+  type EndReason,
+  type RefusalReason,
+} from '../protocol/handshake.js';
 import {
   NAMESPACES,
   PROTOCOL_VERSION,
@@ -69,6 +75,9 @@ type EmitOutcome = { ok: true; answer: unknown } | { ok: false };
 
 const REFUSALS: ReadonlySet<string> = new Set(REFUSAL_REASONS);
 const isRefusal = (message: string): message is RefusalReason => REFUSALS.has(message);
+const ENDS: ReadonlySet<string> = new Set(END_REASONS);
+const isEndReason = (code: unknown): code is EndReason =>
+  typeof code === 'string' && ENDS.has(code);
 
 /** A delay that grows with each failure in a row, up to 5 s. */
 const backoff = (failures: number): number => Math.min(250 * 2 ** failures, 5_000);
@@ -132,13 +141,20 @@ export class HubClient<R extends Role> {
     this.socket.on('disconnect', (reason) => this.onDisconnect(reason));
     this.socket.on('connect_error', (err) => this.onConnectError(err));
     this.socket.on('batch', (batch) => this.onBatch(batch));
+    this.socket.on('ended', (notice) => this.onEnded(notice));
   }
 
   get connection(): ConnectionState {
     return this.currentConnection;
   }
 
-  /** Why the hub refused the connection, when `connection` is `refused`. */
+  /**
+   * Why the hub refused the connection, when `connection` is `refused`: `unauthorized` (pair
+   * again or log in again), `protocol_mismatch` (update), or `replaced` — the same paired device
+   * connected again elsewhere (another tab, another machine with its token). A replaced client
+   * does not reconnect by itself, so two tabs of one device do not take turns forever; reload
+   * the page (a new client) to take the connection back.
+   */
   get refusal(): RefusalReason | null {
     return this.refusalReason;
   }
@@ -244,6 +260,11 @@ export class HubClient<R extends Role> {
 
   private onDisconnect(reason: Socket.DisconnectReason): void {
     if (this.closed) return;
+    if (this.refusalReason !== null) {
+      // The hub said why it ended the connection (`onEnded`): no reconnecting.
+      this.setConnection('refused');
+      return;
+    }
     this.setConnection('offline');
     // The hub ended this connection itself (a restart, a revoked device): try again; a token it
     // no longer accepts is refused at the handshake.
@@ -263,6 +284,17 @@ export class HubClient<R extends Role> {
     // A transport failure is retried by socket.io itself; a refusal by the hub's middleware
     // for another reason (busy, internal) leaves the socket inactive, so retry here.
     if (!this.socket.active) this.reconnectLater();
+  }
+
+  /** The hub ends this connection for good and says why, just before it disconnects it. */
+  private onEnded(notice: EndNotice): void {
+    if (this.closed) return;
+    const code: unknown = (notice as { code?: unknown } | null)?.code;
+    if (!isEndReason(code)) return;
+    this.refusalReason = code;
+    this.socket.disconnect(); // no automatic reconnection either
+    this.setConnection('refused');
+    this.wake();
   }
 
   private reconnectLater(): void {

@@ -75,6 +75,7 @@ const zhOtherErrors: OtherErrors = {
   'error.login_failed': '工号或密码错误',
   'error.locked_out': '尝试次数过多，请稍后再试',
   'error.rate_limited': '操作过于频繁，请稍后再试',
+  'error.replaced': '本设备已在另一个窗口或另一台机器上连接，此处已断开',
   'error.store_failed': '数据保存失败，请重试',
   'error.internal': '系统内部错误，请联系管理员',
   'error.appointment_unknown': '今天没有这个预约码，请核对预约短信',
@@ -133,6 +134,8 @@ const enOtherErrors: OtherErrors = {
   'error.login_failed': 'Wrong staff code or PIN',
   'error.locked_out': 'Too many attempts; please try again later',
   'error.rate_limited': 'Too many requests; please try again shortly',
+  'error.replaced':
+    'This device connected again elsewhere (another tab or machine); this one was disconnected',
   'error.store_failed': 'Could not save; please try again',
   'error.internal': 'Internal error; please call the administrator',
   'error.appointment_unknown':

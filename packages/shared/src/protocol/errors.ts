@@ -44,6 +44,7 @@ export type ProtocolErrorCode =
   | 'login_failed'
   | 'locked_out'
   | 'rate_limited'
+  | 'replaced'
   | 'store_failed'
   | 'internal'
   | 'appointment_unknown'
@@ -65,6 +66,7 @@ export const PROTOCOL_ERROR_CODES = [
   'login_failed',
   'locked_out',
   'rate_limited',
+  'replaced',
   'store_failed',
   'internal',
   'appointment_unknown',

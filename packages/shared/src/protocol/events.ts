@@ -1,6 +1,7 @@
 import type * as Admin from './admin.js';
 import type * as Appointments from './appointments.js';
 import type { CommandAck } from './errors.js';
+import type { EndNotice } from './handshake.js';
 import type {
   BareMessage,
   CreateDeviceMessage,
@@ -147,7 +148,11 @@ export type AdminClientEvents = ClientEventsOf<AdminCommands>;
 /** `Server<ClientToServerEvents<'kiosk'>, ServerToClientEvents>` on the hub, the reverse on a client. */
 export type ClientToServerEvents<R extends Role> = ClientEventsOf<CommandsByRole[R]>;
 
-/** What the hub pushes: the events of each committed command, redacted for the role. */
+/**
+ * What the hub pushes: the events of each committed command, redacted for the role; and, just
+ * before it disconnects a socket for good, why (the client then stops reconnecting).
+ */
 export interface ServerToClientEvents {
   batch: (batch: EventBatch) => void;
+  ended: (notice: EndNotice) => void;
 }

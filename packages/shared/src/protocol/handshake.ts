@@ -9,12 +9,31 @@ export interface HandshakeAuth {
   token: string;
 }
 
-/** The `connect_error` messages the hub refuses a connection with; the client stops retrying. */
-export type RefusalReason = 'protocol_mismatch' | 'unauthorized';
+/**
+ * Why the hub will not talk to this client any more; the client stops retrying. The first two
+ * are `connect_error` messages at the handshake; `replaced` (and `unauthorized` for a socket
+ * already open) come in an `ended` notice just before the hub disconnects the socket.
+ */
+export type RefusalReason = 'protocol_mismatch' | 'unauthorized' | 'replaced';
 export const REFUSAL_REASONS = [
   'protocol_mismatch',
   'unauthorized',
+  'replaced',
 ] as const satisfies readonly RefusalReason[];
+
+/** Why the hub ends an open socket, told in an `ended` notice right before it disconnects it. */
+export type EndReason = 'unauthorized' | 'replaced';
+export const END_REASONS = ['unauthorized', 'replaced'] as const satisfies readonly EndReason[];
+
+/**
+ * The `ended` notice: `replaced` when the same paired device opened a newer connection (one live
+ * connection per device), `unauthorized` when the device was unpaired or paired again, or the
+ * console session expired or was ended. `message` is English detail for logs.
+ */
+export interface EndNotice {
+  code: EndReason;
+  message: string;
+}
 
 export type HandshakeCheck =
   { ok: true; auth: HandshakeAuth } | { ok: false; code: RefusalReason; message: string };
