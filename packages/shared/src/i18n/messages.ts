@@ -83,6 +83,8 @@ const zhOtherErrors: OtherErrors = {
   'error.appointment_too_early': '还没到取号时间：请在预约时段开始前60分钟内取号',
   'error.appointment_too_late': '已超过预约时段，预约已失效，请取普通号',
   'error.appointment_code_taken': '该预约码当天已被使用',
+  'error.store_busy': '数据库正被其他程序占用，请稍后重试',
+  'error.store_lost': '数据库文件丢失，系统已停止办理，请联系管理员',
   'error.timeout': '服务器没有响应，请检查网络后重试',
   'error.client_closed': '连接已关闭',
 };
@@ -139,6 +141,9 @@ const enOtherErrors: OtherErrors = {
   'error.appointment_too_late':
     'Your slot has passed and the appointment has expired; please take a normal ticket',
   'error.appointment_code_taken': 'This code is already used on that day',
+  'error.store_busy': 'The database is held by another program; please try again shortly',
+  'error.store_lost':
+    'The database file is gone; the hub has stopped taking changes. Call the administrator',
   'error.timeout': 'The hub did not answer; check the network and try again',
   'error.client_closed': 'The connection was closed',
 };

@@ -51,7 +51,9 @@ export type ProtocolErrorCode =
   | 'appointment_cancelled'
   | 'appointment_too_early'
   | 'appointment_too_late'
-  | 'appointment_code_taken';
+  | 'appointment_code_taken'
+  | 'store_busy'
+  | 'store_lost';
 export const PROTOCOL_ERROR_CODES = [
   'invalid_message',
   'message_too_large',
@@ -72,6 +74,8 @@ export const PROTOCOL_ERROR_CODES = [
   'appointment_too_early',
   'appointment_too_late',
   'appointment_code_taken',
+  'store_busy',
+  'store_lost',
 ] as const satisfies readonly ProtocolErrorCode[];
 
 /** Every code the hub may answer with. */
