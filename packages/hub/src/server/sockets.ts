@@ -30,9 +30,9 @@ import {
 } from '@onestop/shared';
 import { hashSecret, newToken } from '../auth.js';
 import { createDevice, DeviceError } from '../devices.js';
-import type { CommandResult, Hub, Outcome } from '../hub.js';
+import { storeFailed, type CommandResult, type Hub, type Outcome } from '../hub.js';
 import { windowDayFigures } from '../reports/report.js';
-import type { Actor } from '../store/index.js';
+import { StoreError, type Actor } from '../store/index.js';
 import { AdminCommands, type AdminCaller } from './admin-commands.js';
 import { Appointments } from './appointments.js';
 import { checkStaffLogin, type Session, type Sessions } from './sessions.js';
@@ -588,6 +588,12 @@ export function attachSockets(
       Promise.resolve()
         .then(() => handler?.(ctx, parsed.value))
         .then(reply, (err: unknown) => {
+          if (err instanceof StoreError) {
+            // A locked or lost database refused a write outside the engine (an admin change).
+            const refused = storeFailed(err);
+            reply(fail(refused.code, refused.message));
+            return;
+          }
           console.error(`onestop-hub: ${role}/${event} failed`, err);
           reply(fail('internal', 'the hub failed to handle this message'));
         });

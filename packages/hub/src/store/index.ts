@@ -11,6 +11,7 @@ export type {
   NewDevice,
   StaffCredential,
   StoreFacts,
+  StoreLoss,
   StoreOptions,
   StoredCommandResult,
 } from './types.js';
