@@ -16,8 +16,7 @@ import type {
 import { apply, businessDayOf, decide, initialState } from '@onestop/shared';
 import { performance } from 'node:perf_hooks';
 import type { Actor, CommitInput } from './store/index.js';
-import { Store, StoreError } from './store/index.js';
-import { lossAdvice } from './store/store.js';
+import { lossAdvice, Store, StoreError } from './store/index.js';
 
 /** How long a command's result is kept to answer a retry of it. */
 export const COMMAND_RESULTS_KEPT_MS = 24 * 60 * 60_000;
@@ -259,7 +258,8 @@ export class Hub {
     if (refused) return { ok: false, error: refused };
     // Commands already decided go to the log first, in the order they were decided.
     if (this.pending.length > 0) this.flush();
-    // Those waiting for the write lock go first too: this one waits for the next tick.
+    // Those waiting for the write lock go first: this one is refused rather than jump the line
+    // (a system command comes again with the next clock tick).
     if (this.waiting.length > 0) return { ok: false, error: busyError(this.waiting.length) };
     if (commandId !== null) {
       const previous = this.store.commandResult(actorKey, commandId);
