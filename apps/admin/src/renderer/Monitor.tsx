@@ -30,16 +30,19 @@ export function useDevices(client: AdminClient): { devices: DeviceInfo[]; reload
 }
 
 /**
- * The hub's word on its database (`GET /api/health` at `base`), read again every few seconds:
- * a deleted database file or a lock held by another program is an alert. Null while unknown.
+ * The hub's word on its database (`GET /api/health` at `base`, with the session's token: the
+ * full answer is the operator's), read again every few seconds: a deleted database file or a
+ * lock held by another program is an alert. Null while unknown.
  */
-export function useStoreHealth(base: string): HealthStore | null {
+export function useStoreHealth(base: string, token: string): HealthStore | null {
   const [store, setStore] = useState<HealthStore | null>(null);
   useEffect(() => {
     let live = true;
     const load = async () => {
       try {
-        const res = await fetch(`${base}/api/health`);
+        const res = await fetch(`${base}/api/health`, {
+          headers: { Authorization: `Bearer ${token}` },
+        });
         const body = (await res.json()) as Partial<HealthResponse>;
         if (live) setStore(body.store ?? null);
       } catch {
@@ -52,7 +55,7 @@ export function useStoreHealth(base: string): HealthStore | null {
       live = false;
       clearInterval(id);
     };
-  }, [base]);
+  }, [base, token]);
   return store;
 }
 
@@ -68,14 +71,15 @@ export function Monitor(props: {
   client: AdminClient;
   state: HallState;
   version: number;
-  /** The hub's address, for its health check. */
+  /** The hub's address and the session's token, for its health check. */
   base: string;
+  token: string;
 }) {
   const t = useT();
   const lang = useContext(LangContext);
   const now = useHallNow(props.client);
   const { devices } = useDevices(props.client);
-  const store = useStoreHealth(props.base);
+  const store = useStoreHealth(props.base, props.token);
   const { state } = props;
   // Computed on every render: the clock ticks each second and the mirror changes in place.
   const model = buildMonitor(state, devices, now, store);
