@@ -2,17 +2,19 @@ import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   chownSync,
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PairResponse } from '@onestop/shared';
+import type { HealthResponse, PairResponse } from '@onestop/shared';
 import { HubClient } from '@onestop/shared/client';
 import { hashPin } from '../packages/hub/src/auth.js';
 import { DEMO_HALL, DEMO_STAFF } from '../packages/hub/src/demo.js';
@@ -55,6 +57,30 @@ async function issue(kiosk: HubClient<'kiosk'>, serviceId = 'tax'): Promise<Issu
   return r.ok
     ? { ok: true, id: r.result.ticket.id, number: r.result.ticket.number }
     : { ok: false, code: r.error.code, message: r.error.message };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function health(url: string): Promise<HealthResponse> {
+  const res = await fetch(`${url}/api/health`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as HealthResponse;
+}
+
+/** Asks /api/health until `ok` holds for its answer; fails after `timeoutMs`. */
+async function healthUntil(
+  url: string,
+  ok: (h: Partial<HealthResponse>) => boolean,
+  timeoutMs = 10_000,
+): Promise<HealthResponse> {
+  const deadline = Date.now() + timeoutMs;
+  let last: HealthResponse | null = null;
+  while (Date.now() < deadline) {
+    last = await health(url);
+    if (ok(last)) return last;
+    await sleep(50);
+  }
+  throw new Error(`the health check never said so; last: ${JSON.stringify(last)}`);
 }
 
 /** The tickets in the file, read on a connection of its own. */
@@ -194,7 +220,7 @@ describe('the database file', () => {
     expect([...ticketsInFile(dbPath).values()].sort()).toEqual(['H001', 'H002']);
   });
 
-  it('another process holding the write lock: a command waits for it, or fails clearly when held too long; nothing is lost', async () => {
+  it('another process holding the write lock: the hub goes on answering and says it is busy; a command waits for the lock, is answered store_busy when it lasts, and those waiting go through once it is released; nothing is lost', async () => {
     const dbPath = join(dir, 'locked.sqlite');
     const code = await prepareDb(dbPath);
     const hub = await ChildHub.start({ dbPath, port: 0 });
@@ -203,26 +229,190 @@ describe('the database file', () => {
 
     const other = new Database(dbPath);
     closers.push(() => {
+      if (other.inTransaction) other.exec('ROLLBACK');
       if (other.open) other.close();
     });
     // Held briefly: the command waits for the lock and goes through.
     other.exec('BEGIN IMMEDIATE');
     const waiting = issue(kiosk);
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
     other.exec('COMMIT');
     expect(await waiting).toMatchObject({ ok: true, number: 'H002' });
 
-    // Held past the hub's busy timeout: refused with a clear reason, nothing half-written.
+    // Held on: the health check is answered while the command still waits, and says why.
     other.exec('BEGIN IMMEDIATE');
-    const refused = await issue(kiosk);
+    let answered = false;
+    const held = issue(kiosk).then((r) => {
+      answered = true;
+      return r;
+    });
+    const busy = await healthUntil(
+      hub.url,
+      (h) => h.store?.state === 'busy' && h.store.queued === 1,
+    );
+    expect(other.inTransaction).toBe(true);
+    expect(answered).toBe(false);
+    expect(busy).toMatchObject({ status: 'degraded', store: { state: 'busy', queued: 1 } });
+    // Past the hub's bound: refused with the reason, never written.
+    const refused = await held;
+    expect(refused).toMatchObject({ ok: false, code: 'store_busy' });
+    expect(!refused.ok && refused.message).toMatch(/write lock/);
+    // Commands that come meanwhile wait, and go through in order when the lock is released.
+    const later = [issue(kiosk), issue(kiosk)];
+    await healthUntil(hub.url, (h) => h.store?.state === 'busy' && h.store.queued === 2);
     other.exec('COMMIT');
-    expect(refused).toMatchObject({ ok: false, code: 'store_failed' });
-    expect(!refused.ok && refused.message).toMatch(/locked by another process/);
-    expect(await issue(kiosk)).toMatchObject({ ok: true, number: 'H003' });
-    expect([...ticketsInFile(dbPath).values()].sort()).toEqual(['H001', 'H002', 'H003']);
+    expect(await Promise.all(later)).toMatchObject([
+      { ok: true, number: 'H003' },
+      { ok: true, number: 'H004' },
+    ]);
+    expect(await health(hub.url)).toMatchObject({ status: 'ok', store: { state: 'ok' } });
+    expect([...ticketsInFile(dbPath).values()].sort()).toEqual(['H001', 'H002', 'H003', 'H004']);
     expect(hub.running).toBe(true);
-    expect(hub.stderr).toBe('');
   });
+
+  it('locked by another process when the hub starts: one line saying so, and exit code 2', async () => {
+    const dbPath = join(dir, 'locked-at-start.sqlite');
+    await prepareDb(dbPath);
+    {
+      const other = new Database(dbPath);
+      try {
+        other.exec('BEGIN IMMEDIATE');
+        const r = spawnSync(
+          process.execPath,
+          [
+            CLI,
+            '--db',
+            dbPath,
+            '--demo',
+            '--port',
+            '0',
+            '--host',
+            '127.0.0.1',
+            '--backup-every',
+            '0',
+          ],
+          { encoding: 'utf8', timeout: 30_000 },
+        );
+        expect(r.status, r.stderr).toBe(2);
+        expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+        expect(r.stderr).toMatch(
+          /^onestop-hub: \S*locked-at-start\.sqlite is locked by another program \(it holds the write lock\)/,
+        );
+        expect(r.stdout).not.toContain('Listening');
+      } finally {
+        other.exec('ROLLBACK');
+        other.close();
+      }
+    }
+  });
+});
+
+describe('the database files deleted or replaced under a running hub', () => {
+  /** A child hub on a database of its own folder, a kiosk, and `count` tickets acknowledged. */
+  async function hubWithTickets(name: string, count: number) {
+    const sub = join(dir, name);
+    mkdirSync(sub);
+    const dbPath = join(sub, 'hall.sqlite');
+    const code = await prepareDb(dbPath);
+    const hub = await ChildHub.start({ dbPath, port: 0 });
+    const kiosk = await pairKiosk(hub.url, code);
+    const acked: { id: string; number: string }[] = [];
+    for (let i = 0; i < count; i++) {
+      const r = await issue(kiosk);
+      if (!r.ok) throw new Error(`issue failed before the files went: ${r.code} ${r.message}`);
+      acked.push(r);
+    }
+    return { dbPath, hub, kiosk, acked };
+  }
+
+  /** Issues `count` more: each either acknowledged (kept in `acked`) or refused. */
+  async function issueAfter(
+    kiosk: HubClient<'kiosk'>,
+    count: number,
+    acked: { id: string; number: string }[],
+  ): Promise<string[]> {
+    const refusals: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const r = await issue(kiosk);
+      if (r.ok) acked.push(r);
+      else refusals.push(r.code);
+    }
+    return refusals;
+  }
+
+  function expectAll(file: string, acked: { id: string; number: string }[]): void {
+    const inFile = ticketsInFile(file);
+    for (const a of acked)
+      expect(inFile.get(a.id), `${file}: acknowledged ${a.number}`).toBe(a.number);
+  }
+
+  it('-wal deleted: the hub stops acknowledging, saves what it holds into the database file, says so; after a SIGKILL every acknowledged ticket is there', async () => {
+    const { dbPath, hub, kiosk, acked } = await hubWithTickets('wal-deleted', 20);
+    rmSync(`${dbPath}-wal`);
+    const refusals = await issueAfter(kiosk, 20, acked);
+    // Nothing after the deletion is acknowledged, and the reason is clear.
+    expect(acked).toHaveLength(20);
+    expect(refusals).toEqual(Array.from({ length: 20 }, () => 'store_lost'));
+    const h = await health(hub.url);
+    expect(h).toMatchObject({ status: 'degraded', store: { state: 'lost' } });
+    const store = h.store.state === 'lost' ? h.store : null;
+    expect(store?.message).toMatch(/hall\.sqlite-wal was deleted/);
+    expect(store?.message).toMatch(/written into the database file.*restart the hub/);
+    const rescue = store?.rescue ?? '';
+    expect(rescue).toMatch(/hall\.sqlite-rescue-\d{8}-\d{6}\.sqlite$/);
+    expect(hub.stderr).toMatch(/DATABASE FILES LOST .*hall\.sqlite-wal was deleted/);
+    expect(hub.stderr).toContain(rescue);
+
+    await hub.kill();
+    expectAll(dbPath, acked);
+    expectAll(rescue, acked);
+    // Restarted on its own file, the hub is well again and has the day's tickets.
+    const again = await ChildHub.start({ dbPath, port: 0 });
+    expect(await health(again.url)).toMatchObject({ status: 'ok', store: { state: 'ok' } });
+    expect(ticketsInFile(dbPath).size).toBe(20);
+  });
+
+  for (const how of ['deleted', 'replaced'] as const) {
+    it(`the database file ${how}: the hub stops acknowledging and writes a rescue copy it names; after a SIGKILL, restoring that copy brings back every acknowledged ticket`, async () => {
+      const { dbPath, hub, kiosk, acked } = await hubWithTickets(`db-${how}`, 10);
+      if (how === 'deleted') {
+        rmSync(dbPath);
+      } else {
+        // An operator putting another file in its place (here an older copy of it) with mv.
+        const older = join(dirname(dbPath), 'older.sqlite');
+        copyFileSync(dbPath, older);
+        renameSync(older, dbPath);
+      }
+      const refusals = await issueAfter(kiosk, 5, acked);
+      expect(acked).toHaveLength(10);
+      expect(refusals).toEqual(Array.from({ length: 5 }, () => 'store_lost'));
+      const h = await health(hub.url);
+      const store = h.store.state === 'lost' ? h.store : null;
+      expect(h.status).toBe('degraded');
+      expect(store?.message).toContain(
+        `${dbPath} was ${how === 'deleted' ? 'deleted' : 'replaced'}`,
+      );
+      const rescue = store?.rescue ?? '';
+      expect(store?.message).toContain(`onestop-hub restore --from ${rescue}`);
+      expect(hub.stderr).toContain(rescue);
+
+      await hub.kill();
+      expectAll(rescue, acked);
+      const restored = spawnSync(
+        process.execPath,
+        [CLI, 'restore', '--db', dbPath, '--from', rescue],
+        {
+          encoding: 'utf8',
+          timeout: 30_000,
+        },
+      );
+      expect(restored.status, restored.stderr).toBe(0);
+      const again = await ChildHub.start({ dbPath, port: 0 });
+      expect(await health(again.url)).toMatchObject({ status: 'ok', store: { state: 'ok' } });
+      expectAll(dbPath, acked);
+      expect(ticketsInFile(dbPath).size).toBe(10);
+    });
+  }
 });
 
 describe('a corrupt hall file', () => {

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Command } from '@onestop/shared';
 import { DEMO_HALL } from '../packages/hub/src/demo.js';
-import { Hub } from '../packages/hub/src/hub.js';
+import { Hub, type CommandResult, type Outcome } from '../packages/hub/src/hub.js';
 
 let dir: string;
 let hub: Hub;
@@ -94,5 +94,51 @@ describe('group commit', () => {
     expect(answer.ok && answer.events[0]?.seq).toBeLessThan(
       direct.ok ? (direct.events[0]?.seq ?? 0) : 0,
     );
+  });
+});
+
+describe('a database another program keeps locked', () => {
+  it('keeps commands waiting off the event loop, answers store_busy past the bound, and commits those still waiting in order once the lock is free', async () => {
+    const dbPath = join(dir, 'hall.sqlite');
+    hub.close();
+    hub = Hub.open({ dbPath, storeBusyAnswerMs: 1_000 });
+    const other = new Database(dbPath);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      const answered: string[] = [];
+      const track = (id: string) => (o: Outcome<CommandResult>) => {
+        answered.push(id);
+        return o;
+      };
+      const first = hub.submit(kiosk, 'k', 'a', issue('a')).then(track('a'));
+      // The hub is not blocked: timers run and the store says why the command waits.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(answered).toEqual([]);
+      expect(hub.storeHealth()).toMatchObject({ state: 'busy', queued: 1 });
+      // A retry of it while it waits is the same command, answered once.
+      const retry = hub.submit(kiosk, 'k', 'a', issue('a'));
+      const [a, again] = await Promise.all([first, retry]);
+      expect(a).toMatchObject({ ok: false, error: { code: 'store_busy' } });
+      expect(again).toEqual(a);
+
+      const later = ['b', 'c'].map((t) => hub.submit(kiosk, 'k', t, issue(t)).then(track(t)));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(answered).toEqual(['a']);
+      expect(hub.storeHealth()).toMatchObject({ state: 'busy', queued: 2 });
+      other.exec('COMMIT');
+      const outcomes = await Promise.all(later);
+      // The refused command was never written: the next ones take its number.
+      expect(outcomes.map((o) => o.ok && o.result.ticket?.number)).toEqual(['H001', 'H002']);
+      expect(hub.storeHealth()).toEqual({ state: 'ok' });
+      expect(other.prepare('SELECT number FROM tickets ORDER BY number').pluck().all()).toEqual([
+        'H001',
+        'H002',
+      ]);
+      const retried = await hub.submit(kiosk, 'k', 'b', issue('b'));
+      expect(retried.ok && retried.replayed && retried.result.ticket?.number).toBe('H001');
+    } finally {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+    }
   });
 });

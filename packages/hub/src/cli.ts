@@ -12,16 +12,24 @@ import { ConfigDiffersError, ConfigRefusedError, describeConfigDiff } from './co
 import { DEMO_HALL, DEMO_STAFF } from './demo.js';
 import { scaledClock } from './clock.js';
 import { createDevice, DeviceError } from './devices.js';
-import { Hub, NoHallError, type HubOptions } from './hub.js';
+import { Hub, HUB_BUSY_TIMEOUT_MS, NoHallError, type HubOptions } from './hub.js';
 import { LogFileError, RotatingLog, teeConsole } from './log-file.js';
 import { RestoreError, restoreDatabase } from './restore.js';
 import { ListenError, startServer } from './server/index.js';
 import { loadTls, TlsError } from './server/tls.js';
 import { BackupScheduler, Store, StoreError } from './store/index.js';
+import { sqliteCode, toStoreError } from './store/errors.js';
 import { HubLock } from './store/hub-lock.js';
 import { HUB_VERSION } from './version.js';
 
 type Serve = Extract<CliCommand, { kind: 'serve' }>;
+
+/**
+ * How long the hub waits for another program's write lock while it starts, and the one-shot
+ * commands (init, pair, appointments) at all: nothing is being served yet, so waiting is fine.
+ * Once serving, the hub waits only `HUB_BUSY_TIMEOUT_MS` per try (see Hub.submit).
+ */
+const START_BUSY_TIMEOUT_MS = 5_000;
 
 /** Demo devices: one of each page, paired by a link with a one-time code. */
 const DEMO_DEVICES: { kind: DeviceKind; name: string; windowId: string | null; page: string }[] = [
@@ -152,6 +160,8 @@ async function serve(cmd: Serve): Promise<void> {
   const hub = openHall(
     {
       dbPath,
+      busyTimeoutMs: START_BUSY_TIMEOUT_MS,
+      rescueDirs: [backupDir],
       ...(source ? { config: source.config, replaceConfig: cmd.replaceConfig } : {}),
       ...(now && cmd.clock ? { now, clockSpeed: cmd.clock.speed } : {}),
     },
@@ -159,6 +169,16 @@ async function serve(cmd: Serve): Promise<void> {
   );
   const pins = source?.pins ?? new Map<string, string>();
   await seedPins(hub, pins);
+  // A database another program keeps locked is said in one line now, not as refused commands.
+  if (!hub.store.writeLockFree()) {
+    throw new StoreError(
+      'busy',
+      `${dbPath} is locked by another program (it holds the write lock): close it (a sqlite3 shell, a backup or sync tool), then start the hub again`,
+    );
+  }
+  // The demo's pairing codes, made before the hub listens: a write that fails says so at once.
+  const demoCodes = cmd.demo ? demoPairingCodes(hub) : [];
+  hub.store.setBusyTimeout(HUB_BUSY_TIMEOUT_MS);
   const backups = new BackupScheduler(hub.store, {
     dir: backupDir,
     everyMinutes: cmd.backupEveryMinutes,
@@ -210,17 +230,7 @@ async function serve(cmd: Serve): Promise<void> {
     console.log(
       '\nOpen these pages; each link pairs its device once (the code is good for 24 hours):',
     );
-    const existing = hub.store.listDevices();
-    for (const d of DEMO_DEVICES) {
-      let code: string;
-      const known = existing.find(
-        (e) => e.name === d.name && e.kind === d.kind && e.revokedAt === null,
-      );
-      if (known) {
-        ({ pairingCode: code } = createDevice(hub.store, hub.config, d, hub.now(), known.id));
-      } else {
-        ({ pairingCode: code } = createDevice(hub.store, hub.config, d, hub.now()));
-      }
+    for (const { device: d, code } of demoCodes) {
       console.log(`  ${pad(d.name, 34)}${server.url}/${d.page}?pair=${code}`);
     }
     console.log(`  ${pad('管理后台 Admin console', 34)}${server.url}/admin`);
@@ -246,6 +256,20 @@ async function serve(cmd: Serve): Promise<void> {
   console.log('\nPress Ctrl+C to stop.');
 }
 
+/** A fresh pairing code for each demo device (the same device again after a restart). */
+function demoPairingCodes(hub: Hub): { device: (typeof DEMO_DEVICES)[number]; code: string }[] {
+  const existing = hub.store.listDevices();
+  return DEMO_DEVICES.map((d) => {
+    const known = existing.find(
+      (e) => e.name === d.name && e.kind === d.kind && e.revokedAt === null,
+    );
+    const { pairingCode } = known
+      ? createDevice(hub.store, hub.config, d, hub.now(), known.id)
+      : createDevice(hub.store, hub.config, d, hub.now());
+    return { device: d, code: pairingCode };
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   const cmd = parseCli(argv);
   switch (cmd.kind) {
@@ -263,7 +287,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'pair': {
-      const hub = Hub.open({ dbPath: resolve(cmd.db) });
+      const hub = Hub.open({ dbPath: resolve(cmd.db), busyTimeoutMs: START_BUSY_TIMEOUT_MS });
       try {
         const device = createDevice(
           hub.store,
@@ -282,7 +306,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'appointments': {
-      const hub = Hub.open({ dbPath: resolve(cmd.db) });
+      const hub = Hub.open({ dbPath: resolve(cmd.db), busyTimeoutMs: START_BUSY_TIMEOUT_MS });
       try {
         const booked = importAppointments(hub, readFileSync(resolve(cmd.file), 'utf8'));
         for (const a of booked) {
@@ -313,7 +337,12 @@ async function main(argv: string[]): Promise<number> {
       const lock = HubLock.acquire(dbPath);
       try {
         const hub = openHall(
-          { dbPath, config: source.config, replaceConfig: cmd.replaceConfig },
+          {
+            dbPath,
+            config: source.config,
+            replaceConfig: cmd.replaceConfig,
+            busyTimeoutMs: START_BUSY_TIMEOUT_MS,
+          },
           cmd.config,
         );
         try {
@@ -382,6 +411,11 @@ main(process.argv.slice(2)).then(
       err instanceof TlsError
     ) {
       console.error(`onestop-hub: ${err.message}`);
+      process.exit(2);
+    }
+    if (sqliteCode(err) !== null) {
+      // SQLite refused outright (a locked or damaged file): one line, as for any store error.
+      console.error(`onestop-hub: ${toStoreError(err, 'write_failed', 'the database').message}`);
       process.exit(2);
     }
     console.error('onestop-hub: failed', err);

@@ -7,18 +7,36 @@ import type {
   ErrorCode,
   EventBatch,
   HallConfig,
+  HealthStore,
   HallState,
   SequencedEvent,
   Ticket,
   WindowState,
 } from '@onestop/shared';
 import { apply, businessDayOf, decide, initialState } from '@onestop/shared';
+import { performance } from 'node:perf_hooks';
 import type { Actor, CommitInput } from './store/index.js';
-import { Store, StoreError } from './store/index.js';
+import { lossAdvice, Store, StoreError } from './store/index.js';
 import { applyStartConfig, type StartConfigOutcome } from './config-replace.js';
 
 /** How long a command's result is kept to answer a retry of it. */
 export const COMMAND_RESULTS_KEPT_MS = 24 * 60 * 60_000;
+
+/**
+ * How long a write of the serving hub waits for another program's write lock (SQLite's busy
+ * timeout). The wait blocks the whole hub, so it is short: commands that find the database
+ * locked wait in a queue instead, tried again every `STORE_BUSY_RETRY_MS` (see `submit`).
+ */
+export const HUB_BUSY_TIMEOUT_MS = 20;
+/** How often commands waiting for a locked database are tried again. */
+export const STORE_BUSY_RETRY_MS = 100;
+/**
+ * How long a command waits for a locked database before it is answered `store_busy` (and never
+ * written): under a client's 5 s acknowledgement timeout, so it gets the reason, not a timeout.
+ */
+export const STORE_BUSY_ANSWER_MS = 4_000;
+/** Commands waiting for a locked database beyond this many are answered `store_busy` at once. */
+export const MAX_WAITING_COMMANDS = 5_000;
 
 export interface HubError {
   code: ErrorCode;
@@ -47,19 +65,33 @@ export interface HubOptions {
    * hall). Told to every client at its sync, so pages show the hall's time, not their own.
    */
   clockSpeed?: number;
+  /** SQLite's busy timeout for this hub's writes; `HUB_BUSY_TIMEOUT_MS` unless given. */
+  busyTimeoutMs?: number;
+  /** How long a command waits for a locked database; `STORE_BUSY_ANSWER_MS` unless given. */
+  storeBusyAnswerMs?: number;
+  /** Folders for a rescue copy when the database's own cannot take one (StoreOptions). */
+  rescueDirs?: readonly string[];
 }
 
 /** The database holds no hall and none was given: nothing to run. */
 export class NoHallError extends Error {}
 
-interface Pending {
+/** A command not yet decided: it came while the database was locked (see `submit`). */
+interface Queued {
   actor: Actor;
   actorKey: string;
   commandId: string | null;
   command: Command;
+  /** When it came (`performance.now()`, not the hall's clock), for `storeBusyAnswerMs`. */
+  since: number;
+  promise: Promise<Outcome<CommandResult>>;
+  resolve: (outcome: Outcome<CommandResult>) => void;
+}
+
+/** A command decided and applied, waiting for the group commit. */
+interface Pending extends Queued {
   input: CommitInput;
   result: CommandResult;
-  resolve: (outcome: Outcome<CommandResult>) => void;
 }
 
 export type EventsListener = (events: SequencedEvent[]) => void;
@@ -84,6 +116,15 @@ export class Hub {
   private readonly listeners = new Set<EventsListener>();
   /** Commands decided and applied, waiting for the group commit at the end of this turn. */
   private pending: Pending[] = [];
+  /**
+   * Commands that came while another program held the database's write lock, in order, not yet
+   * decided: decided and committed once the lock is free, or answered `store_busy` after
+   * `storeBusyAnswerMs`. While any wait, every new command waits behind them.
+   */
+  private waiting: Queued[] = [];
+  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly storeBusyAnswerMs: number;
+  /** Commands pending or waiting, by actor and command id: a retry gets the same answer. */
   private readonly pendingByKey = new Map<string, Promise<Outcome<CommandResult>>>();
   private flushScheduled = false;
   /** Sequence number of the current business day's `day_opened` (0 before any day). */
@@ -98,16 +139,27 @@ export class Hub {
   private unpublished: SequencedEvent[][] = [];
   private drainScheduled = false;
 
-  private constructor(store: Store, state: HallState, now: () => number, clockSpeed: number) {
+  private constructor(
+    store: Store,
+    state: HallState,
+    now: () => number,
+    clockSpeed: number,
+    storeBusyAnswerMs: number,
+  ) {
     this.store = store;
     this.state = state;
     this.now = now;
     this.clockSpeed = clockSpeed;
+    this.storeBusyAnswerMs = storeBusyAnswerMs;
   }
 
   static open(options: HubOptions): Hub {
     const now = options.now ?? Date.now;
-    const store = Store.open(options.dbPath, { now });
+    const store = Store.open(options.dbPath, {
+      now,
+      busyTimeoutMs: options.busyTimeoutMs ?? HUB_BUSY_TIMEOUT_MS,
+      ...(options.rescueDirs ? { rescueDirs: options.rescueDirs } : {}),
+    });
     try {
       const stored = store.loadConfig();
       // A new hall is set up with the configuration given; a stored one is the truth.
@@ -118,7 +170,13 @@ export class Hub {
           `${options.dbPath} holds no hall configuration: start the hub with --config hall.json or --demo`,
         );
       }
-      const hub = new Hub(store, Hub.rebuild(store, config), now, options.clockSpeed ?? 1);
+      const hub = new Hub(
+        store,
+        Hub.rebuild(store, config),
+        now,
+        options.clockSpeed ?? 1,
+        options.storeBusyAnswerMs ?? STORE_BUSY_ANSWER_MS,
+      );
       hub.dayStartSeq = store.currentDayEvents()[0]?.seq ?? 0;
       hub.publishedSeq = store.lastSeq();
       if (stored === null && options.config) hub.startConfig = 'new';
@@ -211,8 +269,13 @@ export class Hub {
     commandId: string | null,
     command: Command,
   ): Outcome<CommandResult> {
+    const refused = this.storeRefusal();
+    if (refused) return { ok: false, error: refused };
     // Commands already decided go to the log first, in the order they were decided.
     if (this.pending.length > 0) this.flush();
+    // Those waiting for the write lock go first: this one is refused rather than jump the line
+    // (a system command comes again with the next clock tick).
+    if (this.waiting.length > 0) return { ok: false, error: busyError(this.waiting.length) };
     if (commandId !== null) {
       const previous = this.store.commandResult(actorKey, commandId);
       if (previous) {
@@ -243,10 +306,7 @@ export class Hub {
     } catch (err) {
       // Nothing was committed, so nothing happened: go back to what the log says.
       this.state = Hub.rebuild(this.store, this.committedConfig());
-      return {
-        ok: false,
-        error: storeFailed(err),
-      };
+      return { ok: false, error: storeFailed(err) };
     }
   }
 
@@ -264,7 +324,9 @@ export class Hub {
     commandId: string | null,
     command: Command,
   ): Promise<Outcome<CommandResult>> {
-    const key = commandId === null ? null : `${actorKey}\u0000${commandId}`;
+    const refused = this.storeRefusal();
+    if (refused) return Promise.resolve({ ok: false, error: refused });
+    const key = keyOf(actorKey, commandId);
     const inFlight = key === null ? undefined : this.pendingByKey.get(key);
     if (inFlight) return inFlight; // a retry of a command not yet committed: the same answer
     if (commandId !== null) {
@@ -274,28 +336,28 @@ export class Hub {
         return Promise.resolve({ ok: true, result, events: [], replayed: true });
       }
     }
-    const now = this.now();
-    const decision = decide(this.state, command, now);
-    if (!decision.ok) return Promise.resolve({ ok: false, error: engineError(decision.error) });
-    if (decision.events.length === 0) {
-      const result = structuredClone(this.resultOf(command, []));
-      return Promise.resolve({ ok: true, result, events: [], replayed: false });
-    }
-    for (const event of decision.events) this.state = apply(this.state, event);
-    // Copied now: later commands of this turn go on changing the same tickets.
-    const result = structuredClone(this.resultOf(command, decision.events));
-    const input: CommitInput = {
-      commandId,
-      actorKey,
+    let resolve: (outcome: Outcome<CommandResult>) => void = () => undefined;
+    const promise = new Promise<Outcome<CommandResult>>((r) => (resolve = r));
+    const queued: Queued = {
       actor,
-      events: decision.events,
-      ...this.touched(decision.events),
-      day: this.state.day,
-      result,
+      actorKey,
+      commandId,
+      command,
+      since: performance.now(),
+      promise,
+      resolve,
     };
-    const promise = new Promise<Outcome<CommandResult>>((resolve) => {
-      this.pending.push({ actor, actorKey, commandId, command, input, result, resolve });
-    });
+    if (this.waiting.length > 0) {
+      // The database is locked: decided later, behind those already waiting, in order.
+      if (this.waiting.length >= MAX_WAITING_COMMANDS) {
+        return Promise.resolve({ ok: false, error: busyError(this.waiting.length) });
+      }
+      this.waiting.push(queued);
+      if (key !== null) this.pendingByKey.set(key, promise);
+      return promise;
+    }
+    const answer = this.decideInto(queued);
+    if (answer) return Promise.resolve(answer);
     if (key !== null) this.pendingByKey.set(key, promise);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -304,32 +366,115 @@ export class Hub {
     return promise;
   }
 
+  /**
+   * Decides a command on the current state: a refusal or a command with nothing to write is
+   * answered (returned); otherwise its events are applied and it joins the group commit.
+   */
+  private decideInto(q: Queued): Outcome<CommandResult> | null {
+    const decision = decide(this.state, q.command, this.now());
+    if (!decision.ok) return { ok: false, error: engineError(decision.error) };
+    if (decision.events.length === 0) {
+      const result = structuredClone(this.resultOf(q.command, []));
+      return { ok: true, result, events: [], replayed: false };
+    }
+    for (const event of decision.events) this.state = apply(this.state, event);
+    // Copied now: later commands of this turn go on changing the same tickets.
+    const result = structuredClone(this.resultOf(q.command, decision.events));
+    const input: CommitInput = {
+      commandId: q.commandId,
+      actorKey: q.actorKey,
+      actor: q.actor,
+      events: decision.events,
+      ...this.touched(decision.events),
+      day: this.state.day,
+      result,
+    };
+    this.pending.push({ ...q, input, result });
+    return null;
+  }
+
+  /** Answers a pending or waiting command; a retry of it is then a new command (or a replay). */
+  private answer(q: Queued, outcome: Outcome<CommandResult>): void {
+    const key = keyOf(q.actorKey, q.commandId);
+    if (key !== null && this.pendingByKey.get(key) === q.promise) this.pendingByKey.delete(key);
+    q.resolve(outcome);
+  }
+
+  private scheduleRetry(): void {
+    this.retryTimer ??= setTimeout(() => this.retryWaiting(), STORE_BUSY_RETRY_MS);
+  }
+
+  /**
+   * Tries the commands waiting for the write lock again: those past `storeBusyAnswerMs` are
+   * answered `store_busy` (nothing of them is written, ever); when the lock is free the others
+   * are decided in the order they came and committed as one group.
+   */
+  private retryWaiting(): void {
+    this.retryTimer = null;
+    const refused = this.storeRefusal();
+    if (refused) {
+      for (const q of this.waiting.splice(0)) this.answer(q, { ok: false, error: refused });
+      return;
+    }
+    const now = performance.now();
+    const waited = this.waiting.filter((q) => now - q.since >= this.storeBusyAnswerMs);
+    if (waited.length > 0) {
+      this.waiting = this.waiting.filter((q) => now - q.since < this.storeBusyAnswerMs);
+      const error = busyError(this.waiting.length);
+      for (const q of waited) this.answer(q, { ok: false, error });
+    }
+    if (this.waiting.length === 0) return;
+    let free = true;
+    try {
+      free = this.store.writeLockFree();
+    } catch {
+      // Not a lock: the commit below meets the same failure and answers with it.
+    }
+    if (!free) {
+      this.scheduleRetry();
+      return;
+    }
+    for (const q of this.waiting.splice(0)) {
+      const answer = this.decideInto(q);
+      if (answer) this.answer(q, answer);
+    }
+    this.flush();
+  }
+
   /** Commits the commands waiting for the group commit (see `submit`). */
   flush(): void {
     this.flushScheduled = false;
     const group = this.pending;
     if (group.length === 0) return;
     this.pending = [];
-    this.pendingByKey.clear();
     let written: SequencedEvent[][];
     try {
       written = this.store.commitMany(group.map((p) => p.input));
     } catch (err) {
       this.state = Hub.rebuild(this.store, this.committedConfig());
-      if (err instanceof StoreError && WHOLE_STORE_FAILURES.has(err.code)) {
-        // The file itself refused (full, locked, read-only): each command alone would wait and
-        // fail the same way, holding the hub up once per command. Refuse the group at once.
-        const error = storeFailed(err);
-        for (const p of group) p.resolve({ ok: false, error });
+      if (err instanceof StoreError && err.code === 'busy') {
+        // Another program holds the write lock: nothing was written or answered. The commands
+        // wait, undecided, at the head of the line, and are tried again off the event loop.
+        this.waiting.unshift(...group.map(queuedOf));
+        this.scheduleRetry();
         return;
       }
-      for (const p of group) p.resolve(this.execute(p.actor, p.actorKey, p.commandId, p.command));
+      if (err instanceof StoreError && WHOLE_STORE_FAILURES.has(err.code)) {
+        // The file itself refused (full, read-only, gone): each command alone would fail the
+        // same way. Refuse the group at once.
+        const error = storeFailed(err);
+        for (const p of group) this.answer(p, { ok: false, error });
+        return;
+      }
+      for (const p of group) {
+        this.answer(p, this.execute(p.actor, p.actorKey, p.commandId, p.command));
+      }
       return;
     }
     group.forEach((p, i) => {
       const events = written[i] ?? [];
       for (const event of events) if (event.type === 'day_opened') this.dayStartSeq = event.seq;
-      p.resolve({ ok: true, result: p.result, events, replayed: false });
+      this.answer(p, { ok: true, result: p.result, events, replayed: false });
     });
   }
 
@@ -406,8 +551,49 @@ export class Hub {
     }
   }
 
+  /**
+   * Why no command can be written now: the database files are gone (`store_lost`, until the
+   * hub is restarted). Null otherwise. Only what is known; `watchStore` looks at the files.
+   */
+  private storeRefusal(): HubError | null {
+    const loss = this.store.lost;
+    return loss ? { code: 'store_lost', message: `${loss.reason}; ${lossAdvice(loss)}` } : null;
+  }
+
+  /**
+   * Looks at the database files between commands (the store does before and after each write),
+   * so a deletion is noticed, and what the hub holds saved, even when the hall is quiet.
+   */
+  watchStore(): void {
+    if (this.store.isOpen) this.store.verifyFiles();
+  }
+
+  /** What `/api/health` says about the store: `ok`, `busy` (locked by another program) or `lost`. */
+  storeHealth(): HealthStore {
+    const loss = this.store.verifyFiles();
+    if (loss) {
+      return { state: 'lost', message: `${loss.reason}; ${lossAdvice(loss)}`, rescue: loss.rescue };
+    }
+    let free = this.waiting.length === 0;
+    if (free) {
+      try {
+        free = this.store.writeLockFree();
+      } catch {
+        free = true; // not a lock; a command would say what it is
+      }
+    }
+    return free
+      ? { state: 'ok' }
+      : { state: 'busy', queued: this.waiting.length, message: BUSY_MESSAGE };
+  }
+
   close(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     this.flush();
+    // Never written: answered, so their clients try again once the hub is back.
+    const error = busyError(this.waiting.length);
+    for (const q of this.waiting.splice(0)) this.answer(q, { ok: false, error });
     this.listeners.clear();
     this.store.close();
   }
@@ -507,13 +693,39 @@ export class Hub {
 }
 
 /** Store failures of the whole file, not of one command (see `flush`). */
-const WHOLE_STORE_FAILURES: ReadonlySet<string> = new Set(['disk_full', 'busy', 'not_writable']);
+const WHOLE_STORE_FAILURES: ReadonlySet<string> = new Set(['disk_full', 'not_writable', 'lost']);
 
-function storeFailed(err: unknown): HubError {
+const BUSY_MESSAGE =
+  "another program holds the hall database's write lock (a sqlite3 shell, a backup or sync tool); commands wait for it";
+
+function busyError(waiting: number): HubError {
+  return {
+    code: 'store_busy',
+    message: `${BUSY_MESSAGE}: not written after waiting (${waiting} waiting); try again`,
+  };
+}
+
+/** The answer to a command the store refused; `StoreError`s keep their reason. */
+export function storeFailed(err: unknown): HubError {
+  if (err instanceof StoreError && err.code === 'busy') {
+    return { code: 'store_busy', message: `${BUSY_MESSAGE}: ${err.message}` };
+  }
+  if (err instanceof StoreError && err.code === 'lost') {
+    return { code: 'store_lost', message: err.message };
+  }
   return {
     code: 'store_failed',
     message: `the hall's database refused the change: ${String(err)}`,
   };
+}
+
+function keyOf(actorKey: string, commandId: string | null): string | null {
+  return commandId === null ? null : `${actorKey}\u0000${commandId}`;
+}
+
+function queuedOf(p: Pending): Queued {
+  const { actor, actorKey, commandId, command, since, promise, resolve } = p;
+  return { actor, actorKey, commandId, command, since, promise, resolve };
 }
 
 function engineError(error: EngineError): HubError {

@@ -138,7 +138,13 @@ function Console(props: {
         {!client || !state ? (
           <p className="muted">{S.connecting[lang]}</p>
         ) : tab === 'monitor' ? (
-          <Monitor client={client} state={state} version={version} />
+          <Monitor
+            client={client}
+            state={state}
+            version={version}
+            base={props.base}
+            token={session.token}
+          />
         ) : tab === 'reports' ? (
           <Reports client={client} state={state} />
         ) : tab === 'complaints' ? (

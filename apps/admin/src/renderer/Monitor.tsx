@@ -1,5 +1,5 @@
 import { useContext, useEffect, useState } from 'react';
-import type { DeviceInfo, HallState } from '@onestop/shared';
+import type { DeviceInfo, HallState, HealthResponse, HealthStore } from '@onestop/shared';
 import type { AdminClient } from './hub.js';
 import { useHallNow } from '../../../common/src/hall-time.js';
 import { DayControl } from './DayControl.js';
@@ -29,6 +29,36 @@ export function useDevices(client: AdminClient): { devices: DeviceInfo[]; reload
   return { devices, reload: () => setTick((n) => n + 1) };
 }
 
+/**
+ * The hub's word on its database (`GET /api/health` at `base`, with the session's token: the
+ * full answer is the operator's), read again every few seconds: a deleted database file or a
+ * lock held by another program is an alert. Null while unknown.
+ */
+export function useStoreHealth(base: string, token: string): HealthStore | null {
+  const [store, setStore] = useState<HealthStore | null>(null);
+  useEffect(() => {
+    let live = true;
+    const load = async () => {
+      try {
+        const res = await fetch(`${base}/api/health`, {
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        const body = (await res.json()) as Partial<HealthResponse>;
+        if (live) setStore(body.store ?? null);
+      } catch {
+        // The hub is unreachable: the connection state says so already.
+      }
+    };
+    void load();
+    const id = setInterval(() => void load(), DEVICES_REFRESH_MS);
+    return () => {
+      live = false;
+      clearInterval(id);
+    };
+  }, [base, token]);
+  return store;
+}
+
 const STATUS: Record<string, StringKey> = {
   open: 'open',
   paused: 'paused',
@@ -37,14 +67,22 @@ const STATUS: Record<string, StringKey> = {
   serving: 'serving',
 };
 
-export function Monitor(props: { client: AdminClient; state: HallState; version: number }) {
+export function Monitor(props: {
+  client: AdminClient;
+  state: HallState;
+  version: number;
+  /** The hub's address and the session's token, for its health check. */
+  base: string;
+  token: string;
+}) {
   const t = useT();
   const lang = useContext(LangContext);
   const now = useHallNow(props.client);
   const { devices } = useDevices(props.client);
+  const store = useStoreHealth(props.base, props.token);
   const { state } = props;
   // Computed on every render: the clock ticks each second and the mirror changes in place.
-  const model = buildMonitor(state, devices, now);
+  const model = buildMonitor(state, devices, now, store);
   const minutes = (ms: number | null) =>
     ms === null ? '—' : `${Math.floor(ms / 60_000)} ${t('minutes')}`;
 
@@ -112,10 +150,7 @@ export function Monitor(props: { client: AdminClient; state: HallState; version:
             ) : (
               <ul className="alerts" data-testid="monitor-alerts">
                 {model.alerts.map((a) => (
-                  <AlertItem
-                    key={`${a.kind}-${'deviceId' in a ? a.deviceId : 'windowId' in a ? a.windowId : a.serviceId}`}
-                    alert={a}
-                  />
+                  <AlertItem key={`${a.kind}-${alertKey(a)}`} alert={a} />
                 ))}
               </ul>
             )}
@@ -174,6 +209,13 @@ function Kpi(props: { label: string; value: number | string; warn?: boolean }) {
   );
 }
 
+function alertKey(a: Alert): string {
+  if ('deviceId' in a) return a.deviceId;
+  if ('windowId' in a) return a.windowId;
+  if ('serviceId' in a) return a.serviceId;
+  return 'store';
+}
+
 function AlertItem({ alert }: { alert: Alert }) {
   const t = useT();
   switch (alert.kind) {
@@ -212,6 +254,26 @@ function AlertItem({ alert }: { alert: Alert }) {
       return (
         <li className="alert danger">
           <b>{t('alertError')}</b> {alert.deviceName} {alert.detail}
+        </li>
+      );
+    case 'store_lost':
+      return (
+        <li className="alert danger" data-testid="alert-store-lost">
+          <b>{t('alertStoreLost')}</b>
+          {alert.rescue ? (
+            <>
+              <br />
+              {t('alertStoreRescue')}: <code>{alert.rescue}</code>
+            </>
+          ) : null}
+          <br />
+          <small>{alert.detail}</small>
+        </li>
+      );
+    case 'store_busy':
+      return (
+        <li className="alert warn" data-testid="alert-store-busy">
+          <b>{t('alertStoreBusy')}</b> {t('alertStoreWaiting')}: {alert.queued}
         </li>
       );
   }

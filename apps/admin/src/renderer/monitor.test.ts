@@ -113,6 +113,26 @@ describe('buildMonitor', () => {
   });
 });
 
+describe('the hub database alerts', () => {
+  it('puts a lost database first, with the rescue copy, and a locked one with the commands waiting', () => {
+    const s = hallWithQueue();
+    const lost = buildMonitor(s, [], T0, {
+      state: 'lost',
+      message: '/var/lib/onestop/hall.sqlite was deleted; restore the copy',
+      rescue: '/var/lib/onestop/hall.sqlite-rescue-20250304-093012.sqlite',
+    });
+    expect(lost.alerts[0]).toEqual({
+      kind: 'store_lost',
+      detail: '/var/lib/onestop/hall.sqlite was deleted; restore the copy',
+      rescue: '/var/lib/onestop/hall.sqlite-rescue-20250304-093012.sqlite',
+    });
+    const busy = buildMonitor(s, [], T0, { state: 'busy', queued: 3, message: 'locked' });
+    expect(busy.alerts).toEqual([{ kind: 'store_busy', queued: 3 }]);
+    expect(buildMonitor(s, [], T0, { state: 'ok' }).alerts).toEqual([]);
+    expect(buildMonitor(s, [], T0, null).alerts).toEqual([]);
+  });
+});
+
 describe('formatDuration', () => {
   it('says minutes and seconds in words, so it does not read as a time of day', () => {
     expect(formatDuration(null, 'zh')).toBe('—');

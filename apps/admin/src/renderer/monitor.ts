@@ -6,6 +6,7 @@ import {
   estimateWait,
   type DeviceInfo,
   type HallState,
+  type HealthStore,
   type I18nText,
   type Lang,
   type PauseReason,
@@ -64,7 +65,11 @@ export type Alert =
   | { kind: 'paper_out'; deviceId: string; deviceName: string }
   | { kind: 'paper_low'; deviceId: string; deviceName: string }
   | { kind: 'device_offline'; deviceId: string; deviceName: string; detail: string }
-  | { kind: 'device_error'; deviceId: string; deviceName: string; detail: string };
+  | { kind: 'device_error'; deviceId: string; deviceName: string; detail: string }
+  /** The hub's database files were deleted or replaced: it takes no changes until restarted. */
+  | { kind: 'store_lost'; detail: string; rescue: string | null }
+  /** Another program holds the database's write lock: commands wait, then are refused. */
+  | { kind: 'store_busy'; queued: number };
 
 export interface MonitorModel {
   windows: WindowRow[];
@@ -83,10 +88,15 @@ export function reported(status: unknown): ReportedStatus {
   return typeof status === 'object' && status !== null ? status : {};
 }
 
+/**
+ * `store` is the hub's own word on its database (`/api/health`), null while not known: a lost
+ * or locked database comes first among the alerts.
+ */
 export function buildMonitor(
   state: HallState,
   devices: readonly DeviceInfo[],
   now: number,
+  store: HealthStore | null = null,
 ): MonitorModel {
   const { config } = state;
   const staffName = new Map(config.staff.map((s) => [s.code, s.name]));
@@ -113,6 +123,11 @@ export function buildMonitor(
 
   const limit = config.hall.policy.maxWaitMinutes;
   const alerts: Alert[] = [];
+  if (store?.state === 'lost') {
+    alerts.push({ kind: 'store_lost', detail: store.message, rescue: store.rescue });
+  } else if (store?.state === 'busy') {
+    alerts.push({ kind: 'store_busy', queued: store.queued });
+  }
   const services: ServiceRow[] = config.services.map((s) => {
     let oldest: { queuedAt: number; number: string } | null = null;
     let served = 0;

@@ -278,6 +278,16 @@ export const S = {
   alertPaperLow: { zh: '打印纸将尽', en: 'Printer paper low' },
   alertOffline: { zh: '设备离线', en: 'Device offline' },
   alertError: { zh: '设备故障', en: 'Device problem' },
+  alertStoreLost: {
+    zh: '数据库文件丢失：中枢已停止办理，请按运维手册处理后重启中枢',
+    en: 'Database files lost: the hub takes no changes. Follow the operations guide, then restart the hub',
+  },
+  alertStoreRescue: { zh: '救援副本', en: 'Rescue copy' },
+  alertStoreBusy: {
+    zh: '数据库被其他程序占用，取号和叫号暂时无法保存',
+    en: 'Another program holds the database: tickets and calls cannot be saved for now',
+  },
+  alertStoreWaiting: { zh: '等待保存的操作', en: 'Commands waiting' },
   language: { zh: 'English', en: '中文' },
 } as const satisfies Record<string, I18nText>;
 

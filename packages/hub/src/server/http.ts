@@ -10,7 +10,8 @@ import {
 } from '@onestop/shared';
 import type { ZodType } from 'zod';
 import { hashSecret, newToken } from '../auth.js';
-import type { Hub } from '../hub.js';
+import { storeFailed, type Hub } from '../hub.js';
+import { StoreError } from '../store/index.js';
 import type { GuessLimiter } from './guess-limit.js';
 import type { OriginPolicy } from './origins.js';
 import { callerAddress, checkStaffLogin, type Sessions } from './sessions.js';
@@ -202,8 +203,11 @@ async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
       return;
     }
     const day = hub.current.day;
+    // Answered at once even while another program holds the write lock: commands wait for it
+    // off the event loop, and `store` says so.
+    const store = hub.storeHealth();
     sendJson(res, 200, {
-      status: 'ok',
+      status: store.state === 'ok' ? 'ok' : 'degraded',
       version: HUB_VERSION,
       protocolVersion: PROTOCOL_VERSION,
       uptimeS: Math.round((hub.now() - ctx.startedAt) / 1000),
@@ -211,6 +215,7 @@ async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
       businessDay: day?.businessDay ?? null,
       dayStatus: day?.status ?? null,
       db: hub.store.facts(),
+      store,
     });
     return;
   }
@@ -306,6 +311,10 @@ export function createHttpHandler(
     route(ctx, req, res).catch((err: unknown) => {
       if (err instanceof HttpError) {
         sendJson(res, err.status, { error: { code: err.code, message: err.message } }, err.headers);
+      } else if (err instanceof StoreError) {
+        // Pairing and logins write too: a locked or lost database is said as such.
+        const { code, message } = storeFailed(err);
+        sendJson(res, 503, { error: { code, message } });
       } else {
         console.error('onestop-hub: http error', err);
         if (!res.headersSent)

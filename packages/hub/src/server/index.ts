@@ -43,6 +43,9 @@ export interface RunningServer {
 
 export class ListenError extends Error {}
 
+/** How often the hub checks that its database files are still in place (a few `stat`s). */
+export const STORE_WATCH_MS = 1_000;
+
 /** Serves the pages, the HTTP API and the Socket.IO namespaces of one hub. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { hub } = options;
@@ -107,6 +110,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   tick();
   const timer = setInterval(tick, options.tickMs ?? 15_000);
   timer.unref();
+  // The database files looked at between commands too: a deleted -wal is noticed (and what the
+  // hub holds saved) within a second even when the hall is quiet.
+  const watch = setInterval(() => {
+    try {
+      hub.watchStore();
+    } catch (err) {
+      console.error('onestop-hub: looking at the database files failed', err);
+    }
+  }, STORE_WATCH_MS);
+  watch.unref();
 
   const port = (http.address() as AddressInfo).port;
   listeningPort = port;
@@ -120,6 +133,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sessions,
     close: async () => {
       clearInterval(timer);
+      clearInterval(watch);
       await io.close(); // also closes the HTTP server
     },
   };

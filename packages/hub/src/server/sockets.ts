@@ -31,9 +31,9 @@ import {
   type SyncRequest,
 } from '@onestop/shared';
 import { hashSecret, newToken } from '../auth.js';
-import type { CommandResult, Hub, Outcome } from '../hub.js';
+import { storeFailed, type CommandResult, type Hub, type Outcome } from '../hub.js';
 import { windowDayFigures } from '../reports/report.js';
-import type { Actor } from '../store/index.js';
+import { StoreError, type Actor } from '../store/index.js';
 import { AdminCommands, type AdminCaller } from './admin-commands.js';
 import type { OriginPolicy } from './origins.js';
 import { Appointments } from './appointments.js';
@@ -674,6 +674,12 @@ export function attachSockets(
       Promise.resolve()
         .then(() => handler?.(ctx, parsed.value))
         .then(reply, (err: unknown) => {
+          if (err instanceof StoreError) {
+            // A locked or lost database refused a write outside the engine (an admin change).
+            const refused = storeFailed(err);
+            reply(fail(refused.code, refused.message));
+            return;
+          }
           console.error(`onestop-hub: ${role}/${event} failed`, err);
           reply(fail('internal', 'the hub failed to handle this message'));
         });

@@ -19,7 +19,9 @@ export type StoreErrorCode =
   | 'duplicate_command'
   | 'not_found'
   | 'conflict'
-  | 'backup_failed';
+  | 'backup_failed'
+  /** The database or its `-wal`/`-shm` was deleted or replaced under the store: it writes no more. */
+  | 'lost';
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';

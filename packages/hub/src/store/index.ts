@@ -1,5 +1,5 @@
 /** The hub's durable store: see DESIGN.md, "The store". */
-export { Store } from './store.js';
+export { Store, lossAdvice } from './store.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
 export type {
   Actor,
@@ -11,6 +11,7 @@ export type {
   NewDevice,
   StaffCredential,
   StoreFacts,
+  StoreLoss,
   StoreOptions,
   StoredCommandResult,
 } from './types.js';

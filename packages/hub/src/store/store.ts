@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { accessSync, constants, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
   BusinessDay,
@@ -29,6 +39,7 @@ import type {
   NewDevice,
   StaffCredential,
   StoreFacts,
+  StoreLoss,
   StoreOptions,
   StoredCommandResult,
 } from './types.js';
@@ -38,6 +49,8 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 export const SEEN_FLUSH_MS = 5_000;
 /** After a checkpoint SQLite truncates the WAL to this size, so a burst does not stay on disk. */
 const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+/** How often a rescue copy that could not be written is tried again (see `verifyFiles`). */
+const RESCUE_RETRY_MS = 5_000;
 /** How many integrity problems a `corrupt` error names. */
 const REPORTED_PROBLEMS = 5;
 
@@ -88,6 +101,15 @@ export class Store {
    */
   private readonly history: string;
   private readonly historyOfSeq: Database.Statement<[number], string>;
+  /**
+   * The device and inode of the database, its `-wal` and its `-shm` as opened (null: not there
+   * yet, taken when first seen). A path that no longer leads to them means the files SQLite
+   * writes to are unlinked or replaced: see `verifyFiles`.
+   */
+  private readonly files = new Map<string, FileId | null>();
+  private readonly rescueDirs: readonly string[];
+  private loss: StoreLoss | null = null;
+  private rescueTriedAt = 0;
 
   /**
    * Opens (or creates) the database at `path`: checks it can be written, checks its integrity,
@@ -126,17 +148,24 @@ export class Store {
       db.pragma('foreign_keys = ON');
       db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
       migrate(db);
-      return new Store(db, file, opts.now ?? Date.now);
+      return new Store(db, file, opts.now ?? Date.now, opts.rescueDirs ?? []);
     } catch (err) {
       db.close();
       throw toStoreError(err, 'open_failed', `cannot open ${file}`);
     }
   }
 
-  private constructor(db: Database.Database, path: string, now: () => number) {
+  private constructor(
+    db: Database.Database,
+    path: string,
+    now: () => number,
+    rescueDirs: readonly string[],
+  ) {
     this.db = db;
     this.path = path;
     this.now = now;
+    this.rescueDirs = rescueDirs;
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) this.files.set(file, fileId(file));
     this.stmts = prepareStatements(db);
     this.steps = new StepProjector(db);
     this.currentDay = this.stmts.latestOfType.get('day_opened') ?? null;
@@ -187,7 +216,131 @@ export class Store {
    * Not for `commit`, which is a transaction of its own.
    */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    this.guard();
+    const value = this.db.transaction(fn)();
+    this.guard();
+    return value;
+  }
+
+  // ---- the files under the store ------------------------------------------------------------
+
+  /**
+   * Checks that the database, its `-wal` and its `-shm` are still the files opened (a `stat` of
+   * each path, compared by device and inode: a few microseconds). When one was deleted or
+   * replaced, the store saves what the connection holds (a checkpoint into the database file
+   * when that is still in place, and a rescue copy beside it), says so on stderr, and from then
+   * on refuses every write (`lost`). Returns the loss, or null while all is well.
+   * Called before and after every write, and by the hub's watch between commands.
+   */
+  verifyFiles(): StoreLoss | null {
+    if (!this.db.open) return this.loss;
+    if (this.loss) {
+      // No copy could be written (a full disk, the folder gone): tried again now and then, so
+      // one is made as soon as the operator has made room.
+      const { loss } = this;
+      if (
+        !loss.rescue &&
+        !loss.checkpointed &&
+        this.now() - this.rescueTriedAt >= RESCUE_RETRY_MS
+      ) {
+        this.loss = { ...this.rescue(loss.reason), at: loss.at };
+      }
+      return this.loss;
+    }
+    const reason = this.changedFile();
+    if (reason !== null) this.loss = this.rescue(reason);
+    return this.loss;
+  }
+
+  /** What `verifyFiles` saw, or null. */
+  get lost(): StoreLoss | null {
+    return this.loss;
+  }
+
+  private changedFile(): string | null {
+    for (const [file, known] of this.files) {
+      const current = fileId(file);
+      if (known === null) {
+        // SQLite makes the -wal and -shm at the first read; taken as they are then.
+        if (current !== null && file !== this.path) this.files.set(file, current);
+        else if (current === null && file === this.path) return `${file} was deleted`;
+        continue;
+      }
+      if (current === null) return `${file} was deleted`;
+      if (current.dev !== known.dev || current.ino !== known.ino) {
+        return `${file} was replaced by another file`;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Keeps what the connection holds after its files went: the descriptors SQLite has open still
+   * read and write the unlinked files, so everything committed can still be read through them.
+   */
+  private rescue(reason: string): StoreLoss {
+    const at = this.now();
+    this.rescueTriedAt = at;
+    let checkpointed = false;
+    const own = this.files.get(this.path);
+    const current = fileId(this.path);
+    if (own && current && own.dev === current.dev && own.ino === current.ino) {
+      // The database file is still the one at its path (only the -wal or -shm went): a
+      // checkpoint writes every committed page into it and syncs it (synchronous = FULL).
+      try {
+        const rows = this.db.pragma('wal_checkpoint(FULL)');
+        const row: unknown = Array.isArray(rows) ? rows[0] : undefined;
+        checkpointed =
+          numberField(row, 'busy') === 0 &&
+          numberField(row, 'log') === numberField(row, 'checkpointed');
+      } catch (err) {
+        console.error(`onestop-hub: the checkpoint after the loss failed: ${String(err)}`);
+      }
+    }
+    let rescue: string | null = null;
+    for (const dir of [dirname(this.path), ...this.rescueDirs]) {
+      const target = join(dir, rescueFileName(basename(this.path), at));
+      try {
+        writeRescue(this.db, target);
+        rescue = target;
+        break;
+      } catch (err) {
+        console.error(`onestop-hub: cannot write a rescue copy to ${target}: ${String(err)}`);
+      }
+    }
+    const loss: StoreLoss = { reason, rescue, checkpointed, at };
+    console.error(lossReport(this.path, loss));
+    return loss;
+  }
+
+  /** Throws `lost` once the files are gone (see `verifyFiles`): nothing is written after. */
+  private guard(): void {
+    const loss = this.verifyFiles();
+    if (loss) throw lostError(loss);
+  }
+
+  // ---- the write lock -----------------------------------------------------------------------
+
+  /** How long a write waits for another connection's write lock before it fails `busy`. */
+  setBusyTimeout(ms: number): void {
+    this.db.pragma(`busy_timeout = ${integer(ms)}`);
+  }
+
+  /**
+   * Whether the write lock can be had now (waiting at most the busy timeout): takes and gives
+   * it back at once, writing nothing. False while another connection holds it.
+   */
+  writeLockFree(): boolean {
+    if (this.db.inTransaction) return true;
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+    } catch (err) {
+      const code = sqliteCode(err) ?? '';
+      if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return false;
+      throw toStoreError(err, 'write_failed', 'cannot take the write lock');
+    }
+    this.db.exec('ROLLBACK');
+    return true;
   }
 
   // ---- commands and events ------------------------------------------------------------------
@@ -202,6 +355,7 @@ export class Store {
       // Inside another transaction a commit would not be durable on its own.
       throw new StoreError('write_failed', 'commit must not run inside another transaction');
     }
+    this.guard();
     let outcome: CommitOutcome;
     try {
       outcome = this.commitTx.immediate(input, this.now());
@@ -210,6 +364,8 @@ export class Store {
     }
     this.currentDay = outcome.currentDay;
     this.eventCount += outcome.events.length;
+    // Written to files no longer there: not durable, so not to be acknowledged.
+    this.guard();
     return outcome.events;
   }
 
@@ -222,6 +378,7 @@ export class Store {
     if (this.db.inTransaction) {
       throw new StoreError('write_failed', 'commitMany must not run inside another transaction');
     }
+    this.guard();
     let outcomes: CommitOutcome[];
     try {
       outcomes = this.groupTx.immediate(inputs, this.now());
@@ -231,6 +388,7 @@ export class Store {
     const last = outcomes.at(-1);
     if (last) this.currentDay = last.currentDay;
     for (const o of outcomes) this.eventCount += o.events.length;
+    this.guard();
     return outcomes.map((o) => o.events);
   }
 
@@ -246,6 +404,7 @@ export class Store {
     if (this.db.inTransaction) {
       throw new StoreError('write_failed', 'commitWith must not run inside another transaction');
     }
+    this.guard();
     const run = this.db.transaction(() => {
       const { input, value } = change();
       return { outcome: this.writeCommit(input, this.now()), value };
@@ -253,6 +412,7 @@ export class Store {
     const { outcome, value } = run.immediate();
     this.currentDay = outcome.currentDay;
     this.eventCount += outcome.events.length;
+    this.guard();
     return { events: outcome.events, value };
   }
 
@@ -316,6 +476,7 @@ export class Store {
    * Returns how many were removed.
    */
   pruneCommandResults(before: number): number {
+    this.guard();
     return this.stmts.pruneCommandResults.run(before).changes;
   }
 
@@ -360,6 +521,7 @@ export class Store {
    * newest event, so the audit can show what the next change changed.
    */
   saveConfig(config: HallConfig): void {
+    this.guard();
     const body = toJson(config);
     const at = this.now();
     this.db.transaction(() => {
@@ -402,6 +564,7 @@ export class Store {
   }
 
   setMeta(key: string, value: string): void {
+    this.guard();
     this.stmts.setMeta.run({ key, value });
   }
 
@@ -409,8 +572,10 @@ export class Store {
 
   /** Registers a device to be paired; a second device with the same id is a `conflict`. */
   createDevice(device: NewDevice): Device {
+    this.guard();
     try {
       this.stmts.insertDevice.run({ ...device, createdAt: this.now() });
+      this.guard();
     } catch (err) {
       if (isConstraint(err)) {
         throw new StoreError('conflict', `device ${device.id} exists already`, { cause: err });
@@ -437,7 +602,13 @@ export class Store {
    * caller makes another); an unknown or revoked device is `not_found`.
    */
   createPairingCode(deviceId: string, codeHash: string, expiresAt: number): void {
-    this.pairingCodeTx.immediate(deviceId, codeHash, expiresAt);
+    this.guard();
+    try {
+      this.pairingCodeTx.immediate(deviceId, codeHash, expiresAt);
+    } catch (err) {
+      throw toStoreError(err, 'write_failed', `cannot make a pairing code for ${deviceId}`);
+    }
+    this.guard();
   }
 
   private writePairingCode(deviceId: string, codeHash: string, expiresAt: number): void {
@@ -461,7 +632,15 @@ export class Store {
    * it used and gives the device `tokenHash` (replacing any earlier token). Otherwise null.
    */
   redeemPairingCode(codeHash: string, tokenHash: string, now: number): Device | null {
-    return this.redeemTx.immediate(codeHash, tokenHash, now);
+    this.guard();
+    let device: Device | null;
+    try {
+      device = this.redeemTx.immediate(codeHash, tokenHash, now);
+    } catch (err) {
+      throw toStoreError(err, 'write_failed', 'cannot redeem the pairing code');
+    }
+    this.guard();
+    return device;
   }
 
   private writeRedeem(codeHash: string, tokenHash: string, now: number): Device | null {
@@ -508,7 +687,8 @@ export class Store {
   flushSeen(): number {
     if (this.seenTimer) clearTimeout(this.seenTimer);
     this.seenTimer = null;
-    if (this.seen.size === 0 || !this.db.open) return 0;
+    // Once the files are gone nothing is written; last-seen times are not worth a message.
+    if (this.seen.size === 0 || !this.db.open || this.verifyFiles()) return 0;
     const entries = [...this.seen];
     this.db.transaction(() => {
       for (const [id, now] of entries) this.stmts.touchDevice.run({ now, id });
@@ -520,17 +700,21 @@ export class Store {
 
   /** Stores the status a device reported (JSON); false when there is no such device. */
   setDeviceStatus(id: string, status: unknown, now: number): boolean {
+    this.guard();
     this.seen.delete(id); // this write sets last_seen_at too, to a later time
     return this.stmts.setDeviceStatus.run({ status: toJson(status), now, id }).changes === 1;
   }
 
   /** Revokes a device for good: its token stops working and it cannot be paired again. */
   revokeDevice(id: string, now: number): boolean {
-    return this.db.transaction(() => {
+    this.guard();
+    const changed = this.db.transaction(() => {
       const changed = this.stmts.revokeDevice.run({ now, id }).changes === 1;
       if (changed) this.stmts.deleteUnusedCodesOfDevice.run(id);
       return changed;
     })();
+    this.guard();
+    return changed;
   }
 
   private mustGetDevice(id: string): Device {
@@ -548,7 +732,9 @@ export class Store {
 
   /** Sets a clerk's PIN hash and clears any lockout. */
   setPinHash(staffCode: string, pinHash: string): void {
+    this.guard();
     this.stmts.setPinHash.run({ staffCode, pinHash, now: this.now() });
+    this.guard();
   }
 
   /**
@@ -556,6 +742,7 @@ export class Store {
    * after a lock ends, counting starts again. Unknown codes are counted too.
    */
   recordLoginFailure(staffCode: string, now: number, policy: LockoutPolicy): LoginFailureState {
+    this.guard();
     return this.loginFailureTx.immediate(staffCode, now, policy);
   }
 
@@ -579,6 +766,7 @@ export class Store {
   }
 
   clearLoginFailures(staffCode: string): void {
+    this.guard();
     this.stmts.clearLoginFailures.run({ now: this.now(), staffCode });
   }
 
@@ -897,4 +1085,80 @@ function numberField(row: unknown, key: string): number {
 function integer(n: number): number {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`not a count: ${n}`);
   return n;
+}
+
+/** Which file a path leads to; null when there is none. */
+interface FileId {
+  dev: bigint;
+  ino: bigint;
+}
+
+function fileId(path: string): FileId | null {
+  const stat = statSync(path, { bigint: true, throwIfNoEntry: false });
+  return stat ? { dev: stat.dev, ino: stat.ino } : null;
+}
+
+/** `hall.sqlite-rescue-20250304-093012.sqlite`: the time (UTC) the loss was seen. */
+function rescueFileName(base: string, at: number): string {
+  const d = new Date(at);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const stamp =
+    `${d.getUTCFullYear()}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())}-` +
+    `${two(d.getUTCHours())}${two(d.getUTCMinutes())}${two(d.getUTCSeconds())}`;
+  return `${base}-rescue-${stamp}.sqlite`;
+}
+
+/**
+ * `VACUUM INTO` a new file: read through the connection, so through the descriptors still open
+ * on unlinked files; then checked like a backup, synced, and renamed into place.
+ */
+function writeRescue(db: Database.Database, target: string): void {
+  const partial = `${target}.partial`;
+  try {
+    rmSync(partial, { force: true });
+    db.prepare('VACUUM INTO ?').run(partial);
+    finishBackup(partial, schemaVersion(db));
+    syncFile(partial);
+    renameSync(partial, target);
+    syncFile(dirname(target));
+  } catch (err) {
+    removeQuietly(partial);
+    throw err;
+  }
+}
+
+/** fsync: a file's data, or a folder's entries (a rename in it). */
+function syncFile(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function lostError(loss: StoreLoss): StoreError {
+  return new StoreError('lost', `${loss.reason}; ${lossAdvice(loss)}`);
+}
+
+/** What the operator does, in one sentence (the log, the health answer, refused commands). */
+export function lossAdvice(loss: StoreLoss): string {
+  const rescue = loss.rescue ? `a copy of everything committed is in ${loss.rescue}` : null;
+  if (loss.checkpointed) {
+    return `the hub takes no more changes; everything committed was written into the database file${rescue ? ` (and ${rescue})` : ''}: restart the hub`;
+  }
+  return rescue
+    ? `the hub takes no more changes; ${rescue}: stop the hub, restore that copy (onestop-hub restore --from ${loss.rescue}), then start it`
+    : 'the hub takes no more changes and could not save a copy: do not stop it; copy its data out before anything else (see docs/OPERATIONS.md)';
+}
+
+function lossReport(path: string, loss: StoreLoss): string {
+  const rule = '='.repeat(78);
+  return [
+    rule,
+    `onestop-hub: DATABASE FILES LOST — ${loss.reason}`,
+    `onestop-hub: ${path}: ${lossAdvice(loss)}`,
+    `onestop-hub: every command is refused (store_lost) until the hub is restarted`,
+    rule,
+  ].join('\n');
 }

@@ -112,4 +112,31 @@ export interface StoreOptions {
   now?: () => number;
   /** How long a write waits for another connection's lock. */
   busyTimeoutMs?: number;
+  /**
+   * Folders for a rescue copy (see `StoreLoss`) when the database's own folder cannot take one:
+   * tried in order after it.
+   */
+  rescueDirs?: readonly string[];
+}
+
+/**
+ * The database file, its `-wal` or its `-shm` was deleted or replaced while the store had it
+ * open. SQLite goes on writing to the open descriptors, so nothing written from then on would
+ * outlive the process: the store writes nothing more and keeps what it holds.
+ */
+export interface StoreLoss {
+  /** What was seen, e.g. `/var/lib/onestop/hall.sqlite-wal was deleted`. */
+  reason: string;
+  /**
+   * A complete copy of everything the connection held (committed), written beside the database
+   * (or in a `rescueDirs` folder) and synced; null when none could be written.
+   */
+  rescue: string | null;
+  /**
+   * True when the database file itself was still in place and a checkpoint moved everything
+   * into it: the file holds every committed change, a restart finds them.
+   */
+  checkpointed: boolean;
+  /** When it was seen (the store's clock). */
+  at: number;
 }

@@ -88,6 +88,8 @@ const zhOtherErrors: OtherErrors = {
   'error.appointment_code_taken': '该预约码当天已被使用',
   'error.appointment_locked':
     '手机号码后四位输错次数过多，此预约已暂时锁定。请到服务台找工作人员办理',
+  'error.store_busy': '数据库正被其他程序占用，请稍后重试',
+  'error.store_lost': '数据库文件丢失，系统已停止办理，请联系管理员',
   'error.timeout': '服务器没有响应，请检查网络后重试',
   'error.client_closed': '连接已关闭',
 };
@@ -150,6 +152,9 @@ const enOtherErrors: OtherErrors = {
   'error.appointment_code_taken': 'This code is already used on that day',
   'error.appointment_locked':
     'Too many wrong phone digits: this appointment is locked for now. Please ask the staff at the service desk',
+  'error.store_busy': 'The database is held by another program; please try again shortly',
+  'error.store_lost':
+    'The database file is gone; the hub has stopped taking changes. Call the administrator',
   'error.timeout': 'The hub did not answer; check the network and try again',
   'error.client_closed': 'The connection was closed',
 };

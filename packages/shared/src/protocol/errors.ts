@@ -55,7 +55,9 @@ export type ProtocolErrorCode =
   | 'appointment_too_early'
   | 'appointment_too_late'
   | 'appointment_code_taken'
-  | 'appointment_locked';
+  | 'appointment_locked'
+  | 'store_busy'
+  | 'store_lost';
 export const PROTOCOL_ERROR_CODES = [
   'invalid_message',
   'message_too_large',
@@ -78,6 +80,8 @@ export const PROTOCOL_ERROR_CODES = [
   'appointment_too_late',
   'appointment_code_taken',
   'appointment_locked',
+  'store_busy',
+  'store_lost',
 ] as const satisfies readonly ProtocolErrorCode[];
 
 /** Every code the hub may answer with. */

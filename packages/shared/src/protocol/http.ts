@@ -50,7 +50,19 @@ export interface HealthResponse {
   businessDay: string | null;
   dayStatus: DayStatus | null;
   db: HealthDb;
+  /** Whether the hub can write: `status` is `degraded` whenever this is not `ok`. */
+  store: HealthStore;
 }
+/**
+ * `busy`: another program holds the database's write lock; commands wait (`queued`) and are
+ * answered `store_busy` if it lasts. `lost`: the database or its `-wal` file was deleted or
+ * replaced while the hub ran; it refuses every change (`store_lost`) until it is restarted, and
+ * `rescue` names the copy it saved of everything it held (null if none could be written).
+ */
+export type HealthStore =
+  | { state: 'ok' }
+  | { state: 'busy'; queued: number; message: string }
+  | { state: 'lost'; message: string; rescue: string | null };
 export interface HealthDb {
   path: string;
   schemaVersion: number;
