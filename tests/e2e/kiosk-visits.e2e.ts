@@ -66,7 +66,17 @@ describe('a combined visit at the kiosk page', () => {
     await screenshot(page, 'kiosk-visits-department');
     await page.getByRole('button', { name: /返回/ }).click();
 
+    // One touch asks for confirmation, as the green channel does; nothing is issued before it.
     await tile.click();
+    const confirm = page.getByRole('dialog', { name: /开办企业一件事/ });
+    await confirm.waitFor();
+    expect(await confirm.locator('li').allTextContents()).toEqual([
+      '1企业开办',
+      '2税务综合、社保办理（不分先后）',
+    ]);
+    expect(hall.hub.current.issuedCount).toBe(0);
+    await screenshot(page, 'kiosk-visits-confirm');
+    await confirm.getByRole('button', { name: '确认取号' }).click();
     await page.getByTestId('result').waitFor();
     const number = ((await page.getByTestId('ticket-number').textContent()) ?? '').trim();
     expect(number).toBe('A001');

@@ -169,6 +169,21 @@ describe('the kiosk screen', () => {
     expect(screen.getByText(/企业开办 · 绿色通道/)).toBeTruthy();
   });
 
+  it('lets the green channel be cancelled before a number is taken', async () => {
+    const hub = new TestHub();
+    const user = show(hub);
+    await user.click(screen.getByRole('button', { name: /绿色通道/ }));
+    await user.click(screen.getByRole('button', { name: /确认/ }));
+    expect(screen.getByText('绿色通道取号中')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: /市场监管局/ }));
+    // From the department's screen too: a mistaken touch, or a visitor who does not qualify.
+    await user.click(screen.getByRole('button', { name: '取消绿色通道' }));
+    expect(screen.queryByText('绿色通道取号中')).toBeNull();
+    await user.click(screen.getByRole('button', { name: /企业开办/ }));
+    await screen.findByTestId('ticket-number');
+    expect(hub.issued).toEqual([{ class: 'normal', serviceIds: ['open'] }]);
+  });
+
   it('shows no number until the hub acknowledges one, and explains a refusal', async () => {
     const hub = new TestHub();
     hub.hold = true;
