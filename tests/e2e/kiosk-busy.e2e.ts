@@ -180,6 +180,23 @@ describe.each([
         expect(problems).toEqual([]);
         await context.close();
       });
+
+      if (!onePage) {
+        it(`shows every service of a department without scrolling, ${name}, ${lang}`, async () => {
+          const { context, page } = await openKiosk(hall, viewport, lang);
+          // Market regulation: two services and its combined visit, beside them.
+          await page.locator('[data-choice="market"]').click();
+          await page.locator('[data-choice="biz-open"]').waitFor();
+          const pages = await allPages(
+            page,
+            viewport,
+            `kiosk-busy-${hallName}-market-${name}-${lang}`,
+          );
+          expect(pages.flat().sort()).toEqual(['biz-change', 'biz-open', 'visit-start-business']);
+          expect(await a11y(page, `kiosk department ${hallName} ${name} ${lang}`)).toEqual([]);
+          await context.close();
+        });
+      }
     }
   }
 });
