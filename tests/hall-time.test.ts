@@ -37,6 +37,7 @@ describe('a client of a hub with a fast clock', () => {
       now: () => real,
     });
     expect(display.connection).toBe('online');
+    expect(display.clockKnown).toBe(true);
     expect(display.clockSpeed).toBe(60);
     // The real clock stood still during the sync: the hub's time exactly.
     expect(display.hallNow()).toBe(HALL_START);
@@ -57,6 +58,7 @@ describe('a client of a hub with a fast clock', () => {
     });
     try {
       expect(client.hallNow()).toBe(real);
+      expect(client.clockKnown).toBe(false);
       expect(client.clockSpeed).toBe(1);
     } finally {
       client.close();

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ticket } from '@onestop/shared';
-import { TestHall } from './support/hall.js';
+import { FakeClock, TestHall } from './support/hall.js';
 
 /** The ticket status page: found only by its token, live numbers, nothing about the visitor. */
 
@@ -123,5 +123,56 @@ describe('GET /t/<accessToken>', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('javascript');
     expect(await res.text()).toContain("location.pathname+'.json'");
+  });
+});
+
+describe('the status page says how fresh it is', () => {
+  it('gives the time of the update in the hall’s time, and no "updates by itself" once done', async () => {
+    // 10:15:07 in Shanghai, on the hub's clock.
+    const clock = new FakeClock(Date.UTC(2026, 11, 7, 2, 15, 7));
+    const own = await TestHall.start({ now: clock.now });
+    try {
+      const kiosk = await own.client('kiosk', await own.pair('kiosk'));
+      const issued = await kiosk.command('issue_ticket', {
+        itinerary: [{ serviceIds: ['hukou'] }],
+        class: 'normal',
+      });
+      if (!issued.ok) throw new Error(issued.error.code);
+      const token = issued.result.ticket.accessToken;
+      const html = await (await fetch(`${own.url}/t/${token}`)).text();
+      expect(html).toContain('更新于 10:15:07');
+      expect(html).toContain('Updated at 10:15:07');
+      expect(html).toContain('本页自动更新');
+      expect(html).toContain('data-poll="5000"');
+      // The "lost the hall" line is in the page, hidden until a poll fails.
+      expect(html).toMatch(
+        /<p id="lost" class="lost" role="alert" hidden>与大厅的连接已断开，正在重试/,
+      );
+
+      clock.advance(65_000);
+      const json = (await (await fetch(`${own.url}/t/${token}.json`)).json()) as StatusJson;
+      expect(json.fields['updated-zh']).toBe('更新于 10:16:12');
+      expect(json.fields['updated-en']).toBe('Updated at 10:16:12');
+
+      const window = await own.openWindow('w6', 'C06');
+      expect((await window.command('call_next', {})).ok).toBe(true);
+      expect((await window.command('start_serving', {})).ok).toBe(true);
+      expect((await window.command('finish', {})).ok).toBe(true);
+      const done = await (await fetch(`${own.url}/t/${token}`)).text();
+      expect(done).not.toContain('本页自动更新');
+      expect(done).not.toContain('updates by itself');
+      expect(done).toContain('本次办理已结束，本页不再更新。');
+      expect(done).toContain('data-poll="0"');
+      const doneJson = (await (await fetch(`${own.url}/t/${token}.json`)).json()) as StatusJson;
+      expect(doneJson.fields['note-en']).toBe('This visit is over; this page no longer updates.');
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('has a script that shows the lost line on a failed poll and stops on final states', async () => {
+    const script = await (await fetch(`${hall.url}/t/status.js`)).text();
+    expect(script).toContain('lost.hidden=false');
+    expect(script).toContain("if(v.view.final)m.setAttribute('data-poll','0')");
   });
 });

@@ -5,6 +5,7 @@ import type { Ticket } from '@onestop/shared';
 import { createDevice } from '../../packages/hub/src/devices.js';
 import { ROOT } from '../support/build.js';
 import { TestHall } from '../support/hall.js';
+import { a11y } from './support/axe.js';
 import { launch, newPage, screenshot } from './support/browser.js';
 
 /**
@@ -56,6 +57,7 @@ describe('a combined visit at the kiosk page', () => {
     ]);
     expect(await group.getByTestId('visit-buy-home').isEnabled()).toBe(true);
     await screenshot(page, 'kiosk-visits-home');
+    expect(await a11y(page, 'kiosk-visits-home')).toEqual([]);
 
     // In its department's screen, beside the services: its name and number of steps.
     await page.getByRole('button', { name: /市场监管局/ }).click();
@@ -64,9 +66,21 @@ describe('a combined visit at the kiosk page', () => {
     await compact.getByText('一个号码 · 共 2 步').waitFor();
     expect(await compact.locator('li').count()).toBe(0);
     await screenshot(page, 'kiosk-visits-department');
+    expect(await a11y(page, 'kiosk-visits-department')).toEqual([]);
     await page.getByRole('button', { name: /返回/ }).click();
 
+    // One touch asks for confirmation, as the green channel does; nothing is issued before it.
     await tile.click();
+    const confirm = page.getByRole('dialog', { name: /开办企业一件事/ });
+    await confirm.waitFor();
+    expect(await confirm.locator('li').allTextContents()).toEqual([
+      '1企业开办',
+      '2税务综合、社保办理（不分先后）',
+    ]);
+    expect(hall.hub.current.issuedCount).toBe(0);
+    await screenshot(page, 'kiosk-visits-confirm');
+    expect(await a11y(page, 'kiosk-visits-confirm')).toEqual([]);
+    await confirm.getByRole('button', { name: '确认取号' }).click();
     await page.getByTestId('result').waitFor();
     const number = ((await page.getByTestId('ticket-number').textContent()) ?? '').trim();
     expect(number).toBe('A001');
@@ -82,6 +96,7 @@ describe('a combined visit at the kiosk page', () => {
     ]);
     await page.getByTestId('qr').waitFor();
     await screenshot(page, 'kiosk-visits-result');
+    expect(await a11y(page, 'kiosk-visits-result')).toEqual([]);
 
     // Window 1, market regulation: the first step.
     const market = await hall.openWindow('w1', 'C01');
@@ -99,6 +114,7 @@ describe('a combined visit at the kiosk page', () => {
       '2. 税务综合、社保办理（不分先后） · 当前',
     );
     await screenshot(phone.page, 'kiosk-visits-status');
+    expect(await a11y(phone.page, 'kiosk-visits-status')).toEqual([]);
 
     // Window 10, taxation (another department): the same number for the second step.
     const tax = await hall.openWindow('w10', 'C10');
@@ -112,12 +128,14 @@ describe('a combined visit at the kiosk page', () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.getByRole('button', { name: /绿色通道/ }).waitFor();
     await screenshot(page, 'kiosk-visits-home-landscape');
+    expect(await a11y(page, 'kiosk-visits-home-landscape')).toEqual([]);
     const green = await page.getByRole('button', { name: /绿色通道/ }).boundingBox();
     expect((green?.y ?? 2000) + (green?.height ?? 0)).toBeLessThanOrEqual(1080);
     expect(await group.getByRole('button').count()).toBe(2);
     // In English the names are longer: the green channel and the check-in stay in view.
     await page.getByRole('button', { name: 'English' }).click();
     await screenshot(page, 'kiosk-visits-home-landscape-en');
+    expect(await a11y(page, 'kiosk-visits-home-landscape-en')).toEqual([]);
     for (const name of [/Green channel/, /Appointment check-in/]) {
       const box = await page.getByRole('button', { name }).boundingBox();
       expect((box?.y ?? 2000) + (box?.height ?? 0)).toBeLessThanOrEqual(1080);

@@ -6,6 +6,7 @@ import { DEMO_HALL } from '../../packages/hub/src/demo.js';
 import { createDevice } from '../../packages/hub/src/devices.js';
 import { ROOT } from '../support/build.js';
 import { TestHall } from '../support/hall.js';
+import { a11y } from './support/axe.js';
 import { launch, newPage, screenshot } from './support/browser.js';
 import { FakeTcpPrinter } from '../kiosk-support/fake-printer.js';
 import { decode } from '../kiosk-support/escpos.js';
@@ -91,10 +92,12 @@ describe.each([
   it('issues a normal ticket in two touches and the hub has it', async () => {
     const { context, page, problems } = await openKiosk(viewport);
     await screenshot(page, `kiosk-${name}-home`);
+    expect(await a11y(page, `kiosk-${name}-home`)).toEqual([]);
 
     await page.getByRole('button', { name: /市场监管局/ }).click();
     await page.getByRole('button', { name: /企业开办/ }).waitFor();
     await screenshot(page, `kiosk-${name}-services`);
+    expect(await a11y(page, `kiosk-${name}-services`)).toEqual([]);
     await page.getByRole('button', { name: /企业开办/ }).click();
 
     await page.getByTestId('result').waitFor();
@@ -106,6 +109,7 @@ describe.each([
     expect(qr).toBe(`${hall.url}/t/${ticket?.accessToken ?? 'none'}`);
     await expect.poll(() => page.getByText(/前面还有 \d+ 人/).count()).toBe(1);
     await screenshot(page, `kiosk-${name}-result`);
+    expect(await a11y(page, `kiosk-${name}-result`)).toEqual([]);
 
     await page.getByRole('button', { name: '完成' }).click();
     await page.getByRole('button', { name: /市场监管局/ }).waitFor();
@@ -118,6 +122,7 @@ describe.each([
     await page.getByRole('button', { name: /绿色通道/ }).click();
     await page.getByRole('dialog').waitFor();
     await screenshot(page, `kiosk-${name}-green-confirm`);
+    expect(await a11y(page, `kiosk-${name}-green-confirm`)).toEqual([]);
     await page.getByRole('button', { name: /确认/ }).click();
     await page.getByRole('button', { name: /人力资源和社会保障局/ }).click();
     await page.getByRole('button', { name: /社保办理/ }).click();
@@ -126,6 +131,7 @@ describe.each([
     expect(number).toMatch(/^C\d{3}$/);
     expect(hubTicket(number)?.class).toBe('priority');
     await screenshot(page, `kiosk-${name}-green-result`);
+    expect(await a11y(page, `kiosk-${name}-green-result`)).toEqual([]);
     await context.close();
   });
 
@@ -146,6 +152,7 @@ describe.each([
       }
     };
     await screenshot(page, `kiosk-${name}-home-appointment`);
+    expect(await a11y(page, `kiosk-${name}-home-appointment`)).toEqual([]);
     await page.getByRole('button', { name: /预约取号/ }).click();
     await page.getByTestId('checkin').waitFor();
 
@@ -153,9 +160,11 @@ describe.each([
     const issuedBefore = hall.hub.current.issuedCount;
     await type('999999');
     await screenshot(page, `kiosk-${name}-checkin-code`);
+    expect(await a11y(page, `kiosk-${name}-checkin-code`)).toEqual([]);
     await page.getByRole('button', { name: '下一步' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('今天没有这个预约码');
     await screenshot(page, `kiosk-${name}-checkin-unknown`);
+    expect(await a11y(page, `kiosk-${name}-checkin-unknown`)).toEqual([]);
     expect(hall.hub.current.issuedCount).toBe(issuedBefore);
 
     // The booking has phone digits: the kiosk asks for them after the code.
@@ -164,6 +173,7 @@ describe.each([
     await page.getByText('请输入预约时所留手机号码的后四位').waitFor();
     await type('0417');
     await screenshot(page, `kiosk-${name}-checkin-phone`);
+    expect(await a11y(page, `kiosk-${name}-checkin-phone`)).toEqual([]);
     await page.getByRole('button', { name: '确认取号' }).click();
 
     await page.getByTestId('result').waitFor();
@@ -175,6 +185,7 @@ describe.each([
     expect(qr).toBe(`${hall.url}/t/${ticket?.accessToken ?? 'none'}`);
     expect(await page.getByTestId('result').textContent()).toContain('预约');
     await screenshot(page, `kiosk-${name}-checkin-result`);
+    expect(await a11y(page, `kiosk-${name}-checkin-result`)).toEqual([]);
 
     // A second check-in of the same code is refused and explained in English too.
     await page.getByRole('button', { name: '完成' }).click();
@@ -186,6 +197,7 @@ describe.each([
       .poll(() => page.getByRole('alert').textContent())
       .toContain('already been checked in');
     await screenshot(page, `kiosk-${name}-checkin-twice-en`);
+    expect(await a11y(page, `kiosk-${name}-checkin-twice-en`)).toEqual([]);
     expect(problems).toEqual([]);
     admin.close();
     await context.close();
@@ -198,6 +210,7 @@ describe.each([
     await expect.poll(() => medical.isDisabled()).toBe(true);
     expect(await medical.textContent()).toContain('不在办理时间内');
     await screenshot(page, `kiosk-${name}-unavailable`);
+    expect(await a11y(page, `kiosk-${name}-unavailable`)).toEqual([]);
     await page.getByRole('button', { name: /返回/ }).click();
     await page.getByRole('button', { name: /公安局/ }).click();
     const exit = page.getByRole('button', { name: /出入境/ });
@@ -210,11 +223,13 @@ describe.each([
       'all taken',
     );
     await screenshot(page, `kiosk-${name}-unavailable-en`);
+    expect(await a11y(page, `kiosk-${name}-unavailable-en`)).toEqual([]);
     await page.getByRole('button', { name: /Back/ }).click();
     const estate = page.getByRole('button', { name: /Real Estate Registration/ });
     expect(await estate.isDisabled()).toBe(true);
     expect(await estate.textContent()).toContain('suspended');
     await screenshot(page, `kiosk-${name}-home-en`);
+    expect(await a11y(page, `kiosk-${name}-home-en`)).toEqual([]);
     await context.close();
   });
 
@@ -224,6 +239,7 @@ describe.each([
       await page.getByTestId('paused').waitFor();
       expect(await page.getByTestId('paused').textContent()).toContain('Ticketing paused');
       await screenshot(page, `kiosk-${name}-paused`);
+      expect(await a11y(page, `kiosk-${name}-paused`)).toEqual([]);
     });
     await page.getByRole('button', { name: /市场监管局/ }).waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: /市场监管局/ }).click();
@@ -300,6 +316,7 @@ describe('the kiosk with its printer', () => {
     expect(ops).toContainEqual({ op: 'text', text: '户籍办理' });
     await expect.poll(() => hall.hub.store.device(deviceId)?.status).toEqual(deviceStatusOf('ok'));
     await screenshot(page, 'kiosk-portrait-printed');
+    expect(await a11y(page, 'kiosk-portrait-printed')).toEqual([]);
     await context.close();
   });
 
@@ -318,6 +335,7 @@ describe('the kiosk with its printer', () => {
       .poll(() => hall.hub.store.device(deviceId)?.status)
       .toEqual(deviceStatusOf('paper_out'));
     await screenshot(page, 'kiosk-portrait-print-failed');
+    expect(await a11y(page, 'kiosk-portrait-print-failed')).toEqual([]);
     await context.close();
     printer.paperOutAfterBytes = null;
   });
@@ -333,6 +351,7 @@ describe('the kiosk with its printer', () => {
     await page.getByTestId('paused').getByText('打印机缺纸').waitFor();
     expect(await page.getByRole('button').count()).toBe(0);
     await screenshot(page, 'kiosk-landscape-printer-paused');
+    expect(await a11y(page, 'kiosk-landscape-printer-paused')).toEqual([]);
     await context.close();
   });
 });
@@ -351,6 +370,7 @@ describe('the ticket status page', () => {
     await page.getByText(ticket.number).first().waitFor();
     expect(await page.title()).toMatch(/^OneStop · /);
     await screenshot(page, 'ticket-status-waiting');
+    expect(await a11y(page, 'ticket-status-waiting')).toEqual([]);
 
     const window = await hall.openWindow('w12', 'C12');
     const called = await window.command('call_next', {});
@@ -360,6 +380,7 @@ describe('the ticket status page', () => {
       .first()
       .waitFor({ timeout: 15_000 });
     await screenshot(page, 'ticket-status-called');
+    expect(await a11y(page, 'ticket-status-called')).toEqual([]);
 
     const unknown = await context.request.get(`${hall.url}/t/not-a-real-token-at-all`);
     expect(unknown.status()).toBe(404);

@@ -60,7 +60,8 @@ describe('appointment check-in', () => {
     expect(screen.getByTestId('result').textContent).toContain('企业开办 · 预约');
     const ticket = [...hub.state.tickets.values()][0];
     expect(ticket?.class).toBe('appointment');
-    expect(screen.getByTestId('qr').getAttribute('data-url')).toBe(
+    // The QR code is drawn asynchronously after the result is up.
+    expect((await screen.findByTestId('qr')).getAttribute('data-url')).toBe(
       `${ORIGIN}/t/${ticket?.accessToken ?? ''}`,
     );
   });

@@ -1,10 +1,11 @@
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { HallConfig } from '@onestop/shared';
 import type { KioskApi } from '../shared/api.js';
 import { deviceStatusOf } from '../shared/printer-status.js';
 import { Kiosk, type KioskTimings } from './Kiosk.js';
-import { NOW, ORIGIN, TestHub, TestPrinterApi } from './test-hub.js';
+import { NOW, ORIGIN, TEST_HALL, TestHub, TestPrinterApi } from './test-hub.js';
 
 afterEach(cleanup);
 
@@ -14,9 +15,34 @@ const SLOW: Partial<KioskTimings> = {
   resultUnprintedMs: 600_000,
 };
 
+/** The test hall with office hours: weekdays 08:30–12:00 and 14:00–17:30. */
+const OFFICE_HALL: HallConfig = {
+  ...TEST_HALL,
+  services: TEST_HALL.services.map((s) =>
+    s.id === 'tax'
+      ? s
+      : {
+          ...s,
+          hours: [
+            { days: [1, 2, 3, 4, 5], open: '08:30', close: '12:00' },
+            { days: [1, 2, 3, 4, 5], open: '14:00', close: '17:30' },
+          ],
+        },
+  ),
+};
+
+/** Thursday 26 November 2026 at hh:mm in Shanghai (the test hub's day). */
+const at = (hh: number, mm: number) => Date.UTC(2026, 10, 26, hh - 8, mm);
+
 function show(
   hub: TestHub,
-  extra: { api?: KioskApi; timings?: Partial<KioskTimings>; stop?: boolean } = {},
+  extra: {
+    api?: KioskApi;
+    timings?: Partial<KioskTimings>;
+    stop?: boolean;
+    /** `hub`: the hall's time from the hub (`hallNow`), as in the page. */
+    now?: 'hub';
+  } = {},
 ) {
   const user = userEvent.setup();
   render(
@@ -24,7 +50,7 @@ function show(
       hub={hub}
       api={extra.api ?? null}
       hubOrigin={ORIGIN}
-      now={() => NOW}
+      {...(extra.now === 'hub' ? {} : { now: () => NOW })}
       timings={extra.timings ?? SLOW}
       stopWhenPrinterFails={extra.stop ?? false}
     />,
@@ -143,6 +169,21 @@ describe('the kiosk screen', () => {
     expect(screen.getByText(/企业开办 · 绿色通道/)).toBeTruthy();
   });
 
+  it('lets the green channel be cancelled before a number is taken', async () => {
+    const hub = new TestHub();
+    const user = show(hub);
+    await user.click(screen.getByRole('button', { name: /绿色通道/ }));
+    await user.click(screen.getByRole('button', { name: /确认/ }));
+    expect(screen.getByText('绿色通道取号中')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: /市场监管局/ }));
+    // From the department's screen too: a mistaken touch, or a visitor who does not qualify.
+    await user.click(screen.getByRole('button', { name: '取消绿色通道' }));
+    expect(screen.queryByText('绿色通道取号中')).toBeNull();
+    await user.click(screen.getByRole('button', { name: /企业开办/ }));
+    await screen.findByTestId('ticket-number');
+    expect(hub.issued).toEqual([{ class: 'normal', serviceIds: ['open'] }]);
+  });
+
   it('shows no number until the hub acknowledges one, and explains a refusal', async () => {
     const hub = new TestHub();
     hub.hold = true;
@@ -175,7 +216,93 @@ describe('the kiosk screen', () => {
 
   it('pauses while the business day is not open', () => {
     show(new TestHub(undefined, false));
-    expect(screen.getByTestId('paused').textContent).toContain('今日业务已结束');
+    expect(screen.getByTestId('paused').textContent).toContain('今日尚未开始办理业务');
+  });
+
+  it('says the day has ended and when numbers are given again, not to wait', () => {
+    const hub = new TestHub(OFFICE_HALL);
+    hub.run({ type: 'close_day' });
+    show(hub, { now: 'hub' });
+    const closed = screen.getByTestId('closed');
+    expect(closed.textContent).toContain('今日业务已结束');
+    expect(closed.textContent).toContain("Today's service has ended");
+    // Thursday: Friday's opening.
+    expect(screen.getByTestId('next-opening').textContent).toBe(
+      '明天 08:30 起可取号Numbers from tomorrow at 08:30',
+    );
+    expect(closed.textContent).not.toContain('请稍候');
+    expect(closed.textContent).not.toContain('Please wait');
+    expect(screen.queryByRole('button')).toBeNull();
+  });
+
+  it('says when numbers are given, from the hall’s hours, at the hub’s time', () => {
+    const hub = new TestHub(OFFICE_HALL);
+    hub.time = at(7, 50); // Thursday, before the opening
+    show(hub, { now: 'hub' });
+    expect(screen.getByTestId('closed').textContent).toContain('现在不能取号');
+    expect(screen.getByTestId('next-opening').textContent).toBe(
+      '今天 08:30 起可取号Numbers from today at 08:30',
+    );
+    cleanup();
+    hub.time = at(12, 30); // the lunch break
+    show(hub, { now: 'hub' });
+    expect(screen.getByTestId('next-opening').textContent).toBe(
+      '今天 14:00 起可取号Numbers from today at 14:00',
+    );
+    cleanup();
+    hub.time = at(18, 0) + 24 * 3_600_000; // Friday evening: Monday
+    show(hub, { now: 'hub' });
+    expect(screen.getByTestId('closed').textContent).toContain('今日取号已结束');
+    expect(screen.getByTestId('closed').textContent).toContain('No more numbers today');
+    expect(screen.getByTestId('next-opening').textContent).toBe(
+      '11月30日（周一） 08:30 起可取号Numbers from Mon 30 Nov at 08:30',
+    );
+  });
+
+  it('says when a closed service opens on its tile', async () => {
+    const hub = new TestHub({
+      ...OFFICE_HALL,
+      services: OFFICE_HALL.services.map((s) =>
+        s.id === 'open' ? { ...s, hours: TEST_HALL.services[0]?.hours ?? [] } : s,
+      ),
+    });
+    hub.time = at(12, 30);
+    const user = show(hub, { now: 'hub' });
+    await user.click(screen.getByRole('button', { name: /市场监管局/ }));
+    const change = screen.getByRole('button', { name: /变更登记/ });
+    expect(change.hasAttribute('disabled')).toBe(true);
+    expect(change.textContent).toContain('今天 14:00 开始办理');
+    await user.click(screen.getByRole('button', { name: 'English' }));
+    expect(screen.getByRole('button', { name: /Business changes/ }).textContent).toContain(
+      'Opens today at 14:00',
+    );
+  });
+
+  it('gives no estimate until the hub’s clock is known', async () => {
+    const hub = new TestHub();
+    hub.run({ type: 'open_window', windowId: 'w1', staffCode: 'C01' });
+    hub.issueEarlier('open', 'earlier-ticket-token-000000');
+    hub.issueEarlier('open', 'earlier-ticket-token-000001');
+    hub.run({ type: 'call_next', windowId: 'w1' });
+    hub.run({ type: 'start_serving', windowId: 'w1' });
+    // The PC's clock is 15 hours behind: the ticket in service seems to have 15 hours to go.
+    hub.clockKnown = false;
+    hub.time = NOW - 15 * 3_600_000;
+    const user = show(hub, { now: 'hub' });
+    await user.click(screen.getByRole('button', { name: /市场监管局/ }));
+    const open = screen.getByRole('button', { name: /企业开办/ });
+    expect(open.textContent).toContain('等候 1 人');
+    expect(open.textContent).not.toContain('分钟');
+    // The sync brings the hub's clock.
+    hub.clockKnown = true;
+    hub.time = NOW;
+    act(() => hub.setConnection('syncing'));
+    act(() => hub.setConnection('online'));
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: /企业开办/ }).textContent).toContain(
+        '等候 1 人 · 约 20 分钟',
+      ),
+    );
   });
 
   it('goes home when nobody touches it, and back to Chinese', async () => {

@@ -7,17 +7,20 @@ import {
   type ClientErrorCode,
   type ErrorCode,
   type I18nText,
+  type HallState,
   type Lang,
+  type Millis,
   type Ticket,
 } from '@onestop/shared';
 import type { KioskApi, PrinterState, PrintResult } from '../shared/api.js';
 import { deviceStatusOf, printerBlocks, PRINTER_TEXT } from '../shared/printer-status.js';
 import { hallLang, hallLangs, otherLang } from '../../../common/src/hall-lang.js';
 import { CheckInScreen, type CheckInAnswer } from './CheckIn.js';
-import { useHub, useNow, type KioskHub } from './hub.js';
+import { useHub, useTick, type KioskHub } from './hub.js';
 import {
   aheadOf,
   departmentTiles,
+  serviceTile,
   statusUrl,
   visitTiles,
   type DepartmentTile,
@@ -25,6 +28,8 @@ import {
   type VisitTile,
   type Wait,
 } from './model.js';
+import { hallOpening, nextDayOpening, serviceOpening, whenText } from './opening.js';
+import { Paged, type PagedSection } from './Paged.js';
 import { QrCode } from './QrCode.js';
 import { k } from './strings.js';
 
@@ -52,6 +57,7 @@ export interface KioskProps {
   api: KioskApi | null;
   /** Where the hub serves the ticket status pages (`http://hub:7800`). */
   hubOrigin: string;
+  /** The hall's time; the hub's (`hub.hallNow()`) by default. */
   now?: () => number;
   timings?: Partial<KioskTimings>;
   /** Stop offering tickets while the printer cannot print (the kiosk's config). */
@@ -76,6 +82,8 @@ type Screen =
   | { kind: 'home' }
   | { kind: 'department'; departmentId: string }
   | { kind: 'green_confirm' }
+  /** A combined visit chosen: one more touch confirms it (from home, or a department's screen). */
+  | { kind: 'visit_confirm'; visitId: string; from: string | null }
   | { kind: 'appointment' }
   | { kind: 'issuing' }
   | { kind: 'result'; issued: Issued }
@@ -83,10 +91,14 @@ type Screen =
 
 export function Kiosk(props: KioskProps): ReactNode {
   const { hub, api, hubOrigin } = props;
-  const nowFn = props.now ?? Date.now;
+  const nowFn = props.now ?? (() => hub.hallNow());
   const timings = { ...DEFAULT_TIMINGS, ...props.timings };
   const { connection, state } = useHub(hub);
-  const now = useNow(nowFn);
+  useTick();
+  // Read at each render: a change of the hall or the connection, or the tick. Until the hub's
+  // clock is known this is the PC's own clock, which may be hours off: no estimate from it.
+  const now = nowFn();
+  const clockKnown = hub.clockKnown;
   // The visitor's pick of the one-touch switch; null: the hall's default (hall.languages[0]).
   const [langChoice, setLangChoice] = useState<Lang | null>(null);
   const offered = hallLangs(state);
@@ -101,7 +113,7 @@ export function Kiosk(props: KioskProps): ReactNode {
     setScreen({ kind: 'home' });
     setPriority(false);
     setLangChoice(null);
-  }, []);
+  }, [setScreen, setPriority, setLangChoice]);
 
   // Idle timeout: every screen but a plain home goes home; the result screen has its own time.
   const atRest = screen.kind === 'home' && !priority && langChoice === null;
@@ -268,6 +280,13 @@ export function Kiosk(props: KioskProps): ReactNode {
   const dayOpen = state?.day?.status === 'open';
   const printerStops =
     props.stopWhenPrinterFails === true && printer !== null && printerBlocks(printer);
+  const tiles = state && dayOpen ? departmentTiles(state, now) : [];
+  const closedNow = closedNowOf(tiles);
+  /** Why a service cannot be chosen, with the time it opens when it is only closed now. */
+  const reasonText = (tile: ServiceTile, l: Lang): string =>
+    state && tile.unavailable !== null
+      ? unavailableText(state, [tile], now, l, 'all')
+      : k('notAvailable', l);
   if (screen.kind === 'result') {
     // An acknowledged ticket stays up whatever happens to the connection meanwhile.
     body = (
@@ -279,23 +298,53 @@ export function Kiosk(props: KioskProps): ReactNode {
         onDone={goHome}
       />
     );
-  } else if (connection !== 'online' || !state || !dayOpen || printerStops) {
+  } else if (connection !== 'online' || !state || printerStops) {
     const reason =
       connection !== 'online' || !state
         ? [t(`connection.${connection}`, 'zh'), t(`connection.${connection}`, 'en')]
-        : !dayOpen
-          ? [k('dayClosed', 'zh'), k('dayClosed', 'en')]
-          : [printerText(printer ?? 'offline', 'zh'), printerText(printer ?? 'offline', 'en')];
+        : [printerText(printer ?? 'offline', 'zh'), printerText(printer ?? 'offline', 'en')];
     return <PausedScreen reason={reason} />;
+  } else if (state.day?.status === 'closed') {
+    // The day is over: no "please wait", but when numbers are given again.
+    return (
+      <ClosedScreen
+        state={state}
+        now={now}
+        title={(l) => k('dayEndedTitle', l)}
+        next={nextDayOpening(state, now)}
+        body={(l) => k('dayEndedBody', l)}
+      />
+    );
+  } else if (!dayOpen) {
+    return (
+      <PausedScreen
+        reason={[errorMessage('day_not_open', 'zh'), errorMessage('day_not_open', 'en')]}
+      />
+    );
+  } else if (closedNow) {
+    // Too early, a break, or after hours: no service can be chosen until the next opening.
+    const next = firstOpening(state, closedNow, now);
+    const later = next !== null && sameDay(state, next, now);
+    return (
+      <ClosedScreen
+        state={state}
+        now={now}
+        title={(l) => k(later ? 'notNowTitle' : 'numbersEndedTitle', l)}
+        next={next}
+      />
+    );
   } else {
     switch (screen.kind) {
       case 'home':
         body = (
           <HomeScreen
             lang={lang}
-            tiles={departmentTiles(state, now)}
+            tiles={tiles}
             visits={visitTiles(state, now)}
-            onVisit={(v) => void issueVisit(v)}
+            estimates={clockKnown}
+            departmentReason={(d, l) => unavailableText(state, d.services, now, l, 'any')}
+            visitReason={(v, l) => visitReasonText(state, v, now, l)}
+            onVisit={(v) => setScreen({ kind: 'visit_confirm', visitId: v.visit.id, from: null })}
             priority={priority}
             onDepartment={(departmentId) => setScreen({ kind: 'department', departmentId })}
             onGreen={() => setScreen({ kind: 'green_confirm' })}
@@ -314,19 +363,50 @@ export function Kiosk(props: KioskProps): ReactNode {
         );
         break;
       case 'department': {
-        const tile = departmentTiles(state, now).find(
-          (d) => d.department.id === screen.departmentId,
-        );
+        const tile = tiles.find((d) => d.department.id === screen.departmentId);
         body = tile ? (
           <DepartmentScreen
             lang={lang}
             tile={tile}
             visits={visitTiles(state, now, tile.department.id)}
-            onVisit={(v) => void issueVisit(v)}
+            estimates={clockKnown}
+            reasonText={reasonText}
+            visitReason={(v, l) => visitReasonText(state, v, now, l)}
+            onVisit={(v) =>
+              setScreen({ kind: 'visit_confirm', visitId: v.visit.id, from: tile.department.id })
+            }
             onBack={() => setScreen({ kind: 'home' })}
             onService={(s) => void issue(s)}
           />
         ) : null;
+        break;
+      }
+      case 'visit_confirm': {
+        const from = screen.from;
+        const back = () =>
+          setScreen(from === null ? { kind: 'home' } : { kind: 'department', departmentId: from });
+        const tile = visitTiles(state, now).find((v) => v.visit.id === screen.visitId);
+        body = tile ? (
+          <VisitConfirm
+            lang={lang}
+            tile={tile}
+            estimates={clockKnown}
+            reason={visitReasonText(state, tile, now, lang)}
+            onConfirm={() => void issueVisit(tile)}
+            onCancel={back}
+          />
+        ) : (
+          // Removed at the console meanwhile.
+          <Message
+            lang={lang}
+            title={k('failed', lang)}
+            detail={errorMessage('service_unknown', lang)}
+          >
+            <button type="button" className="button primary" onClick={goHome}>
+              {k('home', lang)}
+            </button>
+          </Message>
+        );
         break;
       }
       case 'green_confirm':
@@ -379,8 +459,12 @@ export function Kiosk(props: KioskProps): ReactNode {
         )}
       </header>
       {priority && screen.kind !== 'result' ? (
-        <div className="kiosk-priority-banner" role="status">
-          {k('greenActive', lang)}
+        <div className="kiosk-priority-banner">
+          <span role="status">{k('greenActive', lang)}</span>
+          {/* A mistaken touch, or a visitor who does not qualify: back to a normal number. */}
+          <button type="button" className="button green-cancel" onClick={() => setPriority(false)}>
+            {k('greenCancel', lang)}
+          </button>
         </div>
       ) : null}
       <main className="kiosk-body">{body}</main>
@@ -388,10 +472,83 @@ export function Kiosk(props: KioskProps): ReactNode {
   );
 }
 
+/**
+ * The services' shared reason when none of the hall's can be chosen now because of their hours
+ * (too early, a break, after hours); null when some can, or when others are refused for
+ * another reason (their tiles say it).
+ */
+function closedNowOf(tiles: readonly DepartmentTile[]): ServiceTile[] | null {
+  const services = tiles.flatMap((d) => d.services);
+  if (services.length === 0 || services.some((s) => s.unavailable === null)) return null;
+  const closed = services.filter((s) => s.unavailable === 'service_closed_now');
+  return closed.length > 0 ? closed : null;
+}
+
+/** The earliest opening of the services. */
+function firstOpening(
+  state: HallState,
+  services: readonly ServiceTile[],
+  now: Millis,
+): Millis | null {
+  let first: Millis | null = null;
+  for (const s of services) {
+    const at = serviceOpening(state, s.service, now);
+    if (at !== null && (first === null || at < first)) first = at;
+  }
+  return first ?? hallOpening(state, now);
+}
+
+function sameDay(state: HallState, a: Millis, b: Millis): boolean {
+  return whenText(a, b, state.config.hall.timezone, 'en').startsWith('today');
+}
+
+/**
+ * Why these services (a tile's, or a visit's first step) cannot be chosen, in one line: the
+ * time they open when they are closed now, else the engine's reason.
+ */
+function unavailableText(
+  state: HallState,
+  services: readonly ServiceTile[],
+  now: Millis,
+  lang: Lang,
+  /** `all`: every one is needed (a visit's step), the latest opening; `any`: the earliest. */
+  needs: 'all' | 'any',
+): string {
+  const reasons = new Set(services.map((s) => s.unavailable).filter((r) => r !== null));
+  const [only] = reasons;
+  if (reasons.size !== 1 || !only) return k('notAvailable', lang);
+  if (only === 'service_closed_now') {
+    let at: Millis | null = null;
+    for (const s of services) {
+      const opens = serviceOpening(state, s.service, now);
+      if (opens === null) {
+        if (needs === 'all') return errorMessage(only, lang);
+        continue;
+      }
+      at = at === null ? opens : needs === 'all' ? Math.max(at, opens) : Math.min(at, opens);
+    }
+    if (at !== null) {
+      return k('opensAt', lang, { when: whenText(at, now, state.config.hall.timezone, lang) });
+    }
+  }
+  return errorMessage(only, lang);
+}
+
+/** Why a combined visit cannot be chosen: its first step's opening time when only closed now. */
+function visitReasonText(state: HallState, visit: VisitTile, now: Millis, lang: Lang): string {
+  if (visit.unavailable === null) return '';
+  if (visit.unavailable !== 'service_closed_now') return errorMessage(visit.unavailable, lang);
+  const first = (visit.steps[0] ?? []).map((service) => serviceTile(state, service, now));
+  return unavailableText(state, first, now, lang, 'all');
+}
+
 function HomeScreen(props: {
   lang: Lang;
   tiles: DepartmentTile[];
   visits: VisitTile[];
+  estimates: boolean;
+  departmentReason: (tile: DepartmentTile, lang: Lang) => string;
+  visitReason: (tile: VisitTile, lang: Lang) => string;
   onVisit: (tile: VisitTile) => void;
   priority: boolean;
   onDepartment: (id: string) => void;
@@ -399,29 +556,53 @@ function HomeScreen(props: {
   onAppointment: () => void;
 }): ReactNode {
   const { lang } = props;
+  const withVisits = props.visits.length > 0;
+  const departments = props.tiles.map((tile) => ({
+    key: tile.department.id,
+    node: (
+      <button
+        type="button"
+        className="tile"
+        data-choice={tile.department.id}
+        disabled={tile.unavailable}
+        onClick={() => props.onDepartment(tile.department.id)}
+      >
+        <span className="tile-name">{tile.department.name[lang]}</span>
+        <span className={`tile-meta${tile.unavailable ? ' tile-reason' : ''}`}>
+          {tile.unavailable
+            ? props.departmentReason(tile, lang)
+            : `${k(tile.services.length === 1 ? 'servicesOne' : 'services', lang, { count: tile.services.length })} · ${k('waiting', lang, { count: tile.waiting })}`}
+        </span>
+      </button>
+    ),
+  }));
+  // What changes the tiles' sizes: names, reasons, the language (not the counts).
+  const fitKey = [
+    lang,
+    props.priority,
+    ...props.tiles.map((t) => `${t.department.name[lang]}:${t.unavailable}`),
+    ...props.visits.map((v) => `${v.visit.name[lang]}:${v.unavailable}:${v.steps.length}`),
+  ].join('|');
   return (
-    <>
+    <div className={`home${withVisits ? ' with-visits' : ''}`}>
       <h1 className="kiosk-prompt">{k('chooseDepartment', lang)}</h1>
-      {/* With combined visits below, the department tiles are shorter so that all fits. */}
-      <div className={props.visits.length > 0 ? 'tiles tiles-short' : 'tiles'}>
-        {props.tiles.map((tile) => (
-          <button
-            key={tile.department.id}
-            type="button"
-            className="tile"
-            disabled={tile.unavailable}
-            onClick={() => props.onDepartment(tile.department.id)}
-          >
-            <span className="tile-name">{tile.department.name[lang]}</span>
-            <span className={`tile-meta${tile.unavailable ? ' tile-reason' : ''}`}>
-              {tile.unavailable
-                ? reasonOf(tile, lang)
-                : `${k(tile.services.length === 1 ? 'servicesOne' : 'services', lang, { count: tile.services.length })} · ${k('waiting', lang, { count: tile.waiting })}`}
-            </span>
-          </button>
-        ))}
-      </div>
-      <VisitGroup lang={lang} visits={props.visits} onVisit={props.onVisit} />
+      <Paged
+        lang={lang}
+        fitKey={fitKey}
+        label={k('pagerLabel', lang)}
+        sections={[
+          {
+            key: 'departments',
+            // With combined visits below, the department tiles are shorter so that all fits.
+            gridClass: withVisits ? 'tiles tiles-short' : 'tiles',
+            wrap: (grid) => grid,
+            items: departments,
+          },
+          ...(withVisits
+            ? [visitSection(lang, props.visits, props.onVisit, props.estimates, props.visitReason)]
+            : []),
+        ]}
+      />
       {props.priority ? null : (
         <div className="home-extra">
           <button type="button" className="button green" onClick={props.onGreen}>
@@ -434,79 +615,92 @@ function HomeScreen(props: {
           </button>
         </div>
       )}
-    </>
+    </div>
   );
 }
 
 /**
  * 一件事一次办: the combined visits, each a tile listing its steps (on the home screen), or
  * only its name and number of steps (`compact`, in its department's screen, beside the
- * services). Nothing when there are none.
+ * services), as a section of the paged choices.
  */
-function VisitGroup(props: {
-  lang: Lang;
-  visits: VisitTile[];
-  onVisit: (tile: VisitTile) => void;
-  compact?: boolean;
-}): ReactNode {
-  const compact = props.compact === true;
-  const { lang } = props;
-  if (props.visits.length === 0) return null;
-  return (
-    <section className="visits" aria-labelledby="visits-title">
-      <h2 className="visits-title" id="visits-title">
-        {k('combinedTitle', lang)}
-        <span className="visits-sub">{k('combinedSub', lang)}</span>
-      </h2>
-      <div className="tiles visit-tiles">
-        {props.visits.map((v) => (
-          <button
-            key={v.visit.id}
-            type="button"
-            className="tile visit"
-            data-testid={`visit-${v.visit.id}`}
-            disabled={v.unavailable !== null}
-            onClick={() => props.onVisit(v)}
-          >
-            <span className="tile-name">{v.visit.name[lang]}</span>
-            {compact ? (
-              <span className="visit-description">
+function visitSection(
+  lang: Lang,
+  visits: VisitTile[],
+  onVisit: (tile: VisitTile) => void,
+  estimates: boolean,
+  reason: (tile: VisitTile, lang: Lang) => string,
+  compact = false,
+): PagedSection {
+  return {
+    key: 'visits',
+    gridClass: 'tiles visit-tiles',
+    wrap: (grid) => (
+      <section className="visits" aria-labelledby="visits-title">
+        <h2 className="visits-title" id="visits-title">
+          {k('combinedTitle', lang)}
+          <span className="visits-sub">{k('combinedSub', lang)}</span>
+        </h2>
+        {grid}
+      </section>
+    ),
+    items: visits.map((v) => ({
+      key: v.visit.id,
+      node: (
+        <button
+          type="button"
+          className="tile visit"
+          data-testid={`visit-${v.visit.id}`}
+          data-choice={`visit-${v.visit.id}`}
+          disabled={v.unavailable !== null}
+          onClick={() => onVisit(v)}
+        >
+          <span className="tile-name">{v.visit.name[lang]}</span>
+          {compact ? (
+            <span className="visit-description">
+              {k(v.steps.length === 1 ? 'stepCountOne' : 'stepCount', lang, {
+                count: v.steps.length,
+              })}
+            </span>
+          ) : (
+            <>
+              {v.visit.description ? (
+                <span className="visit-description">{v.visit.description[lang]}</span>
+              ) : null}
+              <StepList lang={lang} steps={v.steps.map((step) => step.map((s) => s.name))} />
+              {/* Instead of the steps when the choices must be smallest (Paged.tsx). */}
+              <span className="visit-description visit-step-count">
                 {k(v.steps.length === 1 ? 'stepCountOne' : 'stepCount', lang, {
                   count: v.steps.length,
                 })}
               </span>
-            ) : (
-              <>
-                {v.visit.description ? (
-                  <span className="visit-description">{v.visit.description[lang]}</span>
-                ) : null}
-                <StepList lang={lang} steps={v.steps.map((step) => step.map((s) => s.name))} />
-              </>
-            )}
-            {v.unavailable === null ? (
-              <span className="tile-meta">
-                {waitShort(lang, {
-                  waiting: v.waiting,
-                  minutes: v.estimateMinutes,
-                  openWindows: v.openWindows,
-                })}
-              </span>
-            ) : (
-              <span className="tile-meta tile-reason">{errorMessage(v.unavailable, lang)}</span>
-            )}
-          </button>
-        ))}
-      </div>
-    </section>
-  );
+            </>
+          )}
+          {v.unavailable === null ? (
+            <span className="tile-meta">
+              {waitShort(
+                lang,
+                { waiting: v.waiting, minutes: v.estimateMinutes, openWindows: v.openWindows },
+                estimates,
+              )}
+            </span>
+          ) : (
+            <span className="tile-meta tile-reason">{reason(v, lang)}</span>
+          )}
+        </button>
+      ),
+    })),
+  };
 }
 
 /** The wait on a service or visit tile: none, no window open, or people waiting and minutes. */
-function waitShort(lang: Lang, wait: Wait): string {
+function waitShort(lang: Lang, wait: Wait, estimates: boolean): string {
   const kind = waitKind(wait);
   if (kind === 'no_wait') return k('noWait', lang);
   const waiting = k('waiting', lang, { count: wait.waiting });
   if (kind === 'no_window') return `${waiting} · ${k('noWindow', lang)}`;
+  // Before the hub's clock is known: the count, and no minutes from a wrong clock.
+  if (!estimates) return waiting;
   return `${waiting} · ${k('estimate', lang, { minutes: Math.max(1, wait.minutes) })}`;
 }
 
@@ -536,24 +730,51 @@ function StepList(props: { lang: Lang; steps: I18nText[][]; current?: number }):
   );
 }
 
-/** Why none of a department's services can be chosen: one reason when they share it. */
-function reasonOf(tile: DepartmentTile, lang: Lang): string {
-  const reasons = new Set(tile.services.map((s) => s.unavailable));
-  const [only] = reasons;
-  return reasons.size === 1 && only ? errorMessage(only, lang) : k('notAvailable', lang);
-}
-
 function DepartmentScreen(props: {
   lang: Lang;
   tile: DepartmentTile;
   visits: VisitTile[];
+  estimates: boolean;
+  reasonText: (tile: ServiceTile, lang: Lang) => string;
+  visitReason: (tile: VisitTile, lang: Lang) => string;
   onVisit: (tile: VisitTile) => void;
   onBack: () => void;
   onService: (tile: ServiceTile) => void;
 }): ReactNode {
   const { lang, tile } = props;
+  const services = tile.services.map((s) => ({
+    key: s.service.id,
+    node: (
+      <button
+        type="button"
+        className="tile service"
+        data-choice={s.service.id}
+        disabled={s.unavailable !== null}
+        onClick={() => props.onService(s)}
+      >
+        <span className="tile-name">{s.service.name[lang]}</span>
+        {s.unavailable === null ? (
+          <span className="tile-meta">
+            {waitShort(
+              lang,
+              { waiting: s.waiting, minutes: s.estimateMinutes, openWindows: s.openWindows },
+              props.estimates,
+            )}
+          </span>
+        ) : (
+          <span className="tile-meta tile-reason">{props.reasonText(s, lang)}</span>
+        )}
+      </button>
+    ),
+  }));
+  const fitKey = [
+    lang,
+    tile.department.id,
+    ...tile.services.map((s) => `${s.service.name[lang]}:${s.unavailable}`),
+    ...props.visits.map((v) => `${v.visit.name[lang]}:${v.unavailable}`),
+  ].join('|');
   return (
-    <>
+    <div className="home">
       <div className="kiosk-nav">
         <button type="button" className="button back" onClick={props.onBack}>
           ‹ {k('back', lang)}
@@ -562,32 +783,27 @@ function DepartmentScreen(props: {
           {tile.department.name[lang]} · {k('chooseService', lang)}
         </h1>
       </div>
-      <div className="tiles">
-        {tile.services.map((s) => (
-          <button
-            key={s.service.id}
-            type="button"
-            className="tile service"
-            disabled={s.unavailable !== null}
-            onClick={() => props.onService(s)}
-          >
-            <span className="tile-name">{s.service.name[lang]}</span>
-            {s.unavailable === null ? (
-              <span className="tile-meta">
-                {waitShort(lang, {
-                  waiting: s.waiting,
-                  minutes: s.estimateMinutes,
-                  openWindows: s.openWindows,
-                })}
-              </span>
-            ) : (
-              <span className="tile-meta tile-reason">{errorMessage(s.unavailable, lang)}</span>
-            )}
-          </button>
-        ))}
-      </div>
-      <VisitGroup lang={lang} visits={props.visits} onVisit={props.onVisit} compact />
-    </>
+      <Paged
+        lang={lang}
+        fitKey={fitKey}
+        label={k('pagerLabel', lang)}
+        sections={[
+          { key: 'services', gridClass: 'tiles', wrap: (grid) => grid, items: services },
+          ...(props.visits.length > 0
+            ? [
+                visitSection(
+                  lang,
+                  props.visits,
+                  props.onVisit,
+                  props.estimates,
+                  props.visitReason,
+                  true,
+                ),
+              ]
+            : []),
+        ]}
+      />
+    </div>
   );
 }
 
@@ -604,6 +820,51 @@ function GreenConfirm(props: {
       <div className="dialog-buttons">
         <button type="button" className="button green" onClick={props.onConfirm}>
           {k('greenConfirm', lang)}
+        </button>
+        <button type="button" className="button" onClick={props.onCancel}>
+          {k('cancel', lang)}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** A combined visit takes one more touch, as the green channel does: its steps and the wait. */
+function VisitConfirm(props: {
+  lang: Lang;
+  tile: VisitTile;
+  estimates: boolean;
+  reason: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}): ReactNode {
+  const { lang, tile } = props;
+  return (
+    <div className="dialog visit-confirm" role="dialog" aria-labelledby="visit-confirm-title">
+      <h1 id="visit-confirm-title">
+        {k('visitConfirmTitle', lang, { name: tile.visit.name[lang] })}
+      </h1>
+      <p>{k('visitConfirmBody', lang)}</p>
+      <StepList lang={lang} steps={tile.steps.map((step) => step.map((s) => s.name))} />
+      {tile.unavailable === null ? (
+        <p className="visit-confirm-wait">
+          {waitShort(
+            lang,
+            { waiting: tile.waiting, minutes: tile.estimateMinutes, openWindows: tile.openWindows },
+            props.estimates,
+          )}
+        </p>
+      ) : (
+        <p className="message-detail">{props.reason}</p>
+      )}
+      <div className="dialog-buttons">
+        <button
+          type="button"
+          className="button primary"
+          disabled={tile.unavailable !== null}
+          onClick={props.onConfirm}
+        >
+          {k('visitConfirm', lang)}
         </button>
         <button type="button" className="button" onClick={props.onCancel}>
           {k('cancel', lang)}
@@ -634,17 +895,19 @@ function ResultScreen(props: {
           : k('printFailed', lang);
   const warn = print === 'none' || typeof print === 'object';
   return (
-    <div className="result" data-testid="result">
+    <div className={`result${issued.steps ? ' with-steps' : ''}`} data-testid="result">
       <div className="result-main">
-        <div className="result-label">{k('yourNumber', lang)}</div>
-        <div className="result-number" data-testid="ticket-number">
-          {ticket.number}
-        </div>
-        <div className="result-service">
-          {title[lang]}
-          {ticket.class === 'priority' || ticket.class === 'appointment'
-            ? ` · ${t(`ticket_class.${ticket.class}`, lang)}`
-            : ''}
+        <div className="result-head">
+          <h1 className="result-label">{k('yourNumber', lang)}</h1>
+          <div className="result-number" data-testid="ticket-number">
+            {ticket.number}
+          </div>
+          <div className="result-service">
+            {title[lang]}
+            {ticket.class === 'priority' || ticket.class === 'appointment'
+              ? ` · ${t(`ticket_class.${ticket.class}`, lang)}`
+              : ''}
+          </div>
         </div>
         {issued.steps ? (
           <div className="result-steps">
@@ -652,10 +915,12 @@ function ResultScreen(props: {
             <StepList lang={lang} steps={issued.steps} current={0} />
           </div>
         ) : null}
-        <div className="result-line">{k('ahead', lang, { count: ahead })}</div>
-        <div className="result-line">{waitLong(lang, issued.wait)}</div>
-        <div className={`result-print${warn ? ' warn' : ''}`} role="status">
-          {printLine}
+        <div className="result-facts">
+          <div className="result-line">{k('ahead', lang, { count: ahead })}</div>
+          <div className="result-line">{waitLong(lang, issued.wait)}</div>
+          <div className={`result-print${warn ? ' warn' : ''}`} role="status">
+            {printLine}
+          </div>
         </div>
       </div>
       <div className="result-side">
@@ -686,16 +951,53 @@ function Message(props: {
   );
 }
 
-/** Full screen, both languages at once: nobody can take a number now. */
+/** Full screen, both languages at once: nobody can take a number now, for a while. */
 export function PausedScreen(props: { reason: string[] }): ReactNode {
   return (
-    <div className="paused" role="alert" data-testid="paused">
+    <main className="paused" role="alert" data-testid="paused">
       <h1 lang="zh-CN">{k('pausedTitle', 'zh')}</h1>
       <h2 lang="en">{k('pausedTitle', 'en')}</h2>
       <p className="paused-reason">{props.reason.join(' · ')}</p>
       <p lang="zh-CN">{k('pausedBody', 'zh')}</p>
       <p lang="en">{k('pausedBody', 'en')}</p>
-    </div>
+    </main>
+  );
+}
+
+/**
+ * Full screen, both languages at once: no number until the hall opens again (too early, a
+ * break, after hours, the day ended), and when that is, from its hours and calendar.
+ */
+function ClosedScreen(props: {
+  state: HallState;
+  now: Millis;
+  title: (lang: Lang) => string;
+  /** When numbers are given again; null when the hours say no time. */
+  next: Millis | null;
+  body?: (lang: Lang) => string;
+}): ReactNode {
+  const { timezone } = props.state.config.hall;
+  const next = props.next;
+  const line = (lang: Lang) =>
+    next === null
+      ? k('nextUnknown', lang)
+      : k('numbersFrom', lang, { when: whenText(next, props.now, timezone, lang) });
+  return (
+    <main className="paused closed" data-testid="closed">
+      <h1 lang="zh-CN">{props.title('zh')}</h1>
+      <h2 lang="en">{props.title('en')}</h2>
+      <p className="paused-reason" data-testid="next-opening">
+        <span lang="zh-CN">{line('zh')}</span>
+        <br />
+        <span lang="en">{line('en')}</span>
+      </p>
+      {props.body ? (
+        <>
+          <p lang="zh-CN">{props.body('zh')}</p>
+          <p lang="en">{props.body('en')}</p>
+        </>
+      ) : null}
+    </main>
   );
 }
 

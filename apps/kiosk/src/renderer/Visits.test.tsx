@@ -87,7 +87,22 @@ describe('combined visits at the kiosk', () => {
     const hub = new TestHub(HALL);
     const api = new TestPrinterApi();
     const user = show(hub, api);
+    // One touch opens its confirmation (a mistaken touch must not issue a number): the steps
+    // and the wait, and a Cancel that issues nothing.
     await user.click(screen.getByTestId('visit-start'));
+    const dialog = screen.getByRole('dialog', { name: '确认取号：开办企业一件事' });
+    expect(
+      within(dialog)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['1企业开办', '2变更登记、税务综合（不分先后）']);
+    expect(dialog.textContent).toContain('等候 0 人');
+    expect(hub.issued).toEqual([]);
+    await user.click(within(dialog).getByRole('button', { name: '取消' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(hub.issued).toEqual([]);
+    await user.click(screen.getByTestId('visit-start'));
+    await user.click(screen.getByRole('button', { name: '确认取号' }));
 
     expect((await screen.findByTestId('ticket-number')).textContent).toBe('A001');
     const ticket = [...hub.state.tickets.values()].find((t) => t.number === 'A001');
@@ -142,6 +157,11 @@ describe('combined visits at the kiosk', () => {
     expect(screen.getAllByRole('button', { name: /企业开办/ })).toHaveLength(1);
     expect(screen.queryByTestId('visit-tax-first')).toBeNull();
     expect(screen.queryByTestId('visit-change-first')).toBeNull();
+    // Its confirmation's Cancel goes back to the department's screen it came from.
+    await user.click(start);
+    await user.click(screen.getByRole('button', { name: '取消' }));
+    expect(screen.getByRole('heading', { name: /市场监管局 · 请选择办理事项/ })).toBeTruthy();
+    expect(hub.issued).toEqual([]);
     await user.click(screen.getByRole('button', { name: /返回/ }));
 
     // `change` has issued its one ticket: the visit starting with it is out of quota.

@@ -13,6 +13,10 @@ import type { CommandOutcome, HubClient } from '@onestop/shared/client';
 export interface KioskHub {
   readonly connection: ConnectionState;
   readonly state: HallState | null;
+  /** The hall's time: the hub's clock once a sync has brought it (`clockKnown`). */
+  hallNow(): number;
+  /** False until the hub's clock is known: `hallNow()` is this PC's own clock until then. */
+  readonly clockKnown: boolean;
   onConnection(listener: (connection: ConnectionState) => void): () => void;
   onState(listener: (state: HallState) => void): () => void;
   issueTicket(
@@ -30,6 +34,10 @@ export function kioskHub(client: HubClient<'kiosk'>): KioskHub {
     },
     get state() {
       return client.state;
+    },
+    hallNow: () => client.hallNow(),
+    get clockKnown() {
+      return client.clockKnown;
     },
     onConnection: (listener) => client.onConnection(listener),
     onState: (listener) => client.onState(listener),
@@ -62,12 +70,16 @@ export function useHub(hub: KioskHub): {
   return { connection, state: hub.state, version };
 }
 
-/** The clock, re-read every `everyMs`, so opening hours take effect without a touch. */
-export function useNow(now: () => number, everyMs = 15_000): number {
-  const [time, setTime] = useState(now);
+/**
+ * A render every `everyMs`, so opening hours take effect without a touch. The screen reads the
+ * hall's time at each render (a change of the hall, of the connection, or this tick): never a
+ * time read before the hub's clock was known.
+ */
+export function useTick(everyMs = 15_000): number {
+  const [tick, setTick] = useState(0);
   useEffect(() => {
-    const timer = setInterval(() => setTime(now()), everyMs);
+    const timer = setInterval(() => setTick((n) => n + 1), everyMs);
     return () => clearInterval(timer);
-  }, [now, everyMs]);
-  return time;
+  }, [everyMs]);
+  return tick;
 }

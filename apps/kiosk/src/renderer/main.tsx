@@ -25,8 +25,6 @@ function Connected(props: { token: string }): ReactNode {
     () => new HubClient({ url: window.location.origin, role: 'kiosk', token: props.token }),
   );
   const [hub] = useState(() => kioskHub(client));
-  // The hall's time (the hub's clock), for opening hours and estimates.
-  const [hallNow] = useState(() => () => client.hallNow());
   const [stopWhenPrinterFails, setStop] = useState(false);
 
   useEffect(
@@ -54,7 +52,6 @@ function Connected(props: { token: string }): ReactNode {
       api={window.onestopKiosk ?? null}
       hubOrigin={window.location.origin}
       stopWhenPrinterFails={stopWhenPrinterFails}
-      now={hallNow}
     />
   );
 }

@@ -89,6 +89,9 @@ type Answer = CommandOutcome<IssueTicketResult>;
 export class TestHub implements KioskHub {
   connection: ConnectionState = 'online';
   state: HallState;
+  /** The hall's time, as the hub's clock gives it. */
+  time = NOW;
+  clockKnown = true;
   readonly issued: { class: string; serviceIds: string[] }[] = [];
   readonly reports: unknown[] = [];
   /** When set, issue_ticket waits for the test to call `answer`. */
@@ -119,6 +122,10 @@ export class TestHub implements KioskHub {
       appointment: null,
       accessToken,
     });
+  }
+
+  hallNow(): number {
+    return this.time;
   }
 
   setConnection(next: ConnectionState): void {

@@ -31,6 +31,8 @@ export interface TicketStatusView {
   final: boolean;
   /** An itinerary of more than one step (一件事一次办): each step and where the visit is. */
   steps: TicketStepView[] | null;
+  /** When the hub answered, `HH:MM:SS` in the hall's timezone: the page says how fresh it is. */
+  updatedAt: string;
 }
 
 export interface TicketStepView {
@@ -105,8 +107,42 @@ export function ticketStatusView(
     called: ticket.status === 'called',
     final,
     steps: ticket.itinerary.length > 1 ? stepViews(state, ticket) : null,
+    updatedAt: clockOf(now, state.config.hall.timezone),
   };
 }
+
+/** `HH:MM:SS` of `now` in the hall's timezone. */
+function clockOf(now: Millis, timezone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(now);
+}
+
+/**
+ * The line under the status: while the visit goes on the page updates itself; once it is over
+ * it does not, and says so (it no longer polls).
+ */
+const NOTE: Record<'live' | 'final', I18nText> = {
+  live: {
+    zh: '本页自动更新，请留意大厅叫号。',
+    en: 'This page updates by itself; please also listen for your number.',
+  },
+  final: {
+    zh: '本次办理已结束，本页不再更新。',
+    en: 'This visit is over; this page no longer updates.',
+  },
+};
+/** Shown while a poll fails; the last good update stays on the page with its time. */
+const LOST: I18nText = { zh: '与大厅的连接已断开，正在重试', en: 'Lost the hall, retrying' };
+/** The hub no longer knows the ticket (a new business day): the page stops. */
+const GONE: I18nText = {
+  zh: '该号码已不是今天的，本页不再更新。',
+  en: 'This ticket is no longer from today; this page no longer updates.',
+};
 
 function stepViews(state: Readonly<HallState>, ticket: Ticket): TicketStepView[] {
   const names = new Map(state.config.services.map((s) => [s.id, s.name]));
@@ -168,12 +204,17 @@ export function statusFields(view: TicketStatusView): Record<string, string> {
     steps[`step-${i}-zh`] = step.text.zh;
     steps[`step-${i}-en`] = step.text.en;
   });
+  const note = NOTE[view.final ? 'final' : 'live'];
   return {
     'state-zh': view.state.zh,
     'state-en': view.state.en,
     'ahead-zh': ahead.zh,
     'ahead-en': ahead.en,
     ...steps,
+    'updated-zh': `更新于 ${view.updatedAt}`,
+    'updated-en': `Updated at ${view.updatedAt}`,
+    'note-zh': note.zh,
+    'note-en': note.en,
   };
 }
 
@@ -192,7 +233,11 @@ main{padding:1.2rem;display:flex;flex-direction:column;gap:.8rem;text-align:cent
 .step{border-left:6px solid #c3cad6;padding:.3rem .6rem}
 .step.done{color:#3d4450}
 .step.current{border-left-color:#0b3d91;font-weight:700}
-.step .en{margin-top:0}`;
+.step .en{margin-top:0}
+h1{margin:0;font-weight:inherit;font-size:inherit}h1>span{display:block}
+.updated{font-size:.9rem;color:#3d4450;margin:0}
+.lost{margin:0;padding:.7rem;border:2px solid #8a1c00;border-radius:8px;background:#fff1ec;color:#8a1c00;font-weight:700}
+.lost[hidden]{display:none}`;
 
 function page(title: string, body: string, script: boolean): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -202,16 +247,20 @@ function page(title: string, body: string, script: boolean): string {
 export function statusPage(view: TicketStatusView): string {
   const f = statusFields(view);
   const line = (id: string, cls: string) =>
-    `<div id="${id}" class="${cls}">${escape(f[id] ?? '')}</div>`;
+    `<div id="${id}" class="${cls}"${id.endsWith('-en') ? ' lang="en"' : ''}>${escape(f[id] ?? '')}</div>`;
+  const span = (id: string) =>
+    `<span id="${id}"${id.endsWith('-en') ? ' lang="en"' : ''}>${escape(f[id] ?? '')}</span>`;
   return page(
     `排队进度 Ticket status ${view.number}`,
     `<header>${escape(view.hall.zh)}<div class="en" style="color:#fff">${escape(view.hall.en)}</div></header>
 <main id="ticket" class="${view.called ? 'called' : ''}" data-poll="${view.final ? 0 : POLL_MS}">
-<div class="card"><div class="note">您的号码 · Your number</div><div class="number">${escape(view.number)}</div>
-<div class="service">${escape(view.service.zh)}</div><div class="en">${escape(view.service.en)}</div></div>
+<div class="card"><h1><span class="note">您的号码 · <span lang="en">Your number</span></span><span class="number">${escape(view.number)}</span></h1>
+<div class="service">${escape(view.service.zh)}</div><div class="en" lang="en">${escape(view.service.en)}</div></div>
+<p id="lost" class="lost" role="alert" hidden>${escape(LOST.zh)}<br><span lang="en">${escape(LOST.en)}</span></p>
 <div class="card">${line('state-zh', 'state')}${line('state-en', 'state en')}</div>
 <div id="ahead-card" class="card"${view.ahead === null ? ' hidden' : ''}>${line('ahead-zh', 'ahead')}${line('ahead-en', 'ahead en')}</div>${stepsCard(view, line)}
-<p class="note">本页自动更新，请留意大厅叫号。<br>This page updates by itself; please also listen for your number.</p>
+<p class="updated" role="status">${span('updated-zh')} · ${span('updated-en')}</p>
+<p class="note">${span('note-zh')}<br>${span('note-en')}</p>
 </main>`,
     true,
   );
@@ -232,16 +281,26 @@ function stepsCard(view: TicketStatusView, line: (id: string, cls: string) => st
 export const NOT_FOUND_PAGE = page(
   '排队进度 Ticket status',
   `<header>OneStop</header><main><div class="card"><div class="state">未找到该号码，或号码已不是今天的</div>
-<div class="en">This ticket is unknown or is not from today</div></div></main>`,
+<div class="en" lang="en">This ticket is unknown or is not from today</div></div></main>`,
   false,
 );
 
-/** The page's script: polls the JSON and fills in the lines; stops once the visit is over. */
+/**
+ * The page's script: polls the JSON and fills in the lines and the time of the update. A poll
+ * that fails shows the "lost the hall" line (the last update and its time stay) and tries again;
+ * the next good one hides it. Stops once the visit is over, or when the hub no longer knows the
+ * ticket (404: a new business day).
+ */
 export const STATUS_SCRIPT = `(function(){var m=document.getElementById('ticket');if(!m)return;
-function poll(){fetch(location.pathname+'.json',{cache:'no-store'}).then(function(r){return r.ok?r.json():null}).then(function(v){
-if(!v)return;var f=v.fields;for(var id in f){var el=document.getElementById(id);if(el)el.textContent=f[id]}
+var lost=document.getElementById('lost');function set(id,t){var el=document.getElementById(id);if(el)el.textContent=t}
+function failed(){if(lost)lost.hidden=false;setTimeout(poll,${POLL_MS})}
+function poll(){fetch(location.pathname+'.json',{cache:'no-store'}).then(function(r){
+if(r.status===404){if(lost)lost.hidden=true;set('note-zh',${JSON.stringify(GONE.zh)});set('note-en',${JSON.stringify(GONE.en)});return}
+if(!r.ok){failed();return}return r.json().then(function(v){
+if(lost)lost.hidden=true;var f=v.fields;for(var id in f)set(id,f[id]);
 m.className=v.view.called?'called':'';var a=document.getElementById('ahead-card');if(a)a.hidden=v.view.ahead===null;
-(v.view.steps||[]).forEach(function(s,i){var el=document.getElementById('step-'+i);if(el)el.className='step '+s.state});if(!v.view.final)setTimeout(poll,${POLL_MS})},function(){setTimeout(poll,${POLL_MS})})}
+(v.view.steps||[]).forEach(function(s,i){var el=document.getElementById('step-'+i);if(el)el.className='step '+s.state});
+if(v.view.final)m.setAttribute('data-poll','0');else setTimeout(poll,${POLL_MS})})}).catch(failed)}
 if(m.getAttribute('data-poll')!=='0')setTimeout(poll,${POLL_MS})})();`;
 
 /** `[status, body, content type]` for a GET under `/t/`. */

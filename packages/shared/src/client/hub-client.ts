@@ -185,6 +185,14 @@ export class HubClient<R extends Role> {
     return hallTime(this.clockAnchor, this.now());
   }
 
+  /**
+   * Whether `hallNow()` is the hub's clock: true once a sync has brought it. Before that it is
+   * this machine's own clock, which may be far off: show nothing computed from it.
+   */
+  get clockKnown(): boolean {
+    return this.clockAnchor !== null;
+  }
+
   /** Hall milliseconds per real millisecond (1 in a hall; N under the simulator's fast clock). */
   get clockSpeed(): number {
     return hallSpeed(this.clockAnchor);

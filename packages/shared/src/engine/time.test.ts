@@ -8,6 +8,8 @@ import {
   isHoliday,
   isWithinHours,
   localClock,
+  nextOpening,
+  startOfNextDay,
   withCalendar,
 } from './time.js';
 
@@ -172,5 +174,39 @@ describe('local fields of repeated instants', () => {
     // Before 1970 (a negative instant) the second is still the whole second it falls in.
     expect(businessDayOf(Date.UTC(1969, 11, 31, 15, 59, 59, 500), TZ)).toBe('1969-12-31');
     expect(businessDayOf(Date.UTC(1969, 11, 31, 16, 0, 0, 0), TZ)).toBe('1970-01-01');
+  });
+});
+
+describe('nextOpening', () => {
+  const weekdays: HoursRule[] = [
+    { days: [1, 2, 3, 4, 5], open: '08:30', close: '12:00' },
+    { days: [1, 2, 3, 4, 5], open: '14:00', close: '17:30' },
+  ];
+  // 2025-03-03 is a Monday; Shanghai is UTC+8.
+  const at = (day: number, hh: number, mm: number) => Date.UTC(2025, 2, day, hh - 8, mm);
+
+  it('is now while open, and the next rule of the day before or between them', () => {
+    expect(nextOpening(weekdays, at(3, 9, 0), TZ)).toBe(at(3, 9, 0));
+    expect(nextOpening(weekdays, at(3, 7, 15), TZ)).toBe(at(3, 8, 30));
+    expect(nextOpening(weekdays, at(3, 12, 0), TZ)).toBe(at(3, 14, 0));
+  });
+
+  it('is the next working day after the close, skipping the weekend and holidays', () => {
+    expect(nextOpening(weekdays, at(3, 18, 0), TZ)).toBe(at(4, 8, 30));
+    // Friday evening: Monday.
+    expect(nextOpening(weekdays, at(7, 18, 0), TZ)).toBe(at(10, 8, 30));
+    const calendar = { holidays: ['2025-03-10'], extraWorkdays: ['2025-03-09'] };
+    // Sunday the 9th is worked (调休) and Monday the 10th is a holiday.
+    expect(nextOpening(weekdays, at(7, 18, 0), TZ, calendar)).toBe(at(9, 8, 30));
+    expect(nextOpening(weekdays, at(9, 18, 0), TZ, calendar)).toBe(at(11, 8, 30));
+  });
+
+  it('is null for hours that never open', () => {
+    expect(nextOpening([], at(3, 9, 0), TZ)).toBeNull();
+  });
+
+  it('starts the next day at local midnight', () => {
+    expect(startOfNextDay(at(3, 23, 59), TZ)).toBe(at(4, 0, 0));
+    expect(startOfNextDay(at(3, 0, 0), TZ)).toBe(at(4, 0, 0));
   });
 });

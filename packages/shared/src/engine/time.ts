@@ -211,3 +211,60 @@ export function addWorkingDays(
   const timeOfDay = ((p.hour * 60 + p.minute) * 60 + p.second) * 1000 + millis;
   return instantOfLocal(date + timeOfDay, timezone);
 }
+
+/** The hours rules' days that apply on `day` (its weekday, or Monday to Friday's on an extra workday). */
+function rulesOn(
+  hours: readonly HoursRule[],
+  day: BusinessDay,
+  weekday: Weekday,
+  calendar: HallCalendar,
+): readonly HoursRule[] {
+  if (isHoliday(day, calendar)) return [];
+  const extra = calendar.extraWorkdays.includes(day);
+  return hours.filter(
+    (rule) =>
+      rule.days.includes(weekday) || (extra && rule.days.some((d) => WORKING_WEEKDAYS.includes(d))),
+  );
+}
+
+/** How far ahead `nextOpening` looks: a year of holidays and a week. */
+const LOOKAHEAD_DAYS = 366 + 7;
+
+/**
+ * When the hours next open at or after `from`: `from` itself when they are open then, else the
+ * first `open` time of a rule on a later day or later today (the hall's calendar applied, as
+ * `isWithinHours` does). Null when they never open (no rules, or none within a year).
+ */
+export function nextOpening(
+  hours: readonly HoursRule[],
+  from: Millis,
+  timezone: string,
+  calendar: HallCalendar = NO_CALENDAR,
+): Millis | null {
+  if (isWithinHours(hours, from, timezone, calendar)) return from;
+  const p = localParts(from, timezone);
+  const today = Date.UTC(p.year, p.month - 1, p.day);
+  const nowHhmm = `${pad(p.hour, 2)}:${pad(p.minute, 2)}`;
+  for (let i = 0; i < LOOKAHEAD_DAYS; i++) {
+    const date = today + i * DAY_MS;
+    const day = new Date(date).toISOString().slice(0, 10);
+    const utcDay = new Date(date).getUTCDay();
+    const weekday = (utcDay === 0 ? 7 : utcDay) as Weekday;
+    const opens = rulesOn(hours, day, weekday, calendar)
+      .map((rule) => rule.open)
+      // Today: only a later opening (a rule open now would have answered above).
+      .filter((open) => i > 0 || open > nowHhmm)
+      .sort();
+    const first = opens[0];
+    if (first === undefined) continue;
+    const [hh = 0, mm = 0] = first.split(':').map(Number);
+    return instantOfLocal(date + (hh * 60 + mm) * 60_000, timezone);
+  }
+  return null;
+}
+
+/** The first instant of the calendar day after the one `now` falls in, in the hall's timezone. */
+export function startOfNextDay(now: Millis, timezone: string): Millis {
+  const p = localParts(now, timezone);
+  return instantOfLocal(Date.UTC(p.year, p.month - 1, p.day) + DAY_MS, timezone);
+}

@@ -105,7 +105,7 @@ describe('rating pad', () => {
     expect(screen.getByRole('heading').textContent).toContain('欢迎办理业务');
   });
 
-  it('sends a chosen poor score without reasons when the reasons are not submitted in time', async () => {
+  it('records a poor score left unconfirmed as not rated: no complaint from a mistaken touch', async () => {
     const { hub, ticketId } = finished();
     vi.useFakeTimers();
     render(pad(hub, { ticketId, seq: 1 }));
@@ -114,7 +114,44 @@ describe('rating pad', () => {
       vi.advanceTimersByTime(60_000);
     });
     await settle();
-    expect(hub.sent).toEqual([{ event: 'rate', input: { ticketId, score: 1, reasons: [] } }]);
+    expect(hub.sent).toEqual([{ event: 'rate', input: { ticketId, score: null, reasons: [] } }]);
+    expect(hub.hall.state.complaints.size).toBe(0);
+  });
+
+  it('lets the visitor change a poor score before confirming it; nothing is sent until then', async () => {
+    const { hub, ticketId } = finished();
+    render(pad(hub, { ticketId, seq: 1 }));
+    // 非常不满意 touched by mistake: the reasons screen offers to change it.
+    fireEvent.click(document.querySelector('[data-score="1"]') as HTMLElement);
+    expect(screen.getByRole('heading').textContent).toBe('非常不满意 Very dissatisfied');
+    fireEvent.click(document.querySelector('[data-reason="slow"]') as HTMLElement);
+    fireEvent.click(screen.getByRole('button', { name: /改选评价 Change rating/ }));
+    expect(hub.sent).toEqual([]);
+    expect(document.querySelectorAll('[data-score]')).toHaveLength(5);
+    // Another poor score: its reasons start empty; back again, then a good one.
+    fireEvent.click(document.querySelector('[data-score="2"]') as HTMLElement);
+    expect(screen.getByRole('heading').textContent).toBe('不满意 Dissatisfied');
+    expect(document.querySelector('[data-reason="slow"]')?.getAttribute('aria-pressed')).toBe(
+      'false',
+    );
+    fireEvent.click(screen.getByRole('button', { name: /改选评价/ }));
+    expect(hub.sent).toEqual([]);
+    fireEvent.click(document.querySelector('[data-score="4"]') as HTMLElement);
+    await settle();
+    expect(hub.sent).toEqual([{ event: 'rate', input: { ticketId, score: 4, reasons: [] } }]);
+    expect(hub.hall.state.complaints.size).toBe(0);
+    expect(screen.getByRole('status').textContent).toContain('感谢您的评价');
+  });
+
+  it('lets a hardware rating key change the score on the reasons screen', async () => {
+    const { hub, ticketId } = finished();
+    const view = render(pad(hub, { ticketId, seq: 1 }));
+    view.rerender(pad(hub, { ticketId, seq: 1 }, { score: 1, seq: 1 }));
+    expect(screen.getByRole('heading').textContent).toBe('非常不满意 Very dissatisfied');
+    expect(hub.sent).toEqual([]);
+    view.rerender(pad(hub, { ticketId, seq: 1 }, { score: 5, seq: 2 }));
+    await settle();
+    expect(hub.sent).toEqual([{ event: 'rate', input: { ticketId, score: 5, reasons: [] } }]);
   });
 
   it('shows a refusal in both languages; a repeated rating still thanks the visitor', async () => {

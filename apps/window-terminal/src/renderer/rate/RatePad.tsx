@@ -56,6 +56,9 @@ type Stage =
 
 const LANG_TAG: Record<Lang, string> = { zh: 'zh-CN', en: 'en' };
 
+/** The pad's own words (the app's shared texts are the terminal's). */
+const CHANGE: Record<Lang, string> = { zh: '改选评价', en: 'Change rating' };
+
 /** One text in the hall's languages, its default first (hall.languages[0]), the other after. */
 function Two(props: {
   order: readonly Lang[];
@@ -121,7 +124,8 @@ export function RatePad(props: RatePadProps) {
     [submit],
   );
 
-  // No answer in time: recorded as not rated; a chosen poor score is sent without reasons.
+  // No answer in time: recorded as not rated. A poor score not confirmed is not rated either: a
+  // mistaken touch left on the reasons screen must not become a complaint against the clerk.
   const stageRef = useRef(stage);
   useEffect(() => {
     stageRef.current = stage;
@@ -131,19 +135,20 @@ export function RatePad(props: RatePadProps) {
     const ms = stage.kind === 'thanks' || stage.kind === 'error' ? thanksMs : timeoutMs;
     const timer = setTimeout(() => {
       const current = stageRef.current;
-      if (current.kind === 'asking') void submit(current.ticketId, null, []);
-      else if (current.kind === 'reasons')
-        void submit(current.ticketId, current.score, current.reasons);
-      else setStage({ kind: 'idle' });
+      if (current.kind === 'asking' || current.kind === 'reasons') {
+        void submit(current.ticketId, null, []);
+      } else setStage({ kind: 'idle' });
     }, ms);
     return () => clearTimeout(timer);
   }, [stage, timeoutMs, thanksMs, submit]);
 
-  // A hardware pad's rating key.
+  // A hardware pad's rating key; on the reasons screen it changes the score, as 改选 does.
   const keyScore = props.keyScore;
   useEffect(() => {
     const current = stageRef.current;
-    if (keyScore && current.kind === 'asking') choose(current.ticketId, keyScore.score);
+    if (keyScore && (current.kind === 'asking' || current.kind === 'reasons')) {
+      choose(current.ticketId, keyScore.score);
+    }
   }, [keyScore, choose]);
 
   const ticket =
@@ -173,17 +178,19 @@ export function RatePad(props: RatePadProps) {
     case 'thanks':
       return (
         <main className="rate">
-          <p className="thanks" role="status">
-            {both('rate.thanks')}
-          </p>
+          <div role="status">
+            <h1 className="thanks">{both('rate.thanks')}</h1>
+          </div>
         </main>
       );
     case 'error':
       return (
         <main className="rate">
-          <p role="alert" className="error">
-            <Two order={order} text={(lang) => errorMessage(stage.code, lang)} />
-          </p>
+          <div role="alert">
+            <h1 className="error">
+              <Two order={order} text={(lang) => errorMessage(stage.code, lang)} />
+            </h1>
+          </div>
         </main>
       );
     case 'asking':
@@ -246,19 +253,29 @@ export function RatePad(props: RatePadProps) {
               </button>
             ))}
           </div>
-          <button
-            type="button"
-            className="submit"
-            onClick={() =>
-              void submit(
-                stage.ticketId,
-                stage.score,
-                stage.reasons.map((r) => `${tx(reasonKey(r), 'zh')} / ${tx(reasonKey(r), 'en')}`),
-              )
-            }
-          >
-            {both('rate.submit')}
-          </button>
+          <div className="rate-actions">
+            {/* A mistaken touch: back to the five scores; nothing has been sent yet. */}
+            <button
+              type="button"
+              className="change"
+              onClick={() => setStage({ kind: 'asking', ticketId: stage.ticketId })}
+            >
+              ‹ <Two order={order} text={(lang) => CHANGE[lang]} />
+            </button>
+            <button
+              type="button"
+              className="submit"
+              onClick={() =>
+                void submit(
+                  stage.ticketId,
+                  stage.score,
+                  stage.reasons.map((r) => `${tx(reasonKey(r), 'zh')} / ${tx(reasonKey(r), 'en')}`),
+                )
+              }
+            >
+              {both('rate.submit')}
+            </button>
+          </div>
         </main>
       );
     }

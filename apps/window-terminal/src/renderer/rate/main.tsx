@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../common/style.css';
+import './rate.css';
 import { RateApp } from './RateApp.js';
 
 const root = document.getElementById('root');
