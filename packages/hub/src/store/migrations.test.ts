@@ -379,7 +379,51 @@ const STEPS: Record<
       expect(objectNames(db, 'index')).toContain('config_history_after_seq');
     },
   },
+  8: {
+    // The history branch's place: the schema and the rows stay exactly as they were.
+    seed: (db) => {
+      db.prepare(`INSERT INTO meta (key, value) VALUES ('before-8', 'kept')`).run();
+      before8 = JSON.stringify(schemaOf(db));
+    },
+    check: (db) => {
+      expect(JSON.stringify(schemaOf(db))).toBe(before8);
+      expect(db.prepare(`SELECT value FROM meta WHERE key = 'before-8'`).pluck().get()).toBe(
+        'kept',
+      );
+    },
+  },
+  9: {
+    // A paired window terminal: its clerk's login can now be kept, bound to it.
+    seed: (db) => {
+      db.prepare(
+        `INSERT INTO devices (id, kind, name, window_id, token_hash, created_at)
+         VALUES ('d1', 'window_terminal', 'w1', 'w1', 'aa', 1000)`,
+      ).run();
+    },
+    check: (db) => {
+      expect(objectNames(db, 'table')).toContain('clerk_sessions');
+      expect(objectNames(db, 'index')).toEqual(
+        expect.arrayContaining([
+          'clerk_sessions_device',
+          'clerk_sessions_staff',
+          'clerk_sessions_expires',
+        ]),
+      );
+      db.pragma('foreign_keys = ON');
+      const insert = db.prepare(
+        `INSERT INTO clerk_sessions (token_hash, staff_code, device_id, pin_tag, created_at,
+           expires_at) VALUES (?, 'C01', ?, 'tag', 1000, 2000)`,
+      );
+      insert.run('h1', 'd1');
+      // A login belongs to a device that exists.
+      expect(() => insert.run('h2', 'no-such-device')).toThrow(/FOREIGN KEY/);
+      // One row per token hash.
+      expect(() => insert.run('h1', 'd1')).toThrow(/UNIQUE|PRIMARY KEY/);
+      expect(db.prepare('SELECT count(*) AS n FROM devices').get()).toEqual({ n: 1 });
+    },
+  },
 };
+let before8 = '';
 
 describe('migrations', () => {
   it('has a test step for every migration, numbered 1, 2, 3, ...', () => {

@@ -25,6 +25,7 @@ import {
   PauseWindowSchema,
   RateSchema,
   StaffLoginSchema,
+  StaffResumeSchema,
   SyncRequestSchema,
   TicketMessageSchema,
   TransferSchema,
@@ -61,6 +62,7 @@ export const COMMAND_SCHEMAS: CommandTable = {
   },
   window: {
     staff_login: { schema: StaffLoginSchema, requires: 'connection' },
+    staff_resume: { schema: StaffResumeSchema, requires: 'connection' },
     staff_logout: atWindow(BareMessageSchema),
     open_window: atWindow(BareMessageSchema),
     pause_window: atWindow(PauseWindowSchema),
