@@ -648,6 +648,12 @@ function CurrentTicket(props: {
   );
 }
 
+/**
+ * Rows of the queue shown (it scrolls in its panel): a busy hall's whole queue at a window
+ * (120–140 on a busy morning), so the clerk can call any of them; the count says the rest.
+ */
+const QUEUE_ROWS = 300;
+
 function QueuePanel(props: {
   state: HallState;
   windowId: string;
@@ -676,7 +682,14 @@ function QueuePanel(props: {
         ))}
       </ul>
       {/* The list scrolls inside its panel: the page itself never does. */}
-      <div className="queue-scroll" data-testid="queue-scroll">
+      <div
+        className="queue-scroll"
+        data-testid="queue-scroll"
+        role="region"
+        aria-label={tx('queue.title', lang)}
+        // Reachable by keyboard to scroll, also when no row can be called now.
+        tabIndex={0}
+      >
         {queue.candidates.length === 0 ? (
           <p className="muted">{tx('queue.empty', lang)}</p>
         ) : (
@@ -691,7 +704,7 @@ function QueuePanel(props: {
               </tr>
             </thead>
             <tbody>
-              {queue.candidates.slice(0, 50).map(({ ticket, serviceId }) => {
+              {queue.candidates.slice(0, QUEUE_ROWS).map(({ ticket, serviceId }) => {
                 const a = canCall(state, windowId, ticket.id, now);
                 return (
                   <tr key={ticket.id} data-ticket={ticket.number}>
@@ -804,7 +817,9 @@ function TransferDialog(props: {
             ? tx('transfer.window_closed', lang)
             : null,
       };
-    });
+    })
+    // The windows that can take it first, in number order; the others after, saying why not.
+    .sort((a, b) => Number(a.refusal !== null) - Number(b.refusal !== null));
   const [target, setTarget] = useState<string>('');
   const [note, setNote] = useState('');
   const [confirming, setConfirming] = useState(false);
