@@ -37,6 +37,7 @@ import { StoreError, type Actor } from '../store/index.js';
 import { AdminCommands, type AdminCaller } from './admin-commands.js';
 import type { OriginPolicy } from './origins.js';
 import { Appointments } from './appointments.js';
+import { ClerkSessions, type WindowLogin } from './clerk-sessions.js';
 import { callerAddress, checkStaffLogin, type Session, type Sessions } from './sessions.js';
 
 /** A client this far behind (or more) gets a snapshot instead of the events it missed. */
@@ -146,11 +147,16 @@ export function attachSockets(
       callback(allowed ? null : options.origins.refusal(origin), allowed);
     },
   });
-  const windowLogins = new Map<string, Staff>(); // device id -> the clerk logged in at it
+  // Device id -> the clerk logged in at it. Kept in the database too (ClerkSessions): after a
+  // restart of the hub the terminal picks its login up again with `staff_resume`.
+  const windowLogins = new Map<string, WindowLogin>();
+  const clerkSessions = new ClerkSessions(hub.store);
+  const staffAt = (conn: Conn): Staff | undefined =>
+    conn.deviceId ? windowLogins.get(conn.deviceId)?.staff : undefined;
 
   const actorOf = (conn: Conn): Actor => {
     if (conn.session) return { kind: 'staff', staffCode: conn.session.staffCode, deviceId: null };
-    const staff = conn.deviceId ? windowLogins.get(conn.deviceId) : undefined;
+    const staff = staffAt(conn);
     if (staff && conn.deviceId)
       return { kind: 'staff', staffCode: staff.code, deviceId: conn.deviceId };
     // Commands reach here after `stillValid`, which read the device: no second read.
@@ -259,16 +265,34 @@ export function attachSockets(
           address: conn.address,
         });
         if (!login.ok) return fail(login.code, login.message);
-        if (conn.deviceId) windowLogins.set(conn.deviceId, login.staff);
+        if (!conn.deviceId) return fail('forbidden', 'only a paired window terminal logs in');
+        const created = clerkSessions.create(conn.deviceId, login.staff, hub.now());
+        windowLogins.set(conn.deviceId, created.login);
         const { code, name, role } = login.staff;
-        return { ok: true, result: { staff: { code, name, role } } };
+        return { ok: true, result: { staff: { code, name, role }, session: created.token } };
+      },
+      staff_resume: (conn, m) => {
+        if (!conn.deviceId) return fail('forbidden', 'only a paired window terminal logs in');
+        const resumed = clerkSessions.resume(conn.deviceId, m.session, hub.config.staff, hub.now());
+        if (!resumed.ok) {
+          // The terminal's login is gone: whatever this device had in memory goes with it.
+          if (windowLogins.get(conn.deviceId)?.tokenHash === hashSecret(m.session)) {
+            windowLogins.delete(conn.deviceId);
+          }
+          return fail(resumed.code, resumed.message);
+        }
+        windowLogins.set(conn.deviceId, resumed.login);
+        const { code, name, role } = resumed.login.staff;
+        return { ok: true, result: { staff: { code, name, role }, session: m.session } };
       },
       staff_logout: (conn) => {
+        const login = conn.deviceId ? windowLogins.get(conn.deviceId) : undefined;
+        if (login) clerkSessions.end(login.tokenHash, 'logout', hub.now());
         if (conn.deviceId) windowLogins.delete(conn.deviceId);
         return { ok: true, result: {} };
       },
       open_window: (conn, m) => {
-        const staff = conn.deviceId ? windowLogins.get(conn.deviceId) : undefined;
+        const staff = staffAt(conn);
         if (!staff && !committedBefore(conn, m)) {
           return fail('not_logged_in', 'log in with staff code and PIN first');
         }
@@ -335,7 +359,7 @@ export function attachSockets(
       day_figures: (conn) => {
         // What was decided but not yet written counts too: the figures follow the events.
         hub.flush();
-        const staff = conn.deviceId ? windowLogins.get(conn.deviceId) : undefined;
+        const staff = staffAt(conn);
         return {
           ok: true,
           result: windowDayFigures(hub.store.connection, {
@@ -593,12 +617,13 @@ export function attachSockets(
   ): Ack<never> | null {
     const table: Readonly<Record<string, { requires: string }>> = COMMAND_SCHEMAS[role];
     const requires = table[event]?.requires;
-    if (
-      requires === 'staff_login' &&
-      !(conn.deviceId && windowLogins.has(conn.deviceId)) &&
-      !committedBefore(conn, message)
-    ) {
-      return fail('not_logged_in', 'log in with staff code and PIN first');
+    if (requires === 'staff_login' && !committedBefore(conn, message)) {
+      const login = conn.deviceId ? windowLogins.get(conn.deviceId) : undefined;
+      if (!login) return fail('not_logged_in', 'log in with staff code and PIN first');
+      if (login.expiresAt <= hub.now() && conn.deviceId) {
+        windowLogins.delete(conn.deviceId);
+        return fail('session_expired', 'the login has expired; log in again');
+      }
     }
     if (requires === 'admin_role' && conn.session?.role !== 'admin') {
       return fail('forbidden', 'only an admin may do this');
@@ -694,8 +719,10 @@ export function attachSockets(
     const ended = endedStaff(hub.config.staff, sessions, windowLogins);
     if (ended.size === 0) return;
     sessions.endFor(ended);
-    for (const [deviceId, staff] of windowLogins) {
-      if (ended.has(staff.code)) windowLogins.delete(deviceId);
+    // Kept ended in the database too: enabled again, the clerk logs in again.
+    clerkSessions.endForStaff(ended, 'staff_disabled', hub.now());
+    for (const [deviceId, login] of windowLogins) {
+      if (ended.has(login.staff.code)) windowLogins.delete(deviceId);
     }
     for (const socket of namespaces.get('admin')?.sockets.values() ?? []) {
       const staffCode = (socket.data as { conn?: Conn }).conn?.session?.staffCode;
@@ -717,6 +744,21 @@ export function attachSockets(
         console.error(`onestop-hub: closing a disabled clerk's window: ${String(err)}`);
       }
     });
+  });
+
+  // A new PIN ends the clerk's window logins: their terminals are disconnected, reconnect, and
+  // are told `session_pin_changed` by their `staff_resume` (the login's PIN tag no longer fits).
+  hub.onEvents((events: SequencedEvent[]) => {
+    const reset = new Set<string>();
+    for (const e of events) if (e.type === 'staff_pin_reset') reset.add(e.staffCode);
+    if (reset.size === 0) return;
+    for (const [deviceId, login] of windowLogins) {
+      if (!reset.has(login.staff.code)) continue;
+      windowLogins.delete(deviceId);
+      for (const socket of namespaces.get('window')?.sockets.values() ?? []) {
+        if ((socket.data as { conn?: Conn }).conn?.deviceId === deviceId) socket.disconnect(true);
+      }
+    }
   });
 
   hub.onEvents((events: SequencedEvent[]) => {
@@ -765,7 +807,7 @@ export function attachSockets(
 function endedStaff(
   staff: readonly Staff[],
   sessions: Sessions,
-  windowLogins: ReadonlyMap<string, Staff>,
+  windowLogins: ReadonlyMap<string, WindowLogin>,
 ): Set<string> {
   const now = new Map(staff.map((s) => [s.code, s]));
   const ended = new Set<string>();
@@ -774,6 +816,6 @@ function endedStaff(
     if (!entry || !entry.active || (role !== null && entry.role !== role)) ended.add(code);
   };
   for (const session of sessions.all()) check(session.staffCode, session.role);
-  for (const login of windowLogins.values()) check(login.code, null);
+  for (const login of windowLogins.values()) check(login.staff.code, null);
   return ended;
 }

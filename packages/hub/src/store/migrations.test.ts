@@ -418,6 +418,36 @@ const STEPS: Record<
       ).toThrow(/CHECK/);
     },
   },
+  9: {
+    // A paired window terminal: its clerk's login can now be kept, bound to it.
+    seed: (db) => {
+      db.prepare(
+        `INSERT INTO devices (id, kind, name, window_id, token_hash, created_at)
+         VALUES ('d1', 'window_terminal', 'w1', 'w1', 'aa', 1000)`,
+      ).run();
+    },
+    check: (db) => {
+      expect(objectNames(db, 'table')).toContain('clerk_sessions');
+      expect(objectNames(db, 'index')).toEqual(
+        expect.arrayContaining([
+          'clerk_sessions_device',
+          'clerk_sessions_staff',
+          'clerk_sessions_expires',
+        ]),
+      );
+      db.pragma('foreign_keys = ON');
+      const insert = db.prepare(
+        `INSERT INTO clerk_sessions (token_hash, staff_code, device_id, pin_tag, created_at,
+           expires_at) VALUES (?, 'C01', ?, 'tag', 1000, 2000)`,
+      );
+      insert.run('h1', 'd1');
+      // A login belongs to a device that exists.
+      expect(() => insert.run('h2', 'no-such-device')).toThrow(/FOREIGN KEY/);
+      // One row per token hash.
+      expect(() => insert.run('h1', 'd1')).toThrow(/UNIQUE|PRIMARY KEY/);
+      expect(db.prepare('SELECT count(*) AS n FROM devices').get()).toEqual({ n: 1 });
+    },
+  },
 };
 
 describe('migrations', () => {

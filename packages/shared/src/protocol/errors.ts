@@ -43,6 +43,10 @@ export type ProtocolErrorCode =
   | 'not_logged_in'
   | 'login_failed'
   | 'locked_out'
+  | 'session_expired'
+  | 'session_ended'
+  | 'session_pin_changed'
+  | 'session_staff_disabled'
   | 'rate_limited'
   | 'replaced'
   | 'store_failed'
@@ -67,6 +71,10 @@ export const PROTOCOL_ERROR_CODES = [
   'not_logged_in',
   'login_failed',
   'locked_out',
+  'session_expired',
+  'session_ended',
+  'session_pin_changed',
+  'session_staff_disabled',
   'rate_limited',
   'replaced',
   'store_failed',

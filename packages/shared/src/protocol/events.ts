@@ -18,6 +18,7 @@ import type {
   RateMessage,
   StaffLoginMessage,
   StaffLoginResult,
+  StaffResumeMessage,
   TicketMessage,
   TicketResult,
   TransferMessage,
@@ -42,6 +43,7 @@ export interface KioskCommands {
 /** `/window`: a window terminal acts only for the window it was paired with. */
 export interface WindowCommands {
   staff_login: CommandSpec<StaffLoginMessage, StaffLoginResult>;
+  staff_resume: CommandSpec<StaffResumeMessage, StaffLoginResult>;
   staff_logout: CommandSpec<BareMessage, EmptyResult>;
   open_window: CommandSpec<BareMessage, WindowResult>;
   pause_window: CommandSpec<PauseWindowMessage, WindowResult>;

@@ -26,6 +26,10 @@ export const EXAMPLE_MESSAGES: ExampleTable = {
   },
   window: {
     staff_login: { commandId: 'w3-5b1d0e44-0001', staffCode: 'S0042', pin: '482913' },
+    staff_resume: {
+      commandId: 'w3-5b1d0e44-0021',
+      session: 'q3Vd0Qx2l8bH5yZ1mC7nT4rW9sE6uK0aJ2pF8gL5hN1',
+    },
     staff_logout: { commandId: 'w3-5b1d0e44-0002' },
     open_window: { commandId: 'w3-5b1d0e44-0003' },
     pause_window: { commandId: 'w3-5b1d0e44-0004', reason: 'break' },

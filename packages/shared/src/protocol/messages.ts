@@ -136,6 +136,17 @@ export interface StaffIdentity {
 
 export interface StaffLoginResult {
   staff: StaffIdentity;
+  /**
+   * The login's token: the terminal keeps it and sends it with `staff_resume` after each
+   * reconnect. The hub keeps only its hash; it ends with `staff_logout`, the login's expiry, a
+   * new PIN, or the clerk disabled.
+   */
+  session: string;
+}
+
+/** Picks a clerk's window login up again after a reconnect (a restarted hub). */
+export interface StaffResumeMessage extends CommandBase {
+  session: string;
 }
 
 /** Every window and ticket command at a window: the ticket it touched (if any) and the window after. */

@@ -26,6 +26,7 @@ import {
   PauseWindowSchema,
   RateSchema,
   StaffLoginSchema,
+  StaffResumeSchema,
   SyncRequestSchema,
   TicketMessageSchema,
   TransferSchema,
@@ -62,6 +63,7 @@ export const COMMAND_SCHEMAS: CommandTable = {
   },
   window: {
     staff_login: { schema: StaffLoginSchema, requires: 'connection' },
+    staff_resume: { schema: StaffResumeSchema, requires: 'connection' },
     staff_logout: atWindow(BareMessageSchema),
     open_window: atWindow(BareMessageSchema),
     pause_window: atWindow(PauseWindowSchema),

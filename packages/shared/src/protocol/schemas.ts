@@ -118,6 +118,16 @@ export const StaffLoginSchema = z.strictObject({
   pin: PinSchema,
 });
 
+/** A clerk's window login kept by the terminal: the token `staff_login` gave (43 base64url). */
+export const StaffResumeSchema = z.strictObject({
+  commandId,
+  session: z
+    .string()
+    .min(1)
+    .max(LIMITS.tokenMaxLength)
+    .regex(/^[A-Za-z0-9_-]+$/, 'a session token'),
+});
+
 export const PauseWindowSchema = z.strictObject({ commandId, reason: z.enum(PAUSE_REASONS) });
 
 export const TransferSchema = z

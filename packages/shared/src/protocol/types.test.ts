@@ -27,6 +27,7 @@ import type {
   PauseWindowMessage,
   RateMessage,
   StaffLoginMessage,
+  StaffResumeMessage,
   TicketMessage,
   TransferMessage,
   WindowResult,
@@ -45,6 +46,7 @@ import type {
   PauseWindowSchema,
   RateSchema,
   StaffLoginSchema,
+  StaffResumeSchema,
   SyncRequestSchema,
   TicketMessageSchema,
   TransferSchema,
@@ -71,6 +73,7 @@ check<Matches<typeof TicketMessageSchema, TicketMessage>>();
 check<Matches<typeof IssueTicketSchema, IssueTicketMessage>>();
 check<Matches<typeof DeviceStatusSchema, DeviceStatusMessage>>();
 check<Matches<typeof StaffLoginSchema, StaffLoginMessage>>();
+check<Matches<typeof StaffResumeSchema, StaffResumeMessage>>();
 check<Matches<typeof PauseWindowSchema, PauseWindowMessage>>();
 check<Matches<typeof TransferSchema, TransferMessage>>();
 check<Matches<typeof ParkSchema, ParkMessage>>();

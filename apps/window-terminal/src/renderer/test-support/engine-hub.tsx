@@ -33,6 +33,11 @@ export class EngineHub implements WindowPort, RatePort {
   readonly hall = TestHall.open();
   readonly sent: { event: string; input: unknown }[] = [];
   private staff: StaffIdentity | null = null;
+  /** The token of the login at this terminal, as `staff_login` gives it. */
+  session: string | null = null;
+  /** Why a login that is not this terminal's is refused by `staff_resume`. */
+  sessionGone: ErrorCode = 'session_ended';
+  private logins = 0;
   private readonly listeners = new Set<() => void>();
   private readonly eventListeners = new Set<(events: readonly DomainEvent[]) => void>();
   /**
@@ -107,10 +112,17 @@ export class EngineHub implements WindowPort, RatePort {
         if (!staff || m.pin !== PIN)
           return { ok: false, error: { code: 'login_failed', message: '' } };
         this.staff = { code: staff.code, name: staff.name, role: staff.role };
-        return { ok: true, result: { staff: this.staff } };
+        this.session = `session-${++this.logins}`;
+        return { ok: true, result: { staff: this.staff, session: this.session } };
       }
+      case 'staff_resume':
+        // As the hub: the login this terminal was given, unless it ended since.
+        if (this.staff === null || m.session !== this.session)
+          return { ok: false, error: { code: this.sessionGone, message: '' } };
+        return { ok: true, result: { staff: this.staff, session: this.session } };
       case 'staff_logout':
         this.staff = null;
+        this.session = null;
         return { ok: true, result: {} };
       case 'open_window':
         if (this.staff === null)

@@ -63,12 +63,13 @@ describe('login', () => {
     expect(screen.queryByText('王芳 (1001)')).toBeNull();
   });
 
-  it('logs out, and a hub that forgot the login asks for it again', async () => {
+  it('logs out, and a hub that no longer has the login asks for it again, saying why', async () => {
     const { hub, user } = await loggedIn();
     hub.failNext = 'not_logged_in';
+    hub.session = null; // the login ended at the hub
     hub.hall.issue('marriage');
     await user.keyboard('n');
-    expect(alertText()).toBe('请先登录');
+    expect(alertText()).toBe('登录已结束，请重新登录');
     expect(screen.getByRole('heading', { name: '工作人员登录' })).toBeTruthy();
     await user.type(screen.getByLabelText('工号'), '1001');
     await user.type(screen.getByLabelText('密码'), PIN);
@@ -84,7 +85,8 @@ describe('the window', () => {
     await loggedIn();
     expect(screen.getByTestId('window-status').textContent).toBe('服务中');
     const keys = [...document.querySelectorAll('[data-action] kbd')].map((k) => k.textContent);
-    expect(keys).toEqual(['N', 'R', 'S', 'F', 'X', 'B', 'T', 'P', 'Z', 'Q']);
+    // The destructive ones (no-show, close) come last, apart from the others.
+    expect(keys).toEqual(['N', 'R', 'S', 'F', 'B', 'T', 'P', 'Z', 'X', 'Q']);
     // Nobody waits: call next is disabled with the engine's reason.
     expect(action('call_next').disabled).toBe(true);
     expect(action('call_next').textContent).toContain('当前没有等候的号码');
@@ -227,6 +229,75 @@ describe('calling and serving', () => {
   });
 });
 
+describe('the login after a reconnect', () => {
+  it('picks the login up again when the connection comes back, before any key', async () => {
+    const { hub } = await loggedIn();
+    const session = hub.session;
+    expect(session).not.toBeNull();
+    const staff = { code: '1001', name: '王芳', role: 'clerk' as const };
+    const view = render(
+      <TerminalHarness
+        hub={hub}
+        initialStaff={staff}
+        initialSession={session}
+        connection="offline"
+      />,
+    );
+    view.rerender(
+      <TerminalHarness
+        hub={hub}
+        initialStaff={staff}
+        initialSession={session}
+        connection="online"
+      />,
+    );
+    await screen.findAllByText('王芳 (1001)');
+    expect(hub.sent.filter((m) => m.event === 'staff_resume')).toEqual([
+      { event: 'staff_resume', input: { session } },
+    ]);
+  });
+
+  it('shows the login form with the reason as soon as a gone login is told', async () => {
+    const hub = new EngineHub('w1');
+    const staff = { code: '1001', name: '王芳', role: 'clerk' as const };
+    const view = render(
+      <TerminalHarness
+        hub={hub}
+        initialStaff={staff}
+        initialSession="stale"
+        connection="offline"
+      />,
+    );
+    expect(screen.getByText('王芳 (1001)')).toBeTruthy();
+    hub.sessionGone = 'session_pin_changed';
+    view.rerender(
+      <TerminalHarness hub={hub} initialStaff={staff} initialSession="stale" connection="online" />,
+    );
+    expect(await screen.findByRole('heading', { name: '工作人员登录' })).toBeTruthy();
+    expect(alertText()).toBe('密码已被修改，请用新密码重新登录');
+    // No key was pressed: the resume itself said so.
+    expect(hub.sent.map((m) => m.event)).toEqual(['staff_resume']);
+    expect(document.querySelector('[data-action]')).toBeNull();
+  });
+
+  it('a command refused as not logged in picks the login up and is sent again', async () => {
+    const { hub, user } = await loggedIn();
+    act(() => {
+      hub.hall.issue('marriage');
+      hub.changed();
+    });
+    hub.failNext = 'not_logged_in';
+    await user.keyboard('n');
+    expect(current()).toBe('A001');
+    expect(hub.sent.map((m) => m.event).slice(-3)).toEqual([
+      'call_next',
+      'staff_resume',
+      'call_next',
+    ]);
+    expect(alertText()).toBeNull();
+  });
+});
+
 describe('transfer and park', () => {
   it('transfers to another service with a note; the number stays the same', async () => {
     const { hub, user } = await loggedIn();
@@ -237,15 +308,21 @@ describe('transfer and park', () => {
     await user.keyboard('n');
     await user.keyboard('t');
     const dialog = screen.getByRole('dialog', { name: '转办' });
-    expect(within(dialog).getByRole('button', { name: '确定' })).toHaveProperty('disabled', true);
-    // Before a choice the list says what to choose, not an empty line.
-    const select = within(dialog).getByRole('combobox');
-    expect((select as HTMLSelectElement).selectedOptions[0]?.textContent).toBe(
-      '请选择转到的业务或窗口',
-    );
-    await user.selectOptions(within(dialog).getByRole('combobox'), 's:tax');
+    expect(within(dialog).getByRole('button', { name: '下一步' })).toHaveProperty('disabled', true);
+    const tax = within(dialog)
+      .getAllByRole('radio')
+      .find((r) => (r as HTMLInputElement).value === 's:tax');
+    expect(tax?.closest('label')?.textContent).toBe('D · 纳税申报');
+    if (tax) await user.click(tax);
     await user.type(within(dialog).getByLabelText('转办说明'), '需先办税');
-    await user.click(within(dialog).getByRole('button', { name: '确定' }));
+    await user.click(within(dialog).getByRole('button', { name: '下一步' }));
+    // Nothing is sent before the clerk confirms a sentence naming the number and the target.
+    expect(hub.sent.map((m) => m.event)).not.toContain('transfer');
+    const confirm = screen.getByRole('dialog', { name: '确认转办' });
+    expect(within(confirm).getByTestId('transfer-confirm').textContent).toMatch(
+      /^将 A001 号转到 .*税.*？$/,
+    );
+    await user.click(within(confirm).getByRole('button', { name: '确认转办' }));
     expect(current()).toBeNull();
     const ticket = [...hub.hall.state.tickets.values()][0];
     expect(ticket?.number).toBe('A001');
@@ -267,8 +344,28 @@ describe('transfer and park', () => {
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
     await user.click(action('transfer'));
-    await user.selectOptions(screen.getByRole('combobox'), 'w:w2');
-    await user.click(screen.getByRole('button', { name: '确定' }));
+    const dialog = screen.getByRole('dialog', { name: '转办' });
+    const radio = (id: string) =>
+      within(dialog)
+        .getAllByRole('radio')
+        .find((r) => (r as HTMLInputElement).value === `w:${id}`) as HTMLInputElement;
+    // Window 2 is closed, window 4 does not serve marriage: neither can be chosen, and says why.
+    expect(radio('w2').disabled).toBe(true);
+    expect(dialog.querySelector('[data-window="w2"]')?.textContent).toContain('窗口已关闭');
+    expect(radio('w4').disabled).toBe(true);
+    expect(dialog.querySelector('[data-window="w4"]')?.textContent).toContain('不办理婚姻登记');
+    // Opened meanwhile, window 2 can take it; its state and services are shown.
+    act(() => hub.run({ type: 'open_window', windowId: 'w2', staffCode: '1002' }));
+    expect(radio('w2').disabled).toBe(false);
+    expect(dialog.querySelector('[data-window="w2"]')?.textContent).toMatch(/服务中.*户籍证明/);
+    await user.click(radio('w2'));
+    await user.click(within(dialog).getByRole('button', { name: '下一步' }));
+    expect(screen.getByTestId('transfer-confirm').textContent).toBe('将 A001 号转到 2 号窗口？');
+    // Back keeps the choice; confirm sends it.
+    await user.click(screen.getByRole('button', { name: '返回修改' }));
+    expect(radio('w2').checked).toBe(true);
+    await user.click(screen.getByRole('button', { name: '下一步' }));
+    await user.click(screen.getByRole('button', { name: '确认转办' }));
     expect([...hub.hall.state.tickets.values()][0]?.targetWindowId).toBe('w2');
     expect(hub.sent.at(-1)).toEqual({
       event: 'transfer',
@@ -396,8 +493,8 @@ describe('errors, language and the call pad', () => {
     view.rerender(
       <TerminalHarness hub={hub} initialStaff={staff} padAction={{ action: 'finish', seq: 3 }} />,
     );
-    // Finish before start is refused, in words.
-    expect((await screen.findByRole('alert')).textContent).toBe('该号码当前的状态不能进行此操作');
+    // Finish before start is refused in the words of the finish button.
+    expect((await screen.findByRole('alert')).textContent).toBe('请先开始办理（S）');
     view.rerender(
       <TerminalHarness hub={hub} initialStaff={staff} padAction={{ action: 'pause', seq: 4 }} />,
     );

@@ -16,6 +16,7 @@ import {
   type PauseReason,
   type StaffIdentity,
   type Ticket,
+  type WindowStatus,
 } from '@onestop/shared';
 import type { CommandOutcome } from '@onestop/shared/client';
 import { hallLang, otherLang } from '../../../../common/src/hall-lang.js';
@@ -50,7 +51,9 @@ export interface TerminalProps {
   connection: ConnectionState;
   now: Millis;
   initialStaff?: StaffIdentity | null;
-  onStaffChange?: (staff: StaffIdentity | null) => void;
+  /** The login's token (`staff_login`'s `session`), kept by the page to resume after a reconnect. */
+  initialSession?: string | null;
+  onStaffChange?: (staff: StaffIdentity | null, session: string | null) => void;
   /** The clerk's language until they switch; by default the hall's (hall.languages[0]). */
   initialLang?: Lang;
   /** Actions pressed on a hardware call pad, delivered one by one. */
@@ -62,6 +65,22 @@ export type PadAction = 'call_next' | 'recall' | 'pause' | 'finish';
 
 type Dialog = 'transfer' | 'park' | 'pause' | null;
 type AnyError = ErrorCode | ClientErrorCode;
+/** A refusal to show: its code, and the action it refused (worded as that action's button). */
+interface Shown {
+  code: AnyError;
+  action: ActionId | null;
+}
+
+/** The hub's answers that a clerk's login is gone for good: back to the login form, with why. */
+const SESSION_GONE: ReadonlySet<AnyError> = new Set<AnyError>([
+  'session_expired',
+  'session_ended',
+  'session_pin_changed',
+  'session_staff_disabled',
+]);
+
+/** Destructive actions: drawn apart from the others (outlined in red), not like recall. */
+const DESTRUCTIVE: ReadonlySet<ActionId> = new Set<ActionId>(['no_show', 'close']);
 
 const LABEL: Record<ActionId, TextKey> = {
   call_next: 'action.call_next',
@@ -88,19 +107,47 @@ export function Terminal(props: TerminalProps) {
   const [langChoice, setLangChoice] = useState<Lang | null>(props.initialLang ?? null);
   const lang = langChoice ?? hallLang(state);
   const [staff, setStaffState] = useState<StaffIdentity | null>(props.initialStaff ?? null);
-  const [error, setError] = useState<AnyError | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const setError = useCallback(
+    (code: AnyError | null, action: ActionId | null = null) =>
+      setShown(code === null ? null : { code, action }),
+    [],
+  );
   const [busy, setBusy] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
   const onStaffChange = props.onStaffChange;
+  // The login's token: read when the connection comes back, never shown.
+  const session = useRef<string | null>(props.initialSession ?? null);
 
   const setStaff = useCallback(
-    (next: StaffIdentity | null) => {
+    (next: StaffIdentity | null, nextSession: string | null = null) => {
       setStaffState(next);
-      if (next === null) setLangChoice(null);
-      onStaffChange?.(next);
+      session.current = next === null ? null : nextSession;
+      if (next === null) {
+        setLangChoice(null);
+        setDialog(null);
+      }
+      onStaffChange?.(next, session.current);
     },
     [onStaffChange],
   );
+
+  /**
+   * Picks the clerk's login up again (after a reconnect: the hub may have restarted). A login
+   * that is gone for good shows the login form at once, saying why.
+   */
+  const resume = useCallback(async (): Promise<boolean> => {
+    const token = session.current;
+    if (token === null) return false;
+    const outcome = await port.command('staff_resume', { session: token });
+    if (session.current !== token) return false; // logged out or in again meanwhile
+    if (outcome.ok) return true;
+    if (SESSION_GONE.has(outcome.error.code)) {
+      setStaff(null);
+      setError(outcome.error.code);
+    }
+    return false;
+  }, [port, setStaff, setError]);
 
   /** Sends one command; a refusal is shown in words, a lost login asks for the login again. */
   const send = useCallback(
@@ -110,15 +157,37 @@ export function Terminal(props: TerminalProps) {
     ): Promise<boolean> => {
       setBusy(true);
       setError(null);
-      const outcome = await port.command(event, input);
+      let outcome = await port.command(event, input);
+      // Sent before the login was picked up again after a reconnect: pick it up, send again.
+      if (!outcome.ok && outcome.error.code === 'not_logged_in' && session.current !== null) {
+        if (await resume()) outcome = await port.command(event, input);
+        else if (session.current === null) {
+          setBusy(false); // the login is gone: `resume` showed the login form, saying why
+          return false;
+        }
+      }
       setBusy(false);
       if (outcome.ok) return true;
       setError(outcome.error.code);
-      if (outcome.error.code === 'not_logged_in') setStaff(null);
+      if (outcome.error.code === 'not_logged_in' || SESSION_GONE.has(outcome.error.code)) {
+        setStaff(null);
+      }
       return false;
     },
-    [port, setStaff],
+    [port, setStaff, setError, resume],
   );
+
+  // Each time the connection comes (back), the login is picked up again before anything else.
+  const wasOffline = useRef(true);
+  useEffect(() => {
+    if (connection !== 'syncing' && connection !== 'online') {
+      wasOffline.current = true;
+      return;
+    }
+    if (!wasOffline.current) return;
+    wasOffline.current = false;
+    void resume();
+  }, [connection, resume]);
 
   // A clerk disabled in the console is logged out by the hub at once; the mirror says so here.
   const disabled =
@@ -130,7 +199,6 @@ export function Terminal(props: TerminalProps) {
     if (!disabled) return;
     setStaff(null);
     setEnded(true);
-    setDialog(null);
   }, [disabled, setStaff]);
 
   const window = state?.windows.get(windowId) ?? null;
@@ -187,12 +255,22 @@ export function Terminal(props: TerminalProps) {
       ? tx('day.closed', lang)
       : errorMessage(code, lang);
 
+  const ticket = state === null ? null : currentTicketOf(state, windowId);
+  /**
+   * Why this action cannot be done now, as its button says it (and its key, and the pad's): a
+   * called number is finished only once serving started, so say that, not "wrong status".
+   */
+  const reasonFor = (action: ActionId | null, code: AnyError): string =>
+    action === 'finish' && code === 'ticket_wrong_status' && ticket?.status === 'called'
+      ? tx('why.start_first', lang)
+      : whyNot(code);
+
   const tryAction = (action: ActionId): void => {
     // One command at a time: a key pressed while one is on its way is not queued behind it.
     if (busy) return;
     const a = avail(action);
     if (a.enabled) runAction(action);
-    else setError(a.reason);
+    else setError(a.reason, action);
   };
 
   const onKey = (e: KeyboardEvent): void => {
@@ -236,9 +314,12 @@ export function Terminal(props: TerminalProps) {
   const header = (
     <header className="bar">
       <span className="brand">
-        OneStop · {tx('app.window', lang)}
+        <span className="app-name">OneStop · {tx('app.window', lang)}</span>
         {windowConfig && (
-          <strong> · {tx('window.label', lang, { window: windowConfig.number })}</strong>
+          <strong>
+            <span className="app-name"> · </span>
+            {tx('window.label', lang, { window: windowConfig.number })}
+          </strong>
         )}
       </span>
       {window && (
@@ -265,6 +346,7 @@ export function Terminal(props: TerminalProps) {
           onClick={() => {
             void send('staff_logout', {}).then(() => setStaff(null));
           }}
+          disabled={busy}
         >
           {tx('logout', lang)}
         </button>
@@ -272,9 +354,9 @@ export function Terminal(props: TerminalProps) {
     </header>
   );
 
-  const banner = error && (
-    <p role="alert" className="error" data-code={error}>
-      {whyNot(error)}
+  const banner = shown && (
+    <p role="alert" className="error" data-code={shown.code}>
+      {reasonFor(shown.action, shown.code)}
     </p>
   );
 
@@ -309,7 +391,7 @@ export function Terminal(props: TerminalProps) {
             setBusy(false);
             if (outcome.ok) {
               setEnded(false);
-              setStaff(outcome.result.staff);
+              setStaff(outcome.result.staff, outcome.result.session);
             } else setError(outcome.error.code);
           }}
         />
@@ -317,20 +399,15 @@ export function Terminal(props: TerminalProps) {
     );
   }
 
-  const ticket = state === null ? null : currentTicketOf(state, windowId);
   const button = (action: ActionId, extraClass = ''): ReactNode => {
     const a = avail(action);
-    // A called number is finished only once serving started: say so, not just "wrong status".
-    const reason = a.enabled
-      ? undefined
-      : action === 'finish' && a.reason === 'ticket_wrong_status' && ticket?.status === 'called'
-        ? tx('why.start_first', lang)
-        : whyNot(a.reason);
+    const reason = a.enabled ? undefined : reasonFor(action, a.reason);
+    const kind = DESTRUCTIVE.has(action) ? ' danger' : '';
     return (
       <button
         key={action}
         type="button"
-        className={`action ${extraClass}`}
+        className={`action ${extraClass}${kind}`}
         data-action={action}
         disabled={busy || !a.enabled}
         title={reason}
@@ -348,71 +425,37 @@ export function Terminal(props: TerminalProps) {
     );
   };
 
+  const dayNotice =
+    state !== null && state.day?.status !== 'open' ? (
+      <p className="notice">
+        {tx(state.day?.status === 'closed' ? 'day.closed' : 'day.not_open', lang)}
+      </p>
+    ) : null;
+
   return (
     <div className="terminal">
       {header}
-      {banner}
-      {state !== null && state.day?.status !== 'open' && (
-        <p className="notice">
-          {tx(state.day?.status === 'closed' ? 'day.closed' : 'day.not_open', lang)}
-        </p>
-      )}
       <div className="layout">
         <section className="main-col">
           <CurrentTicket state={state} ticket={ticket} lang={lang} now={now} />
-          {dialog === 'transfer' && ticket && state && (
-            <TransferDialog
-              state={state}
-              ticket={ticket}
-              windowId={windowId}
-              lang={lang}
-              onCancel={() => setDialog(null)}
-              onConfirm={async (target, note) => {
-                if (await send('transfer', { ...target, note })) setDialog(null);
-              }}
-            />
-          )}
-          {dialog === 'park' && ticket && (
-            <ParkDialog
-              ticket={ticket}
-              lang={lang}
-              onCancel={() => setDialog(null)}
-              onConfirm={async (minutes, note) => {
-                const until = minutes === null ? null : now + minutes * 60_000;
-                if (await send('park', { until, note })) setDialog(null);
-              }}
-            />
-          )}
-          {dialog === 'pause' && (
-            <PauseDialog
-              lang={lang}
-              onCancel={() => setDialog(null)}
-              onConfirm={async (reason) => {
-                if (await send('pause_window', { reason })) setDialog(null);
-              }}
-            />
-          )}
+          {/* A slot of its own height: a refusal shown here moves no button. */}
+          <div className="message-slot" data-testid="message-slot">
+            {dialog === null ? (banner ?? dayNotice) : dayNotice}
+          </div>
           <div className="actions primary">
             {button('call_next', 'big')}
             {button('recall')}
             {button('start_serving')}
             {button('finish', 'big')}
           </div>
-          <div className="actions">
-            {button('no_show')}
+          <div className="actions secondary">
             {button('put_back')}
             {button('transfer')}
             {button('park')}
             {window?.status === 'paused' ? button('resume') : button('pause')}
+            {button('no_show')}
             {window?.status === 'closed' ? button('open') : button('close')}
           </div>
-          <DayPanel
-            port={port}
-            windowId={windowId}
-            staffCode={staff.code}
-            online={connection === 'online'}
-            lang={lang}
-          />
         </section>
         <aside className="side-col">
           {state && (
@@ -426,8 +469,51 @@ export function Terminal(props: TerminalProps) {
               onUnpark={(ticketId) => void send('unpark', { ticketId })}
             />
           )}
+          <DayPanel
+            port={port}
+            windowId={windowId}
+            staffCode={staff.code}
+            online={connection === 'online'}
+            lang={lang}
+          />
         </aside>
       </div>
+      {dialog === 'transfer' && ticket && state && (
+        <TransferDialog
+          state={state}
+          ticket={ticket}
+          windowId={windowId}
+          lang={lang}
+          busy={busy}
+          alert={banner}
+          onCancel={() => setDialog(null)}
+          onConfirm={async (target, note) => {
+            if (await send('transfer', { ...target, note })) setDialog(null);
+          }}
+        />
+      )}
+      {dialog === 'park' && ticket && (
+        <ParkDialog
+          ticket={ticket}
+          lang={lang}
+          alert={banner}
+          onCancel={() => setDialog(null)}
+          onConfirm={async (minutes, note) => {
+            const until = minutes === null ? null : now + minutes * 60_000;
+            if (await send('park', { until, note })) setDialog(null);
+          }}
+        />
+      )}
+      {dialog === 'pause' && (
+        <PauseDialog
+          lang={lang}
+          alert={banner}
+          onCancel={() => setDialog(null)}
+          onConfirm={async (reason) => {
+            if (await send('pause_window', { reason })) setDialog(null);
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -562,6 +648,12 @@ function CurrentTicket(props: {
   );
 }
 
+/**
+ * Rows of the queue shown (it scrolls in its panel): a busy hall's whole queue at a window
+ * (120–140 on a busy morning), so the clerk can call any of them; the count says the rest.
+ */
+const QUEUE_ROWS = 300;
+
 function QueuePanel(props: {
   state: HallState;
   windowId: string;
@@ -589,80 +681,90 @@ function QueuePanel(props: {
           </li>
         ))}
       </ul>
-      {queue.candidates.length === 0 ? (
-        <p className="muted">{tx('queue.empty', lang)}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>{tx('queue.number', lang)}</th>
-              <th>{tx('queue.service', lang)}</th>
-              <th>{tx('queue.waited', lang)}</th>
-              <th>{tx('queue.marks', lang)}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {queue.candidates.slice(0, 50).map(({ ticket, serviceId }) => {
-              const a = canCall(state, windowId, ticket.id, now);
-              return (
-                <tr key={ticket.id} data-ticket={ticket.number}>
-                  <td className="num">{ticket.number}</td>
-                  <td>{serviceName(state, serviceId, lang)}</td>
-                  <td>{duration(now - ticket.queuedAt, lang)}</td>
-                  <td className="marks">
-                    {ticket.class !== 'normal' && (
-                      <span className={`mark class-${ticket.class}`}>
-                        {t(`ticket_class.${ticket.class}`, lang)}
-                      </span>
-                    )}
-                    {ticket.returned && <span className="mark">{tx('mark.returned', lang)}</span>}
-                    {ticket.targetWindowId === windowId && (
-                      <span className="mark">{tx('mark.targeted', lang)}</span>
-                    )}
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="small"
-                      disabled={props.busy || !a.enabled}
-                      title={a.enabled ? undefined : errorMessage(a.reason, lang)}
-                      onClick={() => props.onCall(ticket.id)}
-                    >
-                      {tx('action.call_this', lang)}
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-      {parked.length > 0 && (
-        <>
-          <h2>{tx('parked.title', lang)}</h2>
-          <ul className="parked">
-            {parked.map((p) => (
-              <li key={p.id} data-parked={p.number}>
-                <span className="num">{p.number}</span>{' '}
-                {p.parkedUntil === null
-                  ? tx('parked.manual', lang)
-                  : tx('parked.until', lang, {
-                      time: new Date(p.parkedUntil).toTimeString().slice(0, 5),
-                    })}{' '}
-                <button
-                  type="button"
-                  className="small"
-                  disabled={props.busy}
-                  onClick={() => props.onUnpark(p.id)}
-                >
-                  {tx('action.unpark', lang)}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      {/* The list scrolls inside its panel: the page itself never does. */}
+      <div
+        className="queue-scroll"
+        data-testid="queue-scroll"
+        role="region"
+        aria-label={tx('queue.title', lang)}
+        // Reachable by keyboard to scroll, also when no row can be called now.
+        tabIndex={0}
+      >
+        {queue.candidates.length === 0 ? (
+          <p className="muted">{tx('queue.empty', lang)}</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th>{tx('queue.number', lang)}</th>
+                <th>{tx('queue.service', lang)}</th>
+                <th>{tx('queue.waited', lang)}</th>
+                <th>{tx('queue.marks', lang)}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {queue.candidates.slice(0, QUEUE_ROWS).map(({ ticket, serviceId }) => {
+                const a = canCall(state, windowId, ticket.id, now);
+                return (
+                  <tr key={ticket.id} data-ticket={ticket.number}>
+                    <td className="num">{ticket.number}</td>
+                    <td>{serviceName(state, serviceId, lang)}</td>
+                    <td>{duration(now - ticket.queuedAt, lang)}</td>
+                    <td className="marks">
+                      {ticket.class !== 'normal' && (
+                        <span className={`mark class-${ticket.class}`}>
+                          {t(`ticket_class.${ticket.class}`, lang)}
+                        </span>
+                      )}
+                      {ticket.returned && <span className="mark">{tx('mark.returned', lang)}</span>}
+                      {ticket.targetWindowId === windowId && (
+                        <span className="mark">{tx('mark.targeted', lang)}</span>
+                      )}
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="small"
+                        disabled={props.busy || !a.enabled}
+                        title={a.enabled ? undefined : errorMessage(a.reason, lang)}
+                        onClick={() => props.onCall(ticket.id)}
+                      >
+                        {tx('action.call_this', lang)}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+        {parked.length > 0 && (
+          <>
+            <h2>{tx('parked.title', lang)}</h2>
+            <ul className="parked">
+              {parked.map((p) => (
+                <li key={p.id} data-parked={p.number}>
+                  <span className="num">{p.number}</span>{' '}
+                  {p.parkedUntil === null
+                    ? tx('parked.manual', lang)
+                    : tx('parked.until', lang, {
+                        time: new Date(p.parkedUntil).toTimeString().slice(0, 5),
+                      })}{' '}
+                  <button
+                    type="button"
+                    className="small"
+                    disabled={props.busy}
+                    onClick={() => props.onUnpark(p.id)}
+                  >
+                    {tx('action.unpark', lang)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
     </div>
   );
 }
@@ -670,28 +772,108 @@ function QueuePanel(props: {
 type TransferTarget =
   { toServiceId: string; toWindowId: null } | { toServiceId: null; toWindowId: string };
 
+/** A window as the transfer dialog offers it: its state, what it serves, why it cannot take it. */
+interface WindowChoice {
+  id: string;
+  number: string;
+  status: WindowStatus;
+  services: string[];
+  refusal: string | null;
+}
+
+/**
+ * Transfer the current number to another service or window, in two steps: choose (each window
+ * with its state and services; a closed one, or one not serving the number's service, cannot be
+ * chosen), then confirm a sentence naming the number and the target.
+ */
 function TransferDialog(props: {
   state: HallState;
   ticket: Ticket;
   windowId: string;
   lang: Lang;
+  busy: boolean;
+  alert: ReactNode;
   onCancel: () => void;
   onConfirm: (target: TransferTarget, note: string) => Promise<void>;
 }) {
   const { state, ticket, windowId, lang } = props;
   const fromService = ticket.currentServiceId ?? ticket.serviceId;
   const services = state.config.services.filter((s) => s.enabled && s.id !== fromService);
-  const windows = state.config.windows.filter((w) => w.id !== windowId);
+  const list = (names: string[]) => names.join(lang === 'zh' ? '、' : ', ');
+  const windows: WindowChoice[] = state.config.windows
+    .filter((w) => w.id !== windowId)
+    .map((w) => {
+      const status = state.windows.get(w.id)?.status ?? 'closed';
+      const serves = w.services.some((s) => s.serviceId === fromService);
+      return {
+        id: w.id,
+        number: String(w.number),
+        status,
+        services: w.services.map((s) => serviceName(state, s.serviceId, lang)),
+        // What it serves is for the day; closed may change while the dialog is open.
+        refusal: !serves
+          ? tx('transfer.not_serving', lang, { service: serviceName(state, fromService, lang) })
+          : status === 'closed'
+            ? tx('transfer.window_closed', lang)
+            : null,
+      };
+    })
+    // The windows that can take it first, in number order; the others after, saying why not.
+    .sort((a, b) => Number(a.refusal !== null) - Number(b.refusal !== null));
   const [target, setTarget] = useState<string>('');
   const [note, setNote] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [kind, id = ''] = target.split(':');
+  const chosen: TransferTarget | null =
+    id === ''
+      ? null
+      : kind === 'w'
+        ? { toServiceId: null, toWindowId: id }
+        : { toServiceId: id, toWindowId: null };
+  const targetName =
+    chosen === null
+      ? ''
+      : chosen.toWindowId !== null
+        ? tx('window.label', lang, { window: windowNumber(state, chosen.toWindowId) })
+        : serviceName(state, chosen.toServiceId, lang);
+
+  if (confirming && chosen !== null) {
+    return (
+      <Modal label={tx('transfer.confirm_title', lang)}>
+        <h2>{tx('transfer.confirm_title', lang)}</h2>
+        {props.alert}
+        <p className="confirm-line" data-testid="transfer-confirm">
+          {tx('transfer.confirm_line', lang, { number: ticket.number, target: targetName })}
+        </p>
+        {note.trim() !== '' && (
+          <p>
+            {tx('transfer.note', lang)}: <q>{note.trim()}</q>
+          </p>
+        )}
+        <div className="row">
+          <button
+            type="button"
+            className="action"
+            autoFocus
+            disabled={props.busy}
+            onClick={() => void props.onConfirm(chosen, note.trim())}
+          >
+            {tx('transfer.do', lang)}
+          </button>
+          <button type="button" className="ghost" onClick={() => setConfirming(false)}>
+            {tx('transfer.back', lang)}
+          </button>
+          <button type="button" className="ghost" onClick={props.onCancel}>
+            {tx('action.cancel', lang)} <kbd>Esc</kbd>
+          </button>
+        </div>
+      </Modal>
+    );
+  }
+
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    const [kind, id = ''] = target.split(':');
-    if (id === '') return;
-    void props.onConfirm(
-      kind === 'w' ? { toServiceId: null, toWindowId: id } : { toServiceId: id, toWindowId: null },
-      note.trim(),
-    );
+    if (chosen !== null) setConfirming(true);
   };
   return (
     <NoteDialog
@@ -701,32 +883,59 @@ function TransferDialog(props: {
       noteLabel={tx('transfer.note', lang)}
       note={note}
       onNote={setNote}
-      canConfirm={target !== ''}
+      canConfirm={chosen !== null}
+      confirmText={tx('transfer.next', lang)}
+      alert={props.alert}
       onSubmit={submit}
       onCancel={props.onCancel}
     >
-      <label>
-        {tx('transfer.to_service', lang)} / {tx('transfer.to_window', lang)}
-        <select value={target} onChange={(e) => setTarget(e.target.value)} autoFocus>
-          <option value="" disabled>
-            {tx('transfer.choose', lang)}
-          </option>
-          <optgroup label={tx('transfer.to_service', lang)}>
-            {services.map((s) => (
-              <option key={s.id} value={`s:${s.id}`}>
-                {s.prefix} · {s.name[lang]}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label={tx('transfer.to_window', lang)}>
-            {windows.map((w) => (
-              <option key={w.id} value={`w:${w.id}`}>
-                {tx('window.label', lang, { window: w.number })}
-              </option>
-            ))}
-          </optgroup>
-        </select>
-      </label>
+      <fieldset className="choices">
+        <legend>{tx('transfer.to_service', lang)}</legend>
+        {services.map((s, i) => (
+          <label key={s.id} className="choice">
+            <input
+              type="radio"
+              name="transfer-target"
+              value={`s:${s.id}`}
+              checked={target === `s:${s.id}`}
+              onChange={() => setTarget(`s:${s.id}`)}
+              autoFocus={i === 0}
+            />
+            <span>
+              {s.prefix} · {s.name[lang]}
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="choices windows">
+        <legend>{tx('transfer.to_window', lang)}</legend>
+        {windows.map((w) => (
+          <label
+            key={w.id}
+            className={`choice${w.refusal === null ? '' : ' refused'}`}
+            data-window={w.id}
+          >
+            <input
+              type="radio"
+              name="transfer-target"
+              value={`w:${w.id}`}
+              checked={target === `w:${w.id}`}
+              disabled={w.refusal !== null}
+              onChange={() => setTarget(`w:${w.id}`)}
+            />
+            <span className="choice-body">
+              <span className="choice-head">
+                <strong>{tx('window.label', lang, { window: w.number })}</strong>{' '}
+                <span className={`pill status-${w.status}`}>
+                  {t(`window_status.${w.status}`, lang)}
+                </span>
+              </span>
+              <small>{tx('transfer.serves', lang, { services: list(w.services) })}</small>
+              {w.refusal !== null && <small className="refusal">{w.refusal}</small>}
+            </span>
+          </label>
+        ))}
+      </fieldset>
     </NoteDialog>
   );
 }
@@ -736,6 +945,7 @@ const PARK_MINUTES = [5, 10, 15, 30, 60] as const;
 function ParkDialog(props: {
   ticket: Ticket;
   lang: Lang;
+  alert: ReactNode;
   onCancel: () => void;
   onConfirm: (minutes: number | null, note: string) => Promise<void>;
 }) {
@@ -755,6 +965,7 @@ function ParkDialog(props: {
       note={note}
       onNote={setNote}
       canConfirm
+      alert={props.alert}
       onSubmit={submit}
       onCancel={props.onCancel}
     >
@@ -773,6 +984,29 @@ function ParkDialog(props: {
   );
 }
 
+/** A dialog over the terminal: nothing under it moves, and it fits the screen (it scrolls). */
+function Modal(props: { label: string; children: ReactNode; onSubmit?: (e: FormEvent) => void }) {
+  return (
+    <div className="overlay">
+      {props.onSubmit ? (
+        <form
+          className="dialog card"
+          role="dialog"
+          aria-modal="true"
+          aria-label={props.label}
+          onSubmit={props.onSubmit}
+        >
+          {props.children}
+        </form>
+      ) : (
+        <div className="dialog card" role="dialog" aria-modal="true" aria-label={props.label}>
+          {props.children}
+        </div>
+      )}
+    </div>
+  );
+}
+
 /** A dialog form: a title, its own fields, a note, and confirm / cancel. */
 function NoteDialog(props: {
   lang: Lang;
@@ -782,14 +1016,17 @@ function NoteDialog(props: {
   note: string;
   onNote: (note: string) => void;
   canConfirm: boolean;
+  confirmText?: string;
+  alert: ReactNode;
   onSubmit: (e: FormEvent) => void;
   onCancel: () => void;
   children: ReactNode;
 }) {
   const { lang } = props;
   return (
-    <form className="dialog card" role="dialog" aria-label={props.label} onSubmit={props.onSubmit}>
+    <Modal label={props.label} onSubmit={props.onSubmit}>
       <h2>{props.title}</h2>
+      {props.alert}
       {props.children}
       <label>
         {props.noteLabel}
@@ -801,18 +1038,19 @@ function NoteDialog(props: {
       </label>
       <div className="row">
         <button type="submit" className="action" disabled={!props.canConfirm}>
-          {tx('action.confirm', lang)}
+          {props.confirmText ?? tx('action.confirm', lang)}
         </button>
         <button type="button" className="ghost" onClick={props.onCancel}>
           {tx('action.cancel', lang)} <kbd>Esc</kbd>
         </button>
       </div>
-    </form>
+    </Modal>
   );
 }
 
 function PauseDialog(props: {
   lang: Lang;
+  alert: ReactNode;
   onCancel: () => void;
   onConfirm: (reason: PauseReason) => Promise<void>;
 }) {
@@ -828,8 +1066,9 @@ function PauseDialog(props: {
     return () => document.removeEventListener('keydown', onKey);
   }, [onConfirm]);
   return (
-    <div className="dialog card" role="dialog" aria-label={tx('pause.title', lang)}>
+    <Modal label={tx('pause.title', lang)}>
       <h2>{tx('pause.title', lang)}</h2>
+      {props.alert}
       <div className="row">
         {PAUSE_REASONS.map((r, i) => (
           <button key={r} type="button" className="action" onClick={() => void props.onConfirm(r)}>
@@ -840,6 +1079,6 @@ function PauseDialog(props: {
           {tx('action.cancel', lang)} <kbd>Esc</kbd>
         </button>
       </div>
-    </div>
+    </Modal>
   );
 }

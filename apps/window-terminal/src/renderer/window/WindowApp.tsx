@@ -9,6 +9,13 @@ import { deviceReport, ledContentFor, ledFromKey, ledKey } from './model.js';
 import { Terminal, type PadAction } from './Terminal.js';
 
 const STAFF_KEY = 'onestop.window.staff';
+/** The clerk's login token (`staff_login`'s `session`): resumes the login after a reconnect. */
+const SESSION_KEY = 'onestop.window.session';
+
+function loadSession(): string | null {
+  const token = sessionStorage.getItem(SESSION_KEY);
+  return token !== null && /^[A-Za-z0-9_-]{1,512}$/.test(token) ? token : null;
+}
 
 function loadStaff(): StaffIdentity | null {
   try {
@@ -71,9 +78,11 @@ export function WindowApp() {
     if (hub.connection === 'refused' && hub.client?.refusal === 'unauthorized') forget();
   }, [hub.connection, hub.client, forget]);
 
-  const onStaffChange = useCallback((staff: StaffIdentity | null) => {
+  const onStaffChange = useCallback((staff: StaffIdentity | null, session: string | null) => {
     if (staff === null) sessionStorage.removeItem(STAFF_KEY);
     else sessionStorage.setItem(STAFF_KEY, JSON.stringify(staff));
+    if (session === null) sessionStorage.removeItem(SESSION_KEY);
+    else sessionStorage.setItem(SESSION_KEY, session);
   }, []);
 
   if (pairing.pairing === null) {
@@ -93,6 +102,7 @@ export function WindowApp() {
       connection={hub.connection}
       now={now}
       initialStaff={loadStaff()}
+      initialSession={loadSession()}
       onStaffChange={onStaffChange}
       padAction={pad}
     />

@@ -8,12 +8,23 @@ import { migration as m005 } from './005-ticket-steps.js';
 import { migration as m006 } from './006-drop-unused-indexes.js';
 import { migration as m007 } from './007-config-history.js';
 import { migration as m008 } from './008-history.js';
+import { migration as m009 } from './009-clerk-sessions.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
 
 /** Every migration, oldest first. A new one is appended here and never edited once released. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
+export const MIGRATIONS: readonly Migration[] = [
+  m001,
+  m002,
+  m003,
+  m004,
+  m005,
+  m006,
+  m007,
+  m008,
+  m009,
+];
 
 /** The schema version this hub writes: the newest known migration. */
 export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {

@@ -1,0 +1,172 @@
+import type Database from 'better-sqlite3';
+import type { Staff } from '@onestop/shared';
+import { hashSecret, newToken } from '../auth.js';
+import type { Store } from '../store/index.js';
+
+/** How long a clerk's login at a window terminal lasts: a working day and then some. */
+export const CLERK_SESSION_MS = 12 * 60 * 60_000;
+/** Rows of logins expired longer ago than this are deleted at the next login. */
+const KEEP_ENDED_MS = 24 * 60 * 60_000;
+
+/** Why a login ended for good (kept on its row, told to the terminal when it comes back). */
+export type SessionEndReason = 'logout' | 'replaced' | 'staff_disabled' | 'pin_changed';
+
+/** What the terminal is told when its login cannot be picked up again. */
+export type SessionGoneCode =
+  'session_expired' | 'session_ended' | 'session_pin_changed' | 'session_staff_disabled';
+
+/** A clerk logged in at a window terminal (device), as the sockets keep it in memory. */
+export interface WindowLogin {
+  staff: Staff;
+  tokenHash: string;
+  expiresAt: number;
+}
+
+export type ResumeOutcome =
+  { ok: true; login: WindowLogin } | { ok: false; code: SessionGoneCode; message: string };
+
+interface SessionRow {
+  staff_code: string;
+  device_id: string;
+  pin_tag: string;
+  expires_at: number;
+  ended_reason: string | null;
+}
+
+function goneCode(reason: string | null): SessionGoneCode {
+  switch (reason) {
+    case 'pin_changed':
+      return 'session_pin_changed';
+    case 'staff_disabled':
+      return 'session_staff_disabled';
+    default:
+      return 'session_ended';
+  }
+}
+
+/** A PIN hash is already salted and slow; its SHA-256 only tells "the same PIN hash" apart. */
+const pinTag = (pinHash: string | null): string => hashSecret(`pin:${pinHash ?? ''}`);
+
+/**
+ * Clerks' logins at window terminals, kept in the hall's database (`clerk_sessions`, migration
+ * 9) so a restarted hub still knows them: the token only as its SHA-256 hash, bound to the
+ * terminal it was given to, with an expiry. Each change is one transaction.
+ */
+export class ClerkSessions {
+  private readonly db: Database.Database;
+  private readonly stmts;
+
+  constructor(private readonly store: Store) {
+    this.db = store.connection;
+    this.stmts = {
+      insert: this.db.prepare<
+        {
+          tokenHash: string;
+          staffCode: string;
+          deviceId: string;
+          pinTag: string;
+          now: number;
+          expiresAt: number;
+        },
+        never
+      >(
+        `INSERT INTO clerk_sessions (token_hash, staff_code, device_id, pin_tag, created_at,
+           expires_at) VALUES (@tokenHash, @staffCode, @deviceId, @pinTag, @now, @expiresAt)`,
+      ),
+      byHash: this.db.prepare<[string], SessionRow>(
+        `SELECT staff_code, device_id, pin_tag, expires_at, ended_reason
+         FROM clerk_sessions WHERE token_hash = ?`,
+      ),
+      endOne: this.db.prepare<{ tokenHash: string; now: number; reason: string }, never>(
+        `UPDATE clerk_sessions SET ended_at = @now, ended_reason = @reason
+         WHERE token_hash = @tokenHash AND ended_at IS NULL`,
+      ),
+      endDevice: this.db.prepare<{ deviceId: string; now: number; reason: string }, never>(
+        `UPDATE clerk_sessions SET ended_at = @now, ended_reason = @reason
+         WHERE device_id = @deviceId AND ended_at IS NULL`,
+      ),
+      endStaff: this.db.prepare<{ staffCode: string; now: number; reason: string }, never>(
+        `UPDATE clerk_sessions SET ended_at = @now, ended_reason = @reason
+         WHERE staff_code = @staffCode AND ended_at IS NULL`,
+      ),
+      prune: this.db.prepare<[number], never>(`DELETE FROM clerk_sessions WHERE expires_at < ?`),
+    };
+  }
+
+  /**
+   * A clerk just logged in at this terminal: ends the terminal's previous login, keeps the new
+   * one (hashed) and returns its token, which is never stored.
+   */
+  create(deviceId: string, staff: Staff, now: number): { token: string; login: WindowLogin } {
+    const token = newToken();
+    const tokenHash = hashSecret(token);
+    const expiresAt = now + CLERK_SESSION_MS;
+    const tag = pinTag(this.store.getCredential(staff.code)?.pinHash ?? null);
+    this.store.transaction(() => {
+      this.stmts.endDevice.run({ deviceId, now, reason: 'replaced' });
+      this.stmts.prune.run(now - KEEP_ENDED_MS);
+      this.stmts.insert.run({
+        tokenHash,
+        staffCode: staff.code,
+        deviceId,
+        pinTag: tag,
+        now,
+        expiresAt,
+      });
+    });
+    return { token, login: { staff, tokenHash, expiresAt } };
+  }
+
+  /**
+   * Picks a login up again at this terminal (after a reconnect), or says why it is gone: ended
+   * (and why), expired, another terminal's, a PIN set since, or the clerk no longer active.
+   */
+  resume(deviceId: string, token: string, staffList: readonly Staff[], now: number): ResumeOutcome {
+    const tokenHash = hashSecret(token);
+    const row = this.stmts.byHash.get(tokenHash);
+    if (!row || row.device_id !== deviceId) {
+      return { ok: false, code: 'session_ended', message: 'no such login at this terminal' };
+    }
+    if (row.ended_reason !== null) {
+      return {
+        ok: false,
+        code: goneCode(row.ended_reason),
+        message: `the login ended (${row.ended_reason})`,
+      };
+    }
+    if (row.expires_at <= now) {
+      return { ok: false, code: 'session_expired', message: 'the login has expired' };
+    }
+    const staff = staffList.find((s) => s.code === row.staff_code);
+    if (!staff || !staff.active) {
+      this.end(tokenHash, 'staff_disabled', now);
+      return {
+        ok: false,
+        code: 'session_staff_disabled',
+        message: `staff ${row.staff_code} is disabled or removed`,
+      };
+    }
+    if (pinTag(this.store.getCredential(staff.code)?.pinHash ?? null) !== row.pin_tag) {
+      this.end(tokenHash, 'pin_changed', now);
+      return {
+        ok: false,
+        code: 'session_pin_changed',
+        message: `a new PIN was set for ${staff.code}`,
+      };
+    }
+    return { ok: true, login: { staff, tokenHash, expiresAt: row.expires_at } };
+  }
+
+  /** Ends one login for good. */
+  end(tokenHash: string, reason: SessionEndReason, now: number): void {
+    this.stmts.endOne.run({ tokenHash, now, reason });
+  }
+
+  /** Ends every login of these staff (disabled, removed, a new PIN), in one transaction. */
+  endForStaff(staffCodes: ReadonlySet<string>, reason: SessionEndReason, now: number): void {
+    if (staffCodes.size === 0) return;
+    this.store.transaction(() => {
+      for (const staffCode of staffCodes) this.stmts.endStaff.run({ staffCode, now, reason });
+    });
+  }
+}
