@@ -658,7 +658,7 @@ describe('hall display', () => {
     expect(await a11y(page, 'display-burst')).toEqual([]);
     await screenshot(page, 'display-burst-1920x1080');
     expect(s.problems()).toEqual([]);
-  });
+  }, 180_000);
 
   it('keeps the voice within one cycle of the board through 30 calls in ten seconds', async () => {
     scene = await Scene.start();
@@ -689,10 +689,18 @@ describe('hall display', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
     // Watch the voice report until the voice is idle.
     let maxWaiting = 0;
+    let maxCycle = 0;
     const log = await until(
       async () => {
         const list = await announced(page);
-        maxWaiting = Math.max(maxWaiting, list.filter((a) => a.status === 'queued').length);
+        // Waiting for the next cycle: not yet taken up by one.
+        const next = list.filter((a) => a.status === 'queued' && a.cycle === null);
+        maxWaiting = Math.max(maxWaiting, next.length);
+        // A cycle holds 4 calls at most.
+        const cycles = new Map<number, number>();
+        for (const a of list)
+          if (a.cycle !== null) cycles.set(a.cycle, (cycles.get(a.cycle) ?? 0) + 1);
+        maxCycle = Math.max(maxCycle, ...cycles.values());
         return list;
       },
       (l) => l.length >= 30 && l.every((a) => a.status !== 'queued' && a.status !== 'speaking'),
@@ -703,6 +711,7 @@ describe('hall display', () => {
     expect(called.every((c) => byNumber.has(c.number))).toBe(true);
     // Bounded backlog (4 calls wait for the next cycle, at most).
     expect(maxWaiting).toBeLessThanOrEqual(4);
+    expect(maxCycle).toBeLessThanOrEqual(4);
     // Each call said was said in the cycle after the one running when it came, at most.
     const said = log.filter((a) => a.status === 'done');
     expect(said.length).toBeGreaterThan(3);
@@ -719,7 +728,7 @@ describe('hall display', () => {
     // The voice was done with the peak within about two cycles of its end, not minutes later.
     expect(finished).toBeLessThan(90_000);
     expect(s.problems()).toEqual([]);
-  });
+  }, 180_000);
 
   it('is legible across the hall and nothing is clipped or overlaps, at each size, on every page', async () => {
     scene = await Scene.start(longNamesHall());
@@ -868,5 +877,5 @@ describe('hall display', () => {
       expect(positions.size).toBeGreaterThan(1);
     }
     expect(s.problems()).toEqual([]);
-  });
+  }, 180_000);
 });

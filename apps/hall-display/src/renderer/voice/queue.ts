@@ -60,7 +60,7 @@ export interface AnnouncementEntry extends CallToAnnounce {
   texts: string[];
   /** The cycle being said when the call came (0: the voice was idle). */
   queuedDuring: number;
-  /** The cycle that said it (null until said). */
+  /** The cycle that says it (null while it waits for the next cycle). */
   cycle: number | null;
   reason: DropReason | null;
   /** For a merged recall: the entry that says it. */
@@ -206,6 +206,7 @@ export class AnnouncementQueue {
       if (calls.length === 0) break;
       this.cycles += 1;
       this.cycleNow = this.cycles;
+      for (const entry of calls) entry.cycle = this.cycleNow;
       const languages = this.options.languages();
       const parts =
         calls.length === 1 && calls[0]
@@ -220,7 +221,6 @@ export class AnnouncementQueue {
           continue;
         }
         entry.status = 'speaking';
-        entry.cycle = this.cycleNow;
         this.changed();
         const segments: Segment[] = [
           ...(chimed ? [] : [{ kind: 'chime' } as const]),
