@@ -686,7 +686,8 @@ describe('hall display', () => {
       const wait = started + ((i + 1) * 10_000) / 30 - Date.now();
       if (wait > 0) await page.waitForTimeout(wait);
     }
-    expect(Date.now() - started).toBeLessThan(15_000);
+    // The burst really was one (ten seconds of calls; generous for a loaded machine).
+    expect(Date.now() - started).toBeLessThan(20_000);
     // Watch the voice report until the voice is idle.
     let maxWaiting = 0;
     let maxCycle = 0;
@@ -724,9 +725,11 @@ describe('hall display', () => {
     // The newest calls (the last twelve) are current at the end and get said or are dropped
     // only for the backlog; the last one is always said.
     expect(byNumber.get(called.at(-1)?.number ?? '')?.status).toBe('done');
-    const finished = Date.now() - started;
-    // The voice was done with the peak within about two cycles of its end, not minutes later.
-    expect(finished).toBeLessThan(90_000);
+    // The voice was done with the peak one cycle after the one being said when the burst
+    // ended: no cycle later than the last call's.
+    const last = byNumber.get(called.at(-1)?.number ?? '');
+    const lastCycle = Math.max(...log.map((a) => a.cycle ?? 0));
+    expect(lastCycle).toBeLessThanOrEqual((last?.queuedDuring ?? 0) + 1);
     expect(s.problems()).toEqual([]);
   }, 180_000);
 
