@@ -849,6 +849,8 @@ describe('hall display', () => {
       expect(await tax.locator('.service-waiting').textContent()).toBe('14');
       expect(await tax.locator('[data-testid="suspended"]').textContent()).toBe('暂停Suspended');
       const name = `${viewport.width}x${viewport.height}`;
+      // Its mark takes its place beside the count: nothing cut or over anything else.
+      expect(layoutProblems(await see(page), viewport)).toEqual([]);
       await screenshot(page, `display-${name}-suspended`);
       expect(await a11y(page, `display-${name}-services-suspended`)).toEqual([]);
       // The notice: one line at full size that scrolls to its end and back, both languages.
@@ -867,16 +869,18 @@ describe('hall display', () => {
       expect(notice.text).toContain('请携带本人有效身份证件原件');
       // It moves as far as the text is longer than its line: the end is shown.
       expect(Math.abs(Number.parseFloat(notice.shift) + notice.overflow)).toBeLessThanOrEqual(2);
-      const positions = new Set<number>();
-      for (let i = 0; i < 6; i++) {
-        positions.add(
-          await page.evaluate(() => {
-            const t = document.querySelector('[data-testid="notice"] .marquee-text');
-            return t ? Math.round(new DOMMatrix(getComputedStyle(t).transform).m41) : 0;
-          }),
-        );
-        await page.waitForTimeout(700);
-      }
+      // And it moves (after a pause at its start that lets the beginning be read).
+      const x = () =>
+        page.evaluate(() => {
+          const t = document.querySelector('[data-testid="notice"] .marquee-text');
+          return t ? Math.round(new DOMMatrix(getComputedStyle(t).transform).m41) : 0;
+        });
+      const positions = new Set<number>([await x()]);
+      await until(
+        async () => positions.add(await x()).size,
+        (n) => n > 1,
+        'the notice to scroll',
+      );
       expect(positions.size).toBeGreaterThan(1);
     }
     expect(s.problems()).toEqual([]);
