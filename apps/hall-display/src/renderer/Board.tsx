@@ -1,20 +1,57 @@
-import type { CSSProperties } from 'react';
+import {
+  useLayoutEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import type { ConnectionState, RefusalReason } from '@onestop/shared/client';
 import type { DisplayLang } from '../shared/config.js';
 import type { Board as BoardModel, CallView, ServiceView, WindowView } from './board/model.js';
 import { ACTIVITY, fill, PAUSE, TEXT } from './strings.js';
 
+/*
+ * The call board, read from across the hall. Nothing on it shrinks to fit: every text has a size
+ * in rem (1rem = 1% of the screen's shorter side, see styles.css) that is legible at its distance,
+ * and what does not fit is paged (the calls after the first page, the side panel's lists, which
+ * take turns) or scrolls (a long name or notice). How many items a page holds is measured from
+ * the space the layout gives the list, against each item's fixed size below.
+ */
+
 export interface BoardProps {
   board: BoardModel;
-  /** Languages shown, the first one largest. */
+  /** Languages shown, the first one first. */
   langs: readonly DisplayLang[];
-  /** Tickets whose call is new: drawn highlighted. */
+  /** Tickets whose call is new (for a display that does not speak): the largest flashes. */
   highlighted: ReadonlySet<string>;
+  /** The ticket the voice is saying now: shown largest and highlighted. */
+  speaking: string | null;
   connection: ConnectionState;
   /** Why the hub refused or ended the connection, when `connection` is `refused`. */
   refusal?: RefusalReason | null;
+  /** The hall's time, for the clock. */
   now: number;
+  /** This machine's time, for turning pages. */
+  pageClock: number;
 }
+
+/** How long a page stays before the next one. */
+export const PAGE_MS = 8_000;
+
+/** Item sizes in rem (width, height): the CSS gives each item exactly this box. */
+const ITEM = {
+  call: { w: 45, h: 11.5 },
+  recent: { w: 40, h: 8 },
+  window: { w: 52, h: 10.5 },
+  service: { w: 52, h: 12.5 },
+} as const;
+const GAP_REM = 1.5;
+/** The side panel's own space around its list (styles.css: padding, title, services' head). */
+const PANEL_CHROME = { w: 4, h: 2.4 + 6 + 1 };
+const SERVICES_HEAD_REM = 10;
+
+const LANG_ATTR: Record<DisplayLang, string> = { zh: 'zh-CN', en: 'en' };
 
 function Both({
   text,
@@ -26,9 +63,9 @@ function Both({
   const [first, ...rest] = langs;
   return (
     <>
-      {first && <span lang={first === 'zh' ? 'zh-CN' : 'en'}>{text[first]}</span>}
+      {first && <span lang={LANG_ATTR[first]}>{text[first]}</span>}
       {rest.map((l) => (
-        <span key={l} className="second" lang={l === 'zh' ? 'zh-CN' : 'en'}>
+        <span key={l} className="second" lang={LANG_ATTR[l]}>
           {text[l]}
         </span>
       ))}
@@ -36,8 +73,122 @@ function Both({
   );
 }
 
-function windowText(n: number): Record<DisplayLang, string> {
-  return { zh: fill(TEXT.windowLabel.zh, n), en: fill(TEXT.windowLabel.en, n) };
+/** The size of an element in px, or null where it cannot be measured (no layout). */
+function useBox(ref: RefObject<HTMLElement | null>): { width: number; height: number } | null {
+  const [box, setBox] = useState<{ width: number; height: number } | null>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const measure = () => {
+      const width = el.clientWidth;
+      const height = el.clientHeight;
+      setBox((prev) =>
+        width === 0 || height === 0
+          ? null
+          : prev && prev.width === width && prev.height === height
+            ? prev
+            : { width, height },
+      );
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return box;
+}
+
+function remPx(): number {
+  return parseFloat(getComputedStyle(document.documentElement).fontSize) || 10;
+}
+
+/** How many items of `item` size fit in `box`; everything when it cannot be measured. */
+function capacity(
+  box: { width: number; height: number } | null,
+  item: { w: number; h: number },
+  chrome: { w: number; h: number } = { w: 0, h: 0 },
+): number {
+  if (box === null) return Number.POSITIVE_INFINITY;
+  const rem = remPx();
+  const gap = GAP_REM * rem;
+  const width = box.width - chrome.w * rem;
+  const height = box.height - chrome.h * rem;
+  const cols = Math.max(1, Math.floor((width + gap) / (item.w * rem + gap)));
+  const rows = Math.max(1, Math.floor((height + gap) / (item.h * rem + gap)));
+  return cols * rows;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  if (items.length === 0) return [[]];
+  if (!Number.isFinite(size)) return [[...items]];
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Which page shows now, turning every `PAGE_MS`. */
+function pageOf(pageClock: number, pages: number): number {
+  return pages <= 1 ? 0 : Math.floor(pageClock / PAGE_MS) % pages;
+}
+
+/**
+ * One line of text at its full size: when it is longer than its box it scrolls to its end and
+ * back (nothing cut off for good, nothing shrunk).
+ */
+function Marquee({
+  text,
+  lang,
+  className,
+  children,
+}: {
+  /** What it says (measured again when it changes). */
+  text: string;
+  lang: DisplayLang;
+  className?: string;
+  /** Drawn instead of `text` (e.g. two languages in their own spans). */
+  children?: ReactNode;
+}) {
+  const outer = useRef<HTMLSpanElement>(null);
+  const inner = useRef<HTMLSpanElement>(null);
+  const [shift, setShift] = useState(0);
+  useLayoutEffect(() => {
+    const o = outer.current;
+    const i = inner.current;
+    if (!o || !i || typeof ResizeObserver === 'undefined') return;
+    const measure = () => {
+      const over = i.scrollWidth - o.clientWidth;
+      setShift(over > 1 ? Math.ceil(over) : 0);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(o);
+    observer.observe(i);
+    return () => observer.disconnect();
+  }, [text]);
+  const style =
+    shift > 0
+      ? ({
+          '--shift': `-${shift}px`,
+          // About a tenth of the screen's height a second, at least eight seconds a way.
+          '--marquee-time': `${Math.max(8, shift / 100 + 4)}s`,
+        } as CSSProperties)
+      : undefined;
+  return (
+    <span
+      ref={outer}
+      className={`marquee${className ? ` ${className}` : ''}`}
+      lang={LANG_ATTR[lang]}
+      data-scrolls={shift > 0 ? 'yes' : 'no'}
+    >
+      <span
+        ref={inner}
+        className={shift > 0 ? 'marquee-text moving' : 'marquee-text'}
+        style={style}
+      >
+        {children ?? text}
+      </span>
+    </span>
+  );
 }
 
 function Clock({
@@ -56,7 +207,7 @@ function Clock({
     year: 'numeric',
     month: 'long',
     day: 'numeric',
-    weekday: 'long',
+    weekday: lang === 'zh' ? 'long' : 'short',
   }).format(now);
   const time = new Intl.DateTimeFormat('en-GB', {
     timeZone: timezone,
@@ -69,8 +220,19 @@ function Clock({
       <time className="time" data-testid="clock">
         {time}
       </time>
-      <span className="date">{date}</span>
+      <span className="date" lang={LANG_ATTR[lang]}>
+        {date}
+      </span>
     </div>
+  );
+}
+
+function PageMark({ page, pages }: { page: number; pages: number }) {
+  if (pages <= 1) return null;
+  return (
+    <span className="page-mark" data-testid="page-mark">
+      {page + 1}/{pages}
+    </span>
   );
 }
 
@@ -78,70 +240,63 @@ function CallingNow({
   calls,
   langs,
   highlighted,
+  speaking,
+  pageClock,
 }: {
   calls: CallView[];
   langs: readonly DisplayLang[];
   highlighted: ReadonlySet<string>;
+  speaking: string | null;
+  pageClock: number;
 }) {
-  const [newest, ...others] = calls;
+  // The largest is the call being said; while nothing is said, the newest.
+  const hero = calls.find((c) => c.ticketId === speaking) ?? calls[0];
+  const others = calls.filter((c) => c !== hero);
+  const listRef = useRef<HTMLOListElement>(null);
+  const box = useBox(listRef);
+  const pages = chunks(others, capacity(box, ITEM.call));
+  const page = pageOf(pageClock, pages.length);
+  const flash =
+    hero !== undefined && (hero.ticketId === speaking || highlighted.has(hero.ticketId));
   return (
-    <section className="calling" aria-label="calling">
+    <section className="calling" aria-label={`${TEXT.nowCalling.zh} ${TEXT.nowCalling.en}`}>
       <h2>
         <Both text={TEXT.nowCalling} langs={langs} />
+        <PageMark page={page} pages={pages.length} />
       </h2>
-      {newest ? (
+      {hero ? (
         <div
-          className={`call-main${highlighted.has(newest.ticketId) ? ' flash' : ''}`}
+          className={`call-main${flash ? ' flash' : ''}`}
           data-testid="call-main"
-          data-ticket={newest.number}
+          data-ticket={hero.number}
+          data-speaking={hero.ticketId === speaking ? 'yes' : 'no'}
         >
-          <div className="call-number">{newest.number}</div>
-          <div className="call-arrow" aria-hidden="true">
+          <span className="call-number">{hero.number}</span>
+          <span className="call-arrow" aria-hidden="true">
             ➜
-          </div>
-          <div className="call-window">
-            <span className="call-window-number">{newest.windowNumber}</span>
+          </span>
+          <span className="call-window">
+            <span className="call-window-number">{hero.windowNumber}</span>
             <span className="call-window-label">
               <Both text={{ zh: '号窗口', en: 'Window' }} langs={langs} />
             </span>
-          </div>
+          </span>
         </div>
       ) : (
         <div className="call-none">
           <Both text={TEXT.noCalls} langs={langs} />
         </div>
       )}
-      {others.length > 0 && (
-        <ul className="call-others">
-          {others.slice(0, 3).map((c) => (
-            <li key={c.ticketId} className={highlighted.has(c.ticketId) ? 'flash' : ''}>
-              <span className="num">{c.number}</span>
-              <span className="to">➜</span>
-              <span className="win">
-                <Both text={windowText(c.windowNumber)} langs={langs} />
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
-}
-
-function Recent({ calls, langs }: { calls: CallView[]; langs: readonly DisplayLang[] }) {
-  return (
-    <section className="recent" aria-label="recent">
-      <h2>
-        <Both text={TEXT.recentCalls} langs={langs} />
-      </h2>
-      <ol>
-        {calls.map((c) => (
-          <li key={c.ticketId}>
+      <ol className="call-others" ref={listRef} data-testid="call-others">
+        {(pages[page] ?? []).map((c) => (
+          <li
+            key={c.ticketId}
+            data-testid="call-other"
+            data-ticket={c.number}
+            aria-label={`${c.number} ${fill(TEXT.windowLabel.zh, c.windowNumber)} ${fill(TEXT.windowLabel.en, c.windowNumber)}`}
+          >
             <span className="num">{c.number}</span>
-            <span className="win">
-              {c.windowNumber}
-              <small>{langs[0] === 'en' ? '' : ' 号'}</small>
-            </span>
+            <span className="win">{c.windowNumber}</span>
           </li>
         ))}
       </ol>
@@ -149,97 +304,189 @@ function Recent({ calls, langs }: { calls: CallView[]; langs: readonly DisplayLa
   );
 }
 
-/** Two rows of window tiles, at least four to a row. */
-export function windowColumns(count: number): number {
-  return Math.max(4, Math.ceil(count / 2));
+function RecentItem({ c, langs }: { c: CallView; langs: readonly DisplayLang[] }) {
+  return (
+    <li
+      data-testid="recent-call"
+      aria-label={`${c.number} ${fill(TEXT.windowLabel.zh, c.windowNumber)} ${fill(TEXT.windowLabel.en, c.windowNumber)}`}
+    >
+      <span className="num">{c.number}</span>
+      <span className="to" aria-hidden="true">
+        ➜
+      </span>
+      <span className="win">
+        {c.windowNumber}
+        {langs[0] === 'zh' && <small>号</small>}
+      </span>
+    </li>
+  );
 }
 
-/** A window's number, and its ticket or its state (in the second language too, smaller). */
-function WindowTile({ w, langs }: { w: WindowView; langs: readonly DisplayLang[] }) {
-  const first = langs[0] ?? 'zh';
-  const second = langs[1];
+/** A window's number, and its ticket and its state in each language. */
+function WindowRow({ w, langs }: { w: WindowView; langs: readonly DisplayLang[] }) {
   const status =
     w.activity === 'paused' && w.pauseReason ? PAUSE[w.pauseReason] : ACTIVITY[w.activity];
   return (
-    <li className={`window is-${w.activity}`} data-testid={`window-${w.windowId}`}>
-      <span className="window-number">{w.number}</span>
-      {w.ticketNumber !== null ? (
-        <span className="window-state">
-          <span className="window-ticket">{w.ticketNumber}</span>
+    <li
+      className={`window is-${w.activity}${w.ticketNumber !== null ? ' has-ticket' : ''}`}
+      data-testid={`window-${w.windowId}`}
+    >
+      <span className="window-number">
+        {w.number}
+        {langs[0] === 'zh' && <small>号</small>}
+      </span>
+      {w.ticketNumber !== null && <span className="window-ticket">{w.ticketNumber}</span>}
+      <span className="window-state">
+        <Both text={status} langs={langs} />
+      </span>
+    </li>
+  );
+}
+
+function ServiceRow({ s, langs }: { s: ServiceView; langs: readonly DisplayLang[] }) {
+  const first = langs[0] ?? 'zh';
+  const second = langs[1];
+  return (
+    <li
+      className={`service${s.suspended ? ' is-suspended' : ''}${second ? ' two' : ''}`}
+      data-testid={`service-${s.serviceId}`}
+    >
+      <b className="service-prefix">{s.prefix}</b>
+      <Marquee className="service-name" text={s.name[first]} lang={first} />
+      {second && <Marquee className="service-name second" text={s.name[second]} lang={second} />}
+      <span className="service-waiting">{s.waiting}</span>
+      <span className="service-avg">
+        {s.averageWaitMinutes !== null && (
+          <>
+            {s.averageWaitMinutes}
+            <small lang={LANG_ATTR[first]}>{TEXT.minutes[first]}</small>
+          </>
+        )}
+      </span>
+      {s.suspended && (
+        <span className="service-suspended" data-testid="suspended">
+          <Both text={TEXT.suspended} langs={langs} />
         </span>
-      ) : (
-        <>
-          <span className="window-state" lang={first === 'zh' ? 'zh-CN' : 'en'}>
-            {status[first]}
-          </span>
-          {second && (
-            <span className="window-state second" lang={second === 'zh' ? 'zh-CN' : 'en'}>
-              {status[second]}
-            </span>
-          )}
-        </>
       )}
     </li>
   );
 }
 
-function Services({ services, langs }: { services: ServiceView[]; langs: readonly DisplayLang[] }) {
-  const first = langs[0] ?? 'zh';
-  const second = langs[1];
+type PanelKind = 'recent' | 'windows' | 'services';
+
+/**
+ * The side panel: recent calls, the windows and the services take turns, each paged to what
+ * the panel holds. Where it cannot be measured (no layout), everything is shown at once.
+ */
+function Panel({
+  board,
+  langs,
+  pageClock,
+}: {
+  board: BoardModel;
+  langs: readonly DisplayLang[];
+  pageClock: number;
+}) {
+  const ref = useRef<HTMLElement>(null);
+  const box = useBox(ref);
+  const recent = chunks(board.recent, capacity(box, ITEM.recent, PANEL_CHROME));
+  const windows = chunks(board.windows, capacity(box, ITEM.window, PANEL_CHROME));
+  const services = chunks(
+    board.services,
+    capacity(box, ITEM.service, { ...PANEL_CHROME, h: PANEL_CHROME.h + SERVICES_HEAD_REM }),
+  );
+  const pages: { kind: PanelKind; index: number; of: number }[] = [
+    ...(board.recent.length > 0
+      ? recent.map((_, index) => ({ kind: 'recent' as const, index, of: recent.length }))
+      : []),
+    ...windows.map((_, index) => ({ kind: 'windows' as const, index, of: windows.length })),
+    ...services.map((_, index) => ({ kind: 'services' as const, index, of: services.length })),
+  ];
+  const one = box === null ? null : (pages[pageOf(pageClock, pages.length)] ?? null);
+  const shown = one === null ? pages : [one];
+  const title: Record<PanelKind, Record<DisplayLang, string>> = {
+    recent: TEXT.recentCalls,
+    windows: TEXT.windows,
+    services: TEXT.services,
+  };
   return (
-    <section className={second ? 'services two' : 'services'} aria-label="services">
-      <div className="services-head">
-        <span />
-        <span>
-          <Both text={TEXT.waiting} langs={langs} />
-        </span>
-        <span>
-          <Both text={TEXT.averageWait} langs={langs} />
-        </span>
-      </div>
-      <ul style={{ '--n': Math.max(services.length, 6) } as CSSProperties}>
-        {services.map((s) => (
-          <li key={s.serviceId} data-testid={`service-${s.serviceId}`}>
-            <span className="service-name">
-              <b>{s.prefix}</b>
-              <span className="service-name-first" lang={first === 'zh' ? 'zh-CN' : 'en'}>
-                {s.name[first]}
-              </span>
-              {second && (
-                <span className="second" lang={second === 'zh' ? 'zh-CN' : 'en'}>
-                  {s.name[second]}
-                </span>
-              )}
-            </span>
-            <span className="service-waiting">{s.waiting}</span>
-            <span className="service-avg">
-              {s.averageWaitMinutes === null ? (
-                '—'
-              ) : (
-                <>
-                  {s.averageWaitMinutes}
-                  <small> {TEXT.minutes[first]}</small>
-                </>
-              )}
-            </span>
-          </li>
-        ))}
-      </ul>
+    <section
+      className="panel"
+      ref={ref}
+      data-testid="panel"
+      data-panel={one?.kind ?? 'all'}
+      data-page={one ? `${one.index + 1}/${one.of}` : ''}
+      aria-label={one ? `${title[one.kind].zh} ${title[one.kind].en}` : undefined}
+    >
+      {shown.map((p) => (
+        <div key={`${p.kind}-${p.index}`} className={`panel-page ${p.kind}`}>
+          <h2>
+            <Both text={title[p.kind]} langs={langs} />
+            <PageMark page={p.index} pages={p.of} />
+          </h2>
+          {p.kind === 'recent' && (
+            <ol>
+              {(recent[p.index] ?? []).map((c) => (
+                <RecentItem key={c.ticketId} c={c} langs={langs} />
+              ))}
+            </ol>
+          )}
+          {p.kind === 'windows' && (
+            <ul>
+              {(windows[p.index] ?? []).map((w) => (
+                <WindowRow key={w.windowId} w={w} langs={langs} />
+              ))}
+            </ul>
+          )}
+          {p.kind === 'services' && (
+            <>
+              <div className="services-head">
+                <Both
+                  text={{
+                    zh: `${TEXT.waiting.zh} · ${TEXT.averageWait.zh}`,
+                    en: `${TEXT.waiting.en} · ${TEXT.averageWait.en}`,
+                  }}
+                  langs={langs}
+                />
+              </div>
+              <ul>
+                {(services[p.index] ?? []).map((s) => (
+                  <ServiceRow key={s.serviceId} s={s} langs={langs} />
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      ))}
     </section>
   );
 }
 
-/** The call board: what a visitor reads from ten metres away. */
-export function Board({ board, langs, highlighted, connection, refusal, now }: BoardProps) {
+/** The call board: what a visitor reads from across the hall. */
+export function Board({
+  board,
+  langs,
+  highlighted,
+  speaking,
+  connection,
+  refusal,
+  now,
+  pageClock,
+}: BoardProps) {
   const first = langs[0] ?? 'zh';
   const second = langs[1];
-  const notice = board.notice[first];
+  const notice = [board.notice[first], second ? board.notice[second] : '']
+    .filter((t) => t !== '')
+    .join('　　');
+  const noticeParts = [first, ...(second ? [second] : [])].filter((l) => board.notice[l] !== '');
   return (
     <main className="board">
       <header className="board-head">
         <h1>
-          <span>{board.hallName[first]}</span>
-          {second && <span className="second">{board.hallName[second]}</span>}
+          <Marquee className="hall-name" text={board.hallName[first]} lang={first} />
+          {second && (
+            <Marquee className="hall-name second" text={board.hallName[second]} lang={second} />
+          )}
         </h1>
         {connection !== 'online' && (
           <span className="reconnecting" role="status" data-testid="reconnecting">
@@ -263,27 +510,26 @@ export function Board({ board, langs, highlighted, connection, refusal, now }: B
         </div>
       )}
       <div className="board-body">
-        <div className="col-main">
-          <CallingNow calls={board.calling} langs={langs} highlighted={highlighted} />
-          <section className="windows" aria-label="windows">
-            <ul style={{ '--cols': windowColumns(board.windows.length) } as CSSProperties}>
-              {board.windows.map((w) => (
-                <WindowTile key={w.windowId} w={w} langs={langs} />
-              ))}
-            </ul>
-          </section>
-        </div>
-        <div className="col-side">
-          <Recent calls={board.recent} langs={langs} />
-          <Services services={board.services} langs={langs} />
-        </div>
+        <CallingNow
+          calls={board.calling}
+          langs={langs}
+          highlighted={highlighted}
+          speaking={speaking}
+          pageClock={pageClock}
+        />
+        <Panel board={board} langs={langs} pageClock={pageClock} />
       </div>
-      <footer className="notice" data-testid="notice">
-        {notice}
-        {second && board.notice[second] !== '' && (
-          <span className="second"> {board.notice[second]}</span>
-        )}
-      </footer>
+      {notice !== '' && (
+        <footer className="notice" data-testid="notice">
+          <Marquee text={notice} lang={first}>
+            {noticeParts.map((l) => (
+              <span key={l} lang={LANG_ATTR[l]} className="notice-part">
+                {board.notice[l]}
+              </span>
+            ))}
+          </Marquee>
+        </footer>
+      )}
     </main>
   );
 }

@@ -69,6 +69,8 @@ export function DisplayApp({
   // Redrawn every second for the clock and the highlights' end.
   const [, setTick] = useState(0);
   const [highlights, setHighlights] = useState<ReadonlyMap<string, number>>(new Map());
+  // The call the voice is saying now: the board shows it largest, highlighted.
+  const [speaking, setSpeaking] = useState<string | null>(null);
   const state = client.state;
   const filter: BoardFilter = useMemo(
     () => ({ departments: config.departments, windows: config.windows }),
@@ -84,6 +86,7 @@ export function DisplayApp({
       ...(api ? { readClip: (id: string) => api.readClip(id) } : {}),
       onChange: (log) => {
         window.__onestopAnnouncements = log.map((e) => ({ ...e }));
+        setSpeaking(log.find((e) => e.status === 'speaking')?.ticketId ?? null);
       },
     });
   });
@@ -140,9 +143,11 @@ export function DisplayApp({
       board={buildBoard(state, filter)}
       langs={langs}
       highlighted={highlighted}
+      speaking={speaking}
       connection={connection}
       refusal={client.refusal}
       now={hallClock()}
+      pageClock={now}
     />
   );
 }

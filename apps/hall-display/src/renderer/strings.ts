@@ -7,6 +7,8 @@ export const TEXT = {
   nowCalling: { zh: '正在呼叫', en: 'Now calling' },
   recentCalls: { zh: '最近呼叫', en: 'Recent calls' },
   windows: { zh: '窗口状态', en: 'Windows' },
+  services: { zh: '排队情况', en: 'Queues' },
+  suspended: { zh: '暂停', en: 'Suspended' },
   waiting: { zh: '等候人数', en: 'Waiting' },
   averageWait: { zh: '平均等候', en: 'Avg. wait' },
   minutes: { zh: '分钟', en: 'min' },

@@ -6,5 +6,6 @@ export * from './state.js';
 export * from './time.js';
 export * from './ticket-number.js';
 export * from './policy.js';
+export * from './estimate.js';
 export * from './decide.js';
 export * from './apply.js';

@@ -239,12 +239,14 @@ describe('estimateWait', () => {
     hall.callNext('w3');
     hall.run({ type: 'start_serving', windowId: 'w3' });
     hall.advance(2 * MINUTE);
-    // Two waiting at 5 minutes each, and 3 minutes left at w3: 13 minutes over two windows.
+    // Two services (median 5 minutes) blended with the configured 15: (2×5 + 5×15) / 7 minutes
+    // per visitor. Two waiting, and that less the 2 minutes already spent at w3, over two windows.
+    const perVisitor = Math.round((2 * 5 * MINUTE + 5 * 15 * MINUTE) / 7);
     expect(estimateWait(hall.state, 'tax', hall.now)).toEqual({
       waiting: 2,
       openWindows: 2,
-      avgServiceMs: 5 * MINUTE,
-      minutes: 7,
+      avgServiceMs: perVisitor,
+      minutes: Math.ceil((3 * perVisitor - 2 * MINUTE) / 2 / MINUTE),
     });
   });
 });

@@ -1,4 +1,5 @@
 import type { CallReason, HallWindow, ItineraryStep, Millis, Ticket } from '../domain/types.js';
+import { typicalServiceMs } from './estimate.js';
 import type { HallState } from './state.js';
 
 /**
@@ -135,7 +136,10 @@ export interface WaitEstimate {
   waiting: number;
   /** Windows serving the service that are open now (paused and closed ones are not counted). */
   openWindows: number;
-  /** Mean of the day's recent service times, or the service's default before there are any. */
+  /**
+   * The typical time per visitor: the median of the day's recent service times without outliers,
+   * blended with the service's configured minutes and never below a floor (`typicalServiceMs`).
+   */
   avgServiceMs: number;
   /** Rounded up; computed with one window when none is open, so there is always an estimate. */
   minutes: number;
@@ -164,11 +168,10 @@ export function waitKind(
  */
 export function estimateWait(state: HallState, serviceId: string, now: Millis): WaitEstimate {
   const service = state.config.services.find((s) => s.id === serviceId);
-  const samples = state.recentServiceMs.get(serviceId) ?? [];
-  const avgServiceMs =
-    samples.length > 0
-      ? Math.round(samples.reduce((sum, ms) => sum + ms, 0) / samples.length)
-      : (service?.defaultMinutes ?? 0) * MINUTE_MS;
+  const avgServiceMs = typicalServiceMs(
+    state.recentServiceMs.get(serviceId) ?? [],
+    service?.defaultMinutes ?? 0,
+  );
 
   let waiting = 0;
   for (const ticket of state.tickets.values()) {

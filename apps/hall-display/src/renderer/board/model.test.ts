@@ -43,11 +43,47 @@ describe('buildBoard', () => {
     hall.callNext('w1'); // A001 waited 4 minutes
     hall.advance(2 * MINUTE);
     hall.callNext('w2'); // A002 waited 6 minutes
+    // Two calls are no figure yet: nothing is shown (early in the day it said "0 分钟").
+    const early = buildBoard(hall.state, ALL).services.find((s) => s.serviceId === 'marriage');
+    expect(early).toMatchObject({ waiting: 2, averageWaitMinutes: null });
+    hall.advance(2 * MINUTE);
+    hall.run({ type: 'no_show', windowId: 'w1' });
+    hall.callNext('w1'); // A003 waited 8 minutes
     const board = buildBoard(hall.state, ALL);
     const byId = new Map(board.services.map((s) => [s.serviceId, s]));
-    expect(byId.get('marriage')).toMatchObject({ prefix: 'A', waiting: 2, averageWaitMinutes: 5 });
+    expect(byId.get('marriage')).toMatchObject({ prefix: 'A', waiting: 1, averageWaitMinutes: 6 });
     expect(byId.get('tax')).toMatchObject({ waiting: 2, averageWaitMinutes: null });
     expect(byId.get('residence')).toMatchObject({ waiting: 0, averageWaitMinutes: null });
+  });
+
+  it('never says an average of 0 minutes: at least 1 once there is a figure', () => {
+    const hall = morning();
+    // Three called at once: no wait.
+    hall.callNext('w1');
+    hall.callNext('w2');
+    hall.run({ type: 'no_show', windowId: 'w1' });
+    hall.callNext('w1');
+    const marriage = buildBoard(hall.state, ALL).services.find((s) => s.serviceId === 'marriage');
+    expect(marriage?.averageWaitMinutes).toBe(1);
+  });
+
+  it('keeps a suspended service, marked, while people wait for it', () => {
+    const hall = morning();
+    const config = hall.state.config;
+    const suspend = (id: string) => ({
+      ...config,
+      services: config.services.map((s) => (s.id === id ? { ...s, enabled: false } : s)),
+    });
+    hall.run({ type: 'change_config', config: suspend('tax') });
+    const tax = buildBoard(hall.state, ALL).services.find((s) => s.serviceId === 'tax');
+    expect(tax).toMatchObject({ waiting: 2, suspended: true });
+    // Nobody waits for a suspended service: it leaves the board.
+    hall.run({ type: 'change_config', config: suspend('residence') });
+    const ids = buildBoard(hall.state, ALL).services.map((s) => s.serviceId);
+    expect(ids).not.toContain('residence');
+    expect(
+      buildBoard(hall.state, ALL).services.find((s) => s.serviceId === 'marriage'),
+    ).toMatchObject({ suspended: false });
   });
 
   it('marks idle, paused and closed windows', () => {

@@ -35,8 +35,13 @@ export interface ServiceView {
   prefix: string;
   name: I18nText;
   waiting: number;
-  /** The day's average wait, from taking the number to its call; null before the first call. */
+  /**
+   * The day's average wait from taking the number to its call, in whole minutes (at least 1);
+   * null (nothing shown) until `AVERAGE_MIN_CALLS` calls give a figure.
+   */
   averageWaitMinutes: number | null;
+  /** Disabled in the configuration: kept on the board, marked, while people wait for it. */
+  suspended: boolean;
 }
 
 export interface Board {
@@ -44,15 +49,17 @@ export interface Board {
   notice: I18nText;
   timezone: string;
   dayOpen: boolean;
-  /** Tickets being called now at the shown windows, newest first. */
+  /** Tickets being called now at the shown windows (until served), newest first. */
   calling: CallView[];
-  /** Earlier calls (any status since), newest first, without those in `calling`. */
+  /** Calls that are over (the visitor came, or the call ended otherwise), newest first. */
   recent: CallView[];
   windows: WindowView[];
   services: ServiceView[];
 }
 
 export const RECENT_CALLS = 8;
+/** Calls needed before a service's average wait is shown: one or two early calls are no figure. */
+export const AVERAGE_MIN_CALLS = 3;
 
 /** The windows and services a filtered display shows. */
 export function visibleScope(
@@ -169,7 +176,7 @@ export function buildBoard(
     });
 
   const services: ServiceView[] = config.services
-    .filter((s) => s.enabled && serviceIds.has(s.id))
+    .filter((s) => serviceIds.has(s.id) && (s.enabled || (waiting.get(s.id) ?? 0) > 0))
     .map((s) => {
       const sum = waitSum.get(s.id);
       return {
@@ -178,7 +185,10 @@ export function buildBoard(
         name: s.name,
         waiting: waiting.get(s.id) ?? 0,
         averageWaitMinutes:
-          sum && sum.count > 0 ? Math.round(sum.total / sum.count / 60_000) : null,
+          sum && sum.count >= AVERAGE_MIN_CALLS
+            ? Math.max(1, Math.round(sum.total / sum.count / 60_000))
+            : null,
+        suspended: !s.enabled,
       };
     });
 

@@ -56,6 +56,11 @@ export class Announcer {
           isQuiet(config.quietHours, localClock(options.clock(), timezone).hhmm)
         );
       },
+      // Said only while still current: the ticket still called at that window.
+      isCurrent: (call) => {
+        const ticket = this.state?.tickets.get(call.ticketId);
+        return ticket?.status === 'called' && ticket.windowId === call.windowId;
+      },
       ...(options.onChange ? { onChange: options.onChange } : {}),
     });
   }

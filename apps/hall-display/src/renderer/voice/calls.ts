@@ -27,6 +27,7 @@ export function callsToAnnounce(
     out.push({
       ticketId: event.ticketId,
       number,
+      windowId: window.id,
       windowNumber: window.number,
       kind: event.type === 'ticket_called' ? 'call' : 'recall',
     });

@@ -54,8 +54,20 @@ const flush = async (): Promise<void> => {
   for (let i = 0; i < 5; i++) await Promise.resolve();
 };
 
-const A001: CallToAnnounce = { ticketId: 'd/A001', number: 'A001', windowNumber: 3, kind: 'call' };
-const B002: CallToAnnounce = { ticketId: 'd/B002', number: 'B002', windowNumber: 12, kind: 'call' };
+const A001: CallToAnnounce = {
+  ticketId: 'd/A001',
+  number: 'A001',
+  windowId: 'w3',
+  windowNumber: 3,
+  kind: 'call',
+};
+const B002: CallToAnnounce = {
+  ticketId: 'd/B002',
+  number: 'B002',
+  windowId: 'w12',
+  windowNumber: 12,
+  kind: 'call',
+};
 
 function setup(options: { languages?: DisplayLang[]; repeats?: number; muted?: boolean } = {}) {
   const sink = new FakeSink();
