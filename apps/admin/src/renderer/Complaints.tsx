@@ -1,4 +1,4 @@
-import { useContext, useEffect, useState, type FormEvent } from 'react';
+import { useContext, useEffect, useId, useState, type FormEvent } from 'react';
 import type {
   ComplaintActionKind,
   ComplaintFilter,
@@ -16,11 +16,12 @@ const FILTERS: { filter: ComplaintFilter; label: StringKey }[] = [
   { filter: 'closed', label: 'filterClosed' },
   { filter: 'all', label: 'filterAll' },
 ];
-const ACTIONS: { action: ComplaintActionKind; label: StringKey }[] = [
-  { action: 'note', label: 'actionNote' },
-  { action: 'assign', label: 'actionAssign' },
-  { action: 'callback', label: 'actionCallback' },
-  { action: 'close', label: 'actionClose' },
+/** Each follow-up, and what its text field asks for. */
+const ACTIONS: { action: ComplaintActionKind; label: StringKey; text: StringKey }[] = [
+  { action: 'note', label: 'actionNote', text: 'textForNote' },
+  { action: 'assign', label: 'actionAssign', text: 'textForAssign' },
+  { action: 'callback', label: 'actionCallback', text: 'textForCallback' },
+  { action: 'close', label: 'actionClose', text: 'textForClose' },
 ];
 
 export function Complaints(props: { client: AdminClient; state: HallState }) {
@@ -166,6 +167,7 @@ function ComplaintDetail(props: {
   const [action, setAction] = useState<ComplaintActionKind>('note');
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const errorId = useId();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -219,26 +221,38 @@ function ComplaintDetail(props: {
         ))}
       </ol>
       {c.status === 'open' && (
-        <form className="stack" onSubmit={(e) => void submit(e)}>
-          <select
-            name="action"
-            value={action}
-            onChange={(e) => setAction(e.target.value as ComplaintActionKind)}
-          >
-            {ACTIONS.map((a) => (
-              <option key={a.action} value={a.action}>
-                {t(a.label)}
-              </option>
-            ))}
-          </select>
-          <input
-            name="text"
-            value={text}
-            maxLength={200}
-            onChange={(e) => setText(e.target.value)}
-          />
+        <form
+          className="followup-form"
+          aria-label={t('addFollowUp')}
+          onSubmit={(e) => void submit(e)}
+        >
+          <label>
+            <span>{t('followUpAction')}</span>
+            <select
+              name="action"
+              value={action}
+              onChange={(e) => setAction(e.target.value as ComplaintActionKind)}
+            >
+              {ACTIONS.map((a) => (
+                <option key={a.action} value={a.action}>
+                  {t(a.label)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span>{t(ACTIONS.find((a) => a.action === action)?.text ?? 'textForNote')}</span>
+            <input
+              name="text"
+              value={text}
+              maxLength={200}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? errorId : undefined}
+              onChange={(e) => setText(e.target.value)}
+            />
+          </label>
           {error && (
-            <p className="error" role="alert">
+            <p className="error" role="alert" id={errorId}>
               {error}
             </p>
           )}
