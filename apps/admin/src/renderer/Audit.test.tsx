@@ -1,7 +1,7 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuditEntry, Lang } from '@onestop/shared';
+import type { AuditEntry, AuditMessage, Lang } from '@onestop/shared';
 import { TestHall } from '../../../../packages/shared/src/engine/test-fixture.js';
 import { Audit } from './Audit.js';
 import type { AdminClient } from './hub.js';
@@ -15,17 +15,23 @@ type Answer =
   | { ok: true; result: { entries: AuditEntry[]; more: boolean } }
   | { ok: false; error: { code: 'invalid_message'; message: string } };
 
-function show(answer: Answer, lang: Lang = 'zh') {
+/** Renders the page; each audit query is pushed to the array returned, answered by `answer`. */
+function show(answer: Answer | ((q: AuditMessage) => Answer), lang: Lang = 'zh'): AuditMessage[] {
   const hall = TestHall.open();
+  const queries: AuditMessage[] = [];
   const client = {
-    command: (event: string) =>
-      Promise.resolve(event === 'audit' ? answer : { ok: true, result: { devices: [] } }),
+    command: (event: string, q: AuditMessage) => {
+      if (event !== 'audit') return Promise.resolve({ ok: true, result: { devices: [] } });
+      queries.push(q);
+      return Promise.resolve(typeof answer === 'function' ? answer(q) : answer);
+    },
   } as unknown as AdminClient;
   render(
     <LangContext.Provider value={lang}>
       <Audit client={client} state={hall.state} />
     </LangContext.Provider>,
   );
+  return queries;
 }
 
 const called: AuditEntry = {
@@ -60,9 +66,28 @@ describe('audit page', () => {
 
   it('says so in words when nothing matches', async () => {
     show({ ok: true, result: { entries: [], more: false } }, 'en');
-    expect(screen.queryByText('No matching events')).toBeNull();
-    await userEvent.click(screen.getByRole('button', { name: 'Search' }));
     await within(screen.getByTestId('audit-table')).findByText('No matching events');
+  });
+
+  it('shows the latest events on open, newest first, and loads earlier ones before the last shown', async () => {
+    const entry = (seq: number): AuditEntry => ({ ...called, event: { ...called.event, seq } });
+    const queries = show((q) => ({
+      ok: true,
+      result:
+        q.beforeSeq === null || q.beforeSeq === undefined
+          ? { entries: [entry(40), entry(39)], more: true }
+          : { entries: [entry(12)], more: false },
+    }));
+    const table = screen.getByTestId('audit-table');
+    // No search pressed: the newest are there at once.
+    await within(table).findByRole('cell', { name: '40' });
+    expect(queries[0]).toMatchObject({ order: 'newest_first', beforeSeq: null, afterSeq: 0 });
+    await userEvent.click(screen.getByRole('button', { name: '加载更早的记录' }));
+    await within(table).findByRole('cell', { name: '12' });
+    expect(queries.at(-1)).toMatchObject({ order: 'newest_first', beforeSeq: 39 });
+    const seqs = [...table.querySelectorAll('tbody tr td:first-child')].map((c) => c.textContent);
+    expect(seqs).toEqual(['40', '39', '12']);
+    expect(screen.queryByRole('button', { name: '加载更早的记录' })).toBeNull();
   });
 
   it("words the hub's refusal in the page's language", async () => {

@@ -1,8 +1,9 @@
-import { useContext, useState, type FormEvent } from 'react';
+import { useContext, useEffect, useState, type FormEvent } from 'react';
 import {
   t as hallText,
   type AuditEntry,
   type AuditMessage,
+  type AuditResult,
   type HallConfig,
   type HallState,
   type Lang,
@@ -95,7 +96,8 @@ export function Audit(props: { client: AdminClient; state: HallState }) {
   const [error, setError] = useState<HubError | null>(null);
   const [searched, setSearched] = useState(false);
 
-  const query = (afterSeq: number): Omit<AuditMessage, 'commandId'> => {
+  /** Newest first: a page of the latest matches, then older ones before `beforeSeq`. */
+  const query = (beforeSeq: number | null): Omit<AuditMessage, 'commandId'> => {
     const ticketText = ticket.trim().toUpperCase();
     return {
       from: zonedTime(from, tz),
@@ -106,23 +108,46 @@ export function Audit(props: { client: AdminClient; state: HallState }) {
       windowId: windowId || null,
       staffCode: staff.trim() || null,
       type: type || null,
-      afterSeq,
+      afterSeq: 0,
+      order: 'newest_first',
+      beforeSeq,
       limit: 200,
     };
   };
+  const shown = (result: AuditResult, before: AuditEntry[]) => {
+    setError(null);
+    setSearched(true);
+    setEntries([...before, ...result.entries]);
+    setMore(result.more);
+  };
+
+  // On open: today's latest events at once, no search needed.
+  const [opening] = useState(() => query(null));
+  const { client } = props;
+  useEffect(() => {
+    let live = true;
+    void client.command('audit', opening).then((ack) => {
+      if (!live) return;
+      if (ack.ok) {
+        setSearched(true);
+        setEntries(ack.result.entries);
+        setMore(ack.result.more);
+      } else setError(ack.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, opening]);
 
   const search = async (e: FormEvent | null, append: boolean) => {
     e?.preventDefault();
-    const after = append ? (entries.at(-1)?.event.seq ?? 0) : 0;
-    const ack = await props.client.command('audit', query(after));
+    const before = append ? (entries.at(-1)?.event.seq ?? null) : null;
+    const ack = await client.command('audit', query(before));
     if (!ack.ok) {
       setError(ack.error);
       return;
     }
-    setError(null);
-    setSearched(true);
-    setEntries(append ? [...entries, ...ack.result.entries] : ack.result.entries);
-    setMore(ack.result.more);
+    shown(ack.result, append ? entries : []);
   };
 
   const words = (x: AuditEntry) =>
@@ -208,6 +233,7 @@ export function Audit(props: { client: AdminClient; state: HallState }) {
         </p>
       )}
       <section className="panel">
+        <p className="muted hint">{t('newestFirst')}</p>
         <table className="grid" data-testid="audit-table">
           <thead>
             <tr>
@@ -249,7 +275,7 @@ export function Audit(props: { client: AdminClient; state: HallState }) {
         </table>
         {more && (
           <button type="button" className="secondary" onClick={() => void search(null, true)}>
-            {t('more')}
+            {t('moreEarlier')}
           </button>
         )}
       </section>
