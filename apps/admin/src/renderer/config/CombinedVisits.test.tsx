@@ -2,9 +2,10 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { initialState, type ConfigChange } from '@onestop/shared';
-import { testHall } from '../../../../packages/shared/src/engine/test-fixture.js';
+import { testHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
 import { CombinedVisitsPanel, formatSteps, parseSteps } from './CombinedVisits.js';
-import { LangContext } from './strings.js';
+import type { HubError } from '../hub-error.js';
+import { LangContext } from '../strings.js';
 
 afterEach(cleanup);
 
@@ -23,7 +24,7 @@ describe('the steps of a combined visit as typed', () => {
   });
 });
 
-function show(answer: string | null = null) {
+function show(answer: HubError | null = null) {
   const changes: ConfigChange[] = [];
   const save = (change: ConfigChange) => {
     changes.push(change);

@@ -1,20 +1,13 @@
 import { useState } from 'react';
-import type {
-  CombinedVisit,
-  CombinedVisitStep,
-  ConfigChange,
-  HallState,
-  I18nText,
-} from '@onestop/shared';
-import { useT } from './strings.js';
+import type { CombinedVisit, CombinedVisitStep, HallState, I18nText } from '@onestop/shared';
+import { useT } from '../strings.js';
+import { FieldError, invalidProps, useRefusal, type Save } from './parts.js';
 
 /*
  * 一件事一次办: the hall's combined visits, each one number through several services step by
  * step. Edited like the other items: put by id (`combined_visit`), or removed
  * (`combined_visit_remove`); the hub checks the whole configuration and names a wrong field.
  */
-
-type Save = (change: ConfigChange) => Promise<string | null>;
 
 const V = {
   title: { zh: '一件事一次办（组合事项）', en: 'Combined visits (one number, several services)' },
@@ -70,6 +63,17 @@ function draftOf(v: CombinedVisit | null): Draft {
   };
 }
 
+/** The path of a draft's field in the visit, as the hub names it in a refusal. */
+const PATHS: Record<keyof Draft, string> = {
+  id: 'id',
+  departmentId: 'departmentId',
+  zh: 'name.zh',
+  en: 'name.en',
+  descriptionZh: 'description.zh',
+  descriptionEn: 'description.en',
+  steps: 'steps',
+};
+
 /** The visit a draft describes; no description when both of its lines are blank. */
 export function visitOf(d: Draft): CombinedVisit {
   const described = d.descriptionZh.trim() !== '' || d.descriptionEn.trim() !== '';
@@ -108,6 +112,7 @@ function VisitForm(props: { state: HallState; visit: CombinedVisit | null; save:
   const t = useT();
   const { visit, state } = props;
   const [d, setD] = useState<Draft>(draftOf(visit));
+  const { issues, setRefusal, errorId } = useRefusal();
   const next = visitOf(d);
   const label = (text: I18nText) => (visit ? `${visit.id} ${t(text)}` : t(text));
   const field = (
@@ -121,6 +126,7 @@ function VisitForm(props: { state: HallState; visit: CombinedVisit | null; save:
         aria-label={label(text)}
         value={d[key]}
         onChange={(e) => setD({ ...d, [key]: e.target.value })}
+        {...invalidProps(issues, PATHS[key], errorId)}
       />
     </label>
   );
@@ -132,6 +138,7 @@ function VisitForm(props: { state: HallState; visit: CombinedVisit | null; save:
       onSubmit={(e) => {
         e.preventDefault();
         void props.save({ kind: 'combined_visit', visit: next }).then((err) => {
+          setRefusal(err);
           if (err === null && visit === null) setD(draftOf(null));
         });
       }}
@@ -145,6 +152,7 @@ function VisitForm(props: { state: HallState; visit: CombinedVisit | null; save:
           aria-label={label(V.department)}
           value={d.departmentId}
           onChange={(e) => setD({ ...d, departmentId: e.target.value })}
+          {...invalidProps(issues, 'departmentId', errorId)}
         >
           <option value="">{t(V.none)}</option>
           {state.config.departments.map((dep) => (
@@ -166,6 +174,9 @@ function VisitForm(props: { state: HallState; visit: CombinedVisit | null; save:
           </li>
         ))}
       </ol>
+      <div className="visit-error">
+        <FieldError issues={issues} id={errorId} />
+      </div>
       <div className="visit-buttons">
         <button
           type="submit"
@@ -177,7 +188,9 @@ function VisitForm(props: { state: HallState; visit: CombinedVisit | null; save:
           <button
             type="button"
             className="danger"
-            onClick={() => void props.save({ kind: 'combined_visit_remove', visitId: visit.id })}
+            onClick={() =>
+              void props.save({ kind: 'combined_visit_remove', visitId: visit.id }).then(setRefusal)
+            }
           >
             {t(V.remove)}
           </button>

@@ -1,6 +1,6 @@
 import { useContext } from 'react';
 import type { Department, Service, WindowService } from '@onestop/shared';
-import { LangContext, useT, type StringKey } from './strings.js';
+import { LangContext, useT, type StringKey } from '../strings.js';
 
 /*
  * A window's services: the hall's services by department, each with a checkbox and its tier.
