@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Lang } from '@onestop/shared';
-import { Audit } from './Audit.js';
-import { Complaints } from './Complaints.js';
+import { Audit } from './audit/Audit.js';
+import { Complaints } from './complaints/Complaints.js';
 import { Config } from './config/Config.js';
 import { useHub } from './hub.js';
 import { Login } from './Login.js';
-import { Monitor } from './Monitor.js';
-import { Reports } from './Reports.js';
+import { Monitor } from './monitor/Monitor.js';
+import { Reports } from './reports/Reports.js';
 import { TABS, useRoute, type Tab } from './route.js';
 import { clearSession, loadSession, saveSession, type AdminSession } from './session.js';
 import { LangContext, S, type StringKey } from './strings.js';

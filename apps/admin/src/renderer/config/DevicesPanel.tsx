@@ -8,9 +8,9 @@ import {
 } from '@onestop/shared';
 import type { CommandOutcome } from '@onestop/shared/client';
 import type { AdminClient } from '../hub.js';
-import { useDevices } from '../Monitor.js';
+import { useDevices } from '../monitor/Monitor.js';
 import { timeIn } from '../labels.js';
-import { deviceStatusText } from '../device-status.js';
+import { deviceStatusText } from '../monitor/device-status.js';
 import { LangContext, useT } from '../strings.js';
 import { FieldError, Grid, Panel, RowError, invalidProps, useRefusal } from './parts.js';
 

@@ -3,10 +3,10 @@ import userEvent from '@testing-library/user-event';
 import { useEffect, useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decide, apply, type Command, type Lang } from '@onestop/shared';
-import { MONDAY, TestHall } from '../../../../packages/shared/src/engine/test-fixture.js';
+import { MONDAY, TestHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
 import { closeDayEffect, DayControl } from './DayControl.js';
-import type { AdminClient } from './hub.js';
-import { LangContext } from './strings.js';
+import type { AdminClient } from '../hub.js';
+import { LangContext } from '../strings.js';
 
 /* The business day's control on the live monitor, over the real engine (no network). */
 

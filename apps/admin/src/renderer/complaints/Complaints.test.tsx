@@ -2,10 +2,10 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ComplaintView, Lang } from '@onestop/shared';
-import { TestHall } from '../../../../packages/shared/src/engine/test-fixture.js';
+import { TestHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
 import { Complaints } from './Complaints.js';
-import type { AdminClient } from './hub.js';
-import { LangContext } from './strings.js';
+import type { AdminClient } from '../hub.js';
+import { LangContext } from '../strings.js';
 
 /* The complaints page over a scripted admin client: the follow-up form of an open complaint. */
 

@@ -7,13 +7,13 @@ import {
   type ReportResult,
   type ReportRow,
 } from '@onestop/shared';
-import { testHall } from '../../../../packages/shared/src/engine/test-fixture.js';
+import { testHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
 import { chartSpecs } from './charts.js';
-import type { AdminClient } from './hub.js';
-import { keyLabel } from './labels.js';
+import type { AdminClient } from '../hub.js';
+import { keyLabel } from '../labels.js';
 import { reportRow } from './report-fixtures.js';
 import { Reports } from './Reports.js';
-import { LangContext } from './strings.js';
+import { LangContext } from '../strings.js';
 import { reportSheet } from './xlsx.js';
 
 const row = reportRow;

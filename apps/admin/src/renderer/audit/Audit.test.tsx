@@ -2,10 +2,10 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditMessage, Lang } from '@onestop/shared';
-import { TestHall } from '../../../../packages/shared/src/engine/test-fixture.js';
+import { TestHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
 import { Audit } from './Audit.js';
-import type { AdminClient } from './hub.js';
-import { LangContext } from './strings.js';
+import type { AdminClient } from '../hub.js';
+import { LangContext } from '../strings.js';
 
 /* The audit page over a scripted admin client: what a search answers, in the page's words. */
 

@@ -1,6 +1,6 @@
 import type { Lang } from '@onestop/shared';
 import { reported } from './monitor.js';
-import { S, type StringKey } from './strings.js';
+import { S, type StringKey } from '../strings.js';
 
 const CONDITION: Record<string, StringKey> = {
   ok: 'condOk',

@@ -4,7 +4,7 @@
  * (3 号窗口 · C01 张三 · 企业开办 · 先到先办). The raw event stays available beside it. Pure.
  */
 import { t, type HallConfig, type Lang, type SequencedEvent } from '@onestop/shared';
-import { timeIn } from './labels.js';
+import { timeIn } from '../labels.js';
 
 type Words = Readonly<Record<Lang, string>>;
 

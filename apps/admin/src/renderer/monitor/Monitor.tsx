@@ -1,10 +1,10 @@
 import { useContext, useEffect, useState } from 'react';
 import type { DeviceInfo, HallState } from '@onestop/shared';
-import type { AdminClient } from './hub.js';
-import { useHallNow } from '../../../common/src/hall-time.js';
+import type { AdminClient } from '../hub.js';
+import { useHallNow } from '../../../../common/src/hall-time.js';
 import { DayControl } from './DayControl.js';
 import { buildMonitor, formatDuration, type Alert } from './monitor.js';
-import { LangContext, useT, type StringKey } from './strings.js';
+import { LangContext, useT, type StringKey } from '../strings.js';
 
 /** How often the devices' reported status is read again (it is not pushed as an event). */
 export const DEVICES_REFRESH_MS = 5_000;

@@ -5,8 +5,8 @@ import {
   type ErrorCode,
   type HallState,
 } from '@onestop/shared';
-import type { AdminClient } from './hub.js';
-import { LangContext, useT } from './strings.js';
+import type { AdminClient } from '../hub.js';
+import { LangContext, useT } from '../strings.js';
 
 /*
  * Opening and closing the business day from the live monitor (supervisors and admins: the hub's

@@ -11,13 +11,13 @@ import {
 } from '@onestop/shared';
 import { configChangeText, diffLines } from './config-diff-text.js';
 import { detailsText, rawDetails } from './audit-details.js';
-import { download, toCsv } from './csv.js';
-import { hubErrorText, type HubError } from './hub-error.js';
-import type { AdminClient } from './hub.js';
-import { dayIn, timeIn } from './labels.js';
+import { download, toCsv } from '../csv.js';
+import { hubErrorText, type HubError } from '../hub-error.js';
+import type { AdminClient } from '../hub.js';
+import { dayIn, timeIn } from '../labels.js';
 import { EVENT_LABELS } from './event-labels.js';
-import { useDevices } from './Monitor.js';
-import { LangContext, useT } from './strings.js';
+import { useDevices } from '../monitor/Monitor.js';
+import { LangContext, useT } from '../strings.js';
 
 const EVENT_TYPES: SequencedEvent['type'][] = [
   'day_opened',

@@ -1,11 +1,11 @@
 import { lazy, Suspense, useContext, useState, type FormEvent } from 'react';
 import type { HallState, ReportGrouping, ReportResult, ReportRow } from '@onestop/shared';
 import { chartSpecs, type ChartSpec } from './charts.js';
-import { download, toCsv } from './csv.js';
-import type { AdminClient } from './hub.js';
-import { dayIn, keyLabel, minutesOf, percentOf } from './labels.js';
-import { LangContext, useT, type StringKey } from './strings.js';
-import { hubErrorText } from './hub-error.js';
+import { download, toCsv } from '../csv.js';
+import type { AdminClient } from '../hub.js';
+import { dayIn, keyLabel, minutesOf, percentOf } from '../labels.js';
+import { LangContext, useT, type StringKey } from '../strings.js';
+import { hubErrorText } from '../hub-error.js';
 import { inHallOrder } from './report-order.js';
 import type { XlsxValue } from './xlsx.js';
 

@@ -5,10 +5,10 @@ import type {
   ComplaintView,
   HallState,
 } from '@onestop/shared';
-import type { AdminClient } from './hub.js';
-import { timeIn } from './labels.js';
-import { LangContext, useT, type StringKey } from './strings.js';
-import { hubErrorText, type HubError } from './hub-error.js';
+import type { AdminClient } from '../hub.js';
+import { timeIn } from '../labels.js';
+import { LangContext, useT, type StringKey } from '../strings.js';
+import { hubErrorText, type HubError } from '../hub-error.js';
 
 const FILTERS: { filter: ComplaintFilter; label: StringKey }[] = [
   { filter: 'open', label: 'filterOpen' },

@@ -1,6 +1,6 @@
 import type { HallConfig, Lang, ReportResult } from '@onestop/shared';
-import { keyLabel } from './labels.js';
-import { S } from './strings.js';
+import { keyLabel } from '../labels.js';
+import { S } from '../strings.js';
 
 /** One chart of the reports page, as plain data (drawn by Chart.js in ReportCharts). */
 export interface ChartSpec {

@@ -12,7 +12,7 @@ import {
   MONDAY,
   shanghai,
   testHall,
-} from '../../../../packages/shared/src/engine/test-fixture.js';
+} from '../../../../../packages/shared/src/engine/test-fixture.js';
 import { buildMonitor, formatDuration, PAUSE_ALERT_MINUTES } from './monitor.js';
 
 function run(state: HallState, command: Command, now: number): HallState {
