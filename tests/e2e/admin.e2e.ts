@@ -730,4 +730,99 @@ describe('admin console', () => {
     expect(problems).toEqual([]);
     await other.close();
   });
+
+  it('reads through a busy morning at 1366×768 and 1920×1080, in both languages', async () => {
+    // A busy hall: six more windows open and calling, and a crowd waiting in every queue.
+    const services = [
+      'biz-open',
+      'biz-change',
+      'social',
+      'hukou',
+      'exit-entry',
+      'estate-reg',
+      'tax',
+    ];
+    for (let i = 0; i < 70; i++) {
+      const issued = await kiosk.command('issue_ticket', {
+        itinerary: [{ serviceIds: [services[i % services.length] ?? 'tax'] }],
+        class: i % 9 === 0 ? 'priority' : 'normal',
+      });
+      expect(issued.ok).toBe(true);
+    }
+    for (const n of [3, 4, 5, 6, 7, 8]) {
+      const code = `C${String(n).padStart(2, '0')}`;
+      const w = await hall.openWindow(`w${n}`, code);
+      expect((await w.command('call_next', {})).ok).toBe(true);
+    }
+    // By the address's hash, in the same document: the language chosen stays.
+    const go = (p: Page, hash: string) => p.evaluate((h) => void (window.location.hash = h), hash);
+    const screens: { name: string; open: (p: Page) => Promise<void> }[] = [
+      {
+        name: 'monitor',
+        open: async (p) => void (await p.getByTestId('monitor-windows').waitFor()),
+      },
+      {
+        name: 'config-services',
+        open: async (p) => {
+          await go(p, '#/config/services');
+          await p.getByTestId('config-services').waitFor();
+        },
+      },
+      {
+        name: 'config-hours',
+        open: async (p) => {
+          await go(p, '#/config/hours/fund');
+          await p.getByTestId('week-editor').waitFor();
+        },
+      },
+      {
+        name: 'config-windows',
+        open: async (p) => {
+          await go(p, '#/config/windows');
+          await p.getByTestId('config-windows').waitFor();
+        },
+      },
+      {
+        name: 'audit',
+        open: async (p) => {
+          await go(p, '#/audit');
+          await p.getByTestId('audit-table').locator('tbody tr td.num').first().waitFor();
+        },
+      },
+      {
+        name: 'complaints',
+        open: async (p) => {
+          await go(p, '#/complaints');
+          await p.getByTestId('complaints-table').locator('tbody tr.clickable').first().click();
+          await p.locator('form.followup-form').waitFor();
+        },
+      },
+    ];
+    for (const size of [
+      { width: 1366, height: 768 },
+      { width: 1920, height: 1080 },
+    ]) {
+      for (const lang of ['zh', 'en'] as const) {
+        const { context: other, page: p } = await newPage(browser, size);
+        p.on('pageerror', (e) => problems.push(e.message));
+        await logIn(p, 'ADMIN', '8642');
+        if (lang === 'en') {
+          await p.getByRole('button', { name: 'English' }).click();
+          await p.getByRole('tab', { name: 'Live monitor' }).waitFor();
+        }
+        for (const screen of screens) {
+          await screen.open(p);
+          // Nothing wider than the screen: no sideways scroll.
+          expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+            size.width,
+          );
+          expect(await a11y(p, `${screen.name}-${lang}-${size.width}`)).toEqual([]);
+          await screenshot(p, `admin-busy-${size.width}-${lang}-${screen.name}`);
+        }
+        await other.close();
+      }
+    }
+    expect(problems).toEqual([]);
+    // Four sessions of six screens, each checked by axe: minutes on a loaded 2-core machine.
+  }, 600_000);
 });
