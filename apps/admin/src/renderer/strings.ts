@@ -264,7 +264,7 @@ export const S = {
   more: { zh: '加载更多', en: 'Load more' },
   newestFirst: {
     zh: '最新的记录在前；“加载更早的记录”接着往前翻',
-    en: 'Newest first; “Load earlier events” goes further back',
+    en: 'Newest first; "Load earlier events" goes further back',
   },
   moreEarlier: { zh: '加载更早的记录', en: 'Load earlier events' },
   all: { zh: '全部', en: 'All' },
