@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { readSheet } from 'read-excel-file/node';
 import type { HubClient } from '@onestop/shared/client';
 import { parseCsv } from '../../apps/admin/src/renderer/csv.js';
 import { createDevice } from '../../packages/hub/src/devices.js';
 import { ROOT } from '../support/build.js';
 import { TestHall, waitFor } from '../support/hall.js';
-import { canvasInk, launch, newPage, screenshot } from './support/browser.js';
 import { a11y } from './support/axe.js';
+import { canvasInk, launch, newPage, screenshot } from './support/browser.js';
 import { rawRequest } from '../support/hostile-http.js';
 
 /**
@@ -24,6 +24,23 @@ let context: BrowserContext;
 let page: Page;
 let kiosk: HubClient<'kiosk'>;
 const problems: string[] = [];
+
+/** Opens a sub-page of the configuration from its side navigation. */
+async function configPage(p: Page, name: string): Promise<void> {
+  await p.getByRole('tab', { name: '配置' }).click();
+  await p
+    .getByRole('navigation', { name: '配置分页' })
+    .getByRole('link', { name, exact: true })
+    .click();
+  await p.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+}
+
+/** The box of what a locator shows; fails when it is not shown. */
+async function box(l: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const b = await l.boundingBox();
+  if (b === null) throw new Error('not shown');
+  return b;
+}
 
 async function logIn(p: Page, staffCode: string, pin: string): Promise<void> {
   await p.goto(`${hall.url}/admin/`);
@@ -53,6 +70,9 @@ afterAll(async () => {
 
 describe('admin console', () => {
   it('logs in and shows the live monitor, updated as the hall works', async () => {
+    await page.goto(`${hall.url}/admin/`);
+    await page.getByLabel('工号').waitFor();
+    expect(await a11y(page, 'login')).toEqual([]);
     await logIn(page, 'ADMIN', '8642');
     const windows = page.getByTestId('monitor-windows');
     await windows.waitFor();
@@ -86,11 +106,12 @@ describe('admin console', () => {
     expect(status.ok).toBe(true);
     // Devices' status is read again every few seconds: the alert comes without a reload.
     await page.getByTestId('monitor-alerts').getByText('打印机缺纸').waitFor({ timeout: 20_000 });
+    expect(await a11y(page, 'monitor')).toEqual([]);
     await screenshot(page, 'admin-monitor');
   });
 
   it('renames a service; the console and a kiosk see the new name without reload', async () => {
-    await page.getByRole('tab', { name: '配置' }).click();
+    await configPage(page, '部门与事项');
     const row = page.locator('tr[data-service="biz-open"]');
     await row.getByLabel('biz-open 中文名称').fill('企业开办一窗通');
     await row.getByLabel('biz-open 英文名称').fill('Start a business');
@@ -103,6 +124,7 @@ describe('admin console', () => {
       'the kiosk to get the new name',
     );
     // A window: its services ticked by department, each in a tier.
+    await configPage(page, '窗口');
     const w12 = page.locator('tr[data-window="w12"]');
     await w12.getByLabel('w12 发票办理 梯队', { exact: true }).selectOption('2');
     await w12.getByRole('button', { name: '保存' }).click();
@@ -113,6 +135,7 @@ describe('admin console', () => {
     );
     await screenshot(page, 'admin-config');
     // The calendar: a national holiday and a Sunday worked, seen live by the kiosk.
+    await configPage(page, '营业时间');
     const calendar = page.getByTestId('config-calendar');
     await calendar.locator('input[name="holidays"]').fill('2030-10-01');
     await calendar.locator('input[name="holidays"]').press('Enter');
@@ -131,16 +154,209 @@ describe('admin console', () => {
     await page.getByRole('tab', { name: '实时监控' }).click();
     await page.getByTestId('monitor-services').getByText('企业开办一窗通').waitFor();
 
-    // A duplicate prefix is refused, naming the field.
-    await page.getByRole('tab', { name: '配置' }).click();
+    // An empty name is refused, naming the field, at its row.
+    await configPage(page, '部门与事项');
     const tax = page.locator('tr[data-service="tax"]');
     await tax.getByLabel('tax 英文名称').fill('');
     await tax.getByRole('button', { name: '保存' }).click();
-    await page.getByRole('alert').getByText('英文名称：不能为空').waitFor();
+    await page
+      .locator('tr[data-service="tax"] + tr')
+      .getByRole('alert')
+      .getByText('英文名称：不能为空')
+      .waitFor();
+    expect(await tax.getByLabel('tax 英文名称').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('splits the configuration into sub-pages, each at its own address, none of them a long scroll', async () => {
+    const pages = [
+      ['大厅', 'hall'],
+      ['部门与事项', 'services'],
+      ['窗口', 'windows'],
+      ['叫号规则', 'policy'],
+      ['营业时间', 'hours'],
+      ['人员', 'staff'],
+      ['设备', 'devices'],
+      ['组合办理', 'visits'],
+      ['公告', 'notice'],
+    ] as const;
+    const nav = page.getByRole('navigation', { name: '配置分页' });
+    await page.getByRole('tab', { name: '配置' }).click();
+    expect(await nav.getByRole('link').allTextContents()).toEqual(pages.map(([name]) => name));
+    const heights: Record<string, number> = {};
+    for (const [name, id] of pages) {
+      await configPage(page, name);
+      expect(new URL(page.url()).hash).toBe(`#/config/${id}`);
+      expect(await nav.getByRole('link', { name, exact: true }).getAttribute('aria-current')).toBe(
+        'page',
+      );
+      heights[id] = await page.evaluate(() => document.documentElement.scrollHeight);
+      // The navigation beside the sub-page, never over it, and still there at its bottom.
+      const content = await box(page.locator('.config-page'));
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      const side = await box(nav);
+      expect(side.x + side.width).toBeLessThanOrEqual(content.x);
+      expect(side.y).toBeGreaterThanOrEqual(0);
+      expect(side.y).toBeLessThan(100);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      expect(await a11y(page, `config-${id}`)).toEqual([]);
+    }
+    // The whole configuration was one page of 7,391 px; now the tallest sub-page is a fraction.
+    expect(Math.max(...Object.values(heights))).toBeLessThan(2600);
+    // A reload comes back to the same sub-page.
+    await configPage(page, '叫号规则');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: '叫号规则' }).waitFor();
+    expect(new URL(page.url()).hash).toBe('#/config/policy');
+  });
+
+  it("edits a service's hours by weekday, several periods a day, and round-trips them", async () => {
+    await configPage(page, '营业时间');
+    await page.getByTestId('hours-list').getByRole('link', { name: /^K / }).click();
+    const editor = page.getByTestId('week-editor');
+    await editor.getByRole('heading', { name: /^K .*每周取号时间$/ }).waitFor();
+    expect(new URL(page.url()).hash).toBe('#/config/hours/fund');
+    // A row per weekday, Monday to Sunday, top to bottom.
+    const days = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+    const tops: number[] = [];
+    for (const day of days) tops.push((await box(editor.locator(`tr[data-weekday="${day}"]`))).y);
+    expect(tops).toEqual([...tops].sort((a, b) => a - b));
+    expect(new Set(tops).size).toBe(7);
+    // Monday: a morning and an afternoon; Saturday: mornings only; Sunday: closed.
+    await editor.getByLabel('周一 1 结束').fill('12:00');
+    await editor.getByRole('button', { name: '周一 加时段' }).click();
+    await editor.getByLabel('周一 2 开始').fill('13:30');
+    await editor.getByLabel('周一 2 结束').fill('17:00');
+    await editor.getByLabel('周六 1 结束').fill('12:00');
+    await editor.getByLabel('周日 营业').uncheck();
+    // Monday's two periods side by side on its row, morning first.
+    const morning = await box(editor.getByLabel('周一 1 开始'));
+    const afternoon = await box(editor.getByLabel('周一 2 开始'));
+    expect(afternoon.x).toBeGreaterThan(morning.x);
+    expect(Math.abs(afternoon.y - morning.y)).toBeLessThan(4);
+    expect(await a11y(page, 'config-hours-editing')).toEqual([]);
+    await editor.getByRole('button', { name: '保存', exact: true }).click();
+    await waitFor(
+      () =>
+        JSON.stringify(hall.hub.config.services.find((s) => s.id === 'fund')?.hours) ===
+        JSON.stringify([
+          { days: [1, 6], open: '00:00', close: '12:00' },
+          { days: [1], open: '13:30', close: '17:00' },
+          { days: [2, 3, 4, 5], open: '00:00', close: '24:00' },
+        ]),
+      5_000,
+      'the new week',
+    );
+    const summary = '周一 00:00–12:00、13:30–17:00；周二至周五 00:00–24:00；周六 00:00–12:00';
+    await page.getByTestId('hours-list').getByText(summary).waitFor();
+    await screenshot(page, 'admin-config-hours');
+    // Read back after a reload: the same week on the same address.
+    await page.reload();
+    const again = page.getByTestId('week-editor');
+    await again.getByLabel('周一 2 开始').waitFor();
+    expect(await again.getByLabel('周一 2 开始').inputValue()).toBe('13:30');
+    expect(await again.getByLabel('周日 营业').isChecked()).toBe(false);
+    expect(await again.getByRole('button', { name: '保存', exact: true }).isDisabled()).toBe(true);
+
+    // A period that closes before it opens: the hub refuses, and says so under Tuesday's row.
+    await again.getByLabel('周二 1 结束').fill('00:00');
+    await again.getByRole('button', { name: '保存', exact: true }).click();
+    const alert = again.getByRole('alert');
+    await alert.getByText('取号时间：开始时间须早于结束时间').waitFor();
+    const tuesday = await box(again.locator('tr[data-weekday="周二"]'));
+    const wednesday = await box(again.locator('tr[data-weekday="周三"]'));
+    const said = await box(alert);
+    expect(said.y).toBeGreaterThanOrEqual(tuesday.y + tuesday.height - 1);
+    expect(said.y + said.height).toBeLessThanOrEqual(wednesday.y + 1);
+    expect(await again.getByLabel('周二 1 结束').getAttribute('aria-invalid')).toBe('true');
+    expect(await again.getByLabel('周一 1 结束').getAttribute('aria-invalid')).toBeNull();
+    expect(await page.getByRole('alert').count()).toBe(1);
+    await screenshot(page, 'admin-config-hours-refused');
+    await again.getByRole('button', { name: '还原' }).click();
+    expect(await again.getByRole('alert').count()).toBe(0);
+  });
+
+  it('shows a refused change under the row it concerns, the field marked', async () => {
+    await configPage(page, '部门与事项');
+    const row = page.locator('tr[data-service="social"]');
+    const quota = row.getByLabel('social 每日限额');
+    await quota.fill('200000');
+    await row.getByRole('button', { name: '保存' }).click();
+    const alert = page.getByRole('alert');
+    await alert.getByText('每日限额：不能大于 100000').waitFor();
+    // The only message, right under the row, across the table, on the screen.
+    expect(await alert.count()).toBe(1);
+    const r = await box(row);
+    const a = await box(alert);
+    const table = await box(page.getByTestId('config-services'));
+    expect(a.y).toBeGreaterThanOrEqual(r.y + r.height - 1);
+    expect(a.y - (r.y + r.height)).toBeLessThan(16);
+    expect(a.x).toBeGreaterThanOrEqual(table.x);
+    expect(a.y + a.height).toBeLessThanOrEqual(page.viewportSize()?.height ?? 0);
+    expect(await quota.getAttribute('aria-invalid')).toBe('true');
+    expect(await quota.evaluate((e) => getComputedStyle(e).borderTopColor)).toBe(
+      'rgb(179, 38, 30)',
+    );
+    expect(
+      await row.getByLabel('social 中文名称').evaluate((e) => getComputedStyle(e).borderTopColor),
+    ).not.toBe('rgb(179, 38, 30)');
+    expect(await a11y(page, 'config-services-refused')).toEqual([]);
+    await screenshot(page, 'admin-config-refused');
+    expect(hall.hub.config.services.find((s) => s.id === 'social')?.dailyQuota).toBeNull();
+    // Put right, saved: the message goes.
+    await quota.fill('500');
+    await row.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('status').getByText('已保存，已实时生效').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+
+  it('asks before disabling a service people wait for, saying how many', async () => {
+    for (let i = 0; i < 3; i++) {
+      const issued = await kiosk.command('issue_ticket', {
+        itinerary: [{ serviceIds: ['medical'] }],
+        class: 'normal',
+      });
+      expect(issued.ok).toBe(true);
+    }
+    const waiting = [...hall.hub.current.tickets.values()].filter(
+      (t) => t.status === 'waiting' && t.queueServiceIds.includes('medical'),
+    ).length;
+    expect(waiting).toBeGreaterThanOrEqual(3);
+    await configPage(page, '部门与事项');
+    const row = page.locator('tr[data-service="medical"]');
+    await row.getByLabel('medical 启用').uncheck();
+    await row.getByRole('button', { name: '保存' }).click();
+    const dialog = page.getByRole('dialog', { name: /^停用“.+”？$/ });
+    await dialog.getByText(`现有 ${waiting} 人正在等候此事项`, { exact: false }).waitFor();
+    // Over the page, in the middle of the screen.
+    const d = await box(dialog);
+    const view = page.viewportSize() ?? { width: 0, height: 0 };
+    expect(Math.abs(d.x + d.width / 2 - view.width / 2)).toBeLessThan(20);
+    expect(d.y).toBeGreaterThan(0);
+    expect(d.y + d.height).toBeLessThan(view.height);
+    expect(await a11y(page, 'config-disable-dialog')).toEqual([]);
+    await screenshot(page, 'admin-config-disable');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(hall.hub.config.services.find((s) => s.id === 'medical')?.enabled).toBe(true);
+    await row.getByRole('button', { name: '保存' }).click();
+    await dialog.getByRole('button', { name: '确认停用' }).click();
+    await waitFor(
+      () => hall.hub.config.services.find((s) => s.id === 'medical')?.enabled === false,
+      5_000,
+      'medical disabled',
+    );
+    // Enabling asks nothing.
+    await row.getByLabel('medical 启用').check();
+    await row.getByRole('button', { name: '保存' }).click();
+    await waitFor(
+      () => hall.hub.config.services.find((s) => s.id === 'medical')?.enabled === true,
+      5_000,
+      'medical enabled again',
+    );
   });
 
   it("changes the hall's names and languages live; a timezone is checked and kept while windows are open", async () => {
-    await page.getByRole('tab', { name: '配置' }).click();
+    await configPage(page, '大厅');
     const form = page.getByTestId('config-hall');
     const timezone = form.getByLabel('时区（IANA 名称）');
     // Not a timezone: refused in the page, nothing sent.
@@ -150,7 +366,8 @@ describe('admin console', () => {
     // A real one, but window 1 is open: the hub refuses, naming the field.
     await timezone.fill('Asia/Tokyo');
     await form.getByRole('button', { name: '保存' }).click();
-    await page
+    // Under the timezone field, which it names.
+    await form
       .getByRole('alert')
       .getByText(/时区（IANA 名称）：还有 \d+ 张号票.*1 个窗口开放，此时不能修改/)
       .waitFor();
@@ -193,7 +410,7 @@ describe('admin console', () => {
     await kioskPage.getByText('变更登记', { exact: true }).waitFor();
     const before = await kioskPage.evaluate(() => performance.timeOrigin);
 
-    await page.getByRole('tab', { name: '配置' }).click();
+    await configPage(page, '部门与事项');
     const row = page.locator('tr[data-service="biz-change"]');
     await row.getByLabel('biz-change 中文名称').fill('企业变更登记');
     await row.getByRole('button', { name: '保存' }).click();
@@ -216,7 +433,7 @@ describe('admin console', () => {
     } as const;
     expect((await device.command('device_status', status)).ok).toBe(true);
 
-    await page.getByRole('tab', { name: '配置' }).click();
+    await configPage(page, '设备');
     const row = page.locator(`tr[data-device="${id}"]`);
     // The reported status, in words (the list is read again every few seconds).
     await row.getByText('警告 · 纸将用尽').waitFor({ timeout: 20_000 });
@@ -257,9 +474,24 @@ describe('admin console', () => {
     const number = ticketId.split('/')[1] ?? '';
     await table.getByText(number).click();
     await page.getByText('等候太久 Waited too long').waitFor();
-    await page.locator('select[name="action"]').selectOption('assign');
-    await page.locator('input[name="text"]').fill('S01');
-    await page.getByRole('button', { name: '提交' }).click();
+    // The follow-up's fields by their visible labels, each label right above its field.
+    const form = page.getByRole('form', { name: '添加跟进' });
+    await form.getByLabel('跟进方式').selectOption('assign');
+    const text = form.getByLabel('责任人工号');
+    for (const [label, field] of [
+      [form.getByText('跟进方式', { exact: true }), form.getByLabel('跟进方式')],
+      [form.getByText('责任人工号', { exact: true }), text],
+    ] as const) {
+      const l = await box(label);
+      const f = await box(field);
+      expect(l.height).toBeGreaterThan(8);
+      expect(l.y + l.height).toBeLessThanOrEqual(f.y + 1);
+      expect(f.y - (l.y + l.height)).toBeLessThan(12);
+      expect(Math.abs(l.x - f.x)).toBeLessThan(4);
+    }
+    expect(await a11y(page, 'complaints-follow-up')).toEqual([]);
+    await text.fill('S01');
+    await form.getByRole('button', { name: '提交' }).click();
     await table.getByRole('cell', { name: 'S01', exact: true }).waitFor();
     await screenshot(page, 'admin-complaints');
   });
@@ -284,6 +516,7 @@ describe('admin console', () => {
     await page.getByRole('button', { name: '查询' }).click();
     const table = page.getByTestId('report-table');
     await table.waitFor();
+    expect(await a11y(page, 'reports')).toEqual([]);
     await screenshot(page, 'admin-report');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -324,17 +557,51 @@ describe('admin console', () => {
     expect(rows.at(-1)?.[0]).toBe('合计');
   });
 
+  it('shows the newest events on open, newest first, and loads earlier ones', async () => {
+    // More events than a page: every ticket issued, called and served so far, and 210 more.
+    for (let i = 0; i < 210; i++) {
+      const issued = await kiosk.command('issue_ticket', {
+        itinerary: [{ serviceIds: ['invoice'] }],
+        class: 'normal',
+      });
+      expect(issued.ok).toBe(true);
+    }
+    const newest = hall.hub.store.lastSeq();
+    await page.getByRole('tab', { name: '审计日志' }).click();
+    const table = page.getByTestId('audit-table');
+    // No search pressed: the latest event is the first row.
+    const firstSeq = table.locator('tbody tr td:first-child').first();
+    await expect.poll(() => firstSeq.textContent()).toBe(String(newest));
+    const seqs = async () =>
+      (await table.locator('tbody tr > td.num:first-child').allTextContents()).map(Number);
+    const page1 = await seqs();
+    expect(page1).toHaveLength(200);
+    expect(page1).toEqual([...page1].sort((a, b) => b - a));
+    // Newest at the top of the screen: the first row is above the second.
+    const rows = table.locator('tbody tr');
+    expect((await box(rows.nth(0))).y).toBeLessThan((await box(rows.nth(1))).y);
+    expect(await a11y(page, 'audit')).toEqual([]);
+    await page.getByRole('button', { name: '加载更早的记录' }).click();
+    await expect.poll(async () => (await seqs()).length).toBeGreaterThan(200);
+    const both = await seqs();
+    expect(both.slice(0, 200)).toEqual(page1);
+    expect(both).toEqual([...new Set(both)].sort((a, b) => b - a));
+    expect(both[200]).toBe((page1.at(-1) ?? 0) - 1);
+  });
+
   it('searches the audit log by kind and shows who changed the configuration', async () => {
     await page.getByRole('tab', { name: '审计日志' }).click();
     await page.locator('select[name="type"]').selectOption('config_changed');
     await page.getByRole('button', { name: '搜索' }).click();
     const table = page.getByTestId('audit-table');
     await table.getByRole('cell', { name: '配置变更' }).first().waitFor();
-    // Two renames, a window change, the calendar and the hall's names, all by the admin.
-    expect(await table.getByRole('cell', { name: '配置变更' }).count()).toBe(5);
-    expect(await table.getByRole('cell', { name: 'ADMIN', exact: true }).count()).toBe(5);
-    // The first change after setup shows what it changed too (against the setup's configuration).
-    const first = (await table.locator('tbody tr').first().textContent()) ?? '';
+    // Two renames, a window change, the calendar, a week's hours, a quota, a service disabled
+    // and enabled again and the hall's names, all by the admin.
+    expect(await table.getByRole('cell', { name: '配置变更' }).count()).toBe(9);
+    expect(await table.getByRole('cell', { name: 'ADMIN', exact: true }).count()).toBe(9);
+    // The first change after setup (the oldest: the last row) shows what it changed too
+    // (against the setup's configuration).
+    const first = (await table.locator('tbody tr').last().textContent()) ?? '';
     expect(first).toContain('企业开办 → 企业开办一窗通');
     expect(first).not.toContain('无更早配置可比');
     await screenshot(page, 'admin-audit');
@@ -382,7 +649,7 @@ describe('admin console', () => {
     await terminal.getByText('窗口员02 (C02)').waitFor();
     await terminal.getByRole('button', { name: '中文' }).click();
 
-    await page.getByRole('tab', { name: '配置' }).click();
+    await configPage(page, '人员');
     // The box shows the hall's state: it clears once the change is applied, not on the click.
     await page.getByLabel('C02 在岗').click();
     await waitFor(
@@ -486,4 +753,99 @@ describe('admin console', () => {
     expect(problems).toEqual([]);
     await other.close();
   });
+
+  it('reads through a busy morning at 1366×768 and 1920×1080, in both languages', async () => {
+    // A busy hall: six more windows open and calling, and a crowd waiting in every queue.
+    const services = [
+      'biz-open',
+      'biz-change',
+      'social',
+      'hukou',
+      'exit-entry',
+      'estate-reg',
+      'tax',
+    ];
+    for (let i = 0; i < 70; i++) {
+      const issued = await kiosk.command('issue_ticket', {
+        itinerary: [{ serviceIds: [services[i % services.length] ?? 'tax'] }],
+        class: i % 9 === 0 ? 'priority' : 'normal',
+      });
+      expect(issued.ok).toBe(true);
+    }
+    for (const n of [3, 4, 5, 6, 7, 8]) {
+      const code = `C${String(n).padStart(2, '0')}`;
+      const w = await hall.openWindow(`w${n}`, code);
+      expect((await w.command('call_next', {})).ok).toBe(true);
+    }
+    // By the address's hash, in the same document: the language chosen stays.
+    const go = (p: Page, hash: string) => p.evaluate((h) => void (window.location.hash = h), hash);
+    const screens: { name: string; open: (p: Page) => Promise<void> }[] = [
+      {
+        name: 'monitor',
+        open: async (p) => void (await p.getByTestId('monitor-windows').waitFor()),
+      },
+      {
+        name: 'config-services',
+        open: async (p) => {
+          await go(p, '#/config/services');
+          await p.getByTestId('config-services').waitFor();
+        },
+      },
+      {
+        name: 'config-hours',
+        open: async (p) => {
+          await go(p, '#/config/hours/fund');
+          await p.getByTestId('week-editor').waitFor();
+        },
+      },
+      {
+        name: 'config-windows',
+        open: async (p) => {
+          await go(p, '#/config/windows');
+          await p.getByTestId('config-windows').waitFor();
+        },
+      },
+      {
+        name: 'audit',
+        open: async (p) => {
+          await go(p, '#/audit');
+          await p.getByTestId('audit-table').locator('tbody tr td.num').first().waitFor();
+        },
+      },
+      {
+        name: 'complaints',
+        open: async (p) => {
+          await go(p, '#/complaints');
+          await p.getByTestId('complaints-table').locator('tbody tr.clickable').first().click();
+          await p.locator('form.followup-form').waitFor();
+        },
+      },
+    ];
+    for (const size of [
+      { width: 1366, height: 768 },
+      { width: 1920, height: 1080 },
+    ]) {
+      for (const lang of ['zh', 'en'] as const) {
+        const { context: other, page: p } = await newPage(browser, size);
+        p.on('pageerror', (e) => problems.push(e.message));
+        await logIn(p, 'ADMIN', '8642');
+        if (lang === 'en') {
+          await p.getByRole('button', { name: 'English' }).click();
+          await p.getByRole('tab', { name: 'Live monitor' }).waitFor();
+        }
+        for (const screen of screens) {
+          await screen.open(p);
+          // Nothing wider than the screen: no sideways scroll.
+          expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+            size.width,
+          );
+          expect(await a11y(p, `${screen.name}-${lang}-${size.width}`)).toEqual([]);
+          await screenshot(p, `admin-busy-${size.width}-${lang}-${screen.name}`);
+        }
+        await other.close();
+      }
+    }
+    expect(problems).toEqual([]);
+    // Four sessions of six screens, each checked by axe: minutes on a loaded 2-core machine.
+  }, 600_000);
 });

@@ -1,23 +1,24 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Lang } from '@onestop/shared';
-import { Audit } from './Audit.js';
-import { Complaints } from './Complaints.js';
-import { Config } from './Config.js';
+import { Audit } from './audit/Audit.js';
+import { Complaints } from './complaints/Complaints.js';
+import { Config } from './config/Config.js';
 import { useHub } from './hub.js';
 import { Login } from './Login.js';
-import { Monitor } from './Monitor.js';
-import { Reports } from './Reports.js';
+import { Monitor } from './monitor/Monitor.js';
+import { Reports } from './reports/Reports.js';
+import { TABS, useRoute, type Tab } from './route.js';
 import { clearSession, loadSession, saveSession, type AdminSession } from './session.js';
 import { LangContext, S, type StringKey } from './strings.js';
 
-type Tab = 'monitor' | 'reports' | 'complaints' | 'config' | 'audit';
-const TABS: { tab: Tab; label: StringKey; adminOnly: boolean }[] = [
-  { tab: 'monitor', label: 'tabMonitor', adminOnly: false },
-  { tab: 'reports', label: 'tabReports', adminOnly: false },
-  { tab: 'complaints', label: 'tabComplaints', adminOnly: false },
-  { tab: 'config', label: 'tabConfig', adminOnly: true },
-  { tab: 'audit', label: 'tabAudit', adminOnly: false },
-];
+const TAB_LABEL: Record<Tab, StringKey> = {
+  monitor: 'tabMonitor',
+  reports: 'tabReports',
+  complaints: 'tabComplaints',
+  config: 'tabConfig',
+  audit: 'tabAudit',
+};
+const ADMIN_ONLY: readonly Tab[] = ['config'];
 
 export function App() {
   const base = window.location.origin;
@@ -78,8 +79,10 @@ function Console(props: {
 }) {
   const { session, lang, onLogout } = props;
   const { client, state, version, connection } = useHub(session.token, props.base);
-  const [tab, setTab] = useState<Tab>('monitor');
+  const [route, go] = useRoute();
   const isAdmin = session.role === 'admin';
+  // A supervisor sent a configuration address sees the monitor.
+  const tab: Tab = route.tab === 'config' && !isAdmin ? 'monitor' : route.tab;
 
   useEffect(() => {
     if (connection === 'refused') onLogout('sessionEnded');
@@ -101,16 +104,16 @@ function Console(props: {
           {hallName && <span className="hall"> · {hallName}</span>}
         </div>
         <nav className="tabs" role="tablist">
-          {TABS.filter((x) => isAdmin || !x.adminOnly).map((x) => (
+          {TABS.filter((x) => isAdmin || !ADMIN_ONLY.includes(x)).map((x) => (
             <button
-              key={x.tab}
+              key={x}
               role="tab"
               type="button"
-              aria-selected={tab === x.tab}
-              className={tab === x.tab ? 'tab active' : 'tab'}
-              onClick={() => setTab(x.tab)}
+              aria-selected={tab === x}
+              className={tab === x ? 'tab active' : 'tab'}
+              onClick={() => go({ ...route, tab: x, item: x === 'config' ? route.item : null })}
             >
-              {S[x.label][lang]}
+              {S[TAB_LABEL[x]][lang]}
             </button>
           ))}
         </nav>
@@ -137,7 +140,22 @@ function Console(props: {
       <main className="content">
         {!client || !state ? (
           <p className="muted">{S.connecting[lang]}</p>
-        ) : tab === 'monitor' ? (
+        ) : tab === 'reports' ? (
+          <Reports client={client} state={state} />
+        ) : tab === 'complaints' ? (
+          <Complaints client={client} state={state} />
+        ) : tab === 'config' ? (
+          <Config
+            client={client}
+            state={state}
+            version={version}
+            page={route.page}
+            item={route.item}
+            onItem={(item) => go({ ...route, item })}
+          />
+        ) : tab === 'audit' ? (
+          <Audit client={client} state={state} />
+        ) : (
           <Monitor
             client={client}
             state={state}
@@ -145,14 +163,6 @@ function Console(props: {
             base={props.base}
             token={session.token}
           />
-        ) : tab === 'reports' ? (
-          <Reports client={client} state={state} />
-        ) : tab === 'complaints' ? (
-          <Complaints client={client} state={state} />
-        ) : tab === 'config' && isAdmin ? (
-          <Config client={client} state={state} version={version} />
-        ) : (
-          <Audit client={client} state={state} />
         )}
       </main>
     </div>

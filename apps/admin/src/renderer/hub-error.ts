@@ -14,18 +14,35 @@ export interface HubError {
 }
 
 export function hubErrorText(error: HubError, lang: Lang): string {
+  return hubIssues(error, lang)
+    .map((issue) => issue.text)
+    .join(lang === 'zh' ? '；' : '; ');
+}
+
+/** One wrong field of a refusal: the hub's path to it, and the field and reason in words. */
+export interface HubIssue {
+  /** `change.service.prefix`, `services.3.hours.1.close`; empty when the hub names no field. */
+  path: string;
+  text: string;
+}
+
+/** Each wrong field of a refusal on its own, so that a page can show it at the field. */
+export function hubIssues(error: HubError, lang: Lang): HubIssue[] {
   if (error.code !== 'invalid_message') {
     if (error.code === 'forbidden' && error.message.includes('their own account'))
-      return TEXT.ownAccount[lang];
-    return errorMessage(error.code, lang);
+      return [{ path: 'staff', text: TEXT.ownAccount[lang] }];
+    return [{ path: '', text: errorMessage(error.code, lang) }];
   }
   const body = error.message.replace(/^invalid [a-z_]+: /, '').replace(/; and \d+ more$/, '');
-  const parts = body.split('; ').map((issue) => {
+  return body.split('; ').map((issue) => {
     const at = issue.indexOf(': ');
-    if (at < 0) return reasonText(issue, lang);
-    return `${fieldText(issue.slice(0, at), lang)}${lang === 'zh' ? '：' : ': '}${reasonText(issue.slice(at + 2), lang)}`;
+    if (at < 0) return { path: '', text: reasonText(issue, lang) };
+    const path = issue.slice(0, at);
+    return {
+      path,
+      text: `${fieldText(path, lang)}${lang === 'zh' ? '：' : ': '}${reasonText(issue.slice(at + 2), lang)}`,
+    };
   });
-  return parts.join(lang === 'zh' ? '；' : '; ');
 }
 
 const TEXT = {

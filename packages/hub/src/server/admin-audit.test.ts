@@ -103,3 +103,33 @@ describe('the audit of tickets', () => {
     expect(JSON.stringify(entries)).not.toContain('token-A001');
   });
 });
+
+describe('the audit newest first', () => {
+  it('gives the latest events first and pages back from the last one seen, without gap or repeat', () => {
+    store.saveConfig(hallConfig());
+    issueTickets(store, 7);
+    const query: AuditMessage = { ...QUERY, type: 'ticket_issued', limit: 3 };
+    const numbers = (r: ReturnType<typeof searchAudit>) =>
+      r.entries.map((e) => (e.event.type === 'ticket_issued' ? e.event.ticket.number : ''));
+    const first = searchAudit(store.connection, { ...query, order: 'newest_first' });
+    expect(numbers(first)).toEqual(['A007', 'A006', 'A005']);
+    expect(first.more).toBe(true);
+    const seqs = first.entries.map((e) => e.event.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    const second = searchAudit(store.connection, {
+      ...query,
+      order: 'newest_first',
+      beforeSeq: seqs.at(-1) ?? 0,
+    });
+    expect(numbers(second)).toEqual(['A004', 'A003', 'A002']);
+    const last = searchAudit(store.connection, {
+      ...query,
+      order: 'newest_first',
+      beforeSeq: second.entries.at(-1)?.event.seq ?? 0,
+    });
+    expect(numbers(last)).toEqual(['A001']);
+    expect(last.more).toBe(false);
+    // Without an order, oldest first as before.
+    expect(numbers(searchAudit(store.connection, query))).toEqual(['A001', 'A002', 'A003']);
+  });
+});

@@ -6,6 +6,7 @@ import {
   type AuditActor,
   type AuditEntry,
   type AuditMessage,
+  type AuditOrder,
   type AuditResult,
   type DomainEvent,
   type HallConfig,
@@ -18,27 +19,32 @@ interface EventRow {
   body: string;
 }
 
+const SEARCH = `SELECT seq, actor, body FROM events
+  WHERE at BETWEEN ? AND ? AND seq > ? AND (? IS NULL OR seq < ?)
+    AND (? IS NULL OR ticket_id = ?)
+    AND (? IS NULL OR window_id = ?)
+    AND (? IS NULL OR type = ?)
+    AND (? IS NULL OR json_extract(actor, '$.staffCode') = ?
+                   OR json_extract(body, '$.staffCode') = ?)`;
+const IN_ORDER: Record<AuditOrder, string> = {
+  oldest_first: `${SEARCH} ORDER BY seq LIMIT ?`,
+  newest_first: `${SEARCH} ORDER BY seq DESC LIMIT ?`,
+};
+
 /**
  * The event log searched by time, ticket, window, staff and kind. Staff matches the person who
- * made the command or the clerk an event names (a call, a window opened).
+ * made the command or the clerk an event names (a call, a window opened). Oldest first, paged
+ * on by `afterSeq`; or newest first (`order`), paged back by `beforeSeq`.
  */
 export function searchAudit(db: Database.Database, q: AuditMessage): AuditResult {
   const rows = db
-    .prepare<unknown[], EventRow>(
-      `SELECT seq, actor, body FROM events
-        WHERE at BETWEEN ? AND ? AND seq > ?
-          AND (? IS NULL OR ticket_id = ?)
-          AND (? IS NULL OR window_id = ?)
-          AND (? IS NULL OR type = ?)
-          AND (? IS NULL OR json_extract(actor, '$.staffCode') = ?
-                         OR json_extract(body, '$.staffCode') = ?)
-        ORDER BY seq
-        LIMIT ?`,
-    )
+    .prepare<unknown[], EventRow>(IN_ORDER[q.order ?? 'oldest_first'])
     .all(
       q.from,
       q.to,
       q.afterSeq,
+      q.beforeSeq ?? null,
+      q.beforeSeq ?? null,
       q.ticketId,
       q.ticketId,
       q.windowId,

@@ -397,10 +397,16 @@ export interface AuditMessage extends CommandBase {
   staffCode: string | null;
   /** An event type such as `ticket_called`, or null for all. */
   type: string | null;
-  /** Events after this sequence number (paging); 0 from the start. */
+  /** Events after this sequence number (paging oldest first); 0 from the start. */
   afterSeq: number;
   limit: number;
+  /** `newest_first`: the latest events first (what a console shows on open). Absent: oldest first. */
+  order?: AuditOrder | undefined;
+  /** Events before this sequence number (paging newest first: the last `seq` seen); null: none. */
+  beforeSeq?: number | null | undefined;
 }
+
+export type AuditOrder = 'oldest_first' | 'newest_first';
 
 export const AUDIT_MAX_LIMIT = 500;
 
@@ -418,6 +424,8 @@ export const AuditSchema = z
       .nullable(),
     afterSeq: millis,
     limit: z.int().min(1).max(AUDIT_MAX_LIMIT),
+    order: z.enum(['oldest_first', 'newest_first']).optional(),
+    beforeSeq: millis.nullable().optional(),
   })
   .refine((m) => m.from <= m.to, { message: 'from must not be after to', path: ['to'] });
 

@@ -1,0 +1,232 @@
+/*
+ * An audit event's details in words, in the page's language: a window by its number, a clerk by
+ * code and name, a service by its name, a ticket by its number, reasons as the hall says them
+ * (3 号窗口 · C01 张三 · 企业开办 · 先到先办). The raw event stays available beside it. Pure.
+ */
+import {
+  t,
+  type HallConfig,
+  type Lang,
+  type RequeueReason,
+  type SequencedEvent,
+} from '@onestop/shared';
+import { timeIn } from '../labels.js';
+
+type Words = Readonly<Record<Lang, string>>;
+
+const TEXT = {
+  businessDay: { zh: '营业日 {day}', en: 'Business day {day}' },
+  expired: { zh: '{n} 张号票失效', en: '{n} ticket(s) expired' },
+  recall: { zh: '第 {n} 次重呼', en: 'recall {n}' },
+  finished: { zh: '已办结', en: 'done' },
+  next: { zh: '下一步：{services}', en: 'next: {services}' },
+  note: { zh: '备注：{note}', en: 'note: {note}' },
+  until: { zh: '暂缓至 {time}', en: 'on hold until {time}' },
+  notRated: { zh: '未评价', en: 'not rated' },
+  window: { zh: '{n} 号窗口', en: 'Window {n}' },
+  transfer: { zh: '转至 {to}', en: 'to {to}' },
+} as const satisfies Record<string, Words>;
+
+const NO_SHOW: Readonly<Record<'marked' | 'recall_limit', Words>> = {
+  marked: { zh: '工作人员标记过号', en: 'marked missed by the clerk' },
+  recall_limit: { zh: '重呼次数已用完', en: 'recalls used up' },
+};
+const REQUEUE: Readonly<Record<RequeueReason, Words>> = {
+  put_back: { zh: '放回队列', en: 'put back in the queue' },
+  window_closed: { zh: '窗口关闭，退回队列', en: 'window closed, back in the queue' },
+  target_window_closed: {
+    zh: '转入的窗口已关闭，回到事项队列',
+    en: 'the window it was transferred to closed: back in its service queue',
+  },
+};
+const CANCELLED_BY: Readonly<Record<'visitor' | 'staff', Words>> = {
+  visitor: { zh: '访客取消', en: 'cancelled by the visitor' },
+  staff: { zh: '工作人员取消', en: 'cancelled by staff' },
+};
+const FOLLOW_UP: Readonly<Record<'assign' | 'note' | 'callback' | 'close', Words>> = {
+  assign: { zh: '指派责任人', en: 'assigned' },
+  note: { zh: '记录跟进', en: 'note added' },
+  callback: { zh: '已回访', en: 'called back' },
+  close: { zh: '办结', en: 'closed' },
+};
+
+function fill(words: Words, lang: Lang, params: Readonly<Record<string, string | number>>): string {
+  return words[lang].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** The names the details use, read from the hall's configuration. */
+export interface DetailNames {
+  window: (id: string) => string;
+  staff: (code: string) => string;
+  service: (id: string) => string;
+  ticket: (id: string) => string;
+}
+
+export function detailNames(config: HallConfig, lang: Lang): DetailNames {
+  return {
+    window: (id) => {
+      const w = config.windows.find((x) => x.id === id);
+      return w === undefined ? id : fill(TEXT.window, lang, { n: w.number });
+    },
+    staff: (code) => {
+      const s = config.staff.find((x) => x.code === code);
+      return s === undefined ? code : `${code} ${s.name}`;
+    },
+    service: (id) => config.services.find((x) => x.id === id)?.name[lang] ?? id,
+    // `${businessDay}/${number}`: the audit is searched by day, the number is what people see.
+    ticket: (id) => id.slice(id.lastIndexOf('/') + 1),
+  };
+}
+
+const SEP = ' · ';
+
+/** The details of `e` in words (a `config_changed` says how big the configuration is). */
+export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, tz: string): string {
+  const n = detailNames(config, lang);
+  const join = (...parts: (string | null | false)[]) =>
+    parts.filter((p): p is string => typeof p === 'string' && p !== '').join(SEP);
+  const note = (text: string) => text.trim() !== '' && fill(TEXT.note, lang, { note: text });
+  switch (e.type) {
+    case 'day_opened':
+      return fill(TEXT.businessDay, lang, { day: e.businessDay });
+    case 'day_closed':
+      return join(
+        fill(TEXT.businessDay, lang, { day: e.businessDay }),
+        e.expiredTicketIds.length > 0 && fill(TEXT.expired, lang, { n: e.expiredTicketIds.length }),
+      );
+    case 'ticket_issued':
+      return join(
+        e.ticket.number,
+        n.service(e.ticket.serviceId),
+        e.ticket.class !== 'normal' && t(`ticket_class.${e.ticket.class}`, lang),
+      );
+    case 'ticket_called':
+      return join(
+        n.ticket(e.ticketId),
+        n.window(e.windowId),
+        n.staff(e.staffCode),
+        n.service(e.serviceId),
+        t(`call_reason.${e.reason}`, lang),
+      );
+    case 'ticket_recalled':
+      return join(
+        n.ticket(e.ticketId),
+        n.window(e.windowId),
+        fill(TEXT.recall, lang, { n: e.recallCount }),
+      );
+    case 'service_started':
+      return join(n.ticket(e.ticketId), n.window(e.windowId), n.service(e.serviceId));
+    case 'service_finished':
+      return join(
+        n.ticket(e.ticketId),
+        n.window(e.windowId),
+        n.service(e.serviceId),
+        e.done
+          ? TEXT.finished[lang]
+          : fill(TEXT.next, lang, {
+              services: e.nextQueueServiceIds.map(n.service).join(lang === 'zh' ? '、' : ', '),
+            }),
+      );
+    case 'ticket_no_show':
+      return join(n.ticket(e.ticketId), n.window(e.windowId), NO_SHOW[e.reason][lang]);
+    case 'ticket_requeued':
+      return join(n.ticket(e.ticketId), n.window(e.windowId), REQUEUE[e.reason][lang]);
+    case 'ticket_transferred': {
+      const to = [e.toServiceId === null ? null : n.service(e.toServiceId)];
+      if (e.toWindowId !== null) to.push(n.window(e.toWindowId));
+      const target = to.filter((x): x is string => x !== null).join(SEP);
+      return join(
+        n.ticket(e.ticketId),
+        n.window(e.windowId),
+        n.service(e.fromServiceId),
+        target !== '' && fill(TEXT.transfer, lang, { to: target }),
+        note(e.note),
+      );
+    }
+    case 'ticket_parked':
+      return join(
+        n.ticket(e.ticketId),
+        n.window(e.windowId),
+        e.until !== null && fill(TEXT.until, lang, { time: timeIn(e.until, tz).slice(11) }),
+        note(e.note),
+      );
+    case 'ticket_unparked':
+      return n.ticket(e.ticketId);
+    case 'ticket_cancelled':
+      return join(n.ticket(e.ticketId), CANCELLED_BY[e.by][lang]);
+    case 'window_opened':
+      return join(n.window(e.windowId), n.staff(e.staffCode));
+    case 'window_paused':
+      return join(n.window(e.windowId), t(`pause_reason.${e.reason}`, lang));
+    case 'window_resumed':
+    case 'window_closed':
+      return n.window(e.windowId);
+    case 'rating_recorded': {
+      const r = e.rating;
+      return join(
+        n.ticket(e.ticketId),
+        n.window(r.windowId),
+        r.staffCode !== null && n.staff(r.staffCode),
+        r.score === null ? TEXT.notRated[lang] : t(`rating.${r.score}`, lang),
+        r.reasons.join(lang === 'zh' ? '、' : ', '),
+      );
+    }
+    case 'complaint_opened': {
+      const c = e.complaint;
+      return join(
+        n.ticket(c.ticketId),
+        n.window(c.windowId),
+        c.staffCode !== null && n.staff(c.staffCode),
+        n.service(c.serviceId),
+        t(`rating.${c.score}`, lang),
+        c.reasons.join(lang === 'zh' ? '、' : ', '),
+      );
+    }
+    case 'complaint_entered': {
+      const c = e.complaint;
+      return join(
+        n.ticket(c.id),
+        c.ticketId !== null && n.ticket(c.ticketId),
+        c.windowId !== null && n.window(c.windowId),
+        c.staffCode !== null && n.staff(c.staffCode),
+        c.serviceId !== null && n.service(c.serviceId),
+      );
+    }
+    case 'complaint_followed_up':
+      return join(n.ticket(e.complaintId), FOLLOW_UP[e.action][lang]);
+    case 'config_changed':
+      return lang === 'zh'
+        ? `业务 ${e.config.services.length} 项，窗口 ${e.config.windows.length} 个`
+        : `${e.config.services.length} services, ${e.config.windows.length} windows`;
+    case 'device_renamed':
+      return join(
+        `${t(`device_kind.${e.kind}`, lang)} ${e.deviceId.slice(0, 8)} → ${e.name}`,
+        e.windowId !== null && n.window(e.windowId),
+      );
+    case 'device_unpaired':
+      return join(
+        `${t(`device_kind.${e.kind}`, lang)} ${e.deviceId.slice(0, 8)}`,
+        e.windowId !== null && n.window(e.windowId),
+      );
+    case 'staff_pin_reset':
+      return n.staff(e.staffCode);
+    case 'staff_unlocked':
+      return join(
+        n.staff(e.staffCode),
+        lang === 'zh'
+          ? `曾被锁定的地址 ${e.lockedAddresses} 个`
+          : `locked from ${e.lockedAddresses} address(es)`,
+      );
+  }
+}
+
+/** The event as the hub keeps it, for an investigator and the exported file. */
+export function rawDetails(e: SequencedEvent): string {
+  const rest: Record<string, unknown> = { ...e };
+  delete rest.type;
+  delete rest.at;
+  delete rest.seq;
+  return JSON.stringify(rest);
+}

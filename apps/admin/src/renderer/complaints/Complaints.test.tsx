@@ -1,0 +1,87 @@
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ComplaintView, Lang } from '@onestop/shared';
+import { TestHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
+import { Complaints } from './Complaints.js';
+import type { AdminClient } from '../hub.js';
+import { LangContext } from '../strings.js';
+
+/* The complaints page over a scripted admin client: the follow-up form of an open complaint. */
+
+afterEach(cleanup);
+
+const complaint: ComplaintView = {
+  id: 'c-1',
+  source: 'rating',
+  ticketId: '2025-03-03/A001',
+  windowId: 'w3',
+  staffCode: '1003',
+  serviceId: 'marriage',
+  score: 1,
+  reasons: ['等候太久'],
+  openedAt: Date.parse('2025-03-03T02:00:00Z'),
+  deadlineAt: Date.parse('2025-03-24T02:00:00Z'),
+  contact: null,
+  summary: null,
+  ticketNumber: 'A001',
+  status: 'open',
+  assignee: null,
+  callbackAt: null,
+  closedAt: null,
+  outcome: null,
+  overdue: false,
+  followUps: [],
+};
+
+function show(lang: Lang): { action: string; text: string }[] {
+  const hall = TestHall.open();
+  const sent: { action: string; text: string }[] = [];
+  const client = {
+    command: (event: string, input: { action: string; text: string }) => {
+      if (event === 'complaint_action') {
+        sent.push({ action: input.action, text: input.text });
+        return Promise.resolve({
+          ok: true,
+          result: { complaint: { ...complaint, assignee: input.text } },
+        });
+      }
+      return Promise.resolve({ ok: true, result: { complaints: [complaint] } });
+    },
+  } as unknown as AdminClient;
+  render(
+    <LangContext.Provider value={lang}>
+      <Complaints client={client} state={hall.state} />
+    </LangContext.Provider>,
+  );
+  return sent;
+}
+
+describe('the follow-up of a complaint', () => {
+  it('labels its fields, the text by what the chosen follow-up asks for', async () => {
+    const sent = show('zh');
+    const user = userEvent.setup();
+    await user.click(await screen.findByText('A001'));
+    const form = screen.getByRole('form', { name: '添加跟进' });
+    const action = within(form).getByLabelText('跟进方式');
+    expect(action.tagName).toBe('SELECT');
+    // The label is on the page, not only for a screen reader.
+    expect(within(form).getByText('跟进方式').tagName).toBe('SPAN');
+    expect(within(form).getByLabelText('跟进内容').tagName).toBe('INPUT');
+    await user.selectOptions(action, 'assign');
+    const assignee = within(form).getByLabelText('责任人工号');
+    await user.type(assignee, 'S01');
+    await user.click(within(form).getByRole('button', { name: '提交' }));
+    expect(sent).toEqual([{ action: 'assign', text: 'S01' }]);
+    await user.selectOptions(action, 'close');
+    expect(within(form).getByLabelText('处理结果')).toBe(assignee);
+  });
+
+  it('says the labels in English too', async () => {
+    show('en');
+    await userEvent.click(await screen.findByText('A001'));
+    const form = screen.getByRole('form', { name: 'Add a follow-up' });
+    expect(within(form).getByLabelText('Follow-up').tagName).toBe('SELECT');
+    expect(within(form).getByLabelText('Note').tagName).toBe('INPUT');
+  });
+});

@@ -1,0 +1,154 @@
+import { useState } from 'react';
+import { STAFF_ROLES, type HallState, type Staff, type StaffRole } from '@onestop/shared';
+import type { AdminClient } from '../hub.js';
+import type { HubError } from '../hub-error.js';
+import { useT, type StringKey } from '../strings.js';
+import { StaffUnlockButton } from './StaffUnlock.js';
+import { AddForm, Grid, Panel, RowError, invalidProps, useRefusal, type Save } from './parts.js';
+
+const ROLE_LABEL: Record<StaffRole, StringKey> = {
+  clerk: 'roleClerk',
+  supervisor: 'roleSupervisor',
+  admin: 'roleAdmin',
+};
+
+/** 人员: who may log in, in which role; a new PIN for one; and a form to add one. */
+export function StaffPanel(props: {
+  client: AdminClient;
+  state: HallState;
+  save: Save;
+  onSaved: (text: string) => void;
+}) {
+  const t = useT();
+  const [draft, setDraft] = useState<Staff>({ code: '', name: '', role: 'clerk', active: true });
+  return (
+    <Panel title="staff" testId="config-staff">
+      <Grid headings={['staffCode', 'name', 'role', 'active', 'resetPin']}>
+        {props.state.config.staff.map((s) => (
+          <StaffRow
+            key={s.code}
+            staff={s}
+            client={props.client}
+            save={props.save}
+            onSaved={props.onSaved}
+          />
+        ))}
+      </Grid>
+      <AddForm
+        testId="new-staff"
+        save={props.save}
+        change={() => ({ kind: 'staff', staff: draft })}
+        onAdded={() => setDraft({ code: '', name: '', role: 'clerk', active: true })}
+      >
+        {(issues, errorId) => (
+          <>
+            <input
+              aria-label={t('staffCode')}
+              placeholder={t('staffCode')}
+              value={draft.code}
+              onChange={(e) => setDraft({ ...draft, code: e.target.value })}
+              {...invalidProps(issues, 'code', errorId)}
+            />
+            <input
+              aria-label={t('name')}
+              placeholder={t('name')}
+              value={draft.name}
+              onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+              {...invalidProps(issues, 'name', errorId)}
+            />
+            <select
+              aria-label={t('role')}
+              value={draft.role}
+              onChange={(e) => setDraft({ ...draft, role: e.target.value as StaffRole })}
+            >
+              {STAFF_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(ROLE_LABEL[r])}
+                </option>
+              ))}
+            </select>
+            <button type="submit">{t('addStaff')}</button>
+          </>
+        )}
+      </AddForm>
+    </Panel>
+  );
+}
+
+function StaffRow(props: {
+  staff: Staff;
+  client: AdminClient;
+  save: Save;
+  onSaved: (text: string) => void;
+}) {
+  const t = useT();
+  const s = props.staff;
+  const [pin, setPin] = useState('');
+  const [unlockError, setUnlockError] = useState<string | null>(null);
+  const { issues, setRefusal, errorId } = useRefusal();
+  const resetPin = async () => {
+    const ack = await props.client.command('set_staff_pin', { staffCode: s.code, pin });
+    const error: HubError | null = ack.ok ? null : ack.error;
+    setRefusal(error);
+    if (ack.ok) {
+      setPin('');
+      props.onSaved(`${t('pinSet')}: ${s.code}`);
+    }
+  };
+  return (
+    <>
+      <tr data-staff={s.code} className={s.active ? '' : 'dim'}>
+        <td>{s.code}</td>
+        <td>{s.name}</td>
+        <td>{t(ROLE_LABEL[s.role])}</td>
+        <td>
+          <input
+            type="checkbox"
+            aria-label={`${s.code} ${t('active')}`}
+            checked={s.active}
+            onChange={(e) =>
+              void props
+                .save({ kind: 'staff', staff: { ...s, active: e.target.checked } })
+                .then(setRefusal)
+            }
+            {...invalidProps(issues, 'active', errorId)}
+          />
+        </td>
+        <td className="nowrap">
+          <input
+            className="narrow"
+            type="password"
+            inputMode="numeric"
+            aria-label={`${s.code} ${t('newPin')}`}
+            placeholder={t('newPin')}
+            value={pin}
+            onChange={(e) => setPin(e.target.value)}
+            {...invalidProps(issues, 'pin', errorId)}
+          />{' '}
+          <button
+            type="button"
+            className="secondary"
+            disabled={pin === ''}
+            onClick={() => void resetPin()}
+          >
+            {t('resetPin')}
+          </button>{' '}
+          <StaffUnlockButton
+            client={props.client}
+            staffCode={s.code}
+            onMessage={(m) => {
+              setUnlockError(m.ok ? null : m.text);
+              if (m.ok) props.onSaved(m.text);
+            }}
+          />
+          {unlockError !== null && (
+            <span className="error" role="alert">
+              {unlockError}
+            </span>
+          )}
+        </td>
+      </tr>
+      <RowError issues={issues} colSpan={5} id={errorId} />
+    </>
+  );
+}
