@@ -24,8 +24,8 @@ import { scaled } from './support/mode.js';
  */
 
 const CLIENTS = Number(process.env.RECONNECT_CLIENTS ?? scaled(1000, 1000));
-/** Displays paired: the clients share their tokens (one hall display may open many pages). */
-const DEVICES = 20;
+/** Displays paired: one per client, since a paired device keeps one live connection. */
+const DEVICES = CLIENTS;
 
 let dir = '';
 const clients: HubClient<'display' | 'window'>[] = [];
