@@ -685,7 +685,7 @@ describe('admin console', () => {
     for (let i = 0; i < 5; i++) expect((await login(`900${i}`)).status).toBe(401);
     expect((await login('1030')).status).toBe(429);
 
-    await page.getByRole('tab', { name: '配置' }).click();
+    await configPage(page, '人员');
     await page.getByRole('button', { name: 'C03 解锁' }).click();
     await page.getByText('已解除登录锁定：C03（曾在 1 个地址被锁定）').waitFor();
     await page.getByRole('button', { name: 'C03 解锁' }).scrollIntoViewIfNeeded();
