@@ -149,6 +149,10 @@ describe('a combined visit at the kiosk page', () => {
     await consolePage.page.getByLabel('密码（PIN）').fill('8642');
     await consolePage.page.getByRole('button', { name: '登录' }).click();
     await consolePage.page.getByRole('tab', { name: '配置' }).click();
+    await consolePage.page
+      .getByRole('navigation', { name: '配置分页' })
+      .getByRole('link', { name: '组合办理', exact: true })
+      .click();
     const panel = consolePage.page.getByTestId('config-visits');
     const buyHome = panel.locator('form[data-visit="buy-home"]');
     await buyHome.scrollIntoViewIfNeeded();

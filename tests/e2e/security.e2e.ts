@@ -129,8 +129,16 @@ describe('script in names and notices is shown as text', () => {
       page
         .locator('input, textarea')
         .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    const subPage = (name: string) =>
+      page
+        .getByRole('navigation', { name: '配置分页' })
+        .getByRole('link', { name, exact: true })
+        .click();
+    await subPage('部门与事项');
     await expect.poll(values, { timeout: 10_000 }).toContain(SERVICE_ZH);
-    expect(await values()).toContain(NOTICE_ZH);
+    await expectInert(page);
+    await subPage('公告');
+    await expect.poll(values, { timeout: 10_000 }).toContain(NOTICE_ZH);
     await expectInert(page);
     await screenshot(page, 'security-admin-name-as-text');
   });
