@@ -1,4 +1,7 @@
-/** The hub's durable store: see DESIGN.md, "The store". */
+/**
+ * The hub's durable store: one SQLite file, one writer (the hub process). The hub's SQL belongs
+ * here, behind named methods (see docs/ARCHITECTURE.md, "The store").
+ */
 export { Store, lossAdvice } from './store.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
 export type {
@@ -6,8 +9,6 @@ export type {
   CheckpointResult,
   CommitInput,
   Device,
-  LockoutPolicy,
-  LoginFailureState,
   NewDevice,
   StaffCredential,
   StoreFacts,

@@ -34,8 +34,6 @@ import type {
   CheckpointResult,
   CommitInput,
   Device,
-  LockoutPolicy,
-  LoginFailureState,
   NewDevice,
   StaffCredential,
   StoreFacts,
@@ -84,9 +82,6 @@ export class Store {
   >;
   private readonly pairingCodeTx: Database.Transaction<
     (deviceId: string, codeHash: string, expiresAt: number) => void
-  >;
-  private readonly loginFailureTx: Database.Transaction<
-    (code: string, now: number, policy: LockoutPolicy) => LoginFailureState
   >;
   /**
    * Last-seen times not written yet (device id -> time): a reconnect storm of 1,000 displays
@@ -191,9 +186,6 @@ export class Store {
     );
     this.pairingCodeTx = db.transaction((deviceId: string, codeHash: string, expiresAt: number) =>
       this.writePairingCode(deviceId, codeHash, expiresAt),
-    );
-    this.loginFailureTx = db.transaction((code: string, now: number, policy: LockoutPolicy) =>
-      this.writeLoginFailure(code, now, policy),
     );
     if (this.getMeta(HALL_ID_KEY) === null) {
       this.db.transaction(() => {
@@ -735,39 +727,6 @@ export class Store {
     this.guard();
     this.stmts.setPinHash.run({ staffCode, pinHash, now: this.now() });
     this.guard();
-  }
-
-  /**
-   * Counts a failed login. The `maxAttempts`-th failure in a row locks the code for `lockMs`;
-   * after a lock ends, counting starts again. Unknown codes are counted too.
-   */
-  recordLoginFailure(staffCode: string, now: number, policy: LockoutPolicy): LoginFailureState {
-    this.guard();
-    return this.loginFailureTx.immediate(staffCode, now, policy);
-  }
-
-  private writeLoginFailure(code: string, now: number, policy: LockoutPolicy): LoginFailureState {
-    const row = this.stmts.getCredential.get(code);
-    const lockedUntil = row?.locked_until ?? null;
-    const lockOver = lockedUntil !== null && lockedUntil <= now;
-    const failedAttempts = (lockOver ? 0 : (row?.failed_attempts ?? 0)) + 1;
-    const stillLocked = lockedUntil !== null && !lockOver ? lockedUntil : null;
-    const newLock =
-      failedAttempts >= policy.maxAttempts
-        ? Math.max(now + policy.lockMs, stillLocked ?? 0)
-        : stillLocked;
-    this.stmts.setLoginFailures.run({
-      staffCode: code,
-      failedAttempts,
-      lockedUntil: newLock,
-      now,
-    });
-    return { failedAttempts, lockedUntil: newLock, locked: newLock !== null };
-  }
-
-  clearLoginFailures(staffCode: string): void {
-    this.guard();
-    this.stmts.clearLoginFailures.run({ now: this.now(), staffCode });
   }
 
   // ---- maintenance --------------------------------------------------------------------------
