@@ -26,3 +26,27 @@ export {
   type BackupSource,
 } from './backup-scheduler.js';
 export { MIGRATIONS, latestVersion, migrate, type Migration } from './migrations/index.js';
+export { AppointmentBook, type AppointmentRow } from './appointments.js';
+export { AuditLog, type AuditRecord } from './audit.js';
+export {
+  ComplaintRecords,
+  type ComplaintActionRow,
+  type ManualComplaintRow,
+} from './complaints.js';
+export {
+  BUCKET_MS,
+  ReportQueries,
+  SATISFIED_FROM,
+  type Base,
+  type BaseKind,
+  type StepSums,
+} from './reports.js';
+export {
+  RestoreError,
+  claimDatabase,
+  inspectBackup,
+  restoreDatabase,
+  type BackupFacts,
+  type RestoreOutcome,
+} from './restore.js';
+export { sql, sqlWith, Sql, type ParamsOf, type SqlValue } from './sql.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DeviceKind, HallConfig } from '@onestop/shared';
-import { hashSecret, newPairingCode } from './auth.js';
-import type { Store } from './store/index.js';
+import { hashSecret, newPairingCode } from '../../auth.js';
+import type { Store } from '../../store/index.js';
 
 /** How long a one-time pairing code may be used. */
 export const PAIRING_CODE_MS = 24 * 60 * 60_000;
