@@ -13,6 +13,7 @@ import {
   type BaseKind,
   type ReportQueries,
   type StepSums,
+  type TicketSums,
 } from '../store/index.js';
 
 export { SATISFIED_FROM };
@@ -25,22 +26,8 @@ export interface ReportSource {
   ): void;
 }
 
-/** The figures of one base group, summed by SQL. */
-interface GroupSums {
-  base: string | number | null;
-  issued: number;
-  served: number;
-  no_show: number;
-  cancelled: number;
-  expired: number;
-  wait_sum: number | null;
-  wait_n: number;
-  service_sum: number | null;
-  service_n: number;
-  rated: number;
-  score_sum: number | null;
-  satisfied: number;
-}
+/** The figures of one base group, summed by SQL: its tickets' own and its calls'. */
+type GroupSums = Omit<StepSums, 'transfers'> & Omit<TicketSums, 'base'>;
 
 const NONE = '(none)';
 

@@ -40,6 +40,7 @@ export {
   type Base,
   type BaseKind,
   type StepSums,
+  type TicketSums,
 } from './reports.js';
 export {
   RestoreError,

@@ -1,4 +1,4 @@
--- The hub's schema after every migration (user_version 9): tables,
+-- The hub's schema after every migration (user_version 10): tables,
 -- indexes and triggers as sqlite_master keeps them, sorted by kind and name. Written by
 -- packages/hub/src/store/schema.test.ts; after a new migration run
 --   UPDATE_SCHEMA=1 npx vitest run packages/hub/src/store/schema.test.ts
@@ -80,7 +80,7 @@ CREATE TABLE config_history (
   after_seq INTEGER NOT NULL,
   at INTEGER NOT NULL,
   body TEXT NOT NULL
-);
+) STRICT;
 
 CREATE TABLE days (
   business_day TEXT    PRIMARY KEY,

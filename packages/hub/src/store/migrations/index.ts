@@ -9,6 +9,7 @@ import { migration as m006 } from './006-drop-unused-indexes.js';
 import { migration as m007 } from './007-config-history.js';
 import { migration as m008 } from './008-history.js';
 import { migration as m009 } from './009-clerk-sessions.js';
+import { migration as m010 } from './010-config-history-strict.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m007,
   m008,
   m009,
+  m010,
 ];
 
 /** The schema version this hub writes: the newest known migration. */
