@@ -10,7 +10,7 @@ export interface StoreContext {
   readonly db: Database.Database;
   readonly stmts: Statements;
   readonly now: () => number;
-  /** Throws `lost` once the files are gone (see `FileWatch`): nothing is written after. */
+  /** Throws `lost` once the files are gone (see `Maintenance.verifyFiles`): nothing is written after. */
   guard(): void;
   /** The loss of the files, checked now, or null while all is well. */
   verifyFiles(): StoreLoss | null;

@@ -14,7 +14,12 @@ import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
 
-/** Every migration, oldest first. A new one is appended here and never edited once released. */
+/**
+ * Every migration, oldest first. A new one is appended here and never edited once released; its
+ * effect on the schema is committed with it in store/schema.sql, written anew by
+ * `UPDATE_SCHEMA=1 npx vitest run packages/hub/src/store/schema.test.ts`, and a step in
+ * migrations.test.ts seeds rows before it and checks them after.
+ */
 export const MIGRATIONS: readonly Migration[] = [
   m001,
   m002,
