@@ -11,7 +11,7 @@ import {
   type PairResponse,
   type Role,
 } from '@onestop/shared';
-import { createDevice, PAIRING_CODE_MS } from '../packages/hub/src/devices.js';
+import { createDevice, PAIRING_CODE_MS } from '../packages/hub/src/features/devices/devices.js';
 import { LOGIN_POLICY } from '../packages/hub/src/server/sessions.js';
 import { RATE_BURST } from '../packages/hub/src/server/sockets.js';
 import { FakeClock, TestHall } from './support/hall.js';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import type { CommandAck } from '@onestop/shared';
 import { PROTOCOL_VERSION } from '@onestop/shared';
-import { createDevice } from '../packages/hub/src/devices.js';
+import { createDevice } from '../packages/hub/src/features/devices/devices.js';
 import { TestHall } from './support/hall.js';
 
 /** What a connection may still do once it is in: its credential, its window, its command ids. */

@@ -10,7 +10,7 @@ import {
 } from '../packages/hub/src/config-replace.js';
 import { DEMO_HALL } from '../packages/hub/src/demo.js';
 import { Hub } from '../packages/hub/src/hub.js';
-import { searchAudit } from '../packages/hub/src/server/admin-audit.js';
+import { searchAudit } from '../packages/hub/src/features/audit/audit.js';
 import { ok } from './support/acks.js';
 import { TestHall } from './support/hall.js';
 
@@ -41,7 +41,7 @@ function thrown(fn: () => unknown): unknown {
 
 /** The diffs the audit shows for the `config_changed` events, oldest first. */
 function auditDiffs(hub: Hub): (ConfigFieldChange[] | null)[] {
-  const { entries } = searchAudit(hub.store.connection, {
+  const { entries } = searchAudit(hub.store, {
     commandId: 'audit-0001',
     from: 0,
     to: Number.MAX_SAFE_INTEGER,

@@ -18,7 +18,7 @@ import type { HealthResponse, PairResponse } from '@onestop/shared';
 import { HubClient } from '@onestop/shared/client';
 import { hashPin } from '../packages/hub/src/auth.js';
 import { DEMO_HALL, DEMO_STAFF } from '../packages/hub/src/demo.js';
-import { createDevice } from '../packages/hub/src/devices.js';
+import { createDevice } from '../packages/hub/src/features/devices/devices.js';
 import { Hub } from '../packages/hub/src/hub.js';
 import { ensureBuilt } from './support/build.js';
 import { ChildHub, CLI, killAllChildHubs } from './support/child-hub.js';

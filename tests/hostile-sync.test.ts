@@ -9,7 +9,7 @@ import {
   SYNC_COST_BURST,
   SYNC_COST_PER_S,
 } from '../packages/hub/src/server/sockets.js';
-import { createDevice } from '../packages/hub/src/devices.js';
+import { createDevice } from '../packages/hub/src/features/devices/devices.js';
 import { TestHall, waitFor } from './support/hall.js';
 import { codeOf, connectRole, emitAck } from './support/hostile-sockets.js';
 

@@ -12,7 +12,7 @@ import {
   AppointmentsFileError,
   importAppointments,
   zonedToMillis,
-} from '../packages/hub/src/appointments-import.js';
+} from '../packages/hub/src/features/appointments-import/appointments-import.js';
 import { parseCli } from '../packages/hub/src/cli-args.js';
 import { ok } from './support/acks.js';
 

@@ -14,7 +14,7 @@ import { decode } from './kiosk-support/escpos.js';
 import { LAYOUT, SHORT_TIMEOUTS as TIMEOUTS, TICKET } from './kiosk-support/print-fixtures.js';
 import { FakePrinterEngine, FakeTcpPrinter, type FakeState } from './kiosk-support/fake-printer.js';
 import type { PairResponse } from '@onestop/shared';
-import { createDevice } from '../packages/hub/src/devices.js';
+import { createDevice } from '../packages/hub/src/features/devices/devices.js';
 import { TestHall, waitFor } from './support/hall.js';
 
 /** The print service against emulated printers: loopback TCP and a socat serial pair. */

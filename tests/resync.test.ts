@@ -6,7 +6,7 @@ import { io } from 'socket.io-client';
 import type { HallState, SequencedEvent, SyncResult } from '@onestop/shared';
 import { PROTOCOL_VERSION } from '@onestop/shared';
 import { Hub } from '../packages/hub/src/hub.js';
-import { restoreDatabase } from '../packages/hub/src/restore.js';
+import { restoreDatabase } from '../packages/hub/src/store/restore.js';
 import { TestHall, waitFor } from './support/hall.js';
 
 let hall: TestHall;

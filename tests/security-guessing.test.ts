@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubClient } from '@onestop/shared/client';
-import { createDevice } from '../packages/hub/src/devices.js';
-import { CHECKIN_GUESS_POLICY } from '../packages/hub/src/server/appointments.js';
+import { createDevice } from '../packages/hub/src/features/devices/devices.js';
+import { CHECKIN_GUESS_POLICY } from '../packages/hub/src/features/appointments/appointments.js';
 import { PAIR_GUESS_LIMIT } from '../packages/hub/src/server/guess-limit.js';
 import { ok, said } from './support/acks.js';
 import { FakeClock, TestHall } from './support/hall.js';

@@ -8,7 +8,7 @@ import { io } from 'socket.io-client';
 import { HubClient } from '@onestop/shared/client';
 import { parseCli } from '../packages/hub/src/cli-args.js';
 import { DEMO_HALL } from '../packages/hub/src/demo.js';
-import { createDevice } from '../packages/hub/src/devices.js';
+import { createDevice } from '../packages/hub/src/features/devices/devices.js';
 import { Hub } from '../packages/hub/src/hub.js';
 import { startServer, type RunningServer } from '../packages/hub/src/server/index.js';
 import { loadTls, TlsError } from '../packages/hub/src/server/tls.js';

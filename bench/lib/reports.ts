@@ -192,7 +192,7 @@ export function measureReports(opts: {
       }).immediate();
       // The day is closed: its rollups are summed now, as the hub does on `day_closed`.
       const t0 = performance.now();
-      fillRollups(db, { from: day, to: day });
+      fillRollups(store, { from: day, to: day });
       closeMs.push(performance.now() - t0);
     }
     db.pragma('optimize');
@@ -211,7 +211,7 @@ export function measureReports(opts: {
     for (const [range, from, to] of ranges) {
       for (const by of GROUPINGS) {
         const t0 = performance.now();
-        const report = computeReport(db, DEMO_HALL, { from, to, by });
+        const report = computeReport(store, DEMO_HALL, { from, to, by });
         const ms = performance.now() - t0;
         timings.push({ range, by, ms, rows: report.rows.length, issued: report.total.issued });
         opts.log(

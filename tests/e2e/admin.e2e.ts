@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { readSheet } from 'read-excel-file/node';
 import type { HubClient } from '@onestop/shared/client';
 import { parseCsv } from '../../apps/admin/src/renderer/csv.js';
-import { createDevice } from '../../packages/hub/src/devices.js';
+import { createDevice } from '../../packages/hub/src/features/devices/devices.js';
 import { ROOT } from '../support/build.js';
 import { TestHall, waitFor } from '../support/hall.js';
 import { a11y } from './support/axe.js';

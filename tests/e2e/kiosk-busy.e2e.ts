@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { estimateWait, type HallConfig } from '@onestop/shared';
 import { DEMO_HALL } from '../../packages/hub/src/demo.js';
-import { createDevice } from '../../packages/hub/src/devices.js';
+import { createDevice } from '../../packages/hub/src/features/devices/devices.js';
 import { ROOT } from '../support/build.js';
 import { FakeClock, TestHall } from '../support/hall.js';
 import { a11y } from './support/axe.js';

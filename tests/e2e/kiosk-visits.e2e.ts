@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Ticket } from '@onestop/shared';
-import { createDevice } from '../../packages/hub/src/devices.js';
+import { createDevice } from '../../packages/hub/src/features/devices/devices.js';
 import { ROOT } from '../support/build.js';
 import { TestHall } from '../support/hall.js';
 import { a11y } from './support/axe.js';

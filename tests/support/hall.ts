@@ -5,7 +5,7 @@ import type { DeviceKind, HallConfig, LoginResponse, PairResponse, Role } from '
 import { HubClient } from '@onestop/shared/client';
 import { hashPin } from '../../packages/hub/src/auth.js';
 import { DEMO_HALL, DEMO_STAFF } from '../../packages/hub/src/demo.js';
-import { createDevice } from '../../packages/hub/src/devices.js';
+import { createDevice } from '../../packages/hub/src/features/devices/devices.js';
 import { Hub } from '../../packages/hub/src/hub.js';
 import {
   ListenError,

@@ -4,17 +4,20 @@ import { fileURLToPath } from 'node:url';
 import { networkInterfaces } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { DeviceKind, HallConfig } from '@onestop/shared';
-import { AppointmentsFileError, importAppointments } from './appointments-import.js';
+import {
+  AppointmentsFileError,
+  importAppointments,
+} from './features/appointments-import/appointments-import.js';
 import { hashPin } from './auth.js';
 import { parseCli, UsageError, USAGE, type CliCommand } from './cli-args.js';
 import { ConfigFileError, readHallFile } from './config-file.js';
 import { ConfigDiffersError, ConfigRefusedError, describeConfigDiff } from './config-replace.js';
 import { DEMO_HALL, DEMO_STAFF } from './demo.js';
 import { scaledClock } from './clock.js';
-import { createDevice, DeviceError } from './devices.js';
+import { createDevice, DeviceError } from './features/devices/devices.js';
 import { Hub, HUB_BUSY_TIMEOUT_MS, NoHallError, type HubOptions } from './hub.js';
 import { LogFileError, RotatingLog, teeConsole } from './log-file.js';
-import { RestoreError, restoreDatabase } from './restore.js';
+import { RestoreError, restoreDatabase } from './store/restore.js';
 import { ListenError, startServer } from './server/index.js';
 import { loadTls, TlsError } from './server/tls.js';
 import { BackupScheduler, Store, StoreError } from './store/index.js';

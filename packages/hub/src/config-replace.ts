@@ -1,7 +1,7 @@
 import { parseHallConfig, withCalendar, type ConfigDiff, type HallConfig } from '@onestop/shared';
 import type { Hub } from './hub.js';
-import { timezoneRefusal } from './server/admin-config.js';
-import { diffConfig } from './server/config-diff.js';
+import { timezoneRefusal } from './features/config/admin-config.js';
+import { diffConfig } from './features/config/config-diff.js';
 
 /*
  * A configuration given at start (`--config`, `--demo`, `init --config`) for a database that

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DeviceKind } from '@onestop/shared';
-import { createDevice } from '../../../packages/hub/src/devices.js';
+import { createDevice } from '../../../packages/hub/src/features/devices/devices.js';
 import type { TestHall } from '../../support/hall.js';
 import { newPage } from './browser.js';
 import type { HallClock } from './hall-clock.js';

@@ -1,10 +1,12 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DomainEvent, RatingScore, ReportGrouping, ReportRow, Ticket } from '@onestop/shared';
 import { DEMO_HALL } from '../demo.js';
-import { Store } from '../store/index.js';
+import { ReportQueries, Store } from '../store/index.js';
 import {
   commitInput,
   complaint,
+  openDay,
   DAY,
   ev,
   T0,
@@ -170,7 +172,7 @@ describe('computeReport', () => {
   }
 
   const report = (by: ReportGrouping) =>
-    computeReport(store.connection, DEMO_HALL, { from: DAY, to: DAY, by });
+    computeReport(store, DEMO_HALL, { from: DAY, to: DAY, by });
   /** key, issued, served, no-show, cancelled, avg wait, p90 wait, avg service, transfers, rated, score, complaints */
   const figures = (r: ReportRow) => [
     r.key,
@@ -226,7 +228,7 @@ describe('computeReport', () => {
       ['10', 1, 2, 0, 0, 7.5, 10, 7, 0, 1, 2, 1],
     ]);
     // Another day's tickets are outside the range.
-    const before = computeReport(store.connection, DEMO_HALL, {
+    const before = computeReport(store, DEMO_HALL, {
       from: '2025-03-01',
       to: '2025-03-02',
       by: 'service',
@@ -245,10 +247,34 @@ describe('computeReport', () => {
         day: { businessDay: DAY, status: 'closed', openedAt: at(-30), closedAt: at(600) },
       }),
     );
-    fillRollups(store.connection, { from: DAY, to: DAY });
+    fillRollups(store, { from: DAY, to: DAY });
     const kept = store.connection.prepare('SELECT count(*) AS n FROM report_rollups').get();
     expect(kept).toEqual({ n: 4 });
     expect(groupings.map(report)).toEqual(live);
+  });
+});
+
+describe("the reports' connection", () => {
+  it("is read-only: the writing connection is refused, and the store's own cannot write", () => {
+    expect(() => new ReportQueries(store.connection)).toThrow(/read-only/);
+    const reader = new Database(store.path, { readonly: true, fileMustExist: true });
+    try {
+      expect(() => new ReportQueries(reader)).not.toThrow();
+      expect(() => reader.exec('DELETE FROM report_rollups')).toThrow(/readonly/);
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('sees every command committed before the report, with no rollup kept for an open day', () => {
+    store.commit(commitInput({ events: [ev.dayOpened(DAY, T0)], day: openDay() }));
+    const issued = ticket({ id: `${DAY}/A001`, number: 'A001', issuedAt: T0 + MINUTE });
+    store.commit(commitInput({ events: [ev.issued(issued)], tickets: [issued] }));
+    expect(
+      computeReport(store, DEMO_HALL, { from: DAY, to: DAY, by: 'service' }).total.issued,
+    ).toBe(1);
+    const kept = store.connection.prepare('SELECT count(*) AS n FROM report_rollups').get();
+    expect(kept).toEqual({ n: 0 });
   });
 });
 

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type {
   DayFigures,
   DayFiguresResult,
@@ -7,34 +6,31 @@ import type {
   ReportResult,
   ReportRow,
 } from '@onestop/shared';
+import {
+  BUCKET_MS,
+  SATISFIED_FROM,
+  type Base,
+  type BaseKind,
+  type ReportQueries,
+  type StepSums,
+  type TicketSums,
+} from '../store/index.js';
 
-/** The figures of one base group, summed by SQL. */
-interface GroupSums {
-  base: string | number | null;
-  issued: number;
-  served: number;
-  no_show: number;
-  cancelled: number;
-  expired: number;
-  wait_sum: number | null;
-  wait_n: number;
-  service_sum: number | null;
-  service_n: number;
-  rated: number;
-  score_sum: number | null;
-  satisfied: number;
+export { SATISFIED_FROM };
+
+/** What a report reads (on a read-only connection) and the one thing it keeps: closed days' figures. */
+export interface ReportSource {
+  readonly reports: ReportQueries;
+  keepRollups(
+    rollups: readonly { businessDay: string; grouping: BaseKind; closedAt: number; body: string }[],
+  ): void;
 }
+
+/** The figures of one base group, summed by SQL: its tickets' own and its calls'. */
+type GroupSums = Omit<StepSums, 'transfers'> & Omit<TicketSums, 'base'>;
 
 const NONE = '(none)';
 
-/** A score of 4 or 5 is "satisfied" (满意, 非常满意). */
-export const SATISFIED_FROM = 4;
-
-/** Hour-of-day groups are summed in 15-minute buckets (every timezone offset is a multiple). */
-const BUCKET_MS = 15 * 60_000;
-
-/** What SQL groups by before the groups merge into the report's keys (department: by service). */
-type BaseKind = 'service' | 'window' | 'staff' | 'hour';
 const BASE_OF: Record<ReportGrouping, BaseKind> = {
   service: 'service',
   department: 'service',
@@ -42,56 +38,6 @@ const BASE_OF: Record<ReportGrouping, BaseKind> = {
   staff: 'staff',
   hour: 'hour',
 };
-
-/*
- * Fixed SQL per base kind, never built from input. What a ticket is (issued, cancelled,
- * expired) belongs to the service it was issued for and the hour it was issued, and to no
- * window or clerk. What happens at a window belongs to that call (`ticket_steps`): its window,
- * clerk and service, and the hour the visitor joined the queue it was called from.
- */
-const TICKET_BASE_SQL: Record<BaseKind, string> = {
-  service: 't.service_id',
-  window: 'NULL',
-  staff: 'NULL',
-  hour: `t.issued_at / ${BUCKET_MS}`,
-};
-const STEP_BASE_SQL: Record<BaseKind, string> = {
-  service: 's.service_id',
-  window: 's.window_id',
-  staff: 's.staff_code',
-  hour: `s.queued_at / ${BUCKET_MS}`,
-};
-/** A rating's complaint: where its rated service was; its own fields if that call is unknown. */
-const COMPLAINT_BASE_SQL: Record<BaseKind, string> = {
-  service: 'c.service_id',
-  window: 'c.window_id',
-  staff: 'c.staff_code',
-  hour: `coalesce(s.queued_at, c.opened_at) / ${BUCKET_MS}`,
-};
-
-/** The same base for complaints entered by hand: what they name, and the hour they were entered. */
-const MANUAL_BASE_SQL: Record<BaseKind, string> = {
-  service: 'm.service_id',
-  window: 'm.window_id',
-  staff: 'm.staff_code',
-  hour: `m.opened_at / ${BUCKET_MS}`,
-};
-
-/**
- * What is summed of the calls (`ticket_steps s`) of a group: the reports and a window's own
- * day (`windowDayFigures`) count with this one list, so they always agree. Counts are
- * `total()`: 0, never NULL, for a group where none matches.
- */
-const STEP_SUMS_SQL = `total(s.outcome = 'done') AS served,
-            total(s.outcome = 'no_show') AS no_show,
-            sum(s.called_at - s.queued_at) AS wait_sum,
-            count(*) AS wait_n,
-            sum(CASE WHEN s.outcome = 'done' THEN s.ended_at - s.started_at END) AS service_sum,
-            count(CASE WHEN s.outcome = 'done' THEN s.ended_at - s.started_at END) AS service_n,
-            count(s.rating_score) AS rated,
-            sum(s.rating_score) AS score_sum,
-            total(s.rating_score >= ${SATISFIED_FROM}) AS satisfied,
-            total(s.outcome = 'transferred') AS transfers`;
 
 /** One base group's figures: what SQL sums, the waits counted by second, transfers, complaints. */
 interface GroupData {
@@ -106,14 +52,11 @@ interface GroupData {
 /** Which days a query covers: a range, or (to fill a rollup) one day. */
 type Days = { from: string; to: string };
 
-type Base = string | number | null;
-type StepSums = Omit<GroupSums, 'issued' | 'cancelled' | 'expired'> & { transfers: number };
-
 /**
  * The figures of the given day ranges, summed in SQLite: the tickets' own figures from the
  * `tickets` projection, everything done at a window from `ticket_steps` (one row per call).
  */
-function groupData(db: Database.Database, kind: BaseKind, ranges: readonly Days[]): GroupData[] {
+function groupData(q: ReportQueries, kind: BaseKind, ranges: readonly Days[]): GroupData[] {
   const byBase = new Map<Base, GroupData>();
   const of = (b: Base): GroupData => {
     let g = byBase.get(b);
@@ -123,46 +66,14 @@ function groupData(db: Database.Database, kind: BaseKind, ranges: readonly Days[
     }
     return g;
   };
-  const tickets = db.prepare<
-    [string, string],
-    { base: Base; issued: number; cancelled: number; expired: number }
-  >(
-    `SELECT ${TICKET_BASE_SQL[kind]} AS base,
-            count(*) AS issued,
-            total(t.status = 'cancelled') AS cancelled,
-            total(t.status = 'expired') AS expired
-       FROM tickets t INDEXED BY tickets_report
-      WHERE t.business_day BETWEEN ? AND ?
-      GROUP BY base`,
-  );
-  const step = STEP_BASE_SQL[kind];
-  const steps = db.prepare<[string, string], StepSums>(
-    `SELECT ${step} AS base, ${STEP_SUMS_SQL}
-       FROM ticket_steps s INDEXED BY ticket_steps_report
-      WHERE s.business_day BETWEEN ? AND ?
-      GROUP BY base`,
-  );
-  const waits = db.prepare<[string, string], { base: Base; s: number; n: number }>(
-    `SELECT ${step} AS base, (s.called_at - s.queued_at) / 1000 AS s, count(*) AS n
-       FROM ticket_steps s INDEXED BY ticket_steps_report
-      WHERE s.business_day BETWEEN ? AND ?
-      GROUP BY base, (s.called_at - s.queued_at) / 1000`,
-  );
-  const complaints = db.prepare<[string, string, string, string], { base: Base; n: number }>(
-    `SELECT ${COMPLAINT_BASE_SQL[kind]} AS base, count(*) AS n
-       FROM complaints c CROSS JOIN tickets t ON t.id = c.ticket_id
-       LEFT JOIN ticket_steps s ON s.ticket_id = c.ticket_id AND s.rating_score IS NOT NULL
-      WHERE c.id BETWEEN ? AND ? AND t.business_day BETWEEN ? AND ?
-      GROUP BY base`,
-  );
-  for (const { from, to } of ranges) {
-    for (const t of tickets.all(from, to)) {
+  for (const days of ranges) {
+    for (const t of q.tickets(kind, days)) {
       const g = of(t.base);
       g.sums.issued += t.issued;
       g.sums.cancelled += t.cancelled;
       g.sums.expired += t.expired;
     }
-    for (const x of steps.all(from, to)) {
+    for (const x of q.steps(kind, days)) {
       const g = of(x.base);
       g.sums = {
         ...g.sums,
@@ -178,9 +89,8 @@ function groupData(db: Database.Database, kind: BaseKind, ranges: readonly Days[
       };
       g.transfers += x.transfers;
     }
-    for (const w of waits.all(from, to)) of(w.base).waits.push([w.s * 1000, w.n]);
-    // A complaint's id starts with its ticket's business day: `2025-03-14/C001`.
-    for (const x of complaints.all(`${from}/`, `${to}/~`, from, to)) {
+    for (const w of q.waits(kind, days)) of(w.base).waits.push([w.s * 1000, w.n]);
+    for (const x of q.ratingComplaints(kind, days)) {
       of(x.base).complaints += x.n;
     }
   }
@@ -211,44 +121,28 @@ function emptySums(base: string | number | null): GroupSums {
  * thousand rows instead of millions of tickets.
  */
 function closedDaysData(
-  db: Database.Database,
+  source: ReportSource,
   kind: BaseKind,
   days: Days,
 ): { data: GroupData[]; closed: string[] } {
-  const closed = db
-    .prepare<[string, string], { business_day: string; closed_at: number }>(
-      `SELECT business_day, closed_at FROM days
-        WHERE status = 'closed' AND closed_at IS NOT NULL AND business_day BETWEEN ? AND ?
-        ORDER BY business_day`,
-    )
-    .all(days.from, days.to);
+  const q = source.reports;
+  const closed = q.closedDays(days);
   if (closed.length === 0) return { data: [], closed: [] };
   const kept = new Map(
-    db
-      .prepare<[string, string, string], { business_day: string; closed_at: number; body: string }>(
-        `SELECT business_day, closed_at, body FROM report_rollups
-          WHERE grouping = ? AND business_day BETWEEN ? AND ?`,
-      )
-      .all(kind, days.from, days.to)
-      .map((r) => [`${r.business_day}@${r.closed_at}`, r.body]),
-  );
-  const insert = db.prepare<[string, string, number, string]>(
-    `INSERT OR REPLACE INTO report_rollups (business_day, grouping, closed_at, body)
-     VALUES (?, ?, ?, ?)`,
+    q.keptRollups(kind, days).map((r) => [`${r.business_day}@${r.closed_at}`, r.body]),
   );
   const out: GroupData[] = [];
   const keyOf = (d: { business_day: string; closed_at: number }) =>
     `${d.business_day}@${d.closed_at}`;
   const missing = closed.filter((d) => !kept.has(keyOf(d)));
   if (missing.length > 0) {
-    db.transaction(() => {
-      for (const day of missing) {
-        const data = groupData(db, kind, [{ from: day.business_day, to: day.business_day }]);
-        const body = JSON.stringify(data);
-        insert.run(day.business_day, kind, day.closed_at, body);
-        kept.set(keyOf(day), body);
-      }
-    }).immediate();
+    const rollups = missing.map((day) => {
+      const data = groupData(q, kind, [{ from: day.business_day, to: day.business_day }]);
+      const body = JSON.stringify(data);
+      kept.set(keyOf(day), body);
+      return { businessDay: day.business_day, grouping: kind, closedAt: day.closed_at, body };
+    });
+    source.keepRollups(rollups);
   }
   for (const day of closed) {
     const body = kept.get(keyOf(day));
@@ -264,22 +158,14 @@ function closedDaysData(
  * none) or the hour they were entered. Always read live, never rolled up: one may be entered
  * after its day was closed.
  */
-function manualComplaintsData(db: Database.Database, kind: BaseKind, days: Days): GroupData[] {
-  return db
-    .prepare<[string, string], { base: string | number | null; n: number }>(
-      `SELECT ${MANUAL_BASE_SQL[kind]} AS base, count(*) AS n
-         FROM manual_complaints m
-        WHERE m.id BETWEEN ? AND ?
-        GROUP BY base`,
-    )
-    .all(`${days.from}/`, `${days.to}/~`)
-    .map((x) => ({
-      base: x.base,
-      sums: emptySums(x.base),
-      waits: [],
-      transfers: 0,
-      complaints: x.n,
-    }));
+function manualComplaintsData(q: ReportQueries, kind: BaseKind, days: Days): GroupData[] {
+  return q.manualComplaints(kind, days).map((x) => ({
+    base: x.base,
+    sums: emptySums(x.base),
+    waits: [],
+    transfers: 0,
+    complaints: x.n,
+  }));
 }
 
 const BASE_KINDS: readonly BaseKind[] = ['service', 'window', 'staff', 'hour'];
@@ -288,8 +174,8 @@ const BASE_KINDS: readonly BaseKind[] = ['service', 'window', 'staff', 'hour'];
  * Fills the rollups of the closed days of `days` for every grouping, so the first report over
  * them does not pay for summing their tickets (the hub calls it when a day closes).
  */
-export function fillRollups(db: Database.Database, days: Days): void {
-  for (const kind of BASE_KINDS) closedDaysData(db, kind, days);
+export function fillRollups(source: ReportSource, days: Days): void {
+  for (const kind of BASE_KINDS) closedDaysData(source, kind, days);
 }
 
 function nextDay(day: string, step: number): string {
@@ -330,16 +216,16 @@ function openRanges(days: Days, closed: readonly string[]): Days[] {
  *   the hour they were entered.
  */
 export function computeReport(
-  db: Database.Database,
+  source: ReportSource,
   config: HallConfig,
   query: { from: string; to: string; by: ReportGrouping },
 ): ReportResult {
   const kind = BASE_OF[query.by];
-  const { data: kept, closed } = closedDaysData(db, kind, query);
+  const { data: kept, closed } = closedDaysData(source, kind, query);
   const data = [
     ...kept,
-    ...groupData(db, kind, openRanges(query, closed)),
-    ...manualComplaintsData(db, kind, query),
+    ...groupData(source.reports, kind, openRanges(query, closed)),
+    ...manualComplaintsData(source.reports, kind, query),
   ];
 
   const departmentOf = new Map(config.services.map((s) => [s.id, s.departmentId]));
@@ -461,22 +347,17 @@ export function percentileOfCounts(counts: ReadonlyMap<number, number>, p: numbe
 
 /**
  * One window's figures of one business day, and its clerk's there (`staffCode`; null: none),
- * summed from `ticket_steps` with the reports' own list (`STEP_SUMS_SQL`): each service counted
+ * summed from `ticket_steps` with the reports' own list (store/reports.ts): each service counted
  * where it happened, as the admin console's report by window (or by clerk) counts it.
  */
 export function windowDayFigures(
-  db: Database.Database,
+  source: Pick<ReportSource, 'reports'>,
   query: { businessDay: string; windowId: string; staffCode: string | null },
 ): DayFiguresResult {
-  const sums = db.prepare<[string, string, string | null, string | null], StepSums>(
-    `SELECT NULL AS base, ${STEP_SUMS_SQL}
-       FROM ticket_steps s INDEXED BY ticket_steps_report
-      WHERE s.business_day = ? AND s.window_id = ? AND (? IS NULL OR s.staff_code = ?)`,
-  );
   const { businessDay, windowId, staffCode } = query;
-  const window = sums.get(businessDay, windowId, null, null);
+  const window = source.reports.windowDay(businessDay, windowId, null);
   const clerk =
-    staffCode === null ? undefined : sums.get(businessDay, windowId, staffCode, staffCode);
+    staffCode === null ? undefined : source.reports.windowDay(businessDay, windowId, staffCode);
   return {
     businessDay,
     window: figuresOf(window),

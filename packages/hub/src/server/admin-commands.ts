@@ -27,13 +27,13 @@ import type {
   UnlockStaffResult,
 } from '@onestop/shared';
 import { hashPin } from '../auth.js';
-import { createDevice, DeviceError } from '../devices.js';
+import { createDevice, DeviceError } from '../features/devices/devices.js';
 import type { CommandResult, Hub, Outcome } from '../hub.js';
 import { computeReport, fillRollups } from '../reports/report.js';
 import type { Actor, Device } from '../store/index.js';
-import { searchAudit } from './admin-audit.js';
-import { ComplaintError, Complaints } from './admin-complaints.js';
-import { applyConfigChange, timezoneRefusal } from './admin-config.js';
+import { searchAudit } from '../features/audit/audit.js';
+import { ComplaintError, Complaints } from '../features/complaints/complaints.js';
+import { applyConfigChange, timezoneRefusal } from '../features/config/admin-config.js';
 import type { LoginGuard } from './sessions.js';
 
 type Fail = { ok: false; error: { code: ErrorCode; message: string } };
@@ -85,14 +85,14 @@ export class AdminCommands {
     /** Failed logins by staff code and address (the sessions' own). */
     private readonly logins: LoginGuard,
   ) {
-    this.complaints = new Complaints(hub.store.connection);
+    this.complaints = new Complaints(hub.store);
     // A closed day never changes again: its report figures are summed once, now, so the first
     // report over past days reads rollups instead of the tickets.
     hub.onEvents((events) => {
       for (const e of events) {
         if (e.type !== 'day_closed') continue;
         try {
-          fillRollups(hub.store.connection, { from: e.businessDay, to: e.businessDay });
+          fillRollups(hub.store, { from: e.businessDay, to: e.businessDay });
         } catch (err) {
           // Only a head start: a report fills what is missing itself.
           console.error(`onestop-hub: report rollups of ${e.businessDay}: ${String(err)}`);
@@ -205,7 +205,7 @@ export class AdminCommands {
   }
 
   report(m: ReportMessage): CommandAck<ReportResult> {
-    const result = computeReport(this.hub.store.connection, this.hub.config, m);
+    const result = computeReport(this.hub.store, this.hub.config, m);
     return { ok: true, result };
   }
 
@@ -354,7 +354,7 @@ export class AdminCommands {
   }
 
   audit(m: AuditMessage): CommandAck<AuditResult> {
-    return { ok: true, result: searchAudit(this.hub.store.connection, m) };
+    return { ok: true, result: searchAudit(this.hub.store, m) };
   }
 
   /**

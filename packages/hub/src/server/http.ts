@@ -9,7 +9,7 @@ import {
   safeParseInput,
 } from '@onestop/shared';
 import type { ZodType } from 'zod';
-import { hashSecret, newToken } from '../auth.js';
+import { pairDevice } from '../features/devices/devices.js';
 import { storeFailed, type Hub } from '../hub.js';
 import { StoreError } from '../store/index.js';
 import type { GuessLimiter } from './guess-limit.js';
@@ -231,16 +231,12 @@ async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
       );
     }
     const body = await readJson(req, PairRequestSchema);
-    const token = newToken();
-    const device = hub.store.redeemPairingCode(
-      hashSecret(body.code.toUpperCase()),
-      hashSecret(token),
-      hub.now(),
-    );
-    if (!device) {
+    const paired = pairDevice(hub.store, body.code, hub.now());
+    if (!paired) {
       ctx.pairGuesses.fail(address);
       throw new HttpError(400, 'unauthorized', 'the pairing code is unknown, used or expired');
     }
+    const { device, token } = paired;
     sendJson(res, 200, {
       deviceId: device.id,
       kind: device.kind,

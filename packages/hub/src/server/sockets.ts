@@ -36,7 +36,7 @@ import { windowDayFigures } from '../reports/report.js';
 import { StoreError, type Actor } from '../store/index.js';
 import { AdminCommands, type AdminCaller } from './admin-commands.js';
 import type { OriginPolicy } from './origins.js';
-import { Appointments } from './appointments.js';
+import { Appointments } from '../features/appointments/appointments.js';
 import { ClerkSessions, type WindowLogin } from './clerk-sessions.js';
 import { callerAddress, checkStaffLogin, type Session, type Sessions } from './sessions.js';
 
@@ -362,7 +362,7 @@ export function attachSockets(
         const staff = staffAt(conn);
         return {
           ok: true,
-          result: windowDayFigures(hub.store.connection, {
+          result: windowDayFigures(hub.store, {
             businessDay: hub.current.day?.businessDay ?? hub.today(),
             // The device's own window, from its pairing: a message cannot name another.
             windowId: windowId(conn),

@@ -1,4 +1,7 @@
-/** The hub's durable store: see DESIGN.md, "The store". */
+/**
+ * The hub's durable store: one SQLite file, one writer (the hub process). The hub's SQL belongs
+ * here, behind named methods (see docs/ARCHITECTURE.md, "The store").
+ */
 export { Store, lossAdvice } from './store.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
 export type {
@@ -6,8 +9,6 @@ export type {
   CheckpointResult,
   CommitInput,
   Device,
-  LockoutPolicy,
-  LoginFailureState,
   NewDevice,
   StaffCredential,
   StoreFacts,
@@ -25,3 +26,28 @@ export {
   type BackupSource,
 } from './backup-scheduler.js';
 export { MIGRATIONS, latestVersion, migrate, type Migration } from './migrations/index.js';
+export { AppointmentBook, type AppointmentRow } from './appointments.js';
+export { AuditLog, type AuditRecord } from './audit.js';
+export {
+  ComplaintRecords,
+  type ComplaintActionRow,
+  type ManualComplaintRow,
+} from './complaints.js';
+export {
+  BUCKET_MS,
+  ReportQueries,
+  SATISFIED_FROM,
+  type Base,
+  type BaseKind,
+  type StepSums,
+  type TicketSums,
+} from './reports.js';
+export {
+  RestoreError,
+  claimDatabase,
+  inspectBackup,
+  restoreDatabase,
+  type BackupFacts,
+  type RestoreOutcome,
+} from './restore.js';
+export { sql, sqlWith, Sql, type ParamsOf, type SqlValue } from './sql.js';

@@ -448,6 +448,34 @@ const STEPS: Record<
       expect(db.prepare('SELECT count(*) AS n FROM devices').get()).toEqual({ n: 1 });
     },
   },
+  10: {
+    // Configurations kept before the table was STRICT (migration 007), one with a gap in the ids.
+    seed: (db) => {
+      db.prepare(
+        `INSERT INTO config_history (id, after_seq, at, body)
+         VALUES (1, 0, 1000, '{"hall":{}}'), (3, 5, 2000, '{"hall":{"name":"x"}}')`,
+      ).run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT id, after_seq, at, body FROM config_history').all()).toEqual([
+        { id: 1, after_seq: 0, at: 1000, body: '{"hall":{}}' },
+        { id: 3, after_seq: 5, at: 2000, body: '{"hall":{"name":"x"}}' },
+      ]);
+      expect(objectNames(db, 'index')).toContain('config_history_after_seq');
+      expect(objectNames(db, 'table')).not.toContain('config_history_007');
+      // STRICT: a value of the wrong type is refused, not kept as it came.
+      expect(() =>
+        db
+          .prepare(`INSERT INTO config_history (after_seq, at, body) VALUES ('soon', 3000, '{}')`)
+          .run(),
+      ).toThrow(/cannot store TEXT value in INTEGER column/);
+      // A new row gets the next id after the highest kept.
+      const { lastInsertRowid } = db
+        .prepare(`INSERT INTO config_history (after_seq, at, body) VALUES (6, 3000, '{}')`)
+        .run();
+      expect(Number(lastInsertRowid)).toBe(4);
+    },
+  },
 };
 
 describe('migrations', () => {

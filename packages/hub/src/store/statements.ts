@@ -241,20 +241,6 @@ export function prepareStatements(db: Database.Database) {
        ON CONFLICT (staff_code) DO UPDATE SET pin_hash = excluded.pin_hash, failed_attempts = 0,
          locked_until = NULL, updated_at = excluded.updated_at`,
     ),
-    setLoginFailures: db.prepare<
-      { staffCode: string; failedAttempts: number; lockedUntil: number | null; now: number },
-      never
-    >(
-      `INSERT INTO staff_credentials (staff_code, pin_hash, failed_attempts, locked_until,
-         updated_at)
-       VALUES (@staffCode, NULL, @failedAttempts, @lockedUntil, @now)
-       ON CONFLICT (staff_code) DO UPDATE SET failed_attempts = excluded.failed_attempts,
-         locked_until = excluded.locked_until, updated_at = excluded.updated_at`,
-    ),
-    clearLoginFailures: db.prepare<{ now: number; staffCode: string }, never>(
-      `UPDATE staff_credentials SET failed_attempts = 0, locked_until = NULL, updated_at = @now
-       WHERE staff_code = @staffCode`,
-    ),
   };
 }
 

@@ -71,19 +71,6 @@ export interface StaffCredential {
   lockedUntil: Millis | null;
 }
 
-export interface LockoutPolicy {
-  /** Failures in a row that lock the code. */
-  maxAttempts: number;
-  lockMs: number;
-}
-
-export interface LoginFailureState {
-  failedAttempts: number;
-  lockedUntil: Millis | null;
-  /** True when this failure locked the code or it was locked already. */
-  locked: boolean;
-}
-
 export interface StoreFacts {
   path: string;
   schemaVersion: number;

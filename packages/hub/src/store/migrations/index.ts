@@ -9,11 +9,17 @@ import { migration as m006 } from './006-drop-unused-indexes.js';
 import { migration as m007 } from './007-config-history.js';
 import { migration as m008 } from './008-history.js';
 import { migration as m009 } from './009-clerk-sessions.js';
+import { migration as m010 } from './010-config-history-strict.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
 
-/** Every migration, oldest first. A new one is appended here and never edited once released. */
+/**
+ * Every migration, oldest first. A new one is appended here and never edited once released; its
+ * effect on the schema is committed with it in store/schema.sql, written anew by
+ * `UPDATE_SCHEMA=1 npx vitest run packages/hub/src/store/schema.test.ts`, and a step in
+ * migrations.test.ts seeds rows before it and checks them after.
+ */
 export const MIGRATIONS: readonly Migration[] = [
   m001,
   m002,
@@ -24,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m007,
   m008,
   m009,
+  m010,
 ];
 
 /** The schema version this hub writes: the newest known migration. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DeviceKind, HallConfig } from '@onestop/shared';
-import { hashSecret, newPairingCode } from './auth.js';
-import type { Store } from './store/index.js';
+import { hashSecret, newPairingCode, newToken } from '../../auth.js';
+import type { Device, Store } from '../../store/index.js';
 
 /** How long a one-time pairing code may be used. */
 export const PAIRING_CODE_MS = 24 * 60 * 60_000;
@@ -51,4 +51,23 @@ export function createDevice(
     store.createPairingCode(deviceId, hashSecret(pairingCode), expiresAt);
   });
   return { deviceId, pairingCode, expiresAt };
+}
+
+/**
+ * Trades a one-time pairing code (case-insensitive) for the device's own token: the token is
+ * returned once, only its hash is kept (replacing any earlier one). Null when the code is
+ * unknown, used or expired, or its device was unpaired.
+ */
+export function pairDevice(
+  store: Store,
+  pairingCode: string,
+  now: number,
+): { device: Device; token: string } | null {
+  const token = newToken();
+  const device = store.redeemPairingCode(
+    hashSecret(pairingCode.toUpperCase()),
+    hashSecret(token),
+    now,
+  );
+  return device ? { device, token } : null;
 }

@@ -4,8 +4,8 @@ import {
   type AppointmentView,
   type HallConfig,
 } from '@onestop/shared';
-import type { Hub } from './hub.js';
-import { Appointments } from './server/appointments.js';
+import type { Hub } from '../../hub.js';
+import { Appointments } from '../appointments/appointments.js';
 
 /** The columns of `onestop-hub appointments --file`, in this order, with this header line. */
 export const APPOINTMENTS_CSV_HEADER = 'date,time,service,code,phone_last4';

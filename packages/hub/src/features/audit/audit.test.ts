@@ -1,6 +1,6 @@
 import type { AuditMessage, DomainEvent, HallConfig } from '@onestop/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Store } from '../store/index.js';
+import { Store } from '../../store/index.js';
 import {
   commitInput,
   hallConfig,
@@ -8,8 +8,8 @@ import {
   T0,
   tempDir,
   type TempDir,
-} from '../store/test-helpers.js';
-import { searchAudit } from './admin-audit.js';
+} from '../../store/test-helpers.js';
+import { searchAudit } from './audit.js';
 
 /*
  * The audit's diff of a `config_changed` compares it with the configuration in effect before it:
@@ -51,7 +51,7 @@ function withPolicy(config: HallConfig, recallLimit: number): HallConfig {
 }
 
 const diffs = () =>
-  searchAudit(store.connection, QUERY).entries.map((e) =>
+  searchAudit(store, QUERY).entries.map((e) =>
     e.configDiff?.changes.map((c) => `${c.section}.${c.field}: ${c.from} → ${c.to}`),
   );
 
@@ -87,7 +87,7 @@ describe('the audit of configuration changes', () => {
     store.saveConfig(withPolicy(setup, 5));
     change(withPolicy(setup, 1));
     expect(diffs()).toEqual([undefined, ['hall.policy.recallLimit: 5 → 1']]);
-    expect(searchAudit(store.connection, QUERY).entries[0]?.configDiff).toBeNull();
+    expect(searchAudit(store, QUERY).entries[0]?.configDiff).toBeNull();
   });
 });
 
@@ -96,7 +96,7 @@ describe('the audit of tickets', () => {
     store.saveConfig(hallConfig());
     const [issued] = issueTickets(store, 1);
     expect(issued?.accessToken).toBe('token-A001');
-    const { entries } = searchAudit(store.connection, { ...QUERY, type: 'ticket_issued' });
+    const { entries } = searchAudit(store, { ...QUERY, type: 'ticket_issued' });
     expect(entries).toHaveLength(1);
     const event = entries[0]?.event;
     expect(event?.type === 'ticket_issued' && event.ticket.number).toBe('A001');
@@ -111,18 +111,18 @@ describe('the audit newest first', () => {
     const query: AuditMessage = { ...QUERY, type: 'ticket_issued', limit: 3 };
     const numbers = (r: ReturnType<typeof searchAudit>) =>
       r.entries.map((e) => (e.event.type === 'ticket_issued' ? e.event.ticket.number : ''));
-    const first = searchAudit(store.connection, { ...query, order: 'newest_first' });
+    const first = searchAudit(store, { ...query, order: 'newest_first' });
     expect(numbers(first)).toEqual(['A007', 'A006', 'A005']);
     expect(first.more).toBe(true);
     const seqs = first.entries.map((e) => e.event.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
-    const second = searchAudit(store.connection, {
+    const second = searchAudit(store, {
       ...query,
       order: 'newest_first',
       beforeSeq: seqs.at(-1) ?? 0,
     });
     expect(numbers(second)).toEqual(['A004', 'A003', 'A002']);
-    const last = searchAudit(store.connection, {
+    const last = searchAudit(store, {
       ...query,
       order: 'newest_first',
       beforeSeq: second.entries.at(-1)?.event.seq ?? 0,
@@ -130,6 +130,6 @@ describe('the audit newest first', () => {
     expect(numbers(last)).toEqual(['A001']);
     expect(last.more).toBe(false);
     // Without an order, oldest first as before.
-    expect(numbers(searchAudit(store.connection, query))).toEqual(['A001', 'A002', 'A003']);
+    expect(numbers(searchAudit(store, query))).toEqual(['A001', 'A002', 'A003']);
   });
 });

@@ -4,7 +4,6 @@ import {
   APPOINTMENT_EARLY_MINUTES,
   businessDayOf,
   type AppointmentResult,
-  type AppointmentStatus,
   type AppointmentView,
   type BookAppointmentMessage,
   type CancelAppointmentMessage,
@@ -14,9 +13,9 @@ import {
   type ErrorCode,
   type SequencedEvent,
 } from '@onestop/shared';
-import { newToken } from '../auth.js';
-import type { Hub } from '../hub.js';
-import type { Actor } from '../store/index.js';
+import { newToken } from '../../auth.js';
+import type { Hub } from '../../hub.js';
+import type { Actor, AppointmentRow as Row } from '../../store/index.js';
 
 const MINUTE_MS = 60_000;
 
@@ -27,21 +26,6 @@ const MINUTE_MS = 60_000;
  * booking and book the visitor again (a new code). Counts live in the hub's memory.
  */
 export const CHECKIN_GUESS_POLICY = { maxWrong: 5, lockMs: 30 * MINUTE_MS } as const;
-
-interface Row {
-  id: string;
-  business_day: string;
-  code: string;
-  service_id: string;
-  slot_at: number;
-  phone_salt: string | null;
-  phone_hash: string | null;
-  status: AppointmentStatus;
-  ticket_id: string | null;
-  created_at: number;
-  checkin_key: string | null;
-  cancel_key: string | null;
-}
 
 /** Who sends a command: `key` is the actor key and command id, remembered for retries. */
 export interface AppointmentCaller {
@@ -100,32 +84,23 @@ export class Appointments {
 
   constructor(private readonly hub: Hub) {}
 
-  private get db() {
-    return this.hub.store.connection;
-  }
-
-  private row(sql: string, ...params: (string | number)[]): Row | null {
-    return this.db.prepare<(string | number)[], Row>(sql).get(...params) ?? null;
+  private get records() {
+    return this.hub.store.appointments;
   }
 
   get(id: string): AppointmentView | null {
-    const r = this.row('SELECT * FROM appointments WHERE id = ?', id);
+    const r = this.records.byId(id);
     return r ? view(r) : null;
   }
 
   /** Bookings of one business day, by slot. */
   listDay(businessDay: string): AppointmentView[] {
-    return this.db
-      .prepare<[string], Row>(
-        'SELECT * FROM appointments WHERE business_day = ? ORDER BY slot_at, code',
-      )
-      .all(businessDay)
-      .map(view);
+    return this.records.byDay(businessDay).map(view);
   }
 
   book(caller: AppointmentCaller, m: BookAppointmentMessage): CommandAck<AppointmentResult> {
     const key = keyOf(caller, m.commandId);
-    const previous = this.row('SELECT * FROM appointments WHERE created_key = ?', key);
+    const previous = this.records.byCreatedKey(key);
     if (previous) return { ok: true, result: { appointment: view(previous) } };
 
     const now = this.hub.now();
@@ -137,12 +112,7 @@ export class Appointments {
     if (businessDay < this.hub.today()) {
       return fail('invalid_message', `the slot's day ${businessDay} is in the past`);
     }
-    const taken = (code: string) =>
-      this.row(
-        'SELECT * FROM appointments WHERE business_day = ? AND code = ?',
-        businessDay,
-        code,
-      ) !== null;
+    const taken = (code: string) => this.records.byCode(businessDay, code) !== null;
     let code = m.code;
     if (code === null) {
       do {
@@ -157,20 +127,24 @@ export class Appointments {
     const salt = m.phoneLast4 === null ? null : randomBytes(16).toString('hex');
     const hash = salt === null || m.phoneLast4 === null ? null : phoneHash(salt, m.phoneLast4);
     const id = `ap-${randomBytes(6).toString('hex')}`;
-    this.db
-      .prepare(
-        `INSERT INTO appointments (id, business_day, code, service_id, slot_at, phone_salt,
-           phone_hash, status, ticket_id, created_at, created_key)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'booked', NULL, ?, ?)`,
-      )
-      .run(id, businessDay, code, m.serviceId, m.slotAt, salt, hash, now, key);
+    this.records.insert({
+      id,
+      businessDay,
+      code,
+      serviceId: m.serviceId,
+      slotAt: m.slotAt,
+      phoneSalt: salt,
+      phoneHash: hash,
+      createdAt: now,
+      createdKey: key,
+    });
     const booked = this.get(id);
     return booked ? { ok: true, result: { appointment: booked } } : fail('internal', 'not booked');
   }
 
   cancel(caller: AppointmentCaller, m: CancelAppointmentMessage): CommandAck<AppointmentResult> {
     const key = keyOf(caller, m.commandId);
-    const r = this.row('SELECT * FROM appointments WHERE id = ?', m.appointmentId);
+    const r = this.records.byId(m.appointmentId);
     if (!r) return fail('appointment_unknown', `no appointment "${m.appointmentId}"`);
     if (r.status === 'cancelled' && r.cancel_key === key) {
       return { ok: true, result: { appointment: view(r) } };
@@ -179,11 +153,7 @@ export class Appointments {
     if (r.status === 'checked_in' || this.inFlight.has(r.id)) {
       return fail('appointment_checked_in', `${r.id} was checked in`);
     }
-    this.db
-      .prepare(
-        `UPDATE appointments SET status = 'cancelled', cancel_key = ? WHERE id = ? AND status = 'booked'`,
-      )
-      .run(key, r.id);
+    this.records.cancel(r.id, key);
     const after = this.get(r.id);
     return after ? { ok: true, result: { appointment: after } } : fail('internal', 'lost');
   }
@@ -199,15 +169,11 @@ export class Appointments {
     publish: (events: SequencedEvent[]) => void,
   ): Promise<CommandAck<CheckInResult>> {
     const key = keyOf(caller, m.commandId);
-    const mine = this.row('SELECT * FROM appointments WHERE checkin_key = ?', key);
+    const mine = this.records.byCheckinKey(key);
     if (mine) return this.issue(caller, mine, publish); // a retry: the same ticket, replayed
 
     const today = this.hub.today();
-    const r = this.row(
-      'SELECT * FROM appointments WHERE business_day = ? AND code = ?',
-      today,
-      m.code,
-    );
+    const r = this.records.byCode(today, m.code);
     if (!r) return fail('appointment_unknown', `no appointment ${m.code} on ${today}`);
     const running = this.inFlight.get(r.id);
     if (running) {
@@ -287,12 +253,7 @@ export class Appointments {
     const issued = outcome.result.ticket;
     if (!issued) return fail('internal', 'issued no ticket');
     if (key !== null) {
-      this.db
-        .prepare(
-          `UPDATE appointments SET status = 'checked_in', ticket_id = ?, checked_in_at = ?,
-             checkin_key = ? WHERE id = ? AND status = 'booked'`,
-        )
-        .run(issued.id, this.hub.now(), key, r.id);
+      this.records.checkIn(r.id, issued.id, this.hub.now(), key);
     }
     setImmediate(() => publish(outcome.events));
     const ticket = this.hub.current.tickets.get(issued.id) ?? issued;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HallConfig } from '@onestop/shared';
-import { DEMO_HALL } from '../demo.js';
+import { DEMO_HALL } from '../../demo.js';
 import { DIFF_MAX_CHANGES, diffConfig } from './config-diff.js';
 
 const copy = (): HallConfig => structuredClone(DEMO_HALL);

@@ -12,10 +12,11 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { StoreError, sqliteCode } from './store/errors.js';
-import { beginHistory } from './store/history.js';
-import { HubLock } from './store/hub-lock.js';
-import { latestVersion } from './store/migrations/index.js';
+import { StoreError, sqliteCode } from './errors.js';
+import { beginHistory } from './history.js';
+import { HubLock } from './hub-lock.js';
+import { latestVersion } from './migrations/index.js';
+import { sql } from './sql.js';
 
 /** Why a restore was refused; nothing was changed. */
 export class RestoreError extends Error {}
@@ -84,18 +85,13 @@ export function inspectBackup(file: string): BackupFacts {
           'install the hub version that made it first',
       );
     }
-    const hasMeta = db
-      .prepare<[string], number>(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
-      )
-      .pluck()
-      .get('meta');
+    const hasMeta = sql(
+      db,
+      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @name",
+    ).value<number>({ name: 'meta' });
     const hallId =
       version > 0 && hasMeta
-        ? db
-            .prepare<[string], string>('SELECT value FROM meta WHERE key = ?')
-            .pluck()
-            .get('hall_id')
+        ? sql(db, 'SELECT value FROM meta WHERE key = @key').value<string>({ key: 'hall_id' })
         : undefined;
     if (!hallId) throw new RestoreError(`${file} is not a OneStop database`);
     const events = db.prepare<[], number>('SELECT count(*) FROM events').pluck().get() ?? 0;

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import {
   addWorkingDays,
   businessDayOf,
@@ -11,27 +10,7 @@ import {
   type ComplaintView,
   type OpenComplaintMessage,
 } from '@onestop/shared';
-
-interface ActionRow {
-  complaint_id: string;
-  at: number;
-  staff_code: string;
-  action: ComplaintActionKind;
-  text: string;
-}
-
-interface ManualRow {
-  id: string;
-  opened_at: number;
-  deadline_at: number;
-  opened_by: string;
-  contact_masked: string;
-  summary: string;
-  service_id: string | null;
-  window_id: string | null;
-  staff_code: string | null;
-  ticket_id: string | null;
-}
+import type { ManualComplaintRow, Store } from '../../store/index.js';
 
 /** A complaint before its follow-ups are read. */
 type Base = Omit<
@@ -57,7 +36,7 @@ function fromRating(c: Complaint): Base {
   };
 }
 
-function fromManual(r: ManualRow): Base {
+function fromManual(r: ManualComplaintRow): Base {
   return {
     id: r.id,
     source: 'manual',
@@ -75,9 +54,6 @@ function fromManual(r: ManualRow): Base {
   };
 }
 
-const MANUAL_COLUMNS = `id, opened_at, deadline_at, opened_by, contact_masked, summary, service_id,
-  window_id, staff_code, ticket_id`;
-
 /** Why a follow-up was refused: the message names the complaint. */
 export class ComplaintError extends Error {}
 
@@ -86,21 +62,15 @@ export class ComplaintError extends Error {}
  * record from `complaint_actions`: assignee, notes, call-back, closing outcome.
  */
 export class Complaints {
-  constructor(private readonly db: Database.Database) {}
+  private readonly records;
+
+  constructor(store: Store) {
+    this.records = store.complaints;
+  }
 
   list(filter: ComplaintFilter, now: number, limit = 500): ComplaintView[] {
-    const rated = this.db
-      .prepare<[number], { body: string }>(
-        'SELECT body FROM complaints ORDER BY opened_at DESC, id DESC LIMIT ?',
-      )
-      .all(limit)
-      .map((r) => fromRating(JSON.parse(r.body) as Complaint));
-    const manual = this.db
-      .prepare<[number], ManualRow>(
-        `SELECT ${MANUAL_COLUMNS} FROM manual_complaints ORDER BY opened_at DESC, id DESC LIMIT ?`,
-      )
-      .all(limit)
-      .map(fromManual);
+    const rated = this.records.rated(limit).map(fromRating);
+    const manual = this.records.manual(limit).map(fromManual);
     const bases = [...rated, ...manual]
       .sort((a, b) => b.openedAt - a.openedAt || (a.id < b.id ? 1 : -1))
       .slice(0, limit);
@@ -120,23 +90,14 @@ export class Complaints {
   }
 
   get(id: string, now: number): ComplaintView | null {
-    const row = this.db
-      .prepare<[string], { body: string }>('SELECT body FROM complaints WHERE id = ?')
-      .get(id);
-    if (row)
-      return this.withFollowUps([fromRating(JSON.parse(row.body) as Complaint)], now)[0] ?? null;
-    const manual = this.db
-      .prepare<[string], ManualRow>(`SELECT ${MANUAL_COLUMNS} FROM manual_complaints WHERE id = ?`)
-      .get(id);
+    const rated = this.records.ratedById(id);
+    if (rated) return this.withFollowUps([fromRating(rated)], now)[0] ?? null;
+    const manual = this.records.manualById(id);
     return manual ? (this.withFollowUps([fromManual(manual)], now)[0] ?? null) : null;
   }
 
   hasTicket(id: string): boolean {
-    return (
-      this.db
-        .prepare<[string], { one: number }>('SELECT 1 AS one FROM tickets WHERE id = ?')
-        .get(id) !== undefined
-    );
+    return this.records.hasTicket(id);
   }
 
   /**
@@ -148,39 +109,29 @@ export class Complaints {
     by: { staffCode: string; timezone: string; days: number; calendar: HallCalendar },
     now: number,
   ): ComplaintView {
-    const run = this.db.transaction(() => {
+    return this.records.transaction(() => {
       const day = businessDayOf(now, by.timezone);
-      const { n } = this.db
-        .prepare<[string], { n: number }>(
-          "SELECT count(*) AS n FROM manual_complaints WHERE id LIKE ? || '/M-%'",
-        )
-        .get(day) ?? { n: 0 };
+      const n = this.records.manualCountOfDay(day);
       // `M-`: no ticket number has a hyphen, so this never meets the id of a rating's
       // complaint (`<day>/<ticket number>`), even in a hall with a service of prefix M.
       const id = `${day}/M-${String(n + 1).padStart(3, '0')}`;
-      this.db
-        .prepare(
-          `INSERT INTO manual_complaints (${MANUAL_COLUMNS}, command_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          id,
-          now,
-          addWorkingDays(now, by.days, by.timezone, by.calendar),
-          by.staffCode,
-          maskContact(m.contact),
-          m.summary.trim(),
-          m.serviceId,
-          m.windowId,
-          m.staffCode,
-          m.ticketId,
-          m.commandId,
-        );
+      this.records.insertManual({
+        id,
+        openedAt: now,
+        deadlineAt: addWorkingDays(now, by.days, by.timezone, by.calendar),
+        openedBy: by.staffCode,
+        contactMasked: maskContact(m.contact),
+        summary: m.summary.trim(),
+        serviceId: m.serviceId,
+        windowId: m.windowId,
+        staffCode: m.staffCode,
+        ticketId: m.ticketId,
+        commandId: m.commandId,
+      });
       const view = this.get(id, now);
       if (!view) throw new ComplaintError(`no complaint "${id}"`);
       return view;
     });
-    return run.immediate();
   }
 
   /** Appends one follow-up step; a closed complaint takes no more. Returns the complaint after it. */
@@ -189,32 +140,27 @@ export class Complaints {
     step: { action: ComplaintActionKind; text: string; staffCode: string; commandId: string },
     now: number,
   ): ComplaintView {
-    const run = this.db.transaction(() => {
+    return this.records.transaction(() => {
       const before = this.get(id, now);
       if (!before) throw new ComplaintError(`no complaint "${id}"`);
       if (before.status === 'closed') throw new ComplaintError(`complaint ${id} is closed`);
-      this.db
-        .prepare(
-          `INSERT INTO complaint_actions (complaint_id, at, staff_code, action, text, command_id)
-           VALUES (?, ?, ?, ?, ?, ?)`,
-        )
-        .run(id, now, step.staffCode, step.action, step.text.trim(), step.commandId);
+      this.records.insertAction({
+        complaintId: id,
+        at: now,
+        staffCode: step.staffCode,
+        action: step.action,
+        text: step.text.trim(),
+        commandId: step.commandId,
+      });
       const after = this.get(id, now);
       if (!after) throw new ComplaintError(`no complaint "${id}"`);
       return after;
     });
-    return run.immediate();
   }
 
   private withFollowUps(complaints: Base[], now: number): ComplaintView[] {
     if (complaints.length === 0) return [];
-    const ids = complaints.map((c) => c.id);
-    const rows = this.db
-      .prepare<string[], ActionRow>(
-        `SELECT complaint_id, at, staff_code, action, text FROM complaint_actions
-          WHERE complaint_id IN (${ids.map(() => '?').join(', ')}) ORDER BY id`,
-      )
-      .all(...ids);
+    const rows = this.records.actionsOf(complaints.map((c) => c.id));
     const byComplaint = new Map<string, ComplaintFollowUp[]>();
     for (const r of rows) {
       const list = byComplaint.get(r.complaint_id) ?? [];

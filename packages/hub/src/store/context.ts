@@ -1,0 +1,17 @@
+import type Database from 'better-sqlite3';
+import type { Statements } from './statements.js';
+import type { StoreLoss } from './types.js';
+
+/**
+ * What the store's parts (event log, devices, maintenance) share: the one writing connection,
+ * its prepared statements, the store's clock and the watch on its files.
+ */
+export interface StoreContext {
+  readonly db: Database.Database;
+  readonly stmts: Statements;
+  readonly now: () => number;
+  /** Throws `lost` once the files are gone (see `Maintenance.verifyFiles`): nothing is written after. */
+  guard(): void;
+  /** The loss of the files, checked now, or null while all is well. */
+  verifyFiles(): StoreLoss | null;
+}

@@ -1,0 +1,304 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { BusinessDay, HallConfig, SequencedEvent } from '@onestop/shared';
+import { withCalendar } from '@onestop/shared';
+import type { StoreContext } from './context.js';
+import { StoreError, toStoreError } from './errors.js';
+import { beginHistory, currentHistory, type EventIdentity } from './history.js';
+import {
+  complaintRow,
+  dayRow,
+  eventDay,
+  eventRefs,
+  secretIn,
+  ticketRow,
+  windowRow,
+  type CommitOutcome,
+} from './projections.js';
+import { fromJson, toJson, toSequencedEvent } from './rows.js';
+import { StepProjector } from './steps.js';
+import type { CommitInput, StoredCommandResult } from './types.js';
+
+const HALL_ID_KEY = 'hall_id';
+const CREATED_AT_KEY = 'created_at';
+
+/**
+ * The event log and its projections: each command's events, the rows they changed and its
+ * result for retries, written in one transaction; the hall's configuration and meta records.
+ */
+export class EventLog {
+  /** Each call of a ticket, for the reports (`ticket_steps`), folded from the events written. */
+  private readonly steps: StepProjector;
+  /** The business day of the latest `day_opened`: stamped on events that carry none. */
+  private currentDay: BusinessDay | null;
+  /** Events are never deleted, so the count is read once and kept (the health check polls it). */
+  private eventCount: number;
+  // Write transactions, run IMMEDIATE: the write lock is taken up front, never upgraded later.
+  private readonly commitTx: Database.Transaction<
+    (input: CommitInput, at: number) => CommitOutcome
+  >;
+  private readonly groupTx: Database.Transaction<
+    (inputs: CommitInput[], at: number) => CommitOutcome[]
+  >;
+  /**
+   * The id of the database's history (see history.ts): new at setup and at every restore, which
+   * happen with the hub stopped, so it is read once.
+   */
+  private readonly history: string;
+  private readonly historyOfSeq: Database.Statement<[number], string>;
+
+  constructor(private readonly ctx: StoreContext) {
+    const { db, stmts } = ctx;
+    this.steps = new StepProjector(db);
+    this.currentDay = stmts.latestOfType.get('day_opened') ?? null;
+    this.eventCount = stmts.eventCount.get() ?? 0;
+    this.commitTx = db.transaction((input: CommitInput, at: number) => this.writeCommit(input, at));
+    this.groupTx = db.transaction((inputs: CommitInput[], at: number) => {
+      const start = this.currentDay;
+      const outcomes: CommitOutcome[] = [];
+      try {
+        for (const input of inputs) {
+          const outcome = this.writeCommit(input, at);
+          // The next command's events without a day of their own belong to this one's day.
+          this.currentDay = outcome.currentDay;
+          outcomes.push(outcome);
+        }
+      } finally {
+        this.currentDay = start; // set for good by commitMany, once the transaction held
+      }
+      return outcomes;
+    });
+    if (this.getMeta(HALL_ID_KEY) === null) {
+      db.transaction(() => {
+        this.setMeta(HALL_ID_KEY, randomUUID());
+        this.setMeta(CREATED_AT_KEY, String(ctx.now()));
+      })();
+    }
+    // A new file's history begins here (an older one's began at migration 008 or a restore).
+    this.history = currentHistory(db) ?? beginHistory(db, 'setup', ctx.now());
+    this.historyOfSeq = db
+      .prepare<[number], string>(
+        'SELECT id FROM histories WHERE after_seq < ? ORDER BY rowid DESC LIMIT 1',
+      )
+      .pluck();
+  }
+
+  /** How many events the log holds. */
+  get count(): number {
+    return this.eventCount;
+  }
+
+  /**
+   * Writes one command in one transaction: its events (numbered by the log), the projection
+   * rows it changed and, when it has a `commandId`, its result for retries. Nothing is kept if
+   * any part fails. Returns the events with their sequence numbers, in order.
+   */
+  commit(input: CommitInput): SequencedEvent[] {
+    if (this.ctx.db.inTransaction) {
+      // Inside another transaction a commit would not be durable on its own.
+      throw new StoreError('write_failed', 'commit must not run inside another transaction');
+    }
+    this.ctx.guard();
+    let outcome: CommitOutcome;
+    try {
+      outcome = this.commitTx.immediate(input, this.ctx.now());
+    } catch (err) {
+      throw toStoreError(err, 'write_failed', 'commit failed; nothing was written');
+    }
+    this.currentDay = outcome.currentDay;
+    this.eventCount += outcome.events.length;
+    // Written to files no longer there: not durable, so not to be acknowledged.
+    this.ctx.guard();
+    return outcome.events;
+  }
+
+  /**
+   * Writes several commands in one transaction, in order, all or nothing: one fsync for a group
+   * of commands that arrived together (group commit). Each command's rows are those `commit`
+   * writes. Returns each command's sequenced events.
+   */
+  commitMany(inputs: CommitInput[]): SequencedEvent[][] {
+    if (this.ctx.db.inTransaction) {
+      throw new StoreError('write_failed', 'commitMany must not run inside another transaction');
+    }
+    this.ctx.guard();
+    let outcomes: CommitOutcome[];
+    try {
+      outcomes = this.groupTx.immediate(inputs, this.ctx.now());
+    } catch (err) {
+      throw toStoreError(err, 'write_failed', 'group commit failed; nothing was written');
+    }
+    const last = outcomes.at(-1);
+    if (last) this.currentDay = last.currentDay;
+    for (const o of outcomes) this.eventCount += o.events.length;
+    this.ctx.guard();
+    return outcomes.map((o) => o.events);
+  }
+
+  /**
+   * Runs `change` (writes to tables outside the log: a device renamed, a PIN reset...) and
+   * commits the command it returns, in one transaction: the change and its audit events are
+   * both kept or neither is. `change` may throw to keep nothing.
+   */
+  commitWith<T>(change: () => { input: CommitInput; value: T }): {
+    events: SequencedEvent[];
+    value: T;
+  } {
+    if (this.ctx.db.inTransaction) {
+      throw new StoreError('write_failed', 'commitWith must not run inside another transaction');
+    }
+    this.ctx.guard();
+    const run = this.ctx.db.transaction(() => {
+      const { input, value } = change();
+      return { outcome: this.writeCommit(input, this.ctx.now()), value };
+    });
+    const { outcome, value } = run.immediate();
+    this.currentDay = outcome.currentDay;
+    this.eventCount += outcome.events.length;
+    this.ctx.guard();
+    return { events: outcome.events, value };
+  }
+
+  private writeCommit(input: CommitInput, at: number): CommitOutcome {
+    const s = this.ctx.stmts;
+    if (input.commandId !== null && s.getCommandResult.get(input.actorKey, input.commandId)) {
+      throw new StoreError(
+        'duplicate_command',
+        `command ${input.commandId} of ${input.actorKey} was already committed`,
+      );
+    }
+    const actor = toJson(input.actor);
+    let day = this.currentDay;
+    const events: SequencedEvent[] = [];
+    for (const event of input.events) {
+      if (event.type === 'day_opened') day = event.businessDay;
+      const { ticketId, windowId } = eventRefs(event);
+      const { lastInsertRowid } = s.insertEvent.run({
+        at: event.at,
+        type: event.type,
+        businessDay: eventDay(event) ?? day,
+        ticketId,
+        windowId,
+        actor,
+        commandId: input.commandId,
+        body: toJson(event),
+      });
+      events.push({ ...event, seq: Number(lastInsertRowid) });
+    }
+    for (const t of input.tickets) s.upsertTicket.run(ticketRow(t));
+    for (const e of events) this.steps.apply(e, e.seq);
+    for (const w of input.windows) s.upsertWindow.run(windowRow(w, at));
+    if (input.day) s.upsertDay.run(dayRow(input.day));
+    for (const c of input.complaints) s.upsertComplaint.run(complaintRow(c));
+    if (input.config) s.saveConfig.run({ body: toJson(input.config), updatedAt: at });
+    if (input.commandId !== null) {
+      const secret = secretIn(input.result, 'result');
+      // A programming error: the result is kept for retries, so in the WAL and every backup.
+      if (secret !== null)
+        throw new Error(`a stored command result must hold no secret: ${secret}`);
+      s.insertCommandResult.run({
+        actorKey: input.actorKey,
+        commandId: input.commandId,
+        result: toJson(input.result),
+        seqFrom: events[0]?.seq ?? null,
+        seqTo: events.at(-1)?.seq ?? s.lastSeq.get() ?? 0,
+        at,
+      });
+    }
+    return { events, currentDay: day };
+  }
+
+  /** The stored result of a committed command, for a retry after a lost ack; null if none. */
+  commandResult(actorKey: string, commandId: string): StoredCommandResult | null {
+    const row = this.ctx.stmts.getCommandResult.get(actorKey, commandId);
+    return row ? { result: fromJson(row.result), seqTo: row.seq_to } : null;
+  }
+
+  /**
+   * Forgets command results older than `before` (retries come within minutes); the events stay.
+   * Returns how many were removed.
+   */
+  pruneCommandResults(before: number): number {
+    this.ctx.guard();
+    return this.ctx.stmts.pruneCommandResults.run(before).changes;
+  }
+
+  /** The sequence number of the newest event; 0 when the log is empty. */
+  lastSeq(): number {
+    return this.ctx.stmts.lastSeq.get() ?? 0;
+  }
+
+  /** Events with a sequence number above `seq`, oldest first, at most `limit`. */
+  eventsAfter(seq: number, limit: number): SequencedEvent[] {
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new RangeError(`limit must be a positive integer, got ${limit}`);
+    }
+    return this.ctx.stmts.eventsAfter.all(seq, limit).map(toSequencedEvent);
+  }
+
+  /** Every event from the latest `day_opened` on (the day's state is folded from them). */
+  currentDayEvents(): SequencedEvent[] {
+    return this.ctx.stmts.eventsFromLatest.all('day_opened').map(toSequencedEvent);
+  }
+
+  // ---- configuration and meta ---------------------------------------------------------------
+
+  loadConfig(): HallConfig | null {
+    const body = this.ctx.stmts.loadConfig.get();
+    // Written by saveConfig from a typed HallConfig; the hub validates it when it changes.
+    return body === undefined ? null : withCalendar(fromJson(body) as HallConfig);
+  }
+
+  /**
+   * The configuration the hall is set up or restarted with (not a change in the console: that
+   * is a `config_changed` event, saved by `commit`). Kept in `config_history` too, after the
+   * newest event, so the audit can show what the next change changed.
+   */
+  saveConfig(config: HallConfig): void {
+    this.ctx.guard();
+    const body = toJson(config);
+    const at = this.ctx.now();
+    this.ctx.db.transaction(() => {
+      this.ctx.stmts.saveConfig.run({ body, updatedAt: at });
+      this.ctx.stmts.keepConfig.run({ body, at });
+    })();
+  }
+
+  /** The hall's id, made when the file was created; it names the hall in exports and backups. */
+  hallId(): string {
+    const id = this.getMeta(HALL_ID_KEY);
+    if (id === null) throw new StoreError('not_found', 'the database has no hall id');
+    return id;
+  }
+
+  /**
+   * The id of the database's history: sequence numbers count within it. A restore begins a new
+   * one, so a client that knew another history knows its sequence numbers mean nothing here.
+   */
+  historyId(): string {
+    return this.history;
+  }
+
+  /**
+   * What names event `seq` beyond this file: the hall, the history it was written in (the newest
+   * begun before it) and its number. Sequence numbers alone repeat after a restore.
+   */
+  eventIdentity(seq: number): EventIdentity {
+    if (!Number.isSafeInteger(seq) || seq < 1 || seq > this.lastSeq()) {
+      throw new RangeError(`no event ${seq} in the log`);
+    }
+    const historyId = this.historyOfSeq.get(seq);
+    // Every file has a history begun after event 0 at the latest (setup, migration 008).
+    if (historyId === undefined) throw new StoreError('not_found', `no history holds event ${seq}`);
+    return { hallId: this.hallId(), historyId, seq };
+  }
+
+  getMeta(key: string): string | null {
+    return this.ctx.stmts.getMeta.get(key) ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.ctx.guard();
+    this.ctx.stmts.setMeta.run({ key, value });
+  }
+}
