@@ -33,6 +33,8 @@ type WindowCommandName = {
 export function windowHandlers(deps: HandlerDeps): Handlers<'window'> {
   const { hub, windowLogins } = deps;
   const windowId = (conn: Conn): string => conn.windowId ?? '';
+  /** The window a command acts at: the device's own, from its pairing. */
+  const here = (conn: Conn) => ({ windowId: windowId(conn) });
 
   /** A window command: answered with the ticket and the window as it is now. */
   const atWindow = <E extends WindowCommandName>(
@@ -113,37 +115,28 @@ export function windowHandlers(deps: HandlerDeps): Handlers<'window'> {
       // Logged in: the pipeline checked (a retry is answered from the store before this).
       staffCode: windowLogins.at(conn.deviceId)?.staff.code ?? '',
     })),
-    pause_window: atWindow<'pause_window'>(({ conn }, m) => ({
-      type: 'pause_window',
-      windowId: windowId(conn),
-      reason: m.reason,
-    })),
+    pause_window: atWindow<'pause_window'>(({ conn }, { reason }) => {
+      return { type: 'pause_window', ...here(conn), reason };
+    }),
     resume_window: atWindow<'resume_window'>(bare('resume_window')),
     close_window: atWindow<'close_window'>(bare('close_window')),
     call_next: atWindow<'call_next'>(bare('call_next')),
-    call_specific: atWindow<'call_specific'>(({ conn }, m) => ({
+    call_specific: atWindow<'call_specific'>(({ conn }, { ticketId }) => ({
       type: 'call_specific',
-      windowId: windowId(conn),
-      ticketId: m.ticketId,
+      ...here(conn),
+      ticketId,
     })),
     recall: atWindow<'recall'>(bare('recall')),
     start_serving: atWindow<'start_serving'>(bare('start_serving')),
     finish: atWindow<'finish'>(bare('finish')),
     no_show: atWindow<'no_show'>(bare('no_show')),
     put_back: atWindow<'put_back'>(bare('put_back')),
-    transfer: atWindow<'transfer'>(({ conn }, m) => ({
-      type: 'transfer',
-      windowId: windowId(conn),
-      toServiceId: m.toServiceId,
-      toWindowId: m.toWindowId,
-      note: m.note,
-    })),
-    park: atWindow<'park'>(({ conn }, m) => ({
-      type: 'park',
-      windowId: windowId(conn),
-      until: m.until,
-      note: m.note,
-    })),
+    transfer: atWindow<'transfer'>(({ conn }, { toServiceId, toWindowId, note }) => {
+      return { type: 'transfer', ...here(conn), toServiceId, toWindowId, note };
+    }),
+    park: atWindow<'park'>(({ conn }, { until, note }) => {
+      return { type: 'park', ...here(conn), until, note };
+    }),
     unpark: atWindow<'unpark'>(
       (_call, m) => ({ type: 'unpark', ticketId: m.ticketId }),
       onlyHere((t, conn) => t.status === 'parked' && t.windowId === conn.windowId),
