@@ -1,7 +1,6 @@
 import type {
   AuditOnlyEvent,
   Command,
-  Complaint,
   DomainEvent,
   EngineError,
   ErrorCode,
@@ -10,14 +9,13 @@ import type {
   HealthStore,
   HallState,
   SequencedEvent,
-  Ticket,
-  WindowState,
 } from '@onestop/shared';
 import { apply, businessDayOf, decide, initialState } from '@onestop/shared';
 import { performance } from 'node:perf_hooks';
 import type { Actor, CommitInput } from './store/index.js';
 import { lossAdvice, Store, StoreError } from './store/index.js';
 import { applyStartConfig, type StartConfigOutcome } from './config-replace.js';
+import { resultOf, touched, type CommandResult } from './projections.js';
 
 /** How long a command's result is kept to answer a retry of it. */
 export const COMMAND_RESULTS_KEPT_MS = 24 * 60 * 60_000;
@@ -96,12 +94,7 @@ interface Pending extends Queued {
 
 export type EventsListener = (events: SequencedEvent[]) => void;
 
-/** The shape every command answers with, so a retry can be answered from the store. */
-export interface CommandResult {
-  ticket: Ticket | null;
-  window: WindowState | null;
-  businessDay: string | null;
-}
+export type { CommandResult } from './projections.js';
 
 /**
  * The hall's single writer. Keeps the business day in memory, decides every command with the
@@ -390,18 +383,18 @@ export class Hub {
     const decision = decide(this.state, q.command, this.now());
     if (!decision.ok) return { answer: { ok: false, error: engineError(decision.error) } };
     if (decision.events.length === 0) {
-      const result = structuredClone(this.resultOf(q.command, []));
+      const result = structuredClone(resultOf(this.state, q.command, []));
       return { answer: { ok: true, result, events: [], replayed: false } };
     }
     for (const event of decision.events) this.state = apply(this.state, event);
     // Copied now: later commands of this turn go on changing the same tickets.
-    const result = structuredClone(this.resultOf(q.command, decision.events));
+    const result = structuredClone(resultOf(this.state, q.command, decision.events));
     const input: CommitInput = {
       commandId: q.commandId,
       actorKey: q.actorKey,
       actor: q.actor,
       events: decision.events,
-      ...this.touched(decision.events),
+      ...touched(this.state, decision.events),
       day: this.state.day,
       result,
     };
@@ -619,99 +612,6 @@ export class Hub {
     for (const q of this.waiting.splice(0)) this.answer(q, { ok: false, error });
     this.listeners.clear();
     this.store.close();
-  }
-
-  private resultOf(command: Command, events: DomainEvent[]): CommandResult {
-    let ticketId: string | null = null;
-    let windowId: string | null = null;
-    for (const event of events) {
-      if (event.type === 'ticket_issued') ticketId = event.ticket.id;
-      else if ('ticketId' in event) ticketId = event.ticketId;
-      if ('windowId' in event) windowId = event.windowId;
-    }
-    if ('windowId' in command) windowId = command.windowId;
-    return {
-      ticket: ticketId ? (this.state.tickets.get(ticketId) ?? null) : null,
-      window: windowId ? (this.state.windows.get(windowId) ?? null) : null,
-      businessDay: this.state.day?.businessDay ?? null,
-    };
-  }
-
-  /** The projection rows the events changed, read from the state they were applied to. */
-  private touched(events: DomainEvent[]): {
-    tickets: Ticket[];
-    windows: WindowState[];
-    complaints: Complaint[];
-    config?: HallConfig;
-  } {
-    const ticketIds = new Set<string>();
-    const windowIds = new Set<string>();
-    const complaints: Complaint[] = [];
-    for (const event of events) {
-      switch (event.type) {
-        case 'ticket_issued':
-          ticketIds.add(event.ticket.id);
-          break;
-        case 'day_closed':
-          event.expiredTicketIds.forEach((id) => ticketIds.add(id));
-          this.state.windows.forEach((_, id) => windowIds.add(id));
-          break;
-        case 'day_opened':
-          this.state.windows.forEach((_, id) => windowIds.add(id));
-          break;
-        case 'complaint_opened':
-          complaints.push(event.complaint);
-          ticketIds.add(event.complaint.ticketId);
-          break;
-        case 'ticket_called':
-        case 'ticket_recalled':
-        case 'service_started':
-        case 'service_finished':
-        case 'ticket_no_show':
-        case 'ticket_requeued':
-        case 'ticket_transferred':
-        case 'ticket_parked':
-          ticketIds.add(event.ticketId);
-          windowIds.add(event.windowId);
-          break;
-        case 'ticket_unparked':
-        case 'ticket_cancelled':
-        case 'rating_recorded':
-          ticketIds.add(event.ticketId);
-          break;
-        case 'window_opened':
-        case 'window_paused':
-        case 'window_resumed':
-        case 'window_closed':
-          windowIds.add(event.windowId);
-          break;
-        case 'config_changed':
-          this.state.windows.forEach((_, id) => windowIds.add(id));
-          break;
-        case 'device_renamed':
-        case 'device_unpaired':
-        case 'staff_pin_reset':
-        case 'complaint_entered':
-        case 'complaint_followed_up':
-        case 'staff_unlocked':
-          break;
-      }
-    }
-    const tickets: Ticket[] = [];
-    for (const id of ticketIds) {
-      const ticket = this.state.tickets.get(id);
-      if (ticket) tickets.push(ticket);
-    }
-    const windows: WindowState[] = [];
-    for (const id of windowIds) {
-      const window = this.state.windows.get(id);
-      if (window) windows.push(window);
-    }
-    // A changed configuration is kept for the next start in the same transaction as its event.
-    const changed = events.some((e) => e.type === 'config_changed');
-    return changed
-      ? { tickets, windows, complaints, config: this.state.config }
-      : { tickets, windows, complaints };
   }
 }
 
