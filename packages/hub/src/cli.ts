@@ -16,6 +16,7 @@ import { DEMO_HALL, DEMO_STAFF } from './demo.js';
 import { scaledClock } from './clock.js';
 import { createDevice, DeviceError } from './features/devices/devices.js';
 import { Hub, HUB_BUSY_TIMEOUT_MS, NoHallError, type HubOptions } from './hub.js';
+import { Reactions } from './reactions.js';
 import { LogFileError, RotatingLog, teeConsole } from './log-file.js';
 import { RestoreError, restoreDatabase } from './store/restore.js';
 import { ListenError, startServer } from './server/index.js';
@@ -191,9 +192,7 @@ async function serve(cmd: Serve): Promise<void> {
   backups.start();
   // Before the server starts: its first tick closes a day left open while the hub was off, and
   // that day's close is backed up like any other.
-  hub.onEvents((events) => {
-    if (events.some((e) => e.type === 'day_closed')) backups.dayClosed();
-  });
+  Reactions.of(hub).addBackups(backups);
   const server = await startServer({
     hub,
     tls,

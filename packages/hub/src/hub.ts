@@ -1,7 +1,6 @@
 import type {
   AuditOnlyEvent,
   Command,
-  Complaint,
   DomainEvent,
   EngineError,
   ErrorCode,
@@ -10,14 +9,13 @@ import type {
   HealthStore,
   HallState,
   SequencedEvent,
-  Ticket,
-  WindowState,
 } from '@onestop/shared';
 import { apply, businessDayOf, decide, initialState } from '@onestop/shared';
 import { performance } from 'node:perf_hooks';
 import type { Actor, CommitInput } from './store/index.js';
 import { lossAdvice, Store, StoreError } from './store/index.js';
 import { applyStartConfig, type StartConfigOutcome } from './config-replace.js';
+import { resultOf, touched, type CommandResult } from './projections.js';
 
 /** How long a command's result is kept to answer a retry of it. */
 export const COMMAND_RESULTS_KEPT_MS = 24 * 60 * 60_000;
@@ -96,12 +94,7 @@ interface Pending extends Queued {
 
 export type EventsListener = (events: SequencedEvent[]) => void;
 
-/** The shape every command answers with, so a retry can be answered from the store. */
-export interface CommandResult {
-  ticket: Ticket | null;
-  window: WindowState | null;
-  businessDay: string | null;
-}
+export type { CommandResult } from './projections.js';
 
 /**
  * The hall's single writer. Keeps the business day in memory, decides every command with the
@@ -137,6 +130,8 @@ export class Hub {
   /** The last sequence number published, and batches waiting for earlier ones (see `publish`). */
   private publishedSeq = 0;
   private unpublished: SequencedEvent[][] = [];
+  /** Batches published or queued to be (see `publish`): each goes out once. */
+  private readonly sent = new WeakSet<SequencedEvent[]>();
   private drainScheduled = false;
 
   private constructor(
@@ -224,16 +219,24 @@ export class Hub {
   }
 
   /**
-   * Sends committed events to every listener (the sockets), after the command was acknowledged,
-   * in the order of the log. A command's events are published a turn after its commit (once it
-   * is acknowledged); events committed meanwhile (a day rollover, a timer) wait for them, or
-   * clients would see a gap, resync, and take the command's events as replayed: a display would
-   * never announce that call. Events whose publisher never comes are sent a turn later anyway.
+   * Sends committed events to every listener (the sockets, the reactions), in the order of the
+   * log. The hub publishes every commit itself, a turn after it (once the command's caller has
+   * been answered: nothing is announced before its acknowledgement); `system` and `record`
+   * publish at once. Events committed meanwhile (a day rollover, a timer) wait for earlier ones,
+   * or clients would see a gap, resync, and take the command's events as replayed: a display
+   * would never announce that call. Events whose turn never comes are sent a turn later anyway.
+   * A batch already published (or queued) is not sent again, so a caller may publish too.
    */
   publish(events: SequencedEvent[]): void {
-    if (events.length === 0) return;
+    if (events.length === 0 || this.sent.has(events)) return;
+    this.sent.add(events);
     this.unpublished.push(events);
     this.drainPublished(false);
+  }
+
+  /** Publishes a commit's events a turn later: after its caller's answer (see `publish`). */
+  private publishSoon(events: SequencedEvent[]): void {
+    if (events.length > 0) setImmediate(() => this.publish(events));
   }
 
   private drainPublished(force: boolean): void {
@@ -260,8 +263,25 @@ export class Hub {
   }
 
   /**
-   * Decides, applies and commits one command. A `commandId` seen before from the same actor
-   * gets the first result back and changes nothing, so a retry never issues or calls twice.
+   * The result of a command this actor has committed before under this id, or null. The one
+   * place a retry is recognised: `execute`, `submit` and the command pipeline ask here.
+   */
+  committedResult(actorKey: string, commandId: string | null): unknown {
+    if (commandId === null) return null;
+    return this.store.commandResult(actorKey, commandId)?.result ?? null;
+  }
+
+  /** A retry's answer: the first result, nothing changed, nothing to publish. */
+  private replay(actorKey: string, commandId: string | null): Outcome<CommandResult> | null {
+    const previous = this.committedResult(actorKey, commandId);
+    if (previous === null) return null;
+    return { ok: true, result: previous as CommandResult, events: [], replayed: true };
+  }
+
+  /**
+   * Decides, applies and commits one command at once; its events are published a turn later.
+   * A `commandId` seen before from the same actor gets the first result back and changes
+   * nothing, so a retry never issues or calls twice.
    */
   execute(
     actor: Actor,
@@ -276,33 +296,14 @@ export class Hub {
     // Those waiting for the write lock go first: this one is refused rather than jump the line
     // (a system command comes again with the next clock tick).
     if (this.waiting.length > 0) return { ok: false, error: busyError(this.waiting.length) };
-    if (commandId !== null) {
-      const previous = this.store.commandResult(actorKey, commandId);
-      if (previous) {
-        return { ok: true, result: previous.result as CommandResult, events: [], replayed: true };
-      }
-    }
-    const now = this.now();
-    const decision = decide(this.state, command, now);
-    if (!decision.ok) return { ok: false, error: engineError(decision.error) };
-
-    if (decision.events.length === 0) {
-      return { ok: true, result: this.resultOf(command, []), events: [], replayed: false };
-    }
-    for (const event of decision.events) this.state = apply(this.state, event);
-    const result = this.resultOf(command, decision.events);
+    const replayed = this.replay(actorKey, commandId);
+    if (replayed) return replayed;
+    const decided = this.decideOne({ actor, actorKey, commandId, command });
+    if ('answer' in decided) return decided.answer;
     try {
-      const events = this.store.commit({
-        commandId,
-        actorKey,
-        actor,
-        events: decision.events,
-        ...this.touched(decision.events),
-        day: this.state.day,
-        result,
-      });
-      for (const event of events) if (event.type === 'day_opened') this.dayStartSeq = event.seq;
-      return { ok: true, result: structuredClone(result), events, replayed: false };
+      const events = this.store.commit(decided.input);
+      this.committed(events);
+      return { ok: true, result: decided.result, events, replayed: false };
     } catch (err) {
       // Nothing was committed, so nothing happened: go back to what the log says.
       this.state = Hub.rebuild(this.store, this.committedConfig());
@@ -310,11 +311,18 @@ export class Hub {
     }
   }
 
+  /** After a commit: the day's first event noted, its events published a turn later. */
+  private committed(events: SequencedEvent[]): void {
+    for (const event of events) if (event.type === 'day_opened') this.dayStartSeq = event.seq;
+    this.publishSoon(events);
+  }
+
   /**
    * Decides and applies a command at once (so the next command of this turn sees its effect) and
    * commits it together with every other command of this event-loop turn in one transaction:
    * one fsync for the group (group commit). Resolves only after that commit, so nothing is
-   * acknowledged or announced before it is durable. If the group cannot be written, the state
+   * acknowledged or announced before it is durable; the events are published a turn after the
+   * answer. If the group cannot be written, the state
    * goes back to what the log says and each command of the group is decided again on its own:
    * none of them had been answered.
    */
@@ -329,13 +337,8 @@ export class Hub {
     const key = keyOf(actorKey, commandId);
     const inFlight = key === null ? undefined : this.pendingByKey.get(key);
     if (inFlight) return inFlight; // a retry of a command not yet committed: the same answer
-    if (commandId !== null) {
-      const previous = this.store.commandResult(actorKey, commandId);
-      if (previous) {
-        const result = previous.result as CommandResult;
-        return Promise.resolve({ ok: true, result, events: [], replayed: true });
-      }
-    }
+    const replayed = this.replay(actorKey, commandId);
+    if (replayed) return Promise.resolve(replayed);
     let resolve: (outcome: Outcome<CommandResult>) => void = () => undefined;
     const promise = new Promise<Outcome<CommandResult>>((r) => (resolve = r));
     const queued: Queued = {
@@ -368,28 +371,41 @@ export class Hub {
 
   /**
    * Decides a command on the current state: a refusal or a command with nothing to write is
-   * answered (returned); otherwise its events are applied and it joins the group commit.
+   * answered; otherwise its events are applied and what to commit is returned (`execute` commits
+   * it at once, `submit` with the group).
    */
-  private decideInto(q: Queued): Outcome<CommandResult> | null {
+  private decideOne(q: {
+    actor: Actor;
+    actorKey: string;
+    commandId: string | null;
+    command: Command;
+  }): { answer: Outcome<CommandResult> } | { input: CommitInput; result: CommandResult } {
     const decision = decide(this.state, q.command, this.now());
-    if (!decision.ok) return { ok: false, error: engineError(decision.error) };
+    if (!decision.ok) return { answer: { ok: false, error: engineError(decision.error) } };
     if (decision.events.length === 0) {
-      const result = structuredClone(this.resultOf(q.command, []));
-      return { ok: true, result, events: [], replayed: false };
+      const result = structuredClone(resultOf(this.state, q.command, []));
+      return { answer: { ok: true, result, events: [], replayed: false } };
     }
     for (const event of decision.events) this.state = apply(this.state, event);
     // Copied now: later commands of this turn go on changing the same tickets.
-    const result = structuredClone(this.resultOf(q.command, decision.events));
+    const result = structuredClone(resultOf(this.state, q.command, decision.events));
     const input: CommitInput = {
       commandId: q.commandId,
       actorKey: q.actorKey,
       actor: q.actor,
       events: decision.events,
-      ...this.touched(decision.events),
+      ...touched(this.state, decision.events),
       day: this.state.day,
       result,
     };
-    this.pending.push({ ...q, input, result });
+    return { input, result };
+  }
+
+  /** Decides a queued command: answered now (returned), or joins the group commit. */
+  private decideInto(q: Queued): Outcome<CommandResult> | null {
+    const decided = this.decideOne(q);
+    if ('answer' in decided) return decided.answer;
+    this.pending.push({ ...q, ...decided });
     return null;
   }
 
@@ -473,7 +489,7 @@ export class Hub {
     }
     group.forEach((p, i) => {
       const events = written[i] ?? [];
-      for (const event of events) if (event.type === 'day_opened') this.dayStartSeq = event.seq;
+      this.committed(events);
       this.answer(p, { ok: true, result: p.result, events, replayed: false });
     });
   }
@@ -513,7 +529,7 @@ export class Hub {
     return { result: value, events: written };
   }
 
-  /** Runs a command of the hub itself (day rollover, timers) and publishes its events. */
+  /** Runs a command of the hub itself (day rollover, timers) and publishes its events at once. */
   system(command: Command): Outcome<CommandResult> {
     const outcome = this.execute({ kind: 'system' }, 'system', null, command);
     if (outcome.ok) this.publish(outcome.events);
@@ -596,99 +612,6 @@ export class Hub {
     for (const q of this.waiting.splice(0)) this.answer(q, { ok: false, error });
     this.listeners.clear();
     this.store.close();
-  }
-
-  private resultOf(command: Command, events: DomainEvent[]): CommandResult {
-    let ticketId: string | null = null;
-    let windowId: string | null = null;
-    for (const event of events) {
-      if (event.type === 'ticket_issued') ticketId = event.ticket.id;
-      else if ('ticketId' in event) ticketId = event.ticketId;
-      if ('windowId' in event) windowId = event.windowId;
-    }
-    if ('windowId' in command) windowId = command.windowId;
-    return {
-      ticket: ticketId ? (this.state.tickets.get(ticketId) ?? null) : null,
-      window: windowId ? (this.state.windows.get(windowId) ?? null) : null,
-      businessDay: this.state.day?.businessDay ?? null,
-    };
-  }
-
-  /** The projection rows the events changed, read from the state they were applied to. */
-  private touched(events: DomainEvent[]): {
-    tickets: Ticket[];
-    windows: WindowState[];
-    complaints: Complaint[];
-    config?: HallConfig;
-  } {
-    const ticketIds = new Set<string>();
-    const windowIds = new Set<string>();
-    const complaints: Complaint[] = [];
-    for (const event of events) {
-      switch (event.type) {
-        case 'ticket_issued':
-          ticketIds.add(event.ticket.id);
-          break;
-        case 'day_closed':
-          event.expiredTicketIds.forEach((id) => ticketIds.add(id));
-          this.state.windows.forEach((_, id) => windowIds.add(id));
-          break;
-        case 'day_opened':
-          this.state.windows.forEach((_, id) => windowIds.add(id));
-          break;
-        case 'complaint_opened':
-          complaints.push(event.complaint);
-          ticketIds.add(event.complaint.ticketId);
-          break;
-        case 'ticket_called':
-        case 'ticket_recalled':
-        case 'service_started':
-        case 'service_finished':
-        case 'ticket_no_show':
-        case 'ticket_requeued':
-        case 'ticket_transferred':
-        case 'ticket_parked':
-          ticketIds.add(event.ticketId);
-          windowIds.add(event.windowId);
-          break;
-        case 'ticket_unparked':
-        case 'ticket_cancelled':
-        case 'rating_recorded':
-          ticketIds.add(event.ticketId);
-          break;
-        case 'window_opened':
-        case 'window_paused':
-        case 'window_resumed':
-        case 'window_closed':
-          windowIds.add(event.windowId);
-          break;
-        case 'config_changed':
-          this.state.windows.forEach((_, id) => windowIds.add(id));
-          break;
-        case 'device_renamed':
-        case 'device_unpaired':
-        case 'staff_pin_reset':
-        case 'complaint_entered':
-        case 'complaint_followed_up':
-        case 'staff_unlocked':
-          break;
-      }
-    }
-    const tickets: Ticket[] = [];
-    for (const id of ticketIds) {
-      const ticket = this.state.tickets.get(id);
-      if (ticket) tickets.push(ticket);
-    }
-    const windows: WindowState[] = [];
-    for (const id of windowIds) {
-      const window = this.state.windows.get(id);
-      if (window) windows.push(window);
-    }
-    // A changed configuration is kept for the next start in the same transaction as its event.
-    const changed = events.some((e) => e.type === 'config_changed');
-    return changed
-      ? { tickets, windows, complaints, config: this.state.config }
-      : { tickets, windows, complaints };
   }
 }
 

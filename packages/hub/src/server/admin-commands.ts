@@ -29,7 +29,8 @@ import type {
 import { hashPin } from '../auth.js';
 import { createDevice, DeviceError } from '../features/devices/devices.js';
 import type { CommandResult, Hub, Outcome } from '../hub.js';
-import { computeReport, fillRollups } from '../reports/report.js';
+import { computeReport } from '../reports/report.js';
+import { renameDevice } from '../store/admin-commands.js';
 import type { Actor, Device } from '../store/index.js';
 import { searchAudit } from '../features/audit/audit.js';
 import { ComplaintError, Complaints } from '../features/complaints/complaints.js';
@@ -75,7 +76,8 @@ function deviceInfo(d: Device): DeviceInfo {
  * The admin console's commands beyond the engine's: devices, reports, complaints follow-up,
  * configuration changes, PINs and the audit. Read commands answer from the store; the changes
  * are recorded with the caller (a config change is an engine event, a follow-up a row of
- * `complaint_actions`) and remembered by command id, so a retry gets the first answer.
+ * `complaint_actions`) and their result kept by command id: the command pipeline answers a retry
+ * from it (server/pipeline.ts) and never calls these twice.
  */
 export class AdminCommands {
   private readonly complaints: Complaints;
@@ -86,19 +88,6 @@ export class AdminCommands {
     private readonly logins: LoginGuard,
   ) {
     this.complaints = new Complaints(hub.store);
-    // A closed day never changes again: its report figures are summed once, now, so the first
-    // report over past days reads rollups instead of the tickets.
-    hub.onEvents((events) => {
-      for (const e of events) {
-        if (e.type !== 'day_closed') continue;
-        try {
-          fillRollups(hub.store, { from: e.businessDay, to: e.businessDay });
-        } catch (err) {
-          // Only a head start: a report fills what is missing itself.
-          console.error(`onestop-hub: report rollups of ${e.businessDay}: ${String(err)}`);
-        }
-      }
-    });
   }
 
   listDevices(): CommandAck<ListDevicesResult> {
@@ -114,8 +103,6 @@ export class AdminCommands {
    * another device pair in its place.
    */
   createDevice(caller: AdminCaller, m: CreateDeviceMessage): CommandAck<CreateDeviceResult> {
-    const previous = this.hub.store.commandResult(caller.actorKey, m.commandId);
-    if (previous) return this.newCodeFor((previous.result as CreatedDevice).deviceId);
     try {
       const shown: { result?: CreateDeviceResult } = {};
       this.hub.record(caller.actor, caller.actorKey, m.commandId, () => {
@@ -136,6 +123,11 @@ export class AdminCommands {
       if (err instanceof DeviceError) return fail('window_unknown', err.message);
       throw err;
     }
+  }
+
+  /** A retry of `create_device`, answered from what its first commit kept (see `createDevice`). */
+  createDeviceAgain(stored: unknown): CommandAck<CreateDeviceResult> {
+    return this.newCodeFor((stored as CreatedDevice).deviceId);
   }
 
   private newCodeFor(deviceId: string): CommandAck<CreateDeviceResult> {
@@ -160,22 +152,16 @@ export class AdminCommands {
 
   /** Renames a device; recorded with the admin under the command id. */
   renameDevice(caller: AdminCaller, m: RenameDeviceMessage): CommandAck<DeviceResult> {
-    const previous = this.hub.store.commandResult(caller.actorKey, m.commandId);
-    if (previous) return { ok: true, result: previous.result as DeviceResult };
     if (!this.hub.store.device(m.deviceId)) {
       return fail('invalid_message', `deviceId: no device "${m.deviceId}"`);
     }
     return this.deviceDone(caller, m.commandId, m.deviceId, 'device_renamed', () => {
-      this.hub.store.connection
-        .prepare('UPDATE devices SET name = ? WHERE id = ?')
-        .run(m.name.trim(), m.deviceId);
+      renameDevice(this.hub.store, m.deviceId, m.name.trim());
     });
   }
 
   /** Unpairs a device for good (store.revokeDevice); its connection is refused at its next command. */
   unpairDevice(caller: AdminCaller, m: UnpairDeviceMessage): CommandAck<DeviceResult> {
-    const previous = this.hub.store.commandResult(caller.actorKey, m.commandId);
-    if (previous) return { ok: true, result: previous.result as DeviceResult };
     if (!this.hub.store.device(m.deviceId)) {
       return fail('invalid_message', `deviceId: no device "${m.deviceId}"`);
     }
@@ -217,8 +203,6 @@ export class AdminCommands {
   }
 
   complaintAction(caller: AdminCaller, m: ComplaintActionMessage): CommandAck<ComplaintResult> {
-    const previous = this.hub.store.commandResult(caller.actorKey, m.commandId);
-    if (previous) return { ok: true, result: previous.result as ComplaintResult };
     if (m.action === 'assign' && !this.hub.config.staff.some((s) => s.code === m.text.trim())) {
       return fail('staff_unknown', `text: no staff "${m.text.trim()}" to assign`);
     }
@@ -243,8 +227,6 @@ export class AdminCommands {
 
   /** Enters a complaint by hand; refuses a service, window, clerk or ticket the hall does not know. */
   openComplaint(caller: AdminCaller, m: OpenComplaintMessage): CommandAck<ComplaintResult> {
-    const previous = this.hub.store.commandResult(caller.actorKey, m.commandId);
-    if (previous) return { ok: true, result: previous.result as ComplaintResult };
     const { config } = this.hub;
     if (m.serviceId !== null && !config.services.some((x) => x.id === m.serviceId)) {
       return fail('service_unknown', `serviceId: no service "${m.serviceId}"`);
@@ -291,8 +273,6 @@ export class AdminCommands {
     m: ChangeConfigMessage,
     submit: Submit,
   ): Promise<CommandAck<ChangeConfigResult>> {
-    const previous = this.hub.store.commandResult(caller.actorKey, m.commandId);
-    if (previous) return { ok: true, result: previous.result as ChangeConfigResult };
     const changed = applyConfigChange(this.hub.config, m.change);
     const errors = changed.ok ? [] : changed.errors;
     if (m.change.kind === 'hall' && !errors.some((e) => e.startsWith('hall.timezone'))) {
@@ -315,8 +295,6 @@ export class AdminCommands {
     caller: AdminCaller,
     m: SetStaffPinMessage,
   ): Promise<CommandAck<StaffPinResult>> {
-    const previous = this.hub.store.commandResult(caller.actorKey, m.commandId);
-    if (previous) return { ok: true, result: previous.result as StaffPinResult };
     const staff = this.hub.config.staff.find((s) => s.code === m.staffCode);
     if (!staff) return fail('staff_unknown', `staffCode: no staff "${m.staffCode}"`);
     const pinHash = await hashPin(m.pin);
@@ -338,8 +316,6 @@ export class AdminCommands {
    * were locked out, by the admin who did it.
    */
   unlockStaff(caller: AdminCaller, m: UnlockStaffMessage): CommandAck<UnlockStaffResult> {
-    const previous = this.hub.store.commandResult(caller.actorKey, m.commandId);
-    if (previous) return { ok: true, result: previous.result as UnlockStaffResult };
     const staff = this.hub.config.staff.find((s) => s.code === m.staffCode);
     if (!staff) return fail('staff_unknown', `staffCode: no staff "${m.staffCode}"`);
     const now = this.hub.now();

@@ -170,3 +170,88 @@ export class ClerkSessions {
     });
   }
 }
+
+/**
+ * The clerks logged in at window terminals, by device: in memory for every command, and in the
+ * database (`ClerkSessions`) so a restarted hub picks a login up again with `staff_resume`.
+ */
+export class WindowLogins {
+  private readonly byDevice = new Map<string, WindowLogin>();
+  private readonly sessions: ClerkSessions;
+
+  constructor(store: Store) {
+    this.sessions = new ClerkSessions(store);
+  }
+
+  /** The login at this terminal, expired or not. */
+  at(deviceId: string | null): WindowLogin | undefined {
+    return deviceId === null ? undefined : this.byDevice.get(deviceId);
+  }
+
+  all(): IterableIterator<WindowLogin> {
+    return this.byDevice.values();
+  }
+
+  /** A clerk logged in at this terminal (the PIN checked): ends its previous login. */
+  login(deviceId: string, staff: Staff, now: number): string {
+    const created = this.sessions.create(deviceId, staff, now);
+    this.byDevice.set(deviceId, created.login);
+    return created.token;
+  }
+
+  /** Picks a login up again (see `ClerkSessions.resume`); a gone one leaves this terminal too. */
+  resume(deviceId: string, token: string, staff: readonly Staff[], now: number): ResumeOutcome {
+    const resumed = this.sessions.resume(deviceId, token, staff, now);
+    if (resumed.ok) this.byDevice.set(deviceId, resumed.login);
+    else if (this.byDevice.get(deviceId)?.tokenHash === hashSecret(token)) {
+      // The terminal's login is gone: whatever this device had in memory goes with it.
+      this.byDevice.delete(deviceId);
+    }
+    return resumed;
+  }
+
+  logout(deviceId: string | null, now: number): void {
+    const login = this.at(deviceId);
+    if (login) this.sessions.end(login.tokenHash, 'logout', now);
+    if (deviceId !== null) this.byDevice.delete(deviceId);
+  }
+
+  /** Why a command needing a logged-in clerk is refused at this terminal, or null. */
+  refusal(
+    deviceId: string | null,
+    now: number,
+  ): { code: 'not_logged_in' | 'session_expired'; message: string } | null {
+    const login = this.at(deviceId);
+    if (!login || deviceId === null) {
+      return { code: 'not_logged_in', message: 'log in with staff code and PIN first' };
+    }
+    if (login.expiresAt <= now) {
+      this.byDevice.delete(deviceId);
+      return { code: 'session_expired', message: 'the login has expired; log in again' };
+    }
+    return null;
+  }
+
+  /** Ends every login of these staff (disabled or removed): in memory and for good. */
+  endForStaff(staffCodes: ReadonlySet<string>, now: number): void {
+    // Kept ended in the database too: enabled again, the clerk logs in again.
+    this.sessions.endForStaff(staffCodes, 'staff_disabled', now);
+    for (const [deviceId, login] of this.byDevice) {
+      if (staffCodes.has(login.staff.code)) this.byDevice.delete(deviceId);
+    }
+  }
+
+  /**
+   * Forgets the logins of clerks given a new PIN (their rows say so at `staff_resume`); answers
+   * the terminals they were at.
+   */
+  forgetStaff(staffCodes: ReadonlySet<string>): string[] {
+    const devices: string[] = [];
+    for (const [deviceId, login] of this.byDevice) {
+      if (!staffCodes.has(login.staff.code)) continue;
+      this.byDevice.delete(deviceId);
+      devices.push(deviceId);
+    }
+    return devices;
+  }
+}

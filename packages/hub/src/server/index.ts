@@ -1,14 +1,13 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { Server as IoServer } from 'socket.io';
 import type { Hub } from '../hub.js';
 import { dummyPinHash } from '../auth.js';
 import { GuessLimiter } from './guess-limit.js';
 import { createHttpHandler, isLoopback, SECURITY_HEADERS } from './http.js';
 import { OriginPolicy } from './origins.js';
 import { Sessions } from './sessions.js';
-import { attachSockets } from './sockets.js';
+import { attachSockets, type HubIoServer } from './sockets.js';
 import type { TlsFiles } from './tls.js';
 
 export interface ServerOptions {
@@ -34,7 +33,7 @@ export interface ServerOptions {
 
 export interface RunningServer {
   readonly http: HttpServer;
-  readonly io: IoServer;
+  readonly io: HubIoServer;
   readonly port: number;
   readonly url: string;
   readonly sessions: Sessions;

@@ -1,0 +1,27 @@
+import { newToken } from '../../auth.js';
+import { engine, fail, type Handlers } from '../pipeline.js';
+import { deviceStatus, type HandlerDeps } from './common.js';
+
+/** The kiosk's commands: a ticket, an appointment's check-in, its printer's state. */
+export function kioskHandlers({ hub, appointments }: HandlerDeps): Handlers<'kiosk'> {
+  return {
+    issue_ticket: engine({
+      command: (_call, m) => ({
+        type: 'issue_ticket',
+        itinerary: m.itinerary,
+        class: m.class,
+        appointment: null,
+        accessToken: newToken(),
+      }),
+      answer: (_call, _m, { ticket }) =>
+        ticket ? { ok: true, result: { ticket } } : fail('internal', 'issued no ticket'),
+    }),
+    // Its own retry: by the booking's check-in key (server/appointments.ts). The hub publishes
+    // the ticket's events itself.
+    check_in: {
+      run: ({ actor, conn }, m) =>
+        appointments.checkIn({ actor, actorKey: conn.actorKey }, m, () => undefined),
+    },
+    device_status: { run: deviceStatus(hub) },
+  };
+}
