@@ -283,7 +283,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       await clock.sleepUntilMinute(options.from, signal);
       const late = clock.minute() - options.from;
       if (late > 1) {
-        clock.shift(late);
+        clock.shift(Math.ceil(late)); // whole minutes: the plan's times stay whole milliseconds
         log(
           `setting up took ${late.toFixed(0)} hall minutes too long: the day runs that much late`,
         );
