@@ -35,8 +35,8 @@ function cleanEnv(): NodeJS.ProcessEnv {
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'onestop-package-'));
   // In CI `npm test` runs before the pages are built; built here then (vite, a few seconds each).
-  const pages = ['kiosk', 'window', 'rate', 'display', 'admin'];
-  if (!pages.every((p) => existsSync(join(ROOT, 'dist/pages', p, 'index.html')))) {
+  const pages = ['kiosk', 'window', 'rate', 'display', 'admin'].map((p) => `${p}/index.html`);
+  if (![...pages, 'status/status.js'].every((p) => existsSync(join(ROOT, 'dist/pages', p)))) {
     execFileSync('npm', ['run', 'build:pages'], { cwd: ROOT, stdio: 'inherit', env: cleanEnv() });
   }
   tarball = execFileSync(process.execPath, ['build/hub/pack.mjs', '--out', join(work, 'out')], {

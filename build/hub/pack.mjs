@@ -39,8 +39,16 @@ if (!versionTs.includes(`'${version}'`)) {
   throw new Error(`packages/hub/src/version.ts does not say ${version}: bump both together`);
 }
 const pages = join(ROOT, 'dist/pages');
-for (const page of ['kiosk', 'window', 'rate', 'display', 'admin']) {
-  if (!existsSync(join(pages, page, 'index.html'))) {
+// Each page by a file its build writes: the ticket status page is a script and a style only.
+for (const [page, file] of [
+  ['kiosk', 'index.html'],
+  ['window', 'index.html'],
+  ['rate', 'index.html'],
+  ['display', 'index.html'],
+  ['admin', 'index.html'],
+  ['status', 'status.js'],
+]) {
+  if (!existsSync(join(pages, page, file))) {
     throw new Error(`dist/pages/${page} is missing: run npm run build:pages first`);
   }
 }

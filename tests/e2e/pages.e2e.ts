@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -117,5 +118,17 @@ describe('the ticket status page on a phone, through a busy morning', () => {
     expect(polls).toBe(seen);
     expect(problems).toEqual([]);
     await context.close();
+  });
+
+  it('loads its script and its style as built from apps/status-page', async () => {
+    for (const [asset, type] of [
+      ['status.js', 'javascript'],
+      ['status.css', 'text/css'],
+    ] as const) {
+      const res = await fetch(`${hall.url}/t/${asset}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain(type);
+      expect(await res.text()).toBe(readFileSync(join(ROOT, 'dist/pages/status', asset), 'utf8'));
+    }
   });
 });

@@ -279,7 +279,7 @@ async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
   if (req.method !== 'GET' && req.method !== 'HEAD')
     throw new HttpError(405, 'method_not_allowed', 'GET only');
   if (path.startsWith('/t/'))
-    return send(res, ...ticketStatusResponse(hub.current, path, hub.now()));
+    return send(res, ...ticketStatusResponse(hub.current, path, hub.now(), ctx.pagesDir));
   const [, first = '', ...rest] = path.split('/');
   if (first === '') {
     const links = (Object.keys(PAGES) as PageName[])

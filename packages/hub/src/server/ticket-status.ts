@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   estimateWait,
   peopleAhead,
@@ -12,8 +14,10 @@ import {
 /*
  * The ticket status page: the address in a ticket's QR code, `/t/<accessToken>`. The token is
  * the ticket's unguessable key (256 random bits); the page shows the number, the service, the
- * place in the queue and the call, and nothing about the visitor. `/t/<token>.json` is what the
- * page's script polls; `/t/status.js` is that script (the CSP allows no inline script).
+ * place in the queue and the call, and nothing about the visitor. The hub renders it with the
+ * ticket's data (readable with no script at all); `/t/<token>.json` is what the page's script
+ * polls. The script and the style are a page built like the others (apps/status-page, into
+ * <pages>/status): `/t/status.js` and `/t/status.css` (the CSP allows no inline script).
  */
 
 /** What the status page shows, in both languages. */
@@ -138,12 +142,6 @@ const NOTE: Record<'live' | 'final', I18nText> = {
 };
 /** Shown while a poll fails; the last good update stays on the page with its time. */
 const LOST: I18nText = { zh: '与大厅的连接已断开，正在重试', en: 'Lost the hall, retrying' };
-/** The hub no longer knows the ticket (a new business day): the page stops. */
-const GONE: I18nText = {
-  zh: '该号码已不是今天的，本页不再更新。',
-  en: 'This ticket is no longer from today; this page no longer updates.',
-};
-
 function stepViews(state: Readonly<HallState>, ticket: Ticket): TicketStepView[] {
   const names = new Map(state.config.services.map((s) => [s.id, s.name]));
   const allDone = ticket.status === 'done';
@@ -218,30 +216,9 @@ export function statusFields(view: TicketStatusView): Record<string, string> {
   };
 }
 
-const STYLE = `body{margin:0;font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;background:#f3f5f8;color:#14181f}
-header{background:#0b3d91;color:#fff;padding:1rem 1.2rem;font-size:1.1rem;font-weight:700}
-main{padding:1.2rem;display:flex;flex-direction:column;gap:.8rem;text-align:center}
-.card{background:#fff;border:2px solid #c3cad6;border-radius:12px;padding:1.2rem}
-.number{font-size:4.5rem;font-weight:800;color:#072a66;line-height:1.1}
-.service{font-size:1.4rem;font-weight:700}
-.state{font-size:1.5rem;font-weight:700}
-.called .state{color:#fff;background:#0a6b2f;border-radius:8px;padding:.6rem}
-.en{font-size:1rem;color:#3d4450;margin-top:.2rem}
-.called .state.en{background:none;color:#0a6b2f;padding:0}
-.note{font-size:.9rem;color:#3d4450}
-.steps{list-style:none;margin:0;padding:0;text-align:left;display:flex;flex-direction:column;gap:.5rem}
-.step{border-left:6px solid #c3cad6;padding:.3rem .6rem}
-.step.done{color:#3d4450}
-.step.current{border-left-color:#0b3d91;font-weight:700}
-.step .en{margin-top:0}
-h1{margin:0;font-weight:inherit;font-size:inherit}h1>span{display:block}
-.updated{font-size:.9rem;color:#3d4450;margin:0}
-.lost{margin:0;padding:.7rem;border:2px solid #8a1c00;border-radius:8px;background:#fff1ec;color:#8a1c00;font-weight:700}
-.lost[hidden]{display:none}`;
-
 function page(title: string, body: string, script: boolean): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>OneStop · ${escape(title)}</title><style>${STYLE}</style></head><body>${body}${script ? '<script src="/t/status.js" defer></script>' : ''}</body></html>`;
+<title>OneStop · ${escape(title)}</title><link rel="stylesheet" href="/t/status.css"></head><body>${body}${script ? '<script src="/t/status.js" defer></script>' : ''}</body></html>`;
 }
 
 export function statusPage(view: TicketStatusView): string {
@@ -252,7 +229,7 @@ export function statusPage(view: TicketStatusView): string {
     `<span id="${id}"${id.endsWith('-en') ? ' lang="en"' : ''}>${escape(f[id] ?? '')}</span>`;
   return page(
     `排队进度 Ticket status ${view.number}`,
-    `<header>${escape(view.hall.zh)}<div class="en" style="color:#fff">${escape(view.hall.en)}</div></header>
+    `<header>${escape(view.hall.zh)}<div class="en">${escape(view.hall.en)}</div></header>
 <main id="ticket" class="${view.called ? 'called' : ''}" data-poll="${view.final ? 0 : POLL_MS}">
 <div class="card"><h1><span class="note">您的号码 · <span lang="en">Your number</span></span><span class="number">${escape(view.number)}</span></h1>
 <div class="service">${escape(view.service.zh)}</div><div class="en" lang="en">${escape(view.service.en)}</div></div>
@@ -285,33 +262,37 @@ export const NOT_FOUND_PAGE = page(
   false,
 );
 
-/**
- * The page's script: polls the JSON and fills in the lines and the time of the update. A poll
- * that fails shows the "lost the hall" line (the last update and its time stay) and tries again;
- * the next good one hides it. Stops once the visit is over, or when the hub no longer knows the
- * ticket (404: a new business day).
- */
-export const STATUS_SCRIPT = `(function(){var m=document.getElementById('ticket');if(!m)return;
-var lost=document.getElementById('lost');function set(id,t){var el=document.getElementById(id);if(el)el.textContent=t}
-function failed(){if(lost)lost.hidden=false;setTimeout(poll,${POLL_MS})}
-function poll(){fetch(location.pathname+'.json',{cache:'no-store'}).then(function(r){
-if(r.status===404){if(lost)lost.hidden=true;set('note-zh',${JSON.stringify(GONE.zh)});set('note-en',${JSON.stringify(GONE.en)});return}
-if(!r.ok){failed();return}return r.json().then(function(v){
-if(lost)lost.hidden=true;var f=v.fields;for(var id in f)set(id,f[id]);
-m.className=v.view.called?'called':'';var a=document.getElementById('ahead-card');if(a)a.hidden=v.view.ahead===null;
-(v.view.steps||[]).forEach(function(s,i){var el=document.getElementById('step-'+i);if(el)el.className='step '+s.state});
-if(v.view.final)m.setAttribute('data-poll','0');else setTimeout(poll,${POLL_MS})})}).catch(failed)}
-if(m.getAttribute('data-poll')!=='0')setTimeout(poll,${POLL_MS})})();`;
+/** The built page's files, by the name the page asks for under `/t/`. */
+const ASSETS: ReadonlyMap<string, string> = new Map([
+  ['status.js', 'text/javascript; charset=utf-8'],
+  ['status.css', 'text/css; charset=utf-8'],
+]);
 
-/** `[status, body, content type]` for a GET under `/t/`. */
+/**
+ * `[status, body, content type]` for a GET under `/t/`. The script and the style come from the
+ * built page in `pagesDir/status`; until it is built they are not found (the page still shows
+ * the ticket, as rendered here, without its style and updates).
+ */
 export function ticketStatusResponse(
   state: Readonly<HallState>,
   path: string,
   now: Millis,
-): [number, string, string] {
+  pagesDir: string | null,
+): [number, string | Buffer, string] {
   const html = 'text/html; charset=utf-8';
   const rest = path.slice('/t/'.length);
-  if (rest === 'status.js') return [200, STATUS_SCRIPT, 'text/javascript; charset=utf-8'];
+  const asset = ASSETS.get(rest);
+  if (asset !== undefined) {
+    const file = pagesDir === null ? null : join(pagesDir, 'status', rest);
+    if (file !== null && existsSync(file)) return [200, readFileSync(file), asset];
+    return [
+      404,
+      JSON.stringify({
+        error: { code: 'not_found', message: 'the status page is not built: npm run build:pages' },
+      }),
+      'application/json; charset=utf-8',
+    ];
+  }
   const json = rest.endsWith('.json');
   const ticket = findTicketByToken(state, json ? rest.slice(0, -'.json'.length) : rest);
   if (!ticket) {

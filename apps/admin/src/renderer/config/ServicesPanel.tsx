@@ -176,8 +176,6 @@ function ServiceRow(props: {
 /** A department's names, editable, and a form to add one. */
 function DepartmentsPanel(props: { state: HallState; save: Save }) {
   const t = useT();
-  const blank = { id: '', name: { zh: '', en: '' } };
-  const [draft, setDraft] = useState<Department>(blank);
   return (
     <Panel title="departments">
       <Grid testId="config-departments" headings={['itemId', 'nameZh', 'nameEn', null]}>
@@ -185,17 +183,15 @@ function DepartmentsPanel(props: { state: HallState; save: Save }) {
           <DepartmentRow key={`${d.id}-${JSON.stringify(d)}`} department={d} save={props.save} />
         ))}
       </Grid>
-      <AddForm
+      <AddForm<Department>
         testId="new-department"
+        blank={{ id: '', name: { zh: '', en: '' } }}
         save={props.save}
-        change={() => ({ kind: 'department', department: draft })}
-        onAdded={() => setDraft(blank)}
+        change={(department) => ({ kind: 'department', department })}
+        submit={t('addDepartment')}
       >
-        {(issues, errorId) => (
-          <>
-            <NameFields draft={draft} onChange={setDraft} issues={issues} errorId={errorId} />
-            <button type="submit">{t('addDepartment')}</button>
-          </>
+        {(f) => (
+          <NameFields draft={f.draft} onChange={f.setDraft} issues={f.issues} errorId={f.errorId} />
         )}
       </AddForm>
     </Panel>
@@ -246,15 +242,15 @@ function NewService(props: { state: HallState; save: Save }) {
     defaultMinutes: 10,
     enabled: true,
   };
-  const [draft, setDraft] = useState<Service>(blank);
   return (
     <AddForm
       testId="new-service"
+      blank={blank}
       save={props.save}
-      change={() => ({ kind: 'service', service: draft })}
-      onAdded={() => setDraft(blank)}
+      change={(service) => ({ kind: 'service', service })}
+      submit={t('addService')}
     >
-      {(issues, errorId) => (
+      {({ draft, setDraft, ...f }) => (
         <>
           <input
             className="narrow"
@@ -263,9 +259,9 @@ function NewService(props: { state: HallState; save: Save }) {
             value={draft.prefix}
             required
             onChange={(e) => setDraft({ ...draft, prefix: e.target.value.toUpperCase().trim() })}
-            {...invalidProps(issues, 'prefix', errorId)}
+            {...f.invalid('prefix')}
           />
-          <NameFields draft={draft} onChange={setDraft} issues={issues} errorId={errorId} />
+          <NameFields draft={draft} onChange={setDraft} issues={f.issues} errorId={f.errorId} />
           <select
             aria-label={t('department')}
             value={draft.departmentId}
@@ -273,7 +269,6 @@ function NewService(props: { state: HallState; save: Save }) {
           >
             <DepartmentOptions departments={props.state.config.departments} />
           </select>
-          <button type="submit">{t('addService')}</button>
         </>
       )}
     </AddForm>

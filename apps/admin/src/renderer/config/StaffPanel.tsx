@@ -20,7 +20,6 @@ export function StaffPanel(props: {
   onSaved: (text: string) => void;
 }) {
   const t = useT();
-  const [draft, setDraft] = useState<Staff>({ code: '', name: '', role: 'clerk', active: true });
   return (
     <Panel title="staff" testId="config-staff">
       <Grid headings={['staffCode', 'name', 'role', 'active', 'resetPin']}>
@@ -34,27 +33,28 @@ export function StaffPanel(props: {
           />
         ))}
       </Grid>
-      <AddForm
+      <AddForm<Staff>
         testId="new-staff"
+        blank={{ code: '', name: '', role: 'clerk', active: true }}
         save={props.save}
-        change={() => ({ kind: 'staff', staff: draft })}
-        onAdded={() => setDraft({ code: '', name: '', role: 'clerk', active: true })}
+        change={(staff) => ({ kind: 'staff', staff })}
+        submit={t('addStaff')}
       >
-        {(issues, errorId) => (
+        {({ draft, setDraft, ...f }) => (
           <>
             <input
               aria-label={t('staffCode')}
               placeholder={t('staffCode')}
               value={draft.code}
               onChange={(e) => setDraft({ ...draft, code: e.target.value })}
-              {...invalidProps(issues, 'code', errorId)}
+              {...f.invalid('code')}
             />
             <input
               aria-label={t('name')}
               placeholder={t('name')}
               value={draft.name}
               onChange={(e) => setDraft({ ...draft, name: e.target.value })}
-              {...invalidProps(issues, 'name', errorId)}
+              {...f.invalid('name')}
             />
             <select
               aria-label={t('role')}
@@ -67,7 +67,6 @@ export function StaffPanel(props: {
                 </option>
               ))}
             </select>
-            <button type="submit">{t('addStaff')}</button>
           </>
         )}
       </AddForm>

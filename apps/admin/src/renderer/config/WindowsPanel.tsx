@@ -88,15 +88,15 @@ function NewWindow(props: { state: HallState; save: Save }) {
     name: { zh: '', en: '' },
     services: [],
   };
-  const [draft, setDraft] = useState<HallWindow>(blank);
   return (
     <AddForm
       testId="new-window"
+      blank={blank}
       save={props.save}
-      change={() => ({ kind: 'window', window: draft })}
-      onAdded={() => setDraft(blank)}
+      change={(window) => ({ kind: 'window', window })}
+      submit={t('addWindow')}
     >
-      {(issues, errorId) => (
+      {({ draft, setDraft, ...f }) => (
         <>
           <input
             className="narrow"
@@ -105,9 +105,9 @@ function NewWindow(props: { state: HallState; save: Save }) {
             aria-label={t('windowNumber')}
             value={draft.number}
             onChange={(e) => setDraft({ ...draft, number: Number(e.target.value) })}
-            {...invalidProps(issues, 'number', errorId)}
+            {...f.invalid('number')}
           />
-          <NameFields draft={draft} onChange={setDraft} issues={issues} errorId={errorId} />
+          <NameFields draft={draft} onChange={setDraft} issues={f.issues} errorId={f.errorId} />
           <WindowServicesEditor
             label={t('newWindow')}
             departments={props.state.config.departments}
@@ -115,7 +115,6 @@ function NewWindow(props: { state: HallState; save: Save }) {
             value={draft.services}
             onChange={(services) => setDraft({ ...draft, services })}
           />
-          <button type="submit">{t('addWindow')}</button>
         </>
       )}
     </AddForm>

@@ -167,28 +167,43 @@ export function SaveCell<T>(props: { edited: T; saved: T; onSave: () => void }) 
   );
 }
 
+/** What an add form's fields are given: the draft, its setter, and the last refusal's issues. */
+export interface AddFields<T> {
+  draft: T;
+  setDraft: (next: T) => void;
+  issues: readonly FieldIssue[];
+  errorId: string;
+  /** Marks a field that the refusal names (`invalidProps`). */
+  invalid: (field: string) => ReturnType<typeof invalidProps>;
+}
+
 /**
- * The form that adds an item: saves `change()`, calls `onAdded` once the hub took it, and shows
- * a refusal under its fields, marking the fields it names.
+ * A form that adds one thing to the hall: it keeps the draft (back to `blank` once added), sends
+ * it, and says why the hub refused it; the fields are the caller's, then its submit button.
  */
-export function AddForm(props: {
+export function AddForm<T>(props: {
+  testId: string;
+  blank: T;
   save: Save;
-  change: () => ConfigChange;
-  onAdded: () => void;
-  testId?: string;
-  children: (issues: readonly FieldIssue[], errorId: string) => ReactNode;
+  change: (draft: T) => ConfigChange;
+  /** The submit button's text. */
+  submit: string;
+  children: (fields: AddFields<T>) => ReactNode;
 }) {
+  const [draft, setDraft] = useState<T>(props.blank);
   const { issues, setRefusal, errorId } = useRefusal();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void props.save(props.change()).then((err) => {
+    void props.save(props.change(draft)).then((err) => {
       setRefusal(err);
-      if (err === null) props.onAdded();
+      if (err === null) setDraft(props.blank);
     });
   };
+  const invalid = (field: string) => invalidProps(issues, field, errorId);
   return (
     <form className="toolbar add-form" data-testid={props.testId} onSubmit={submit}>
-      {props.children(issues, errorId)}
+      {props.children({ draft, setDraft, issues, errorId, invalid })}
+      <button type="submit">{props.submit}</button>
       <FieldError issues={issues} id={errorId} />
     </form>
   );

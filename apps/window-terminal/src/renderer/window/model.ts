@@ -33,13 +33,21 @@ export type ActionId =
   | 'open'
   | 'close';
 
-export const ACTIONS: readonly ActionId[] = [
+/** The actions sent as the window command of the same name, with nothing more to say. */
+const DIRECT_ACTIONS = [
   'call_next',
   'recall',
   'start_serving',
   'finish',
   'no_show',
   'put_back',
+] as const satisfies readonly ActionId[];
+export type DirectAction = (typeof DIRECT_ACTIONS)[number];
+const DIRECT: ReadonlySet<ActionId> = new Set<ActionId>(DIRECT_ACTIONS);
+export const isDirect = (action: ActionId): action is DirectAction => DIRECT.has(action);
+
+export const ACTIONS: readonly ActionId[] = [
+  ...DIRECT_ACTIONS,
   'transfer',
   'park',
   'pause',
@@ -68,14 +76,8 @@ export type Availability = { enabled: true } | { enabled: false; reason: ErrorCo
 
 /** A command that stands for the action when asking the engine whether it is allowed now. */
 function probe(action: ActionId, windowId: string, staffCode: string): Command {
+  if (isDirect(action)) return { type: action, windowId };
   switch (action) {
-    case 'call_next':
-    case 'recall':
-    case 'start_serving':
-    case 'finish':
-    case 'no_show':
-    case 'put_back':
-      return { type: action, windowId };
     case 'transfer':
     case 'park':
       // The target and the time are chosen in a dialog; here only "is there a ticket" counts.

@@ -16,6 +16,7 @@ import { tx } from '../common/texts.js';
 import {
   availability,
   currentTicketOf,
+  isDirect,
   SHORTCUTS,
   type ActionId,
   type Availability,
@@ -172,15 +173,11 @@ export function useWindowActions(props: TerminalProps): WindowActions {
 
   const runAction = useCallback(
     (action: ActionId): void => {
+      if (isDirect(action)) {
+        void send(action, {});
+        return;
+      }
       switch (action) {
-        case 'call_next':
-        case 'recall':
-        case 'start_serving':
-        case 'finish':
-        case 'no_show':
-        case 'put_back':
-          void send(action, {});
-          return;
         case 'open':
           void send('open_window', {});
           return;
