@@ -671,7 +671,7 @@ export function attachSockets(
       }
       const parsed = parseMessage(role, event, args.length === 2 ? args[0] : undefined);
       if (!parsed.ok) {
-        reply(fail(parsed.error.code, parsed.error.message));
+        reply({ ok: false, error: parsed.error });
         return;
       }
       if (event === 'sync') {

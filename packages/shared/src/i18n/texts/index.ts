@@ -2,6 +2,7 @@ import { ADMIN_TEXTS } from './admin.js';
 import { CODE_TEXTS } from './codes.js';
 import { DISPLAY_TEXTS } from './display.js';
 import { KIOSK_TEXTS } from './kiosk.js';
+import { REFUSAL_TEXTS } from './refusals.js';
 import { TERMINAL_TEXTS } from './terminal.js';
 
 export type { CodeKey } from './codes.js';
@@ -13,6 +14,7 @@ export type { CodeKey } from './codes.js';
  */
 export const TEXTS = {
   ...CODE_TEXTS,
+  ...REFUSAL_TEXTS,
   ...ADMIN_TEXTS,
   ...KIOSK_TEXTS,
   ...DISPLAY_TEXTS,
