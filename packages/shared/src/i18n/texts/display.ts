@@ -25,6 +25,7 @@ export const DISPLAY_TEXTS = {
   'display.windowLabel': { zh: '{n} 号窗口', en: 'Window {n}' },
   'display.toWindow': { zh: '请到 {n} 号窗口', en: 'Please go to window {n}' },
   'display.deviceName': { zh: '大厅显示屏', en: 'Hall display' },
+  'display.windowCaption': { zh: '号窗口', en: 'Window' },
   'display.activity.calling': { zh: '呼叫中', en: 'Calling' },
   'display.activity.serving': { zh: '办理中', en: 'Serving' },
   'display.activity.idle': { zh: '空闲', en: 'Available' },
