@@ -7,7 +7,7 @@ import {
   type ErrorCode,
   type Lang,
 } from '@onestop/shared';
-import { k } from './strings.js';
+import { k } from '../strings.js';
 
 export type CheckInAnswer = { ok: true } | { ok: false; code: ErrorCode | ClientErrorCode };
 

@@ -1,0 +1,288 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  estimateWait,
+  waitKind,
+  type ClientErrorCode,
+  type ErrorCode,
+  type HallState,
+  type I18nText,
+  type Lang,
+  type Ticket,
+} from '@onestop/shared';
+import type { KioskApi, PrinterState, PrintResult } from '../shared/api.js';
+import { deviceStatusOf } from '../shared/printer-status.js';
+import { hallLang, hallLangs, otherLang } from '../../../common/src/hall-lang.js';
+import type { CheckInAnswer } from './screens/CheckIn.js';
+import type { Issued, PrintPhase } from './screens/ResultScreen.js';
+import { stepNames, waitOf } from './screens/tiles.js';
+import { useHub, useTick, type KioskHub } from './hub.js';
+import { aheadOf, statusUrl, type ServiceTile, type VisitTile, type Wait } from './model.js';
+
+export interface KioskTimings {
+  /** Any screen but home goes home after this long without a touch. */
+  idleMs: number;
+  /** The result screen, when the ticket was printed. */
+  resultMs: number;
+  /** The result screen, when it could not be printed: the visitor must note the number. */
+  resultUnprintedMs: number;
+  /** How often the printer's status is read and reported. */
+  printerPollMs: number;
+}
+
+export const DEFAULT_TIMINGS: KioskTimings = {
+  idleMs: 45_000,
+  resultMs: 12_000,
+  resultUnprintedMs: 40_000,
+  printerPollMs: 20_000,
+};
+
+export type Screen =
+  | { kind: 'home' }
+  | { kind: 'department'; departmentId: string }
+  | { kind: 'green_confirm' }
+  /** A combined visit chosen: one more touch confirms it (from home, or a department's screen). */
+  | { kind: 'visit_confirm'; visitId: string; from: string | null }
+  | { kind: 'appointment' }
+  | { kind: 'issuing' }
+  | { kind: 'result'; issued: Issued }
+  | { kind: 'failed'; code: ErrorCode | ClientErrorCode };
+
+export interface KioskOptions {
+  hub: KioskHub;
+  /** The preload API in the Electron shell; null in a plain browser. */
+  api: KioskApi | null;
+  /** Where the hub serves the ticket status pages (`http://hub:7800`). */
+  hubOrigin: string;
+  /** The hall's time; the hub's (`hub.hallNow()`) by default. */
+  now?: () => number;
+  timings?: Partial<KioskTimings>;
+}
+
+/**
+ * The kiosk's state and what the visitor's touches do: the screen shown, the language, the
+ * green channel, the idle timeout, the printer's status, and issuing numbers (a service, a
+ * combined visit, an appointment's check-in) with their printing.
+ */
+export function useKiosk(options: KioskOptions): KioskModel {
+  const { hub, api, hubOrigin } = options;
+  const nowFn = options.now ?? (() => hub.hallNow());
+  const timings = { ...DEFAULT_TIMINGS, ...options.timings };
+  const { connection, state } = useHub(hub);
+  useTick();
+  // Read at each render: a change of the hall or the connection, or the tick. Until the hub's
+  // clock is known this is the PC's own clock, which may be hours off: no estimate from it.
+  const now = nowFn();
+  const clockKnown = hub.clockKnown;
+  // The visitor's pick of the one-touch switch; null: the hall's default (hall.languages[0]).
+  const [langChoice, setLangChoice] = useState<Lang | null>(null);
+  const offered = hallLangs(state);
+  const lang = langChoice !== null && offered.includes(langChoice) ? langChoice : hallLang(state);
+  const [priority, setPriority] = useState(false);
+  const [screen, setScreen] = useState<Screen>({ kind: 'home' });
+  const [touchedAt, setTouchedAt] = useState(0);
+  const [printer, setPrinter] = useState<PrinterState | null>(null);
+  const issuing = useRef(false);
+
+  const goHome = useCallback(() => {
+    setScreen({ kind: 'home' });
+    setPriority(false);
+    setLangChoice(null);
+  }, [setScreen, setPriority, setLangChoice]);
+
+  // Idle timeout: every screen but a plain home goes home; the result screen has its own time.
+  const atRest = screen.kind === 'home' && !priority && langChoice === null;
+  let idleMs: number | null = atRest || screen.kind === 'issuing' ? null : timings.idleMs;
+  if (screen.kind === 'result') {
+    const print = screen.issued.print;
+    idleMs =
+      print === 'printing'
+        ? null
+        : print === 'printed'
+          ? timings.resultMs
+          : timings.resultUnprintedMs;
+  }
+  useEffect(() => {
+    if (idleMs === null) return;
+    const timer = setTimeout(goHome, idleMs);
+    return () => clearTimeout(timer);
+  }, [idleMs, touchedAt, screen, goHome]);
+
+  // The printer's status: read now and then, reported to the hub as the device's status.
+  const report = useCallback(
+    (next: PrinterState) => {
+      setPrinter(next);
+      void hub.reportStatus(deviceStatusOf(next));
+    },
+    [hub],
+  );
+  useEffect(() => {
+    if (!api) return;
+    let last: PrinterState | null = null;
+    const poll = () => {
+      api.printerStatus().then(
+        (next) => {
+          if (next !== last) report(next);
+          last = next;
+        },
+        () => undefined,
+      );
+    };
+    poll();
+    const timer = setInterval(poll, timings.printerPollMs);
+    return () => clearInterval(timer);
+  }, [api, report, timings.printerPollMs]);
+
+  const issue = async (tile: ServiceTile) => {
+    if (issuing.current || tile.unavailable !== null || !state) return;
+    issuing.current = true;
+    const service = tile.service;
+    const wait = estimateWait(state, service.id, nowFn());
+    setScreen({ kind: 'issuing' });
+    try {
+      const outcome = await hub.issueTicket({
+        itinerary: [{ serviceIds: [service.id] }],
+        class: priority ? 'priority' : 'normal',
+      });
+      if (!outcome.ok) {
+        setScreen({ kind: 'failed', code: outcome.error.code });
+        return;
+      }
+      await showAndPrint(outcome.result.ticket, service.name, null, wait);
+    } finally {
+      issuing.current = false;
+    }
+  };
+
+  /** A combined visit (一件事一次办): one number for all its steps, in order. */
+  const issueVisit = async (tile: VisitTile) => {
+    if (issuing.current || tile.unavailable !== null || !state) return;
+    issuing.current = true;
+    setScreen({ kind: 'issuing' });
+    try {
+      const outcome = await hub.issueTicket({
+        itinerary: tile.visit.steps.map((step) => ({ serviceIds: [...step.serviceIds] })),
+        class: priority ? 'priority' : 'normal',
+      });
+      if (!outcome.ok) {
+        setScreen({ kind: 'failed', code: outcome.error.code });
+        return;
+      }
+      await showAndPrint(outcome.result.ticket, tile.visit.name, stepNames(tile), waitOf(tile));
+    } finally {
+      issuing.current = false;
+    }
+  };
+
+  /** An appointment booking becomes its ticket; refusals go back to the check-in screen. */
+  const checkIn = async (code: string, phoneLast4: string | null): Promise<CheckInAnswer> => {
+    if (issuing.current) return { ok: false, code: 'rate_limited' };
+    issuing.current = true;
+    try {
+      const outcome = await hub.checkIn({ code, phoneLast4 });
+      if (!outcome.ok) return { ok: false, code: outcome.error.code };
+      const ticket = outcome.result.ticket;
+      const serviceId = ticket.itinerary[0]?.serviceIds[0] ?? '';
+      const current = hub.state;
+      const service = current?.config.services.find((s) => s.id === serviceId);
+      if (!current || !service) return { ok: false, code: 'service_unknown' };
+      const wait = estimateWait(current, service.id, nowFn());
+      await showAndPrint(ticket, service.name, null, wait);
+      return { ok: true };
+    } finally {
+      issuing.current = false;
+    }
+  };
+
+  /** The result screen for an acknowledged ticket, and its printing in the shell. */
+  const showAndPrint = async (
+    ticket: Ticket,
+    title: I18nText,
+    steps: I18nText[][] | null,
+    wait: Wait,
+  ) => {
+    const kind = waitKind(wait);
+    const estimateMinutes =
+      kind === 'no_window' ? null : kind === 'no_wait' ? 0 : Math.max(1, wait.minutes);
+    const issued: Issued = {
+      ticket,
+      title,
+      steps,
+      wait,
+      print: api ? 'printing' : 'none',
+    };
+    setScreen({ kind: 'result', issued });
+    if (!api) return;
+    let printed: PrintResult;
+    try {
+      const hall = hub.state?.config.hall;
+      printed = await api.printTicket({
+        hall: hall?.name ?? { zh: '', en: '' },
+        notice: hall?.notice ?? { zh: '', en: '' },
+        number: ticket.number,
+        service: title,
+        ...(steps === null ? {} : { steps }),
+        priority: ticket.class === 'priority',
+        peopleAhead: aheadOf(hub.state, ticket),
+        estimateMinutes,
+        issuedAt: ticket.issuedAt,
+        statusUrl: statusUrl(hubOrigin, ticket.accessToken),
+      });
+    } catch (err) {
+      printed = { ok: false, state: 'not_responding', message: String(err) };
+    }
+    const print: PrintPhase = printed.ok ? 'printed' : { failed: printed.state };
+    setScreen((current) =>
+      current.kind === 'result' && current.issued.ticket.id === ticket.id
+        ? { kind: 'result', issued: { ...issued, print } }
+        : current,
+    );
+    if (!printed.ok) report(printed.state);
+  };
+
+  const touched = () => setTouchedAt((n) => n + 1);
+  const switchLang = () => {
+    const next = otherLang(lang);
+    setLangChoice(next === hallLang(state) ? null : next);
+  };
+
+  return {
+    connection,
+    state,
+    now,
+    clockKnown,
+    lang,
+    offered,
+    priority,
+    setPriority,
+    screen,
+    setScreen,
+    printer,
+    goHome,
+    touched,
+    switchLang,
+    issue,
+    issueVisit,
+    checkIn,
+  };
+}
+
+/** What `useKiosk` gives the kiosk's screens. */
+export interface KioskModel {
+  connection: ReturnType<typeof useHub>['connection'];
+  state: HallState | null;
+  now: number;
+  clockKnown: boolean;
+  lang: Lang;
+  offered: readonly Lang[];
+  priority: boolean;
+  setPriority: (priority: boolean) => void;
+  screen: Screen;
+  setScreen: (screen: Screen) => void;
+  printer: PrinterState | null;
+  goHome: () => void;
+  touched: () => void;
+  switchLang: () => void;
+  issue: (tile: ServiceTile) => Promise<void>;
+  issueVisit: (tile: VisitTile) => Promise<void>;
+  checkIn: (code: string, phoneLast4: string | null) => Promise<CheckInAnswer>;
+}

@@ -1,0 +1,336 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  errorMessage,
+  type ClientErrorCode,
+  type CommandInput,
+  type CommandName,
+  type ErrorCode,
+  type HallWindow,
+  type Lang,
+  type StaffIdentity,
+  type Ticket,
+  type WindowState,
+} from '@onestop/shared';
+import { hallLang, otherLang } from '../../../../common/src/hall-lang.js';
+import { tx } from '../common/texts.js';
+import {
+  availability,
+  currentTicketOf,
+  SHORTCUTS,
+  type ActionId,
+  type Availability,
+} from './model.js';
+import type { TerminalProps } from './Terminal.js';
+
+/** What a hardware call pad's keys can ask for. */
+export type PadAction = 'call_next' | 'recall' | 'pause' | 'finish';
+
+export type Dialog = 'transfer' | 'park' | 'pause' | null;
+export type AnyError = ErrorCode | ClientErrorCode;
+/** A refusal to show: its code, and the action it refused (worded as that action's button). */
+export interface Shown {
+  code: AnyError;
+  action: ActionId | null;
+}
+
+/** The hub's answers that a clerk's login is gone for good: back to the login form, with why. */
+const SESSION_GONE: ReadonlySet<AnyError> = new Set<AnyError>([
+  'session_expired',
+  'session_ended',
+  'session_pin_changed',
+  'session_staff_disabled',
+]);
+
+const isTyping = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+/**
+ * The window terminal's commands: the clerk's login (kept across reconnects), each action with
+ * why it cannot be done now, the keyboard's shortcuts, a hardware call pad's keys, and the
+ * dialog open; the views only show them.
+ */
+export function useWindowActions(props: TerminalProps): WindowActions {
+  const { port, state, windowId, connection, now } = props;
+  // The clerk's pick of the one-touch switch; null: the hall's default, again after a logout.
+  const [langChoice, setLangChoice] = useState<Lang | null>(props.initialLang ?? null);
+  const lang = langChoice ?? hallLang(state);
+  const [staff, setStaffState] = useState<StaffIdentity | null>(props.initialStaff ?? null);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const setError = useCallback(
+    (code: AnyError | null, action: ActionId | null = null) =>
+      setShown(code === null ? null : { code, action }),
+    [],
+  );
+  const [busy, setBusy] = useState(false);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const onStaffChange = props.onStaffChange;
+  // The login's token: read when the connection comes back, never shown.
+  const session = useRef<string | null>(props.initialSession ?? null);
+
+  const setStaff = useCallback(
+    (next: StaffIdentity | null, nextSession: string | null = null) => {
+      setStaffState(next);
+      session.current = next === null ? null : nextSession;
+      if (next === null) {
+        setLangChoice(null);
+        setDialog(null);
+      }
+      onStaffChange?.(next, session.current);
+    },
+    [onStaffChange],
+  );
+
+  /**
+   * Picks the clerk's login up again (after a reconnect: the hub may have restarted). A login
+   * that is gone for good shows the login form at once, saying why.
+   */
+  const resume = useCallback(async (): Promise<boolean> => {
+    const token = session.current;
+    if (token === null) return false;
+    const outcome = await port.command('staff_resume', { session: token });
+    if (session.current !== token) return false; // logged out or in again meanwhile
+    if (outcome.ok) return true;
+    if (SESSION_GONE.has(outcome.error.code)) {
+      setStaff(null);
+      setError(outcome.error.code);
+    }
+    return false;
+  }, [port, setStaff, setError]);
+
+  /** Sends one command; a refusal is shown in words, a lost login asks for the login again. */
+  const send = useCallback(
+    async <E extends CommandName<'window'>>(
+      event: E,
+      input: CommandInput<'window', E>,
+    ): Promise<boolean> => {
+      setBusy(true);
+      setError(null);
+      let outcome = await port.command(event, input);
+      // Sent before the login was picked up again after a reconnect: pick it up, send again.
+      if (!outcome.ok && outcome.error.code === 'not_logged_in' && session.current !== null) {
+        if (await resume()) outcome = await port.command(event, input);
+        else if (session.current === null) {
+          setBusy(false); // the login is gone: `resume` showed the login form, saying why
+          return false;
+        }
+      }
+      setBusy(false);
+      if (outcome.ok) return true;
+      setError(outcome.error.code);
+      if (outcome.error.code === 'not_logged_in' || SESSION_GONE.has(outcome.error.code)) {
+        setStaff(null);
+      }
+      return false;
+    },
+    [port, setStaff, setError, resume],
+  );
+
+  // Each time the connection comes (back), the login is picked up again before anything else.
+  const wasOffline = useRef(true);
+  useEffect(() => {
+    if (connection !== 'syncing' && connection !== 'online') {
+      wasOffline.current = true;
+      return;
+    }
+    if (!wasOffline.current) return;
+    wasOffline.current = false;
+    void resume();
+  }, [connection, resume]);
+
+  // A clerk disabled in the console is logged out by the hub at once; the mirror says so here.
+  const disabled =
+    staff !== null &&
+    state !== null &&
+    !state.config.staff.some((s) => s.code === staff.code && s.active);
+  const [ended, setEnded] = useState(false);
+  // How many times the mirror ended the login: the page is told (below) after each.
+  const [endedCount, setEndedCount] = useState(0);
+  if (disabled) {
+    // Adjusted while rendering, as `setStaff(null)` does: the login form at once, saying why.
+    setStaffState(null);
+    setLangChoice(null);
+    setDialog(null);
+    setEnded(true);
+    setEndedCount((n) => n + 1);
+  }
+  const endedTold = useRef(0);
+  useEffect(() => {
+    if (endedCount === endedTold.current) return;
+    endedTold.current = endedCount;
+    session.current = null;
+    onStaffChange?.(null, null);
+  }, [endedCount, onStaffChange]);
+
+  const window = state?.windows.get(windowId) ?? null;
+  const windowConfig = state?.config.windows.find((w) => w.id === windowId) ?? null;
+  const staffCode = staff?.code ?? null;
+  const avail = (action: ActionId): Availability => {
+    if (state === null) return { enabled: false, reason: 'day_not_open' };
+    return availability(state, windowId, staffCode, action, now);
+  };
+
+  const runAction = useCallback(
+    (action: ActionId): void => {
+      switch (action) {
+        case 'call_next':
+        case 'recall':
+        case 'start_serving':
+        case 'finish':
+        case 'no_show':
+        case 'put_back':
+          void send(action, {});
+          return;
+        case 'open':
+          void send('open_window', {});
+          return;
+        case 'close':
+          void send('close_window', {});
+          return;
+        case 'resume':
+          void send('resume_window', {});
+          return;
+        case 'transfer':
+        case 'park':
+        case 'pause':
+          setDialog(action);
+          return;
+      }
+    },
+    [send],
+  );
+
+  /** The action a key (or a pad key) means now: one key toggles pause and resume. */
+  const actionForKey = (key: string): ActionId | null => {
+    const upper = key.toUpperCase();
+    if (upper === 'Z') return window?.status === 'paused' ? 'resume' : 'pause';
+    const found = (Object.keys(SHORTCUTS) as ActionId[]).find(
+      (a) => SHORTCUTS[a] === upper && a !== 'pause' && a !== 'resume',
+    );
+    return found ?? null;
+  };
+
+  /** Why something cannot be done, in words; after the day's close "not open" says it has ended. */
+  const whyNot = (code: AnyError): string =>
+    code === 'day_not_open' && state?.day?.status === 'closed'
+      ? tx('day.closed', lang)
+      : errorMessage(code, lang);
+
+  const ticket = state === null ? null : currentTicketOf(state, windowId);
+  /**
+   * Why this action cannot be done now, as its button says it (and its key, and the pad's): a
+   * called number is finished only once serving started, so say that, not "wrong status".
+   */
+  const reasonFor = (action: ActionId | null, code: AnyError): string =>
+    action === 'finish' && code === 'ticket_wrong_status' && ticket?.status === 'called'
+      ? tx('why.start_first', lang)
+      : whyNot(code);
+
+  const tryAction = (action: ActionId): void => {
+    // One command at a time: a key pressed while one is on its way is not queued behind it.
+    if (busy) return;
+    const a = avail(action);
+    if (a.enabled) runAction(action);
+    else setError(a.reason, action);
+  };
+
+  const onKey = (e: KeyboardEvent): void => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'Escape') {
+      setDialog(null);
+      return;
+    }
+    if (isTyping(e.target)) return;
+    if (dialog !== null || staff === null) return;
+    const action = actionForKey(e.key);
+    if (action === null) return;
+    e.preventDefault();
+    tryAction(action);
+  };
+  useEffect(() => {
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
+
+  // A call pad's key: the latest handler runs it, once per press.
+  const padHandler = useRef<(action: PadAction) => void>(() => undefined);
+  useEffect(() => {
+    padHandler.current = (pressed) => {
+      if (staff === null) return;
+      if (pressed === 'pause') {
+        // The pad has no screen to ask the reason on: its pause key means a break.
+        if (window?.status === 'paused') tryAction('resume');
+        else if (avail('pause').enabled) void send('pause_window', { reason: 'break' });
+        else tryAction('pause');
+        return;
+      }
+      tryAction(pressed);
+    };
+  });
+  const pad = props.padAction;
+  useEffect(() => {
+    if (pad) padHandler.current(pad.action);
+  }, [pad]);
+
+  const login = async (staffCode: string, pin: string): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    const outcome = await port.command('staff_login', { staffCode, pin });
+    setBusy(false);
+    if (outcome.ok) {
+      setEnded(false);
+      setStaff(outcome.result.staff, outcome.result.session);
+    } else setError(outcome.error.code);
+  };
+  const logout = (): void => {
+    void send('staff_logout', {}).then(() => setStaff(null));
+  };
+  const switchLang = (): void => setLangChoice(otherLang(lang));
+
+  return {
+    lang,
+    switchLang,
+    staff,
+    ended,
+    shown,
+    busy,
+    dialog,
+    setDialog,
+    window,
+    windowConfig,
+    ticket,
+    avail,
+    reasonFor,
+    runAction,
+    send,
+    login,
+    logout,
+  };
+}
+
+/** What `useWindowActions` gives the terminal's views. */
+export interface WindowActions {
+  lang: Lang;
+  switchLang: () => void;
+  /** The clerk logged in; null: the login form. */
+  staff: StaffIdentity | null;
+  /** The clerk was logged out because the console disabled them. */
+  ended: boolean;
+  shown: Shown | null;
+  /** A command is on its way: one at a time. */
+  busy: boolean;
+  dialog: Dialog;
+  setDialog: (dialog: Dialog) => void;
+  window: WindowState | null;
+  windowConfig: HallWindow | null;
+  ticket: Ticket | null;
+  avail: (action: ActionId) => Availability;
+  reasonFor: (action: ActionId | null, code: AnyError) => string;
+  runAction: (action: ActionId) => void;
+  send: <E extends CommandName<'window'>>(
+    event: E,
+    input: CommandInput<'window', E>,
+  ) => Promise<boolean>;
+  login: (staffCode: string, pin: string) => Promise<void>;
+  logout: () => void;
+}
