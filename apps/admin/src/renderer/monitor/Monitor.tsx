@@ -3,7 +3,7 @@ import type { DeviceInfo, HallState, HealthResponse, HealthStore } from '@onesto
 import type { AdminClient } from '../hub.js';
 import { useHallNow } from '../../../../common/src/hall-time.js';
 import { DayControl } from './DayControl.js';
-import { buildMonitor, formatDuration, type Alert } from './monitor.js';
+import { buildMonitor, formatDuration, type Alert } from './monitor-model.js';
 import { LangContext, useT, type StringKey } from '../strings.js';
 
 /** How often the devices' reported status is read again (it is not pushed as an event). */

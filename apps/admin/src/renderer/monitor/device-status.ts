@@ -1,5 +1,5 @@
 import type { Lang } from '@onestop/shared';
-import { reported } from './monitor.js';
+import { reported } from './monitor-model.js';
 import { adminText, type StringKey } from '../strings.js';
 
 const CONDITION: Record<string, StringKey> = {

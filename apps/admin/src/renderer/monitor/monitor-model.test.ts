@@ -13,7 +13,7 @@ import {
   shanghai,
   testHall,
 } from '../../../../../packages/shared/src/engine/test-fixture.js';
-import { buildMonitor, formatDuration, PAUSE_ALERT_MINUTES } from './monitor.js';
+import { buildMonitor, formatDuration, PAUSE_ALERT_MINUTES } from './monitor-model.js';
 
 function run(state: HallState, command: Command, now: number): HallState {
   const d = decide(state, command, now);

@@ -4,6 +4,7 @@ import { DISPLAY_TEXTS } from './display.js';
 import { KIOSK_TEXTS } from './kiosk.js';
 import { REFUSAL_TEXTS } from './refusals.js';
 import { TERMINAL_TEXTS } from './terminal.js';
+import { TICKET_TEXTS } from './ticket.js';
 
 export type { CodeKey } from './codes.js';
 
@@ -17,6 +18,7 @@ export const TEXTS = {
   ...REFUSAL_TEXTS,
   ...ADMIN_TEXTS,
   ...KIOSK_TEXTS,
+  ...TICKET_TEXTS,
   ...DISPLAY_TEXTS,
   ...TERMINAL_TEXTS,
 };

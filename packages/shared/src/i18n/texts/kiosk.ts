@@ -28,18 +28,6 @@ export const KIOSK_TEXTS = {
   'kiosk.cancel': { zh: '取消', en: 'Cancel' },
   'kiosk.greenActive': { zh: '绿色通道取号中', en: 'Green channel' },
   'kiosk.issuing': { zh: '正在取号，请稍候…', en: 'Issuing your number…' },
-  'kiosk.yourNumber': { zh: '您的号码', en: 'Your number' },
-  'kiosk.ahead': { zh: '前面还有 {count} 人', en: '{count} ahead of you' },
-  'kiosk.estimateLong': {
-    zh: '预计等候约 {minutes} 分钟',
-    en: 'Estimated wait: about {minutes} min',
-  },
-  'kiosk.noWaitLong': { zh: '无需等候，请留意叫号', en: 'No wait: please listen for your number' },
-  'kiosk.noWindowLong': {
-    zh: '暂无窗口办理此业务，窗口开放后按号叫号',
-    en: 'No window serves this yet: numbers are called once one opens',
-  },
-  'kiosk.scan': { zh: '扫码查看排队进度', en: 'Scan to follow your place' },
   'kiosk.done': { zh: '完成', en: 'Done' },
   'kiosk.printing': { zh: '正在打印…', en: 'Printing…' },
   'kiosk.printed': { zh: '请取走您的号票', en: 'Please take your ticket' },
@@ -106,7 +94,6 @@ export const KIOSK_TEXTS = {
     zh: '一个号码，依次办理多个部门的事项',
     en: 'One number for a matter handled by several departments, step by step',
   },
-  'kiosk.anyOrder': { zh: '（不分先后）', en: ' (any order)' },
   'kiosk.stepsTitle': {
     zh: '办理步骤（凭此号依次办理）',
     en: 'Your steps (the same number at each)',
