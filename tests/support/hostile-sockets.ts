@@ -2,10 +2,12 @@ import Database from 'better-sqlite3';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import {
   ERROR_CODES,
+  ISSUE_CODES,
   NAMESPACES,
   PROTOCOL_VERSION,
   serializeState,
   type ErrorCode,
+  type RefusalIssue,
   type Role,
 } from '@onestop/shared';
 import { RATE_BURST } from '../../packages/hub/src/server/sockets.js';
@@ -75,19 +77,39 @@ export async function emitAck(
 
 export interface ErrorAck {
   ok: false;
-  error: { code: ErrorCode; message: string };
+  error: { code: ErrorCode; message: string; issues?: RefusalIssue[] };
 }
 
-/** Exactly `{ ok: false, error: { code, message } }` with a code from ERROR_CODES, nothing more. */
+/**
+ * Exactly `{ ok: false, error: { code, message } }` with a code from ERROR_CODES, and at most
+ * `issues` besides: each `{ path, code, params }` with a code from ISSUE_CODES. Nothing more.
+ */
 export function isErrorAck(answer: unknown): answer is ErrorAck {
   if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) return false;
   const keys = Object.keys(answer).sort();
   if (keys.join() !== 'error,ok') return false;
   const { ok, error } = answer as { ok: unknown; error: unknown };
   if (ok !== false || typeof error !== 'object' || error === null) return false;
-  if (Object.keys(error).sort().join() !== 'code,message') return false;
-  const { code, message } = error as { code: unknown; message: unknown };
+  const fields = Object.keys(error).sort().join();
+  if (fields !== 'code,message' && fields !== 'code,issues,message') return false;
+  const { code, message, issues } = error as { code: unknown; message: unknown; issues?: unknown };
+  if (issues !== undefined && !(Array.isArray(issues) && issues.every(isIssue))) return false;
   return typeof code === 'string' && ERROR_CODE_SET.has(code) && typeof message === 'string';
+}
+
+const ISSUE_CODE_SET: ReadonlySet<string> = new Set(ISSUE_CODES);
+function isIssue(issue: unknown): boolean {
+  if (typeof issue !== 'object' || issue === null) return false;
+  if (Object.keys(issue).sort().join() !== 'code,params,path') return false;
+  const { path, code, params } = issue as { path: unknown; code: unknown; params: unknown };
+  return (
+    typeof path === 'string' &&
+    typeof code === 'string' &&
+    ISSUE_CODE_SET.has(code) &&
+    typeof params === 'object' &&
+    params !== null &&
+    Object.values(params).every((v) => typeof v === 'string' || typeof v === 'number')
+  );
 }
 
 /** The error code of an answer, or a description of what came instead (for readable failures). */

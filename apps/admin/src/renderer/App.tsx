@@ -9,7 +9,7 @@ import { Monitor } from './monitor/Monitor.js';
 import { Reports } from './reports/Reports.js';
 import { TABS, useRoute, type Tab } from './route.js';
 import { clearSession, loadSession, saveSession, type AdminSession } from './session.js';
-import { LangContext, S, type StringKey } from './strings.js';
+import { LangContext, adminText, type StringKey } from './strings.js';
 
 const TAB_LABEL: Record<Tab, StringKey> = {
   monitor: 'tabMonitor',
@@ -61,7 +61,7 @@ export function App() {
             type="button"
             onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
           >
-            {S.language[lang]}
+            {adminText('language', lang)}
           </button>
           <Login base={base} onLogin={onLogin} notice={notice} />
         </>
@@ -100,7 +100,7 @@ function Console(props: {
     <div className="console">
       <header className="top">
         <div className="brand" title={hallName}>
-          <strong>OneStop</strong> {S.title[lang]}
+          <strong>OneStop</strong> {adminText('title', lang)}
           {hallName && <span className="hall"> · {hallName}</span>}
         </div>
         <nav className="tabs" role="tablist">
@@ -113,7 +113,7 @@ function Console(props: {
               className={tab === x ? 'tab active' : 'tab'}
               onClick={() => go({ ...route, tab: x, item: x === 'config' ? route.item : null })}
             >
-              {S[TAB_LABEL[x]][lang]}
+              {adminText(TAB_LABEL[x], lang)}
             </button>
           ))}
         </nav>
@@ -122,24 +122,24 @@ function Console(props: {
             {connection === 'online'
               ? '●'
               : connection === 'offline'
-                ? S.offline[lang]
-                : S.connecting[lang]}
+                ? adminText('offline', lang)
+                : adminText('connecting', lang)}
           </span>
           <span>
-            {session.name} ({S[roleLabel][lang]})
+            {session.name} ({adminText(roleLabel, lang)})
           </span>
           {/* In the bar, not floating: a floating button would cover tables and charts. */}
           <button type="button" className="secondary" onClick={props.onLang}>
-            {S.language[lang]}
+            {adminText('language', lang)}
           </button>
           <button type="button" className="secondary" onClick={() => onLogout(null)}>
-            {S.logout[lang]}
+            {adminText('logout', lang)}
           </button>
         </div>
       </header>
       <main className="content">
         {!client || !state ? (
-          <p className="muted">{S.connecting[lang]}</p>
+          <p className="muted">{adminText('connecting', lang)}</p>
         ) : tab === 'reports' ? (
           <Reports client={client} state={state} />
         ) : tab === 'complaints' ? (

@@ -6,10 +6,10 @@ import {
   type ReactNode,
   type RefObject,
 } from 'react';
+import { t, TEXTS } from '@onestop/shared';
 import type { ConnectionState, RefusalReason } from '@onestop/shared/client';
 import type { DisplayLang } from '../shared/config.js';
 import type { Board as BoardModel, CallView, ServiceView, WindowView } from './board/model.js';
-import { ACTIVITY, fill, PAUSE, TEXT } from './strings.js';
 
 /*
  * The call board, read from across the hall. Nothing on it shrinks to fit: every text has a size
@@ -259,9 +259,12 @@ function CallingNow({
   const flash =
     hero !== undefined && (hero.ticketId === speaking || highlighted.has(hero.ticketId));
   return (
-    <section className="calling" aria-label={`${TEXT.nowCalling.zh} ${TEXT.nowCalling.en}`}>
+    <section
+      className="calling"
+      aria-label={`${t('display.nowCalling', 'zh')} ${t('display.nowCalling', 'en')}`}
+    >
       <h2>
-        <Both text={TEXT.nowCalling} langs={langs} />
+        <Both text={TEXTS['display.nowCalling']} langs={langs} />
         <PageMark page={page} pages={pages.length} />
       </h2>
       {hero ? (
@@ -278,13 +281,13 @@ function CallingNow({
           <span className="call-window">
             <span className="call-window-number">{hero.windowNumber}</span>
             <span className="call-window-label">
-              <Both text={{ zh: '号窗口', en: 'Window' }} langs={langs} />
+              <Both text={TEXTS['display.windowCaption']} langs={langs} />
             </span>
           </span>
         </div>
       ) : (
         <div className="call-none">
-          <Both text={TEXT.noCalls} langs={langs} />
+          <Both text={TEXTS['display.noCalls']} langs={langs} />
         </div>
       )}
       <ol className="call-others" ref={listRef} data-testid="call-others">
@@ -293,7 +296,7 @@ function CallingNow({
             key={c.ticketId}
             data-testid="call-other"
             data-ticket={c.number}
-            aria-label={`${c.number} ${fill(TEXT.windowLabel.zh, c.windowNumber)} ${fill(TEXT.windowLabel.en, c.windowNumber)}`}
+            aria-label={`${c.number} ${t('display.windowLabel', 'zh', { n: c.windowNumber })} ${t('display.windowLabel', 'en', { n: c.windowNumber })}`}
           >
             <span className="num">{c.number}</span>
             <span className="win">{c.windowNumber}</span>
@@ -308,7 +311,7 @@ function RecentItem({ c, langs }: { c: CallView; langs: readonly DisplayLang[] }
   return (
     <li
       data-testid="recent-call"
-      aria-label={`${c.number} ${fill(TEXT.windowLabel.zh, c.windowNumber)} ${fill(TEXT.windowLabel.en, c.windowNumber)}`}
+      aria-label={`${c.number} ${t('display.windowLabel', 'zh', { n: c.windowNumber })} ${t('display.windowLabel', 'en', { n: c.windowNumber })}`}
     >
       <span className="num">{c.number}</span>
       <span className="to" aria-hidden="true">
@@ -325,7 +328,9 @@ function RecentItem({ c, langs }: { c: CallView; langs: readonly DisplayLang[] }
 /** A window's number, and its ticket and its state in each language. */
 function WindowRow({ w, langs }: { w: WindowView; langs: readonly DisplayLang[] }) {
   const status =
-    w.activity === 'paused' && w.pauseReason ? PAUSE[w.pauseReason] : ACTIVITY[w.activity];
+    w.activity === 'paused' && w.pauseReason
+      ? TEXTS[`display.pause.${w.pauseReason}`]
+      : TEXTS[`display.activity.${w.activity}`];
   return (
     <li
       className={`window is-${w.activity}${w.ticketNumber !== null ? ' has-ticket' : ''}`}
@@ -359,13 +364,13 @@ function ServiceRow({ s, langs }: { s: ServiceView; langs: readonly DisplayLang[
         {s.averageWaitMinutes !== null && (
           <>
             {s.averageWaitMinutes}
-            <small lang={LANG_ATTR[first]}>{TEXT.minutes[first]}</small>
+            <small lang={LANG_ATTR[first]}>{t('display.minutes', first)}</small>
           </>
         )}
       </span>
       {s.suspended && (
         <span className="service-suspended" data-testid="suspended">
-          <Both text={TEXT.suspended} langs={langs} />
+          <Both text={TEXTS['display.suspended']} langs={langs} />
         </span>
       )}
     </li>
@@ -405,9 +410,9 @@ function Panel({
   const one = box === null ? null : (pages[pageOf(pageClock, pages.length)] ?? null);
   const shown = one === null ? pages : [one];
   const title: Record<PanelKind, Record<DisplayLang, string>> = {
-    recent: TEXT.recentCalls,
-    windows: TEXT.windows,
-    services: TEXT.services,
+    recent: TEXTS['display.recentCalls'],
+    windows: TEXTS['display.windows'],
+    services: TEXTS['display.services'],
   };
   return (
     <section
@@ -443,8 +448,8 @@ function Panel({
               <div className="services-head">
                 <Both
                   text={{
-                    zh: `${TEXT.waiting.zh} · ${TEXT.averageWait.zh}`,
-                    en: `${TEXT.waiting.en} · ${TEXT.averageWait.en}`,
+                    zh: `${t('display.waiting', 'zh')} · ${t('display.averageWait', 'zh')}`,
+                    en: `${t('display.waiting', 'en')} · ${t('display.averageWait', 'en')}`,
                   }}
                   langs={langs}
                 />
@@ -493,10 +498,10 @@ export function Board({
             <Both
               text={
                 connection !== 'refused'
-                  ? TEXT.reconnecting
+                  ? TEXTS['display.reconnecting']
                   : refusal === 'replaced'
-                    ? TEXT.replaced
-                    : TEXT.refused
+                    ? TEXTS['display.replaced']
+                    : TEXTS['display.refused']
               }
               langs={langs}
             />
@@ -506,7 +511,7 @@ export function Board({
       </header>
       {!board.dayOpen && (
         <div className="day-closed">
-          <Both text={TEXT.dayClosed} langs={langs} />
+          <Both text={TEXTS['display.dayClosed']} langs={langs} />
         </div>
       )}
       <div className="board-body">

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { t } from '@onestop/shared';
 import type { ConnectionState, HubClient } from '@onestop/shared/client';
 import type { DisplayConfig } from '../shared/config.js';
 import { Board } from './Board.js';
 import { buildBoard, visibleScope, type BoardFilter } from './board/model.js';
-import { TEXT } from './strings.js';
 import { Announcer, displayLanguages } from './voice/announcer.js';
 import { callsToAnnounce } from './voice/calls.js';
 import type { AnnouncementEntry, AudioSink } from './voice/queue.js';
@@ -128,8 +128,8 @@ export function DisplayApp({
   if (state === null) {
     return (
       <main className="board-waiting" role="status">
-        <span>{TEXT.connecting.zh}</span>
-        <span lang="en">{TEXT.connecting.en}</span>
+        <span>{t('display.connecting', 'zh')}</span>
+        <span lang="en">{t('display.connecting', 'en')}</span>
       </main>
     );
   }

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { TEXTS } from '@onestop/shared';
 import { HubClient } from '@onestop/shared/client';
 import { PairScreen, usePairing } from '../../../common/src/PairScreen.js';
 import { configFromQuery, parseDisplayConfig, type DisplayConfig } from '../shared/config.js';
 import type { DisplayApi } from '../shared/api.js';
 import { DisplayApp } from './DisplayApp.js';
-import { TEXT } from './strings.js';
 import { displayLanguages } from './voice/announcer.js';
 import { fetchedClips, systemVoice } from './voice/browser-sink.js';
 import { voiceHealth, voiceSources } from './voice/health.js';
@@ -53,7 +53,8 @@ async function reportVoice(client: HubClient<'display'>, config: DisplayConfig):
 
 function App({ config }: { config: DisplayConfig }) {
   const pairing = usePairing('display', 'display');
-  if (pairing.pairing === null) return <PairScreen deviceName={TEXT.deviceName} state={pairing} />;
+  if (pairing.pairing === null)
+    return <PairScreen deviceName={TEXTS['display.deviceName']} state={pairing} />;
   const { token } = pairing.pairing;
   return <Connected key={token} token={token} config={config} onRefused={pairing.forget} />;
 }

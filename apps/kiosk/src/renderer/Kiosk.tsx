@@ -20,7 +20,6 @@ import {
 } from './screens/reasons.js';
 import { ResultScreen } from './screens/ResultScreen.js';
 import { VisitConfirm } from './screens/VisitConfirm.js';
-import { k } from './strings.js';
 import { useKiosk, type KioskOptions } from './useKiosk.js';
 
 export { DEFAULT_TIMINGS, type KioskTimings } from './useKiosk.js';
@@ -48,7 +47,7 @@ export function Kiosk(props: KioskProps): ReactNode {
   const reasonText = (tile: ServiceTile, l: Lang): string =>
     state && tile.unavailable !== null
       ? unavailableText(state, [tile], now, l, 'all')
-      : k('notAvailable', l);
+      : t('kiosk.notAvailable', l);
   if (screen.kind === 'result') {
     // An acknowledged ticket stays up whatever happens to the connection meanwhile.
     body = (
@@ -72,9 +71,9 @@ export function Kiosk(props: KioskProps): ReactNode {
       <ClosedScreen
         state={state}
         now={now}
-        title={(l) => k('dayEndedTitle', l)}
+        title={(l) => t('kiosk.dayEndedTitle', l)}
         next={nextDayOpening(state, now)}
-        body={(l) => k('dayEndedBody', l)}
+        body={(l) => t('kiosk.dayEndedBody', l)}
       />
     );
   } else if (!dayOpen) {
@@ -91,7 +90,7 @@ export function Kiosk(props: KioskProps): ReactNode {
       <ClosedScreen
         state={state}
         now={now}
-        title={(l) => k(later ? 'notNowTitle' : 'numbersEndedTitle', l)}
+        title={(l) => t(later ? 'kiosk.notNowTitle' : 'kiosk.numbersEndedTitle', l)}
         next={next}
       />
     );
@@ -161,11 +160,11 @@ export function Kiosk(props: KioskProps): ReactNode {
           // Removed at the console meanwhile.
           <Message
             lang={lang}
-            title={k('failed', lang)}
+            title={t('kiosk.failed', lang)}
             detail={errorMessage('service_unknown', lang)}
           >
             <button type="button" className="button primary" onClick={goHome}>
-              {k('home', lang)}
+              {t('kiosk.home', lang)}
             </button>
           </Message>
         );
@@ -184,18 +183,18 @@ export function Kiosk(props: KioskProps): ReactNode {
         );
         break;
       case 'issuing':
-        body = <Message lang={lang} title={k('issuing', lang)} />;
+        body = <Message lang={lang} title={t('kiosk.issuing', lang)} />;
         break;
       case 'failed':
         body = (
           <Message
             lang={lang}
-            title={k('failed', lang)}
+            title={t('kiosk.failed', lang)}
             detail={errorMessage(screen.code, lang)}
-            hint={k('retryLater', lang)}
+            hint={t('kiosk.retryLater', lang)}
           >
             <button type="button" className="button primary" onClick={goHome}>
-              {k('home', lang)}
+              {t('kiosk.home', lang)}
             </button>
           </Message>
         );
@@ -212,24 +211,24 @@ export function Kiosk(props: KioskProps): ReactNode {
       <header className="kiosk-header">
         <div className="kiosk-hall">
           <span className="kiosk-hall-name">{state?.config.hall.name[lang]}</span>
-          <span className="kiosk-title">{k('title', lang)}</span>
+          <span className="kiosk-title">{t('kiosk.title', lang)}</span>
         </div>
         {kiosk.offered.length > 1 && (
           <button type="button" className="button lang" onClick={kiosk.switchLang}>
-            {k('switchLang', lang)}
+            {t('kiosk.switchLang', lang)}
           </button>
         )}
       </header>
       {priority && screen.kind !== 'result' ? (
         <div className="kiosk-priority-banner">
-          <span role="status">{k('greenActive', lang)}</span>
+          <span role="status">{t('kiosk.greenActive', lang)}</span>
           {/* A mistaken touch, or a visitor who does not qualify: back to a normal number. */}
           <button
             type="button"
             className="button green-cancel"
             onClick={() => kiosk.setPriority(false)}
           >
-            {k('greenCancel', lang)}
+            {t('kiosk.greenCancel', lang)}
           </button>
         </div>
       ) : null}

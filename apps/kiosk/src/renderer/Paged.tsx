@@ -1,6 +1,6 @@
 import { Fragment, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { Lang } from '@onestop/shared';
-import { k } from './strings.js';
+import { t } from '@onestop/shared';
 
 /**
  * Choices that must all be seen without scrolling: a public touch screen shows no scroll bar,
@@ -143,10 +143,10 @@ export function Paged(props: {
             disabled={current === 0}
             onClick={() => setPage(current - 1)}
           >
-            ‹ {k('pagePrev', lang)}
+            ‹ {t('kiosk.pagePrev', lang)}
           </button>
           <span className="pager-where" aria-live="polite">
-            {k('pageOf', lang, { page: current + 1, pages: pages.length })}
+            {t('kiosk.pageOf', lang, { page: current + 1, pages: pages.length })}
           </span>
           <button
             type="button"
@@ -154,7 +154,8 @@ export function Paged(props: {
             disabled={current === pages.length - 1}
             onClick={() => setPage(current + 1)}
           >
-            {left > 0 ? k('pageNextMore', lang, { count: left }) : k('pageNext', lang)} ›
+            {left > 0 ? t('kiosk.pageNextMore', lang, { count: left }) : t('kiosk.pageNext', lang)}{' '}
+            ›
           </button>
         </nav>
       ) : null}

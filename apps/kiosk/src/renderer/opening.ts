@@ -7,7 +7,7 @@ import {
   type Millis,
   type Service,
 } from '@onestop/shared';
-import { k } from './strings.js';
+import { t } from '@onestop/shared';
 
 /**
  * When the hall, or one service, opens next: from the services' hours and the hall's calendar
@@ -45,9 +45,9 @@ export function whenText(at: Millis, now: Millis, timezone: string, lang: Lang):
     hourCycle: 'h23',
   }).format(at);
   const day = businessDayOf(at, timezone);
-  if (day === businessDayOf(now, timezone)) return k('whenToday', lang, { time });
+  if (day === businessDayOf(now, timezone)) return t('kiosk.whenToday', lang, { time });
   if (day === businessDayOf(startOfNextDay(now, timezone), timezone)) {
-    return k('whenTomorrow', lang, { time });
+    return t('kiosk.whenTomorrow', lang, { time });
   }
   if (lang === 'en') {
     const date = new Intl.DateTimeFormat('en-GB', {
@@ -56,7 +56,7 @@ export function whenText(at: Millis, now: Millis, timezone: string, lang: Lang):
       day: 'numeric',
       weekday: 'short',
     }).format(at);
-    return k('whenDate', lang, { date, time });
+    return t('kiosk.whenDate', lang, { date, time });
   }
   // 11月30日（周一）: the parts, since browsers join them differently.
   const parts = new Intl.DateTimeFormat('zh-CN', {
@@ -68,5 +68,5 @@ export function whenText(at: Millis, now: Millis, timezone: string, lang: Lang):
   const part = (type: Intl.DateTimeFormatPartTypes) =>
     parts.find((p) => p.type === type)?.value ?? '';
   const date = `${part('month')}月${part('day')}日（${part('weekday')}）`;
-  return k('whenDate', lang, { date, time });
+  return t('kiosk.whenDate', lang, { date, time });
 }

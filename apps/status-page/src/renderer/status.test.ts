@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseUpdate, start } from './status.js';
 
 /** The page as the hub renders it for a waiting ticket of a two-step visit (trimmed). */
-const PAGE = `<main id="ticket" class="" data-poll="5000">
+const PAGE = `<main id="ticket" class="" data-poll="5000" data-gone-zh="该号码已不是今天的，本页不再更新。" data-gone-en="This ticket is no longer from today; this page no longer updates.">
 <p id="lost" class="lost" role="alert" hidden>lost</p>
 <div id="state-zh" class="state">等候中</div><div id="state-en" class="state en">Waiting</div>
 <div id="ahead-card" class="card"><div id="ahead-zh"></div><div id="ahead-en"></div></div>

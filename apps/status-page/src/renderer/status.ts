@@ -7,12 +7,6 @@
  * business day). Plain DOM for an old phone: no framework, nothing else loaded.
  */
 
-/** The hub no longer knows the ticket (a new business day): the page stops. */
-const GONE = {
-  zh: '该号码已不是今天的，本页不再更新。',
-  en: 'This ticket is no longer from today; this page no longer updates.',
-} as const;
-
 type StepState = 'done' | 'current' | 'next';
 
 /** What the page uses of the hub's answer: the lines by element id, and the state to mark. */
@@ -92,8 +86,9 @@ export function start(doc: Document, path: string): void {
       .then((res) => {
         if (res.status === 404) {
           showLost(false);
-          setText(doc, 'note-zh', GONE.zh);
-          setText(doc, 'note-en', GONE.en);
+          // The hub no longer knows the ticket (a new business day): its words came with the page.
+          setText(doc, 'note-zh', main.getAttribute('data-gone-zh') ?? '');
+          setText(doc, 'note-en', main.getAttribute('data-gone-en') ?? '');
           return;
         }
         if (!res.ok) return failed();

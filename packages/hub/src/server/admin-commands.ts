@@ -34,7 +34,7 @@ import { renameDevice } from '../store/admin-commands.js';
 import type { Actor, Device } from '../store/index.js';
 import { searchAudit } from '../features/audit/audit.js';
 import { ComplaintError, Complaints } from '../features/complaints/complaints.js';
-import { applyConfigChange, timezoneRefusal } from '../features/config/admin-config.js';
+import { applyConfigChange, timezoneIssue, timezoneRefusal } from '../features/config/admin-config.js';
 import type { LoginGuard } from './sessions.js';
 
 type Fail = { ok: false; error: { code: ErrorCode; message: string } };
@@ -275,15 +275,22 @@ export class AdminCommands {
   ): Promise<CommandAck<ChangeConfigResult>> {
     const changed = applyConfigChange(this.hub.config, m.change);
     const errors = changed.ok ? [] : changed.errors;
+    const issues = changed.ok ? [] : changed.issues;
     if (m.change.kind === 'hall' && !errors.some((e) => e.startsWith('hall.timezone'))) {
       const busy = timezoneRefusal(this.hub.current, m.change.timezone);
+      const issue = timezoneIssue(this.hub.current, m.change.timezone);
       if (busy) errors.push(busy);
+      if (issue) issues.push(issue);
     }
-    if (!changed.ok || errors.length > 0) return fail('invalid_message', errors.join('; '));
+    if (!changed.ok || errors.length > 0) {
+      return { ok: false, error: { code: 'invalid_message', message: errors.join('; '), issues } };
+    }
     const self = this.hub.config.staff.find((s) => s.code === caller.staffCode);
     const selfAfter = changed.config.staff.find((s) => s.code === caller.staffCode);
     if (self && (!selfAfter || !selfAfter.active || selfAfter.role !== 'admin')) {
-      return fail('forbidden', 'staff: an admin may not disable or demote their own account');
+      const message = 'staff: an admin may not disable or demote their own account';
+      const issues = [{ path: 'staff', code: 'own_account' as const, params: {} }];
+      return { ok: false, error: { code: 'forbidden', message, issues } };
     }
     const outcome = await submit({ type: 'change_config', config: changed.config });
     // Saved for the next start by the same commit as its event (Hub.touched).

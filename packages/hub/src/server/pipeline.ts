@@ -220,7 +220,7 @@ export class Pipeline<P extends { cost: number }> {
       return { ack: fail('unauthorized', ENDED_UNAUTHORIZED), endSocket: 'unauthorized' };
     }
     const parsed = parseMessage(role, event, payload);
-    if (!parsed.ok) return refuse(fail(parsed.error.code, parsed.error.message));
+    if (!parsed.ok) return refuse({ ok: false, error: parsed.error }); // with its issues
     if (event === 'sync') return { ack: this.sync(conn, parsed.value as SyncRequest) };
 
     // A commandId counts per actor and per command: reused for another command, it is new.

@@ -4,10 +4,12 @@ import {
   estimateWait,
   peopleAhead,
   t,
+  TEXTS,
   type HallState,
   type I18nText,
   type Lang,
   type Millis,
+  type TextKey,
   type Ticket,
 } from '@onestop/shared';
 
@@ -86,7 +88,7 @@ export function ticketStatusView(
     case 'serving':
       line = both(
         (lang) =>
-          `${t('ticket_status.serving', lang)} · ${lang === 'zh' ? `${windowNumber} 号窗口` : `window ${windowNumber}`}`,
+          `${t('ticket_status.serving', lang)} · ${t('status.atWindow', lang, { window: windowNumber })}`,
       );
       break;
     case 'parked':
@@ -131,17 +133,13 @@ function clockOf(now: Millis, timezone: string): string {
  * it does not, and says so (it no longer polls).
  */
 const NOTE: Record<'live' | 'final', I18nText> = {
-  live: {
-    zh: '本页自动更新，请留意大厅叫号。',
-    en: 'This page updates by itself; please also listen for your number.',
-  },
-  final: {
-    zh: '本次办理已结束，本页不再更新。',
-    en: 'This visit is over; this page no longer updates.',
-  },
+  live: TEXTS['status.live'],
+  final: TEXTS['status.final'],
 };
 /** Shown while a poll fails; the last good update stays on the page with its time. */
-const LOST: I18nText = { zh: '与大厅的连接已断开，正在重试', en: 'Lost the hall, retrying' };
+const LOST: I18nText = TEXTS['status.lost'];
+/** The hub no longer knows the ticket (a new business day): the page's script shows this and stops. */
+const GONE: I18nText = TEXTS['status.gone'];
 function stepViews(state: Readonly<HallState>, ticket: Ticket): TicketStepView[] {
   const names = new Map(state.config.services.map((s) => [s.id, s.name]));
   const allDone = ticket.status === 'done';
@@ -151,28 +149,25 @@ function stepViews(state: Readonly<HallState>, ticket: Ticket): TicketStepView[]
     const name = (id: string, lang: Lang) => {
       const text = names.get(id)?.[lang] ?? id;
       const done = stepState === 'current' && ticket.doneServiceIds.includes(id);
-      return done ? `${text}${lang === 'zh' ? '（已办）' : ' (done)'}` : text;
+      return done ? `${text}${t('status.serviceDone', lang)}` : text;
     };
     const line = (lang: Lang) => {
-      const mark = {
-        done: { zh: '已办', en: 'done' },
-        current: { zh: '当前', en: 'now' },
-        next: { zh: '待办', en: 'next' },
-      }[stepState][lang];
+      const mark = t(`status.step.${stepState}`, lang);
       const services = step.serviceIds
         .map((id) => name(id, lang))
         .join(lang === 'zh' ? '、' : ', ');
       // The services of one step are served in any order, as the kiosk and the ticket say.
-      const anyOrder = step.serviceIds.length > 1 ? ANY_ORDER[lang] : '';
+      const anyOrder = step.serviceIds.length > 1 ? t('ticket.anyOrder', lang) : '';
       return `${i + 1}. ${services}${anyOrder} · ${mark}`;
     };
     return { text: { zh: line('zh'), en: line('en') }, state: stepState };
   });
 }
 
-const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** A text in Chinese, then English: `排队进度 Ticket status`. */
+const bilingual = (key: TextKey, sep = ' '): string => `${t(key, 'zh')}${sep}${t(key, 'en')}`;
 
-const ANY_ORDER: I18nText = { zh: '（不分先后）', en: ' (any order)' };
+const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * People ahead and the estimate; with no window serving it open, no estimate but that; with
@@ -180,18 +175,17 @@ const ANY_ORDER: I18nText = { zh: '（不分先后）', en: ' (any order)' };
  */
 function aheadLines(view: TicketStatusView): I18nText {
   if (view.ahead === null) return { zh: '', en: '' };
-  if (view.estimateMinutes === null) {
-    return {
-      zh: `前面还有 ${view.ahead} 人 · 暂无窗口办理，窗口开放后按号叫号`,
-      en: `${view.ahead} ahead of you · no window serves this yet: numbers are called once one opens`,
-    };
+  const count = view.ahead;
+  const { estimateMinutes } = view;
+  const each = (make: (lang: Lang) => string): I18nText => ({ zh: make('zh'), en: make('en') });
+  if (estimateMinutes === null) {
+    return each((lang) => `${t('ticket.ahead', lang, { count })} · ${t('status.noWindow', lang)}`);
   }
-  if (view.ahead === 0) return { zh: '前面没有人，您是下一位', en: 'Nobody ahead: you are next' };
-  const minutes = Math.max(1, view.estimateMinutes);
-  return {
-    zh: `前面还有 ${view.ahead} 人 · 预计约 ${minutes} 分钟`,
-    en: `${view.ahead} ahead of you · about ${minutes} min`,
-  };
+  if (count === 0) return TEXTS['status.next'];
+  const minutes = Math.max(1, estimateMinutes);
+  return each(
+    (lang) => `${t('ticket.ahead', lang, { count })} · ${t('status.estimate', lang, { minutes })}`,
+  );
 }
 
 /** The fields the script fills in, by element id. */
@@ -209,8 +203,8 @@ export function statusFields(view: TicketStatusView): Record<string, string> {
     'ahead-zh': ahead.zh,
     'ahead-en': ahead.en,
     ...steps,
-    'updated-zh': `更新于 ${view.updatedAt}`,
-    'updated-en': `Updated at ${view.updatedAt}`,
+    'updated-zh': t('status.updated', 'zh', { time: view.updatedAt }),
+    'updated-en': t('status.updated', 'en', { time: view.updatedAt }),
     'note-zh': note.zh,
     'note-en': note.en,
   };
@@ -228,10 +222,10 @@ export function statusPage(view: TicketStatusView): string {
   const span = (id: string) =>
     `<span id="${id}"${id.endsWith('-en') ? ' lang="en"' : ''}>${escape(f[id] ?? '')}</span>`;
   return page(
-    `排队进度 Ticket status ${view.number}`,
+    `${bilingual('status.title')} ${view.number}`,
     `<header>${escape(view.hall.zh)}<div class="en">${escape(view.hall.en)}</div></header>
-<main id="ticket" class="${view.called ? 'called' : ''}" data-poll="${view.final ? 0 : POLL_MS}">
-<div class="card"><h1><span class="note">您的号码 · <span lang="en">Your number</span></span><span class="number">${escape(view.number)}</span></h1>
+<main id="ticket" class="${view.called ? 'called' : ''}" data-poll="${view.final ? 0 : POLL_MS}" data-gone-zh="${escape(GONE.zh)}" data-gone-en="${escape(GONE.en)}">
+<div class="card"><h1><span class="note">${escape(t('ticket.yourNumber', 'zh'))} · <span lang="en">${escape(t('ticket.yourNumber', 'en'))}</span></span><span class="number">${escape(view.number)}</span></h1>
 <div class="service">${escape(view.service.zh)}</div><div class="en" lang="en">${escape(view.service.en)}</div></div>
 <p id="lost" class="lost" role="alert" hidden>${escape(LOST.zh)}<br><span lang="en">${escape(LOST.en)}</span></p>
 <div class="card">${line('state-zh', 'state')}${line('state-en', 'state en')}</div>
@@ -252,13 +246,13 @@ function stepsCard(view: TicketStatusView, line: (id: string, cls: string) => st
         `<li id="step-${i}" class="step ${step.state}">${line(`step-${i}-zh`, 'zh')}${line(`step-${i}-en`, 'en')}</li>`,
     )
     .join('');
-  return `<div class="card"><div class="note">办理步骤 · Your steps</div><ol class="steps">${items}</ol></div>`;
+  return `<div class="card"><div class="note">${escape(bilingual('status.steps', ' · '))}</div><ol class="steps">${items}</ol></div>`;
 }
 
 export const NOT_FOUND_PAGE = page(
-  '排队进度 Ticket status',
-  `<header>OneStop</header><main><div class="card"><div class="state">未找到该号码，或号码已不是今天的</div>
-<div class="en" lang="en">This ticket is unknown or is not from today</div></div></main>`,
+  bilingual('status.title'),
+  `<header>OneStop</header><main><div class="card"><div class="state">${escape(t('status.notFound', 'zh'))}</div>
+<div class="en" lang="en">${escape(t('status.notFound', 'en'))}</div></div></main>`,
   false,
 );
 

@@ -198,6 +198,17 @@ export interface TransferNote {
 }
 
 export type RatingScore = 1 | 2 | 3 | 4 | 5;
+
+/**
+ * The reasons the rating pad offers for the two poor scores, stored in `Rating.reasons` as these
+ * codes. A stored reason may also be other text (entered elsewhere, or by an older pad).
+ */
+export const RATING_REASONS = ['attitude', 'slow', 'unclear', 'wait', 'rules'] as const;
+export type RatingReason = (typeof RATING_REASONS)[number];
+
+export function isRatingReason(reason: string): reason is RatingReason {
+  return (RATING_REASONS as readonly string[]).includes(reason);
+}
 /** 5 非常满意 Very satisfied, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意 Very dissatisfied. */
 export interface Rating {
   score: RatingScore | null; // null: not rated within the timeout

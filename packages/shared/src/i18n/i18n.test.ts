@@ -4,6 +4,7 @@ import {
   DEVICE_KINDS,
   LANGS,
   PAUSE_REASONS,
+  RATING_REASONS,
   STAFF_ROLES,
   TICKET_CLASSES,
   TICKET_STATUSES,
@@ -11,9 +12,17 @@ import {
 } from '../domain/types.js';
 import { CLIENT_ERROR_CODES, ERROR_CODES } from '../protocol/errors.js';
 import { CONNECTION_STATES } from '../protocol/roles.js';
-import { DICTIONARIES, announcementText, errorMessage, t, type MessageKey } from './index.js';
+import {
+  TEXTS,
+  announcementText,
+  errorMessage,
+  ratingReasonText,
+  t,
+  type CodeKey,
+  type TextKey,
+} from './index.js';
 
-const EXPECTED: MessageKey[] = [
+const CODES: CodeKey[] = [
   ...[...ERROR_CODES, ...CLIENT_ERROR_CODES].map((c) => `error.${c}` as const),
   ...CALL_REASONS.map((c) => `call_reason.${c}` as const),
   ...TICKET_STATUSES.map((c) => `ticket_status.${c}` as const),
@@ -21,6 +30,7 @@ const EXPECTED: MessageKey[] = [
   ...PAUSE_REASONS.map((c) => `pause_reason.${c}` as const),
   ...WINDOW_STATUSES.map((c) => `window_status.${c}` as const),
   ...([5, 4, 3, 2, 1] as const).map((s) => `rating.${s}` as const),
+  ...RATING_REASONS.map((c) => `rating_reason.${c}` as const),
   ...CONNECTION_STATES.map((c) => `connection.${c}` as const),
   ...STAFF_ROLES.map((c) => `staff_role.${c}` as const),
   ...DEVICE_KINDS.map((c) => `device_kind.${c}` as const),
@@ -28,19 +38,33 @@ const EXPECTED: MessageKey[] = [
 ];
 
 describe('i18n', () => {
-  it('has every key in both languages, none empty, none left over', () => {
-    for (const lang of LANGS) {
-      const dict = DICTIONARIES[lang];
-      expect(Object.keys(dict).sort(), lang).toEqual([...EXPECTED].sort());
-      for (const key of EXPECTED) expect(dict[key].trim(), `${lang} ${key}`).not.toBe('');
+  const KEYS = Object.keys(TEXTS) as TextKey[];
+
+  it('has every key in both languages, none empty', () => {
+    expect(KEYS.length).toBeGreaterThan(CODES.length);
+    for (const key of KEYS) {
+      expect(Object.keys(TEXTS[key]).sort(), key).toEqual([...LANGS].sort());
+      for (const lang of LANGS) expect(TEXTS[key][lang].trim(), `${lang} ${key}`).not.toBe('');
     }
+  });
+
+  it('words every code of the hall, and nothing else under a code prefix', () => {
+    const prefixes = new Set(CODES.map((c) => c.slice(0, c.indexOf('.') + 1)));
+    const coded = KEYS.filter((k) => [...prefixes].some((p) => k.startsWith(p)));
+    expect(coded.sort()).toEqual([...CODES].sort());
   });
 
   it('uses the same placeholders in both languages', () => {
     const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-    for (const key of EXPECTED) {
-      expect(placeholders(DICTIONARIES.en[key]), key).toEqual(placeholders(DICTIONARIES.zh[key]));
+    for (const key of KEYS) {
+      expect(placeholders(TEXTS[key].en), key).toEqual(placeholders(TEXTS[key].zh));
     }
+  });
+
+  it('words a rating reason by its code, and keeps other text', () => {
+    expect(ratingReasonText('slow', 'zh')).toBe('办理太慢');
+    expect(ratingReasonText('slow', 'en')).toBe('Too slow');
+    expect(ratingReasonText('long wait', 'en')).toBe('long wait');
   });
 
   it('translates, in Chinese unless told', () => {

@@ -1,3 +1,4 @@
+import { REASONS, reasonParams } from './issues.js';
 import { z } from 'zod';
 import type {
   CombinedVisit,
@@ -105,7 +106,7 @@ export const ReportSchema = z
     to: BusinessDaySchema,
     by: z.enum(REPORT_GROUPINGS),
   })
-  .refine((m) => m.from <= m.to, { message: 'from must not be after to', path: ['to'] })
+  .refine((m) => m.from <= m.to, { message: REASONS.from_after_to, path: ['to'] })
   .refine((m) => (Date.parse(m.to) - Date.parse(m.from)) / 86_400_000 < REPORT_MAX_DAYS, {
     message: `at most ${REPORT_MAX_DAYS} days`,
     path: ['to'],
@@ -197,7 +198,7 @@ export const ComplaintActionSchema = z
     text: textSchema(LIMITS.noteMaxLength),
   })
   .refine((m) => m.action === 'callback' || m.text.trim().length > 0, {
-    message: 'say what was done (an assignee, a note or an outcome)',
+    message: REASONS.complaint_action_missing,
     path: ['text'],
   });
 
@@ -222,16 +223,19 @@ export const OpenComplaintSchema = z.strictObject({
   contact: z
     .string()
     .max(24)
-    .regex(/^\+?[0-9][0-9 -]*$/, 'a phone number: digits, spaces, "-" and a leading "+"')
+    .regex(/^\+?[0-9][0-9 -]*$/, REASONS.phone_format)
     .refine(
       (c) => {
         const n = c.replace(/[^0-9]/g, '').length;
         return n >= CONTACT_DIGITS.min && n <= CONTACT_DIGITS.max;
       },
-      { message: `${CONTACT_DIGITS.min} to ${CONTACT_DIGITS.max} digits` },
+      {
+        message: `${CONTACT_DIGITS.min} to ${CONTACT_DIGITS.max} digits`,
+        params: reasonParams('digits', CONTACT_DIGITS),
+      },
     ),
   summary: textSchema(LIMITS.noteMaxLength, 1).refine((s) => s.trim().length > 0, {
-    message: 'say what the visitor complains about',
+    message: REASONS.complaint_summary_missing,
   }),
   serviceId: IdSchema.nullable(),
   windowId: IdSchema.nullable(),
@@ -427,7 +431,7 @@ export const AuditSchema = z
     order: z.enum(['oldest_first', 'newest_first']).optional(),
     beforeSeq: millis.nullable().optional(),
   })
-  .refine((m) => m.from <= m.to, { message: 'from must not be after to', path: ['to'] });
+  .refine((m) => m.from <= m.to, { message: REASONS.from_after_to, path: ['to'] });
 
 /** Who did it, as the log keeps it. */
 export type AuditActor =

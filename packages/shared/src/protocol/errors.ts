@@ -1,4 +1,5 @@
 import type { EngineErrorCode } from '../domain/errors.js';
+import type { RefusalIssue } from './issues.js';
 
 /** Every engine refusal, as a list (the union lives in domain/errors.ts; types.test.ts keeps them equal). */
 export const ENGINE_ERROR_CODES = [
@@ -110,6 +111,11 @@ export interface ProtocolError {
   code: ErrorCode;
   /** Detail in English for logs; users see the i18n message of the code. */
   message: string;
+  /**
+   * What was wrong, field by field, as data (an invalid message, a refused configuration
+   * change); screens word these from the shared table. Absent when the code says it all.
+   */
+  issues?: RefusalIssue[];
 }
 
 /** The acknowledgement of every command. */

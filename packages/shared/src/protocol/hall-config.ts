@@ -1,3 +1,4 @@
+import { REASONS, reasonParams, refusalIssues, type RefusalIssue } from './issues.js';
 import { z } from 'zod';
 import type { HallConfig } from '../domain/types.js';
 import { plainText } from './plain-text.js';
@@ -12,13 +13,13 @@ const id = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-" only');
+  .regex(/^[A-Za-z0-9_-]+$/, REASONS.id_format);
 /** A name on one line: no control, line-break or invisible characters (plain-text.ts). */
 const text = (max: number) => plainText(z.string().trim().min(1).max(max));
 /** Text that may be empty, such as the notice: the same characters refused. */
 const optionalText = (max: number) => plainText(z.string().trim().max(max));
 const i18nText = z.object({ zh: text(100), en: text(100) }).strict();
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time as HH:MM');
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, REASONS.time_format);
 
 function validTimezone(tz: string): boolean {
   try {
@@ -49,7 +50,7 @@ const hoursRule = z
     close: clock,
   })
   .strict()
-  .refine((r) => r.open < r.close, { message: 'open must be before close', path: ['close'] });
+  .refine((r) => r.open < r.close, { message: REASONS.open_before_close, path: ['close'] });
 
 export const CallPolicySchema = z
   .object({
@@ -82,16 +83,16 @@ const businessDays = z
   .array(
     z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-      .refine(realDate, 'a real date'),
+      .regex(/^\d{4}-\d{2}-\d{2}$/, REASONS.date_format)
+      .refine(realDate, REASONS.real_date),
   )
   .max(366)
-  .refine((l) => new Set(l).size === l.length, 'each date once');
+  .refine((l) => new Set(l).size === l.length, REASONS.date_twice);
 
 const hall = z
   .object({
     name: i18nText,
-    timezone: z.string().refine(validTimezone, 'an IANA timezone such as Asia/Shanghai'),
+    timezone: z.string().refine(validTimezone, REASONS.timezone_name),
     languages: z
       .array(z.enum(['zh', 'en']))
       .min(1)
@@ -114,12 +115,14 @@ const hall = z
           code: 'custom',
           path: ['extraWorkdays', i],
           message: `${day} is also a holiday`,
+          params: reasonParams('also_holiday', { day }),
         });
       } else if (![0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay())) {
         ctx.addIssue({
           code: 'custom',
           path: ['extraWorkdays', i],
           message: `${day} is not a Saturday or a Sunday`,
+          params: reasonParams('not_weekend', { day }),
         });
       }
     });
@@ -131,7 +134,7 @@ const service = z
   .object({
     id,
     departmentId: id,
-    prefix: z.string().regex(/^[A-Z]{1,2}$/, 'one or two capital letters'),
+    prefix: z.string().regex(/^[A-Z]{1,2}$/, REASONS.prefix_format),
     name: i18nText,
     dailyQuota: z.number().int().min(1).max(100_000).nullable().default(null),
     hours: z.array(hoursRule).max(14),
@@ -179,7 +182,7 @@ const combinedVisit = z
   })
   .strict();
 
-const staffCode = z.string().regex(/^[A-Za-z0-9]{2,16}$/, '2 to 16 letters or digits');
+const staffCode = z.string().regex(/^[A-Za-z0-9]{2,16}$/, REASONS.staff_code_format);
 const staff = z
   .object({
     code: staffCode,
@@ -199,6 +202,7 @@ function crossCheck(c: HallConfig, ctx: z.RefinementCtx, file = false): void {
           code: 'custom',
           path: [path, i, field],
           message: `duplicate ${field} "${k}"`,
+          params: reasonParams('duplicate', { value: k }),
         });
       }
       seen.add(k);
@@ -218,6 +222,7 @@ function crossCheck(c: HallConfig, ctx: z.RefinementCtx, file = false): void {
         code: 'custom',
         path: ['services', i, 'departmentId'],
         message: `no department "${s.departmentId}"`,
+        params: reasonParams('no_department', { id: s.departmentId }),
       });
     }
   });
@@ -228,6 +233,7 @@ function crossCheck(c: HallConfig, ctx: z.RefinementCtx, file = false): void {
           code: 'custom',
           path: ['windows', i, 'services', j, 'serviceId'],
           message: `no service "${ws.serviceId}"`,
+          params: reasonParams('no_service', { id: ws.serviceId }),
         });
       }
     });
@@ -258,6 +264,7 @@ function checkCombinedVisits(
         code: 'custom',
         path: ['combinedVisits', i, 'id'],
         message: `duplicate id "${v.id}"`,
+        params: reasonParams('duplicate', { value: v.id }),
       });
     }
     ids.add(v.id);
@@ -266,6 +273,7 @@ function checkCombinedVisits(
         code: 'custom',
         path: ['combinedVisits', i, 'departmentId'],
         message: `no department "${v.departmentId}"`,
+        params: reasonParams('no_department', { id: v.departmentId }),
       });
     }
     const seen = new Set<string>();
@@ -274,15 +282,26 @@ function checkCombinedVisits(
         const path = ['combinedVisits', i, 'steps', j, 'serviceIds', k];
         const service = services.get(serviceId);
         if (service === undefined) {
-          ctx.addIssue({ code: 'custom', path, message: `no service "${serviceId}"` });
+          ctx.addIssue({
+            code: 'custom',
+            path,
+            message: `no service "${serviceId}"`,
+            params: reasonParams('no_service', { id: serviceId }),
+          });
         } else if (file && !service.enabled) {
-          ctx.addIssue({ code: 'custom', path, message: `service "${serviceId}" is disabled` });
+          ctx.addIssue({
+            code: 'custom',
+            path,
+            message: `service "${serviceId}" is disabled`,
+            params: reasonParams('service_disabled', { id: serviceId }),
+          });
         }
         if (seen.has(serviceId)) {
           ctx.addIssue({
             code: 'custom',
             path,
             message: `service "${serviceId}" appears twice in the visit`,
+            params: reasonParams('service_twice', { id: serviceId }),
           });
         }
         seen.add(serviceId);
@@ -325,14 +344,27 @@ export const HallFileSchema = z
 
 /** `combinedVisits.N.steps.J.serviceIds.K: service "x" is disabled` for each disabled service. */
 export function disabledServiceIssues(config: HallConfig, visitId: string): string[] {
+  return disabledServiceRefusals(config, visitId).map(
+    (issue) => `${issue.path}: service "${issue.params.id}" is disabled`,
+  );
+}
+
+/** The same, as refusal issues. */
+export function disabledServiceRefusals(config: HallConfig, visitId: string): RefusalIssue[] {
   const index = (config.combinedVisits ?? []).findIndex((v) => v.id === visitId);
   const visit = config.combinedVisits?.[index];
   if (visit === undefined) return [];
   const disabled = new Set(config.services.filter((s) => !s.enabled).map((s) => s.id));
   return visit.steps.flatMap((step, j) =>
-    step.serviceIds.flatMap((id, k) =>
+    step.serviceIds.flatMap((id, k): RefusalIssue[] =>
       disabled.has(id)
-        ? [`combinedVisits.${index}.steps.${j}.serviceIds.${k}: service "${id}" is disabled`]
+        ? [
+            {
+              path: `combinedVisits.${index}.steps.${j}.serviceIds.${k}`,
+              code: 'service_disabled',
+              params: { id },
+            },
+          ]
         : [],
     ),
   );
@@ -353,13 +385,18 @@ export function formatIssues(error: z.ZodError): string[] {
   });
 }
 
-export function parseHallConfig(
-  raw: unknown,
-): { ok: true; config: HallConfig } | { ok: false; errors: string[] } {
+/** A configuration refused: each issue in English (for logs and files) and as data (for screens). */
+export interface ConfigRefusal {
+  ok: false;
+  errors: string[];
+  issues: RefusalIssue[];
+}
+
+export function parseHallConfig(raw: unknown): { ok: true; config: HallConfig } | ConfigRefusal {
   const parsed = safeParseInput(HallConfigSchema, raw);
   return parsed.success
     ? { ok: true, config: parsed.data }
-    : { ok: false, errors: formatIssues(parsed.error) };
+    : { ok: false, errors: formatIssues(parsed.error), issues: refusalIssues(parsed.error) };
 }
 
 export function parseHallFile(raw: unknown): ConfigParseResult {

@@ -19,3 +19,4 @@ export * from './redact.js';
 export * from './examples.js';
 export * from './admin.js';
 export * from './appointments.js';
+export * from './issues.js';

@@ -14,6 +14,7 @@ import {
 import { BookAppointmentSchema, CancelAppointmentSchema, CheckInSchema } from './appointments.js';
 import type { CommandMessage, CommandName } from './events.js';
 import { formatIssues } from './hall-config.js';
+import { refusalIssues, type RefusalIssue } from './issues.js';
 import { LIMITS } from './limits.js';
 import type { Role } from './roles.js';
 import {
@@ -130,7 +131,8 @@ export type MessageOf<R extends Role, E extends MessageName<R>> = E extends 'syn
 export type ParseErrorCode = 'invalid_message' | 'message_too_large';
 
 export type ParseResult<T> =
-  { ok: true; value: T } | { ok: false; error: { code: ParseErrorCode; message: string } };
+  | { ok: true; value: T }
+  | { ok: false; error: { code: ParseErrorCode; message: string; issues?: RefusalIssue[] } };
 
 /** UTF-8 length of a string without TextEncoder (not in ES2023's lib). */
 function utf8Length(s: string): number {
@@ -201,6 +203,7 @@ export function parseMessage(role: Role, event: string, raw: unknown): ParseResu
     error: {
       code: 'invalid_message',
       message: `invalid ${event}: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}`,
+      issues: refusalIssues(parsed.error).slice(0, LIMITS.maxIssuesReported),
     },
   };
 }

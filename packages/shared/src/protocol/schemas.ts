@@ -1,3 +1,4 @@
+import { REASONS } from './issues.js';
 import { z } from 'zod';
 import { DEVICE_KINDS, PAUSE_REASONS, type DeviceKind } from '../domain/types.js';
 import { LIMITS } from './limits.js';
@@ -26,20 +27,20 @@ export const IdSchema = z
   .string()
   .min(1)
   .max(LIMITS.idMaxLength)
-  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-" only');
+  .regex(/^[A-Za-z0-9_-]+$/, REASONS.id_format);
 
 /** A ticket's id is `${businessDay}/${number}`, so it also has "/". */
 export const TicketIdSchema = z
   .string()
   .min(1)
   .max(LIMITS.idMaxLength)
-  .regex(/^[A-Za-z0-9_/-]+$/, 'letters, digits, "_", "-" or "/" only');
+  .regex(/^[A-Za-z0-9_/-]+$/, REASONS.ticket_id_format);
 
 export const CommandIdSchema = z
   .string()
   .min(LIMITS.commandIdMinLength)
   .max(LIMITS.commandIdMaxLength)
-  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-" only');
+  .regex(/^[A-Za-z0-9_-]+$/, REASONS.id_format);
 
 /** Sequence numbers, counts and times: exact in a double. */
 const nonNegativeInt = z.int().min(0).max(LIMITS.maxInteger);
@@ -60,13 +61,13 @@ export const StaffCodeSchema = z
   .string()
   .min(LIMITS.staffCodeMinLength)
   .max(LIMITS.staffCodeMaxLength)
-  .regex(/^[A-Za-z0-9]+$/, 'letters and digits only');
+  .regex(/^[A-Za-z0-9]+$/, REASONS.letters_digits);
 
 export const PinSchema = z
   .string()
   .min(LIMITS.pinMinLength)
   .max(LIMITS.pinMaxLength)
-  .regex(/^\d+$/, 'digits only');
+  .regex(/^\d+$/, REASONS.digits_only);
 
 const note = textSchema(LIMITS.noteMaxLength);
 const commandId = CommandIdSchema;

@@ -1,7 +1,7 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuditEntry, AuditMessage, Lang } from '@onestop/shared';
+import type { AuditEntry, AuditMessage, Lang, RefusalIssue } from '@onestop/shared';
 import { TestHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
 import { Audit } from './Audit.js';
 import type { AdminClient } from '../hub.js';
@@ -13,7 +13,7 @@ afterEach(cleanup);
 
 type Answer =
   | { ok: true; result: { entries: AuditEntry[]; more: boolean } }
-  | { ok: false; error: { code: 'invalid_message'; message: string } };
+  | { ok: false; error: { code: 'invalid_message'; message: string; issues: RefusalIssue[] } };
 
 /** Renders the page; each audit query is pushed to the array returned, answered by `answer`. */
 function show(answer: Answer | ((q: AuditMessage) => Answer), lang: Lang = 'zh'): AuditMessage[] {
@@ -93,7 +93,11 @@ describe('audit page', () => {
   it("words the hub's refusal in the page's language", async () => {
     show({
       ok: false,
-      error: { code: 'invalid_message', message: 'invalid audit: to: from must not be after to' },
+      error: {
+        code: 'invalid_message',
+        message: 'invalid audit: to: from must not be after to',
+        issues: [{ path: 'to', code: 'from_after_to', params: {} }],
+      },
     });
     await userEvent.click(screen.getByRole('button', { name: '搜索' }));
     expect((await screen.findByRole('alert')).textContent).toBe('结束日期：不能早于开始日期');

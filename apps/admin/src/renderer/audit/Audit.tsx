@@ -8,11 +8,12 @@ import {
   type HallState,
   type Lang,
   type SequencedEvent,
+  refusalText,
+  type Refusal,
 } from '@onestop/shared';
 import { configChangeText, diffLines } from './config-diff-text.js';
 import { detailsText, rawDetails } from './audit-details.js';
 import { download, toCsv } from '../csv.js';
-import { hubErrorText, type HubError } from '../hub-error.js';
 import type { AdminClient } from '../hub.js';
 import { dayIn, timeIn } from '../labels.js';
 import { EVENT_LABELS } from './event-labels.js';
@@ -94,7 +95,7 @@ export function Audit(props: { client: AdminClient; state: HallState }) {
   const [type, setType] = useState('');
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [more, setMore] = useState(false);
-  const [error, setError] = useState<HubError | null>(null);
+  const [error, setError] = useState<Refusal | null>(null);
   const [searched, setSearched] = useState(false);
 
   /** Newest first: a page of the latest matches, then older ones before `beforeSeq`. */
@@ -230,7 +231,7 @@ export function Audit(props: { client: AdminClient; state: HallState }) {
       </form>
       {error && (
         <p className="error" role="alert">
-          {hubErrorText(error, lang)}
+          {refusalText(error, lang)}
         </p>
       )}
       <section className="panel">

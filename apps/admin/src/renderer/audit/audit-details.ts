@@ -4,6 +4,7 @@
  * (3 号窗口 · C01 张三 · 企业开办 · 先到先办). The raw event stays available beside it. Pure.
  */
 import {
+  ratingReasonText,
   t,
   type HallConfig,
   type Lang,
@@ -170,7 +171,7 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
         n.window(r.windowId),
         r.staffCode !== null && n.staff(r.staffCode),
         r.score === null ? TEXT.notRated[lang] : t(`rating.${r.score}`, lang),
-        r.reasons.join(lang === 'zh' ? '、' : ', '),
+        r.reasons.map((x) => ratingReasonText(x, lang)).join(lang === 'zh' ? '、' : ', '),
       );
     }
     case 'complaint_opened': {
@@ -181,7 +182,7 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
         c.staffCode !== null && n.staff(c.staffCode),
         n.service(c.serviceId),
         t(`rating.${c.score}`, lang),
-        c.reasons.join(lang === 'zh' ? '、' : ', '),
+        c.reasons.map((x) => ratingReasonText(x, lang)).join(lang === 'zh' ? '、' : ', '),
       );
     }
     case 'complaint_entered': {

@@ -1,14 +1,16 @@
 import { useContext, useEffect, useId, useState, type FormEvent } from 'react';
-import type {
-  ComplaintActionKind,
-  ComplaintFilter,
-  ComplaintView,
-  HallState,
+import {
+  ratingReasonText,
+  type ComplaintActionKind,
+  type ComplaintFilter,
+  type ComplaintView,
+  type HallState,
+  refusalText,
+  type Refusal,
 } from '@onestop/shared';
 import type { AdminClient } from '../hub.js';
 import { timeIn } from '../labels.js';
 import { LangContext, useT, type StringKey } from '../strings.js';
-import { hubErrorText, type HubError } from '../hub-error.js';
 
 const FILTERS: { filter: ComplaintFilter; label: StringKey }[] = [
   { filter: 'open', label: 'filterOpen' },
@@ -32,7 +34,7 @@ export function Complaints(props: { client: AdminClient; state: HallState }) {
   const [filter, setFilter] = useState<ComplaintFilter>('open');
   const [list, setList] = useState<ComplaintView[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
-  const [error, setError] = useState<HubError | null>(null);
+  const [error, setError] = useState<Refusal | null>(null);
   // A new complaint arrives as an event in the mirror: reload the list when their count changes.
   const todayCount = state.complaints.size;
 
@@ -80,7 +82,7 @@ export function Complaints(props: { client: AdminClient; state: HallState }) {
       {entering && <NewComplaint client={client} state={state} onEntered={entered} />}
       {error && (
         <p className="error" role="alert">
-          {hubErrorText(error, lang)}
+          {refusalText(error, lang)}
         </p>
       )}
       <div className="split">
@@ -176,7 +178,7 @@ function ComplaintDetail(props: {
       props.onChanged(ack.result.complaint);
       setText('');
       setError(null);
-    } else setError(hubErrorText(ack.error, lang));
+    } else setError(refusalText(ack.error, lang));
   };
 
   return (
@@ -198,7 +200,9 @@ function ComplaintDetail(props: {
         ) : (
           <>
             <dt>{t('reasons')}</dt>
-            <dd>{c.reasons.length ? c.reasons.join('；') : '—'}</dd>
+            <dd>
+              {c.reasons.length ? c.reasons.map((x) => ratingReasonText(x, lang)).join('；') : '—'}
+            </dd>
           </>
         )}
         <dt>{t('deadline')}</dt>
@@ -288,7 +292,7 @@ function NewComplaint(props: {
       ticketId: null,
     });
     if (ack.ok) props.onEntered(ack.result.complaint);
-    else setError(hubErrorText(ack.error, lang));
+    else setError(refusalText(ack.error, lang));
   };
   return (
     <form

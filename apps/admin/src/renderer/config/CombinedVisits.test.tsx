@@ -1,10 +1,9 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { initialState, type ConfigChange } from '@onestop/shared';
+import { initialState, type ConfigChange, type Refusal } from '@onestop/shared';
 import { testHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
 import { CombinedVisitsPanel, formatSteps, parseSteps } from './CombinedVisits.js';
-import type { HubError } from '../hub-error.js';
 import { LangContext } from '../strings.js';
 
 afterEach(cleanup);
@@ -24,7 +23,7 @@ describe('the steps of a combined visit as typed', () => {
   });
 });
 
-function show(answer: HubError | null = null) {
+function show(answer: Refusal | null = null) {
   const changes: ConfigChange[] = [];
   const save = (change: ConfigChange) => {
     changes.push(change);

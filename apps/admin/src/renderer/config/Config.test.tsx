@@ -1,7 +1,13 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { initialState, type ConfigChange, type HallConfig, type HallState } from '@onestop/shared';
+import {
+  initialState,
+  type ConfigChange,
+  type HallConfig,
+  type HallState,
+  type RefusalIssue,
+} from '@onestop/shared';
 import { TestHall, testHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
 import type { ConfigPageId } from '../route.js';
 import type { AdminClient } from '../hub.js';
@@ -20,7 +26,7 @@ function renderConfig(
   config: HallConfig,
   page: ConfigPageId,
   changes: ConfigChange[] = [],
-  options: { refuse?: string; state?: HallState; item?: string } = {},
+  options: { refuse?: RefusalIssue; state?: HallState; item?: string } = {},
 ): ConfigChange[] {
   const client = {
     command: (event: string, input: { change?: ConfigChange }) => {
@@ -29,7 +35,7 @@ function renderConfig(
         if (options.refuse !== undefined)
           return Promise.resolve({
             ok: false,
-            error: { code: 'invalid_message', message: options.refuse },
+            error: { code: 'invalid_message', message: 'refused', issues: [options.refuse] },
           });
       }
       if (event === 'list_devices') return Promise.resolve({ ok: true, result: { devices: [] } });
@@ -340,7 +346,7 @@ describe("a service's hours by weekday", () => {
     const config = split(testHall());
     renderConfig(config, 'hours', [], {
       item: 'tax',
-      refuse: 'invalid change_config: change.service.hours.2.close: open must be before close',
+      refuse: { path: 'change.service.hours.2.close', code: 'open_before_close', params: {} },
     });
     const user = userEvent.setup();
     const editor = screen.getByTestId('week-editor');
@@ -365,7 +371,7 @@ describe("a service's hours by weekday", () => {
 describe('a refused service', () => {
   it('shows the refusal under its own row, marking the field', async () => {
     renderConfig(testHall(), 'services', [], {
-      refuse: 'services.3.prefix: duplicate prefix "A"',
+      refuse: { path: 'services.3.prefix', code: 'duplicate', params: { value: 'A' } },
     });
     const user = userEvent.setup();
     const table = screen.getByTestId('config-services');

@@ -123,7 +123,7 @@ function WeekEditor(props: { service: Service; save: Save }) {
     }
     return [{ open: '09:00', close: '17:00' }];
   };
-  const title = t('weekOf').replace('{name}', `${service.prefix} ${service.name[lang]}`);
+  const title = t('weekOf', { name: `${service.prefix} ${service.name[lang]}` });
   return (
     <form
       className="week-editor"

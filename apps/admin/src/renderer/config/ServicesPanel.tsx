@@ -159,13 +159,13 @@ function ServiceRow(props: {
       <RowError issues={issues} colSpan={SERVICE_COLUMNS} id={errorId} />
       {confirming && (
         <ConfirmDialog
-          title={t('disableTitle').replace('{name}', s.name[lang])}
+          title={t('disableTitle', { name: s.name[lang] })}
           confirm={t('confirmDisable')}
           onConfirm={send}
           onCancel={() => setConfirming(false)}
         >
           <p data-testid="disable-waiting">
-            {t('disableWaiting').replace('{count}', String(props.waiting))}
+            {t('disableWaiting', { count: String(props.waiting) })}
           </p>
         </ConfirmDialog>
       )}

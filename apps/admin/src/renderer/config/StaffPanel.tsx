@@ -1,7 +1,12 @@
 import { useState } from 'react';
-import { STAFF_ROLES, type HallState, type Staff, type StaffRole } from '@onestop/shared';
+import {
+  STAFF_ROLES,
+  type HallState,
+  type Staff,
+  type StaffRole,
+  type Refusal,
+} from '@onestop/shared';
 import type { AdminClient } from '../hub.js';
-import type { HubError } from '../hub-error.js';
 import { useT, type StringKey } from '../strings.js';
 import { StaffUnlockButton } from './StaffUnlock.js';
 import { AddForm, Grid, Panel, RowError, invalidProps, useRefusal, type Save } from './parts.js';
@@ -87,7 +92,7 @@ function StaffRow(props: {
   const { issues, setRefusal, errorId } = useRefusal();
   const resetPin = async () => {
     const ack = await props.client.command('set_staff_pin', { staffCode: s.code, pin });
-    const error: HubError | null = ack.ok ? null : ack.error;
+    const error: Refusal | null = ack.ok ? null : ack.error;
     setRefusal(error);
     if (ack.ok) {
       setPin('');

@@ -1,6 +1,6 @@
+import { refusalText } from '@onestop/shared';
 import { useContext, useState } from 'react';
 import type { AdminClient } from '../hub.js';
-import { hubErrorText } from '../hub-error.js';
 import { LangContext, useT } from '../strings.js';
 
 /**
@@ -21,7 +21,7 @@ export function StaffUnlockButton(props: {
     const ack = await props.client.command('unlock_staff', { staffCode: props.staffCode });
     setBusy(false);
     if (!ack.ok) {
-      props.onMessage({ ok: false, text: hubErrorText(ack.error, lang) });
+      props.onMessage({ ok: false, text: refusalText(ack.error, lang) });
       return;
     }
     const n = ack.result.lockedAddresses;
@@ -30,7 +30,7 @@ export function StaffUnlockButton(props: {
     const text =
       n === 0
         ? `${code}${colon}${t('notLocked')}`
-        : `${t('loginUnlocked')}${colon}${code}${open}${t('lockedAddresses').replace('{n}', String(n))}${close}`;
+        : `${t('loginUnlocked')}${colon}${code}${open}${t('lockedAddresses', { n: String(n) })}${close}`;
     props.onMessage({ ok: true, text });
   };
   return (

@@ -1,22 +1,21 @@
 import { useContext, useId, useState, type FormEvent, type ReactNode } from 'react';
-import type { ConfigChange, Department, I18nText } from '@onestop/shared';
-import type { HubError } from '../hub-error.js';
+import { type ConfigChange, type Department, type I18nText, type Refusal } from '@onestop/shared';
 import { LangContext, useT, type StringKey } from '../strings.js';
 import { fieldIssues, isInvalid, type FieldIssue } from './refusal.js';
 
 /* The pieces the configuration panels share: a panel, a table, a row's names and Save, an add form. */
 
 /** Sends a change; answers null once the hall has it, or the hub's refusal. */
-export type Save = (change: ConfigChange) => Promise<HubError | null>;
+export type Save = (change: ConfigChange) => Promise<Refusal | null>;
 
 /** A refusal of the row or form that sent a change, and its issues in the page's language. */
 export function useRefusal(): {
   issues: FieldIssue[];
-  setRefusal: (error: HubError | null) => void;
+  setRefusal: (error: Refusal | null) => void;
   errorId: string;
 } {
   const lang = useContext(LangContext);
-  const [refusal, setRefusal] = useState<HubError | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
   const errorId = useId();
   return { issues: fieldIssues(refusal, lang), setRefusal, errorId };
 }

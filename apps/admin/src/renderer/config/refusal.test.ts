@@ -19,8 +19,14 @@ describe('where a refused change went wrong, from the row that sent it', () => {
   it('says each issue in the page language, with the field it names', () => {
     const error = {
       code: 'invalid_message' as const,
-      message:
-        'invalid change_config: change.service.hours.0.close: open must be before close; change.service.dailyQuota: Too big: expected number to be <=100000',
+      issues: [
+        { path: 'change.service.hours.0.close', code: 'open_before_close' as const, params: {} },
+        {
+          path: 'change.service.dailyQuota',
+          code: 'number_max' as const,
+          params: { limit: 100000 },
+        },
+      ],
     };
     const issues = fieldIssues(error, 'zh');
     expect(issues).toEqual([

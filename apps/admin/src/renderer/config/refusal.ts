@@ -1,5 +1,4 @@
-import type { Lang } from '@onestop/shared';
-import { hubIssues, type HubError } from '../hub-error.js';
+import { type Lang, refusalIssueTexts, type Refusal } from '@onestop/shared';
 
 /*
  * Where a refused configuration change went wrong, from the row or form that sent it. The hub
@@ -39,9 +38,9 @@ export function fieldPath(path: string): string {
   return path;
 }
 
-export function fieldIssues(error: HubError | null, lang: Lang): FieldIssue[] {
+export function fieldIssues(error: Refusal | null, lang: Lang): FieldIssue[] {
   if (error === null) return [];
-  return hubIssues(error, lang).map((i) => ({ field: fieldPath(i.path), text: i.text }));
+  return refusalIssueTexts(error, lang).map((i) => ({ field: fieldPath(i.path), text: i.text }));
 }
 
 /** Whether an issue names `field` or a part of it (`hours` is wrong when `hours.1.close` is). */

@@ -133,7 +133,7 @@ function TierSelect(props: { label: string; weight: number; onChange: (w: number
         </option>
       ))}
       {!known && (
-        <option value={props.weight}>{t('tierOther').replace('{n}', String(props.weight))}</option>
+        <option value={props.weight}>{t('tierOther', { n: String(props.weight) })}</option>
       )}
     </select>
   );

@@ -33,11 +33,6 @@ export function closeDayEffect(state: HallState): CloseDayEffect {
   return effect;
 }
 
-/** Fills `{name}` placeholders. */
-function fill(text: string, params: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (all, name: string) => String(params[name] ?? all));
-}
-
 interface Refusal {
   code: ErrorCode | ClientErrorCode;
   message: string;
@@ -71,7 +66,7 @@ export function DayControl(props: { client: AdminClient; state: HallState }) {
     <section className={open ? 'day-control' : 'day-control banner'}>
       <span className="day-status" data-testid="day-status">
         {open
-          ? fill(t('dayOpenNow'), { day: day.businessDay })
+          ? t('dayOpenNow', { day: day.businessDay })
           : t(day?.status === 'closed' ? 'dayClosed' : 'noDay')}
       </span>
       {open ? (
@@ -113,11 +108,11 @@ export function DayControl(props: { client: AdminClient; state: HallState }) {
             <p data-testid="close-day-expire">
               {expiring === 0
                 ? t('closeDayNothing')
-                : fill(t('closeDayExpire'), { count: expiring, ...effect })}
+                : t('closeDayExpire', { count: expiring, ...effect })}
             </p>
             <p>{t('closeDayWindows')}</p>
             {effect.serving > 0 && (
-              <p className="error">{fill(t('closeDayServing'), { count: effect.serving })}</p>
+              <p className="error">{t('closeDayServing', { count: effect.serving })}</p>
             )}
             <div className="dialog-buttons">
               <button

@@ -165,6 +165,7 @@ describe('Reports', () => {
                 error: {
                   code: 'invalid_message',
                   message: 'invalid report: to: from must not be after to',
+                  issues: [{ path: 'to', code: 'from_after_to', params: {} }],
                 },
               }
             : { ok: true, result: input.by === 'hour' ? HOURLY : BY_SERVICE },

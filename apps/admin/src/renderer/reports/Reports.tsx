@@ -1,11 +1,16 @@
 import { lazy, Suspense, useContext, useState, type FormEvent } from 'react';
-import type { HallState, ReportGrouping, ReportResult, ReportRow } from '@onestop/shared';
+import {
+  type HallState,
+  type ReportGrouping,
+  type ReportResult,
+  type ReportRow,
+  refusalText,
+} from '@onestop/shared';
 import { chartSpecs, type ChartSpec } from './charts.js';
 import { download, toCsv } from '../csv.js';
 import type { AdminClient } from '../hub.js';
 import { dayIn, keyLabel, minutesOf, percentOf } from '../labels.js';
 import { LangContext, useT, type StringKey } from '../strings.js';
-import { hubErrorText } from '../hub-error.js';
 import { inHallOrder } from './report-order.js';
 import type { XlsxValue } from './xlsx.js';
 
@@ -97,7 +102,7 @@ export function Reports(props: { client: AdminClient; state: HallState }) {
       // Not the figures of the previous query under a refused one.
       setReport(null);
       setCharts(null);
-      setError(hubErrorText(ack.error, lang));
+      setError(refusalText(ack.error, lang));
     }
   };
 

@@ -1,6 +1,6 @@
 import type { HallConfig, Lang, ReportResult } from '@onestop/shared';
 import { keyLabel } from '../labels.js';
-import { S } from '../strings.js';
+import { adminText } from '../strings.js';
 
 /** One chart of the reports page, as plain data (drawn by Chart.js in ReportCharts). */
 export interface ChartSpec {
@@ -34,23 +34,31 @@ export function chartSpecs(
   return [
     {
       id: 'hourly',
-      title: S.chartHourly[lang],
-      unit: S.chartTickets[lang],
+      title: adminText('chartHourly', lang),
+      unit: adminText('chartTickets', lang),
       labels: hourly.rows.map((r) => `${r.key}:00`),
       series: [
-        { label: S.issued[lang], values: hourly.rows.map((r) => r.issued), color: BLUE },
-        { label: S.served[lang], values: hourly.rows.map((r) => r.served), color: GREEN },
+        { label: adminText('issued', lang), values: hourly.rows.map((r) => r.issued), color: BLUE },
+        {
+          label: adminText('served', lang),
+          values: hourly.rows.map((r) => r.served),
+          color: GREEN,
+        },
       ],
     },
     {
       id: 'waits',
-      title: S.chartWaits[lang],
-      unit: S.minutes[lang],
+      title: adminText('chartWaits', lang),
+      unit: adminText('minutes', lang),
       labels: serviceLabels,
       series: [
-        { label: S.avgWait[lang], values: services.map((r) => minutes(r.avgWaitMs)), color: BLUE },
         {
-          label: S.p90Wait[lang],
+          label: adminText('avgWait', lang),
+          values: services.map((r) => minutes(r.avgWaitMs)),
+          color: BLUE,
+        },
+        {
+          label: adminText('p90Wait', lang),
           values: services.map((r) => minutes(r.p90WaitMs)),
           color: ORANGE,
         },
@@ -58,12 +66,12 @@ export function chartSpecs(
     },
     {
       id: 'satisfaction',
-      title: S.chartSatisfaction[lang],
+      title: adminText('chartSatisfaction', lang),
       unit: '%',
       labels: serviceLabels,
       series: [
         {
-          label: S.satisfaction[lang],
+          label: adminText('satisfaction', lang),
           values: services.map((r) =>
             r.satisfactionRate === null ? null : Math.round(r.satisfactionRate * 1000) / 10,
           ),

@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
 import { ThermalPrinter, PrinterTypes } from 'node-thermal-printer';
+import { t } from '@onestop/shared';
 import type { PrintableTicket } from '../../shared/api.js';
 
 /** The printer's command set: node-thermal-printer's EPSON (ESC/POS) or STAR (Star Line Mode). */
@@ -90,25 +91,6 @@ export function fold(text: string, width: number): string[] {
   return lines;
 }
 
-const WORDS = {
-  yourNumber: { zh: '您的号码', en: 'Your number' },
-  priority: { zh: '绿色通道', en: 'Green channel' },
-  ahead: { zh: '前面还有 {n} 人', en: '{n} ahead of you' },
-  estimate: { zh: '预计等候约 {n} 分钟', en: 'Estimated wait: about {n} min' },
-  noWait: { zh: '无需等候，请留意叫号', en: 'No wait: please listen for your number' },
-  noWindow: {
-    zh: '暂无窗口办理此业务，窗口开放后按号叫号',
-    en: 'No window serves this yet: numbers are called once one opens',
-  },
-  scan: { zh: '扫码查看排队进度', en: 'Scan to follow your place' },
-  steps: { zh: '办理步骤（凭此号依次办理）：', en: 'Your steps, with this number:' },
-  anyOrder: { zh: '（不分先后）', en: ' (any order)' },
-} as const;
-
-function words(key: keyof typeof WORDS, lang: TicketLang, n?: number): string {
-  return WORDS[key][lang].replace('{n}', String(n ?? ''));
-}
-
 function formatTime(at: number, timezone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone: timezone,
@@ -179,7 +161,7 @@ export function buildTicket(ticket: PrintableTicket, layout: TicketLayout): Buff
     text(ticket.service[lang], index === 0 ? Math.floor(width / 2) : width);
   });
   size(1);
-  each((lang) => words('yourNumber', lang));
+  each((lang) => t('ticket.yourNumber', lang));
   // The number: four times as large on 80 mm paper, three times on 58 mm (A1000 still fits).
   size(layout.paperWidthMm === 80 ? 4 : 3);
   printer.bold(true);
@@ -188,17 +170,17 @@ export function buildTicket(ticket: PrintableTicket, layout: TicketLayout): Buff
   size(1);
   if (ticket.priority) {
     printer.bold(true);
-    each((lang) => words('priority', lang));
+    each((lang) => t('ticket_class.priority', lang));
     printer.bold(false);
   }
-  each((lang) => words('ahead', lang, ticket.peopleAhead));
+  each((lang) => t('ticket.ahead', lang, { count: ticket.peopleAhead }));
   const minutes = ticket.estimateMinutes;
   each((lang) =>
     minutes === null
-      ? words('noWindow', lang)
+      ? t('ticket.noWindow', lang)
       : minutes === 0
-        ? words('noWait', lang)
-        : words('estimate', lang, minutes),
+        ? t('ticket.noWait', lang)
+        : t('ticket.estimate', lang, { minutes }),
   );
   if (ticket.steps !== undefined) {
     // A combined visit: its steps, left-aligned, one block per language.
@@ -206,10 +188,10 @@ export function buildTicket(ticket: PrintableTicket, layout: TicketLayout): Buff
     printer.drawLine('-');
     printer.alignLeft();
     for (const lang of layout.languages) {
-      text(words('steps', lang));
+      text(t('ticket.steps', lang));
       steps.forEach((step, i) => {
         const names = step.map((name) => name[lang]).join(lang === 'zh' ? '、' : ', ');
-        const note = step.length > 1 ? words('anyOrder', lang).trim() : '';
+        const note = step.length > 1 ? t('ticket.anyOrder', lang).trim() : '';
         hanging(`${i + 1}. `, names, note);
       });
     }
@@ -225,7 +207,7 @@ export function buildTicket(ticket: PrintableTicket, layout: TicketLayout): Buff
     printer.add(starQr(ticket.statusUrl, cellSize));
   }
   printer.newLine();
-  each((lang) => words('scan', lang));
+  each((lang) => t('ticket.scan', lang));
   if (ticket.notice.zh !== '' || ticket.notice.en !== '') {
     printer.drawLine('-');
     each((lang) => ticket.notice[lang]);

@@ -7,7 +7,7 @@ import {
   type ErrorCode,
   type Lang,
 } from '@onestop/shared';
-import { k } from '../strings.js';
+import { t } from '@onestop/shared';
 
 export type CheckInAnswer = { ok: true } | { ok: false; code: ErrorCode | ClientErrorCode };
 
@@ -72,21 +72,27 @@ export function CheckInScreen(props: {
     <div className="checkin" data-testid="checkin">
       <div className="kiosk-nav">
         <button type="button" className="button back" onClick={props.onBack}>
-          ‹ {k('back', lang)}
+          ‹ {t('kiosk.back', lang)}
         </button>
-        <h1 className="kiosk-prompt">{k('appointmentTitle', lang)}</h1>
+        <h1 className="kiosk-prompt">{t('kiosk.appointmentTitle', lang)}</h1>
       </div>
       <div className="checkin-panel">
         <div className="checkin-entry">
           <p className="checkin-prompt" id="checkin-prompt">
-            {k(step === 'code' ? 'appointmentCodePrompt' : 'appointmentPhonePrompt', lang)}
+            {t(
+              step === 'code' ? 'kiosk.appointmentCodePrompt' : 'kiosk.appointmentPhonePrompt',
+              lang,
+            )}
           </p>
           {step === 'phone' ? (
-            <p className="checkin-code-done">{k('appointmentCodeShown', lang, { code })}</p>
+            <p className="checkin-code-done">{t('kiosk.appointmentCodeShown', lang, { code })}</p>
           ) : null}
           <output
             className="checkin-value"
-            aria-label={k(step === 'code' ? 'appointmentCodeLabel' : 'appointmentPhoneLabel', lang)}
+            aria-label={t(
+              step === 'code' ? 'kiosk.appointmentCodeLabel' : 'kiosk.appointmentPhoneLabel',
+              lang,
+            )}
             aria-describedby="checkin-prompt"
             data-testid="checkin-value"
           >
@@ -94,15 +100,15 @@ export function CheckInScreen(props: {
           </output>
           {error !== null ? (
             <div className="checkin-error" role="alert" data-testid="checkin-error">
-              <strong>{k('appointmentProblem', lang)}</strong>
+              <strong>{t('kiosk.appointmentProblem', lang)}</strong>
               <span>{errorMessage(error, lang)}</span>
-              <span className="checkin-help">{k('appointmentHelp', lang)}</span>
+              <span className="checkin-help">{t('kiosk.appointmentHelp', lang)}</span>
             </div>
           ) : (
             <p className="checkin-rule">
               {busy
-                ? k('appointmentChecking', lang)
-                : k('appointmentRule', lang, { grace: props.graceMinutes })}
+                ? t('kiosk.appointmentChecking', lang)
+                : t('kiosk.appointmentRule', lang, { grace: props.graceMinutes })}
             </p>
           )}
           <button
@@ -111,10 +117,10 @@ export function CheckInScreen(props: {
             disabled={!ready || busy}
             onClick={() => void submit()}
           >
-            {k(step === 'code' ? 'appointmentNext' : 'appointmentSubmit', lang)}
+            {t(step === 'code' ? 'kiosk.appointmentNext' : 'kiosk.appointmentSubmit', lang)}
           </button>
         </div>
-        <div className="keypad" role="group" aria-label={k('appointmentTitle', lang)}>
+        <div className="keypad" role="group" aria-label={t('kiosk.appointmentTitle', lang)}>
           {keys.map((key) => (
             <button
               key={key}
@@ -124,9 +130,9 @@ export function CheckInScreen(props: {
               onClick={() => press(key)}
             >
               {key === 'clear'
-                ? k('keyClear', lang)
+                ? t('kiosk.keyClear', lang)
                 : key === 'delete'
-                  ? `⌫ ${k('keyDelete', lang)}`
+                  ? `⌫ ${t('kiosk.keyDelete', lang)}`
                   : key}
             </button>
           ))}

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { HallState, Lang, Millis } from '@onestop/shared';
 import { whenText } from '../opening.js';
-import { k } from '../strings.js';
+import { t } from '@onestop/shared';
 
 /**
  * Full screen, both languages at once: no number until the hall opens again (too early, a
@@ -19,8 +19,8 @@ export function ClosedScreen(props: {
   const next = props.next;
   const line = (lang: Lang) =>
     next === null
-      ? k('nextUnknown', lang)
-      : k('numbersFrom', lang, { when: whenText(next, props.now, timezone, lang) });
+      ? t('kiosk.nextUnknown', lang)
+      : t('kiosk.numbersFrom', lang, { when: whenText(next, props.now, timezone, lang) });
   return (
     <main className="paused closed" data-testid="closed">
       <h1 lang="zh-CN">{props.title('zh')}</h1>

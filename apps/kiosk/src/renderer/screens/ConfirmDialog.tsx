@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Lang } from '@onestop/shared';
-import { k } from '../strings.js';
+import { t } from '@onestop/shared';
 
 /** One more touch before a choice counts: a title, what it means, confirm or cancel. */
 export function ConfirmDialog(props: {
@@ -34,7 +34,7 @@ export function ConfirmDialog(props: {
           {props.confirmText}
         </button>
         <button type="button" className="button" onClick={props.onCancel}>
-          {k('cancel', props.lang)}
+          {t('kiosk.cancel', props.lang)}
         </button>
       </div>
     </div>

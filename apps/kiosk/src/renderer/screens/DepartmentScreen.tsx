@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { Lang } from '@onestop/shared';
 import type { DepartmentTile, ServiceTile, VisitTile } from '../model.js';
 import { Paged } from '../Paged.js';
-import { k } from '../strings.js';
+import { t } from '@onestop/shared';
 import { ChoiceTile, TileMeta, visitSection } from './tiles.js';
 
 /** A department's services, and its combined visits beside them. */
@@ -47,16 +47,16 @@ export function DepartmentScreen(props: {
     <div className="home">
       <div className="kiosk-nav">
         <button type="button" className="button back" onClick={props.onBack}>
-          ‹ {k('back', lang)}
+          ‹ {t('kiosk.back', lang)}
         </button>
         <h1 className="kiosk-prompt">
-          {tile.department.name[lang]} · {k('chooseService', lang)}
+          {tile.department.name[lang]} · {t('kiosk.chooseService', lang)}
         </h1>
       </div>
       <Paged
         lang={lang}
         fitKey={fitKey}
-        label={k('pagerLabel', lang)}
+        label={t('kiosk.pagerLabel', lang)}
         sections={[
           { key: 'services', gridClass: 'tiles', wrap: (grid) => grid, items: services },
           ...(props.visits.length > 0

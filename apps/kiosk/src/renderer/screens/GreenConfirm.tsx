@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Lang } from '@onestop/shared';
-import { k } from '../strings.js';
+import { t } from '@onestop/shared';
 import { ConfirmDialog } from './ConfirmDialog.js';
 
 /** The green channel (priority) takes one more touch: who it is for. */
@@ -14,13 +14,13 @@ export function GreenConfirm(props: {
     <ConfirmDialog
       lang={lang}
       titleId="green-title"
-      title={k('greenConfirmTitle', lang)}
+      title={t('kiosk.greenConfirmTitle', lang)}
       confirmClass="green"
-      confirmText={k('greenConfirm', lang)}
+      confirmText={t('kiosk.greenConfirm', lang)}
       onConfirm={props.onConfirm}
       onCancel={props.onCancel}
     >
-      <p>{k('greenConfirmBody', lang)}</p>
+      <p>{t('kiosk.greenConfirmBody', lang)}</p>
     </ConfirmDialog>
   );
 }

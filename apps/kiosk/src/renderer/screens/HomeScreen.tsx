@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { Lang } from '@onestop/shared';
 import type { DepartmentTile, VisitTile } from '../model.js';
 import { Paged } from '../Paged.js';
-import { k } from '../strings.js';
+import { t } from '@onestop/shared';
 import { ChoiceTile, visitSection } from './tiles.js';
 
 /** The first screen: the departments, the combined visits, the green channel, appointments. */
@@ -34,7 +34,7 @@ export function HomeScreen(props: {
         <span className={`tile-meta${tile.unavailable ? ' tile-reason' : ''}`}>
           {tile.unavailable
             ? props.departmentReason(tile, lang)
-            : `${k(tile.services.length === 1 ? 'servicesOne' : 'services', lang, { count: tile.services.length })} · ${k('waiting', lang, { count: tile.waiting })}`}
+            : `${t(tile.services.length === 1 ? 'kiosk.servicesOne' : 'kiosk.services', lang, { count: tile.services.length })} · ${t('kiosk.waiting', lang, { count: tile.waiting })}`}
         </span>
       </ChoiceTile>
     ),
@@ -48,11 +48,11 @@ export function HomeScreen(props: {
   ].join('|');
   return (
     <div className={`home${withVisits ? ' with-visits' : ''}`}>
-      <h1 className="kiosk-prompt">{k('chooseDepartment', lang)}</h1>
+      <h1 className="kiosk-prompt">{t('kiosk.chooseDepartment', lang)}</h1>
       <Paged
         lang={lang}
         fitKey={fitKey}
-        label={k('pagerLabel', lang)}
+        label={t('kiosk.pagerLabel', lang)}
         sections={[
           {
             key: 'departments',
@@ -69,12 +69,12 @@ export function HomeScreen(props: {
       {props.priority ? null : (
         <div className="home-extra">
           <button type="button" className="button green" onClick={props.onGreen}>
-            <span className="green-title">{k('greenChannel', lang)}</span>
-            <span className="green-who">{k('greenChannelWho', lang)}</span>
+            <span className="green-title">{t('kiosk.greenChannel', lang)}</span>
+            <span className="green-who">{t('kiosk.greenChannelWho', lang)}</span>
           </button>
           <button type="button" className="button appointment" onClick={props.onAppointment}>
-            <span className="green-title">{k('appointment', lang)}</span>
-            <span className="green-who">{k('appointmentWho', lang)}</span>
+            <span className="green-title">{t('kiosk.appointment', lang)}</span>
+            <span className="green-who">{t('kiosk.appointmentWho', lang)}</span>
           </button>
         </div>
       )}

@@ -4,7 +4,6 @@ import type { PrinterState } from '../../shared/api.js';
 import type { KioskHub } from '../hub.js';
 import { aheadOf, statusUrl, type Wait } from '../model.js';
 import { QrCode } from '../QrCode.js';
-import { k } from '../strings.js';
 import { StepList, waitLong } from './tiles.js';
 
 /** Printing of the ticket on the result screen. */
@@ -35,18 +34,18 @@ export function ResultScreen(props: {
   const print = issued.print;
   const printLine =
     print === 'none'
-      ? k('noPrinter', lang)
+      ? t('kiosk.noPrinter', lang)
       : print === 'printing'
-        ? k('printing', lang)
+        ? t('kiosk.printing', lang)
         : print === 'printed'
-          ? k('printed', lang)
-          : k('printFailed', lang);
+          ? t('kiosk.printed', lang)
+          : t('kiosk.printFailed', lang);
   const warn = print === 'none' || typeof print === 'object';
   return (
     <div className={`result${issued.steps ? ' with-steps' : ''}`} data-testid="result">
       <div className="result-main">
         <div className="result-head">
-          <h1 className="result-label">{k('yourNumber', lang)}</h1>
+          <h1 className="result-label">{t('ticket.yourNumber', lang)}</h1>
           <div className="result-number" data-testid="ticket-number">
             {ticket.number}
           </div>
@@ -59,12 +58,12 @@ export function ResultScreen(props: {
         </div>
         {issued.steps ? (
           <div className="result-steps">
-            <div className="result-steps-title">{k('stepsTitle', lang)}</div>
+            <div className="result-steps-title">{t('kiosk.stepsTitle', lang)}</div>
             <StepList lang={lang} steps={issued.steps} current={0} />
           </div>
         ) : null}
         <div className="result-facts">
-          <div className="result-line">{k('ahead', lang, { count: ahead })}</div>
+          <div className="result-line">{t('ticket.ahead', lang, { count: ahead })}</div>
           <div className="result-line">{waitLong(lang, issued.wait)}</div>
           <div className={`result-print${warn ? ' warn' : ''}`} role="status">
             {printLine}
@@ -72,10 +71,13 @@ export function ResultScreen(props: {
         </div>
       </div>
       <div className="result-side">
-        <QrCode text={statusUrl(props.hubOrigin, ticket.accessToken)} label={k('scan', lang)} />
-        <div className="result-scan">{k('scan', lang)}</div>
+        <QrCode
+          text={statusUrl(props.hubOrigin, ticket.accessToken)}
+          label={t('ticket.scan', lang)}
+        />
+        <div className="result-scan">{t('ticket.scan', lang)}</div>
         <button type="button" className="button primary" onClick={props.onDone}>
-          {k('done', lang)}
+          {t('kiosk.done', lang)}
         </button>
       </div>
     </div>

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Lang } from '@onestop/shared';
 import type { VisitTile } from '../model.js';
-import { k } from '../strings.js';
+import { t } from '@onestop/shared';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { StepList, stepNames, waitOf, waitShort } from './tiles.js';
 
@@ -20,14 +20,14 @@ export function VisitConfirm(props: {
       lang={lang}
       className="visit-confirm"
       titleId="visit-confirm-title"
-      title={k('visitConfirmTitle', lang, { name: tile.visit.name[lang] })}
+      title={t('kiosk.visitConfirmTitle', lang, { name: tile.visit.name[lang] })}
       confirmClass="primary"
-      confirmText={k('visitConfirm', lang)}
+      confirmText={t('kiosk.visitConfirm', lang)}
       confirmDisabled={tile.unavailable !== null}
       onConfirm={props.onConfirm}
       onCancel={props.onCancel}
     >
-      <p>{k('visitConfirmBody', lang)}</p>
+      <p>{t('kiosk.visitConfirmBody', lang)}</p>
       <StepList lang={lang} steps={stepNames(tile)} />
       {tile.unavailable === null ? (
         <p className="visit-confirm-wait">{waitShort(lang, waitOf(tile), props.estimates)}</p>

@@ -1,7 +1,7 @@
 import { errorMessage, type HallState, type Lang, type Millis } from '@onestop/shared';
 import { serviceTile, type DepartmentTile, type ServiceTile, type VisitTile } from '../model.js';
 import { hallOpening, serviceOpening, whenText } from '../opening.js';
-import { k } from '../strings.js';
+import { t } from '@onestop/shared';
 
 /**
  * The services' shared reason when none of the hall's can be chosen now because of their hours
@@ -47,7 +47,7 @@ export function unavailableText(
 ): string {
   const reasons = new Set(services.map((s) => s.unavailable).filter((r) => r !== null));
   const [only] = reasons;
-  if (reasons.size !== 1 || !only) return k('notAvailable', lang);
+  if (reasons.size !== 1 || !only) return t('kiosk.notAvailable', lang);
   if (only === 'service_closed_now') {
     let at: Millis | null = null;
     for (const s of services) {
@@ -59,7 +59,9 @@ export function unavailableText(
       at = at === null ? opens : needs === 'all' ? Math.max(at, opens) : Math.min(at, opens);
     }
     if (at !== null) {
-      return k('opensAt', lang, { when: whenText(at, now, state.config.hall.timezone, lang) });
+      return t('kiosk.opensAt', lang, {
+        when: whenText(at, now, state.config.hall.timezone, lang),
+      });
     }
   }
   return errorMessage(only, lang);

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { waitKind, type I18nText, type Lang } from '@onestop/shared';
 import type { Unavailable, VisitTile, Wait } from '../model.js';
 import type { PagedSection } from '../Paged.js';
-import { k } from '../strings.js';
+import { t } from '@onestop/shared';
 
 /** What a service or visit tile says of its wait, and why it cannot be chosen. */
 interface TileWait {
@@ -20,20 +20,20 @@ export function waitOf(tile: TileWait): Wait {
 /** The wait on a service or visit tile: none, no window open, or people waiting and minutes. */
 export function waitShort(lang: Lang, wait: Wait, estimates: boolean): string {
   const kind = waitKind(wait);
-  if (kind === 'no_wait') return k('noWait', lang);
-  const waiting = k('waiting', lang, { count: wait.waiting });
-  if (kind === 'no_window') return `${waiting} · ${k('noWindow', lang)}`;
+  if (kind === 'no_wait') return t('kiosk.noWait', lang);
+  const waiting = t('kiosk.waiting', lang, { count: wait.waiting });
+  if (kind === 'no_window') return `${waiting} · ${t('kiosk.noWindow', lang)}`;
   // Before the hub's clock is known: the count, and no minutes from a wrong clock.
   if (!estimates) return waiting;
-  return `${waiting} · ${k('estimate', lang, { minutes: Math.max(1, wait.minutes) })}`;
+  return `${waiting} · ${t('kiosk.estimate', lang, { minutes: Math.max(1, wait.minutes) })}`;
 }
 
 /** The wait on the result screen, in a sentence. */
 export function waitLong(lang: Lang, wait: Wait): string {
   const kind = waitKind(wait);
-  if (kind === 'no_wait') return k('noWaitLong', lang);
-  if (kind === 'no_window') return k('noWindowLong', lang);
-  return k('estimateLong', lang, { minutes: Math.max(1, wait.minutes) });
+  if (kind === 'no_wait') return t('ticket.noWait', lang);
+  if (kind === 'no_window') return t('ticket.noWindow', lang);
+  return t('ticket.estimate', lang, { minutes: Math.max(1, wait.minutes) });
 }
 
 /** The last line of a service or visit tile: its wait, or why it cannot be chosen. */
@@ -86,7 +86,9 @@ export function StepList(props: { lang: Lang; steps: I18nText[][]; current?: num
           <span className="step-number">{i + 1}</span>
           <span className="step-services">
             {step.map((name) => name[lang]).join(lang === 'zh' ? '、' : ' + ')}
-            {step.length > 1 ? <span className="step-any">{k('anyOrder', lang)}</span> : null}
+            {step.length > 1 ? (
+              <span className="step-any">{t('ticket.anyOrder', lang)}</span>
+            ) : null}
           </span>
         </li>
       ))}
@@ -118,8 +120,8 @@ export function visitSection(
     wrap: (grid) => (
       <section className="visits" aria-labelledby="visits-title">
         <h2 className="visits-title" id="visits-title">
-          {k('combinedTitle', lang)}
-          <span className="visits-sub">{k('combinedSub', lang)}</span>
+          {t('kiosk.combinedTitle', lang)}
+          <span className="visits-sub">{t('kiosk.combinedSub', lang)}</span>
         </h2>
         {grid}
       </section>
@@ -137,7 +139,7 @@ export function visitSection(
         >
           {compact ? (
             <span className="visit-description">
-              {k(v.steps.length === 1 ? 'stepCountOne' : 'stepCount', lang, {
+              {t(v.steps.length === 1 ? 'kiosk.stepCountOne' : 'kiosk.stepCount', lang, {
                 count: v.steps.length,
               })}
             </span>
@@ -149,7 +151,7 @@ export function visitSection(
               <StepList lang={lang} steps={stepNames(v)} />
               {/* Instead of the steps when the choices must be smallest (Paged.tsx). */}
               <span className="visit-description visit-step-count">
-                {k(v.steps.length === 1 ? 'stepCountOne' : 'stepCount', lang, {
+                {t(v.steps.length === 1 ? 'kiosk.stepCountOne' : 'kiosk.stepCount', lang, {
                   count: v.steps.length,
                 })}
               </span>

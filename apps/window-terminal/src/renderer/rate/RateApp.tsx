@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { RatingScore, SequencedEvent } from '@onestop/shared';
+import { type RatingScore, type SequencedEvent, t } from '@onestop/shared';
 import type { EventsInfo } from '@onestop/shared/client';
 import { hallNowOf, type HallTimeSource } from '../../../../common/src/hall-time.js';
 import { PairScreen, usePairing } from '../../../../common/src/PairScreen.js';
-import { tx } from '../common/texts.js';
 import { useHub } from '../common/useHub.js';
 import { RatePad, type RatingRequest } from './RatePad.js';
 
@@ -53,7 +52,7 @@ export function RateApp() {
   if (pairing.pairing === null) {
     return (
       <PairScreen
-        deviceName={{ zh: tx('app.rate', 'zh'), en: tx('app.rate', 'en') }}
+        deviceName={{ zh: t('terminal.app.rate', 'zh'), en: t('terminal.app.rate', 'en') }}
         state={pairing}
       />
     );

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   errorMessage,
+  RATING_REASONS,
   t,
   type ClientErrorCode,
   type CommandInput,
@@ -8,11 +9,12 @@ import {
   type ErrorCode,
   type HallState,
   type Lang,
+  type RatingReason,
   type RatingScore,
+  type TextKey,
 } from '@onestop/shared';
 import type { CommandOutcome } from '@onestop/shared/client';
 import { hallLangs } from '../../../../common/src/hall-lang.js';
-import { POOR_REASONS, reasonKey, tx, type PoorReason } from '../common/texts.js';
 
 /** What the pad needs of the hub: `HubClient<'rate'>` is one. */
 export interface RatePort {
@@ -50,7 +52,7 @@ const isPoor = (score: RatingScore): boolean => score <= 2;
 type Stage =
   | { kind: 'idle' }
   | { kind: 'asking'; ticketId: string }
-  | { kind: 'reasons'; ticketId: string; score: RatingScore; reasons: PoorReason[] }
+  | { kind: 'reasons'; ticketId: string; score: RatingScore; reasons: RatingReason[] }
   | { kind: 'thanks' }
   | { kind: 'error'; code: ErrorCode | ClientErrorCode };
 
@@ -157,19 +159,19 @@ export function RatePad(props: RatePadProps) {
       : null;
   const windowNumber = state?.config.windows.find((w) => w.id === windowId)?.number ?? '';
   const order = hallLangs(state);
-  const both = (k: Parameters<typeof tx>[0]) => <Two order={order} text={(lang) => tx(k, lang)} />;
+  const both = (k: TextKey) => <Two order={order} text={(lang) => t(k, lang)} />;
 
   switch (stage.kind) {
     case 'idle':
       return (
         <main className="rate idle">
-          <h1>{both('rate.idle')}</h1>
-          <p className="idle-hint">{both('rate.idle_hint')}</p>
+          <h1>{both('terminal.rate.idle')}</h1>
+          <p className="idle-hint">{both('terminal.rate.idle_hint')}</p>
           {windowNumber !== '' && (
             <p className="window-line">
               <Two
                 order={order}
-                text={(lang) => tx('window.label', lang, { window: windowNumber })}
+                text={(lang) => t('terminal.window.label', lang, { window: windowNumber })}
               />
             </p>
           )}
@@ -179,7 +181,7 @@ export function RatePad(props: RatePadProps) {
       return (
         <main className="rate">
           <div role="status">
-            <h1 className="thanks">{both('rate.thanks')}</h1>
+            <h1 className="thanks">{both('terminal.rate.thanks')}</h1>
           </div>
         </main>
       );
@@ -196,13 +198,13 @@ export function RatePad(props: RatePadProps) {
     case 'asking':
       return (
         <main className="rate asking">
-          <h1>{both('rate.ask')}</h1>
+          <h1>{both('terminal.rate.ask')}</h1>
           {ticket && (
             <p className="ticket-line">
               <Two
                 order={order}
                 text={(lang) =>
-                  tx('rate.ticket', lang, { number: ticket.number, window: windowNumber })
+                  t('terminal.rate.ticket', lang, { number: ticket.number, window: windowNumber })
                 }
               />
             </p>
@@ -226,7 +228,7 @@ export function RatePad(props: RatePadProps) {
         </main>
       );
     case 'reasons': {
-      const toggle = (r: PoorReason): void =>
+      const toggle = (r: RatingReason): void =>
         setStage({
           ...stage,
           reasons: stage.reasons.includes(r)
@@ -238,9 +240,9 @@ export function RatePad(props: RatePadProps) {
           <h1>
             <Two order={order} text={(lang) => t(`rating.${stage.score}`, lang)} />
           </h1>
-          <p className="ticket-line">{both('rate.reasons')}</p>
+          <p className="ticket-line">{both('terminal.rate.reasons')}</p>
           <div className="reasons">
-            {POOR_REASONS.map((r) => (
+            {RATING_REASONS.map((r) => (
               <button
                 key={r}
                 type="button"
@@ -249,7 +251,7 @@ export function RatePad(props: RatePadProps) {
                 data-reason={r}
                 onClick={() => toggle(r)}
               >
-                <Two order={order} text={(lang) => tx(reasonKey(r), lang)} sep="break" />
+                <Two order={order} text={(lang) => t(`rating_reason.${r}`, lang)} sep="break" />
               </button>
             ))}
           </div>
@@ -269,11 +271,13 @@ export function RatePad(props: RatePadProps) {
                 void submit(
                   stage.ticketId,
                   stage.score,
-                  stage.reasons.map((r) => `${tx(reasonKey(r), 'zh')} / ${tx(reasonKey(r), 'en')}`),
+                  stage.reasons.map(
+                    (r) => `${t(`rating_reason.${r}`, 'zh')} / ${t(`rating_reason.${r}`, 'en')}`,
+                  ),
                 )
               }
             >
-              {both('rate.submit')}
+              {both('terminal.rate.submit')}
             </button>
           </div>
         </main>

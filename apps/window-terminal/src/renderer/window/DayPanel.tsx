@@ -1,6 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { DayFigures, DayFiguresResult, Lang } from '@onestop/shared';
-import { duration, tx, type TextKey } from '../common/texts.js';
+import {
+  type DayFigures,
+  type DayFiguresResult,
+  type Lang,
+  t,
+  type TextKey,
+} from '@onestop/shared';
+import { duration } from '../common/texts.js';
 import { touchesFigures } from './model.js';
 import type { WindowPort } from './Terminal.js';
 
@@ -49,12 +55,14 @@ export function DayPanel(props: {
   const here = figures?.window ?? null;
   const row = (key: TextKey, id: string, show: (f: DayFigures) => string) => (
     <div key={id}>
-      <dt>{tx(key, lang)}</dt>
-      <dd data-testid={`stat-${id}`}>{mine === null ? tx('stats.none', lang) : show(mine)}</dd>
+      <dt>{t(key, lang)}</dt>
+      <dd data-testid={`stat-${id}`}>
+        {mine === null ? t('terminal.stats.none', lang) : show(mine)}
+      </dd>
       <dd className="window-figure">
-        {tx('stats.window', lang)}{' '}
+        {t('terminal.stats.window', lang)}{' '}
         <span data-testid={`window-stat-${id}`}>
-          {here === null ? tx('stats.none', lang) : show(here)}
+          {here === null ? t('terminal.stats.none', lang) : show(here)}
         </span>
       </dd>
     </div>
@@ -62,29 +70,29 @@ export function DayPanel(props: {
   const count = (n: number) => String(n);
   return (
     <div className="stats card" data-testid="clerk-day">
-      <h2>{tx('stats.title', lang)}</h2>
+      <h2>{t('terminal.stats.title', lang)}</h2>
       <dl>
-        {row('stats.served', 'served', (f) => count(f.served))}
-        {row('stats.no_shows', 'no-shows', (f) => count(f.noShow))}
-        {row('stats.transfers', 'transfers', (f) => count(f.transfers))}
-        {row('stats.average', 'average', (f) =>
-          f.avgServiceMs === null ? tx('stats.none', lang) : duration(f.avgServiceMs, lang),
+        {row('terminal.stats.served', 'served', (f) => count(f.served))}
+        {row('terminal.stats.no_shows', 'no-shows', (f) => count(f.noShow))}
+        {row('terminal.stats.transfers', 'transfers', (f) => count(f.transfers))}
+        {row('terminal.stats.average', 'average', (f) =>
+          f.avgServiceMs === null ? t('terminal.stats.none', lang) : duration(f.avgServiceMs, lang),
         )}
-        {row('stats.ratings', 'ratings', (f) =>
+        {row('terminal.stats.ratings', 'ratings', (f) =>
           f.rated === 0
-            ? tx('stats.none', lang)
-            : tx('stats.ratings_value', lang, {
+            ? t('terminal.stats.none', lang)
+            : t('terminal.stats.ratings_value', lang, {
                 count: f.rated,
                 average: f.avgScore === null ? '—' : f.avgScore.toFixed(1),
               }),
         )}
-        {row('stats.satisfaction', 'satisfaction', (f) =>
+        {row('terminal.stats.satisfaction', 'satisfaction', (f) =>
           f.satisfactionRate === null
-            ? tx('stats.none', lang)
+            ? t('terminal.stats.none', lang)
             : `${Math.round(f.satisfactionRate * 100)}%`,
         )}
       </dl>
-      {failed && <p className="muted">{tx('stats.unavailable', lang)}</p>}
+      {failed && <p className="muted">{t('terminal.stats.unavailable', lang)}</p>}
     </div>
   );
 }

@@ -1,17 +1,17 @@
 import type { ReactNode } from 'react';
-import type {
-  CommandInput,
-  CommandName,
-  CommandResultOf,
-  ConnectionState,
-  DomainEvent,
-  HallState,
-  Lang,
-  Millis,
-  StaffIdentity,
+import {
+  type CommandInput,
+  type CommandName,
+  type CommandResultOf,
+  type ConnectionState,
+  type DomainEvent,
+  type HallState,
+  type Lang,
+  type Millis,
+  type StaffIdentity,
+  t,
 } from '@onestop/shared';
 import type { CommandOutcome } from '@onestop/shared/client';
-import { tx } from '../common/texts.js';
 import type { ActionId } from './model.js';
 import { DayPanel } from './DayPanel.js';
 import { useWindowActions, type PadAction } from './useWindowActions.js';
@@ -71,7 +71,7 @@ export function Terminal(props: TerminalProps) {
       <div className="terminal">
         <TerminalHeader actions={actions} connection={connection} />
         <p role="alert" className="error">
-          {tx('window.unbound', lang)}
+          {t('terminal.window.unbound', lang)}
         </p>
       </div>
     );
@@ -84,7 +84,7 @@ export function Terminal(props: TerminalProps) {
         {banner}
         {actions.ended && (
           <p role="alert" className="error" data-code="staff_disabled">
-            {tx('login.disabled', lang)}
+            {t('terminal.login.disabled', lang)}
           </p>
         )}
         <LoginForm lang={lang} busy={busy} onLogin={actions.login} />
@@ -99,7 +99,7 @@ export function Terminal(props: TerminalProps) {
   const dayNotice =
     state !== null && state.day?.status !== 'open' ? (
       <p className="notice">
-        {tx(state.day?.status === 'closed' ? 'day.closed' : 'day.not_open', lang)}
+        {t(state.day?.status === 'closed' ? 'terminal.day.closed' : 'terminal.day.not_open', lang)}
       </p>
     ) : null;
 

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { StaffIdentity } from '@onestop/shared';
+import { type StaffIdentity, t } from '@onestop/shared';
 import { PairScreen, usePairing } from '../../../../common/src/PairScreen.js';
-import { tx } from '../common/texts.js';
 import { useHallNow } from '../../../../common/src/hall-time.js';
 import { useHub } from '../common/useHub.js';
 import type { SerialDeviceStatus } from '../../shared/preload-api.js';
@@ -88,7 +87,7 @@ export function WindowApp() {
   if (pairing.pairing === null) {
     return (
       <PairScreen
-        deviceName={{ zh: tx('app.window', 'zh'), en: tx('app.window', 'en') }}
+        deviceName={{ zh: t('terminal.app.window', 'zh'), en: t('terminal.app.window', 'en') }}
         state={pairing}
       />
     );

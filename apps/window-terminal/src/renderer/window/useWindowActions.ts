@@ -10,9 +10,9 @@ import {
   type StaffIdentity,
   type Ticket,
   type WindowState,
+  t,
 } from '@onestop/shared';
 import { hallLang, otherLang } from '../../../../common/src/hall-lang.js';
-import { tx } from '../common/texts.js';
 import {
   availability,
   currentTicketOf,
@@ -210,7 +210,7 @@ export function useWindowActions(props: TerminalProps): WindowActions {
   /** Why something cannot be done, in words; after the day's close "not open" says it has ended. */
   const whyNot = (code: AnyError): string =>
     code === 'day_not_open' && state?.day?.status === 'closed'
-      ? tx('day.closed', lang)
+      ? t('terminal.day.closed', lang)
       : errorMessage(code, lang);
 
   const ticket = state === null ? null : currentTicketOf(state, windowId);
@@ -220,7 +220,7 @@ export function useWindowActions(props: TerminalProps): WindowActions {
    */
   const reasonFor = (action: ActionId | null, code: AnyError): string =>
     action === 'finish' && code === 'ticket_wrong_status' && ticket?.status === 'called'
-      ? tx('why.start_first', lang)
+      ? t('terminal.why.start_first', lang)
       : whyNot(code);
 
   const tryAction = (action: ActionId): void => {

@@ -1,6 +1,9 @@
 import {
   disabledServiceIssues,
+  disabledServiceRefusals,
   parseHallConfig,
+  type ConfigRefusal,
+  type RefusalIssue,
   type ConfigChange,
   type HallConfig,
   type HallState,
@@ -16,7 +19,7 @@ import {
 export function applyConfigChange(
   config: HallConfig,
   change: ConfigChange,
-): { ok: true; config: HallConfig } | { ok: false; errors: string[] } {
+): { ok: true; config: HallConfig } | ConfigRefusal {
   const next: HallConfig = JSON.parse(JSON.stringify(config)) as HallConfig;
   switch (change.kind) {
     case 'hall':
@@ -56,13 +59,19 @@ export function applyConfigChange(
       next.combinedVisits = put(next.combinedVisits ?? [], change.visit, (v) => v.id);
       // A visit is defined with enabled services only (a service may be disabled later).
       const parsed = parseHallConfig(next);
-      const disabled = parsed.ok ? disabledServiceIssues(parsed.config, change.visit.id) : [];
-      return disabled.length > 0 ? { ok: false, errors: disabled } : parsed;
+      if (!parsed.ok) return parsed;
+      const disabled = disabledServiceIssues(parsed.config, change.visit.id);
+      const issues = disabledServiceRefusals(parsed.config, change.visit.id);
+      return disabled.length > 0 ? { ok: false, errors: disabled, issues } : parsed;
     }
     case 'combined_visit_remove': {
       const visits = next.combinedVisits ?? [];
       if (!visits.some((v) => v.id === change.visitId)) {
-        return { ok: false, errors: [`visitId: no combined visit "${change.visitId}"`] };
+        return {
+          ok: false,
+          errors: [`visitId: no combined visit "${change.visitId}"`],
+          issues: [{ path: 'visitId', code: 'no_combined_visit', params: { id: change.visitId } }],
+        };
       }
       next.combinedVisits = visits.filter((v) => v.id !== change.visitId);
       break;
@@ -83,6 +92,17 @@ function put<T>(items: T[], item: T, key: (t: T) => string): T[] {
  * the hall is idle; the business day then follows the new clock (see `Hub.rollDay`).
  */
 export function timezoneRefusal(state: Readonly<HallState>, timezone: string): string | null {
+  const issue = timezoneIssue(state, timezone);
+  if (issue === null) return null;
+  const { tickets, windows } = issue.params;
+  return (
+    `hall.timezone: cannot change while ${tickets} ticket(s) are waiting, called, being ` +
+    `served or parked and ${windows} window(s) are open (change it when the hall is idle)`
+  );
+}
+
+/** The same, as a refusal issue. */
+export function timezoneIssue(state: Readonly<HallState>, timezone: string): RefusalIssue | null {
   if (timezone === state.config.hall.timezone) return null;
   let tickets = 0;
   for (const t of state.tickets.values()) {
@@ -91,8 +111,5 @@ export function timezoneRefusal(state: Readonly<HallState>, timezone: string): s
   let windows = 0;
   for (const w of state.windows.values()) if (w.status !== 'closed') windows += 1;
   if (tickets === 0 && windows === 0) return null;
-  return (
-    `hall.timezone: cannot change while ${tickets} ticket(s) are waiting, called, being ` +
-    `served or parked and ${windows} window(s) are open (change it when the hall is idle)`
-  );
+  return { path: 'hall.timezone', code: 'timezone_busy', params: { tickets, windows } };
 }

@@ -1,4 +1,4 @@
-import { tx, type TextKey } from '../../common/texts.js';
+import { t, type TextKey } from '@onestop/shared';
 import { SHORTCUTS, type ActionId } from '../model.js';
 import type { WindowActions } from '../useWindowActions.js';
 
@@ -6,18 +6,18 @@ import type { WindowActions } from '../useWindowActions.js';
 const DESTRUCTIVE: ReadonlySet<ActionId> = new Set<ActionId>(['no_show', 'close']);
 
 const LABEL: Record<ActionId, TextKey> = {
-  call_next: 'action.call_next',
-  recall: 'action.recall',
-  start_serving: 'action.start_serving',
-  finish: 'action.finish',
-  no_show: 'action.no_show',
-  put_back: 'action.put_back',
-  transfer: 'action.transfer',
-  park: 'action.park',
-  pause: 'action.pause',
-  resume: 'action.resume',
-  open: 'action.open',
-  close: 'action.close',
+  call_next: 'terminal.action.call_next',
+  recall: 'terminal.action.recall',
+  start_serving: 'terminal.action.start_serving',
+  finish: 'terminal.action.finish',
+  no_show: 'terminal.action.no_show',
+  put_back: 'terminal.action.put_back',
+  transfer: 'terminal.action.transfer',
+  park: 'terminal.action.park',
+  pause: 'terminal.action.pause',
+  resume: 'terminal.action.resume',
+  open: 'terminal.action.open',
+  close: 'terminal.action.close',
 };
 
 /** An action's button: its label and key, and when it cannot be done now, why not. */
@@ -41,7 +41,7 @@ export function ActionButton(props: {
       aria-describedby={a.enabled ? undefined : `why-${action}`}
       onClick={() => runAction(action)}
     >
-      <span className="label">{tx(LABEL[action], lang)}</span>
+      <span className="label">{t(LABEL[action], lang)}</span>
       <kbd>{SHORTCUTS[action]}</kbd>
       {!a.enabled && action !== 'open' && (
         <span className="why" id={`why-${action}`}>

@@ -1,5 +1,5 @@
 import { t, type HallState, type Lang, type Millis, type Ticket } from '@onestop/shared';
-import { duration, tx } from '../../common/texts.js';
+import { duration } from '../../common/texts.js';
 import { serviceName, windowNumber } from './names.js';
 
 /** The number at the window now: its service, class, wait, transfers and steps. */
@@ -13,7 +13,7 @@ export function CurrentTicket(props: {
   if (state === null || ticket === null) {
     return (
       <div className="current card empty" data-testid="current">
-        <p>{tx('current.none', lang)}</p>
+        <p>{t('terminal.current.none', lang)}</p>
       </div>
     );
   }
@@ -30,30 +30,32 @@ export function CurrentTicket(props: {
         </span>
       </div>
       <dl className="facts">
-        <dt>{tx('current.service', lang)}</dt>
+        <dt>{t('terminal.current.service', lang)}</dt>
         <dd>{serviceName(state, serviceId, lang)}</dd>
-        <dt>{tx('current.class', lang)}</dt>
+        <dt>{t('terminal.current.class', lang)}</dt>
         <dd className={`class-${ticket.class}`}>{t(`ticket_class.${ticket.class}`, lang)}</dd>
-        <dt>{tx('current.waited', lang)}</dt>
+        <dt>{t('terminal.current.waited', lang)}</dt>
         <dd>{duration(waited, lang)}</dd>
-        <dt>{tx('current.reason', lang)}</dt>
+        <dt>{t('terminal.current.reason', lang)}</dt>
         <dd data-testid="call-reason">
           {ticket.callReason ? t(`call_reason.${ticket.callReason}`, lang) : '—'}
           {ticket.recallCount > 0 &&
-            ` · ${tx('current.recalls', lang, { count: ticket.recallCount })}`}
+            ` · ${t('terminal.current.recalls', lang, { count: ticket.recallCount })}`}
         </dd>
       </dl>
       {ticket.transfers.length > 0 && (
         <div className="transfers">
-          <h3>{tx('current.transfers', lang)}</h3>
+          <h3>{t('terminal.current.transfers', lang)}</h3>
           <ul>
             {ticket.transfers.map((n) => (
               <li key={`${n.at}-${n.fromWindowId}`}>
-                {tx('current.transfer_line', lang, {
-                  from: `${tx('window.label', lang, { window: windowNumber(state, n.fromWindowId) })} · ${serviceName(state, n.fromServiceId, lang)}`,
+                {t('terminal.current.transfer_line', lang, {
+                  from: `${t('terminal.window.label', lang, { window: windowNumber(state, n.fromWindowId) })} · ${serviceName(state, n.fromServiceId, lang)}`,
                   to:
                     n.toWindowId !== null
-                      ? tx('window.label', lang, { window: windowNumber(state, n.toWindowId) })
+                      ? t('terminal.window.label', lang, {
+                          window: windowNumber(state, n.toWindowId),
+                        })
                       : serviceName(state, n.toServiceId ?? '', lang),
                 })}
                 {n.note && <q>{n.note}</q>}
@@ -64,7 +66,7 @@ export function CurrentTicket(props: {
       )}
       {ticket.itinerary.length > 1 || (ticket.itinerary[0]?.serviceIds.length ?? 0) > 1 ? (
         <div className="itinerary">
-          <h3>{tx('current.itinerary', lang)}</h3>
+          <h3>{t('terminal.current.itinerary', lang)}</h3>
           <ol>
             {ticket.itinerary.map((step, i) => {
               const phase = i < ticket.stepIndex ? 'done' : i === ticket.stepIndex ? 'now' : 'next';
@@ -77,7 +79,7 @@ export function CurrentTicket(props: {
                       return `${serviceName(state, id, lang)}${done ? ' ✓' : ''}`;
                     })
                     .join(' + ')}{' '}
-                  <small>{tx(`step.${phase}`, lang)}</small>
+                  <small>{t(`terminal.step.${phase}`, lang)}</small>
                 </li>
               );
             })}

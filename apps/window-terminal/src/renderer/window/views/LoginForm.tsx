@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { Lang } from '@onestop/shared';
-import { tx } from '../../common/texts.js';
+import { type Lang, t } from '@onestop/shared';
 
 /** The clerk's login: staff code and PIN. */
 export function LoginForm(props: {
@@ -17,13 +16,13 @@ export function LoginForm(props: {
   };
   return (
     <form className="login card" onSubmit={submit}>
-      <h1>{tx('login.title', lang)}</h1>
+      <h1>{t('terminal.login.title', lang)}</h1>
       <label>
-        {tx('login.code', lang)}
+        {t('terminal.login.code', lang)}
         <input value={code} autoComplete="username" onChange={(e) => setCode(e.target.value)} />
       </label>
       <label>
-        {tx('login.pin', lang)}
+        {t('terminal.login.pin', lang)}
         <input
           type="password"
           inputMode="numeric"
@@ -33,7 +32,7 @@ export function LoginForm(props: {
         />
       </label>
       <button type="submit" className="action big" disabled={props.busy || !code || !pin}>
-        {tx('login.submit', lang)}
+        {t('terminal.login.submit', lang)}
       </button>
     </form>
   );

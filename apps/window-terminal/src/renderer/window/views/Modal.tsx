@@ -1,6 +1,5 @@
 import type { FormEvent, ReactNode } from 'react';
-import type { Lang } from '@onestop/shared';
-import { tx } from '../../common/texts.js';
+import { type Lang, t } from '@onestop/shared';
 
 /** A dialog over the terminal: nothing under it moves, and it fits the screen (it scrolls). */
 export function Modal(props: {
@@ -60,7 +59,7 @@ export function NoteDialog(props: {
       </label>
       <div className="row">
         <button type="submit" className="action" disabled={!props.canConfirm}>
-          {props.confirmText ?? tx('action.confirm', lang)}
+          {props.confirmText ?? t('terminal.action.confirm', lang)}
         </button>
         <CancelButton lang={lang} onCancel={props.onCancel} />
       </div>
@@ -72,7 +71,7 @@ export function NoteDialog(props: {
 export function CancelButton(props: { lang: Lang; onCancel: () => void }) {
   return (
     <button type="button" className="ghost" onClick={props.onCancel}>
-      {tx('action.cancel', props.lang)} <kbd>Esc</kbd>
+      {t('terminal.action.cancel', props.lang)} <kbd>Esc</kbd>
     </button>
   );
 }

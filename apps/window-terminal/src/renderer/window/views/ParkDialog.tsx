@@ -1,6 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { Lang, Ticket } from '@onestop/shared';
-import { tx } from '../../common/texts.js';
+import { type Lang, type Ticket, t } from '@onestop/shared';
 import { NoteDialog } from './Modal.js';
 
 const PARK_MINUTES = [5, 10, 15, 30, 60] as const;
@@ -23,9 +22,9 @@ export function ParkDialog(props: {
   return (
     <NoteDialog
       lang={lang}
-      label={tx('action.park', lang)}
-      title={tx('park.title', lang, { number: ticket.number })}
-      noteLabel={tx('park.note', lang)}
+      label={t('terminal.action.park', lang)}
+      title={t('terminal.park.title', lang, { number: ticket.number })}
+      noteLabel={t('terminal.park.note', lang)}
       note={note}
       onNote={setNote}
       canConfirm
@@ -34,14 +33,14 @@ export function ParkDialog(props: {
       onCancel={props.onCancel}
     >
       <label>
-        {tx('park.until', lang)}
+        {t('terminal.park.until', lang)}
         <select value={minutes} onChange={(e) => setMinutes(e.target.value)} autoFocus>
           {PARK_MINUTES.map((m) => (
             <option key={m} value={String(m)}>
-              {tx('park.minutes', lang, { minutes: m })}
+              {t('terminal.park.minutes', lang, { minutes: m })}
             </option>
           ))}
-          <option value="manual">{tx('park.manual', lang)}</option>
+          <option value="manual">{t('terminal.park.manual', lang)}</option>
         </select>
       </label>
     </NoteDialog>

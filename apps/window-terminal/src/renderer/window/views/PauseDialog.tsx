@@ -1,6 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
 import { PAUSE_REASONS, t, type Lang, type PauseReason } from '@onestop/shared';
-import { tx } from '../../common/texts.js';
 import { CancelButton, Modal } from './Modal.js';
 
 export function PauseDialog(props: {
@@ -21,8 +20,8 @@ export function PauseDialog(props: {
     return () => document.removeEventListener('keydown', onKey);
   }, [onConfirm]);
   return (
-    <Modal label={tx('pause.title', lang)}>
-      <h2>{tx('pause.title', lang)}</h2>
+    <Modal label={t('terminal.pause.title', lang)}>
+      <h2>{t('terminal.pause.title', lang)}</h2>
       {props.alert}
       <div className="row">
         {PAUSE_REASONS.map((r, i) => (

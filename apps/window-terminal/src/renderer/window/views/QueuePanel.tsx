@@ -1,5 +1,5 @@
 import { errorMessage, t, type HallState, type Lang, type Millis } from '@onestop/shared';
-import { duration, tx } from '../../common/texts.js';
+import { duration } from '../../common/texts.js';
 import { canCall, parkedAt, queueOf } from '../model.js';
 import { serviceName } from './names.js';
 
@@ -25,9 +25,9 @@ export function QueuePanel(props: {
   return (
     <div className="queue card">
       <h2>
-        {tx('queue.title', lang)} ·{' '}
+        {t('terminal.queue.title', lang)} ·{' '}
         <span data-testid="queue-total">
-          {tx('queue.count', lang, { count: queue.candidates.length })}
+          {t('terminal.queue.count', lang, { count: queue.candidates.length })}
         </span>
       </h2>
       <ul className="counts">
@@ -42,20 +42,20 @@ export function QueuePanel(props: {
         className="queue-scroll"
         data-testid="queue-scroll"
         role="region"
-        aria-label={tx('queue.title', lang)}
+        aria-label={t('terminal.queue.title', lang)}
         // Reachable by keyboard to scroll, also when no row can be called now.
         tabIndex={0}
       >
         {queue.candidates.length === 0 ? (
-          <p className="muted">{tx('queue.empty', lang)}</p>
+          <p className="muted">{t('terminal.queue.empty', lang)}</p>
         ) : (
           <table>
             <thead>
               <tr>
-                <th>{tx('queue.number', lang)}</th>
-                <th>{tx('queue.service', lang)}</th>
-                <th>{tx('queue.waited', lang)}</th>
-                <th>{tx('queue.marks', lang)}</th>
+                <th>{t('terminal.queue.number', lang)}</th>
+                <th>{t('terminal.queue.service', lang)}</th>
+                <th>{t('terminal.queue.waited', lang)}</th>
+                <th>{t('terminal.queue.marks', lang)}</th>
                 <th />
               </tr>
             </thead>
@@ -73,9 +73,11 @@ export function QueuePanel(props: {
                           {t(`ticket_class.${ticket.class}`, lang)}
                         </span>
                       )}
-                      {ticket.returned && <span className="mark">{tx('mark.returned', lang)}</span>}
+                      {ticket.returned && (
+                        <span className="mark">{t('terminal.mark.returned', lang)}</span>
+                      )}
                       {ticket.targetWindowId === windowId && (
-                        <span className="mark">{tx('mark.targeted', lang)}</span>
+                        <span className="mark">{t('terminal.mark.targeted', lang)}</span>
                       )}
                     </td>
                     <td>
@@ -86,7 +88,7 @@ export function QueuePanel(props: {
                         title={a.enabled ? undefined : errorMessage(a.reason, lang)}
                         onClick={() => props.onCall(ticket.id)}
                       >
-                        {tx('action.call_this', lang)}
+                        {t('terminal.action.call_this', lang)}
                       </button>
                     </td>
                   </tr>
@@ -97,14 +99,14 @@ export function QueuePanel(props: {
         )}
         {parked.length > 0 && (
           <>
-            <h2>{tx('parked.title', lang)}</h2>
+            <h2>{t('terminal.parked.title', lang)}</h2>
             <ul className="parked">
               {parked.map((p) => (
                 <li key={p.id} data-parked={p.number}>
                   <span className="num">{p.number}</span>{' '}
                   {p.parkedUntil === null
-                    ? tx('parked.manual', lang)
-                    : tx('parked.until', lang, {
+                    ? t('terminal.parked.manual', lang)
+                    : t('terminal.parked.until', lang, {
                         time: new Date(p.parkedUntil).toTimeString().slice(0, 5),
                       })}{' '}
                   <button
@@ -113,7 +115,7 @@ export function QueuePanel(props: {
                     disabled={props.busy}
                     onClick={() => props.onUnpark(p.id)}
                   >
-                    {tx('action.unpark', lang)}
+                    {t('terminal.action.unpark', lang)}
                   </button>
                 </li>
               ))}

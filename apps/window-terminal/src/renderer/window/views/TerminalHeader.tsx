@@ -1,5 +1,4 @@
 import { t, type ConnectionState } from '@onestop/shared';
-import { tx } from '../../common/texts.js';
 import type { WindowActions } from '../useWindowActions.js';
 
 /** The bar on top: the window, its state, the connection, the clerk, language and logout. */
@@ -9,11 +8,11 @@ export function TerminalHeader(props: { actions: WindowActions; connection: Conn
   return (
     <header className="bar">
       <span className="brand">
-        <span className="app-name">OneStop · {tx('app.window', lang)}</span>
+        <span className="app-name">OneStop · {t('terminal.app.window', lang)}</span>
         {windowConfig && (
           <strong>
             <span className="app-name"> · </span>
-            {tx('window.label', lang, { window: windowConfig.number })}
+            {t('terminal.window.label', lang, { window: windowConfig.number })}
           </strong>
         )}
       </span>
@@ -32,11 +31,11 @@ export function TerminalHeader(props: { actions: WindowActions; connection: Conn
         </span>
       )}
       <button type="button" className="ghost" onClick={props.actions.switchLang}>
-        {tx('lang.switch', lang)}
+        {t('terminal.lang.switch', lang)}
       </button>
       {staff && (
         <button type="button" className="ghost" onClick={props.actions.logout} disabled={busy}>
-          {tx('logout', lang)}
+          {t('terminal.logout', lang)}
         </button>
       )}
     </header>

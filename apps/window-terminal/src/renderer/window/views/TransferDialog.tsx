@@ -1,6 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { t, type HallState, type Lang, type Ticket, type WindowStatus } from '@onestop/shared';
-import { tx } from '../../common/texts.js';
 import { CancelButton, Modal, NoteDialog } from './Modal.js';
 import { serviceName, windowNumber } from './names.js';
 
@@ -47,9 +46,11 @@ export function TransferDialog(props: {
         services: w.services.map((s) => serviceName(state, s.serviceId, lang)),
         // What it serves is for the day; closed may change while the dialog is open.
         refusal: !serves
-          ? tx('transfer.not_serving', lang, { service: serviceName(state, fromService, lang) })
+          ? t('terminal.transfer.not_serving', lang, {
+              service: serviceName(state, fromService, lang),
+            })
           : status === 'closed'
-            ? tx('transfer.window_closed', lang)
+            ? t('terminal.transfer.window_closed', lang)
             : null,
       };
     })
@@ -69,20 +70,20 @@ export function TransferDialog(props: {
     chosen === null
       ? ''
       : chosen.toWindowId !== null
-        ? tx('window.label', lang, { window: windowNumber(state, chosen.toWindowId) })
+        ? t('terminal.window.label', lang, { window: windowNumber(state, chosen.toWindowId) })
         : serviceName(state, chosen.toServiceId, lang);
 
   if (confirming && chosen !== null) {
     return (
-      <Modal label={tx('transfer.confirm_title', lang)}>
-        <h2>{tx('transfer.confirm_title', lang)}</h2>
+      <Modal label={t('terminal.transfer.confirm_title', lang)}>
+        <h2>{t('terminal.transfer.confirm_title', lang)}</h2>
         {props.alert}
         <p className="confirm-line" data-testid="transfer-confirm">
-          {tx('transfer.confirm_line', lang, { number: ticket.number, target: targetName })}
+          {t('terminal.transfer.confirm_line', lang, { number: ticket.number, target: targetName })}
         </p>
         {note.trim() !== '' && (
           <p>
-            {tx('transfer.note', lang)}: <q>{note.trim()}</q>
+            {t('terminal.transfer.note', lang)}: <q>{note.trim()}</q>
           </p>
         )}
         <div className="row">
@@ -93,10 +94,10 @@ export function TransferDialog(props: {
             disabled={props.busy}
             onClick={() => void props.onConfirm(chosen, note.trim())}
           >
-            {tx('transfer.do', lang)}
+            {t('terminal.transfer.do', lang)}
           </button>
           <button type="button" className="ghost" onClick={() => setConfirming(false)}>
-            {tx('transfer.back', lang)}
+            {t('terminal.transfer.back', lang)}
           </button>
           <CancelButton lang={lang} onCancel={props.onCancel} />
         </div>
@@ -111,19 +112,19 @@ export function TransferDialog(props: {
   return (
     <NoteDialog
       lang={lang}
-      label={tx('action.transfer', lang)}
-      title={tx('transfer.title', lang, { number: ticket.number })}
-      noteLabel={tx('transfer.note', lang)}
+      label={t('terminal.action.transfer', lang)}
+      title={t('terminal.transfer.title', lang, { number: ticket.number })}
+      noteLabel={t('terminal.transfer.note', lang)}
       note={note}
       onNote={setNote}
       canConfirm={chosen !== null}
-      confirmText={tx('transfer.next', lang)}
+      confirmText={t('terminal.transfer.next', lang)}
       alert={props.alert}
       onSubmit={submit}
       onCancel={props.onCancel}
     >
       <fieldset className="choices">
-        <legend>{tx('transfer.to_service', lang)}</legend>
+        <legend>{t('terminal.transfer.to_service', lang)}</legend>
         {services.map((s, i) => (
           <label key={s.id} className="choice">
             <input
@@ -141,7 +142,7 @@ export function TransferDialog(props: {
         ))}
       </fieldset>
       <fieldset className="choices windows">
-        <legend>{tx('transfer.to_window', lang)}</legend>
+        <legend>{t('terminal.transfer.to_window', lang)}</legend>
         {windows.map((w) => (
           <label
             key={w.id}
@@ -158,12 +159,12 @@ export function TransferDialog(props: {
             />
             <span className="choice-body">
               <span className="choice-head">
-                <strong>{tx('window.label', lang, { window: w.number })}</strong>{' '}
+                <strong>{t('terminal.window.label', lang, { window: w.number })}</strong>{' '}
                 <span className={`pill status-${w.status}`}>
                   {t(`window_status.${w.status}`, lang)}
                 </span>
               </span>
-              <small>{tx('transfer.serves', lang, { services: list(w.services) })}</small>
+              <small>{t('terminal.transfer.serves', lang, { services: list(w.services) })}</small>
               {w.refusal !== null && <small className="refusal">{w.refusal}</small>}
             </span>
           </label>

@@ -1,0 +1,26 @@
+import { ADMIN_TEXTS } from './admin.js';
+import { CODE_TEXTS } from './codes.js';
+import { DISPLAY_TEXTS } from './display.js';
+import { KIOSK_TEXTS } from './kiosk.js';
+import { REFUSAL_TEXTS } from './refusals.js';
+import { TERMINAL_TEXTS } from './terminal.js';
+import { TICKET_TEXTS } from './ticket.js';
+
+export type { CodeKey } from './codes.js';
+
+/**
+ * Every text the hall shows, in one table: Chinese and English side by side under each key.
+ * The sections (in their own files for reading) are the codes of the hall and each screen's own
+ * words; their keys are prefixed so that none collides.
+ */
+export const TEXTS = {
+  ...CODE_TEXTS,
+  ...REFUSAL_TEXTS,
+  ...ADMIN_TEXTS,
+  ...KIOSK_TEXTS,
+  ...TICKET_TEXTS,
+  ...DISPLAY_TEXTS,
+  ...TERMINAL_TEXTS,
+};
+
+export type TextKey = keyof typeof TEXTS;
