@@ -14,7 +14,7 @@ import {
 } from '@onestop/shared';
 import type { KioskApi, PrinterState, PrintResult } from '../shared/api.js';
 import { deviceStatusOf, printerBlocks, PRINTER_TEXT } from '../shared/printer-status.js';
-import { hallLang, hallLangs, otherLang } from '../../../common/src/hall-lang.js';
+import { hallLang, hallLangs, otherLang } from '@onestop/app-common';
 import { CheckInScreen, type CheckInAnswer } from './CheckIn.js';
 import { useHub, useTick, type KioskHub } from './hub.js';
 import {

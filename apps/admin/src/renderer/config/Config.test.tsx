@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { initialState, type ConfigChange, type HallConfig, type HallState } from '@onestop/shared';
-import { TestHall, testHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
+import { EngineTestHall, testHall } from '@onestop/shared/testing';
 import type { ConfigPageId } from '../route.js';
 import type { AdminClient } from '../hub.js';
 import { LangContext } from '../strings.js';
@@ -388,7 +388,7 @@ describe('a refused service', () => {
 
 describe('disabling a service', () => {
   it('asks first when people wait for it, saying how many; Cancel keeps it', async () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.issue('tax');
     hall.issue('tax');
     hall.issue('marriage');

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RatingScore, SequencedEvent } from '@onestop/shared';
 import type { EventsInfo } from '@onestop/shared/client';
-import { hallNowOf, type HallTimeSource } from '../../../../common/src/hall-time.js';
-import { PairScreen, usePairing } from '../../../../common/src/PairScreen.js';
+import { hallNowOf, type HallTimeSource, PairScreen, usePairing } from '@onestop/app-common';
 import { tx } from '../common/texts.js';
 import { useHub } from '../common/useHub.js';
 import { RatePad, type RatingRequest } from './RatePad.js';

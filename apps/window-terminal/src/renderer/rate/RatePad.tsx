@@ -11,7 +11,7 @@ import {
   type RatingScore,
 } from '@onestop/shared';
 import type { CommandOutcome } from '@onestop/shared/client';
-import { hallLangs } from '../../../../common/src/hall-lang.js';
+import { hallLangs } from '@onestop/app-common';
 import { POOR_REASONS, reasonKey, tx, type PoorReason } from '../common/texts.js';
 
 /** What the pad needs of the hub: `HubClient<'rate'>` is one. */

@@ -19,7 +19,7 @@ import {
   type WindowStatus,
 } from '@onestop/shared';
 import type { CommandOutcome } from '@onestop/shared/client';
-import { hallLang, otherLang } from '../../../../common/src/hall-lang.js';
+import { hallLang, otherLang } from '@onestop/app-common';
 import { duration, tx, type TextKey } from '../common/texts.js';
 import {
   availability,

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { StaffIdentity } from '@onestop/shared';
-import { PairScreen, usePairing } from '../../../../common/src/PairScreen.js';
+import { PairScreen, useHallNow, usePairing } from '@onestop/app-common';
 import { tx } from '../common/texts.js';
-import { useHallNow } from '../../../../common/src/hall-time.js';
 import { useHub } from '../common/useHub.js';
 import type { SerialDeviceStatus } from '../../shared/preload-api.js';
 import { deviceReport, ledContentFor, ledFromKey, ledKey } from './model.js';
