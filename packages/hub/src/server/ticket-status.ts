@@ -1,5 +1,6 @@
 import {
   estimateWait,
+  hallClock,
   peopleAhead,
   t,
   type HallState,
@@ -107,19 +108,8 @@ export function ticketStatusView(
     called: ticket.status === 'called',
     final,
     steps: ticket.itinerary.length > 1 ? stepViews(state, ticket) : null,
-    updatedAt: clockOf(now, state.config.hall.timezone),
+    updatedAt: hallClock(now, state.config.hall.timezone).hhmmss,
   };
-}
-
-/** `HH:MM:SS` of `now` in the hall's timezone. */
-function clockOf(now: Millis, timezone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).format(now);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { HallConfig } from '../domain/types.js';
+import { isValidTimezone } from '../engine/time.js';
 import { plainText } from './plain-text.js';
 import { safeParseInput } from './safe-parse.js';
 
@@ -19,15 +20,6 @@ const text = (max: number) => plainText(z.string().trim().min(1).max(max));
 const optionalText = (max: number) => plainText(z.string().trim().max(max));
 const i18nText = z.object({ zh: text(100), en: text(100) }).strict();
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time as HH:MM');
-
-function validTimezone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const hoursRule = z
   .object({
@@ -91,7 +83,7 @@ const businessDays = z
 const hall = z
   .object({
     name: i18nText,
-    timezone: z.string().refine(validTimezone, 'an IANA timezone such as Asia/Shanghai'),
+    timezone: z.string().refine(isValidTimezone, 'an IANA timezone such as Asia/Shanghai'),
     languages: z
       .array(z.enum(['zh', 'en']))
       .min(1)
