@@ -6,6 +6,23 @@ import globals from 'globals';
 import { builtinModules } from 'node:module';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+/*
+ * Packages are used through their front doors (package.json `exports`), never by a relative path
+ * into another package's src/ or dist/: '@onestop/hub', '@onestop/shared' (/client, /testing),
+ * '@onestop/app-common'. (tests/fixtures/make-hall-schema-v1.mjs runs inside an old checkout, whose
+ * hub had no front door: its `./packages/hub/dist/` imports are its own.)
+ */
+const FRONT_DOORS = [
+  {
+    regex: '^(\\.\\./)+(packages/[^/]+|hub|shared)/(src|dist)(/|$)',
+    message: "Import another package by its name ('@onestop/hub', '@onestop/shared', ...).",
+  },
+  {
+    regex: '^(\\.\\./)+(apps/)?common/src(/|$)',
+    message: "Import the apps' common code as '@onestop/app-common'.",
+  },
+];
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'artifacts/**', 'coverage/**'] },
   js.configs.recommended,
@@ -27,6 +44,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always'],
       'no-console': 'off',
+      'no-restricted-imports': ['error', { patterns: FRONT_DOORS }],
     },
   },
   {
@@ -39,6 +57,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            ...FRONT_DOORS,
             { group: ['node:*'], message: 'packages/shared is pure: no Node modules.' },
             { group: ['electron', 'electron/*'], message: 'packages/shared is pure: no Electron.' },
             { group: ['@onestop/hub', '@onestop/hub/*'], message: 'shared never imports the hub.' },
@@ -60,6 +79,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            ...FRONT_DOORS,
             {
               regex: '^(?!\\.\\./domain/|\\./).*',
               message: 'The engine imports only domain types and its own files.',
@@ -81,6 +101,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            ...FRONT_DOORS,
             { group: ['node:*'], message: 'A renderer runs in a browser: no Node modules.' },
             { group: ['electron', 'electron/*'], message: 'Use the preload API, not Electron.' },
             {

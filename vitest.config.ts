@@ -6,6 +6,7 @@ const src = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 const alias = [
   // Tests run the TypeScript sources; processes spawned by tests run the built dist/.
+  { find: /^@onestop\/shared\/testing$/, replacement: src('./packages/shared/src/testing.ts') },
   { find: /^@onestop\/shared\/client$/, replacement: src('./packages/shared/src/client/index.ts') },
   { find: /^@onestop\/shared$/, replacement: src('./packages/shared/src/index.ts') },
   { find: /^@onestop\/hub$/, replacement: src('./packages/hub/src/index.ts') },
@@ -27,6 +28,7 @@ export default defineConfig({
             'packages/*/src/**/*.test.ts',
             'tests/**/*.test.ts',
             'apps/*/src/{main,preload,shared}/**/*.test.ts',
+            'apps/common/electron/**/*.test.ts',
           ],
         },
       },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubClient } from '@onestop/shared/client';
 import type { ComplaintView, ReportRow } from '@onestop/shared';
-import { FakeClock, TestHall, waitFor } from './support/hall.js';
+import { FakeClock, HubTestHall, waitFor } from './support/hall.js';
 import { ok } from './support/acks.js';
 
 /**
@@ -17,7 +17,7 @@ const START = Date.UTC(2026, 10, 27, 0, 30);
 const DAY = '2026-11-27';
 
 let clock: FakeClock;
-let hall: TestHall;
+let hall: HubTestHall;
 let admin: HubClient<'admin'>;
 let supervisor: HubClient<'admin'>;
 let kiosk: HubClient<'kiosk'>;
@@ -28,7 +28,7 @@ function at(minutesAfterStart: number): void {
 
 beforeAll(async () => {
   clock = new FakeClock(START);
-  hall = await TestHall.start({ now: clock.now });
+  hall = await HubTestHall.start({ now: clock.now });
   admin = await hall.client('admin', await hall.login());
   supervisor = await hall.client('admin', await hall.login('S01', '2468'));
   const opened = await admin.command('open_day', { businessDay: null });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HubClient } from '@onestop/shared/client';
-import { FakeClock, TestHall, waitFor } from './support/hall.js';
+import { FakeClock, HubTestHall, waitFor } from './support/hall.js';
 import { ok, said } from './support/acks.js';
 
 /**
@@ -13,13 +13,13 @@ const MINUTE = 60_000;
 // Friday 2026-11-27, 08:30 in Asia/Shanghai (00:30 UTC; in New York still Thursday, 19:30).
 const START = Date.UTC(2026, 10, 27, 0, 30);
 
-let hall: TestHall;
+let hall: HubTestHall;
 afterEach(async () => {
   await hall.close();
 });
 
 async function started(clock?: FakeClock) {
-  hall = await TestHall.start(clock ? { now: clock.now } : {});
+  hall = await HubTestHall.start(clock ? { now: clock.now } : {});
   const admin = await hall.client('admin', await hall.login());
   const opened = await admin.command('open_day', { businessDay: null });
   if (!opened.ok) expect(opened.error.code).toBe('day_already_open');

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CombinedVisit, ConfigChange } from '@onestop/shared';
 import type { HubClient } from '@onestop/shared/client';
-import type { TicketStatusView } from '../packages/hub/src/server/ticket-status.js';
-import { TestHall, waitFor } from './support/hall.js';
+import type { TicketStatusView } from '@onestop/hub';
+import { HubTestHall, waitFor } from './support/hall.js';
 
 /**
  * Combined visits (一件事一次办) changed by the admin console through `change_config`, against a
@@ -15,7 +15,7 @@ type Ack<T> = { ok: true; result: T } | { ok: false; error: { code: string; mess
 const said = <T>(ack: Ack<T>): string =>
   ack.ok ? 'OK' : `${ack.error.code}: ${ack.error.message}`;
 
-let hall: TestHall;
+let hall: HubTestHall;
 afterEach(async () => {
   await hall.close();
 });
@@ -29,7 +29,7 @@ const MOVE: CombinedVisit = {
 };
 
 async function started() {
-  hall = await TestHall.start();
+  hall = await HubTestHall.start();
   const admin = await hall.client('admin', await hall.login());
   const opened = await admin.command('open_day', { businessDay: null });
   if (!opened.ok) expect(opened.error.code).toBe('day_already_open');

@@ -11,10 +11,8 @@ import {
   type PairResponse,
   type Role,
 } from '@onestop/shared';
-import { createDevice, PAIRING_CODE_MS } from '../packages/hub/src/features/devices/devices.js';
-import { LOGIN_POLICY } from '../packages/hub/src/server/sessions.js';
-import { RATE_BURST } from '../packages/hub/src/server/sockets.js';
-import { FakeClock, TestHall } from './support/hall.js';
+import { createDevice, LOGIN_POLICY, PAIRING_CODE_MS, RATE_BURST } from '@onestop/hub';
+import { FakeClock, HubTestHall } from './support/hall.js';
 import { rawRequest } from './support/hostile-http.js';
 import { exampleOf } from './support/hostile-payloads.js';
 import { RawSocketIo } from './support/hostile-raw.js';
@@ -34,7 +32,7 @@ import {
  */
 
 const sockets: Socket[] = [];
-let hall: TestHall;
+let hall: HubTestHall;
 
 /** console.error is where the hub reports a handler that threw or an HTTP 500. */
 const errors = vi.spyOn(console, 'error');
@@ -67,7 +65,7 @@ const cid = (label: string): string => `${label}-${String(++seq).padStart(6, '0'
 
 /** A device registered and paired over HTTP, with its id. */
 async function pairDevice(
-  h: TestHall,
+  h: HubTestHall,
   kind: DeviceKind,
   windowId: string | null = null,
 ): Promise<PairResponse> {
@@ -82,7 +80,7 @@ async function pairDevice(
   return res.body;
 }
 
-async function closeHall(h: TestHall): Promise<void> {
+async function closeHall(h: HubTestHall): Promise<void> {
   h.server.http.closeAllConnections();
   await h.close();
 }
@@ -92,7 +90,7 @@ describe('with the real clock', () => {
   const tokens = new Map<string, string>();
 
   beforeAll(async () => {
-    hall = await TestHall.start();
+    hall = await HubTestHall.start();
     tokens.set('kiosk', await hall.pair('kiosk'));
     // A second kiosk: a paired device has one live connection, so a neighbour is another device.
     tokens.set('kiosk 2', await hall.pair('kiosk'));
@@ -342,7 +340,7 @@ describe('with the real clock', () => {
 describe('pairing, lockout and windows, on a clock the test moves', () => {
   const clock = new FakeClock(Date.UTC(2025, 2, 14, 2, 0)); // 10:00 in the hall (Asia/Shanghai)
   beforeAll(async () => {
-    hall = await TestHall.start({ now: clock.now });
+    hall = await HubTestHall.start({ now: clock.now });
   });
   afterAll(async () => {
     await closeHall(hall);

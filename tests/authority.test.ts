@@ -2,15 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import type { CommandAck } from '@onestop/shared';
 import { PROTOCOL_VERSION } from '@onestop/shared';
-import { createDevice } from '../packages/hub/src/features/devices/devices.js';
-import { TestHall } from './support/hall.js';
+import { createDevice } from '@onestop/hub';
+import { HubTestHall } from './support/hall.js';
 
 /** What a connection may still do once it is in: its credential, its window, its command ids. */
 
-let hall: TestHall;
+let hall: HubTestHall;
 const sockets: Socket[] = [];
 beforeEach(async () => {
-  hall = await TestHall.start();
+  hall = await HubTestHall.start();
 });
 afterEach(async () => {
   sockets.splice(0).forEach((s) => s.close());

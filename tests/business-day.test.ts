@@ -1,12 +1,12 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeClock, TestHall } from './support/hall.js';
+import { FakeClock, HubTestHall } from './support/hall.js';
 
 const MINUTE = 60_000;
 // 2026-11-27 23:50 in Asia/Shanghai.
 const LATE = Date.UTC(2026, 10, 27, 15, 50);
 
-let hall: TestHall;
+let hall: HubTestHall;
 afterEach(async () => {
   await hall.close();
 });
@@ -14,7 +14,7 @@ afterEach(async () => {
 describe('the business day', () => {
   it('rolls over at midnight in the hall timezone: waiting tickets expire, numbers start again', async () => {
     const clock = new FakeClock(LATE);
-    hall = await TestHall.start({ now: clock.now });
+    hall = await HubTestHall.start({ now: clock.now });
     expect(hall.hub.current.day).toMatchObject({ businessDay: '2026-11-27', status: 'open' });
     const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
     const first = await kiosk.command('issue_ticket', {
@@ -44,7 +44,7 @@ describe('the business day', () => {
 
   it('keeps the later day when the clock steps back, and rebuilds the same day after a restart', async () => {
     const clock = new FakeClock(LATE + 20 * MINUTE); // 00:10 on the 28th
-    hall = await TestHall.start({ now: clock.now });
+    hall = await HubTestHall.start({ now: clock.now });
     const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
     await kiosk.command('issue_ticket', { itinerary: [{ serviceIds: ['tax'] }], class: 'normal' });
     clock.advance(-30 * MINUTE); // the clock is set back to 23:40 on the 27th
@@ -59,10 +59,10 @@ describe('the business day', () => {
     const { dbPath, dir } = hall;
     const before = structuredClone([...hall.hub.current.tickets.values()]);
     await hall.close({ keepFiles: true });
-    hall = await TestHall.start({ now: clock.now, dbPath });
+    hall = await HubTestHall.start({ now: clock.now, dbPath });
     expect([...hall.hub.current.tickets.values()]).toEqual(before);
     await hall.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
-    hall = await TestHall.start(); // for afterEach
+    hall = await HubTestHall.start(); // for afterEach
   });
 });

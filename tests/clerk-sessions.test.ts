@@ -2,17 +2,16 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HubClient } from '@onestop/shared/client';
-import { hashSecret } from '../packages/hub/src/auth.js';
-import { CLERK_SESSION_MS } from '../packages/hub/src/server/clerk-sessions.js';
+import { CLERK_SESSION_MS, hashSecret } from '@onestop/hub';
 import { ok, said } from './support/acks.js';
-import { FakeClock, TestHall, waitFor } from './support/hall.js';
+import { FakeClock, HubTestHall, waitFor } from './support/hall.js';
 
 /*
  * A clerk's login at a window terminal outlives a restart of the hub (kept hashed in the hall's
  * database), and a login that is really gone says why when the terminal comes back.
  */
 
-const halls: TestHall[] = [];
+const halls: HubTestHall[] = [];
 /** Temp folders of halls restarted on their file: the restarted hall did not make them. */
 const dirs: string[] = [];
 afterEach(async () => {
@@ -20,8 +19,8 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-async function start(clock?: FakeClock, dbPath?: string, port?: number): Promise<TestHall> {
-  const hall = await TestHall.start({
+async function start(clock?: FakeClock, dbPath?: string, port?: number): Promise<HubTestHall> {
+  const hall = await HubTestHall.start({
     ...(clock ? { now: clock.now } : {}),
     ...(dbPath ? { dbPath } : {}),
     ...(port === undefined ? {} : { port }),
@@ -31,7 +30,7 @@ async function start(clock?: FakeClock, dbPath?: string, port?: number): Promise
 }
 
 /** Stops the hub (its file kept) and starts a new one on the same file and port. */
-async function restart(hall: TestHall, clock?: FakeClock): Promise<TestHall> {
+async function restart(hall: HubTestHall, clock?: FakeClock): Promise<HubTestHall> {
   halls.splice(halls.indexOf(hall), 1);
   await hall.close({ keepFiles: true });
   if (hall.dir) dirs.push(hall.dir);
@@ -39,7 +38,7 @@ async function restart(hall: TestHall, clock?: FakeClock): Promise<TestHall> {
 }
 
 async function loginAt(
-  hall: TestHall,
+  hall: HubTestHall,
   windowId: string,
   staffCode: string,
   pin: string,

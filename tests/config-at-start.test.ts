@@ -6,13 +6,13 @@ import type { ConfigFieldChange, HallConfig } from '@onestop/shared';
 import {
   ConfigDiffersError,
   ConfigRefusedError,
+  DEMO_HALL,
   describeConfigDiff,
-} from '../packages/hub/src/config-replace.js';
-import { DEMO_HALL } from '../packages/hub/src/demo.js';
-import { Hub } from '../packages/hub/src/hub.js';
-import { searchAudit } from '../packages/hub/src/features/audit/audit.js';
+  Hub,
+  searchAudit,
+} from '@onestop/hub';
 import { ok } from './support/acks.js';
-import { TestHall } from './support/hall.js';
+import { HubTestHall } from './support/hall.js';
 
 /*
  * The configuration given when the hub starts (`--config`, `--demo`) against the one the database
@@ -20,7 +20,7 @@ import { TestHall } from './support/hall.js';
  * its differences; with `replaceConfig` it is a `config_changed` like a console change.
  */
 
-let hall: TestHall | null = null;
+let hall: HubTestHall | null = null;
 const folders: string[] = [];
 afterEach(async () => {
   await hall?.close();
@@ -57,7 +57,7 @@ function auditDiffs(hub: Hub): (ConfigFieldChange[] | null)[] {
 
 /** A demo hall whose console changed the notice, stopped; its database file. */
 async function changedInTheConsole(): Promise<string> {
-  const first = await TestHall.start();
+  const first = await HubTestHall.start();
   hall = first;
   folders.push(dirname(first.dbPath));
   const admin = await first.client('admin', await first.login());
@@ -98,7 +98,7 @@ describe('a configuration given at start', () => {
 
     // Restarted as a hall is (no file), the next console change is audited against the right
     // configuration: only what it changed.
-    hall = await TestHall.start({ dbPath, config: null });
+    hall = await HubTestHall.start({ dbPath, config: null });
     const admin = await hall.client('admin', await hall.login());
     const policy = { ...hall.hub.config.hall.policy, recallLimit: 4 };
     ok(await admin.command('change_config', { change: { kind: 'policy', policy } }));
@@ -165,7 +165,7 @@ describe('a configuration given at start', () => {
   });
 
   it('applies a replacement only under the rules of a console change', async () => {
-    hall = await TestHall.start();
+    hall = await HubTestHall.start();
     folders.push(dirname(hall.dbPath));
     const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
     ok(

@@ -13,11 +13,7 @@ import {
   type PairResponse,
 } from '@onestop/shared';
 import { HubClient } from '@onestop/shared/client';
-import { hashPin } from '../packages/hub/src/auth.js';
-import { DEMO_HALL, DEMO_STAFF } from '../packages/hub/src/demo.js';
-import { createDevice } from '../packages/hub/src/features/devices/devices.js';
-import { Hub } from '../packages/hub/src/hub.js';
-import { HUB_VERSION } from '../packages/hub/src/version.js';
+import { createDevice, DEMO_HALL, DEMO_STAFF, hashPin, Hub, HUB_VERSION } from '@onestop/hub';
 import { ensureBuilt } from './support/build.js';
 import { ChildHub, killAllChildHubs } from './support/child-hub.js';
 import {
@@ -40,7 +36,7 @@ import {
   trackingIo,
   WindowDriver,
 } from './support/crash-load.js';
-import { TestHall, waitFor } from './support/hall.js';
+import { HubTestHall, waitFor } from './support/hall.js';
 import { scaled } from './support/mode.js';
 
 /*
@@ -342,9 +338,9 @@ describe('crash', () => {
   it('answers a command retried after a restart with its first result, before any new login', async () => {
     // The kill is the random test's business; here the restart is a clean one, and the retry
     // is sent by hand, so the case the kills only sometimes hit happens every time.
-    const first = await TestHall.start();
+    const first = await HubTestHall.start();
     let firstOpen = true;
-    let second: TestHall | null = null;
+    let second: HubTestHall | null = null;
     const sockets: ReturnType<typeof io>[] = [];
     const connect = (url: string, token: string) => {
       const socket = io(`${url}${NAMESPACES.window}`, {
@@ -388,7 +384,7 @@ describe('crash', () => {
       // The hub restarts; the terminal resends as if the acks had been lost on the way.
       await first.close({ keepFiles: true });
       firstOpen = false;
-      second = await TestHall.start({ dbPath: first.dbPath });
+      second = await HubTestHall.start({ dbPath: first.dbPath });
       const after = connect(second.url, token);
       expect(await send(after, 'open_window', { commandId: 'crash-open-1' })).toMatchObject({
         ok: true,

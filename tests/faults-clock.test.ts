@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SequencedEvent } from '@onestop/shared';
 import type { HubClient } from '@onestop/shared/client';
-import { FakeClock, TestHall, waitFor } from './support/hall.js';
+import { FakeClock, HubTestHall, waitFor } from './support/hall.js';
 
 /*
  * The clock and the business day: the hall's clock stepping forward or back (an NTP fix, a
@@ -17,7 +17,7 @@ const MORNING = Date.UTC(2026, 10, 27, 2, 0);
 // 2026-11-27 23:50 in Asia/Shanghai.
 const LATE = Date.UTC(2026, 10, 27, 15, 50);
 
-let hall: TestHall | null = null;
+let hall: HubTestHall | null = null;
 afterEach(async () => {
   await hall?.close();
   hall = null;
@@ -42,7 +42,7 @@ function liveEvents(client: HubClient<'kiosk' | 'display' | 'window'>): Sequence
 }
 
 /** Every ticket id issued in the log: none twice. */
-function issuedIds(h: TestHall): string[] {
+function issuedIds(h: HubTestHall): string[] {
   return h.hub.store
     .eventsAfter(0, 10_000)
     .flatMap((e) => (e.type === 'ticket_issued' ? [e.ticket.id] : []));
@@ -51,7 +51,7 @@ function issuedIds(h: TestHall): string[] {
 describe('the clock', () => {
   it('steps back within the day: the day stays, numbering goes on, no number twice', async () => {
     const clock = new FakeClock(MORNING);
-    hall = await TestHall.start({ now: clock.now });
+    hall = await HubTestHall.start({ now: clock.now });
     const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
     expect(await issue(kiosk, 'tax')).toBe('2026-11-27/H001');
     expect(await issue(kiosk, 'tax')).toBe('2026-11-27/H002');
@@ -68,7 +68,7 @@ describe('the clock', () => {
 
   it('steps forward by days: the old day closes, its waiting tickets expire, today opens with numbers from 001; the clients are told', async () => {
     const clock = new FakeClock(MORNING);
-    hall = await TestHall.start({ now: clock.now });
+    hall = await HubTestHall.start({ now: clock.now });
     const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
     const display = await hall.client('display', await hall.pair('display'));
     const seen = liveEvents(display);
@@ -123,7 +123,7 @@ describe('the clock', () => {
 describe('the day rolling over', () => {
   it('with tickets waiting, called and parked: they expire, the clients are told, the numbers start again', async () => {
     const clock = new FakeClock(LATE);
-    hall = await TestHall.start({ now: clock.now });
+    hall = await HubTestHall.start({ now: clock.now });
     const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
     const display = await hall.client('display', await hall.pair('display'));
     const window = await hall.openWindow('w10', 'C10');
@@ -178,7 +178,7 @@ describe('the day rolling over', () => {
 
   it('waits for a visitor being served at midnight, then rolls', async () => {
     const clock = new FakeClock(LATE);
-    hall = await TestHall.start({ now: clock.now });
+    hall = await HubTestHall.start({ now: clock.now });
     const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
     const window = await hall.openWindow('w10', 'C10');
     const served = await issue(kiosk, 'tax');

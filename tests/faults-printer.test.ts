@@ -12,7 +12,7 @@ import { buildTicket } from '../apps/kiosk/src/main/printer/ticket.js';
 import { decode } from './kiosk-support/escpos.js';
 import { LAYOUT, SHORT_TIMEOUTS as TIMEOUTS } from './kiosk-support/print-fixtures.js';
 import { FakePrinterEngine } from './kiosk-support/fake-printer.js';
-import { TestHall, waitFor } from './support/hall.js';
+import { HubTestHall, waitFor } from './support/hall.js';
 
 /*
  * Printer faults during a print, against emulated printers (loopback TCP, a socat serial
@@ -70,9 +70,9 @@ class FaultyTcpPrinter extends FakePrinterEngine {
   }
 }
 
-let hall: TestHall;
+let hall: HubTestHall;
 beforeAll(async () => {
-  hall = await TestHall.start();
+  hall = await HubTestHall.start();
 });
 afterAll(async () => {
   await hall.close();

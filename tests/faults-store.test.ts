@@ -16,13 +16,10 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HealthResponse, PairResponse } from '@onestop/shared';
 import { HubClient } from '@onestop/shared/client';
-import { hashPin } from '../packages/hub/src/auth.js';
-import { DEMO_HALL, DEMO_STAFF } from '../packages/hub/src/demo.js';
-import { createDevice } from '../packages/hub/src/features/devices/devices.js';
-import { Hub } from '../packages/hub/src/hub.js';
+import { createDevice, DEMO_HALL, DEMO_STAFF, hashPin, Hub } from '@onestop/hub';
 import { ensureBuilt } from './support/build.js';
 import { ChildHub, CLI, killAllChildHubs } from './support/child-hub.js';
-import { TestHall, waitFor } from './support/hall.js';
+import { HubTestHall, waitFor } from './support/hall.js';
 
 /*
  * Faults of the hall's database and files: a full disk, a read-only file, a second hub or
@@ -130,7 +127,7 @@ async function pairKiosk(url: string, code: string): Promise<HubClient<'kiosk'>>
 
 describe('a full disk', () => {
   it('refuses commands with store_failed naming the full disk, loses nothing acknowledged, and recovers when space returns', async () => {
-    const hall = await TestHall.start();
+    const hall = await HubTestHall.start();
     closers.push(() => hall.close());
     const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
     const acked: { id: string; number: string }[] = [];

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HallConfigSchema, parseHallFile } from '@onestop/shared';
-import { ConfigFileError, readHallFile } from '../packages/hub/src/config-file.js';
+import { ConfigFileError, readHallFile } from '@onestop/hub';
 import { fuzzBudgetMs, fuzzParameters, fuzzTimeoutMs, replayHint } from './support/fuzz.js';
 import { applyMutation, hostileValue, mutationOf } from './support/hostile-payloads.js';
 import { scaled } from './support/mode.js';

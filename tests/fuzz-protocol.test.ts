@@ -11,11 +11,7 @@ import {
   ROLES,
   serializeState,
 } from '@onestop/shared';
-import { DEMO_HALL } from '../packages/hub/src/demo.js';
-import { Hub } from '../packages/hub/src/hub.js';
-import { AdminCommands } from '../packages/hub/src/server/admin-commands.js';
-import { LoginGuard } from '../packages/hub/src/server/sessions.js';
-import type { Actor } from '../packages/hub/src/store/index.js';
+import { type Actor, AdminCommands, DEMO_HALL, Hub, LoginGuard } from '@onestop/hub';
 import {
   describeMessage,
   fuzzBudgetMs,

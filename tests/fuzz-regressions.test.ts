@@ -12,10 +12,9 @@ import {
   serializeState,
 } from '@onestop/shared';
 import { PROTOCOLS, PROTOCOL_NAMES } from '../apps/window-terminal/src/main/serial/protocols.js';
-import { DEMO_HALL } from '../packages/hub/src/demo.js';
-import { Hub } from '../packages/hub/src/hub.js';
+import { DEMO_HALL, Hub } from '@onestop/hub';
 import { engineCommand } from './support/fuzz-engine.js';
-import { TestHall } from './support/hall.js';
+import { HubTestHall } from './support/hall.js';
 import { errorBody, rawRequest } from './support/hostile-http.js';
 import { codeOf, Sender, tryConnect } from './support/hostile-sockets.js';
 
@@ -149,10 +148,10 @@ function runSerial(r: Extract<Regression, { target: 'serial' }>): void {
   expect({ ...decoder.counters }).toEqual(r.expectCounters);
 }
 
-let hall: TestHall | null = null;
+let hall: HubTestHall | null = null;
 /** A real hub, started by the first regression that needs one. */
-async function realHub(): Promise<TestHall> {
-  hall ??= await TestHall.start();
+async function realHub(): Promise<HubTestHall> {
+  hall ??= await HubTestHall.start();
   return hall;
 }
 afterAll(async () => {

@@ -9,7 +9,7 @@ import {
   serializeState,
   type Role,
 } from '@onestop/shared';
-import { TestHall } from './support/hall.js';
+import { HubTestHall } from './support/hall.js';
 import {
   describeMessage,
   fuzzMessage,
@@ -35,14 +35,14 @@ import { scaled } from './support/mode.js';
 const MESSAGES = scaled(3_000, 50_000);
 const FRAMES = scaled(500, 10_000);
 
-let hall: TestHall;
+let hall: HubTestHall;
 const tokens = new Map<Role, string>();
 const senders: Sender[] = [];
 const raws: RawSocketIo[] = [];
 const errors = vi.spyOn(console, 'error');
 
 beforeAll(async () => {
-  hall = await TestHall.start();
+  hall = await HubTestHall.start();
   tokens.set('kiosk', await hall.pair('kiosk'));
   tokens.set('window', await hall.pair('window_terminal', 'w1'));
   tokens.set('rate', await hall.pair('rating_pad', 'w1'));

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Command } from '@onestop/shared';
-import { DEMO_HALL } from '../packages/hub/src/demo.js';
-import { Hub, type CommandResult, type Outcome } from '../packages/hub/src/hub.js';
+import { type CommandResult, DEMO_HALL, Hub, type Outcome } from '@onestop/hub';
 
 let dir: string;
 let hub: Hub;

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubClient } from '@onestop/shared/client';
-import { scaledClock } from '../packages/hub/src/clock.js';
+import { scaledClock } from '@onestop/hub';
 import { DemoHub } from '../tools/simulate/hub-process.js';
 import { ensureBuilt } from './support/build.js';
-import { TestHall, waitFor } from './support/hall.js';
+import { HubTestHall, waitFor } from './support/hall.js';
 
 /*
  * Pages show the hall's time, not their machine's: the hub tells every client its clock at the
@@ -19,11 +19,11 @@ const HALL_START = Date.UTC(2031, 4, 6, 1, 0); // Tuesday 6 May 2031, 09:00 in S
 describe('a client of a hub with a fast clock', () => {
   /** One real clock for the hub's scaled clock and the client, moved by the test. */
   let real = Date.UTC(2026, 10, 27, 3, 0);
-  let hall: TestHall;
+  let hall: HubTestHall;
 
   beforeAll(async () => {
     const realNow = () => real;
-    hall = await TestHall.start({
+    hall = await HubTestHall.start({
       now: scaledClock({ speed: 60, startAt: HALL_START, realNow }),
       clockSpeed: 60,
     });

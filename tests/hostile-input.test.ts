@@ -9,7 +9,7 @@ import {
   PROTOCOL_VERSION,
   type Role,
 } from '@onestop/shared';
-import { TestHall } from './support/hall.js';
+import { HubTestHall } from './support/hall.js';
 import {
   errorBody,
   PagesHub,
@@ -46,7 +46,7 @@ const TARGETS: readonly { name: Target; role: Role }[] = [
   { name: 'admin', role: 'admin' },
 ];
 
-let hall: TestHall;
+let hall: HubTestHall;
 const tokens = new Map<Target, string>();
 const senders: Sender[] = [];
 const sockets: Socket[] = [];
@@ -75,7 +75,7 @@ function hubFailures(): string[] {
 }
 
 beforeAll(async () => {
-  hall = await TestHall.start();
+  hall = await HubTestHall.start();
   tokens.set('kiosk', await hall.pair('kiosk'));
   tokens.set('window (logged in)', await hall.pair('window_terminal', 'w1'));
   tokens.set('window (no clerk)', await hall.pair('window_terminal', 'w2'));

@@ -4,13 +4,13 @@ import { Worker } from 'node:worker_threads';
 import { PROTOCOL_VERSION, type EndNotice, type SyncResult } from '@onestop/shared';
 import type { HubClient } from '@onestop/shared/client';
 import {
+  createDevice,
   MAX_CATCHUP_EVENTS,
   RATE_PER_S,
   SYNC_COST_BURST,
   SYNC_COST_PER_S,
-} from '../packages/hub/src/server/sockets.js';
-import { createDevice } from '../packages/hub/src/features/devices/devices.js';
-import { TestHall, waitFor } from './support/hall.js';
+} from '@onestop/hub';
+import { HubTestHall, waitFor } from './support/hall.js';
 import { codeOf, connectRole, emitAck } from './support/hostile-sockets.js';
 
 /*
@@ -20,7 +20,7 @@ import { codeOf, connectRole, emitAck } from './support/hostile-sockets.js';
  * is checked against the device's credentials before anything is answered.
  */
 
-let hall: TestHall;
+let hall: HubTestHall;
 const sockets: Socket[] = [];
 afterEach(async () => {
   sockets.splice(0).forEach((s) => s.close());
@@ -145,7 +145,7 @@ const medians = (l: Latencies) =>
 
 describe('a hostile display within the rate limit', () => {
   it('cannot slow the hall: a kiosk and a window keep their latency while it syncs 2000 back 100 times a second', async () => {
-    hall = await TestHall.start();
+    hall = await HubTestHall.start();
     await issueDirectly(MAX_CATCHUP_EVENTS + 200);
     const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
     const window = await hall.openWindow('w1', 'C01');
@@ -216,7 +216,7 @@ describe('a hostile display within the rate limit', () => {
   }, 180_000);
 
   it('serves an up-to-date sync always, and a deep one only as its budget allows, across reconnects', async () => {
-    hall = await TestHall.start();
+    hall = await HubTestHall.start();
     await issueDirectly(MAX_CATCHUP_EVENTS + 10);
     const token = await hall.pair('display');
     const last = hall.hub.store.lastSeq();
@@ -248,7 +248,7 @@ describe('a hostile display within the rate limit', () => {
 
 describe('one live connection per paired device', () => {
   it('tells the older connection it was replaced and disconnects it; the newer one works', async () => {
-    hall = await TestHall.start();
+    hall = await HubTestHall.start();
     const token = await hall.pair('kiosk');
     const older = await connect('kiosk', token);
     const ended = endOf(older);
@@ -265,7 +265,7 @@ describe('one live connection per paired device', () => {
   });
 
   it('lets a replaced client stop for good and say so, so two tabs of one device do not fight', async () => {
-    hall = await TestHall.start();
+    hall = await HubTestHall.start();
     const token = await hall.pair('display');
     const first = await hall.client('display', token);
     const states: string[] = [];
@@ -291,7 +291,7 @@ describe('one live connection per paired device', () => {
 
 describe('credentials checked before anything is answered', () => {
   it('answers no sync on the open socket of an unpaired device, and ends it', async () => {
-    hall = await TestHall.start();
+    hall = await HubTestHall.start();
     const token = await hall.pair('display');
     const socket = await connect('display', token);
     expect(codeOf(await sync(socket, 0))).toBe('OK');
@@ -306,7 +306,7 @@ describe('credentials checked before anything is answered', () => {
   });
 
   it('ends the open socket of a device paired again (its old token is dead) at the next batch', async () => {
-    hall = await TestHall.start();
+    hall = await HubTestHall.start();
     const token = await hall.pair('display');
     const socket = await connect('display', token);
     const batches: unknown[] = [];

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TestHall, waitFor } from './support/hall.js';
+import { HubTestHall, waitFor } from './support/hall.js';
 
-let hall: TestHall;
+let hall: HubTestHall;
 beforeEach(async () => {
-  hall = await TestHall.start();
+  hall = await HubTestHall.start();
 });
 afterEach(async () => {
   await hall.close();

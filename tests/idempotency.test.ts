@@ -2,12 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import type { CommandAck, IssueTicketResult, WindowResult } from '@onestop/shared';
 import { PROTOCOL_VERSION } from '@onestop/shared';
-import { TestHall } from './support/hall.js';
+import { HubTestHall } from './support/hall.js';
 
-let hall: TestHall;
+let hall: HubTestHall;
 const sockets: Socket[] = [];
 beforeEach(async () => {
-  hall = await TestHall.start();
+  hall = await HubTestHall.start();
 });
 afterEach(async () => {
   sockets.splice(0).forEach((s) => s.close());

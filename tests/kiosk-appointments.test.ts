@@ -7,13 +7,8 @@ import {
   type CheckInResult,
   type CommandAck,
 } from '@onestop/shared';
-import { FakeClock, TestHall } from './support/hall.js';
-import {
-  AppointmentsFileError,
-  importAppointments,
-  zonedToMillis,
-} from '../packages/hub/src/features/appointments-import/appointments-import.js';
-import { parseCli } from '../packages/hub/src/cli-args.js';
+import { FakeClock, HubTestHall } from './support/hall.js';
+import { AppointmentsFileError, importAppointments, parseCli, zonedToMillis } from '@onestop/hub';
 import { ok } from './support/acks.js';
 
 /**
@@ -26,7 +21,7 @@ const MINUTE = 60_000;
 const NINE = Date.UTC(2026, 10, 27, 1, 0);
 
 let clock: FakeClock;
-let hall: TestHall;
+let hall: HubTestHall;
 let admin: HubClient<'admin'>;
 let kiosk: HubClient<'kiosk'>;
 const sockets: Socket[] = [];
@@ -69,7 +64,7 @@ function appointmentTickets(): number {
 
 beforeAll(async () => {
   clock = new FakeClock(NINE);
-  hall = await TestHall.start({ now: clock.now });
+  hall = await HubTestHall.start({ now: clock.now });
   admin = await hall.client('admin', await hall.login());
   const opened = await admin.command('open_day', { businessDay: null });
   if (!opened.ok) expect(opened.error.code).toBe('day_already_open');

@@ -14,8 +14,8 @@ import { decode } from './kiosk-support/escpos.js';
 import { LAYOUT, SHORT_TIMEOUTS as TIMEOUTS, TICKET } from './kiosk-support/print-fixtures.js';
 import { FakePrinterEngine, FakeTcpPrinter, type FakeState } from './kiosk-support/fake-printer.js';
 import type { PairResponse } from '@onestop/shared';
-import { createDevice } from '../packages/hub/src/features/devices/devices.js';
-import { TestHall, waitFor } from './support/hall.js';
+import { createDevice } from '@onestop/hub';
+import { HubTestHall, waitFor } from './support/hall.js';
 
 /** The print service against emulated printers: loopback TCP and a socat serial pair. */
 
@@ -152,9 +152,9 @@ describe('the print service over a serial port', () => {
 });
 
 describe('the printer state at the hub', () => {
-  let hall: TestHall;
+  let hall: HubTestHall;
   beforeAll(async () => {
-    hall = await TestHall.start();
+    hall = await HubTestHall.start();
   });
   afterAll(async () => {
     await hall.close();

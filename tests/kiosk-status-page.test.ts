@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ticket } from '@onestop/shared';
-import { FakeClock, TestHall } from './support/hall.js';
+import { FakeClock, HubTestHall } from './support/hall.js';
 
 /** The ticket status page: found only by its token, live numbers, nothing about the visitor. */
 
-let hall: TestHall;
+let hall: HubTestHall;
 beforeEach(async () => {
-  hall = await TestHall.start();
+  hall = await HubTestHall.start();
 });
 afterEach(async () => {
   await hall.close();
@@ -130,7 +130,7 @@ describe('GET /t/<accessToken>', () => {
     mkdirSync(join(dir, 'status'));
     writeFileSync(join(dir, 'status', 'status.js'), 'void "built script";');
     writeFileSync(join(dir, 'status', 'status.css'), 'body{color:#000}');
-    const built = await TestHall.start({ pagesDir: dir });
+    const built = await HubTestHall.start({ pagesDir: dir });
     try {
       const script = await fetch(`${built.url}/t/status.js`);
       expect(script.status).toBe(200);
@@ -151,7 +151,7 @@ describe('the status page says how fresh it is', () => {
   it('gives the time of the update in the hall’s time, and no "updates by itself" once done', async () => {
     // 10:15:07 in Shanghai, on the hub's clock.
     const clock = new FakeClock(Date.UTC(2026, 11, 7, 2, 15, 7));
-    const own = await TestHall.start({ now: clock.now });
+    const own = await HubTestHall.start({ now: clock.now });
     try {
       const kiosk = await own.client('kiosk', await own.pair('kiosk'));
       const issued = await kiosk.command('issue_ticket', {

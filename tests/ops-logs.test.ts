@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RotatingLog, teeConsole } from '../packages/hub/src/log-file.js';
+import { RotatingLog, teeConsole } from '@onestop/hub';
 import { CHECKOUT_CLI, demoServeArgs, hubSuite, runCli, startHub } from './support/ops-cli.js';
 
 let dir: string;

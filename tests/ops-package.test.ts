@@ -12,7 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HUB_VERSION } from '../packages/hub/src/version.js';
+import { HUB_VERSION } from '@onestop/hub';
 import { ROOT } from './support/build.js';
 import { killHubs, runCli, startHub } from './support/ops-cli.js';
 

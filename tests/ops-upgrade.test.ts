@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { latestVersion } from '../packages/hub/src/store/migrations/index.js';
+import { latestVersion } from '@onestop/hub';
 import { ROOT } from './support/build.js';
 import { CHECKOUT_CLI, hubSuite, startHub } from './support/ops-cli.js';
 

@@ -5,11 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import type { HallState, SequencedEvent, SyncResult } from '@onestop/shared';
 import { PROTOCOL_VERSION } from '@onestop/shared';
-import { Hub } from '../packages/hub/src/hub.js';
-import { restoreDatabase } from '../packages/hub/src/store/restore.js';
-import { TestHall, waitFor } from './support/hall.js';
+import { Hub, restoreDatabase } from '@onestop/hub';
+import { HubTestHall, waitFor } from './support/hall.js';
 
-let hall: TestHall;
+let hall: HubTestHall;
 /** Folders to remove once the hub is closed. */
 const folders: string[] = [];
 afterEach(async () => {
@@ -41,7 +40,7 @@ function board(state: Readonly<HallState> | null): string[] {
 
 describe('resync', () => {
   it('gives a client cut off while events happen all of them, in order, marked as replayed', async () => {
-    hall = await TestHall.start();
+    hall = await HubTestHall.start();
     const display = await hall.client('display', await hall.pair('display'));
     const live: number[] = [];
     const replayed: number[] = [];
@@ -68,7 +67,7 @@ describe('resync', () => {
   });
 
   it('gives a client too far behind a snapshot instead', async () => {
-    hall = await TestHall.start({ catchUpLimit: 5 });
+    hall = await HubTestHall.start({ catchUpLimit: 5 });
     const display = await hall.client('display', await hall.pair('display'));
     const replayed: SequencedEvent[] = [];
     display.onEvents((events, info) => info.replayed && replayed.push(...events));
@@ -89,7 +88,7 @@ describe('resync', () => {
   });
 
   it('gives a client that was away across a restore the restored hall, not its old numbers', async () => {
-    const first = await TestHall.start();
+    const first = await HubTestHall.start();
     hall = first;
     const display = await hall.client('display', await hall.pair('display'));
     issueDirectly(3);
@@ -119,7 +118,7 @@ describe('resync', () => {
     expect(offline.store.lastSeq()).toBeGreaterThan(seenSeq);
     offline.close();
 
-    hall = await TestHall.start({ dbPath: first.dbPath, port });
+    hall = await HubTestHall.start({ dbPath: first.dbPath, port });
     hall.clients.push(display);
     await waitFor(
       () => display.connection === 'online' && display.lastSeq === hall.hub.store.lastSeq(),
@@ -132,7 +131,7 @@ describe('resync', () => {
   });
 
   it('answers sync with the events after lastSeq, or a snapshot for 0 or a seq from the future', async () => {
-    hall = await TestHall.start();
+    hall = await HubTestHall.start();
     const token = await hall.pair('display');
     issueDirectly(4);
     const last = hall.hub.store.lastSeq();

@@ -9,7 +9,7 @@ import {
   type Ticket,
   type TicketClass,
 } from '@onestop/shared';
-import { FakeClock, TestHall, waitFor } from './support/hall.js';
+import { FakeClock, HubTestHall, waitFor } from './support/hall.js';
 
 /**
  * A scripted morning in the demo hall: about a hundred visitors over several services, ten
@@ -44,7 +44,7 @@ interface Desk {
 }
 
 let clock: FakeClock;
-let hall: TestHall;
+let hall: HubTestHall;
 let display: HubClient<'display'>;
 const calls: { ticketId: string; windowId: string; reason: CallReason }[] = [];
 const special = {
@@ -77,7 +77,7 @@ function events(): SequencedEvent[] {
 
 beforeAll(async () => {
   clock = new FakeClock(START);
-  hall = await TestHall.start({ now: clock.now });
+  hall = await HubTestHall.start({ now: clock.now });
   const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
   display = await hall.client('display', await hall.pair('display'));
   const desks: Desk[] = [];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { CreateDeviceResult, PairResponse } from '@onestop/shared';
-import { TestHall } from './support/hall.js';
+import { HubTestHall } from './support/hall.js';
 import { connectRole, emitAck } from './support/hostile-sockets.js';
 
 /*
@@ -13,7 +13,7 @@ import { connectRole, emitAck } from './support/hostile-sockets.js';
  * create_device keeps only the device there, and its retry gets a fresh code.
  */
 
-let hall: TestHall;
+let hall: HubTestHall;
 let socket: Socket | null = null;
 let backups: string | null = null;
 afterEach(async () => {
@@ -41,7 +41,7 @@ async function createDevice(commandId: string): Promise<CreateDeviceResult> {
 
 describe('pairing codes at rest', () => {
   it('keeps no pairing code in the database, its WAL or a backup; a retry gets a fresh code', async () => {
-    hall = await TestHall.start();
+    hall = await HubTestHall.start();
     socket = await connectRole(hall.url, 'admin', await hall.login());
     const first = await createDevice('create-kiosk-9-0001');
     const code = first.pairingCode ?? '';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubClient } from '@onestop/shared/client';
 import { parseHallFile, type ConfigChange } from '@onestop/shared';
-import { DEMO_HALL } from '../packages/hub/src/demo.js';
+import { DEMO_HALL } from '@onestop/hub';
 import { said } from './support/acks.js';
-import { TestHall } from './support/hall.js';
+import { HubTestHall } from './support/hall.js';
 
 /*
  * Control characters, line breaks and invisible format characters are refused in every text of
@@ -14,10 +14,10 @@ import { TestHall } from './support/hall.js';
 const DRAWER = '\u001bp\u0000\u0019\u0019';
 const CUT = '\u001dV\u0000';
 
-let hall: TestHall;
+let hall: HubTestHall;
 let admin: HubClient<'admin'>;
 beforeAll(async () => {
-  hall = await TestHall.start();
+  hall = await HubTestHall.start();
   admin = await hall.client('admin', await hall.login());
 });
 afterAll(async () => {

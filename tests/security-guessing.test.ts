@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubClient } from '@onestop/shared/client';
-import { createDevice } from '../packages/hub/src/features/devices/devices.js';
-import { CHECKIN_GUESS_POLICY } from '../packages/hub/src/features/appointments/appointments.js';
-import { PAIR_GUESS_LIMIT } from '../packages/hub/src/server/guess-limit.js';
+import { CHECKIN_GUESS_POLICY, createDevice, PAIR_GUESS_LIMIT } from '@onestop/hub';
 import { ok, said } from './support/acks.js';
-import { FakeClock, TestHall } from './support/hall.js';
+import { FakeClock, HubTestHall } from './support/hall.js';
 import { rawRequest, type RawResponse } from './support/hostile-http.js';
 
 /*
@@ -18,11 +16,11 @@ const MINUTE = 60_000;
 const NINE = Date.UTC(2026, 10, 27, 1, 0);
 
 let clock: FakeClock;
-let hall: TestHall;
+let hall: HubTestHall;
 let admin: HubClient<'admin'>;
 beforeAll(async () => {
   clock = new FakeClock(NINE);
-  hall = await TestHall.start({ now: clock.now });
+  hall = await HubTestHall.start({ now: clock.now });
   admin = await hall.client('admin', await hall.login());
   const opened = await admin.command('open_day', { businessDay: null });
   if (!opened.ok) expect(opened.error.code).toBe('day_already_open');

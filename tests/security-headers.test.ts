@@ -2,9 +2,8 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_HALL } from '../packages/hub/src/demo.js';
-import { PAGES } from '../packages/hub/src/server/http.js';
-import { TestHall } from './support/hall.js';
+import { DEMO_HALL, PAGES } from '@onestop/hub';
+import { HubTestHall } from './support/hall.js';
 import { rawRequest, type RawResponse } from './support/hostile-http.js';
 
 /*
@@ -14,8 +13,8 @@ import { rawRequest, type RawResponse } from './support/hostile-http.js';
  * walks every kind of route.
  */
 
-let hall: TestHall;
-let bare: TestHall;
+let hall: HubTestHall;
+let bare: HubTestHall;
 const dir = mkdtempSync(join(tmpdir(), 'onestop-headers-'));
 
 beforeAll(async () => {
@@ -26,8 +25,8 @@ beforeAll(async () => {
     writeFileSync(join(pages, page, 'assets', 'app.js'), 'void 0;');
     writeFileSync(join(pages, page, 'assets', 'app.css'), 'body{}');
   }
-  hall = await TestHall.start({ pagesDir: pages });
-  bare = await TestHall.start({ pagesDir: null }); // placeholder pages
+  hall = await HubTestHall.start({ pagesDir: pages });
+  bare = await HubTestHall.start({ pagesDir: null }); // placeholder pages
 });
 
 afterAll(async () => {
@@ -144,7 +143,7 @@ describe("the hub's own pages show names as text", () => {
     const service = config.services.find((s) => s.id === 'biz-open');
     if (!service) throw new Error('no biz-open');
     service.name = { zh: `企业开办${XSS}`, en: `Start-up${XSS}` };
-    const h = await TestHall.start({ config });
+    const h = await HubTestHall.start({ config });
     try {
       const kiosk = await h.client('kiosk', await h.pair('kiosk'));
       const issued = await kiosk.command('issue_ticket', {

@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_HALL } from '../packages/hub/src/demo.js';
-import { dummyPinHash, hashPin, verifyPin } from '../packages/hub/src/auth.js';
-import { checkStaffLogin, LoginGuard } from '../packages/hub/src/server/sessions.js';
-import { TestHall } from './support/hall.js';
+import {
+  checkStaffLogin,
+  DEMO_HALL,
+  dummyPinHash,
+  hashPin,
+  LoginGuard,
+  verifyPin,
+} from '@onestop/hub';
+import { HubTestHall } from './support/hall.js';
 import { rawRequest } from './support/hostile-http.js';
 
 /*
@@ -18,10 +23,10 @@ config.staff.push(
   { code: 'NOPIN', name: '未设密码', role: 'clerk', active: true },
 );
 
-let hall: TestHall;
+let hall: HubTestHall;
 beforeAll(async () => {
   // As a caller from another machine: nobody counts as the local operator here.
-  hall = await TestHall.start({ config, isOperator: () => false });
+  hall = await HubTestHall.start({ config, isOperator: () => false });
   hall.hub.store.setPinHash('GONE', await hashPin('1357'));
 });
 afterAll(async () => {
@@ -58,7 +63,7 @@ describe('/api/health', () => {
   });
 
   it('tells the local operator everything (the default: a caller on the hub’s machine)', async () => {
-    const local = await TestHall.start();
+    const local = await HubTestHall.start();
     try {
       const res = await rawRequest(local.url, '/api/health');
       expect(JSON.parse(res.body)).toMatchObject({ db: { path: local.dbPath } });

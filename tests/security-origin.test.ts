@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '@onestop/shared';
-import { LOGIN_POLICY } from '../packages/hub/src/server/sessions.js';
+import { LOGIN_POLICY } from '@onestop/hub';
 import { ok, said } from './support/acks.js';
-import { TestHall } from './support/hall.js';
+import { HubTestHall } from './support/hall.js';
 import { rawRequest, type RawResponse } from './support/hostile-http.js';
 import { tryConnect } from './support/hostile-sockets.js';
 
@@ -16,10 +16,10 @@ import { tryConnect } from './support/hostile-sockets.js';
 
 const LISTED = 'http://hub.hall.lan:7800';
 
-let hall: TestHall;
+let hall: HubTestHall;
 let port: string;
 beforeAll(async () => {
-  hall = await TestHall.start({ allowOrigins: [LISTED] });
+  hall = await HubTestHall.start({ allowOrigins: [LISTED] });
   port = new URL(hall.url).port;
 });
 afterAll(async () => {

@@ -6,12 +6,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { HubClient } from '@onestop/shared/client';
-import { parseCli } from '../packages/hub/src/cli-args.js';
-import { DEMO_HALL } from '../packages/hub/src/demo.js';
-import { createDevice } from '../packages/hub/src/features/devices/devices.js';
-import { Hub } from '../packages/hub/src/hub.js';
-import { startServer, type RunningServer } from '../packages/hub/src/server/index.js';
-import { loadTls, TlsError } from '../packages/hub/src/server/tls.js';
+import {
+  createDevice,
+  DEMO_HALL,
+  Hub,
+  loadTls,
+  parseCli,
+  type RunningServer,
+  startServer,
+  TlsError,
+} from '@onestop/hub';
 import { ensureBuilt, ROOT } from './support/build.js';
 import { waitFor } from './support/hall.js';
 import { CHECKOUT_CLI, demoServeArgs, runCli, startHub } from './support/ops-cli.js';

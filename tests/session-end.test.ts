@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { EndNotice, LoginResponse } from '@onestop/shared';
-import { SESSION_CHECK_MS } from '../packages/hub/src/server/sockets.js';
-import { FakeClock, TestHall, waitFor } from './support/hall.js';
+import { SESSION_CHECK_MS } from '@onestop/hub';
+import { FakeClock, HubTestHall, waitFor } from './support/hall.js';
 import { codeOf, connectRole, emitAck } from './support/hostile-sockets.js';
 
 /*
@@ -10,7 +10,7 @@ import { codeOf, connectRole, emitAck } from './support/hostile-sockets.js';
  * socket gets no more batches, is told why and is closed, whether or not it sends anything.
  */
 
-let hall: TestHall;
+let hall: HubTestHall;
 const sockets: Socket[] = [];
 let clock: FakeClock;
 beforeEach(() => {
@@ -50,7 +50,7 @@ async function login(staffCode = 'ADMIN', pin = '8642'): Promise<LoginResponse> 
 
 describe('an admin session that expires', () => {
   it('receives no batch after its expiry: the next one ends its socket instead', async () => {
-    hall = await TestHall.start({ now: () => clock.now() });
+    hall = await HubTestHall.start({ now: () => clock.now() });
     const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
     const issue = () =>
       kiosk.command('issue_ticket', { itinerary: [{ serviceIds: ['tax'] }], class: 'normal' });
@@ -75,7 +75,7 @@ describe('an admin session that expires', () => {
   });
 
   it('is closed at its expiry though nothing happens in the hall and it sends nothing', async () => {
-    hall = await TestHall.start({ now: () => clock.now() });
+    hall = await HubTestHall.start({ now: () => clock.now() });
     const session = await login();
     const other = await login('S01', '2468');
     clock.t = session.expiresAt - 60_000;
@@ -102,7 +102,7 @@ describe('an admin session that expires', () => {
   });
 
   it('gets no answer to a sync after its expiry, but unauthorized and a closed socket', async () => {
-    hall = await TestHall.start({ now: () => clock.now() });
+    hall = await HubTestHall.start({ now: () => clock.now() });
     const session = await login();
     const { socket, seen } = await openConsole(session.token);
     expect(codeOf(await emitAck(socket, 'sync', [{ lastSeq: 0 }]))).toBe('OK');
@@ -115,7 +115,7 @@ describe('an admin session that expires', () => {
 
 describe('an admin session that is ended', () => {
   it('is told why and closed when its staff is disabled, and gets no batch of it', async () => {
-    hall = await TestHall.start({ now: () => clock.now() });
+    hall = await HubTestHall.start({ now: () => clock.now() });
     const admin = await hall.client('admin', (await login()).token);
     const supervisor = await openConsole((await login('S01', '2468')).token);
     const entry = hall.hub.config.staff.find((s) => s.code === 'S01');
@@ -135,7 +135,7 @@ describe('an admin session that is ended', () => {
   });
 
   it('lets the console client stop for good, as after a refused token', async () => {
-    hall = await TestHall.start({ now: () => clock.now() });
+    hall = await HubTestHall.start({ now: () => clock.now() });
     const session = await login();
     const client = await hall.client('admin', session.token);
     const states: string[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SequencedEvent, Ticket } from '@onestop/shared';
-import { DEMO_HALL } from '../packages/hub/src/demo.js';
+import { DEMO_HALL } from '@onestop/hub';
 import { checkLog } from '../tools/simulate/check.js';
 import { zonedTime } from '../tools/simulate/clock.js';
 import {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportRow } from '@onestop/shared';
 import type { HubClient } from '@onestop/shared/client';
-import { FakeClock, TestHall } from './support/hall.js';
+import { FakeClock, HubTestHall } from './support/hall.js';
 import { ok, said } from './support/acks.js';
 
 /**
@@ -17,13 +17,13 @@ const START = Date.UTC(2026, 10, 27, 1, 0);
 const DAY = '2026-11-27';
 
 let clock: FakeClock;
-let hall: TestHall;
+let hall: HubTestHall;
 let admin: HubClient<'admin'>;
 let kiosk: HubClient<'kiosk'>;
 
 beforeAll(async () => {
   clock = new FakeClock(START);
-  hall = await TestHall.start({ now: clock.now });
+  hall = await HubTestHall.start({ now: clock.now });
   admin = await hall.client('admin', await hall.login());
   const opened = await admin.command('open_day', { businessDay: null });
   if (!opened.ok) expect(opened.error.code).toBe('day_already_open');

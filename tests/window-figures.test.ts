@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DayFigures, ReportRow } from '@onestop/shared';
 import type { HubClient } from '@onestop/shared/client';
-import { FakeClock, TestHall } from './support/hall.js';
+import { FakeClock, HubTestHall } from './support/hall.js';
 import { ok } from './support/acks.js';
 
 /**
@@ -17,7 +17,7 @@ const START = Date.UTC(2026, 10, 27, 0, 30);
 const DAY = '2026-11-27';
 
 let clock: FakeClock;
-let hall: TestHall;
+let hall: HubTestHall;
 let admin: HubClient<'admin'>;
 /** Window 1's first terminal: C01 worked there, then logged out. */
 let w1: HubClient<'window'>;
@@ -51,7 +51,7 @@ async function report(by: 'window' | 'staff'): Promise<ReportRow[]> {
 
 beforeAll(async () => {
   clock = new FakeClock(START);
-  hall = await TestHall.start({ now: clock.now });
+  hall = await HubTestHall.start({ now: clock.now });
   admin = await hall.client('admin', await hall.login());
   const opened = await admin.command('open_day', { businessDay: null });
   if (!opened.ok) expect(opened.error.code).toBe('day_already_open');

@@ -1,9 +1,7 @@
 import type { DeviceKind, PairResponse, Role } from '@onestop/shared';
 import { HubClient } from '@onestop/shared/client';
 // The hub's modules from its build (`npm run build`): the same code the child process runs.
-import { DEMO_HALL, DEMO_STAFF } from '../../packages/hub/dist/demo.js';
-import { createDevice } from '../../packages/hub/dist/features/devices/devices.js';
-import { Hub } from '../../packages/hub/dist/hub.js';
+import { createDevice, DEMO_HALL, DEMO_STAFF, Hub } from '@onestop/hub';
 import { pool, waitFor } from './util.js';
 
 export { DEMO_HALL, DEMO_STAFF, Hub };

@@ -8,9 +8,7 @@
  */
 import { join } from 'node:path';
 import type { ReportGrouping } from '@onestop/shared';
-import { DEMO_HALL } from '../../packages/hub/dist/demo.js';
-import { computeReport, fillRollups } from '../../packages/hub/dist/reports/report.js';
-import { Store } from '../../packages/hub/dist/store/index.js';
+import { computeReport, DEMO_HALL, fillRollups, Store } from '@onestop/hub';
 import { median } from './util.js';
 
 const MINUTE = 60_000;

@@ -10,7 +10,7 @@ import { connectBare, connectMany, handshake, type BareBatch, type Display } fro
 import { DEMO_HALL, pairAll, pinOf, registerDevices, WINDOWS } from './hall.js';
 import { RelayChild } from './relay-child.js';
 import { cpuMs, percentile, rssBytes, sleep } from './util.js';
-import { Store } from '../../packages/hub/dist/store/index.js';
+import { Store } from '@onestop/hub';
 
 export interface SimLoadOptions {
   dir: string;

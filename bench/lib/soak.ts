@@ -6,7 +6,7 @@ import { zonedTime } from '../../tools/simulate/clock.js';
 import { runSimulation } from '../../tools/simulate/driver.js';
 import { DemoHub } from '../../tools/simulate/hub-process.js';
 import { DEFAULT_PROFILE } from '../../tools/simulate/model.js';
-import { Store } from '../../packages/hub/dist/store/index.js';
+import { Store } from '@onestop/hub';
 import { connectBare, connectMany, handshake, type Display } from './displays.js';
 import { DEMO_HALL, pairAll, pinOf, registerDevices, WINDOWS } from './hall.js';
 import { rssBytes, sleep } from './util.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashPin } from '../../packages/hub/dist/auth.js';
+import { hashPin } from '@onestop/hub';
 import { DEMO_HALL, DEMO_STAFF, Hub, ISSUE_SERVICES, WINDOWS } from './hall.js';
 import { BareNodeChild, HubChild } from './hub-child.js';
 import { median } from './util.js';

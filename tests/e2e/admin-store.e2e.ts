@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ROOT } from '../support/build.js';
-import { TestHall } from '../support/hall.js';
+import { HubTestHall } from '../support/hall.js';
 import { a11y } from './support/axe.js';
 import { launch, newPage, screenshot } from './support/browser.js';
 
@@ -14,13 +14,13 @@ import { launch, newPage, screenshot } from './support/browser.js';
  * in English, without a reload.
  */
 
-let hall: TestHall;
+let hall: HubTestHall;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  hall = await TestHall.start({ pagesDir: join(ROOT, 'dist/pages') });
+  hall = await HubTestHall.start({ pagesDir: join(ROOT, 'dist/pages') });
   browser = await launch();
   ({ context, page } = await newPage(browser, { width: 1400, height: 900 }));
 });

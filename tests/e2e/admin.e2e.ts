@@ -5,9 +5,9 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { readSheet } from 'read-excel-file/node';
 import type { HubClient } from '@onestop/shared/client';
 import { parseCsv } from '../../apps/admin/src/renderer/csv.js';
-import { createDevice } from '../../packages/hub/src/features/devices/devices.js';
+import { createDevice } from '@onestop/hub';
 import { ROOT } from '../support/build.js';
-import { TestHall, waitFor } from '../support/hall.js';
+import { HubTestHall, waitFor } from '../support/hall.js';
 import { a11y } from './support/axe.js';
 import { canvasInk, launch, newPage, screenshot } from './support/browser.js';
 import { rawRequest } from '../support/hostile-http.js';
@@ -18,7 +18,7 @@ import { rawRequest } from '../support/hostile-http.js';
  * complaint, export a report and read the file back. Supervisors get no configuration.
  */
 
-let hall: TestHall;
+let hall: HubTestHall;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -51,7 +51,7 @@ async function logIn(p: Page, staffCode: string, pin: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  hall = await TestHall.start({ pagesDir: join(ROOT, 'dist/pages') });
+  hall = await HubTestHall.start({ pagesDir: join(ROOT, 'dist/pages') });
   const admin = await hall.client('admin', await hall.login());
   const opened = await admin.command('open_day', { businessDay: null });
   if (!opened.ok) expect(opened.error.code).toBe('day_already_open');

@@ -4,11 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { peopleAhead, type ItineraryStep, type Ticket, type TicketClass } from '@onestop/shared';
 import type { HubClient } from '@onestop/shared/client';
-import { importAppointments } from '../../packages/hub/src/features/appointments-import/appointments-import.js';
-import { DEMO_HALL, DEMO_STAFF } from '../../packages/hub/src/demo.js';
-import { createDevice } from '../../packages/hub/src/features/devices/devices.js';
+import { createDevice, DEMO_HALL, DEMO_STAFF, importAppointments } from '@onestop/hub';
 import { ROOT } from '../support/build.js';
-import { TestHall, waitFor } from '../support/hall.js';
+import { HubTestHall, waitFor } from '../support/hall.js';
 import { canvasInk, launch, newPage, screenshot } from './support/browser.js';
 import { HallClock } from './support/hall-clock.js';
 import { openPaired, type PairedPage } from './support/paired.js';
@@ -54,7 +52,7 @@ interface Terminal {
 }
 
 let clock: HallClock;
-let hall: TestHall;
+let hall: HubTestHall;
 let browser: Browser;
 let admin: HubClient<'admin'>;
 let northKiosk: HubClient<'kiosk'>;
@@ -342,7 +340,7 @@ function readDb<T>(read: (db: Database.Database) => T): T {
 
 beforeAll(async () => {
   clock = new HallClock(START);
-  hall = await TestHall.start({ pagesDir: join(ROOT, 'dist/pages'), now: clock.now });
+  hall = await HubTestHall.start({ pagesDir: join(ROOT, 'dist/pages'), now: clock.now });
   admin = await hall.client('admin', await hall.login());
   const opened = await admin.command('open_day', { businessDay: null });
   if (!opened.ok) expect(opened.error.code).toBe('day_already_open');

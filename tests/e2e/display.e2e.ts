@@ -3,9 +3,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Command, HallConfig } from '@onestop/shared';
 import type { HubClient } from '@onestop/shared/client';
-import { DEMO_HALL, DEMO_STAFF } from '../../packages/hub/src/demo.js';
+import { DEMO_HALL, DEMO_STAFF } from '@onestop/hub';
 import { ROOT } from '../support/build.js';
-import { TestHall } from '../support/hall.js';
+import { HubTestHall } from '../support/hall.js';
 import { a11y } from './support/axe.js';
 import { launch, screenshot } from './support/browser.js';
 import { HallClock } from './support/hall-clock.js';
@@ -61,13 +61,13 @@ class Scene {
   readonly terminals = new Map<string, HubClient<'window'>>();
   readonly pages: PairedPage[] = [];
   private constructor(
-    readonly hall: TestHall,
+    readonly hall: HubTestHall,
     readonly clock: HallClock,
   ) {}
 
   static async start(config: HallConfig = DEMO_HALL): Promise<Scene> {
     const clock = new HallClock(Date.now());
-    const hall = await TestHall.start({
+    const hall = await HubTestHall.start({
       config,
       now: clock.now,
       pagesDir: join(ROOT, 'dist/pages'),

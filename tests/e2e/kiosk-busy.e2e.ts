@@ -2,10 +2,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { estimateWait, type HallConfig } from '@onestop/shared';
-import { DEMO_HALL } from '../../packages/hub/src/demo.js';
-import { createDevice } from '../../packages/hub/src/features/devices/devices.js';
+import { createDevice, DEMO_HALL } from '@onestop/hub';
 import { ROOT } from '../support/build.js';
-import { FakeClock, TestHall } from '../support/hall.js';
+import { FakeClock, HubTestHall } from '../support/hall.js';
 import { a11y } from './support/axe.js';
 import { launch, newPage, screenshot } from './support/browser.js';
 import { busyMorning, LONGEST_NAMES_HALL, ONE_LONG_SERVICE_HALL } from './support/busy-hall.js';
@@ -34,14 +33,14 @@ afterAll(async () => {
   await browser.close();
 });
 
-async function busyHall(config: HallConfig): Promise<TestHall> {
-  const hall = await TestHall.start({ config, pagesDir: join(ROOT, 'dist/pages') });
+async function busyHall(config: HallConfig): Promise<HubTestHall> {
+  const hall = await HubTestHall.start({ config, pagesDir: join(ROOT, 'dist/pages') });
   await busyMorning(hall);
   return hall;
 }
 
 async function openKiosk(
-  hall: TestHall,
+  hall: HubTestHall,
   viewport: { width: number; height: number },
   lang: 'zh' | 'en',
 ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
@@ -146,7 +145,7 @@ describe.each([
   { hallName: 'one-long-service', config: ONE_LONG_SERVICE_HALL, onePage: true },
   { hallName: 'longest-names', config: LONGEST_NAMES_HALL, onePage: false },
 ])('the kiosk home screen of the $hallName hall, busy', ({ hallName, config, onePage }) => {
-  let hall: TestHall;
+  let hall: HubTestHall;
   beforeAll(async () => {
     hall = await busyHall(config);
   });
@@ -222,7 +221,7 @@ async function resultInView(page: Page, viewport: { width: number; height: numbe
 }
 
 describe('the kiosk through a busy morning', () => {
-  let hall: TestHall;
+  let hall: HubTestHall;
   beforeAll(async () => {
     hall = await busyHall(DEMO_HALL);
   });
@@ -323,11 +322,11 @@ describe('the kiosk when no number can be given', () => {
     })),
   };
   const at = (hh: number, mm: number) => Date.UTC(2026, 11, 7, hh - 8, mm);
-  let hall: TestHall;
+  let hall: HubTestHall;
   let clock: FakeClock;
   beforeAll(async () => {
     clock = new FakeClock(at(7, 50));
-    hall = await TestHall.start({
+    hall = await HubTestHall.start({
       config: OFFICE,
       now: clock.now,
       pagesDir: join(ROOT, 'dist/pages'),

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Ticket } from '@onestop/shared';
-import { createDevice } from '../../packages/hub/src/features/devices/devices.js';
+import { createDevice } from '@onestop/hub';
 import { ROOT } from '../support/build.js';
-import { TestHall } from '../support/hall.js';
+import { HubTestHall } from '../support/hall.js';
 import { a11y } from './support/axe.js';
 import { launch, newPage, screenshot } from './support/browser.js';
 
@@ -15,10 +15,10 @@ import { launch, newPage, screenshot } from './support/browser.js';
  * status page follows the steps; a visit removed at the console leaves the kiosk at once.
  */
 
-let hall: TestHall;
+let hall: HubTestHall;
 let browser: Browser;
 beforeAll(async () => {
-  hall = await TestHall.start({ pagesDir: join(ROOT, 'dist/pages') });
+  hall = await HubTestHall.start({ pagesDir: join(ROOT, 'dist/pages') });
   browser = await launch();
 });
 afterAll(async () => {

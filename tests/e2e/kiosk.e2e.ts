@@ -2,10 +2,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { HallConfig, Ticket } from '@onestop/shared';
-import { DEMO_HALL } from '../../packages/hub/src/demo.js';
-import { createDevice } from '../../packages/hub/src/features/devices/devices.js';
+import { createDevice, DEMO_HALL } from '@onestop/hub';
 import { ROOT } from '../support/build.js';
-import { TestHall } from '../support/hall.js';
+import { HubTestHall } from '../support/hall.js';
 import { a11y } from './support/axe.js';
 import { launch, newPage, screenshot } from './support/browser.js';
 import { FakeTcpPrinter } from '../kiosk-support/fake-printer.js';
@@ -32,10 +31,10 @@ const CONFIG: HallConfig = {
   }),
 };
 
-let hall: TestHall;
+let hall: HubTestHall;
 let browser: Browser;
 beforeAll(async () => {
-  hall = await TestHall.start({ config: CONFIG, pagesDir: join(ROOT, 'dist/pages') });
+  hall = await HubTestHall.start({ config: CONFIG, pagesDir: join(ROOT, 'dist/pages') });
   browser = await launch();
   // Exit and entry's one ticket of the day is gone.
   const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));

@@ -3,17 +3,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ROOT } from '../support/build.js';
-import { TestHall } from '../support/hall.js';
+import { HubTestHall } from '../support/hall.js';
 import { a11y } from './support/axe.js';
 import { launch, newPage, screenshot } from './support/browser.js';
 import { busyMorning } from './support/busy-hall.js';
 
 /** The hub serves every app's built page, with its CSP, and each loads in Chromium cleanly. */
 
-let hall: TestHall;
+let hall: HubTestHall;
 let browser: Browser;
 beforeAll(async () => {
-  hall = await TestHall.start({ pagesDir: join(ROOT, 'dist/pages') });
+  hall = await HubTestHall.start({ pagesDir: join(ROOT, 'dist/pages') });
   browser = await launch();
 });
 afterAll(async () => {

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { createDevice } from '../../packages/hub/src/features/devices/devices.js';
+import { createDevice } from '@onestop/hub';
 import { ROOT } from '../support/build.js';
-import { TestHall } from '../support/hall.js';
+import { HubTestHall } from '../support/hall.js';
 import { a11y } from './support/axe.js';
 import { launch, newPage, screenshot } from './support/browser.js';
 import { busyMorning } from './support/busy-hall.js';
@@ -13,10 +13,10 @@ import { busyMorning } from './support/busy-hall.js';
  * reasons screen before anything reaches the hub, so no complaint is opened against the clerk.
  */
 
-let hall: TestHall;
+let hall: HubTestHall;
 let browser: Browser;
 beforeAll(async () => {
-  hall = await TestHall.start({ pagesDir: join(ROOT, 'dist/pages') });
+  hall = await HubTestHall.start({ pagesDir: join(ROOT, 'dist/pages') });
   await busyMorning(hall);
   browser = await launch();
 });

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { HubClient } from '@onestop/shared/client';
-import { createDevice } from '../../packages/hub/src/features/devices/devices.js';
+import { createDevice } from '@onestop/hub';
 import { ROOT } from '../support/build.js';
-import { TestHall } from '../support/hall.js';
+import { HubTestHall } from '../support/hall.js';
 import { launch, newPage, screenshot } from './support/browser.js';
 
 /*
@@ -20,14 +20,14 @@ const SCRIPT = `<script>window.__pwned='script'</script>`;
 const SERVICE_ZH = `企业开办${IMG}`;
 const NOTICE_ZH = `请取号${IMG}${SCRIPT}`;
 
-let hall: TestHall;
+let hall: HubTestHall;
 let browser: Browser;
 let admin: HubClient<'admin'>;
 const contexts: BrowserContext[] = [];
 const problems: string[] = [];
 
 beforeAll(async () => {
-  hall = await TestHall.start({ pagesDir: join(ROOT, 'dist/pages') });
+  hall = await HubTestHall.start({ pagesDir: join(ROOT, 'dist/pages') });
   admin = await hall.client('admin', await hall.login());
   const service = hall.hub.config.services.find((s) => s.id === 'biz-open');
   if (!service) throw new Error('no biz-open');

@@ -6,13 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DeviceKind, SequencedEvent } from '@onestop/shared';
 import { HubClient } from '@onestop/shared/client';
-import { hashPin, hashSecret } from '../../packages/hub/src/auth.js';
-import { DEMO_HALL, DEMO_STAFF } from '../../packages/hub/src/demo.js';
-import { createDevice } from '../../packages/hub/src/features/devices/devices.js';
-import { Hub } from '../../packages/hub/src/hub.js';
+import { createDevice, DEMO_HALL, DEMO_STAFF, hashPin, hashSecret, Hub } from '@onestop/hub';
 import { ensureBuilt, ROOT } from '../support/build.js';
 import { ChildHub, killAllChildHubs } from '../support/child-hub.js';
-import { TestHall, waitFor } from '../support/hall.js';
+import { HubTestHall, waitFor } from '../support/hall.js';
 import { a11y } from './support/axe.js';
 import { launch, newPage, screenshot } from './support/browser.js';
 
@@ -22,7 +19,7 @@ import { launch, newPage, screenshot } from './support/browser.js';
  * poor rating opens a complaint.
  */
 
-let hall: TestHall;
+let hall: HubTestHall;
 let browser: Browser;
 let kiosk: HubClient<'kiosk'>;
 let admin: HubClient<'admin'>;
@@ -31,7 +28,7 @@ const contexts: BrowserContext[] = [];
 const problems: string[] = [];
 
 beforeAll(async () => {
-  hall = await TestHall.start({ pagesDir: join(ROOT, 'dist/pages') });
+  hall = await HubTestHall.start({ pagesDir: join(ROOT, 'dist/pages') });
   browser = await launch();
   admin = await hall.client('admin', await hall.login());
   admin.onEvents((events) => adminEvents.push(...events));

@@ -1,5 +1,5 @@
 import type { Command, Role } from '@onestop/shared';
-import type { Hub } from '../../packages/hub/src/hub.js';
+import type { Hub } from '@onestop/hub';
 
 /*
  * The engine command the hub's socket layer (packages/hub/src/server/sockets.ts) makes of a

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { commandNames, ROLES, type Role } from '@onestop/shared';
-import { DEMO_HALL, DEMO_STAFF } from '../../packages/hub/src/demo.js';
+import { DEMO_HALL, DEMO_STAFF } from '@onestop/hub';
 import {
   anyValue,
   applyMutation,

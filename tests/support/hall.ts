@@ -3,15 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeviceKind, HallConfig, LoginResponse, PairResponse, Role } from '@onestop/shared';
 import { HubClient } from '@onestop/shared/client';
-import { hashPin } from '../../packages/hub/src/auth.js';
-import { DEMO_HALL, DEMO_STAFF } from '../../packages/hub/src/demo.js';
-import { createDevice } from '../../packages/hub/src/features/devices/devices.js';
-import { Hub } from '../../packages/hub/src/hub.js';
 import {
+  createDevice,
+  DEMO_HALL,
+  DEMO_STAFF,
+  hashPin,
+  Hub,
   ListenError,
-  startServer,
   type RunningServer,
-} from '../../packages/hub/src/server/index.js';
+  startServer,
+} from '@onestop/hub';
 
 /** A clock the test moves by hand. */
 export class FakeClock {
@@ -22,7 +23,7 @@ export class FakeClock {
   }
 }
 
-export interface TestHallOptions {
+export interface HubTestHallOptions {
   /** Defaults to the demo hall; null: none, the database's own (a restart without --config). */
   config?: HallConfig | null;
   /** Defaults to the real clock. */
@@ -49,7 +50,7 @@ export interface TestHallOptions {
  * A real hub on a real SQLite file in a temp folder, listening on 127.0.0.1 on a free port,
  * with helpers to pair devices, log in and connect typed clients.
  */
-export class TestHall {
+export class HubTestHall {
   readonly clients: HubClient<Role>[] = [];
   private constructor(
     readonly dir: string | null,
@@ -59,7 +60,7 @@ export class TestHall {
     private readonly serverOptions: Omit<Parameters<typeof startServer>[0], 'port'>,
   ) {}
 
-  static async start(options: TestHallOptions = {}): Promise<TestHall> {
+  static async start(options: HubTestHallOptions = {}): Promise<HubTestHall> {
     const dir = options.dbPath ? null : mkdtempSync(join(tmpdir(), 'onestop-test-'));
     const dbPath = options.dbPath ?? join(dir as string, 'hall.sqlite');
     const hub = Hub.open({
@@ -84,7 +85,7 @@ export class TestHall {
       ...(options.isOperator === undefined ? {} : { isOperator: options.isOperator }),
     };
     const server = await startServer({ ...serverOptions, port: options.port ?? 0 });
-    return new TestHall(dir, dbPath, hub, server, serverOptions);
+    return new HubTestHall(dir, dbPath, hub, server, serverOptions);
   }
 
   /**

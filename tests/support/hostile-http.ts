@@ -4,9 +4,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_HALL } from '../../packages/hub/src/demo.js';
-import { Hub } from '../../packages/hub/src/hub.js';
-import { startServer, type RunningServer } from '../../packages/hub/src/server/index.js';
+import { DEMO_HALL, Hub, type RunningServer, startServer } from '@onestop/hub';
 
 export interface RawResponse {
   status: number;

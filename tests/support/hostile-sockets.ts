@@ -10,8 +10,8 @@ import {
   type RefusalIssue,
   type Role,
 } from '@onestop/shared';
-import { RATE_BURST } from '../../packages/hub/src/server/sockets.js';
-import type { TestHall } from './hall.js';
+import { RATE_BURST } from '@onestop/hub';
+import type { HubTestHall } from './hall.js';
 
 /* Raw Socket.IO clients for the hostile-input and authorization tests: no HubClient, no retries. */
 
@@ -209,7 +209,7 @@ export interface HallDump {
 }
 
 /** Everything a refused message must leave as it was: the log, the projections, the memory. */
-export function dumpHall(hall: TestHall): HallDump {
+export function dumpHall(hall: HubTestHall): HallDump {
   const db = new Database(hall.dbPath, { readonly: true, fileMustExist: true });
   try {
     const tables: Record<string, unknown[]> = {};
@@ -225,7 +225,7 @@ export function dumpHall(hall: TestHall): HallDump {
 }
 
 /** `PRAGMA integrity_check` of the hall's database, from a separate read-only connection. */
-export function integrityCheck(hall: TestHall): unknown[] {
+export function integrityCheck(hall: HubTestHall): unknown[] {
   const db = new Database(hall.dbPath, { readonly: true, fileMustExist: true });
   try {
     return db.pragma('integrity_check', { simple: false }) as unknown[];

@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { hallClock, hallInstant } from '@onestop/shared';
 
 /**
  * The hall's time as the simulator follows it: anchored to the hub's own time once (read from a
@@ -57,22 +58,11 @@ export class HallClock {
 
 /** Midnight (ms) of the local day that holds `at` in `timezone` (zones without a DST jump at night). */
 export function localMidnight(at: number, timezone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: timezone,
-    hourCycle: 'h23',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(at);
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const since = ((get('hour') * 60 + get('minute')) * 60 + get('second')) * 1000 + (at % 1000);
-  return at - since;
+  const { minuteOfDay, second } = hallClock(at, timezone);
+  return at - ((minuteOfDay * 60 + second) * 1000 + (at % 1000));
 }
 
 /** The instant of `minute` (minutes of the day) on `day` (YYYY-MM-DD) in `timezone`. */
 export function zonedTime(day: string, minute: number, timezone: string): number {
-  const [y, m, d] = day.split('-').map(Number);
-  const guess = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12); // noon UTC is that day in every zone
-  const midnight = localMidnight(guess, timezone);
-  return midnight + minute * 60_000;
+  return hallInstant(day, 0, timezone) + minute * 60_000;
 }

@@ -1,1 +1,60 @@
-export {};
+/*
+ * @onestop/hub's front door: what the tests, the benchmark and the tools use. Code outside
+ * packages/hub imports from here ('@onestop/hub'), never from the hub's src/ or dist/ folders.
+ * The `onestop-hub` command is cli.ts (bin/onestop-hub.js); importing this module starts nothing.
+ */
+
+// The hub, its clock and its version.
+export {
+  Hub,
+  HUB_BUSY_TIMEOUT_MS,
+  NoHallError,
+  type CommandResult,
+  type HubOptions,
+  type Outcome,
+} from './hub.js';
+export { scaledClock } from './clock.js';
+export { HUB_VERSION } from './version.js';
+
+// The store.
+export { Store, StoreError, latestVersion, type Actor } from './store/index.js';
+export { restoreDatabase } from './store/restore.js';
+
+// The server: HTTP, Socket.IO, TLS, sessions and the limits it keeps.
+export { ListenError, startServer, type RunningServer } from './server/index.js';
+export { PAGES } from './server/http.js';
+export { loadTls, TlsError } from './server/tls.js';
+export { LOGIN_POLICY, LoginGuard, checkStaffLogin } from './server/sessions.js';
+export { CLERK_SESSION_MS } from './server/clerk-sessions.js';
+export {
+  MAX_CATCHUP_EVENTS,
+  RATE_BURST,
+  RATE_PER_S,
+  SESSION_CHECK_MS,
+  SYNC_COST_BURST,
+  SYNC_COST_PER_S,
+} from './server/sockets.js';
+export { PAIR_GUESS_LIMIT } from './server/guess-limit.js';
+export { AdminCommands } from './server/admin-commands.js';
+export { searchAudit } from './features/audit/audit.js';
+export { CHECKIN_GUESS_POLICY } from './features/appointments/appointments.js';
+export type { TicketStatusView } from './server/ticket-status.js';
+
+// Devices, staff credentials and the demo hall.
+export { createDevice, PAIRING_CODE_MS } from './features/devices/devices.js';
+export { dummyPinHash, hashPin, hashSecret, verifyPin } from './auth.js';
+export { DEMO_HALL, DEMO_STAFF } from './demo.js';
+
+// The operator's files and command line.
+export { parseCli } from './cli-args.js';
+export { ConfigFileError, readHallFile } from './config-file.js';
+export { ConfigDiffersError, ConfigRefusedError, describeConfigDiff } from './config-replace.js';
+export {
+  AppointmentsFileError,
+  importAppointments,
+  zonedToMillis,
+} from './features/appointments-import/appointments-import.js';
+export { RotatingLog, teeConsole } from './log-file.js';
+
+// Reports.
+export { computeReport, fillRollups } from './reports/report.js';

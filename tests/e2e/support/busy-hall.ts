@@ -1,13 +1,13 @@
 import type { HallConfig, I18nText } from '@onestop/shared';
-import { DEMO_HALL } from '../../../packages/hub/src/demo.js';
-import type { TestHall } from '../../support/hall.js';
+import { DEMO_HALL } from '@onestop/hub';
+import type { HubTestHall } from '../../support/hall.js';
 
 /**
  * A busy morning in a test hall, as the screens met it: four windows open, a few visitors served
  * (so the estimates come from real service times) and one being served at each, and 130 numbers
  * waiting across the services.
  */
-export async function busyMorning(hall: TestHall, waiting = 130): Promise<void> {
+export async function busyMorning(hall: HubTestHall, waiting = 130): Promise<void> {
   const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
   const services = hall.hub.config.services.filter((s) => s.enabled && s.dailyQuota === null);
   const windows: [string, string][] = [

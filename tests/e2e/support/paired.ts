@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DeviceKind } from '@onestop/shared';
-import { createDevice } from '../../../packages/hub/src/features/devices/devices.js';
-import type { TestHall } from '../../support/hall.js';
+import { createDevice } from '@onestop/hub';
+import type { HubTestHall } from '../../support/hall.js';
 import { newPage } from './browser.js';
 import type { HallClock } from './hall-clock.js';
 
@@ -32,7 +32,7 @@ export interface PairedPageOptions {
  */
 export async function openPaired(
   browser: Browser,
-  hall: TestHall,
+  hall: HubTestHall,
   options: PairedPageOptions,
 ): Promise<PairedPage> {
   const { deviceId, pairingCode } = createDevice(

@@ -1,4 +1,4 @@
-import type { HallConfig, Lang, ReportGrouping } from '@onestop/shared';
+import { hallClock, type HallConfig, type Lang, type ReportGrouping } from '@onestop/shared';
 
 /** The name of a report row's key in the page's language: a service, window, clerk, department or hour. */
 export function keyLabel(config: HallConfig, by: ReportGrouping, key: string, lang: Lang): string {
@@ -42,26 +42,11 @@ export function percentOf(rate: number | null): string {
 
 /** `YYYY-MM-DD` of a time in a timezone. */
 export function dayIn(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
+  return hallClock(at, timeZone).day;
 }
 
 /** `YYYY-MM-DD HH:MM:SS` of a time in a timezone. */
 export function timeIn(at: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
+  const { day, hhmmss } = hallClock(at, timeZone);
+  return `${day} ${hhmmss}`;
 }

@@ -1,10 +1,11 @@
 import { BrowserWindow, ipcMain, screen } from 'electron';
 import { keepPageLoaded } from '../../../common/electron/load-page.js';
 import { lockDown, secureWebPreferences } from '../../../common/electron/secure-window.js';
+import { isTrustedUrl, pageUrl } from '../../../common/electron/trusted.js';
 import { DISPLAY_CHANNELS } from '../shared/api.js';
 import type { DisplayConfig } from '../shared/config.js';
 import { readClip } from './files.js';
-import { allowPermission, DISPLAY_CSP, displayPageUrl, isTrustedUrl } from './trusted.js';
+import { allowPermission, DISPLAY_CSP } from './permission.js';
 
 /*
  * The hall display's window: the hub's /display page full screen on the chosen screen, cursor
@@ -43,7 +44,7 @@ export function createDisplayWindow({
   const contents = win.webContents;
   const { fromPage } = lockDown(win, {
     csp: DISPLAY_CSP,
-    isTrusted: (url) => isTrustedUrl(url, hubUrl),
+    isTrusted: (url) => isTrustedUrl(url, hubUrl, 'display'),
     // Only choosing the configured sound output (see allowPermission).
     allowPermission: (permission, requestingUrl) =>
       allowPermission(permission, requestingUrl, hubUrl, config.audioOutput),
@@ -59,6 +60,6 @@ export function createDisplayWindow({
   );
 
   // A display starts with the building's power, perhaps before the hub: it keeps trying.
-  keepPageLoaded(win, { pageUrl: displayPageUrl(hubUrl), hubUrl, theme: 'dark' });
+  keepPageLoaded(win, { pageUrl: pageUrl(hubUrl, 'display'), hubUrl, theme: 'dark' });
   return win;
 }

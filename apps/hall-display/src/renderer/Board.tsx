@@ -6,7 +6,7 @@ import {
   type ReactNode,
   type RefObject,
 } from 'react';
-import { t, TEXTS } from '@onestop/shared';
+import { hallClock, t, TEXTS } from '@onestop/shared';
 import type { ConnectionState, RefusalReason } from '@onestop/shared/client';
 import type { DisplayLang } from '../shared/config.js';
 import type { Board as BoardModel, CallView, ServiceView, WindowView } from './board/model.js';
@@ -209,12 +209,7 @@ function Clock({
     day: 'numeric',
     weekday: lang === 'zh' ? 'long' : 'short',
   }).format(now);
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(now);
+  const time = hallClock(now, timezone).hhmm;
   return (
     <div className="clock">
       <time className="time" data-testid="clock">

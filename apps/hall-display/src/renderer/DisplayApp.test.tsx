@@ -9,7 +9,7 @@ import type {
   RefusalReason,
   StateListener,
 } from '@onestop/shared/client';
-import { MINUTE, TestHall } from '../../../../packages/shared/src/engine/test-fixture.js';
+import { MINUTE, EngineTestHall } from '@onestop/shared/testing';
 import { DEFAULT_DISPLAY_CONFIG, type DisplayConfig } from '../shared/config.js';
 import { DisplayApp, type DisplayClient } from './DisplayApp.js';
 import type { AudioSink, Segment } from './voice/queue.js';
@@ -22,7 +22,7 @@ class FakeClient implements DisplayClient {
   private readonly stateListeners = new Set<StateListener>();
   private readonly connectionListeners = new Set<ConnectionListener>();
   private readonly eventsListeners = new Set<EventsListener>();
-  constructor(readonly hall: TestHall) {}
+  constructor(readonly hall: EngineTestHall) {}
 
   get state(): HallState {
     return this.hall.state;
@@ -73,7 +73,7 @@ class RecordingSink implements AudioSink {
 }
 
 function setup(config: Partial<DisplayConfig> = {}, hallClock?: () => number) {
-  const hall = TestHall.open();
+  const hall = EngineTestHall.open();
   for (let i = 0; i < 3; i++) hall.issue('marriage');
   hall.issue('tax');
   hall.openWindow('w1');

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { TEXTS } from '@onestop/shared';
 import { HubClient } from '@onestop/shared/client';
-import { PairScreen, usePairing } from '../../../common/src/PairScreen.js';
+import { PairScreen, usePairing } from '@onestop/app-common';
 import { configFromQuery, parseDisplayConfig, type DisplayConfig } from '../shared/config.js';
 import type { DisplayApi } from '../shared/api.js';
 import { DisplayApp } from './DisplayApp.js';

@@ -2,11 +2,11 @@ import { BrowserWindow, ipcMain, Menu } from 'electron';
 import { pageCsp } from '../../../common/electron/csp.js';
 import { keepPageLoaded } from '../../../common/electron/load-page.js';
 import { lockDown, secureWebPreferences } from '../../../common/electron/secure-window.js';
+import { isTrustedUrl, pageUrl } from '../../../common/electron/trusted.js';
 import { KIOSK_CHANNELS, type PrinterState, type PrintResult } from '../shared/api.js';
 import { configView, type KioskConfig } from './config.js';
 import { PrintableTicketSchema } from './printing.js';
 import type { PrintService } from './printer/service.js';
-import { isTrustedUrl, kioskPageUrl } from './trusted.js';
 
 /*
  * The kiosk's window: the hub's /kiosk page full screen, no menu, sandboxed, nothing allowed
@@ -48,7 +48,7 @@ export function createKioskWindow({
   const contents = win.webContents;
   const { fromPage } = lockDown(win, {
     csp: KIOSK_CSP,
-    isTrusted: (url) => isTrustedUrl(url, hubUrl),
+    isTrusted: (url) => isTrustedUrl(url, hubUrl, 'kiosk'),
   });
   contents.on('unresponsive', () => contents.reload());
 
@@ -76,6 +76,6 @@ export function createKioskWindow({
   );
 
   // The hub not up yet, restarting, a crashed renderer: the kiosk must come back by itself.
-  keepPageLoaded(win, { pageUrl: kioskPageUrl(hubUrl), hubUrl, theme: 'light' });
+  keepPageLoaded(win, { pageUrl: pageUrl(hubUrl, 'kiosk'), hubUrl, theme: 'light' });
   return win;
 }

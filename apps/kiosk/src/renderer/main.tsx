@@ -1,8 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { HubClient } from '@onestop/shared/client';
-import { PairScreen, usePairing } from '../../../common/src/PairScreen.js';
-import { forgetPairing } from '../../../common/src/pairing.js';
+import { forgetPairing, PairScreen, usePairing } from '@onestop/app-common';
 import type { KioskApi } from '../shared/api.js';
 import { kioskHub } from './hub.js';
 import { Kiosk } from './Kiosk.js';

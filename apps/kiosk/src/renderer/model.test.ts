@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MONDAY,
-  TestHall,
-  shanghai,
-  testHall,
-} from '../../../../packages/shared/src/engine/test-fixture.js';
+import { MONDAY, EngineTestHall, shanghai, testHall } from '@onestop/shared/testing';
 import { unavailableReason } from './model.js';
 
 describe('a service tile on the hall calendar', () => {
@@ -12,7 +7,7 @@ describe('a service tile on the hall calendar', () => {
     const config = testHall();
     config.hall.holidays = [MONDAY];
     config.hall.extraWorkdays = ['2025-03-08'];
-    const holiday = TestHall.open(config, shanghai(MONDAY, '10:00'));
+    const holiday = EngineTestHall.open(config, shanghai(MONDAY, '10:00'));
     // Invoices are served Monday to Friday, 09:00-12:00 and 13:30-17:00.
     const invoice = holiday.state.config.services.find((s) => s.id === 'invoice');
     if (!invoice) throw new Error('no invoice');

@@ -1,5 +1,6 @@
 import {
   businessDayOf,
+  hallClock,
   nextOpening,
   startOfNextDay,
   type HallState,
@@ -38,12 +39,7 @@ export function nextDayOpening(state: HallState, now: Millis): Millis | null {
 
 /** `today` / `tomorrow` / a date, and the time, in the hall's timezone and the page's language. */
 export function whenText(at: Millis, now: Millis, timezone: string, lang: Lang): string {
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
+  const time = hallClock(at, timezone).hhmm;
   const day = businessDayOf(at, timezone);
   if (day === businessDayOf(now, timezone)) return t('kiosk.whenToday', lang, { time });
   if (day === businessDayOf(startOfNextDay(now, timezone), timezone)) {

@@ -11,7 +11,7 @@ import {
 } from '@onestop/shared';
 import type { KioskApi, PrinterState, PrintResult } from '../shared/api.js';
 import { deviceStatusOf } from '../shared/printer-status.js';
-import { hallLang, hallLangs, otherLang } from '../../../common/src/hall-lang.js';
+import { hallLang, hallLangs, otherLang } from '@onestop/app-common';
 import type { CheckInAnswer } from './screens/CheckIn.js';
 import type { Issued, PrintPhase } from './screens/ResultScreen.js';
 import { stepNames, waitOf } from './screens/tiles.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTerminalConfig, parseTerminalConfigText } from './config.js';
-import { isTrustedUrl, pageUrl } from './trusted.js';
+import { isTrustedUrl, pageUrl } from '../../../common/electron/trusted.js';
 
 describe('terminal config', () => {
   it('fills the defaults of a minimal config', () => {

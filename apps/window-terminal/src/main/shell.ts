@@ -1,16 +1,20 @@
 import { BrowserWindow, ipcMain } from 'electron';
+import { pageCsp } from '../../../common/electron/csp.js';
 import { keepPageLoaded } from '../../../common/electron/load-page.js';
 import { lockDown, secureWebPreferences } from '../../../common/electron/secure-window.js';
 import { WINDOW_CHANNELS, type TerminalConfigView } from '../shared/preload-api.js';
 import type { TerminalConfig } from './config.js';
 import { parseLedContent, type TerminalDevices } from './devices.js';
-import { isTrustedUrl, pageUrl, TERMINAL_CSP } from './trusted.js';
+import { isTrustedUrl, pageUrl } from '../../../common/electron/trusted.js';
 
 /*
  * The terminal's one window: the hub's /window (or /rate) page, sandboxed, with nothing but the
  * preload's few calls. Navigation, new windows, webviews and permission requests are refused;
  * IPC answers only this window's trusted page.
  */
+
+/** Enforced on every response the window loads (the hub sends the same). */
+export const TERMINAL_CSP = pageCsp();
 
 export interface ShellOptions {
   config: TerminalConfig;

@@ -1,10 +1,11 @@
-import type {
-  DayFigures,
-  DayFiguresResult,
-  HallConfig,
-  ReportGrouping,
-  ReportResult,
-  ReportRow,
+import {
+  hallClock,
+  type DayFigures,
+  type DayFiguresResult,
+  type HallConfig,
+  type ReportGrouping,
+  type ReportResult,
+  type ReportRow,
 } from '@onestop/shared';
 import {
   BUCKET_MS,
@@ -229,7 +230,8 @@ export function computeReport(
   ];
 
   const departmentOf = new Map(config.services.map((s) => [s.id, s.departmentId]));
-  const hourOf = hourFormatter(config.hall.timezone);
+  /** `09` for a time at 09:xx in the hall's timezone. */
+  const hourOf = (at: number): string => hallClock(at, config.hall.timezone).hhmm.slice(0, 2);
   const keyOf = (b: string | number | null): string => {
     if (b === null) return NONE;
     switch (query.by) {
@@ -263,12 +265,6 @@ export function computeReport(
     rows: sorted.map((a) => a.row()),
     total: total.row(),
   };
-}
-
-/** `09` for a time at 09:xx in the hall's timezone. */
-function hourFormatter(timeZone: string): (at: number) => string {
-  const format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' });
-  return (at) => format.format(at).padStart(2, '0');
 }
 
 class Accumulator {

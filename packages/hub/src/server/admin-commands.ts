@@ -34,7 +34,11 @@ import { renameDevice } from '../store/admin-commands.js';
 import type { Actor, Device } from '../store/index.js';
 import { searchAudit } from '../features/audit/audit.js';
 import { ComplaintError, Complaints } from '../features/complaints/complaints.js';
-import { applyConfigChange, timezoneIssue, timezoneRefusal } from '../features/config/admin-config.js';
+import {
+  applyConfigChange,
+  timezoneIssue,
+  timezoneRefusal,
+} from '../features/config/admin-config.js';
 import type { LoginGuard } from './sessions.js';
 
 type Fail = { ok: false; error: { code: ErrorCode; message: string } };

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   estimateWait,
+  hallClock,
   peopleAhead,
   t,
   TEXTS,
@@ -113,19 +114,8 @@ export function ticketStatusView(
     called: ticket.status === 'called',
     final,
     steps: ticket.itinerary.length > 1 ? stepViews(state, ticket) : null,
-    updatedAt: clockOf(now, state.config.hall.timezone),
+    updatedAt: hallClock(now, state.config.hall.timezone).hhmmss,
   };
-}
-
-/** `HH:MM:SS` of `now` in the hall's timezone. */
-function clockOf(now: Millis, timezone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).format(now);
 }
 
 /**

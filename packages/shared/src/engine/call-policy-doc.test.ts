@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from '../domain/commands.js';
 import { CALL_REASONS, type CallPolicy, type CallReason, type Ticket } from '../domain/types.js';
 import { decide } from './decide.js';
-import { MONDAY, TestHall, shanghai, testHall } from './test-fixture.js';
+import { MONDAY, EngineTestHall, shanghai, testHall } from './test-fixture.js';
 
 /**
  * docs/CALL-POLICY.md's examples, run against the engine: each ```call-policy block is a small
@@ -29,13 +29,13 @@ function examples(): Example[] {
   return found;
 }
 
-function ticketByNumber(hall: TestHall, number: string): Ticket {
+function ticketByNumber(hall: EngineTestHall, number: string): Ticket {
   const ticket = [...hall.state.tickets.values()].find((t) => t.number === number);
   if (ticket === undefined) throw new Error(`no ticket ${number}`);
   return ticket;
 }
 
-function refusal(hall: TestHall, command: Command): string {
+function refusal(hall: EngineTestHall, command: Command): string {
   const decision = decide(hall.state, command, hall.now);
   return decision.ok ? 'accepted' : decision.error.code;
 }
@@ -54,7 +54,7 @@ function play(example: Example): CallReason[] {
     }
     lines = lines.slice(1);
   }
-  const hall = TestHall.open(testHall(policy));
+  const hall = EngineTestHall.open(testHall(policy));
   const checked: CallReason[] = [];
   for (const line of lines) {
     const words = line.split(/\s+/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from './decide.js';
 import { apply, initialState } from './apply.js';
-import { TestHall, testHall } from './test-fixture.js';
+import { EngineTestHall, testHall } from './test-fixture.js';
 
 describe('change_config', () => {
   it('applies the new configuration as is, with or without an open day', () => {
@@ -23,7 +23,7 @@ describe('change_config', () => {
   });
 
   it('adds a new window closed and keeps the others as they are', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     const w1 = hall.state.config.windows[0];
     if (!w1) throw new Error('no window');
     hall.openWindow(w1.id);
@@ -35,7 +35,7 @@ describe('change_config', () => {
   });
 
   it('refuses to remove a window that is not closed, and removes a closed one', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     const [w1, w2] = hall.state.config.windows;
     if (!w1 || !w2) throw new Error('no windows');
     hall.openWindow(w1.id);

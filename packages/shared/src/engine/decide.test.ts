@@ -5,10 +5,10 @@ import type { HallConfig } from '../domain/types.js';
 import { apply, initialState } from './apply.js';
 import { decide } from './decide.js';
 import { RECENT_SERVICE_SAMPLES } from './state.js';
-import { MINUTE, MONDAY, TestHall, shanghai, testHall } from './test-fixture.js';
+import { MINUTE, MONDAY, EngineTestHall, shanghai, testHall } from './test-fixture.js';
 
 /** The code a command is refused with; also checks that deciding changed nothing. */
-function refusal(hall: TestHall, command: Command): EngineErrorCode | 'accepted' {
+function refusal(hall: EngineTestHall, command: Command): EngineErrorCode | 'accepted' {
   const before = structuredClone(hall.state);
   const decision = decide(hall.state, command, hall.now);
   expect(hall.state).toEqual(before);
@@ -36,7 +36,7 @@ describe('initialState', () => {
 
 describe('open_day and close_day', () => {
   it('opens a day, stamping every event with now', () => {
-    const hall = new TestHall();
+    const hall = new EngineTestHall();
     const events = hall.run({ type: 'open_day', businessDay: MONDAY });
     expect(events).toEqual([{ type: 'day_opened', businessDay: MONDAY, at: hall.now }]);
     expect(hall.state.day).toEqual({
@@ -48,18 +48,18 @@ describe('open_day and close_day', () => {
   });
 
   it('refuses a second open day and a day before the last one', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     expect(refusal(hall, { type: 'open_day', businessDay: '2025-03-04' })).toBe('day_already_open');
     hall.run({ type: 'close_day' });
     expect(refusal(hall, { type: 'open_day', businessDay: '2025-03-02' })).toBe('day_in_past');
   });
 
   it('refuses to close when no day is open', () => {
-    expect(refusal(new TestHall(), { type: 'close_day' })).toBe('day_not_open');
+    expect(refusal(new EngineTestHall(), { type: 'close_day' })).toBe('day_not_open');
   });
 
   it('refuses to close while someone is being served', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     hall.issue('marriage');
     hall.callNext('w1');
@@ -68,7 +68,7 @@ describe('open_day and close_day', () => {
   });
 
   it('closes every window first, then expires waiting, parked and called tickets', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     hall.openWindow('w2');
     hall.openWindow('w3');
@@ -113,7 +113,7 @@ describe('open_day and close_day', () => {
   });
 
   it('starts a new day afresh', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     hall.issue('marriage');
     hall.serveNext('w1');
@@ -132,7 +132,7 @@ describe('open_day and close_day', () => {
   });
 
   it('reopening the same day keeps its numbers, so none is reused', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.issue('marriage');
     hall.run({ type: 'close_day' });
     hall.run({ type: 'open_day', businessDay: MONDAY });
@@ -153,7 +153,7 @@ describe('issue_ticket', () => {
     }) as Command;
 
   it('issues a waiting ticket carrying everything', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.run({
       type: 'issue_ticket',
       itinerary: [{ serviceIds: ['tax'] }],
@@ -211,7 +211,7 @@ describe('issue_ticket', () => {
   });
 
   it('numbers per service, from 1, never reused', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     expect(hall.issue('marriage').number).toBe('A001');
     expect(hall.issue('tax').number).toBe('D001');
     expect(hall.issue('marriage').number).toBe('A002');
@@ -222,7 +222,7 @@ describe('issue_ticket', () => {
   });
 
   it('keeps a state copy apart from the event', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     const events = hall.run(issue([['marriage']]));
     const event = events[0];
     if (event?.type !== 'ticket_issued') throw new Error('expected ticket_issued');
@@ -232,11 +232,11 @@ describe('issue_ticket', () => {
   });
 
   it('refuses when no day is open', () => {
-    expect(refusal(new TestHall(), issue([['marriage']]))).toBe('day_not_open');
+    expect(refusal(new EngineTestHall(), issue([['marriage']]))).toBe('day_not_open');
   });
 
   it('refuses malformed itineraries', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     expect(refusal(hall, issue([]))).toBe('itinerary_invalid');
     expect(refusal(hall, issue([[]]))).toBe('itinerary_invalid');
     expect(refusal(hall, issue([['marriage'], []]))).toBe('itinerary_invalid');
@@ -245,7 +245,7 @@ describe('issue_ticket', () => {
   });
 
   it('refuses unknown and disabled services anywhere in the itinerary', () => {
-    const hall = TestHall.open(
+    const hall = EngineTestHall.open(
       configWith((c) => c.services.forEach((s) => (s.enabled = s.id !== 'tax'))),
     );
     expect(refusal(hall, issue([['marriage'], ['passport']]))).toBe('service_unknown');
@@ -254,27 +254,27 @@ describe('issue_ticket', () => {
   });
 
   it('refuses outside the first service hours only', () => {
-    const early = TestHall.open(testHall(), shanghai(MONDAY, '08:59'));
+    const early = EngineTestHall.open(testHall(), shanghai(MONDAY, '08:59'));
     expect(refusal(early, issue([['invoice']]))).toBe('service_closed_now');
     expect(refusal(early, issue([['marriage'], ['invoice']]))).toBe('accepted');
     early.advance(MINUTE);
     expect(refusal(early, issue([['invoice']]))).toBe('accepted');
-    const lunch = TestHall.open(testHall(), shanghai(MONDAY, '12:00'));
+    const lunch = EngineTestHall.open(testHall(), shanghai(MONDAY, '12:00'));
     expect(refusal(lunch, issue([['invoice']]))).toBe('service_closed_now');
-    const saturday = new TestHall(testHall(), shanghai('2025-03-08', '10:00'));
+    const saturday = new EngineTestHall(testHall(), shanghai('2025-03-08', '10:00'));
     saturday.run({ type: 'open_day', businessDay: '2025-03-08' });
     expect(refusal(saturday, issue([['invoice']]))).toBe('service_closed_now');
     expect(refusal(saturday, issue([['tax']]))).toBe('accepted');
   });
 
   it('refuses every ticket on a holiday and issues weekday services on an extra workday', () => {
-    const holiday = TestHall.open(
+    const holiday = EngineTestHall.open(
       configWith((c) => (c.hall.holidays = [MONDAY])),
       shanghai(MONDAY, '10:00'),
     );
     expect(refusal(holiday, issue([['invoice']]))).toBe('service_closed_now');
     expect(refusal(holiday, issue([['tax']]))).toBe('service_closed_now');
-    const worked = new TestHall(
+    const worked = new EngineTestHall(
       configWith((c) => (c.hall.extraWorkdays = ['2025-03-08'])),
       shanghai('2025-03-08', '10:00'),
     );
@@ -283,7 +283,7 @@ describe('issue_ticket', () => {
   });
 
   it('refuses beyond the daily quota', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.issue('residence');
     hall.issue('residence');
     hall.issue(['marriage', 'residence']); // not the first service: not counted
@@ -293,7 +293,7 @@ describe('issue_ticket', () => {
   });
 
   it('requires an appointment exactly for appointment tickets', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     const slot = { code: 'X1', slotAt: hall.now };
     expect(refusal(hall, issue([['marriage']], { class: 'appointment' }))).toBe(
       'appointment_missing',
@@ -309,7 +309,7 @@ describe('issue_ticket', () => {
 
 describe('windows', () => {
   it('opens a window for an active clerk', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     const events = hall.run({ type: 'open_window', windowId: 'w2', staffCode: '1003' });
     expect(events).toEqual([
       { type: 'window_opened', windowId: 'w2', staffCode: '1003', at: hall.now },
@@ -330,9 +330,13 @@ describe('windows', () => {
       c.staff.push({ code: '9', name: 'Old', role: 'clerk', active: false }),
     );
     expect(
-      refusal(new TestHall(config), { type: 'open_window', windowId: 'w1', staffCode: '1001' }),
+      refusal(new EngineTestHall(config), {
+        type: 'open_window',
+        windowId: 'w1',
+        staffCode: '1001',
+      }),
     ).toBe('day_not_open');
-    const hall = TestHall.open(config);
+    const hall = EngineTestHall.open(config);
     expect(refusal(hall, { type: 'open_window', windowId: 'w9', staffCode: '1001' })).toBe(
       'window_unknown',
     );
@@ -360,7 +364,7 @@ describe('windows', () => {
   });
 
   it('pauses and resumes', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     expect(refusal(hall, { type: 'pause_window', windowId: 'w1', reason: 'break' })).toBe(
       'window_closed',
     );
@@ -395,7 +399,7 @@ describe('windows', () => {
   });
 
   it('closes an idle window, and refuses a closed one', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     expect(refusal(hall, { type: 'close_window', windowId: 'w1' })).toBe('window_closed');
     expect(refusal(hall, { type: 'close_window', windowId: 'nope' })).toBe('window_unknown');
     hall.openWindow('w1');
@@ -406,7 +410,7 @@ describe('windows', () => {
   });
 
   it('puts a called ticket back when its window closes, and refuses while serving', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     const ticket = hall.issue('marriage');
     hall.callNext('w1');
@@ -433,7 +437,7 @@ describe('windows', () => {
 
 describe('call_next', () => {
   it('calls with the window clerk, the service and the reason', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w3', '1002');
     const ticket = hall.issue('tax');
     hall.advance(MINUTE);
@@ -464,7 +468,7 @@ describe('call_next', () => {
   });
 
   it('counts calls since the last green-channel call', () => {
-    const hall = TestHall.open(testHall({ priorityRatio: 0 }));
+    const hall = EngineTestHall.open(testHall({ priorityRatio: 0 }));
     hall.openWindow('w1');
     hall.issue('marriage');
     hall.issue('marriage', 'priority');
@@ -476,7 +480,7 @@ describe('call_next', () => {
   });
 
   it('refuses when the window cannot call', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     expect(refusal(hall, { type: 'call_next', windowId: 'w1' })).toBe('window_closed');
     expect(refusal(hall, { type: 'call_next', windowId: 'w5' })).toBe('window_unknown');
     hall.openWindow('w1');
@@ -495,7 +499,7 @@ describe('call_next', () => {
 
 describe('call_specific', () => {
   it('calls the named ticket with reason specific', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     hall.issue('marriage');
     const second = hall.issue('tax');
@@ -514,7 +518,7 @@ describe('call_specific', () => {
   });
 
   it('refuses unknown, not waiting and foreign tickets', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     hall.openWindow('w2');
     const invoice = hall.issue('invoice');
@@ -529,13 +533,13 @@ describe('call_specific', () => {
     expect(refusal(hall, { type: 'call_specific', windowId: 'w1', ticketId: marriage.id })).toBe(
       'ticket_not_waiting',
     );
-    expect(refusal(new TestHall(), { type: 'call_specific', windowId: 'w1', ticketId: 'x' })).toBe(
-      'day_not_open',
-    );
+    expect(
+      refusal(new EngineTestHall(), { type: 'call_specific', windowId: 'w1', ticketId: 'x' }),
+    ).toBe('day_not_open');
   });
 
   it('a ticket transferred to a window is that window only', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     hall.openWindow('w2');
     hall.openWindow('w3');
@@ -560,7 +564,7 @@ describe('call_specific', () => {
 
 describe('recall', () => {
   it('recalls up to the limit, then marks a no-show', () => {
-    const hall = TestHall.open(); // recallLimit 2
+    const hall = EngineTestHall.open(); // recallLimit 2
     hall.openWindow('w1');
     const ticket = hall.issue('marriage');
     expect(refusal(hall, { type: 'recall', windowId: 'w1' })).toBe('window_idle');
@@ -590,7 +594,7 @@ describe('recall', () => {
   });
 
   it('refuses a ticket already being served', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     hall.issue('marriage');
     hall.callNext('w1');
@@ -601,7 +605,7 @@ describe('recall', () => {
 
 describe('start_serving and finish', () => {
   it('serves a one-step ticket to done and records the duration', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     const ticket = hall.issue('marriage');
     expect(refusal(hall, { type: 'start_serving', windowId: 'w1' })).toBe('window_idle');
@@ -643,7 +647,7 @@ describe('start_serving and finish', () => {
   });
 
   it('keeps at most RECENT_SERVICE_SAMPLES durations, newest last', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     for (let i = 1; i <= RECENT_SERVICE_SAMPLES + 3; i += 1) {
       hall.issue('marriage');
@@ -656,7 +660,7 @@ describe('start_serving and finish', () => {
   });
 
   it('walks a parallel step, then the next step, keeping the first arrival', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     hall.openWindow('w4');
     const ticket = hall.issue([['marriage', 'tax'], ['residence']]);
@@ -696,7 +700,7 @@ describe('start_serving and finish', () => {
 
 describe('no_show and put_back', () => {
   it('marks a called ticket as no-show', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     const ticket = hall.issue('marriage');
     expect(refusal(hall, { type: 'no_show', windowId: 'w1' })).toBe('window_idle');
@@ -715,7 +719,7 @@ describe('no_show and put_back', () => {
   });
 
   it('puts a called ticket back in all its queues, in its place', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     const ticket = hall.issue([['marriage', 'tax']]);
     hall.advance(MINUTE);
@@ -740,7 +744,7 @@ describe('no_show and put_back', () => {
   });
 
   it('refuses a ticket being served', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     hall.issue('marriage');
     hall.callNext('w1');
@@ -760,7 +764,7 @@ describe('transfer', () => {
   });
 
   it('refuses bad targets', () => {
-    const hall = TestHall.open(
+    const hall = EngineTestHall.open(
       configWith((c) => c.services.forEach((s) => (s.enabled = s.id !== 'invoice'))),
     );
     hall.openWindow('w1');
@@ -786,7 +790,7 @@ describe('transfer', () => {
   });
 
   it('sends a ticket to another service, keeping its number and first arrival', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     hall.openWindow('w4');
     const ticket = hall.issue([['marriage', 'residence'], ['invoice']]);
@@ -831,7 +835,7 @@ describe('transfer', () => {
   });
 
   it('takes the new service out of later steps, so it is not asked for twice', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     const ticket = hall.issue([['marriage'], ['tax', 'residence'], ['invoice']]);
     hall.callNext('w1');
@@ -849,7 +853,7 @@ describe('transfer', () => {
   });
 
   it('gives a ticket sent to a window back to its service queue when that window closes', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     hall.openWindow('w2');
     hall.openWindow('w3');
@@ -883,7 +887,7 @@ describe('transfer', () => {
   });
 
   it('sends a ticket to one window, which calls it first', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     hall.openWindow('w3');
     hall.issue('tax');
@@ -916,7 +920,7 @@ describe('transfer', () => {
 
 describe('park, unpark and tick', () => {
   it('parks a called or served ticket', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     const ticket = hall.issue('marriage');
     const park = (until: number): Command => ({
@@ -949,7 +953,7 @@ describe('park, unpark and tick', () => {
   });
 
   it('unparks near the head of the queue', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     const ticket = hall.issue('marriage');
     hall.advance(MINUTE);
@@ -971,7 +975,7 @@ describe('park, unpark and tick', () => {
   });
 
   it('tick returns parked tickets whose time has come, and only those', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     const soon = hall.issue('marriage');
     const later = hall.issue('marriage');
@@ -1000,7 +1004,7 @@ describe('park, unpark and tick', () => {
 
 describe('cancel', () => {
   it('cancels waiting and parked tickets only', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     const waiting = hall.issue('tax');
     const parked = hall.issue('marriage');
@@ -1026,7 +1030,7 @@ describe('cancel', () => {
 
 describe('rate', () => {
   it('records a rating about the finished service', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     const ticket = hall.issue('marriage');
     expect(refusal(hall, { type: 'rate', ticketId: ticket.id, score: 5, reasons: [] })).toBe(
@@ -1058,7 +1062,7 @@ describe('rate', () => {
   });
 
   it('records a rating timeout without a complaint', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     const ticket = hall.issue('marriage');
     hall.serveNext('w1');
@@ -1071,7 +1075,7 @@ describe('rate', () => {
 
   it('opens a numbered complaint with a working-day deadline on a poor rating', () => {
     // Friday 16:00: 5 working days later is the next Friday 16:00.
-    const hall = new TestHall(testHall(), shanghai('2025-03-07', '16:00'));
+    const hall = new EngineTestHall(testHall(), shanghai('2025-03-07', '16:00'));
     hall.run({ type: 'open_day', businessDay: '2025-03-07' });
     hall.openWindow('w2');
     const first = hall.issue('residence');
@@ -1104,7 +1108,7 @@ describe('rate', () => {
   });
 
   it('is about the last finished service, never a later call elsewhere', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     hall.openWindow('w4');
     const ticket = hall.issue([['marriage'], ['tax']]);
@@ -1132,7 +1136,7 @@ describe('rate', () => {
 
 describe('without an open day', () => {
   it('refuses every ticket and window command', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     const ticket = hall.issue('marriage');
     hall.serveNext('w1');
@@ -1180,7 +1184,7 @@ describe('apply', () => {
   });
 
   it('folding the log from initialState gives the same state', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     hall.openWindow('w3');
     hall.openWindow('w4');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { median, plausibleSamples, typicalServiceMs } from './estimate.js';
 import { estimateWait } from './policy.js';
-import { MINUTE, TestHall } from './test-fixture.js';
+import { MINUTE, EngineTestHall } from './test-fixture.js';
 
 const SECOND = 1_000;
 
@@ -44,7 +44,7 @@ describe('typicalServiceMs', () => {
 
 describe('estimateWait with odd finishes', () => {
   it('says minutes, not "about 1 minute", after a run of one-second finishes', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w3');
     for (let i = 0; i < 6; i += 1) {
       hall.issue('tax');
@@ -58,7 +58,7 @@ describe('estimateWait with odd finishes', () => {
   });
 
   it('is not pulled up by one case left open for two hours', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w3');
     for (const minutes of [14, 16, 15, 120]) {
       hall.issue('tax');

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CallReason } from '../domain/types.js';
 import { chooseNext, estimateWait, peopleAhead, waitKind } from './policy.js';
-import { MINUTE, TestHall, testHall } from './test-fixture.js';
+import { MINUTE, EngineTestHall, testHall } from './test-fixture.js';
 
 /** Calls (and ends with no-show, so the window is free again) and says whom and why. */
-function calls(hall: TestHall, windowId: string, count: number): [string, CallReason][] {
+function calls(hall: EngineTestHall, windowId: string, count: number): [string, CallReason][] {
   const result: [string, CallReason][] = [];
   for (let i = 0; i < count; i += 1) {
     const id = hall.callNext(windowId);
@@ -16,7 +16,7 @@ function calls(hall: TestHall, windowId: string, count: number): [string, CallRe
 
 describe('chooseNext', () => {
   it('serves first come, first served within a tier', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     hall.issue('marriage');
     hall.advance(MINUTE);
@@ -31,7 +31,7 @@ describe('chooseNext', () => {
   });
 
   it('breaks equal arrival times by issue order', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     hall.issue('residence');
     hall.issue('marriage');
@@ -39,7 +39,7 @@ describe('chooseNext', () => {
   });
 
   it('calls a lower tier only when the higher ones are empty', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1'); // marriage 2, residence 2, tax 1
     hall.issue('tax');
     hall.advance(MINUTE);
@@ -51,7 +51,7 @@ describe('chooseNext', () => {
   });
 
   it('calls a ticket in several services in its best tier', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     const ticket = hall.issue([['tax', 'marriage']]);
     expect(chooseNext(hall.state, 'w1', hall.now)).toMatchObject({
@@ -62,7 +62,7 @@ describe('chooseNext', () => {
   });
 
   it('calls a due appointment first, earliest slot first', () => {
-    const hall = TestHall.open(); // grace 10 minutes
+    const hall = EngineTestHall.open(); // grace 10 minutes
     hall.openWindow('w1');
     const start = hall.now;
     hall.issue('marriage');
@@ -81,7 +81,7 @@ describe('chooseNext', () => {
   });
 
   it('counts an appointment due from grace before to grace after its slot', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     hall.issue('marriage');
     hall.issue('marriage', 'appointment', hall.now + 10 * MINUTE);
@@ -92,7 +92,7 @@ describe('chooseNext', () => {
   });
 
   it('calls tickets waiting beyond the maximum first, oldest first', () => {
-    const hall = TestHall.open(testHall({ maxWaitMinutes: 30, priorityRatio: 0 }));
+    const hall = EngineTestHall.open(testHall({ maxWaitMinutes: 30, priorityRatio: 0 }));
     hall.openWindow('w1');
     hall.issue('marriage');
     hall.advance(MINUTE);
@@ -113,7 +113,7 @@ describe('chooseNext', () => {
   });
 
   it('does not let an aged ticket of a lower tier pass a higher tier', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     hall.issue('tax');
     hall.advance(60 * MINUTE);
@@ -125,7 +125,7 @@ describe('chooseNext', () => {
   });
 
   it('calls returned tickets before newer arrivals', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     hall.openWindow('w4');
     hall.issue('marriage');
@@ -140,7 +140,7 @@ describe('chooseNext', () => {
   });
 
   it('gives the green channel one call after every `priorityRatio` others', () => {
-    const hall = TestHall.open(testHall({ priorityRatio: 2 }));
+    const hall = EngineTestHall.open(testHall({ priorityRatio: 2 }));
     hall.openWindow('w1');
     for (let i = 0; i < 5; i += 1) hall.issue('marriage');
     for (let i = 0; i < 3; i += 1) hall.issue('residence', 'priority');
@@ -159,7 +159,7 @@ describe('chooseNext', () => {
 
   it('never holds a green-channel ticket back behind younger ones', () => {
     // A fresh window, ratio 2: the green ticket came first, so it is called first.
-    const hall = TestHall.open(testHall({ priorityRatio: 2 }));
+    const hall = EngineTestHall.open(testHall({ priorityRatio: 2 }));
     hall.openWindow('w1');
     hall.issue('residence', 'priority');
     hall.advance(MINUTE);
@@ -174,7 +174,7 @@ describe('chooseNext', () => {
   });
 
   it('with ratio 0 the green channel always goes first', () => {
-    const hall = TestHall.open(testHall({ priorityRatio: 0 }));
+    const hall = EngineTestHall.open(testHall({ priorityRatio: 0 }));
     hall.openWindow('w1');
     hall.issue('marriage');
     hall.issue('marriage', 'priority');
@@ -187,7 +187,7 @@ describe('chooseNext', () => {
   });
 
   it('puts tickets transferred to the window in its top tier, and only there', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     hall.openWindow('w2');
     hall.issue('residence');
@@ -206,7 +206,7 @@ describe('chooseNext', () => {
   });
 
   it('returns null for an unknown window or an empty queue', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     expect(chooseNext(hall.state, 'nope', hall.now)).toBeNull();
     expect(chooseNext(hall.state, 'w1', hall.now)).toBeNull();
   });
@@ -214,7 +214,7 @@ describe('chooseNext', () => {
 
 describe('estimateWait', () => {
   it('uses the default time before any service, and one window when none is open', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.issue('tax');
     hall.issue('tax');
     expect(estimateWait(hall.state, 'tax', hall.now)).toEqual({
@@ -226,7 +226,7 @@ describe('estimateWait', () => {
   });
 
   it('shares the waiting and the visitors at the windows among the open windows', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w3');
     hall.openWindow('w4');
     hall.openWindow('w1');
@@ -253,7 +253,7 @@ describe('estimateWait', () => {
 
 describe('peopleAhead', () => {
   it('counts older waiting tickets in any of its queues', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     const a1 = hall.issue('marriage');
     const d1 = hall.issue('tax');
@@ -271,7 +271,7 @@ describe('peopleAhead', () => {
   });
 
   it('counts, for a ticket sent to a window, the tickets sent there before it', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1');
     hall.openWindow('w2');
     const first = hall.issue('marriage');

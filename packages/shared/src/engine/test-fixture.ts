@@ -159,7 +159,7 @@ export const MINUTE = 60_000;
  * Runs commands against a state as the hub does: decide, then apply each event. The clock only
  * moves when a test moves it.
  */
-export class TestHall {
+export class EngineTestHall {
   state: HallState;
   now: Millis;
   readonly log: DomainEvent[] = [];
@@ -170,8 +170,8 @@ export class TestHall {
   }
 
   /** A hall with MONDAY open at 09:00. */
-  static open(config: HallConfig = testHall(), now?: Millis): TestHall {
-    const hall = new TestHall(config, now);
+  static open(config: HallConfig = testHall(), now?: Millis): EngineTestHall {
+    const hall = new EngineTestHall(config, now);
     hall.run({ type: 'open_day', businessDay: MONDAY });
     return hall;
   }

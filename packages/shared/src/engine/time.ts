@@ -268,3 +268,67 @@ export function startOfNextDay(now: Millis, timezone: string): Millis {
   const p = localParts(now, timezone);
   return instantOfLocal(Date.UTC(p.year, p.month - 1, p.day) + DAY_MS, timezone);
 }
+
+/** Whether `timezone` is an IANA time zone this runtime knows, such as `Asia/Shanghai`. */
+export function isValidTimezone(timezone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What the hall's wall clock shows at an instant (`hallClock`). */
+export interface HallClockReading {
+  /** The hall's date, `YYYY-MM-DD` (the business day). */
+  day: BusinessDay;
+  weekday: Weekday;
+  hour: number;
+  minute: number;
+  second: number;
+  /** Minutes since the hall's midnight, 0 to 1439. */
+  minuteOfDay: number;
+  /** `HH:MM`. */
+  hhmm: ClockTime;
+  /** `HH:MM:SS`. */
+  hhmmss: string;
+}
+
+/**
+ * The hall's wall clock at `at`, in its timezone: the one place every package and app reads the
+ * hall's local date and time of day from an instant (never the machine's own timezone).
+ */
+export function hallClock(at: Millis, timezone: string): HallClockReading {
+  const p = localParts(at, timezone);
+  const hhmm = `${pad(p.hour, 2)}:${pad(p.minute, 2)}`;
+  return {
+    day: `${pad(p.year, 4)}-${pad(p.month, 2)}-${pad(p.day, 2)}`,
+    weekday: p.weekday,
+    hour: p.hour,
+    minute: p.minute,
+    second: p.second,
+    minuteOfDay: p.hour * 60 + p.minute,
+    hhmm,
+    hhmmss: `${hhmm}:${pad(p.second, 2)}`,
+  };
+}
+
+/**
+ * The instant at which the hall's wall clock shows `minuteOfDay` minutes after midnight on `day`
+ * (`YYYY-MM-DD`), in its timezone: `hallClock`'s inverse. A wall time that a daylight-saving
+ * change skips has no instant: the answer shows another time (compare with `hallClock`). NaN
+ * when `day` is not `YYYY-MM-DD` (as `Date.parse` answers a string that is not a date).
+ */
+export function hallInstant(day: string, minuteOfDay: number, timezone: string): Millis {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!d || !Number.isFinite(minuteOfDay)) return NaN;
+  const midnight = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]));
+  return instantOfLocal(midnight + minuteOfDay * 60_000, timezone);
+}
+
+/** Minutes after midnight of an `HH:MM` time (`24:00` is 1440); NaN when it is not one. */
+export function minuteOfDayOf(hhmm: string): number {
+  const t = /^(\d{2}):(\d{2})$/.exec(hhmm);
+  return t ? Number(t[1]) * 60 + Number(t[2]) : NaN;
+}

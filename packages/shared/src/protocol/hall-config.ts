@@ -1,6 +1,7 @@
 import { REASONS, reasonParams, refusalIssues, type RefusalIssue } from './issues.js';
 import { z } from 'zod';
 import type { HallConfig } from '../domain/types.js';
+import { isValidTimezone } from '../engine/time.js';
 import { plainText } from './plain-text.js';
 import { safeParseInput } from './safe-parse.js';
 
@@ -20,15 +21,6 @@ const text = (max: number) => plainText(z.string().trim().min(1).max(max));
 const optionalText = (max: number) => plainText(z.string().trim().max(max));
 const i18nText = z.object({ zh: text(100), en: text(100) }).strict();
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, REASONS.time_format);
-
-function validTimezone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const hoursRule = z
   .object({
@@ -92,7 +84,7 @@ const businessDays = z
 const hall = z
   .object({
     name: i18nText,
-    timezone: z.string().refine(validTimezone, REASONS.timezone_name),
+    timezone: z.string().refine(isValidTimezone, REASONS.timezone_name),
     languages: z
       .array(z.enum(['zh', 'en']))
       .min(1)

@@ -2,7 +2,7 @@ import type { Command } from '../domain/commands.js';
 import type { SequencedEvent } from '../domain/events.js';
 import type { HallConfig } from '../domain/types.js';
 import type { HallState } from '../engine/state.js';
-import { MINUTE, MONDAY, TestHall, shanghai } from '../engine/test-fixture.js';
+import { MINUTE, MONDAY, EngineTestHall, shanghai } from '../engine/test-fixture.js';
 import type { EventBatch } from './sync.js';
 
 /* For tests only (no index exports it): the engine's test hall, numbered like the hub's log. */
@@ -13,13 +13,13 @@ export const SNAPSHOT_AT = shanghai(MONDAY, '12:00');
 /** A ticket of the test day by its number. */
 export const ticketId = (number: string): string => `${MONDAY}/${number}`;
 
-/** The engine's `TestHall`, with the hub's sequence numbers: each command's events are a batch. */
+/** The engine's `EngineTestHall`, with the hub's sequence numbers: each command's events are a batch. */
 export class SequencedHall {
-  readonly hall: TestHall;
+  readonly hall: EngineTestHall;
   readonly log: SequencedEvent[] = [];
 
   constructor(config?: HallConfig) {
-    this.hall = new TestHall(config);
+    this.hall = new EngineTestHall(config);
   }
 
   get state(): HallState {

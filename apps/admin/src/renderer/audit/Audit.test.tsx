@@ -2,7 +2,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditMessage, Lang, RefusalIssue } from '@onestop/shared';
-import { TestHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
+import { EngineTestHall } from '@onestop/shared/testing';
 import { Audit } from './Audit.js';
 import type { AdminClient } from '../hub.js';
 import { LangContext } from '../strings.js';
@@ -17,7 +17,7 @@ type Answer =
 
 /** Renders the page; each audit query is pushed to the array returned, answered by `answer`. */
 function show(answer: Answer | ((q: AuditMessage) => Answer), lang: Lang = 'zh'): AuditMessage[] {
-  const hall = TestHall.open();
+  const hall = EngineTestHall.open();
   const queries: AuditMessage[] = [];
   const client = {
     command: (event: string, q: AuditMessage) => {

@@ -1,5 +1,7 @@
 import { useContext, useEffect, useState, type FormEvent } from 'react';
 import {
+  hallInstant,
+  minuteOfDayOf,
   t as hallText,
   type AuditEntry,
   type AuditMessage,
@@ -51,10 +53,8 @@ const EVENT_TYPES: SequencedEvent['type'][] = [
 
 /** The time of `YYYY-MM-DDTHH:MM` in the hall's timezone (the hall's clock, not the browser's). */
 export function zonedTime(local: string, timeZone: string): number {
-  const asUtc = Date.parse(`${local}:00Z`);
-  // The zone's offset at that moment, found by formatting it back.
-  const shown = Date.parse(`${timeIn(asUtc, timeZone).replace(' ', 'T')}Z`);
-  return asUtc - (shown - asUtc);
+  const [day = '', time = ''] = local.split('T');
+  return hallInstant(day, minuteOfDayOf(time), timeZone);
 }
 
 /**

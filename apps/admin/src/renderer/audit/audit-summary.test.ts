@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
+import { testHall } from '@onestop/shared/testing';
 import { actorText } from './Audit.js';
 import { detailsText, rawDetails } from './audit-details.js';
 

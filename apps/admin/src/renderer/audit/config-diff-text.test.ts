@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigDiff } from '@onestop/shared';
-import { testHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
+import { testHall } from '@onestop/shared/testing';
 import { configChangeText, diffLines } from './config-diff-text.js';
 
 const diff: ConfigDiff = {

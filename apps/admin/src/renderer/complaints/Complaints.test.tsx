@@ -2,7 +2,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ComplaintView, Lang } from '@onestop/shared';
-import { TestHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
+import { EngineTestHall } from '@onestop/shared/testing';
 import { Complaints } from './Complaints.js';
 import type { AdminClient } from '../hub.js';
 import { LangContext } from '../strings.js';
@@ -35,7 +35,7 @@ const complaint: ComplaintView = {
 };
 
 function show(lang: Lang): { action: string; text: string }[] {
-  const hall = TestHall.open();
+  const hall = EngineTestHall.open();
   const sent: { action: string; text: string }[] = [];
   const client = {
     command: (event: string, input: { action: string; text: string }) => {

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { initialState, type ConfigChange, type Refusal } from '@onestop/shared';
-import { testHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
+import { testHall } from '@onestop/shared/testing';
 import { CombinedVisitsPanel, formatSteps, parseSteps } from './CombinedVisits.js';
 import { LangContext } from '../strings.js';
 

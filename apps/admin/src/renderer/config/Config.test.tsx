@@ -8,7 +8,7 @@ import {
   type HallState,
   type RefusalIssue,
 } from '@onestop/shared';
-import { TestHall, testHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
+import { EngineTestHall, testHall } from '@onestop/shared/testing';
 import type { ConfigPageId } from '../route.js';
 import type { AdminClient } from '../hub.js';
 import { LangContext } from '../strings.js';
@@ -394,7 +394,7 @@ describe('a refused service', () => {
 
 describe('disabling a service', () => {
   it('asks first when people wait for it, saying how many; Cancel keeps it', async () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.issue('tax');
     hall.issue('tax');
     hall.issue('marriage');

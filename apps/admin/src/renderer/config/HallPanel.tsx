@@ -1,17 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import type { HallState, Lang } from '@onestop/shared';
+import { isValidTimezone, type HallState, type Lang } from '@onestop/shared';
 import { useT, type StringKey } from '../strings.js';
 import { Field, IssuesAt, Panel, invalidProps, useRefusal, type Save } from './parts.js';
 
 /** Whether the browser knows `tz` as an IANA timezone (the hub checks it the same way). */
 export function isTimezone(tz: string): boolean {
-  if (tz.trim() === '' || tz !== tz.trim()) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
+  return tz.trim() !== '' && tz === tz.trim() && isValidTimezone(tz);
 }
 
 /** Every timezone the browser knows, for the timezone field's suggestions. */

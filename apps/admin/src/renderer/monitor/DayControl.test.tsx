@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { useEffect, useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { decide, apply, type Command, type Lang } from '@onestop/shared';
-import { MONDAY, TestHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
+import { MONDAY, EngineTestHall } from '@onestop/shared/testing';
 import { closeDayEffect, DayControl } from './DayControl.js';
 import type { AdminClient } from '../hub.js';
 import { LangContext } from '../strings.js';
@@ -14,7 +14,7 @@ afterEach(cleanup);
 
 /** The admin client's day commands, decided by the engine as the hub would. */
 class DayHub {
-  readonly hall = TestHall.open();
+  readonly hall = EngineTestHall.open();
   readonly sent: string[] = [];
   private readonly listeners = new Set<() => void>();
 

@@ -1,7 +1,7 @@
 import { useContext, useEffect, useState } from 'react';
 import type { DeviceInfo, HallState, HealthResponse, HealthStore } from '@onestop/shared';
 import type { AdminClient } from '../hub.js';
-import { useHallNow } from '../../../../common/src/hall-time.js';
+import { useHallNow } from '@onestop/app-common';
 import { DayControl } from './DayControl.js';
 import { buildMonitor, formatDuration, type Alert } from './monitor-model.js';
 import { LangContext, useT, type StringKey } from '../strings.js';

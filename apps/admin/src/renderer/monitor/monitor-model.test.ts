@@ -7,12 +7,7 @@ import {
   type DeviceInfo,
   type HallState,
 } from '@onestop/shared';
-import {
-  MINUTE,
-  MONDAY,
-  shanghai,
-  testHall,
-} from '../../../../../packages/shared/src/engine/test-fixture.js';
+import { MINUTE, MONDAY, shanghai, testHall } from '@onestop/shared/testing';
 import { buildMonitor, formatDuration, PAUSE_ALERT_MINUTES } from './monitor-model.js';
 
 function run(state: HallState, command: Command, now: number): HallState {

@@ -7,7 +7,7 @@ import {
   type ReportResult,
   type ReportRow,
 } from '@onestop/shared';
-import { testHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
+import { testHall } from '@onestop/shared/testing';
 import { chartSpecs } from './charts.js';
 import type { AdminClient } from '../hub.js';
 import { keyLabel } from '../labels.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReportResult, ReportRow } from '@onestop/shared';
-import { testHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
+import { testHall } from '@onestop/shared/testing';
 import { reportRow } from './report-fixtures.js';
 import { inHallOrder } from './report-order.js';
 

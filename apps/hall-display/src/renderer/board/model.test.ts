@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MINUTE, TestHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
+import { MINUTE, EngineTestHall } from '@onestop/shared/testing';
 import { buildBoard, visibleScope } from './model.js';
 
 const ALL = { departments: null, windows: null };
 
-function morning(): TestHall {
-  const hall = TestHall.open();
+function morning(): EngineTestHall {
+  const hall = EngineTestHall.open();
   for (let i = 0; i < 4; i++) hall.issue('marriage');
   hall.issue('tax');
   hall.issue('tax');

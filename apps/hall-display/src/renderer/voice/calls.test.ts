@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { SequencedEvent } from '@onestop/shared';
-import { TestHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
+import { EngineTestHall } from '@onestop/shared/testing';
 import { callsToAnnounce } from './calls.js';
 
 function hallWithCalls() {
-  const hall = TestHall.open();
+  const hall = EngineTestHall.open();
   hall.issue('marriage');
   hall.issue('tax');
   hall.openWindow('w1');

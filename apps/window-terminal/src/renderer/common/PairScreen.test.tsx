@@ -1,8 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PairScreen, usePairing } from '../../../../common/src/PairScreen.js';
-import { loadPairing } from '../../../../common/src/pairing.js';
+import { loadPairing, PairScreen, usePairing } from '@onestop/app-common';
 
 afterEach(() => {
   cleanup();

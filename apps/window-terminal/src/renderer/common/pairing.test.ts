@@ -6,7 +6,7 @@ import {
   pairWithCode,
   savePairing,
   takePairCode,
-} from '../../../../common/src/pairing.js';
+} from '@onestop/app-common';
 
 /* The shared pairing module (apps/common), as the window terminal and the rating pad use it. */
 

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type RatingScore, type SequencedEvent, t } from '@onestop/shared';
 import type { EventsInfo } from '@onestop/shared/client';
-import { hallNowOf, type HallTimeSource } from '../../../../common/src/hall-time.js';
-import { PairScreen, usePairing } from '../../../../common/src/PairScreen.js';
+import { hallNowOf, type HallTimeSource, PairScreen, usePairing } from '@onestop/app-common';
 import { useHub } from '../common/useHub.js';
 import { RatePad, type RatingRequest } from './RatePad.js';
 

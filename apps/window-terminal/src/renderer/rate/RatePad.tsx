@@ -14,7 +14,7 @@ import {
   type TextKey,
 } from '@onestop/shared';
 import type { CommandOutcome } from '@onestop/shared/client';
-import { hallLangs } from '../../../../common/src/hall-lang.js';
+import { hallLangs } from '@onestop/app-common';
 
 /** What the pad needs of the hub: `HubClient<'rate'>` is one. */
 export interface RatePort {

@@ -13,7 +13,7 @@ import type {
 } from '@onestop/shared';
 import type { CommandOutcome } from '@onestop/shared/client';
 import { decide, apply } from '@onestop/shared';
-import { TestHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
+import { EngineTestHall } from '@onestop/shared/testing';
 import type { WindowPort, TerminalProps } from '../window/Terminal.js';
 import { Terminal } from '../window/Terminal.js';
 import type { RatePort } from '../rate/RatePad.js';
@@ -30,7 +30,7 @@ type Outcome =
  * engine over a small hall (no network). `failNext` makes the next command fail as a client would.
  */
 export class EngineHub implements WindowPort, RatePort {
-  readonly hall = TestHall.open();
+  readonly hall = EngineTestHall.open();
   readonly sent: { event: string; input: unknown }[] = [];
   private staff: StaffIdentity | null = null;
   /** The token of the login at this terminal, as `staff_login` gives it. */

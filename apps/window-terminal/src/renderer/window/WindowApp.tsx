@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { type StaffIdentity, t } from '@onestop/shared';
-import { PairScreen, usePairing } from '../../../../common/src/PairScreen.js';
-import { useHallNow } from '../../../../common/src/hall-time.js';
+import { PairScreen, useHallNow, usePairing } from '@onestop/app-common';
 import { useHub } from '../common/useHub.js';
 import type { SerialDeviceStatus } from '../../shared/preload-api.js';
 import { deviceReport, ledContentFor, ledFromKey, ledKey } from './model.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TestHall } from '../../../../../packages/shared/src/engine/test-fixture.js';
+import { EngineTestHall } from '@onestop/shared/testing';
 import {
   availability,
   deviceReport,
@@ -12,7 +12,7 @@ import {
 
 describe('what the terminal derives from the hall', () => {
   it('asks the engine whether an action is allowed, with its refusal code', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     const at = (action: Parameters<typeof availability>[3], staff: string | null = '1001') =>
       availability(hall.state, 'w1', staff, action, hall.now);
     expect(at('call_next', null)).toEqual({ enabled: false, reason: 'not_logged_in' });
@@ -31,7 +31,7 @@ describe('what the terminal derives from the hall', () => {
   });
 
   it('lists the queue of the window’s services with counts', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.issue('marriage');
     hall.issue('tax');
     hall.issue('invoice');
@@ -45,7 +45,7 @@ describe('what the terminal derives from the hall', () => {
   });
 
   it('asks for the day figures again only on events that may change this window’s', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     hall.openWindow('w1', '1001');
     hall.openWindow('w3', '1003');
     hall.issue('marriage');
@@ -71,7 +71,7 @@ describe('what the terminal derives from the hall', () => {
     expect(touchesFigures(since(), 'w3')).toBe(true);
   });
   it('tells the LED what to show', () => {
-    const hall = TestHall.open();
+    const hall = EngineTestHall.open();
     expect(ledContentFor(null, 'w1')).toEqual({ kind: 'closed' });
     expect(ledContentFor(hall.state, 'w1')).toEqual({ kind: 'closed' });
     hall.openWindow('w1', '1001');

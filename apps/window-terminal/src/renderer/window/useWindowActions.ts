@@ -12,7 +12,7 @@ import {
   type WindowState,
   t,
 } from '@onestop/shared';
-import { hallLang, otherLang } from '../../../../common/src/hall-lang.js';
+import { hallLang, otherLang } from '@onestop/app-common';
 import {
   availability,
   currentTicketOf,

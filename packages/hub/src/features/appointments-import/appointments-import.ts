@@ -1,5 +1,8 @@
 import {
   AppointmentCodeSchema,
+  hallClock,
+  hallInstant,
+  minuteOfDayOf,
   PhoneLast4Schema,
   type AppointmentView,
   type HallConfig,
@@ -23,32 +26,13 @@ export class AppointmentsFileError extends Error {}
 
 /** Milliseconds of a wall-clock time in `timezone` (the hall's; no DST in most halls, handled anyway). */
 export function zonedToMillis(date: string, time: string, timezone: string): number | null {
-  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const t = /^(\d{2}):(\d{2})$/.exec(time);
-  if (!d || !t) return null;
-  const [y, mo, da, h, mi] = [d[1], d[2], d[3], t[1], t[2]].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const guess = Date.UTC(y, mo - 1, da, h, mi);
-  const wall = (at: number): number => {
-    const parts = new Intl.DateTimeFormat('en-CA', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    }).formatToParts(at);
-    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-    return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  };
-  const at = guess - (wall(guess) - guess);
-  return wall(at) === guess ? at : null; // a time skipped by a DST change
+  const minute = minuteOfDayOf(time);
+  const at = hallInstant(date, minute, timezone);
+  if (Number.isNaN(at)) return null;
+  // A time skipped by a DST change shows another wall time (a day past the month's end rolls over).
+  const shown = hallClock(at, timezone);
+  const asUtc = (day: string, minuteOfDay: number) => hallInstant(day, minuteOfDay, 'UTC');
+  return asUtc(shown.day, shown.minuteOfDay) === asUtc(date, minute) ? at : null;
 }
 
 /** Reads the CSV; any wrong line makes the whole file refused (with every problem listed). */

@@ -1,23 +1,5 @@
 import { pageCsp } from '../../../common/electron/csp.js';
-
-/** Whether `url` is one of the hub's display pages: same origin, under /display/. Pure. */
-export function isTrustedUrl(url: string, hubUrl: string): boolean {
-  let target: URL;
-  let hub: URL;
-  try {
-    target = new URL(url);
-    hub = new URL(hubUrl);
-  } catch {
-    return false;
-  }
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') return false;
-  return target.origin === hub.origin && target.pathname.startsWith('/display/');
-}
-
-/** The display page of a hub, e.g. `http://192.168.1.10:7800/display/`. */
-export function displayPageUrl(hubUrl: string): string {
-  return new URL('/display/', hubUrl).toString();
-}
+import { isTrustedUrl } from '../../../common/electron/trusted.js';
 
 /** Enforced on every response the window loads (the hub sends the same). */
 export const DISPLAY_CSP = pageCsp("media-src 'self' data: blob:");
@@ -36,6 +18,6 @@ export function allowPermission(
   return (
     permission === 'speaker-selection' &&
     audioOutput !== null &&
-    isTrustedUrl(requestingUrl, hubUrl)
+    isTrustedUrl(requestingUrl, hubUrl, 'display')
   );
 }
