@@ -152,9 +152,8 @@ export class Store {
   }
 
   /**
-   * The writing connection itself, for code that still runs its own statements (clerk sessions,
-   * some admin commands) and for tests. Same process, same single writer; only parameterized
-   * statements.
+   * The writing connection itself, for tests (to look at rows or break things on purpose). The
+   * hub's own SQL stays behind the store's methods and parts.
    */
   get connection(): Database.Database {
     return this.db;
@@ -319,6 +318,14 @@ export class Store {
   /** Writes the last-seen times kept in memory, in one transaction. Returns how many. */
   flushSeen(): number {
     return this.registry.flushSeen();
+  }
+
+  /**
+   * Renames a device (the admin console's command, run inside its transaction with its audit
+   * event); false when there is no such device.
+   */
+  renameDevice(id: string, name: string): boolean {
+    return this.registry.renameDevice(id, name);
   }
 
   /** Stores the status a device reported (JSON); false when there is no such device. */
