@@ -38,7 +38,7 @@ export { PAIR_GUESS_LIMIT } from './server/guess-limit.js';
 export { AdminCommands } from './server/admin-commands.js';
 export { searchAudit } from './features/audit/audit.js';
 export { CHECKIN_GUESS_POLICY } from './features/appointments/appointments.js';
-export type { TicketStatusView } from './server/ticket-status.js';
+export type { TicketStatusView } from './features/ticket-status/ticket-status.js';
 
 // Devices, staff credentials and the demo hall.
 export { createDevice, PAIRING_CODE_MS } from './features/devices/devices.js';

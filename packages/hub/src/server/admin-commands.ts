@@ -30,7 +30,6 @@ import { hashPin } from '../auth.js';
 import { createDevice, DeviceError } from '../features/devices/devices.js';
 import type { CommandResult, Hub, Outcome } from '../hub.js';
 import { computeReport } from '../reports/report.js';
-import { renameDevice } from '../store/admin-commands.js';
 import type { Actor, Device } from '../store/index.js';
 import { searchAudit } from '../features/audit/audit.js';
 import { ComplaintError, Complaints } from '../features/complaints/complaints.js';
@@ -160,7 +159,7 @@ export class AdminCommands {
       return fail('invalid_message', `deviceId: no device "${m.deviceId}"`);
     }
     return this.deviceDone(caller, m.commandId, m.deviceId, 'device_renamed', () => {
-      renameDevice(this.hub.store, m.deviceId, m.name.trim());
+      this.hub.store.renameDevice(m.deviceId, m.name.trim());
     });
   }
 

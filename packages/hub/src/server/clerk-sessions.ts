@@ -1,15 +1,11 @@
-import type Database from 'better-sqlite3';
 import type { Staff } from '@onestop/shared';
 import { hashSecret, newToken } from '../auth.js';
-import type { Store } from '../store/index.js';
+import type { ClerkSessionRecords, SessionEndReason, Store } from '../store/index.js';
 
 /** How long a clerk's login at a window terminal lasts: a working day and then some. */
 export const CLERK_SESSION_MS = 12 * 60 * 60_000;
 /** Rows of logins expired longer ago than this are deleted at the next login. */
 const KEEP_ENDED_MS = 24 * 60 * 60_000;
-
-/** Why a login ended for good (kept on its row, told to the terminal when it comes back). */
-export type SessionEndReason = 'logout' | 'replaced' | 'staff_disabled' | 'pin_changed';
 
 /** What the terminal is told when its login cannot be picked up again. */
 export type SessionGoneCode =
@@ -24,14 +20,6 @@ export interface WindowLogin {
 
 export type ResumeOutcome =
   { ok: true; login: WindowLogin } | { ok: false; code: SessionGoneCode; message: string };
-
-interface SessionRow {
-  staff_code: string;
-  device_id: string;
-  pin_tag: string;
-  expires_at: number;
-  ended_reason: string | null;
-}
 
 function goneCode(reason: string | null): SessionGoneCode {
   switch (reason) {
@@ -48,49 +36,15 @@ function goneCode(reason: string | null): SessionGoneCode {
 const pinTag = (pinHash: string | null): string => hashSecret(`pin:${pinHash ?? ''}`);
 
 /**
- * Clerks' logins at window terminals, kept in the hall's database (`clerk_sessions`, migration
- * 9) so a restarted hub still knows them: the token only as its SHA-256 hash, bound to the
- * terminal it was given to, with an expiry. Each change is one transaction.
+ * Clerks' logins at window terminals, kept in the hall's database (`store.clerkSessions`) so a
+ * restarted hub still knows them: the token only as its SHA-256 hash, bound to the terminal it
+ * was given to, with an expiry. Each change is one transaction.
  */
 export class ClerkSessions {
-  private readonly db: Database.Database;
-  private readonly stmts;
+  private readonly records: ClerkSessionRecords;
 
   constructor(private readonly store: Store) {
-    this.db = store.connection;
-    this.stmts = {
-      insert: this.db.prepare<
-        {
-          tokenHash: string;
-          staffCode: string;
-          deviceId: string;
-          pinTag: string;
-          now: number;
-          expiresAt: number;
-        },
-        never
-      >(
-        `INSERT INTO clerk_sessions (token_hash, staff_code, device_id, pin_tag, created_at,
-           expires_at) VALUES (@tokenHash, @staffCode, @deviceId, @pinTag, @now, @expiresAt)`,
-      ),
-      byHash: this.db.prepare<[string], SessionRow>(
-        `SELECT staff_code, device_id, pin_tag, expires_at, ended_reason
-         FROM clerk_sessions WHERE token_hash = ?`,
-      ),
-      endOne: this.db.prepare<{ tokenHash: string; now: number; reason: string }, never>(
-        `UPDATE clerk_sessions SET ended_at = @now, ended_reason = @reason
-         WHERE token_hash = @tokenHash AND ended_at IS NULL`,
-      ),
-      endDevice: this.db.prepare<{ deviceId: string; now: number; reason: string }, never>(
-        `UPDATE clerk_sessions SET ended_at = @now, ended_reason = @reason
-         WHERE device_id = @deviceId AND ended_at IS NULL`,
-      ),
-      endStaff: this.db.prepare<{ staffCode: string; now: number; reason: string }, never>(
-        `UPDATE clerk_sessions SET ended_at = @now, ended_reason = @reason
-         WHERE staff_code = @staffCode AND ended_at IS NULL`,
-      ),
-      prune: this.db.prepare<[number], never>(`DELETE FROM clerk_sessions WHERE expires_at < ?`),
-    };
+    this.records = store.clerkSessions;
   }
 
   /**
@@ -103,9 +57,9 @@ export class ClerkSessions {
     const expiresAt = now + CLERK_SESSION_MS;
     const tag = pinTag(this.store.getCredential(staff.code)?.pinHash ?? null);
     this.store.transaction(() => {
-      this.stmts.endDevice.run({ deviceId, now, reason: 'replaced' });
-      this.stmts.prune.run(now - KEEP_ENDED_MS);
-      this.stmts.insert.run({
+      this.records.endAtDevice(deviceId, 'replaced', now);
+      this.records.prune(now - KEEP_ENDED_MS);
+      this.records.insert({
         tokenHash,
         staffCode: staff.code,
         deviceId,
@@ -123,7 +77,7 @@ export class ClerkSessions {
    */
   resume(deviceId: string, token: string, staffList: readonly Staff[], now: number): ResumeOutcome {
     const tokenHash = hashSecret(token);
-    const row = this.stmts.byHash.get(tokenHash);
+    const row = this.records.byTokenHash(tokenHash);
     if (!row || row.device_id !== deviceId) {
       return { ok: false, code: 'session_ended', message: 'no such login at this terminal' };
     }
@@ -159,14 +113,14 @@ export class ClerkSessions {
 
   /** Ends one login for good. */
   end(tokenHash: string, reason: SessionEndReason, now: number): void {
-    this.stmts.endOne.run({ tokenHash, now, reason });
+    this.records.end(tokenHash, reason, now);
   }
 
   /** Ends every login of these staff (disabled, removed, a new PIN), in one transaction. */
   endForStaff(staffCodes: ReadonlySet<string>, reason: SessionEndReason, now: number): void {
     if (staffCodes.size === 0) return;
     this.store.transaction(() => {
-      for (const staffCode of staffCodes) this.stmts.endStaff.run({ staffCode, now, reason });
+      for (const staffCode of staffCodes) this.records.endOfStaff(staffCode, reason, now);
     });
   }
 }

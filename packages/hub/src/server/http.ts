@@ -16,7 +16,7 @@ import type { GuessLimiter } from './guess-limit.js';
 import type { OriginPolicy } from './origins.js';
 import { callerAddress, checkStaffLogin, type Sessions } from './sessions.js';
 import { HUB_VERSION } from '../version.js';
-import { ticketStatusResponse } from './ticket-status.js';
+import { ticketStatusResponse } from '../features/ticket-status/ticket-status.js';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 

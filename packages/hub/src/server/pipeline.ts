@@ -219,9 +219,13 @@ export class Pipeline<P extends { cost: number }> {
     if (!this.deps.stillValid(conn)) {
       return { ack: fail('unauthorized', ENDED_UNAUTHORIZED), endSocket: 'unauthorized' };
     }
+    if (event === 'sync') {
+      const request = parseMessage(role, 'sync', payload);
+      if (!request.ok) return refuse({ ok: false, error: request.error }); // with its issues
+      return { ack: this.sync(conn, request.value) };
+    }
     const parsed = parseMessage(role, event, payload);
     if (!parsed.ok) return refuse({ ok: false, error: parsed.error }); // with its issues
-    if (event === 'sync') return { ack: this.sync(conn, parsed.value as SyncRequest) };
 
     // A commandId counts per actor and per command: reused for another command, it is new.
     const callConn: Conn = { ...conn, actorKey: `${conn.actorKey}|${event}` };

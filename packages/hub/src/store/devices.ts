@@ -164,6 +164,11 @@ export class DeviceRegistry {
     return entries.length;
   }
 
+  /** Renames a device, inside the caller's transaction; false when there is no such device. */
+  renameDevice(id: string, name: string): boolean {
+    return this.ctx.stmts.renameDevice.run({ name, id }).changes === 1;
+  }
+
   /** Stores the status a device reported (JSON); false when there is no such device. */
   setDeviceStatus(id: string, status: unknown, now: number): boolean {
     this.ctx.guard();

@@ -29,6 +29,11 @@ export { MIGRATIONS, latestVersion, migrate, type Migration } from './migrations
 export { AppointmentBook, type AppointmentRow } from './appointments.js';
 export { AuditLog, type AuditRecord } from './audit.js';
 export {
+  ClerkSessionRecords,
+  type ClerkSessionRow,
+  type SessionEndReason,
+} from './clerk-sessions.js';
+export {
   ComplaintRecords,
   type ComplaintActionRow,
   type ManualComplaintRow,

@@ -201,6 +201,9 @@ export function prepareStatements(db: Database.Database) {
     touchDevice: db.prepare<{ now: number; id: string }, never>(
       `UPDATE devices SET last_seen_at = @now WHERE id = @id`,
     ),
+    renameDevice: db.prepare<{ name: string; id: string }, never>(
+      `UPDATE devices SET name = @name WHERE id = @id`,
+    ),
     setDeviceStatus: db.prepare<{ status: string; now: number; id: string }, never>(
       `UPDATE devices SET status = @status, status_at = @now, last_seen_at = @now WHERE id = @id`,
     ),

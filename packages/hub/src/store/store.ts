@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import type { HallConfig, SequencedEvent } from '@onestop/shared';
 import { AppointmentBook } from './appointments.js';
 import { AuditLog } from './audit.js';
+import { ClerkSessionRecords } from './clerk-sessions.js';
 import { ComplaintRecords } from './complaints.js';
 import type { StoreContext } from './context.js';
 import { DeviceRegistry } from './devices.js';
@@ -39,9 +40,9 @@ const JOURNAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
  *
  * It is made of parts by concern, each with its own file: the event log and its projections
  * (event-log.ts, projections.ts), devices and credentials (devices.ts), maintenance: the watch
- * on its files, backup and checkpoint (maintenance.ts; restore.ts with the hub stopped); and
- * the features' tables (appointments.ts, complaints.ts) and read-only queries (audit.ts,
- * reports.ts). The methods below hand each call to its part.
+ * on its files, backup and checkpoint (maintenance.ts; restore.ts with the hub stopped); the
+ * features' tables (appointments.ts, complaints.ts) and the clerks' logins (clerk-sessions.ts);
+ * and read-only queries (audit.ts, reports.ts). The methods below hand each call to its part.
  */
 export class Store {
   readonly path: string;
@@ -49,6 +50,8 @@ export class Store {
   readonly appointments: AppointmentBook;
   /** Complaints opened by ratings or by hand, and their follow-ups (features/complaints). */
   readonly complaints: ComplaintRecords;
+  /** The clerks' logins at window terminals (server/clerk-sessions). */
+  readonly clerkSessions: ClerkSessionRecords;
   /** The event log searched for the audit, on the read-only connection. */
   readonly audit: AuditLog;
   /** The reports' queries, on the read-only connection: a report cannot write. */
@@ -130,6 +133,7 @@ export class Store {
     this.registry = new DeviceRegistry(ctx);
     this.appointments = new AppointmentBook(db);
     this.complaints = new ComplaintRecords(db);
+    this.clerkSessions = new ClerkSessionRecords(db);
     this.rollups = new RollupWriter(db);
     this.audit = new AuditLog(reader);
     this.reports = new ReportQueries(reader);
@@ -148,9 +152,8 @@ export class Store {
   }
 
   /**
-   * The writing connection itself, for code that still runs its own statements (clerk sessions,
-   * some admin commands) and for tests. Same process, same single writer; only parameterized
-   * statements.
+   * The writing connection itself, for tests (to look at rows or break things on purpose). The
+   * hub's own SQL stays behind the store's methods and parts.
    */
   get connection(): Database.Database {
     return this.db;
@@ -315,6 +318,14 @@ export class Store {
   /** Writes the last-seen times kept in memory, in one transaction. Returns how many. */
   flushSeen(): number {
     return this.registry.flushSeen();
+  }
+
+  /**
+   * Renames a device (the admin console's command, run inside its transaction with its audit
+   * event); false when there is no such device.
+   */
+  renameDevice(id: string, name: string): boolean {
+    return this.registry.renameDevice(id, name);
   }
 
   /** Stores the status a device reported (JSON); false when there is no such device. */

@@ -11,7 +11,6 @@ import {
   type CheckInResult,
   type CommandAck,
   type ErrorCode,
-  type SequencedEvent,
 } from '@onestop/shared';
 import { newToken } from '../../auth.js';
 import type { Hub } from '../../hub.js';
@@ -66,11 +65,16 @@ function view(r: Row): AppointmentView {
  * The appointment book (table `appointments`, migration 003). An admin books and cancels; a
  * kiosk checks a visitor in, which issues an appointment ticket through the engine.
  *
- * A check-in cannot issue twice: the ticket is issued with a command id made from the booking
- * (`checkin-<booking id>` of actor `appointments`), so every later try for the same booking,
- * from any kiosk and even after a crash between the ticket's commit and the booking's update,
- * is answered with the same ticket by the hub's command results. The kiosk's own retry of its
- * command (same command id) finds the booking by `checkin_key` and gets that ticket again.
+ * A check-in cannot issue twice: the ticket is issued through the hub's one idempotency path
+ * (`Hub.submit`: a command in flight, then the stored command results) under a command id made
+ * from the booking (`checkin-<booking id>` of actor `appointments`), so every later try for the
+ * same booking, from any kiosk and even after a crash between the ticket's commit and the
+ * booking's update, is answered with the same ticket. The kiosk's own retry of its command (same
+ * command id) finds the booking by `checkin_key` and gets that ticket again the same way; the
+ * pipeline cannot answer it from the kiosk's command id, as the result is stored under the
+ * booking's. Booking and cancelling write no event, so no command result: their retries are
+ * known by the keys kept on the booking (`created_key`, `cancel_key`). The hub publishes the
+ * ticket's events itself.
  */
 export class Appointments {
   /** Bookings whose ticket is being committed (group commit), by booking id. */
@@ -161,16 +165,11 @@ export class Appointments {
   /**
    * Today's booking with this code becomes an appointment ticket, if the phone digits match and
    * now is from `APPOINTMENT_EARLY_MINUTES` before the slot to the policy's grace after it.
-   * `publish` gets the ticket's events once they are durable.
    */
-  async checkIn(
-    caller: AppointmentCaller,
-    m: CheckInMessage,
-    publish: (events: SequencedEvent[]) => void,
-  ): Promise<CommandAck<CheckInResult>> {
+  async checkIn(caller: AppointmentCaller, m: CheckInMessage): Promise<CommandAck<CheckInResult>> {
     const key = keyOf(caller, m.commandId);
     const mine = this.records.byCheckinKey(key);
-    if (mine) return this.issue(caller, mine, publish); // a retry: the same ticket, replayed
+    if (mine) return this.issue(caller, mine); // a retry: the same ticket, replayed
 
     const today = this.hub.today();
     const r = this.records.byCode(today, m.code);
@@ -226,7 +225,7 @@ export class Appointments {
     if (now > r.slot_at + grace) {
       return fail('appointment_too_late', `${r.id}'s slot was at ${r.slot_at}`);
     }
-    const done = this.issue(caller, r, publish, key);
+    const done = this.issue(caller, r, key);
     this.inFlight.set(r.id, { key, done });
     try {
       return await done;
@@ -239,7 +238,6 @@ export class Appointments {
   private async issue(
     caller: AppointmentCaller,
     r: Row,
-    publish: (events: SequencedEvent[]) => void,
     key: string | null = null,
   ): Promise<CommandAck<CheckInResult>> {
     const outcome = await this.hub.submit(caller.actor, 'appointments', `checkin-${r.id}`, {
@@ -255,7 +253,6 @@ export class Appointments {
     if (key !== null) {
       this.records.checkIn(r.id, issued.id, this.hub.now(), key);
     }
-    setImmediate(() => publish(outcome.events));
     const ticket = this.hub.current.tickets.get(issued.id) ?? issued;
     return { ok: true, result: { ticket: structuredClone(ticket) } };
   }

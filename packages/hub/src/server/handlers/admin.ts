@@ -76,7 +76,7 @@ export function adminHandlers(deps: HandlerDeps): Handlers<'admin'> {
     set_staff_pin: recorded((call, m) => admin.setStaffPin(callerOf(call), m)),
     unlock_staff: recorded((call, m) => admin.unlockStaff(callerOf(call), m)),
     audit: { run: (_call, m) => admin.audit(m) },
-    // Their own retries: by the booking's key (server/appointments.ts).
+    // Their own retries: by the booking's keys (features/appointments); they store no result.
     book_appointment: {
       run: ({ actor, conn }, m) => appointments.book({ actor, actorKey: conn.actorKey }, m),
     },

@@ -16,11 +16,10 @@ export function kioskHandlers({ hub, appointments }: HandlerDeps): Handlers<'kio
       answer: (_call, _m, { ticket }) =>
         ticket ? { ok: true, result: { ticket } } : fail('internal', 'issued no ticket'),
     }),
-    // Its own retry: by the booking's check-in key (server/appointments.ts). The hub publishes
-    // the ticket's events itself.
+    // A retry finds its booking by the check-in key, and the ticket by the booking's command id
+    // (features/appointments): its result is not stored under the kiosk's command id.
     check_in: {
-      run: ({ actor, conn }, m) =>
-        appointments.checkIn({ actor, actorKey: conn.actorKey }, m, () => undefined),
+      run: ({ actor, conn }, m) => appointments.checkIn({ actor, actorKey: conn.actorKey }, m),
     },
     device_status: { run: deviceStatus(hub) },
   };
