@@ -1,4 +1,5 @@
 import { ADMIN_TEXTS } from './admin.js';
+import { AUDIT_TEXTS } from './audit.js';
 import { CODE_TEXTS } from './codes.js';
 import { DISPLAY_TEXTS } from './display.js';
 import { KIOSK_TEXTS } from './kiosk.js';
@@ -17,6 +18,7 @@ export const TEXTS = {
   ...CODE_TEXTS,
   ...REFUSAL_TEXTS,
   ...ADMIN_TEXTS,
+  ...AUDIT_TEXTS,
   ...KIOSK_TEXTS,
   ...TICKET_TEXTS,
   ...DISPLAY_TEXTS,
