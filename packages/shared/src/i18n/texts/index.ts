@@ -3,6 +3,7 @@ import { AUDIT_TEXTS } from './audit.js';
 import { CODE_TEXTS } from './codes.js';
 import { DISPLAY_TEXTS } from './display.js';
 import { KIOSK_TEXTS } from './kiosk.js';
+import { PAIR_TEXTS } from './pair.js';
 import { REFUSAL_TEXTS } from './refusals.js';
 import { TERMINAL_TEXTS } from './terminal.js';
 import { TICKET_TEXTS } from './ticket.js';
@@ -20,6 +21,7 @@ export const TEXTS = {
   ...ADMIN_TEXTS,
   ...AUDIT_TEXTS,
   ...KIOSK_TEXTS,
+  ...PAIR_TEXTS,
   ...TICKET_TEXTS,
   ...DISPLAY_TEXTS,
   ...TERMINAL_TEXTS,
