@@ -2,6 +2,7 @@ import { ADMIN_TEXTS } from './admin.js';
 import { AUDIT_TEXTS } from './audit.js';
 import { CODE_TEXTS } from './codes.js';
 import { DISPLAY_TEXTS } from './display.js';
+import { HUB_TEXTS } from './hub.js';
 import { KIOSK_TEXTS } from './kiosk.js';
 import { PAIR_TEXTS } from './pair.js';
 import { REFUSAL_TEXTS } from './refusals.js';
@@ -25,6 +26,7 @@ export const TEXTS = {
   ...TICKET_TEXTS,
   ...DISPLAY_TEXTS,
   ...TERMINAL_TEXTS,
+  ...HUB_TEXTS,
 };
 
 export type TextKey = keyof typeof TEXTS;
