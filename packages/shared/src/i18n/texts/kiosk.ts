@@ -132,4 +132,5 @@ export const KIOSK_TEXTS = {
   'kiosk.printer.cover_open': { zh: '打印机盖未关好', en: "The printer's cover is open" },
   'kiosk.printer.offline': { zh: '打印机离线', en: 'The printer is offline' },
   'kiosk.printer.not_responding': { zh: '打印机无响应', en: 'The printer does not respond' },
+  'kiosk.configWrong': { zh: '取号机配置有误', en: 'The kiosk config is wrong' },
 } as const satisfies Record<string, I18nText>;
