@@ -4,6 +4,7 @@
  * (3 号窗口 · C01 张三 · 企业开办 · 先到先办). The raw event stays available beside it. Pure.
  */
 import {
+  listText,
   ratingReasonText,
   t,
   type HallConfig,
@@ -83,7 +84,7 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
         e.done
           ? t('audit.detail.finished', lang)
           : t('audit.detail.next', lang, {
-              services: e.nextQueueServiceIds.map(n.service).join(lang === 'zh' ? '、' : ', '),
+              services: listText(e.nextQueueServiceIds.map(n.service), lang),
             }),
       );
     case 'ticket_no_show':
@@ -127,7 +128,10 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
         n.window(r.windowId),
         r.staffCode !== null && n.staff(r.staffCode),
         r.score === null ? t('audit.detail.notRated', lang) : t(`rating.${r.score}`, lang),
-        r.reasons.map((x) => ratingReasonText(x, lang)).join(lang === 'zh' ? '、' : ', '),
+        listText(
+          r.reasons.map((x) => ratingReasonText(x, lang)),
+          lang,
+        ),
       );
     }
     case 'complaint_opened': {
@@ -138,7 +142,10 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
         c.staffCode !== null && n.staff(c.staffCode),
         n.service(c.serviceId),
         t(`rating.${c.score}`, lang),
-        c.reasons.map((x) => ratingReasonText(x, lang)).join(lang === 'zh' ? '、' : ', '),
+        listText(
+          c.reasons.map((x) => ratingReasonText(x, lang)),
+          lang,
+        ),
       );
     }
     case 'complaint_entered': {

@@ -1,4 +1,11 @@
-import { t, type HoursRule, type Lang, type TextKey, type Weekday } from '@onestop/shared';
+import {
+  listText,
+  t,
+  type HoursRule,
+  type Lang,
+  type TextKey,
+  type Weekday,
+} from '@onestop/shared';
 
 /*
  * A service's hours as a week: for each day, Monday to Sunday, its periods (none: closed that
@@ -84,7 +91,10 @@ export function dayName(day: number, lang: Lang): string {
 export function hoursSummary(rules: readonly HoursRule[], lang: Lang): string {
   const week = weekOf(rules);
   const text = week.map((periods) =>
-    periods.map((p) => `${p.open}–${p.close}`).join(lang === 'zh' ? '、' : ', '),
+    listText(
+      periods.map((p) => `${p.open}–${p.close}`),
+      lang,
+    ),
   );
   const parts: string[] = [];
   let start = 0;
@@ -98,7 +108,7 @@ export function hoursSummary(rules: readonly HoursRule[], lang: Lang): string {
         i - 1 === start
           ? from
           : i - 1 === start + 1
-            ? `${from}${lang === 'zh' ? '、' : ', '}${to}`
+            ? listText([from, to], lang)
             : t('admin.daysThrough', lang, { from, to });
       parts.push(`${days} ${times}`);
     }
