@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { Role } from '@onestop/shared';
+import { t, type I18nText, type Role } from '@onestop/shared';
 import {
   forgetPairing,
   loadPairing,
@@ -11,15 +11,6 @@ import {
 } from './pairing.js';
 
 /* The bilingual "pair this device" screen and the hook that holds a page's pairing. */
-
-const FAILURES: Record<PairFailure, { zh: string; en: string }> = {
-  network: { zh: '无法连接服务器，请检查网络', en: 'Cannot reach the hub; check the network' },
-  bad_code: { zh: '配对码无效或已过期', en: 'The pairing code is invalid or has expired' },
-  wrong_kind: {
-    zh: '该配对码不是用于本设备类型的',
-    en: 'This pairing code is for another kind of device',
-  },
-};
 
 export interface PairingState {
   pairing: StoredPairing | null;
@@ -67,7 +58,7 @@ export function usePairing(page: string, role: Role): PairingState {
 
 export interface PairScreenProps {
   /** The device's name in both languages, e.g. 窗口终端 / Window terminal. */
-  deviceName: { zh: string; en: string };
+  deviceName: I18nText;
   state: PairingState;
 }
 
@@ -80,18 +71,16 @@ export function PairScreen({ deviceName, state }: PairScreenProps) {
   return (
     <main className="pair-screen">
       <h1>
-        配对本设备 <span lang="en">Pair this device</span>
+        {t('pair.title', 'zh')} <span lang="en">{t('pair.title', 'en')}</span>
       </h1>
       <p>
-        {deviceName.zh}需要管理员提供的配对码。
+        {t('pair.needsCode', 'zh', { device: deviceName.zh })}
         <br />
-        <span lang="en">
-          The {deviceName.en.toLowerCase()} needs a pairing code from the administrator.
-        </span>
+        <span lang="en">{t('pair.needsCode', 'en', { device: deviceName.en.toLowerCase() })}</span>
       </p>
       <form onSubmit={submit}>
         <label>
-          配对码 <span lang="en">Pairing code</span>
+          {t('pair.code', 'zh')} <span lang="en">{t('pair.code', 'en')}</span>
           <input
             value={code}
             autoComplete="off"
@@ -100,12 +89,13 @@ export function PairScreen({ deviceName, state }: PairScreenProps) {
           />
         </label>
         <button type="submit" disabled={state.busy || code.trim() === ''}>
-          配对 <span lang="en">Pair</span>
+          {t('pair.submit', 'zh')} <span lang="en">{t('pair.submit', 'en')}</span>
         </button>
       </form>
       {state.failure && (
         <p role="alert">
-          {FAILURES[state.failure].zh} <span lang="en">{FAILURES[state.failure].en}</span>
+          {t(`pair.failure.${state.failure}`, 'zh')}{' '}
+          <span lang="en">{t(`pair.failure.${state.failure}`, 'en')}</span>
         </p>
       )}
     </main>

@@ -1,13 +1,12 @@
-import { hallClock, type HallConfig, type Lang, type ReportGrouping } from '@onestop/shared';
+import { hallClock, t, type HallConfig, type Lang, type ReportGrouping } from '@onestop/shared';
 
 /** The name of a report row's key in the page's language: a service, window, clerk, department or hour. */
 export function keyLabel(config: HallConfig, by: ReportGrouping, key: string, lang: Lang): string {
   if (key === '(none)') {
     // By window or clerk: the tickets themselves (issued, cancelled, expired) and the complaints
     // entered by hand that name no window, which happened at no window.
-    if (by === 'window' || by === 'staff')
-      return lang === 'zh' ? '（不在窗口）' : '(not at a window)';
-    return lang === 'zh' ? '（未知）' : '(unknown)';
+    if (by === 'window' || by === 'staff') return t('admin.notAtWindow', lang);
+    return t('admin.unknownRow', lang);
   }
   switch (by) {
     case 'service': {

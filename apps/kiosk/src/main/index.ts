@@ -1,5 +1,6 @@
 import { app, dialog } from 'electron';
 import { join } from 'node:path';
+import { t } from '@onestop/shared';
 import { fileURLToPath } from 'node:url';
 import { readKioskConfig } from './config.js';
 import { printServiceFor } from './printing.js';
@@ -19,7 +20,10 @@ async function start(): Promise<void> {
   if (!read.ok) {
     const message = `${path}\n\n${read.problems.join('\n')}`;
     console.error(`kiosk config: ${message}`);
-    dialog.showErrorBox('取号机配置有误 · The kiosk config is wrong', message);
+    dialog.showErrorBox(
+      `${t('kiosk.configWrong', 'zh')} · ${t('kiosk.configWrong', 'en')}`,
+      message,
+    );
     app.exit(1);
     return;
   }

@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import { errorMessage, t, type Lang } from '@onestop/shared';
-import type { PrinterState } from '../shared/api.js';
-import { printerBlocks, PRINTER_TEXT } from '../shared/printer-status.js';
+import { printerBlocks, printerText } from '../shared/printer-status.js';
 import { departmentTiles, visitTiles, type ServiceTile } from './model.js';
 import { nextDayOpening } from './opening.js';
 import { CheckInScreen } from './screens/CheckIn.js';
@@ -235,8 +234,4 @@ export function Kiosk(props: KioskProps): ReactNode {
       <main className="kiosk-body">{body}</main>
     </div>
   );
-}
-
-export function printerText(state: PrinterState, lang: Lang): string {
-  return PRINTER_TEXT[state][lang];
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { TEXTS } from '@onestop/shared';
 import { HubClient } from '@onestop/shared/client';
 import { forgetPairing, PairScreen, usePairing } from '@onestop/app-common';
 import type { KioskApi } from '../shared/api.js';
@@ -59,7 +60,7 @@ function App(): ReactNode {
   const pairing = usePairing('kiosk', 'kiosk');
   const token = pairing.pairing?.token ?? null;
   if (token === null) {
-    return <PairScreen deviceName={{ zh: '取号机', en: 'Ticket kiosk' }} state={pairing} />;
+    return <PairScreen deviceName={TEXTS['device_kind.kiosk']} state={pairing} />;
   }
   return <Connected key={token} token={token} />;
 }

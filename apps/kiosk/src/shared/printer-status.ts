@@ -1,14 +1,10 @@
+import { t, type Lang } from '@onestop/shared';
 import type { PrinterState } from './api.js';
 
-/** The printer's states in words, for the screen and the hub's device status. */
-export const PRINTER_TEXT: Record<PrinterState, { zh: string; en: string }> = {
-  ok: { zh: '打印机正常', en: 'Printer ready' },
-  paper_near_end: { zh: '打印纸即将用完', en: 'Printer paper is running low' },
-  paper_out: { zh: '打印机缺纸', en: 'The printer is out of paper' },
-  cover_open: { zh: '打印机盖未关好', en: "The printer's cover is open" },
-  offline: { zh: '打印机离线', en: 'The printer is offline' },
-  not_responding: { zh: '打印机无响应', en: 'The printer does not respond' },
-};
+/** The printer's state in words (the shared table's `kiosk.printer.*`), for the screen and the hub's device status. */
+export function printerText(state: PrinterState, lang: Lang): string {
+  return t(`kiosk.printer.${state}`, lang);
+}
 
 /** Printer states in which no ticket can be printed. */
 export function printerBlocks(state: PrinterState): boolean {
@@ -32,7 +28,7 @@ export interface KioskDeviceStatus {
 
 /** The kiosk's `device_status` report for a printer state. */
 export function deviceStatusOf(state: PrinterState): KioskDeviceStatus {
-  const detail = PRINTER_TEXT[state].en;
+  const detail = printerText(state, 'en');
   switch (state) {
     case 'ok':
       return { state: 'ok', detail, printer: { paper: 'ok', coverOpen: false, online: true } };

@@ -7,6 +7,9 @@ import {
   PROTOCOL_VERSION,
   ROLE_OF_DEVICE_KIND,
   safeParseInput,
+  t,
+  type Lang,
+  type TextKey,
 } from '@onestop/shared';
 import type { ZodType } from 'zod';
 import { pairDevice } from '../features/devices/devices.js';
@@ -20,15 +23,20 @@ import { ticketStatusResponse } from '../features/ticket-status/ticket-status.js
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
-/** The pages the hub serves, by path: each app's built renderer folder, when it has been built. */
+/**
+ * The pages the hub serves, by path: each app's built renderer folder, when it has been built;
+ * each named by its key in the hall's table of texts.
+ */
 export const PAGES = {
-  kiosk: { zh: '取号机', en: 'Ticket kiosk' },
-  window: { zh: '窗口终端', en: 'Window terminal' },
-  rate: { zh: '评价器', en: 'Rating pad' },
-  display: { zh: '大厅显示屏', en: 'Hall display' },
-  admin: { zh: '管理后台', en: 'Admin console' },
-} as const;
+  kiosk: 'device_kind.kiosk',
+  window: 'device_kind.window_terminal',
+  rate: 'device_kind.rating_pad',
+  display: 'device_kind.display',
+  admin: 'admin.title',
+} as const satisfies Record<string, TextKey>;
 export type PageName = keyof typeof PAGES;
+
+const pageName = (name: PageName, lang: Lang): string => t(PAGES[name], lang);
 
 export interface HttpContext {
   hub: Hub;
@@ -154,12 +162,12 @@ async function readJson<T>(req: IncomingMessage, schema: ZodType<T>): Promise<T>
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function placeholderPage(name: PageName): string {
-  const page = PAGES[name];
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>OneStop · ${page.zh} ${page.en}</title>
+  const [zh, en] = [pageName(name, 'zh'), pageName(name, 'en')];
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>OneStop · ${zh} ${en}</title>
 <style>body{font-family:"Noto Sans CJK SC",sans-serif;margin:3rem;line-height:1.6;color:#1a1a1a}h1{font-size:2rem}</style></head>
-<body><h1>${page.zh} · ${page.en}</h1>
-<p>中枢已在运行，但此页面的应用尚未构建。请构建应用后刷新本页。</p>
-<p>The hub is running, but this page's app has not been built yet. Build the app, then reload this page.</p>
+<body><h1>${zh} · ${en}</h1>
+<p>${t('hub.pageNotBuilt', 'zh')}</p>
+<p>${t('hub.pageNotBuilt', 'en')}</p>
 <p><a href="/api/health">/api/health</a></p></body></html>`;
 }
 
@@ -283,7 +291,7 @@ async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
   const [, first = '', ...rest] = path.split('/');
   if (first === '') {
     const links = (Object.keys(PAGES) as PageName[])
-      .map((p) => `<li><a href="/${p}">${PAGES[p].zh} · ${PAGES[p].en}</a></li>`)
+      .map((p) => `<li><a href="/${p}">${pageName(p, 'zh')} · ${pageName(p, 'en')}</a></li>`)
       .join('');
     send(
       res,

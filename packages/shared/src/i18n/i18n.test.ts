@@ -16,6 +16,7 @@ import {
   TEXTS,
   announcementText,
   errorMessage,
+  listText,
   ratingReasonText,
   t,
   type CodeKey,
@@ -35,6 +36,7 @@ const CODES: CodeKey[] = [
   ...STAFF_ROLES.map((c) => `staff_role.${c}` as const),
   ...DEVICE_KINDS.map((c) => `device_kind.${c}` as const),
   'announce.call',
+  'list.separator',
 ];
 
 describe('i18n', () => {
@@ -82,6 +84,12 @@ describe('i18n', () => {
     expect(t('announce.call', 'en', { number: 'B012', window: 7, toString: 'x' })).toBe(
       'Number B012, please go to window 7',
     );
+  });
+
+  it('lists items as each language does', () => {
+    expect(listText(['企业开办', '税务综合'])).toBe('企业开办、税务综合');
+    expect(listText(['Tax', 'Invoices', 'Fund'], 'en')).toBe('Tax, Invoices, Fund');
+    expect(listText(['Tax'], 'en')).toBe('Tax');
   });
 
   it('words the call announcement', () => {

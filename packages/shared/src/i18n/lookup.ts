@@ -29,6 +29,11 @@ export function errorMessage(code: ErrorCode | ClientErrorCode, lang: Lang = DEF
   return t(`error.${code}`, lang);
 }
 
+/** Items in a row as the language lists them: 企业开办、税务综合 / Business start-up, Tax services. */
+export function listText(items: readonly string[], lang: Lang = DEFAULT_LANG): string {
+  return items.join(t('list.separator', lang));
+}
+
 /** A stored rating reason in words: a code of `RATING_REASONS` worded, other text as it is. */
 export function ratingReasonText(reason: string, lang: Lang = DEFAULT_LANG): string {
   return isRatingReason(reason) ? t(`rating_reason.${reason}`, lang) : reason;

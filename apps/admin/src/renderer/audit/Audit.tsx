@@ -18,7 +18,6 @@ import { detailsText, rawDetails } from './audit-details.js';
 import { download, toCsv } from '../csv.js';
 import type { AdminClient } from '../hub.js';
 import { dayIn, timeIn } from '../labels.js';
-import { EVENT_LABELS } from './event-labels.js';
 import { useDevices } from '../monitor/Monitor.js';
 import { LangContext, useT } from '../strings.js';
 
@@ -214,7 +213,7 @@ export function Audit(props: { client: AdminClient; state: HallState }) {
             <option value="">{t('all')}</option>
             {EVENT_TYPES.map((x) => (
               <option key={x} value={x}>
-                {EVENT_LABELS[x][lang]}
+                {hallText(`audit.event.${x}`, lang)}
               </option>
             ))}
           </select>
@@ -251,7 +250,7 @@ export function Audit(props: { client: AdminClient; state: HallState }) {
               <tr key={x.event.seq}>
                 <td className="num">{x.event.seq}</td>
                 <td className="nowrap">{timeIn(x.event.at, tz)}</td>
-                <td data-type={x.event.type}>{EVENT_LABELS[x.event.type][lang]}</td>
+                <td data-type={x.event.type}>{hallText(`audit.event.${x.event.type}`, lang)}</td>
                 <td>{who(x)}</td>
                 {x.event.type === 'config_changed' ? (
                   <ConfigChangeCell entry={x} config={x.event.config} lang={lang} />
@@ -303,9 +302,7 @@ function ConfigChangeCell(props: { entry: AuditEntry; config: HallConfig; lang: 
         </div>
       ))}
       {left > 1 && (
-        <div className="muted">
-          {lang === 'zh' ? `……共 ${lines.length} 行` : `… ${lines.length} lines in all`}
-        </div>
+        <div className="muted">{hallText('audit.linesInAll', lang, { n: lines.length })}</div>
       )}
     </td>
   );

@@ -4,58 +4,14 @@
  * (3 号窗口 · C01 张三 · 企业开办 · 先到先办). The raw event stays available beside it. Pure.
  */
 import {
+  listText,
   ratingReasonText,
   t,
   type HallConfig,
   type Lang,
-  type RequeueReason,
   type SequencedEvent,
 } from '@onestop/shared';
 import { timeIn } from '../labels.js';
-
-type Words = Readonly<Record<Lang, string>>;
-
-const TEXT = {
-  businessDay: { zh: '营业日 {day}', en: 'Business day {day}' },
-  expired: { zh: '{n} 张号票失效', en: '{n} ticket(s) expired' },
-  recall: { zh: '第 {n} 次重呼', en: 'recall {n}' },
-  finished: { zh: '已办结', en: 'done' },
-  next: { zh: '下一步：{services}', en: 'next: {services}' },
-  note: { zh: '备注：{note}', en: 'note: {note}' },
-  until: { zh: '暂缓至 {time}', en: 'on hold until {time}' },
-  notRated: { zh: '未评价', en: 'not rated' },
-  window: { zh: '{n} 号窗口', en: 'Window {n}' },
-  transfer: { zh: '转至 {to}', en: 'to {to}' },
-} as const satisfies Record<string, Words>;
-
-const NO_SHOW: Readonly<Record<'marked' | 'recall_limit', Words>> = {
-  marked: { zh: '工作人员标记过号', en: 'marked missed by the clerk' },
-  recall_limit: { zh: '重呼次数已用完', en: 'recalls used up' },
-};
-const REQUEUE: Readonly<Record<RequeueReason, Words>> = {
-  put_back: { zh: '放回队列', en: 'put back in the queue' },
-  window_closed: { zh: '窗口关闭，退回队列', en: 'window closed, back in the queue' },
-  target_window_closed: {
-    zh: '转入的窗口已关闭，回到事项队列',
-    en: 'the window it was transferred to closed: back in its service queue',
-  },
-};
-const CANCELLED_BY: Readonly<Record<'visitor' | 'staff', Words>> = {
-  visitor: { zh: '访客取消', en: 'cancelled by the visitor' },
-  staff: { zh: '工作人员取消', en: 'cancelled by staff' },
-};
-const FOLLOW_UP: Readonly<Record<'assign' | 'note' | 'callback' | 'close', Words>> = {
-  assign: { zh: '指派责任人', en: 'assigned' },
-  note: { zh: '记录跟进', en: 'note added' },
-  callback: { zh: '已回访', en: 'called back' },
-  close: { zh: '办结', en: 'closed' },
-};
-
-function fill(words: Words, lang: Lang, params: Readonly<Record<string, string | number>>): string {
-  return words[lang].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
-}
 
 /** The names the details use, read from the hall's configuration. */
 export interface DetailNames {
@@ -69,7 +25,7 @@ export function detailNames(config: HallConfig, lang: Lang): DetailNames {
   return {
     window: (id) => {
       const w = config.windows.find((x) => x.id === id);
-      return w === undefined ? id : fill(TEXT.window, lang, { n: w.number });
+      return w === undefined ? id : t('audit.detail.window', lang, { n: w.number });
     },
     staff: (code) => {
       const s = config.staff.find((x) => x.code === code);
@@ -88,14 +44,15 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
   const n = detailNames(config, lang);
   const join = (...parts: (string | null | false)[]) =>
     parts.filter((p): p is string => typeof p === 'string' && p !== '').join(SEP);
-  const note = (text: string) => text.trim() !== '' && fill(TEXT.note, lang, { note: text });
+  const note = (text: string) => text.trim() !== '' && t('audit.detail.note', lang, { note: text });
   switch (e.type) {
     case 'day_opened':
-      return fill(TEXT.businessDay, lang, { day: e.businessDay });
+      return t('audit.detail.businessDay', lang, { day: e.businessDay });
     case 'day_closed':
       return join(
-        fill(TEXT.businessDay, lang, { day: e.businessDay }),
-        e.expiredTicketIds.length > 0 && fill(TEXT.expired, lang, { n: e.expiredTicketIds.length }),
+        t('audit.detail.businessDay', lang, { day: e.businessDay }),
+        e.expiredTicketIds.length > 0 &&
+          t('audit.detail.expired', lang, { n: e.expiredTicketIds.length }),
       );
     case 'ticket_issued':
       return join(
@@ -115,7 +72,7 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
       return join(
         n.ticket(e.ticketId),
         n.window(e.windowId),
-        fill(TEXT.recall, lang, { n: e.recallCount }),
+        t('audit.detail.recall', lang, { n: e.recallCount }),
       );
     case 'service_started':
       return join(n.ticket(e.ticketId), n.window(e.windowId), n.service(e.serviceId));
@@ -125,15 +82,15 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
         n.window(e.windowId),
         n.service(e.serviceId),
         e.done
-          ? TEXT.finished[lang]
-          : fill(TEXT.next, lang, {
-              services: e.nextQueueServiceIds.map(n.service).join(lang === 'zh' ? '、' : ', '),
+          ? t('audit.detail.finished', lang)
+          : t('audit.detail.next', lang, {
+              services: listText(e.nextQueueServiceIds.map(n.service), lang),
             }),
       );
     case 'ticket_no_show':
-      return join(n.ticket(e.ticketId), n.window(e.windowId), NO_SHOW[e.reason][lang]);
+      return join(n.ticket(e.ticketId), n.window(e.windowId), t(`audit.no_show.${e.reason}`, lang));
     case 'ticket_requeued':
-      return join(n.ticket(e.ticketId), n.window(e.windowId), REQUEUE[e.reason][lang]);
+      return join(n.ticket(e.ticketId), n.window(e.windowId), t(`audit.requeue.${e.reason}`, lang));
     case 'ticket_transferred': {
       const to = [e.toServiceId === null ? null : n.service(e.toServiceId)];
       if (e.toWindowId !== null) to.push(n.window(e.toWindowId));
@@ -142,7 +99,7 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
         n.ticket(e.ticketId),
         n.window(e.windowId),
         n.service(e.fromServiceId),
-        target !== '' && fill(TEXT.transfer, lang, { to: target }),
+        target !== '' && t('audit.detail.transfer', lang, { to: target }),
         note(e.note),
       );
     }
@@ -150,13 +107,13 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
       return join(
         n.ticket(e.ticketId),
         n.window(e.windowId),
-        e.until !== null && fill(TEXT.until, lang, { time: timeIn(e.until, tz).slice(11) }),
+        e.until !== null && t('audit.detail.until', lang, { time: timeIn(e.until, tz).slice(11) }),
         note(e.note),
       );
     case 'ticket_unparked':
       return n.ticket(e.ticketId);
     case 'ticket_cancelled':
-      return join(n.ticket(e.ticketId), CANCELLED_BY[e.by][lang]);
+      return join(n.ticket(e.ticketId), t(`audit.cancelled_by.${e.by}`, lang));
     case 'window_opened':
       return join(n.window(e.windowId), n.staff(e.staffCode));
     case 'window_paused':
@@ -170,8 +127,11 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
         n.ticket(e.ticketId),
         n.window(r.windowId),
         r.staffCode !== null && n.staff(r.staffCode),
-        r.score === null ? TEXT.notRated[lang] : t(`rating.${r.score}`, lang),
-        r.reasons.map((x) => ratingReasonText(x, lang)).join(lang === 'zh' ? '、' : ', '),
+        r.score === null ? t('audit.detail.notRated', lang) : t(`rating.${r.score}`, lang),
+        listText(
+          r.reasons.map((x) => ratingReasonText(x, lang)),
+          lang,
+        ),
       );
     }
     case 'complaint_opened': {
@@ -182,7 +142,10 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
         c.staffCode !== null && n.staff(c.staffCode),
         n.service(c.serviceId),
         t(`rating.${c.score}`, lang),
-        c.reasons.map((x) => ratingReasonText(x, lang)).join(lang === 'zh' ? '、' : ', '),
+        listText(
+          c.reasons.map((x) => ratingReasonText(x, lang)),
+          lang,
+        ),
       );
     }
     case 'complaint_entered': {
@@ -196,11 +159,12 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
       );
     }
     case 'complaint_followed_up':
-      return join(n.ticket(e.complaintId), FOLLOW_UP[e.action][lang]);
+      return join(n.ticket(e.complaintId), t(`audit.follow_up.${e.action}`, lang));
     case 'config_changed':
-      return lang === 'zh'
-        ? `业务 ${e.config.services.length} 项，窗口 ${e.config.windows.length} 个`
-        : `${e.config.services.length} services, ${e.config.windows.length} windows`;
+      return t('audit.detail.configSize', lang, {
+        services: e.config.services.length,
+        windows: e.config.windows.length,
+      });
     case 'device_renamed':
       return join(
         `${t(`device_kind.${e.kind}`, lang)} ${e.deviceId.slice(0, 8)} → ${e.name}`,
@@ -216,9 +180,7 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
     case 'staff_unlocked':
       return join(
         n.staff(e.staffCode),
-        lang === 'zh'
-          ? `曾被锁定的地址 ${e.lockedAddresses} 个`
-          : `locked from ${e.lockedAddresses} address(es)`,
+        t('audit.detail.lockedAddresses', lang, { n: e.lockedAddresses }),
       );
   }
 }

@@ -1,44 +1,57 @@
-import type { ConfigDiff, ConfigFieldChange, HallConfig, I18nText, Lang } from '@onestop/shared';
+import {
+  t,
+  type ConfigDiff,
+  type ConfigFieldChange,
+  type HallConfig,
+  type Lang,
+  type TextKey,
+} from '@onestop/shared';
 
 /* A configuration change as the audit log shows it: one line a change, fields named in both languages. */
 
-const SECTIONS: Record<string, I18nText> = {
-  hall: { zh: '大厅', en: 'Hall' },
-  departments: { zh: '部门', en: 'Department' },
-  services: { zh: '业务', en: 'Service' },
-  windows: { zh: '窗口', en: 'Window' },
-  staff: { zh: '人员', en: 'Staff' },
-  combinedVisits: { zh: '一件事', en: 'Combined visit' },
+const SECTIONS: Readonly<Record<string, TextKey>> = {
+  hall: 'audit.section.hall',
+  departments: 'audit.section.departments',
+  services: 'audit.section.services',
+  windows: 'audit.section.windows',
+  staff: 'audit.section.staff',
+  combinedVisits: 'audit.section.combinedVisits',
 };
 
-const FIELDS: Record<string, I18nText> = {
-  'name.zh': { zh: '中文名称', en: 'Chinese name' },
-  'name.en': { zh: '英文名称', en: 'English name' },
-  name: { zh: '名称', en: 'name' },
-  prefix: { zh: '字头', en: 'prefix' },
-  departmentId: { zh: '部门', en: 'department' },
-  dailyQuota: { zh: '每日限额', en: 'daily quota' },
-  hours: { zh: '取号时间', en: 'hours' },
-  defaultMinutes: { zh: '默认办理分钟', en: 'default minutes' },
-  enabled: { zh: '启用', en: 'enabled' },
-  number: { zh: '窗口号', en: 'number' },
-  services: { zh: '办理业务', en: 'services' },
-  role: { zh: '角色', en: 'role' },
-  active: { zh: '在岗', en: 'active' },
-  holidays: { zh: '节假日', en: 'holidays' },
-  extraWorkdays: { zh: '调休上班日', en: 'extra workdays' },
-  languages: { zh: '语言', en: 'languages' },
-  timezone: { zh: '时区', en: 'timezone' },
-  'notice.zh': { zh: '中文提示', en: 'Chinese notice' },
-  'notice.en': { zh: '英文提示', en: 'English notice' },
+const FIELDS: Readonly<Record<string, TextKey>> = {
+  'name.zh': 'audit.field.nameZh',
+  'name.en': 'audit.field.nameEn',
+  name: 'audit.field.name',
+  prefix: 'audit.field.prefix',
+  departmentId: 'audit.field.departmentId',
+  dailyQuota: 'audit.field.dailyQuota',
+  hours: 'audit.field.hours',
+  defaultMinutes: 'audit.field.defaultMinutes',
+  enabled: 'audit.field.enabled',
+  number: 'audit.field.number',
+  services: 'audit.field.services',
+  role: 'audit.field.role',
+  active: 'audit.field.active',
+  holidays: 'audit.field.holidays',
+  extraWorkdays: 'audit.field.extraWorkdays',
+  languages: 'audit.field.languages',
+  timezone: 'audit.field.timezone',
+  'notice.zh': 'audit.field.noticeZh',
+  'notice.en': 'audit.field.noticeEn',
 };
+
+/** The words of `key` in `table`, or undefined when the table does not name it. */
+function named(table: Readonly<Record<string, TextKey>>, key: string, lang: Lang) {
+  const text = Object.hasOwn(table, key) ? table[key] : undefined;
+  return text === undefined ? undefined : t(text, lang);
+}
 
 /** `name.zh` → 中文名称; `services.tax` → 办理业务 tax; unknown fields as they are. */
 function fieldName(field: string, lang: Lang): string {
-  const known = FIELDS[field]?.[lang];
+  const known = named(FIELDS, field, lang);
   if (known !== undefined) return known;
   const dot = field.indexOf('.');
-  const head = dot < 0 ? undefined : FIELDS[field.slice(0, dot)]?.[lang];
+  const head = dot < 0 ? undefined : named(FIELDS, field.slice(0, dot), lang);
   return head === undefined ? field : `${head} ${field.slice(dot + 1)}`;
 }
 
@@ -46,20 +59,19 @@ const value = (v: string | null) => (v === null || v === '' ? '—' : v);
 
 /** `业务 biz-open 中文名称：企业开办 → 企业开办（新）`, `+ 窗口 w13（综合）`. */
 export function changeLine(c: ConfigFieldChange, lang: Lang): string {
-  const section = SECTIONS[c.section]?.[lang] ?? c.section;
+  const section = named(SECTIONS, c.section, lang) ?? c.section;
   const what = c.item === null ? section : `${section} ${c.item}`;
-  const [open, close] = lang === 'zh' ? ['（', '）'] : [' (', ')'];
-  if (c.change === 'added') return `+ ${what}${open}${value(c.to)}${close}`;
-  if (c.change === 'removed') return `− ${what}${open}${value(c.from)}${close}`;
+  if (c.change === 'added') return t('audit.diff.added', lang, { what, value: value(c.to) });
+  if (c.change === 'removed') return t('audit.diff.removed', lang, { what, value: value(c.from) });
   const field = fieldName(c.field, lang);
-  return `${what} ${field}${lang === 'zh' ? '：' : ': '}${value(c.from)} → ${value(c.to)}`;
+  return t('audit.diff.changed', lang, { what, field, from: value(c.from), to: value(c.to) });
 }
 
 /** Every line of a change, and how many more the hub left out. */
 export function diffLines(diff: ConfigDiff, lang: Lang): string[] {
   const lines = diff.changes.map((c) => changeLine(c, lang));
-  if (diff.more > 0) lines.push(lang === 'zh' ? `另有 ${diff.more} 项` : `${diff.more} more`);
-  if (lines.length === 0) lines.push(lang === 'zh' ? '无改动' : 'No change');
+  if (diff.more > 0) lines.push(t('audit.diff.more', lang, { n: diff.more }));
+  if (lines.length === 0) lines.push(t('audit.diff.none', lang));
   return lines;
 }
 
@@ -71,9 +83,7 @@ export function configChangeText(
 ): string {
   if (diff === null || diff === undefined) {
     const counts = `${config.services.length} / ${config.windows.length}`;
-    return lang === 'zh'
-      ? `首次记录的配置（业务 / 窗口：${counts}），无更早配置可比`
-      : `First configuration in the log (services / windows: ${counts}); nothing earlier to compare`;
+    return t('audit.diff.first', lang, { counts });
   }
   return diffLines(diff, lang).join(lang === 'zh' ? '；' : '; ');
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { CombinedVisit, CombinedVisitStep, HallState, I18nText } from '@onestop/shared';
-import { useT } from '../strings.js';
+import type { CombinedVisit, CombinedVisitStep, HallState } from '@onestop/shared';
+import { useT, type StringKey } from '../strings.js';
 import { FieldError, invalidProps, useRefusal, type Save } from './parts.js';
 
 /*
@@ -8,26 +8,6 @@ import { FieldError, invalidProps, useRefusal, type Save } from './parts.js';
  * step. Edited like the other items: put by id (`combined_visit`), or removed
  * (`combined_visit_remove`); the hub checks the whole configuration and names a wrong field.
  */
-
-const V = {
-  title: { zh: '一件事一次办（组合事项）', en: 'Combined visits (one number, several services)' },
-  help: {
-    zh: '步骤用 > 分隔，同一步骤内的事项用逗号分隔（不分先后）。例如：biz-open > tax, social',
-    en: 'Separate steps with >, and the services of one step (any order) with commas. E.g. biz-open > tax, social',
-  },
-  id: { zh: '编号', en: 'Id' },
-  nameZh: { zh: '中文名称', en: 'Chinese name' },
-  nameEn: { zh: '英文名称', en: 'English name' },
-  descriptionZh: { zh: '中文说明', en: 'Chinese description' },
-  descriptionEn: { zh: '英文说明', en: 'English description' },
-  department: { zh: '所属部门', en: 'Department' },
-  none: { zh: '（仅首页）', en: '(home screen only)' },
-  steps: { zh: '步骤', en: 'Steps' },
-  save: { zh: '保存', en: 'Save' },
-  remove: { zh: '删除', en: 'Remove' },
-  add: { zh: '添加组合事项', en: 'Add a combined visit' },
-  empty: { zh: '尚未设置组合事项', en: 'No combined visits yet' },
-} satisfies Record<string, I18nText>;
 
 /** `biz-open > tax, social` → two steps; blank parts are dropped. */
 export function parseSteps(text: string): CombinedVisitStep[] {
@@ -91,9 +71,9 @@ export function CombinedVisitsPanel(props: { state: HallState; save: Save }) {
   const visits = props.state.config.combinedVisits ?? [];
   return (
     <section className="panel" data-testid="config-visits">
-      <h2>{t(V.title)}</h2>
-      <p className="hint">{t(V.help)}</p>
-      {visits.length === 0 ? <p>{t(V.empty)}</p> : null}
+      <h2>{t('visitsTitle')}</h2>
+      <p className="hint">{t('visitsHelp')}</p>
+      {visits.length === 0 ? <p>{t('visitsEmpty')}</p> : null}
       {visits.map((v) => (
         <VisitForm
           key={`${v.id}-${JSON.stringify(v)}`}
@@ -114,10 +94,10 @@ function VisitForm(props: { state: HallState; visit: CombinedVisit | null; save:
   const [d, setD] = useState<Draft>(draftOf(visit));
   const { issues, setRefusal, errorId } = useRefusal();
   const next = visitOf(d);
-  const label = (text: I18nText) => (visit ? `${visit.id} ${t(text)}` : t(text));
+  const label = (text: StringKey) => (visit ? `${visit.id} ${t(text)}` : t(text));
   const field = (
     key: keyof Draft,
-    text: I18nText,
+    text: StringKey,
     size: 'id' | 'narrow' | 'half-start' | 'half' | 'full' = 'narrow',
   ) => (
     <label className={`visit-field ${size}`}>
@@ -143,18 +123,18 @@ function VisitForm(props: { state: HallState; visit: CombinedVisit | null; save:
         });
       }}
     >
-      {visit ? <b className="visit-id">{visit.id}</b> : field('id', V.id, 'id')}
-      {field('zh', V.nameZh)}
-      {field('en', V.nameEn)}
+      {visit ? <b className="visit-id">{visit.id}</b> : field('id', 'visitId', 'id')}
+      {field('zh', 'visitNameZh')}
+      {field('en', 'visitNameEn')}
       <label className="visit-field narrow">
-        <span>{t(V.department)}</span>
+        <span>{t('visitDepartment')}</span>
         <select
-          aria-label={label(V.department)}
+          aria-label={label('visitDepartment')}
           value={d.departmentId}
           onChange={(e) => setD({ ...d, departmentId: e.target.value })}
           {...invalidProps(issues, 'departmentId', errorId)}
         >
-          <option value="">{t(V.none)}</option>
+          <option value="">{t('visitNoDepartment')}</option>
           {state.config.departments.map((dep) => (
             <option key={dep.id} value={dep.id}>
               {t(dep.name)}
@@ -162,14 +142,14 @@ function VisitForm(props: { state: HallState; visit: CombinedVisit | null; save:
           ))}
         </select>
       </label>
-      {field('steps', V.steps, 'full')}
-      {field('descriptionZh', V.descriptionZh, 'half-start')}
-      {field('descriptionEn', V.descriptionEn, 'half')}
-      <ol className="visit-steps" aria-label={label(V.steps)}>
+      {field('steps', 'visitSteps', 'full')}
+      {field('descriptionZh', 'visitDescriptionZh', 'half-start')}
+      {field('descriptionEn', 'visitDescriptionEn', 'half')}
+      <ol className="visit-steps" aria-label={label('visitSteps')}>
         {next.steps.map((step, i) => (
           <li key={i}>
             {step.serviceIds
-              .map((id) => (names.has(id) ? t(names.get(id) ?? V.none) : `${id} ?`))
+              .map((id) => (names.has(id) ? t(names.get(id) ?? 'visitNoDepartment') : `${id} ?`))
               .join(' + ')}
           </li>
         ))}
@@ -182,7 +162,7 @@ function VisitForm(props: { state: HallState; visit: CombinedVisit | null; save:
           type="submit"
           disabled={visit !== null && JSON.stringify(next) === JSON.stringify(visit)}
         >
-          {visit ? t(V.save) : t(V.add)}
+          {visit ? t('save') : t('visitAdd')}
         </button>
         {visit ? (
           <button
@@ -192,7 +172,7 @@ function VisitForm(props: { state: HallState; visit: CombinedVisit | null; save:
               void props.save({ kind: 'combined_visit_remove', visitId: visit.id }).then(setRefusal)
             }
           >
-            {t(V.remove)}
+            {t('visitRemove')}
           </button>
         ) : null}
       </div>

@@ -4,7 +4,7 @@ import { LangContext, useT, type StringKey } from '../strings.js';
 import { FieldError, IssuesAt, Panel, useRefusal, type Save } from './parts.js';
 import type { FieldIssue } from './refusal.js';
 import {
-  DAY_NAMES,
+  dayName,
   WEEKDAYS,
   hoursSummary,
   periodsOfRule,
@@ -147,7 +147,7 @@ function WeekEditor(props: { service: Service; save: Save }) {
         </thead>
         <tbody>
           {week.map((periods, day) => {
-            const name = DAY_NAMES[lang][day] ?? '';
+            const name = dayName(day, lang);
             const dayIssues = [...at.entries()]
               .filter(([key]) => key.startsWith(`${day}.`))
               .flatMap(([, list]) => list)

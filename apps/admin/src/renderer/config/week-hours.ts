@@ -1,4 +1,11 @@
-import type { HoursRule, Lang, Weekday } from '@onestop/shared';
+import {
+  listText,
+  t,
+  type HoursRule,
+  type Lang,
+  type TextKey,
+  type Weekday,
+} from '@onestop/shared';
 
 /*
  * A service's hours as a week: for each day, Monday to Sunday, its periods (none: closed that
@@ -64,36 +71,49 @@ export function periodsOfRule(week: Week, index: number): { day: number; period:
   );
 }
 
-export const DAY_NAMES: Record<Lang, readonly string[]> = {
-  zh: ['周一', '周二', '周三', '周四', '周五', '周六', '周日'],
-  en: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
-};
+const DAY_KEYS = [
+  'admin.dayMon',
+  'admin.dayTue',
+  'admin.dayWed',
+  'admin.dayThu',
+  'admin.dayFri',
+  'admin.daySat',
+  'admin.daySun',
+] as const satisfies readonly TextKey[];
+
+/** The short name of a weekday, Monday 0 to Sunday 6: 周一 / Mon. */
+export function dayName(day: number, lang: Lang): string {
+  const key = DAY_KEYS[day];
+  return key === undefined ? '' : t(key, lang);
+}
 
 /** `周一至周五 09:00–12:00、14:00–17:00；周六 09:00–12:00`, or closed all week. */
 export function hoursSummary(rules: readonly HoursRule[], lang: Lang): string {
   const week = weekOf(rules);
   const text = week.map((periods) =>
-    periods.map((p) => `${p.open}–${p.close}`).join(lang === 'zh' ? '、' : ', '),
+    listText(
+      periods.map((p) => `${p.open}–${p.close}`),
+      lang,
+    ),
   );
-  const names = DAY_NAMES[lang];
   const parts: string[] = [];
   let start = 0;
   for (let i = 1; i <= 7; i++) {
     if (i < 7 && text[i] === text[start]) continue;
     const times = text[start] ?? '';
     if (times !== '') {
-      const from = names[start] ?? '';
-      const to = names[i - 1] ?? '';
+      const from = dayName(start, lang);
+      const to = dayName(i - 1, lang);
       const days =
         i - 1 === start
           ? from
           : i - 1 === start + 1
-            ? `${from}${lang === 'zh' ? '、' : ', '}${to}`
-            : `${from}${lang === 'zh' ? '至' : '–'}${to}`;
+            ? listText([from, to], lang)
+            : t('admin.daysThrough', lang, { from, to });
       parts.push(`${days} ${times}`);
     }
     start = i;
   }
-  if (parts.length === 0) return lang === 'zh' ? '全周不开放' : 'Closed all week';
+  if (parts.length === 0) return t('admin.closedAllWeek', lang);
   return parts.join(lang === 'zh' ? '；' : '; ');
 }

@@ -4,6 +4,7 @@
  */
 import {
   estimateWait,
+  t,
   type DeviceInfo,
   type HallState,
   type HealthStore,
@@ -221,11 +222,10 @@ export function formatDuration(ms: number | null, lang: Lang): string {
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
-  const zh = lang === 'zh';
   // Over an hour the seconds no longer matter; the minutes keep two digits (1 h 05 min).
-  if (h > 0) return zh ? `${h} 小时 ${pad(m)} 分` : `${h} h ${pad(m)} min`;
-  if (m > 0) return zh ? `${m} 分 ${pad(s)} 秒` : `${m} min ${pad(s)} s`;
-  return zh ? `${s} 秒` : `${s} s`;
+  if (h > 0) return t('admin.durationHours', lang, { h, m: pad(m) });
+  if (m > 0) return t('admin.durationMinutes', lang, { m, s: pad(s) });
+  return t('admin.durationSeconds', lang, { s });
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

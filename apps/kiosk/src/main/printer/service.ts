@@ -1,5 +1,5 @@
 import type { PrintableTicket, PrinterState, PrintResult } from '../../shared/api.js';
-import { printerBlocks, PRINTER_TEXT } from '../../shared/printer-status.js';
+import { printerBlocks, printerText } from '../../shared/printer-status.js';
 import { LinkError, type PrinterConnection, type PrinterLink } from './link.js';
 import { dleEot, parseStatus, STATUS_QUERIES } from './status.js';
 import { buildTicket, type TicketLayout } from './ticket.js';
@@ -102,6 +102,6 @@ export class PrintService {
   }
 }
 
-function failure(state: PrinterState, message = PRINTER_TEXT[state].en): PrintResult {
+function failure(state: PrinterState, message = printerText(state, 'en')): PrintResult {
   return { ok: false, state, message };
 }

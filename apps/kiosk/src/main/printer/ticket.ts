@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { ThermalPrinter, PrinterTypes } from 'node-thermal-printer';
-import { t } from '@onestop/shared';
+import { listText, t } from '@onestop/shared';
 import type { PrintableTicket } from '../../shared/api.js';
 
 /** The printer's command set: node-thermal-printer's EPSON (ESC/POS) or STAR (Star Line Mode). */
@@ -190,7 +190,10 @@ export function buildTicket(ticket: PrintableTicket, layout: TicketLayout): Buff
     for (const lang of layout.languages) {
       text(t('ticket.steps', lang));
       steps.forEach((step, i) => {
-        const names = step.map((name) => name[lang]).join(lang === 'zh' ? '、' : ', ');
+        const names = listText(
+          step.map((name) => name[lang]),
+          lang,
+        );
         const note = step.length > 1 ? t('ticket.anyOrder', lang).trim() : '';
         hanging(`${i + 1}. `, names, note);
       });

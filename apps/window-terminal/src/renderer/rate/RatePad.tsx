@@ -58,9 +58,6 @@ type Stage =
 
 const LANG_TAG: Record<Lang, string> = { zh: 'zh-CN', en: 'en' };
 
-/** The pad's own words (the app's shared texts are the terminal's). */
-const CHANGE: Record<Lang, string> = { zh: '改选评价', en: 'Change rating' };
-
 /** One text in the hall's languages, its default first (hall.languages[0]), the other after. */
 function Two(props: {
   order: readonly Lang[];
@@ -262,7 +259,7 @@ export function RatePad(props: RatePadProps) {
               className="change"
               onClick={() => setStage({ kind: 'asking', ticketId: stage.ticketId })}
             >
-              ‹ <Two order={order} text={(lang) => CHANGE[lang]} />
+              ‹ <Two order={order} text={(lang) => t('terminal.rate.change', lang)} />
             </button>
             <button
               type="button"

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   estimateWait,
   hallClock,
+  listText,
   peopleAhead,
   t,
   TEXTS,
@@ -143,9 +144,10 @@ function stepViews(state: Readonly<HallState>, ticket: Ticket): TicketStepView[]
     };
     const line = (lang: Lang) => {
       const mark = t(`status.step.${stepState}`, lang);
-      const services = step.serviceIds
-        .map((id) => name(id, lang))
-        .join(lang === 'zh' ? '、' : ', ');
+      const services = listText(
+        step.serviceIds.map((id) => name(id, lang)),
+        lang,
+      );
       // The services of one step are served in any order, as the kiosk and the ticket say.
       const anyOrder = step.serviceIds.length > 1 ? t('ticket.anyOrder', lang) : '';
       return `${i + 1}. ${services}${anyOrder} · ${mark}`;

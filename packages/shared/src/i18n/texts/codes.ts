@@ -26,7 +26,8 @@ export type CodeKey =
   | `connection.${ConnectionState}`
   | `staff_role.${StaffRole}`
   | `device_kind.${DeviceKind}`
-  | 'announce.call';
+  | 'announce.call'
+  | 'list.separator';
 
 export const CODE_TEXTS: Record<CodeKey, I18nText> = {
   'error.day_not_open': { zh: '今日尚未开始办理业务', en: 'The business day is not open' },
@@ -213,6 +214,7 @@ export const CODE_TEXTS: Record<CodeKey, I18nText> = {
   'device_kind.window_terminal': { zh: '窗口终端', en: 'Window terminal' },
   'device_kind.display': { zh: '大厅显示屏', en: 'Hall display' },
   'device_kind.rating_pad': { zh: '评价器', en: 'Rating pad' },
+  'list.separator': { zh: '、', en: ', ' },
   'announce.call': {
     zh: '请 {number} 号到 {window} 号窗口办理',
     en: 'Number {number}, please go to window {window}',

@@ -1,7 +1,10 @@
 import { ADMIN_TEXTS } from './admin.js';
+import { AUDIT_TEXTS } from './audit.js';
 import { CODE_TEXTS } from './codes.js';
 import { DISPLAY_TEXTS } from './display.js';
+import { HUB_TEXTS } from './hub.js';
 import { KIOSK_TEXTS } from './kiosk.js';
+import { PAIR_TEXTS } from './pair.js';
 import { REFUSAL_TEXTS } from './refusals.js';
 import { TERMINAL_TEXTS } from './terminal.js';
 import { TICKET_TEXTS } from './ticket.js';
@@ -17,10 +20,13 @@ export const TEXTS = {
   ...CODE_TEXTS,
   ...REFUSAL_TEXTS,
   ...ADMIN_TEXTS,
+  ...AUDIT_TEXTS,
   ...KIOSK_TEXTS,
+  ...PAIR_TEXTS,
   ...TICKET_TEXTS,
   ...DISPLAY_TEXTS,
   ...TERMINAL_TEXTS,
+  ...HUB_TEXTS,
 };
 
 export type TextKey = keyof typeof TEXTS;

@@ -126,4 +126,11 @@ export const KIOSK_TEXTS = {
     en: 'Please ask the staff when the hall opens next',
   },
   'kiosk.resultTitle': { zh: '取号成功', en: 'Your number is issued' },
+  'kiosk.printer.ok': { zh: '打印机正常', en: 'Printer ready' },
+  'kiosk.printer.paper_near_end': { zh: '打印纸即将用完', en: 'Printer paper is running low' },
+  'kiosk.printer.paper_out': { zh: '打印机缺纸', en: 'The printer is out of paper' },
+  'kiosk.printer.cover_open': { zh: '打印机盖未关好', en: "The printer's cover is open" },
+  'kiosk.printer.offline': { zh: '打印机离线', en: 'The printer is offline' },
+  'kiosk.printer.not_responding': { zh: '打印机无响应', en: 'The printer does not respond' },
+  'kiosk.configWrong': { zh: '取号机配置有误', en: 'The kiosk config is wrong' },
 } as const satisfies Record<string, I18nText>;

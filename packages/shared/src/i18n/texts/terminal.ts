@@ -113,6 +113,7 @@ export const TERMINAL_TEXTS = {
   },
   'terminal.rate.reasons': { zh: '请选择不满意的原因（可选）', en: 'What went wrong? (optional)' },
   'terminal.rate.submit': { zh: '提交评价', en: 'Submit' },
+  'terminal.rate.change': { zh: '改选评价', en: 'Change rating' },
   'terminal.rate.thanks': { zh: '感谢您的评价', en: 'Thank you for your rating' },
   'terminal.rate.idle': { zh: '欢迎办理业务', en: 'Welcome' },
   'terminal.rate.idle_hint': {

@@ -1,5 +1,12 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { t, type HallState, type Lang, type Ticket, type WindowStatus } from '@onestop/shared';
+import {
+  listText,
+  t,
+  type HallState,
+  type Lang,
+  type Ticket,
+  type WindowStatus,
+} from '@onestop/shared';
 import { CancelButton, Modal, NoteDialog } from './Modal.js';
 import { serviceName, windowNumber } from './names.js';
 
@@ -33,7 +40,7 @@ export function TransferDialog(props: {
   const { state, ticket, windowId, lang } = props;
   const fromService = ticket.currentServiceId ?? ticket.serviceId;
   const services = state.config.services.filter((s) => s.enabled && s.id !== fromService);
-  const list = (names: string[]) => names.join(lang === 'zh' ? '、' : ', ');
+  const list = (names: string[]) => listText(names, lang);
   const windows: WindowChoice[] = state.config.windows
     .filter((w) => w.id !== windowId)
     .map((w) => {
