@@ -115,6 +115,27 @@ export default tseslint.config(
     },
   },
   {
+    // What the installers pack of a shell (main, preload, the app's shared folder and
+    // apps/common/electron) ships without the workspace packages: none may be imported there.
+    files: ['apps/*/src/{main,preload,shared}/**/*.{ts,cts}', 'apps/common/electron/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...FRONT_DOORS,
+            {
+              group: ['@onestop/*'],
+              message:
+                "An installed shell ships without the workspace packages (build/installers/*.yml): keep what it needs in the app's own files.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Sandboxed preloads are CommonJS (preload.cts): `import electron = require('electron')`.
     files: ['apps/*/src/preload/**/*.cts'],
     rules: { '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }] },

@@ -1,7 +1,7 @@
 import { app, dialog } from 'electron';
 import { join } from 'node:path';
-import { t } from '@onestop/shared';
 import { fileURLToPath } from 'node:url';
+import { mainText } from '../shared/main-texts.js';
 import { readKioskConfig } from './config.js';
 import { printServiceFor } from './printing.js';
 import { createKioskWindow } from './shell.js';
@@ -21,7 +21,7 @@ async function start(): Promise<void> {
     const message = `${path}\n\n${read.problems.join('\n')}`;
     console.error(`kiosk config: ${message}`);
     dialog.showErrorBox(
-      `${t('kiosk.configWrong', 'zh')} · ${t('kiosk.configWrong', 'en')}`,
+      `${mainText('kiosk.configWrong', 'zh')} · ${mainText('kiosk.configWrong', 'en')}`,
       message,
     );
     app.exit(1);

@@ -1,9 +1,12 @@
-import { t, type Lang } from '@onestop/shared';
 import type { PrinterState } from './api.js';
+import { mainText, type MainLang } from './main-texts.js';
 
-/** The printer's state in words (the shared table's `kiosk.printer.*`), for the screen and the hub's device status. */
-export function printerText(state: PrinterState, lang: Lang): string {
-  return t(`kiosk.printer.${state}`, lang);
+/**
+ * The printer's state in words (the shared table's `kiosk.printer.*`, through the main process's
+ * extract), for the screen and the hub's device status.
+ */
+export function printerText(state: PrinterState, lang: MainLang): string {
+  return mainText(`kiosk.printer.${state}`, lang);
 }
 
 /** Printer states in which no ticket can be printed. */

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { ThermalPrinter, PrinterTypes } from 'node-thermal-printer';
-import { listText, t } from '@onestop/shared';
 import type { PrintableTicket } from '../../shared/api.js';
+import { mainText as t } from '../../shared/main-texts.js';
 
 /** The printer's command set: node-thermal-printer's EPSON (ESC/POS) or STAR (Star Line Mode). */
 export type CommandSet = 'epson' | 'star';
@@ -190,10 +190,7 @@ export function buildTicket(ticket: PrintableTicket, layout: TicketLayout): Buff
     for (const lang of layout.languages) {
       text(t('ticket.steps', lang));
       steps.forEach((step, i) => {
-        const names = listText(
-          step.map((name) => name[lang]),
-          lang,
-        );
+        const names = step.map((name) => name[lang]).join(t('list.separator', lang));
         const note = step.length > 1 ? t('ticket.anyOrder', lang).trim() : '';
         hanging(`${i + 1}. `, names, note);
       });
