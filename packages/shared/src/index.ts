@@ -7,3 +7,4 @@ export * from './protocol/hall-config.js';
 export * from './engine/index.js';
 export * from './protocol/index.js';
 export * from './i18n/index.js';
+export * from './region/link.js';

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { LIMITS } from '../protocol/limits.js';
+import { plainText } from '../protocol/plain-text.js';
+
+/*
+ * The hall link: how a hub streams its committed events to the region (docs/REGION.md).
+ *
+ * One outgoing HTTPS link per hall, opened by the hub, never by the region. The hub trades a
+ * one-time code (`onestop-region add-hall`) for a bearer token, asks where the region stands for
+ * its current history, and then sends its log in sequence order, in batches. The region answers
+ * a batch only after its COMMIT, with the last sequence it holds for that (hall, history); the
+ * hub keeps that number and resumes from it after any restart or outage. A batch that repeats
+ * events the region already holds changes nothing; a batch that leaves a gap is refused
+ * (`gap`) and the hub starts again from the region's position.
+ *
+ * Events are named by (hall, history, seq). A history begins at setup and at every restore of
+ * a backup; a history the region has not seen starts at position 0, so the hub sends its whole
+ * log under the new history and the region rebuilds that hall's figures from it (the old
+ * branch stays for the audit).
+ *
+ * Every body below is parsed by the receiving side from `unknown`.
+ */
+
+/** The paths the region serves for the link (all POST/GET JSON, under the region's origin). */
+export const LINK_PATHS = {
+  /** POST LinkPairRequest → LinkPairResult. No token: the one-time code is the credential. */
+  pair: '/api/link/pair',
+  /** GET (bearer) ?history=ID → LinkPosition. */
+  position: '/api/link/position',
+  /** POST (bearer) LinkBatch → LinkBatchResult. */
+  batch: '/api/link/batch',
+} as const;
+
+/** The most events one batch may carry, and its largest body in bytes. */
+export const LINK_LIMITS = {
+  maxBatchEvents: 500,
+  maxBatchBytes: 4 * 1024 * 1024,
+  /** A one-time code: 8 to 64 characters of [A-Za-z0-9-]. */
+  codeMaxLength: 64,
+  tokenMaxLength: 200,
+} as const;
+
+const seq = z.int().min(0).max(LIMITS.maxInteger);
+const millis = z.int().min(0).max(LIMITS.maxInteger);
+const id = z
+  .string()
+  .min(1)
+  .max(LIMITS.idMaxLength)
+  .regex(/^[A-Za-z0-9_-]+$/);
+/** History ids are UUIDs made by the hub. */
+const historyId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9-]+$/);
+
+export const LinkPairRequestSchema = z.strictObject({
+  code: z
+    .string()
+    .min(8)
+    .max(LINK_LIMITS.codeMaxLength)
+    .regex(/^[A-Za-z0-9-]+$/),
+  /** The hub's version, for the region's list of halls. */
+  hubVersion: plainText(z.string().min(1).max(40)),
+});
+export type LinkPairRequest = z.infer<typeof LinkPairRequestSchema>;
+
+export const LinkPairResultSchema = z.strictObject({
+  hallId: id,
+  /** The hall's name as the region's operator entered it at `add-hall`. */
+  hallName: plainText(z.string().min(1).max(100)),
+  token: z.string().min(20).max(LINK_LIMITS.tokenMaxLength),
+});
+export type LinkPairResult = z.infer<typeof LinkPairResultSchema>;
+
+export const LinkPositionSchema = z.strictObject({
+  historyId,
+  /** The last sequence the region holds for this (hall, history); 0 when none. */
+  ackedSeq: seq,
+});
+export type LinkPosition = z.infer<typeof LinkPositionSchema>;
+
+/**
+ * One event as it crosses the link: the envelope of the hub's `events` row with `body` as the
+ * event's fields (without `type`, `at` and `seq`, which the envelope carries). What personal
+ * data is removed before it leaves the hall is decided per event type by `linkEventOf` (hub).
+ */
+export const LinkEventSchema = z.strictObject({
+  seq: seq.min(1),
+  at: millis,
+  type: z
+    .string()
+    .min(1)
+    .max(60)
+    .regex(/^[a-z_]+$/),
+  businessDay: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable(),
+  ticketId: z.string().min(1).max(LIMITS.idMaxLength).nullable(),
+  windowId: id.nullable(),
+  body: z.record(z.string(), z.unknown()),
+});
+export type LinkEvent = z.infer<typeof LinkEventSchema>;
+
+export const LinkBatchSchema = z
+  .strictObject({
+    historyId,
+    /** The sequence the batch follows (the hub's acknowledged position when it sent it). */
+    afterSeq: seq,
+    events: z.array(LinkEventSchema).min(1).max(LINK_LIMITS.maxBatchEvents),
+  })
+  .refine(
+    (b) => b.events.every((e, i) => e.seq === b.afterSeq + i + 1),
+    'events must follow afterSeq one by one, in order',
+  );
+export type LinkBatch = z.infer<typeof LinkBatchSchema>;
+
+export const LinkBatchResultSchema = z.strictObject({
+  historyId,
+  ackedSeq: seq,
+});
+export type LinkBatchResult = z.infer<typeof LinkBatchResultSchema>;
+
+/** Why the region refused a link request: the body of a 4xx answer is `{ error: LinkRefusal, message }`. */
+export type LinkRefusal =
+  'bad_request' | 'bad_code' | 'bad_token' | 'revoked' | 'gap' | 'too_large' | 'rate_limited';
+
+export const LinkRefusalSchema = z.strictObject({
+  error: z.enum([
+    'bad_request',
+    'bad_code',
+    'bad_token',
+    'revoked',
+    'gap',
+    'too_large',
+    'rate_limited',
+  ]),
+  message: z.string().max(500),
+  /** With `gap`: where the region stands, so the hub resumes from there. */
+  ackedSeq: seq.optional(),
+});
