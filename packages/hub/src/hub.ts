@@ -331,13 +331,15 @@ export class Hub {
     actorKey: string,
     commandId: string | null,
     command: Command,
+    known: { noStoredResult: boolean } = { noStoredResult: false },
   ): Promise<Outcome<CommandResult>> {
     const refused = this.storeRefusal();
     if (refused) return Promise.resolve({ ok: false, error: refused });
     const key = keyOf(actorKey, commandId);
     const inFlight = key === null ? undefined : this.pendingByKey.get(key);
     if (inFlight) return inFlight; // a retry of a command not yet committed: the same answer
-    const replayed = this.replay(actorKey, commandId);
+    // The command pipeline has just read it (in this same turn, so nothing committed since).
+    const replayed = known.noStoredResult ? null : this.replay(actorKey, commandId);
     if (replayed) return Promise.resolve(replayed);
     let resolve: (outcome: Outcome<CommandResult>) => void = () => undefined;
     const promise = new Promise<Outcome<CommandResult>>((r) => (resolve = r));

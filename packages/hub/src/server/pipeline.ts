@@ -58,7 +58,7 @@ export interface Conn {
   deviceKind: DeviceKind | null;
   windowId: string | null;
   session: Session | null;
-  /** Whose commands these are, for idempotency: the device or staff (and, in a `Call`, the event). */
+  /** Whose commands these are, for idempotency: the device or staff. */
   actorKey: string;
   /** Hash of the handshake's token, checked again before every message and every batch. */
   tokenHash: string;
@@ -83,9 +83,14 @@ export function fail(code: ErrorCode, message: string): Refusal {
 
 /** One command of one connection, as its handler sees it. */
 export interface Call {
-  /** The connection; its `actorKey` names the command too (a commandId counts per command). */
+  /** The connection, as settled at the handshake. */
   conn: Conn;
   actor: Actor;
+  /**
+   * Whose command it is, for idempotency: the connection's actor key and the command's name
+   * (a commandId counts per actor and per command).
+   */
+  actorKey: string;
   /** Hands an engine command to the hub: decided, committed, then published by the hub. */
   submit(command: Command): Promise<Outcome<CommandResult>>;
 }
@@ -228,27 +233,38 @@ export class Pipeline<P extends { cost: number }> {
     if (!parsed.ok) return refuse({ ok: false, error: parsed.error }); // with its issues
 
     // A commandId counts per actor and per command: reused for another command, it is new.
-    const callConn: Conn = { ...conn, actorKey: `${conn.actorKey}|${event}` };
-    const call: Call = {
-      conn: callConn,
-      actor: this.deps.actorOf(callConn),
-      submit: (command) =>
-        this.deps.hub.submit(call.actor, callConn.actorKey, idOf(parsed.value), command),
-    };
+    const actorKey = `${conn.actorKey}|${event}`;
+    const message = parsed.value;
+    const commandId = idOf(message);
     const table = this.deps.handlers[role] as unknown as Readonly<Record<string, AnyHandler>>;
     const handler = table[event];
     if (!handler) return refuse(fail('internal', `no handler for ${role}/${event}`));
-    const message = parsed.value;
     try {
-      const stored = handler.replay
-        ? this.deps.hub.committedResult(callConn.actorKey, idOf(message))
-        : null;
+      // The one read of the stored result: `submit` below trusts it (nothing commits between).
+      const stored = handler.replay ? this.deps.hub.committedResult(actorKey, commandId) : null;
+      // While `run` is on the stack nothing else can commit: a `submit` made then need not read
+      // the stored result again. One made after an await does.
+      let resultRead = handler.replay !== undefined;
+      const call: Call = {
+        conn,
+        actorKey,
+        actor: this.deps.actorOf(conn),
+        submit: (command) =>
+          this.deps.hub.submit(call.actor, actorKey, commandId, command, {
+            noStoredResult: resultRead,
+          }),
+      };
       const refused = this.whoMay(role, event, call, handler, message, stored !== null);
       if (refused) return refuse(refused);
-      const answer =
-        stored !== null && handler.replay
-          ? handler.replay(call, message, stored)
-          : handler.run(call, message);
+      let answer: unknown;
+      try {
+        answer =
+          stored !== null && handler.replay
+            ? handler.replay(call, message, stored)
+            : handler.run(call, message);
+      } finally {
+        resultRead = false;
+      }
       return answer instanceof Promise
         ? answer.then(
             (ack) => ({ ack: ack as CommandAck<unknown> }),

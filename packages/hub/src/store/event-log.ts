@@ -161,12 +161,6 @@ export class EventLog {
 
   private writeCommit(input: CommitInput, at: number): CommitOutcome {
     const s = this.ctx.stmts;
-    if (input.commandId !== null && s.getCommandResult.get(input.actorKey, input.commandId)) {
-      throw new StoreError(
-        'duplicate_command',
-        `command ${input.commandId} of ${input.actorKey} was already committed`,
-      );
-    }
     const actor = toJson(input.actor);
     let day = this.currentDay;
     const events: SequencedEvent[] = [];
@@ -196,14 +190,26 @@ export class EventLog {
       // A programming error: the result is kept for retries, so in the WAL and every backup.
       if (secret !== null)
         throw new Error(`a stored command result must hold no secret: ${secret}`);
-      s.insertCommandResult.run({
-        actorKey: input.actorKey,
-        commandId: input.commandId,
-        result: toJson(input.result),
-        seqFrom: events[0]?.seq ?? null,
-        seqTo: events.at(-1)?.seq ?? s.lastSeq.get() ?? 0,
-        at,
-      });
+      try {
+        s.insertCommandResult.run({
+          actorKey: input.actorKey,
+          commandId: input.commandId,
+          result: toJson(input.result),
+          seqFrom: events[0]?.seq ?? null,
+          seqTo: events.at(-1)?.seq ?? s.lastSeq.get() ?? 0,
+          at,
+        });
+      } catch (err) {
+        // The primary key (actor, commandId) is the last guard against a command done twice: the
+        // transaction is rolled back with everything this command wrote before it.
+        if (isPrimaryKeyViolation(err)) {
+          throw new StoreError(
+            'duplicate_command',
+            `command ${input.commandId} of ${input.actorKey} was already committed`,
+          );
+        }
+        throw err;
+      }
     }
     return { events, currentDay: day };
   }
@@ -301,4 +307,11 @@ export class EventLog {
     this.ctx.guard();
     this.ctx.stmts.setMeta.run({ key, value });
   }
+}
+
+/** SQLite refused a row whose primary key is taken. */
+function isPrimaryKeyViolation(err: unknown): boolean {
+  return (
+    err instanceof Error && (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
 }

@@ -9,9 +9,9 @@ import type { HandlerDeps } from './common.js';
  */
 export function adminHandlers(deps: HandlerDeps): Handlers<'admin'> {
   const { hub, admin, appointments } = deps;
-  const callerOf = ({ conn, actor }: Call): AdminCaller => ({
+  const callerOf = ({ conn, actor, actorKey }: Call): AdminCaller => ({
     staffCode: conn.session?.staffCode ?? '',
-    actorKey: conn.actorKey,
+    actorKey,
     actor,
   });
   const dayAfter = (what: string): CommandAck<{ day: DayState }> => {
@@ -78,10 +78,10 @@ export function adminHandlers(deps: HandlerDeps): Handlers<'admin'> {
     audit: { run: (_call, m) => admin.audit(m) },
     // Their own retries: by the booking's keys (features/appointments); they store no result.
     book_appointment: {
-      run: ({ actor, conn }, m) => appointments.book({ actor, actorKey: conn.actorKey }, m),
+      run: ({ actor, actorKey }, m) => appointments.book({ actor, actorKey }, m),
     },
     cancel_appointment: {
-      run: ({ actor, conn }, m) => appointments.cancel({ actor, actorKey: conn.actorKey }, m),
+      run: ({ actor, actorKey }, m) => appointments.cancel({ actor, actorKey }, m),
     },
   };
 }

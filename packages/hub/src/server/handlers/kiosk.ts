@@ -19,7 +19,7 @@ export function kioskHandlers({ hub, appointments }: HandlerDeps): Handlers<'kio
     // A retry finds its booking by the check-in key, and the ticket by the booking's command id
     // (features/appointments): its result is not stored under the kiosk's command id.
     check_in: {
-      run: ({ actor, conn }, m) => appointments.checkIn({ actor, actorKey: conn.actorKey }, m),
+      run: ({ actor, actorKey }, m) => appointments.checkIn({ actor, actorKey }, m),
     },
     device_status: { run: deviceStatus(hub) },
   };
