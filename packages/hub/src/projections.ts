@@ -6,7 +6,18 @@ import type {
   HallState,
   Ticket,
   WindowState,
+  EventType,
 } from '@onestop/shared';
+import { eventRefs } from './store/index.js';
+
+/** Events that name a window without changing its state. */
+const MENTIONS_WINDOW: ReadonlySet<EventType> = new Set<EventType>([
+  'rating_recorded',
+  'complaint_opened',
+  'complaint_entered',
+  'device_renamed',
+  'device_unpaired',
+]);
 
 /** The shape every command answers with, so a retry can be answered from the store. */
 export interface CommandResult {
@@ -49,53 +60,26 @@ export function touched(
   const ticketIds = new Set<string>();
   const windowIds = new Set<string>();
   const complaints: Complaint[] = [];
+  const allWindows = () => state.windows.forEach((_, id) => windowIds.add(id));
   for (const event of events) {
+    // What the event names (the log's own index, store/projections.ts) is what it changes, but
+    // for a window it only mentions: a rating's or a complaint's, a device's.
+    const refs = eventRefs(event);
+    if (refs.ticketId !== null) ticketIds.add(refs.ticketId);
+    if (refs.windowId !== null && !MENTIONS_WINDOW.has(event.type)) windowIds.add(refs.windowId);
     switch (event.type) {
-      case 'ticket_issued':
-        ticketIds.add(event.ticket.id);
-        break;
       case 'day_closed':
         event.expiredTicketIds.forEach((id) => ticketIds.add(id));
-        state.windows.forEach((_, id) => windowIds.add(id));
+        allWindows();
         break;
       case 'day_opened':
-        state.windows.forEach((_, id) => windowIds.add(id));
+      case 'config_changed':
+        allWindows();
         break;
       case 'complaint_opened':
         complaints.push(event.complaint);
-        ticketIds.add(event.complaint.ticketId);
         break;
-      case 'ticket_called':
-      case 'ticket_recalled':
-      case 'service_started':
-      case 'service_finished':
-      case 'ticket_no_show':
-      case 'ticket_requeued':
-      case 'ticket_transferred':
-      case 'ticket_parked':
-        ticketIds.add(event.ticketId);
-        windowIds.add(event.windowId);
-        break;
-      case 'ticket_unparked':
-      case 'ticket_cancelled':
-      case 'rating_recorded':
-        ticketIds.add(event.ticketId);
-        break;
-      case 'window_opened':
-      case 'window_paused':
-      case 'window_resumed':
-      case 'window_closed':
-        windowIds.add(event.windowId);
-        break;
-      case 'config_changed':
-        state.windows.forEach((_, id) => windowIds.add(id));
-        break;
-      case 'device_renamed':
-      case 'device_unpaired':
-      case 'staff_pin_reset':
-      case 'complaint_entered':
-      case 'complaint_followed_up':
-      case 'staff_unlocked':
+      default:
         break;
     }
   }

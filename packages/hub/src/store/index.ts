@@ -4,6 +4,8 @@
  */
 export { Store, lossAdvice } from './store.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
+/** Which ticket and window an event names (the log's index; what a command's rows are). */
+export { eventRefs } from './projections.js';
 export type {
   Actor,
   CheckpointResult,
