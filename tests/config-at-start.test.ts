@@ -11,6 +11,7 @@ import {
   Hub,
   searchAudit,
 } from '@onestop/hub';
+import { auditQuery, thrown } from '@onestop/shared/testing';
 import { ok } from './support/acks.js';
 import { HubTestHall } from './support/hall.js';
 
@@ -30,28 +31,9 @@ afterEach(async () => {
 
 const NOTICE = { zh: '今日下午系统维护', en: 'System maintenance this afternoon' };
 
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a throw');
-}
-
 /** The diffs the audit shows for the `config_changed` events, oldest first. */
 function auditDiffs(hub: Hub): (ConfigFieldChange[] | null)[] {
-  const { entries } = searchAudit(hub.store, {
-    commandId: 'audit-0001',
-    from: 0,
-    to: Number.MAX_SAFE_INTEGER,
-    ticketId: null,
-    windowId: null,
-    staffCode: null,
-    type: 'config_changed',
-    afterSeq: 0,
-    limit: 100,
-  });
+  const { entries } = searchAudit(hub.store, auditQuery({ type: 'config_changed' }));
   return entries.map((e) => e.configDiff?.changes ?? null);
 }
 

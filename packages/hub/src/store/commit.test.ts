@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { SequencedEvent } from '@onestop/shared';
+import { thrown } from '@onestop/shared/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store, StoreError } from './index.js';
 import {
@@ -41,15 +42,6 @@ function reader<T>(fn: (db: Database.Database) => T): T {
   } finally {
     db.close();
   }
-}
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a throw');
 }
 
 describe('commit', () => {

@@ -14,6 +14,8 @@ import type {
   WindowState,
 } from '@onestop/shared';
 import type { Actor, CommitInput } from './types.js';
+import { afterEach, beforeEach } from 'vitest';
+import { Store } from './store.js';
 
 export const DAY = '2025-03-03';
 /** 2025-03-03 09:00 in Asia/Shanghai. */
@@ -213,5 +215,38 @@ export function hallConfig(): HallConfig {
       },
     ],
     staff: [{ code: '0042', name: 'Li Wei', role: 'clerk', active: true }],
+  };
+}
+
+/**
+ * A store on a fresh file in a temporary folder for each test of the calling file (opened in
+ * `beforeEach`, closed and removed in `afterEach`); read `.store` inside the tests.
+ */
+export function useTempStore(options: { now?: () => number } = {}): {
+  readonly store: Store;
+  /** The store's file. */
+  readonly file: string;
+} {
+  let tmp: TempDir | null = null;
+  let current: Store | null = null;
+  beforeEach(() => {
+    tmp = tempDir();
+    current = Store.open(tmp.file('hall.sqlite'), { now: options.now ?? (() => T0) });
+  });
+  afterEach(() => {
+    current?.close();
+    current = null;
+    tmp?.remove();
+    tmp = null;
+  });
+  return {
+    get store(): Store {
+      if (!current) throw new Error('the temporary store is open only inside a test');
+      return current;
+    },
+    get file(): string {
+      if (!tmp) throw new Error('the temporary store is open only inside a test');
+      return tmp.file('hall.sqlite');
+    },
   };
 }

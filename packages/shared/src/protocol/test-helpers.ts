@@ -4,6 +4,7 @@ import type { HallConfig } from '../domain/types.js';
 import type { HallState } from '../engine/state.js';
 import { MINUTE, MONDAY, EngineTestHall, shanghai } from '../engine/test-fixture.js';
 import type { EventBatch } from './sync.js';
+import type { AuditMessage } from './admin.js';
 
 /* For tests only (no index exports it): the engine's test hall, numbered like the hub's log. */
 
@@ -64,4 +65,30 @@ export class SequencedHall {
     this.run({ type: 'finish', windowId: 'w1' });
     return this;
   }
+}
+
+/** What `fn` threw; a test that expected a throw fails when it returns. */
+export function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected a throw');
+}
+
+/** An audit query over all time and every ticket, window and clerk; `over` narrows it. */
+export function auditQuery(over: Partial<AuditMessage> = {}): AuditMessage {
+  return {
+    commandId: 'audit-0001',
+    from: 0,
+    to: Number.MAX_SAFE_INTEGER,
+    ticketId: null,
+    windowId: null,
+    staffCode: null,
+    type: null,
+    afterSeq: 0,
+    limit: 100,
+    ...over,
+  };
 }

@@ -1,13 +1,12 @@
 import type { AuditMessage, DomainEvent, HallConfig } from '@onestop/shared';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Store } from '../../store/index.js';
+import { auditQuery } from '@onestop/shared/testing';
+import { describe, expect, it } from 'vitest';
 import {
   commitInput,
   hallConfig,
   issueTickets,
   T0,
-  tempDir,
-  type TempDir,
+  useTempStore,
 } from '../../store/test-helpers.js';
 import { searchAudit } from './audit.js';
 
@@ -17,33 +16,14 @@ import { searchAudit } from './audit.js';
  * `config_history` by `saveConfig`), so the first change after setup shows what it changed.
  */
 
-let tmp: TempDir;
-let store: Store;
-beforeEach(() => {
-  tmp = tempDir();
-  store = Store.open(tmp.file('hall.sqlite'), { now: () => T0 });
-});
-afterEach(() => {
-  store.close();
-  tmp.remove();
-});
+const temp = useTempStore();
 
-const QUERY: AuditMessage = {
-  commandId: 'audit-0001',
-  from: 0,
-  to: Number.MAX_SAFE_INTEGER,
-  ticketId: null,
-  windowId: null,
-  staffCode: null,
-  type: 'config_changed',
-  afterSeq: 0,
-  limit: 100,
-};
+const QUERY = auditQuery({ type: 'config_changed' });
 
 /** A change made in the console: its event and the configuration saved with it. */
 function change(config: HallConfig): void {
   const event: DomainEvent = { type: 'config_changed', config, at: T0 };
-  store.commit(commitInput({ events: [event], config }));
+  temp.store.commit(commitInput({ events: [event], config }));
 }
 
 function withPolicy(config: HallConfig, recallLimit: number): HallConfig {
@@ -51,14 +31,14 @@ function withPolicy(config: HallConfig, recallLimit: number): HallConfig {
 }
 
 const diffs = () =>
-  searchAudit(store, QUERY).entries.map((e) =>
+  searchAudit(temp.store, QUERY).entries.map((e) =>
     e.configDiff?.changes.map((c) => `${c.section}.${c.field}: ${c.from} → ${c.to}`),
   );
 
 describe('the audit of configuration changes', () => {
   it('shows what the first change after setup changed, against the setup', () => {
     const setup = hallConfig();
-    store.saveConfig(setup);
+    temp.store.saveConfig(setup);
     change(withPolicy(setup, 5));
     change(withPolicy(setup, 3));
     expect(diffs()).toEqual([
@@ -69,10 +49,10 @@ describe('the audit of configuration changes', () => {
 
   it('compares a change after a restart with another file with that file, not the change before', () => {
     const setup = hallConfig();
-    store.saveConfig(setup);
+    temp.store.saveConfig(setup);
     change(withPolicy(setup, 5));
     // The hub restarted with a hall file that says 4 (`onestop-hub --config`).
-    store.saveConfig(withPolicy(setup, 4));
+    temp.store.saveConfig(withPolicy(setup, 4));
     change(withPolicy(setup, 1));
     expect(diffs()).toEqual([
       ['hall.policy.recallLimit: 2 → 5'],
@@ -84,19 +64,19 @@ describe('the audit of configuration changes', () => {
     // A log from before configurations were kept: its first change stands alone.
     const setup = hallConfig();
     change(withPolicy(setup, 5));
-    store.saveConfig(withPolicy(setup, 5));
+    temp.store.saveConfig(withPolicy(setup, 5));
     change(withPolicy(setup, 1));
     expect(diffs()).toEqual([undefined, ['hall.policy.recallLimit: 5 → 1']]);
-    expect(searchAudit(store, QUERY).entries[0]?.configDiff).toBeNull();
+    expect(searchAudit(temp.store, QUERY).entries[0]?.configDiff).toBeNull();
   });
 });
 
 describe('the audit of tickets', () => {
   it("keeps a ticket's access token out of the result, as the live events do", () => {
-    store.saveConfig(hallConfig());
-    const [issued] = issueTickets(store, 1);
+    temp.store.saveConfig(hallConfig());
+    const [issued] = issueTickets(temp.store, 1);
     expect(issued?.accessToken).toBe('token-A001');
-    const { entries } = searchAudit(store, { ...QUERY, type: 'ticket_issued' });
+    const { entries } = searchAudit(temp.store, { ...QUERY, type: 'ticket_issued' });
     expect(entries).toHaveLength(1);
     const event = entries[0]?.event;
     expect(event?.type === 'ticket_issued' && event.ticket.number).toBe('A001');
@@ -106,23 +86,23 @@ describe('the audit of tickets', () => {
 
 describe('the audit newest first', () => {
   it('gives the latest events first and pages back from the last one seen, without gap or repeat', () => {
-    store.saveConfig(hallConfig());
-    issueTickets(store, 7);
+    temp.store.saveConfig(hallConfig());
+    issueTickets(temp.store, 7);
     const query: AuditMessage = { ...QUERY, type: 'ticket_issued', limit: 3 };
     const numbers = (r: ReturnType<typeof searchAudit>) =>
       r.entries.map((e) => (e.event.type === 'ticket_issued' ? e.event.ticket.number : ''));
-    const first = searchAudit(store, { ...query, order: 'newest_first' });
+    const first = searchAudit(temp.store, { ...query, order: 'newest_first' });
     expect(numbers(first)).toEqual(['A007', 'A006', 'A005']);
     expect(first.more).toBe(true);
     const seqs = first.entries.map((e) => e.event.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
-    const second = searchAudit(store, {
+    const second = searchAudit(temp.store, {
       ...query,
       order: 'newest_first',
       beforeSeq: seqs.at(-1) ?? 0,
     });
     expect(numbers(second)).toEqual(['A004', 'A003', 'A002']);
-    const last = searchAudit(store, {
+    const last = searchAudit(temp.store, {
       ...query,
       order: 'newest_first',
       beforeSeq: second.entries.at(-1)?.event.seq ?? 0,
@@ -130,6 +110,6 @@ describe('the audit newest first', () => {
     expect(numbers(last)).toEqual(['A001']);
     expect(last.more).toBe(false);
     // Without an order, oldest first as before.
-    expect(numbers(searchAudit(store, query))).toEqual(['A001', 'A002', 'A003']);
+    expect(numbers(searchAudit(temp.store, query))).toEqual(['A001', 'A002', 'A003']);
   });
 });
