@@ -412,7 +412,11 @@ function soakRows(r: SoakResult): Row[] {
       target: long
         ? `< ${fmt.pct(TARGETS.soakGrowth)}`
         : `info (< ${fmt.pct(TARGETS.soakGrowth)} in --long)`,
-      ...(long ? atMost(r.growth, TARGETS.soakGrowth, fmt.pct) : { pass: null, miss: '' }),
+      ...(r.stopped !== null
+        ? { pass: long ? false : null, miss: `the soak stopped early: ${r.stopped}` }
+        : long
+          ? atMost(r.growth, TARGETS.soakGrowth, fmt.pct)
+          : { pass: null, miss: '' }),
     },
     {
       metric: '  of it anonymous memory (heaps), day 1 -> last',

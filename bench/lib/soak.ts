@@ -41,7 +41,11 @@ export interface SoakResult {
   realSeconds: number;
   logProblems: string[];
   events: number;
+  /** Why the soak ended before its last day (a day not closed, or the next never opened), or null. */
+  stopped: string | null;
 }
+
+const DAY_MS = 24 * 3_600_000;
 
 /** RssAnon and RssFile of a process (Linux), in MB. */
 function rssParts(pid: number): { anonMb: number; fileMb: number } {
@@ -78,6 +82,7 @@ export async function measureSoak(options: SoakOptions): Promise<SoakResult> {
   });
   let displays: Display[] = [];
   const days: SoakDay[] = [];
+  let stopped: string | null = null;
   try {
     const tokens = await pairAll(hub.url, devices);
     displays = await connectMany(options.displays, (i) =>
@@ -85,11 +90,19 @@ export async function measureSoak(options: SoakOptions): Promise<SoakResult> {
     );
     for (let d = 0; d < options.days; d++) {
       // The hub opens the next business day by itself once its clock passes midnight.
+      // A whole hall day of the fast clock twice over, and a minute: a hub that has not opened
+      // the next day by then will not (the soak says so rather than wait for ever).
       const previous = days[days.length - 1]?.businessDay ?? '';
-      for (;;) {
+      const deadline = performance.now() + (2 * DAY_MS) / options.speed + 60_000;
+      let opened = false;
+      while (!opened && performance.now() < deadline) {
         const h = await health(hub.url);
-        if (h.businessDay !== null && h.businessDay > previous && h.dayStatus === 'open') break;
-        await sleep(100);
+        opened = h.businessDay !== null && h.businessDay > previous && h.dayStatus === 'open';
+        if (!opened) await sleep(100);
+      }
+      if (!opened) {
+        stopped = `the hub did not open day ${d + 1} (after ${previous || 'its start'})`;
+        break;
       }
       const summary = await runSimulation({
         url: hub.url,
@@ -121,7 +134,14 @@ export async function measureSoak(options: SoakOptions): Promise<SoakResult> {
       log(
         `    day ${d + 1} (${businessDay}): ${summary.issued} tickets, ${summary.commands} commands, ${summary.dayClosed ? 'closed' : 'NOT closed'}; hub RSS ${rssMb.toFixed(1)} MB (anonymous ${anonMb.toFixed(1)}, files ${fileMb.toFixed(1)})`,
       );
+      if (!summary.dayClosed) {
+        // An open day is never followed by the next: the simulator could not keep up with the
+        // fast clock (a busy machine) and ran out of hall time before closing.
+        stopped = `day ${d + 1} was not closed: the simulator could not keep up with ${options.speed}x`;
+        break;
+      }
     }
+    if (stopped !== null) log(`    soak stopped: ${stopped}`);
   } finally {
     for (const x of displays) x.close();
     await hub.stop();
@@ -148,5 +168,6 @@ export async function measureSoak(options: SoakOptions): Promise<SoakResult> {
     realSeconds: (performance.now() - started) / 1000,
     logProblems: check.problems,
     events: check.events,
+    stopped,
   };
 }
