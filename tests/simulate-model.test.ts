@@ -181,4 +181,19 @@ describe('checkLog', () => {
     expect(problems).toMatch(/d\/A001 is called, not waiting/);
     expect(problems).toMatch(/w1 still has d\/A001/);
   });
+
+  it("expires a called ticket at the day's close; one being served is a problem", () => {
+    seq = 0;
+    const log = [
+      ev({ type: 'ticket_issued', ticket: ticket(1) }),
+      ev({ type: 'ticket_issued', ticket: ticket(2) }),
+      ev({ type: 'ticket_called', ticketId: 'd/A001', windowId: 'w1' }),
+      ev({ type: 'ticket_called', ticketId: 'd/A002', windowId: 'w2' }),
+      ev({ type: 'service_started', ticketId: 'd/A002', windowId: 'w2' }),
+      ev({ type: 'day_closed', businessDay: 'd', expiredTicketIds: ['d/A001'] }),
+    ];
+    const check = checkLog(log);
+    expect(check.problems).toEqual(["seq 6 day_closed: d/A002 still serving at the day's close"]);
+    expect(check.byStatus).toMatchObject({ expired: 1 });
+  });
 });

@@ -112,9 +112,10 @@ export function checkLog(events: readonly SequencedEvent[]): LogCheck {
         ticket(e, e.ticketId, ['done', 'waiting', 'parked', 'no_show', 'cancelled', 'expired']);
         break;
       case 'day_closed':
+        // A called visitor who has not come up by the close expires with those still waiting
+        // (the engine's close); one being served would have refused the close.
         for (const id of e.expiredTicketIds) {
-          const t = ticket(e, id, ['waiting', 'parked']);
-          if (t) t.status = 'expired';
+          leave(ticket(e, id, ['waiting', 'parked', 'called']), 'expired');
         }
         for (const [id, t] of tickets) {
           if (t.status === 'called' || t.status === 'serving')
