@@ -24,6 +24,13 @@ export interface PrinterLink {
 
 export class LinkError extends Error {}
 
+/** Drops bytes left over from an earlier exchange, so the next answer is read from its start. */
+export async function drainInput(connection: PrinterConnection): Promise<void> {
+  while ((await connection.readByte(0)) !== null) {
+    // discard
+  }
+}
+
 /** A connection over any byte stream: a socket or a serial port. */
 export function streamConnection(stream: Duplex, close: () => Promise<void>): PrinterConnection {
   const incoming: number[] = [];

@@ -1,7 +1,7 @@
 import type { PrintableTicket, PrinterState, PrintResult } from '../../shared/api.js';
 import { printerBlocks, printerText } from '../../shared/printer-status.js';
 import { LinkError, type PrinterConnection, type PrinterLink } from './link.js';
-import { dleEot, parseStatus, STATUS_QUERIES } from './status.js';
+import { modelFor } from './model.js';
 import { buildTicket, type TicketLayout } from './ticket.js';
 
 export interface PrintTimeouts {
@@ -84,21 +84,7 @@ export class PrintService {
 
   private async query(connection: PrinterConnection): Promise<PrinterState> {
     if (!this.link.readsStatus) return 'ok';
-    const read = async (n: number): Promise<number | null> => {
-      await connection.write(dleEot(n), this.timeouts.statusMs);
-      return connection.readByte(this.timeouts.statusMs);
-    };
-    try {
-      const printer = await read(STATUS_QUERIES.printer);
-      if (printer === null) return 'not_responding';
-      const offlineCause = await read(STATUS_QUERIES.offlineCause);
-      const paper = await read(STATUS_QUERIES.paper);
-      if (offlineCause === null || paper === null) return 'not_responding';
-      return parseStatus({ printer, offlineCause, paper });
-    } catch (err) {
-      if (err instanceof LinkError) return 'not_responding';
-      throw err;
-    }
+    return modelFor(this.layout.commandSet).readStatus(connection, this.timeouts.statusMs);
   }
 }
 

@@ -1,10 +1,10 @@
-import iconv from 'iconv-lite';
 import { ThermalPrinter, PrinterTypes } from 'node-thermal-printer';
 import type { PrintableTicket } from '../../shared/api.js';
 import { mainText as t } from '../../shared/main-texts.js';
+import { modelFor, type CommandSet } from './model.js';
 
-/** The printer's command set: node-thermal-printer's EPSON (ESC/POS) or STAR (Star Line Mode). */
-export type CommandSet = 'epson' | 'star';
+export type { CommandSet } from './model.js';
+export { CHINESE_MODE_ON } from './epson.js';
 export type PaperWidth = 58 | 80;
 export type TicketLang = 'zh' | 'en';
 
@@ -19,9 +19,6 @@ export interface TicketLayout {
 
 /** Font A columns: 384 dots (58 mm) or 576 dots (80 mm) at 12 dots per column. */
 export const COLUMNS: Record<PaperWidth, number> = { 58: 32, 80: 48 };
-
-/** `FS &`: the printer's Chinese (double-byte) mode; its text is then read as GB18030. */
-export const CHINESE_MODE_ON = Buffer.from([0x1c, 0x26]);
 
 /** Columns a text takes in Font A: CJK and other wide characters take two. */
 export function columnsOf(text: string): number {
@@ -107,8 +104,8 @@ function formatTime(at: number, timezone: string): string {
 
 /**
  * The ticket as printer bytes. node-thermal-printer gives the command set (alignment, bold,
- * sizes, the QR code, the cut); the text is added as GB18030 bytes with the printer's Chinese
- * mode on, which the library alone does not do.
+ * sizes, the QR code, the cut); the text and its Chinese mode come from the printer's model
+ * (`epson.ts`, `star.ts`), which the library alone does not do.
  */
 export function buildTicket(ticket: PrintableTicket, layout: TicketLayout): Buffer {
   const printer = new ThermalPrinter({
@@ -118,9 +115,10 @@ export function buildTicket(ticket: PrintableTicket, layout: TicketLayout): Buff
     width: COLUMNS[layout.paperWidthMm],
   });
   const width = COLUMNS[layout.paperWidthMm];
+  const model = modelFor(layout.commandSet);
   const text = (value: string, columns = width) => {
     for (const line of fold(printable(value), columns)) {
-      printer.add(iconv.encode(line, 'GB18030'));
+      printer.add(model.text(line));
       printer.add(Buffer.from([0x0a]));
     }
   };
@@ -149,7 +147,7 @@ export function buildTicket(ticket: PrintableTicket, layout: TicketLayout): Buff
   };
 
   printer.add(Buffer.from([0x1b, 0x40])); // ESC @: initialize
-  printer.add(CHINESE_MODE_ON);
+  printer.add(model.start);
   printer.alignCenter();
   printer.bold(true);
   each((lang) => ticket.hall[lang]);
