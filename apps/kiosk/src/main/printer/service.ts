@@ -19,12 +19,18 @@ export const DEFAULT_PRINT_TIMEOUTS: PrintTimeouts = {
   writeMs: 10_000,
 };
 
+/** What the kiosk's window needs of a printer, whichever way it is reached. */
+export interface TicketPrinter {
+  status(): Promise<PrinterState>;
+  print(ticket: PrintableTicket): Promise<PrintResult>;
+}
+
 /**
- * Prints tickets and reads the printer's state. A ticket is sent only to a printer that says it
+ * Prints tickets on a thermal printer reached by a link (TCP, serial) and reads its state. A ticket is sent only to a printer that says it
  * can print; the state is read again afterwards, so paper running out during the ticket is seen.
  * One job at a time: a second waits for the first.
  */
-export class PrintService {
+export class PrintService implements TicketPrinter {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -88,6 +94,6 @@ export class PrintService {
   }
 }
 
-function failure(state: PrinterState, message = printerText(state, 'en')): PrintResult {
+export function failure(state: PrinterState, message = printerText(state, 'en')): PrintResult {
   return { ok: false, state, message };
 }
