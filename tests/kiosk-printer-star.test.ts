@@ -1,6 +1,5 @@
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PrinterState } from '../apps/kiosk/src/shared/api.js';
 import { tcpLink } from '../apps/kiosk/src/main/printer/link.js';
 import { PrintService } from '../apps/kiosk/src/main/printer/service.js';
 import {
@@ -13,8 +12,13 @@ import {
 import { buildTicket, type TicketLayout } from '../apps/kiosk/src/main/printer/ticket.js';
 import { decodeStarLine } from './kiosk-support/starline.js';
 import { render } from './kiosk-support/paper.js';
-import { LAYOUT, SHORT_TIMEOUTS as TIMEOUTS, TICKET } from './kiosk-support/print-fixtures.js';
-import { FakeTcpPrinter, type FakeState } from './kiosk-support/fake-printer.js';
+import {
+  LAYOUT,
+  SHORT_TIMEOUTS as TIMEOUTS,
+  STATE_CASES,
+  TICKET,
+} from './kiosk-support/print-fixtures.js';
+import { FakeTcpPrinter } from './kiosk-support/fake-printer.js';
 
 /** Star printers in Star Line Mode: status by ESC ACK SOH, Chinese by ESC p / ESC q. */
 
@@ -99,16 +103,7 @@ describe('the print service and a Star printer over TCP', () => {
     await printer.close();
   });
 
-  const CASES: { state: FakeState; status: PrinterState; prints: boolean }[] = [
-    { state: 'ok', status: 'ok', prints: true },
-    { state: 'paper_near_end', status: 'paper_near_end', prints: true },
-    { state: 'paper_out', status: 'paper_out', prints: false },
-    { state: 'cover_open', status: 'cover_open', prints: false },
-    { state: 'offline', status: 'offline', prints: false },
-    { state: 'hung', status: 'not_responding', prints: false },
-  ];
-
-  it.each(CASES)(
+  it.each(STATE_CASES)(
     'a Star printer that is $state reads as $status',
     async ({ state, status, prints }) => {
       const service = new PrintService(tcpLink('127.0.0.1', printer.port), STAR, TIMEOUTS);

@@ -6,6 +6,7 @@ import type { PrintableTicket } from '../../apps/kiosk/src/shared/api.js';
 import type { ContentOptions } from '../../apps/kiosk/src/main/printer/content.js';
 import { PRINT_WIDTH_MM, ticketPage } from '../../apps/kiosk/src/main/printer/page.js';
 import { ROOT } from '../support/build.js';
+import { COMBINED as VISIT, TICKET } from '../kiosk-support/golden-cases.js';
 import { launch } from './support/browser.js';
 
 /**
@@ -19,34 +20,8 @@ const GOLDEN = join(ROOT, 'tests', 'kiosk-golden');
 const PDFS = join(ROOT, 'artifacts', 'ticket-pages');
 const PX_PER_MM = 96 / 25.4;
 
-const TICKET: PrintableTicket = {
-  hall: { zh: '示范市政务服务中心', en: 'Demo City Government Service Center' },
-  notice: {
-    zh: '请携带身份证件，留意叫号。',
-    en: 'Please bring your ID card and listen for your number.',
-  },
-  number: 'A001',
-  service: { zh: '企业开办', en: 'Business start-up' },
-  priority: false,
-  peopleAhead: 3,
-  estimateMinutes: 12,
-  issuedAt: Date.UTC(2026, 10, 26, 2, 5),
-  statusUrl: 'http://192.168.1.10:7800/t/3q2-x7VbN0kJ5mYh8sLwP1cRtZ9aQeUoIfGdHjKlMnB',
-};
-
-const COMBINED: PrintableTicket = {
-  ...TICKET,
-  number: 'GB1024',
-  priority: true,
-  service: { zh: '开办企业一件事', en: 'Starting a business' },
-  steps: [
-    [{ zh: '企业开办', en: 'Business start-up' }],
-    [
-      { zh: '税务综合', en: 'Tax services' },
-      { zh: '社保办理', en: 'Social insurance' },
-    ],
-  ],
-};
+/** The golden tickets' own; the combined visit with a long number and the green channel. */
+const COMBINED: PrintableTicket = { ...VISIT, number: 'GB1024', priority: true };
 
 const CASES: { name: string; ticket: PrintableTicket; options: ContentOptions }[] = [
   { name: 'page-80-zh', ticket: TICKET, options: opts(80, ['zh']) },
@@ -101,13 +76,7 @@ describe('the ticket page for a printer installed in the OS', () => {
           const main = document.querySelector('main');
           const boxes = [...(main?.querySelectorAll('p, span, svg, hr') ?? [])].map((el) => {
             const r = el.getBoundingClientRect();
-            return {
-              tag: el.tagName,
-              text: el.textContent,
-              left: r.left,
-              right: r.right,
-              width: r.width,
-            };
+            return { tag: el.tagName, text: el.textContent, left: r.left, right: r.right };
           });
           const number = document.querySelector('.number');
           const sizes = [...document.querySelectorAll('p')].map((p) =>

@@ -48,6 +48,21 @@ export function nposTree(bytes: Buffer): z.infer<typeof NodeSchema>[] {
   return ast.tree;
 }
 
+/** Each ESC/POS command npos finds, named with its parameter (`at(k)`: the node's k-th byte). */
+const COMMANDS: Record<string, (at: (k: number) => number) => string | null> = {
+  'ESC @': () => 'init',
+  'FS &': () => 'chinese on',
+  'FS .': () => 'chinese off',
+  'ESC a': (at) => `align ${at(2) % 48}`,
+  'ESC E': (at) => `bold ${at(2) & 1 ? 'on' : 'off'}`,
+  'GS !': (at) => `size ${(at(2) >> 4) + 1}x${(at(2) & 0x0f) + 1}`,
+  'ESC !': (at) => `size ${at(2) & 0x20 ? 2 : 1}x${at(2) & 0x10 ? 2 : 1}`,
+  'ESC d': (at) => `feed ${at(2)}`,
+  'GS V': () => 'cut',
+  // Function 81 (`Q`) prints the stored QR symbol; the others set it up.
+  'GS (k': (at) => (at(6) === 0x51 ? 'qr' : null),
+};
+
 /**
  * The ticket as npos reads it: each command named (`init`, `align 1`, `size 2x2`, `qr` …) and
  * each printed line's text (`| …`, GB18030), in order.
@@ -69,45 +84,33 @@ export function nposPaper(bytes: Buffer): string[] {
       continue;
     }
     const name = `${node.ascii ?? node.code} ${node.fn ?? ''}`.trim();
-    const p = at(2);
-    switch (name) {
-      case 'ESC @':
-        out.push('init');
-        break;
-      case 'FS &':
-        out.push('chinese on');
-        break;
-      case 'FS .':
-        out.push('chinese off');
-        break;
-      case 'ESC a':
-        out.push(`align ${p % 48}`);
-        break;
-      case 'ESC E':
-        out.push(`bold ${p & 1 ? 'on' : 'off'}`);
-        break;
-      case 'GS !':
-        out.push(`size ${(p >> 4) + 1}x${(p & 0x0f) + 1}`);
-        break;
-      case 'ESC !':
-        out.push(`size ${p & 0x20 ? 2 : 1}x${p & 0x10 ? 2 : 1}`);
-        break;
-      case 'ESC d':
-        out.push(`feed ${p}`);
-        break;
-      case 'GS V':
-        out.push('cut');
-        break;
-      case 'GS (k':
-        // Function 81 (`Q`) prints the stored symbol; the others set it up.
-        if (at(6) === 0x51) out.push('qr');
-        break;
-      default:
-        out.push(`other ${name}`);
-    }
+    const read = COMMANDS[name];
+    const item = read ? read(at) : `other ${name}`;
+    if (item !== null) out.push(item);
   }
   if (line.length > 0) out.push(`(unterminated) ${iconv.decode(Buffer.from(line), 'GB18030')}`);
   return out;
+}
+
+/** One item of the kiosk decoder's operations, named as `nposPaper` names them. */
+function opItem(op: Exclude<Op, { op: 'text' | 'newline' }>): string {
+  switch (op.op) {
+    case 'chinese':
+    case 'kanji':
+      return `chinese ${op.on ? 'on' : 'off'}`;
+    case 'align':
+      return `align ${['left', 'center', 'right'].indexOf(op.align)}`;
+    case 'bold':
+      return `bold ${op.on ? 'on' : 'off'}`;
+    case 'size':
+      return `size ${op.width}x${op.height}`;
+    case 'feed':
+      return `feed ${op.lines}`;
+    case 'init':
+    case 'cut':
+    case 'qr':
+      return op.op;
+  }
 }
 
 /** The same items from the kiosk's own decoder's operations. */
@@ -115,40 +118,11 @@ export function opsPaper(ops: Op[]): string[] {
   const out: string[] = [];
   let line = '';
   for (const op of ops) {
-    switch (op.op) {
-      case 'text':
-        line += op.text;
-        break;
-      case 'newline':
-        out.push(`| ${line}`);
-        line = '';
-        break;
-      case 'init':
-        out.push('init');
-        break;
-      case 'chinese':
-      case 'kanji':
-        out.push(`chinese ${op.on ? 'on' : 'off'}`);
-        break;
-      case 'align':
-        out.push(`align ${['left', 'center', 'right'].indexOf(op.align)}`);
-        break;
-      case 'bold':
-        out.push(`bold ${op.on ? 'on' : 'off'}`);
-        break;
-      case 'size':
-        out.push(`size ${op.width}x${op.height}`);
-        break;
-      case 'feed':
-        out.push(`feed ${op.lines}`);
-        break;
-      case 'cut':
-        out.push('cut');
-        break;
-      case 'qr':
-        out.push('qr');
-        break;
-    }
+    if (op.op === 'text') line += op.text;
+    else if (op.op === 'newline') {
+      out.push(`| ${line}`);
+      line = '';
+    } else out.push(opItem(op));
   }
   if (line !== '') out.push(`(unterminated) ${line}`);
   return out;
