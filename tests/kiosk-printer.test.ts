@@ -11,8 +11,13 @@ import { PrintService } from '../apps/kiosk/src/main/printer/service.js';
 import { parseStatus } from '../apps/kiosk/src/main/printer/status.js';
 import { buildTicket } from '../apps/kiosk/src/main/printer/ticket.js';
 import { decode } from './kiosk-support/escpos.js';
-import { LAYOUT, SHORT_TIMEOUTS as TIMEOUTS, TICKET } from './kiosk-support/print-fixtures.js';
-import { FakePrinterEngine, FakeTcpPrinter, type FakeState } from './kiosk-support/fake-printer.js';
+import {
+  LAYOUT,
+  SHORT_TIMEOUTS as TIMEOUTS,
+  STATE_CASES,
+  TICKET,
+} from './kiosk-support/print-fixtures.js';
+import { FakePrinterEngine, FakeTcpPrinter } from './kiosk-support/fake-printer.js';
 import type { PairResponse } from '@onestop/shared';
 import { createDevice } from '@onestop/hub';
 import { HubTestHall, waitFor } from './support/hall.js';
@@ -44,31 +49,25 @@ describe('the print service over TCP', () => {
     await printer.close();
   });
 
-  const CASES: { state: FakeState; status: PrinterState; prints: boolean }[] = [
-    { state: 'ok', status: 'ok', prints: true },
-    { state: 'paper_near_end', status: 'paper_near_end', prints: true },
-    { state: 'paper_out', status: 'paper_out', prints: false },
-    { state: 'cover_open', status: 'cover_open', prints: false },
-    { state: 'offline', status: 'offline', prints: false },
-    { state: 'hung', status: 'not_responding', prints: false },
-  ];
+  it.each(STATE_CASES)(
+    'a printer that is $state reads as $status',
+    async ({ state, status, prints }) => {
+      printer.state = state;
+      expect(await service.status()).toBe(status);
+      expect(printer.queries.slice(0, 1)).toEqual([1]);
 
-  it.each(CASES)('a printer that is $state reads as $status', async ({ state, status, prints }) => {
-    printer.state = state;
-    expect(await service.status()).toBe(status);
-    expect(printer.queries.slice(0, 1)).toEqual([1]);
-
-    const result = await service.print(TICKET);
-    if (prints) {
-      expect(result).toEqual({ ok: true });
-      expect(printer.printed.equals(buildTicket(TICKET, LAYOUT))).toBe(true);
-      expect(decode(printer.printed, 'epson')).toContainEqual({ op: 'text', text: 'A001' });
-    } else {
-      expect(result).toMatchObject({ ok: false, state: status });
-      // Nothing is sent to a printer that cannot print.
-      expect(printer.printed.length).toBe(0);
-    }
-  });
+      const result = await service.print(TICKET);
+      if (prints) {
+        expect(result).toEqual({ ok: true });
+        expect(printer.printed.equals(buildTicket(TICKET, LAYOUT))).toBe(true);
+        expect(decode(printer.printed, 'epson')).toContainEqual({ op: 'text', text: 'A001' });
+      } else {
+        expect(result).toMatchObject({ ok: false, state: status });
+        // Nothing is sent to a printer that cannot print.
+        expect(printer.printed.length).toBe(0);
+      }
+    },
+  );
 
   it('reads a printer that does not listen as offline', async () => {
     await printer.close();

@@ -1,4 +1,5 @@
-import type { PrintableTicket } from '../../apps/kiosk/src/shared/api.js';
+import type { PrintableTicket, PrinterState } from '../../apps/kiosk/src/shared/api.js';
+import type { FakeState } from './fake-printer.js';
 import type { PrintTimeouts } from '../../apps/kiosk/src/main/printer/service.js';
 import type { TicketLayout } from '../../apps/kiosk/src/main/printer/ticket.js';
 
@@ -31,3 +32,13 @@ export const TICKET: PrintableTicket = {
   issuedAt: Date.UTC(2026, 10, 26, 2, 5),
   statusUrl: 'http://127.0.0.1:7800/t/abcdefghijklmnopqrstuvwxyz012345',
 };
+
+/** Each state of the emulated printer, what the kiosk must read it as, and whether it prints. */
+export const STATE_CASES: { state: FakeState; status: PrinterState; prints: boolean }[] = [
+  { state: 'ok', status: 'ok', prints: true },
+  { state: 'paper_near_end', status: 'paper_near_end', prints: true },
+  { state: 'paper_out', status: 'paper_out', prints: false },
+  { state: 'cover_open', status: 'cover_open', prints: false },
+  { state: 'offline', status: 'offline', prints: false },
+  { state: 'hung', status: 'not_responding', prints: false },
+];

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { PrintableTicket } from '../shared/api.js';
-import { serialLink, spoolerLink, tcpLink, type PrinterLink } from './printer/link.js';
-import { PrintService } from './printer/service.js';
+import { serialLink, tcpLink } from './printer/link.js';
+import { electronOsPrinting } from './printer/os-electron.js';
+import { OsPrintService, type OsPrinting } from './printer/os-printer.js';
+import { PrintService, type TicketPrinter } from './printer/service.js';
 import type { PrinterConfig } from './config.js';
 
 const text = (max: number) => z.string().max(max);
@@ -28,23 +30,27 @@ export const PrintableTicketSchema: z.ZodType<PrintableTicket> = z.strictObject(
     .regex(/^https?:\/\/[^\s]+\/t\/[A-Za-z0-9_-]+$/),
 });
 
-export function linkFor(printer: PrinterConfig): PrinterLink {
-  const i = printer.interface;
-  switch (i.type) {
-    case 'tcp':
-      return tcpLink(i.host, i.port);
-    case 'serial':
-      return serialLink(i.path, i.baudRate);
-    case 'os':
-      return spoolerLink(i.name);
-  }
-}
-
-export function printServiceFor(printer: PrinterConfig): PrintService {
-  return new PrintService(linkFor(printer), {
+/**
+ * The printer the config names: a thermal printer on TCP or serial, driven with printer commands;
+ * or a printer installed in the OS, sent the ticket as a page through its driver.
+ */
+export function printServiceFor(
+  printer: PrinterConfig,
+  osPrinting: () => OsPrinting = electronOsPrinting,
+): TicketPrinter {
+  const layout = {
     commandSet: printer.commandSet,
     paperWidthMm: printer.paperWidthMm,
     languages: printer.languages,
     timezone: printer.timezone,
-  });
+  };
+  const i = printer.interface;
+  switch (i.type) {
+    case 'tcp':
+      return new PrintService(tcpLink(i.host, i.port), layout);
+    case 'serial':
+      return new PrintService(serialLink(i.path, i.baudRate), layout);
+    case 'os':
+      return new OsPrintService(i.name, layout, osPrinting());
+  }
 }

@@ -6,7 +6,7 @@ import { isTrustedUrl, pageUrl } from '../../../common/electron/trusted.js';
 import { KIOSK_CHANNELS, type PrinterState, type PrintResult } from '../shared/api.js';
 import { configView, type KioskConfig } from './config.js';
 import { PrintableTicketSchema } from './printing.js';
-import type { PrintService } from './printer/service.js';
+import type { TicketPrinter } from './printer/service.js';
 
 /*
  * The kiosk's window: the hub's /kiosk page full screen, no menu, sandboxed, nothing allowed
@@ -20,7 +20,7 @@ export interface ShellOptions {
   config: KioskConfig;
   preloadPath: string;
   /** null: no printer configured. */
-  printer: PrintService | null;
+  printer: TicketPrinter | null;
   /** True in an unpackaged (development) build: only then may dev tools open. */
   development: boolean;
 }

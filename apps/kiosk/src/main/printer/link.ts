@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { SerialPort } from 'serialport';
 
 /**
- * How bytes reach the printer: a TCP socket (port 9100), a serial port, or the OS spooler.
+ * How bytes reach a thermal printer: a TCP socket (port 9100) or a serial port. (A printer
+ * installed in the OS is sent a page instead: `os-printer.ts`.)
  * A connection can write and, where the interface allows, read the printer's status bytes.
  */
 export interface PrinterConnection {
@@ -16,13 +16,20 @@ export interface PrinterConnection {
 
 export interface PrinterLink {
   readonly label: string;
-  /** False for the OS spooler: it takes jobs but does not pass the status bytes back. */
+  /** Whether the printer's status bytes come back over the link. */
   readonly readsStatus: boolean;
   /** Rejects with `LinkError` when the printer cannot be reached. */
   open(timeoutMs: number): Promise<PrinterConnection>;
 }
 
 export class LinkError extends Error {}
+
+/** Drops bytes left over from an earlier exchange, so the next answer is read from its start. */
+export async function drainInput(connection: PrinterConnection): Promise<void> {
+  while ((await connection.readByte(0)) !== null) {
+    // discard
+  }
+}
 
 /** A connection over any byte stream: a socket or a serial port. */
 export function streamConnection(stream: Duplex, close: () => Promise<void>): PrinterConnection {
@@ -163,43 +170,5 @@ export function serialLink(path: string, baudRate: number): PrinterLink {
         };
         attempt();
       }),
-  };
-}
-
-/**
- * A printer installed in the OS: each job is handed raw to the spooler (`lp -d NAME -o raw`,
- * CUPS on Linux and macOS). The spooler does not pass status bytes back.
- */
-export function spoolerLink(name: string, command = 'lp'): PrinterLink {
-  return {
-    label: `printer:${name}`,
-    readsStatus: false,
-    open: () => {
-      const chunks: Buffer[] = [];
-      return Promise.resolve({
-        write: (bytes) => {
-          chunks.push(bytes);
-          return Promise.resolve();
-        },
-        readByte: () => Promise.resolve(null),
-        close: () =>
-          new Promise<void>((resolve, reject) => {
-            if (chunks.length === 0) {
-              resolve();
-              return;
-            }
-            const child = spawn(command, ['-d', name, '-o', 'raw'], {
-              stdio: ['pipe', 'ignore', 'pipe'],
-            });
-            let stderr = '';
-            child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-            child.on('error', (err) => reject(new LinkError(err.message)));
-            child.on('close', (code) =>
-              code === 0 ? resolve() : reject(new LinkError(`${command} failed: ${stderr.trim()}`)),
-            );
-            child.stdin.end(Buffer.concat(chunks));
-          }),
-      });
-    },
   };
 }

@@ -1,7 +1,7 @@
 import type { PrintableTicket, PrinterState, PrintResult } from '../../shared/api.js';
 import { printerBlocks, printerText } from '../../shared/printer-status.js';
 import { LinkError, type PrinterConnection, type PrinterLink } from './link.js';
-import { dleEot, parseStatus, STATUS_QUERIES } from './status.js';
+import { modelFor } from './model.js';
 import { buildTicket, type TicketLayout } from './ticket.js';
 
 export interface PrintTimeouts {
@@ -19,12 +19,18 @@ export const DEFAULT_PRINT_TIMEOUTS: PrintTimeouts = {
   writeMs: 10_000,
 };
 
+/** What the kiosk's window needs of a printer, whichever way it is reached. */
+export interface TicketPrinter {
+  status(): Promise<PrinterState>;
+  print(ticket: PrintableTicket): Promise<PrintResult>;
+}
+
 /**
- * Prints tickets and reads the printer's state. A ticket is sent only to a printer that says it
+ * Prints tickets on a thermal printer reached by a link (TCP, serial) and reads its state. A ticket is sent only to a printer that says it
  * can print; the state is read again afterwards, so paper running out during the ticket is seen.
  * One job at a time: a second waits for the first.
  */
-export class PrintService {
+export class PrintService implements TicketPrinter {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -84,24 +90,10 @@ export class PrintService {
 
   private async query(connection: PrinterConnection): Promise<PrinterState> {
     if (!this.link.readsStatus) return 'ok';
-    const read = async (n: number): Promise<number | null> => {
-      await connection.write(dleEot(n), this.timeouts.statusMs);
-      return connection.readByte(this.timeouts.statusMs);
-    };
-    try {
-      const printer = await read(STATUS_QUERIES.printer);
-      if (printer === null) return 'not_responding';
-      const offlineCause = await read(STATUS_QUERIES.offlineCause);
-      const paper = await read(STATUS_QUERIES.paper);
-      if (offlineCause === null || paper === null) return 'not_responding';
-      return parseStatus({ printer, offlineCause, paper });
-    } catch (err) {
-      if (err instanceof LinkError) return 'not_responding';
-      throw err;
-    }
+    return modelFor(this.layout.commandSet).readStatus(connection, this.timeouts.statusMs);
   }
 }
 
-function failure(state: PrinterState, message = printerText(state, 'en')): PrintResult {
+export function failure(state: PrinterState, message = printerText(state, 'en')): PrintResult {
   return { ok: false, state, message };
 }

@@ -1,12 +1,12 @@
-import iconv from 'iconv-lite';
 import { ThermalPrinter, PrinterTypes } from 'node-thermal-printer';
 import type { PrintableTicket } from '../../shared/api.js';
-import { mainText as t } from '../../shared/main-texts.js';
+import { ticketContent, type Magnification, type TicketLang } from './content.js';
+import { modelFor, type CommandSet } from './model.js';
 
-/** The printer's command set: node-thermal-printer's EPSON (ESC/POS) or STAR (Star Line Mode). */
-export type CommandSet = 'epson' | 'star';
+export type { CommandSet } from './model.js';
+export { CHINESE_MODE_ON } from './epson.js';
 export type PaperWidth = 58 | 80;
-export type TicketLang = 'zh' | 'en';
+export type { TicketLang } from './content.js';
 
 export interface TicketLayout {
   commandSet: CommandSet;
@@ -19,9 +19,6 @@ export interface TicketLayout {
 
 /** Font A columns: 384 dots (58 mm) or 576 dots (80 mm) at 12 dots per column. */
 export const COLUMNS: Record<PaperWidth, number> = { 58: 32, 80: 48 };
-
-/** `FS &`: the printer's Chinese (double-byte) mode; its text is then read as GB18030. */
-export const CHINESE_MODE_ON = Buffer.from([0x1c, 0x26]);
 
 /** Columns a text takes in Font A: CJK and other wide characters take two. */
 export function columnsOf(text: string): number {
@@ -91,24 +88,10 @@ export function fold(text: string, width: number): string[] {
   return lines;
 }
 
-function formatTime(at: number, timezone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
-}
-
 /**
- * The ticket as printer bytes. node-thermal-printer gives the command set (alignment, bold,
- * sizes, the QR code, the cut); the text is added as GB18030 bytes with the printer's Chinese
- * mode on, which the library alone does not do.
+ * The ticket (`ticketContent`) as printer bytes. node-thermal-printer gives the command set
+ * (alignment, bold, sizes, the QR code, the cut); the text and its Chinese mode come from the
+ * printer's model (`epson.ts`, `star.ts`), which the library alone does not do.
  */
 export function buildTicket(ticket: PrintableTicket, layout: TicketLayout): Buffer {
   const printer = new ThermalPrinter({
@@ -118,20 +101,35 @@ export function buildTicket(ticket: PrintableTicket, layout: TicketLayout): Buff
     width: COLUMNS[layout.paperWidthMm],
   });
   const width = COLUMNS[layout.paperWidthMm];
+  const model = modelFor(layout.commandSet);
   const text = (value: string, columns = width) => {
     for (const line of fold(printable(value), columns)) {
-      printer.add(iconv.encode(line, 'GB18030'));
+      printer.add(model.text(line));
       printer.add(Buffer.from([0x0a]));
     }
   };
-  const size = (times: 1 | 2 | 3 | 4) => {
-    if (layout.commandSet === 'epson') {
-      if (times === 1) printer.setTextNormal();
-      else printer.setTextSize(times - 1, times - 1);
-    } else {
-      // Star Line Mode: ESC i n1 n2, height and width expansion.
-      printer.add(Buffer.from([0x1b, 0x69, times - 1, times - 1]));
+  // What the printer is set to; a command is sent only for a change.
+  const now = { align: 'center' as 'center' | 'left', size: 1 as Magnification, bold: false };
+  const set = (want: { align: 'center' | 'left'; size: Magnification; bold: boolean }) => {
+    if (want.align !== now.align) {
+      if (want.align === 'center') printer.alignCenter();
+      else printer.alignLeft();
     }
+    // EPSON's normal size (ESC ! 0) also ends emphasis: bold is set again after a size.
+    const sized = want.size !== now.size;
+    if (sized) {
+      if (layout.commandSet === 'epson') {
+        if (want.size === 1) printer.setTextNormal();
+        else printer.setTextSize(want.size - 1, want.size - 1);
+      } else {
+        // Star Line Mode: ESC i n1 n2, height and width expansion.
+        printer.add(Buffer.from([0x1b, 0x69, want.size - 1, want.size - 1]));
+      }
+    }
+    if (want.bold !== now.bold || (sized && layout.commandSet === 'epson' && want.bold)) {
+      printer.bold(want.bold);
+    }
+    Object.assign(now, want);
   };
   /** `1. names (note)`: lines after the first indented under the names; the note kept whole. */
   const hanging = (head: string, body: string, note: string) => {
@@ -144,73 +142,37 @@ export function buildTicket(ticket: PrintableTicket, layout: TicketLayout): Buff
     else if (note !== '') lines.push(note);
     lines.forEach((line, i) => text(`${i === 0 ? head : indent}${line}`));
   };
-  const each = (make: (lang: TicketLang) => string, columns = width) => {
-    for (const lang of layout.languages) text(make(lang), columns);
-  };
 
   printer.add(Buffer.from([0x1b, 0x40])); // ESC @: initialize
-  printer.add(CHINESE_MODE_ON);
+  printer.add(model.start);
   printer.alignCenter();
-  printer.bold(true);
-  each((lang) => ticket.hall[lang]);
-  printer.bold(false);
-  printer.drawLine('-');
-  // The service large in the first language, the others at normal size.
-  layout.languages.forEach((lang, index) => {
-    size(index === 0 ? 2 : 1);
-    text(ticket.service[lang], index === 0 ? Math.floor(width / 2) : width);
-  });
-  size(1);
-  each((lang) => t('ticket.yourNumber', lang));
-  // The number: four times as large on 80 mm paper, three times on 58 mm (A1000 still fits).
-  size(layout.paperWidthMm === 80 ? 4 : 3);
-  printer.bold(true);
-  text(ticket.number, Math.floor(width / (layout.paperWidthMm === 80 ? 4 : 3)));
-  printer.bold(false);
-  size(1);
-  if (ticket.priority) {
-    printer.bold(true);
-    each((lang) => t('ticket_class.priority', lang));
-    printer.bold(false);
-  }
-  each((lang) => t('ticket.ahead', lang, { count: ticket.peopleAhead }));
-  const minutes = ticket.estimateMinutes;
-  each((lang) =>
-    minutes === null
-      ? t('ticket.noWindow', lang)
-      : minutes === 0
-        ? t('ticket.noWait', lang)
-        : t('ticket.estimate', lang, { minutes }),
-  );
-  if (ticket.steps !== undefined) {
-    // A combined visit: its steps, left-aligned, one block per language.
-    const steps = ticket.steps;
-    printer.drawLine('-');
-    printer.alignLeft();
-    for (const lang of layout.languages) {
-      text(t('ticket.steps', lang));
-      steps.forEach((step, i) => {
-        const names = step.map((name) => name[lang]).join(t('list.separator', lang));
-        const note = step.length > 1 ? t('ticket.anyOrder', lang).trim() : '';
-        hanging(`${i + 1}. `, names, note);
-      });
+  for (const block of ticketContent(ticket, layout)) {
+    switch (block.kind) {
+      case 'text':
+        set(block);
+        text(block.text, Math.floor(width / block.size));
+        break;
+      case 'step':
+        set({ align: 'left', size: 1, bold: false });
+        hanging(block.head, block.names, block.note);
+        break;
+      case 'rule':
+        set({ align: 'center', size: 1, bold: false });
+        printer.drawLine('-');
+        break;
+      case 'qr': {
+        set({ align: 'center', size: 1, bold: false });
+        const cellSize = layout.paperWidthMm === 80 ? 6 : 4;
+        if (layout.commandSet === 'epson') {
+          printer.printQR(block.data, { cellSize, correction: 'M', model: 2 });
+        } else {
+          // node-thermal-printer 4.6's Star QR code leaves out the data command's header.
+          printer.add(starQr(block.data, cellSize));
+        }
+        printer.newLine();
+        break;
+      }
     }
-    printer.alignCenter();
-    printer.drawLine('-');
-  }
-  text(formatTime(ticket.issuedAt, layout.timezone));
-  const cellSize = layout.paperWidthMm === 80 ? 6 : 4;
-  if (layout.commandSet === 'epson') {
-    printer.printQR(ticket.statusUrl, { cellSize, correction: 'M', model: 2 });
-  } else {
-    // node-thermal-printer 4.6's Star QR code leaves out the data command's header.
-    printer.add(starQr(ticket.statusUrl, cellSize));
-  }
-  printer.newLine();
-  each((lang) => t('ticket.scan', lang));
-  if (ticket.notice.zh !== '' || ticket.notice.en !== '') {
-    printer.drawLine('-');
-    each((lang) => ticket.notice[lang]);
   }
   printer.cut();
   return printer.getBuffer();
