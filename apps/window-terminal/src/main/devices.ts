@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import type { LedContent, PadKey, SerialDeviceStatus } from '../shared/preload-api.js';
+import type {
+  LedContent,
+  PadDisplay,
+  PadInput,
+  SerialDeviceStatus,
+} from '../shared/preload-api.js';
 import type { PortConfig } from './config.js';
 import { SerialDevice, type OpenLink } from './serial/device.js';
 
@@ -18,10 +23,27 @@ export function parseLedContent(input: unknown): LedContent | null {
   return parsed.success ? parsed.data : null;
 }
 
+/** What the page may ask the pad's display to show: a refusal's words and code, or nothing. */
+export const padDisplaySchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('refused'),
+      code: z.string().regex(/^[a-z_]{1,40}$/),
+      text: z.string().min(1).max(200),
+    })
+    .strict(),
+  z.object({ kind: z.literal('clear') }).strict(),
+]);
+
+export function parsePadDisplay(input: unknown): PadDisplay | null {
+  const parsed = padDisplaySchema.safeParse(input);
+  return parsed.success ? parsed.data : null;
+}
+
 /** The serial devices of one terminal, from its config: one SerialDevice per port. */
 export class TerminalDevices {
   private readonly devices: SerialDevice[];
-  private readonly keyListeners = new Set<(key: PadKey) => void>();
+  private readonly keyListeners = new Set<(input: PadInput) => void>();
   private readonly statusListeners = new Set<(status: SerialDeviceStatus[]) => void>();
 
   constructor(ports: PortConfig[], openLink?: OpenLink) {
@@ -29,8 +51,8 @@ export class TerminalDevices {
       (config) => new SerialDevice(openLink ? { config, openLink } : { config }),
     );
     for (const device of this.devices) {
-      device.onKey((key) => {
-        for (const l of [...this.keyListeners]) l(key);
+      device.onKey((input) => {
+        for (const l of [...this.keyListeners]) l(input);
       });
       device.onStatus(() => {
         const all = this.statuses();
@@ -55,7 +77,11 @@ export class TerminalDevices {
     for (const d of this.devices) d.show(content);
   }
 
-  onKey(listener: (key: PadKey) => void): () => void {
+  showPad(display: PadDisplay): void {
+    for (const d of this.devices) d.showPad(display);
+  }
+
+  onKey(listener: (input: PadInput) => void): () => void {
     this.keyListeners.add(listener);
     return () => this.keyListeners.delete(listener);
   }
