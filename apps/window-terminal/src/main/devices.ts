@@ -1,4 +1,5 @@
 import { z } from 'zod';
+export { parseLedContent } from '../shared/led-content.js';
 import type {
   LedContent,
   PadDisplay,
@@ -7,21 +8,6 @@ import type {
 } from '../shared/preload-api.js';
 import type { PortConfig } from './config.js';
 import { SerialDevice, type OpenLink } from './serial/device.js';
-
-/** What the page may ask the LED to show, checked in the main process (IPC input is untrusted). */
-export const ledContentSchema = z.discriminatedUnion('kind', [
-  z
-    .object({ kind: z.literal('call'), number: z.string().regex(/^[A-Z]{1,2}[0-9]{1,6}$/) })
-    .strict(),
-  z.object({ kind: z.literal('paused') }).strict(),
-  z.object({ kind: z.literal('closed') }).strict(),
-  z.object({ kind: z.literal('idle') }).strict(),
-]);
-
-export function parseLedContent(input: unknown): LedContent | null {
-  const parsed = ledContentSchema.safeParse(input);
-  return parsed.success ? parsed.data : null;
-}
 
 /** What the page may ask the pad's display to show: a refusal's words and code, or nothing. */
 export const padDisplaySchema = z.discriminatedUnion('kind', [

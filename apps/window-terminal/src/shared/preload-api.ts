@@ -48,9 +48,16 @@ export type PadInput = PadKey | PadDial;
  */
 export type PadDisplay = { kind: 'refused'; code: string; text: string } | { kind: 'clear' };
 
-/** What the LED window screen shows. */
-export type LedContent =
-  { kind: 'call'; number: string } | { kind: 'paused' } | { kind: 'closed' } | { kind: 'idle' };
+/** The window an LED screen hangs over: its number and its name in both languages. */
+export interface LedWindow {
+  number: number;
+  name: { zh: string; en: string };
+}
+
+/** What the LED window screen shows (and, for screens that show words, at which window). */
+export type LedContent = (
+  { kind: 'call'; number: string } | { kind: 'paused' } | { kind: 'closed' } | { kind: 'idle' }
+) & { window?: LedWindow | undefined };
 
 export type SerialDeviceRole = 'led' | 'pad';
 export type SerialLinkState = 'disabled' | 'connecting' | 'connected' | 'disconnected';

@@ -8,6 +8,7 @@ import type {
 } from '../../shared/preload-api.js';
 import type { PortConfig } from '../config.js';
 import { Keypad } from './keypad.js';
+import { TcpLink } from './tcp-link.js';
 import { badCount, PROTOCOLS, type Decoder } from './protocols.js';
 
 /** What the device needs of a serial port: serialport's streams (real or mock) are such. */
@@ -23,9 +24,9 @@ export interface SerialLink {
 
 export type OpenLink = (path: string, baudRate: number) => SerialLink;
 
-/** The real thing: serialport with its native binding. */
+/** The real thing: serialport with its native binding, or a network controller's TCP port. */
 export const openSerialPort: OpenLink = (path, baudRate) =>
-  new SerialPort({ path, baudRate, autoOpen: false });
+  TcpLink.parse(path) ?? new SerialPort({ path, baudRate, autoOpen: false });
 
 export interface SerialDeviceOptions {
   config: PortConfig;
@@ -196,7 +197,11 @@ export class SerialDevice {
   private writeLed(): void {
     const link = this.link;
     if (this.led === null || link === null || !link.isOpen) return;
-    const bytes = PROTOCOLS[this.config.protocol].encodeLed(this.led, this.config.address);
+    const bytes = PROTOCOLS[this.config.protocol].encodeLed(
+      this.led,
+      this.config.address,
+      this.config.screen,
+    );
     link.write(bytes, (err) => {
       if (err) this.lost(err);
     });

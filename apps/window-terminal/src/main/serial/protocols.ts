@@ -1,6 +1,7 @@
 import type { LedContent, PadDisplay } from '../../shared/preload-api.js';
 import { encodeGb2312 } from './gb2312.js';
 import type { KeypadKey, PadPress } from './keypad.js';
+import { onbonBx5kProtocol } from './onbon-bx5k.js';
 
 /*
  * Framing adapters: what the LED window screen is sent and what a call pad's bytes mean, one per
@@ -15,8 +16,33 @@ import type { KeypadKey, PadPress } from './keypad.js';
  * dropped and counted.
  */
 
-export type ProtocolName = 'line' | 'frame68';
-export const PROTOCOL_NAMES = ['line', 'frame68'] as const satisfies readonly ProtocolName[];
+export type ProtocolName = 'line' | 'frame68' | 'onbon-bx5k';
+export const PROTOCOL_NAMES = [
+  'line',
+  'frame68',
+  'onbon-bx5k',
+] as const satisfies readonly ProtocolName[];
+
+/** How a screen that shows words is set up (ignored by the number-only protocols). */
+export interface LedOptions {
+  lang: 'zh' | 'en';
+  /** The screen's size in dots. */
+  width: number;
+  height: number;
+  /** Move the text left: always, never, or when it is wider than the screen. */
+  scroll: 'auto' | 'always' | 'never';
+  /** The controller's speed level for moving text. */
+  speed: number;
+}
+
+/** A 128 × 32 screen in Chinese, moving only what does not fit. */
+export const DEFAULT_LED_OPTIONS: LedOptions = {
+  lang: 'zh',
+  width: 128,
+  height: 32,
+  scroll: 'auto',
+  speed: 4,
+};
 
 /** What a decoder has seen since it was made. */
 export interface DecodeCounters {
@@ -43,7 +69,7 @@ export interface Decoder {
 export interface Protocol {
   readonly name: ProtocolName;
   /** The bytes that make the LED screen show `content`. */
-  encodeLed(content: LedContent, address: number): Uint8Array;
+  encodeLed(content: LedContent, address: number, options?: LedOptions): Uint8Array;
   /** The bytes that make the pad's own display show `display`. */
   encodePad(display: PadDisplay, address: number): Uint8Array;
   createDecoder(address: number): Decoder;
@@ -333,7 +359,12 @@ export const frame68Protocol: Protocol = {
   },
 };
 
+/*
+ * The protocols by name. A controller model is one file beside this one exporting a Protocol
+ * (onbon-bx5k.ts is one), added here and to ProtocolName.
+ */
 export const PROTOCOLS: Record<ProtocolName, Protocol> = {
   line: lineProtocol,
   frame68: frame68Protocol,
+  'onbon-bx5k': onbonBx5kProtocol,
 };

@@ -11,6 +11,7 @@ import {
   type Ticket,
   type WindowState,
 } from '@onestop/shared';
+import { parseLedContent } from '../../shared/led-content.js';
 import type { LedContent, PadInput, SerialDeviceStatus } from '../../shared/preload-api.js';
 
 /*
@@ -267,23 +268,31 @@ export function touchesFigures(events: readonly DomainEvent[], windowId: string)
 
 /** What the window's LED screen shows: the called number, or the window's state. */
 export function ledContentFor(state: HallState | null, windowId: string): LedContent {
+  const config = state?.config.windows.find((w) => w.id === windowId);
+  const at = config ? { window: { number: config.number, name: { ...config.name } } } : {};
   const window = state?.windows.get(windowId);
   if (state === null || window === undefined || window.status === 'closed') {
-    return { kind: 'closed' };
+    return { kind: 'closed', ...at };
   }
-  if (window.status === 'paused') return { kind: 'paused' };
+  if (window.status === 'paused') return { kind: 'paused', ...at };
   const ticket = currentTicketOf(state, windowId);
   if (ticket !== null && (ticket.status === 'called' || ticket.status === 'serving')) {
-    return { kind: 'call', number: ticket.number };
+    return { kind: 'call', number: ticket.number, ...at };
   }
-  return { kind: 'idle' };
+  return { kind: 'idle', ...at };
 }
 
-export const ledKey = (c: LedContent): string => (c.kind === 'call' ? `call:${c.number}` : c.kind);
+/** A key that changes exactly when what the LED shows changes (and reads back as it). */
+export const ledKey = (c: LedContent): string => JSON.stringify(c);
 
 export function ledFromKey(key: string): LedContent {
-  if (key.startsWith('call:')) return { kind: 'call', number: key.slice(5) };
-  return key === 'paused' || key === 'idle' ? { kind: key } : { kind: 'closed' };
+  let json: unknown = null;
+  try {
+    json = JSON.parse(key);
+  } catch {
+    json = null;
+  }
+  return parseLedContent(json) ?? { kind: 'closed' };
 }
 
 /** The terminal's report to the hub (`device_status`) from its serial devices' status. */
