@@ -29,32 +29,17 @@ describe('the call pad’s keypad', () => {
   });
 
   it('reads every new key in both protocols', () => {
+    const pressed = ['noshow', 'transfer', '*', '0', '9', '#'] as const;
     const frames = Buffer.concat(
-      (['noshow', 'transfer', '*', '0', '9', '#'] as const).map((k) =>
-        encodeFrame(1, CMD.padKey, Uint8Array.of(KEY_CODES[k])),
-      ),
+      pressed.map((k) => encodeFrame(1, CMD.padKey, Uint8Array.of(KEY_CODES[k]))),
     );
-    expect(frame68Protocol.createDecoder(1).push(frames)).toEqual([
-      'noshow',
-      'transfer',
-      '*',
-      '0',
-      '9',
-      '#',
-    ]);
+    expect(frame68Protocol.createDecoder(1).push(frames)).toEqual(pressed);
     // The keypad's codes are the keys' ASCII: `*` is 2A, `#` is 23, digits 30–39.
     expect(hex(encodeFrame(1, CMD.padKey, Uint8Array.of(KEY_CODES['*'])))).toBe(
       'ff 68 01 10 01 2a 3c 16',
     );
     const line = Buffer.from('KEY NOSHOW\nKEY TRANSFER\nKEY STAR\nKEY 0\nKEY 9\nKEY HASH\n');
-    expect(lineProtocol.createDecoder(1).push(line)).toEqual([
-      'noshow',
-      'transfer',
-      '*',
-      '0',
-      '9',
-      '#',
-    ]);
+    expect(lineProtocol.createDecoder(1).push(line)).toEqual(pressed);
   });
 });
 

@@ -8,20 +8,6 @@ import type { PadInput, PadKey } from '../../shared/preload-api.js';
  */
 
 export type KeypadKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '*' | '#';
-export const KEYPAD_KEYS = [
-  '0',
-  '1',
-  '2',
-  '3',
-  '4',
-  '5',
-  '6',
-  '7',
-  '8',
-  '9',
-  '*',
-  '#',
-] as const satisfies readonly KeypadKey[];
 
 /** One press as a decoder reads it off the line. */
 export type PadPress = PadKey | KeypadKey;
