@@ -11,7 +11,7 @@ import {
   type DecodeCounters,
   type ProtocolName,
 } from '../apps/window-terminal/src/main/serial/protocols.js';
-import type { PadKey } from '../apps/window-terminal/src/shared/preload-api.js';
+import type { PadPress } from '../apps/window-terminal/src/main/serial/keypad.js';
 import { PRINTER_STATES, type PrinterState } from '../apps/kiosk/src/shared/api.js';
 import { printerBlocks } from '../apps/kiosk/src/shared/printer-status.js';
 import { tcpLink } from '../apps/kiosk/src/main/printer/link.js';
@@ -27,7 +27,7 @@ import { scaled } from './support/mode.js';
  * on a doubtful message.
  */
 
-const PAD_KEYS = Object.keys(KEY_CODES) as PadKey[];
+const PAD_KEYS = Object.keys(KEY_CODES) as PadPress[];
 const ADDRESS = 3;
 
 function run<T>(label: string, arbitrary: fc.Arbitrary<T>, runs: number, check: (v: T) => void) {
@@ -42,7 +42,7 @@ function run<T>(label: string, arbitrary: fc.Arbitrary<T>, runs: number, check: 
 function decodeAll(
   protocol: ProtocolName,
   chunks: readonly Uint8Array[],
-): { keys: PadKey[]; counters: DecodeCounters } {
+): { keys: PadPress[]; counters: DecodeCounters } {
   const decoder = PROTOCOLS[protocol].createDecoder(ADDRESS);
   const keys = chunks.flatMap((c) => decoder.push(c));
   return { keys, counters: { ...decoder.counters } };
@@ -129,11 +129,19 @@ describe('serial frames from a call pad', () => {
   it(
     'line: finds every key line among lines of noise',
     () => {
-      const LINE: Record<PadKey, string> = {
+      const LINE: Record<PadPress, string> = {
         next: 'NEXT',
         recall: 'RECALL',
         pause: 'PAUSE',
         finish: 'FINISH',
+        noshow: 'NOSHOW',
+        transfer: 'TRANSFER',
+        ...(Object.fromEntries([...'0123456789'].map((d) => [d, d])) as Record<
+          '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9',
+          string
+        >),
+        '*': 'STAR',
+        '#': 'HASH',
         rate1: 'RATE1',
         rate2: 'RATE2',
         rate3: 'RATE3',

@@ -48,7 +48,7 @@ interface AppCase {
 
 const APPS: AppCase[] = [
   { app: 'kiosk', runtime: ['iconv-lite', 'node-thermal-printer', 'serialport', 'zod'] },
-  { app: 'window-terminal', runtime: ['serialport', 'zod'] },
+  { app: 'window-terminal', runtime: ['iconv-lite', 'serialport', 'zod'] },
   { app: 'hall-display', runtime: [] },
 ];
 
@@ -239,7 +239,7 @@ const stub = new Proxy(function () {}, {
   construct: () => stub,
 });
 export const app = stub, BrowserWindow = stub, dialog = stub, ipcMain = stub, Menu = stub,
-  screen = stub, session = stub, contextBridge = stub, ipcRenderer = stub;
+  screen = stub, session = stub, contextBridge = stub, ipcRenderer = stub, powerSaveBlocker = stub;
 export default stub;
 \`;
 const ROOT_URL = ${JSON.stringify(pathToFileURL(root).href + '/')};

@@ -11,7 +11,7 @@ import {
   KEY_CODES,
   type ProtocolName,
 } from '../apps/window-terminal/src/main/serial/protocols.js';
-import type { PadKey } from '../apps/window-terminal/src/shared/preload-api.js';
+import type { PadInput } from '../apps/window-terminal/src/shared/preload-api.js';
 import { waitFor } from './support/hall.js';
 
 /*
@@ -86,7 +86,7 @@ async function setup(protocol: ProtocolName) {
     // process of its own). Only the frame68 test waits for a quiet line, once.
     quietMs: 1_000,
   });
-  const keys: PadKey[] = [];
+  const keys: PadInput[] = [];
   dev.onKey((k) => keys.push(k));
   cleanups.push(() => dev.stop());
   dev.start();

@@ -1,6 +1,7 @@
-import { app, dialog } from 'electron';
+import { app, dialog, powerSaveBlocker, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { holdSingleInstance, keepDisplayAwake } from '../../../common/electron/unattended.js';
 import { mainText } from '../shared/main-texts.js';
 import { readKioskConfig } from './config.js';
 import { printServiceFor } from './printing.js';
@@ -12,9 +13,12 @@ import { createKioskWindow } from './shell.js';
  */
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+let window: BrowserWindow | null = null;
 
 async function start(): Promise<void> {
   await app.whenReady();
+  // One instance, and a screen that never sleeps in front of the visitors.
+  app.on('will-quit', keepDisplayAwake(powerSaveBlocker));
   const path = process.env.ONESTOP_KIOSK_CONFIG ?? join(app.getPath('userData'), 'kiosk.json');
   const read = await readKioskConfig(path);
   if (!read.ok) {
@@ -28,7 +32,7 @@ async function start(): Promise<void> {
     return;
   }
   const { config } = read;
-  createKioskWindow({
+  window = createKioskWindow({
     config,
     preloadPath: join(here, '../preload/preload.cjs'),
     printer: config.printer ? printServiceFor(config.printer) : null,
@@ -37,4 +41,4 @@ async function start(): Promise<void> {
 }
 
 app.on('window-all-closed', () => app.quit());
-void start();
+if (holdSingleInstance(app, () => window)) void start();

@@ -11,8 +11,14 @@ export const BAUD_RATES = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200] 
 
 const portSchema = z
   .object({
-    /** `/dev/ttyUSB0`, `/dev/serial/by-id/...`, `COM3`. */
-    path: z.string().min(1).max(200),
+    /** `/dev/ttyUSB0`, `/dev/serial/by-id/...`, `COM3`, or a network controller `tcp://host:port`. */
+    path: z
+      .string()
+      .min(1)
+      .max(200)
+      .refine((p) => !p.startsWith('tcp:') || /^tcp:\/\/[A-Za-z0-9.-]+:\d{1,5}$/.test(p), {
+        message: 'a network controller is tcp://host:port',
+      }),
     baudRate: z.union(BAUD_RATES.map((b) => z.literal(b))).default(9600),
     protocol: z.enum(PROTOCOL_NAMES).default('line'),
     /** The device's address on the line (frame68); 255 is broadcast and not a device's own. */
@@ -21,6 +27,17 @@ const portSchema = z
     led: z.boolean().default(false),
     /** A call pad is on this port (its keys are read). */
     pad: z.boolean().default(false),
+    /** A screen that shows words (onbon-bx5k): its size, language and moving text. */
+    screen: z
+      .object({
+        lang: z.enum(['zh', 'en']).default('zh'),
+        width: z.number().int().min(16).max(4096).default(128),
+        height: z.number().int().min(8).max(512).default(32),
+        scroll: z.enum(['auto', 'always', 'never']).default('auto'),
+        speed: z.number().int().min(0).max(15).default(4),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((p) => p.led || p.pad, { message: 'a port needs an LED screen, a call pad, or both' });

@@ -1,27 +1,35 @@
 import { z } from 'zod';
-import type { LedContent, PadKey, SerialDeviceStatus } from '../shared/preload-api.js';
+export { parseLedContent } from '../shared/led-content.js';
+import type {
+  LedContent,
+  PadDisplay,
+  PadInput,
+  SerialDeviceStatus,
+} from '../shared/preload-api.js';
 import type { PortConfig } from './config.js';
 import { SerialDevice, type OpenLink } from './serial/device.js';
 
-/** What the page may ask the LED to show, checked in the main process (IPC input is untrusted). */
-export const ledContentSchema = z.discriminatedUnion('kind', [
+/** What the page may ask the pad's display to show: a refusal's words and code, or nothing. */
+export const padDisplaySchema = z.discriminatedUnion('kind', [
   z
-    .object({ kind: z.literal('call'), number: z.string().regex(/^[A-Z]{1,2}[0-9]{1,6}$/) })
+    .object({
+      kind: z.literal('refused'),
+      code: z.string().regex(/^[a-z_]{1,40}$/),
+      text: z.string().min(1).max(200),
+    })
     .strict(),
-  z.object({ kind: z.literal('paused') }).strict(),
-  z.object({ kind: z.literal('closed') }).strict(),
-  z.object({ kind: z.literal('idle') }).strict(),
+  z.object({ kind: z.literal('clear') }).strict(),
 ]);
 
-export function parseLedContent(input: unknown): LedContent | null {
-  const parsed = ledContentSchema.safeParse(input);
+export function parsePadDisplay(input: unknown): PadDisplay | null {
+  const parsed = padDisplaySchema.safeParse(input);
   return parsed.success ? parsed.data : null;
 }
 
 /** The serial devices of one terminal, from its config: one SerialDevice per port. */
 export class TerminalDevices {
   private readonly devices: SerialDevice[];
-  private readonly keyListeners = new Set<(key: PadKey) => void>();
+  private readonly keyListeners = new Set<(input: PadInput) => void>();
   private readonly statusListeners = new Set<(status: SerialDeviceStatus[]) => void>();
 
   constructor(ports: PortConfig[], openLink?: OpenLink) {
@@ -29,8 +37,8 @@ export class TerminalDevices {
       (config) => new SerialDevice(openLink ? { config, openLink } : { config }),
     );
     for (const device of this.devices) {
-      device.onKey((key) => {
-        for (const l of [...this.keyListeners]) l(key);
+      device.onKey((input) => {
+        for (const l of [...this.keyListeners]) l(input);
       });
       device.onStatus(() => {
         const all = this.statuses();
@@ -55,7 +63,11 @@ export class TerminalDevices {
     for (const d of this.devices) d.show(content);
   }
 
-  onKey(listener: (key: PadKey) => void): () => void {
+  showPad(display: PadDisplay): void {
+    for (const d of this.devices) d.showPad(display);
+  }
+
+  onKey(listener: (input: PadInput) => void): () => void {
     this.keyListeners.add(listener);
     return () => this.keyListeners.delete(listener);
   }

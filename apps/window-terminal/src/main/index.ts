@@ -1,7 +1,8 @@
-import { app, dialog } from 'electron';
+import { app, dialog, type BrowserWindow } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { holdSingleInstance } from '../../../common/electron/unattended.js';
 import { parseTerminalConfigText } from './config.js';
 import { TerminalDevices } from './devices.js';
 import { createTerminalWindow } from './shell.js';
@@ -9,9 +10,11 @@ import { createTerminalWindow } from './shell.js';
 /*
  * The window terminal's Electron main process. Its config is ONESTOP_TERMINAL_CONFIG, or
  * terminal.json in the app's user data folder; a config that does not validate is refused.
+ * One instance only.
  */
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+let window: BrowserWindow | null = null;
 
 async function start(): Promise<void> {
   await app.whenReady();
@@ -34,7 +37,7 @@ async function start(): Promise<void> {
   const devices = new TerminalDevices(parsed.config.serial);
   devices.start();
   app.on('before-quit', () => void devices.stop());
-  createTerminalWindow({
+  window = createTerminalWindow({
     config: parsed.config,
     devices,
     preloadPath: join(here, '../preload/preload.cjs'),
@@ -42,4 +45,4 @@ async function start(): Promise<void> {
 }
 
 app.on('window-all-closed', () => app.quit());
-void start();
+if (holdSingleInstance(app, () => window)) void start();

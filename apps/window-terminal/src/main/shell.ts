@@ -4,7 +4,7 @@ import { keepPageLoaded } from '../../../common/electron/load-page.js';
 import { lockDown, secureWebPreferences } from '../../../common/electron/secure-window.js';
 import { WINDOW_CHANNELS, type TerminalConfigView } from '../shared/preload-api.js';
 import type { TerminalConfig } from './config.js';
-import { parseLedContent, type TerminalDevices } from './devices.js';
+import { parseLedContent, parsePadDisplay, type TerminalDevices } from './devices.js';
 import { isTrustedUrl, pageUrl } from '../../../common/electron/trusted.js';
 
 /*
@@ -66,6 +66,11 @@ export function createTerminalWindow({
     const parsed = parseLedContent(content);
     if (parsed !== null) devices.show(parsed);
   });
+  ipcMain.on(WINDOW_CHANNELS.showPad, (event, display: unknown) => {
+    if (!fromPage(event)) return;
+    const parsed = parsePadDisplay(display);
+    if (parsed !== null) devices.showPad(parsed);
+  });
 
   const offKey = devices.onKey((key) => {
     if (!contents.isDestroyed()) contents.send(WINDOW_CHANNELS.padKeyEvent, key);
@@ -79,6 +84,7 @@ export function createTerminalWindow({
     ipcMain.removeHandler(WINDOW_CHANNELS.config);
     ipcMain.removeHandler(WINDOW_CHANNELS.deviceStatus);
     ipcMain.removeAllListeners(WINDOW_CHANNELS.showLed);
+    ipcMain.removeAllListeners(WINDOW_CHANNELS.showPad);
   });
 
   // The hub not up yet or restarting: a waiting page and retries; a dead renderer reloads.

@@ -6,7 +6,8 @@
 import electron = require('electron');
 import type {
   LedContent,
-  PadKey,
+  PadDisplay,
+  PadInput,
   SerialDeviceStatus,
   TerminalConfigView,
   WindowTerminalApi,
@@ -25,12 +26,13 @@ function listen<T>(channel: string, listener: (value: T) => void): () => void {
 const api = {
   config: () => ipcRenderer.invoke('window-terminal:config') as Promise<TerminalConfigView | null>,
   showOnLed: (content: LedContent) => ipcRenderer.send('window-terminal:show-led', content),
+  showOnPad: (display: PadDisplay) => ipcRenderer.send('window-terminal:show-pad', display),
   deviceStatus: async () =>
     ((await ipcRenderer.invoke('window-terminal:device-status')) as SerialDeviceStatus[] | null) ??
     [],
   onDeviceStatus: (listener: (status: SerialDeviceStatus[]) => void) =>
     listen('window-terminal:status', listener),
-  onPadKey: (listener: (key: PadKey) => void) => listen('window-terminal:pad-key', listener),
+  onPadKey: (listener: (input: PadInput) => void) => listen('window-terminal:pad-key', listener),
 } satisfies WindowTerminalApi;
 
 electron.contextBridge.exposeInMainWorld('onestopWindow', api);

@@ -62,13 +62,16 @@ describe('the window terminal preload', () => {
       'onDeviceStatus',
       'onPadKey',
       'showOnLed',
+      'showOnPad',
     ]);
     expect(await api.config()).toEqual({ page: 'window' });
     // A refused status request reads as no devices.
     expect(await api.deviceStatus()).toEqual([]);
     api.showOnLed({ kind: 'call', number: 'A001' });
+    api.showOnPad({ kind: 'clear' });
     expect(sent).toEqual([
       { channel: WINDOW_CHANNELS.showLed, value: { kind: 'call', number: 'A001' } },
+      { channel: WINDOW_CHANNELS.showPad, value: { kind: 'clear' } },
     ]);
     expect(invoke.mock.calls.map((c) => c[0])).toEqual([
       WINDOW_CHANNELS.config,
@@ -79,16 +82,17 @@ describe('the window terminal preload', () => {
   it('delivers pad keys and device status until unsubscribed', () => {
     const { exposed, emit, listeners } = loadPreload(() => Promise.resolve(null));
     const api = exposed.get('onestopWindow') as WindowTerminalApi;
-    const keys: string[] = [];
+    const keys: unknown[] = [];
     const statuses: unknown[] = [];
     const offKey = api.onPadKey((k) => keys.push(k));
     const offStatus = api.onDeviceStatus((s) => statuses.push(s));
     emit(WINDOW_CHANNELS.padKeyEvent, 'next');
+    emit(WINDOW_CHANNELS.padKeyEvent, { kind: 'dial', digits: '015' });
     emit(WINDOW_CHANNELS.statusEvent, [{ state: 'connected' }]);
     offKey();
     offStatus();
     emit(WINDOW_CHANNELS.padKeyEvent, 'recall');
-    expect(keys).toEqual(['next']);
+    expect(keys).toEqual(['next', { kind: 'dial', digits: '015' }]);
     expect(statuses).toEqual([[{ state: 'connected' }]]);
     expect(listeners.get(WINDOW_CHANNELS.padKeyEvent)?.size).toBe(0);
   });

@@ -3,14 +3,29 @@
  * the renderer, the preload and the main process all read it.
  */
 
-/** Keys of a hardware call pad; some models have the five rating keys too. */
+/**
+ * Keys of a hardware call pad: the window's actions (`pause` toggles pause and resume); some
+ * models have the five rating keys too.
+ */
 export type PadKey =
-  'next' | 'recall' | 'pause' | 'finish' | 'rate1' | 'rate2' | 'rate3' | 'rate4' | 'rate5';
+  | 'next'
+  | 'recall'
+  | 'pause'
+  | 'finish'
+  | 'noshow'
+  | 'transfer'
+  | 'rate1'
+  | 'rate2'
+  | 'rate3'
+  | 'rate4'
+  | 'rate5';
 export const PAD_KEYS = [
   'next',
   'recall',
   'pause',
   'finish',
+  'noshow',
+  'transfer',
   'rate1',
   'rate2',
   'rate3',
@@ -18,9 +33,31 @@ export const PAD_KEYS = [
   'rate5',
 ] as const satisfies readonly PadKey[];
 
-/** What the LED window screen shows. */
-export type LedContent =
-  { kind: 'call'; number: string } | { kind: 'paused' } | { kind: 'closed' } | { kind: 'idle' };
+/** A number keyed on the pad's keypad (`*` 0 1 5 `#`): the digits, 1 to 6 of them. */
+export interface PadDial {
+  kind: 'dial';
+  digits: string;
+}
+
+/** What the pad hands the page: a key, or a number dialled on its keypad. */
+export type PadInput = PadKey | PadDial;
+
+/**
+ * What the pad's own display shows (models that have one): why the last key was refused, in
+ * the terminal's words and as the refusal's code; `clear` after a key that was done.
+ */
+export type PadDisplay = { kind: 'refused'; code: string; text: string } | { kind: 'clear' };
+
+/** The window an LED screen hangs over: its number and its name in both languages. */
+export interface LedWindow {
+  number: number;
+  name: { zh: string; en: string };
+}
+
+/** What the LED window screen shows (and, for screens that show words, at which window). */
+export type LedContent = (
+  { kind: 'call'; number: string } | { kind: 'paused' } | { kind: 'closed' } | { kind: 'idle' }
+) & { window?: LedWindow | undefined };
 
 export type SerialDeviceRole = 'led' | 'pad';
 export type SerialLinkState = 'disabled' | 'connecting' | 'connected' | 'disconnected';
@@ -50,13 +87,16 @@ export const WINDOW_CHANNELS = {
   config: 'window-terminal:config',
   statusEvent: 'window-terminal:status',
   padKeyEvent: 'window-terminal:pad-key',
+  showPad: 'window-terminal:show-pad',
 } as const;
 
 export interface WindowTerminalApi {
   config(): Promise<TerminalConfigView | null>;
   /** Sends what the LED screen should show (the main process frames it for its model). */
   showOnLed(content: LedContent): void;
+  /** Sends what the call pad's display should show (ignored by pads without one). */
+  showOnPad(display: PadDisplay): void;
   deviceStatus(): Promise<SerialDeviceStatus[]>;
   onDeviceStatus(listener: (status: SerialDeviceStatus[]) => void): () => void;
-  onPadKey(listener: (key: PadKey) => void): () => void;
+  onPadKey(listener: (input: PadInput) => void): () => void;
 }

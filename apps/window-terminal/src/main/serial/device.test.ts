@@ -1,6 +1,6 @@
 import { SerialPortMock } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PadKey, SerialDeviceStatus } from '../../shared/preload-api.js';
+import type { PadInput, SerialDeviceStatus } from '../../shared/preload-api.js';
 import type { PortConfig } from '../config.js';
 import { SerialDevice } from './device.js';
 import { CMD, encodeFrame, KEY_CODES } from './protocols.js';
@@ -31,7 +31,7 @@ async function waitFor(check: () => boolean, what: string): Promise<void> {
 
 function device(config: Partial<PortConfig> = {}) {
   MockBinding.createPort(PATH, { record: true });
-  const keys: PadKey[] = [];
+  const keys: PadInput[] = [];
   const statuses: SerialDeviceStatus[] = [];
   const dev = new SerialDevice({
     config: {

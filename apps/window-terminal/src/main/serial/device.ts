@@ -1,11 +1,14 @@
 import { SerialPort } from 'serialport';
 import type {
   LedContent,
-  PadKey,
+  PadDisplay,
+  PadInput,
   SerialDeviceStatus,
   SerialLinkState,
 } from '../../shared/preload-api.js';
 import type { PortConfig } from '../config.js';
+import { Keypad } from './keypad.js';
+import { TcpLink } from './tcp-link.js';
 import { badCount, PROTOCOLS, type Decoder } from './protocols.js';
 
 /** What the device needs of a serial port: serialport's streams (real or mock) are such. */
@@ -21,9 +24,9 @@ export interface SerialLink {
 
 export type OpenLink = (path: string, baudRate: number) => SerialLink;
 
-/** The real thing: serialport with its native binding. */
+/** The real thing: serialport with its native binding, or a network controller's TCP port. */
 export const openSerialPort: OpenLink = (path, baudRate) =>
-  new SerialPort({ path, baudRate, autoOpen: false });
+  TcpLink.parse(path) ?? new SerialPort({ path, baudRate, autoOpen: false });
 
 export interface SerialDeviceOptions {
   config: PortConfig;
@@ -45,6 +48,7 @@ export class SerialDevice {
   private state: SerialLinkState = 'connecting';
   private detail = '';
   private decoder: Decoder;
+  private readonly keypad = new Keypad();
   private led: LedContent | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private quietTimer: ReturnType<typeof setTimeout> | null = null;
@@ -52,7 +56,7 @@ export class SerialDevice {
   private readonly openLink: OpenLink;
   private readonly retryMs: number;
   private readonly quietMs: number;
-  private readonly keyListeners = new Set<(key: PadKey) => void>();
+  private readonly keyListeners = new Set<(input: PadInput) => void>();
   private readonly statusListeners = new Set<(status: SerialDeviceStatus) => void>();
 
   constructor(readonly options: SerialDeviceOptions) {
@@ -78,7 +82,8 @@ export class SerialDevice {
     };
   }
 
-  onKey(listener: (key: PadKey) => void): () => void {
+  /** A pad's keys, and the numbers dialled on its keypad. */
+  onKey(listener: (input: PadInput) => void): () => void {
     this.keyListeners.add(listener);
     return () => this.keyListeners.delete(listener);
   }
@@ -100,6 +105,15 @@ export class SerialDevice {
     this.writeLed();
   }
 
+  /** Shows `display` on the pad's own display (a pad without one ignores the frame). */
+  showPad(display: PadDisplay): void {
+    const link = this.link;
+    if (!this.config.pad || link === null || !link.isOpen) return;
+    link.write(PROTOCOLS[this.config.protocol].encodePad(display, this.config.address), (err) => {
+      if (err) this.lost(err);
+    });
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     this.clearTimers();
@@ -107,6 +121,7 @@ export class SerialDevice {
     this.link = null;
     if (link?.isOpen) await new Promise<void>((resolve) => link.close(() => resolve()));
     link?.removeAllListeners();
+    link?.on('error', () => undefined);
     this.setState('disabled', 'stopped');
   }
 
@@ -143,6 +158,8 @@ export class SerialDevice {
     this.link = null;
     if (link) {
       link.removeAllListeners();
+      // A write still on its way to a port gone away fails later (EIO): nothing to do then.
+      link.on('error', () => undefined);
       // A failed port may still count as open; closing it again is harmless.
       if (link.isOpen) link.close(() => undefined);
     }
@@ -167,7 +184,12 @@ export class SerialDevice {
       this.decoder.flush();
       if (badCount(this.decoder.counters) !== was) this.emitStatus();
     }, this.quietMs);
-    if (this.config.pad) for (const key of keys) for (const l of [...this.keyListeners]) l(key);
+    if (this.config.pad) {
+      for (const press of keys) {
+        const input = this.keypad.press(press);
+        if (input !== null) for (const l of [...this.keyListeners]) l(input);
+      }
+    }
     const after = this.decoder.counters.ok + badCount(this.decoder.counters);
     if (after !== before) this.emitStatus();
   }
@@ -175,7 +197,11 @@ export class SerialDevice {
   private writeLed(): void {
     const link = this.link;
     if (this.led === null || link === null || !link.isOpen) return;
-    const bytes = PROTOCOLS[this.config.protocol].encodeLed(this.led, this.config.address);
+    const bytes = PROTOCOLS[this.config.protocol].encodeLed(
+      this.led,
+      this.config.address,
+      this.config.screen,
+    );
     link.write(bytes, (err) => {
       if (err) this.lost(err);
     });

@@ -1,4 +1,7 @@
-import type { LedContent, PadKey } from '../../shared/preload-api.js';
+import type { LedContent, PadDisplay } from '../../shared/preload-api.js';
+import { encodeGb2312 } from './gb2312.js';
+import type { KeypadKey, PadPress } from './keypad.js';
+import { onbonBx5kProtocol } from './onbon-bx5k.js';
 
 /*
  * Framing adapters: what the LED window screen is sent and what a call pad's bytes mean, one per
@@ -13,8 +16,33 @@ import type { LedContent, PadKey } from '../../shared/preload-api.js';
  * dropped and counted.
  */
 
-export type ProtocolName = 'line' | 'frame68';
-export const PROTOCOL_NAMES = ['line', 'frame68'] as const satisfies readonly ProtocolName[];
+export type ProtocolName = 'line' | 'frame68' | 'onbon-bx5k';
+export const PROTOCOL_NAMES = [
+  'line',
+  'frame68',
+  'onbon-bx5k',
+] as const satisfies readonly ProtocolName[];
+
+/** How a screen that shows words is set up (ignored by the number-only protocols). */
+export interface LedOptions {
+  lang: 'zh' | 'en';
+  /** The screen's size in dots. */
+  width: number;
+  height: number;
+  /** Move the text left: always, never, or when it is wider than the screen. */
+  scroll: 'auto' | 'always' | 'never';
+  /** The controller's speed level for moving text. */
+  speed: number;
+}
+
+/** A 128 × 32 screen in Chinese, moving only what does not fit. */
+export const DEFAULT_LED_OPTIONS: LedOptions = {
+  lang: 'zh',
+  width: 128,
+  height: 32,
+  scroll: 'auto',
+  speed: 4,
+};
 
 /** What a decoder has seen since it was made. */
 export interface DecodeCounters {
@@ -31,8 +59,8 @@ export interface DecodeCounters {
 }
 
 export interface Decoder {
-  /** Feeds received bytes; returns the keys they completed, in order. */
-  push(chunk: Uint8Array): PadKey[];
+  /** Feeds received bytes; returns the key presses they completed, in order. */
+  push(chunk: Uint8Array): PadPress[];
   /** The line went quiet: whatever is half received is dropped (and counted). */
   flush(): void;
   readonly counters: DecodeCounters;
@@ -41,7 +69,9 @@ export interface Decoder {
 export interface Protocol {
   readonly name: ProtocolName;
   /** The bytes that make the LED screen show `content`. */
-  encodeLed(content: LedContent, address: number): Uint8Array;
+  encodeLed(content: LedContent, address: number, options?: LedOptions): Uint8Array;
+  /** The bytes that make the pad's own display show `display`. */
+  encodePad(display: PadDisplay, address: number): Uint8Array;
   createDecoder(address: number): Decoder;
 }
 
@@ -63,11 +93,16 @@ export function badCount(c: DecodeCounters): number {
 /** Longest line a pad sends; anything longer is garbage. */
 export const MAX_LINE = 64;
 
-const LINE_KEYS: Record<string, PadKey> = {
+const LINE_KEYS: Record<string, PadPress> = {
   NEXT: 'next',
   RECALL: 'recall',
   PAUSE: 'pause',
   FINISH: 'finish',
+  NOSHOW: 'noshow',
+  TRANSFER: 'transfer',
+  STAR: '*',
+  HASH: '#',
+  ...Object.fromEntries([...'0123456789'].map((d) => [d, d])),
   RATE1: 'rate1',
   RATE2: 'rate2',
   RATE3: 'rate3',
@@ -94,11 +129,25 @@ export const lineProtocol: Protocol = {
         return ascii('IDLE\r\n');
     }
   },
+  encodePad(display) {
+    // A line pad's display shows ASCII only: the refusal's code (`MSG NO_TICKET`); `MSG` clears.
+    switch (display.kind) {
+      case 'refused':
+        return ascii(
+          `MSG ${display.code
+            .toUpperCase()
+            .replace(/[^A-Z0-9_]/g, '')
+            .slice(0, 40)}\r\n`,
+        );
+      case 'clear':
+        return ascii('MSG\r\n');
+    }
+  },
   createDecoder() {
     const counters = newCounters();
     let line: number[] = [];
     let overlong = false;
-    const finishLine = (): PadKey | null => {
+    const finishLine = (): PadPress | null => {
       const bytes = line;
       line = [];
       if (overlong) {
@@ -129,7 +178,7 @@ export const lineProtocol: Protocol = {
     return {
       counters,
       push(chunk) {
-        const keys: PadKey[] = [];
+        const keys: PadPress[] = [];
         for (const byte of chunk) {
           if (byte === 0x0a) {
             const key = finishLine();
@@ -174,21 +223,30 @@ export const CMD = {
   ledIdle: 0x04,
   /** From the pad: a key; data: one key code. */
   padKey: 0x10,
+  /** To the pad's display: GB2312 text (at most 32 bytes); no data clears it. */
+  padShow: 0x20,
 } as const;
 
-export const KEY_CODES: Record<PadKey, number> = {
+/** Key codes: the actions, the rating keys, and the keypad as its ASCII (`0`–`9`, `*`, `#`). */
+export const KEY_CODES: Record<PadPress, number> = {
   next: 0x01,
   recall: 0x02,
   pause: 0x03,
   finish: 0x04,
+  noshow: 0x05,
+  transfer: 0x06,
+  ...(Object.fromEntries([...'0123456789*#'].map((k) => [k, k.charCodeAt(0)])) as Record<
+    KeypadKey,
+    number
+  >),
   rate1: 0x11,
   rate2: 0x12,
   rate3: 0x13,
   rate4: 0x14,
   rate5: 0x15,
 };
-const KEY_BY_CODE = new Map<number, PadKey>(
-  (Object.entries(KEY_CODES) as [PadKey, number][]).map(([k, c]) => [c, k]),
+const KEY_BY_CODE = new Map<number, PadPress>(
+  (Object.entries(KEY_CODES) as [PadPress, number][]).map(([k, c]) => [c, k]),
 );
 
 /** One frame: FF 68 addr cmd len data sum 16. */
@@ -217,6 +275,14 @@ export const frame68Protocol: Protocol = {
         return encodeFrame(address, CMD.ledIdle);
     }
   },
+  encodePad(display, address) {
+    switch (display.kind) {
+      case 'refused':
+        return encodeFrame(address, CMD.padShow, encodeGb2312(display.text, MAX_FRAME_DATA));
+      case 'clear':
+        return encodeFrame(address, CMD.padShow);
+    }
+  },
   createDecoder(address) {
     const counters = newCounters();
     let buf: number[] = [];
@@ -226,7 +292,7 @@ export const frame68Protocol: Protocol = {
      * index and cuts `buf` once at the end: cutting it at every false header made a noisy line
      * (64 KiB of FF 68 …) cost seconds of the main process (found by tests/fuzz-devices.test.ts).
      */
-    const drain = (keys: PadKey[]): void => {
+    const drain = (keys: PadPress[]): void => {
       let pos = 0;
       for (;;) {
         // Find a header; what comes before it is garbage (a lone FF at the end may start one).
@@ -280,7 +346,7 @@ export const frame68Protocol: Protocol = {
     return {
       counters,
       push(chunk) {
-        const keys: PadKey[] = [];
+        const keys: PadPress[] = [];
         for (const byte of chunk) buf.push(byte); // no spread: a chunk may be larger than a call's arguments
         drain(keys);
         return keys;
@@ -293,7 +359,12 @@ export const frame68Protocol: Protocol = {
   },
 };
 
+/*
+ * The protocols by name. A controller model is one file beside this one exporting a Protocol
+ * (onbon-bx5k.ts is one), added here and to ProtocolName.
+ */
 export const PROTOCOLS: Record<ProtocolName, Protocol> = {
   line: lineProtocol,
   frame68: frame68Protocol,
+  'onbon-bx5k': onbonBx5kProtocol,
 };

@@ -39,7 +39,8 @@ export function RateApp() {
     let seq = 0;
     return api.onPadKey((key) => {
       const score = { rate1: 1, rate2: 2, rate3: 3, rate4: 4, rate5: 5 } as const;
-      if (key in score) setKeyScore({ score: score[key as keyof typeof score], seq: ++seq });
+      if (typeof key === 'string' && key in score)
+        setKeyScore({ score: score[key as keyof typeof score], seq: ++seq });
     });
   }, []);
 

@@ -1,6 +1,7 @@
-import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { PadDisplay, PadInput } from '../../shared/preload-api.js';
 import { EngineHub, PIN, TerminalHarness } from '../test-support/engine-hub.js';
 
 afterEach(cleanup);
@@ -477,11 +478,7 @@ describe('errors, language and the call pad', () => {
     const staff = { code: '1001', name: '王芳', role: 'clerk' as const };
     const view = render(<TerminalHarness hub={hub} initialStaff={staff} padAction={null} />);
     view.rerender(
-      <TerminalHarness
-        hub={hub}
-        initialStaff={staff}
-        padAction={{ action: 'call_next', seq: 1 }}
-      />,
+      <TerminalHarness hub={hub} initialStaff={staff} padAction={{ action: 'next', seq: 1 }} />,
     );
     expect(await screen.findByTestId('current-number')).toBeTruthy();
     expect(current()).toBe('A001');
@@ -499,5 +496,55 @@ describe('errors, language and the call pad', () => {
     );
     // The pad's pause key has no screen for a reason: it pauses for a break.
     expect(await screen.findByText('暂停服务 · 暂停休息')).toBeTruthy();
+  });
+
+  it('calls a number dialled on the pad, marks no-show, opens the transfer dialog, and tells the pad why it refused', async () => {
+    const hub = new EngineHub('w1');
+    hub.hall.openWindow('w1', '1001');
+    for (let i = 0; i < 3; i++) hub.hall.issue('marriage');
+    const staff = { code: '1001', name: '王芳', role: 'clerk' as const };
+    const answers: PadDisplay[] = [];
+    let seq = 0;
+    const press = (action: PadInput) => (
+      <TerminalHarness
+        hub={hub}
+        initialStaff={staff}
+        padAction={{ action, seq: ++seq }}
+        onPadAnswer={(d) => answers.push(d)}
+      />
+    );
+    const view = render(<TerminalHarness hub={hub} initialStaff={staff} padAction={null} />);
+    // `*` 0 0 3 `#`: A003 in w1's first service (marriage, A), ahead of A001 and A002.
+    view.rerender(press({ kind: 'dial', digits: '003' }));
+    await waitFor(() => expect(current()).toBe('A003'));
+    expect(hub.sent.at(-1)).toEqual({
+      event: 'call_specific',
+      input: { ticketId: `${hub.hall.state.day?.businessDay ?? ''}/A003` },
+    });
+    await waitFor(() => expect(answers).toEqual([{ kind: 'clear' }]));
+    // A number no one holds: refused on the screen and on the pad, nothing sent.
+    const sent = hub.sent.length;
+    view.rerender(press({ kind: 'dial', digits: '99' }));
+    expect((await screen.findByRole('alert')).textContent).not.toBe('');
+    expect(hub.sent.length).toBe(sent);
+    expect(answers.at(-1)).toMatchObject({ kind: 'refused', code: 'window_busy' });
+    view.rerender(press('noshow'));
+    await waitFor(() =>
+      expect(hub.hall.ticket(`${hub.hall.state.day?.businessDay ?? ''}/A003`).status).toBe(
+        'no_show',
+      ),
+    );
+    view.rerender(press({ kind: 'dial', digits: '099' }));
+    await waitFor(() =>
+      expect(answers.at(-1)).toMatchObject({ kind: 'refused', code: 'ticket_unknown' }),
+    );
+    const refusal = answers.at(-1);
+    expect(refusal?.kind === 'refused' ? refusal.text : '').toBe(
+      screen.getByRole('alert').textContent,
+    );
+    view.rerender(press('next'));
+    await waitFor(() => expect(current()).toBe('A001'));
+    view.rerender(press('transfer'));
+    expect(await screen.findByRole('dialog')).toBeTruthy();
   });
 });

@@ -12,6 +12,7 @@ import {
   t,
 } from '@onestop/shared';
 import type { CommandOutcome } from '@onestop/shared/client';
+import type { PadDisplay } from '../../shared/preload-api.js';
 import type { ActionId } from './model.js';
 import { DayPanel } from './DayPanel.js';
 import { useWindowActions, type PadAction } from './useWindowActions.js';
@@ -49,8 +50,10 @@ export interface TerminalProps {
   onStaffChange?: (staff: StaffIdentity | null, session: string | null) => void;
   /** The clerk's language until they switch; by default the hall's (hall.languages[0]). */
   initialLang?: Lang;
-  /** Actions pressed on a hardware call pad, delivered one by one. */
+  /** Keys pressed (and numbers dialled) on a hardware call pad, delivered one by one. */
   padAction?: { action: PadAction; seq: number } | null;
+  /** What the pad's own display should show after each of its keys (a refusal, or nothing). */
+  onPadAnswer?: (display: PadDisplay) => void;
 }
 
 /** The window terminal: the login form, or the current number, the actions and the queue. */

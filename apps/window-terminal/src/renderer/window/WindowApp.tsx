@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { type StaffIdentity, t } from '@onestop/shared';
 import { PairScreen, useHallNow, usePairing } from '@onestop/app-common';
 import { useHub } from '../common/useHub.js';
-import type { SerialDeviceStatus } from '../../shared/preload-api.js';
+import type { PadDisplay, SerialDeviceStatus } from '../../shared/preload-api.js';
 import { deviceReport, ledContentFor, ledFromKey, ledKey } from './model.js';
 import { Terminal, type PadAction } from './Terminal.js';
 
@@ -46,11 +46,10 @@ export function WindowApp() {
     const api = window.onestopWindow;
     if (!api) return;
     let seq = 0;
-    return api.onPadKey((key) => {
-      if (key === 'next') setPad({ action: 'call_next', seq: ++seq });
-      else if (key === 'recall' || key === 'pause' || key === 'finish')
-        setPad({ action: key, seq: ++seq });
-    });
+    return api.onPadKey((input) => setPad({ action: input, seq: ++seq }));
+  }, []);
+  const onPadAnswer = useCallback((display: PadDisplay) => {
+    window.onestopWindow?.showOnPad(display);
   }, []);
 
   // The LED screen follows the window: the called number, paused or closed.
@@ -103,6 +102,7 @@ export function WindowApp() {
       initialSession={loadSession()}
       onStaffChange={onStaffChange}
       padAction={pad}
+      onPadAnswer={onPadAnswer}
     />
   );
 }

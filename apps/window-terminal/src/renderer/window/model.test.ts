@@ -72,26 +72,29 @@ describe('what the terminal derives from the hall', () => {
   });
   it('tells the LED what to show', () => {
     const hall = EngineTestHall.open();
+    const window = { number: 1, name: { zh: '1号窗口', en: 'Window 1' } };
     expect(ledContentFor(null, 'w1')).toEqual({ kind: 'closed' });
-    expect(ledContentFor(hall.state, 'w1')).toEqual({ kind: 'closed' });
+    expect(ledContentFor(hall.state, 'w1')).toEqual({ kind: 'closed', window });
     hall.openWindow('w1', '1001');
-    expect(ledContentFor(hall.state, 'w1')).toEqual({ kind: 'idle' });
+    expect(ledContentFor(hall.state, 'w1')).toEqual({ kind: 'idle', window });
     hall.issue('marriage');
     hall.callNext('w1');
-    expect(ledContentFor(hall.state, 'w1')).toEqual({ kind: 'call', number: 'A001' });
+    expect(ledContentFor(hall.state, 'w1')).toEqual({ kind: 'call', number: 'A001', window });
     hall.run({ type: 'start_serving', windowId: 'w1' });
-    expect(ledContentFor(hall.state, 'w1')).toEqual({ kind: 'call', number: 'A001' });
+    expect(ledContentFor(hall.state, 'w1')).toEqual({ kind: 'call', number: 'A001', window });
     hall.run({ type: 'finish', windowId: 'w1' });
     hall.run({ type: 'pause_window', windowId: 'w1', reason: 'break' });
-    expect(ledContentFor(hall.state, 'w1')).toEqual({ kind: 'paused' });
+    expect(ledContentFor(hall.state, 'w1')).toEqual({ kind: 'paused', window });
     for (const c of [
-      { kind: 'call', number: 'B12' },
+      { kind: 'call', number: 'B12', window },
       { kind: 'paused' },
-      { kind: 'closed' },
+      { kind: 'closed', window },
       { kind: 'idle' },
     ] as const) {
       expect(ledFromKey(ledKey(c))).toEqual(c);
     }
+    // A key that is not one reads as closed, never as anything else.
+    expect(ledFromKey('{"kind":"call","number":"<b>"}')).toEqual({ kind: 'closed' });
   });
 
   it('reports the serial devices to the hub', () => {

@@ -11,7 +11,8 @@ import {
   type Ticket,
   type WindowState,
 } from '@onestop/shared';
-import type { LedContent, SerialDeviceStatus } from '../../shared/preload-api.js';
+import { parseLedContent } from '../../shared/led-content.js';
+import type { LedContent, PadInput, SerialDeviceStatus } from '../../shared/preload-api.js';
 
 /*
  * What the terminal shows, derived from the mirror of the hall. Whether an action is allowed
@@ -144,6 +145,94 @@ export function queueOf(state: HallState, windowId: string): QueueView {
   return { candidates, counts };
 }
 
+/**
+ * The ticket a number dialled on the pad means: the digits in the window's first service
+ * (`015` at a window whose first service is A: A015). Null when the window serves nothing.
+ */
+export function dialledTicketId(state: HallState, windowId: string, digits: string): string | null {
+  const first = state.config.windows.find((w) => w.id === windowId)?.services[0];
+  const prefix = state.config.services.find((s) => s.id === first?.serviceId)?.prefix;
+  if (prefix === undefined || state.day === null) return null;
+  return `${state.day.businessDay}/${prefix}${digits.padStart(3, '0')}`;
+}
+
+/**
+ * What a call pad's key does, decided as the screen's buttons decide: the command to send (the
+ * same the button sends), the dialog it opens on the screen, or the refusal with its reason.
+ * The pause key toggles: a break when the window works, resume when it is paused.
+ */
+export type PadStep =
+  | {
+      kind: 'send';
+      action: ActionId;
+      command:
+        | { event: 'call_next' | 'recall' | 'finish' | 'no_show' | 'resume_window' }
+        | { event: 'pause_window'; reason: 'break' }
+        | { event: 'call_specific'; ticketId: string };
+    }
+  | { kind: 'dialog'; action: 'transfer' }
+  | { kind: 'refused'; action: ActionId | null; code: ErrorCode }
+  /** A rating key on a clerk's pad: nothing to do here. */
+  | { kind: 'none' };
+
+export function padStep(
+  state: HallState,
+  windowId: string,
+  staffCode: string | null,
+  input: PadInput,
+  now: Millis,
+): PadStep {
+  const direct = (action: 'call_next' | 'recall' | 'finish' | 'no_show'): PadStep => {
+    const a = availability(state, windowId, staffCode, action, now);
+    return a.enabled
+      ? { kind: 'send', action, command: { event: action } }
+      : { kind: 'refused', action, code: a.reason };
+  };
+  if (typeof input !== 'string') {
+    if (staffCode === null) return { kind: 'refused', action: 'call_next', code: 'not_logged_in' };
+    const ticketId = dialledTicketId(state, windowId, input.digits);
+    if (ticketId === null) return { kind: 'refused', action: 'call_next', code: 'ticket_unknown' };
+    const a = canCall(state, windowId, ticketId, now);
+    return a.enabled
+      ? { kind: 'send', action: 'call_next', command: { event: 'call_specific', ticketId } }
+      : { kind: 'refused', action: 'call_next', code: a.reason };
+  }
+  switch (input) {
+    case 'next':
+      return direct('call_next');
+    case 'recall':
+      return direct('recall');
+    case 'finish':
+      return direct('finish');
+    case 'noshow':
+      return direct('no_show');
+    case 'transfer': {
+      const a = availability(state, windowId, staffCode, 'transfer', now);
+      return a.enabled
+        ? { kind: 'dialog', action: 'transfer' }
+        : { kind: 'refused', action: 'transfer', code: a.reason };
+    }
+    case 'pause': {
+      if (state.windows.get(windowId)?.status === 'paused') {
+        const a = availability(state, windowId, staffCode, 'resume', now);
+        return a.enabled
+          ? { kind: 'send', action: 'resume', command: { event: 'resume_window' } }
+          : { kind: 'refused', action: 'resume', code: a.reason };
+      }
+      const a = availability(state, windowId, staffCode, 'pause', now);
+      return a.enabled
+        ? { kind: 'send', action: 'pause', command: { event: 'pause_window', reason: 'break' } }
+        : { kind: 'refused', action: 'pause', code: a.reason };
+    }
+    case 'rate1':
+    case 'rate2':
+    case 'rate3':
+    case 'rate4':
+    case 'rate5':
+      return { kind: 'none' };
+  }
+}
+
 /** Tickets this window parked, waiting to come back. */
 export function parkedAt(state: HallState, windowId: string): Ticket[] {
   return [...state.tickets.values()]
@@ -179,23 +268,31 @@ export function touchesFigures(events: readonly DomainEvent[], windowId: string)
 
 /** What the window's LED screen shows: the called number, or the window's state. */
 export function ledContentFor(state: HallState | null, windowId: string): LedContent {
+  const config = state?.config.windows.find((w) => w.id === windowId);
+  const at = config ? { window: { number: config.number, name: { ...config.name } } } : {};
   const window = state?.windows.get(windowId);
   if (state === null || window === undefined || window.status === 'closed') {
-    return { kind: 'closed' };
+    return { kind: 'closed', ...at };
   }
-  if (window.status === 'paused') return { kind: 'paused' };
+  if (window.status === 'paused') return { kind: 'paused', ...at };
   const ticket = currentTicketOf(state, windowId);
   if (ticket !== null && (ticket.status === 'called' || ticket.status === 'serving')) {
-    return { kind: 'call', number: ticket.number };
+    return { kind: 'call', number: ticket.number, ...at };
   }
-  return { kind: 'idle' };
+  return { kind: 'idle', ...at };
 }
 
-export const ledKey = (c: LedContent): string => (c.kind === 'call' ? `call:${c.number}` : c.kind);
+/** A key that changes exactly when what the LED shows changes (and reads back as it). */
+export const ledKey = (c: LedContent): string => JSON.stringify(c);
 
 export function ledFromKey(key: string): LedContent {
-  if (key.startsWith('call:')) return { kind: 'call', number: key.slice(5) };
-  return key === 'paused' || key === 'idle' ? { kind: key } : { kind: 'closed' };
+  let json: unknown = null;
+  try {
+    json = JSON.parse(key);
+  } catch {
+    json = null;
+  }
+  return parseLedContent(json) ?? { kind: 'closed' };
 }
 
 /** The terminal's report to the hub (`device_status`) from its serial devices' status. */

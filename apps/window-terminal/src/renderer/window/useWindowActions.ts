@@ -13,18 +13,21 @@ import {
   t,
 } from '@onestop/shared';
 import { hallLang, otherLang } from '@onestop/app-common';
+import type { PadDisplay, PadInput } from '../../shared/preload-api.js';
 import {
   availability,
   currentTicketOf,
   isDirect,
+  padStep,
   SHORTCUTS,
   type ActionId,
   type Availability,
+  type PadStep,
 } from './model.js';
 import type { TerminalProps } from './Terminal.js';
 
-/** What a hardware call pad's keys can ask for. */
-export type PadAction = 'call_next' | 'recall' | 'pause' | 'finish';
+/** What a hardware call pad's keys can ask for: a key, or a number dialled on its keypad. */
+export type PadAction = PadInput;
 
 export type Dialog = 'transfer' | 'park' | 'pause' | null;
 export type AnyError = ErrorCode | ClientErrorCode;
@@ -58,11 +61,12 @@ export function useWindowActions(props: TerminalProps): WindowActions {
   const lang = langChoice ?? hallLang(state);
   const [staff, setStaffState] = useState<StaffIdentity | null>(props.initialStaff ?? null);
   const [shown, setShown] = useState<Shown | null>(null);
-  const setError = useCallback(
-    (code: AnyError | null, action: ActionId | null = null) =>
-      setShown(code === null ? null : { code, action }),
-    [],
-  );
+  /** The refusal shown last, read when a pad's command comes back refused. */
+  const lastShown = useRef<Shown | null>(null);
+  const setError = useCallback((code: AnyError | null, action: ActionId | null = null) => {
+    lastShown.current = code === null ? null : { code, action };
+    setShown(lastShown.current);
+  }, []);
   const [busy, setBusy] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
   const onStaffChange = props.onStaffChange;
@@ -249,19 +253,61 @@ export function useWindowActions(props: TerminalProps): WindowActions {
     return () => document.removeEventListener('keydown', onKey);
   });
 
-  // A call pad's key: the latest handler runs it, once per press.
-  const padHandler = useRef<(action: PadAction) => void>(() => undefined);
+  // A call pad's key: the latest handler runs it, once per press, as the screen's button would;
+  // a refusal is shown here and on the pad's own display (`onPadAnswer`).
+  const onPadAnswer = props.onPadAnswer;
+  const sendPad = (command: Extract<PadStep, { kind: 'send' }>['command']): Promise<boolean> => {
+    switch (command.event) {
+      case 'pause_window':
+        return send('pause_window', { reason: command.reason });
+      case 'call_specific':
+        return send('call_specific', { ticketId: command.ticketId });
+      case 'call_next':
+      case 'recall':
+      case 'finish':
+      case 'no_show':
+      case 'resume_window':
+        return send(command.event, {});
+    }
+  };
+  const padHandler = useRef<(input: PadInput) => void>(() => undefined);
   useEffect(() => {
-    padHandler.current = (pressed) => {
-      if (staff === null) return;
-      if (pressed === 'pause') {
-        // The pad has no screen to ask the reason on: its pause key means a break.
-        if (window?.status === 'paused') tryAction('resume');
-        else if (avail('pause').enabled) void send('pause_window', { reason: 'break' });
-        else tryAction('pause');
-        return;
+    padHandler.current = (input) => {
+      // One command at a time, as for the buttons: a key pressed meanwhile is not queued.
+      if (busy || state === null) return;
+      const step = padStep(state, windowId, staffCode, input, now);
+      const answer = (display: PadDisplay): void => onPadAnswer?.(display);
+      switch (step.kind) {
+        case 'none':
+          return;
+        case 'refused':
+          setError(step.code, step.action);
+          answer({
+            kind: 'refused',
+            code: step.code,
+            text: reasonFor(step.action, step.code),
+          });
+          return;
+        case 'dialog':
+          // The pad cannot choose where to: the transfer dialog opens on the screen.
+          setError(null);
+          setDialog(step.action);
+          answer({ kind: 'clear' });
+          return;
+        case 'send':
+          void sendPad(step.command).then((done) => {
+            const refused = lastShown.current;
+            if (done || refused === null) answer({ kind: 'clear' });
+            else {
+              answer({
+                kind: 'refused',
+                code: refused.code,
+                text: reasonFor(step.action, refused.code),
+              });
+            }
+          });
+          return;
       }
-      tryAction(pressed);
     };
   });
   const pad = props.padAction;

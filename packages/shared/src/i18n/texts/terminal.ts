@@ -120,4 +120,11 @@ export const TERMINAL_TEXTS = {
     zh: '办结后请在此为我们的服务评价',
     en: 'After your visit, please rate our service here',
   },
+  // The window's LED screen (GB2312 on Chinese controllers; the main process holds an extract).
+  'terminal.led.call': {
+    zh: '请 {number} 号 到 {window} 号窗口',
+    en: 'No. {number} to window {window}',
+  },
+  'terminal.led.paused': { zh: '暂停服务', en: 'Paused' },
+  'terminal.led.closed': { zh: '暂停办理', en: 'Closed' },
 } as const satisfies Record<string, I18nText>;
