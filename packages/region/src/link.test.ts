@@ -9,6 +9,7 @@ import {
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openPostgres } from './db/pg.js';
 import type { RegionDb } from './db/types.js';
+import { migrate } from './store/migrations/index.js';
 import { eventPartitions } from './store/partitions.js';
 import {
   T0,
@@ -22,17 +23,23 @@ import {
 import { startPgCluster, type PgCluster } from './testing/pg-cluster.js';
 
 let cluster: PgCluster;
+/** A migrated database, copied for each test. */
+let template: string;
 let db: RegionDb;
 let t: TestRegion;
 
 beforeAll(async () => {
   cluster = await startPgCluster();
+  template = await cluster.createDatabase();
+  const first = openPostgres(template, { max: 1 });
+  await migrate(first);
+  await first.close();
 }, 120_000);
 afterAll(async () => {
   await cluster?.stop();
 });
 beforeEach(async () => {
-  db = openPostgres(await cluster.createDatabase(), { max: 6 });
+  db = openPostgres(await cluster.createDatabase(template), { max: 6 });
   t = await startTestRegion(db);
 });
 afterEach(async () => {
@@ -217,13 +224,19 @@ describe('the link', () => {
     expect(hall).toMatchObject({ historyId: HISTORY, ackedSeq: 6, lastSeenAt: new Date(T0) });
   });
 
-  it('changes nothing for a duplicate batch, even two at once, and takes the new part of an overlapping one', async () => {
+  it('changes nothing for a duplicate batch, even three at once, and takes the new part of an overlapping one', async () => {
     const { hallId, token } = await pairedHall(t);
-    const answers = await Promise.all([
-      t.post(LINK_PATHS.batch, batch(0, 4), token),
-      t.post(LINK_PATHS.batch, batch(0, 4), token),
-    ]);
-    for (const a of answers) acked(a, HISTORY, 4);
+    // The same first batch of a new history three times at once, for a few histories: the
+    // racing transactions take turns and each is answered with the one position.
+    for (const history of ['race-1', 'race-2', 'race-3', HISTORY]) {
+      const answers = await Promise.all(
+        [1, 2, 3].map(() => t.post(LINK_PATHS.batch, batch(0, 4, history), token)),
+      );
+      for (const a of answers) acked(a, history, 4);
+      expect(await seqsHeld(hallId, history)).toEqual([1, 2, 3, 4]);
+    }
+    const current = await db.query('SELECT history_id FROM hall_histories WHERE is_current');
+    expect(current.rows).toEqual([{ history_id: HISTORY }]);
     t.clock.now += 60_000;
     const before = await snapshot();
     acked(await t.post(LINK_PATHS.batch, batch(0, 4), token), HISTORY, 4);

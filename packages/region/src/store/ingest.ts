@@ -31,6 +31,12 @@ export function ingestBatch(
   return db.transaction(async (tx): Promise<IngestOutcome> => {
     let acked = await lockPosition(tx, hallId, batch.historyId);
     if (acked === null) {
+      // Two batches of a new history may race: they take turns on the hall's row, and the
+      // second finds the history the first began.
+      await tx.query('SELECT id FROM halls WHERE id = $1 FOR UPDATE', [hallId]);
+      acked = await lockPosition(tx, hallId, batch.historyId);
+    }
+    if (acked === null) {
       if (batch.afterSeq > 0) return { kind: 'gap', ackedSeq: 0 };
       await beginHistory(tx, hallId, batch.historyId, now);
       acked = 0;
@@ -69,17 +75,13 @@ async function lockPosition(
   return r.rows[0]?.acked_seq ?? null;
 }
 
-/**
- * A new history of the hall, at 0, made its current one. The hall's row is locked first so that
- * two new histories of one hall take turns.
- */
+/** A new history of the hall, at 0, made its current one (the hall's row is locked). */
 async function beginHistory(
   tx: Queryable,
   hallId: string,
   historyId: string,
   now: number,
 ): Promise<void> {
-  await tx.query('SELECT id FROM halls WHERE id = $1 FOR UPDATE', [hallId]);
   await tx.query('UPDATE hall_histories SET is_current = false WHERE hall_id = $1 AND is_current', [
     hallId,
   ]);
@@ -88,8 +90,6 @@ async function beginHistory(
      VALUES ($1, $2, $3, 0, true, $3)`,
     [hallId, historyId, iso(now)],
   );
-  // Taken again under its lock: the row is this transaction's own.
-  await lockPosition(tx, hallId, historyId);
 }
 
 /** All of `events` in one statement: one array per column, unnested. */

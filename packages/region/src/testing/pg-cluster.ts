@@ -21,8 +21,11 @@ export interface PgCluster {
   /** postgres://… of the cluster's `postgres` database. */
   readonly adminUrl: string;
   readonly port: number;
-  /** A new empty database; its URL. */
-  createDatabase(): Promise<string>;
+  /**
+   * A new database, empty or a copy of `template` (a URL this cluster gave, with no one
+   * connected to it); its URL.
+   */
+  createDatabase(template?: string): Promise<string>;
   /** Stops the server and removes its folder (safe to call twice). */
   stop(): Promise<void>;
 }
@@ -153,14 +156,16 @@ export async function startPgCluster(): Promise<PgCluster> {
     return {
       adminUrl,
       port,
-      async createDatabase() {
+      async createDatabase(template?: string) {
         n += 1;
         const name = `t${n}`;
+        const from = template === undefined ? '' : new URL(template).pathname.slice(1);
+        if (from !== '' && !/^t\d+$/.test(from)) throw new Error(`not a test database: ${from}`);
         const client = new pg.Client({ connectionString: adminUrl });
         await client.connect();
         try {
-          // A database name takes no bound parameter: `t<counter>` is our own.
-          await client.query(`CREATE DATABASE ${name}`);
+          // A database name takes no bound parameter: `t<counter>` names are our own.
+          await client.query(`CREATE DATABASE ${name}${from === '' ? '' : ` TEMPLATE ${from}`}`);
         } finally {
           await client.end();
         }
