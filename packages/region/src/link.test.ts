@@ -97,11 +97,10 @@ describe('pairing a hall', () => {
     const stored = JSON.stringify((await db.query('SELECT * FROM pairing_codes')).rows);
     expect(stored).not.toContain(hall.code);
 
-    refusal(
-      await t.post(LINK_PATHS.pair, { code: 'WRONG-CODE-0000', hubVersion: '0.1.0' }),
-      401,
-      'bad_code',
-    );
+    const badCode = async (code: string): Promise<void> => {
+      refusal(await t.post(LINK_PATHS.pair, { code, hubVersion: '0.1.0' }), 401, 'bad_code');
+    };
+    await badCode('WRONG-CODE-0000');
     // Without dashes and in lower case it is the same code.
     const res = await t.post(LINK_PATHS.pair, {
       code: hall.code.replaceAll('-', '').toLowerCase(),
@@ -113,29 +112,17 @@ describe('pairing a hall', () => {
     const halls = JSON.stringify((await db.query('SELECT * FROM halls')).rows);
     expect(halls).not.toContain(paired.token);
 
-    refusal(
-      await t.post(LINK_PATHS.pair, { code: hall.code, hubVersion: '0.1.0' }),
-      401,
-      'bad_code',
-    );
+    await badCode(hall.code);
 
     t.clock.now += 1;
     const late = await t.region.addHall('西城区');
     t.clock.now += 24 * 60 * 60 * 1000 + 1;
-    refusal(
-      await t.post(LINK_PATHS.pair, { code: late.code, hubVersion: '0.1.0' }),
-      401,
-      'bad_code',
-    );
+    await badCode(late.code);
 
     t.clock.now += 1;
     const revoked = await t.region.addHall('南城区');
     expect(await t.region.revokeHall(revoked.hallId)).toBe(true);
-    refusal(
-      await t.post(LINK_PATHS.pair, { code: revoked.code, hubVersion: '0.1.0' }),
-      401,
-      'bad_code',
-    );
+    await badCode(revoked.code);
     expect(await t.region.revokeHall('H-NOSUCHHALL')).toBe(false);
 
     const list = await t.region.listHalls();
@@ -323,27 +310,16 @@ describe('the link', () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 40; i++) deep = [deep];
     await bad({ historyId: HISTORY, afterSeq: 2, events: [ev(3, { body: { deep } })] }, /deeper/);
-    refusal(
-      await t.postRaw(LINK_PATHS.batch, '{"historyId":', 'application/json', token),
-      400,
-      'bad_request',
-    );
-    refusal(
-      await t.postRaw(LINK_PATHS.batch, '{"__proto__":{"x":1}}', 'application/json', token),
-      400,
-      'bad_request',
-    );
-    // Plain text is read as a string, which is not a batch.
-    refusal(
-      await t.postRaw(LINK_PATHS.batch, 'historyId=x', 'text/plain', token),
-      400,
-      'bad_request',
-    );
-    refusal(
-      await t.postRaw(LINK_PATHS.batch, '<batch/>', 'application/xml', token),
-      400,
-      'bad_request',
-    );
+    // Not JSON, a poisoned prototype, plain text (read as a string: not a batch), XML.
+    const raws: [string, string][] = [
+      ['{"historyId":', 'application/json'],
+      ['{"__proto__":{"x":1}}', 'application/json'],
+      ['historyId=x', 'text/plain'],
+      ['<batch/>', 'application/xml'],
+    ];
+    for (const [raw, type] of raws) {
+      refusal(await t.postRaw(LINK_PATHS.batch, raw, type, token), 400, 'bad_request');
+    }
     refusal(await t.get(`${LINK_PATHS.position}?history=a/b`, token), 400, 'bad_request');
     refusal(
       await t.get(`${LINK_PATHS.position}?history=${HISTORY}&x=1`, token),

@@ -10,10 +10,12 @@ export type RegionStoreErrorCode =
 
 export class RegionStoreError extends Error {
   override readonly name = 'RegionStoreError';
-  readonly code: RegionStoreErrorCode;
 
-  constructor(code: RegionStoreErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly code: RegionStoreErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
-    this.code = code;
   }
 }
