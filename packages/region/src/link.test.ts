@@ -6,7 +6,10 @@ import {
   LinkPositionSchema,
   LinkRefusalSchema,
 } from '@onestop/shared';
+import rateLimit from '@fastify/rate-limit';
+import Fastify from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { linkRoutes } from './http/link-routes.js';
 import { openPostgres } from './db/pg.js';
 import type { RegionDb } from './db/types.js';
 import { migrate } from './store/migrations/index.js';
@@ -158,6 +161,27 @@ describe('pairing a hall', () => {
       refusal(await limited.post(LINK_PATHS.pair, wrong), 429, 'rate_limited');
     } finally {
       await limited.close();
+    }
+  });
+
+  it('mounts on a server that has its own rate limit, counting each request once', async () => {
+    const base = Fastify();
+    await base.register(rateLimit, { global: false });
+    await base.register(linkRoutes, { region: t.region, limits: { pairPerMinute: 2 } });
+    try {
+      const pair = async (): Promise<Answer> => {
+        const res = await base.inject({
+          method: 'POST',
+          url: LINK_PATHS.pair,
+          payload: { code: 'WRONG-CODE-0000', hubVersion: '0.1.0' },
+        });
+        return { status: res.statusCode, body: res.json() };
+      };
+      refusal(await pair(), 401, 'bad_code');
+      refusal(await pair(), 401, 'bad_code');
+      refusal(await pair(), 429, 'rate_limited');
+    } finally {
+      await base.close();
     }
   });
 });
