@@ -9,6 +9,7 @@ import {
 import rateLimit from '@fastify/rate-limit';
 import Fastify from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCommand } from './commands.js';
 import { linkRoutes } from './http/link-routes.js';
 import { openPostgres } from './db/pg.js';
 import type { RegionDb } from './db/types.js';
@@ -389,6 +390,37 @@ describe('the link', () => {
       { seq: 2, part: 'events_y2026m04' },
       { seq: 3, part: 'events_y2026m05' },
     ]);
+  });
+
+  it('serves from the command: the months ahead made, its health answered, stopped cleanly', async () => {
+    const url = await cluster.createDatabase(template);
+    const lines: string[] = [];
+    const serving = await runCommand(
+      {
+        kind: 'serve',
+        store: { kind: 'postgres', url: url.replace('postgres@', 'postgres:secret@') },
+        port: 0,
+        host: '127.0.0.1',
+        log: false,
+      },
+      { out: (l) => lines.push(l), err: (l) => lines.push(l), now: () => Date.UTC(2026, 11, 20) },
+    );
+    if (typeof serving === 'number') throw new Error(`serve exited with ${serving}`);
+    try {
+      expect(lines.join('\n')).toContain('postgres:***@127.0.0.1');
+      expect(lines.join('\n')).not.toContain('secret');
+      const health = await fetch(`${serving.url}/api/health`);
+      expect(await health.json()).toEqual({ ok: true, version: '0.1.0', engine: 'postgres' });
+      const other = openPostgres(url, { max: 1 });
+      try {
+        expect(await eventPartitions(other)).toEqual(['events_y2026m12', 'events_y2027m01']);
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await serving.close();
+    }
+    await expect(fetch(`${serving.url}/api/health`)).rejects.toThrow();
   });
 
   it('answers its health', async () => {
