@@ -1,0 +1,233 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  LINK_LIMITS,
+  LinkBatchSchema,
+  LinkPairRequestSchema,
+  LinkPositionSchema,
+  type LinkBatchResult,
+  type LinkEvent,
+  type LinkPairResult,
+  type LinkPosition,
+  type LinkRefusal,
+} from '@onestop/shared';
+import { z } from 'zod';
+import type { RegionDb } from './db/types.js';
+import {
+  hallByTokenHash,
+  insertHall,
+  insertPairingCode,
+  listHalls,
+  redeemPairingCode,
+  revokeHall,
+  setHallToken,
+  type HallSummary,
+} from './store/halls.js';
+import { ingestBatch, positionOf } from './store/ingest.js';
+import { EVENT_TIME_MAX, EVENT_TIME_MIN } from './store/partitions.js';
+
+/** A refused link request: the body of the 4xx answer (LinkRefusalSchema). */
+export interface Refusal {
+  error: LinkRefusal;
+  message: string;
+  ackedSeq?: number;
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
+
+const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
+const refuse = <T>(error: LinkRefusal, message: string, ackedSeq?: number): Outcome<T> => ({
+  ok: false,
+  refusal: ackedSeq === undefined ? { error, message } : { error, message, ackedSeq },
+});
+
+export interface RegionOptions {
+  /** Epoch ms; the tests move it. */
+  now?: () => number;
+  /** How long a pairing code stays good (default 24 h). */
+  codeTtlMs?: number;
+}
+
+export interface NewHall {
+  hallId: string;
+  hallName: string;
+  /** The one-time code, shown once: the region keeps only its hash. */
+  code: string;
+  expiresAt: number;
+}
+
+/** An unambiguous alphabet (no 0/O, 1/I): 32 letters, so a random byte & 31 is unbiased. */
+const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+function randomWord(length: number): string {
+  return [...randomBytes(length)].map((b) => CODE_ALPHABET[b & 31]).join('');
+}
+
+const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
+
+/** Codes are compared without case and dashes: `k7qm2xpd…` is `K7QM-2XPD-…`. */
+const codeHash = (code: string): string => sha256(code.replaceAll('-', '').toUpperCase());
+
+const HallNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[^\p{Cc}\p{Cf}]+$/u, 'no control characters');
+
+const PositionQuerySchema = z.strictObject({ history: LinkPositionSchema.shape.historyId });
+
+/**
+ * The region's decisions on the link, over its store: pairing, tokens, positions and batches.
+ * Every input is parsed here from `unknown`; the HTTP layer only carries it.
+ */
+export class Region {
+  readonly db: RegionDb;
+  private readonly now: () => number;
+  private readonly codeTtlMs: number;
+
+  constructor(db: RegionDb, options: RegionOptions = {}) {
+    this.db = db;
+    this.now = options.now ?? Date.now;
+    this.codeTtlMs = options.codeTtlMs ?? 24 * 60 * 60 * 1000;
+  }
+
+  /** A new hall with its one-time pairing code (`onestop-region add-hall`). */
+  async addHall(name: string): Promise<NewHall> {
+    const parsed = HallNameSchema.safeParse(name);
+    if (!parsed.success) {
+      throw new RangeError('a hall name is 1 to 100 characters, without control characters');
+    }
+    const hallId = `H-${randomWord(10)}`;
+    const code = [0, 1, 2, 3].map(() => randomWord(4)).join('-');
+    const now = this.now();
+    const expiresAt = now + this.codeTtlMs;
+    await this.db.transaction(async (tx) => {
+      await insertHall(tx, { id: hallId, name: parsed.data, now });
+      await insertPairingCode(tx, { codeHash: codeHash(code), hallId, now, expiresAt });
+    });
+    return { hallId, hallName: parsed.data, code, expiresAt };
+  }
+
+  listHalls(): Promise<HallSummary[]> {
+    return listHalls(this.db);
+  }
+
+  /** Revokes the hall's token and codes; false when there is no such hall. */
+  revokeHall(id: string): Promise<boolean> {
+    const now = this.now();
+    return this.db.transaction((tx) => revokeHall(tx, id, now));
+  }
+
+  /** Trades a one-time code for the hall's token (the code is then used up). */
+  async pair(body: unknown): Promise<Outcome<LinkPairResult>> {
+    const parsed = LinkPairRequestSchema.safeParse(body);
+    if (!parsed.success) return refuse('bad_request', issuesMessage(parsed.error));
+    const token = randomBytes(32).toString('base64url');
+    const now = this.now();
+    const hall = await this.db.transaction(async (tx) => {
+      const h = await redeemPairingCode(tx, codeHash(parsed.data.code), now);
+      if (h !== null) {
+        await setHallToken(tx, {
+          id: h.id,
+          tokenHash: sha256(token),
+          hubVersion: parsed.data.hubVersion,
+          now,
+        });
+      }
+      return h;
+    });
+    if (hall === null) {
+      return refuse('bad_code', 'the code is unknown, used, expired or its hall revoked');
+    }
+    return ok({ hallId: hall.id, hallName: hall.name, token });
+  }
+
+  /** The hall of an `Authorization: Bearer <token>` header. */
+  async authenticate(authorization: unknown): Promise<Outcome<string>> {
+    const m =
+      typeof authorization === 'string'
+        ? /^Bearer ([A-Za-z0-9_.~+/=-]+)$/.exec(authorization)
+        : null;
+    const token = m?.[1];
+    if (token === undefined || token.length > LINK_LIMITS.tokenMaxLength) {
+      return refuse('bad_token', 'an Authorization: Bearer <token> header is required');
+    }
+    const hall = await hallByTokenHash(this.db, sha256(token));
+    if (hall === null) return refuse('bad_token', 'the token is not known here');
+    if (hall.revoked) return refuse('revoked', 'this hall has been revoked by the region');
+    return ok(hall.id);
+  }
+
+  /** Where the region stands for (hall, history), from a `?history=ID` query. */
+  async position(hallId: string, query: unknown): Promise<Outcome<LinkPosition>> {
+    const parsed = PositionQuerySchema.safeParse(query);
+    if (!parsed.success) return refuse('bad_request', issuesMessage(parsed.error));
+    const historyId = parsed.data.history;
+    return ok({ historyId, ackedSeq: await positionOf(this.db, hallId, historyId) });
+  }
+
+  /** One batch of the hall's events, committed before it is answered. */
+  async ingest(hallId: string, body: unknown): Promise<Outcome<LinkBatchResult>> {
+    const parsed = LinkBatchSchema.safeParse(body);
+    if (!parsed.success) return refuse('bad_request', issuesMessage(parsed.error));
+    const batch = parsed.data;
+    for (const e of batch.events) {
+      const problem = eventProblem(e);
+      if (problem !== null) return refuse('bad_request', `event ${e.seq}: ${problem}`);
+    }
+    const outcome = await ingestBatch(this.db, hallId, batch, this.now());
+    switch (outcome.kind) {
+      case 'acked':
+        return ok({ historyId: batch.historyId, ackedSeq: outcome.ackedSeq });
+      case 'gap':
+        return refuse(
+          'gap',
+          `the batch follows ${batch.afterSeq} but the region holds this history up to ${outcome.ackedSeq}; send from there`,
+          outcome.ackedSeq,
+        );
+    }
+  }
+}
+
+/** At most this deep a body may nest (the hub's events are a few levels). */
+const MAX_BODY_DEPTH = 16;
+/** A NUL or a lone surrogate (with `u`, a well-formed pair is one code point above them). */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const unstorable = (s: string): boolean => s.includes('\0') || LONE_SURROGATE.test(s);
+
+/**
+ * What the zod schema cannot say about an event but PostgreSQL would refuse: a time outside the
+ * partitions' years, a day that is not a date, text it cannot store, a body too deep.
+ */
+function eventProblem(e: LinkEvent): string | null {
+  if (e.at < EVENT_TIME_MIN || e.at >= EVENT_TIME_MAX) return 'at is outside the years 2000..2199';
+  if (e.businessDay !== null) {
+    const d = new Date(`${e.businessDay}T00:00:00Z`);
+    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== e.businessDay) {
+      return `businessDay ${e.businessDay} is not a date`;
+    }
+  }
+  const stack: { value: unknown; depth: number }[] = [{ value: e, depth: 0 }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const { value, depth } = item;
+    if (typeof value === 'string') {
+      if (unstorable(value)) return 'text with a NUL character or a lone surrogate';
+    } else if (typeof value === 'object' && value !== null) {
+      if (depth > MAX_BODY_DEPTH) return `the body nests deeper than ${MAX_BODY_DEPTH} levels`;
+      for (const [k, v] of Object.entries(value)) {
+        if (unstorable(k)) return 'a key with a NUL character or a lone surrogate';
+        stack.push({ value: v, depth: depth + 1 });
+      }
+    }
+  }
+  return null;
+}
+
+/** The first issues of a zod error, as one line (a refusal's message is at most 500 characters). */
+function issuesMessage(error: z.ZodError): string {
+  const text = error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(body)'}: ${i.message}`)
+    .join('; ');
+  return text.length > 480 ? `${text.slice(0, 477)}...` : text;
+}

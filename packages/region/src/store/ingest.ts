@@ -1,0 +1,136 @@
+import type { LinkEvent } from '@onestop/shared';
+import type { Queryable, RegionDb } from '../db/types.js';
+import { iso } from './halls.js';
+import { ensureEventPartitions } from './partitions.js';
+
+export type IngestOutcome =
+  /** Committed: the region now holds the history up to `ackedSeq` (`inserted` of them new). */
+  | { kind: 'acked'; ackedSeq: number; inserted: number }
+  /** The batch begins after the region's position: nothing was written. */
+  | { kind: 'gap'; ackedSeq: number };
+
+export interface IngestBatch {
+  historyId: string;
+  afterSeq: number;
+  /** Consecutive sequences from afterSeq + 1 (LinkBatchSchema holds it). */
+  events: readonly LinkEvent[];
+}
+
+/**
+ * One batch of one hall's history in one transaction: lock the (hall, history) position, refuse
+ * a gap, skip what is held, insert the rest in one statement, move the position, COMMIT. A
+ * history the region has not seen begins at 0 and becomes the hall's current one; the hall's
+ * former histories stay as they are.
+ */
+export function ingestBatch(
+  db: RegionDb,
+  hallId: string,
+  batch: IngestBatch,
+  now: number,
+): Promise<IngestOutcome> {
+  return db.transaction(async (tx): Promise<IngestOutcome> => {
+    let acked = await lockPosition(tx, hallId, batch.historyId);
+    if (acked === null) {
+      // Two batches of a new history may race: they take turns on the hall's row, and the
+      // second finds the history the first began.
+      await tx.query('SELECT id FROM halls WHERE id = $1 FOR UPDATE', [hallId]);
+      acked = await lockPosition(tx, hallId, batch.historyId);
+    }
+    if (acked === null) {
+      if (batch.afterSeq > 0) return { kind: 'gap', ackedSeq: 0 };
+      await beginHistory(tx, hallId, batch.historyId, now);
+      acked = 0;
+    }
+    if (batch.afterSeq > acked) return { kind: 'gap', ackedSeq: acked };
+    const fresh = batch.events.filter((e) => e.seq > acked);
+    const last = fresh.at(-1);
+    if (last === undefined) return { kind: 'acked', ackedSeq: acked, inserted: 0 };
+
+    // After the position's lock and before any insert: see partitions.ts on lock order.
+    await ensureEventPartitions(
+      tx,
+      fresh.map((e) => e.at),
+    );
+    await insertEvents(tx, hallId, batch.historyId, fresh, now);
+    await tx.query(
+      `UPDATE hall_histories SET acked_seq = $3, updated_at = $4
+        WHERE hall_id = $1 AND history_id = $2`,
+      [hallId, batch.historyId, last.seq, iso(now)],
+    );
+    await tx.query('UPDATE halls SET last_seen_at = $2 WHERE id = $1', [hallId, iso(now)]);
+    return { kind: 'acked', ackedSeq: last.seq, inserted: fresh.length };
+  });
+}
+
+/** The position of (hall, history), locked until the transaction ends; null when unknown. */
+async function lockPosition(
+  tx: Queryable,
+  hallId: string,
+  historyId: string,
+): Promise<number | null> {
+  const r = await tx.query<{ acked_seq: number }>(
+    'SELECT acked_seq FROM hall_histories WHERE hall_id = $1 AND history_id = $2 FOR UPDATE',
+    [hallId, historyId],
+  );
+  return r.rows[0]?.acked_seq ?? null;
+}
+
+/** A new history of the hall, at 0, made its current one (the hall's row is locked). */
+async function beginHistory(
+  tx: Queryable,
+  hallId: string,
+  historyId: string,
+  now: number,
+): Promise<void> {
+  await tx.query('UPDATE hall_histories SET is_current = false WHERE hall_id = $1 AND is_current', [
+    hallId,
+  ]);
+  await tx.query(
+    `INSERT INTO hall_histories (hall_id, history_id, first_seen, acked_seq, is_current, updated_at)
+     VALUES ($1, $2, $3, 0, true, $3)`,
+    [hallId, historyId, iso(now)],
+  );
+}
+
+/** All of `events` in one statement: one array per column, unnested. */
+async function insertEvents(
+  tx: Queryable,
+  hallId: string,
+  historyId: string,
+  events: readonly LinkEvent[],
+  now: number,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO events (hall_id, history_id, seq, at, type, business_day, ticket_id, window_id,
+                         body, received_at)
+     SELECT $1, $2, u.seq, u.at, u.type, u.business_day, u.ticket_id, u.window_id, u.body, $10
+       FROM unnest($3::bigint[], $4::timestamptz[], $5::text[], $6::date[], $7::text[],
+                   $8::text[], $9::jsonb[])
+            AS u(seq, at, type, business_day, ticket_id, window_id, body)`,
+    [
+      hallId,
+      historyId,
+      events.map((e) => e.seq),
+      events.map((e) => iso(e.at)),
+      events.map((e) => e.type),
+      events.map((e) => e.businessDay),
+      events.map((e) => e.ticketId),
+      events.map((e) => e.windowId),
+      events.map((e) => JSON.stringify(e.body)),
+      iso(now),
+    ],
+  );
+}
+
+/** The position of (hall, history): 0 when the region holds none of it. */
+export async function positionOf(
+  db: Queryable,
+  hallId: string,
+  historyId: string,
+): Promise<number> {
+  const r = await db.query<{ acked_seq: number }>(
+    'SELECT acked_seq FROM hall_histories WHERE hall_id = $1 AND history_id = $2',
+    [hallId, historyId],
+  );
+  return r.rows[0]?.acked_seq ?? 0;
+}

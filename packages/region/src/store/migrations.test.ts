@@ -1,0 +1,153 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openPostgres } from '../db/pg.js';
+import type { RegionDb } from '../db/types.js';
+import { startPgCluster, type PgCluster } from '../testing/pg-cluster.js';
+import { RegionStoreError } from './errors.js';
+import {
+  MIGRATIONS,
+  latestVersion,
+  migrate,
+  schemaVersion,
+  type Migration,
+} from './migrations/index.js';
+import { ensureEventPartitions, eventPartitions } from './partitions.js';
+
+let cluster: PgCluster;
+let db: RegionDb;
+
+beforeAll(async () => {
+  cluster = await startPgCluster();
+}, 120_000);
+afterAll(async () => {
+  await cluster?.stop();
+});
+beforeEach(async () => {
+  db = openPostgres(await cluster.createDatabase(), { max: 4 });
+});
+afterEach(async () => {
+  await db.close();
+});
+
+async function tableNames(): Promise<string[]> {
+  const r = await db.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+      ORDER BY c.relname`,
+  );
+  return r.rows.map((row) => row.name);
+}
+
+/**
+ * Per migration: rows to seed at version N-1 and what must hold at N. Every migration needs an
+ * entry, so a new one cannot ship untested.
+ */
+const STEPS: Record<number, { seed(): Promise<void>; check(): Promise<void> }> = {
+  1: {
+    // Version 0 is an empty database: nothing to seed.
+    seed: () => Promise.resolve(),
+    check: async () => {
+      expect(await tableNames()).toEqual([
+        'events',
+        'hall_histories',
+        'halls',
+        'pairing_codes',
+        'schema_version',
+      ]);
+      await db.query(`INSERT INTO halls (id, name, created_at) VALUES ('h1', 'A', now())`);
+      await db.query(
+        `INSERT INTO hall_histories (hall_id, history_id, first_seen, is_current, updated_at)
+         VALUES ('h1', 'x1', now(), true, now())`,
+      );
+      // One current history per hall.
+      await expect(
+        db.query(
+          `INSERT INTO hall_histories (hall_id, history_id, first_seen, is_current, updated_at)
+           VALUES ('h1', 'x2', now(), true, now())`,
+        ),
+      ).rejects.toThrow(/hall_histories_current/);
+      // A token is kept only as its SHA-256.
+      await expect(
+        db.query(`UPDATE halls SET token_hash = 'the-token-itself' WHERE id = 'h1'`),
+      ).rejects.toThrow(/check constraint/);
+      // Events are partitioned by month and append-only.
+      await db.transaction((tx) => ensureEventPartitions(tx, [Date.UTC(2026, 2, 31, 23)]));
+      await db.query(
+        `INSERT INTO events (hall_id, history_id, seq, at, type, body, received_at)
+         VALUES ('h1', 'x1', 1, '2026-03-31T23:00:00Z', 'day_opened', '{}', now())`,
+      );
+      expect(await eventPartitions(db)).toEqual(['events_y2026m03']);
+      await expect(db.query('DELETE FROM events')).rejects.toThrow(/append-only/);
+      await expect(db.query('UPDATE events SET seq = 2')).rejects.toThrow(/append-only/);
+      // No partition for April yet: an insert there fails rather than landing anywhere.
+      await expect(
+        db.query(
+          `INSERT INTO events (hall_id, history_id, seq, at, type, body, received_at)
+           VALUES ('h1', 'x1', 2, '2026-04-01T00:00:00Z', 'day_opened', '{}', now())`,
+        ),
+      ).rejects.toThrow(/no partition/);
+    },
+  },
+};
+
+describe('region migrations', () => {
+  it('has a test step for every migration, numbered 1, 2, 3, ...', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(Object.keys(STEPS).map(Number)).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
+  it('runs one by one from an empty database, each step keeping what came before', async () => {
+    expect(await schemaVersion(db)).toBe(0);
+    for (const m of MIGRATIONS) {
+      const step = STEPS[m.version];
+      if (step === undefined) throw new Error(`no test step for migration ${m.version}`);
+      await step.seed();
+      const outcome = await migrate(db, MIGRATIONS, m.version);
+      expect(outcome.applied).toEqual([`${m.version}-${m.name}`]);
+      expect(await schemaVersion(db)).toBe(m.version);
+      await step.check();
+    }
+    // Again: nothing to do.
+    expect(await migrate(db)).toEqual({ from: latestVersion(), to: latestVersion(), applied: [] });
+  });
+
+  it('refuses a database from a newer region, untouched', async () => {
+    await migrate(db);
+    await db.query('UPDATE schema_version SET version = $1', [latestVersion() + 1]);
+    const err: unknown = await migrate(db).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RegionStoreError);
+    expect(err).toMatchObject({ code: 'newer_schema' });
+    expect((err as Error).message).toMatch(/newer than this region/);
+    expect(await schemaVersion(db)).toBe(latestVersion() + 1);
+  });
+
+  it('keeps nothing of a migration that fails', async () => {
+    const broken: Migration = {
+      version: MIGRATIONS.length + 1,
+      name: 'broken',
+      async up(tx) {
+        await tx.query('CREATE TABLE half_done (x integer)');
+        await tx.query('SELECT * FROM no_such_table');
+      },
+    };
+    await expect(migrate(db, [...MIGRATIONS, broken])).rejects.toMatchObject({
+      code: 'migration_failed',
+    });
+    expect(await schemaVersion(db)).toBe(0);
+    expect(await tableNames()).toEqual([]);
+  });
+
+  it('lets two region instances migrate one database at once', async () => {
+    const other = openPostgres(cluster.adminUrl.replace(/\/postgres$/, `/${await currentDb()}`));
+    try {
+      const outcomes = await Promise.all([migrate(db), migrate(other)]);
+      expect(outcomes.map((o) => o.applied.length).sort()).toEqual([0, MIGRATIONS.length]);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+async function currentDb(): Promise<string> {
+  const r = await db.query<{ name: string }>('SELECT current_database() AS name');
+  return r.rows[0]?.name ?? '';
+}

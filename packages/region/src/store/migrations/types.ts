@@ -1,0 +1,24 @@
+import type { Queryable } from '../../db/types.js';
+
+/**
+ * One step of the region's schema. `up` runs inside the one transaction of all pending steps;
+ * it must not commit. The same statements run on PostgreSQL and on PGlite.
+ */
+export interface Migration {
+  /** 1, 2, 3, ...: the `schema_version` the database has after this step. */
+  readonly version: number;
+  /** Short, for logs: `initial`, ... */
+  readonly name: string;
+  up(tx: Queryable): Promise<void>;
+}
+
+/** A migration made of plain statements, run one by one (each statement alone, no parameters). */
+export function statements(version: number, name: string, sql: readonly string[]): Migration {
+  return {
+    version,
+    name,
+    async up(tx) {
+      for (const s of sql) await tx.query(s);
+    },
+  };
+}
