@@ -6,7 +6,8 @@
 // (bundleDependencies) at the versions package-lock.json pins, so a hall installs exactly what
 // CI tested and needs no registry: only better-sqlite3's native part is made on the machine by
 // its install script (a prebuilt binary when there is internet, else compiled). The built pages
-// (dist/pages) ride along, so `onestop-hub --demo` serves every page with no checkout. Needs `npm run build:pages` first.
+// (dist/pages) ride along, so `onestop-hub --demo` serves every page with no checkout. Needs
+// `npm run build:pages` first.
 //
 // Usage: node build/hub/pack.mjs [--out DIR]   (default DIR: <repo>/dist)
 import { execFileSync } from 'node:child_process';
