@@ -9,6 +9,7 @@ const alias = [
   { find: /^@onestop\/shared\/testing$/, replacement: src('./packages/shared/src/testing.ts') },
   { find: /^@onestop\/shared\/client$/, replacement: src('./packages/shared/src/client/index.ts') },
   { find: /^@onestop\/shared$/, replacement: src('./packages/shared/src/index.ts') },
+  { find: /^@onestop\/http$/, replacement: src('./packages/http/src/index.ts') },
   { find: /^@onestop\/hub$/, replacement: src('./packages/hub/src/index.ts') },
 ];
 

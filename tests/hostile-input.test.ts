@@ -18,6 +18,13 @@ import {
   type RawResponse,
 } from './support/hostile-http.js';
 import { barrageFor, exampleOf, hostileValue } from './support/hostile-payloads.js';
+import {
+  BROKEN_JSON,
+  expectTooLarge,
+  NOT_JSON,
+  traversalsFrom,
+  UNPARSEABLE_TARGETS,
+} from './support/hostile-http-suite.js';
 import { RawSocketIo } from './support/hostile-raw.js';
 import {
   codeOf,
@@ -353,6 +360,7 @@ describe('hostile Socket.IO messages', () => {
 });
 
 describe('hostile HTTP requests', () => {
+  const JSON_TYPE = { 'content-type': 'application/json' };
   const ROUTES = [
     '/api/health',
     '/api/pair',
@@ -407,23 +415,7 @@ describe('hostile HTTP requests', () => {
   });
 
   it('answers request targets no URL parser takes with 400, never a 500', async () => {
-    const targets = [
-      '//',
-      '///',
-      '//[',
-      'http://[',
-      'http://[::1/api/health',
-      'http://:99999/',
-      'http://a%zz/',
-      '//a:b:c/kiosk',
-      'http://',
-      'https://x:-1/api/login',
-      '*',
-      'x',
-      '?',
-      '#',
-    ];
-    for (const target of targets) {
+    for (const target of UNPARSEABLE_TARGETS) {
       for (const method of ['GET', 'POST']) {
         const res = await rawRequest(hall.url, target, {
           method,
@@ -442,20 +434,14 @@ describe('hostile HTTP requests', () => {
   });
 
   it('refuses wrong content types, broken JSON and oversized bodies with clear errors', async () => {
-    const cases: [headers: Record<string, string>, body: string, status: number, code: string][] = [
-      [{}, '{"code":"ABCD2345"}', 415, 'invalid_message'],
-      [{ 'content-type': 'text/plain' }, '{"code":"ABCD2345"}', 415, 'invalid_message'],
-      [
-        { 'content-type': 'application/x-www-form-urlencoded' },
-        'code=ABCD2345',
-        415,
-        'invalid_message',
-      ],
-      [{ 'content-type': 'multipart/form-data; boundary=x' }, '--x--', 415, 'invalid_message'],
-      [{ 'content-type': 'application/json' }, '', 400, 'invalid_message'],
-      [{ 'content-type': 'application/json' }, '{', 400, 'invalid_message'],
-      [{ 'content-type': 'application/json' }, "{'code':'ABCD2345'}", 400, 'invalid_message'],
-      [{ 'content-type': 'application/json' }, '\ufeff{"code":"ABCD2345"}', 400, 'invalid_message'],
+    const cases: (readonly [
+      headers: Record<string, string>,
+      body: string,
+      status: number,
+      code: string,
+    ])[] = [
+      ...NOT_JSON.map(([headers, body]) => [headers, body, 415, 'invalid_message'] as const),
+      ...BROKEN_JSON.map((body) => [JSON_TYPE, body, 400, 'invalid_message'] as const),
       [{ 'content-type': 'application/json' }, 'null', 400, 'invalid_message'],
       [{ 'content-type': 'application/json' }, '[]', 400, 'invalid_message'],
       [{ 'content-type': 'application/json' }, '"ABCD2345"', 400, 'invalid_message'],
@@ -490,26 +476,12 @@ describe('hostile HTTP requests', () => {
       const res = await rawRequest(hall.url, '/api/pair', { method: 'POST', headers, body });
       expect([body, res.status, errorBody(res)?.code]).toEqual([body, status, code]);
     }
-    const json = { 'content-type': 'application/json' };
     for (const route of ['/api/pair', '/api/login']) {
-      for (const size of [LIMITS.maxMessageBytes + 1, LIMITS.maxFrameBytes + 1, 1_000_000]) {
-        const body = `{"code":"${'A'.repeat(size)}"}`;
-        for (const chunked of [false, true]) {
-          const res = await rawRequest(hall.url, route, {
-            method: 'POST',
-            headers: json,
-            body,
-            chunked,
-          });
-          expect([route, size, chunked, res.status, errorBody(res)?.code]).toEqual([
-            route,
-            size,
-            chunked,
-            413,
-            'message_too_large',
-          ]);
-        }
-      }
+      await expectTooLarge(hall.url, route, [
+        LIMITS.maxMessageBytes + 1,
+        LIMITS.maxFrameBytes + 1,
+        1_000_000,
+      ]);
     }
   });
 
@@ -565,35 +537,7 @@ describe('hostile HTTP requests', () => {
   it('never serves a file outside the pages folder, and sets the security headers', async () => {
     const pages = await PagesHub.start();
     try {
-      const traversals = [
-        '/kiosk/../secret.txt',
-        '/kiosk/../../secret.txt',
-        '/kiosk/../../../../../../etc/passwd',
-        '/kiosk/..%2f..%2fsecret.txt',
-        '/kiosk/..%2F..%2F..%2Fetc%2Fpasswd',
-        '/kiosk/%2e%2e/%2e%2e/secret.txt',
-        '/kiosk/%2e%2e%2f%2e%2e%2fsecret.txt',
-        '/kiosk/..%252f..%252fsecret.txt',
-        '/kiosk/%c0%ae%c0%ae/%c0%ae%c0%ae/secret.txt',
-        '/kiosk/..\\..\\secret.txt',
-        '/kiosk/..%5c..%5csecret.txt',
-        '/kiosk/....//....//secret.txt',
-        '/kiosk/.../.../secret.txt',
-        '/kiosk//etc/passwd',
-        '/kiosk/%00../../secret.txt',
-        '/kiosk/assets/../../../secret.txt',
-        '/kiosk/../kiosk-evil/secret.txt',
-        '/kiosk-evil/secret.txt',
-        '/kiosk/..;/secret.txt',
-        '/..%2fsecret.txt',
-        '//secret.txt',
-        '/secret.txt',
-        '/etc/passwd',
-        `/kiosk/${'../'.repeat(50)}etc/passwd`,
-        'http://127.0.0.1/kiosk/../../secret.txt',
-        '/kiosk/%',
-        '/kiosk/%zz',
-      ];
+      const traversals = traversalsFrom('/kiosk');
       for (const target of traversals) {
         const res = await rawRequest(pages.url, target);
         expect([target, res.status < 500]).toEqual([target, true]);

@@ -1,12 +1,13 @@
 // Packs the hub as one installable npm tarball: dist/onestop-hub-<version>.tgz.
 //
-// The hub and @onestop/shared (a workspace package, never published) are bundled by esbuild into
-// one ESM file, lib/cli.js; better-sqlite3 (native), socket.io and zod stay real dependencies,
-// bundled in the tarball (bundleDependencies) at the versions package-lock.json pins, so a hall
-// installs exactly what CI tested and needs no registry: only better-sqlite3's native part is
-// made on the machine by its install script (a prebuilt binary when there is internet, else
-// compiled). The built pages (dist/pages) ride along, so `onestop-hub --demo` serves every page
-// with no checkout. Needs `npm run build:pages` first.
+// The hub, @onestop/shared and @onestop/http (workspace packages, never published; the latter
+// with Fastify and its plugins) are bundled by esbuild into one ESM file, lib/cli.js;
+// better-sqlite3 (native), socket.io and zod stay real dependencies, bundled in the tarball
+// (bundleDependencies) at the versions package-lock.json pins, so a hall installs exactly what
+// CI tested and needs no registry: only better-sqlite3's native part is made on the machine by
+// its install script (a prebuilt binary when there is internet, else compiled). The built pages
+// (dist/pages) ride along, so `onestop-hub --demo` serves every page with no checkout. Needs
+// `npm run build:pages` first.
 //
 // Usage: node build/hub/pack.mjs [--out DIR]   (default DIR: <repo>/dist)
 import { execFileSync } from 'node:child_process';
@@ -100,6 +101,11 @@ await build({
   external: Object.keys(dependencies),
   legalComments: 'inline',
   logLevel: 'warning',
+  // The CommonJS packages bundled in (Fastify and its plugins, under @onestop/http) require
+  // Node's modules; an ES module has no `require` of its own.
+  banner: {
+    js: "import { createRequire as __onestopRequire } from 'node:module'; const require = __onestopRequire(import.meta.url);",
+  },
 });
 
 // The dependencies as npm ci installed them, without what a build left in them (better-sqlite3's

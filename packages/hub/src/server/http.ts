@@ -1,17 +1,26 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  bodyOf,
+  contentTypeOf,
+  failureLimit,
+  HttpError,
+  jsonRoutes,
+  MAX_BODY_BYTES,
+  pageFile,
+  pathOf,
+  type WebServer,
+} from '@onestop/http';
 import {
   LoginRequestSchema,
   PairRequestSchema,
   PROTOCOL_VERSION,
   ROLE_OF_DEVICE_KIND,
-  safeParseInput,
   t,
   type Lang,
   type TextKey,
 } from '@onestop/shared';
-import type { ZodType } from 'zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pairDevice } from '../features/devices/devices.js';
 import { storeFailed, type Hub } from '../hub.js';
 import { StoreError } from '../store/index.js';
@@ -21,7 +30,7 @@ import { callerAddress, checkStaffLogin, type Sessions } from './sessions.js';
 import { HUB_VERSION } from '../version.js';
 import { ticketStatusResponse } from '../features/ticket-status/ticket-status.js';
 
-export const MAX_BODY_BYTES = 16 * 1024;
+export { MAX_BODY_BYTES };
 
 /**
  * The pages the hub serves, by path: each app's built renderer folder, when it has been built;
@@ -57,105 +66,63 @@ export function isLoopback(address: string): boolean {
   return address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address);
 }
 
-export const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; media-src 'self' data: blob:; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-};
+const HTML = 'text/html; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.wav': 'audio/wav',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-};
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
+function send(reply: FastifyReply, status: number, body: string | Buffer, type: string): void {
+  void reply.code(status).type(type).send(body);
 }
 
-function send(
-  res: ServerResponse,
-  status: number,
-  body: string | Buffer,
-  type: string,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, {
-    ...SECURITY_HEADERS,
-    ...headers,
-    'Content-Type': type,
-    'Cache-Control': 'no-store',
-  });
-  res.end(body);
+const sendJson = (reply: FastifyReply, body: unknown): void =>
+  send(reply, 200, JSON.stringify(body), JSON_TYPE);
+
+const addressOf = (request: FastifyRequest): string =>
+  callerAddress(request.raw.socket.remoteAddress);
+
+/** The hub's errors in HTTP's words: a locked or lost database is said as such (503). */
+export function hubHttpError(err: unknown): HttpError | null {
+  if (!(err instanceof StoreError)) return null;
+  const { code, message } = storeFailed(err);
+  return new HttpError(503, code, message);
 }
 
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  send(res, status, JSON.stringify(body), 'application/json; charset=utf-8', headers);
+/** What the hub answers to anything it has no route for. */
+export function hubNotFound(method: string, path: string): HttpError {
+  if (path.startsWith('/api/'))
+    return new HttpError(404, 'not_found', `no route ${method} ${path}`);
+  if (method !== 'GET' && method !== 'HEAD')
+    return new HttpError(405, 'method_not_allowed', 'GET only');
+  return new HttpError(404, 'not_found', `no page ${path}`);
 }
 
 /** An admin's console session in `Authorization: Bearer <token>`. */
-function isAdmin(ctx: HttpContext, req: IncomingMessage): boolean {
-  const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(req.headers.authorization ?? '');
+function isAdmin(ctx: HttpContext, authorization: string | undefined): boolean {
+  const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(authorization ?? '');
   return match?.[1] !== undefined && ctx.sessions.get(match[1])?.role === 'admin';
 }
 
-async function readJson<T>(req: IncomingMessage, schema: ZodType<T>): Promise<T> {
-  const type = req.headers['content-type'] ?? '';
-  if (!type.startsWith('application/json')) {
-    throw new HttpError(415, 'invalid_message', 'send the body as application/json');
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of req) {
-      const buf = chunk as Buffer;
-      size += buf.length;
-      if (size > MAX_BODY_BYTES) {
-        throw new HttpError(
-          413,
-          'message_too_large',
-          `the body is larger than ${MAX_BODY_BYTES} bytes`,
-        );
-      }
-      chunks.push(buf);
-    }
-  } catch (err) {
-    if (err instanceof HttpError) throw err;
-    // The client went away in the middle of its body: its error, not the hub's.
-    throw new HttpError(400, 'invalid_message', 'the request body was cut off');
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new HttpError(400, 'invalid_message', 'the body is not valid JSON');
-  }
-  const parsed = safeParseInput(schema, raw);
-  if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
-    throw new HttpError(400, 'invalid_message', fields.join('; '));
-  }
-  return parsed.data;
+/**
+ * `/api/health`: anyone may ask whether the hub is up; where its database lives, how large it
+ * is and what the hall is doing is for its operator (on this machine) and its admins (`full`).
+ */
+export function healthAnswer(ctx: HttpContext, full: boolean): Record<string, unknown> {
+  const { hub } = ctx;
+  if (!full) return { status: 'ok', version: HUB_VERSION };
+  const day = hub.current.day;
+  // Answered at once even while another program holds the write lock: commands wait for it
+  // off the event loop, and `store` says so.
+  const store = hub.storeHealth();
+  return {
+    status: store.state === 'ok' ? 'ok' : 'degraded',
+    version: HUB_VERSION,
+    protocolVersion: PROTOCOL_VERSION,
+    uptimeS: Math.round((hub.now() - ctx.startedAt) / 1000),
+    hall: hub.config.hall.name,
+    businessDay: day?.businessDay ?? null,
+    dayStatus: day?.status ?? null,
+    db: hub.store.facts(),
+    store,
+  };
 }
 
 /** The hall's name comes from its configuration: shown as text, never as markup. */
@@ -171,159 +138,110 @@ function placeholderPage(name: PageName): string {
 <p><a href="/api/health">/api/health</a></p></body></html>`;
 }
 
-function servePage(ctx: HttpContext, name: PageName, rest: string, res: ServerResponse): void {
+function servePage(ctx: HttpContext, name: PageName, path: string, reply: FastifyReply): void {
   const root = ctx.pagesDir ? resolve(ctx.pagesDir, name) : null;
   if (!root || !existsSync(join(root, 'index.html'))) {
-    send(res, 200, placeholderPage(name), MIME['.html'] ?? 'text/html');
+    send(reply, 200, placeholderPage(name), HTML);
     return;
   }
-  const target = resolve(root, normalize(rest).replace(/^([/\\])+/, ''));
-  if (target !== root && !target.startsWith(root + sep))
-    throw new HttpError(404, 'not_found', 'no such file');
-  const file = existsSync(target) && statSync(target).isFile() ? target : join(root, 'index.html');
-  send(res, 200, readFileSync(file), MIME[extname(file)] ?? 'application/octet-stream');
+  const file = pageFile(root, path.split('/').slice(2).join('/'));
+  if (file === null) throw new HttpError(404, 'not_found', 'no such file');
+  send(reply, 200, readFileSync(file), contentTypeOf(file));
 }
 
-async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  let url: URL;
-  try {
-    url = new URL(req.url ?? '/', 'http://hub.invalid');
-  } catch {
-    // A request target no URL parser takes (`//`, `http://[`): the client's error, not a 500.
-    throw new HttpError(400, 'invalid_message', 'the request target is not a valid URL');
-  }
-  const path = url.pathname;
+function homePage(ctx: HttpContext): string {
+  const links = (Object.keys(PAGES) as PageName[])
+    .map((p) => `<li><a href="/${p}">${pageName(p, 'zh')} · ${pageName(p, 'en')}</a></li>`)
+    .join('');
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>OneStop</title></head><body><h1>OneStop · ${escapeHtml(ctx.hub.config.hall.name.zh)}</h1><ul>${links}</ul></body></html>`;
+}
+
+/** The hub's routes: the pages, the ticket status pages and the API, on `app`. */
+export async function registerHubRoutes(app: WebServer, ctx: HttpContext): Promise<void> {
   const { hub } = ctx;
-  const address = callerAddress(req.socket.remoteAddress);
 
   // A browser's request from another site's page (or a DNS-rebound name) is refused before it
   // does anything; devices and tools send no Origin.
-  const origin = req.headers.origin;
-  if (!ctx.origins.allowsRequest(origin, req.headers.host)) {
-    throw new HttpError(403, 'forbidden', ctx.origins.refusal(origin ?? ''));
-  }
-
-  if (path === '/api/health' && req.method === 'GET') {
-    // Anyone may ask whether the hub is up; where its database lives, how large it is and what
-    // the hall is doing is for its operator (on this machine) and its admins.
-    if (!ctx.isOperator(address) && !isAdmin(ctx, req)) {
-      sendJson(res, 200, { status: 'ok', version: HUB_VERSION });
+  app.addHook('onRequest', (request, _reply, done) => {
+    const origin = request.headers.origin;
+    if (!ctx.origins.allowsRequest(origin, request.headers.host)) {
+      done(new HttpError(403, 'forbidden', ctx.origins.refusal(origin ?? '')));
       return;
     }
-    const day = hub.current.day;
-    // Answered at once even while another program holds the write lock: commands wait for it
-    // off the event loop, and `store` says so.
-    const store = hub.storeHealth();
-    sendJson(res, 200, {
-      status: store.state === 'ok' ? 'ok' : 'degraded',
-      version: HUB_VERSION,
-      protocolVersion: PROTOCOL_VERSION,
-      uptimeS: Math.round((hub.now() - ctx.startedAt) / 1000),
-      hall: hub.config.hall.name,
-      businessDay: day?.businessDay ?? null,
-      dayStatus: day?.status ?? null,
-      db: hub.store.facts(),
-      store,
-    });
-    return;
-  }
-  if (path === '/api/pair' && req.method === 'POST') {
-    const waitMs = ctx.pairGuesses.waitMs(address);
-    if (waitMs > 0) {
-      const seconds = Math.ceil(waitMs / 1000);
-      throw new HttpError(
-        429,
-        'rate_limited',
+    done();
+  });
+
+  // GET only: a HEAD is answered as today, with no route (404).
+  app.get('/api/health', { exposeHeadRoute: false }, async (request, reply) => {
+    const full = ctx.isOperator(addressOf(request)) || isAdmin(ctx, request.headers.authorization);
+    sendJson(reply, healthAnswer(ctx, full));
+  });
+
+  await jsonRoutes(app, async (scope) => {
+    const pairGuesses = await failureLimit(scope, ctx.pairGuesses, {
+      key: addressOf,
+      refusal: (seconds) =>
         `too many wrong pairing codes from this address: try again in ${seconds} s`,
-        { 'Retry-After': String(seconds) },
-      );
-    }
-    const body = await readJson(req, PairRequestSchema);
-    const paired = pairDevice(hub.store, body.code, hub.now());
-    if (!paired) {
-      ctx.pairGuesses.fail(address);
-      throw new HttpError(400, 'unauthorized', 'the pairing code is unknown, used or expired');
-    }
-    const { device, token } = paired;
-    sendJson(res, 200, {
-      deviceId: device.id,
-      kind: device.kind,
-      windowId: device.windowId,
-      token,
-      role: ROLE_OF_DEVICE_KIND[device.kind],
     });
-    return;
-  }
-  if (path === '/api/login' && req.method === 'POST') {
-    const body = await readJson(req, LoginRequestSchema);
-    const login = await checkStaffLogin(hub, ctx.sessions.logins, {
-      staffCode: body.staffCode,
-      pin: body.pin,
-      address,
-    });
-    if (!login.ok)
-      throw new HttpError(login.code === 'locked_out' ? 429 : 401, login.code, login.message);
-    if (login.staff.role === 'clerk') {
-      throw new HttpError(403, 'forbidden', 'the admin console is for supervisors and admins');
-    }
-    const { token, session } = ctx.sessions.create(login.staff);
-    sendJson(res, 200, {
-      token,
-      role: session.role,
-      name: session.name,
-      expiresAt: session.expiresAt,
-    });
-    return;
-  }
-  if (path === '/favicon.ico') {
-    // Browsers ask for it on every page; there is none, and that is no error.
-    res.writeHead(204, { ...SECURITY_HEADERS, 'Cache-Control': 'max-age=86400' });
-    res.end();
-    return;
-  }
-  if (path.startsWith('/api/'))
-    throw new HttpError(404, 'not_found', `no route ${req.method ?? ''} ${path}`);
-
-  if (req.method !== 'GET' && req.method !== 'HEAD')
-    throw new HttpError(405, 'method_not_allowed', 'GET only');
-  if (path.startsWith('/t/'))
-    return send(res, ...ticketStatusResponse(hub.current, path, hub.now(), ctx.pagesDir));
-  const [, first = '', ...rest] = path.split('/');
-  if (first === '') {
-    const links = (Object.keys(PAGES) as PageName[])
-      .map((p) => `<li><a href="/${p}">${pageName(p, 'zh')} · ${pageName(p, 'en')}</a></li>`)
-      .join('');
-    send(
-      res,
-      200,
-      `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>OneStop</title></head><body><h1>OneStop · ${escapeHtml(hub.config.hall.name.zh)}</h1><ul>${links}</ul></body></html>`,
-      'text/html; charset=utf-8',
-    );
-    return;
-  }
-  if (first in PAGES) {
-    servePage(ctx, first as PageName, rest.join('/'), res);
-    return;
-  }
-  throw new HttpError(404, 'not_found', `no page ${path}`);
-}
-
-export function createHttpHandler(
-  ctx: HttpContext,
-): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
-    route(ctx, req, res).catch((err: unknown) => {
-      if (err instanceof HttpError) {
-        sendJson(res, err.status, { error: { code: err.code, message: err.message } }, err.headers);
-      } else if (err instanceof StoreError) {
-        // Pairing and logins write too: a locked or lost database is said as such.
-        const { code, message } = storeFailed(err);
-        sendJson(res, 503, { error: { code, message } });
-      } else {
-        console.error('onestop-hub: http error', err);
-        if (!res.headersSent)
-          sendJson(res, 500, { error: { code: 'internal', message: 'internal error' } });
+    // Refused before the code (or the body) is looked at.
+    scope.post('/api/pair', { onRequest: pairGuesses.check }, async (request, reply) => {
+      const body = bodyOf(request, PairRequestSchema);
+      const paired = pairDevice(hub.store, body.code, hub.now());
+      if (!paired) {
+        await pairGuesses.fail(request);
+        throw new HttpError(400, 'unauthorized', 'the pairing code is unknown, used or expired');
       }
+      const { device, token } = paired;
+      sendJson(reply, {
+        deviceId: device.id,
+        kind: device.kind,
+        windowId: device.windowId,
+        token,
+        role: ROLE_OF_DEVICE_KIND[device.kind],
+      });
     });
-  };
+
+    scope.post('/api/login', async (request, reply) => {
+      const body = bodyOf(request, LoginRequestSchema);
+      const login = await checkStaffLogin(hub, ctx.sessions.logins, {
+        staffCode: body.staffCode,
+        pin: body.pin,
+        address: addressOf(request),
+      });
+      if (!login.ok)
+        throw new HttpError(login.code === 'locked_out' ? 429 : 401, login.code, login.message);
+      if (login.staff.role === 'clerk') {
+        throw new HttpError(403, 'forbidden', 'the admin console is for supervisors and admins');
+      }
+      const { token, session } = ctx.sessions.create(login.staff);
+      sendJson(reply, {
+        token,
+        role: session.role,
+        name: session.name,
+        expiresAt: session.expiresAt,
+      });
+    });
+  });
+
+  // Browsers ask for it on every page; there is none, and that is no error.
+  app.all('/favicon.ico', async (_request, reply) => {
+    void reply.code(204).header('Cache-Control', 'max-age=86400').send();
+  });
+
+  app.get('/t/*', async (request, reply) => {
+    send(reply, ...ticketStatusResponse(hub.current, pathOf(request), hub.now(), ctx.pagesDir));
+  });
+
+  const home = async (_request: FastifyRequest, reply: FastifyReply): Promise<void> =>
+    send(reply, 200, homePage(ctx), HTML);
+  app.get('/', home);
+  // A path that begins with two slashes has always been the home page too.
+  app.get('//*', home);
+
+  for (const name of Object.keys(PAGES) as PageName[]) {
+    const page = async (request: FastifyRequest, reply: FastifyReply): Promise<void> =>
+      servePage(ctx, name, pathOf(request), reply);
+    app.get(`/${name}`, page);
+    app.get(`/${name}/*`, page);
+  }
 }

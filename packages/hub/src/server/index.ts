@@ -1,10 +1,10 @@
-import { createServer, type Server as HttpServer } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { attachRealtime, createWebServer } from '@onestop/http';
 import type { Hub } from '../hub.js';
 import { dummyPinHash } from '../auth.js';
 import { GuessLimiter } from './guess-limit.js';
-import { createHttpHandler, isLoopback, SECURITY_HEADERS } from './http.js';
+import { hubHttpError, hubNotFound, isLoopback, registerHubRoutes } from './http.js';
 import { OriginPolicy } from './origins.js';
 import { Sessions } from './sessions.js';
 import { attachSockets, type HubIoServer } from './sockets.js';
@@ -58,7 +58,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     tls: tls !== null,
     allowed: options.allowOrigins ?? [],
   });
-  const handler = createHttpHandler({
+  const app = createWebServer({
+    tls,
+    mapError: hubHttpError,
+    notFound: hubNotFound,
+    onUnexpected: (err) => console.error('onestop-hub: http error', err),
+  });
+  await registerHubRoutes(app, {
     hub,
     sessions,
     startedAt,
@@ -69,17 +75,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   // Made now, so the first login of an unknown code takes no longer than the next (auth.ts).
   void dummyPinHash();
-  const http: HttpServer = tls
-    ? createHttpsServer({ cert: tls.cert, key: tls.key }, handler)
-    : createServer(handler);
-  const io = attachSockets(http, hub, sessions, {
-    origins,
-    ...(options.catchUpLimit === undefined ? {} : { catchUpLimit: options.catchUpLimit }),
-  });
-  // First of all listeners: Socket.IO's own HTTP answers (polling, its refusals) get them too.
-  http.prependListener('request', (_req, res) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-  });
+  const http: HttpServer = app.server;
+  const io = attachRealtime(app, (server) =>
+    attachSockets(server, hub, sessions, {
+      origins,
+      ...(options.catchUpLimit === undefined ? {} : { catchUpLimit: options.catchUpLimit }),
+    }),
+  );
+  await app.ready();
 
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
@@ -134,6 +137,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       clearInterval(timer);
       clearInterval(watch);
       await io.close(); // also closes the HTTP server
+      await app.close();
     },
   };
 }

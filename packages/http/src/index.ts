@@ -1,0 +1,15 @@
+export { bodyOf, jsonRoutes } from './body.js';
+export { errorBody, HttpError, type ErrorBody } from './errors.js';
+export { SECURITY_HEADERS, setSecurityHeaders } from './headers.js';
+export { failureLimit, type FailureCounter, type FailureLimit } from './limits.js';
+export { contentTypeOf, pageFile, MIME } from './pages.js';
+export {
+  attachRealtime,
+  createWebServer,
+  MAX_BODY_BYTES,
+  pathOf,
+  sendError,
+  type WebServer,
+  type WebServerOptions,
+} from './server.js';
+export { loadTls, TlsError, type TlsFiles } from './tls.js';
