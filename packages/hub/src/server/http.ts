@@ -8,6 +8,8 @@ import {
   ROLE_OF_DEVICE_KIND,
   safeParseInput,
   t,
+  type HealthLink,
+  type HealthResponse,
   type Lang,
   type TextKey,
 } from '@onestop/shared';
@@ -50,6 +52,8 @@ export interface HttpContext {
   pairGuesses: GuessLimiter;
   /** A caller at this address is the hub's local operator (full `/api/health`). */
   isOperator: (address: string) => boolean;
+  /** The hall link's state (features/region-link), for `/api/health`. */
+  linkHealth: () => HealthLink;
 }
 
 /** The loopback addresses: a caller on the hub's own machine. */
@@ -224,7 +228,8 @@ async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse
       dayStatus: day?.status ?? null,
       db: hub.store.facts(),
       store,
-    });
+      link: ctx.linkHealth(),
+    } satisfies HealthResponse);
     return;
   }
   if (path === '/api/pair' && req.method === 'POST') {
