@@ -172,6 +172,11 @@ async function serve(cmd: Serve): Promise<void> {
     },
     cmd.demo ? '--demo' : (cmd.config ?? ''),
   );
+  // The region link: a code is traded now, before the hub listens, so a refused one stops the
+  // start with one line and nothing changed.
+  const linkSaid = cmd.region
+    ? await setUpLink(hub.store.regionLink, cmd.region, { hubVersion: HUB_VERSION, now: hub.now() })
+    : null;
   const pins = source?.pins ?? new Map<string, string>();
   await seedPins(hub, pins);
   // A database another program keeps locked is said in one line now, not as refused commands.
@@ -181,11 +186,6 @@ async function serve(cmd: Serve): Promise<void> {
       `${dbPath} is locked by another program (it holds the write lock): close it (a sqlite3 shell, a backup or sync tool), then start the hub again`,
     );
   }
-  // The region link: a code is traded now, before the hub listens, so a refused one stops the
-  // start with one line and nothing changed.
-  const linkSaid = cmd.region
-    ? await setUpLink(hub.store.regionLink, cmd.region, { hubVersion: HUB_VERSION, now: hub.now() })
-    : null;
   // The demo's pairing codes, made before the hub listens: a write that fails says so at once.
   const demoCodes = cmd.demo ? demoPairingCodes(hub) : [];
   hub.store.setBusyTimeout(HUB_BUSY_TIMEOUT_MS);
