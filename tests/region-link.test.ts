@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Command, HealthLink } from '@onestop/shared';
 import {
@@ -346,5 +347,26 @@ describe('the hall link: bad answers', () => {
     region.mode = 'ok';
     await waitFor(caughtUp(l), 5_000, 'caught up');
     expect(region.seqs(history)).toEqual(range(1, hub.store.lastSeq()));
+  });
+});
+
+describe('the hall link: the hall first', () => {
+  it('waits while another program holds the hall’s database, then goes on', async () => {
+    await pair();
+    const l = link();
+    simulateDay(1);
+    await waitFor(caughtUp(l), 5_000, 'caught up');
+    const other = new Database(join(dir, 'hall.sqlite'));
+    try {
+      simulateDay(1);
+      other.exec('BEGIN IMMEDIATE');
+      await waitFor(() => /database/.test(JSON.stringify(l.health())), 3_000, 'busy');
+      other.exec('COMMIT');
+    } finally {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+    }
+    await waitFor(caughtUp(l), 5_000, 'caught up again');
+    expect(region.seqs(hub.store.historyId())).toEqual(range(1, hub.store.lastSeq()));
   });
 });

@@ -146,9 +146,12 @@ export class RegionLink {
         this.succeeded();
         if (!more) await this.idle();
       } catch (err) {
-        if (!(err instanceof RegionRequestError)) throw err;
         if (this.stopped) return;
-        this.failed(err.message);
+        // The region's fault, or the hall's database busy or failing: tried again later, the
+        // hall's work unhindered either way.
+        this.failed(
+          err instanceof RegionRequestError ? err.message : `the hall's database: ${String(err)}`,
+        );
         await this.idle(this.retryMs());
       }
     }
@@ -178,7 +181,7 @@ export class RegionLink {
       result = await requestBatch(request, batch);
     } catch (err) {
       const gapAt = err instanceof RegionRequestError ? err.refusal : null;
-      if (gapAt?.error === 'gap' && gapAt.ackedSeq !== undefined) {
+      if (gapAt?.error === 'gap' && gapAt.ackedSeq !== undefined && gapAt.ackedSeq !== afterSeq) {
         // The region holds another position: resume from there.
         this.opts.log(`region link: the region holds up to ${gapAt.ackedSeq}; resuming there`);
         this.accept(history, this.checkWithinLog(gapAt.ackedSeq));
@@ -187,7 +190,8 @@ export class RegionLink {
       throw err;
     }
     this.expectHistory(result.historyId, history);
-    if (result.ackedSeq < afterSeq || result.ackedSeq > sent) {
+    // Nothing acknowledged (a stale answer) is no progress: tried again after a pause.
+    if (result.ackedSeq <= afterSeq || result.ackedSeq > sent) {
       throw new RegionRequestError(
         'bad_answer',
         `the region acknowledged ${result.ackedSeq} for a batch of ${afterSeq + 1}–${sent}`,
