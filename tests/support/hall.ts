@@ -1,7 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DeviceKind, HallConfig, LoginResponse, PairResponse, Role } from '@onestop/shared';
+import type {
+  DeviceKind,
+  HallConfig,
+  HealthLink,
+  LoginResponse,
+  PairResponse,
+  Role,
+} from '@onestop/shared';
 import { HubClient } from '@onestop/shared/client';
 import {
   createDevice,
@@ -44,6 +51,8 @@ export interface HubTestHallOptions {
   allowOrigins?: string[];
   /** Who counts as the local operator (default: loopback callers, so every test's requests). */
   isOperator?: (address: string) => boolean;
+  /** The region link's state for `/api/health` (default: not linked). */
+  linkHealth?: () => HealthLink;
 }
 
 /**
@@ -83,6 +92,7 @@ export class HubTestHall {
       ...(options.catchUpLimit === undefined ? {} : { catchUpLimit: options.catchUpLimit }),
       ...(options.allowOrigins === undefined ? {} : { allowOrigins: options.allowOrigins }),
       ...(options.isOperator === undefined ? {} : { isOperator: options.isOperator }),
+      ...(options.linkHealth === undefined ? {} : { linkHealth: options.linkHealth }),
     };
     const server = await startServer({ ...serverOptions, port: options.port ?? 0 });
     return new HubTestHall(dir, dbPath, hub, server, serverOptions);

@@ -59,6 +59,16 @@ describe('onestop-hub command line', () => {
     expect(parseCli(['check-config', 'h.json'])).toEqual({ kind: 'check-config', file: 'h.json' });
   });
 
+  it('reads --region and --region-code, the region as an origin', () => {
+    expect(parseCli([])).toMatchObject({ region: null });
+    expect(parseCli(['--region', 'https://Region.Example.gov.cn:443/'])).toMatchObject({
+      region: { url: 'https://region.example.gov.cn', code: null },
+    });
+    expect(
+      parseCli(['--region', 'http://127.0.0.1:9000', '--region-code', 'AB12-CD34-EF56']),
+    ).toMatchObject({ region: { url: 'http://127.0.0.1:9000', code: 'AB12-CD34-EF56' } });
+  });
+
   it('reads --allow-origin, repeated, as origins', () => {
     expect(parseCli([])).toMatchObject({ allowOrigins: [] });
     expect(
@@ -121,6 +131,13 @@ describe('onestop-hub command line', () => {
     [['--allow-origin', 'http://hub.hall.lan:7800/admin'], /no path/],
     [['--allow-origin', 'ftp://hub.hall.lan'], /--allow-origin must be an origin/],
     [['frobnicate'], /unknown command/],
+    [['--region-code', 'ABCD-1234'], /--region-code needs the region/],
+    [['--region', 'region.example.gov.cn'], /--region must be the region's address/],
+    [['--region', 'https://region.example.gov.cn/api'], /no path/],
+    [['--region', 'https://user:pw@region.example.gov.cn'], /--region must be/],
+    [['--region', 'ftp://region.example.gov.cn'], /--region must be/],
+    [['--region', 'https://r.example', '--region-code', 'short'], /--region-code must be/],
+    [['--region', 'https://r.example', '--region-code', 'ABCD 1234'], /--region-code must be/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseCli(argv)).toThrow(UsageError);
     expect(() => parseCli(argv)).toThrow(message);

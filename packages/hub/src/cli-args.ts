@@ -1,5 +1,10 @@
 import { parseArgs } from 'node:util';
-import { DEVICE_KINDS, unsafeCharIn, type DeviceKind } from '@onestop/shared';
+import {
+  DEVICE_KINDS,
+  LinkPairRequestSchema,
+  unsafeCharIn,
+  type DeviceKind,
+} from '@onestop/shared';
 import { normalizeOrigin } from './server/origins.js';
 
 export const USAGE = `onestop-hub — the OneStop hall hub
@@ -10,6 +15,7 @@ Usage:
                       [--pages DIR] [--backup-dir DIR] [--backup-every MINUTES] [--keep-days N]
                       [--log-dir DIR] [--log-size MB] [--log-keep N]
                       [--tls-cert FILE --tls-key FILE] [--allow-origin ORIGIN ...]
+                      [--region URL [--region-code CODE]]
   onestop-hub pair    --db PATH --kind kiosk|window_terminal|display|rating_pad --name NAME [--window ID]
   onestop-hub backup  --db PATH --out DIR
   onestop-hub restore --db PATH --from BACKUP   (the hub must be stopped)
@@ -39,6 +45,11 @@ Usage:
   --allow-origin O   a browser page at origin O (e.g. http://hub.hall.lan:7800) may use the hub
                      besides the hub's own addresses and names; repeat for more. Pages of
                      any other origin are refused (docs/SECURITY.md, Origin)
+  --region URL       stream the hall's events to this region (https://region.example.gov.cn);
+                     once linked, later starts need no --region (the link is in the database),
+                     and a new URL changes only the region's address
+  --region-code CODE the one-time code from onestop-region add-hall, traded once for the
+                     hall's token (docs/OPERATIONS.md, Linking the hall to a region)
   --log-dir DIR      also write the log to DIR/onestop-hub.log (besides the terminal)
   --log-size MB      the log file is rotated at this size (default 10)
   --log-keep N       rotated log files kept: onestop-hub.log.1 ... .N (default 5)
@@ -74,6 +85,8 @@ export type CliCommand =
       replaceConfig: boolean;
       /** Origins of browser pages allowed besides the hub's own (`--allow-origin`, normalized). */
       allowOrigins: string[];
+      /** `--region URL` (an origin) and `--region-code CODE`, or null to use the stored link. */
+      region: { url: string; code: string | null } | null;
     }
   | { kind: 'pair'; db: string; deviceKind: DeviceKind; name: string; windowId: string | null }
   | { kind: 'backup'; db: string; out: string }
@@ -138,6 +151,42 @@ function originsOption(values: string[] | undefined): string[] {
   });
 }
 
+/** --region and --region-code: the region's origin (http or https, no path) and a code. */
+function regionOption(
+  url: string | undefined,
+  code: string | undefined,
+): { url: string; code: string | null } | null {
+  if (url === undefined) {
+    if (code !== undefined) throw new UsageError('--region-code needs the region: --region URL');
+    return null;
+  }
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = null;
+  }
+  if (
+    parsed === null ||
+    (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') ||
+    parsed.username !== '' ||
+    parsed.password !== '' ||
+    parsed.pathname !== '/' ||
+    parsed.search !== '' ||
+    parsed.hash !== ''
+  ) {
+    throw new UsageError(
+      `--region must be the region's address like https://region.example.gov.cn (scheme, name, port; no path), not "${url}"`,
+    );
+  }
+  if (code !== undefined && !LinkPairRequestSchema.shape.code.safeParse(code).success) {
+    throw new UsageError(
+      '--region-code must be the code onestop-region add-hall printed (8 to 64 letters, digits or -)',
+    );
+  }
+  return { url: parsed.origin, code: code ?? null };
+}
+
 /** Reads the command line; any mistake is a UsageError naming the option. */
 export function parseCli(argv: string[]): CliCommand {
   let parsed;
@@ -171,6 +220,8 @@ export function parseCli(argv: string[]): CliCommand {
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
         'allow-origin': { type: 'string', multiple: true },
+        region: { type: 'string' },
+        'region-code': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -208,6 +259,7 @@ export function parseCli(argv: string[]): CliCommand {
         tls: tlsOption(v['tls-cert'], v['tls-key']),
         replaceConfig: v['replace-config'] ?? false,
         allowOrigins: originsOption(v['allow-origin']),
+        region: regionOption(v.region, v['region-code']),
       };
     }
     case 'pair': {

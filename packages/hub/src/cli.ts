@@ -15,6 +15,7 @@ import { ConfigDiffersError, ConfigRefusedError, describeConfigDiff } from './co
 import { DEMO_HALL, DEMO_STAFF } from './demo.js';
 import { scaledClock } from './clock.js';
 import { createDevice, DeviceError } from './features/devices/devices.js';
+import { RegionLinkError, setUpLink, startRegionLink } from './features/region-link/index.js';
 import { Hub, HUB_BUSY_TIMEOUT_MS, NoHallError, type HubOptions } from './hub.js';
 import { Reactions } from './reactions.js';
 import { LogFileError, RotatingLog, teeConsole } from './log-file.js';
@@ -171,6 +172,11 @@ async function serve(cmd: Serve): Promise<void> {
     },
     cmd.demo ? '--demo' : (cmd.config ?? ''),
   );
+  // The region link: a code is traded now, before the hub listens, so a refused one stops the
+  // start with one line and nothing changed.
+  const linkSaid = cmd.region
+    ? await setUpLink(hub.store.regionLink, cmd.region, { hubVersion: HUB_VERSION, now: hub.now() })
+    : null;
   const pins = source?.pins ?? new Map<string, string>();
   await seedPins(hub, pins);
   // A database another program keeps locked is said in one line now, not as refused commands.
@@ -193,8 +199,10 @@ async function serve(cmd: Serve): Promise<void> {
   // Before the server starts: its first tick closes a day left open while the hub was off, and
   // that day's close is backed up like any other.
   Reactions.of(hub).addBackups(backups);
+  const region = startRegionLink(hub);
   const server = await startServer({
     hub,
+    linkHealth: () => region.link.health(),
     tls,
     host: cmd.host,
     port: cmd.port,
@@ -222,6 +230,9 @@ async function serve(cmd: Serve): Promise<void> {
     );
   }
   console.log(`Listening ${server.url}`);
+  const linked = hub.store.regionLink.link();
+  if (linked)
+    console.log(`Region    ${linkSaid ?? `linked to ${linked.url} as ${linked.hallName}`}`);
   if (cmd.host === '0.0.0.0') {
     for (const ip of lanAddresses())
       console.log(
@@ -245,6 +256,7 @@ async function serve(cmd: Serve): Promise<void> {
     // A backup in progress finishes first; then the sockets, then the database.
     void backups
       .stop()
+      .then(() => region.stop())
       .then(() => server.close())
       .finally(() => {
         hub.close();
@@ -410,7 +422,8 @@ main(process.argv.slice(2)).then(
       err instanceof AppointmentsFileError ||
       err instanceof RestoreError ||
       err instanceof LogFileError ||
-      err instanceof TlsError
+      err instanceof TlsError ||
+      err instanceof RegionLinkError
     ) {
       console.error(`onestop-hub: ${err.message}`);
       process.exit(2);

@@ -40,6 +40,16 @@ export { searchAudit } from './features/audit/audit.js';
 export { CHECKIN_GUESS_POLICY } from './features/appointments/appointments.js';
 export type { TicketStatusView } from './features/ticket-status/ticket-status.js';
 
+// The hall link to a region.
+export {
+  RegionLink,
+  RegionLinkError,
+  linkEventOf,
+  setUpLink,
+  startRegionLink,
+  type RegionLinkOptions,
+} from './features/region-link/index.js';
+
 // Devices, staff credentials and the demo hall.
 export { createDevice, PAIRING_CODE_MS } from './features/devices/devices.js';
 export { dummyPinHash, hashPin, hashSecret, verifyPin } from './auth.js';

@@ -17,6 +17,8 @@ import {
   PROTOCOL_VERSION,
   ROLE_OF_DEVICE_KIND,
   t,
+  type HealthLink,
+  type HealthResponse,
   type Lang,
   type TextKey,
 } from '@onestop/shared';
@@ -59,6 +61,8 @@ export interface HttpContext {
   pairGuesses: GuessLimiter;
   /** A caller at this address is the hub's local operator (full `/api/health`). */
   isOperator: (address: string) => boolean;
+  /** The hall link's state (features/region-link), for `/api/health`. */
+  linkHealth: () => HealthLink;
 }
 
 /** The loopback addresses: a caller on the hub's own machine. */
@@ -105,7 +109,10 @@ function isAdmin(ctx: HttpContext, authorization: string | undefined): boolean {
  * `/api/health`: anyone may ask whether the hub is up; where its database lives, how large it
  * is and what the hall is doing is for its operator (on this machine) and its admins (`full`).
  */
-export function healthAnswer(ctx: HttpContext, full: boolean): Record<string, unknown> {
+export function healthAnswer(
+  ctx: HttpContext,
+  full: boolean,
+): HealthResponse | { status: 'ok'; version: string } {
   const { hub } = ctx;
   if (!full) return { status: 'ok', version: HUB_VERSION };
   const day = hub.current.day;
@@ -122,6 +129,7 @@ export function healthAnswer(ctx: HttpContext, full: boolean): Record<string, un
     dayStatus: day?.status ?? null,
     db: hub.store.facts(),
     store,
+    link: ctx.linkHealth(),
   };
 }
 

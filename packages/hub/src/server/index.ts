@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { attachRealtime, createWebServer } from '@onestop/http';
+import type { HealthLink } from '@onestop/shared';
 import type { Hub } from '../hub.js';
 import { dummyPinHash } from '../auth.js';
 import { GuessLimiter } from './guess-limit.js';
@@ -29,6 +30,8 @@ export interface ServerOptions {
    * `/api/health`; default: the loopback addresses (a caller on the hub's own machine).
    */
   isOperator?: (address: string) => boolean;
+  /** The hall link's state for `/api/health` (features/region-link); default: not linked. */
+  linkHealth?: () => HealthLink;
 }
 
 export interface RunningServer {
@@ -72,6 +75,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     origins,
     pairGuesses: new GuessLimiter(hub.now),
     isOperator: options.isOperator ?? isLoopback,
+    linkHealth: options.linkHealth ?? (() => ({ state: 'not_linked' })),
   });
   // Made now, so the first login of an unknown code takes no longer than the next (auth.ts).
   void dummyPinHash();

@@ -57,4 +57,5 @@ export {
   type BackupFacts,
   type RestoreOutcome,
 } from './restore.js';
+export { RegionLinkRecords, type LinkSourceRow, type RegionLinkRow } from './region-link.js';
 export { sql, sqlWith, Sql, type ParamsOf, type SqlValue } from './sql.js';

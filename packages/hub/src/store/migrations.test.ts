@@ -476,6 +476,36 @@ const STEPS: Record<
       expect(Number(lastInsertRowid)).toBe(4);
     },
   },
+  11: {
+    // A file with a history: its link acknowledgements name it.
+    seed: (db) => {
+      db.prepare(
+        `INSERT INTO histories (id, began, after_seq, at) VALUES ('h1', 'setup', 0, 1000)`,
+      ).run();
+    },
+    check: (db) => {
+      expect(objectNames(db, 'table')).toEqual(
+        expect.arrayContaining(['region_link', 'region_link_acks']),
+      );
+      expect(db.prepare('SELECT count(*) AS n FROM histories').get()).toEqual({ n: 1 });
+      const link = db.prepare(
+        `INSERT INTO region_link (id, url, hall_id, hall_name, token, code_hash, paired_at)
+         VALUES (?, 'https://region.test', 'hall-1', 'Hall', 'token', 'hash', 1000)`,
+      );
+      link.run(1);
+      // One link per hall.
+      expect(() => link.run(2)).toThrow(/CHECK/);
+      db.pragma('foreign_keys = ON');
+      const ack = db.prepare(
+        'INSERT INTO region_link_acks (history_id, acked_seq, at) VALUES (?, ?, 1000)',
+      );
+      ack.run('h1', 5);
+      // An acknowledgement belongs to a history of the file, and never goes below 0.
+      expect(() => ack.run('no-such-history', 1)).toThrow(/FOREIGN KEY/);
+      db.prepare('DELETE FROM region_link_acks').run();
+      expect(() => ack.run('h1', -1)).toThrow(/CHECK/);
+    },
+  },
 };
 
 describe('migrations', () => {

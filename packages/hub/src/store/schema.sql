@@ -1,4 +1,4 @@
--- The hub's schema after every migration (user_version 10): tables,
+-- The hub's schema after every migration (user_version 11): tables,
 -- indexes and triggers as sqlite_master keeps them, sorted by kind and name. Written by
 -- packages/hub/src/store/schema.test.ts; after a new migration run
 --   UPDATE_SCHEMA=1 npx vitest run packages/hub/src/store/schema.test.ts
@@ -147,6 +147,22 @@ CREATE TABLE pairing_codes (
   created_at INTEGER NOT NULL,
   expires_at INTEGER NOT NULL,
   used_at    INTEGER
+) STRICT;
+
+CREATE TABLE region_link (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  url        TEXT    NOT NULL,
+  hall_id    TEXT    NOT NULL,
+  hall_name  TEXT    NOT NULL,
+  token      TEXT    NOT NULL,
+  code_hash  TEXT    NOT NULL,
+  paired_at  INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE region_link_acks (
+  history_id TEXT    PRIMARY KEY REFERENCES histories (id),
+  acked_seq  INTEGER NOT NULL CHECK (acked_seq >= 0),
+  at         INTEGER NOT NULL
 ) STRICT;
 
 CREATE TABLE report_rollups (

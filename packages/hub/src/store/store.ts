@@ -14,6 +14,7 @@ import { checkIntegrity, checkWritable, fileSize, integer, Maintenance } from '.
 import { latestVersion, migrate, schemaVersion } from './migrations/index.js';
 import { ReportQueries, RollupWriter, type BaseKind } from './reports.js';
 import { prepareStatements } from './statements.js';
+import { RegionLinkRecords } from './region-link.js';
 import type {
   CheckpointResult,
   CommitInput,
@@ -52,6 +53,8 @@ export class Store {
   readonly complaints: ComplaintRecords;
   /** The clerks' logins at window terminals (server/clerk-sessions). */
   readonly clerkSessions: ClerkSessionRecords;
+  /** The hall's link to a region and its reads of the log (features/region-link). */
+  readonly regionLink: RegionLinkRecords;
   /** The event log searched for the audit, on the read-only connection. */
   readonly audit: AuditLog;
   /** The reports' queries, on the read-only connection: a report cannot write. */
@@ -135,6 +138,7 @@ export class Store {
     this.complaints = new ComplaintRecords(db);
     this.clerkSessions = new ClerkSessionRecords(db);
     this.rollups = new RollupWriter(db);
+    this.regionLink = new RegionLinkRecords(db, reader);
     this.audit = new AuditLog(reader);
     this.reports = new ReportQueries(reader);
   }

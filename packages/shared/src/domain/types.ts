@@ -58,6 +58,11 @@ export interface Hall {
   holidays: BusinessDay[];
   /** Saturdays or Sundays worked as weekdays (调休): the services' weekday hours apply. */
   extraWorkdays: BusinessDay[];
+  /**
+   * Keep the words of complaints (rating reasons) in the hall: a region the hall is linked to
+   * then gets the complaint without them. Absent: false, the words cross for supervision.
+   */
+  withholdComplaintTexts?: boolean | undefined;
 }
 
 export interface Department {

@@ -97,6 +97,7 @@ const hall = z
       .default({ zh: '', en: '' }),
     holidays: businessDays.default([]),
     extraWorkdays: businessDays.default([]),
+    withholdComplaintTexts: z.boolean().optional(),
   })
   .strict()
   .superRefine((h, ctx) => {

@@ -52,7 +52,28 @@ export interface HealthResponse {
   db: HealthDb;
   /** Whether the hub can write: `status` is `degraded` whenever this is not `ok`. */
   store: HealthStore;
+  /** The hall's link to a region (docs/OPERATIONS.md, "Linking the hall to a region"). */
+  link: HealthLink;
 }
+/**
+ * `caught_up`: the region holds every committed event. `behind`: connected, `behind` events
+ * still to send. `offline`: no answer from the region since `since` (or it refused the link:
+ * `reason`); the hall works on and the link catches up by itself.
+ */
+export type HealthLink =
+  | { state: 'not_linked' }
+  | { state: 'caught_up'; region: string; hallName: string; ackedSeq: number }
+  | { state: 'behind'; region: string; hallName: string; ackedSeq: number; behind: number }
+  | {
+      state: 'offline';
+      region: string;
+      hallName: string;
+      /** Null before the region's first answer for this history. */
+      ackedSeq: number | null;
+      behind: number;
+      since: number;
+      reason: string;
+    };
 /**
  * `busy`: another program holds the database's write lock; commands wait (`queued`) and are
  * answered `store_busy` if it lasts. `lost`: the database or its `-wal` file was deleted or

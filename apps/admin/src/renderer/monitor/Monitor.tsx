@@ -1,9 +1,16 @@
 import { useContext, useEffect, useState } from 'react';
-import type { DeviceInfo, HallState, HealthResponse, HealthStore } from '@onestop/shared';
+import type {
+  DeviceInfo,
+  HallState,
+  HealthLink,
+  HealthResponse,
+  HealthStore,
+} from '@onestop/shared';
 import type { AdminClient } from '../hub.js';
 import { useHallNow } from '@onestop/app-common';
 import { DayControl } from './DayControl.js';
 import { buildMonitor, formatDuration, type Alert } from './monitor-model.js';
+import { linkBadge } from './link-badge.js';
 import { LangContext, useT, type StringKey } from '../strings.js';
 
 /** How often the devices' reported status is read again (it is not pushed as an event). */
@@ -30,12 +37,18 @@ export function useDevices(client: AdminClient): { devices: DeviceInfo[]; reload
 }
 
 /**
- * The hub's word on its database (`GET /api/health` at `base`, with the session's token: the
- * full answer is the operator's), read again every few seconds: a deleted database file or a
- * lock held by another program is an alert. Null while unknown.
+ * The hub's word on its database and its region link (`GET /api/health` at `base`, with the
+ * session's token: the full answer is the operator's), read again every few seconds: a deleted
+ * database file or a lock held by another program is an alert. Null while unknown.
  */
-export function useStoreHealth(base: string, token: string): HealthStore | null {
-  const [store, setStore] = useState<HealthStore | null>(null);
+export function useHealth(
+  base: string,
+  token: string,
+): { store: HealthStore | null; link: HealthLink | null } {
+  const [health, setHealth] = useState<{ store: HealthStore | null; link: HealthLink | null }>({
+    store: null,
+    link: null,
+  });
   useEffect(() => {
     let live = true;
     const load = async () => {
@@ -44,7 +57,7 @@ export function useStoreHealth(base: string, token: string): HealthStore | null 
           headers: { Authorization: `Bearer ${token}` },
         });
         const body = (await res.json()) as Partial<HealthResponse>;
-        if (live) setStore(body.store ?? null);
+        if (live) setHealth({ store: body.store ?? null, link: body.link ?? null });
       } catch {
         // The hub is unreachable: the connection state says so already.
       }
@@ -56,7 +69,7 @@ export function useStoreHealth(base: string, token: string): HealthStore | null 
       clearInterval(id);
     };
   }, [base, token]);
-  return store;
+  return health;
 }
 
 const STATUS: Record<string, StringKey> = {
@@ -79,8 +92,9 @@ export function Monitor(props: {
   const lang = useContext(LangContext);
   const now = useHallNow(props.client);
   const { devices } = useDevices(props.client);
-  const store = useStoreHealth(props.base, props.token);
+  const { store, link } = useHealth(props.base, props.token);
   const { state } = props;
+  const badge = linkBadge(link, lang, state.config.hall.timezone);
   // Computed on every render: the clock ticks each second and the mirror changes in place.
   const model = buildMonitor(state, devices, now, store);
   const minutes = (ms: number | null) =>
@@ -99,6 +113,14 @@ export function Monitor(props: {
         />
         <Kpi label={t('alerts')} value={model.alerts.length} warn={model.alerts.length > 0} />
       </section>
+      {badge ? (
+        <p className={`link-badge link-${badge.tone}`} data-testid="monitor-link">
+          <b>{t('regionLink')}</b> {t(badge.key, badge.params)}
+          {link?.state !== 'not_linked' && state.config.hall.withholdComplaintTexts ? (
+            <small> · {t('withholdComplaintTexts')}</small>
+          ) : null}
+        </p>
+      ) : null}
       <div className="monitor-grid">
         <section className="panel">
           <h2>{t('windows')}</h2>

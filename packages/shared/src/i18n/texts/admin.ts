@@ -289,6 +289,21 @@ export const ADMIN_TEXTS = {
     en: 'Another program holds the database: tickets and calls cannot be saved for now',
   },
   'admin.alertStoreWaiting': { zh: '等待保存的操作', en: 'Commands waiting' },
+  'admin.regionLink': { zh: '区域联网', en: 'Region link' },
+  'admin.linkNotLinked': { zh: '未联网', en: 'Not linked' },
+  'admin.linkCaughtUp': { zh: '已连接，数据已同步', en: 'Connected and caught up' },
+  'admin.linkBehind': {
+    zh: '已连接，{count} 条记录待上传',
+    en: 'Connected, {count} events behind',
+  },
+  'admin.linkOffline': {
+    zh: '自 {since} 起离线，{count} 条记录待上传（恢复后自动补传）',
+    en: 'Offline since {since}, {count} events behind (sent once the region is back)',
+  },
+  'admin.withholdComplaintTexts': {
+    zh: '投诉原文留在本大厅，不上传区域',
+    en: 'Keep complaint words in the hall (not sent to the region)',
+  },
   'admin.configNav': { zh: '配置分页', en: 'Configuration pages' },
   'admin.pageHall': { zh: '大厅', en: 'The hall' },
   'admin.pageServices': { zh: '部门与事项', en: 'Departments & services' },
