@@ -55,6 +55,7 @@ export const CallPolicySchema = z
     recallLimit: z.number().int().min(0).max(10),
     appointmentGraceMinutes: z.number().int().min(0).max(240),
     complaintDeadlineDays: z.number().int().min(1).max(365),
+    callbackDeadlineDays: z.number().int().min(1).max(30).default(1),
   })
   .strict();
 
@@ -64,6 +65,7 @@ export const DEFAULT_POLICY = {
   recallLimit: 2,
   appointmentGraceMinutes: 15,
   complaintDeadlineDays: 15,
+  callbackDeadlineDays: 1,
 } as const;
 
 function realDate(day: string): boolean {

@@ -32,15 +32,27 @@ const complaint: ComplaintView = {
   outcome: null,
   overdue: false,
   followUps: [],
+  callbackDueAt: Date.parse('2025-03-04T02:00:00Z'),
+  callback: null,
+  rectification: null,
+  closedAs: null,
+  callbackState: 'pending',
+  rectifyState: 'pending',
 };
 
-function show(lang: Lang): { action: string; text: string }[] {
+type Sent = { action: string; text: string; by?: string };
+
+function show(lang: Lang): Sent[] {
   const hall = EngineTestHall.open();
-  const sent: { action: string; text: string }[] = [];
+  const sent: Sent[] = [];
   const client = {
-    command: (event: string, input: { action: string; text: string }) => {
+    command: (event: string, input: { action: string; text: string; by?: string }) => {
       if (event === 'complaint_action') {
-        sent.push({ action: input.action, text: input.text });
+        sent.push({
+          action: input.action,
+          text: input.text,
+          ...(input.by === undefined ? {} : { by: input.by }),
+        });
         return Promise.resolve({
           ok: true,
           result: { complaint: { ...complaint, assignee: input.text } },
@@ -74,7 +86,21 @@ describe('the follow-up of a complaint', () => {
     await user.click(within(form).getByRole('button', { name: '提交' }));
     expect(sent).toEqual([{ action: 'assign', text: 'S01' }]);
     await user.selectOptions(action, 'close');
-    expect(within(form).getByLabelText('处理结果')).toBe(assignee);
+    expect(within(form).getByLabelText('告知群众的处理结果')).toBe(assignee);
+    expect(within(form).queryByLabelText('回访人')).toBeNull();
+  });
+
+  it('asks a call-back for who called and when, and sends them', async () => {
+    const sent = show('zh');
+    const user = userEvent.setup();
+    await user.click(await screen.findByText('A001'));
+    const form = screen.getByRole('form', { name: '添加跟进' });
+    await user.selectOptions(within(form).getByLabelText('跟进方式'), 'callback');
+    await user.type(within(form).getByLabelText('回访情况'), '群众表示理解');
+    await user.type(within(form).getByLabelText('回访人'), '王芳');
+    expect(within(form).getByLabelText('回访时间')).toHaveProperty('type', 'datetime-local');
+    await user.click(within(form).getByRole('button', { name: '提交' }));
+    expect(sent).toEqual([{ action: 'callback', text: '群众表示理解', by: '王芳' }]);
   });
 
   it('says the labels in English too', async () => {

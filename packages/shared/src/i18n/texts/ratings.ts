@@ -1,0 +1,32 @@
+/**
+ * The words of 好差评's closed loop for poor ratings (a complaint's case: call-back,
+ * rectification, feedback) in the console and its live monitor.
+ */
+export const RATINGS_TEXTS = {
+  'admin.callbackDays': { zh: '回访核实期限（工作日）', en: 'Call-back deadline (working days)' },
+  'admin.actionRectify': { zh: '记录整改', en: 'Record the rectification' },
+  'admin.actionMistaken': { zh: '误评办结（填写原因）', en: 'Close as a mistaken rating' },
+  'admin.textForRectify': { zh: '整改内容', en: 'What was changed' },
+  'admin.textForMistaken': { zh: '误评原因', en: 'Why the rating was mistaken' },
+  'admin.textForResult': { zh: '告知群众的处理结果', en: 'The result the visitor was told' },
+  'admin.callbackBy': { zh: '回访人', en: 'Called by' },
+  'admin.rectifyBy': { zh: '整改人', en: 'Changed by' },
+  'admin.callbackTime': { zh: '回访时间', en: 'Visitor reached at' },
+  'admin.callbackDue': { zh: '回访期限', en: 'Call-back due' },
+  'admin.rectifyDue': { zh: '整改反馈期限', en: 'Rectification due' },
+  'admin.rectification': { zh: '整改', en: 'Rectification' },
+  'admin.visitorSaid': { zh: '群众意见', en: 'What the visitor said' },
+  'admin.closedAs': { zh: '办结方式', en: 'Closed as' },
+  'admin.closedAs.resolved': { zh: '整改反馈', en: 'Put right, visitor told' },
+  'admin.closedAs.mistaken': { zh: '误评', en: 'Mistaken rating' },
+  'admin.caseState.met': { zh: '按时完成', en: 'Done in time' },
+  'admin.caseState.met_late': { zh: '逾期完成', en: 'Done late' },
+  'admin.caseState.pending': { zh: '未到期', en: 'Not yet due' },
+  'admin.caseState.due_soon': { zh: '今日到期', en: 'Due today' },
+  'admin.caseState.overdue': { zh: '已逾期', en: 'Overdue' },
+  'admin.caseState.waived': { zh: '无需整改', en: 'Not needed' },
+  'admin.alertCallbackDue': { zh: '差评回访今日到期', en: 'Call-back due today' },
+  'admin.alertCallbackOverdue': { zh: '差评回访逾期', en: 'Call-back overdue' },
+  'admin.alertRectifyDue': { zh: '整改反馈今日到期', en: 'Rectification due today' },
+  'admin.alertRectifyOverdue': { zh: '整改反馈逾期', en: 'Rectification overdue' },
+} as const;
