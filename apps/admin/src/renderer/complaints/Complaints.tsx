@@ -162,9 +162,7 @@ export function Complaints(props: { client: AdminClient; state: HallState }) {
                       <span className="pill pill-overdue">{t('overdue')}</span>
                     ) : (
                       <span className={`pill pill-${c.status}`}>
-                        {c.closedAs === null
-                          ? t(c.status === 'open' ? 'filterOpen' : 'filterClosed')
-                          : t(`closedAs.${c.closedAs}`)}
+                        {t(c.status === 'open' ? 'filterOpen' : 'filterClosed')}
                       </span>
                     )}
                   </td>

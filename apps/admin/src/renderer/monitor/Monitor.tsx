@@ -1,10 +1,17 @@
 import { useContext, useEffect, useState } from 'react';
-import type { DeviceInfo, HallState, HealthResponse, HealthStore } from '@onestop/shared';
+import type {
+  ComplaintView,
+  DeviceInfo,
+  HallState,
+  HealthResponse,
+  HealthStore,
+} from '@onestop/shared';
 import type { AdminClient } from '../hub.js';
 import { useHallNow } from '@onestop/app-common';
 import { DayControl } from './DayControl.js';
 import { buildMonitor, formatDuration, type Alert } from './monitor-model.js';
 import { LangContext, useT, type StringKey } from '../strings.js';
+import { timeIn } from '../labels.js';
 
 /** How often the devices' reported status is read again (it is not pushed as an event). */
 export const DEVICES_REFRESH_MS = 5_000;
@@ -27,6 +34,31 @@ export function useDevices(client: AdminClient): { devices: DeviceInfo[]; reload
     };
   }, [client, tick]);
   return { devices, reload: () => setTick((n) => n + 1) };
+}
+
+/** How often the open complaints are read again for their deadlines' alerts. */
+export const CASES_REFRESH_MS = 60_000;
+
+/**
+ * The open complaints (their cases' deadlines), read again every minute and whenever a poor
+ * rating opens one (`opened`: the mirror's count of today's complaints).
+ */
+export function useOpenCases(client: AdminClient, opened: number): ComplaintView[] {
+  const [cases, setCases] = useState<ComplaintView[]>([]);
+  useEffect(() => {
+    let live = true;
+    const load = async () => {
+      const ack = await client.command('list_complaints', { filter: 'open' });
+      if (live && ack.ok) setCases(ack.result.complaints);
+    };
+    void load();
+    const id = setInterval(() => void load(), CASES_REFRESH_MS);
+    return () => {
+      live = false;
+      clearInterval(id);
+    };
+  }, [client, opened]);
+  return cases;
 }
 
 /**
@@ -81,8 +113,9 @@ export function Monitor(props: {
   const { devices } = useDevices(props.client);
   const store = useStoreHealth(props.base, props.token);
   const { state } = props;
+  const cases = useOpenCases(props.client, state.complaints.size);
   // Computed on every render: the clock ticks each second and the mirror changes in place.
-  const model = buildMonitor(state, devices, now, store);
+  const model = buildMonitor(state, devices, now, store, cases);
   const minutes = (ms: number | null) =>
     ms === null ? '—' : `${Math.floor(ms / 60_000)} ${t('minutes')}`;
 
@@ -150,7 +183,11 @@ export function Monitor(props: {
             ) : (
               <ul className="alerts" data-testid="monitor-alerts">
                 {model.alerts.map((a) => (
-                  <AlertItem key={`${a.kind}-${alertKey(a)}`} alert={a} />
+                  <AlertItem
+                    key={`${a.kind}-${alertKey(a)}`}
+                    alert={a}
+                    timezone={state.config.hall.timezone}
+                  />
                 ))}
               </ul>
             )}
@@ -210,13 +247,14 @@ function Kpi(props: { label: string; value: number | string; warn?: boolean }) {
 }
 
 function alertKey(a: Alert): string {
+  if ('complaintId' in a) return `${a.complaintId}-${a.stage}`;
   if ('deviceId' in a) return a.deviceId;
   if ('windowId' in a) return a.windowId;
   if ('serviceId' in a) return a.serviceId;
   return 'store';
 }
 
-function AlertItem({ alert }: { alert: Alert }) {
+function AlertItem({ alert, timezone }: { alert: Alert; timezone: string }) {
   const t = useT();
   switch (alert.kind) {
     case 'long_wait':
@@ -276,5 +314,18 @@ function AlertItem({ alert }: { alert: Alert }) {
           <b>{t('alertStoreBusy')}</b> {t('alertStoreWaiting')}: {alert.queued}
         </li>
       );
+    case 'case_due':
+      return (
+        <li className={alert.overdue ? 'alert danger' : 'alert warn'} data-testid="alert-case">
+          <b>{t(CASE_ALERT[alert.stage][alert.overdue ? 1 : 0])}</b> {alert.ticketNumber}:{' '}
+          {timeIn(alert.dueAt, timezone).slice(5, 16)}
+        </li>
+      );
   }
 }
+
+/** An open case's alert by its stage: [due today, overdue]. */
+const CASE_ALERT: Record<'callback' | 'rectify', [StringKey, StringKey]> = {
+  callback: ['alertCallbackDue', 'alertCallbackOverdue'],
+  rectify: ['alertRectifyDue', 'alertRectifyOverdue'],
+};
