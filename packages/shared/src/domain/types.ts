@@ -129,6 +129,18 @@ export interface HallConfig {
    * itinerary of steps. Absent in configurations from before they existed: read as none.
    */
   combinedVisits?: CombinedVisit[];
+  /**
+   * 评价标签: what a visitor may pick with a rating, per level. Absent in configurations from
+   * before they existed: read as the default tags (`ratingTagsOf`).
+   */
+  ratingTags?: RatingTag[] | undefined;
+}
+
+/** A rating tag (评价标签): offered with a rating of one of `scores`, stored in `Rating.reasons` by its id. */
+export interface RatingTag {
+  id: string;
+  name: I18nText;
+  scores: RatingScore[];
 }
 
 /** One step of a combined visit: its services, served in any order (in parallel). */

@@ -1,9 +1,10 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ComplaintView, Lang } from '@onestop/shared';
+import type { Lang } from '@onestop/shared';
 import { EngineTestHall } from '@onestop/shared/testing';
 import { Complaints } from './Complaints.js';
+import { openComplaint } from './complaint-fixture.js';
 import type { AdminClient } from '../hub.js';
 import { LangContext } from '../strings.js';
 
@@ -11,34 +12,7 @@ import { LangContext } from '../strings.js';
 
 afterEach(cleanup);
 
-const complaint: ComplaintView = {
-  id: 'c-1',
-  source: 'rating',
-  ticketId: '2025-03-03/A001',
-  windowId: 'w3',
-  staffCode: '1003',
-  serviceId: 'marriage',
-  score: 1,
-  reasons: ['等候太久'],
-  openedAt: Date.parse('2025-03-03T02:00:00Z'),
-  deadlineAt: Date.parse('2025-03-24T02:00:00Z'),
-  contact: null,
-  summary: null,
-  ticketNumber: 'A001',
-  status: 'open',
-  assignee: null,
-  callbackAt: null,
-  closedAt: null,
-  outcome: null,
-  overdue: false,
-  followUps: [],
-  callbackDueAt: Date.parse('2025-03-04T02:00:00Z'),
-  callback: null,
-  rectification: null,
-  closedAs: null,
-  callbackState: 'pending',
-  rectifyState: 'pending',
-};
+const complaint = openComplaint();
 
 type Sent = { action: string; text: string; by?: string };
 

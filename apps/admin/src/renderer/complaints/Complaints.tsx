@@ -2,11 +2,12 @@ import { useContext, useEffect, useId, useState, type FormEvent } from 'react';
 import {
   hallInstant,
   minuteOfDayOf,
-  ratingReasonText,
+  ratingTagText,
   type CaseDeadlineState,
   type ComplaintActionKind,
   type ComplaintFilter,
   type ComplaintView,
+  type HallConfig,
   type HallState,
   refusalText,
   type Refusal,
@@ -177,6 +178,7 @@ export function Complaints(props: { client: AdminClient; state: HallState }) {
               key={current.id}
               complaint={current}
               client={client}
+              config={state.config}
               tz={tz}
               onChanged={(c) => setList((l) => l.map((x) => (x.id === c.id ? c : x)))}
             />
@@ -192,6 +194,7 @@ export function Complaints(props: { client: AdminClient; state: HallState }) {
 function ComplaintDetail(props: {
   complaint: ComplaintView;
   client: AdminClient;
+  config: HallConfig;
   tz: string;
   onChanged: (c: ComplaintView) => void;
 }) {
@@ -249,7 +252,9 @@ function ComplaintDetail(props: {
           <>
             <dt>{t('reasons')}</dt>
             <dd>
-              {c.reasons.length ? c.reasons.map((x) => ratingReasonText(x, lang)).join('；') : '—'}
+              {c.reasons.length
+                ? c.reasons.map((x) => ratingTagText(x, props.config, lang)).join('；')
+                : '—'}
             </dd>
           </>
         )}

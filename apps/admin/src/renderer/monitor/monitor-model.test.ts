@@ -4,11 +4,11 @@ import {
   decide,
   initialState,
   type Command,
-  type ComplaintView,
   type DeviceInfo,
   type HallState,
 } from '@onestop/shared';
 import { MINUTE, MONDAY, shanghai, testHall } from '@onestop/shared/testing';
+import { openComplaint } from '../complaints/complaint-fixture.js';
 import { buildMonitor, formatDuration, PAUSE_ALERT_MINUTES } from './monitor-model.js';
 
 function run(state: HallState, command: Command, now: number): HallState {
@@ -147,36 +147,8 @@ describe('formatDuration', () => {
 
 describe('the alerts of open complaints', () => {
   const HOUR = 60 * MINUTE;
-  function openCase(id: string, callbackDueAt: number, deadlineAt: number): ComplaintView {
-    return {
-      id,
-      source: 'rating',
-      ticketId: `${MONDAY}/${id}`,
-      windowId: 'w1',
-      staffCode: null,
-      serviceId: 's1',
-      score: 1,
-      reasons: [],
-      openedAt: T0 - 48 * HOUR,
-      deadlineAt,
-      callbackDueAt,
-      contact: null,
-      summary: null,
-      ticketNumber: id,
-      status: 'open',
-      assignee: null,
-      callbackAt: null,
-      closedAt: null,
-      outcome: null,
-      overdue: false,
-      followUps: [],
-      callback: null,
-      rectification: null,
-      closedAs: null,
-      callbackState: 'pending',
-      rectifyState: 'pending',
-    };
-  }
+  const openCase = (id: string, callbackDueAt: number, deadlineAt: number) =>
+    openComplaint({ id, ticketNumber: id, openedAt: T0 - 48 * HOUR, callbackDueAt, deadlineAt });
 
   it('raises a call-back or rectification due today or overdue, overdue first, judged at now', () => {
     const now = T0; // Monday 09:00

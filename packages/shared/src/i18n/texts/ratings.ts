@@ -30,3 +30,16 @@ export const RATINGS_TEXTS = {
   'admin.alertRectifyDue': { zh: '整改反馈今日到期', en: 'Rectification due today' },
   'admin.alertRectifyOverdue': { zh: '整改反馈逾期', en: 'Rectification overdue' },
 } as const;
+
+/** The default rating tags' names (评价标签): the hall may rename, add or remove them. */
+export const RATING_TAG_TEXTS = {
+  'terminal.rate.tags': { zh: '请选择评价标签（可选）', en: 'Anything to add? (optional)' },
+  'rating_tag.warm': { zh: '服务热情', en: 'Warm and helpful' },
+  'rating_tag.once': { zh: '一次办成', en: 'Done in one visit' },
+  'rating_tag.errands': { zh: '多次跑腿', en: 'Sent back and forth' },
+  'rating_tag.attitude': { zh: '态度生硬', en: 'Curt attitude' },
+  'rating_tag.wait': { zh: '等候太久', en: 'Waited too long' },
+  'rating_tag.slow': { zh: '办理太慢', en: 'Too slow' },
+  'rating_tag.unclear': { zh: '解释不清楚', en: 'Unclear explanations' },
+  'rating_tag.rules': { zh: '要求材料不合理', en: 'Unreasonable paperwork' },
+} as const;
