@@ -16,6 +16,7 @@ import {
   COMPLAINT_ACTION_KINDS,
   type Complaint,
   type ComplaintActionKind,
+  type RatingTag,
 } from '../domain/types.js';
 import { HallConfigSchema } from './hall-config.js';
 import { LIMITS } from './limits.js';
@@ -361,7 +362,9 @@ export type ConfigChange =
   | { kind: 'hall'; name: { zh: string; en: string }; languages: string[]; timezone: string }
   /** A combined visit (一件事一次办) put by its id; `combined_visit_remove` takes one away. */
   | { kind: 'combined_visit'; visit: CombinedVisit }
-  | { kind: 'combined_visit_remove'; visitId: string };
+  | { kind: 'combined_visit_remove'; visitId: string }
+  /** The hall's rating tags (评价标签), all of them: the list replaces the one before. */
+  | { kind: 'rating_tags'; tags: RatingTag[] };
 
 export interface ChangeConfigMessage extends CommandBase {
   change: ConfigChange;
@@ -401,6 +404,7 @@ export const ChangeConfigSchema = z.strictObject({
       visit: configShape.combinedVisits.unwrap().element,
     }),
     z.strictObject({ kind: z.literal('combined_visit_remove'), visitId: IdSchema }),
+    z.strictObject({ kind: z.literal('rating_tags'), tags: configShape.ratingTags.unwrap() }),
   ]),
 });
 
