@@ -3,6 +3,9 @@
  * rectification, feedback) in the console and its live monitor.
  */
 export const RATINGS_TEXTS = {
+  'admin.ratingTags': { zh: '评价标签', en: 'Rating tags' },
+  'admin.tagId': { zh: '标识', en: 'Id' },
+  'admin.tagLevels': { zh: '适用评价', en: 'Offered with' },
   'admin.callbackDays': { zh: '回访核实期限（工作日）', en: 'Call-back deadline (working days)' },
   'admin.actionRectify': { zh: '记录整改', en: 'Record the rectification' },
   'admin.actionMistaken': { zh: '误评办结（填写原因）', en: 'Close as a mistaken rating' },
