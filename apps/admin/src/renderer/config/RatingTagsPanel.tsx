@@ -77,7 +77,7 @@ export function RatingTagsPanel(props: { state: HallState; save: Save }) {
                     />
                   </td>
                 ))}
-                <td>
+                <td className="tag-levels">
                   {LEVELS.map((level) => (
                     <label key={level} className="check">
                       <input
