@@ -4,6 +4,7 @@ import type { ComplaintActionKind, ComplaintView, HallConfig } from '@onestop/sh
 import { DEMO_HALL } from '@onestop/hub';
 import { FakeClock, HubTestHall } from './support/hall.js';
 import { ok } from './support/acks.js';
+import { serveOne } from './support/served.js';
 
 /**
  * 好差评's closed loop for poor ratings against a real hub on a real SQLite file: a poor rating
@@ -67,20 +68,10 @@ beforeAll(async () => {
   await at(tenOn('09-25', 9));
   const opened = await admin.command('open_day', { businessDay: null });
   if (!opened.ok) expect(opened.error.code).toBe('day_already_open');
-  const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
-  const ticket = ok(
-    await kiosk.command('issue_ticket', {
-      itinerary: [{ serviceIds: ['biz-open'] }],
-      class: 'normal',
-    }),
-  ).ticket;
-  const w1 = await hall.openWindow('w1', 'C01');
-  ok(await w1.command('call_next', {}));
-  ok(await w1.command('start_serving', {}));
-  ok(await w1.command('finish', {}));
+  const ticketId = await serveOne(hall, 'biz-open', 'w1', 'C01');
   const pad = await hall.client('rate', await hall.pair('rating_pad', 'w1'));
   clock.t = tenOn('09-25');
-  ok(await pad.command('rate', { ticketId: ticket.id, score: 2, reasons: ['wait'] }));
+  ok(await pad.command('rate', { ticketId, score: 2, reasons: ['wait'] }));
   const open = ok(await admin.command('list_complaints', { filter: 'open' })).complaints;
   rated = open.find((c) => c.source === 'rating') as ComplaintView;
 

@@ -3,6 +3,7 @@ import type { HubClient } from '@onestop/shared/client';
 import { ratingTagsFor, type RatingTag } from '@onestop/shared';
 import { HubTestHall, waitFor } from './support/hall.js';
 import { ok, said } from './support/acks.js';
+import { serveOne } from './support/served.js';
 
 /**
  * 好差评 tags (评价标签) against a real hub on a real SQLite file: the defaults until the hall
@@ -62,19 +63,9 @@ describe('rating tags', () => {
       'the pad sees the new tags',
     );
     expect(ratingTagsFor(hall.hub.config, 3)).toEqual([]);
-    const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
-    const ticket = ok(
-      await kiosk.command('issue_ticket', {
-        itinerary: [{ serviceIds: ['biz-open'] }],
-        class: 'normal',
-      }),
-    ).ticket;
-    const w1 = await hall.openWindow('w1', 'C01');
-    ok(await w1.command('call_next', {}));
-    ok(await w1.command('start_serving', {}));
-    ok(await w1.command('finish', {}));
-    ok(await pad.command('rate', { ticketId: ticket.id, score: 4, reasons: ['fast'] }));
-    expect(hall.hub.current.tickets.get(ticket.id)?.rating).toMatchObject({
+    const ticketId = await serveOne(hall, 'biz-open', 'w1', 'C01');
+    ok(await pad.command('rate', { ticketId, score: 4, reasons: ['fast'] }));
+    expect(hall.hub.current.tickets.get(ticketId)?.rating).toMatchObject({
       score: 4,
       reasons: ['fast'],
     });
