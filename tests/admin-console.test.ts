@@ -344,7 +344,23 @@ describe('complaints', () => {
       }),
     );
     at(80);
-    ok(await admin.command('complaint_action', { complaintId: id, action: 'callback', text: '' }));
+    ok(
+      await admin.command('complaint_action', {
+        complaintId: id,
+        action: 'callback',
+        text: '群众接受 Accepted',
+        by: 'S01',
+      }),
+    );
+    at(85);
+    ok(
+      await admin.command('complaint_action', {
+        complaintId: id,
+        action: 'rectify',
+        text: '窗口服务培训 Training',
+        by: 'C04',
+      }),
+    );
     at(90);
     const closed = ok(
       await admin.command('complaint_action', {
@@ -364,6 +380,7 @@ describe('complaints', () => {
       ['assign', 'S01'],
       ['note', 'S01'],
       ['callback', 'ADMIN'],
+      ['rectify', 'ADMIN'],
       ['close', 'ADMIN'],
     ]);
     const open = ok(await admin.command('list_complaints', { filter: 'open' })).complaints;
@@ -456,7 +473,8 @@ describe('complaints', () => {
       await admin.command('complaint_action', {
         complaintId: complaint.id,
         action: 'callback',
-        text: '',
+        text: '群众说明情况 Told us what happened',
+        by: 'S01',
       }),
     );
     const listed = ok(await admin.command('list_complaints', { filter: 'open' })).complaints;
@@ -989,11 +1007,12 @@ describe('devices and audit', () => {
     });
     expect(entered.map((e) => e.by)).toEqual(['S01', 'S01', 'ADMIN', 'ADMIN']);
     const followed = await search('complaint_followed_up');
-    expect(followed.slice(0, 4)).toEqual(
+    expect(followed.slice(0, 5)).toEqual(
       [
         ['S01', 'assign'],
         ['S01', 'note'],
         ['ADMIN', 'callback'],
+        ['ADMIN', 'rectify'],
         ['ADMIN', 'close'],
       ].map(([by, action]) => ({
         by,

@@ -267,6 +267,9 @@ async function serve(windowId: string, rating?: { score: number; reason?: string
     await p.locator(`button[data-reason="${rating.reason}"]`).click();
     await screenshot(p, 'day-07-rate-poor');
     await p.getByRole('button', { name: /提交评价/ }).click();
+  } else if (rating.score !== 3) {
+    // A good level has its tags (评价标签) to pick, none here: submitted as it is.
+    await p.getByRole('button', { name: /提交评价/ }).click();
   }
   await p.locator('.thanks').waitFor();
   ratings.set(number, rating.score);
@@ -823,21 +826,24 @@ describe('a day in the hall', () => {
     await screenshot(display.page, 'day-09-display-afternoon');
   });
 
-  it('the complaint is followed up in the console: assigned, called back, closed', async () => {
+  it('the complaint is followed up in the console: assigned, called back, put right, closed', async () => {
     const page = adminConsole.page;
     await page.getByRole('tab', { name: '投诉督办' }).click();
     const table = page.getByTestId('complaints-table');
     await table.getByText('C004', { exact: true }).click();
-    await page.getByText('服务态度差').waitFor();
-    const steps: [string, string][] = [
+    await page.getByText('态度生硬').waitFor();
+    // The call-back and the rectification name who did them; the case closes only after both.
+    const steps: [string, string, string?][] = [
       ['assign', 'S01'],
       ['note', '已调取窗口录像，与窗口员沟通'],
-      ['callback', '已电话回访群众'],
+      ['callback', '群众反映窗口员态度生硬', '王芳'],
+      ['rectify', '窗口员参加服务礼仪培训', 'C04'],
       ['close', '窗口员已致歉，群众表示满意'],
     ];
-    for (const [action, note] of steps) {
+    for (const [action, note, by] of steps) {
       await page.locator('select[name="action"]').selectOption(action);
       await page.locator('input[name="text"]').fill(note);
+      if (by) await page.locator('input[name="by"]').fill(by);
       await page.getByRole('button', { name: '提交' }).click();
       await page.locator('.followups li').filter({ hasText: note }).waitFor();
     }

@@ -82,6 +82,7 @@ describe.each([
     expect(hall.hub.current.complaints.size).toBe(complaints);
 
     await page.locator('button[data-score="4"]').click();
+    await page.getByRole('button', { name: /提交评价/ }).click();
     await page.getByRole('status').getByText('感谢您的评价').waitFor();
     await screenshot(page, `rate-busy-thanks-${name}`);
     expect(await a11y(page, `rate thanks ${name}`)).toEqual([]);

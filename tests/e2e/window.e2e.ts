@@ -174,8 +174,9 @@ describe('window terminal and rating pad', () => {
     expect(ticket?.rating?.staffCode).toBe('C02');
     const complaint = adminEvents.find((e) => e.type === 'complaint_opened');
     expect(complaint?.type === 'complaint_opened' && complaint.complaint.ticketId).toBe(ticket?.id);
-    expect(complaint?.type === 'complaint_opened' && complaint.complaint.reasons[0]).toContain(
-      '服务态度差',
+    // The tag chosen, by its id (态度生硬).
+    expect(complaint?.type === 'complaint_opened' && complaint.complaint.reasons[0]).toBe(
+      'attitude',
     );
     // The clerk's day counts the service and the rating (the terminal gets them as events).
     await expect.poll(() => w2.getByTestId('stat-served').textContent()).toBe('1');
@@ -199,6 +200,7 @@ describe('window terminal and rating pad', () => {
     await w2.keyboard.press('f');
     await pad.waitForSelector('button[data-score="5"]');
     await pad.locator('button[data-score="5"]').click();
+    await pad.getByRole('button', { name: /提交评价/ }).click();
     await pad.waitForSelector('.thanks');
     await waitFor(
       () =>

@@ -90,7 +90,7 @@ export class AdminCommands {
     /** Failed logins by staff code and address (the sessions' own). */
     private readonly logins: LoginGuard,
   ) {
-    this.complaints = new Complaints(hub.store);
+    this.complaints = new Complaints(hub.store, () => hub.config.hall);
   }
 
   listDevices(): CommandAck<ListDevicesResult> {
@@ -213,7 +213,14 @@ export class AdminCommands {
       const result = this.record(caller, m.commandId, () => {
         const complaint = this.complaints.act(
           m.complaintId,
-          { action: m.action, text: m.text, staffCode: caller.staffCode, commandId: m.commandId },
+          {
+            action: m.action,
+            text: m.text,
+            by: m.by ?? null,
+            at: m.at ?? null,
+            staffCode: caller.staffCode,
+            commandId: m.commandId,
+          },
           this.hub.now(),
         );
         return {
@@ -223,7 +230,10 @@ export class AdminCommands {
       });
       return { ok: true, result };
     } catch (err) {
-      if (err instanceof ComplaintError) return fail('invalid_message', err.message);
+      if (err instanceof ComplaintError) {
+        const issues = err.issue ? [{ ...err.issue, params: {} }] : [];
+        return { ok: false, error: { code: 'invalid_message', message: err.message, issues } };
+      }
       throw err;
     }
   }
@@ -244,16 +254,7 @@ export class AdminCommands {
       return fail('ticket_unknown', `ticketId: no ticket "${m.ticketId}"`);
     }
     const result = this.record(caller, m.commandId, () => {
-      const complaint = this.complaints.open(
-        m,
-        {
-          staffCode: caller.staffCode,
-          timezone: config.hall.timezone,
-          days: config.hall.policy.complaintDeadlineDays,
-          calendar: config.hall,
-        },
-        this.hub.now(),
-      );
+      const complaint = this.complaints.open(m, { staffCode: caller.staffCode }, this.hub.now());
       return {
         event: {
           type: 'complaint_entered',

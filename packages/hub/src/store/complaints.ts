@@ -10,6 +10,10 @@ export interface ComplaintActionRow {
   staff_code: string;
   action: ComplaintActionKind;
   text: string;
+  /** Callback, rectify: who called the visitor back, who made the change. */
+  done_by: string | null;
+  /** Callback: when the visitor was reached; null: at `at`. */
+  done_at: number | null;
 }
 
 /** A complaint entered by hand (`manual_complaints`, append-only): its contact only masked. */
@@ -24,10 +28,12 @@ export interface ManualComplaintRow {
   window_id: string | null;
   staff_code: string | null;
   ticket_id: string | null;
+  /** Null for a complaint entered before the case had a call-back deadline (migration 012). */
+  callback_due_at: number | null;
 }
 
 const MANUAL_COLUMNS = `id, opened_at, deadline_at, opened_by, contact_masked, summary, service_id,
-  window_id, staff_code, ticket_id`;
+  window_id, staff_code, ticket_id, callback_due_at`;
 
 /**
  * The complaints' tables: those a poor rating opened (the `complaints` projection, written by
@@ -56,16 +62,17 @@ export class ComplaintRecords {
         db,
         `INSERT INTO manual_complaints (${MANUAL_COLUMNS}, command_id)
          VALUES (@id, @openedAt, @deadlineAt, @openedBy, @contactMasked, @summary, @serviceId,
-           @windowId, @staffCode, @ticketId, @commandId)`,
+           @windowId, @staffCode, @ticketId, @callbackDueAt, @commandId)`,
       ),
       insertAction: sql(
         db,
-        `INSERT INTO complaint_actions (complaint_id, at, staff_code, action, text, command_id)
-         VALUES (@complaintId, @at, @staffCode, @action, @text, @commandId)`,
+        `INSERT INTO complaint_actions (complaint_id, at, staff_code, action, text, done_by,
+           done_at, command_id)
+         VALUES (@complaintId, @at, @staffCode, @action, @text, @doneBy, @doneAt, @commandId)`,
       ),
       actionsOf: sql(
         db,
-        `SELECT complaint_id, at, staff_code, action, text FROM complaint_actions
+        `SELECT complaint_id, at, staff_code, action, text, done_by, done_at FROM complaint_actions
           WHERE complaint_id IN (SELECT value FROM json_each(@ids)) ORDER BY id`,
       ),
     };
@@ -111,6 +118,7 @@ export class ComplaintRecords {
     windowId: string | null;
     staffCode: string | null;
     ticketId: string | null;
+    callbackDueAt: number;
     commandId: string;
   }): void {
     this.q.insertManual.run(row);
@@ -122,6 +130,8 @@ export class ComplaintRecords {
     staffCode: string;
     action: ComplaintActionKind;
     text: string;
+    doneBy: string | null;
+    doneAt: number | null;
     commandId: string;
   }): void {
     this.q.insertAction.run(row);

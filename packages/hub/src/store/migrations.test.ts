@@ -506,6 +506,39 @@ const STEPS: Record<
       expect(() => ack.run('h1', -1)).toThrow(/CHECK/);
     },
   },
+  12: {
+    // A complaint entered by hand and a follow-up kept before a case had its records.
+    seed: (db) => {
+      db.prepare(
+        `INSERT INTO manual_complaints (id, opened_at, deadline_at, opened_by, contact_masked,
+           summary) VALUES ('2026-01-05/M-001', 1000, 2000, 'S01', '138****5678', 'rude')`,
+      ).run();
+      db.prepare(
+        `INSERT INTO complaint_actions (complaint_id, at, staff_code, action, text)
+         VALUES ('2026-01-05/M-001', 1500, 'S01', 'callback', '')`,
+      ).run();
+    },
+    check: (db) => {
+      expect(
+        db.prepare('SELECT id, deadline_at, callback_due_at FROM manual_complaints').all(),
+      ).toEqual([{ id: '2026-01-05/M-001', deadline_at: 2000, callback_due_at: null }]);
+      expect(
+        db.prepare('SELECT action, text, done_by, done_at FROM complaint_actions').all(),
+      ).toEqual([{ action: 'callback', text: '', done_by: null, done_at: null }]);
+      // Still append-only, and STRICT in the new columns.
+      expect(() => db.prepare('UPDATE complaint_actions SET done_by = ?').run('x')).toThrow(
+        /append-only/,
+      );
+      expect(() =>
+        db
+          .prepare(
+            `INSERT INTO complaint_actions (complaint_id, at, staff_code, action, text, done_at)
+             VALUES ('x', 1, 'S01', 'callback', 'ok', 'soon')`,
+          )
+          .run(),
+      ).toThrow(/cannot store TEXT value in INTEGER column/);
+    },
+  },
 };
 
 describe('migrations', () => {

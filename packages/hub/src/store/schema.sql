@@ -1,4 +1,4 @@
--- The hub's schema after every migration (user_version 11): tables,
+-- The hub's schema after every migration (user_version 12): tables,
 -- indexes and triggers as sqlite_master keeps them, sorted by kind and name. Written by
 -- packages/hub/src/store/schema.test.ts; after a new migration run
 --   UPDATE_SCHEMA=1 npx vitest run packages/hub/src/store/schema.test.ts
@@ -54,7 +54,7 @@ CREATE TABLE complaint_actions (
   action       TEXT    NOT NULL,
   text         TEXT    NOT NULL,
   command_id   TEXT
-) STRICT;
+, done_by TEXT, done_at INTEGER) STRICT;
 
 CREATE TABLE complaints (
   id          TEXT    PRIMARY KEY,
@@ -134,7 +134,7 @@ CREATE TABLE manual_complaints (
   staff_code     TEXT,
   ticket_id      TEXT,
   command_id     TEXT
-) STRICT;
+, callback_due_at INTEGER) STRICT;
 
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,

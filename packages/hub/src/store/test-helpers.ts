@@ -188,6 +188,7 @@ export function hallConfig(): HallConfig {
         recallLimit: 2,
         appointmentGraceMinutes: 10,
         complaintDeadlineDays: 3,
+        callbackDeadlineDays: 1,
       },
       notice: { zh: '请保管好您的号票', en: 'Please keep your ticket' },
       holidays: [],

@@ -2,6 +2,7 @@ import type {
   BusinessDay,
   CallReason,
   Complaint,
+  ComplaintActionKind,
   DeviceKind,
   HallConfig,
   Millis,
@@ -110,7 +111,7 @@ export type EventBody =
   | {
       type: 'complaint_followed_up';
       complaintId: string;
-      action: 'assign' | 'note' | 'callback' | 'close';
+      action: ComplaintActionKind;
     };
 
 /** The events that only record an admin change for the audit: `apply` leaves the state as is. */

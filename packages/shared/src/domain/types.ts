@@ -41,8 +41,13 @@ export interface CallPolicy {
   recallLimit: number;
   /** An appointment is due from `graceMinutes` before its slot until `graceMinutes` after it. */
   appointmentGraceMinutes: number;
-  /** Working days a complaint opened by a poor rating has before its deadline. */
+  /**
+   * Working days a complaint (opened by a poor rating or entered by hand) has for its
+   * rectification and the feedback to the visitor (整改反馈): 15 by default, 5 in some provinces.
+   */
   complaintDeadlineDays: number;
+  /** Working days a complaint has for the call-back that checks it (回访核实): 1 by default. */
+  callbackDeadlineDays: number;
 }
 
 export interface Hall {
@@ -129,6 +134,18 @@ export interface HallConfig {
    * itinerary of steps. Absent in configurations from before they existed: read as none.
    */
   combinedVisits?: CombinedVisit[];
+  /**
+   * 评价标签: what a visitor may pick with a rating, per level. Absent in configurations from
+   * before they existed: read as the default tags (`ratingTagsOf`).
+   */
+  ratingTags?: RatingTag[] | undefined;
+}
+
+/** A rating tag (评价标签): offered with a rating of one of `scores`, stored in `Rating.reasons` by its id. */
+export interface RatingTag {
+  id: string;
+  name: I18nText;
+  scores: RatingScore[];
 }
 
 /** One step of a combined visit: its services, served in any order (in parallel). */
@@ -295,6 +312,22 @@ export interface WindowState {
 }
 
 export type ComplaintStatus = 'open' | 'closed';
+
+/**
+ * One step of a complaint's follow-up (its case): `assign` names the staff in charge, `note`
+ * records what was done, `callback` the call-back that checked it (回访核实: who called, when,
+ * what the visitor said), `rectify` what was changed and by whom (整改), `close` ends it with
+ * the result the visitor was told (反馈), `mistaken` ends it as a mistaken rating with the reason.
+ */
+export type ComplaintActionKind = 'assign' | 'note' | 'callback' | 'rectify' | 'close' | 'mistaken';
+export const COMPLAINT_ACTION_KINDS = [
+  'assign',
+  'note',
+  'callback',
+  'rectify',
+  'close',
+  'mistaken',
+] as const satisfies readonly ComplaintActionKind[];
 export interface Complaint {
   id: string;
   ticketId: string;
@@ -304,6 +337,12 @@ export interface Complaint {
   score: RatingScore;
   reasons: string[];
   openedAt: Millis;
+  /** Rectification and feedback due (`complaintDeadlineDays` working days after `openedAt`). */
   deadlineAt: Millis;
+  /**
+   * Call-back due (`callbackDeadlineDays` working days after `openedAt`). Absent from a
+   * complaint opened before the hub knew this deadline: 1 working day is read for it.
+   */
+  callbackDueAt?: Millis;
   status: ComplaintStatus;
 }

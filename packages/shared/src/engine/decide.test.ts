@@ -1074,7 +1074,8 @@ describe('rate', () => {
   });
 
   it('opens a numbered complaint with a working-day deadline on a poor rating', () => {
-    // Friday 16:00: 5 working days later is the next Friday 16:00.
+    // Friday 16:00: 5 working days later is the next Friday 16:00; the call-back's 1 working
+    // day is Monday 16:00.
     const hall = new EngineTestHall(testHall(), shanghai('2025-03-07', '16:00'));
     hall.run({ type: 'open_day', businessDay: '2025-03-07' });
     hall.openWindow('w2');
@@ -1097,6 +1098,7 @@ describe('rate', () => {
         reasons: ['rude'],
         openedAt: hall.now,
         deadlineAt: shanghai('2025-03-14', '16:00'),
+        callbackDueAt: shanghai('2025-03-10', '16:00'),
         status: 'open',
       },
       at: hall.now,

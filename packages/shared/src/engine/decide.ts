@@ -642,6 +642,12 @@ function rate(state: HallState, day: DayState, command: CommandOf<'rate'>, now: 
       state.config.hall.timezone,
       state.config.hall,
     ),
+    callbackDueAt: addWorkingDays(
+      now,
+      state.config.hall.policy.callbackDeadlineDays,
+      state.config.hall.timezone,
+      state.config.hall,
+    ),
     status: 'open',
   };
   return accept(recorded, { type: 'complaint_opened', complaint });

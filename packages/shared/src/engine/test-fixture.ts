@@ -33,6 +33,7 @@ export const TEST_POLICY: CallPolicy = {
   recallLimit: 2,
   appointmentGraceMinutes: 10,
   complaintDeadlineDays: 5,
+  callbackDeadlineDays: 1,
 };
 
 /** A fresh copy each time, so a test may change it freely. */

@@ -1,5 +1,6 @@
 import type {
   BusinessDay,
+  CallPolicy,
   ClockTime,
   Hall,
   HallConfig,
@@ -125,20 +126,29 @@ const NO_CALENDAR: HallCalendar = { holidays: [], extraWorkdays: [] };
 const WORKING_WEEKDAYS: readonly Weekday[] = [1, 2, 3, 4, 5];
 
 /**
- * A configuration stored or logged before the hall had a calendar, given empty lists: old
- * `config_changed` events and stored configurations still load.
+ * A configuration stored or logged before the hall had a calendar, given empty lists, and before
+ * the policy had a call-back deadline, given its default of 1 working day: old `config_changed`
+ * events and stored configurations still load.
  */
 export function withCalendar(config: HallConfig): HallConfig {
   const hall: Partial<Pick<Hall, 'holidays' | 'extraWorkdays'>> = config.hall;
+  const policy: Partial<Pick<CallPolicy, 'callbackDeadlineDays'>> = config.hall.policy;
   return {
     ...config,
     hall: {
       ...config.hall,
+      policy: {
+        ...config.hall.policy,
+        callbackDeadlineDays: policy.callbackDeadlineDays ?? DEFAULT_CALLBACK_DAYS,
+      },
       holidays: hall.holidays ?? [],
       extraWorkdays: hall.extraWorkdays ?? [],
     },
   };
 }
+
+/** The call-back deadline (回访核实) of a policy that names none: 1 working day. */
+export const DEFAULT_CALLBACK_DAYS = 1;
 
 /** Whether the hall is closed all of `day` (`YYYY-MM-DD`): one of its holidays. */
 export function isHoliday(day: BusinessDay, calendar: HallCalendar): boolean {

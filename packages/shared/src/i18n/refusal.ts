@@ -32,6 +32,7 @@ const FIELDS: Readonly<Record<string, TextKey>> = {
   recallLimit: 'admin.recallLimit',
   appointmentGraceMinutes: 'admin.appointmentGrace',
   complaintDeadlineDays: 'admin.complaintDays',
+  callbackDeadlineDays: 'admin.callbackDays',
   departmentId: 'admin.department',
   number: 'admin.windowNumber',
   services: 'admin.windowServices',

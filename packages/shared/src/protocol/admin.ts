@@ -12,7 +12,12 @@ import type {
 } from '../domain/types.js';
 import type { BusinessDay, CallPolicy, HallWindow } from '../domain/types.js';
 import type { SequencedEvent } from '../domain/events.js';
-import type { Complaint } from '../domain/types.js';
+import {
+  COMPLAINT_ACTION_KINDS,
+  type Complaint,
+  type ComplaintActionKind,
+  type RatingTag,
+} from '../domain/types.js';
 import { HallConfigSchema } from './hall-config.js';
 import { LIMITS } from './limits.js';
 import type { CommandBase } from './messages.js';
@@ -171,24 +176,23 @@ export const ListComplaintsSchema = z.strictObject({
   filter: z.enum(COMPLAINT_FILTERS),
 });
 
-export type ComplaintActionKind = 'assign' | 'note' | 'callback' | 'close';
-export const COMPLAINT_ACTION_KINDS = [
-  'assign',
-  'note',
-  'callback',
-  'close',
-] as const satisfies readonly ComplaintActionKind[];
-
 /**
- * One step of a complaint's follow-up: `assign` names the staff in charge (`text` is their
- * code), `note` records what was done, `callback` says the visitor was called back, `close`
- * ends it with its outcome.
+ * One step of a complaint's follow-up (see `ComplaintActionKind`). `text` is the assignee's
+ * code, the note, what the visitor said on the call-back, what was changed, the result the
+ * visitor was told, or why the rating was mistaken. `by` names who called the visitor back or
+ * who made the change (required for `callback` and `rectify`); `at` is when the visitor was
+ * reached (a `callback` made earlier than it is entered; the hub's time when absent).
  */
 export interface ComplaintActionMessage extends CommandBase {
   complaintId: string;
   action: ComplaintActionKind;
   text: string;
+  by?: string | undefined;
+  at?: Millis | undefined;
 }
+
+/** The actions whose record names a person (`by`). */
+const NAMES_BY: readonly ComplaintActionKind[] = ['callback', 'rectify'];
 
 export const ComplaintActionSchema = z
   .strictObject({
@@ -196,10 +200,16 @@ export const ComplaintActionSchema = z
     complaintId: TicketIdSchema,
     action: z.enum(COMPLAINT_ACTION_KINDS),
     text: textSchema(LIMITS.noteMaxLength),
+    by: textSchema(40).optional(),
+    at: z.number().int().min(0).optional(),
   })
-  .refine((m) => m.action === 'callback' || m.text.trim().length > 0, {
+  .refine((m) => m.text.trim().length > 0, {
     message: REASONS.complaint_action_missing,
     path: ['text'],
+  })
+  .refine((m) => !NAMES_BY.includes(m.action) || (m.by ?? '').trim().length > 0, {
+    message: REASONS.case_by_missing,
+    path: ['by'],
   });
 
 /**
@@ -255,11 +265,35 @@ export function maskContact(contact: string): string {
 }
 
 export interface ComplaintFollowUp {
+  /** When it was entered. */
   at: Millis;
+  /** Who entered it. */
   staffCode: string;
   action: ComplaintActionKind;
   text: string;
+  /** Callback, rectify: who called the visitor back or made the change. */
+  by: string | null;
+  /** Callback: when the visitor was reached (else `at`). */
+  doneAt: Millis;
 }
+
+/**
+ * Where a case stands against one of its deadlines: done in time or late, still open (due soon
+ * when it falls due on the hall's business day of now), overdue, or not needed (a rating closed
+ * as mistaken needs no rectification).
+ */
+export type CaseDeadlineState = 'met' | 'met_late' | 'pending' | 'due_soon' | 'overdue' | 'waived';
+export const CASE_DEADLINE_STATES = [
+  'met',
+  'met_late',
+  'pending',
+  'due_soon',
+  'overdue',
+  'waived',
+] as const satisfies readonly CaseDeadlineState[];
+
+/** How a case was closed: put right with the result told the visitor, or a mistaken rating. */
+export type CaseClosure = 'resolved' | 'mistaken';
 
 /**
  * A complaint with its follow-up record, as the console lists it: opened by a poor rating
@@ -283,11 +317,25 @@ export interface ComplaintView extends Omit<
   ticketNumber: string;
   status: 'open' | 'closed';
   assignee: string | null;
+  /** When the visitor was first reached by a call-back. */
   callbackAt: Millis | null;
   closedAt: Millis | null;
+  /** The result the visitor was told, or why the rating was mistaken. */
   outcome: string | null;
+  /** An open case past either deadline. */
   overdue: boolean;
   followUps: ComplaintFollowUp[];
+  /** Call-back due (回访核实). */
+  callbackDueAt: Millis;
+  /** The first call-back: who called, when the visitor was reached, what they said. */
+  callback: { by: string; at: Millis; visitorSaid: string } | null;
+  /** The last rectification: what was changed, by whom, when it was entered. */
+  rectification: { by: string; at: Millis; what: string } | null;
+  closedAs: CaseClosure | null;
+  /** The call-back against its deadline. */
+  callbackState: CaseDeadlineState;
+  /** Rectification and feedback (the case closed) against `deadlineAt`. */
+  rectifyState: CaseDeadlineState;
 }
 
 export interface ListComplaintsResult {
@@ -314,7 +362,9 @@ export type ConfigChange =
   | { kind: 'hall'; name: { zh: string; en: string }; languages: string[]; timezone: string }
   /** A combined visit (一件事一次办) put by its id; `combined_visit_remove` takes one away. */
   | { kind: 'combined_visit'; visit: CombinedVisit }
-  | { kind: 'combined_visit_remove'; visitId: string };
+  | { kind: 'combined_visit_remove'; visitId: string }
+  /** The hall's rating tags (评价标签), all of them: the list replaces the one before. */
+  | { kind: 'rating_tags'; tags: RatingTag[] };
 
 export interface ChangeConfigMessage extends CommandBase {
   change: ConfigChange;
@@ -354,6 +404,7 @@ export const ChangeConfigSchema = z.strictObject({
       visit: configShape.combinedVisits.unwrap().element,
     }),
     z.strictObject({ kind: z.literal('combined_visit_remove'), visitId: IdSchema }),
+    z.strictObject({ kind: z.literal('rating_tags'), tags: configShape.ratingTags.unwrap() }),
   ]),
 });
 

@@ -115,6 +115,7 @@ export const EXAMPLE_MESSAGES: ExampleTable = {
           recallLimit: 2,
           appointmentGraceMinutes: 15,
           complaintDeadlineDays: 15,
+          callbackDeadlineDays: 1,
         },
       },
     },

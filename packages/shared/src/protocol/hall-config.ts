@@ -20,6 +20,20 @@ const text = (max: number) => plainText(z.string().trim().min(1).max(max));
 /** Text that may be empty, such as the notice: the same characters refused. */
 const optionalText = (max: number) => plainText(z.string().trim().max(max));
 const i18nText = z.object({ zh: text(100), en: text(100) }).strict();
+/** A rating tag (评价标签): its id, name, and the levels (1–5) it is offered with. */
+const ratingTag = z
+  .object({
+    id,
+    name: i18nText,
+    scores: z
+      .array(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]))
+      .min(1)
+      .max(5)
+      .refine((l) => new Set(l).size === l.length, 'each level once'),
+  })
+  .strict();
+/** At most this many rating tags per hall: a pad shows a level's tags on one screen. */
+export const RATING_TAGS_MAX = 30;
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, REASONS.time_format);
 
 const hoursRule = z
@@ -55,6 +69,7 @@ export const CallPolicySchema = z
     recallLimit: z.number().int().min(0).max(10),
     appointmentGraceMinutes: z.number().int().min(0).max(240),
     complaintDeadlineDays: z.number().int().min(1).max(365),
+    callbackDeadlineDays: z.number().int().min(1).max(30).default(1),
   })
   .strict();
 
@@ -64,6 +79,7 @@ export const DEFAULT_POLICY = {
   recallLimit: 2,
   appointmentGraceMinutes: 15,
   complaintDeadlineDays: 15,
+  callbackDeadlineDays: 1,
 } as const;
 
 function realDate(day: string): boolean {
@@ -207,6 +223,7 @@ function crossCheck(c: HallConfig, ctx: z.RefinementCtx, file = false): void {
   unique(c.windows, (w) => w.id, 'windows', 'id');
   unique(c.windows, (w) => w.number, 'windows', 'number');
   unique(c.staff, (s) => s.code, 'staff', 'code');
+  unique(c.ratingTags ?? [], (x) => x.id, 'ratingTags', 'id');
   const departments = new Set(c.departments.map((d) => d.id));
   const services = new Set(c.services.map((s) => s.id));
   c.services.forEach((s, i) => {
@@ -311,6 +328,7 @@ export const HallConfigSchema = z
     windows: z.array(windowSchema).min(1).max(500),
     staff: z.array(staff).max(5000),
     combinedVisits: z.array(combinedVisit).max(COMBINED_VISIT_LIMITS.perHall).default([]),
+    ratingTags: z.array(ratingTag).max(RATING_TAGS_MAX).optional(),
   })
   .strict()
   .superRefine(crossCheck);
@@ -331,6 +349,7 @@ export const HallFileSchema = z
     windows: z.array(windowSchema).min(1).max(500),
     staff: z.array(fileStaff).max(5000),
     combinedVisits: z.array(combinedVisit).max(COMBINED_VISIT_LIMITS.perHall).default([]),
+    ratingTags: z.array(ratingTag).max(RATING_TAGS_MAX).optional(),
   })
   .strict()
   .superRefine((f, ctx) => crossCheck({ ...f, staff: f.staff.map(stripPin) }, ctx, true));

@@ -36,6 +36,12 @@ export const ISSUE_CODES = [
   'timezone_name',
   'complaint_summary_missing',
   'complaint_action_missing',
+  // A complaint's case (好差评 closed loop): see features/complaints.
+  'case_by_missing',
+  'case_time_invalid',
+  'case_closed',
+  'case_callback_missing',
+  'case_rectification_missing',
   'duplicate',
   'no_department',
   'no_service',
@@ -81,6 +87,7 @@ export const REASONS = {
   timezone_name: 'an IANA timezone such as Asia/Shanghai',
   complaint_summary_missing: 'say what the visitor complains about',
   complaint_action_missing: 'say what was done (an assignee, a note or an outcome)',
+  case_by_missing: 'say who called the visitor back or made the change',
 } as const satisfies Partial<Record<IssueCode, string>>;
 
 const BY_MESSAGE: ReadonlyMap<string, IssueCode> = new Map(

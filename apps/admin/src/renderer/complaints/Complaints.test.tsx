@@ -1,9 +1,10 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ComplaintView, Lang } from '@onestop/shared';
+import type { Lang } from '@onestop/shared';
 import { EngineTestHall } from '@onestop/shared/testing';
 import { Complaints } from './Complaints.js';
+import { openComplaint } from './complaint-fixture.js';
 import type { AdminClient } from '../hub.js';
 import { LangContext } from '../strings.js';
 
@@ -11,36 +12,21 @@ import { LangContext } from '../strings.js';
 
 afterEach(cleanup);
 
-const complaint: ComplaintView = {
-  id: 'c-1',
-  source: 'rating',
-  ticketId: '2025-03-03/A001',
-  windowId: 'w3',
-  staffCode: '1003',
-  serviceId: 'marriage',
-  score: 1,
-  reasons: ['等候太久'],
-  openedAt: Date.parse('2025-03-03T02:00:00Z'),
-  deadlineAt: Date.parse('2025-03-24T02:00:00Z'),
-  contact: null,
-  summary: null,
-  ticketNumber: 'A001',
-  status: 'open',
-  assignee: null,
-  callbackAt: null,
-  closedAt: null,
-  outcome: null,
-  overdue: false,
-  followUps: [],
-};
+const complaint = openComplaint();
 
-function show(lang: Lang): { action: string; text: string }[] {
+type Sent = { action: string; text: string; by?: string };
+
+function show(lang: Lang): Sent[] {
   const hall = EngineTestHall.open();
-  const sent: { action: string; text: string }[] = [];
+  const sent: Sent[] = [];
   const client = {
-    command: (event: string, input: { action: string; text: string }) => {
+    command: (event: string, input: { action: string; text: string; by?: string }) => {
       if (event === 'complaint_action') {
-        sent.push({ action: input.action, text: input.text });
+        sent.push({
+          action: input.action,
+          text: input.text,
+          ...(input.by === undefined ? {} : { by: input.by }),
+        });
         return Promise.resolve({
           ok: true,
           result: { complaint: { ...complaint, assignee: input.text } },
@@ -74,7 +60,21 @@ describe('the follow-up of a complaint', () => {
     await user.click(within(form).getByRole('button', { name: '提交' }));
     expect(sent).toEqual([{ action: 'assign', text: 'S01' }]);
     await user.selectOptions(action, 'close');
-    expect(within(form).getByLabelText('处理结果')).toBe(assignee);
+    expect(within(form).getByLabelText('告知群众的处理结果')).toBe(assignee);
+    expect(within(form).queryByLabelText('回访人')).toBeNull();
+  });
+
+  it('asks a call-back for who called and when, and sends them', async () => {
+    const sent = show('zh');
+    const user = userEvent.setup();
+    await user.click(await screen.findByText('A001'));
+    const form = screen.getByRole('form', { name: '添加跟进' });
+    await user.selectOptions(within(form).getByLabelText('跟进方式'), 'callback');
+    await user.type(within(form).getByLabelText('回访情况'), '群众表示理解');
+    await user.type(within(form).getByLabelText('回访人'), '王芳');
+    expect(within(form).getByLabelText('回访时间')).toHaveProperty('type', 'datetime-local');
+    await user.click(within(form).getByRole('button', { name: '提交' }));
+    expect(sent).toEqual([{ action: 'callback', text: '群众表示理解', by: '王芳' }]);
   });
 
   it('says the labels in English too', async () => {

@@ -1,9 +1,13 @@
 import { useContext, useEffect, useId, useState, type FormEvent } from 'react';
 import {
-  ratingReasonText,
+  hallInstant,
+  minuteOfDayOf,
+  ratingTagText,
+  type CaseDeadlineState,
   type ComplaintActionKind,
   type ComplaintFilter,
   type ComplaintView,
+  type HallConfig,
   type HallState,
   refusalText,
   type Refusal,
@@ -18,13 +22,35 @@ const FILTERS: { filter: ComplaintFilter; label: StringKey }[] = [
   { filter: 'closed', label: 'filterClosed' },
   { filter: 'all', label: 'filterAll' },
 ];
-/** Each follow-up, and what its text field asks for. */
-const ACTIONS: { action: ComplaintActionKind; label: StringKey; text: StringKey }[] = [
-  { action: 'note', label: 'actionNote', text: 'textForNote' },
-  { action: 'assign', label: 'actionAssign', text: 'textForAssign' },
-  { action: 'callback', label: 'actionCallback', text: 'textForCallback' },
-  { action: 'close', label: 'actionClose', text: 'textForClose' },
+/**
+ * Each follow-up, what its text field asks for, and who (`by`) it names: the call-back and the
+ * rectification are records of the case (docs/RATINGS.md).
+ */
+const ACTIONS: {
+  action: ComplaintActionKind;
+  label: StringKey;
+  text: StringKey;
+  by: StringKey | null;
+}[] = [
+  { action: 'note', label: 'actionNote', text: 'textForNote', by: null },
+  { action: 'assign', label: 'actionAssign', text: 'textForAssign', by: null },
+  { action: 'callback', label: 'actionCallback', text: 'textForCallback', by: 'callbackBy' },
+  { action: 'rectify', label: 'actionRectify', text: 'textForRectify', by: 'rectifyBy' },
+  { action: 'close', label: 'actionClose', text: 'textForResult', by: null },
+  { action: 'mistaken', label: 'actionMistaken', text: 'textForMistaken', by: null },
 ];
+
+/** A deadline's state as a pill: overdue and due today stand out. */
+function DeadlineState(props: { state: CaseDeadlineState }) {
+  const t = useT();
+  const cls =
+    props.state === 'overdue'
+      ? 'pill pill-overdue'
+      : props.state === 'due_soon'
+        ? 'pill pill-paused'
+        : 'pill pill-closed';
+  return <span className={cls}>{t(`caseState.${props.state}`)}</span>;
+}
 
 export function Complaints(props: { client: AdminClient; state: HallState }) {
   const t = useT();
@@ -96,7 +122,8 @@ export function Complaints(props: { client: AdminClient; state: HallState }) {
                 <th>{t('clerk')}</th>
                 <th className="num">{t('score')}</th>
                 <th>{t('openedAt')}</th>
-                <th>{t('deadline')}</th>
+                <th>{t('callbackDue')}</th>
+                <th>{t('rectifyDue')}</th>
                 <th>{t('assignee')}</th>
                 <th>{t('state')}</th>
               </tr>
@@ -104,7 +131,7 @@ export function Complaints(props: { client: AdminClient; state: HallState }) {
             <tbody>
               {list.length === 0 && (
                 <tr>
-                  <td colSpan={9} className="muted">
+                  <td colSpan={10} className="muted">
                     {t('noRows')}
                   </td>
                 </tr>
@@ -123,7 +150,13 @@ export function Complaints(props: { client: AdminClient; state: HallState }) {
                   <td>{c.staffCode ?? '—'}</td>
                   <td className="num">{c.score ?? '—'}</td>
                   <td>{timeIn(c.openedAt, tz).slice(0, 16)}</td>
-                  <td>{timeIn(c.deadlineAt, tz).slice(0, 10)}</td>
+                  <td>
+                    {timeIn(c.callbackDueAt, tz).slice(5, 16)}{' '}
+                    <DeadlineState state={c.callbackState} />
+                  </td>
+                  <td>
+                    {timeIn(c.deadlineAt, tz).slice(0, 10)} <DeadlineState state={c.rectifyState} />
+                  </td>
                   <td>{c.assignee ?? '—'}</td>
                   <td>
                     {c.overdue ? (
@@ -145,6 +178,7 @@ export function Complaints(props: { client: AdminClient; state: HallState }) {
               key={current.id}
               complaint={current}
               client={client}
+              config={state.config}
               tz={tz}
               onChanged={(c) => setList((l) => l.map((x) => (x.id === c.id ? c : x)))}
             />
@@ -160,6 +194,7 @@ export function Complaints(props: { client: AdminClient; state: HallState }) {
 function ComplaintDetail(props: {
   complaint: ComplaintView;
   client: AdminClient;
+  config: HallConfig;
   tz: string;
   onChanged: (c: ComplaintView) => void;
 }) {
@@ -168,15 +203,31 @@ function ComplaintDetail(props: {
   const { complaint: c, tz } = props;
   const [action, setAction] = useState<ComplaintActionKind>('note');
   const [text, setText] = useState('');
+  const [by, setBy] = useState('');
+  /** When the visitor was reached, `YYYY-MM-DDTHH:MM` in the hall's time; empty: now. */
+  const [reached, setReached] = useState('');
   const [error, setError] = useState<string | null>(null);
   const errorId = useId();
+  const chosen = ACTIONS.find((a) => a.action === action) ?? ACTIONS[0];
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const ack = await props.client.command('complaint_action', { complaintId: c.id, action, text });
+    const at =
+      action === 'callback' && reached
+        ? hallInstant(reached.slice(0, 10), minuteOfDayOf(reached.slice(11, 16)), tz)
+        : undefined;
+    const ack = await props.client.command('complaint_action', {
+      complaintId: c.id,
+      action,
+      text,
+      ...(chosen?.by ? { by } : {}),
+      ...(at === undefined ? {} : { at }),
+    });
     if (ack.ok) {
       props.onChanged(ack.result.complaint);
       setText('');
+      setBy('');
+      setReached('');
       setError(null);
     } else setError(refusalText(ack.error, lang));
   };
@@ -201,16 +252,34 @@ function ComplaintDetail(props: {
           <>
             <dt>{t('reasons')}</dt>
             <dd>
-              {c.reasons.length ? c.reasons.map((x) => ratingReasonText(x, lang)).join('；') : '—'}
+              {c.reasons.length
+                ? c.reasons.map((x) => ratingTagText(x, props.config, lang)).join('；')
+                : '—'}
             </dd>
           </>
         )}
-        <dt>{t('deadline')}</dt>
-        <dd>{timeIn(c.deadlineAt, tz)}</dd>
+        <dt>{t('callbackDue')}</dt>
+        <dd>
+          {timeIn(c.callbackDueAt, tz)} <DeadlineState state={c.callbackState} />
+        </dd>
+        <dt>{t('rectifyDue')}</dt>
+        <dd>
+          {timeIn(c.deadlineAt, tz)} <DeadlineState state={c.rectifyState} />
+        </dd>
         <dt>{t('assignee')}</dt>
         <dd>{c.assignee ?? '—'}</dd>
         <dt>{t('callback')}</dt>
-        <dd>{c.callbackAt ? timeIn(c.callbackAt, tz) : '—'}</dd>
+        <dd data-testid="case-callback">
+          {c.callback
+            ? `${timeIn(c.callback.at, tz)} · ${c.callback.by} · ${t('visitorSaid')}: ${c.callback.visitorSaid}`
+            : '—'}
+        </dd>
+        <dt>{t('rectification')}</dt>
+        <dd data-testid="case-rectification">
+          {c.rectification ? `${c.rectification.what} · ${c.rectification.by}` : '—'}
+        </dd>
+        <dt>{t('closedAs')}</dt>
+        <dd>{c.closedAs ? t(`closedAs.${c.closedAs}`) : '—'}</dd>
         <dt>{t('outcome')}</dt>
         <dd>{c.outcome ?? '—'}</dd>
       </dl>
@@ -221,6 +290,7 @@ function ComplaintDetail(props: {
             <time>{timeIn(f.at, tz)}</time> <b>{f.staffCode}</b> ·{' '}
             {t(ACTIONS.find((a) => a.action === f.action)?.label ?? 'actionNote')}
             {f.text && <>: {f.text}</>}
+            {f.by && <> ({f.by})</>}
           </li>
         ))}
       </ol>
@@ -245,7 +315,7 @@ function ComplaintDetail(props: {
             </select>
           </label>
           <label>
-            <span>{t(ACTIONS.find((a) => a.action === action)?.text ?? 'textForNote')}</span>
+            <span>{t(chosen?.text ?? 'textForNote')}</span>
             <input
               name="text"
               value={text}
@@ -255,6 +325,29 @@ function ComplaintDetail(props: {
               onChange={(e) => setText(e.target.value)}
             />
           </label>
+          {chosen?.by && (
+            <label>
+              <span>{t(chosen.by)}</span>
+              <input
+                name="by"
+                value={by}
+                maxLength={40}
+                required
+                onChange={(e) => setBy(e.target.value)}
+              />
+            </label>
+          )}
+          {action === 'callback' && (
+            <label>
+              <span>{t('callbackTime')}</span>
+              <input
+                name="at"
+                type="datetime-local"
+                value={reached}
+                onChange={(e) => setReached(e.target.value)}
+              />
+            </label>
+          )}
           {error && (
             <p className="error" role="alert" id={errorId}>
               {error}

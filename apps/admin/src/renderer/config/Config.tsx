@@ -9,6 +9,7 @@ import { HallPanel } from './HallPanel.js';
 import { HoursPanel } from './HoursPanel.js';
 import { NoticePanel } from './NoticePanel.js';
 import { PolicyPanel } from './PolicyPanel.js';
+import { RatingTagsPanel } from './RatingTagsPanel.js';
 import { ServicesPanel } from './ServicesPanel.js';
 import { StaffPanel } from './StaffPanel.js';
 import { WindowsPanel } from './WindowsPanel.js';
@@ -66,7 +67,14 @@ export function Config(props: {
     services: () => <ServicesPanel state={state} save={save} />,
     windows: () => <WindowsPanel state={state} save={save} />,
     policy: () => (
-      <PolicyPanel key={JSON.stringify(hall.policy)} policy={hall.policy} save={save} />
+      <>
+        <PolicyPanel key={JSON.stringify(hall.policy)} policy={hall.policy} save={save} />
+        <RatingTagsPanel
+          key={JSON.stringify(state.config.ratingTags ?? null)}
+          state={state}
+          save={save}
+        />
+      </>
     ),
     hours: () => (
       <HoursPanel state={state} save={save} serviceId={props.item} onService={props.onItem} />

@@ -8,6 +8,7 @@ const POLICY_FIELDS: { key: keyof CallPolicy; label: StringKey }[] = [
   { key: 'maxWaitMinutes', label: 'maxWaitMinutes' },
   { key: 'recallLimit', label: 'recallLimit' },
   { key: 'appointmentGraceMinutes', label: 'appointmentGrace' },
+  { key: 'callbackDeadlineDays', label: 'callbackDays' },
   { key: 'complaintDeadlineDays', label: 'complaintDays' },
 ];
 

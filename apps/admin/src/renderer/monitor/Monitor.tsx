@@ -1,5 +1,6 @@
 import { useContext, useEffect, useState } from 'react';
 import type {
+  ComplaintView,
   DeviceInfo,
   HallState,
   HealthLink,
@@ -12,6 +13,7 @@ import { DayControl } from './DayControl.js';
 import { buildMonitor, formatDuration, type Alert } from './monitor-model.js';
 import { linkBadge } from './link-badge.js';
 import { LangContext, useT, type StringKey } from '../strings.js';
+import { timeIn } from '../labels.js';
 
 /** How often the devices' reported status is read again (it is not pushed as an event). */
 export const DEVICES_REFRESH_MS = 5_000;
@@ -34,6 +36,31 @@ export function useDevices(client: AdminClient): { devices: DeviceInfo[]; reload
     };
   }, [client, tick]);
   return { devices, reload: () => setTick((n) => n + 1) };
+}
+
+/** How often the open complaints are read again for their deadlines' alerts. */
+export const CASES_REFRESH_MS = 60_000;
+
+/**
+ * The open complaints (their cases' deadlines), read again every minute and whenever a poor
+ * rating opens one (`opened`: the mirror's count of today's complaints).
+ */
+export function useOpenCases(client: AdminClient, opened: number): ComplaintView[] {
+  const [cases, setCases] = useState<ComplaintView[]>([]);
+  useEffect(() => {
+    let live = true;
+    const load = async () => {
+      const ack = await client.command('list_complaints', { filter: 'open' });
+      if (live && ack.ok) setCases(ack.result.complaints);
+    };
+    void load();
+    const id = setInterval(() => void load(), CASES_REFRESH_MS);
+    return () => {
+      live = false;
+      clearInterval(id);
+    };
+  }, [client, opened]);
+  return cases;
 }
 
 /**
@@ -95,8 +122,9 @@ export function Monitor(props: {
   const { store, link } = useHealth(props.base, props.token);
   const { state } = props;
   const badge = linkBadge(link, lang, state.config.hall.timezone);
+  const cases = useOpenCases(props.client, state.complaints.size);
   // Computed on every render: the clock ticks each second and the mirror changes in place.
-  const model = buildMonitor(state, devices, now, store);
+  const model = buildMonitor(state, devices, now, store, cases);
   const minutes = (ms: number | null) =>
     ms === null ? '—' : `${Math.floor(ms / 60_000)} ${t('minutes')}`;
 
@@ -172,7 +200,11 @@ export function Monitor(props: {
             ) : (
               <ul className="alerts" data-testid="monitor-alerts">
                 {model.alerts.map((a) => (
-                  <AlertItem key={`${a.kind}-${alertKey(a)}`} alert={a} />
+                  <AlertItem
+                    key={`${a.kind}-${alertKey(a)}`}
+                    alert={a}
+                    timezone={state.config.hall.timezone}
+                  />
                 ))}
               </ul>
             )}
@@ -232,13 +264,14 @@ function Kpi(props: { label: string; value: number | string; warn?: boolean }) {
 }
 
 function alertKey(a: Alert): string {
+  if ('complaintId' in a) return `${a.complaintId}-${a.stage}`;
   if ('deviceId' in a) return a.deviceId;
   if ('windowId' in a) return a.windowId;
   if ('serviceId' in a) return a.serviceId;
   return 'store';
 }
 
-function AlertItem({ alert }: { alert: Alert }) {
+function AlertItem({ alert, timezone }: { alert: Alert; timezone: string }) {
   const t = useT();
   switch (alert.kind) {
     case 'long_wait':
@@ -298,5 +331,18 @@ function AlertItem({ alert }: { alert: Alert }) {
           <b>{t('alertStoreBusy')}</b> {t('alertStoreWaiting')}: {alert.queued}
         </li>
       );
+    case 'case_due':
+      return (
+        <li className={alert.overdue ? 'alert danger' : 'alert warn'} data-testid="alert-case">
+          <b>{t(CASE_ALERT[alert.stage][alert.overdue ? 1 : 0])}</b> {alert.ticketNumber}:{' '}
+          {timeIn(alert.dueAt, timezone).slice(5, 16)}
+        </li>
+      );
   }
 }
+
+/** An open case's alert by its stage: [due today, overdue]. */
+const CASE_ALERT: Record<'callback' | 'rectify', [StringKey, StringKey]> = {
+  callback: ['alertCallbackDue', 'alertCallbackOverdue'],
+  rectify: ['alertRectifyDue', 'alertRectifyOverdue'],
+};

@@ -8,6 +8,7 @@ import {
   type HallState,
 } from '@onestop/shared';
 import { MINUTE, MONDAY, shanghai, testHall } from '@onestop/shared/testing';
+import { openComplaint } from '../complaints/complaint-fixture.js';
 import { buildMonitor, formatDuration, PAUSE_ALERT_MINUTES } from './monitor-model.js';
 
 function run(state: HallState, command: Command, now: number): HallState {
@@ -141,5 +142,37 @@ describe('formatDuration', () => {
     expect(formatDuration(3_900_000, 'zh')).toBe('1 小时 05 分');
     expect(formatDuration(3_900_000, 'en')).toBe('1 h 05 min');
     expect(formatDuration(3_725_000, 'en')).toBe('1 h 02 min');
+  });
+});
+
+describe('the alerts of open complaints', () => {
+  const HOUR = 60 * MINUTE;
+  const openCase = (id: string, callbackDueAt: number, deadlineAt: number) =>
+    openComplaint({ id, ticketNumber: id, openedAt: T0 - 48 * HOUR, callbackDueAt, deadlineAt });
+
+  it('raises a call-back or rectification due today or overdue, overdue first, judged at now', () => {
+    const now = T0; // Monday 09:00
+    const cases = [
+      openCase('A001', now + 3 * HOUR, now + 96 * HOUR), // call-back due today 12:00
+      openCase('A002', now - HOUR, now - MINUTE), // both overdue
+      openCase('A003', now + 24 * HOUR, now + 96 * HOUR), // nothing today
+      {
+        ...openCase('A004', now - HOUR, now + 8 * HOUR),
+        callback: { by: 'x', at: now, visitorSaid: 'y' },
+      },
+      { ...openCase('A005', now - HOUR, now - HOUR), status: 'closed' as const },
+    ];
+    const alerts = buildMonitor(hallWithQueue(), [], now, null, cases).alerts.filter(
+      (a) => a.kind === 'case_due',
+    );
+    expect(alerts.map((a) => [a.ticketNumber, a.stage, a.overdue])).toEqual([
+      ['A002', 'callback', true],
+      ['A002', 'rectify', true],
+      ['A001', 'callback', false],
+      ['A004', 'rectify', false], // called back: only its rectification, due 17:00 today
+    ]);
+    // A day later A001's call-back is overdue and A003's is due.
+    const later = buildMonitor(hallWithQueue(), [], now + 24 * HOUR, null, cases).alerts;
+    expect(later.some((a) => a.kind === 'case_due' && a.ticketNumber === 'A003')).toBe(true);
   });
 });

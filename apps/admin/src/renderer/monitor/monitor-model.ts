@@ -3,8 +3,10 @@
  * computed from the HubClient mirror (`HallState`) and the devices' reported status. Pure.
  */
 import {
+  businessDayOf,
   estimateWait,
   t,
+  type ComplaintView,
   type DeviceInfo,
   type HallState,
   type HealthStore,
@@ -70,7 +72,19 @@ export type Alert =
   /** The hub's database files were deleted or replaced: it takes no changes until restarted. */
   | { kind: 'store_lost'; detail: string; rescue: string | null }
   /** Another program holds the database's write lock: commands wait, then are refused. */
-  | { kind: 'store_busy'; queued: number };
+  | { kind: 'store_busy'; queued: number }
+  /**
+   * An open complaint's call-back (回访核实) or rectification with feedback (整改反馈) is due on
+   * the hall's business day of now, or overdue.
+   */
+  | {
+      kind: 'case_due';
+      stage: 'callback' | 'rectify';
+      overdue: boolean;
+      complaintId: string;
+      ticketNumber: string;
+      dueAt: number;
+    };
 
 export interface MonitorModel {
   windows: WindowRow[];
@@ -91,13 +105,15 @@ export function reported(status: unknown): ReportedStatus {
 
 /**
  * `store` is the hub's own word on its database (`/api/health`), null while not known: a lost
- * or locked database comes first among the alerts.
+ * or locked database comes first among the alerts. `cases` are the open complaints
+ * (`list_complaints`): each deadline due today or past is an alert, judged at `now`.
  */
 export function buildMonitor(
   state: HallState,
   devices: readonly DeviceInfo[],
   now: number,
   store: HealthStore | null = null,
+  cases: readonly ComplaintView[] = [],
 ): MonitorModel {
   const { config } = state;
   const staffName = new Map(config.staff.map((s) => [s.code, s.name]));
@@ -191,6 +207,8 @@ export function buildMonitor(
     }
   }
 
+  alerts.push(...caseAlerts(cases, now, config.hall.timezone));
+
   let issued = 0;
   let waiting = 0;
   let servedTotal = 0;
@@ -229,3 +247,36 @@ export function formatDuration(ms: number | null, lang: Lang): string {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The deadlines of open cases that need attention at `now`: a call-back not yet made, or a case
+ * not yet closed, due on the hall's business day of `now` (due soon) or already past (overdue).
+ * Overdue first, then the earliest due.
+ */
+export function caseAlerts(
+  cases: readonly ComplaintView[],
+  now: number,
+  timezone: string,
+): Alert[] {
+  const today = businessDayOf(now, timezone);
+  const alerts: Extract<Alert, { kind: 'case_due' }>[] = [];
+  const check = (c: ComplaintView, stage: 'callback' | 'rectify', dueAt: number) => {
+    const overdue = now > dueAt;
+    if (overdue || businessDayOf(dueAt, timezone) === today) {
+      alerts.push({
+        kind: 'case_due',
+        stage,
+        overdue,
+        complaintId: c.id,
+        ticketNumber: c.ticketNumber,
+        dueAt,
+      });
+    }
+  };
+  for (const c of cases) {
+    if (c.status !== 'open') continue;
+    if (c.callback === null) check(c, 'callback', c.callbackDueAt);
+    check(c, 'rectify', c.deadlineAt);
+  }
+  return alerts.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueAt - b.dueAt);
+}

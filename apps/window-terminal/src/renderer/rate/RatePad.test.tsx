@@ -61,8 +61,14 @@ describe('rating pad', () => {
       '★☆☆☆☆非常不满意Very dissatisfied',
     ]);
     fireEvent.click(screen.getByRole('button', { name: /非常满意/ }));
+    // A good level has its tags (评价标签) to pick, all optional.
+    expect(screen.getByText('请选择评价标签（可选）')).toBeTruthy();
+    const tags = [...document.querySelectorAll('[data-reason]')].map((b) => b.textContent);
+    expect(tags).toEqual(['服务热情Warm and helpful', '一次办成Done in one visit']);
+    fireEvent.click(document.querySelector('[data-reason="once"]') as HTMLElement);
+    fireEvent.click(screen.getByRole('button', { name: /提交评价/ }));
     await settle();
-    expect(hub.sent).toEqual([{ event: 'rate', input: { ticketId, score: 5, reasons: [] } }]);
+    expect(hub.sent).toEqual([{ event: 'rate', input: { ticketId, score: 5, reasons: ['once'] } }]);
     expect(hub.hall.state.tickets.get(ticketId)?.rating?.score).toBe(5);
     expect(screen.getByRole('status').textContent).toContain('感谢您的评价');
     // The thanks go away by themselves.
@@ -72,12 +78,15 @@ describe('rating pad', () => {
     expect(screen.getByRole('heading').textContent).toContain('欢迎办理业务');
   });
 
-  it('offers reasons for a poor rating and sends those chosen; the hall opens a complaint', async () => {
+  it('offers the tags of a poor rating and sends those chosen; the hall opens a complaint', async () => {
     const { hub, ticketId } = finished();
     render(pad(hub, { ticketId, seq: 1 }));
     fireEvent.click(document.querySelector('[data-score="2"]') as HTMLElement);
     expect(hub.sent).toEqual([]);
     expect(screen.getByRole('heading').textContent).toBe('不满意 Dissatisfied');
+    expect(
+      [...document.querySelectorAll('[data-reason]')].map((b) => b.getAttribute('data-reason')),
+    ).toEqual(['errands', 'attitude', 'wait', 'slow', 'unclear', 'rules']);
     fireEvent.click(document.querySelector('[data-reason="slow"]') as HTMLElement);
     fireEvent.click(document.querySelector('[data-reason="wait"]') as HTMLElement);
     fireEvent.click(document.querySelector('[data-reason="wait"]') as HTMLElement);
@@ -86,9 +95,9 @@ describe('rating pad', () => {
     );
     fireEvent.click(screen.getByRole('button', { name: /提交评价/ }));
     await settle();
-    expect(hub.sent).toEqual([
-      { event: 'rate', input: { ticketId, score: 2, reasons: ['办理太慢 / Too slow'] } },
-    ]);
+    expect(hub.sent).toEqual([{ event: 'rate', input: { ticketId, score: 2, reasons: ['slow'] } }]);
+    // The rating keeps the tags by their ids.
+    expect(hub.hall.state.tickets.get(ticketId)?.rating?.reasons).toEqual(['slow']);
     expect([...hub.hall.state.complaints.values()].map((c) => c.ticketId)).toEqual([ticketId]);
   });
 
@@ -137,6 +146,7 @@ describe('rating pad', () => {
     fireEvent.click(screen.getByRole('button', { name: /改选评价/ }));
     expect(hub.sent).toEqual([]);
     fireEvent.click(document.querySelector('[data-score="4"]') as HTMLElement);
+    fireEvent.click(screen.getByRole('button', { name: /提交评价/ }));
     await settle();
     expect(hub.sent).toEqual([{ event: 'rate', input: { ticketId, score: 4, reasons: [] } }]);
     expect(hub.hall.state.complaints.size).toBe(0);
@@ -158,16 +168,29 @@ describe('rating pad', () => {
     const { hub, ticketId } = finished();
     const view = render(pad(hub, { ticketId, seq: 1 }));
     hub.failNext = 'timeout';
-    fireEvent.click(document.querySelector('[data-score="4"]') as HTMLElement);
+    fireEvent.click(document.querySelector('[data-score="3"]') as HTMLElement);
     await settle();
     expect(screen.getByRole('alert').textContent).toBe(
       '服务器没有响应，请检查网络后重试 The hub did not answer; check the network and try again',
     );
     view.rerender(pad(hub, { ticketId, seq: 2 }));
     hub.failNext = 'already_rated';
-    fireEvent.click(document.querySelector('[data-score="4"]') as HTMLElement);
+    fireEvent.click(document.querySelector('[data-score="3"]') as HTMLElement);
     await settle();
     expect(screen.getByRole('status').textContent).toContain('感谢您的评价');
+  });
+
+  it('sends a good level left on its tags screen with the tags picked, never as "not rated"', async () => {
+    const { hub, ticketId } = finished();
+    vi.useFakeTimers();
+    render(pad(hub, { ticketId, seq: 1 }));
+    fireEvent.click(document.querySelector('[data-score="4"]') as HTMLElement);
+    fireEvent.click(document.querySelector('[data-reason="warm"]') as HTMLElement);
+    act(() => {
+      vi.advanceTimersByTime(60_000);
+    });
+    await settle();
+    expect(hub.sent).toEqual([{ event: 'rate', input: { ticketId, score: 4, reasons: ['warm'] } }]);
   });
 
   it('takes the score from a hardware pad’s rating key', async () => {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   errorMessage,
-  RATING_REASONS,
+  ratingTagsFor,
   t,
   type ClientErrorCode,
   type CommandInput,
@@ -9,7 +9,6 @@ import {
   type ErrorCode,
   type HallState,
   type Lang,
-  type RatingReason,
   type RatingScore,
   type TextKey,
 } from '@onestop/shared';
@@ -52,7 +51,8 @@ const isPoor = (score: RatingScore): boolean => score <= 2;
 type Stage =
   | { kind: 'idle' }
   | { kind: 'asking'; ticketId: string }
-  | { kind: 'reasons'; ticketId: string; score: RatingScore; reasons: RatingReason[] }
+  /** The tags (评价标签) of the chosen level, by id; a poor level is confirmed here too. */
+  | { kind: 'reasons'; ticketId: string; score: RatingScore; reasons: string[] }
   | { kind: 'thanks' }
   | { kind: 'error'; code: ErrorCode | ClientErrorCode };
 
@@ -115,16 +115,22 @@ export function RatePad(props: RatePadProps) {
     if (request !== null) setStage({ kind: 'asking', ticketId: request.ticketId });
   }
 
+  // A poor level is always confirmed on the tags screen; another level shows it when the hall has
+  // tags for it and the visitor touched it (a hardware key has no tags to pick: it is sent).
+  const config = state?.config ?? null;
   const choose = useCallback(
-    (ticketId: string, score: RatingScore): void => {
-      if (isPoor(score)) setStage({ kind: 'reasons', ticketId, score, reasons: [] });
-      else void submit(ticketId, score, []);
+    (ticketId: string, score: RatingScore, byKey = false): void => {
+      const tags = config ? ratingTagsFor(config, score) : [];
+      if (isPoor(score) || (!byKey && tags.length > 0)) {
+        setStage({ kind: 'reasons', ticketId, score, reasons: [] });
+      } else void submit(ticketId, score, []);
     },
-    [submit],
+    [submit, config],
   );
 
   // No answer in time: recorded as not rated. A poor score not confirmed is not rated either: a
-  // mistaken touch left on the reasons screen must not become a complaint against the clerk.
+  // mistaken touch left on the reasons screen must not become a complaint against the clerk. A
+  // good or fair level left on its tags screen is the visitor's rating: sent with the tags picked.
   const stageRef = useRef(stage);
   useEffect(() => {
     stageRef.current = stage;
@@ -134,7 +140,9 @@ export function RatePad(props: RatePadProps) {
     const ms = stage.kind === 'thanks' || stage.kind === 'error' ? thanksMs : timeoutMs;
     const timer = setTimeout(() => {
       const current = stageRef.current;
-      if (current.kind === 'asking' || current.kind === 'reasons') {
+      if (current.kind === 'reasons' && !isPoor(current.score)) {
+        void submit(current.ticketId, current.score, current.reasons);
+      } else if (current.kind === 'asking' || current.kind === 'reasons') {
         void submit(current.ticketId, null, []);
       } else setStage({ kind: 'idle' });
     }, ms);
@@ -146,7 +154,7 @@ export function RatePad(props: RatePadProps) {
   useEffect(() => {
     const current = stageRef.current;
     if (keyScore && (current.kind === 'asking' || current.kind === 'reasons')) {
-      choose(current.ticketId, keyScore.score);
+      choose(current.ticketId, keyScore.score, true);
     }
   }, [keyScore, choose]);
 
@@ -225,7 +233,8 @@ export function RatePad(props: RatePadProps) {
         </main>
       );
     case 'reasons': {
-      const toggle = (r: RatingReason): void =>
+      const tags = config ? ratingTagsFor(config, stage.score) : [];
+      const toggle = (r: string): void =>
         setStage({
           ...stage,
           reasons: stage.reasons.includes(r)
@@ -237,18 +246,20 @@ export function RatePad(props: RatePadProps) {
           <h1>
             <Two order={order} text={(lang) => t(`rating.${stage.score}`, lang)} />
           </h1>
-          <p className="ticket-line">{both('terminal.rate.reasons')}</p>
+          <p className="ticket-line">
+            {both(isPoor(stage.score) ? 'terminal.rate.reasons' : 'terminal.rate.tags')}
+          </p>
           <div className="reasons">
-            {RATING_REASONS.map((r) => (
+            {tags.map((tag) => (
               <button
-                key={r}
+                key={tag.id}
                 type="button"
                 className="reason"
-                aria-pressed={stage.reasons.includes(r)}
-                data-reason={r}
-                onClick={() => toggle(r)}
+                aria-pressed={stage.reasons.includes(tag.id)}
+                data-reason={tag.id}
+                onClick={() => toggle(tag.id)}
               >
-                <Two order={order} text={(lang) => t(`rating_reason.${r}`, lang)} sep="break" />
+                <Two order={order} text={(lang) => tag.name[lang]} sep="break" />
               </button>
             ))}
           </div>
@@ -264,15 +275,7 @@ export function RatePad(props: RatePadProps) {
             <button
               type="button"
               className="submit"
-              onClick={() =>
-                void submit(
-                  stage.ticketId,
-                  stage.score,
-                  stage.reasons.map(
-                    (r) => `${t(`rating_reason.${r}`, 'zh')} / ${t(`rating_reason.${r}`, 'en')}`,
-                  ),
-                )
-              }
+              onClick={() => void submit(stage.ticketId, stage.score, stage.reasons)}
             >
               {both('terminal.rate.submit')}
             </button>

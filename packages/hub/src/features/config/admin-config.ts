@@ -76,6 +76,9 @@ export function applyConfigChange(
       next.combinedVisits = visits.filter((v) => v.id !== change.visitId);
       break;
     }
+    case 'rating_tags':
+      next.ratingTags = change.tags;
+      break;
   }
   return parseHallConfig(next);
 }

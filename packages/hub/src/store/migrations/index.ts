@@ -11,6 +11,7 @@ import { migration as m008 } from './008-history.js';
 import { migration as m009 } from './009-clerk-sessions.js';
 import { migration as m010 } from './010-config-history-strict.js';
 import { migration as m011 } from './011-region-link.js';
+import { migration as m012 } from './012-complaint-cases.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m009,
   m010,
   m011,
+  m012,
 ];
 
 /** The schema version this hub writes: the newest known migration. */

@@ -182,7 +182,10 @@ export const ADMIN_TEXTS = {
   'admin.maxWaitMinutes': { zh: '最长等候（分钟）', en: 'Maximum wait (minutes)' },
   'admin.recallLimit': { zh: '重呼次数上限', en: 'Recall limit' },
   'admin.appointmentGrace': { zh: '预约宽限（分钟）', en: 'Appointment grace (minutes)' },
-  'admin.complaintDays': { zh: '投诉办结期限（工作日）', en: 'Complaint deadline (working days)' },
+  'admin.complaintDays': {
+    zh: '整改反馈期限（工作日）',
+    en: 'Rectification deadline (working days)',
+  },
   'admin.staff': { zh: '人员', en: 'Staff' },
   'admin.name': { zh: '姓名', en: 'Name' },
   'admin.role': { zh: '角色', en: 'Role' },

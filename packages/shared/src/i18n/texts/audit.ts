@@ -55,6 +55,8 @@ const AUDIT_CODE_TEXTS: Record<AuditCodeKey, I18nText> = {
   'audit.follow_up.note': { zh: '记录跟进', en: 'note added' },
   'audit.follow_up.callback': { zh: '已回访', en: 'called back' },
   'audit.follow_up.close': { zh: '办结', en: 'closed' },
+  'audit.follow_up.rectify': { zh: '记录整改', en: 'rectification recorded' },
+  'audit.follow_up.mistaken': { zh: '误评办结', en: 'closed as a mistaken rating' },
 };
 
 /** The admin console's audit log: event names, their details, a configuration change line by line. */

@@ -5,6 +5,7 @@ import { DISPLAY_TEXTS } from './display.js';
 import { HUB_TEXTS } from './hub.js';
 import { KIOSK_TEXTS } from './kiosk.js';
 import { PAIR_TEXTS } from './pair.js';
+import { RATING_TAG_TEXTS, RATINGS_TEXTS } from './ratings.js';
 import { REFUSAL_TEXTS } from './refusals.js';
 import { TERMINAL_TEXTS } from './terminal.js';
 import { TICKET_TEXTS } from './ticket.js';
@@ -27,6 +28,8 @@ export const TEXTS = {
   ...DISPLAY_TEXTS,
   ...TERMINAL_TEXTS,
   ...HUB_TEXTS,
+  ...RATINGS_TEXTS,
+  ...RATING_TAG_TEXTS,
 };
 
 export type TextKey = keyof typeof TEXTS;

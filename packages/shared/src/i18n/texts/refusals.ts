@@ -55,6 +55,23 @@ export const REFUSAL_TEXTS: Record<`issue.${IssueCode}`, I18nText> = {
     zh: '请填写责任人工号、跟进记录或处理结果',
     en: 'say what was done (an assignee, a note or an outcome)',
   },
+  'issue.case_by_missing': {
+    zh: '请填写回访人或整改人',
+    en: 'say who called the visitor back or made the change',
+  },
+  'issue.case_time_invalid': {
+    zh: '回访时间须在投诉登记之后、现在之前',
+    en: 'the call-back time must be after the complaint was opened and not in the future',
+  },
+  'issue.case_closed': { zh: '该投诉已办结', en: 'this complaint is closed' },
+  'issue.case_callback_missing': {
+    zh: '尚无回访记录（回访人、时间、群众意见），不能办结',
+    en: 'no call-back record yet (who, when, what the visitor said): it cannot be closed',
+  },
+  'issue.case_rectification_missing': {
+    zh: '尚无整改记录（整改内容、整改人），不能办结',
+    en: 'no rectification record yet (what was changed, by whom): it cannot be closed',
+  },
   'issue.duplicate': { zh: '“{value}”已被使用', en: '"{value}" is already used' },
   'issue.no_department': { zh: '没有部门“{id}”', en: 'no department "{id}"' },
   'issue.no_service': { zh: '没有业务“{id}”', en: 'no service "{id}"' },
