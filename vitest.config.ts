@@ -11,6 +11,11 @@ const alias = [
   { find: /^@onestop\/shared$/, replacement: src('./packages/shared/src/index.ts') },
   { find: /^@onestop\/http$/, replacement: src('./packages/http/src/index.ts') },
   { find: /^@onestop\/hub$/, replacement: src('./packages/hub/src/index.ts') },
+  {
+    find: /^@onestop\/region\/testing$/,
+    replacement: src('./packages/region/src/testing/index.ts'),
+  },
+  { find: /^@onestop\/region$/, replacement: src('./packages/region/src/index.ts') },
 ];
 
 export default defineConfig({
