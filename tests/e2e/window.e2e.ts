@@ -245,16 +245,28 @@ describe('window terminal and rating pad', () => {
       window.onestopWindow = {
         config: async () => null,
         showOnLed: (content) => led.push(content),
+        showOnPad: () => {},
         deviceStatus: async () => [{ role: 'led', state: 'connected', path: '/dev/ttyUSB0',
           framesOk: 4, framesBad: 1, detail: '' }],
         onDeviceStatus: () => () => {},
         onPadKey: (listener) => { pad = listener; return () => { pad = null; }; },
       };`;
     const w3 = await terminal('w3', 'C03', preload);
-    /** Waits until the LED was last asked to show `content`. */
-    const ledShows = (content: unknown) =>
+    /**
+     * Waits until the LED was last asked to show `content`, at window 3 (a function, not a
+     * string: the page's CSP allows no eval, and a polled string predicate needs one).
+     */
+    const w3Number = hall.hub.config.windows.find((w) => w.id === 'w3')?.number;
+    const ledShows = (content: { kind: string; number?: string }) =>
       w3.waitForFunction(
-        `JSON.stringify(window.__led.at(-1)) === ${JSON.stringify(JSON.stringify(content))}`,
+        (want) => {
+          const shown = (window as unknown as { __led: Record<string, unknown>[] }).__led.at(-1);
+          const at = shown?.window as { number?: unknown } | undefined;
+          return (
+            shown?.kind === want.kind && shown.number === want.number && at?.number === want.at
+          );
+        },
+        { ...content, at: w3Number },
       );
     await ledShows({ kind: 'idle' });
     const number = await issue('biz-change');
