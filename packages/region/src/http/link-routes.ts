@@ -7,8 +7,15 @@ import type { Outcome, Refusal, Region } from '../region.js';
 /** What every routes plugin of the region gets (server.ts). */
 export interface RegionRoutesOptions {
   region: Region;
-  /** Requests per minute per client address (defaults: pair 10, position and batch 1200). */
-  limits?: { pairPerMinute?: number; linkPerMinute?: number };
+  /**
+   * Requests per minute per client address (defaults: pair 10, position and batch 1200, the
+   * public figures 120).
+   */
+  limits?: { pairPerMinute?: number; linkPerMinute?: number; publicPerMinute?: number };
+  /** How long one reading of the public figures serves every asker (ms, default 5000). */
+  publicFreshMs?: number;
+  /** The folder of built pages (`public/index.html`); default: the checkout's dist/pages. */
+  pagesDir?: string | null;
 }
 
 /** The HTTP status of each refusal. */

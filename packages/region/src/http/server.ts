@@ -2,6 +2,8 @@ import { Server as HttpsServer } from 'node:https';
 import { createWebServer, type TlsFiles, type WebServer } from '@onestop/http';
 import { REGION_VERSION } from '../version.js';
 import { linkRoutes, type RegionRoutesOptions } from './link-routes.js';
+import { pageRoutes } from './page-routes.js';
+import { publicRoutes } from './public-routes.js';
 
 /** `/api/health`: the region's version and engine, 503 when its database does not answer. */
 export async function healthRoutes(app: WebServer, { region }: RegionRoutesOptions): Promise<void> {
@@ -45,6 +47,8 @@ export async function buildRegionServer(options: RegionServerOptions): Promise<W
   }
   await healthRoutes(app, options);
   await linkRoutes(app, options);
+  await publicRoutes(app, options);
+  await pageRoutes(app, options);
   return app;
 }
 
