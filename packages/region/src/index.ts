@@ -1,6 +1,7 @@
 export type { Queryable, QueryResult, RegionDb } from './db/types.js';
 export { openPostgres } from './db/pg.js';
 export { openPglite } from './db/pglite.js';
+export { describeLocation, openStore, type StoreLocation } from './db/open.js';
 export { RegionStoreError, type RegionStoreErrorCode } from './store/errors.js';
 export { MIGRATIONS, latestVersion, migrate, schemaVersion } from './store/migrations/index.js';
 export type { HallSummary } from './store/halls.js';

@@ -5,7 +5,7 @@ export const REGION_PUBLIC_TEXTS = {
   'public.title': { zh: '阳光政务 · 各大厅实时情况', en: 'Service halls now' },
   'public.intro': {
     zh: '各政务服务大厅此刻的等候人数、开放窗口，以及今天的平均等候时间和满意度。',
-    en: 'Each service hall now: people waiting, windows open, and today’s average wait and satisfaction.',
+    en: "Each service hall now: people waiting, windows open, and today's average wait and satisfaction.",
   },
   'public.otherLang': { zh: 'English', en: '中文' },
   'public.loading': { zh: '正在读取…', en: 'Loading…' },
