@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { businessDayOf } from '@onestop/shared';
 import { DEMO_HALL, DEMO_STAFF } from '@onestop/hub';
 import { buildRegionServer, listen, migrate, openStore, Region } from '@onestop/region';
+import { helpAndExit, wholeOption } from './simulate/args.js';
 import { zonedTime } from './simulate/clock.js';
 import { formatSummary, runSimulation } from './simulate/driver.js';
 import { DemoHub } from './simulate/hub-process.js';
@@ -39,16 +40,9 @@ const { values: v } = parseArgs({
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
-if (v.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-const whole = (text: string, name: string, min: number, max: number): number => {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || n > max)
-    fail(`--${name} must be a whole number from ${min} to ${max}`);
-  return n;
-};
+helpAndExit(v.help, USAGE);
+const whole = (text: string, name: string, min: number, max: number): number =>
+  wholeOption(text, name, [min, max], fail);
 const port = whole(v.port, 'port', 0, 65535);
 const speed = whole(v.speed, 'speed', 1, 10_000);
 const visitors = whole(v.visitors, 'visitors', 0, 100_000);

@@ -59,21 +59,58 @@ const SERVICES = [
   { id: 'permit', name: { zh: '营业执照', en: 'Business licence' } },
 ];
 
-function ticket(number: string, serviceId: string, at: number): Record<string, unknown> {
-  return {
-    ticket: {
-      id: `${DAY}/${number}`,
-      number,
-      businessDay: DAY,
-      serviceId,
-      queueServiceIds: [serviceId],
-      status: 'waiting',
-      issuedAt: at,
-      queuedAt: at,
-      staffCode: null,
-      rating: null,
-    },
+type Row = [
+  minute: number,
+  type: string,
+  ticketId: string | null,
+  windowId: string | null,
+  body: Record<string, unknown>,
+];
+
+function issued(minute: number, number: string, serviceId: string): Row {
+  const at = T0 + minute * 60_000;
+  const ticket = {
+    id: `${DAY}/${number}`,
+    number,
+    businessDay: DAY,
+    serviceId,
+    queueServiceIds: [serviceId],
+    status: 'waiting',
+    issuedAt: at,
+    queuedAt: at,
+    staffCode: null,
+    rating: null,
   };
+  return [minute, 'ticket_issued', ticket.id, null, { ticket }];
+}
+
+/** An event of ticket `number` at window `windowId`, for service `serviceId`, with `more`. */
+function atWindow(
+  minute: number,
+  type: string,
+  [number, windowId, serviceId]: [string, string, string],
+  more: Record<string, unknown>,
+): Row {
+  const ticketId = `${DAY}/${number}`;
+  return [minute, type, ticketId, windowId, { ticketId, windowId, serviceId, ...more }];
+}
+
+function rated(
+  minute: number,
+  at: [string, string, string],
+  staffCode: string,
+  score: number,
+  reasons: string[],
+): Row {
+  const [number, windowId, serviceId] = at;
+  const rating = { score, reasons, at: T0 + minute * 60_000, windowId, staffCode, serviceId };
+  return [
+    minute,
+    'rating_recorded',
+    `${DAY}/${number}`,
+    windowId,
+    { ticketId: `${DAY}/${number}`, rating },
+  ];
 }
 
 /**
@@ -84,101 +121,32 @@ function ticket(number: string, serviceId: string, at: number): Record<string, u
  * the events, never in the public figures.
  */
 export function morningEvents(): LinkEvent[] {
-  const rows: [number, string, string | null, string | null, Record<string, unknown>][] = [
+  const a001: [string, string, string] = ['A001', 'w1', 'tax'];
+  const b001: [string, string, string] = ['B001', 'w2', 'social'];
+  const rows: Row[] = [
     [0, 'config_changed', null, null, { config: { services: SERVICES } }],
     [1, 'day_opened', null, null, { businessDay: DAY }],
     [2, 'window_opened', null, 'w1', { windowId: 'w1', staffCode: 'S07' }],
     [3, 'window_opened', null, 'w2', { windowId: 'w2', staffCode: 'S08' }],
     [4, 'window_opened', null, 'w3', { windowId: 'w3', staffCode: 'S09' }],
     [5, 'window_paused', null, 'w3', { windowId: 'w3', reason: 'break' }],
-    [10, 'ticket_issued', `${DAY}/A001`, null, ticket('A001', 'tax', T0 + 10 * 60_000)],
-    [11, 'ticket_issued', `${DAY}/B001`, null, ticket('B001', 'social', T0 + 11 * 60_000)],
-    [12, 'ticket_issued', `${DAY}/A002`, null, ticket('A002', 'tax', T0 + 12 * 60_000)],
-    [13, 'ticket_issued', `${DAY}/C001`, null, ticket('C001', 'permit', T0 + 13 * 60_000)],
-    [
-      14,
-      'ticket_called',
-      `${DAY}/A001`,
-      'w1',
-      {
-        ticketId: `${DAY}/A001`,
-        windowId: 'w1',
-        staffCode: 'S07',
-        serviceId: 'tax',
-        reason: 'next',
-      },
-    ],
-    [
-      15,
-      'service_started',
-      `${DAY}/A001`,
-      'w1',
-      { ticketId: `${DAY}/A001`, windowId: 'w1', serviceId: 'tax' },
-    ],
-    [16, 'ticket_issued', `${DAY}/A003`, null, ticket('A003', 'tax', T0 + 16 * 60_000)],
-    [
-      17,
-      'ticket_called',
-      `${DAY}/B001`,
-      'w2',
-      {
-        ticketId: `${DAY}/B001`,
-        windowId: 'w2',
-        staffCode: 'S08',
-        serviceId: 'social',
-        reason: 'next',
-      },
-    ],
-    [
-      18,
-      'service_finished',
-      `${DAY}/A001`,
-      'w1',
-      {
-        ticketId: `${DAY}/A001`,
-        windowId: 'w1',
-        serviceId: 'tax',
-        nextQueueServiceIds: [],
-        nextStepIndex: 1,
-        done: true,
-      },
-    ],
-    [
-      19,
-      'rating_recorded',
-      `${DAY}/A001`,
-      'w1',
-      {
-        ticketId: `${DAY}/A001`,
-        rating: {
-          score: 5,
-          reasons: [],
-          at: T0,
-          windowId: 'w1',
-          staffCode: 'S07',
-          serviceId: 'tax',
-        },
-      },
-    ],
-    [20, 'ticket_issued', `${DAY}/B002`, null, ticket('B002', 'social', T0 + 20 * 60_000)],
+    issued(10, 'A001', 'tax'),
+    issued(11, 'B001', 'social'),
+    issued(12, 'A002', 'tax'),
+    issued(13, 'C001', 'permit'),
+    atWindow(14, 'ticket_called', a001, { staffCode: 'S07', reason: 'next' }),
+    atWindow(15, 'service_started', a001, {}),
+    issued(16, 'A003', 'tax'),
+    atWindow(17, 'ticket_called', b001, { staffCode: 'S08', reason: 'next' }),
+    atWindow(18, 'service_finished', a001, {
+      nextQueueServiceIds: [],
+      nextStepIndex: 1,
+      done: true,
+    }),
+    rated(19, a001, 'S07', 5, []),
+    issued(20, 'B002', 'social'),
     [21, 'ticket_cancelled', `${DAY}/A003`, null, { ticketId: `${DAY}/A003`, by: 'visitor' }],
-    [
-      22,
-      'rating_recorded',
-      `${DAY}/B001`,
-      'w2',
-      {
-        ticketId: `${DAY}/B001`,
-        rating: {
-          score: 2,
-          reasons: ['slow'],
-          at: T0,
-          windowId: 'w2',
-          staffCode: 'S08',
-          serviceId: 'social',
-        },
-      },
-    ],
+    rated(22, b001, 'S08', 2, ['slow']),
   ];
   return rows.map(([minute, type, ticketId, windowId, body], i) => ({
     seq: i + 1,
