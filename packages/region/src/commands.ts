@@ -94,6 +94,7 @@ async function act(
       const now = (io.now ?? Date.now)();
       // This month's and the next month's partitions ahead of the halls' batches.
       await db.transaction((tx) => ensureEventPartitions(tx, [now, now + 31 * 24 * 3600 * 1000]));
+      await region.watchHalls();
       const app = await buildRegionServer({ region, logger: cmd.log });
       let url: string;
       try {
@@ -112,6 +113,7 @@ async function act(
         close: async () => {
           try {
             await app.close();
+            await region.close();
           } finally {
             await db.close();
           }

@@ -46,6 +46,9 @@ describe('the region on PGlite', () => {
     const paired = await t.post(LINK_PATHS.pair, { code, hubVersion: '0.1.0' });
     expect(paired.status).toBe(200);
     const { hallId, token } = LinkPairResultSchema.parse(paired.body);
+    // One instance: the news of a committed batch is told locally.
+    const changes: unknown[] = [];
+    const stop = t.region.onHallChanged((change) => changes.push(change));
 
     const send = (afterSeq: number, to: number) =>
       t.post(
@@ -56,9 +59,15 @@ describe('the region on PGlite', () => {
     expect((await send(0, 3)).body).toEqual({ historyId: HISTORY, ackedSeq: 3 });
     expect((await send(0, 3)).body).toEqual({ historyId: HISTORY, ackedSeq: 3 });
     expect((await send(2, 5)).body).toEqual({ historyId: HISTORY, ackedSeq: 5 });
+    stop();
+    // A repeat committed nothing new: no news of it.
+    expect(changes).toEqual([
+      { hallId, historyId: HISTORY, seq: 3 },
+      { hallId, historyId: HISTORY, seq: 5 },
+    ]);
     const gap = await send(7, 8);
     expect(gap.status).toBe(409);
-    expect(LinkRefusalSchema.parse(gap.body)).toMatchObject({ error: 'gap', ackedSeq: 5 });
+    expect(LinkRefusalSchema.parse(gap.body).error).toMatchObject({ code: 'gap', ackedSeq: 5 });
     const held = await db.query<{ seq: number }>(
       'SELECT seq FROM events WHERE hall_id = $1 ORDER BY seq',
       [hallId],

@@ -12,6 +12,7 @@ import {
 } from '@onestop/shared';
 import { z } from 'zod';
 import type { RegionDb } from './db/types.js';
+import { HallChanges, type HallChange } from './live.js';
 import {
   hallByTokenHash,
   insertHall,
@@ -25,9 +26,9 @@ import {
 import { ingestBatch, positionOf } from './store/ingest.js';
 import { EVENT_TIME_MAX, EVENT_TIME_MIN } from './store/partitions.js';
 
-/** A refused link request: the body of the 4xx answer (LinkRefusalSchema). */
+/** A refused link request: the `error` of the 4xx answer (LinkRefusalSchema). */
 export interface Refusal {
-  error: LinkRefusal;
+  code: LinkRefusal;
   message: string;
   ackedSeq?: number;
 }
@@ -35,9 +36,9 @@ export interface Refusal {
 export type Outcome<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
 
 const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
-const refuse = <T>(error: LinkRefusal, message: string, ackedSeq?: number): Outcome<T> => ({
+const refuse = <T>(code: LinkRefusal, message: string, ackedSeq?: number): Outcome<T> => ({
   ok: false,
-  refusal: ackedSeq === undefined ? { error, message } : { error, message, ackedSeq },
+  refusal: ackedSeq === undefined ? { code, message } : { code, message, ackedSeq },
 });
 
 export interface RegionOptions {
@@ -84,11 +85,34 @@ export class Region {
   readonly db: RegionDb;
   private readonly now: () => number;
   private readonly codeTtlMs: number;
+  private readonly changes: HallChanges;
 
   constructor(db: RegionDb, options: RegionOptions = {}) {
     this.db = db;
     this.now = options.now ?? Date.now;
     this.codeTtlMs = options.codeTtlMs ?? 24 * 60 * 60 * 1000;
+    this.changes = new HallChanges(db);
+  }
+
+  /**
+   * Starts hearing the halls' changes from every region instance on the same database (LISTEN);
+   * `onHallChanged` listeners are told of them. `serve` calls it; idempotent.
+   */
+  watchHalls(): Promise<void> {
+    return this.changes.start();
+  }
+
+  /**
+   * Calls `listener` after each batch committed by any region instance on this database (once
+   * `watchHalls` has started; on PGlite, this instance's own). Gives the function that stops it.
+   */
+  onHallChanged(listener: (change: HallChange) => void): () => void {
+    return this.changes.on(listener);
+  }
+
+  /** Stops hearing the other instances (the store is closed by its owner). */
+  close(): Promise<void> {
+    return this.changes.stop();
   }
 
   /** A new hall with its one-time pairing code (`onestop-region add-hall`). */
@@ -121,7 +145,7 @@ export class Region {
   /** Trades a one-time code for the hall's token (the code is then used up). */
   async pair(body: unknown): Promise<Outcome<LinkPairResult>> {
     const parsed = LinkPairRequestSchema.safeParse(body);
-    if (!parsed.success) return refuse('bad_request', issuesMessage(parsed.error));
+    if (!parsed.success) return refuse('invalid_message', issuesMessage(parsed.error));
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
     const hall = await this.db.transaction(async (tx) => {
@@ -161,7 +185,7 @@ export class Region {
   /** Where the region stands for (hall, history), from a `?history=ID` query. */
   async position(hallId: string, query: unknown): Promise<Outcome<LinkPosition>> {
     const parsed = PositionQuerySchema.safeParse(query);
-    if (!parsed.success) return refuse('bad_request', issuesMessage(parsed.error));
+    if (!parsed.success) return refuse('invalid_message', issuesMessage(parsed.error));
     const historyId = parsed.data.history;
     return ok({ historyId, ackedSeq: await positionOf(this.db, hallId, historyId) });
   }
@@ -169,15 +193,21 @@ export class Region {
   /** One batch of the hall's events, committed before it is answered. */
   async ingest(hallId: string, body: unknown): Promise<Outcome<LinkBatchResult>> {
     const parsed = LinkBatchSchema.safeParse(body);
-    if (!parsed.success) return refuse('bad_request', issuesMessage(parsed.error));
+    if (!parsed.success) return refuse('invalid_message', issuesMessage(parsed.error));
     const batch = parsed.data;
     for (const e of batch.events) {
       const problem = eventProblem(e);
-      if (problem !== null) return refuse('bad_request', `event ${e.seq}: ${problem}`);
+      if (problem !== null) return refuse('invalid_message', `event ${e.seq}: ${problem}`);
     }
     const outcome = await ingestBatch(this.db, hallId, batch, this.now());
     switch (outcome.kind) {
       case 'acked':
+        if (outcome.inserted > 0) {
+          // After the COMMIT: a notice that fails loses news, never an event.
+          await this.changes
+            .announce({ hallId, historyId: batch.historyId, seq: outcome.ackedSeq })
+            .catch(() => undefined);
+        }
         return ok({ historyId: batch.historyId, ackedSeq: outcome.ackedSeq });
       case 'gap':
         return refuse(

@@ -66,7 +66,10 @@ export async function startTestRegion(
       request('POST', path, JSON.stringify(body), 'application/json', token),
     postRaw: (path, body, contentType, token) => request('POST', path, body, contentType, token),
     get: (path, token) => request('GET', path, undefined, undefined, token),
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      await region.close();
+    },
   };
 }
 

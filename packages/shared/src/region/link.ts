@@ -122,21 +122,32 @@ export const LinkBatchResultSchema = z.strictObject({
 });
 export type LinkBatchResult = z.infer<typeof LinkBatchResultSchema>;
 
-/** Why the region refused a link request: the body of a 4xx answer is `{ error: LinkRefusal, message }`. */
-export type LinkRefusal =
-  'bad_request' | 'bad_code' | 'bad_token' | 'revoked' | 'gap' | 'too_large' | 'rate_limited';
+/**
+ * Why the region refused a link request. The HTTP rules' own codes (shared with the hub's
+ * answers, @onestop/http): `invalid_message` (400: not JSON, or not what the schema says; 415:
+ * not sent as JSON), `message_too_large` (413), `rate_limited` (429), `not_found` (404: no such
+ * route, a region too old or the wrong address); and the link's: `bad_code` (pairing), `bad_token`,
+ * `revoked`, `gap` (with the region's position).
+ */
+export const LINK_REFUSALS = [
+  'invalid_message',
+  'message_too_large',
+  'rate_limited',
+  'not_found',
+  'bad_code',
+  'bad_token',
+  'revoked',
+  'gap',
+] as const;
+export type LinkRefusal = (typeof LINK_REFUSALS)[number];
 
+/** A refusal's body, in the one shape of every error answer: `{ error: { code, message } }`. */
 export const LinkRefusalSchema = z.strictObject({
-  error: z.enum([
-    'bad_request',
-    'bad_code',
-    'bad_token',
-    'revoked',
-    'gap',
-    'too_large',
-    'rate_limited',
-  ]),
-  message: z.string().max(500),
-  /** With `gap`: where the region stands, so the hub resumes from there. */
-  ackedSeq: seq.optional(),
+  error: z.strictObject({
+    code: z.enum(LINK_REFUSALS),
+    message: z.string().max(500),
+    /** With `gap`: where the region stands, so the hub resumes from there. */
+    ackedSeq: seq.optional(),
+  }),
 });
+export type LinkRefusalBody = z.infer<typeof LinkRefusalSchema>;

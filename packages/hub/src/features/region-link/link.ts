@@ -181,7 +181,7 @@ export class RegionLink {
       result = await requestBatch(request, batch);
     } catch (err) {
       const gapAt = err instanceof RegionRequestError ? err.refusal : null;
-      if (gapAt?.error === 'gap' && gapAt.ackedSeq !== undefined && gapAt.ackedSeq !== afterSeq) {
+      if (gapAt?.code === 'gap' && gapAt.ackedSeq !== undefined && gapAt.ackedSeq !== afterSeq) {
         // The region holds another position: resume from there.
         this.opts.log(`region link: the region holds up to ${gapAt.ackedSeq}; resuming there`);
         this.accept(history, this.checkWithinLog(gapAt.ackedSeq));

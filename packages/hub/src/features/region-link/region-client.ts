@@ -9,6 +9,7 @@ import {
   type LinkBatchResult,
   type LinkPairResult,
   type LinkPosition,
+  type LinkRefusalBody,
 } from '@onestop/shared';
 
 /*
@@ -28,7 +29,7 @@ export class RegionRequestError extends Error {
   constructor(
     readonly kind: 'unreachable' | 'refused' | 'bad_answer',
     message: string,
-    readonly refusal: z.infer<typeof LinkRefusalSchema> | null = null,
+    readonly refusal: LinkRefusalBody['error'] | null = null,
   ) {
     super(message);
   }
@@ -84,8 +85,8 @@ async function request<T>(
     if (!refusal.success) {
       throw new RegionRequestError('bad_answer', `${opts.url} answered ${status} without a reason`);
     }
-    const { error, message } = refusal.data;
-    throw new RegionRequestError('refused', `${error}: ${message}`, refusal.data);
+    const { error } = refusal.data;
+    throw new RegionRequestError('refused', `${error.code}: ${error.message}`, error);
   }
   if (status !== 200) {
     throw new RegionRequestError('bad_answer', `${opts.url} answered ${status}`);
