@@ -1,0 +1,315 @@
+import { hallClock, REPORT_MAX_DAYS, type ReportRow } from '@onestop/shared';
+import { z } from 'zod';
+import type { Queryable } from '../db/types.js';
+import { BUCKET_MS, FIGURE_COLUMNS, NONE, groupSql, manualSql, type Dim } from './rollups.js';
+
+/** How a regional report groups: across halls, or within them. */
+export type RegionGrouping =
+  'hall' | 'day' | 'department' | 'service' | 'window' | 'clerk' | 'hour';
+export const REGION_GROUPINGS = [
+  'hall',
+  'day',
+  'department',
+  'service',
+  'window',
+  'clerk',
+  'hour',
+] as const satisfies readonly RegionGrouping[];
+
+const dayString = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a date');
+
+export const RegionReportQuerySchema = z
+  .strictObject({
+    from: dayString,
+    to: dayString,
+    groupBy: z.enum(REGION_GROUPINGS),
+    /** Only these halls (a supervisor's); all halls when absent. */
+    halls: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .max(64)
+          .regex(/^[A-Za-z0-9_-]+$/),
+      )
+      .max(1000)
+      .optional(),
+  })
+  .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['to'] })
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < REPORT_MAX_DAYS, {
+    message: `at most ${REPORT_MAX_DAYS} days`,
+    path: ['to'],
+  });
+export type RegionReportQuery = z.infer<typeof RegionReportQuerySchema>;
+
+/**
+ * A regional report: one row per group, each with the hall report's figures (`ReportRow`).
+ * Keys: a hall id (`hall`), a day `2026-03-02` (`day`), a service or department id as the halls'
+ * configurations name it (`service`, `department`: halls sharing ids share rows), a window or a
+ * clerk of one hall (`H-…/w10`, `H-…/C10`), an hour `09` in each hall's own timezone (`hour`);
+ * `(none)` where the hall's report has it.
+ */
+export interface RegionReport {
+  from: string;
+  to: string;
+  groupBy: RegionGrouping;
+  halls: string[];
+  rows: ReportRow[];
+  total: ReportRow;
+}
+
+const DIM_OF: Record<RegionGrouping, Dim> = {
+  hall: 'hall',
+  day: 'hall',
+  department: 'service',
+  service: 'service',
+  window: 'window',
+  clerk: 'staff',
+  hour: 'hour',
+};
+
+/** What SQL sums a group under: the final key, or `hall/key` where the key needs the hall. */
+const PART_SQL: Record<RegionGrouping, string> = {
+  hall: 'hall_id',
+  day: `to_char(business_day, 'YYYY-MM-DD')`,
+  service: 'key',
+  department: `hall_id || '/' || key`,
+  window: `hall_id || '/' || key`,
+  clerk: `hall_id || '/' || key`,
+  hour: `hall_id || '/' || key`,
+};
+
+interface Sums {
+  part: string;
+  issued: number;
+  cancelled: number;
+  expired: number;
+  served: number;
+  no_show: number;
+  wait_sum: number;
+  wait_n: number;
+  service_sum: number;
+  service_n: number;
+  rated: number;
+  score_sum: number;
+  satisfied: number;
+  transfers: number;
+  complaints: number;
+}
+
+const SUMMED = [
+  'issued',
+  'cancelled',
+  'expired',
+  'served',
+  'no_show',
+  'wait_sum',
+  'wait_n',
+  'service_sum',
+  'service_n',
+  'rated',
+  'score_sum',
+  'satisfied',
+  'transfers',
+  'complaints',
+] as const;
+
+/**
+ * The report over `halls` and the days `from`..`to`: closed days from their rollups, the days
+ * still open from the projections, complaints entered by hand always live: as the hall's own
+ * report reads its days. Groups are summed in PostgreSQL; waits merge per second, so the 90th
+ * percentile is the hall's own definition over the whole group.
+ */
+export async function reportAcross(db: Queryable, query: RegionReportQuery): Promise<RegionReport> {
+  const dim = DIM_OF[query.groupBy];
+  const part = PART_SQL[query.groupBy];
+  const halls =
+    query.halls ??
+    (await db.query<{ id: string }>('SELECT id FROM halls ORDER BY id')).rows.map((r) => r.id);
+  const scope = `x.hall_id = ANY($1::text[]) AND x.business_day BETWEEN $2::date AND $3::date`;
+  const live = `${scope} AND NOT EXISTS (SELECT 1 FROM hall_days d WHERE d.hall_id = x.hall_id
+    AND d.business_day = x.business_day AND d.status = 'closed')`;
+  const all = `
+    WITH g AS (
+      SELECT hall_id, business_day, key, ${FIGURE_COLUMNS} FROM day_rollups x
+       WHERE x.dim = '${dim}' AND ${scope}
+      UNION ALL
+      SELECT * FROM (${groupSql(dim, live)}) l)`;
+  const params = [halls, query.from, query.to];
+  const sums = await db.query<Sums>(
+    `${all}
+     SELECT ${part} AS part, ${SUMMED.filter((c) => c !== 'complaints')
+       .map((c) => `sum(${c})::bigint AS ${c}`)
+       .join(', ')}, sum(complaints)::bigint AS complaints
+       FROM g GROUP BY 1`,
+    params,
+  );
+  const waits = await db.query<{ part: string; s: number; c: number }>(
+    `${all}
+     SELECT ${part} AS part, u.s, sum(u.c)::bigint AS c
+       FROM g, unnest(g.wait_s, g.wait_c) AS u(s, c) GROUP BY 1, 2`,
+    params,
+  );
+  const manual = await db.query<{ part: string; complaints: number }>(
+    `SELECT ${part} AS part, sum(complaints)::bigint AS complaints
+       FROM (${manualSql(dim, scope)}) m GROUP BY 1`,
+    params,
+  );
+
+  const name = await groupNamer(db, query.groupBy, halls);
+  const groups = new Map<string, Group>();
+  const total = new Group('total');
+  const groupOf = (p: string): Group[] => {
+    const k = name(p);
+    let g = groups.get(k);
+    if (g === undefined) {
+      g = new Group(k);
+      groups.set(k, g);
+    }
+    return [g, total];
+  };
+  for (const row of sums.rows) for (const g of groupOf(row.part)) g.add(row);
+  for (const w of waits.rows) for (const g of groupOf(w.part)) g.wait(w.s, w.c);
+  for (const m of manual.rows) for (const g of groupOf(m.part)) g.complaints += m.complaints;
+  return {
+    from: query.from,
+    to: query.to,
+    groupBy: query.groupBy,
+    halls,
+    rows: [...groups.values()].sort((a, b) => a.key.localeCompare(b.key)).map((g) => g.row()),
+    total: total.row(),
+  };
+}
+
+/** The final key of a part SQL summed: a department or an hour needs the hall's settings. */
+async function groupNamer(
+  db: Queryable,
+  grouping: RegionGrouping,
+  halls: string[],
+): Promise<(part: string) => string> {
+  const split = (p: string): [string, string] => {
+    const i = p.indexOf('/');
+    return [p.slice(0, i), p.slice(i + 1)];
+  };
+  switch (grouping) {
+    case 'hall':
+    case 'day':
+    case 'service':
+    case 'window':
+    case 'clerk':
+      return (p) => p;
+    case 'department':
+    case 'hour': {
+      const settings = await hallSettings(db, halls);
+      if (grouping === 'department') {
+        return (p) => {
+          const [hall, service] = split(p);
+          if (service === NONE) return NONE;
+          return settings.get(hall)?.departments[service] ?? NONE;
+        };
+      }
+      return (p) => {
+        const [hall, bucket] = split(p);
+        if (bucket === NONE) return NONE;
+        const tz = settings.get(hall)?.timezone ?? DEFAULT_TIMEZONE;
+        return hallClock(Number(bucket) * BUCKET_MS, tz).hhmm.slice(0, 2);
+      };
+    }
+  }
+}
+
+/** A hall that has sent no configuration yet is read in the hall's default timezone. */
+export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+
+async function hallSettings(
+  db: Queryable,
+  halls: string[],
+): Promise<Map<string, { timezone: string; departments: Record<string, string> }>> {
+  const r = await db.query<{
+    hall_id: string;
+    timezone: string;
+    departments: Record<string, string>;
+  }>('SELECT hall_id, timezone, departments FROM hall_settings WHERE hall_id = ANY($1::text[])', [
+    halls,
+  ]);
+  return new Map(r.rows.map((x) => [x.hall_id, x]));
+}
+
+/** One group's figures being summed: the totals and the waits counted per second. */
+class Group {
+  private readonly s: Record<(typeof SUMMED)[number], number> = {
+    issued: 0,
+    cancelled: 0,
+    expired: 0,
+    served: 0,
+    no_show: 0,
+    wait_sum: 0,
+    wait_n: 0,
+    service_sum: 0,
+    service_n: 0,
+    rated: 0,
+    score_sum: 0,
+    satisfied: 0,
+    transfers: 0,
+    complaints: 0,
+  };
+  private readonly waits = new Map<number, number>();
+
+  constructor(readonly key: string) {}
+
+  get complaints(): number {
+    return this.s.complaints;
+  }
+
+  set complaints(n: number) {
+    this.s.complaints = n;
+  }
+
+  add(x: Sums): void {
+    for (const c of SUMMED) this.s[c] += Number(x[c]);
+  }
+
+  wait(seconds: number, calls: number): void {
+    this.waits.set(seconds, (this.waits.get(seconds) ?? 0) + Number(calls));
+  }
+
+  row(): ReportRow {
+    const s = this.s;
+    const per = (sum: number, n: number): number | null => (n > 0 ? Math.round(sum / n) : null);
+    return {
+      key: this.key,
+      issued: s.issued,
+      served: s.served,
+      noShow: s.no_show,
+      cancelled: s.cancelled,
+      expired: s.expired,
+      avgWaitMs: per(s.wait_sum, s.wait_n),
+      p90WaitMs: ninetieth(this.waits),
+      avgServiceMs: per(s.service_sum, s.service_n),
+      transfers: s.transfers,
+      rated: s.rated,
+      avgScore: s.rated > 0 ? Math.round((s.score_sum / s.rated) * 100) / 100 : null,
+      satisfied: s.satisfied,
+      satisfactionRate: s.rated > 0 ? s.satisfied / s.rated : null,
+      complaints: s.complaints,
+    };
+  }
+}
+
+/** The nearest-rank 90th percentile of waits counted per second, in ms. */
+function ninetieth(waits: ReadonlyMap<number, number>): number | null {
+  const seconds = [...waits.keys()].sort((a, b) => a - b);
+  let calls = 0;
+  for (const n of waits.values()) calls += n;
+  if (calls === 0) return null;
+  const rank = Math.max(1, Math.ceil(0.9 * calls));
+  let below = 0;
+  for (const sec of seconds) {
+    below += waits.get(sec) ?? 0;
+    if (below >= rank) return sec * 1000;
+  }
+  return null;
+}
