@@ -1,4 +1,4 @@
-import { hallClock, REPORT_MAX_DAYS, type ReportRow } from '@onestop/shared';
+import { REPORT_MAX_DAYS, type ReportRow } from '@onestop/shared';
 import { z } from 'zod';
 import type { Queryable } from '../db/types.js';
 import { BUCKET_MS, FIGURE_COLUMNS, NONE, groupSql, manualSql, type Dim } from './rollups.js';
@@ -71,15 +71,24 @@ const DIM_OF: Record<RegionGrouping, Dim> = {
   hour: 'hour',
 };
 
-/** What SQL sums a group under: the final key, or `hall/key` where the key needs the hall. */
+/** A hall that has sent no configuration yet is read in the hall's default timezone. */
+export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+
+/**
+ * The group's key in SQL, over a rollup-shaped row `g` and its hall's settings `hs`: a
+ * department from the hall's own service-to-department map, an hour in the hall's timezone.
+ */
 const PART_SQL: Record<RegionGrouping, string> = {
-  hall: 'hall_id',
-  day: `to_char(business_day, 'YYYY-MM-DD')`,
-  service: 'key',
-  department: `hall_id || '/' || key`,
-  window: `hall_id || '/' || key`,
-  clerk: `hall_id || '/' || key`,
-  hour: `hall_id || '/' || key`,
+  hall: 'g.hall_id',
+  day: `to_char(g.business_day, 'YYYY-MM-DD')`,
+  service: 'g.key',
+  department: `CASE WHEN g.key = '${NONE}' THEN '${NONE}'
+                    ELSE coalesce(hs.departments ->> g.key, '${NONE}') END`,
+  window: `g.hall_id || '/' || g.key`,
+  clerk: `g.hall_id || '/' || g.key`,
+  hour: `CASE WHEN g.key = '${NONE}' THEN '${NONE}'
+              ELSE to_char(to_timestamp(g.key::bigint * ${BUCKET_MS / 1000})
+                           AT TIME ZONE coalesce(hs.timezone, '${DEFAULT_TIMEZONE}'), 'HH24') END`,
 };
 
 interface Sums {
@@ -139,41 +148,52 @@ export async function reportAcross(db: Queryable, query: RegionReportQuery): Pro
       UNION ALL
       SELECT * FROM (${groupSql(dim, live)}) l)`;
   const params = [halls, query.from, query.to];
+  const from = `FROM g LEFT JOIN hall_settings hs ON hs.hall_id = g.hall_id`;
   const sums = await db.query<Sums>(
     `${all}
-     SELECT ${part} AS part, ${SUMMED.filter((c) => c !== 'complaints')
-       .map((c) => `sum(${c})::bigint AS ${c}`)
-       .join(', ')}, sum(complaints)::bigint AS complaints
-       FROM g GROUP BY 1`,
+     SELECT ${part} AS part, ${SUMMED.map((c) => `sum(${c})::bigint AS ${c}`).join(', ')}
+       ${from} GROUP BY 1`,
     params,
   );
-  const waits = await db.query<{ part: string; s: number; c: number }>(
-    `${all}
-     SELECT ${part} AS part, u.s, sum(u.c)::bigint AS c
-       FROM g, unnest(g.wait_s, g.wait_c) AS u(s, c) GROUP BY 1, 2`,
+  // The 90th percentile (nearest rank) of each group's waits and of all of them (part NULL),
+  // merged per second in the server.
+  const p90 = await db.query<{ part: string | null; p90: number }>(
+    `${all},
+     w AS (SELECT ${part} AS part, u.s, sum(u.c) AS c
+             ${from}, unnest(g.wait_s, g.wait_c) AS u(s, c)
+            GROUP BY GROUPING SETS ((1, 2), (2))),
+     r AS (SELECT part, s, sum(c) OVER (PARTITION BY part ORDER BY s) AS below,
+                  sum(c) OVER (PARTITION BY part) AS n
+             FROM w)
+     SELECT part, min(s) * 1000 AS p90 FROM r
+      WHERE below >= greatest(1, ceil(0.9::float8 * n::float8)) GROUP BY part`,
     params,
   );
   const manual = await db.query<{ part: string; complaints: number }>(
-    `SELECT ${part} AS part, sum(complaints)::bigint AS complaints
-       FROM (${manualSql(dim, scope)}) m GROUP BY 1`,
+    `WITH g AS (${manualSql(dim, scope)})
+     SELECT ${part} AS part, sum(complaints)::bigint AS complaints ${from} GROUP BY 1`,
     params,
   );
 
-  const name = await groupNamer(db, query.groupBy, halls);
   const groups = new Map<string, Group>();
   const total = new Group('total');
-  const groupOf = (p: string): Group[] => {
-    const k = name(p);
+  const groupOf = (k: string): Group => {
     let g = groups.get(k);
     if (g === undefined) {
       g = new Group(k);
       groups.set(k, g);
     }
-    return [g, total];
+    return g;
   };
-  for (const row of sums.rows) for (const g of groupOf(row.part)) g.add(row);
-  for (const w of waits.rows) for (const g of groupOf(w.part)) g.wait(w.s, w.c);
-  for (const m of manual.rows) for (const g of groupOf(m.part)) g.complaints += m.complaints;
+  for (const row of sums.rows) {
+    groupOf(row.part).add(row);
+    total.add(row);
+  }
+  for (const m of manual.rows) {
+    groupOf(m.part).complaints += Number(m.complaints);
+    total.complaints += Number(m.complaints);
+  }
+  for (const x of p90.rows) (x.part === null ? total : groupOf(x.part)).p90 = Number(x.p90);
   return {
     from: query.from,
     to: query.to,
@@ -182,60 +202,6 @@ export async function reportAcross(db: Queryable, query: RegionReportQuery): Pro
     rows: [...groups.values()].sort((a, b) => a.key.localeCompare(b.key)).map((g) => g.row()),
     total: total.row(),
   };
-}
-
-/** The final key of a part SQL summed: a department or an hour needs the hall's settings. */
-async function groupNamer(
-  db: Queryable,
-  grouping: RegionGrouping,
-  halls: string[],
-): Promise<(part: string) => string> {
-  const split = (p: string): [string, string] => {
-    const i = p.indexOf('/');
-    return [p.slice(0, i), p.slice(i + 1)];
-  };
-  switch (grouping) {
-    case 'hall':
-    case 'day':
-    case 'service':
-    case 'window':
-    case 'clerk':
-      return (p) => p;
-    case 'department':
-    case 'hour': {
-      const settings = await hallSettings(db, halls);
-      if (grouping === 'department') {
-        return (p) => {
-          const [hall, service] = split(p);
-          if (service === NONE) return NONE;
-          return settings.get(hall)?.departments[service] ?? NONE;
-        };
-      }
-      return (p) => {
-        const [hall, bucket] = split(p);
-        if (bucket === NONE) return NONE;
-        const tz = settings.get(hall)?.timezone ?? DEFAULT_TIMEZONE;
-        return hallClock(Number(bucket) * BUCKET_MS, tz).hhmm.slice(0, 2);
-      };
-    }
-  }
-}
-
-/** A hall that has sent no configuration yet is read in the hall's default timezone. */
-export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
-
-async function hallSettings(
-  db: Queryable,
-  halls: string[],
-): Promise<Map<string, { timezone: string; departments: Record<string, string> }>> {
-  const r = await db.query<{
-    hall_id: string;
-    timezone: string;
-    departments: Record<string, string>;
-  }>('SELECT hall_id, timezone, departments FROM hall_settings WHERE hall_id = ANY($1::text[])', [
-    halls,
-  ]);
-  return new Map(r.rows.map((x) => [x.hall_id, x]));
 }
 
 /** One group's figures being summed: the totals and the waits counted per second. */
@@ -256,7 +222,8 @@ class Group {
     transfers: 0,
     complaints: 0,
   };
-  private readonly waits = new Map<number, number>();
+  /** The 90th percentile of the group's waits (ms), as the server merged them. */
+  p90: number | null = null;
 
   constructor(readonly key: string) {}
 
@@ -272,10 +239,6 @@ class Group {
     for (const c of SUMMED) this.s[c] += Number(x[c]);
   }
 
-  wait(seconds: number, calls: number): void {
-    this.waits.set(seconds, (this.waits.get(seconds) ?? 0) + Number(calls));
-  }
-
   row(): ReportRow {
     const s = this.s;
     const per = (sum: number, n: number): number | null => (n > 0 ? Math.round(sum / n) : null);
@@ -287,7 +250,7 @@ class Group {
       cancelled: s.cancelled,
       expired: s.expired,
       avgWaitMs: per(s.wait_sum, s.wait_n),
-      p90WaitMs: ninetieth(this.waits),
+      p90WaitMs: this.p90,
       avgServiceMs: per(s.service_sum, s.service_n),
       transfers: s.transfers,
       rated: s.rated,
@@ -297,19 +260,4 @@ class Group {
       complaints: s.complaints,
     };
   }
-}
-
-/** The nearest-rank 90th percentile of waits counted per second, in ms. */
-function ninetieth(waits: ReadonlyMap<number, number>): number | null {
-  const seconds = [...waits.keys()].sort((a, b) => a - b);
-  let calls = 0;
-  for (const n of waits.values()) calls += n;
-  if (calls === 0) return null;
-  const rank = Math.max(1, Math.ceil(0.9 * calls));
-  let below = 0;
-  for (const sec of seconds) {
-    below += waits.get(sec) ?? 0;
-    if (below >= rank) return sec * 1000;
-  }
-  return null;
 }
