@@ -10,6 +10,7 @@
  */
 import type { LinkEvent } from '@onestop/shared';
 import {
+  REGION_GROUPINGS,
   Region,
   migrate,
   openPostgres,
@@ -218,15 +219,7 @@ export async function measureRegion(options: {
         .toISOString()
         .slice(0, 10);
       const reportMs: RegionBenchResult['reportMs'] = [];
-      for (const groupBy of [
-        'hall',
-        'day',
-        'department',
-        'service',
-        'window',
-        'clerk',
-        'hour',
-      ] as const) {
+      for (const groupBy of REGION_GROUPINGS) {
         const query = { from: '2026-01-01', to, groupBy };
         await region.reportAcross(query); // warm the cache once
         const started = performance.now();

@@ -21,22 +21,24 @@ const dayString = z
   .regex(/^\d{4}-\d{2}-\d{2}$/)
   .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a date');
 
+/** Some halls by id (a supervisor's): at most 1,000. */
+export const HallIdsSchema = z
+  .array(
+    z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9_-]+$/),
+  )
+  .max(1000);
+
 export const RegionReportQuerySchema = z
   .strictObject({
     from: dayString,
     to: dayString,
     groupBy: z.enum(REGION_GROUPINGS),
     /** Only these halls (a supervisor's); all halls when absent. */
-    halls: z
-      .array(
-        z
-          .string()
-          .min(1)
-          .max(64)
-          .regex(/^[A-Za-z0-9_-]+$/),
-      )
-      .max(1000)
-      .optional(),
+    halls: HallIdsSchema.optional(),
   })
   .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['to'] })
   .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < REPORT_MAX_DAYS, {

@@ -1,7 +1,7 @@
 import type { ReportRow } from '@onestop/shared';
 import { z } from 'zod';
 import type { Queryable } from '../db/types.js';
-import { reportAcross } from './figures.js';
+import { HallIdsSchema, reportAcross } from './figures.js';
 
 /** One hall now, from its projections: what the regional console shows per hall. */
 export interface HallNow {
@@ -104,16 +104,7 @@ export const COMPLAINT_VIEWS = [
 
 export const ComplaintQuerySchema = z.strictObject({
   view: z.enum(COMPLAINT_VIEWS),
-  halls: z
-    .array(
-      z
-        .string()
-        .min(1)
-        .max(64)
-        .regex(/^[A-Za-z0-9_-]+$/),
-    )
-    .max(1000)
-    .optional(),
+  halls: HallIdsSchema.optional(),
   /** `due_soon`: open and due within this many ms from now (default 2 days). */
   withinMs: z
     .int()
