@@ -163,10 +163,12 @@ export async function reportAcross(db: Queryable, query: RegionReportQuery): Pro
     `${all},
      w AS (SELECT ${part} AS part, u.s, sum(u.c) AS c
              ${from}, unnest(g.wait_s, g.wait_c) AS u(s, c)
-            GROUP BY GROUPING SETS ((1, 2), (2))),
+            GROUP BY 1, 2),
+     wa AS (SELECT part, s, c FROM w
+            UNION ALL SELECT NULL, s, sum(c) FROM w GROUP BY s),
      r AS (SELECT part, s, sum(c) OVER (PARTITION BY part ORDER BY s) AS below,
                   sum(c) OVER (PARTITION BY part) AS n
-             FROM w)
+             FROM wa)
      SELECT part, min(s) * 1000 AS p90 FROM r
       WHERE below >= greatest(1, ceil(0.9::float8 * n::float8)) GROUP BY part`,
     params,
