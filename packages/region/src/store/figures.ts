@@ -158,11 +158,13 @@ export async function reportAcross(db: Queryable, query: RegionReportQuery): Pro
     params,
   );
   // The 90th percentile (nearest rank) of each group's waits and of all of them (part NULL),
-  // merged per second in the server.
+  // merged per second in the server. `OFFSET 0` keeps the group's key (an hour: a timezone
+  // conversion) computed once per day's row, not once per second of its waits.
   const p90 = await db.query<{ part: string | null; p90: number }>(
     `${all},
-     w AS (SELECT ${part} AS part, u.s, sum(u.c) AS c
-             ${from}, unnest(g.wait_s, g.wait_c) AS u(s, c)
+     w AS (SELECT q.part, u.s, sum(u.c) AS c
+             FROM (SELECT ${part} AS part, g.wait_s, g.wait_c ${from} OFFSET 0) q,
+                  unnest(q.wait_s, q.wait_c) AS u(s, c)
             GROUP BY 1, 2),
      wa AS (SELECT part, s, c FROM w
             UNION ALL SELECT NULL, s, sum(c) FROM w GROUP BY s),
