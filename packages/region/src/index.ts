@@ -5,6 +5,21 @@ export { describeLocation, openStore, type StoreLocation } from './db/open.js';
 export { RegionStoreError, type RegionStoreErrorCode } from './store/errors.js';
 export { MIGRATIONS, latestVersion, migrate, schemaVersion } from './store/migrations/index.js';
 export type { HallSummary } from './store/halls.js';
+export {
+  REGION_GROUPINGS,
+  RegionReportQuerySchema,
+  type RegionGrouping,
+  type RegionReport,
+  type RegionReportQuery,
+} from './store/figures.js';
+export {
+  COMPLAINT_VIEWS,
+  ComplaintQuerySchema,
+  type ComplaintQuery,
+  type ComplaintView,
+  type HallNow,
+  type SupervisedComplaint,
+} from './store/supervision.js';
 export { Region, type NewHall, type Outcome, type Refusal, type RegionOptions } from './region.js';
 export {
   linkRoutes,

@@ -17,6 +17,7 @@ import {
   ev,
   evs,
   pairedHall,
+  ticketBody,
   startTestRegion,
   type Answer,
   type TestRegion,
@@ -226,7 +227,7 @@ describe('the link', () => {
         day: '2026-03-02',
         ticket_id: '2026-03-02/A002',
         window_id: null,
-        body: { serviceId: 'tax', departmentId: 'dept-tax', note: '第2号' },
+        body: { ticket: ticketBody('2026-03-02/A002', 'A002', T0 + 2000) },
       },
     ]);
     const [hall] = await t.region.listHalls();

@@ -73,6 +73,20 @@ describe('the region on PGlite', () => {
       [hallId],
     );
     expect(held.rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
+    // The same projections and figures: five tickets issued (of a day the hall has not opened).
+    const report = await t.region.reportAcross({
+      from: '2026-03-02',
+      to: '2026-03-02',
+      groupBy: 'service',
+    });
+    expect(report.ok && report.value.rows.map((r) => [r.key, r.issued, r.served])).toEqual([
+      ['tax', 5, 0],
+    ]);
+    expect(await t.region.hallNow(hallId)).toMatchObject({
+      ackedSeq: 5,
+      businessDay: null,
+      waiting: 0,
+    });
 
     lines.length = 0;
     expect(await runCommand({ kind: 'list-halls', store }, io)).toBe(0);

@@ -23,7 +23,16 @@ import {
   setHallToken,
   type HallSummary,
 } from './store/halls.js';
+import { foldedEvents } from './store/event-bodies.js';
+import { RegionReportQuerySchema, reportAcross, type RegionReport } from './store/figures.js';
 import { ingestBatch, positionOf } from './store/ingest.js';
+import {
+  ComplaintQuerySchema,
+  complaintsAcross,
+  hallNow,
+  type HallNow,
+  type SupervisedComplaint,
+} from './store/supervision.js';
 import { EVENT_TIME_MAX, EVENT_TIME_MIN } from './store/partitions.js';
 
 /** A refused link request: the `error` of the 4xx answer (LinkRefusalSchema). */
@@ -190,6 +199,28 @@ export class Region {
     return ok({ historyId, ackedSeq: await positionOf(this.db, hallId, historyId) });
   }
 
+  /** One hall now (queue, windows, today's figures, complaints); null when there is no such hall. */
+  hallNow(hallId: string): Promise<HallNow | null> {
+    return hallNow(this.db, hallId, this.now());
+  }
+
+  /**
+   * A report across halls (`RegionReportQuerySchema`, parsed here from `unknown`): the hall
+   * report's figures per hall, day, department, service, window, clerk or hour.
+   */
+  async reportAcross(query: unknown): Promise<Outcome<RegionReport>> {
+    const parsed = RegionReportQuerySchema.safeParse(query);
+    if (!parsed.success) return refuse('bad_request', issuesMessage(parsed.error));
+    return ok(await reportAcross(this.db, parsed.data));
+  }
+
+  /** Complaints across halls for supervision: open, overdue, due soon or all. */
+  async complaints(query: unknown): Promise<Outcome<SupervisedComplaint[]>> {
+    const parsed = ComplaintQuerySchema.safeParse(query);
+    if (!parsed.success) return refuse('bad_request', issuesMessage(parsed.error));
+    return ok(await complaintsAcross(this.db, parsed.data, this.now()));
+  }
+
   /** One batch of the hall's events, committed before it is answered. */
   async ingest(hallId: string, body: unknown): Promise<Outcome<LinkBatchResult>> {
     const parsed = LinkBatchSchema.safeParse(body);
@@ -199,6 +230,8 @@ export class Region {
       const problem = eventProblem(e);
       if (problem !== null) return refuse('invalid_message', `event ${e.seq}: ${problem}`);
     }
+    const folded = foldedEvents(batch.events);
+    if (!folded.ok) return refuse('bad_request', folded.problem);
     const outcome = await ingestBatch(this.db, hallId, batch, this.now());
     switch (outcome.kind) {
       case 'acked':
