@@ -1,2 +1,1 @@
-export * from './frames.js';
 export * from './person.js';
