@@ -29,6 +29,7 @@ export {
 } from './backup-scheduler.js';
 export { MIGRATIONS, latestVersion, migrate, type Migration } from './migrations/index.js';
 export { AppointmentBook, type AppointmentRow } from './appointments.js';
+export { VisitorIdRecords, type VisitorIdFigureRow, type VisitorIdRow } from './visitor-ids.js';
 export { AuditLog, type AuditRecord } from './audit.js';
 export {
   ClerkSessionRecords,

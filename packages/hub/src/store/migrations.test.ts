@@ -539,6 +539,23 @@ const STEPS: Record<
       ).toThrow(/cannot store TEXT value in INTEGER column/);
     },
   },
+  13: {
+    // Nothing of an ID card was kept before.
+    seed: () => undefined,
+    check: (db) => {
+      expect(objectNames(db, 'table')).toEqual(
+        expect.arrayContaining(['visitor_id_keys', 'visitor_ids', 'visitor_id_figures']),
+      );
+      const row = db.prepare(
+        `INSERT INTO visitor_ids (actor_key, command_id, business_day, service_id, id_hash,
+           masked_name, ticket_id, at) VALUES (?, 'c1', '2026-01-05', 's1', ?, ?, NULL, 1)`,
+      );
+      row.run('k1', 'a'.repeat(64), '张*三');
+      // Never a number in place of the hash or inside the masked name.
+      expect(() => row.run('k2', '11010519491231002X', '张*三')).toThrow(/CHECK/);
+      expect(() => row.run('k3', 'b'.repeat(64), '11010519491231002X')).toThrow(/CHECK/);
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -1,4 +1,4 @@
--- The hub's schema after every migration (user_version 12): tables,
+-- The hub's schema after every migration (user_version 13): tables,
 -- indexes and triggers as sqlite_master keeps them, sorted by kind and name. Written by
 -- packages/hub/src/store/schema.test.ts; after a new migration run
 --   UPDATE_SCHEMA=1 npx vitest run packages/hub/src/store/schema.test.ts
@@ -226,6 +226,32 @@ CREATE TABLE tickets (
   UNIQUE (business_day, number)
 ) STRICT;
 
+CREATE TABLE visitor_id_figures (
+  business_day TEXT    NOT NULL,
+  service_id   TEXT    NOT NULL,
+  tickets      INTEGER NOT NULL DEFAULT 0,
+  people       INTEGER NOT NULL DEFAULT 0,
+  refused      INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (business_day, service_id)
+) STRICT;
+
+CREATE TABLE visitor_id_keys (
+  business_day TEXT PRIMARY KEY,
+  key          TEXT NOT NULL CHECK (length(key) = 64)
+) STRICT;
+
+CREATE TABLE visitor_ids (
+  actor_key    TEXT    NOT NULL,
+  command_id   TEXT    NOT NULL,
+  business_day TEXT    NOT NULL,
+  service_id   TEXT    NOT NULL,
+  id_hash      TEXT    NOT NULL CHECK (length(id_hash) = 64 AND id_hash NOT GLOB '*[^0-9a-f]*'),
+  masked_name  TEXT    NOT NULL CHECK (masked_name NOT GLOB '*[0-9]*'),
+  ticket_id    TEXT,
+  at           INTEGER NOT NULL,
+  PRIMARY KEY (actor_key, command_id)
+) STRICT;
+
 CREATE TABLE window_states (
   window_id         TEXT    PRIMARY KEY,
   status            TEXT    NOT NULL,
@@ -273,6 +299,10 @@ CREATE INDEX ticket_steps_ticket ON ticket_steps (ticket_id, seq);
 
 CREATE INDEX tickets_report ON tickets (business_day, service_id, window_id, staff_code, status,
   issued_at, called_at, started_at, finished_at, rating_score);
+
+CREATE INDEX visitor_ids_hash ON visitor_ids (business_day, id_hash);
+
+CREATE INDEX visitor_ids_ticket ON visitor_ids (ticket_id);
 
 CREATE TRIGGER complaint_actions_no_delete BEFORE DELETE ON complaint_actions
 BEGIN

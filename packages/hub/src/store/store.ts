@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { HallConfig, SequencedEvent } from '@onestop/shared';
 import { AppointmentBook } from './appointments.js';
+import { VisitorIdRecords } from './visitor-ids.js';
 import { AuditLog } from './audit.js';
 import { ClerkSessionRecords } from './clerk-sessions.js';
 import { ComplaintRecords } from './complaints.js';
@@ -55,6 +56,8 @@ export class Store {
   readonly clerkSessions: ClerkSessionRecords;
   /** The hall's link to a region and its reads of the log (features/region-link). */
   readonly regionLink: RegionLinkRecords;
+  /** The ID card's hashes and masked names for the day (features/visitor-ids). */
+  readonly visitorIds: VisitorIdRecords;
   /** The event log searched for the audit, on the read-only connection. */
   readonly audit: AuditLog;
   /** The reports' queries, on the read-only connection: a report cannot write. */
@@ -139,6 +142,7 @@ export class Store {
     this.clerkSessions = new ClerkSessionRecords(db);
     this.rollups = new RollupWriter(db);
     this.regionLink = new RegionLinkRecords(db, reader);
+    this.visitorIds = new VisitorIdRecords(db);
     this.audit = new AuditLog(reader);
     this.reports = new ReportQueries(reader);
   }

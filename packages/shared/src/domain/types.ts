@@ -1,3 +1,4 @@
+import type { IdLimit, WithoutIdCard } from '../idcard/person.js';
 /**
  * The hall's entities and value types. Pure data: no behaviour, no I/O.
  * Every status, reason, role and kind is a string-literal union, handled by exhaustive switches.
@@ -68,6 +69,13 @@ export interface Hall {
    * then gets the complaint without them. Absent: false, the words cross for supervision.
    */
   withholdComplaintTexts?: boolean | undefined;
+  /**
+   * Tickets per person, known by the resident ID card at the kiosk: one per service per day, one
+   * per day, or no limit. Absent: `none`.
+   */
+  idLimit?: IdLimit | undefined;
+  /** A visitor without a card at the kiosk gets a ticket, or is asked to see staff. Absent: `issue`. */
+  withoutIdCard?: WithoutIdCard | undefined;
 }
 
 export interface Department {

@@ -11,6 +11,7 @@ import type {
   StaffRole,
 } from '../domain/types.js';
 import type { BusinessDay, CallPolicy, HallWindow } from '../domain/types.js';
+import { ID_LIMITS, WITHOUT_ID_CARD, type IdLimit, type WithoutIdCard } from '../idcard/person.js';
 import type { SequencedEvent } from '../domain/events.js';
 import {
   COMPLAINT_ACTION_KINDS,
@@ -364,7 +365,9 @@ export type ConfigChange =
   | { kind: 'combined_visit'; visit: CombinedVisit }
   | { kind: 'combined_visit_remove'; visitId: string }
   /** The hall's rating tags (评价标签), all of them: the list replaces the one before. */
-  | { kind: 'rating_tags'; tags: RatingTag[] };
+  | { kind: 'rating_tags'; tags: RatingTag[] }
+  /** The resident ID card at the kiosk: tickets per person, and a visitor without a card. */
+  | { kind: 'id_card'; idLimit: IdLimit; withoutIdCard: WithoutIdCard };
 
 export interface ChangeConfigMessage extends CommandBase {
   change: ConfigChange;
@@ -405,6 +408,11 @@ export const ChangeConfigSchema = z.strictObject({
     }),
     z.strictObject({ kind: z.literal('combined_visit_remove'), visitId: IdSchema }),
     z.strictObject({ kind: z.literal('rating_tags'), tags: configShape.ratingTags.unwrap() }),
+    z.strictObject({
+      kind: z.literal('id_card'),
+      idLimit: z.enum(ID_LIMITS),
+      withoutIdCard: z.enum(WITHOUT_ID_CARD),
+    }),
   ]),
 });
 

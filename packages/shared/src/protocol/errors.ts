@@ -61,6 +61,8 @@ export type ProtocolErrorCode =
   | 'appointment_too_late'
   | 'appointment_code_taken'
   | 'appointment_locked'
+  | 'id_limit_reached'
+  | 'id_card_required'
   | 'store_busy'
   | 'store_lost';
 export const PROTOCOL_ERROR_CODES = [
@@ -89,6 +91,8 @@ export const PROTOCOL_ERROR_CODES = [
   'appointment_too_late',
   'appointment_code_taken',
   'appointment_locked',
+  'id_limit_reached',
+  'id_card_required',
   'store_busy',
   'store_lost',
 ] as const satisfies readonly ProtocolErrorCode[];

@@ -7,6 +7,7 @@ import type {
   CreateDeviceMessage,
   CreateDeviceResult,
   DayFiguresResult,
+  TicketHolderResult,
   DayResult,
   DeviceStatusMessage,
   EmptyResult,
@@ -62,6 +63,7 @@ export interface WindowCommands {
   cancel: CommandSpec<TicketMessage, WindowResult>;
   device_status: CommandSpec<DeviceStatusMessage, EmptyResult>;
   day_figures: CommandSpec<BareMessage, DayFiguresResult>;
+  ticket_holder: CommandSpec<BareMessage, TicketHolderResult>;
 }
 
 /** `/rate`: the rating pad of one window. */

@@ -57,6 +57,7 @@ export const EXAMPLE_MESSAGES: ExampleTable = {
     cancel: { commandId: 'w3-5b1d0e44-0017', ticketId: '2025-03-14/A019' },
     device_status: { commandId: 'w3-5b1d0e44-0018', state: 'ok', detail: 'LED screen on COM3' },
     day_figures: { commandId: 'w3-5b1d0e44-0019' },
+    ticket_holder: { commandId: 'w3-5b1d0e44-0020' },
   },
   rate: {
     rate: {

@@ -1,6 +1,7 @@
 import { REASONS, reasonParams, refusalIssues, type RefusalIssue } from './issues.js';
 import { z } from 'zod';
 import type { HallConfig } from '../domain/types.js';
+import { ID_LIMITS, WITHOUT_ID_CARD } from '../idcard/person.js';
 import { isValidTimezone } from '../engine/time.js';
 import { plainText } from './plain-text.js';
 import { safeParseInput } from './safe-parse.js';
@@ -114,6 +115,8 @@ const hall = z
     holidays: businessDays.default([]),
     extraWorkdays: businessDays.default([]),
     withholdComplaintTexts: z.boolean().optional(),
+    idLimit: z.enum(ID_LIMITS).optional(),
+    withoutIdCard: z.enum(WITHOUT_ID_CARD).optional(),
   })
   .strict()
   .superRefine((h, ctx) => {

@@ -52,6 +52,10 @@ export const ISSUE_CODES = [
   'not_weekend',
   'timezone_busy',
   'own_account',
+  // The resident ID card at the kiosk (hall.idLimit).
+  'id_number',
+  'id_limit_per_day',
+  'id_limit_per_service',
   // Anything else: the hub's English in `params.message`.
   'other',
 ] as const;
@@ -88,6 +92,7 @@ export const REASONS = {
   complaint_summary_missing: 'say what the visitor complains about',
   complaint_action_missing: 'say what was done (an assignee, a note or an outcome)',
   case_by_missing: 'say who called the visitor back or made the change',
+  id_number: 'a citizen ID number: 17 digits and its check character',
 } as const satisfies Partial<Record<IssueCode, string>>;
 
 const BY_MESSAGE: ReadonlyMap<string, IssueCode> = new Map(

@@ -8,6 +8,8 @@ export const LIMITS = {
   /** The hub closes the connection on frames larger than this (Socket.IO `maxHttpBufferSize`). */
   maxFrameBytes: 65_536,
   commandIdMinLength: 8,
+  /** A name read off an ID card (the card's field holds 15 characters). */
+  idCardNameMax: 15,
   commandIdMaxLength: 64,
   /** Ids of services, windows, devices and tickets. */
   idMaxLength: 64,

@@ -40,6 +40,16 @@ export interface IssueTicketMessage extends CommandBase {
   /** The visit's steps, in order; a step of several services is a parallel approval. */
   itinerary: ItineraryStep[];
   class: KioskTicketClass;
+  /** The card on the kiosk's reader, when there was one (`hall.idLimit`, the masked name). */
+  idCard?: IdCardHolder | undefined;
+}
+
+/** What the kiosk sends of an ID card: nothing else of it leaves the kiosk. */
+export interface IdCardHolder {
+  /** The citizen ID number (GB 11643), to be hashed by the hub. */
+  number: string;
+  /** The name as on the card; the hub keeps only its masked form. */
+  name: string;
 }
 
 export type DeviceCondition = 'ok' | 'warning' | 'error' | 'offline';
@@ -183,6 +193,15 @@ export interface DayFiguresResult {
   window: DayFigures;
   /** The clerk logged in at this terminal, at this window only; null when nobody is. */
   clerk: (DayFigures & { staffCode: string }) | null;
+}
+
+/**
+ * `ticket_holder`: the ticket called or served at this window and its holder's masked name
+ * (张*三), when the ticket was issued with an ID card today; null otherwise.
+ */
+export interface TicketHolderResult {
+  ticketId: string | null;
+  maskedName: string | null;
 }
 
 export interface TicketResult {

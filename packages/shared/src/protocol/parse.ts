@@ -84,6 +84,8 @@ export const COMMAND_SCHEMAS: CommandTable = {
     device_status: deviceStatus,
     // The window's own figures: no login needed (then without a clerk's), never another window's.
     day_figures: { schema: BareMessageSchema, requires: 'connection' },
+    // The masked name of the ticket at this window, when it was issued with an ID card.
+    ticket_holder: atWindow(BareMessageSchema),
   },
   rate: {
     rate: { schema: RateSchema, requires: 'connection' },

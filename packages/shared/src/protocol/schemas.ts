@@ -5,6 +5,7 @@ import { LIMITS } from './limits.js';
 import { plainText } from './plain-text.js';
 import { DEVICE_CONDITIONS, PAPER_LEVELS } from './messages.js';
 import { WINDOW_BOUND_KINDS } from './roles.js';
+import { isIdNumber } from '../idcard/person.js';
 
 /*
  * The run-time shape of every message that enters the hub. Objects are strict (an unknown key
@@ -98,6 +99,16 @@ export const IssueTicketSchema = z.strictObject({
       return new Set(ids).size === ids.length;
     }, 'each service once in the whole itinerary'),
   class: z.enum(['normal', 'priority']),
+  /**
+   * The resident ID card the visitor put on the reader: its number (hashed by the hub with the
+   * day's key and never kept) and the name (kept masked for the day).
+   */
+  idCard: z
+    .strictObject({
+      number: z.string().refine(isIdNumber, REASONS.id_number),
+      name: plainText(z.string().min(1).max(LIMITS.idCardNameMax)),
+    })
+    .optional(),
 });
 
 export const PrinterStatusSchema = z.strictObject({

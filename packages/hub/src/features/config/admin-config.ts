@@ -76,6 +76,10 @@ export function applyConfigChange(
       next.combinedVisits = visits.filter((v) => v.id !== change.visitId);
       break;
     }
+    case 'id_card':
+      next.hall.idLimit = change.idLimit;
+      next.hall.withoutIdCard = change.withoutIdCard;
+      break;
     case 'rating_tags':
       next.ratingTags = change.tags;
       break;

@@ -31,7 +31,7 @@ type WindowCommandName = {
  * always the device's own, never one named in a message), its day's figures.
  */
 export function windowHandlers(deps: HandlerDeps): Handlers<'window'> {
-  const { hub, windowLogins } = deps;
+  const { hub, windowLogins, visitorIds } = deps;
   const windowId = (conn: Conn): string => conn.windowId ?? '';
   /** The window a command acts at: the device's own, from its pairing. */
   const here = (conn: Conn) => ({ windowId: windowId(conn) });
@@ -164,6 +164,15 @@ export function windowHandlers(deps: HandlerDeps): Handlers<'window'> {
             staffCode: staff?.code ?? null,
           }),
         };
+      },
+    },
+    // Only the ticket at this very window: a terminal cannot ask for another's holder.
+    ticket_holder: {
+      run: ({ conn }) => {
+        const id = windowId(conn);
+        const ticketId = hub.current.windows.get(id)?.currentTicketId ?? null;
+        const maskedName = ticketId === null ? null : visitorIds.maskedName(ticketId);
+        return { ok: true, result: { ticketId, maskedName } };
       },
     },
   };

@@ -159,6 +159,14 @@ export const CODE_TEXTS: Record<CodeKey, I18nText> = {
     zh: '手机号码后四位输错次数过多，此预约已暂时锁定。请到服务台找工作人员办理',
     en: 'Too many wrong phone digits: this appointment is locked for now. Please ask the staff at the service desk',
   },
+  'error.id_limit_reached': {
+    zh: '您今天已取过号，每人限取一个号。如有疑问请咨询工作人员',
+    en: 'You already have a ticket today: one per person. Please ask the staff if you need help',
+  },
+  'error.id_card_required': {
+    zh: '请刷身份证取号；没有带身份证请到服务台找工作人员',
+    en: 'Please put your ID card on the reader; without one, please ask the staff at the service desk',
+  },
   'error.store_busy': {
     zh: '数据库正被其他程序占用，请稍后重试',
     en: 'The database is held by another program; please try again shortly',

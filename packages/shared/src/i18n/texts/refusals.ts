@@ -91,5 +91,17 @@ export const REFUSAL_TEXTS: Record<`issue.${IssueCode}`, I18nText> = {
     zh: '不能停用自己的账号或取消自己的管理员角色',
     en: 'You cannot disable your own account or remove your own admin role',
   },
+  'issue.id_number': {
+    zh: '不是有效的公民身份号码',
+    en: 'not a valid citizen ID number',
+  },
+  'issue.id_limit_per_day': {
+    zh: '本人今天已取号 {ticket}，每人每天限取一个号',
+    en: 'this person already took {ticket} today: one ticket per person per day',
+  },
+  'issue.id_limit_per_service': {
+    zh: '本人今天已取过此事项的号 {ticket}，每人每项每天限取一个号',
+    en: 'this person already took {ticket} for this service today: one per person per service per day',
+  },
   'issue.other': { zh: '{message}', en: '{message}' },
 };
