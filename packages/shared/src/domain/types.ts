@@ -220,6 +220,7 @@ export interface TransferNote {
 }
 
 export type RatingScore = 1 | 2 | 3 | 4 | 5;
+export const RATING_SCORES = [1, 2, 3, 4, 5] as const satisfies readonly RatingScore[];
 
 /**
  * The reasons the rating pad offers for the two poor scores, stored in `Rating.reasons` as these
@@ -231,6 +232,13 @@ export type RatingReason = (typeof RATING_REASONS)[number];
 export function isRatingReason(reason: string): reason is RatingReason {
   return (RATING_REASONS as readonly string[]).includes(reason);
 }
+/**
+ * Where a visitor rated a service step: the window's rating pad, or the phone by the QR code of
+ * the ticket (its status page). One rating per step, whichever channel comes first.
+ */
+export type RatingChannel = 'pad' | 'qr';
+export const RATING_CHANNELS = ['pad', 'qr'] as const satisfies readonly RatingChannel[];
+
 /** 5 非常满意 Very satisfied, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意 Very dissatisfied. */
 export interface Rating {
   score: RatingScore | null; // null: not rated within the timeout
@@ -239,7 +247,15 @@ export interface Rating {
   windowId: string;
   staffCode: string | null;
   serviceId: string;
+  /** Absent in ratings recorded before the QR channel: the pad (`ratingChannelOf`). */
+  channel?: RatingChannel | undefined;
+  /** When the rated step finished: which step of the ticket it is about. Absent before. */
+  stepFinishedAt?: Millis | undefined;
+  /** The visitor's comment (the phone's); absent: none. */
+  comment?: string | undefined;
 }
+
+export const ratingChannelOf = (rating: Rating): RatingChannel => rating.channel ?? 'pad';
 
 export interface Ticket {
   /** Unique in the hall's history: `${businessDay}/${number}`. */

@@ -5,11 +5,18 @@ import type {
   Complaint,
   HallWindow,
   Millis,
+  Rating,
   Service,
   Ticket,
   WindowState,
 } from '../domain/types.js';
-import { candidateFor, chooseNext, lastFinishedService, replaceInStep } from './policy.js';
+import {
+  candidateFor,
+  chooseNext,
+  lastFinishedService,
+  ratingRefusal,
+  replaceInStep,
+} from './policy.js';
 import type { DayState, HallState } from './state.js';
 import { formatTicketNumber } from './ticket-number.js';
 import { addWorkingDays, businessDayOf, isHoliday, isWithinHours } from './time.js';
@@ -611,18 +618,25 @@ function rate(state: HallState, day: DayState, command: CommandOf<'rate'>, now: 
   const found = findTicket(state, command.ticketId);
   if (!found.ok) return found;
   const { ticket } = found;
-  if (ticket.rating !== null) return refuse('already_rated', `${ticket.id} is rated`);
+  const channel = command.channel ?? 'pad';
+  const refused = ratingRefusal(ticket, channel);
+  if (refused?.code === 'already_rated') {
+    return refuse('already_rated', `${ticket.id}'s step is rated (${refused.by})`);
+  }
   const last = lastFinishedService(ticket);
-  if (last === null) {
+  if (refused !== null || last === null) {
     return refuse('rating_not_allowed', `${ticket.id} has no finished service to rate`);
   }
-  const rating = {
+  const rating: Rating = {
     score: command.score,
     reasons: [...command.reasons],
     at: now,
     windowId: last.windowId,
     staffCode: last.staffCode,
     serviceId: last.serviceId,
+    channel,
+    ...(ticket.finishedAt === null ? {} : { stepFinishedAt: ticket.finishedAt }),
+    ...(command.comment ? { comment: command.comment } : {}),
   };
   const recorded: EventBody = { type: 'rating_recorded', ticketId: ticket.id, rating };
   if (command.score === null || command.score > 2) return accept(recorded);
