@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubClient } from '@onestop/shared/client';
+import type { HallConfig } from '@onestop/shared';
+import { DEMO_HALL } from '@onestop/hub';
 import { HubTestHall } from './support/hall.js';
 import { ok } from './support/acks.js';
 import { serveOne } from './support/served.js';
@@ -11,11 +13,19 @@ import { serveOne } from './support/served.js';
  * the phone), decided in the hub; each rating keeps its channel, tags and comment on its step.
  */
 
+/** 企业开办 with its matter code (事项编码) and the format of its case numbers (办件编号). */
+const CONFIG: HallConfig = {
+  ...DEMO_HALL,
+  services: DEMO_HALL.services.map((s) =>
+    s.id === 'tax' ? { ...s, matterCode: '11440100-000-TAX-01', caseNumberPattern: 'SW\\d{8}' } : s,
+  ),
+};
+
 let hall: HubTestHall;
 let admin: HubClient<'admin'>;
 
 beforeAll(async () => {
-  hall = await HubTestHall.start();
+  hall = await HubTestHall.start({ config: CONFIG });
   admin = await hall.client('admin', await hall.login());
   const opened = await admin.command('open_day', { businessDay: null });
   if (!opened.ok) expect(opened.error.code).toBe('day_already_open');
@@ -51,12 +61,15 @@ const rateable = async (token: string): Promise<unknown> => {
 };
 
 /** The rated step's row, as the reports read it from the file. */
-function stepRow(ticketId: string): Record<string, unknown> | undefined {
+function stepRow(
+  ticketId: string,
+  columns = 'rating_score, rating_channel, rating_reasons, rating_comment',
+): Record<string, unknown> | undefined {
   const db = new Database(hall.dbPath, { readonly: true });
   try {
     return db
       .prepare(
-        `SELECT rating_score, rating_channel, rating_reasons, rating_comment
+        `SELECT ${columns}
            FROM ticket_steps WHERE ticket_id = ? AND outcome = 'done'`,
       )
       .get(ticketId) as Record<string, unknown> | undefined;
@@ -221,5 +234,62 @@ describe('rating by QR code', () => {
     expect(hall.hub.current.tickets.get(ticketId)?.rating).toBeNull();
     expect(stepRow(ticketId)).toMatchObject({ rating_score: null, rating_channel: null });
     expect(await rateable(token)).toBe(true);
+  });
+});
+
+describe('the matter and the case', () => {
+  it('keeps the matter code and a case number of its format with the step and its rating', async () => {
+    const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
+    const { ticket } = ok(
+      await kiosk.command('issue_ticket', {
+        itinerary: [{ serviceIds: ['tax'] }],
+        class: 'normal',
+      }),
+    );
+    const window = await hall.openWindow('w10', 'C10');
+    ok(await window.command('call_next', {}));
+    ok(await window.command('start_serving', {}));
+    for (const caseNumber of ['SW123', 'sw12345678', 'SW12345678x', ' SW12345678']) {
+      const refused = await window.command('finish', { caseNumber });
+      expect([caseNumber, refused.ok ? null : refused.error.code]).toEqual([
+        caseNumber,
+        'case_number_invalid',
+      ]);
+    }
+    expect(hall.hub.current.tickets.get(ticket.id)?.status).toBe('serving');
+    ok(await window.command('finish', { caseNumber: 'SW20261206' }));
+    expect(stepRow(ticket.id, 'matter_code, case_number')).toEqual({
+      matter_code: '11440100-000-TAX-01',
+      case_number: 'SW20261206',
+    });
+    expect((await qr(ticket.accessToken, { score: 5 })).status).toBe(200);
+    expect(hall.hub.current.tickets.get(ticket.id)?.rating).toMatchObject({
+      matterCode: '11440100-000-TAX-01',
+      caseNumber: 'SW20261206',
+      channel: 'qr',
+    });
+  });
+
+  it('takes a finish without a case number, and any case number where no format is set', async () => {
+    const plain = await serveOne(hall, 'invoice', 'w11', 'C11');
+    expect(stepRow(plain, 'matter_code, case_number')).toEqual({
+      matter_code: null,
+      case_number: null,
+    });
+    const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
+    const { ticket } = ok(
+      await kiosk.command('issue_ticket', {
+        itinerary: [{ serviceIds: ['fund'] }],
+        class: 'normal',
+      }),
+    );
+    const window = await hall.openWindow('w12', 'C12');
+    ok(await window.command('call_next', {}));
+    ok(await window.command('start_serving', {}));
+    ok(await window.command('finish', { caseNumber: '公积金-2026-0001' }));
+    expect(stepRow(ticket.id, 'matter_code, case_number')).toEqual({
+      matter_code: null,
+      case_number: '公积金-2026-0001',
+    });
   });
 });

@@ -201,7 +201,7 @@ CREATE TABLE ticket_steps (
   -- When it went back into a queue after this call (a next step, a transfer, put back, unparked).
   requeued_at  INTEGER,
   -- The score of the rating given for the service this call finished.
-  rating_score INTEGER, rating_channel TEXT, rating_reasons TEXT, rating_comment TEXT,
+  rating_score INTEGER, rating_channel TEXT, rating_reasons TEXT, rating_comment TEXT, matter_code TEXT, case_number TEXT,
   CHECK (queued_at <= called_at)
 ) STRICT;
 

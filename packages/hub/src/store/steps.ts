@@ -39,6 +39,7 @@ export class StepProjector {
   private readonly ended;
   private readonly requeued;
   private readonly rated;
+  private readonly cased;
 
   /**
    * `ratingDetails`: the table has migration 13's columns (a rating's channel, tags, comment);
@@ -70,6 +71,11 @@ export class StepProjector {
     this.requeued = db.prepare<[number, number]>(
       `UPDATE ticket_steps SET requeued_at = ? WHERE seq = ?`,
     );
+    this.cased = ratingDetails
+      ? db.prepare<[string | null, string | null, number]>(
+          `UPDATE ticket_steps SET matter_code = ?, case_number = ? WHERE seq = ?`,
+        )
+      : null;
     this.rated = db.prepare<[RatedStep]>(
       `UPDATE ticket_steps SET rating_score = @score
          ${ratingDetails ? ', rating_channel = @channel, rating_reasons = @reasons, rating_comment = @comment' : ''}
@@ -107,9 +113,12 @@ export class StepProjector {
         this.onLast(event.ticketId, (s) => this.started.run(event.at, event.serviceId, s.seq));
         break;
       case 'service_finished':
-        this.onLast(event.ticketId, (s) =>
-          this.ended.run(event.at, 'done', event.done ? null : event.at, s.seq),
-        );
+        this.onLast(event.ticketId, (s) => {
+          this.ended.run(event.at, 'done', event.done ? null : event.at, s.seq);
+          if (event.matterCode !== undefined || event.caseNumber !== undefined) {
+            this.cased?.run(event.matterCode ?? null, event.caseNumber ?? null, s.seq);
+          }
+        });
         break;
       case 'ticket_no_show':
         this.onLast(event.ticketId, (s) => this.ended.run(event.at, 'no_show', null, s.seq));

@@ -34,7 +34,7 @@ export type Command =
   | { type: 'call_specific'; windowId: string; ticketId: string }
   | { type: 'recall'; windowId: string }
   | { type: 'start_serving'; windowId: string }
-  | { type: 'finish'; windowId: string }
+  | { type: 'finish'; windowId: string; caseNumber?: string | undefined }
   | { type: 'no_show'; windowId: string }
   | { type: 'put_back'; windowId: string }
   | {

@@ -88,6 +88,19 @@ export interface Service {
   /** Expected minutes per visitor, used until the day has real service times. */
   defaultMinutes: number;
   enabled: boolean;
+  /** 事项编码: the matter's code in the province's catalogue; travels with the step's rating. */
+  matterCode?: string | undefined;
+  /**
+   * The format of the case number (办件编号) a clerk may enter at finish: a regular expression
+   * the whole number must match. Absent: any case number is taken.
+   */
+  caseNumberPattern?: string | undefined;
+}
+
+/** Whether `caseNumber` has the service's format (the whole of it). */
+export function caseNumberFits(service: Service | undefined, caseNumber: string): boolean {
+  const pattern = service?.caseNumberPattern;
+  return pattern === undefined || new RegExp(`^(?:${pattern})$`, 'u').test(caseNumber);
 }
 
 /** A service a window serves, with its weight: higher weights form higher tiers, served first. */
@@ -253,6 +266,9 @@ export interface Rating {
   stepFinishedAt?: Millis | undefined;
   /** The visitor's comment (the phone's); absent: none. */
   comment?: string | undefined;
+  /** The rated step's matter code (事项编码) and case number (办件编号), when it had them. */
+  matterCode?: string | undefined;
+  caseNumber?: string | undefined;
 }
 
 export const ratingChannelOf = (rating: Rating): RatingChannel => rating.channel ?? 'pad';
@@ -296,6 +312,8 @@ export interface Ticket {
   transfers: TransferNote[];
   parkedUntil: Millis | null;
   rating: Rating | null;
+  /** The last finished step's matter code and case number (办件编号), when it had them. */
+  lastCase?: { matterCode?: string | undefined; caseNumber?: string | undefined } | undefined;
   /** Unguessable token of the ticket's status page; made by the hub, never shown on a display. */
   accessToken: string;
 }

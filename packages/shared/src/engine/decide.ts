@@ -10,6 +10,7 @@ import type {
   Ticket,
   WindowState,
 } from '../domain/types.js';
+import { caseNumberFits } from '../domain/types.js';
 import {
   candidateFor,
   chooseNext,
@@ -462,6 +463,11 @@ function finish(state: HallState, command: CommandOf<'finish'>): Outcome {
     return refuse('ticket_wrong_status', `${ticket.id} is ${ticket.status}, not being served`);
   }
   const serviceId = calledServiceOf(ticket);
+  const service = state.config.services.find((s) => s.id === serviceId);
+  const { caseNumber } = command;
+  if (caseNumber !== undefined && !caseNumberFits(service, caseNumber)) {
+    return refuse('case_number_invalid', `${caseNumber} does not match ${serviceId}'s format`);
+  }
   const done = [...ticket.doneServiceIds, serviceId];
   const step = ticket.itinerary[ticket.stepIndex];
   const remaining = (step?.serviceIds ?? []).filter((id) => !done.includes(id));
@@ -471,6 +477,8 @@ function finish(state: HallState, command: CommandOf<'finish'>): Outcome {
     ticketId: ticket.id,
     windowId: command.windowId,
     serviceId,
+    ...(service?.matterCode === undefined ? {} : { matterCode: service.matterCode }),
+    ...(caseNumber === undefined ? {} : { caseNumber }),
   } as const;
   if (remaining.length > 0) {
     // The rest of a parallel step: the same step, in the services still to do.
@@ -637,6 +645,7 @@ function rate(state: HallState, day: DayState, command: CommandOf<'rate'>, now: 
     channel,
     ...(ticket.finishedAt === null ? {} : { stepFinishedAt: ticket.finishedAt }),
     ...(command.comment ? { comment: command.comment } : {}),
+    ...ticket.lastCase,
   };
   const recorded: EventBody = { type: 'rating_recorded', ticketId: ticket.id, rating };
   if (command.score === null || command.score > 2) return accept(recorded);

@@ -85,6 +85,12 @@ export const SyncRequestSchema = z.strictObject({ lastSeq: nonNegativeInt });
 
 export const BareMessageSchema = z.strictObject({ commandId });
 
+/** 办件编号: the service's own format is checked by the engine (`caseNumberPattern`). */
+export const FinishSchema = z.strictObject({
+  commandId,
+  caseNumber: textSchema(LIMITS.caseNumberMaxLength, 1).optional(),
+});
+
 export const TicketMessageSchema = z.strictObject({ commandId, ticketId: TicketIdSchema });
 
 export const IssueTicketSchema = z.strictObject({
