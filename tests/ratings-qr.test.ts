@@ -237,18 +237,24 @@ describe('rating by QR code', () => {
   });
 });
 
+/** A ticket of `serviceId` issued, called and being served at `windowId` by `staffCode`. */
+async function beingServed(serviceId: string, windowId: string, staffCode: string) {
+  const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
+  const { ticket } = ok(
+    await kiosk.command('issue_ticket', {
+      itinerary: [{ serviceIds: [serviceId] }],
+      class: 'normal',
+    }),
+  );
+  const window = await hall.openWindow(windowId, staffCode);
+  ok(await window.command('call_next', {}));
+  ok(await window.command('start_serving', {}));
+  return { ticket, window };
+}
+
 describe('the matter and the case', () => {
   it('keeps the matter code and a case number of its format with the step and its rating', async () => {
-    const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
-    const { ticket } = ok(
-      await kiosk.command('issue_ticket', {
-        itinerary: [{ serviceIds: ['tax'] }],
-        class: 'normal',
-      }),
-    );
-    const window = await hall.openWindow('w10', 'C10');
-    ok(await window.command('call_next', {}));
-    ok(await window.command('start_serving', {}));
+    const { ticket, window } = await beingServed('tax', 'w10', 'C10');
     for (const caseNumber of ['SW123', 'sw12345678', 'SW12345678x', ' SW12345678']) {
       const refused = await window.command('finish', { caseNumber });
       expect([caseNumber, refused.ok ? null : refused.error.code]).toEqual([
@@ -276,16 +282,7 @@ describe('the matter and the case', () => {
       matter_code: null,
       case_number: null,
     });
-    const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
-    const { ticket } = ok(
-      await kiosk.command('issue_ticket', {
-        itinerary: [{ serviceIds: ['fund'] }],
-        class: 'normal',
-      }),
-    );
-    const window = await hall.openWindow('w12', 'C12');
-    ok(await window.command('call_next', {}));
-    ok(await window.command('start_serving', {}));
+    const { ticket, window } = await beingServed('fund', 'w12', 'C12');
     ok(await window.command('finish', { caseNumber: '公积金-2026-0001' }));
     expect(stepRow(ticket.id, 'matter_code, case_number')).toEqual({
       matter_code: null,
