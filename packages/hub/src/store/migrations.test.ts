@@ -556,6 +556,46 @@ const STEPS: Record<
       expect(() => row.run('k3', 'b'.repeat(64), '11010519491231002X')).toThrow(/CHECK/);
     },
   },
+  14: {
+    // A step rated on the pad before ratings kept their channel and tags on the step.
+    seed: (db) => {
+      const id = '2026-01-05/A001';
+      db.prepare(
+        `INSERT INTO ticket_steps (seq, ticket_id, business_day, service_id, window_id,
+           staff_code, queued_at, called_at, started_at, ended_at, outcome, rating_score)
+         VALUES (1, ?, '2026-01-05', 'biz-open', 'w1', 'C01', 900, 1000, 1100, 2000, 'done', 2)`,
+      ).run(id);
+      const rating = { score: 2, reasons: ['wait', 'slow'], at: 2100, windowId: 'w1' };
+      db.prepare(
+        `INSERT INTO events (at, type, business_day, ticket_id, window_id, actor, body)
+         VALUES (2100, 'rating_recorded', '2026-01-05', ?, 'w1', '{"kind":"system"}', ?)`,
+      ).run(
+        id,
+        JSON.stringify({
+          type: 'rating_recorded',
+          ticketId: id,
+          rating: { ...rating, staffCode: 'C01', serviceId: 'biz-open' },
+          at: 2100,
+        }),
+      );
+    },
+    check: (db) => {
+      expect(
+        db
+          .prepare(
+            'SELECT rating_score, rating_channel, rating_reasons, rating_comment FROM ticket_steps',
+          )
+          .all(),
+      ).toEqual([
+        {
+          rating_score: 2,
+          rating_channel: 'pad',
+          rating_reasons: '["wait","slow"]',
+          rating_comment: null,
+        },
+      ]);
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -1,4 +1,4 @@
--- The hub's schema after every migration (user_version 13): tables,
+-- The hub's schema after every migration (user_version 14): tables,
 -- indexes and triggers as sqlite_master keeps them, sorted by kind and name. Written by
 -- packages/hub/src/store/schema.test.ts; after a new migration run
 --   UPDATE_SCHEMA=1 npx vitest run packages/hub/src/store/schema.test.ts
@@ -201,7 +201,7 @@ CREATE TABLE ticket_steps (
   -- When it went back into a queue after this call (a next step, a transfer, put back, unparked).
   requeued_at  INTEGER,
   -- The score of the rating given for the service this call finished.
-  rating_score INTEGER,
+  rating_score INTEGER, rating_channel TEXT, rating_reasons TEXT, rating_comment TEXT, matter_code TEXT, case_number TEXT,
   CHECK (queued_at <= called_at)
 ) STRICT;
 

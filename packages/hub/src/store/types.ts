@@ -13,7 +13,9 @@ import type {
 export type Actor =
   | { kind: 'device'; deviceId: string; deviceKind: DeviceKind }
   | { kind: 'staff'; staffCode: string; deviceId: string | null }
-  | { kind: 'system' };
+  | { kind: 'system' }
+  /** A visitor on the phone, by the ticket's QR code (its status page). */
+  | { kind: 'visitor'; ticketId: string };
 
 /** What one command changes, written in one transaction. */
 export interface CommitInput {

@@ -1,4 +1,5 @@
 import type {
+  RatingChannel,
   Appointment,
   BusinessDay,
   HallConfig,
@@ -33,7 +34,7 @@ export type Command =
   | { type: 'call_specific'; windowId: string; ticketId: string }
   | { type: 'recall'; windowId: string }
   | { type: 'start_serving'; windowId: string }
-  | { type: 'finish'; windowId: string }
+  | { type: 'finish'; windowId: string; caseNumber?: string | undefined }
   | { type: 'no_show'; windowId: string }
   | { type: 'put_back'; windowId: string }
   | {
@@ -47,7 +48,16 @@ export type Command =
   | { type: 'park'; windowId: string; until: Millis | null; note: string }
   | { type: 'unpark'; ticketId: string }
   | { type: 'cancel'; ticketId: string; by: 'visitor' | 'staff' }
-  | { type: 'rate'; ticketId: string; score: RatingScore | null; reasons: string[] }
+  | {
+      type: 'rate';
+      ticketId: string;
+      score: RatingScore | null;
+      reasons: string[];
+      /** Where the visitor rated; absent: the window's rating pad. */
+      channel?: RatingChannel | undefined;
+      /** The visitor's own words (the phone's comment box); absent: none. */
+      comment?: string | undefined;
+    }
   /** Replaces the hall's configuration (validated by the hub before it gets here). */
   | { type: 'change_config'; config: HallConfig }
   /** Lets time-driven rules act (parked tickets whose time has come return to their queue). */

@@ -28,7 +28,8 @@ export type EngineErrorCode =
   | 'transfer_window_not_serving'
   | 'park_time_invalid'
   | 'already_rated'
-  | 'rating_not_allowed';
+  | 'rating_not_allowed'
+  | 'case_number_invalid';
 
 export interface EngineError {
   code: EngineErrorCode;

@@ -47,6 +47,9 @@ export type EventBody =
       nextQueueServiceIds: string[];
       nextStepIndex: number;
       done: boolean;
+      /** The service's matter code (事项编码) and the case number the clerk entered (办件编号). */
+      matterCode?: string | undefined;
+      caseNumber?: string | undefined;
     }
   | { type: 'ticket_no_show'; ticketId: string; windowId: string; reason: NoShowReason }
   | { type: 'ticket_requeued'; ticketId: string; windowId: string; reason: RequeueReason }

@@ -96,6 +96,19 @@ export interface Service {
   /** Expected minutes per visitor, used until the day has real service times. */
   defaultMinutes: number;
   enabled: boolean;
+  /** 事项编码: the matter's code in the province's catalogue; travels with the step's rating. */
+  matterCode?: string | undefined;
+  /**
+   * The format of the case number (办件编号) a clerk may enter at finish: a regular expression
+   * the whole number must match. Absent: any case number is taken.
+   */
+  caseNumberPattern?: string | undefined;
+}
+
+/** Whether `caseNumber` has the service's format (the whole of it). */
+export function caseNumberFits(service: Service | undefined, caseNumber: string): boolean {
+  const pattern = service?.caseNumberPattern;
+  return pattern === undefined || new RegExp(`^(?:${pattern})$`, 'u').test(caseNumber);
 }
 
 /** A service a window serves, with its weight: higher weights form higher tiers, served first. */
@@ -228,6 +241,7 @@ export interface TransferNote {
 }
 
 export type RatingScore = 1 | 2 | 3 | 4 | 5;
+export const RATING_SCORES = [1, 2, 3, 4, 5] as const satisfies readonly RatingScore[];
 
 /**
  * The reasons the rating pad offers for the two poor scores, stored in `Rating.reasons` as these
@@ -239,6 +253,13 @@ export type RatingReason = (typeof RATING_REASONS)[number];
 export function isRatingReason(reason: string): reason is RatingReason {
   return (RATING_REASONS as readonly string[]).includes(reason);
 }
+/**
+ * Where a visitor rated a service step: the window's rating pad, or the phone by the QR code of
+ * the ticket (its status page). One rating per step, whichever channel comes first.
+ */
+export type RatingChannel = 'pad' | 'qr';
+export const RATING_CHANNELS = ['pad', 'qr'] as const satisfies readonly RatingChannel[];
+
 /** 5 非常满意 Very satisfied, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意 Very dissatisfied. */
 export interface Rating {
   score: RatingScore | null; // null: not rated within the timeout
@@ -247,7 +268,18 @@ export interface Rating {
   windowId: string;
   staffCode: string | null;
   serviceId: string;
+  /** Absent in ratings recorded before the QR channel: the pad (`ratingChannelOf`). */
+  channel?: RatingChannel | undefined;
+  /** When the rated step finished: which step of the ticket it is about. Absent before. */
+  stepFinishedAt?: Millis | undefined;
+  /** The visitor's comment (the phone's); absent: none. */
+  comment?: string | undefined;
+  /** The rated step's matter code (事项编码) and case number (办件编号), when it had them. */
+  matterCode?: string | undefined;
+  caseNumber?: string | undefined;
 }
+
+export const ratingChannelOf = (rating: Rating): RatingChannel => rating.channel ?? 'pad';
 
 export interface Ticket {
   /** Unique in the hall's history: `${businessDay}/${number}`. */
@@ -288,6 +320,8 @@ export interface Ticket {
   transfers: TransferNote[];
   parkedUntil: Millis | null;
   rating: Rating | null;
+  /** The last finished step's matter code and case number (办件编号), when it had them. */
+  lastCase?: { matterCode?: string | undefined; caseNumber?: string | undefined } | undefined;
   /** Unguessable token of the ticket's status page; made by the hub, never shown on a display. */
   accessToken: string;
 }

@@ -151,6 +151,13 @@ export function apply(state: HallState, event: DomainEvent): HallState {
       ticket.doneServiceIds = nextStep ? [] : [...ticket.doneServiceIds, event.serviceId];
       ticket.stepIndex = event.nextStepIndex;
       ticket.finishedAt = at;
+      if (event.matterCode === undefined && event.caseNumber === undefined) delete ticket.lastCase;
+      else {
+        ticket.lastCase = {
+          ...(event.matterCode === undefined ? {} : { matterCode: event.matterCode }),
+          ...(event.caseNumber === undefined ? {} : { caseNumber: event.caseNumber }),
+        };
+      }
       ticket.targetWindowId = null;
       if (event.done) {
         ticket.status = 'done';

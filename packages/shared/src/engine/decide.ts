@@ -5,11 +5,19 @@ import type {
   Complaint,
   HallWindow,
   Millis,
+  Rating,
   Service,
   Ticket,
   WindowState,
 } from '../domain/types.js';
-import { candidateFor, chooseNext, lastFinishedService, replaceInStep } from './policy.js';
+import { caseNumberFits } from '../domain/types.js';
+import {
+  candidateFor,
+  chooseNext,
+  lastFinishedService,
+  ratingRefusal,
+  replaceInStep,
+} from './policy.js';
 import type { DayState, HallState } from './state.js';
 import { formatTicketNumber } from './ticket-number.js';
 import { addWorkingDays, businessDayOf, isHoliday, isWithinHours } from './time.js';
@@ -455,6 +463,11 @@ function finish(state: HallState, command: CommandOf<'finish'>): Outcome {
     return refuse('ticket_wrong_status', `${ticket.id} is ${ticket.status}, not being served`);
   }
   const serviceId = calledServiceOf(ticket);
+  const service = state.config.services.find((s) => s.id === serviceId);
+  const { caseNumber } = command;
+  if (caseNumber !== undefined && !caseNumberFits(service, caseNumber)) {
+    return refuse('case_number_invalid', `${caseNumber} does not match ${serviceId}'s format`);
+  }
   const done = [...ticket.doneServiceIds, serviceId];
   const step = ticket.itinerary[ticket.stepIndex];
   const remaining = (step?.serviceIds ?? []).filter((id) => !done.includes(id));
@@ -464,6 +477,8 @@ function finish(state: HallState, command: CommandOf<'finish'>): Outcome {
     ticketId: ticket.id,
     windowId: command.windowId,
     serviceId,
+    ...(service?.matterCode === undefined ? {} : { matterCode: service.matterCode }),
+    ...(caseNumber === undefined ? {} : { caseNumber }),
   } as const;
   if (remaining.length > 0) {
     // The rest of a parallel step: the same step, in the services still to do.
@@ -611,18 +626,26 @@ function rate(state: HallState, day: DayState, command: CommandOf<'rate'>, now: 
   const found = findTicket(state, command.ticketId);
   if (!found.ok) return found;
   const { ticket } = found;
-  if (ticket.rating !== null) return refuse('already_rated', `${ticket.id} is rated`);
+  const channel = command.channel ?? 'pad';
+  const refused = ratingRefusal(ticket, channel);
+  if (refused?.code === 'already_rated') {
+    return refuse('already_rated', `${ticket.id}'s step is rated (${refused.by})`);
+  }
   const last = lastFinishedService(ticket);
-  if (last === null) {
+  if (refused !== null || last === null) {
     return refuse('rating_not_allowed', `${ticket.id} has no finished service to rate`);
   }
-  const rating = {
+  const rating: Rating = {
     score: command.score,
     reasons: [...command.reasons],
     at: now,
     windowId: last.windowId,
     staffCode: last.staffCode,
     serviceId: last.serviceId,
+    channel,
+    ...(ticket.finishedAt === null ? {} : { stepFinishedAt: ticket.finishedAt }),
+    ...(command.comment ? { comment: command.comment } : {}),
+    ...ticket.lastCase,
   };
   const recorded: EventBody = { type: 'rating_recorded', ticketId: ticket.id, rating };
   if (command.score === null || command.score > 2) return accept(recorded);

@@ -496,7 +496,8 @@ export const AuditSchema = z
 export type AuditActor =
   | { kind: 'device'; deviceId: string; deviceKind: DeviceKind }
   | { kind: 'staff'; staffCode: string; deviceId: string | null }
-  | { kind: 'system' };
+  | { kind: 'system' }
+  | { kind: 'visitor'; ticketId: string };
 
 export interface AuditEntry {
   event: SequencedEvent;

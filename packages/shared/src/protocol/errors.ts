@@ -32,6 +32,7 @@ export const ENGINE_ERROR_CODES = [
   'park_time_invalid',
   'already_rated',
   'rating_not_allowed',
+  'case_number_invalid',
 ] as const satisfies readonly EngineErrorCode[];
 
 /** Refusals of the hub itself, before or around the engine. */

@@ -4,6 +4,7 @@ import type { CommandAck } from './errors.js';
 import type { EndNotice } from './handshake.js';
 import type {
   BareMessage,
+  FinishMessage,
   CreateDeviceMessage,
   CreateDeviceResult,
   DayFiguresResult,
@@ -54,7 +55,7 @@ export interface WindowCommands {
   call_specific: CommandSpec<TicketMessage, WindowResult>;
   recall: CommandSpec<BareMessage, WindowResult>;
   start_serving: CommandSpec<BareMessage, WindowResult>;
-  finish: CommandSpec<BareMessage, WindowResult>;
+  finish: CommandSpec<FinishMessage, WindowResult>;
   no_show: CommandSpec<BareMessage, WindowResult>;
   put_back: CommandSpec<BareMessage, WindowResult>;
   transfer: CommandSpec<TransferMessage, WindowResult>;

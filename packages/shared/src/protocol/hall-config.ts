@@ -152,8 +152,29 @@ const service = z
     hours: z.array(hoursRule).max(14),
     defaultMinutes: z.number().int().min(1).max(480),
     enabled: z.boolean().default(true),
+    /** 事项编码: the matter's code in the province's catalogue. */
+    matterCode: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, REASONS.id_format)
+      .optional(),
+    /** 办件编号's format (a regular expression the whole number must match); absent: any. */
+    caseNumberPattern: z
+      .string()
+      .min(1)
+      .max(200)
+      .refine(compiles, { message: 'not a regular expression' })
+      .optional(),
   })
   .strict();
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const windowSchema = z
   .object({

@@ -28,6 +28,10 @@ export const LIMITS = {
   deviceNameMaxLength: 100,
   ratingMaxReasons: 5,
   ratingReasonMaxLength: 100,
+  /** A visitor's comment with a rating from the phone. */
+  ratingCommentMaxLength: 300,
+  /** 办件编号 and 事项编码. */
+  caseNumberMaxLength: 64,
   /** Sequence numbers and times stay exact in a double. */
   maxInteger: Number.MAX_SAFE_INTEGER,
   /** How many issues an `invalid_message` error names before it stops. */

@@ -26,6 +26,11 @@ export interface CommandBase {
 /** A command with nothing but its id: the window, staff or day comes from the connection. */
 export type BareMessage = CommandBase;
 
+/** Finishes the service: with the business system's case number (办件编号), when there is one. */
+export interface FinishMessage extends CommandBase {
+  caseNumber?: string | undefined;
+}
+
 /** Names one ticket by id. */
 export interface TicketMessage extends CommandBase {
   ticketId: string;

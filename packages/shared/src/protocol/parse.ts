@@ -19,6 +19,7 @@ import { LIMITS } from './limits.js';
 import type { Role } from './roles.js';
 import {
   BareMessageSchema,
+  FinishSchema,
   CreateDeviceSchema,
   DeviceStatusSchema,
   IssueTicketSchema,
@@ -74,7 +75,7 @@ export const COMMAND_SCHEMAS: CommandTable = {
     call_specific: atWindow(TicketMessageSchema),
     recall: atWindow(BareMessageSchema),
     start_serving: atWindow(BareMessageSchema),
-    finish: atWindow(BareMessageSchema),
+    finish: atWindow(FinishSchema),
     no_show: atWindow(BareMessageSchema),
     put_back: atWindow(BareMessageSchema),
     transfer: atWindow(TransferSchema),

@@ -86,6 +86,12 @@ export const SyncRequestSchema = z.strictObject({ lastSeq: nonNegativeInt });
 
 export const BareMessageSchema = z.strictObject({ commandId });
 
+/** 办件编号: the service's own format is checked by the engine (`caseNumberPattern`). */
+export const FinishSchema = z.strictObject({
+  commandId,
+  caseNumber: textSchema(LIMITS.caseNumberMaxLength, 1).optional(),
+});
+
 export const TicketMessageSchema = z.strictObject({ commandId, ticketId: TicketIdSchema });
 
 export const IssueTicketSchema = z.strictObject({
@@ -166,6 +172,18 @@ export const RateSchema = z.strictObject({
   score: z.literal([1, 2, 3, 4, 5]).nullable(),
   reasons: z.array(textSchema(LIMITS.ratingReasonMaxLength, 1)).max(LIMITS.ratingMaxReasons),
 });
+
+/**
+ * A rating from the visitor's phone (the QR code of the ticket, `POST /t/<token>/rate`): a level,
+ * the hall's tags for it by id, a comment. `commandId` makes a resent form the same rating.
+ */
+export const QrRatingSchema = z.strictObject({
+  commandId,
+  score: z.literal([1, 2, 3, 4, 5]),
+  reasons: z.array(IdSchema).max(LIMITS.ratingMaxReasons),
+  comment: textSchema(LIMITS.ratingCommentMaxLength),
+});
+export type QrRating = z.infer<typeof QrRatingSchema>;
 
 export const OpenDaySchema = z.strictObject({
   commandId,

@@ -75,6 +75,7 @@ export function actorText(
     const name = deviceName(a.deviceId);
     return name ?? `${hallText(`device_kind.${a.deviceKind}`, lang)} ${a.deviceId.slice(0, 8)}`;
   }
+  if (a.kind === 'visitor') return hallText('ratings.channel.qr', lang);
   return system;
 }
 

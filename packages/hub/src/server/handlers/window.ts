@@ -73,7 +73,6 @@ export function windowHandlers(deps: HandlerDeps): Handlers<'window'> {
         | 'call_next'
         | 'recall'
         | 'start_serving'
-        | 'finish'
         | 'no_show'
         | 'put_back',
     ) =>
@@ -128,7 +127,11 @@ export function windowHandlers(deps: HandlerDeps): Handlers<'window'> {
     })),
     recall: atWindow<'recall'>(bare('recall')),
     start_serving: atWindow<'start_serving'>(bare('start_serving')),
-    finish: atWindow<'finish'>(bare('finish')),
+    finish: atWindow<'finish'>(({ conn }, { caseNumber }) => ({
+      type: 'finish',
+      ...here(conn),
+      ...(caseNumber === undefined ? {} : { caseNumber }),
+    })),
     no_show: atWindow<'no_show'>(bare('no_show')),
     put_back: atWindow<'put_back'>(bare('put_back')),
     transfer: atWindow<'transfer'>(({ conn }, { toServiceId, toWindowId, note }) => {

@@ -13,6 +13,7 @@ import { migration as m010 } from './010-config-history-strict.js';
 import { migration as m011 } from './011-region-link.js';
 import { migration as m012 } from './012-complaint-cases.js';
 import { migration as m013 } from './013-visitor-ids.js';
+import { migration as m014 } from './014-rating-channels.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m011,
   m012,
   m013,
+  m014,
 ];
 
 /** The schema version this hub writes: the newest known migration. */

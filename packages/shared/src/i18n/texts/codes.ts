@@ -79,6 +79,10 @@ export const CODE_TEXTS: Record<CodeKey, I18nText> = {
   },
   'error.park_time_invalid': { zh: '暂缓的返回时间无效', en: 'Invalid return time' },
   'error.already_rated': { zh: '已经评价过了', en: 'Already rated' },
+  'error.case_number_invalid': {
+    zh: '办件编号格式不符合该事项的要求',
+    en: 'The case number does not have this service’s format',
+  },
   'error.rating_not_allowed': { zh: '该号码现在不能评价', en: 'This ticket cannot be rated now' },
   'error.invalid_message': { zh: '请求格式有误', en: 'The request is malformed' },
   'error.message_too_large': { zh: '请求内容过长', en: 'The request is too large' },
