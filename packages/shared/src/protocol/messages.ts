@@ -40,6 +40,10 @@ export interface IssueTicketMessage extends CommandBase {
   /** The visit's steps, in order; a step of several services is a parallel approval. */
   itinerary: ItineraryStep[];
   class: KioskTicketClass;
+  /** A mainland mobile number for the turn-near messages (叫号提醒). */
+  phone?: string;
+  /** A WeChat user of the hall's official account, for its template messages. */
+  wechatOpenId?: string;
 }
 
 export type DeviceCondition = 'ok' | 'warning' | 'error' | 'offline';

@@ -1,3 +1,4 @@
+import { contactOf } from '@onestop/shared';
 import { newToken } from '../../auth.js';
 import { engine, fail, type Handlers } from '../pipeline.js';
 import { deviceStatus, type HandlerDeps } from './common.js';
@@ -12,6 +13,7 @@ export function kioskHandlers({ hub, appointments }: HandlerDeps): Handlers<'kio
         class: m.class,
         appointment: null,
         accessToken: newToken(),
+        contact: contactOf(m),
       }),
       answer: (_call, _m, { ticket }) =>
         ticket ? { ok: true, result: { ticket } } : fail('internal', 'issued no ticket'),
