@@ -15,7 +15,10 @@ export interface FakeRequest {
   body: unknown;
 }
 
-/** What the fake answers one request with; `hold`: no answer, ever (a provider mid-send). */
+/**
+ * What the fake answers one request with; `hold`: no answer, ever (a provider mid-send; the SMS
+ * gateway has delivered the message by then).
+ */
 export type FakeAnswer = { status: number; body: unknown } | 'hold';
 
 export class FakeProvider {
@@ -95,20 +98,25 @@ export class FakeProvider {
       return send(res, 200, { access_token: `token-${this.tokens}`, expires_in: 7200 });
     }
     const scripted = this.script.shift();
+    if (scripted && scripted !== 'hold') return send(res, scripted.status, scripted.body);
+    const b = (body ?? {}) as Record<string, unknown>;
+    if (this.kind === 'sms') {
+      // Delivered, then (`hold`) the answer never goes: the worst moment for the hub to die.
+      const key = String(req.headers['idempotency-key'] ?? '');
+      const id = this.byKey.get(key) ?? `sms-${this.deliveries.length + 1}`;
+      if (!this.byKey.has(key)) {
+        this.byKey.set(key, id);
+        this.deliveries.push({ key, to: String(b.phone), text: String(b.text), id });
+      }
+      if (scripted === 'hold') {
+        this.held.push(res);
+        return;
+      }
+      return send(res, 200, { messageId: id });
+    }
     if (scripted === 'hold') {
       this.held.push(res);
       return;
-    }
-    if (scripted) return send(res, scripted.status, scripted.body);
-    const b = (body ?? {}) as Record<string, unknown>;
-    if (this.kind === 'sms') {
-      const key = String(req.headers['idempotency-key'] ?? '');
-      const known = this.byKey.get(key);
-      if (known) return send(res, 200, { messageId: known });
-      const id = `sms-${this.deliveries.length + 1}`;
-      this.byKey.set(key, id);
-      this.deliveries.push({ key, to: String(b.phone), text: String(b.text), id });
-      return send(res, 200, { messageId: id });
     }
     const token = url.searchParams.get('access_token');
     if (token !== `token-${this.tokens}`)
