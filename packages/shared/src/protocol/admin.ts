@@ -10,7 +10,7 @@ import type {
   Staff,
   StaffRole,
 } from '../domain/types.js';
-import type { BusinessDay, CallPolicy, HallWindow } from '../domain/types.js';
+import type { BusinessDay, CallPolicy, HallWindow, NotifySettings } from '../domain/types.js';
 import type { SequencedEvent } from '../domain/events.js';
 import {
   COMPLAINT_ACTION_KINDS,
@@ -364,7 +364,9 @@ export type ConfigChange =
   | { kind: 'combined_visit'; visit: CombinedVisit }
   | { kind: 'combined_visit_remove'; visitId: string }
   /** The hall's rating tags (评价标签), all of them: the list replaces the one before. */
-  | { kind: 'rating_tags'; tags: RatingTag[] };
+  | { kind: 'rating_tags'; tags: RatingTag[] }
+  /** 叫号提醒's settings, all of them (no secret: those are the hub's environment's). */
+  | { kind: 'notify'; notify: NotifySettings };
 
 export interface ChangeConfigMessage extends CommandBase {
   change: ConfigChange;
@@ -405,6 +407,7 @@ export const ChangeConfigSchema = z.strictObject({
     }),
     z.strictObject({ kind: z.literal('combined_visit_remove'), visitId: IdSchema }),
     z.strictObject({ kind: z.literal('rating_tags'), tags: configShape.ratingTags.unwrap() }),
+    z.strictObject({ kind: z.literal('notify'), notify: configShape.notify.unwrap() }),
   ]),
 });
 
