@@ -1,6 +1,6 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { initialState, type ConfigChange, type Refusal } from '@onestop/shared';
 import { testHall } from '@onestop/shared/testing';
 import { NotifyPanel } from './NotifyPanel.js';
@@ -8,23 +8,21 @@ import { LangContext } from '../strings.js';
 
 afterEach(cleanup);
 
+/** The panel on the test hall; `save` answers every change with `answer`. */
 function show(answer: Refusal | null = null) {
-  const changes: ConfigChange[] = [];
-  const save = (change: ConfigChange) => {
-    changes.push(change);
-    return Promise.resolve(answer);
-  };
+  const save = vi.fn((_change: ConfigChange) => Promise.resolve(answer));
+  const state = initialState(testHall());
   render(
     <LangContext.Provider value="zh">
-      <NotifyPanel state={initialState(testHall())} save={save} />
+      <NotifyPanel state={state} save={save} />
     </LangContext.Provider>,
   );
-  return changes;
+  return { changes: () => save.mock.calls.map(([change]) => change) };
 }
 
 describe('the turn-near messages in the console (叫号提醒)', () => {
   it('starts off and saves the SMS gateway set up, WeChat left off', async () => {
-    const changes = show();
+    const { changes } = show();
     const user = userEvent.setup();
     const panel = within(screen.getByTestId('config-notify'));
     expect(panel.getByLabelText<HTMLInputElement>('取号机询问手机号').checked).toBe(false);
@@ -33,7 +31,7 @@ describe('the turn-near messages in the console (叫号提醒)', () => {
     await user.type(panel.getAllByLabelText('“快到了”模板')[0] as HTMLElement, 'SMS_1');
     await user.type(panel.getAllByLabelText('“叫号”模板')[0] as HTMLElement, 'SMS_2');
     await user.click(panel.getByRole('button', { name: '保存' }));
-    expect(changes).toEqual([
+    expect(changes()).toEqual([
       {
         kind: 'notify',
         notify: {

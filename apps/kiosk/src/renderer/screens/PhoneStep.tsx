@@ -1,8 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { Lang } from '@onestop/shared';
 import { maskPhone, PhoneSchema, t } from '@onestop/shared';
-
-const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'delete'] as const;
+import { Keypad } from './Keypad.js';
 
 /**
  * 叫号提醒: after a service is chosen (when the hall turns the step on), the visitor may leave a
@@ -17,7 +16,7 @@ export function PhoneStep(props: {
   const { lang } = props;
   const [digits, setDigits] = useState('');
   const valid = PhoneSchema.safeParse(digits).success;
-  const press = (key: (typeof KEYS)[number]) => {
+  const press = (key: string) => {
     if (key === 'clear') setDigits('');
     else if (key === 'delete') setDigits((d) => d.slice(0, -1));
     else setDigits((d) => (d.length < 11 ? d + key : d));
@@ -61,22 +60,7 @@ export function PhoneStep(props: {
             {t('kiosk.phoneCancel', lang)}
           </button>
         </div>
-        <div className="keypad" role="group" aria-label={t('kiosk.phoneTitle', lang)}>
-          {KEYS.map((key) => (
-            <button
-              key={key}
-              type="button"
-              className={`key${key.length > 1 ? ' key-action' : ''}`}
-              onClick={() => press(key)}
-            >
-              {key === 'clear'
-                ? t('kiosk.phoneClear', lang)
-                : key === 'delete'
-                  ? `⌫ ${t('kiosk.phoneDelete', lang)}`
-                  : key}
-            </button>
-          ))}
-        </div>
+        <Keypad lang={lang} label={t('kiosk.phoneTitle', lang)} onPress={press} />
       </div>
     </div>
   );

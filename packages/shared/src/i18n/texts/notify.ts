@@ -22,8 +22,6 @@ export const NOTIFY_TEXTS = {
     en: 'Enter an 11-digit mobile number',
   },
   'kiosk.phoneConfirm': { zh: '确定', en: 'OK' },
-  'kiosk.phoneClear': { zh: '清除', en: 'Clear' },
-  'kiosk.phoneDelete': { zh: '退格', en: 'Delete' },
   'kiosk.phoneCancel': { zh: '不需要', en: 'No, thanks' },
   'kiosk.phoneGiven': { zh: '将提醒 {phone}', en: 'Messages to {phone}' },
   'admin.notify': { zh: '叫号提醒', en: 'Turn-near messages' },
