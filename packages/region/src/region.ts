@@ -210,14 +210,14 @@ export class Region {
    */
   async reportAcross(query: unknown): Promise<Outcome<RegionReport>> {
     const parsed = RegionReportQuerySchema.safeParse(query);
-    if (!parsed.success) return refuse('bad_request', issuesMessage(parsed.error));
+    if (!parsed.success) return refuse('invalid_message', issuesMessage(parsed.error));
     return ok(await reportAcross(this.db, parsed.data));
   }
 
   /** Complaints across halls for supervision: open, overdue, due soon or all. */
   async complaints(query: unknown): Promise<Outcome<SupervisedComplaint[]>> {
     const parsed = ComplaintQuerySchema.safeParse(query);
-    if (!parsed.success) return refuse('bad_request', issuesMessage(parsed.error));
+    if (!parsed.success) return refuse('invalid_message', issuesMessage(parsed.error));
     return ok(await complaintsAcross(this.db, parsed.data, this.now()));
   }
 
@@ -231,7 +231,7 @@ export class Region {
       if (problem !== null) return refuse('invalid_message', `event ${e.seq}: ${problem}`);
     }
     const folded = foldedEvents(batch.events);
-    if (!folded.ok) return refuse('bad_request', folded.problem);
+    if (!folded.ok) return refuse('invalid_message', folded.problem);
     const outcome = await ingestBatch(this.db, hallId, batch, this.now());
     switch (outcome.kind) {
       case 'acked':

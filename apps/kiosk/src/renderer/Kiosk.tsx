@@ -7,6 +7,7 @@ import { CheckInScreen } from './screens/CheckIn.js';
 import { ClosedScreen } from './screens/ClosedScreen.js';
 import { DepartmentScreen } from './screens/DepartmentScreen.js';
 import { GreenConfirm } from './screens/GreenConfirm.js';
+import { PhoneStep } from './screens/PhoneStep.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { Message } from './screens/Message.js';
 import { PausedScreen } from './screens/PausedScreen.js';
@@ -181,6 +182,17 @@ export function Kiosk(props: KioskProps): ReactNode {
           />
         );
         break;
+      case 'phone': {
+        const tile = screen.tile;
+        body = (
+          <PhoneStep
+            lang={lang}
+            onDone={(phone) => void kiosk.issue(tile, phone)}
+            onBack={goHome}
+          />
+        );
+        break;
+      }
       case 'issuing':
         body = <Message lang={lang} title={t('kiosk.issuing', lang)} />;
         break;

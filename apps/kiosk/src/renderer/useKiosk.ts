@@ -43,6 +43,8 @@ export type Screen =
   /** A combined visit chosen: one more touch confirms it (from home, or a department's screen). */
   | { kind: 'visit_confirm'; visitId: string; from: string | null }
   | { kind: 'appointment' }
+  /** 叫号提醒: the optional phone step after a service is chosen (screens/PhoneStep). */
+  | { kind: 'phone'; tile: ServiceTile }
   | { kind: 'issuing' }
   | { kind: 'result'; issued: Issued }
   | { kind: 'failed'; code: ErrorCode | ClientErrorCode };
@@ -132,8 +134,13 @@ export function useKiosk(options: KioskOptions): KioskModel {
     return () => clearInterval(timer);
   }, [api, report, timings.printerPollMs]);
 
-  const issue = async (tile: ServiceTile) => {
+  /** `phone`: undefined until the phone step (when the hall has it) was shown; null: none given. */
+  const issue = async (tile: ServiceTile, phone?: string | null) => {
     if (issuing.current || tile.unavailable !== null || !state) return;
+    if (phone === undefined && state.config.notify?.kioskAsksPhone === true) {
+      setScreen({ kind: 'phone', tile });
+      return;
+    }
     issuing.current = true;
     const service = tile.service;
     const wait = estimateWait(state, service.id, nowFn());
@@ -142,6 +149,7 @@ export function useKiosk(options: KioskOptions): KioskModel {
       const outcome = await hub.issueTicket({
         itinerary: [{ serviceIds: [service.id] }],
         class: priority ? 'priority' : 'normal',
+        ...(phone ? { phone } : {}),
       });
       if (!outcome.ok) {
         setScreen({ kind: 'failed', code: outcome.error.code });
@@ -282,7 +290,8 @@ export interface KioskModel {
   goHome: () => void;
   touched: () => void;
   switchLang: () => void;
-  issue: (tile: ServiceTile) => Promise<void>;
+  /** `phone` (叫号提醒): see `issue`; omitted: the phone step first when the hall has it. */
+  issue: (tile: ServiceTile, phone?: string | null) => Promise<void>;
   issueVisit: (tile: VisitTile) => Promise<void>;
   checkIn: (code: string, phoneLast4: string | null) => Promise<CheckInAnswer>;
 }

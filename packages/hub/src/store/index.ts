@@ -59,4 +59,14 @@ export {
   type RestoreOutcome,
 } from './restore.js';
 export { RegionLinkRecords, type LinkSourceRow, type RegionLinkRow } from './region-link.js';
+export {
+  NotifyRecords,
+  type NewOutboxMessage,
+  type NotifyChannel,
+  type NotifyKind,
+  type NotifyParams,
+  type NotifyWrites,
+  type OutboxRow,
+  type OutboxStatus,
+} from './notify.js';
 export { sql, sqlWith, Sql, type ParamsOf, type SqlValue } from './sql.js';

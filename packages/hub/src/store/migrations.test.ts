@@ -596,6 +596,29 @@ const STEPS: Record<
       ]);
     },
   },
+  15: {
+    // The tickets of a day before turn-near messages existed: nothing to carry over.
+    seed: (db) => {
+      expect(db.prepare('SELECT COUNT(*) AS n FROM tickets').get()).toEqual({ n: 0 });
+    },
+    check: (db) => {
+      const contact = db.prepare(
+        `INSERT INTO notify_contacts (ticket_id, business_day, phone, wechat_open_id)
+         VALUES (?, '2026-01-05', ?, ?)`,
+      );
+      contact.run('2026-01-05/A001', '13812345678', null);
+      // A contact names somewhere to send to.
+      expect(() => contact.run('2026-01-05/A002', null, null)).toThrow(/CHECK/);
+      const message = db.prepare(
+        `INSERT INTO notify_outbox (ticket_id, kind, business_day, channel, status, params,
+           next_at, created_at) VALUES (?, ?, '2026-01-05', 'sms', 'pending', '{}', 1, 1)`,
+      );
+      message.run('2026-01-05/A001', 'called');
+      // One message per ticket and kind, of known kinds only.
+      expect(() => message.run('2026-01-05/A001', 'called')).toThrow(/UNIQUE/);
+      expect(() => message.run('2026-01-05/A001', 'hello')).toThrow(/CHECK/);
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -1,4 +1,4 @@
--- The hub's schema after every migration (user_version 14): tables,
+-- The hub's schema after every migration (user_version 15): tables,
 -- indexes and triggers as sqlite_master keeps them, sorted by kind and name. Written by
 -- packages/hub/src/store/schema.test.ts; after a new migration run
 --   UPDATE_SCHEMA=1 npx vitest run packages/hub/src/store/schema.test.ts
@@ -139,6 +139,32 @@ CREATE TABLE manual_complaints (
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE notify_contacts (
+  ticket_id      TEXT PRIMARY KEY,
+  business_day   TEXT NOT NULL,
+  phone          TEXT,
+  wechat_open_id TEXT,
+  CHECK (phone IS NOT NULL OR wechat_open_id IS NOT NULL)
+) STRICT;
+
+CREATE TABLE notify_outbox (
+  id           INTEGER PRIMARY KEY,
+  ticket_id    TEXT    NOT NULL,
+  kind         TEXT    NOT NULL CHECK (kind IN ('near', 'called')),
+  business_day TEXT    NOT NULL,
+  channel      TEXT    NOT NULL CHECK (channel IN ('sms', 'wechat', 'none')),
+  status       TEXT    NOT NULL
+    CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'skipped', 'dropped')),
+  params       TEXT    NOT NULL,
+  attempts     INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  next_at      INTEGER NOT NULL,
+  provider_id  TEXT,
+  last_error   TEXT,
+  created_at   INTEGER NOT NULL,
+  sent_at      INTEGER,
+  UNIQUE (ticket_id, kind)
 ) STRICT;
 
 CREATE TABLE pairing_codes (
@@ -289,6 +315,8 @@ CREATE INDEX events_at ON events (at);
 CREATE INDEX events_type_at ON events (type, at);
 
 CREATE INDEX manual_complaints_opened ON manual_complaints (opened_at);
+
+CREATE INDEX notify_outbox_due ON notify_outbox (next_at) WHERE status IN ('pending', 'sending');
 
 CREATE INDEX pairing_codes_device ON pairing_codes (device_id);
 

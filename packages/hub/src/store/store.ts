@@ -16,6 +16,7 @@ import { latestVersion, migrate, schemaVersion } from './migrations/index.js';
 import { ReportQueries, RollupWriter, type BaseKind } from './reports.js';
 import { prepareStatements } from './statements.js';
 import { RegionLinkRecords } from './region-link.js';
+import { NotifyRecords } from './notify.js';
 import type {
   CheckpointResult,
   CommitInput,
@@ -58,6 +59,8 @@ export class Store {
   readonly regionLink: RegionLinkRecords;
   /** The ID card's hashes and masked names for the day (features/visitor-ids). */
   readonly visitorIds: VisitorIdRecords;
+  /** The turn-near messages' contacts and outbox (features/notify). */
+  readonly notify: NotifyRecords;
   /** The event log searched for the audit, on the read-only connection. */
   readonly audit: AuditLog;
   /** The reports' queries, on the read-only connection: a report cannot write. */
@@ -104,6 +107,9 @@ export class Store {
       }
       // FULL: a committed command survives power loss, not only a crash of the process.
       db.pragma('synchronous = FULL');
+      // A deleted row's bytes are overwritten, not only freed: a visitor's phone number is gone
+      // from the file once its day closes (features/notify).
+      db.pragma('secure_delete = ON');
       db.pragma('foreign_keys = ON');
       db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
       migrate(db);
@@ -135,7 +141,8 @@ export class Store {
       guard: () => maintenance.guard(),
       verifyFiles: () => maintenance.verifyFiles(),
     };
-    this.log = new EventLog(ctx);
+    this.notify = new NotifyRecords(db);
+    this.log = new EventLog(ctx, this.notify);
     this.registry = new DeviceRegistry(ctx);
     this.appointments = new AppointmentBook(db);
     this.complaints = new ComplaintRecords(db);

@@ -8,6 +8,7 @@ import type {
   Ticket,
   WindowState,
 } from '@onestop/shared';
+import type { NotifyWrites } from './notify.js';
 
 /** Who made a command: recorded with each of its events (the audit's "who"). */
 export type Actor =
@@ -34,6 +35,8 @@ export interface CommitInput {
   result: unknown;
   /** The hall's configuration after the command, when it changed it: saved in the same transaction. */
   config?: HallConfig;
+  /** Turn-near messages' contacts and messages the command brings (features/notify). */
+  notify?: NotifyWrites;
 }
 
 export interface StoredCommandResult {

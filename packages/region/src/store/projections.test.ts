@@ -206,7 +206,7 @@ describe('the projections', () => {
   it('refuses a report query that is not one, and lists complaints by deadline', async () => {
     expect(
       await t.region.reportAcross({ from: DAY, to: '2026-01-01', groupBy: 'hall' }),
-    ).toMatchObject({ ok: false, refusal: { error: 'bad_request' } });
+    ).toMatchObject({ ok: false, refusal: { code: 'invalid_message' } });
     expect(await t.region.reportAcross({ from: DAY, to: DAY, groupBy: 'galaxy' })).toMatchObject({
       ok: false,
     });

@@ -8,6 +8,7 @@ import type {
   PauseReason,
   RatingScore,
   TicketClass,
+  VisitorContact,
 } from './types.js';
 
 /**
@@ -25,6 +26,11 @@ export type Command =
       appointment: Appointment | null;
       /** Made by the hub (random), so the engine stays deterministic. */
       accessToken: string;
+      /**
+       * Where the visitor wants the turn-near messages (叫号提醒); the engine ignores it, the
+       * hub keeps it beside the ticket until the day closes, never in an event.
+       */
+      contact?: VisitorContact | undefined;
     }
   | { type: 'open_window'; windowId: string; staffCode: string }
   | { type: 'pause_window'; windowId: string; reason: PauseReason }

@@ -160,6 +160,48 @@ export interface HallConfig {
    * before they existed: read as the default tags (`ratingTagsOf`).
    */
   ratingTags?: RatingTag[] | undefined;
+  /**
+   * 叫号提醒: messages to visitors who gave a phone number (see features/notify in the hub).
+   * Absent in configurations from before they existed: read as off. Never holds a secret (the
+   * gateways' keys are the hub's environment's, see docs/OPERATIONS.md).
+   */
+  notify?: NotifySettings | undefined;
+}
+
+/** An SMS gateway's HTTP API: a JSON POST with the hub's API key and a template per message. */
+export interface SmsGatewaySettings {
+  url: string;
+  templateNear: string;
+  templateCalled: string;
+}
+
+/** A WeChat official account's template messages (模板消息). */
+export interface WechatSettings {
+  /** `https://api.weixin.qq.com` unless a hall goes through a proxy. */
+  baseUrl: string;
+  appId: string;
+  templateNear: string;
+  templateCalled: string;
+}
+
+/** Where a visitor's messages go: a mainland mobile number, or a WeChat user (openid). */
+export interface VisitorContact {
+  phone: string | null;
+  wechatOpenId: string | null;
+}
+
+/** The messages a visitor gets when their turn is near (叫号提醒), and how they are sent. */
+export interface NotifySettings {
+  /** The kiosk offers the phone step after a service is chosen. */
+  kioskAsksPhone: boolean;
+  /** A message when this many people (or fewer) are ahead; 0: none. */
+  aheadDefault: number;
+  /** The same, per service (overrides `aheadDefault`). */
+  aheadByService: { serviceId: string; ahead: number }[];
+  /** null: no SMS. */
+  sms: SmsGatewaySettings | null;
+  /** null: no WeChat messages. */
+  wechat: WechatSettings | null;
 }
 
 /** A rating tag (评价标签): offered with a rating of one of `scores`, stored in `Rating.reasons` by its id. */

@@ -10,7 +10,7 @@ import type {
   Staff,
   StaffRole,
 } from '../domain/types.js';
-import type { BusinessDay, CallPolicy, HallWindow } from '../domain/types.js';
+import type { BusinessDay, CallPolicy, HallWindow, NotifySettings } from '../domain/types.js';
 import { ID_LIMITS, WITHOUT_ID_CARD, type IdLimit, type WithoutIdCard } from '../idcard/person.js';
 import type { SequencedEvent } from '../domain/events.js';
 import {
@@ -367,7 +367,9 @@ export type ConfigChange =
   /** The hall's rating tags (评价标签), all of them: the list replaces the one before. */
   | { kind: 'rating_tags'; tags: RatingTag[] }
   /** The resident ID card at the kiosk: tickets per person, and a visitor without a card. */
-  | { kind: 'id_card'; idLimit: IdLimit; withoutIdCard: WithoutIdCard };
+  | { kind: 'id_card'; idLimit: IdLimit; withoutIdCard: WithoutIdCard }
+  /** 叫号提醒's settings, all of them (no secret: those are the hub's environment's). */
+  | { kind: 'notify'; notify: NotifySettings };
 
 export interface ChangeConfigMessage extends CommandBase {
   change: ConfigChange;
@@ -413,6 +415,7 @@ export const ChangeConfigSchema = z.strictObject({
       idLimit: z.enum(ID_LIMITS),
       withoutIdCard: z.enum(WITHOUT_ID_CARD),
     }),
+    z.strictObject({ kind: z.literal('notify'), notify: configShape.notify.unwrap() }),
   ]),
 });
 

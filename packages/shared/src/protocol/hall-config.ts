@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { HallConfig } from '../domain/types.js';
 import { ID_LIMITS, WITHOUT_ID_CARD } from '../idcard/person.js';
 import { isValidTimezone } from '../engine/time.js';
+import { NotifySettingsSchema } from './notify.js';
 import { plainText } from './plain-text.js';
 import { safeParseInput } from './safe-parse.js';
 
@@ -353,6 +354,7 @@ export const HallConfigSchema = z
     staff: z.array(staff).max(5000),
     combinedVisits: z.array(combinedVisit).max(COMBINED_VISIT_LIMITS.perHall).default([]),
     ratingTags: z.array(ratingTag).max(RATING_TAGS_MAX).optional(),
+    notify: NotifySettingsSchema.optional(),
   })
   .strict()
   .superRefine(crossCheck);
@@ -374,6 +376,7 @@ export const HallFileSchema = z
     staff: z.array(fileStaff).max(5000),
     combinedVisits: z.array(combinedVisit).max(COMBINED_VISIT_LIMITS.perHall).default([]),
     ratingTags: z.array(ratingTag).max(RATING_TAGS_MAX).optional(),
+    notify: NotifySettingsSchema.optional(),
   })
   .strict()
   .superRefine((f, ctx) => crossCheck({ ...f, staff: f.staff.map(stripPin) }, ctx, true));

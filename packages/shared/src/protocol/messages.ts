@@ -47,6 +47,10 @@ export interface IssueTicketMessage extends CommandBase {
   class: KioskTicketClass;
   /** The card on the kiosk's reader, when there was one (`hall.idLimit`, the masked name). */
   idCard?: IdCardHolder | undefined;
+  /** A mainland mobile number for the turn-near messages (叫号提醒). */
+  phone?: string;
+  /** A WeChat user of the hall's official account, for its template messages. */
+  wechatOpenId?: string;
 }
 
 /** What the kiosk sends of an ID card: nothing else of it leaves the kiosk. */

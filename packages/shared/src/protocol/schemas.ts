@@ -2,6 +2,7 @@ import { REASONS } from './issues.js';
 import { z } from 'zod';
 import { DEVICE_KINDS, PAUSE_REASONS, type DeviceKind } from '../domain/types.js';
 import { LIMITS } from './limits.js';
+import { PhoneSchema, WechatOpenIdSchema } from './notify.js';
 import { plainText } from './plain-text.js';
 import { DEVICE_CONDITIONS, PAPER_LEVELS } from './messages.js';
 import { WINDOW_BOUND_KINDS } from './roles.js';
@@ -115,6 +116,9 @@ export const IssueTicketSchema = z.strictObject({
       name: plainText(z.string().min(1).max(LIMITS.idCardNameMax)),
     })
     .optional(),
+  /** For the turn-near messages (叫号提醒): kept until the day closes, shown masked. */
+  phone: PhoneSchema.exactOptional(),
+  wechatOpenId: WechatOpenIdSchema.exactOptional(),
 });
 
 export const PrinterStatusSchema = z.strictObject({

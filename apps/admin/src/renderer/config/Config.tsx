@@ -8,6 +8,7 @@ import { DevicesPanel } from './DevicesPanel.js';
 import { HallPanel } from './HallPanel.js';
 import { HoursPanel } from './HoursPanel.js';
 import { NoticePanel } from './NoticePanel.js';
+import { NotifyPanel } from './NotifyPanel.js';
 import { PolicyPanel } from './PolicyPanel.js';
 import { RatingTagsPanel } from './RatingTagsPanel.js';
 import { ServicesPanel } from './ServicesPanel.js';
@@ -82,7 +83,12 @@ export function Config(props: {
     staff: () => <StaffPanel client={client} state={state} save={save} onSaved={setSaved} />,
     devices: () => <DevicesPanel client={client} state={state} onSaved={setSaved} />,
     visits: () => <CombinedVisitsPanel state={state} save={save} />,
-    notice: () => <NoticePanel key={JSON.stringify(hall.notice)} state={state} save={save} />,
+    notice: () => (
+      <>
+        <NoticePanel key={JSON.stringify(hall.notice)} state={state} save={save} />
+        <NotifyPanel key={JSON.stringify(state.config.notify ?? null)} state={state} save={save} />
+      </>
+    ),
   };
 
   return (

@@ -83,6 +83,9 @@ export function applyConfigChange(
     case 'rating_tags':
       next.ratingTags = change.tags;
       break;
+    case 'notify':
+      next.notify = change.notify;
+      break;
   }
   return parseHallConfig(next);
 }

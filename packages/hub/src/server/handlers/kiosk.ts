@@ -1,4 +1,4 @@
-import type { Command, IssueTicketMessage } from '@onestop/shared';
+import { contactOf, type Command, type IssueTicketMessage } from '@onestop/shared';
 import { newToken } from '../../auth.js';
 import type { CommandResult } from '../../hub.js';
 import { fail, type Handlers } from '../pipeline.js';
@@ -11,6 +11,7 @@ function issueCommand(m: IssueTicketMessage): Command {
     class: m.class,
     appointment: null,
     accessToken: newToken(),
+    contact: contactOf(m),
   };
 }
 

@@ -14,6 +14,7 @@ import { migration as m011 } from './011-region-link.js';
 import { migration as m012 } from './012-complaint-cases.js';
 import { migration as m013 } from './013-visitor-ids.js';
 import { migration as m014 } from './014-rating-channels.js';
+import { migration as m015 } from './015-notify.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m012,
   m013,
   m014,
+  m015,
 ];
 
 /** The schema version this hub writes: the newest known migration. */

@@ -4,6 +4,7 @@ import { CODE_TEXTS } from './codes.js';
 import { DISPLAY_TEXTS } from './display.js';
 import { HUB_TEXTS } from './hub.js';
 import { KIOSK_TEXTS } from './kiosk.js';
+import { NOTIFY_TEXTS } from './notify.js';
 import { PAIR_TEXTS } from './pair.js';
 import { RATING_TAG_TEXTS, RATINGS_TEXTS } from './ratings.js';
 import { REFUSAL_TEXTS } from './refusals.js';
@@ -25,6 +26,7 @@ export const TEXTS = {
   ...AUDIT_TEXTS,
   ...KIOSK_TEXTS,
   ...PAIR_TEXTS,
+  ...NOTIFY_TEXTS,
   ...TICKET_TEXTS,
   ...DISPLAY_TEXTS,
   ...TERMINAL_TEXTS,

@@ -33,6 +33,10 @@ export const REFUSAL_TEXTS: Record<`issue.${IssueCode}`, I18nText> = {
     zh: '只能包含数字、空格、“-”和开头的“+”',
     en: 'digits, spaces, "-" and a leading "+" only',
   },
+  'issue.mobile_format': {
+    zh: '须为 11 位手机号码（以 13 至 19 开头）',
+    en: 'a mobile number: 11 digits beginning 13 to 19',
+  },
   'issue.digits': { zh: '须为 {min} 到 {max} 位数字', en: '{min} to {max} digits' },
   'issue.time_format': { zh: '须为 HH:MM 格式的时间', en: 'a time as HH:MM' },
   'issue.date_format': { zh: '须为 YYYY-MM-DD 格式的日期', en: 'a date as YYYY-MM-DD' },
