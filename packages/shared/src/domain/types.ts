@@ -88,7 +88,23 @@ export interface Service {
   /** Expected minutes per visitor, used until the day has real service times. */
   defaultMinutes: number;
   enabled: boolean;
+  /**
+   * 办事指南: what a visitor brings and pays, shown at the kiosk before the ticket and printed
+   * on it. Absent or null: none (the kiosk goes straight to the ticket).
+   */
+  guide?: ServiceGuide | null | undefined;
 }
+
+/** The service guide (办事指南) of one service. */
+export interface ServiceGuide {
+  /** 所需材料: one short line each, in order; may be empty. */
+  materials: I18nText[];
+  /** 收费标准 in words ("免费", "工本费 20 元"), or null when the hall says nothing. */
+  fee: I18nText | null;
+}
+
+/** At most this many materials per service: the ticket prints them as a short checklist. */
+export const SERVICE_GUIDE_MATERIALS_MAX = 10;
 
 /** A service a window serves, with its weight: higher weights form higher tiers, served first. */
 export interface WindowService {

@@ -1,6 +1,6 @@
 import { REASONS, reasonParams, refusalIssues, type RefusalIssue } from './issues.js';
 import { z } from 'zod';
-import type { HallConfig } from '../domain/types.js';
+import { SERVICE_GUIDE_MATERIALS_MAX, type HallConfig } from '../domain/types.js';
 import { isValidTimezone } from '../engine/time.js';
 import { plainText } from './plain-text.js';
 import { safeParseInput } from './safe-parse.js';
@@ -149,6 +149,14 @@ const service = z
     hours: z.array(hoursRule).max(14),
     defaultMinutes: z.number().int().min(1).max(480),
     enabled: z.boolean().default(true),
+    guide: z
+      .object({
+        materials: z.array(i18nText).max(SERVICE_GUIDE_MATERIALS_MAX),
+        fee: i18nText.nullable(),
+      })
+      .strict()
+      .nullable()
+      .optional(),
   })
   .strict();
 
