@@ -24,7 +24,13 @@ export type Command =
       appointment: Appointment | null;
       /** Made by the hub (random), so the engine stays deterministic. */
       accessToken: string;
+      /** 帮办代办: the kiosk's call for help this ticket is issued with; absent or null: none. */
+      assistId?: string | null | undefined;
     }
+  /** A visitor at a kiosk calls the hall's staff for help (帮办代办). */
+  | { type: 'request_assist'; kioskId: string; kioskName: string }
+  /** A staff member answers a call for help: they go to the kiosk. */
+  | { type: 'answer_assist'; requestId: string; staffCode: string }
   | { type: 'open_window'; windowId: string; staffCode: string }
   | { type: 'pause_window'; windowId: string; reason: PauseReason }
   | { type: 'resume_window'; windowId: string }

@@ -298,6 +298,43 @@ export interface Ticket {
   rating: Rating | null;
   /** Unguessable token of the ticket's status page; made by the hub, never shown on a display. */
   accessToken: string;
+  /**
+   * 帮办代办: issued at a kiosk with a staff member's help, answering the request `requestId`;
+   * `staffCode` is who answered it (null if the ticket came before anyone did). Absent: no help.
+   */
+  assist?: TicketAssist | null | undefined;
+}
+
+export interface TicketAssist {
+  requestId: string;
+  staffCode: string | null;
+}
+
+/**
+ * Where a call for help from a kiosk stands: `open` (nobody answered yet), `answered` (a staff
+ * member is on the way), `served` (a ticket was issued with that help).
+ */
+export type AssistStatus = 'open' | 'answered' | 'served';
+export const ASSIST_STATUSES = [
+  'open',
+  'answered',
+  'served',
+] as const satisfies readonly AssistStatus[];
+
+/** 帮办代办: a visitor at a kiosk called the hall's staff for help. */
+export interface AssistRequest {
+  /** `${businessDay}/H${n}`, n from 1 each day. */
+  id: string;
+  /** The kiosk's device id and its name, so the staff know where to go. */
+  kioskId: string;
+  kioskName: string;
+  requestedAt: Millis;
+  status: AssistStatus;
+  /** Who answered it, and when; null while open. */
+  staffCode: string | null;
+  answeredAt: Millis | null;
+  /** The ticket issued with that help; null until then. */
+  ticketId: string | null;
 }
 
 export type WindowStatus = 'closed' | 'open' | 'paused';

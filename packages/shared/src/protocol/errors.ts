@@ -32,6 +32,8 @@ export const ENGINE_ERROR_CODES = [
   'park_time_invalid',
   'already_rated',
   'rating_not_allowed',
+  'assist_unknown',
+  'assist_answered',
 ] as const satisfies readonly EngineErrorCode[];
 
 /** Refusals of the hub itself, before or around the engine. */

@@ -1,4 +1,5 @@
 import type {
+  AssistRequest,
   BusinessDay,
   DeviceKind,
   ItineraryStep,
@@ -40,6 +41,21 @@ export interface IssueTicketMessage extends CommandBase {
   /** The visit's steps, in order; a step of several services is a parallel approval. */
   itinerary: ItineraryStep[];
   class: KioskTicketClass;
+  /**
+   * 帮办代办: the call for help this kiosk made (`request_assist`) that the ticket is issued
+   * with; the ticket then carries the "by a helper" mark. Absent or null: none.
+   */
+  assistId?: string | null | undefined;
+}
+
+/** 帮办代办: answers one call for help from a kiosk. */
+export interface AssistMessage extends CommandBase {
+  requestId: string;
+}
+
+/** A call for help as it stands after the command. */
+export interface AssistResult {
+  request: AssistRequest;
 }
 
 export type DeviceCondition = 'ok' | 'warning' | 'error' | 'offline';

@@ -18,6 +18,7 @@ import { refusalIssues, type RefusalIssue } from './issues.js';
 import { LIMITS } from './limits.js';
 import type { Role } from './roles.js';
 import {
+  AssistMessageSchema,
   BareMessageSchema,
   CreateDeviceSchema,
   DeviceStatusSchema,
@@ -61,6 +62,7 @@ export const COMMAND_SCHEMAS: CommandTable = {
     issue_ticket: { schema: IssueTicketSchema, requires: 'connection' },
     check_in: { schema: CheckInSchema, requires: 'connection' },
     device_status: deviceStatus,
+    request_assist: { schema: BareMessageSchema, requires: 'connection' },
   },
   window: {
     staff_login: { schema: StaffLoginSchema, requires: 'connection' },
@@ -84,6 +86,7 @@ export const COMMAND_SCHEMAS: CommandTable = {
     device_status: deviceStatus,
     // The window's own figures: no login needed (then without a clerk's), never another window's.
     day_figures: { schema: BareMessageSchema, requires: 'connection' },
+    answer_assist: { schema: AssistMessageSchema, requires: 'staff_login' },
   },
   rate: {
     rate: { schema: RateSchema, requires: 'connection' },
@@ -111,6 +114,7 @@ export const COMMAND_SCHEMAS: CommandTable = {
     audit: { schema: AuditSchema, requires: 'connection' },
     book_appointment: { schema: BookAppointmentSchema, requires: 'connection' },
     cancel_appointment: { schema: CancelAppointmentSchema, requires: 'connection' },
+    answer_assist: { schema: AssistMessageSchema, requires: 'connection' },
   },
 };
 

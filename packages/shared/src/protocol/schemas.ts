@@ -98,7 +98,12 @@ export const IssueTicketSchema = z.strictObject({
       return new Set(ids).size === ids.length;
     }, 'each service once in the whole itinerary'),
   class: z.enum(['normal', 'priority']),
+  /** 帮办代办: this kiosk's call for help that the ticket is issued with. */
+  assistId: TicketIdSchema.nullable().optional(),
 });
+
+/** 帮办代办: names one call for help (`${businessDay}/H${n}`, shaped as a ticket's id). */
+export const AssistMessageSchema = z.strictObject({ commandId, requestId: TicketIdSchema });
 
 export const PrinterStatusSchema = z.strictObject({
   paper: z.enum(PAPER_LEVELS),
