@@ -25,7 +25,6 @@ export function ReadAloud(props: {
         disabled={speaker === null || text === ''}
         onClick={() => speaker?.say(text, lang)}
       >
-        <span aria-hidden="true">🔊 </span>
         {t('kiosk.large.replay', lang)}
       </button>
       <button type="button" className="button large-leave" onClick={props.onLeave}>
