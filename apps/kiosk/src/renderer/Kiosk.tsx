@@ -44,6 +44,19 @@ export function Kiosk(props: KioskProps): ReactNode {
   const [pageSpeech, setPageSpeech] = useState('');
   let speech = '';
 
+  /** A choice removed at the console while the visitor looked at it: one button away. */
+  const gone = (label: string, onClick: () => void): ReactNode => (
+    <Message
+      lang={lang}
+      title={t('kiosk.failed', lang)}
+      detail={errorMessage('service_unknown', lang)}
+    >
+      <button type="button" className="button primary" onClick={onClick}>
+        {label}
+      </button>
+    </Message>
+  );
+
   let body: ReactNode;
   const dayOpen = state?.day?.status === 'open';
   const printerStops =
@@ -224,17 +237,7 @@ export function Kiosk(props: KioskProps): ReactNode {
           );
         } else {
           // Changed at the console meanwhile: the department's services again.
-          body = (
-            <Message
-              lang={lang}
-              title={t('kiosk.failed', lang)}
-              detail={errorMessage('service_unknown', lang)}
-            >
-              <button type="button" className="button primary" onClick={back}>
-                {t('kiosk.back', lang)}
-              </button>
-            </Message>
-          );
+          body = gone(t('kiosk.back', lang), back);
         }
         break;
       }
@@ -254,15 +257,7 @@ export function Kiosk(props: KioskProps): ReactNode {
           />
         ) : (
           // Removed at the console meanwhile.
-          <Message
-            lang={lang}
-            title={t('kiosk.failed', lang)}
-            detail={errorMessage('service_unknown', lang)}
-          >
-            <button type="button" className="button primary" onClick={goHome}>
-              {t('kiosk.home', lang)}
-            </button>
-          </Message>
+          gone(t('kiosk.home', lang), goHome)
         );
         break;
       }
