@@ -19,6 +19,7 @@ export const CONFIG_PAGES = [
   'devices',
   'visits',
   'notice',
+  'guide',
 ] as const;
 export type ConfigPageId = (typeof CONFIG_PAGES)[number];
 

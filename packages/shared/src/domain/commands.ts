@@ -31,7 +31,13 @@ export type Command =
        * hub keeps it beside the ticket until the day closes, never in an event.
        */
       contact?: VisitorContact | undefined;
+      /** 帮办代办: the kiosk's call for help this ticket is issued with; absent or null: none. */
+      assistId?: string | null | undefined;
     }
+  /** A visitor at a kiosk calls the hall's staff for help (帮办代办). */
+  | { type: 'request_assist'; kioskId: string; kioskName: string }
+  /** A staff member answers a call for help: they go to the kiosk. */
+  | { type: 'answer_assist'; requestId: string; staffCode: string }
   | { type: 'open_window'; windowId: string; staffCode: string }
   | { type: 'pause_window'; windowId: string; reason: PauseReason }
   | { type: 'resume_window'; windowId: string }

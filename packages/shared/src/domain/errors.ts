@@ -29,7 +29,11 @@ export type EngineErrorCode =
   | 'park_time_invalid'
   | 'already_rated'
   | 'rating_not_allowed'
-  | 'case_number_invalid';
+  | 'case_number_invalid'
+  /** 帮办代办: no such call for help today, or it was served already. */
+  | 'assist_unknown'
+  /** 帮办代办: someone else answered this call already. */
+  | 'assist_answered';
 
 export interface EngineError {
   code: EngineErrorCode;

@@ -1,4 +1,5 @@
 import type {
+  AssistRequest,
   BusinessDay,
   CallReason,
   Complaint,
@@ -77,6 +78,9 @@ export type EventBody =
   | { type: 'window_resumed'; windowId: string }
   | { type: 'window_closed'; windowId: string }
   | { type: 'rating_recorded'; ticketId: string; rating: Rating }
+  /** 帮办代办: a kiosk called the hall's staff; a ticket issued with it marks it served. */
+  | { type: 'assist_requested'; request: AssistRequest }
+  | { type: 'assist_answered'; requestId: string; staffCode: string }
   | { type: 'complaint_opened'; complaint: Complaint }
   /** An admin changed the configuration: the whole new one, so every mirror applies it as is. */
   | { type: 'config_changed'; config: HallConfig }

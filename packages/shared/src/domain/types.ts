@@ -103,6 +103,11 @@ export interface Service {
    * the whole number must match. Absent: any case number is taken.
    */
   caseNumberPattern?: string | undefined;
+  /**
+   * 办事指南: what a visitor brings and pays, shown at the kiosk before the ticket and printed
+   * on it. Absent or null: none (the kiosk goes straight to the ticket).
+   */
+  guide?: ServiceGuide | null | undefined;
 }
 
 /** Whether `caseNumber` has the service's format (the whole of it). */
@@ -110,6 +115,17 @@ export function caseNumberFits(service: Service | undefined, caseNumber: string)
   const pattern = service?.caseNumberPattern;
   return pattern === undefined || new RegExp(`^(?:${pattern})$`, 'u').test(caseNumber);
 }
+
+/** The service guide (办事指南) of one service. */
+export interface ServiceGuide {
+  /** 所需材料: one short line each, in order; may be empty. */
+  materials: I18nText[];
+  /** 收费标准 in words ("免费", "工本费 20 元"), or null when the hall says nothing. */
+  fee: I18nText | null;
+}
+
+/** At most this many materials per service: the ticket prints them as a short checklist. */
+export const SERVICE_GUIDE_MATERIALS_MAX = 10;
 
 /** A service a window serves, with its weight: higher weights form higher tiers, served first. */
 export interface WindowService {
@@ -366,6 +382,43 @@ export interface Ticket {
   lastCase?: { matterCode?: string | undefined; caseNumber?: string | undefined } | undefined;
   /** Unguessable token of the ticket's status page; made by the hub, never shown on a display. */
   accessToken: string;
+  /**
+   * 帮办代办: issued at a kiosk with a staff member's help, answering the request `requestId`;
+   * `staffCode` is who answered it (null if the ticket came before anyone did). Absent: no help.
+   */
+  assist?: TicketAssist | null | undefined;
+}
+
+export interface TicketAssist {
+  requestId: string;
+  staffCode: string | null;
+}
+
+/**
+ * Where a call for help from a kiosk stands: `open` (nobody answered yet), `answered` (a staff
+ * member is on the way), `served` (a ticket was issued with that help).
+ */
+export type AssistStatus = 'open' | 'answered' | 'served';
+export const ASSIST_STATUSES = [
+  'open',
+  'answered',
+  'served',
+] as const satisfies readonly AssistStatus[];
+
+/** 帮办代办: a visitor at a kiosk called the hall's staff for help. */
+export interface AssistRequest {
+  /** `${businessDay}/H${n}`, n from 1 each day. */
+  id: string;
+  /** The kiosk's device id and its name, so the staff know where to go. */
+  kioskId: string;
+  kioskName: string;
+  requestedAt: Millis;
+  status: AssistStatus;
+  /** Who answered it, and when; null while open. */
+  staffCode: string | null;
+  answeredAt: Millis | null;
+  /** The ticket issued with that help; null until then. */
+  ticketId: string | null;
 }
 
 export type WindowStatus = 'closed' | 'open' | 'paused';

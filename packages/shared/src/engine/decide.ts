@@ -2,12 +2,14 @@ import type { Command, CommandOf } from '../domain/commands.js';
 import type { EngineError, EngineErrorCode } from '../domain/errors.js';
 import type { DomainEvent, EventBody } from '../domain/events.js';
 import type {
+  AssistRequest,
   Complaint,
   HallWindow,
   Millis,
   Rating,
   Service,
   Ticket,
+  TicketAssist,
   WindowState,
 } from '../domain/types.js';
 import { caseNumberFits } from '../domain/types.js';
@@ -90,9 +92,55 @@ function decideBodies(state: HallState, command: Command, now: Millis): Outcome 
       return cancel(state, command);
     case 'rate':
       return rate(state, day, command, now);
+    case 'request_assist':
+      return requestAssist(state, day, command, now);
+    case 'answer_assist':
+      return answerAssist(state, command);
     case 'tick':
       return tick(state, now);
   }
+}
+
+// ---- 帮办代办 --------------------------------------------------------------------------------
+
+/** A call for help from a kiosk: one still unserved there is answered again, not doubled. */
+function requestAssist(
+  state: HallState,
+  day: DayState,
+  command: CommandOf<'request_assist'>,
+  now: Millis,
+): Outcome {
+  for (const earlier of state.assists.values()) {
+    if (earlier.kioskId === command.kioskId && earlier.status !== 'served') return accept();
+  }
+  const request: AssistRequest = {
+    id: `${day.businessDay}/H${state.assists.size + 1}`,
+    kioskId: command.kioskId,
+    kioskName: command.kioskName,
+    requestedAt: now,
+    status: 'open',
+    staffCode: null,
+    answeredAt: null,
+    ticketId: null,
+  };
+  return accept({ type: 'assist_requested', request });
+}
+
+function answerAssist(state: HallState, command: CommandOf<'answer_assist'>): Outcome {
+  const request = state.assists.get(command.requestId);
+  if (request === undefined || request.status === 'served') {
+    return refuse('assist_unknown', `no open call for help ${command.requestId}`);
+  }
+  if (request.status === 'answered') {
+    return refuse(
+      'assist_answered',
+      `${command.requestId} was answered by ${request.staffCode ?? '?'}`,
+    );
+  }
+  const staff = state.config.staff.find((s) => s.code === command.staffCode);
+  if (staff === undefined) return refuse('staff_unknown', `no staff ${command.staffCode}`);
+  if (!staff.active) return refuse('staff_inactive', `${staff.code} is not active`);
+  return accept({ type: 'assist_answered', requestId: request.id, staffCode: staff.code });
 }
 
 // ---- lookups -------------------------------------------------------------------------------
@@ -260,6 +308,15 @@ function issueTicket(
     return refuse('quota_reached', `${service.id} has issued its ${service.dailyQuota} tickets`);
   }
 
+  let assist: TicketAssist | null = null;
+  if (command.assistId !== undefined && command.assistId !== null) {
+    const request = state.assists.get(command.assistId);
+    if (request === undefined || request.status === 'served') {
+      return refuse('assist_unknown', `no open call for help ${command.assistId}`);
+    }
+    assist = { requestId: request.id, staffCode: request.staffCode };
+  }
+
   const number = formatTicketNumber(service.prefix, issued + 1);
   const ticket: Ticket = {
     id: `${day.businessDay}/${number}`,
@@ -290,6 +347,7 @@ function issueTicket(
     parkedUntil: null,
     rating: null,
     accessToken: command.accessToken,
+    ...(assist === null ? {} : { assist }),
   };
   return accept({ type: 'ticket_issued', ticket });
 }

@@ -33,6 +33,8 @@ export const ENGINE_ERROR_CODES = [
   'already_rated',
   'rating_not_allowed',
   'case_number_invalid',
+  'assist_unknown',
+  'assist_answered',
 ] as const satisfies readonly EngineErrorCode[];
 
 /** Refusals of the hub itself, before or around the engine. */

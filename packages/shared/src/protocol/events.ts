@@ -3,6 +3,8 @@ import type * as Appointments from './appointments.js';
 import type { CommandAck } from './errors.js';
 import type { EndNotice } from './handshake.js';
 import type {
+  AssistMessage,
+  AssistResult,
   BareMessage,
   FinishMessage,
   CreateDeviceMessage,
@@ -40,6 +42,8 @@ export interface KioskCommands {
   issue_ticket: CommandSpec<IssueTicketMessage, IssueTicketResult>;
   check_in: CommandSpec<Appointments.CheckInMessage, Appointments.CheckInResult>;
   device_status: CommandSpec<DeviceStatusMessage, EmptyResult>;
+  /** 帮办代办: calls the hall's staff to this kiosk. */
+  request_assist: CommandSpec<BareMessage, AssistResult>;
 }
 
 /** `/window`: a window terminal acts only for the window it was paired with. */
@@ -65,6 +69,8 @@ export interface WindowCommands {
   device_status: CommandSpec<DeviceStatusMessage, EmptyResult>;
   day_figures: CommandSpec<BareMessage, DayFiguresResult>;
   ticket_holder: CommandSpec<BareMessage, TicketHolderResult>;
+  /** 帮办代办: the clerk logged in here goes to the kiosk that called. */
+  answer_assist: CommandSpec<AssistMessage, AssistResult>;
 }
 
 /** `/rate`: the rating pad of one window. */
@@ -104,6 +110,8 @@ export interface AdminCommands {
     Appointments.CancelAppointmentMessage,
     Appointments.AppointmentResult
   >;
+  /** 帮办代办: the supervisor of the console session goes to the kiosk that called. */
+  answer_assist: CommandSpec<AssistMessage, AssistResult>;
 }
 
 export interface CommandsByRole {

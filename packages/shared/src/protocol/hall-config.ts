@@ -1,6 +1,6 @@
 import { REASONS, reasonParams, refusalIssues, type RefusalIssue } from './issues.js';
 import { z } from 'zod';
-import type { HallConfig } from '../domain/types.js';
+import { SERVICE_GUIDE_MATERIALS_MAX, type HallConfig } from '../domain/types.js';
 import { ID_LIMITS, WITHOUT_ID_CARD } from '../idcard/person.js';
 import { isValidTimezone } from '../engine/time.js';
 import { NotifySettingsSchema } from './notify.js';
@@ -164,6 +164,14 @@ const service = z
       .min(1)
       .max(200)
       .refine(compiles, { message: 'not a regular expression' })
+      .optional(),
+    guide: z
+      .object({
+        materials: z.array(i18nText).max(SERVICE_GUIDE_MATERIALS_MAX),
+        fee: i18nText.nullable(),
+      })
+      .strict()
+      .nullable()
       .optional(),
   })
   .strict();

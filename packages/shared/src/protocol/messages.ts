@@ -1,4 +1,5 @@
 import type {
+  AssistRequest,
   BusinessDay,
   DeviceKind,
   ItineraryStep,
@@ -51,6 +52,11 @@ export interface IssueTicketMessage extends CommandBase {
   phone?: string;
   /** A WeChat user of the hall's official account, for its template messages. */
   wechatOpenId?: string;
+  /**
+   * 帮办代办: the call for help this kiosk made (`request_assist`) that the ticket is issued
+   * with; the ticket then carries the "by a helper" mark. Absent or null: none.
+   */
+  assistId?: string | null | undefined;
 }
 
 /** What the kiosk sends of an ID card: nothing else of it leaves the kiosk. */
@@ -59,6 +65,16 @@ export interface IdCardHolder {
   number: string;
   /** The name as on the card; the hub keeps only its masked form. */
   name: string;
+}
+
+/** 帮办代办: answers one call for help from a kiosk. */
+export interface AssistMessage extends CommandBase {
+  requestId: string;
+}
+
+/** A call for help as it stands after the command. */
+export interface AssistResult {
+  request: AssistRequest;
 }
 
 export type DeviceCondition = 'ok' | 'warning' | 'error' | 'offline';

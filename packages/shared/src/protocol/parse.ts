@@ -18,6 +18,7 @@ import { refusalIssues, type RefusalIssue } from './issues.js';
 import { LIMITS } from './limits.js';
 import type { Role } from './roles.js';
 import {
+  AssistMessageSchema,
   BareMessageSchema,
   FinishSchema,
   CreateDeviceSchema,
@@ -62,6 +63,7 @@ export const COMMAND_SCHEMAS: CommandTable = {
     issue_ticket: { schema: IssueTicketSchema, requires: 'connection' },
     check_in: { schema: CheckInSchema, requires: 'connection' },
     device_status: deviceStatus,
+    request_assist: { schema: BareMessageSchema, requires: 'connection' },
   },
   window: {
     staff_login: { schema: StaffLoginSchema, requires: 'connection' },
@@ -87,6 +89,7 @@ export const COMMAND_SCHEMAS: CommandTable = {
     day_figures: { schema: BareMessageSchema, requires: 'connection' },
     // The masked name of the ticket at this window, when it was issued with an ID card.
     ticket_holder: atWindow(BareMessageSchema),
+    answer_assist: { schema: AssistMessageSchema, requires: 'staff_login' },
   },
   rate: {
     rate: { schema: RateSchema, requires: 'connection' },
@@ -114,6 +117,7 @@ export const COMMAND_SCHEMAS: CommandTable = {
     audit: { schema: AuditSchema, requires: 'connection' },
     book_appointment: { schema: BookAppointmentSchema, requires: 'connection' },
     cancel_appointment: { schema: CancelAppointmentSchema, requires: 'connection' },
+    answer_assist: { schema: AssistMessageSchema, requires: 'connection' },
   },
 };
 

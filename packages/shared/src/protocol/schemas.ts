@@ -119,7 +119,12 @@ export const IssueTicketSchema = z.strictObject({
   /** For the turn-near messages (叫号提醒): kept until the day closes, shown masked. */
   phone: PhoneSchema.exactOptional(),
   wechatOpenId: WechatOpenIdSchema.exactOptional(),
+  /** 帮办代办: this kiosk's call for help that the ticket is issued with. */
+  assistId: TicketIdSchema.nullable().optional(),
 });
+
+/** 帮办代办: names one call for help (`${businessDay}/H${n}`, shaped as a ticket's id). */
+export const AssistMessageSchema = z.strictObject({ commandId, requestId: TicketIdSchema });
 
 export const PrinterStatusSchema = z.strictObject({
   paper: z.enum(PAPER_LEVELS),

@@ -18,6 +18,8 @@ export function HomeScreen(props: {
   onDepartment: (id: string) => void;
   onGreen: () => void;
   onAppointment: () => void;
+  /** 适老化: the large mode's switch and the assisted service button (elder/). */
+  elder?: ReactNode;
 }): ReactNode {
   const { lang } = props;
   const withVisits = props.visits.length > 0;
@@ -78,6 +80,7 @@ export function HomeScreen(props: {
           </button>
         </div>
       )}
+      {props.elder}
     </div>
   );
 }

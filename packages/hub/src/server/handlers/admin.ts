@@ -1,6 +1,7 @@
 import type { CommandAck, DayState, DeviceResult } from '@onestop/shared';
 import type { AdminCaller } from '../admin-commands.js';
 import { engine, fail, recorded, type Call, type Handlers } from '../pipeline.js';
+import { assistAnswer } from '../../features/assist/assist.js';
 import type { HandlerDeps } from './common.js';
 
 /**
@@ -83,5 +84,13 @@ export function adminHandlers(deps: HandlerDeps): Handlers<'admin'> {
     cancel_appointment: {
       run: ({ actor, actorKey }, m) => appointments.cancel({ actor, actorKey }, m),
     },
+    answer_assist: engine({
+      command: (call, m) => ({
+        type: 'answer_assist',
+        requestId: m.requestId,
+        staffCode: callerOf(call).staffCode,
+      }),
+      answer: (_call, m) => assistAnswer(hub.current, m.requestId),
+    }),
   };
 }

@@ -7,6 +7,7 @@ import {
   type Ticket,
   type WindowResult,
 } from '@onestop/shared';
+import { assistAnswer } from '../../features/assist/assist.js';
 import type { CommandResult } from '../../hub.js';
 import { windowDayFigures } from '../../reports/report.js';
 import { checkStaffLogin } from '../sessions.js';
@@ -153,6 +154,15 @@ export function windowHandlers(deps: HandlerDeps): Handlers<'window'> {
       }),
     ),
     device_status: { run: deviceStatus(hub) },
+    answer_assist: engine<'window', 'answer_assist'>({
+      command: ({ conn }, m) => ({
+        type: 'answer_assist',
+        requestId: m.requestId,
+        // Logged in: the pipeline checked.
+        staffCode: windowLogins.at(conn.deviceId)?.staff.code ?? '',
+      }),
+      answer: (_call, m) => assistAnswer(hub.current, m.requestId),
+    }),
     day_figures: {
       run: ({ conn }) => {
         // What was decided but not yet written counts too: the figures follow the events.

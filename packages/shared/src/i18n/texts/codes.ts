@@ -84,6 +84,14 @@ export const CODE_TEXTS: Record<CodeKey, I18nText> = {
     en: 'The case number does not have this service’s format',
   },
   'error.rating_not_allowed': { zh: '该号码现在不能评价', en: 'This ticket cannot be rated now' },
+  'error.assist_unknown': {
+    zh: '没有这条帮办呼叫，或已办结',
+    en: 'No such call for help, or it was served',
+  },
+  'error.assist_answered': {
+    zh: '已有工作人员响应了这条呼叫',
+    en: 'Someone already answered this call for help',
+  },
   'error.invalid_message': { zh: '请求格式有误', en: 'The request is malformed' },
   'error.message_too_large': { zh: '请求内容过长', en: 'The request is too large' },
   'error.unauthorized': {

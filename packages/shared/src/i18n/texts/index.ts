@@ -2,6 +2,7 @@ import { ADMIN_TEXTS } from './admin.js';
 import { AUDIT_TEXTS } from './audit.js';
 import { CODE_TEXTS } from './codes.js';
 import { DISPLAY_TEXTS } from './display.js';
+import { ELDER_TEXTS } from './elder.js';
 import { HUB_TEXTS } from './hub.js';
 import { KIOSK_TEXTS } from './kiosk.js';
 import { NOTIFY_TEXTS } from './notify.js';
@@ -34,6 +35,7 @@ export const TEXTS = {
   ...RATINGS_TEXTS,
   ...RATING_TAG_TEXTS,
   ...REGION_PUBLIC_TEXTS,
+  ...ELDER_TEXTS,
 };
 
 export type TextKey = keyof typeof TEXTS;
