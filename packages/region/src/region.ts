@@ -84,11 +84,31 @@ export class Region {
   readonly db: RegionDb;
   private readonly now: () => number;
   private readonly codeTtlMs: number;
+  /** Told a hall's id when what the console shows of it changed (the live console). */
+  private readonly hallListeners = new Set<(hallId: string) => void>();
 
   constructor(db: RegionDb, options: RegionOptions = {}) {
     this.db = db;
     this.now = options.now ?? Date.now;
     this.codeTtlMs = options.codeTtlMs ?? 24 * 60 * 60 * 1000;
+  }
+
+  /**
+   * Calls `listener` with a hall's id after a batch of its new events is committed, or its hub
+   * told the region of itself: what the console shows of the hall may have changed.
+   */
+  onHallChange(listener: (hallId: string) => void): () => void {
+    this.hallListeners.add(listener);
+    return () => this.hallListeners.delete(listener);
+  }
+
+  hallChanged(hallId: string): void {
+    for (const listener of this.hallListeners) listener(hallId);
+  }
+
+  /** The region's clock (epoch ms). */
+  clock(): number {
+    return this.now();
   }
 
   /** A new hall with its one-time pairing code (`onestop-region add-hall`). */
@@ -178,6 +198,7 @@ export class Region {
     const outcome = await ingestBatch(this.db, hallId, batch, this.now());
     switch (outcome.kind) {
       case 'acked':
+        if (outcome.inserted > 0) this.hallChanged(hallId);
         return ok({ historyId: batch.historyId, ackedSeq: outcome.ackedSeq });
       case 'gap':
         return refuse(

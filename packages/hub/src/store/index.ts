@@ -58,4 +58,5 @@ export {
   type RestoreOutcome,
 } from './restore.js';
 export { RegionLinkRecords, type LinkSourceRow, type RegionLinkRow } from './region-link.js';
+export { RegionInstructionRecords } from './region-instructions.js';
 export { sql, sqlWith, Sql, type ParamsOf, type SqlValue } from './sql.js';

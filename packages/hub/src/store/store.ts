@@ -15,6 +15,7 @@ import { latestVersion, migrate, schemaVersion } from './migrations/index.js';
 import { ReportQueries, RollupWriter, type BaseKind } from './reports.js';
 import { prepareStatements } from './statements.js';
 import { RegionLinkRecords } from './region-link.js';
+import { RegionInstructionRecords } from './region-instructions.js';
 import type {
   CheckpointResult,
   CommitInput,
@@ -55,6 +56,8 @@ export class Store {
   readonly clerkSessions: ClerkSessionRecords;
   /** The hall's link to a region and its reads of the log (features/region-link). */
   readonly regionLink: RegionLinkRecords;
+  /** The region's supervision instructions and their answers (features/region-link). */
+  readonly regionInstructions: RegionInstructionRecords;
   /** The event log searched for the audit, on the read-only connection. */
   readonly audit: AuditLog;
   /** The reports' queries, on the read-only connection: a report cannot write. */
@@ -139,6 +142,7 @@ export class Store {
     this.clerkSessions = new ClerkSessionRecords(db);
     this.rollups = new RollupWriter(db);
     this.regionLink = new RegionLinkRecords(db, reader);
+    this.regionInstructions = new RegionInstructionRecords(db);
     this.audit = new AuditLog(reader);
     this.reports = new ReportQueries(reader);
   }

@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import { LINK_LIMITS, LINK_PATHS, type LinkRefusal } from '@onestop/shared';
 import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Outcome, Refusal, Region } from '../region.js';
+import { pollInstructions } from '../supervision.js';
 
 export interface LinkRoutesOptions {
   region: Region;
@@ -80,6 +81,16 @@ export const linkRoutes: FastifyPluginAsync<LinkRoutesOptions> = async (app, opt
     const hall = await region.authenticate(request.headers.authorization);
     if (!hall.ok) return send(reply, hall);
     return send(reply, await region.position(hall.value, request.query));
+  });
+
+  // The hub's poll for supervision instructions (supervision.ts), with what it says of itself.
+  app.get(LINK_PATHS.instructions, { config: { rateLimit: linkLimit } }, async (request, reply) => {
+    const hall = await region.authenticate(request.headers.authorization);
+    if (!hall.ok) return send(reply, hall);
+    const polled = await pollInstructions(region.db, hall.value, request.query, region.clock());
+    if (!polled.ok) return reply.code(400).send({ error: 'bad_request', message: polled.message });
+    region.hallChanged(hall.value);
+    return reply.code(200).send({ instructions: polled.instructions });
   });
 
   app.post(

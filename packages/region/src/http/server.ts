@@ -2,6 +2,7 @@ import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Region } from '../region.js';
 import { REGION_VERSION } from '../version.js';
+import { consoleRoutes, type ConsoleRoutesOptions } from './console-routes.js';
 import { linkRoutes, type LinkRoutesOptions } from './link-routes.js';
 
 /** `/api/health`: the region's version and engine, 503 when its database does not answer. */
@@ -22,6 +23,8 @@ export interface RegionServerOptions {
   /** Log requests (pino, to stdout); off by default. */
   logger?: boolean;
   limits?: LinkRoutesOptions['limits'];
+  /** The regional console's page and API (console-routes.ts). */
+  console?: Omit<ConsoleRoutesOptions, 'region'>;
 }
 
 /** The region's HTTP server: security headers, health, the hall link. Not yet listening. */
@@ -33,6 +36,7 @@ export async function buildRegionServer(options: RegionServerOptions): Promise<F
     region: options.region,
     ...(options.limits === undefined ? {} : { limits: options.limits }),
   });
+  await app.register(consoleRoutes, { ...options.console, region: options.region });
   return app;
 }
 

@@ -52,6 +52,8 @@ export const ISSUE_CODES = [
   'not_weekend',
   'timezone_busy',
   'own_account',
+  // The region's supervision instruction (督办) has its answer already.
+  'already_answered',
   // Anything else: the hub's English in `params.message`.
   'other',
 ] as const;

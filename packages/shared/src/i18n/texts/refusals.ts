@@ -91,5 +91,9 @@ export const REFUSAL_TEXTS: Record<`issue.${IssueCode}`, I18nText> = {
     zh: '不能停用自己的账号或取消自己的管理员角色',
     en: 'You cannot disable your own account or remove your own admin role',
   },
+  'issue.already_answered': {
+    zh: '该督办已回复',
+    en: 'this instruction has been answered already',
+  },
   'issue.other': { zh: '{message}', en: '{message}' },
 };
