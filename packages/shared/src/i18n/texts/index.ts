@@ -7,6 +7,7 @@ import { KIOSK_TEXTS } from './kiosk.js';
 import { PAIR_TEXTS } from './pair.js';
 import { RATING_TAG_TEXTS, RATINGS_TEXTS } from './ratings.js';
 import { REFUSAL_TEXTS } from './refusals.js';
+import { REGION_TEXTS } from './region.js';
 import { TERMINAL_TEXTS } from './terminal.js';
 import { TICKET_TEXTS } from './ticket.js';
 
@@ -30,6 +31,7 @@ export const TEXTS = {
   ...HUB_TEXTS,
   ...RATINGS_TEXTS,
   ...RATING_TAG_TEXTS,
+  ...REGION_TEXTS,
 };
 
 export type TextKey = keyof typeof TEXTS;
