@@ -47,6 +47,7 @@ export const REGION_TEXTS = {
   'region.newInstruction': { zh: '发出督办', en: 'Give an instruction' },
   'region.instructionText': { zh: '督办内容', en: 'Instruction' },
   'region.deadline': { zh: '办理期限', en: 'Deadline' },
+  'region.deadlineDays': { zh: '办理期限（天）', en: 'Deadline (days)' },
   'region.complaintId': { zh: '投诉编号（可选）', en: 'Complaint id (optional)' },
   'region.send': { zh: '发送', en: 'Send' },
   'region.sent': { zh: '已发出', en: 'Sent' },
