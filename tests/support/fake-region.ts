@@ -8,6 +8,7 @@ import {
   type LinkBatch,
   type LinkBatchResult,
   type LinkEvent,
+  type LinkInstruction,
   type LinkRefusal,
 } from '@onestop/shared';
 
@@ -52,6 +53,8 @@ export class FakeRegion {
   /** Requests per path, whatever their answer. */
   readonly requests: string[] = [];
   readonly codes = new Set<string>();
+  /** The supervision instructions it gives every poll (a test adds them). */
+  readonly instructions: LinkInstruction[] = [];
   readonly token = 'fake-region-token-0123456789abcdef';
   private lastAnswer: LinkBatchResult | null = null;
   private readonly sockets = new Set<Socket>();
@@ -164,6 +167,9 @@ export class FakeRegion {
           this.lastAnswer = answer;
           return send(res, 200, answer);
       }
+    }
+    if (url.pathname === LINK_PATHS.instructions && req.method === 'GET') {
+      return send(res, 200, { instructions: this.instructions });
     }
     return refuse(res, 400, 'invalid_message', `no route ${req.method ?? ''} ${url.pathname}`);
   }

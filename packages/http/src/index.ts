@@ -3,6 +3,7 @@ export { errorBody, HttpError, type ErrorBody, type ErrorDetail } from './errors
 export { SECURITY_HEADERS, setSecurityHeaders } from './headers.js';
 export { failureLimit, type FailureCounter, type FailureLimit } from './limits.js';
 export { contentTypeOf, pageFile, MIME } from './pages.js';
+export { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 export {
   attachRealtime,
   createWebServer,

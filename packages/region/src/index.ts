@@ -35,3 +35,13 @@ export {
 } from './http/server.js';
 export { HALL_CHANGED_CHANNEL, HallChanges, type HallChange } from './live.js';
 export { REGION_VERSION } from './version.js';
+export {
+  addAccount,
+  ACCOUNT_ROLES,
+  type AccountRole,
+  type ConsoleAccount,
+  type NewAccount,
+} from './accounts.js';
+export { consoleRoutes, CONSOLE_PAGE, type ConsoleRoutesOptions } from './http/console-routes.js';
+export type { BoardAlert, BoardHall, BoardLink } from './supervision-board.js';
+export type { InstructionView } from './supervision.js';

@@ -95,12 +95,17 @@ export class Region {
   private readonly now: () => number;
   private readonly codeTtlMs: number;
   private readonly changes: HallChanges;
+  /** Told a hall's id when what the console shows of it changed (the live console). */
+  private readonly hallListeners = new Set<(hallId: string) => void>();
 
   constructor(db: RegionDb, options: RegionOptions = {}) {
     this.db = db;
     this.now = options.now ?? Date.now;
     this.codeTtlMs = options.codeTtlMs ?? 24 * 60 * 60 * 1000;
     this.changes = new HallChanges(db);
+    // A batch committed through another instance on the same database: news for this one's
+    // console too (on PGlite, and for this instance's own batches, `ingest` tells it at once).
+    this.changes.on((change) => this.hallChanged(change.hallId));
   }
 
   /**
@@ -122,6 +127,24 @@ export class Region {
   /** Stops hearing the other instances (the store is closed by its owner). */
   close(): Promise<void> {
     return this.changes.stop();
+  }
+
+  /**
+   * Calls `listener` with a hall's id after a batch of its new events is committed, or its hub
+   * told the region of itself: what the console shows of the hall may have changed.
+   */
+  onHallChange(listener: (hallId: string) => void): () => void {
+    this.hallListeners.add(listener);
+    return () => this.hallListeners.delete(listener);
+  }
+
+  hallChanged(hallId: string): void {
+    for (const listener of this.hallListeners) listener(hallId);
+  }
+
+  /** The region's clock (epoch ms). */
+  clock(): number {
+    return this.now();
   }
 
   /** A new hall with its one-time pairing code (`onestop-region add-hall`). */
@@ -236,6 +259,7 @@ export class Region {
     switch (outcome.kind) {
       case 'acked':
         if (outcome.inserted > 0) {
+          this.hallChanged(hallId);
           // After the COMMIT: a notice that fails loses news, never an event.
           await this.changes
             .announce({ hallId, historyId: batch.historyId, seq: outcome.ackedSeq })

@@ -69,4 +69,5 @@ export {
   type OutboxRow,
   type OutboxStatus,
 } from './notify.js';
+export { RegionInstructionRecords } from './region-instructions.js';
 export { sql, sqlWith, Sql, type ParamsOf, type SqlValue } from './sql.js';

@@ -619,6 +619,28 @@ const STEPS: Record<
       expect(() => message.run('2026-01-05/A001', 'hello')).toThrow(/CHECK/);
     },
   },
+  16: {
+    // A linked hall: its link stays as it was.
+    seed: (db) => {
+      db.prepare(
+        `INSERT INTO region_link (id, url, hall_id, hall_name, token, code_hash, paired_at)
+         VALUES (1, 'https://region.test', 'hall-1', 'Hall', 'token', 'hash', 1000)`,
+      ).run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT hall_id FROM region_link').all()).toEqual([{ hall_id: 'hall-1' }]);
+      const add = db.prepare(
+        `INSERT INTO region_instructions (id, complaint_id, text, deadline, issued_at, issued_by,
+           received_at, answer, answered_at, answered_by)
+         VALUES (?, NULL, '请三日内回复', 5000, 1000, '督查员', 1100, ?, ?, ?)`,
+      );
+      add.run('I-1', null, null, null);
+      // Once by id; an answer comes with its time and its admin, or not at all.
+      expect(() => add.run('I-1', null, null, null)).toThrow(/UNIQUE/);
+      expect(() => add.run('I-2', '已整改', null, null)).toThrow(/CHECK/);
+      add.run('I-3', '已整改', 1200, 'S01');
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -94,6 +94,8 @@ export function eventRefs(e: DomainEvent): { ticketId: string | null; windowId: 
     case 'staff_unlocked':
     case 'assist_requested':
     case 'assist_answered':
+    case 'instruction_received':
+    case 'instruction_answered':
       return { ticketId: null, windowId: null };
   }
 }

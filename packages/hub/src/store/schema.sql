@@ -1,4 +1,4 @@
--- The hub's schema after every migration (user_version 15): tables,
+-- The hub's schema after every migration (user_version 16): tables,
 -- indexes and triggers as sqlite_master keeps them, sorted by kind and name. Written by
 -- packages/hub/src/store/schema.test.ts; after a new migration run
 --   UPDATE_SCHEMA=1 npx vitest run packages/hub/src/store/schema.test.ts
@@ -175,6 +175,20 @@ CREATE TABLE pairing_codes (
   used_at    INTEGER
 ) STRICT;
 
+CREATE TABLE region_instructions (
+  id           TEXT    PRIMARY KEY,
+  complaint_id TEXT,
+  text         TEXT    NOT NULL,
+  deadline     INTEGER NOT NULL,
+  issued_at    INTEGER NOT NULL,
+  issued_by    TEXT    NOT NULL,
+  received_at  INTEGER NOT NULL,
+  answer       TEXT,
+  answered_at  INTEGER,
+  answered_by  TEXT,
+  CHECK ((answer IS NULL) = (answered_at IS NULL) AND (answer IS NULL) = (answered_by IS NULL))
+) STRICT;
+
 CREATE TABLE region_link (
   id         INTEGER PRIMARY KEY CHECK (id = 1),
   url        TEXT    NOT NULL,
@@ -319,6 +333,8 @@ CREATE INDEX manual_complaints_opened ON manual_complaints (opened_at);
 CREATE INDEX notify_outbox_due ON notify_outbox (next_at) WHERE status IN ('pending', 'sending');
 
 CREATE INDEX pairing_codes_device ON pairing_codes (device_id);
+
+CREATE INDEX region_instructions_received ON region_instructions (received_at);
 
 CREATE INDEX ticket_steps_report ON ticket_steps (business_day, service_id, window_id, staff_code,
   outcome, queued_at, called_at, started_at, ended_at, rating_score);

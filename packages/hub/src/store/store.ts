@@ -17,6 +17,7 @@ import { ReportQueries, RollupWriter, type BaseKind } from './reports.js';
 import { prepareStatements } from './statements.js';
 import { RegionLinkRecords } from './region-link.js';
 import { NotifyRecords } from './notify.js';
+import { RegionInstructionRecords } from './region-instructions.js';
 import type {
   CheckpointResult,
   CommitInput,
@@ -61,6 +62,8 @@ export class Store {
   readonly visitorIds: VisitorIdRecords;
   /** The turn-near messages' contacts and outbox (features/notify). */
   readonly notify: NotifyRecords;
+  /** The region's supervision instructions and their answers (features/region-link). */
+  readonly regionInstructions: RegionInstructionRecords;
   /** The event log searched for the audit, on the read-only connection. */
   readonly audit: AuditLog;
   /** The reports' queries, on the read-only connection: a report cannot write. */
@@ -150,6 +153,7 @@ export class Store {
     this.rollups = new RollupWriter(db);
     this.regionLink = new RegionLinkRecords(db, reader);
     this.visitorIds = new VisitorIdRecords(db);
+    this.regionInstructions = new RegionInstructionRecords(db);
     this.audit = new AuditLog(reader);
     this.reports = new ReportQueries(reader);
   }

@@ -3,6 +3,7 @@ import { HttpError, jsonRoutes, type WebServer } from '@onestop/http';
 import { LINK_LIMITS, LINK_PATHS, type LinkRefusal } from '@onestop/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Outcome, Refusal, Region } from '../region.js';
+import { pollInstructions } from '../supervision.js';
 
 /** What every routes plugin of the region gets (server.ts). */
 export interface RegionRoutesOptions {
@@ -83,6 +84,18 @@ export async function linkRoutes(app: WebServer, options: RegionRoutesOptions): 
       LINK_PATHS.position,
       { config: { rateLimit: linkLimit }, onRequest: bearer },
       async (request, reply) => send(reply, await region.position(hallOf(request), request.query)),
+    );
+    // The hub's poll for supervision instructions (supervision.ts), with what it says of itself.
+    scope.get(
+      LINK_PATHS.instructions,
+      { config: { rateLimit: linkLimit }, onRequest: bearer },
+      async (request, reply) => {
+        const hall = hallOf(request);
+        const polled = await pollInstructions(region.db, hall, request.query, region.clock());
+        if (!polled.ok) throw new HttpError(400, 'invalid_message', polled.message);
+        region.hallChanged(hall);
+        return reply.code(200).send({ instructions: polled.instructions });
+      },
     );
     await jsonRoutes(scope, (json) => {
       json.post(

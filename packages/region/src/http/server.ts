@@ -1,6 +1,7 @@
 import { Server as HttpsServer } from 'node:https';
 import { createWebServer, type TlsFiles, type WebServer } from '@onestop/http';
 import { REGION_VERSION } from '../version.js';
+import { consoleRoutes, type ConsoleRoutesOptions } from './console-routes.js';
 import { linkRoutes, type RegionRoutesOptions } from './link-routes.js';
 import { pageRoutes } from './page-routes.js';
 import { publicRoutes } from './public-routes.js';
@@ -25,6 +26,8 @@ export interface RegionServerOptions extends RegionRoutesOptions {
   tls?: TlsFiles | null;
   /** Told of every error that is the region's fault (a 500); the client sees no detail. */
   onUnexpected?: (err: unknown) => void;
+  /** The regional console's page and API (console-routes.ts). */
+  console?: Omit<ConsoleRoutesOptions, 'region'>;
 }
 
 /**
@@ -49,6 +52,7 @@ export async function buildRegionServer(options: RegionServerOptions): Promise<W
   await linkRoutes(app, options);
   await publicRoutes(app, options);
   await pageRoutes(app, options);
+  await app.register(consoleRoutes, { ...options.console, region: options.region });
   return app;
 }
 

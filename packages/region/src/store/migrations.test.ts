@@ -136,6 +136,38 @@ const STEPS: Record<number, { seed(): Promise<void>; check(): Promise<void> }> =
       expect(steps.rows).toEqual([{ seq: 3, window_id: 'w1', queued_at: 1, called_at: at }]);
     },
   },
+  3: {
+    // A linked hall with its events: kept as they are.
+    seed: async () => {
+      await db.query(`INSERT INTO halls (id, name, created_at) VALUES ('h2', 'B', now())`);
+    },
+    check: async () => {
+      expect(await tableNames()).toEqual(
+        expect.arrayContaining(['accounts', 'account_halls', 'instructions', 'hall_reports']),
+      );
+      await db.query(
+        `INSERT INTO accounts (id, name, role, password_hash, created_at)
+         VALUES ('a1', '督查员', 'supervisor', 'scrypt$4096$8$4$c2FsdA==$a2V5', now())`,
+      );
+      // A role is one of the two; a password only as its scrypt hash.
+      await expect(
+        db.query(
+          `INSERT INTO accounts (id, name, role, password_hash, created_at)
+           VALUES ('a2', 'x', 'root', 'scrypt$1', now())`,
+        ),
+      ).rejects.toThrow(/check constraint/);
+      await expect(
+        db.query(
+          `INSERT INTO accounts (id, name, role, password_hash, created_at)
+           VALUES ('a3', 'y', 'supervisor', 'secret', now())`,
+        ),
+      ).rejects.toThrow(/check constraint/);
+      await db.query(`INSERT INTO account_halls (account_id, hall_id) VALUES ('a1', 'h2')`);
+      await expect(
+        db.query(`INSERT INTO account_halls (account_id, hall_id) VALUES ('a1', 'no-hall')`),
+      ).rejects.toThrow(/foreign key/);
+    },
+  },
 };
 
 describe('region migrations', () => {

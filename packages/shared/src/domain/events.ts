@@ -119,7 +119,16 @@ export type EventBody =
       type: 'complaint_followed_up';
       complaintId: string;
       action: ComplaintActionKind;
-    };
+    }
+  /** The region's supervision instruction (督办) reached the hall (kept once, by its id). */
+  | {
+      type: 'instruction_received';
+      instructionId: string;
+      complaintId: string | null;
+      deadline: number;
+    }
+  /** An admin answered the region's instruction: the answer crosses the link to the region. */
+  | { type: 'instruction_answered'; instructionId: string; answer: string; staffCode: string };
 
 /** The events that only record an admin change for the audit: `apply` leaves the state as is. */
 export const AUDIT_ONLY_EVENT_TYPES = [
@@ -129,6 +138,8 @@ export const AUDIT_ONLY_EVENT_TYPES = [
   'complaint_entered',
   'complaint_followed_up',
   'staff_unlocked',
+  'instruction_received',
+  'instruction_answered',
 ] as const satisfies readonly EventBody['type'][];
 
 export type AuditOnlyEvent = Extract<EventBody, { type: (typeof AUDIT_ONLY_EVENT_TYPES)[number] }>;

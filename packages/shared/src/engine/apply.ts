@@ -303,6 +303,8 @@ export function apply(state: HallState, event: DomainEvent): HallState {
     case 'complaint_entered':
     case 'complaint_followed_up':
     case 'staff_unlocked':
+    case 'instruction_received':
+    case 'instruction_answered':
       // Audit records only: nothing of the queue changes.
       break;
     case 'config_changed': {

@@ -537,3 +537,43 @@ export interface AuditResult {
   /** True when more events match after the last one returned. */
   more: boolean;
 }
+
+// ---- the region's supervision instructions (督办) -----------------------------------------------
+
+/** An instruction of the region to the hall (features/region-link), with the hall's answer. */
+export interface RegionInstructionView {
+  id: string;
+  /** The complaint it is about, or null for the hall generally. */
+  complaintId: string | null;
+  text: string;
+  deadline: Millis;
+  issuedAt: Millis;
+  /** The region's account that gave it. */
+  issuedBy: string;
+  receivedAt: Millis;
+  answer: string | null;
+  answeredAt: Millis | null;
+  /** The staff code of the admin who answered. */
+  answeredBy: string | null;
+}
+
+export interface ListInstructionsResult {
+  /** Unanswered first (by deadline), then the answered ones, newest first. */
+  instructions: RegionInstructionView[];
+}
+
+/** The answer to an instruction, sent up to the region; given once. */
+export interface AnswerInstructionMessage extends CommandBase {
+  instructionId: string;
+  answer: string;
+}
+
+export const AnswerInstructionSchema = z.strictObject({
+  commandId,
+  instructionId: IdSchema,
+  answer: textSchema(1000, 1),
+});
+
+export interface InstructionResult {
+  instruction: RegionInstructionView;
+}

@@ -102,6 +102,8 @@ export interface AdminCommands {
   set_staff_pin: CommandSpec<Admin.SetStaffPinMessage, Admin.StaffPinResult>;
   unlock_staff: CommandSpec<Admin.UnlockStaffMessage, Admin.UnlockStaffResult>;
   audit: CommandSpec<Admin.AuditMessage, Admin.AuditResult>;
+  list_instructions: CommandSpec<BareMessage, Admin.ListInstructionsResult>;
+  answer_instruction: CommandSpec<Admin.AnswerInstructionMessage, Admin.InstructionResult>;
   book_appointment: CommandSpec<
     Appointments.BookAppointmentMessage,
     Appointments.AppointmentResult

@@ -135,6 +135,12 @@ export const EXAMPLE_MESSAGES: ExampleTable = {
       afterSeq: 0,
       limit: 100,
     },
+    list_instructions: { commandId: 'a-6e21f08d-0020' },
+    answer_instruction: {
+      commandId: 'a-6e21f08d-0021',
+      instructionId: 'I-7QK2M9XPD4',
+      answer: '已约谈窗口负责人，三个工作日内完成整改并回访投诉人。',
+    },
     book_appointment: {
       commandId: 'a-6e21f08d-0013',
       code: '381920',

@@ -57,6 +57,8 @@ export const ISSUE_CODES = [
   'id_number',
   'id_limit_per_day',
   'id_limit_per_service',
+  // The region's supervision instruction (督办) has its answer already.
+  'already_answered',
   // Anything else: the hub's English in `params.message`.
   'other',
 ] as const;

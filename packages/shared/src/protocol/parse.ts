@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
 import {
+  AnswerInstructionSchema,
   AuditSchema,
   ChangeConfigSchema,
   ComplaintActionSchema,
@@ -115,6 +116,8 @@ export const COMMAND_SCHEMAS: CommandTable = {
     set_staff_pin: { schema: SetStaffPinSchema, requires: 'admin_role' },
     unlock_staff: { schema: UnlockStaffSchema, requires: 'admin_role' },
     audit: { schema: AuditSchema, requires: 'connection' },
+    list_instructions: { schema: BareMessageSchema, requires: 'connection' },
+    answer_instruction: { schema: AnswerInstructionSchema, requires: 'connection' },
     book_appointment: { schema: BookAppointmentSchema, requires: 'connection' },
     cancel_appointment: { schema: CancelAppointmentSchema, requires: 'connection' },
     answer_assist: { schema: AssistMessageSchema, requires: 'connection' },

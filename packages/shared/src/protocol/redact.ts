@@ -71,6 +71,8 @@ export function redactEventFor(role: Role, event: SequencedEvent): SequencedEven
     case 'complaint_entered':
     case 'complaint_followed_up':
     case 'staff_unlocked':
+    case 'instruction_received':
+    case 'instruction_answered':
       return role === 'admin' ? event : null;
     case 'assist_requested':
     case 'assist_answered':

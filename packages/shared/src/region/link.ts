@@ -29,6 +29,12 @@ export const LINK_PATHS = {
   position: '/api/link/position',
   /** POST (bearer) LinkBatch → LinkBatchResult. */
   batch: '/api/link/batch',
+  /**
+   * GET (bearer) ?history=ID&last=SEQ → LinkInstructionsResult: the region's supervision
+   * instructions (督办) for the hall that the hall's stream does not yet show received; the
+   * query tells the region the hub's newest sequence (how far behind the link is).
+   */
+  instructions: '/api/link/instructions',
 } as const;
 
 /** The most events one batch may carry, and its largest body in bytes. */
@@ -121,6 +127,39 @@ export const LinkBatchResultSchema = z.strictObject({
   ackedSeq: seq,
 });
 export type LinkBatchResult = z.infer<typeof LinkBatchResultSchema>;
+
+/**
+ * A supervision instruction (督办) of the region to a hall: on one of its complaints or on the
+ * hall generally, with a deadline. The hub keeps it once (by `id`), records
+ * `instruction_received` in its log, and its admin's answer crosses back up as
+ * `instruction_answered` in the hall's own stream: the region sees both in the events.
+ */
+export const LinkInstructionSchema = z.strictObject({
+  id,
+  /** The complaint it is about (the hall's complaint id), or null for the hall generally. */
+  complaintId: z.string().min(1).max(LIMITS.idMaxLength).nullable(),
+  text: plainText(z.string().trim().min(1).max(1000)),
+  /** When the hall must have answered (epoch ms). */
+  deadline: millis,
+  issuedAt: millis,
+  /** The name of the region's account that gave it. */
+  issuedBy: plainText(z.string().min(1).max(100)),
+});
+export type LinkInstruction = z.infer<typeof LinkInstructionSchema>;
+
+/** The most instructions one answer carries (the rest come with the next poll). */
+export const LINK_INSTRUCTIONS_MAX = 50;
+
+export const LinkInstructionsQuerySchema = z.strictObject({
+  history: historyId,
+  /** The hub's newest committed sequence in that history. */
+  last: z.string().regex(/^\d{1,15}$/),
+});
+
+export const LinkInstructionsResultSchema = z.strictObject({
+  instructions: z.array(LinkInstructionSchema).max(LINK_INSTRUCTIONS_MAX),
+});
+export type LinkInstructionsResult = z.infer<typeof LinkInstructionsResultSchema>;
 
 /**
  * Why the region refused a link request. The HTTP rules' own codes (shared with the hub's

@@ -186,6 +186,10 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
         n.staff(e.staffCode),
         t('audit.detail.lockedAddresses', lang, { n: e.lockedAddresses }),
       );
+    case 'instruction_received':
+      return join(e.instructionId, e.complaintId !== null && n.ticket(e.complaintId));
+    case 'instruction_answered':
+      return join(e.instructionId, n.staff(e.staffCode), e.answer);
   }
 }
 

@@ -2,11 +2,13 @@ import type { z } from 'zod';
 import {
   LINK_PATHS,
   LinkBatchResultSchema,
+  LinkInstructionsResultSchema,
   LinkPairResultSchema,
   LinkPositionSchema,
   LinkRefusalSchema,
   type LinkBatch,
   type LinkBatchResult,
+  type LinkInstructionsResult,
   type LinkPairResult,
   type LinkPosition,
   type LinkRefusalBody,
@@ -156,4 +158,22 @@ export function requestPosition(opts: RequestOptions, historyId: string): Promis
 /** Sends one batch; the answer comes after the region's COMMIT. */
 export function requestBatch(opts: RequestOptions, batch: LinkBatch): Promise<LinkBatchResult> {
   return request(opts, 'POST', LINK_PATHS.batch, batch, LinkBatchResultSchema);
+}
+
+/**
+ * The region's supervision instructions for the hall not yet seen received in its stream; the
+ * query tells the region the hall's newest sequence (how far behind the link is).
+ */
+export function requestInstructions(
+  opts: RequestOptions,
+  historyId: string,
+  lastSeq: number,
+): Promise<LinkInstructionsResult> {
+  return request(
+    opts,
+    'GET',
+    `${LINK_PATHS.instructions}?history=${encodeURIComponent(historyId)}&last=${lastSeq}`,
+    undefined,
+    LinkInstructionsResultSchema,
+  );
 }

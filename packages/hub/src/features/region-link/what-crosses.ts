@@ -73,6 +73,11 @@ function bodyOf(event: DomainEvent, options: CrossingOptions): Body {
       return { complaint: { ...event.complaint } };
     case 'complaint_followed_up':
       return { complaintId: event.complaintId, action: event.action };
+    // The supervision loop with the region: its instruction received, and the admin's answer
+    // (written for the region) with the code of the admin who gave it.
+    case 'instruction_received':
+    case 'instruction_answered':
+      return without(event, 'type', 'at');
     // The hall's own housekeeping: devices, staff logins and the calls for help (帮办代办; a
     // ticket's mark crosses with the ticket) stay in the hall.
     case 'device_renamed':

@@ -15,6 +15,7 @@ import { migration as m012 } from './012-complaint-cases.js';
 import { migration as m013 } from './013-visitor-ids.js';
 import { migration as m014 } from './014-rating-channels.js';
 import { migration as m015 } from './015-notify.js';
+import { migration as m016 } from './016-region-instructions.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m013,
   m014,
   m015,
+  m016,
 ];
 
 /** The schema version this hub writes: the newest known migration. */

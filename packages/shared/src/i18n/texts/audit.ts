@@ -40,6 +40,14 @@ const AUDIT_CODE_TEXTS: Record<AuditCodeKey, I18nText> = {
   'audit.event.complaint_entered': { zh: '登记投诉', en: 'Complaint entered' },
   'audit.event.complaint_followed_up': { zh: '投诉跟进', en: 'Complaint followed up' },
   'audit.event.staff_unlocked': { zh: '解除登录锁定', en: 'Login lock lifted' },
+  'audit.event.instruction_received': {
+    zh: '收到区域督办',
+    en: 'Supervision instruction received',
+  },
+  'audit.event.instruction_answered': {
+    zh: '回复区域督办',
+    en: 'Supervision instruction answered',
+  },
   'audit.no_show.marked': { zh: '工作人员标记过号', en: 'marked missed by the clerk' },
   'audit.no_show.recall_limit': { zh: '重呼次数已用完', en: 'recalls used up' },
   'audit.requeue.put_back': { zh: '放回队列', en: 'put back in the queue' },
