@@ -12,6 +12,7 @@ import { migration as m009 } from './009-clerk-sessions.js';
 import { migration as m010 } from './010-config-history-strict.js';
 import { migration as m011 } from './011-region-link.js';
 import { migration as m012 } from './012-complaint-cases.js';
+import { migration as m013 } from './013-hot-path-pages.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m010,
   m011,
   m012,
+  m013,
 ];
 
 /** The schema version this hub writes: the newest known migration. */
