@@ -198,7 +198,8 @@ describe('commit', () => {
     const [a1] = issueTickets(store, 1);
     if (!a1) throw new Error('no ticket');
     const before = store.lastSeq();
-    // Another ticket with the same number on the same day breaks UNIQUE (business_day, number).
+    // Another ticket with the same number on the same day: its id is not its day and number, which
+    // the tickets' CHECK refuses (a number is never reused in a day).
     const clash = ticket({ id: 'other-id', number: 'A001' });
     const error = thrown(() =>
       store.commit(

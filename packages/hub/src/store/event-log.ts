@@ -55,7 +55,7 @@ export class EventLog {
   ) {
     const { db, stmts } = ctx;
     this.steps = new StepProjector(db);
-    this.currentDay = stmts.latestOfType.get('day_opened') ?? null;
+    this.currentDay = stmts.latestOpenedDay.get() ?? null;
     this.eventCount = stmts.eventCount.get() ?? 0;
     this.commitTx = db.transaction((input: CommitInput, at: number) => this.writeCommit(input, at));
     this.groupTx = db.transaction((inputs: CommitInput[], at: number) => {
@@ -251,7 +251,7 @@ export class EventLog {
 
   /** Every event from the latest `day_opened` on (the day's state is folded from them). */
   currentDayEvents(): SequencedEvent[] {
-    return this.ctx.stmts.eventsFromLatest.all('day_opened').map(toSequencedEvent);
+    return this.ctx.stmts.eventsFromLatestDay.all().map(toSequencedEvent);
   }
 
   // ---- configuration and meta ---------------------------------------------------------------

@@ -641,6 +641,66 @@ const STEPS: Record<
       add.run('I-3', '已整改', 1200, 'S01');
     },
   },
+  17: {
+    // A ticket served, a day opened and a console change: the rows each rebuilt object holds.
+    seed: (db) => {
+      db.prepare(
+        `INSERT INTO tickets (id, business_day, number, service_id, class, status, issued_at,
+           window_id, staff_code, recall_count, rating_score, body)
+         VALUES ('2026-01-05/A001', '2026-01-05', 'A001', 'biz-open', 'normal', 'done', 1000,
+           'w1', 'C01', 0, 5, '{"id":"2026-01-05/A001"}')`,
+      ).run();
+      const event = db.prepare(
+        `INSERT INTO events (at, type, business_day, actor, body)
+         VALUES (?, ?, '2026-01-05', '{"kind":"system"}', '{}')`,
+      );
+      event.run(900, 'day_opened');
+      event.run(1000, 'ticket_issued');
+      event.run(1100, 'config_changed');
+    },
+    check: (db) => {
+      expect(
+        db.prepare('SELECT id, number, status, rating_score, body FROM tickets').all(),
+      ).toEqual([
+        {
+          id: '2026-01-05/A001',
+          number: 'A001',
+          status: 'done',
+          rating_score: 5,
+          body: '{"id":"2026-01-05/A001"}',
+        },
+      ]);
+      const indexes = objectNames(db, 'index');
+      expect(indexes).toEqual(expect.arrayContaining(['events_marks', 'tickets_report']));
+      expect(indexes).not.toContain('events_type_at');
+      // One index per ticket now: its id's, and the reports'.
+      expect(
+        db
+          .prepare(
+            `SELECT count(*) AS n FROM sqlite_master WHERE tbl_name = 'tickets' AND type = 'index'`,
+          )
+          .get(),
+      ).toEqual({ n: 2 });
+      // Only the two kinds of mark are in the partial index, and the queries find them there.
+      expect(
+        db
+          .prepare(
+            `SELECT type FROM events INDEXED BY events_marks
+              WHERE type = 'day_opened' OR type = 'config_changed' ORDER BY seq`,
+          )
+          .pluck()
+          .all(),
+      ).toEqual(['day_opened', 'config_changed']);
+      // A number is still never reused in a day: the same id, or an id that is not the number's.
+      const insert = db.prepare(
+        `INSERT INTO tickets (id, business_day, number, service_id, class, status, issued_at,
+           recall_count, body) VALUES (?, '2026-01-05', 'A001', 'biz-open', 'normal', 'waiting',
+           1, 0, '{}')`,
+      );
+      expect(() => insert.run('2026-01-05/A001')).toThrow(/UNIQUE/);
+      expect(() => insert.run('x')).toThrow(/CHECK/);
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -1,4 +1,4 @@
--- The hub's schema after every migration (user_version 16): tables,
+-- The hub's schema after every migration (user_version 17): tables,
 -- indexes and triggers as sqlite_master keeps them, sorted by kind and name. Written by
 -- packages/hub/src/store/schema.test.ts; after a new migration run
 --   UPDATE_SCHEMA=1 npx vitest run packages/hub/src/store/schema.test.ts
@@ -262,8 +262,9 @@ CREATE TABLE tickets (
   recall_count INTEGER NOT NULL,
   rating_score INTEGER,
   body         TEXT    NOT NULL CHECK (json_valid(body)),
-  -- A number is never reused in a day, whatever the engine does.
-  UNIQUE (business_day, number)
+  -- A number is never reused in a day, whatever the engine does: the id is the day and the
+  -- number, and the id is the primary key.
+  CHECK (id = business_day || '/' || number)
 ) STRICT;
 
 CREATE TABLE visitor_id_figures (
@@ -326,7 +327,8 @@ CREATE INDEX config_history_after_seq ON config_history (after_seq);
 
 CREATE INDEX events_at ON events (at);
 
-CREATE INDEX events_type_at ON events (type, at);
+CREATE INDEX events_marks ON events (type, seq)
+  WHERE type = 'day_opened' OR type = 'config_changed';
 
 CREATE INDEX manual_complaints_opened ON manual_complaints (opened_at);
 

@@ -36,17 +36,19 @@ export function prepareStatements(db: Database.Database) {
     ),
     // From the FIRST opening of the latest opened day: a day closed and opened again keeps its
     // tickets and numbers (engine/apply.ts), so a restart must fold it from its first opening.
-    eventsFromLatest: db.prepare<[string], EventRow>(
-      `WITH opened AS (SELECT seq, business_day FROM events WHERE type = ?)
+    // The type is named in the text, not bound: the partial index `events_marks` serves only a
+    // query whose WHERE names one of its types (migration 013).
+    eventsFromLatestDay: db.prepare<[], EventRow>(
+      `WITH opened AS (SELECT seq, business_day FROM events WHERE type = 'day_opened')
        SELECT seq, body FROM events
        WHERE seq >= (SELECT min(seq) FROM opened WHERE business_day =
          (SELECT business_day FROM opened ORDER BY seq DESC LIMIT 1))
        ORDER BY seq`,
     ),
-    latestOfType: db
-      .prepare<[string], string | null>(
+    latestOpenedDay: db
+      .prepare<[], string | null>(
         `SELECT business_day FROM events
-       WHERE seq = (SELECT max(seq) FROM events WHERE type = ?)`,
+       WHERE seq = (SELECT max(seq) FROM events WHERE type = 'day_opened')`,
       )
       .pluck(),
 

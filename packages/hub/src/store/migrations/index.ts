@@ -16,6 +16,7 @@ import { migration as m013 } from './013-visitor-ids.js';
 import { migration as m014 } from './014-rating-channels.js';
 import { migration as m015 } from './015-notify.js';
 import { migration as m016 } from './016-region-instructions.js';
+import { migration as m017 } from './017-hot-path-pages.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m014,
   m015,
   m016,
+  m017,
 ];
 
 /** The schema version this hub writes: the newest known migration. */
