@@ -53,10 +53,12 @@ export async function linkedHall(region: Region, name: string): Promise<string> 
 const DAY = '2026-03-02';
 /** 09:00 in Asia/Shanghai. */
 const T0 = Date.UTC(2026, 2, 2, 1, 0, 0);
+const HALL = { timezone: 'Asia/Shanghai' };
+
 const SERVICES = [
-  { id: 'tax', name: { zh: '税务登记', en: 'Tax registration' } },
-  { id: 'social', name: { zh: '社保办理', en: 'Social insurance' } },
-  { id: 'permit', name: { zh: '营业执照', en: 'Business licence' } },
+  { id: 'tax', departmentId: 'finance', name: { zh: '税务登记', en: 'Tax registration' } },
+  { id: 'social', departmentId: 'labour', name: { zh: '社保办理', en: 'Social insurance' } },
+  { id: 'permit', departmentId: 'market', name: { zh: '营业执照', en: 'Business licence' } },
 ];
 
 type Row = [
@@ -124,7 +126,8 @@ export function morningEvents(): LinkEvent[] {
   const a001: [string, string, string] = ['A001', 'w1', 'tax'];
   const b001: [string, string, string] = ['B001', 'w2', 'social'];
   const rows: Row[] = [
-    [0, 'config_changed', null, null, { config: { services: SERVICES } }],
+    // The parts of a hall's configuration the region reads (a real one carries more).
+    [0, 'config_changed', null, null, { config: { hall: HALL, services: SERVICES } }],
     [1, 'day_opened', null, null, { businessDay: DAY }],
     [2, 'window_opened', null, 'w1', { windowId: 'w1', staffCode: 'S07' }],
     [3, 'window_opened', null, 'w2', { windowId: 'w2', staffCode: 'S08' }],
