@@ -5,7 +5,7 @@ import type { HallConfig } from '@onestop/shared';
 import { DEMO_HALL } from '@onestop/hub';
 import { HubTestHall } from './support/hall.js';
 import { ok } from './support/acks.js';
-import { serveOne } from './support/served.js';
+import { beingServed as servedAt, serveOne } from './support/served.js';
 
 /**
  * 好差评 by QR code against a real hub on a real SQLite file: the ticket's status page rates its
@@ -238,19 +238,8 @@ describe('rating by QR code', () => {
 });
 
 /** A ticket of `serviceId` issued, called and being served at `windowId` by `staffCode`. */
-async function beingServed(serviceId: string, windowId: string, staffCode: string) {
-  const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
-  const { ticket } = ok(
-    await kiosk.command('issue_ticket', {
-      itinerary: [{ serviceIds: [serviceId] }],
-      class: 'normal',
-    }),
-  );
-  const window = await hall.openWindow(windowId, staffCode);
-  ok(await window.command('call_next', {}));
-  ok(await window.command('start_serving', {}));
-  return { ticket, window };
-}
+const beingServed = (serviceId: string, windowId: string, staffCode: string) =>
+  servedAt(hall, serviceId, windowId, staffCode);
 
 describe('the matter and the case', () => {
   it('keeps the matter code and a case number of its format with the step and its rating', async () => {
