@@ -78,9 +78,10 @@ export function HomeScreen(props: {
             <span className="green-title">{t('kiosk.appointment', lang)}</span>
             <span className="green-who">{t('kiosk.appointmentWho', lang)}</span>
           </button>
+          {props.elder}
         </div>
       )}
-      {props.elder}
+      {props.priority ? props.elder : null}
     </div>
   );
 }
