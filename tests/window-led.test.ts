@@ -81,6 +81,8 @@ describe('an Onbon BX LED screen', () => {
       text: '住房公积金及社会保障综合业务受理窗口',
       displayMode: 0x03,
     });
+    // No brightness in the config: the controller keeps its own, nothing is sent for it.
+    expect(screen.brightness).toEqual([]);
     expect(screen.bad).toBe(0);
   });
 
@@ -94,8 +96,17 @@ describe('an Onbon BX LED screen', () => {
           controller.server.close(() => resolve());
         }),
     );
-    const dev = device(`tcp://127.0.0.1:${controller.port}`);
+    const dev = device(`tcp://127.0.0.1:${controller.port}`, {
+      lang: 'zh',
+      width: 128,
+      height: 32,
+      scroll: 'auto',
+      speed: 4,
+      brightness: 6,
+    });
     await waitFor(() => dev.status().state === 'connected', 5_000, 'connected');
+    await waitFor(() => screen.brightness.length === 1, 5_000, 'the brightness set');
+    expect(screen.brightness).toEqual([{ address: 1, level: 6 }]);
     dev.show({ kind: 'call', number: 'B012', window: window3 });
     await waitFor(() => screen.shown.length === 1, 5_000, 'the call shown');
     // 128 dots wide by default: the sentence does not fit and moves.
@@ -106,6 +117,11 @@ describe('an Onbon BX LED screen', () => {
     await waitFor(() => dev.status().state === 'connected', 5_000, 'reconnected');
     await waitFor(() => screen.shown.length === 2, 5_000, 'shown again');
     expect(screen.last?.text).toBe('请 B012 号 到 3 号窗口');
+    // A controller that lost power lost its setting too: the brightness goes again first.
+    expect(screen.brightness).toEqual([
+      { address: 1, level: 6 },
+      { address: 1, level: 6 },
+    ]);
     expect(screen.bad).toBe(0);
   });
 });

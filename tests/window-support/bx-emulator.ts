@@ -6,6 +6,9 @@ import { decodeGb2312 } from '../../apps/window-terminal/src/main/serial/gb2312.
  * not from the terminal's encoder: it finds each frame (A5 preamble … 5A), undoes the escapes,
  * checks the CRC-16 over header and data, and reads the dynamic area back into what the screen
  * would show. A frame with a bad CRC or a wrong length is counted, never shown.
+ *
+ * Frames with the 16-byte header of Onbon's F0 documents (protocol version F0 where the K-series
+ * header has a reserved zero) carry the brightness command (A2 07): read back as the level set.
  */
 
 export interface BxShown {
@@ -43,8 +46,15 @@ function unescape(bytes: Buffer): Buffer | null {
   return Buffer.from(out);
 }
 
+export interface BxBrightness {
+  address: number;
+  /** 0 (dimmest) to 15: the one level of all 48 half hours (manual mode). */
+  level: number;
+}
+
 export class BxScreen {
   readonly shown: BxShown[] = [];
+  readonly brightness: BxBrightness[] = [];
   bad = 0;
   private pending = Buffer.alloc(0);
 
@@ -74,6 +84,10 @@ export class BxScreen {
       this.bad++;
       return;
     }
+    if (raw[4] === 0xf0) {
+      this.frameF0(raw);
+      return;
+    }
     const dataLen = u16(raw, 12);
     if (
       raw.length !== 14 + dataLen + 2 ||
@@ -98,6 +112,34 @@ export class BxScreen {
       stay: area[22] ?? -1,
       text: decodeGb2312(area.subarray(27, 27 + textLen)),
     });
+  }
+
+  /** 16-byte header: destination, source, F0, reserved, device type, 4 reserved, length (4). */
+  private frameF0(raw: Buffer): void {
+    const dataLen = u16(raw, 12) + u16(raw, 14) * 0x10000;
+    if (
+      raw.length !== 16 + dataLen + 2 ||
+      crcArc(raw.subarray(0, -2)) !== u16(raw, raw.length - 2)
+    ) {
+      this.bad++;
+      return;
+    }
+    const data = raw.subarray(16, 16 + dataLen);
+    const levels = [...data.subarray(6)];
+    const level = levels[0] ?? -1;
+    if (
+      data[0] !== 0x01 ||
+      data[1] !== 0xa2 ||
+      data[2] !== 0x07 ||
+      u16(data, 3) !== 49 ||
+      data[5] !== 0x00 ||
+      levels.length !== 48 ||
+      levels.some((l) => l !== level || l > 15)
+    ) {
+      this.bad++;
+      return;
+    }
+    this.brightness.push({ address: u16(raw, 0), level });
   }
 
   get last(): BxShown | undefined {

@@ -57,6 +57,12 @@ describe('terminal config', () => {
         ],
       }),
     ).toEqual(['(config): each serial port is listed once']);
+    expect(
+      problems({
+        hubUrl: 'http://hub',
+        serial: [{ path: 'COM3', led: true, protocol: 'onbon-bx5k', screen: { brightness: 16 } }],
+      })[0],
+    ).toMatch(/^serial\.0\.screen\.brightness/);
     expect(problems({ hubUrl: 'http://hub', token: 'x' })[0]).toMatch(/token/);
     expect(parseTerminalConfigText('{').ok).toBe(false);
   });

@@ -35,6 +35,8 @@ const portSchema = z
         height: z.number().int().min(8).max(512).default(32),
         scroll: z.enum(['auto', 'always', 'never']).default('auto'),
         speed: z.number().int().min(0).max(15).default(4),
+        /** 0 (dimmest) to 15; absent: the controller keeps its own (timed or sensor) brightness. */
+        brightness: z.number().int().min(0).max(15).optional(),
       })
       .strict()
       .optional(),

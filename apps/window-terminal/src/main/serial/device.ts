@@ -148,6 +148,7 @@ export class SerialDevice {
         return;
       }
       this.setState('connected', '');
+      this.writeBrightness();
       this.writeLed();
     });
   }
@@ -192,6 +193,18 @@ export class SerialDevice {
     }
     const after = this.decoder.counters.ok + badCount(this.decoder.counters);
     if (after !== before) this.emitStatus();
+  }
+
+  /** The screen's brightness, when the config sets one and the controller takes it. */
+  private writeBrightness(): void {
+    const link = this.link;
+    const level = this.config.screen?.brightness;
+    if (!this.config.led || level === undefined || link === null || !link.isOpen) return;
+    const bytes = PROTOCOLS[this.config.protocol].encodeBrightness?.(level, this.config.address);
+    if (bytes === undefined) return;
+    link.write(bytes, (err) => {
+      if (err) this.lost(err);
+    });
   }
 
   private writeLed(): void {

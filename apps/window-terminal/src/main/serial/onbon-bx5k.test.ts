@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decodeGb2312 } from './gb2312.js';
 import {
+  bxBrightness,
   bxDynamicArea,
   bxFrame,
+  bxFrameF0,
   BX_SHOW_MOVE_LEFT,
   BX_SHOW_STATIC,
   crc16,
@@ -93,5 +95,26 @@ describe('Onbon BX-5K/6K dynamic area frames', () => {
       speed: 1,
     });
     expect(text(en)).toBe('Closed');
+  });
+
+  it('rebuilds the F0 manual’s ping example byte for byte, its checksum included', () => {
+    // 5th/6th 动态区域用户手册 §5.5.1: wildcard destination and device type, 01 A2 00 00 00.
+    expect(hex(bxFrameF0(0xfffe, [0x01, 0xa2, 0x00, 0x00, 0x00]))).toBe(
+      'a5 a5 a5 a5 a5 a5 a5 a5 fe ff 00 80 f0 00 fe ff 00 00 00 00 05 00 00 00 ' +
+        '01 a2 00 00 00 c6 86 5a',
+    );
+  });
+
+  it('sets the brightness (A2 07, manual): one level for the 48 half hours', () => {
+    const data = bxBrightness(9);
+    expect(hex(data.slice(0, 6))).toBe('01 a2 07 31 00 00');
+    expect(data.slice(6)).toEqual(Array<number>(48).fill(9));
+    const frame = onbonBx5kProtocol.encodeBrightness?.(9, 2);
+    expect(frame && hex(frame.subarray(8, 24))).toBe(
+      '02 00 00 80 f0 00 fe ff 00 00 00 00 36 00 00 00',
+    );
+    expect(() => bxBrightness(16)).toThrow(RangeError);
+    expect(() => bxBrightness(-1)).toThrow(RangeError);
+    expect(() => bxBrightness(2.5)).toThrow(RangeError);
   });
 });

@@ -65,11 +65,65 @@ export function bxFrame(address: number, data: readonly number[]): Uint8Array {
     BX_PROTOCOL_VERSION,
     ...le16(data.length),
   ];
-  const body = [...header, ...data];
+  return escapeFrame([...header, ...data]);
+}
+
+/*
+ * Brightness. The K-series protocol document above has no brightness command; Onbon's own
+ * "5th/6th 动态区域用户手册" (published by Onbon in its SDK repository, onbonlab/BX-V-VI) gives one
+ * in its "other commands" (§5.5.2, 亮度调节命令: group A2, command 07), in that document's frame:
+ * the same preamble, escaping, CRC-16 and end byte, with a 16-byte header:
+ *
+ *   destination (2) · source 8000 (2) · protocol version F0 · reserved · device type (2) ·
+ *   4 reserved · data length (4)
+ *
+ * and a request laid out as: reply wanted (01) · group · command · its own data length (2) ·
+ * its data. Its ping example (wildcard destination and device type FFFE, sent FE FF) is rebuilt byte
+ * for byte, checksum included, by `onbon-bx5k.test.ts`, which settles this header and the CRC.
+ */
+export const BX_PROTOCOL_F0 = 0xf0;
+export const BX_DEVICE_TYPE_ANY = 0xfffe;
+/** Manual brightness (亮度调节模式 00): one level for all 48 half hours of the day. */
+export const BX_BRIGHTNESS_MANUAL = 0x00;
+export const BX_BRIGHTNESS_LEVELS = 16;
+
+const le32 = (n: number): number[] => [...le16(n & 0xffff), ...le16((n >>> 16) & 0xffff)];
+
+function escapeFrame(body: readonly number[]): Uint8Array {
   const out: number[] = Array<number>(8).fill(BX_PREAMBLE);
   for (const byte of [...body, ...le16(crc16(body))]) out.push(...(ESCAPES.get(byte) ?? [byte]));
   out.push(BX_END);
   return Uint8Array.from(out);
+}
+
+/** A frame with the 16-byte header (protocol F0) carrying `data`. */
+export function bxFrameF0(
+  address: number,
+  data: readonly number[],
+  deviceType: number = BX_DEVICE_TYPE_ANY,
+): Uint8Array {
+  const header = [
+    ...le16(address),
+    ...le16(BX_SOURCE),
+    BX_PROTOCOL_F0,
+    0x00, // reserved
+    ...le16(deviceType),
+    0x00,
+    0x00,
+    0x00,
+    0x00, // reserved
+    ...le32(data.length),
+  ];
+  return escapeFrame([...header, ...data]);
+}
+
+/** 亮度调节 (A2 07), manual: `level` 0 (dimmest) … 15 (brightest) for the whole day. */
+export function bxBrightness(level: number): number[] {
+  if (!Number.isInteger(level) || level < 0 || level >= BX_BRIGHTNESS_LEVELS) {
+    throw new RangeError(`brightness is 0 to ${BX_BRIGHTNESS_LEVELS - 1}, not ${level}`);
+  }
+  const fields = [BX_BRIGHTNESS_MANUAL, ...Array<number>(48).fill(level)];
+  return [0x01, 0xa2, 0x07, ...le16(fields.length), ...fields];
 }
 
 /** The fields of one dynamic area (区域数据格式), in the order the protocol gives them. */
@@ -168,6 +222,9 @@ export const onbonBx5kProtocol: Protocol = {
         text,
       }),
     );
+  },
+  encodeBrightness(level, address) {
+    return bxFrameF0(address, bxBrightness(level));
   },
   encodePad() {
     // A BX controller drives a screen only: no pad, no pad display.

@@ -33,6 +33,11 @@ export interface LedOptions {
   scroll: 'auto' | 'always' | 'never';
   /** The controller's speed level for moving text. */
   speed: number;
+  /**
+   * The screen's brightness, 0 (dimmest) to 15, sent after each connect by the protocols that
+   * have a brightness command; absent: left to the controller (its own timed or sensor setting).
+   */
+  brightness?: number | undefined;
 }
 
 /** A 128 × 32 screen in Chinese, moving only what does not fit. */
@@ -70,6 +75,8 @@ export interface Protocol {
   readonly name: ProtocolName;
   /** The bytes that make the LED screen show `content`. */
   encodeLed(content: LedContent, address: number, options?: LedOptions): Uint8Array;
+  /** The bytes that set the screen's brightness (0–15), for controllers that take one. */
+  encodeBrightness?(level: number, address: number): Uint8Array;
   /** The bytes that make the pad's own display show `display`. */
   encodePad(display: PadDisplay, address: number): Uint8Array;
   createDecoder(address: number): Decoder;
