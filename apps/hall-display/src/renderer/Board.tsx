@@ -6,7 +6,7 @@ import {
   type ReactNode,
   type RefObject,
 } from 'react';
-import { hallClock, t, TEXTS } from '@onestop/shared';
+import { hallClock, t, TEXTS, type Sunshine, type SunshineWindow } from '@onestop/shared';
 import type { ConnectionState, RefusalReason } from '@onestop/shared/client';
 import type { DisplayLang } from '../shared/config.js';
 import type { Board as BoardModel, CallView, ServiceView, WindowView } from './board/model.js';
@@ -34,6 +34,8 @@ export interface BoardProps {
   now: number;
   /** This machine's time, for turning pages. */
   pageClock: number;
+  /** 阳光运行 figures, when the hall shows them (`hall.sunshine`); null: none. */
+  sunshine?: Sunshine | null;
 }
 
 /** How long a page stays before the next one. */
@@ -45,6 +47,7 @@ const ITEM = {
   recent: { w: 40, h: 8 },
   window: { w: 52, h: 10.5 },
   service: { w: 52, h: 12.5 },
+  sunshine: { w: 52, h: 10.5 },
 } as const;
 const GAP_REM = 1.5;
 /** The side panel's own space around its list (styles.css: padding, title, services' head). */
@@ -372,7 +375,59 @@ function ServiceRow({ s, langs }: { s: ServiceView; langs: readonly DisplayLang[
   );
 }
 
-type PanelKind = 'recent' | 'windows' | 'services';
+/** A whole percentage: 98%, never 100% unless every rating was satisfied. */
+export function percent(rate: number): string {
+  const whole = Math.floor(rate * 100 + 1e-9);
+  return `${whole}%`;
+}
+
+/** A window in the open: its number, the clerk on duty, its satisfaction this month. */
+function SunshineRow({ w, langs }: { w: SunshineWindow; langs: readonly DisplayLang[] }) {
+  const first = langs[0] ?? 'zh';
+  const clerk = w.clerk ?? t('display.sunshine.noClerk', first);
+  return (
+    <li
+      className={`sunshine-window${w.clerk === null ? ' no-clerk' : ''}`}
+      data-testid={`sunshine-${w.windowId}`}
+    >
+      <span className="window-number">
+        {w.number}
+        {first === 'zh' && <small>号</small>}
+      </span>
+      <Marquee className="sunshine-clerk" text={clerk} lang={first} />
+      <span
+        className={`sunshine-rate${w.satisfactionRate !== null && w.satisfactionRate < 0.9 ? ' is-low' : ''}`}
+      >
+        {w.satisfactionRate === null ? (
+          <small lang={LANG_ATTR[first]}>{t('display.sunshine.noRatings', first)}</small>
+        ) : (
+          <>
+            {percent(w.satisfactionRate)}
+            <small lang={LANG_ATTR[first]}>
+              {t('display.sunshine.rated', first, { n: w.rated })}
+            </small>
+          </>
+        )}
+      </span>
+    </li>
+  );
+}
+
+/** The hall's figures in one line, in `lang`. */
+export function sunshineLine(s: Sunshine, lang: DisplayLang): string {
+  const head = t('display.sunshine.hall', lang, {
+    rate: s.hall.satisfactionRate === null ? '—' : percent(s.hall.satisfactionRate),
+    n: s.hall.rated,
+    served: s.hall.servedToday,
+  });
+  const wait = s.hall.averageWaitMsToday;
+  return wait === null
+    ? head
+    : head +
+        t('display.sunshine.hallWait', lang, { minutes: Math.max(1, Math.round(wait / 60_000)) });
+}
+
+type PanelKind = 'recent' | 'windows' | 'services' | 'sunshine';
 
 /**
  * The side panel: recent calls, the windows and the services take turns, each paged to what
@@ -382,10 +437,12 @@ function Panel({
   board,
   langs,
   pageClock,
+  sunshine,
 }: {
   board: BoardModel;
   langs: readonly DisplayLang[];
   pageClock: number;
+  sunshine: Sunshine | null;
 }) {
   const ref = useRef<HTMLElement>(null);
   const box = useBox(ref);
@@ -395,12 +452,21 @@ function Panel({
     board.services,
     capacity(box, ITEM.service, { ...PANEL_CHROME, h: PANEL_CHROME.h + SERVICES_HEAD_REM }),
   );
+  // The windows the board shows, in the open too (a display of one department, its windows).
+  const shownWindows = new Set(board.windows.map((w) => w.windowId));
+  const open = chunks(
+    (sunshine?.windows ?? []).filter((w) => shownWindows.has(w.windowId)),
+    capacity(box, ITEM.sunshine, PANEL_CHROME),
+  );
   const pages: { kind: PanelKind; index: number; of: number }[] = [
     ...(board.recent.length > 0
       ? recent.map((_, index) => ({ kind: 'recent' as const, index, of: recent.length }))
       : []),
     ...windows.map((_, index) => ({ kind: 'windows' as const, index, of: windows.length })),
     ...services.map((_, index) => ({ kind: 'services' as const, index, of: services.length })),
+    ...(sunshine !== null && (open[0]?.length ?? 0) > 0
+      ? open.map((_, index) => ({ kind: 'sunshine' as const, index, of: open.length }))
+      : []),
   ];
   const one = box === null ? null : (pages[pageOf(pageClock, pages.length)] ?? null);
   const shown = one === null ? pages : [one];
@@ -408,6 +474,7 @@ function Panel({
     recent: TEXTS['display.recentCalls'],
     windows: TEXTS['display.windows'],
     services: TEXTS['display.services'],
+    sunshine: TEXTS['display.sunshine.title'],
   };
   return (
     <section
@@ -435,6 +502,13 @@ function Panel({
             <ul>
               {(windows[p.index] ?? []).map((w) => (
                 <WindowRow key={w.windowId} w={w} langs={langs} />
+              ))}
+            </ul>
+          )}
+          {p.kind === 'sunshine' && (
+            <ul>
+              {(open[p.index] ?? []).map((w) => (
+                <SunshineRow key={w.windowId} w={w} langs={langs} />
               ))}
             </ul>
           )}
@@ -472,6 +546,7 @@ export function Board({
   refusal,
   now,
   pageClock,
+  sunshine = null,
 }: BoardProps) {
   const first = langs[0] ?? 'zh';
   const second = langs[1];
@@ -479,6 +554,19 @@ export function Board({
     .filter((t) => t !== '')
     .join('　　');
   const noticeParts = [first, ...(second ? [second] : [])].filter((l) => board.notice[l] !== '');
+  // 阳光运行: the hall's figures take turns with the notice (or stand alone without one).
+  const figures =
+    sunshine === null
+      ? null
+      : Object.fromEntries(langs.map((l) => [l, sunshineLine(sunshine, l)] as const));
+  const footer: 'notice' | 'sunshine' | null =
+    figures === null
+      ? notice !== ''
+        ? 'notice'
+        : null
+      : notice === '' || pageOf(pageClock, 2) === 1
+        ? 'sunshine'
+        : 'notice';
   return (
     <main className="board">
       <header className="board-head">
@@ -517,14 +605,25 @@ export function Board({
           speaking={speaking}
           pageClock={pageClock}
         />
-        <Panel board={board} langs={langs} pageClock={pageClock} />
+        <Panel board={board} langs={langs} pageClock={pageClock} sunshine={sunshine} />
       </div>
-      {notice !== '' && (
+      {footer === 'notice' && (
         <footer className="notice" data-testid="notice">
           <Marquee text={notice} lang={first}>
             {noticeParts.map((l) => (
               <span key={l} lang={LANG_ATTR[l]} className="notice-part">
                 {board.notice[l]}
+              </span>
+            ))}
+          </Marquee>
+        </footer>
+      )}
+      {footer === 'sunshine' && figures !== null && (
+        <footer className="notice sunshine-line" data-testid="sunshine-line">
+          <Marquee text={langs.map((l) => figures[l]).join('　　')} lang={first}>
+            {langs.map((l) => (
+              <span key={l} lang={LANG_ATTR[l]} className="notice-part">
+                {figures[l]}
               </span>
             ))}
           </Marquee>

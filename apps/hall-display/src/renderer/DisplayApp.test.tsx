@@ -1,6 +1,6 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { HallState, SequencedEvent } from '@onestop/shared';
+import type { HallState, SequencedEvent, Sunshine } from '@onestop/shared';
 import type {
   ConnectionListener,
   ConnectionState,
@@ -9,7 +9,7 @@ import type {
   RefusalReason,
   StateListener,
 } from '@onestop/shared/client';
-import { MINUTE, EngineTestHall } from '@onestop/shared/testing';
+import { MINUTE, EngineTestHall, testHall } from '@onestop/shared/testing';
 import { DEFAULT_DISPLAY_CONFIG, type DisplayConfig } from '../shared/config.js';
 import { DisplayApp, type DisplayClient } from './DisplayApp.js';
 import type { AudioSink, Segment } from './voice/queue.js';
@@ -265,5 +265,69 @@ describe('DisplayApp', () => {
     expect(screen.getByTestId('window-w3').textContent).toBe('3号未开放');
     const names = screen.getByTestId('service-marriage').querySelectorAll('.service-name');
     expect([...names].map((n) => n.textContent)).toEqual(['婚姻登记']);
+  });
+
+  it('shows 阳光运行 when the hall sets it: each window’s satisfaction, its clerk, the hall’s line', async () => {
+    const base = testHall();
+    const hall = EngineTestHall.open({
+      ...base,
+      hall: { ...base.hall, notice: { zh: '', en: '' }, sunshine: true },
+    });
+    hall.openWindow('w1');
+    const figures: Sunshine = {
+      month: '2025-03',
+      windows: [
+        { windowId: 'w1', number: 1, clerk: '王小明', rated: 40, satisfactionRate: 0.975 },
+        { windowId: 'w2', number: 2, clerk: null, rated: 0, satisfactionRate: null },
+      ],
+      hall: { rated: 40, satisfactionRate: 0.975, servedToday: 12, averageWaitMsToday: 480_000 },
+    };
+    const asked: number[] = [];
+    render(
+      <DisplayApp
+        client={new FakeClient(hall)}
+        config={{ ...DEFAULT_DISPLAY_CONFIG, repeats: 1 }}
+        sink={new RecordingSink()}
+        clock={() => hall.now}
+        loadSunshine={() => {
+          asked.push(hall.now);
+          return Promise.resolve(figures);
+        }}
+      />,
+    );
+    await flush();
+    expect(asked).toHaveLength(1);
+    const w1 = screen.getByTestId('sunshine-w1');
+    expect(within(w1).getByText('王小明')).toBeTruthy();
+    // 97.5% is shown as 97%: never rounded up to what it is not.
+    expect(w1.textContent).toContain('97%');
+    expect(w1.textContent).toContain('40 次评价');
+    expect(screen.getByTestId('sunshine-w2').textContent).toContain('暂无人员');
+    expect(screen.getByTestId('sunshine-w2').textContent).toContain('暂无评价');
+    // Without a notice the hall's line stands alone in the footer.
+    expect(screen.getByTestId('sunshine-line').textContent).toContain(
+      '本月满意率 97%（40 次评价） · 今日已办 12 件 · 今日平均等候 8 分钟',
+    );
+  });
+
+  it('asks nothing and shows nothing of 阳光运行 when the hall does not set it', async () => {
+    const hall = EngineTestHall.open();
+    const asked: number[] = [];
+    render(
+      <DisplayApp
+        client={new FakeClient(hall)}
+        config={{ ...DEFAULT_DISPLAY_CONFIG, repeats: 1 }}
+        sink={new RecordingSink()}
+        clock={() => hall.now}
+        loadSunshine={() => {
+          asked.push(hall.now);
+          return Promise.resolve({});
+        }}
+      />,
+    );
+    await flush();
+    expect(asked).toEqual([]);
+    expect(screen.queryByTestId('sunshine-line')).toBeNull();
+    expect(screen.queryByTestId('sunshine-w1')).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { t } from '@onestop/shared';
+import { SUNSHINE_PATH, SunshineSchema, t, type Sunshine } from '@onestop/shared';
 import type { ConnectionState, HubClient } from '@onestop/shared/client';
 import type { DisplayConfig } from '../shared/config.js';
 import { Board } from './Board.js';
@@ -32,6 +32,8 @@ export interface DisplayAppProps {
   clock?: () => number;
   /** The hall's time (the hub's clock), shown on the board; `clock` by default. */
   hallClock?: () => number;
+  /** Asks the hub for the 阳光运行 figures; a fetch of the hub's own path unless a test gives one. */
+  loadSunshine?: () => Promise<unknown>;
 }
 
 /** A number that moves on every change of the client's mirror (which changes in place). */
@@ -55,6 +57,44 @@ function useConnection(client: DisplayClient): ConnectionState {
   return useSyncExternalStore(subscribe, () => client.connection);
 }
 
+/** How often the display asks the hub for the 阳光运行 figures (they change with ratings). */
+export const SUNSHINE_REFRESH_MS = 60_000;
+
+/**
+ * 阳光运行 figures from the hub while the hall shows them (`hall.sunshine`), asked again every
+ * `SUNSHINE_REFRESH_MS`; null while off, before the first answer, or when an answer is not one.
+ */
+function useSunshine(enabled: boolean, load: () => Promise<unknown>): Sunshine | null {
+  const [figures, setFigures] = useState<Sunshine | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    const ask = () => {
+      load()
+        .then((body) => {
+          const parsed = SunshineSchema.safeParse(body);
+          if (live) setFigures(parsed.success ? parsed.data : null);
+        })
+        // Unreachable for a moment: keep what is shown, ask again at the next turn.
+        .catch(() => undefined);
+    };
+    ask();
+    const timer = setInterval(ask, SUNSHINE_REFRESH_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [enabled, load]);
+  return enabled ? figures : null;
+}
+
+/** The hub's answer at `SUNSHINE_PATH` (the page is served by the hub: same origin). */
+async function fetchSunshine(): Promise<unknown> {
+  const res = await fetch(SUNSHINE_PATH, { cache: 'no-store' });
+  if (!res.ok) throw new Error(`sunshine: ${res.status}`);
+  return res.json();
+}
+
 /** The board of a connected display, and its voice. */
 export function DisplayApp({
   client,
@@ -63,6 +103,7 @@ export function DisplayApp({
   onRefused,
   clock = Date.now,
   hallClock = clock,
+  loadSunshine = fetchSunshine,
 }: DisplayAppProps) {
   useMirrorVersion(client);
   const connection = useConnection(client);
@@ -124,6 +165,7 @@ export function DisplayApp({
     return () => clearInterval(timer);
   }, []);
 
+  const sunshine = useSunshine(state?.config.hall.sunshine === true, loadSunshine);
   const langs = displayLanguages(config, state);
   if (state === null) {
     return (
@@ -148,6 +190,7 @@ export function DisplayApp({
       refusal={client.refusal}
       now={hallClock()}
       pageClock={now}
+      sunshine={sunshine}
     />
   );
 }

@@ -17,6 +17,7 @@ import {
   QrRatingSchema,
   PROTOCOL_VERSION,
   ROLE_OF_DEVICE_KIND,
+  SUNSHINE_PATH,
   t,
   type HealthLink,
   type HealthResponse,
@@ -33,6 +34,7 @@ import { callerAddress, checkStaffLogin, type Sessions } from './sessions.js';
 import { HUB_VERSION } from '../version.js';
 import { ticketStatusResponse } from '../features/ticket-status/ticket-status.js';
 import { rateByQr } from '../features/ratings/qr-rating.js';
+import { cachedSunshine } from '../features/sunshine/sunshine.js';
 
 export { MAX_BODY_BYTES };
 
@@ -185,6 +187,16 @@ export async function registerHubRoutes(app: WebServer, ctx: HttpContext): Promi
   app.get('/api/health', { exposeHeadRoute: false }, async (request, reply) => {
     const full = ctx.isOperator(addressOf(request)) || isAdmin(ctx, request.headers.authorization);
     sendJson(reply, healthAnswer(ctx, full));
+  });
+
+  // 阳光运行: the display's figures in the open, for anyone on the hall's LAN (features/sunshine).
+  const sunshine = cachedSunshine(hub);
+  app.get(SUNSHINE_PATH, { exposeHeadRoute: false }, async (_request, reply) => {
+    const figures = sunshine();
+    if (figures === null) {
+      throw new HttpError(404, 'not_found', 'this hall shows no 阳光运行 figures (hall.sunshine)');
+    }
+    sendJson(reply, figures);
   });
 
   await jsonRoutes(app, async (scope) => {

@@ -76,6 +76,11 @@ export interface Hall {
   idLimit?: IdLimit | undefined;
   /** A visitor without a card at the kiosk gets a ticket, or is asked to see staff. Absent: `issue`. */
   withoutIdCard?: WithoutIdCard | undefined;
+  /**
+   * 阳光运行: the hall display shows each window's satisfaction this month and the clerk on duty,
+   * and a line with the hall's figures. Absent: false.
+   */
+  sunshine?: boolean | undefined;
 }
 
 export interface Department {

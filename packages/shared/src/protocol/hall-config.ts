@@ -118,6 +118,7 @@ const hall = z
     withholdComplaintTexts: z.boolean().optional(),
     idLimit: z.enum(ID_LIMITS).optional(),
     withoutIdCard: z.enum(WITHOUT_ID_CARD).optional(),
+    sunshine: z.boolean().optional(),
   })
   .strict()
   .superRefine((h, ctx) => {

@@ -35,4 +35,16 @@ export const DISPLAY_TEXTS = {
   'display.pause.meeting': { zh: '会议', en: 'Meeting' },
   'display.pause.system_problem': { zh: '系统维护', en: 'System problem' },
   'display.pause.other': { zh: '暂停', en: 'Paused' },
+  'display.sunshine.title': { zh: '本月满意度', en: 'Satisfaction' },
+  'display.sunshine.noClerk': { zh: '暂无人员', en: 'No clerk' },
+  'display.sunshine.noRatings': { zh: '暂无评价', en: 'No ratings' },
+  'display.sunshine.rated': { zh: '{n} 次评价', en: '{n} rated' },
+  'display.sunshine.hall': {
+    zh: '本月满意率 {rate}（{n} 次评价） · 今日已办 {served} 件',
+    en: 'Satisfaction this month {rate} ({n} rated) · {served} served today',
+  },
+  'display.sunshine.hallWait': {
+    zh: ' · 今日平均等候 {minutes} 分钟',
+    en: ' · average wait today {minutes} min',
+  },
 } as const satisfies Record<string, I18nText>;
