@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Lang } from '@onestop/shared';
 import { api, tr, type Hall } from './common.js';
 
@@ -66,6 +66,17 @@ export function Reports(props: { lang: Lang; halls: Hall[] }) {
       setFailure(r.body.error?.message ?? String(r.status));
     }
   };
+  // The table's words are the region's, in the console's language: asked again on a switch.
+  const shownLang = useRef(lang);
+  useEffect(() => {
+    if (shownLang.current === lang) return;
+    shownLang.current = lang;
+    if (answer === null) return;
+    const q = answer.query.replace(/lang=(zh|en)/, `lang=${lang}`);
+    void api<ReportAnswer>('GET', `/api/console/report?${q}`).then((r) => {
+      if (r.status === 200) setAnswer({ query: q, body: r.body });
+    });
+  });
   const toggle = (hallId: string, on: boolean) =>
     setChosen((list) => (on ? [...list, hallId] : list.filter((h) => h !== hallId)));
 
@@ -155,7 +166,13 @@ export function Reports(props: { lang: Lang; halls: Hall[] }) {
               />
             </div>
           )}
-          <div className="table-scroll">
+          {/* Wide in English: it scrolls sideways, so the keyboard can reach it too. */}
+          <div
+            className="table-scroll"
+            role="region"
+            aria-label={tr('report.title', lang)}
+            tabIndex={0}
+          >
             <table className="report-table">
               <thead>
                 <tr>
