@@ -137,7 +137,7 @@ export function Reports(props: { lang: Lang; halls: Hall[] }) {
         <p role="alert">{tr('report.failed', lang, { message: failure })}</p>
       ) : null}
       {answer !== null && table !== null ? (
-        <section className="report" aria-label={tr('report.title', lang)}>
+        <div className="report">
           <p className="downloads">
             <a href={`/api/console/report?${answer.query.replace('format=json', 'format=csv')}`}>
               {tr('report.csv', lang)}
@@ -200,7 +200,7 @@ export function Reports(props: { lang: Lang; halls: Hall[] }) {
               </tbody>
             </table>
           </div>
-        </section>
+        </div>
       ) : null}
     </>
   );
