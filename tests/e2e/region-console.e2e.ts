@@ -147,6 +147,16 @@ describe('the regional console', () => {
       const lines = csv.toString('utf8').slice(1).split('\r\n');
       expect(lines[1]?.startsWith(`${HALL},3,1,0,`)).toBe(true);
       expect(lines[2]?.startsWith('合计,3,1,0,')).toBe(true);
+      const [workbook] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: '下载 Excel' }).click(),
+      ]);
+      expect(workbook.suggestedFilename()).toBe(`region-report-hall-${day}-${day}.xlsx`);
+      expect(
+        readFileSync(await workbook.path())
+          .subarray(0, 2)
+          .toString('latin1'),
+      ).toBe('PK');
 
       // 督办: given here, down the link to the hall's admin console, answered there, back here.
       await page.getByRole('button', { name: '督办', exact: true }).click();
@@ -180,6 +190,7 @@ describe('the regional console', () => {
       // English: the same three, the report asked again in English.
       await page.getByRole('button', { name: 'English' }).click();
       await page.getByText("The hall's answer").waitFor();
+      await page.getByRole('status').getByText('Sent', { exact: true }).waitFor();
       await screenshot(page, 'region-console-supervision-en');
       expect(await a11y(page, 'supervision en')).toEqual([]);
       expect(await page.locator('html').getAttribute('lang')).toBe('en');

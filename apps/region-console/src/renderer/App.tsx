@@ -266,7 +266,10 @@ function NewInstruction(props: { lang: Lang; halls: Hall[]; onSent: () => void }
   const [text, setText] = useState('');
   const [days, setDays] = useState('3');
   const [complaintId, setComplaintId] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
+  // What came of the last send, shown in the console's language (it may switch after).
+  const [outcome, setOutcome] = useState<{ sent: true } | { sent: false; why: string } | null>(
+    null,
+  );
   const ids = [useId(), useId(), useId(), useId()];
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -278,9 +281,9 @@ function NewInstruction(props: { lang: Lang; halls: Hall[]; onSent: () => void }
     });
     if (r.status === 200) {
       setText('');
-      setMessage(tr('sent', lang));
+      setOutcome({ sent: true });
       props.onSent();
-    } else setMessage(tr('sendFailed', lang, { message: r.body.message ?? String(r.status) }));
+    } else setOutcome({ sent: false, why: r.body.message ?? String(r.status) });
   };
   return (
     <form className="instruction" onSubmit={(e) => void submit(e)}>
@@ -313,7 +316,11 @@ function NewInstruction(props: { lang: Lang; halls: Hall[]; onSent: () => void }
       <label htmlFor={ids[3]}>{tr('complaintId', lang)}</label>
       <input id={ids[3]} value={complaintId} onChange={(e) => setComplaintId(e.target.value)} />
       <button type="submit">{tr('send', lang)}</button>
-      {message !== null ? <p role="status">{message}</p> : null}
+      {outcome !== null ? (
+        <p role="status">
+          {outcome.sent ? tr('sent', lang) : tr('sendFailed', lang, { message: outcome.why })}
+        </p>
+      ) : null}
     </form>
   );
 }
