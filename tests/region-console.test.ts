@@ -107,6 +107,92 @@ describe('the regional console', () => {
     expect((await asSup.call('GET', '/api/console/board')).status).toBe(401);
   });
 
+  it("serves reports across halls as JSON, CSV and XLSX, within a supervisor's halls", async () => {
+    const a = await region.region.addHall('南城区政务服务中心');
+    const b = await region.region.addHall('北城区政务服务中心');
+    const sup = await addAccount(
+      db,
+      { name: '督查员丁', role: 'supervisor', halls: [a.hallId] },
+      1,
+    );
+    const admin = await addAccount(db, { name: '区管理员乙', role: 'region_admin', halls: [] }, 1);
+    const asSup = await signIn('督查员丁', sup.password);
+    const asAdmin = await signIn('区管理员乙', admin.password);
+    const range = 'from=2026-03-01&to=2026-03-02';
+
+    const mine = await asSup.call('GET', `/api/console/report?${range}&groupBy=hall`);
+    expect(mine.status).toBe(200);
+    expect((mine.body.report as { halls: string[] }).halls).toEqual([a.hallId]);
+    const table = mine.body.table as { header: string[]; total: unknown[] };
+    expect(table.header.slice(0, 3)).toEqual(['分组', '取号', '办结']);
+    expect(table.total[0]).toBe('合计');
+    const all = await asAdmin.call('GET', `/api/console/report?${range}&groupBy=day&lang=en`);
+    expect((all.body.report as { halls: string[] }).halls).toEqual(
+      expect.arrayContaining([a.hallId, b.hallId]),
+    );
+    expect((all.body.table as { header: string[] }).header[0]).toBe('Group');
+
+    // Another hall, even beside their own: refused before anything is read, in the one shape.
+    for (const halls of [b.hallId, `${a.hallId},${b.hallId}`]) {
+      const other = await asSup.call(
+        'GET',
+        `/api/console/report?${range}&groupBy=hall&halls=${halls}`,
+      );
+      expect(other).toEqual({
+        status: 403,
+        body: { error: { code: 'forbidden', message: `hall ${b.hallId} is not among yours` } },
+      });
+      for (const format of ['csv', 'xlsx']) {
+        const file = await fetch(
+          `${region.url}/api/console/report?${range}&groupBy=hall&halls=${halls}&format=${format}`,
+          { headers: { cookie: asSup.cookie.split(';')[0] ?? '' } },
+        );
+        expect(file.status).toBe(403);
+      }
+    }
+    // Bad queries: the unified refusal.
+    for (const q of [
+      `${range}&groupBy=week`,
+      'from=2026-03-05&to=2026-03-01&groupBy=hall',
+      'from=2026-02-30&to=2026-03-01&groupBy=hall',
+      `${range}&groupBy=hall&groupBy=day`,
+      `${range}&groupBy=hall&format=pdf`,
+      `${range}&groupBy=hall&extra=1`,
+      `${range}&groupBy=hall&halls=`,
+      'groupBy=hall',
+    ]) {
+      const bad = await asAdmin.call('GET', `/api/console/report?${q}`);
+      expect(bad.status, q).toBe(400);
+      expect((bad.body.error as { code: string }).code, q).toBe('invalid_message');
+    }
+    expect((await fetch(`${region.url}/api/console/report?${range}&groupBy=hall`)).status).toBe(
+      401,
+    );
+
+    // The files: CSV in UTF-8 with its byte order mark, XLSX a zip; both as attachments.
+    const cookie = asSup.cookie.split(';')[0] ?? '';
+    const csv = await fetch(`${region.url}/api/console/report?${range}&groupBy=hall&format=csv`, {
+      headers: { cookie },
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('content-disposition')).toBe(
+      'attachment; filename="region-report-hall-2026-03-01-2026-03-02.csv"',
+    );
+    const csvBytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(csvBytes.subarray(3)).split('\r\n')[1]).toMatch(/^合计,0,0,/);
+    const xlsx = await fetch(`${region.url}/api/console/report?${range}&groupBy=hall&format=xlsx`, {
+      headers: { cookie },
+    });
+    expect(xlsx.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(new TextDecoder().decode(new Uint8Array(await xlsx.arrayBuffer()).subarray(0, 2))).toBe(
+      'PK',
+    );
+  });
+
   it('shows a call in the hall, and carries an instruction down and its answer up, once', async () => {
     const hall = await HubTestHall.start();
     const stops: (() => Promise<void>)[] = [];

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import { t, type Lang, type TextKey } from '@onestop/shared';
+import type { Lang } from '@onestop/shared';
+import { api, tr, type Hall, type Link } from './common.js';
+import { Reports } from './Reports.js';
 
 /*
  * The regional console (docs/REGION.md, "The regional console"): sign in, every hall of the
@@ -7,33 +9,11 @@ import { t, type Lang, type TextKey } from '@onestop/shared';
  * Chinese by default; English by the switch.
  */
 
-type RegionKey = TextKey extends infer K ? (K extends `region.${infer R}` ? R : never) : never;
-const tr = (key: RegionKey, lang: Lang, params?: Record<string, string | number>): string =>
-  t(`region.${key}` as TextKey, lang, params);
-
 interface Account {
   id: string;
   name: string;
   role: 'region_admin' | 'supervisor';
   halls: 'all' | string[];
-}
-
-type Link =
-  | { state: 'never' }
-  | { state: 'caught_up'; lastContact: number }
-  | { state: 'behind'; behind: number; lastContact: number }
-  | { state: 'offline'; since: number };
-
-type Alert = 'long_wait' | 'complaint' | 'instruction_overdue' | 'offline';
-
-interface Hall {
-  hallId: string;
-  name: string;
-  link: Link;
-  waiting: number;
-  openWindows: number;
-  longestWaitSince: number | null;
-  alerts: Alert[];
 }
 
 interface Instruction {
@@ -62,16 +42,6 @@ function linkText(link: Link, lang: Lang): string {
     case 'offline':
       return tr('link.offline', lang, { time: clock(link.since) });
   }
-}
-
-async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown) {
-  const res = await fetch(path, {
-    method,
-    credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json()) as T };
 }
 
 export function App() {
@@ -108,7 +78,7 @@ export function App() {
         ) : null}
       </header>
       <main>
-        {account === null ? <Login lang={lang} onDone={setAccount} /> : <Board lang={lang} />}
+        {account === null ? <Login lang={lang} onDone={setAccount} /> : <Console lang={lang} />}
       </main>
     </>
   );
@@ -145,8 +115,13 @@ function Login(props: { lang: Lang; onDone: (a: Account) => void }) {
   );
 }
 
-function Board(props: { lang: Lang }) {
+type Tab = 'board' | 'reports' | 'supervision';
+const TABS: readonly Tab[] = ['board', 'reports', 'supervision'];
+
+/** The signed-in console: the halls live over server-sent events, and its three tabs. */
+function Console(props: { lang: Lang }) {
   const { lang } = props;
+  const [tab, setTab] = useState<Tab>('board');
   const [halls, setHalls] = useState<Hall[] | null>(null);
   const [live, setLive] = useState(false);
   const [now, setNow] = useState(0);
@@ -173,7 +148,40 @@ function Board(props: { lang: Lang }) {
     });
     return () => source.close();
   }, [loadInstructions]);
-  if (halls === null) return <p className="muted">…</p>;
+  return (
+    <>
+      <nav className="tabs" aria-label={tr('title', lang)}>
+        {TABS.map((id) => (
+          <button
+            key={id}
+            type="button"
+            aria-current={tab === id ? 'page' : undefined}
+            onClick={() => setTab(id)}
+          >
+            {tr(`tab.${id}`, lang)}
+          </button>
+        ))}
+      </nav>
+      {halls === null ? (
+        <p className="muted">…</p>
+      ) : tab === 'board' ? (
+        <Board lang={lang} halls={halls} live={live} now={now} />
+      ) : tab === 'reports' ? (
+        <Reports lang={lang} halls={halls} />
+      ) : (
+        <Supervision
+          lang={lang}
+          halls={halls}
+          instructions={instructions}
+          onSent={loadInstructions}
+        />
+      )}
+    </>
+  );
+}
+
+function Board(props: { lang: Lang; halls: Hall[]; live: boolean; now: number }) {
+  const { lang, halls, live, now } = props;
   return (
     <>
       <h2>
@@ -217,7 +225,20 @@ function Board(props: { lang: Lang }) {
           ))}
         </tbody>
       </table>
-      <NewInstruction lang={lang} halls={halls} onSent={loadInstructions} />
+    </>
+  );
+}
+
+function Supervision(props: {
+  lang: Lang;
+  halls: Hall[];
+  instructions: Instruction[];
+  onSent: () => void;
+}) {
+  const { lang, halls, instructions } = props;
+  return (
+    <>
+      <NewInstruction lang={lang} halls={halls} onSent={props.onSent} />
       <h2>{tr('instructions', lang)}</h2>
       {instructions.length === 0 ? <p className="muted">{tr('noInstructions', lang)}</p> : null}
       <ul className="instructions">
@@ -245,7 +266,10 @@ function NewInstruction(props: { lang: Lang; halls: Hall[]; onSent: () => void }
   const [text, setText] = useState('');
   const [days, setDays] = useState('3');
   const [complaintId, setComplaintId] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
+  // What came of the last send, shown in the console's language (it may switch after).
+  const [outcome, setOutcome] = useState<{ sent: true } | { sent: false; why: string } | null>(
+    null,
+  );
   const ids = [useId(), useId(), useId(), useId()];
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -257,9 +281,9 @@ function NewInstruction(props: { lang: Lang; halls: Hall[]; onSent: () => void }
     });
     if (r.status === 200) {
       setText('');
-      setMessage(tr('sent', lang));
+      setOutcome({ sent: true });
       props.onSent();
-    } else setMessage(tr('sendFailed', lang, { message: r.body.message ?? String(r.status) }));
+    } else setOutcome({ sent: false, why: r.body.message ?? String(r.status) });
   };
   return (
     <form className="instruction" onSubmit={(e) => void submit(e)}>
@@ -292,7 +316,11 @@ function NewInstruction(props: { lang: Lang; halls: Hall[]; onSent: () => void }
       <label htmlFor={ids[3]}>{tr('complaintId', lang)}</label>
       <input id={ids[3]} value={complaintId} onChange={(e) => setComplaintId(e.target.value)} />
       <button type="submit">{tr('send', lang)}</button>
-      {message !== null ? <p role="status">{message}</p> : null}
+      {outcome !== null ? (
+        <p role="status">
+          {outcome.sent ? tr('sent', lang) : tr('sendFailed', lang, { message: outcome.why })}
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import rateLimit from '@fastify/rate-limit';
 import { contentTypeOf, jsonRoutes, pageFile, type WebServer } from '@onestop/http';
+import { t } from '@onestop/shared';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import {
   login,
@@ -13,6 +14,14 @@ import {
   type ConsoleAccount,
 } from '../accounts.js';
 import type { Region } from '../region.js';
+import {
+  ConsoleReportQuerySchema,
+  reportCsv,
+  reportFileName,
+  reportScope,
+  reportTable,
+  reportXlsx,
+} from '../report-export.js';
 import { board, type BoardOptions } from '../supervision-board.js';
 import { giveInstruction, listInstructions } from '../supervision.js';
 
@@ -154,6 +163,49 @@ function consoleApi(app: WebServer, options: ConsoleRoutesOptions): void {
     }
     region.hallChanged(outcome.instruction.hallId);
     return reply.code(200).send({ instruction: outcome.instruction });
+  });
+
+  /*
+   * A report across the account's halls (report-export.ts): JSON for the page, or a CSV or XLSX
+   * file. A supervisor naming a hall not theirs is refused (403) before anything is read.
+   */
+  app.get('/api/console/report', async (request, reply) => {
+    const account = await signedIn(request, reply);
+    if (account === null) return reply;
+    const parsed = ConsoleReportQuerySchema.safeParse(request.query);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue === undefined ? '(query)' : issue.path.join('.') || '(query)';
+      return refuse(reply, 400, 'invalid_message', `${where}: ${issue?.message ?? 'bad query'}`);
+    }
+    const q = parsed.data;
+    const scope = reportScope(account, q.halls?.split(','));
+    if (!scope.ok)
+      return refuse(reply, 403, 'forbidden', `hall ${scope.hallId} is not among yours`);
+    const outcome = await region.reportAcross({
+      from: q.from,
+      to: q.to,
+      groupBy: q.groupBy,
+      ...(scope.halls === undefined ? {} : { halls: scope.halls }),
+    });
+    if (!outcome.ok) return refuse(reply, 400, 'invalid_message', outcome.refusal.message);
+    const report = outcome.value;
+    const names = new Map((await region.listHalls()).map((h) => [h.id, h.name]));
+    const table = reportTable(report, q.lang, names);
+    switch (q.format) {
+      case 'json':
+        return reply.send({ report, table });
+      case 'csv':
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${reportFileName(report, 'csv')}"`)
+          .send(reportCsv(table));
+      case 'xlsx':
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="${reportFileName(report, 'xlsx')}"`)
+          .send(await reportXlsx(table, t('region.report.sheet', q.lang)));
+    }
   });
 
   /*

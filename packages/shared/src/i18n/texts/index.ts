@@ -10,6 +10,7 @@ import { PAIR_TEXTS } from './pair.js';
 import { RATING_TAG_TEXTS, RATINGS_TEXTS } from './ratings.js';
 import { REFUSAL_TEXTS } from './refusals.js';
 import { REGION_PUBLIC_TEXTS } from './region-public.js';
+import { REGION_REPORT_TEXTS } from './region-reports.js';
 import { REGION_TEXTS } from './region.js';
 import { TERMINAL_TEXTS } from './terminal.js';
 import { TICKET_TEXTS } from './ticket.js';
@@ -38,6 +39,7 @@ export const TEXTS = {
   ...REGION_PUBLIC_TEXTS,
   ...ELDER_TEXTS,
   ...REGION_TEXTS,
+  ...REGION_REPORT_TEXTS,
 };
 
 export type TextKey = keyof typeof TEXTS;
