@@ -1002,6 +1002,7 @@ describe('devices and audit', () => {
           windowId: 'w7',
           staffCode: null,
           ticketId: null,
+          deadlineAt: expect.any(Number) as unknown,
         },
       },
     });

@@ -2,16 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Command, ReportGrouping, ReportRow } from '@onestop/shared';
-import {
-  DEMO_HALL,
-  Hub,
-  computeReport,
-  setUpLink,
-  startRegionLink,
-  type RegionLinkOptions,
-} from '@onestop/hub';
-import { openPostgres, type RegionDb, type RegionGrouping } from '@onestop/region';
+import type { Command } from '@onestop/shared';
+import { DEMO_HALL, Hub, computeReport, setUpLink, startRegionLink } from '@onestop/hub';
+import { openPostgres, type RegionDb } from '@onestop/region';
 import {
   startPgCluster,
   startTestRegion,
@@ -19,6 +12,7 @@ import {
   type TestRegion,
 } from '@onestop/region/testing';
 import { waitFor } from './support/hall.js';
+import { expectRegionReportsEqual, FAST_LINK } from './support/region-report.js';
 
 /*
  * The region's figures are the hall's: a real hub runs a scripted day (issues, calls, no-shows,
@@ -29,7 +23,6 @@ import { waitFor } from './support/hall.js';
  * days, one closed and one open.
  */
 
-const FAST: RegionLinkOptions = { minRetryMs: 10, maxRetryMs: 40, timeoutMs: 2_000, log: () => {} };
 const SYSTEM = { kind: 'system' } as const;
 
 let cluster: PgCluster;
@@ -69,15 +62,6 @@ const WINDOWS: [string, string][] = [
 ];
 const SERVICES = ['biz-open', 'social', 'medical', 'tax', 'invoice', 'fund'];
 
-/** Region groupings for the hall's: its `staff` is the region's `clerk`. */
-const REGION_OF: Record<ReportGrouping, RegionGrouping> = {
-  service: 'service',
-  window: 'window',
-  staff: 'clerk',
-  department: 'department',
-  hour: 'hour',
-};
-
 describe("the region's figures for a hall", () => {
   it("equal the hall's own report, figure by figure, open, closed and over two days", async () => {
     const clock = { t: Date.UTC(2026, 2, 2, 0, 30) }; // 08:30 in Asia/Shanghai
@@ -115,7 +99,7 @@ describe("the region's figures for a hall", () => {
       { url: region.url, code },
       { hubVersion: 'test', now: hub.now() },
     );
-    const link = startRegionLink(hub, FAST);
+    const link = startRegionLink(hub, FAST_LINK);
 
     const play = (steps: number): void => {
       for (let i = 0; i < steps; i++) {
@@ -179,30 +163,8 @@ describe("the region's figures for a hall", () => {
       await waitFor(() => link.link.health().state === 'caught_up', 20_000, `caught up ${what}`);
     };
 
-    /** The hall's report and the region's, row by row, for every grouping. */
-    const compare = async (from: string, to: string): Promise<number> => {
-      let rows = 0;
-      for (const by of Object.keys(REGION_OF) as ReportGrouping[]) {
-        const hall = computeReport(hub.store, hub.config, { from, to, by });
-        const answer = await region.region.reportAcross({
-          from,
-          to,
-          groupBy: REGION_OF[by],
-          halls: [hallId],
-        });
-        if (!answer.ok) throw new Error(answer.refusal.message);
-        const ours = answer.value;
-        const local = (r: ReportRow): ReportRow =>
-          r.key.startsWith(`${hallId}/`) ? { ...r, key: r.key.slice(hallId.length + 1) } : r;
-        expect({ by, rows: ours.rows.map(local), total: ours.total }).toEqual({
-          by,
-          rows: hall.rows,
-          total: hall.total,
-        });
-        rows += hall.rows.length;
-      }
-      return rows;
-    };
+    const compare = (from: string, to: string): Promise<number> =>
+      expectRegionReportsEqual(region.region, hub, hallId, from, to);
 
     play(260);
     await caughtUp('mid-day');

@@ -260,6 +260,21 @@ describe('the hall link: streaming', () => {
     // The whole restored log under its new history; the old branch as it was.
     expect(region.seqs(restored)).toEqual(range(1, hub.store.lastSeq()));
     expect(region.seqs(old)).toEqual(oldSeqs);
+    // Each history's first batch carries the hall's configuration now (the region reads its
+    // names, departments and hours from it); no later batch does.
+    simulateDay(1);
+    await waitFor(caughtUp(again), 5_000, 'caught up after more');
+    const configs = region.batches.map((b) => {
+      const body = JSON.parse(b.raw) as { config?: { hall: { timezone: string } } };
+      return [b.historyId, b.afterSeq, body.config?.hall.timezone ?? null];
+    });
+    const tz = hub.config.hall.timezone;
+    expect(configs.filter(([, after]) => after === 0)).toEqual([
+      [old, 0, tz],
+      [restored, 0, tz],
+    ]);
+    expect(configs.filter(([, after, zone]) => after !== 0 && zone !== null)).toEqual([]);
+    expect(region.batches.length).toBeGreaterThan(2);
   });
 
   it('reads the log a page at a time, never the whole of it', async () => {

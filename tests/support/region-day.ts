@@ -117,8 +117,8 @@ function rated(
 
 /**
  * A morning: the configuration, the day opened, three windows opened and one of them paused,
- * six tickets; A001 called after 4 minutes, served and rated 5; B001 called after 6 minutes and
- * rated 2; A003 cancelled. Three wait now (tax, social, permit: one each), two windows are open,
+ * six tickets; A001 called after 4 minutes, served and rated 5; B001 called after 6 minutes,
+ * served and rated 2; A003 cancelled. Three wait now (tax, social, permit: one each), two windows are open,
  * the average wait is 5 minutes, satisfaction 50 % of 2. Clerk codes and ticket numbers are in
  * the events, never in the public figures.
  */
@@ -149,6 +149,12 @@ export function morningEvents(): LinkEvent[] {
     rated(19, a001, 'S07', 5, []),
     issued(20, 'B002', 'social'),
     [21, 'ticket_cancelled', `${DAY}/A003`, null, { ticketId: `${DAY}/A003`, by: 'visitor' }],
+    atWindow(21, 'service_started', b001, {}),
+    atWindow(22, 'service_finished', b001, {
+      nextQueueServiceIds: [],
+      nextStepIndex: 1,
+      done: true,
+    }),
     rated(22, b001, 'S08', 2, ['slow']),
   ];
   return rows.map(([minute, type, ticketId, windowId, body], i) => ({

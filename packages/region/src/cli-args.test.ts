@@ -13,6 +13,7 @@ describe('onestop-region arguments', () => {
       port: DEFAULT_PORT,
       host: '0.0.0.0',
       log: false,
+      tls: null,
     });
     expect(
       parseCliArgs([
@@ -31,6 +32,7 @@ describe('onestop-region arguments', () => {
       port: 0,
       host: '127.0.0.1',
       log: true,
+      tls: null,
     });
     expect(
       parseCliArgs(['add-hall', '--data', '/srv/region', '--name', ' 东城区政务服务中心 ']),
@@ -39,6 +41,9 @@ describe('onestop-region arguments', () => {
       store: { kind: 'pglite', dir: '/srv/region' },
       name: '东城区政务服务中心',
     });
+    expect(
+      parseCliArgs(['serve', '--tls-cert', '/etc/region.crt', '--tls-key', '/etc/region.key']),
+    ).toMatchObject({ kind: 'serve', tls: { cert: '/etc/region.crt', key: '/etc/region.key' } });
     expect(parseCliArgs(['list-halls'])).toEqual({ kind: 'list-halls', store: data });
     expect(parseCliArgs(['revoke-hall', 'H-ABCDEFGH23'])).toEqual({
       kind: 'revoke-hall',
@@ -57,6 +62,9 @@ describe('onestop-region arguments', () => {
     [['serve', '--port'], /--port/],
     [['serve', '--name', 'x'], /name/],
     [['serve', 'extra'], /extra/],
+    [['serve', '--tls-cert', 'a.crt'], /both --tls-cert FILE and --tls-key FILE/],
+    [['serve', '--tls-key', 'a.key'], /both --tls-cert FILE and --tls-key FILE/],
+    [['add-hall', '--name', 'x', '--tls-cert', 'a.crt'], /tls-cert/],
     [['add-hall'], /--name/],
     [['add-hall', '--name', '   '], /--name/],
     [['add-hall', '--name', 'x'.repeat(101)], /100/],

@@ -7,6 +7,7 @@ onestop-region — 区域平台：各大厅的事件汇入一个 PostgreSQL
 
 Usage:
   onestop-region serve       [--pg URL | --data DIR] [--port N] [--host ADDR] [--log]
+                             [--tls-cert FILE --tls-key FILE]
   onestop-region add-hall    [--pg URL | --data DIR] --name NAME
   onestop-region list-halls  [--pg URL | --data DIR]
   onestop-region revoke-hall [--pg URL | --data DIR] HALL_ID
@@ -20,6 +21,8 @@ Usage:
   --port N      port of the region's HTTP server (default 7900)
   --host ADDR   address to listen on (default 0.0.0.0: every network of this machine)
   --log         log every request (JSON lines on stdout)
+  --tls-cert FILE  serve HTTPS with this certificate (PEM, with its chain) and
+  --tls-key FILE   its private key (PEM); without them the region serves plain HTTP
   --name NAME   the hall's name as the region shows it (1 to 100 characters); for
                 add-account, the account's login name (1 to 60 characters)
   --role ROLE   region_admin (every hall) or supervisor (the halls of --halls)
@@ -36,7 +39,15 @@ export const DEFAULT_PORT = 7900;
 export type RegionCommand =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'serve'; store: StoreLocation; port: number; host: string; log: boolean }
+  | {
+      kind: 'serve';
+      store: StoreLocation;
+      port: number;
+      host: string;
+      log: boolean;
+      /** HTTPS with these PEM files (both or neither); null: plain HTTP. */
+      tls: { cert: string; key: string } | null;
+    }
   | { kind: 'add-hall'; store: StoreLocation; name: string }
   | { kind: 'list-halls'; store: StoreLocation }
   | { kind: 'revoke-hall'; store: StoreLocation; hallId: string }
@@ -76,6 +87,8 @@ export function parseCliArgs(argv: readonly string[]): RegionCommand {
         port: { type: 'string' },
         host: { type: 'string' },
         log: { type: 'boolean' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
       });
       return {
         kind: 'serve',
@@ -83,6 +96,7 @@ export function parseCliArgs(argv: readonly string[]): RegionCommand {
         port: portOf(values.port),
         host: hostOf(values.host),
         log: values.log === true,
+        tls: tlsOf(values['tls-cert'], values['tls-key']),
       };
     }
     case 'add-hall': {
@@ -180,6 +194,18 @@ function portOf(value: string | undefined): number {
     throw new UsageError(`--port must be a number from 0 to 65535, not ${value}`);
   }
   return Number(value);
+}
+
+/** --tls-cert and --tls-key: both or neither. */
+function tlsOf(
+  cert: string | undefined,
+  key: string | undefined,
+): { cert: string; key: string } | null {
+  if (cert === undefined && key === undefined) return null;
+  if (cert === undefined || cert === '' || key === undefined || key === '') {
+    throw new UsageError('HTTPS needs both --tls-cert FILE and --tls-key FILE');
+  }
+  return { cert, key };
 }
 
 function hostOf(value: string | undefined): string {

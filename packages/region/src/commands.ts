@@ -1,3 +1,4 @@
+import { loadTls, TlsError, type TlsFiles } from '@onestop/http';
 import { addAccount } from './accounts.js';
 import { describeLocation, openStore, type StoreLocation } from './db/open.js';
 import type { RegionDb } from './db/types.js';
@@ -38,12 +39,14 @@ export async function runCommand(cmd: RegionCommand, io: CommandIo): Promise<num
     io.out(REGION_VERSION);
     return 0;
   }
+  // The certificate is checked before the database is opened: a bad file changes nothing.
+  const tls = cmd.kind === 'serve' && cmd.tls !== null ? loadTls(cmd.tls.cert, cmd.tls.key) : null;
   const db = await (io.open ?? openStore)(cmd.store);
   let keepOpen = false;
   try {
     await migrate(db);
     const region = new Region(db, io.now === undefined ? {} : { now: io.now });
-    const result = await act(cmd, region, db, io);
+    const result = await act(cmd, region, db, io, tls);
     keepOpen = typeof result !== 'number';
     return result;
   } finally {
@@ -58,6 +61,7 @@ async function act(
   region: Region,
   db: RegionDb,
   io: CommandIo,
+  tls: TlsFiles | null,
 ): Promise<number | Serving> {
   switch (cmd.kind) {
     case 'add-hall': {
@@ -107,7 +111,7 @@ async function act(
       // This month's and the next month's partitions ahead of the halls' batches.
       await db.transaction((tx) => ensureEventPartitions(tx, [now, now + 31 * 24 * 3600 * 1000]));
       await region.watchHalls();
-      const app = await buildRegionServer({ region, logger: cmd.log });
+      const app = await buildRegionServer({ region, logger: cmd.log, tls });
       let url: string;
       try {
         url = await listen(app, cmd.host, cmd.port);
@@ -152,6 +156,7 @@ function hallLine(h: HallSummary): string {
 /** A message for an error of a command, or null when it is a programming error to show whole. */
 export function commandErrorMessage(err: unknown): string | null {
   if (err instanceof RegionStoreError) return err.message;
+  if (err instanceof TlsError) return err.message;
   if (err instanceof RangeError) return err.message;
   if (err instanceof Error && 'code' in err) {
     const code = (err as { code: unknown }).code;

@@ -400,6 +400,7 @@ describe('the link', () => {
         port: 0,
         host: '127.0.0.1',
         log: false,
+        tls: null,
       },
       { out: (l) => lines.push(l), err: (l) => lines.push(l), now: () => Date.UTC(2026, 11, 20) },
     );

@@ -23,7 +23,7 @@ import {
   setHallToken,
   type HallSummary,
 } from './store/halls.js';
-import { foldedEvents } from './store/event-bodies.js';
+import { foldedEvents, headConfigEvent } from './store/event-bodies.js';
 import { RegionReportQuerySchema, reportAcross, type RegionReport } from './store/figures.js';
 import { ingestBatch, positionOf } from './store/ingest.js';
 import {
@@ -255,6 +255,10 @@ export class Region {
     }
     const folded = foldedEvents(batch.events);
     if (!folded.ok) return refuse('invalid_message', folded.problem);
+    if (batch.config !== undefined) {
+      const head = headConfigEvent(batch.config, 0);
+      if (!head.ok) return refuse('invalid_message', head.problem);
+    }
     const outcome = await ingestBatch(this.db, hallId, batch, this.now());
     switch (outcome.kind) {
       case 'acked':

@@ -264,6 +264,8 @@ export class AdminCommands {
             windowId: m.windowId,
             staffCode: m.staffCode,
             ticketId: m.ticketId,
+            // The region's complaint supervision sees it overdue (docs/REGION.md).
+            deadlineAt: complaint.deadlineAt,
           },
         },
         result: { complaint },

@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { WebServer } from '@onestop/http';
 import { PUBLIC_NOW_PATH, type PublicNow } from '@onestop/shared';
-import { PublicNowFold } from '../store/public-now.js';
+import { PublicNowReader } from '../store/public-now.js';
 import type { RegionRoutesOptions } from './link-routes.js';
 
 /** How long one reading of the halls serves every asker (ms), and how long browsers keep it (s). */
@@ -14,7 +14,7 @@ const BROWSER_MAX_AGE_S = 10;
  * each address may ask a limited number of times a minute (default 120).
  */
 export async function publicRoutes(app: WebServer, options: RegionRoutesOptions): Promise<void> {
-  const fold = new PublicNowFold(options.region.db);
+  const fold = new PublicNowReader(options.region.db);
   let last: { at: number; json: string } | null = null;
   const max = options.limits?.publicPerMinute ?? 120;
   await app.register(async (scope: WebServer) => {

@@ -12,19 +12,46 @@ const id = z.string().min(1).max(200);
 const ms = z.int().min(0);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const ticketRef = { ticketId: id };
+/** The services whose queues a ticket joins (absent in hand-made events: its first service). */
+const queue = z.array(id).max(100).optional();
+const name = z.object({ zh: z.string().max(200), en: z.string().max(200) });
+
+/**
+ * The parts of a hall's configuration the projections read: its timezone and each service's
+ * department and name (in the hall's order). A `config_changed` event's body, and the
+ * configuration a hub sends at the head of a history (`LinkBatch.config`).
+ */
+export const ConfigBodySchema = z.object({
+  config: z.object({
+    hall: z.object({ timezone: z.string().min(1).max(100) }),
+    services: z.array(z.object({ id, departmentId: id, name: name.optional() })).max(1_000),
+  }),
+});
 
 const BODIES = {
   day_opened: z.object({ businessDay: day }),
   day_closed: z.object({ businessDay: day, expiredTicketIds: z.array(id) }),
   ticket_issued: z.object({
-    ticket: z.object({ id, businessDay: day, serviceId: id, issuedAt: ms, status: id }),
+    ticket: z.object({
+      id,
+      businessDay: day,
+      serviceId: id,
+      issuedAt: ms,
+      status: id,
+      queueServiceIds: queue,
+    }),
   }),
   ticket_called: z.object({ ...ticketRef, windowId: id, staffCode: id.nullable(), serviceId: id }),
   service_started: z.object({ ...ticketRef, serviceId: id }),
-  service_finished: z.object({ ...ticketRef, done: z.boolean() }),
+  service_finished: z.object({ ...ticketRef, done: z.boolean(), nextQueueServiceIds: queue }),
   ticket_no_show: z.object(ticketRef),
   ticket_requeued: z.object({ ...ticketRef, reason: id }),
-  ticket_transferred: z.object(ticketRef),
+  ticket_transferred: z.object({
+    ...ticketRef,
+    fromServiceId: id.optional(),
+    toServiceId: id.nullable().optional(),
+    queueServiceIds: queue,
+  }),
   ticket_parked: z.object(ticketRef),
   ticket_unparked: z.object(ticketRef),
   ticket_cancelled: z.object(ticketRef),
@@ -56,15 +83,12 @@ const BODIES = {
       windowId: id.nullable(),
       staffCode: id.nullable(),
       ticketId: id.nullable(),
+      /** Absent in the events of a hub before it logged the deadline: no deadline then. */
+      deadlineAt: ms.optional(),
     }),
   }),
   complaint_followed_up: z.object({ complaintId: id, action: id }),
-  config_changed: z.object({
-    config: z.object({
-      hall: z.object({ timezone: z.string().min(1).max(100) }),
-      services: z.array(z.object({ id, departmentId: id })),
-    }),
-  }),
+  config_changed: ConfigBodySchema,
 } as const;
 
 type Bodies = typeof BODIES;
@@ -98,4 +122,18 @@ export function foldedEvents(
     out.push({ type, seq: e.seq, at: e.at, body: parsed.data } as FoldedEvent);
   }
   return { ok: true, events: out };
+}
+
+/** The configuration a hub sent at the head of a history, as the `config_changed` it is folded as. */
+export function headConfigEvent(
+  config: unknown,
+  at: number,
+): { ok: true; event: FoldedEvent } | { ok: false; problem: string } {
+  const parsed = ConfigBodySchema.safeParse({ config });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue === undefined ? '' : `${issue.path.join('.')}: ${issue.message}`;
+    return { ok: false, problem: `the configuration (config): ${where}` };
+  }
+  return { ok: true, event: { type: 'config_changed', seq: 0, at, body: parsed.data } };
 }

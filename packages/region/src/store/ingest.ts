@@ -1,6 +1,6 @@
 import type { LinkEvent } from '@onestop/shared';
 import type { Queryable, RegionDb } from '../db/types.js';
-import { foldedEvents } from './event-bodies.js';
+import { foldedEvents, headConfigEvent, type FoldedEvent } from './event-bodies.js';
 import { iso } from './halls.js';
 import { ensureEventPartitions } from './partitions.js';
 import { clearProjections, projectEvents } from './projector.js';
@@ -16,6 +16,8 @@ export interface IngestBatch {
   afterSeq: number;
   /** Consecutive sequences from afterSeq + 1 (LinkBatchSchema holds it). */
   events: readonly LinkEvent[];
+  /** The hall's configuration, with a history's first batch (LinkBatchSchema: afterSeq 0). */
+  config?: Record<string, unknown> | undefined;
 }
 
 /**
@@ -33,6 +35,9 @@ export function ingestBatch(
   // Region.ingest has refused a batch whose bodies do not parse; a caller that did not is told.
   const folded = foldedEvents(batch.events);
   if (!folded.ok) return Promise.reject(new RangeError(folded.problem));
+  const head =
+    batch.config === undefined ? null : headConfigEvent(batch.config, batch.events[0]?.at ?? now);
+  if (head !== null && !head.ok) return Promise.reject(new RangeError(head.problem));
   return db.transaction(async (tx): Promise<IngestOutcome> => {
     let position = await lockPosition(tx, hallId, batch.historyId);
     if (position === null) {
@@ -58,13 +63,23 @@ export function ingestBatch(
       fresh.map((e) => e.at),
     );
     await insertEvents(tx, hallId, batch.historyId, fresh, now);
+    // The configuration at the head of the history: kept with it (a later fold of what the
+    // region holds begins with it), folded before its first event. A batch that repeats the
+    // head (acked > 0) changes nothing.
+    const headConfig: FoldedEvent[] = [];
+    if (head?.ok === true && acked === 0) {
+      await tx.query(
+        'UPDATE hall_histories SET head_config = $3 WHERE hall_id = $1 AND history_id = $2',
+        [hallId, batch.historyId, JSON.stringify(batch.config)],
+      );
+      headConfig.push(head.event);
+    }
     // The hall's figures are its current history's: an old branch's late batch is kept only.
     if (position.current) {
-      await projectEvents(
-        tx,
-        hallId,
-        folded.events.filter((e) => e.seq > acked),
-      );
+      await projectEvents(tx, hallId, [
+        ...headConfig,
+        ...folded.events.filter((e) => e.seq > acked),
+      ]);
     }
     await tx.query(
       `UPDATE hall_histories SET acked_seq = $3, updated_at = $4

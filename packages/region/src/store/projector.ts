@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/types.js';
-import { foldedEvents, type FoldedEvent } from './event-bodies.js';
+import { foldedEvents, headConfigEvent, type FoldedEvent } from './event-bodies.js';
 import { recomputeRollups } from './rollups.js';
+import type { SupervisedComplaint } from './supervision.js';
 
 /*
  * Folds a batch of one hall's current history into its projections, in the ingest's
@@ -20,6 +21,8 @@ interface TicketRow {
   issued_at: number;
   status: string;
   queued_since: number | null;
+  /** The services whose queues it joined last (kept while it is called, parked or served). */
+  queue_service_ids: string[];
 }
 
 interface StepRow {
@@ -90,7 +93,7 @@ export async function projectEvents(
   if (ids.length > 0) {
     const t = await tx.query<TicketRow>(
       `SELECT ticket_id, to_char(business_day, 'YYYY-MM-DD') AS business_day, service_id,
-              issued_at, status, queued_since
+              issued_at, status, queued_since, queue_service_ids
          FROM hall_tickets WHERE hall_id = $1 AND ticket_id = ANY($2::text[])`,
       [hallId, ids],
     );
@@ -140,6 +143,7 @@ export async function projectEvents(
           issued_at: t.issuedAt,
           status: t.status,
           queued_since: t.issuedAt,
+          queue_service_ids: t.queueServiceIds ?? [t.serviceId],
         });
         changedTickets.add(t.id);
         touchedDays.add(t.businessDay);
@@ -187,11 +191,12 @@ export async function projectEvents(
         ticket(e.body.ticketId, (x) => (x.status = 'serving'));
         break;
       case 'service_finished': {
-        const done = e.body.done;
+        const { done, nextQueueServiceIds: next } = e.body;
         lastStep(e.body.ticketId, (s) => end(s, at, 'done', done ? null : at));
         ticket(e.body.ticketId, (x) => {
           x.status = done ? 'done' : 'waiting';
           x.queued_since = done ? null : at;
+          if (!done && next !== undefined && next.length > 0) x.queue_service_ids = next;
         });
         break;
       }
@@ -208,13 +213,19 @@ export async function projectEvents(
           x.queued_since = at;
         });
         break;
-      case 'ticket_transferred':
+      case 'ticket_transferred': {
+        const { queueServiceIds, toServiceId, fromServiceId } = e.body;
+        const to = toServiceId ?? fromServiceId;
         lastStep(e.body.ticketId, (s) => end(s, at, 'transferred', at));
         ticket(e.body.ticketId, (x) => {
           x.status = 'waiting';
           x.queued_since = at;
+          if (queueServiceIds !== undefined && queueServiceIds.length > 0) {
+            x.queue_service_ids = queueServiceIds;
+          } else if (to !== undefined) x.queue_service_ids = [to];
         });
         break;
+      }
       case 'ticket_parked':
         lastStep(e.body.ticketId, (s) => end(s, at, 'parked', null));
         ticket(e.body.ticketId, (x) => {
@@ -280,38 +291,14 @@ export async function projectEvents(
         break;
       case 'complaint_opened': {
         const c = e.body.complaint;
-        await tx.query(
-          `INSERT INTO hall_complaints (hall_id, complaint_id, kind, business_day, ticket_id,
-             service_id, window_id, staff_code, score, opened_at, deadline_at, status, updated_at)
-           VALUES ($1, $2, 'rating', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-           ON CONFLICT (hall_id, complaint_id) DO NOTHING`,
-          [
-            hallId,
-            c.id,
-            dayOfId(c.id),
-            c.ticketId,
-            c.serviceId,
-            c.windowId,
-            c.staffCode,
-            c.score,
-            c.openedAt,
-            c.deadlineAt,
-            c.status,
-            at,
-          ],
-        );
+        await insertComplaint(tx, hallId, { ...c, kind: 'rating', at });
         touchedDays.add(dayOfId(c.id));
         break;
       }
       case 'complaint_entered': {
         const c = e.body.complaint;
-        await tx.query(
-          `INSERT INTO hall_complaints (hall_id, complaint_id, kind, business_day, ticket_id,
-             service_id, window_id, staff_code, opened_at, status, updated_at)
-           VALUES ($1, $2, 'manual', $3, $4, $5, $6, $7, $8, 'open', $8)
-           ON CONFLICT (hall_id, complaint_id) DO NOTHING`,
-          [hallId, c.id, dayOfId(c.id), c.ticketId, c.serviceId, c.windowId, c.staffCode, at],
-        );
+        const manual = { ...c, score: null, openedAt: at, deadlineAt: c.deadlineAt ?? null };
+        await insertComplaint(tx, hallId, { ...manual, status: 'open', kind: 'manual', at });
         break;
       }
       case 'complaint_followed_up':
@@ -327,13 +314,15 @@ export async function projectEvents(
       case 'config_changed': {
         const { hall, services } = e.body.config;
         await tx.query(
-          `INSERT INTO hall_settings (hall_id, timezone, departments) VALUES ($1, $2, $3)
+          `INSERT INTO hall_settings (hall_id, timezone, departments, services)
+           VALUES ($1, $2, $3, $4)
            ON CONFLICT (hall_id) DO UPDATE SET timezone = excluded.timezone,
-             departments = excluded.departments`,
+             departments = excluded.departments, services = excluded.services`,
           [
             hallId,
             hall.timezone,
             JSON.stringify(Object.fromEntries(services.map((s) => [s.id, s.departmentId]))),
+            JSON.stringify(services.map((s) => ({ id: s.id, name: s.name ?? null }))),
           ],
         );
         break;
@@ -355,6 +344,46 @@ export async function projectEvents(
     );
     for (const { day } of closed.rows) await recomputeRollups(tx, hallId, day);
   }
+}
+
+/** A complaint as it was opened (by a poor rating or by hand); a repeat changes nothing. */
+async function insertComplaint(
+  tx: Queryable,
+  hallId: string,
+  c: Pick<
+    SupervisedComplaint,
+    | 'kind'
+    | 'ticketId'
+    | 'serviceId'
+    | 'windowId'
+    | 'staffCode'
+    | 'score'
+    | 'openedAt'
+    | 'deadlineAt'
+    | 'status'
+  > & { id: string; at: number },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO hall_complaints (hall_id, complaint_id, kind, business_day, ticket_id,
+       service_id, window_id, staff_code, score, opened_at, deadline_at, status, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     ON CONFLICT (hall_id, complaint_id) DO NOTHING`,
+    [
+      hallId,
+      c.id,
+      c.kind,
+      dayOfId(c.id),
+      c.ticketId,
+      c.serviceId,
+      c.windowId,
+      c.staffCode,
+      c.score,
+      c.openedAt,
+      c.deadlineAt,
+      c.status,
+      c.at,
+    ],
+  );
 }
 
 function stepsOf(steps: Map<string, StepRow[]>, ticketId: string): StepRow[] {
@@ -405,11 +434,14 @@ async function writeTickets(tx: Queryable, hallId: string, rows: TicketRow[]): P
   if (rows.length === 0) return;
   await tx.query(
     `INSERT INTO hall_tickets (hall_id, ticket_id, business_day, service_id, issued_at, status,
-                              queued_since)
-     SELECT $1, u.* FROM unnest($2::text[], $3::date[], $4::text[], $5::bigint[], $6::text[],
-                                $7::bigint[]) AS u
+                              queued_since, queue_service_ids)
+     SELECT $1, u.ticket_id, u.business_day, u.service_id, u.issued_at, u.status, u.queued_since,
+            ARRAY(SELECT jsonb_array_elements_text(u.queue))
+       FROM unnest($2::text[], $3::date[], $4::text[], $5::bigint[], $6::text[], $7::bigint[],
+                   $8::jsonb[])
+            AS u(ticket_id, business_day, service_id, issued_at, status, queued_since, queue)
      ON CONFLICT (hall_id, ticket_id) DO UPDATE SET status = excluded.status,
-       queued_since = excluded.queued_since`,
+       queued_since = excluded.queued_since, queue_service_ids = excluded.queue_service_ids`,
     [
       hallId,
       rows.map((r) => r.ticket_id),
@@ -418,6 +450,7 @@ async function writeTickets(tx: Queryable, hallId: string, rows: TicketRow[]): P
       rows.map((r) => r.issued_at),
       rows.map((r) => r.status),
       rows.map((r) => r.queued_since),
+      rows.map((r) => JSON.stringify(r.queue_service_ids)),
     ],
   );
 }
@@ -459,10 +492,14 @@ async function writeSteps(tx: Queryable, hallId: string, rows: StepRow[]): Promi
  * whose body the projections cannot read is left out of them (it stays in `events`).
  */
 export async function projectStoredHistories(tx: Queryable): Promise<void> {
-  const current = await tx.query<{ hall_id: string; history_id: string }>(
-    'SELECT hall_id, history_id FROM hall_histories WHERE is_current ORDER BY hall_id',
+  const current = await tx.query<{ hall_id: string; history_id: string; head_config: unknown }>(
+    'SELECT hall_id, history_id, head_config FROM hall_histories WHERE is_current ORDER BY hall_id',
   );
-  for (const { hall_id: hallId, history_id: historyId } of current.rows) {
+  for (const { hall_id: hallId, history_id: historyId, head_config: head } of current.rows) {
+    if (head !== null) {
+      const config = headConfigEvent(head, 0);
+      if (config.ok) await projectEvents(tx, hallId, [config.event]);
+    }
     for (let after = 0; ;) {
       const chunk = await tx.query<{ seq: number; at: number; type: string; body: unknown }>(
         `SELECT seq, (extract(epoch FROM at) * 1000)::bigint AS at, type, body FROM events

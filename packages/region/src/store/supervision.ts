@@ -128,7 +128,10 @@ export interface SupervisedComplaint {
   staffCode: string | null;
   score: number | null;
   openedAt: number;
-  /** Rectification due; null for one entered by hand (its deadline stays in the hall). */
+  /**
+   * Rectification due; null for one entered by hand in a hall whose hub did not yet send its
+   * deadline (no deadline: never overdue).
+   */
   deadlineAt: number | null;
   status: 'open' | 'closed';
   /** The last follow-up action the hall recorded (`assign`, `callback`, ...), or null. */

@@ -113,6 +113,8 @@ export type EventBody =
         windowId: string | null;
         staffCode: string | null;
         ticketId: string | null;
+        /** Rectification due (the hall's deadline days); absent in events before it was logged. */
+        deadlineAt?: Millis;
       };
     }
   | {

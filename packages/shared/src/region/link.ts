@@ -115,11 +115,22 @@ export const LinkBatchSchema = z
     /** The sequence the batch follows (the hub's acknowledged position when it sent it). */
     afterSeq: seq,
     events: z.array(LinkEventSchema).min(1).max(LINK_LIMITS.maxBatchEvents),
+    /**
+     * The hall's configuration now, sent with the first batch of a history (`afterSeq` 0): the
+     * region folds it before the history's first event exactly as a `config_changed` (names,
+     * departments, timezone), so a hall that never changes its configuration is read in its own
+     * words and hours. What of it crosses is what a `config_changed` carries.
+     */
+    config: z.record(z.string(), z.unknown()).optional(),
   })
   .refine(
     (b) => b.events.every((e, i) => e.seq === b.afterSeq + i + 1),
     'events must follow afterSeq one by one, in order',
-  );
+  )
+  .refine((b) => b.config === undefined || b.afterSeq === 0, {
+    message: 'config comes only with the first batch of a history (afterSeq 0)',
+    path: ['config'],
+  });
 export type LinkBatch = z.infer<typeof LinkBatchSchema>;
 
 export const LinkBatchResultSchema = z.strictObject({

@@ -15,7 +15,7 @@ import {
   requestPosition,
   RegionRequestError,
 } from './region-client.js';
-import { linkEventOf } from './what-crosses.js';
+import { linkConfigOf, linkEventOf } from './what-crosses.js';
 
 /*
  * The hall link (docs/OPERATIONS.md, "Linking the hall to a region"): streams the hall's
@@ -253,15 +253,22 @@ export class RegionLink {
     const crossing = {
       withholdComplaintTexts: this.source.config().hall.withholdComplaintTexts === true,
     };
+    // The head of a history carries the hall's configuration now (docs/REGION.md): the region
+    // reads the hall's names, departments and hours from it until a `config_changed` comes.
+    const config = afterSeq === 0 ? linkConfigOf(this.source.config()) : undefined;
     const events: LinkEvent[] = [];
-    let bytes = ENVELOPE_BYTES;
+    let bytes =
+      ENVELOPE_BYTES + (config === undefined ? 0 : Buffer.byteLength(JSON.stringify(config)));
     for (const row of rows) {
       const event = linkEventOf(row, crossing);
       bytes += Buffer.byteLength(JSON.stringify(event)) + 1;
       if (bytes > this.opts.maxBatchBytes && events.length > 0) break;
       events.push(event);
     }
-    return events.length === 0 ? null : { historyId, afterSeq, events };
+    if (events.length === 0) return null;
+    return config === undefined
+      ? { historyId, afterSeq, events }
+      : { historyId, afterSeq, events, config };
   }
 
   private expectHistory(answered: string, sent: string): void {

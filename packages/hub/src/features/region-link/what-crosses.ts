@@ -1,4 +1,11 @@
-import type { Complaint, DomainEvent, LinkEvent, Rating, Ticket } from '@onestop/shared';
+import type {
+  Complaint,
+  DomainEvent,
+  HallConfig,
+  LinkEvent,
+  Rating,
+  Ticket,
+} from '@onestop/shared';
 import { isRatingReason } from '@onestop/shared';
 import type { LinkSourceRow } from '../../store/index.js';
 
@@ -90,6 +97,15 @@ function bodyOf(event: DomainEvent, options: CrossingOptions): Body {
     default:
       return unknownEvent(event);
   }
+}
+
+/**
+ * The hall's configuration as it crosses at the head of a history (`LinkBatch.config`): what a
+ * `config_changed` event carries of it, whole (names, hours and policy; no PIN is ever in it).
+ */
+export function linkConfigOf(config: HallConfig): Body {
+  return bodyOf({ type: 'config_changed', config, at: 0 }, { withholdComplaintTexts: false })
+    .config as Body;
 }
 
 function unknownEvent(event: never): never {

@@ -1,5 +1,4 @@
-import { projectStoredHistories } from '../projector.js';
-import { statements, type Migration } from './types.js';
+import { statements } from './types.js';
 
 /**
  * The region's projections of each hall's current history, folded from its events in the ingest
@@ -21,9 +20,10 @@ import { statements, type Migration } from './types.js';
  *
  * When a hall begins a new history its rows here are removed and folded again from the new
  * history's events; the events of the old one stay (for the audit). The events held before this
- * step are folded by it, so an upgraded region has its halls' figures at once.
+ * step are folded by migration 4 (this step folded them until the projector came to write
+ * migration 4's columns), so an upgraded region has its halls' figures at once.
  */
-const tables = statements(2, 'projections', [
+export const migration = statements(2, 'projections', [
   `CREATE TABLE hall_tickets (
      hall_id      text    NOT NULL REFERENCES halls (id),
      ticket_id    text    NOT NULL,
@@ -118,12 +118,3 @@ const tables = statements(2, 'projections', [
    )`,
   `CREATE INDEX day_rollups_hall ON day_rollups (hall_id, business_day)`,
 ]);
-
-export const migration: Migration = {
-  version: 2,
-  name: 'projections',
-  async up(tx) {
-    await tables.up(tx);
-    await projectStoredHistories(tx);
-  },
-};
