@@ -1,13 +1,12 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { idCheckChar, type HallConfig } from '@onestop/shared';
 import { DEMO_HALL } from '@onestop/hub';
-import { ROOT } from '../support/build.js';
-import { HubTestHall } from '../support/hall.js';
+import type { HubTestHall } from '../support/hall.js';
 import { ok } from '../support/acks.js';
 import { a11y } from './support/axe.js';
-import { launch, screenshot } from './support/browser.js';
+import { screenshot } from './support/browser.js';
+import { browserAndOpenHall } from './support/open-hall.js';
 import { openPaired } from './support/paired.js';
 
 /**
@@ -26,16 +25,12 @@ const HALL: HallConfig = {
 
 let browser: Browser;
 let hall: HubTestHall;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  browser = await launch();
-  hall = await HubTestHall.start({ config: HALL, pagesDir: join(ROOT, 'dist/pages') });
-  const admin = await hall.client('admin', await hall.login());
-  const opened = await admin.command('open_day', { businessDay: null });
-  if (!opened.ok) expect(opened.error.code).toBe('day_already_open');
+  ({ browser, hall, close } = await browserAndOpenHall(HALL));
 });
 afterAll(async () => {
-  await browser.close();
-  await hall.close();
+  await close();
 });
 
 /** Lays a card (or a reader's answer) on the emulated reader: answered at its next read. */

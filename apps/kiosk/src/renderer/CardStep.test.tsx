@@ -23,17 +23,8 @@ function show(
   const hub = new TestHub({ ...TEST_HALL, hall: { ...TEST_HALL.hall, ...hall } });
   const api = options.api ?? new TestPrinterApi();
   const user = userEvent.setup();
-  render(
-    <Kiosk
-      hub={hub}
-      api={api}
-      hubOrigin={ORIGIN}
-      now={() => NOW}
-      timings={SLOW}
-      cardReader={options.cardReader ?? true}
-      speaker={null}
-    />,
-  );
+  const cardReader = options.cardReader ?? true;
+  render(<Kiosk {...{ hub, api, cardReader }} hubOrigin={ORIGIN} now={() => NOW} timings={SLOW} />);
   return { user, hub, api };
 }
 

@@ -65,33 +65,33 @@ export function CardScreen(props: {
   }, [api]);
 
   return (
-    <div className="checkin card-step" data-testid="card-step">
-      <div className="kiosk-nav">
-        <button type="button" className="button back" onClick={props.onCancel}>
-          {t('kiosk.cancel', lang)}
-        </button>
-        <h1 className="kiosk-prompt">{t('kiosk.card.title', lang)}</h1>
-      </div>
-      <div className="card-panel">
-        <div className="card-picture" aria-hidden="true">
-          <div className="card-reader">
-            <div className="card-card" />
-          </div>
+    <section className="card-panel" data-testid="card-step" aria-labelledby="card-title">
+      <h1 id="card-title" className="kiosk-prompt">
+        {t('kiosk.card.title', lang)}
+      </h1>
+      <div className="card-picture" aria-hidden="true">
+        <div className="card-reader">
+          <div className="card-card" />
         </div>
-        <p className="checkin-prompt">{t('kiosk.card.hint', lang)}</p>
-        {error === null ? (
-          <p className="card-waiting" role="status">
-            {t('kiosk.card.reading', lang)}
-          </p>
-        ) : (
-          <div className="checkin-error" role="alert" data-testid="card-error">
-            {t(`kiosk.card.error.${error}`, lang)}
-          </div>
-        )}
+      </div>
+      <p className="checkin-prompt">{t('kiosk.card.hint', lang)}</p>
+      {error === null ? (
+        <p className="card-waiting" role="status">
+          {t('kiosk.card.reading', lang)}
+        </p>
+      ) : (
+        <div className="checkin-error" role="alert" data-testid="card-error">
+          {t(`kiosk.card.error.${error}`, lang)}
+        </div>
+      )}
+      <div className="dialog-buttons card-buttons">
         <button type="button" className="button card-none" onClick={props.onNoCard}>
           {t('kiosk.card.noCard', lang)}
         </button>
+        <button type="button" className="button back" onClick={props.onCancel}>
+          {t('kiosk.cancel', lang)}
+        </button>
       </div>
-    </div>
+    </section>
   );
 }
