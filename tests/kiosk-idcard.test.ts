@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckChar } from '@onestop/shared';
 import type { IdCardText } from '../apps/kiosk/src/shared/idcard-frames.js';
 import { IdCardReader } from '../apps/kiosk/src/main/idcard/reader.js';
+import { CardService } from '../apps/kiosk/src/main/idcard/service.js';
 import { IdCardEmulator } from './kiosk-support/idcard-emulator.js';
 import { closePair, socatPair, type Pair } from './window-support/serial-pair.js';
 
@@ -88,5 +89,40 @@ describe('the ID card reader at the kiosk', () => {
   it('a card whose text holds no ID number: bad_data, no card', async () => {
     emulator.mode = { kind: 'card', text: { ...TEXT, idNumber: 'ABC' } };
     expect(await reader.read()).toMatchObject({ ok: false, error: 'bad_data' });
+  });
+});
+
+describe("the reader behind the kiosk page's readCard", () => {
+  it('opens the port on the first read, gives the page the number and the name or an error code only, and logs the details', async () => {
+    // The driver above lets go of the port: the page's service takes it.
+    await reader.close();
+    const logged: string[] = [];
+    const service = new CardService(
+      { path: pair.terminal, answerTimeoutMs: 500 },
+      (line) => void logged.push(line),
+    );
+    try {
+      emulator.mode = { kind: 'card', text: TEXT };
+      expect(await service.read()).toEqual({ kind: 'card', idNumber: NUMBER, name: '张三丰' });
+      emulator.mode = { kind: 'empty' };
+      expect(await service.read()).toEqual({ kind: 'none' });
+      emulator.mode = { kind: 'removed_mid_read', text: TEXT };
+      expect(await service.read()).toEqual({ kind: 'error', error: 'card_removed' });
+      expect(logged.join('\n')).toContain('card_removed');
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('a port that cannot be opened: port_error, and tried again at the next read', async () => {
+    const logged: string[] = [];
+    const service = new CardService(
+      { path: join(dir, 'no-such-port'), answerTimeoutMs: 500 },
+      (line) => void logged.push(line),
+    );
+    expect(await service.read()).toEqual({ kind: 'error', error: 'port_error' });
+    expect(await service.read()).toEqual({ kind: 'error', error: 'port_error' });
+    expect(logged.filter((l) => l.includes('port_error'))).toHaveLength(2);
+    await service.close();
   });
 });

@@ -6,7 +6,7 @@ import type { PrintableTicket } from '../../apps/kiosk/src/shared/api.js';
 import type { ContentOptions } from '../../apps/kiosk/src/main/printer/content.js';
 import { PRINT_WIDTH_MM, ticketPage } from '../../apps/kiosk/src/main/printer/page.js';
 import { ROOT } from '../support/build.js';
-import { COMBINED as VISIT, TICKET } from '../kiosk-support/golden-cases.js';
+import { COMBINED as VISIT, HOLDER, TICKET } from '../kiosk-support/golden-cases.js';
 import { launch } from './support/browser.js';
 
 /**
@@ -29,6 +29,7 @@ const CASES: { name: string; ticket: PrintableTicket; options: ContentOptions }[
   { name: 'page-58-zh', ticket: TICKET, options: opts(58, ['zh']) },
   { name: 'page-58-en', ticket: TICKET, options: opts(58, ['en']) },
   { name: 'page-58-zh-en-combined', ticket: COMBINED, options: opts(58, ['zh', 'en']) },
+  { name: 'page-80-zh-holder', ticket: HOLDER, options: opts(80, ['zh']) },
 ];
 
 function opts(paperWidthMm: 58 | 80, languages: ContentOptions['languages']): ContentOptions {

@@ -61,6 +61,9 @@ export const GUIDED: PrintableTicket = {
   },
 };
 
+/** Taken with an ID card: the holder's masked name under the number. */
+export const HOLDER: PrintableTicket = { ...TICKET, holder: '张*丰' };
+
 export const CASES: { name: string; ticket: PrintableTicket; layout: TicketLayout }[] = [
   { name: 'epson-80-zh-en', ticket: TICKET, layout: layout('epson', 80, ['zh', 'en']) },
   {
@@ -79,6 +82,8 @@ export const CASES: { name: string; ticket: PrintableTicket; layout: TicketLayou
   { name: 'star-58-combined-visit', ticket: COMBINED, layout: layout('star', 58, ['zh', 'en']) },
   { name: 'epson-80-guide', ticket: GUIDED, layout: layout('epson', 80, ['zh', 'en']) },
   { name: 'star-58-guide', ticket: GUIDED, layout: layout('star', 58, ['zh']) },
+  { name: 'epson-80-holder', ticket: HOLDER, layout: layout('epson', 80, ['zh', 'en']) },
+  { name: 'star-58-holder-en', ticket: HOLDER, layout: layout('star', 58, ['en']) },
 ];
 
 export function layout(

@@ -14,9 +14,23 @@ describe('the kiosk config file', () => {
         orientation: 'portrait',
         printer: null,
         stopWhenPrinterFails: false,
+        idCardReader: null,
         devTools: false,
       },
     });
+  });
+
+  it('reads the ID card reader: a port, 115200 by default; a wrong speed is named', () => {
+    const reader = parseKioskConfig({ hubUrl: 'http://hub:7800', idCardReader: { path: 'COM4' } });
+    expect(reader.ok && reader.config.idCardReader).toEqual({ path: 'COM4', baudRate: 115200 });
+    expect(reader.ok && configView(reader.config).idCardReader).toBe(true);
+    const wrong = parseKioskConfig({
+      hubUrl: 'http://hub:7800',
+      idCardReader: { path: '/dev/ttyUSB1', baudRate: 4800 },
+    });
+    expect(wrong.ok ? [] : wrong.problems).toEqual([
+      'idCardReader.baudRate: 115200 (most readers) or 9600',
+    ]);
   });
 
   it('reads each kind of printer interface', () => {
@@ -98,6 +112,7 @@ describe('the kiosk config file', () => {
       orientation: 'landscape',
       paperWidthMm: 58,
       stopWhenPrinterFails: true,
+      idCardReader: false,
     });
   });
 });

@@ -66,6 +66,18 @@ export const KioskConfigSchema = z.strictObject({
   /** null: no printer (the screen asks visitors to note their number). */
   printer: PrinterSchema.nullable().default(null),
   stopWhenPrinterFails: z.boolean().default(false),
+  /** The resident ID card reader (docs/HARDWARE.md); null: none, the kiosk issues without cards. */
+  idCardReader: z
+    .strictObject({
+      path: z.string().min(1, 'a serial device, e.g. /dev/ttyUSB1 or COM4'),
+      baudRate: z
+        .number()
+        .int()
+        .refine((n) => [9600, 115200].includes(n), '115200 (most readers) or 9600')
+        .default(115200),
+    })
+    .nullable()
+    .default(null),
   /** Developer tools, honoured only in an unpackaged (development) build. */
   devTools: z.boolean().default(false),
 });
@@ -112,5 +124,6 @@ export function configView(config: KioskConfig): KioskConfigView {
     orientation: config.orientation,
     paperWidthMm: config.printer?.paperWidthMm ?? null,
     stopWhenPrinterFails: config.stopWhenPrinterFails,
+    idCardReader: config.idCardReader !== null,
   };
 }

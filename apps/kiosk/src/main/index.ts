@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { holdSingleInstance, keepDisplayAwake } from '../../../common/electron/unattended.js';
 import { mainText } from '../shared/main-texts.js';
 import { readKioskConfig } from './config.js';
+import { CardService } from './idcard/service.js';
 import { printServiceFor } from './printing.js';
 import { createKioskWindow } from './shell.js';
 
@@ -36,6 +37,7 @@ async function start(): Promise<void> {
     config,
     preloadPath: join(here, '../preload/preload.cjs'),
     printer: config.printer ? printServiceFor(config.printer) : null,
+    cardReader: config.idCardReader ? new CardService(config.idCardReader) : null,
     development: !app.isPackaged,
   });
 }

@@ -24,6 +24,13 @@ export const PrintableTicketSchema: z.ZodType<PrintableTicket> = z.strictObject(
     .strictObject({ materials: z.array(both(100)).max(10), fee: both(100).nullable() })
     .optional(),
   helped: z.boolean().optional(),
+  // A masked name (张*三): never a digit, so never an ID number.
+  holder: z
+    .string()
+    .min(1)
+    .max(16)
+    .regex(/^[^\d\s]+$/u)
+    .optional(),
   priority: z.boolean(),
   peopleAhead: z.number().int().min(0).max(100_000),
   estimateMinutes: z.number().int().min(0).max(100_000).nullable(),

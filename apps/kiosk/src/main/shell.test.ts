@@ -184,6 +184,7 @@ describe('the kiosk IPC', () => {
       expect(await invoke(KIOSK_CHANNELS.config, event)).toBeNull();
       expect(await invoke(KIOSK_CHANNELS.printerStatus, event)).toBeNull();
       expect(await invoke(KIOSK_CHANNELS.printTicket, event, TICKET)).toBeNull();
+      expect(await invoke(KIOSK_CHANNELS.readCard, event)).toBeNull();
     }
     expect(printer.printed.length).toBe(0);
     expect(await invoke(KIOSK_CHANNELS.config, fromPage)).toEqual({
@@ -191,6 +192,12 @@ describe('the kiosk IPC', () => {
       orientation: 'portrait',
       paperWidthMm: null,
       stopWhenPrinterFails: false,
+      idCardReader: false,
+    });
+    // No reader configured: the page is told so, and never a card.
+    expect(await invoke(KIOSK_CHANNELS.readCard, fromPage)).toEqual({
+      kind: 'error',
+      error: 'no_reader',
     });
   });
 

@@ -3,14 +3,20 @@ import { pageCsp } from '../../../common/electron/csp.js';
 import { keepPageLoaded } from '../../../common/electron/load-page.js';
 import { lockDown, secureWebPreferences } from '../../../common/electron/secure-window.js';
 import { isTrustedUrl, pageUrl } from '../../../common/electron/trusted.js';
-import { KIOSK_CHANNELS, type PrinterState, type PrintResult } from '../shared/api.js';
+import {
+  KIOSK_CHANNELS,
+  type CardReadView,
+  type PrinterState,
+  type PrintResult,
+} from '../shared/api.js';
 import { configView, type KioskConfig } from './config.js';
 import { PrintableTicketSchema } from './printing.js';
+import type { CardService } from './idcard/service.js';
 import type { TicketPrinter } from './printer/service.js';
 
 /*
  * The kiosk's window: the hub's /kiosk page full screen, no menu, sandboxed, nothing allowed
- * but the preload's three calls; a waiting page and retries while the hub cannot be reached,
+ * but the preload's four calls; a waiting page and retries while the hub cannot be reached,
  * and reloaded when its renderer dies (keepPageLoaded).
  */
 
@@ -21,6 +27,8 @@ export interface ShellOptions {
   preloadPath: string;
   /** null: no printer configured. */
   printer: TicketPrinter | null;
+  /** null or absent: no ID card reader configured. */
+  cardReader?: CardService | null;
   /** True in an unpackaged (development) build: only then may dev tools open. */
   development: boolean;
 }
@@ -29,6 +37,7 @@ export function createKioskWindow({
   config,
   preloadPath,
   printer,
+  cardReader = null,
   development,
 }: ShellOptions): BrowserWindow {
   Menu.setApplicationMenu(null);
@@ -74,6 +83,11 @@ export function createKioskWindow({
       return printer.print(parsed.data);
     },
   );
+
+  ipcMain.handle(KIOSK_CHANNELS.readCard, async (event): Promise<CardReadView | null> => {
+    if (!fromPage(event)) return null;
+    return cardReader ? cardReader.read() : { kind: 'error', error: 'no_reader' };
+  });
 
   // The hub not up yet, restarting, a crashed renderer: the kiosk must come back by itself.
   keepPageLoaded(win, { pageUrl: pageUrl(hubUrl, 'kiosk'), hubUrl, theme: 'light' });

@@ -32,7 +32,7 @@ function loadPreload(invoke: (channel: string, ...args: unknown[]) => Promise<un
 }
 
 describe('the kiosk preload', () => {
-  it('exposes window.onestopKiosk with three calls on the shell’s channels', async () => {
+  it('exposes window.onestopKiosk with four calls on the shell’s channels', async () => {
     const calls: unknown[][] = [];
     const { exposed, required } = loadPreload((channel, ...args) => {
       calls.push([channel, ...args]);
@@ -41,15 +41,17 @@ describe('the kiosk preload', () => {
     expect(required).toEqual(['electron']);
     expect([...exposed.keys()]).toEqual(['onestopKiosk']);
     const api = exposed.get('onestopKiosk') as KioskApi;
-    expect(Object.keys(api).sort()).toEqual(['config', 'printTicket', 'printerStatus']);
+    expect(Object.keys(api).sort()).toEqual(['config', 'printTicket', 'printerStatus', 'readCard']);
     await api.config();
     await api.printerStatus();
     const ticket = { number: 'A001' } as Parameters<KioskApi['printTicket']>[0];
     await api.printTicket(ticket);
+    await api.readCard();
     expect(calls).toEqual([
       [KIOSK_CHANNELS.config],
       [KIOSK_CHANNELS.printerStatus],
       [KIOSK_CHANNELS.printTicket, ticket],
+      [KIOSK_CHANNELS.readCard],
     ]);
   });
 });

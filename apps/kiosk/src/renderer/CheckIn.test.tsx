@@ -81,6 +81,7 @@ describe('appointment check-in', () => {
         return Promise.resolve({ ok: true });
       },
       printerStatus: () => Promise.resolve('ok'),
+      readCard: () => Promise.resolve({ kind: 'none' }),
       config: () =>
         Promise.resolve({
           hubUrl: ORIGIN,

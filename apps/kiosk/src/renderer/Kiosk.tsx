@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { errorMessage, t, type Lang } from '@onestop/shared';
+import { errorMessage, refusalText, t, type Lang } from '@onestop/shared';
 import { aheadOf } from './model.js';
 import { AssistButton } from './elder/AssistButton.js';
 import { GuideScreen, guideOf, guideSpeech } from './elder/GuideScreen.js';
@@ -8,6 +8,7 @@ import { ReadAloud } from './elder/ReadAloud.js';
 import { printerBlocks, printerText } from '../shared/printer-status.js';
 import { departmentTiles, visitTiles, type ServiceTile } from './model.js';
 import { nextDayOpening } from './opening.js';
+import { CardScreen } from './screens/CardScreen.js';
 import { CheckInScreen } from './screens/CheckIn.js';
 import { ClosedScreen } from './screens/ClosedScreen.js';
 import { DepartmentScreen } from './screens/DepartmentScreen.js';
@@ -232,7 +233,7 @@ export function Kiosk(props: KioskProps): ReactNode {
               lang={lang}
               service={tile.service}
               guide={guide}
-              onConfirm={() => void kiosk.issue(tile, true)}
+              onConfirm={() => void kiosk.issue(tile, { guideRead: true })}
               onBack={back}
             />
           );
@@ -279,22 +280,55 @@ export function Kiosk(props: KioskProps): ReactNode {
         body = (
           <PhoneStep
             lang={lang}
-            onDone={(phone) => void kiosk.issue(tile, true, phone)}
+            onDone={(phone) =>
+              void kiosk.issue(tile, { guideRead: true, card: screen.card, phone })
+            }
             onBack={goHome}
           />
         );
         break;
       }
-      case 'issuing':
-        body = <Message lang={lang} title={t('kiosk.issuing', lang)} />;
+      case 'card': {
+        const choice = screen.choice;
+        body = props.api ? (
+          <CardScreen
+            lang={lang}
+            api={props.api}
+            onCard={(card) => kiosk.cardDone(choice, card)}
+            onNoCard={() => kiosk.cardDone(choice, null)}
+            onCancel={goHome}
+          />
+        ) : null;
         break;
-      case 'failed':
+      }
+      case 'ask_staff':
         body = (
           <Message
             lang={lang}
-            title={t('kiosk.failed', lang)}
-            detail={errorMessage(screen.code, lang)}
-            hint={t('kiosk.retryLater', lang)}
+            title={t('kiosk.card.askStaffTitle', lang)}
+            hint={t('kiosk.card.askStaffBody', lang)}
+          >
+            {assistButton}
+            <button type="button" className="button" onClick={goHome}>
+              {t('kiosk.home', lang)}
+            </button>
+          </Message>
+        );
+        break;
+      case 'issuing':
+        body = <Message lang={lang} title={t('kiosk.issuing', lang)} />;
+        break;
+      case 'failed': {
+        // One number per person: trying again later would not help, the staff can.
+        const limited = screen.code === 'id_limit_reached';
+        body = (
+          <Message
+            lang={lang}
+            title={t(limited ? 'kiosk.card.refused' : 'kiosk.failed', lang)}
+            detail={
+              screen.refusal ? refusalText(screen.refusal, lang) : errorMessage(screen.code, lang)
+            }
+            {...(limited ? {} : { hint: t('kiosk.retryLater', lang) })}
           >
             <button type="button" className="button primary" onClick={goHome}>
               {t('kiosk.home', lang)}
@@ -302,6 +336,7 @@ export function Kiosk(props: KioskProps): ReactNode {
           </Message>
         );
         break;
+      }
     }
   }
 

@@ -26,6 +26,7 @@ function Connected(props: { token: string }): ReactNode {
   );
   const [hub] = useState(() => kioskHub(client));
   const [stopWhenPrinterFails, setStop] = useState(false);
+  const [cardReader, setCardReader] = useState(false);
 
   useEffect(
     () =>
@@ -41,7 +42,10 @@ function Connected(props: { token: string }): ReactNode {
 
   useEffect(() => {
     window.onestopKiosk?.config().then(
-      (config) => setStop(config.stopWhenPrinterFails),
+      (config) => {
+        setStop(config.stopWhenPrinterFails);
+        setCardReader(config.idCardReader === true);
+      },
       () => undefined,
     );
   }, []);
@@ -52,6 +56,7 @@ function Connected(props: { token: string }): ReactNode {
       api={window.onestopKiosk ?? null}
       hubOrigin={window.location.origin}
       stopWhenPrinterFails={stopWhenPrinterFails}
+      cardReader={cardReader}
     />
   );
 }

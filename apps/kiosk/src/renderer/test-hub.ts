@@ -9,10 +9,17 @@ import {
   type ErrorCode,
   type HallConfig,
   type HallState,
+  type ProtocolError,
 } from '@onestop/shared';
 import type { CommandOutcome } from '@onestop/shared/client';
 import type { AssistResult, IssueTicketResult } from '@onestop/shared';
-import type { KioskApi, PrinterState, PrintableTicket, PrintResult } from '../shared/api.js';
+import type {
+  CardReadView,
+  KioskApi,
+  PrinterState,
+  PrintableTicket,
+  PrintResult,
+} from '../shared/api.js';
 import type { KioskHub } from './hub.js';
 
 /* A hall for component tests, decided by the real engine; only the socket is left out. */
@@ -92,7 +99,14 @@ export class TestHub implements KioskHub {
   /** The hall's time, as the hub's clock gives it. */
   time = NOW;
   clockKnown = true;
-  readonly issued: { class: string; serviceIds: string[]; assistId?: string }[] = [];
+  readonly issued: {
+    class: string;
+    serviceIds: string[];
+    assistId?: string;
+    idCard?: { number: string; name: string };
+  }[] = [];
+  /** When set, the next tickets are refused with this (the hub's ID card rules, say). */
+  refuseIssue: ProtocolError | null = null;
   readonly reports: unknown[] = [];
   /** When set, issue_ticket waits for the test to call `answer`. */
   hold = false;
@@ -148,7 +162,9 @@ export class TestHub implements KioskHub {
       class: input.class,
       serviceIds: input.itinerary.flatMap((s) => s.serviceIds),
       ...(input.assistId ? { assistId: input.assistId } : {}),
+      ...(input.idCard ? { idCard: input.idCard } : {}),
     });
+    if (this.refuseIssue) return Promise.resolve({ ok: false, error: this.refuseIssue });
     if (this.hold) return new Promise((resolve) => (this.held = resolve));
     const before = this.state.issuedCount;
     const outcome = this.run({
@@ -240,6 +256,11 @@ export const ORIGIN = 'http://hub.test:7800';
 /** A printer API that answers as told and records what it printed. */
 export class TestPrinterApi implements KioskApi {
   printed: PrintableTicket[] = [];
+  /** What the card reader answers next, in order; then no card. */
+  cards: CardReadView[] = [];
+  readCard(): Promise<CardReadView> {
+    return Promise.resolve(this.cards.shift() ?? { kind: 'none' });
+  }
   constructor(
     public status: PrinterState = 'ok',
     public result: PrintResult = { ok: true },

@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   estimateWait,
+  maskName,
   waitKind,
   type ClientErrorCode,
   type ErrorCode,
   type HallState,
   type I18nText,
+  type IdCardHolder,
   type Lang,
+  type ProtocolError,
   type Ticket,
 } from '@onestop/shared';
 import type { KioskApi, PrinterState, PrintResult } from '../shared/api.js';
@@ -47,11 +50,32 @@ export type Screen =
   /** A combined visit chosen: one more touch confirms it (from home, or a department's screen). */
   | { kind: 'visit_confirm'; visitId: string; from: string | null }
   | { kind: 'appointment' }
+  /**
+   * The resident ID card (screens/CardScreen), when the hall asks for it: before the ticket of a
+   * service or of a combined visit.
+   */
+  | { kind: 'card'; choice: Choice }
+  /** No ID card, and the hall sends such visitors to its staff (`hall.withoutIdCard`). */
+  | { kind: 'ask_staff' }
   /** 叫号提醒: the optional phone step after a service is chosen (screens/PhoneStep). */
-  | { kind: 'phone'; tile: ServiceTile }
+  | { kind: 'phone'; tile: ServiceTile; card: IdCardHolder | null }
   | { kind: 'issuing' }
   | { kind: 'result'; issued: Issued }
-  | { kind: 'failed'; code: ErrorCode | ClientErrorCode };
+  /** `refusal`: the hub's, with its reasons (e.g. the card's ticket of today), when it gave one. */
+  | { kind: 'failed'; code: ErrorCode | ClientErrorCode; refusal?: ProtocolError };
+
+/** What the visitor chose, waiting for the ID card. */
+export type Choice = { kind: 'service'; tile: ServiceTile } | { kind: 'visit'; tile: VisitTile };
+
+/**
+ * A service's steps before its ticket, each undefined until it was shown: the guide read, the ID
+ * card (null: none), the phone number (null: none given).
+ */
+export interface IssueSteps {
+  guideRead?: boolean;
+  card?: IdCardHolder | null;
+  phone?: string | null;
+}
 
 export interface KioskOptions {
   hub: KioskHub;
@@ -64,6 +88,31 @@ export interface KioskOptions {
   timings?: Partial<KioskTimings>;
   /** The large mode's voice; the system's (`systemSpeaker`) by default, null for none. */
   speaker?: Speaker | null;
+  /** True when the kiosk's config names an ID card reader (`api.readCard` then reads it). */
+  cardReader?: boolean;
+}
+
+/**
+ * Whether this kiosk asks for the ID card before a ticket: it has a reader and the hall limits
+ * numbers per person (`hall.idLimit`) or gives them at the kiosk only with a card.
+ */
+export function asksForCard(state: HallState, cardReader: boolean): boolean {
+  const hall = state.config.hall;
+  return cardReader && ((hall.idLimit ?? 'none') !== 'none' || hall.withoutIdCard === 'askStaff');
+}
+
+/** The failed screen for a command's refusal, its reasons kept when the hub gave some. */
+function failed(error: ProtocolError | { code: ClientErrorCode; message: string }): Screen {
+  return 'issues' in error
+    ? { kind: 'failed', code: error.code, refusal: error }
+    : { kind: 'failed', code: error.code };
+}
+
+/** The masked name (张*三) printed on the ticket, as the hub keeps it. */
+function holderOf(card: IdCardHolder | null): string | undefined {
+  if (card === null) return undefined;
+  const masked = maskName(card.name.replace(/\d/gu, ''));
+  return masked === '' ? undefined : masked;
 }
 
 /**
@@ -164,20 +213,27 @@ export function useKiosk(options: KioskOptions): KioskModel {
   /** With the staff's help (帮办代办) when a call of this kiosk is not yet served. */
   const withAssist = () => (assistPending && assistId !== null ? { assistId } : {});
 
+  const wantsCard = (current: HallState) =>
+    asksForCard(current, options.cardReader === true && api !== null);
+
   /**
-   * A service: its guide first when it has one (`confirmed` once the visitor has read it), then
-   * the phone step when the hall has it (`phone`: undefined until that step was shown; null:
-   * none given).
+   * A service: its guide first when it has one, then the ID card when the hall asks for it, then
+   * the phone step when the hall has it (see IssueSteps).
    */
-  const issue = async (tile: ServiceTile, confirmed = false, phone?: string | null) => {
+  const issue = async (tile: ServiceTile, steps: IssueSteps = {}) => {
     if (issuing.current || tile.unavailable !== null || !state) return;
     const service = tile.service;
-    if (!confirmed && guideOf(service) !== null) {
+    const { card, phone } = steps;
+    if (steps.guideRead !== true && guideOf(service) !== null) {
       setScreen({ kind: 'guide', departmentId: service.departmentId, serviceId: service.id });
       return;
     }
+    if (card === undefined && wantsCard(state)) {
+      setScreen({ kind: 'card', choice: { kind: 'service', tile } });
+      return;
+    }
     if (phone === undefined && state.config.notify?.kioskAsksPhone === true) {
-      setScreen({ kind: 'phone', tile });
+      setScreen({ kind: 'phone', tile, card: card ?? null });
       return;
     }
     issuing.current = true;
@@ -188,34 +244,46 @@ export function useKiosk(options: KioskOptions): KioskModel {
         itinerary: [{ serviceIds: [service.id] }],
         class: priority ? 'priority' : 'normal',
         ...(phone ? { phone } : {}),
+        ...(card ? { idCard: card } : {}),
         ...withAssist(),
       });
       if (!outcome.ok) {
-        setScreen({ kind: 'failed', code: outcome.error.code });
+        setScreen(failed(outcome.error));
         return;
       }
-      await showAndPrint(outcome.result.ticket, service.name, null, wait);
+      await showAndPrint(outcome.result.ticket, service.name, null, wait, holderOf(card ?? null));
     } finally {
       issuing.current = false;
     }
   };
 
   /** A combined visit (一件事一次办): one number for all its steps, in order. */
-  const issueVisit = async (tile: VisitTile) => {
+  const issueVisit = async (tile: VisitTile, card?: IdCardHolder | null) => {
     if (issuing.current || tile.unavailable !== null || !state) return;
+    if (card === undefined && wantsCard(state)) {
+      setScreen({ kind: 'card', choice: { kind: 'visit', tile } });
+      return;
+    }
     issuing.current = true;
     setScreen({ kind: 'issuing' });
     try {
       const outcome = await hub.issueTicket({
         itinerary: tile.visit.steps.map((step) => ({ serviceIds: [...step.serviceIds] })),
         class: priority ? 'priority' : 'normal',
+        ...(card ? { idCard: card } : {}),
         ...withAssist(),
       });
       if (!outcome.ok) {
-        setScreen({ kind: 'failed', code: outcome.error.code });
+        setScreen(failed(outcome.error));
         return;
       }
-      await showAndPrint(outcome.result.ticket, tile.visit.name, stepNames(tile), waitOf(tile));
+      await showAndPrint(
+        outcome.result.ticket,
+        tile.visit.name,
+        stepNames(tile),
+        waitOf(tile),
+        holderOf(card ?? null),
+      );
     } finally {
       issuing.current = false;
     }
@@ -247,6 +315,7 @@ export function useKiosk(options: KioskOptions): KioskModel {
     title: I18nText,
     steps: I18nText[][] | null,
     wait: Wait,
+    holder?: string,
   ) => {
     const kind = waitKind(wait);
     const estimateMinutes =
@@ -274,6 +343,7 @@ export function useKiosk(options: KioskOptions): KioskModel {
         ...(ticket.assist ? { helped: true } : {}),
         notice: hall?.notice ?? { zh: '', en: '' },
         number: ticket.number,
+        ...(holder === undefined ? {} : { holder }),
         service: title,
         ...(steps === null ? {} : { steps }),
         priority: ticket.class === 'priority',
@@ -292,6 +362,16 @@ export function useKiosk(options: KioskOptions): KioskModel {
         : current,
     );
     if (!printed.ok) report(printed.state);
+  };
+
+  /** The card screen's answer: the card read, or none (`hall.withoutIdCard` decides). */
+  const cardDone = (choice: Choice, card: IdCardHolder | null) => {
+    if (card === null && state?.config.hall.withoutIdCard === 'askStaff') {
+      setScreen({ kind: 'ask_staff' });
+      return;
+    }
+    if (choice.kind === 'visit') void issueVisit(choice.tile, card);
+    else void issue(choice.tile, { guideRead: true, card });
   };
 
   const touched = () => setTouchedAt((n) => n + 1);
@@ -317,6 +397,7 @@ export function useKiosk(options: KioskOptions): KioskModel {
     switchLang,
     issue,
     issueVisit,
+    cardDone,
     checkIn,
     large,
     setLarge,
@@ -343,8 +424,10 @@ export interface KioskModel {
   goHome: () => void;
   touched: () => void;
   switchLang: () => void;
-  /** `confirmed`: the guide was read; `phone` (叫号提醒): see `issue`. */
-  issue: (tile: ServiceTile, confirmed?: boolean, phone?: string | null) => Promise<void>;
+  /** A service's ticket, once its steps were shown (IssueSteps). */
+  issue: (tile: ServiceTile, steps?: IssueSteps) => Promise<void>;
+  /** The ID card step's answer for the choice it was shown for; null: no card. */
+  cardDone: (choice: Choice, card: IdCardHolder | null) => void;
   /** 适老化: the large mode, on from the home screen until the ticket or the idle timeout. */
   large: boolean;
   setLarge: (large: boolean) => void;
@@ -353,6 +436,6 @@ export interface KioskModel {
   assistId: string | null;
   assistFailed: boolean;
   requestAssist: () => Promise<void>;
-  issueVisit: (tile: VisitTile) => Promise<void>;
+  issueVisit: (tile: VisitTile, card?: IdCardHolder | null) => Promise<void>;
   checkIn: (code: string, phoneLast4: string | null) => Promise<CheckInAnswer>;
 }

@@ -35,6 +35,11 @@ export interface PrintableTicket {
     { materials: { zh: string; en: string }[]; fee: { zh: string; en: string } | null } | undefined;
   /** Issued with a staff member's help (帮办代办): the ticket says so. */
   helped?: boolean | undefined;
+  /**
+   * The holder's masked name (张*三) when the ticket was taken with an ID card, so the clerk
+   * calls the right person; absent without a card.
+   */
+  holder?: string | undefined;
   /** Green-channel tickets say so on the paper. */
   priority: boolean;
   peopleAhead: number;
@@ -55,17 +60,51 @@ export interface KioskConfigView {
   paperWidthMm: 58 | 80 | null;
   /** When true the kiosk stops offering tickets while its printer cannot print. */
   stopWhenPrinterFails: boolean;
+  /** True when the kiosk has an ID card reader (`idCardReader` in its config). */
+  idCardReader?: boolean | undefined;
 }
+
+/** Why a read gave no card, in the reader's words (apps/kiosk/src/main/idcard/reader.ts). */
+export type CardReadError =
+  | 'no_answer'
+  | 'bad_checksum'
+  | 'card_removed'
+  | 'reader_error'
+  | 'bad_data'
+  | 'port_error'
+  /** The kiosk has no reader configured. */
+  | 'no_reader';
+export const CARD_READ_ERRORS = [
+  'no_answer',
+  'bad_checksum',
+  'card_removed',
+  'reader_error',
+  'bad_data',
+  'port_error',
+  'no_reader',
+] as const satisfies readonly CardReadError[];
+
+/**
+ * One read of the card reader ("read the card now"): a card's ID number and name (nothing else
+ * of the card crosses), no card on the reader, or why the read failed (never the details).
+ */
+export type CardReadView =
+  | { kind: 'card'; idNumber: string; name: string }
+  | { kind: 'none' }
+  | { kind: 'error'; error: CardReadError };
 
 /** The IPC channels behind the preload API (the preload spells them out: it cannot import). */
 export const KIOSK_CHANNELS = {
   printTicket: 'kiosk:print-ticket',
   printerStatus: 'kiosk:printer-status',
   config: 'kiosk:config',
+  readCard: 'kiosk:read-card',
 } as const;
 
 export interface KioskApi {
   printTicket(ticket: PrintableTicket): Promise<PrintResult>;
   printerStatus(): Promise<PrinterState>;
   config(): Promise<KioskConfigView>;
+  /** Reads the ID card on the reader now. */
+  readCard(): Promise<CardReadView>;
 }

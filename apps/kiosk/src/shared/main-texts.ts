@@ -24,6 +24,7 @@ export const MAIN_TEXTS = {
   'ticket.guideBring': { zh: '请带好以下材料：', en: 'Please bring:' },
   'ticket.guideFee': { zh: '收费：{fee}', en: 'Fee: {fee}' },
   'ticket.helped': { zh: '工作人员帮办', en: 'Issued with staff help' },
+  'ticket.holder': { zh: '取号人：{name}', en: 'Holder: {name}' },
   'ticket_class.priority': { zh: '绿色通道', en: 'Green channel' },
   'list.separator': { zh: '、', en: ', ' },
   'kiosk.configWrong': { zh: '取号机配置有误', en: 'The kiosk config is wrong' },

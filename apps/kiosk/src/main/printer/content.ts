@@ -19,6 +19,7 @@ export type TicketBlock =
         | 'steps'
         | 'guide'
         | 'helped'
+        | 'holder'
         | 'time'
         | 'scan'
         | 'notice';
@@ -59,7 +60,7 @@ function formatTime(at: number, timezone: string): string {
  * What a ticket says, the same on a thermal printer (`ticket.ts`) and on a page for a printer
  * installed in the OS (`page.ts`): hall name (bold) · a rule · the service (double size in the
  * first language) · "your number" · the number (four times as large on 80 mm, three times on
- * 58 mm) · green channel · people ahead · the estimate · a combined visit's steps · date and
+ * 58 mm) · the holder's masked name · green channel · people ahead · the estimate · a combined visit's steps · date and
  * time · the QR code of the ticket's status page · "scan" · the hall's notice.
  */
 export function ticketContent(ticket: PrintableTicket, options: ContentOptions): TicketBlock[] {
@@ -94,6 +95,10 @@ export function ticketContent(ticket: PrintableTicket, options: ContentOptions):
   );
   each('label', (lang) => t('ticket.yourNumber', lang));
   line('number', ticket.number, { size: options.paperWidthMm === 80 ? 4 : 3, bold: true });
+  // The masked name (张*三), once: it reads the same in every language.
+  if (ticket.holder !== undefined && ticket.holder !== '') {
+    line('holder', holderLine(languages, ticket.holder), { bold: true });
+  }
   if (ticket.priority) each('priority', (lang) => t('ticket_class.priority', lang), true);
   if (ticket.helped === true) each('helped', (lang) => t('ticket.helped', lang));
   each('wait', (lang) => t('ticket.ahead', lang, { count: ticket.peopleAhead }));
@@ -129,6 +134,11 @@ export function ticketContent(ticket: PrintableTicket, options: ContentOptions):
     each('notice', (lang) => ticket.notice[lang]);
   }
   return blocks;
+}
+
+/** "取号人：张*三" in the first language printed. */
+function holderLine(languages: readonly TicketLang[], name: string): string {
+  return t('ticket.holder', languages[0] ?? 'zh', { name });
 }
 
 /**

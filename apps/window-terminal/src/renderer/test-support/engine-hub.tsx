@@ -88,6 +88,7 @@ export class EngineHub implements WindowPort, RatePort {
   async command(event: string, input: unknown): Promise<CommandOutcome<never>> {
     // The day panel's questions are counted apart: `sent` is what the clerk did.
     if (event === 'day_figures') this.figuresAsked++;
+    else if (event === 'ticket_holder') this.holdersAsked++;
     else this.sent.push({ event, input });
     // A slow network: the answer waits until the test opens the gate.
     if (this.gate !== null) await this.gate;
@@ -95,6 +96,11 @@ export class EngineHub implements WindowPort, RatePort {
     if (outcome.ok) this.changed();
     return outcome as CommandOutcome<never>;
   }
+
+  /** The masked names the hub keeps for tickets taken with an ID card, by ticket id. */
+  readonly holders = new Map<string, string>();
+  /** How often the terminal asked for the holder of its ticket (`ticket_holder`). */
+  holdersAsked = 0;
 
   /** While set, commands wait for it before they are decided. */
   gate: Promise<void> | null = null;
@@ -167,6 +173,13 @@ export class EngineHub implements WindowPort, RatePort {
           score: (m.score as RatingScore | null) ?? null,
           reasons: m.reasons as string[],
         });
+      case 'ticket_holder': {
+        if (this.staff === null)
+          return { ok: false, error: { code: 'not_logged_in', message: '' } };
+        const ticketId = this.hall.state.windows.get(windowId)?.currentTicketId ?? null;
+        const maskedName = ticketId === null ? null : (this.holders.get(ticketId) ?? null);
+        return { ok: true, result: { ticketId, maskedName } };
+      }
       case 'day_figures':
         return this.figures === null
           ? { ok: false, error: { code: 'internal', message: 'test' } }

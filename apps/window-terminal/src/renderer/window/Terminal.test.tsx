@@ -146,6 +146,26 @@ describe('calling and serving', () => {
     expect(screen.getByTestId('queue-total').textContent).toBe('0 人');
   });
 
+  it("shows the holder's masked name of a ticket taken with an ID card, and none without", async () => {
+    const { hub, user } = await loggedIn();
+    act(() => {
+      const withCard = hub.hall.issue('marriage');
+      hub.holders.set(withCard.id, '张*丰');
+      hub.hall.issue('marriage');
+      hub.changed();
+    });
+    await user.click(action('call_next'));
+    expect(current()).toBe('A001');
+    expect((await screen.findByTestId('holder')).textContent).toBe('张*丰');
+    expect(within(screen.getByTestId('current')).getByText('取号人')).toBeTruthy();
+    await user.keyboard('s');
+    await user.keyboard('f');
+    await user.click(action('call_next'));
+    expect(current()).toBe('A002');
+    await waitFor(() => expect(hub.holdersAsked).toBe(2));
+    expect(screen.queryByTestId('holder')).toBeNull();
+  });
+
   it('recalls, starts and finishes', async () => {
     const { hub, user } = await loggedIn();
     act(() => {

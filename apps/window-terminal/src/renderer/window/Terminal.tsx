@@ -15,6 +15,7 @@ import type { CommandOutcome } from '@onestop/shared/client';
 import type { PadDisplay } from '../../shared/preload-api.js';
 import type { ActionId } from './model.js';
 import { DayPanel } from './DayPanel.js';
+import { useHolder } from './useHolder.js';
 import { useWindowActions, type PadAction } from './useWindowActions.js';
 import { ActionButton } from './views/ActionButton.js';
 import { AssistAlerts } from './views/AssistAlerts.js';
@@ -63,6 +64,7 @@ export function Terminal(props: TerminalProps) {
   const actions = useWindowActions(props);
   const { lang, staff, shown, busy, dialog, setDialog, window, windowConfig, ticket, send } =
     actions;
+  const holder = useHolder(port, ticket?.id ?? null, staff !== null);
 
   const banner = shown && (
     <p role="alert" className="error" data-code={shown.code}>
@@ -112,7 +114,7 @@ export function Terminal(props: TerminalProps) {
       <TerminalHeader actions={actions} connection={connection} />
       <div className="layout">
         <section className="main-col">
-          <CurrentTicket state={state} ticket={ticket} lang={lang} now={now} />
+          <CurrentTicket state={state} ticket={ticket} lang={lang} now={now} holder={holder} />
           {/* A slot of its own height: a refusal shown here moves no button. */}
           <div className="message-slot" data-testid="message-slot">
             {dialog === null ? (banner ?? dayNotice) : dayNotice}

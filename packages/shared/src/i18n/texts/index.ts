@@ -4,6 +4,7 @@ import { CODE_TEXTS } from './codes.js';
 import { DISPLAY_TEXTS } from './display.js';
 import { ELDER_TEXTS } from './elder.js';
 import { HUB_TEXTS } from './hub.js';
+import { IDCARD_TEXTS } from './idcard.js';
 import { KIOSK_TEXTS } from './kiosk.js';
 import { NOTIFY_TEXTS } from './notify.js';
 import { PAIR_TEXTS } from './pair.js';
@@ -40,6 +41,7 @@ export const TEXTS = {
   ...ELDER_TEXTS,
   ...REGION_TEXTS,
   ...REGION_REPORT_TEXTS,
+  ...IDCARD_TEXTS,
 };
 
 export type TextKey = keyof typeof TEXTS;

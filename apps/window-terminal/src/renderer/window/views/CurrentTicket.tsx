@@ -2,12 +2,17 @@ import { t, type HallState, type Lang, type Millis, type Ticket } from '@onestop
 import { duration } from '../../common/texts.js';
 import { serviceName, windowNumber } from './names.js';
 
-/** The number at the window now: its service, class, wait, transfers and steps. */
+/**
+ * The number at the window now: its holder's masked name when taken with an ID card, its
+ * service, class, wait, transfers and steps.
+ */
 export function CurrentTicket(props: {
   state: HallState | null;
   ticket: Ticket | null;
   lang: Lang;
   now: Millis;
+  /** The masked name (张*三), or null: no card, or not known yet. */
+  holder?: string | null;
 }) {
   const { state, ticket, lang, now } = props;
   if (state === null || ticket === null) {
@@ -30,6 +35,14 @@ export function CurrentTicket(props: {
         </span>
       </div>
       <dl className="facts">
+        {props.holder ? (
+          <>
+            <dt>{t('terminal.holder', lang)}</dt>
+            <dd className="holder" data-testid="holder">
+              {props.holder}
+            </dd>
+          </>
+        ) : null}
         <dt>{t('terminal.current.service', lang)}</dt>
         <dd>{serviceName(state, serviceId, lang)}</dd>
         <dt>{t('terminal.current.class', lang)}</dt>

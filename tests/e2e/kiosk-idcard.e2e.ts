@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { idCheckChar, type HallConfig } from '@onestop/shared';
+import { DEMO_HALL } from '@onestop/hub';
+import type { HubTestHall } from '../support/hall.js';
+import { ok } from '../support/acks.js';
+import { a11y } from './support/axe.js';
+import { screenshot } from './support/browser.js';
+import { browserAndOpenHall } from './support/open-hall.js';
+import { openPaired } from './support/paired.js';
+
+/**
+ * The resident ID card at the kiosk in Chromium at 1080 × 1920, against a real hub: the card step
+ * after a service, the reader's trouble in plain words, the ticket with the card (its masked name
+ * on the paper and kept for the window), the hub's refusal of a second number, and no card sent to the
+ * staff. A browser has no reader: the Electron shell's preload is played by the test, its
+ * `readCard` answering what the test lays on the reader (`window.testCards`).
+ */
+
+const NUMBER = `11010519491231002${idCheckChar('11010519491231002')}`;
+const HALL: HallConfig = {
+  ...DEMO_HALL,
+  hall: { ...DEMO_HALL.hall, idLimit: 'perServicePerDay', withoutIdCard: 'askStaff' },
+};
+
+let browser: Browser;
+let hall: HubTestHall;
+let close: () => Promise<void>;
+beforeAll(async () => {
+  ({ browser, hall, close } = await browserAndOpenHall(HALL));
+});
+afterAll(async () => {
+  await close();
+});
+
+/** Lays a card (or a reader's answer) on the emulated reader: answered at its next read. */
+async function lay(page: Page, answer: unknown): Promise<void> {
+  await page.evaluate((a) => {
+    (window as unknown as { testCards: unknown[] }).testCards.push(a);
+  }, answer);
+}
+
+async function chooseBusinessStartUp(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /市场监管局/ }).click();
+  await page.getByRole('button', { name: /企业开办/ }).click();
+  await page.getByTestId('card-step').waitFor();
+}
+
+describe('the ID card at the kiosk', () => {
+  it('asks for the card, reads it, prints the masked name, refuses a second number and sends a visitor without a card to staff', async () => {
+    const { context, page, problems } = await openPaired(browser, hall, {
+      kind: 'kiosk',
+      path: 'kiosk',
+      name: '1 号取号机',
+      viewport: { width: 1080, height: 1920 },
+    });
+    await context.addInitScript(
+      ({ hubUrl }) => {
+        const cards: unknown[] = [];
+        const printed: unknown[] = [];
+        Object.assign(window, {
+          testCards: cards,
+          printed,
+          onestopKiosk: {
+            printTicket: (ticket: unknown) => {
+              printed.push(ticket);
+              return Promise.resolve({ ok: true });
+            },
+            printerStatus: () => Promise.resolve('ok'),
+            config: () =>
+              Promise.resolve({
+                hubUrl,
+                orientation: 'portrait',
+                paperWidthMm: 80,
+                stopWhenPrinterFails: false,
+                idCardReader: true,
+              }),
+            readCard: () => Promise.resolve(cards.shift() ?? { kind: 'none' }),
+          },
+        });
+      },
+      { hubUrl: hall.url },
+    );
+    await page.locator('[data-choice]').first().waitFor();
+    await page.reload();
+    await page.locator('[data-choice]').first().waitFor();
+
+    // The card step, and the reader's trouble in plain words.
+    await chooseBusinessStartUp(page);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      '请将身份证放在读卡区',
+    );
+    await screenshot(page, 'kiosk-idcard-place');
+    expect(await a11y(page, 'kiosk ID card step')).toEqual([]);
+    await lay(page, { kind: 'error', error: 'card_removed' });
+    await page.getByText('读卡时身份证被移开了，请重新放好，读完前不要移动').waitFor();
+    await screenshot(page, 'kiosk-idcard-error');
+    expect(await a11y(page, 'kiosk ID card reader error')).toEqual([]);
+
+    // The card: a ticket with it, the masked name on the paper and kept at the hub.
+    await lay(page, { kind: 'card', idNumber: NUMBER, name: '张三丰' });
+    await page.getByTestId('ticket-number').waitFor();
+    const number = await page.getByTestId('ticket-number').textContent();
+    expect(number).toBe('A001');
+    await page.waitForFunction(() => (window as unknown as { printed: unknown[] }).printed.length);
+    const printed = await page.evaluate(
+      () => (window as unknown as { printed: { holder?: string }[] }).printed,
+    );
+    expect(printed.map((p) => p.holder)).toEqual(['张*丰']);
+    const ticket = [...hall.hub.current.tickets.values()].find((t) => t.number === 'A001');
+
+    // The same card for the same service again: refused, with the earlier number.
+    await page.getByRole('button', { name: '完成' }).click();
+    await chooseBusinessStartUp(page);
+    await lay(page, { kind: 'card', idNumber: NUMBER, name: '张三丰' });
+    await page.getByRole('heading', { name: '不能再取号' }).waitFor();
+    await page.getByText('本人今天已取过此事项的号 A001，每人每项每天限取一个号').waitFor();
+    await screenshot(page, 'kiosk-idcard-refused');
+    expect(await a11y(page, 'kiosk ID card refusal')).toEqual([]);
+    await page.getByRole('button', { name: '首页' }).click();
+
+    // No card, in a hall that sends such visitors to its staff: a call for help, no ticket.
+    await chooseBusinessStartUp(page);
+    await page.getByRole('button', { name: '没有带身份证' }).click();
+    await page.getByRole('heading', { name: '没有身份证，请找工作人员取号' }).waitFor();
+    await screenshot(page, 'kiosk-idcard-ask-staff');
+    expect(await a11y(page, 'kiosk ID card ask staff')).toEqual([]);
+    await page.getByRole('button', { name: /帮办代办/ }).click();
+    await page.getByText('已呼叫工作人员，请在此稍候').waitFor();
+    expect([...hall.hub.current.assists.values()].at(-1)).toMatchObject({ status: 'open' });
+    expect(hall.hub.current.tickets.size).toBe(1);
+
+    // At the window: the clerk sees whom to call.
+    const clerk = await hall.openWindow('w1', 'C01');
+    ok(await clerk.command('call_next', {}));
+    expect(ok(await clerk.command('ticket_holder', {}))).toEqual({
+      ticketId: ticket?.id,
+      maskedName: '张*丰',
+    });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
