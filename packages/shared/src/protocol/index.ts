@@ -21,3 +21,4 @@ export * from './admin.js';
 export * from './appointments.js';
 export * from './issues.js';
 export * from './notify.js';
+export * from './platform-upload.js';
