@@ -7,6 +7,7 @@ import { HUB_TEXTS } from './hub.js';
 import { KIOSK_TEXTS } from './kiosk.js';
 import { NOTIFY_TEXTS } from './notify.js';
 import { PAIR_TEXTS } from './pair.js';
+import { PLATFORM_UPLOAD_TEXTS } from './platform-upload.js';
 import { RATING_TAG_TEXTS, RATINGS_TEXTS } from './ratings.js';
 import { REFUSAL_TEXTS } from './refusals.js';
 import { REGION_PUBLIC_TEXTS } from './region-public.js';
@@ -38,6 +39,7 @@ export const TEXTS = {
   ...REGION_PUBLIC_TEXTS,
   ...ELDER_TEXTS,
   ...REGION_TEXTS,
+  ...PLATFORM_UPLOAD_TEXTS,
 };
 
 export type TextKey = keyof typeof TEXTS;
