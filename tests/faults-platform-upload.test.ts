@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Command } from '@onestop/shared';
-import { DEMO_HALL, DEMO_STAFF, Hub, readHallFile, type Actor } from '@onestop/hub';
+import { DEMO_HALL, DEMO_STAFF, Hub, readHallFile } from '@onestop/hub';
 import { ensureBuilt } from './support/build.js';
 import { ChildHub, killAllChildHubs } from './support/child-hub.js';
 import { FakePlatform } from './support/fake-platform.js';
 import { waitFor } from './support/hall.js';
+import { serveAndRate } from './support/rated.js';
 
 /*
  * 好差评 upload through a crash: the hub (`onestop-hub`, a child process) is killed with SIGKILL
@@ -19,7 +19,6 @@ import { waitFor } from './support/hall.js';
  */
 
 const SECRET = 'hall-secret-kill';
-const SYSTEM: Actor = { kind: 'system' };
 
 let dir = '';
 let platform: FakePlatform;
@@ -40,26 +39,6 @@ function outboxOf(dbPath: string): Row[] {
   } finally {
     db.close();
   }
-}
-
-function run(hub: Hub, command: Command): void {
-  const out = hub.execute(SYSTEM, 'system', null, command);
-  if (!out.ok) throw new Error(`${command.type}: ${out.error.code} ${out.error.message}`);
-}
-
-function serveAndRate(hub: Hub, score: 1 | 5): void {
-  run(hub, {
-    type: 'issue_ticket',
-    itinerary: [{ serviceIds: ['biz-open'] }],
-    class: 'normal',
-    appointment: null,
-    accessToken: `token-${Math.random().toString(36).slice(2)}`,
-  });
-  run(hub, { type: 'call_next', windowId: 'w1' });
-  const ticketId = hub.current.windows.get('w1')?.currentTicketId ?? '';
-  run(hub, { type: 'start_serving', windowId: 'w1' });
-  run(hub, { type: 'finish', windowId: 'w1' });
-  run(hub, { type: 'rate', ticketId, score, reasons: [] });
 }
 
 beforeAll(async () => {
@@ -97,9 +76,8 @@ describe('the upload through a SIGKILL', () => {
     // Two ratings, made by the hub in this process: each written with its rating.
     const hub = Hub.open({ dbPath, config: readHallFile(hallFile).config });
     hub.rollDay();
-    run(hub, { type: 'open_window', windowId: 'w1', staffCode: 'C01' });
-    serveAndRate(hub, 5);
-    serveAndRate(hub, 1);
+    serveAndRate(hub, { score: 5 });
+    serveAndRate(hub, { score: 1 });
     hub.close();
     expect(outboxOf(dbPath)).toEqual([
       { kind: 'rating', status: 'pending', attempts: 0, receipt: null },

@@ -1,15 +1,16 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   HallConfigSchema,
-  type Command,
   type HallConfig,
   type PlatformUploadSettings,
+  type RatingScore,
 } from '@onestop/shared';
 import type { HubClient } from '@onestop/shared/client';
-import { DEMO_HALL, PlatformUploader, uploadBackoffMs, type Actor } from '@onestop/hub';
+import { DEMO_HALL, PlatformUploader, uploadBackoffMs } from '@onestop/hub';
 import { ok, said } from './support/acks.js';
 import { FakePlatform } from './support/fake-platform.js';
 import { HubTestHall, waitFor } from './support/hall.js';
+import { serveAndRate } from './support/rated.js';
 
 /*
  * 好差评 upload to the provincial platform against a real hub (its SQLite file, its admin
@@ -20,7 +21,6 @@ import { HubTestHall, waitFor } from './support/hall.js';
  */
 
 const SECRET = 'hall-secret-3301';
-const SYSTEM: Actor = { kind: 'system' };
 
 let platform: FakePlatform;
 let hall: HubTestHall;
@@ -54,29 +54,14 @@ async function startHall(upload: PlatformUploadSettings | undefined): Promise<vo
   admin = await hall.client('admin', await hall.login());
 }
 
-function run(command: Command): void {
-  const out = hall.hub.execute(SYSTEM, 'system', null, command);
-  if (!out.ok) throw new Error(`${command.type}: ${out.error.code} ${out.error.message}`);
-}
-
-/** One visitor served at window 1 by C01 and rated; the ticket's id. */
-function serveAndRate(score: 1 | 2 | 3 | 4 | 5, reasons: string[], comment?: string): string {
-  run({
-    type: 'issue_ticket',
-    itinerary: [{ serviceIds: ['biz-open'] }],
-    class: 'normal',
-    appointment: null,
-    accessToken: `token-${Math.random().toString(36).slice(2)}`,
+/** One visitor served at window 1 by C01 and rated on the pad; the ticket's id. */
+function rate(score: RatingScore, reasons: string[] = [], comment?: string): string {
+  return serveAndRate(hall.hub, {
+    score,
+    reasons,
+    caseNumber: 'SW20260001',
+    ...(comment ? { comment } : {}),
   });
-  if (hall.hub.current.windows.get('w1')?.status !== 'open') {
-    run({ type: 'open_window', windowId: 'w1', staffCode: 'C01' });
-  }
-  run({ type: 'call_next', windowId: 'w1' });
-  const ticketId = hall.hub.current.windows.get('w1')?.currentTicketId ?? '';
-  run({ type: 'start_serving', windowId: 'w1' });
-  run({ type: 'finish', windowId: 'w1', caseNumber: 'SW20260001' });
-  run({ type: 'rate', ticketId, score, reasons, ...(comment ? { comment } : {}) });
-  return ticketId;
 }
 
 interface Row {
@@ -128,7 +113,7 @@ describe('the upload to the provincial platform', () => {
   it('sends a rating once, signed, with what the platform asks for', async () => {
     await startHall(settings(platform.url));
     hall.hub.rollDay();
-    const ticketId = serveAndRate(5, ['warm', 'once'], '办事很顺利');
+    const ticketId = rate(5, ['warm', 'once'], '办事很顺利');
     await waitFor(() => outbox()[0]?.status === 'sent', 10_000, 'the rating sent');
     expect(outbox()).toEqual([
       {
@@ -176,7 +161,7 @@ describe('the upload to the provincial platform', () => {
   it('sends a poor rating and each record of its case, the last one carrying them all', async () => {
     await startHall(settings(platform.url));
     hall.hub.rollDay();
-    serveAndRate(1, ['attitude']);
+    rate(1, ['attitude']);
     const caseId = [...hall.hub.current.complaints.keys()][0] ?? '';
     const step = async (action: string, text: string, by?: string) =>
       ok(
@@ -220,7 +205,7 @@ describe('the upload to the provincial platform', () => {
     await startHall(settings(platform.url));
     hall.hub.rollDay();
     platform.script.push({ refuse: '事项编码不在本省事项库中' });
-    serveAndRate(4, []);
+    rate(4, []);
     await waitFor(() => outbox()[0]?.status === 'refused', 10_000, 'the record refused');
     // Not tried again by itself.
     await new Promise((r) => setTimeout(r, 300));
@@ -267,7 +252,7 @@ describe('the upload to the provincial platform', () => {
     await startHall(settings(platform.url));
     hall.hub.rollDay();
     platform.secret = 'the-platform-changed-it';
-    serveAndRate(5, []);
+    rate(5, []);
     await platform.requested(3);
     const waiting = outbox()[0];
     // Waiting (between tries, or in the next one), the refusal shown.
@@ -288,10 +273,10 @@ describe('the upload to the provincial platform', () => {
     await startHall(settings(platform.url));
     hall.hub.rollDay();
     platform.script.push('timeout');
-    serveAndRate(3, []);
+    rate(3, []);
     await platform.requested(1);
     // The platform holds the request: the hall's commands are answered all the same.
-    serveAndRate(5, []);
+    rate(5, []);
     await waitFor(
       () => outbox().length === 2 && outbox().every((r) => r.status === 'sent'),
       10_000,
@@ -306,7 +291,7 @@ describe('the upload to the provincial platform', () => {
     await startHall(settings(platform.url));
     hall.hub.rollDay();
     platform.script.push('answer_twice');
-    serveAndRate(5, []);
+    rate(5, []);
     await waitFor(() => outbox()[0]?.status === 'sent', 10_000, 'the record sent');
     expect(platform.requests.map((r) => r.outcome)).toEqual(['recorded', 'duplicate']);
     expect(platform.requests[0]?.key).toBe(platform.requests[1]?.key);
@@ -317,7 +302,7 @@ describe('the upload to the provincial platform', () => {
   it('keeps records waiting while upload is off, and writes none without settings', async () => {
     await startHall(settings(platform.url, false));
     hall.hub.rollDay();
-    serveAndRate(5, []);
+    rate(5, []);
     await new Promise((r) => setTimeout(r, 200));
     expect(outbox()).toMatchObject([{ status: 'pending', attempts: 0 }]);
     expect(platform.requests).toEqual([]);
@@ -326,7 +311,7 @@ describe('the upload to the provincial platform', () => {
 
     await startHall(undefined);
     hall.hub.rollDay();
-    serveAndRate(1, ['attitude']);
+    rate(1, ['attitude']);
     expect(outbox()).toEqual([]);
     const listed = ok(await admin.command('list_platform_uploads', { filter: 'all' }));
     expect(listed).toEqual({
