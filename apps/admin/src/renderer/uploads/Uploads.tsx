@@ -129,7 +129,9 @@ export function Uploads(props: { client: AdminClient; state: HallState; isAdmin:
               <td className="num">{r.id}</td>
               <td>{t(`uploadKind.${r.kind}`)}</td>
               <td>
-                {r.caseId ?? r.ratingId.split('/').slice(1, 3).join('/')}
+                {/* `<hall id>/<day>/<ticket number>/<finished at>`: the ticket, and its case if any. */}
+                {r.ratingId.split('/').slice(1, 3).join('/')}
+                {r.caseId === null ? '' : ` · ${r.caseId}`}
                 <br />
                 <span className="muted">{timeIn(r.createdAt, tz)}</span>
               </td>
