@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { platformUploadOf, type UploadRecord } from '@onestop/shared';
 import type { Hub } from '../../hub.js';
+import { OutboxLoop } from '../../outbox-loop.js';
 import type { PlatformOutboxRow } from '../../store/index.js';
 import { mappingOf, type UploadOutcome } from './mapping.js';
 
@@ -23,8 +24,6 @@ export interface PlatformUploaderOptions {
   backoffMs?: (attempt: number) => number;
 }
 
-const BATCH = 20;
-
 export function uploadBackoffMs(attempt: number): number {
   return Math.min(2_000 * 2 ** Math.max(0, attempt - 1), 10 * 60_000);
 }
@@ -39,12 +38,7 @@ export function uploadBackoffMs(attempt: number): number {
  * once, whatever happens between its commit and ours.
  */
 export class PlatformUploader {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
-  private wakeQueued = false;
-  private readonly unsubscribe: () => void;
-  private readonly pollMs: number;
+  private readonly loop: OutboxLoop<PlatformOutboxRow>;
   private readonly timeoutMs: number;
   private readonly backoffMs: (attempt: number) => number;
   private readonly inFlight = new Set<AbortController>();
@@ -53,85 +47,33 @@ export class PlatformUploader {
     private readonly hub: Hub,
     private readonly options: PlatformUploaderOptions,
   ) {
-    this.pollMs = options.pollMs ?? 5_000;
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.backoffMs = options.backoffMs ?? uploadBackoffMs;
-    // A commit may have brought records: looked at a turn later, off the command's path.
-    this.unsubscribe = hub.onEvents(() => this.wake());
+    this.loop = new OutboxLoop(hub, options.pollMs ?? 5_000, {
+      name: 'platform upload',
+      ready: () => platformUploadOf(hub.config)?.enabled === true,
+      due: (now, limit) => hub.store.platformUpload.due(now, limit),
+      sendOne: (row) => this.sendOne(row),
+      idOf: (row) => row.id,
+    });
   }
 
   static start(hub: Hub, options: PlatformUploaderOptions): PlatformUploader {
     const uploader = new PlatformUploader(hub, options);
-    uploader.wake();
+    uploader.loop.wake();
     return uploader;
   }
 
-  /** Looks at the outbox soon (after the current turn). */
-  wake(): void {
-    if (this.stopped || this.wakeQueued) return;
-    this.wakeQueued = true;
-    setImmediate(() => {
-      this.wakeQueued = false;
-      void this.pass();
-    });
-  }
-
   /** Sends what is due now, once; resolves when done (a pass already running is awaited). */
-  async pass(): Promise<void> {
-    if (this.running) return this.running;
-    if (this.stopped) return;
-    this.running = this.sendDue().finally(() => {
-      this.running = null;
-      this.schedule();
-    });
-    return this.running;
+  pass(): Promise<void> {
+    return this.loop.pass();
   }
 
   /** Stops the loop; a request under way is abandoned (its record is sent again at start). */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.unsubscribe();
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    for (const c of this.inFlight) c.abort();
-    await this.running;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.pass();
-    }, this.pollMs);
-    this.timer.unref();
-  }
-
-  private async sendDue(): Promise<void> {
-    const store = this.hub.store;
-    for (;;) {
-      const settings = platformUploadOf(this.hub.config);
-      if (this.stopped || !store.isOpen || store.lost || !settings?.enabled) return;
-      let rows: PlatformOutboxRow[];
-      try {
-        rows = store.platformUpload.due(this.hub.now(), BATCH);
-      } catch (err) {
-        console.error(`onestop-hub: platform upload: reading the outbox: ${String(err)}`);
-        return;
-      }
-      if (rows.length === 0) return;
-      for (const row of rows) {
-        if (this.stopped) return;
-        try {
-          await this.sendOne(row);
-        } catch (err) {
-          // The database refused a mark (locked by another program, gone): tried next pass.
-          console.error(`onestop-hub: platform upload: record ${row.id}: ${String(err)}`);
-          return;
-        }
-      }
-      if (rows.length < BATCH) return;
-    }
+  stop(): Promise<void> {
+    return this.loop.stop(() => {
+      for (const c of this.inFlight) c.abort();
+    });
   }
 
   private async sendOne(row: PlatformOutboxRow): Promise<void> {
@@ -139,7 +81,7 @@ export class PlatformUploader {
     const settings = platformUploadOf(this.hub.config);
     if (!settings?.enabled || !store.platformUpload.claim(row.id)) return;
     const outcome = await this.post(row, settings.url);
-    if (!store.isOpen || this.stopped) return; // `sending`: sent again at the next start
+    if (!store.isOpen || this.loop.stopped) return; // `sending`: sent again at the next start
     switch (outcome.kind) {
       case 'sent':
         store.platformUpload.markSent(row.id, outcome.receipt, this.hub.now());
