@@ -18,6 +18,7 @@ import { createDevice, DeviceError } from './features/devices/devices.js';
 import { RegionLinkError, setUpLink, startRegionLink } from './features/region-link/index.js';
 import { Hub, HUB_BUSY_TIMEOUT_MS, NoHallError, type HubOptions } from './hub.js';
 import { NotifySender, secretsFromEnv } from './features/notify/index.js';
+import { PlatformUploader, platformSecretFromEnv } from './features/platform-upload/index.js';
 import { Reactions } from './reactions.js';
 import { LogFileError, RotatingLog, teeConsole } from './log-file.js';
 import { RestoreError, restoreDatabase } from './store/restore.js';
@@ -203,6 +204,8 @@ async function serve(cmd: Serve): Promise<void> {
   const region = startRegionLink(hub);
   // 叫号提醒: the outbox's sender, off the commands' path (secrets from the environment only).
   const notifier = NotifySender.start(hub, { secrets: secretsFromEnv(process.env) });
+  // 好差评 upload to the provincial platform, likewise (the hall's key from the environment only).
+  const uploader = PlatformUploader.start(hub, { secret: platformSecretFromEnv(process.env) });
   const server = await startServer({
     hub,
     linkHealth: () => region.link.health(),
@@ -261,6 +264,7 @@ async function serve(cmd: Serve): Promise<void> {
       .stop()
       .then(() => region.stop())
       .then(() => notifier.stop())
+      .then(() => uploader.stop())
       .then(() => server.close())
       .finally(() => {
         hub.close();

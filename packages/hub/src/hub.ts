@@ -17,6 +17,7 @@ import { lossAdvice, Store, StoreError } from './store/index.js';
 import { applyStartConfig, type StartConfigOutcome } from './config-replace.js';
 import { resultOf, touched, type CommandResult } from './projections.js';
 import { NotifyPlanner } from './features/notify/planner.js';
+import { ratingRecords } from './features/platform-upload/records.js';
 
 /** How long a command's result is kept to answer a retry of it. */
 export const COMMAND_RESULTS_KEPT_MS = 24 * 60 * 60_000;
@@ -398,6 +399,7 @@ export class Hub {
     // Copied now: later commands of this turn go on changing the same tickets.
     const result = structuredClone(resultOf(this.state, q.command, decision.events));
     const notify = this.notify.plan(this.state, q.command, decision.events);
+    const upload = ratingRecords(this.state.config, () => this.store.hallId(), decision.events);
     const input: CommitInput = {
       commandId: q.commandId,
       actorKey: q.actorKey,
@@ -407,6 +409,7 @@ export class Hub {
       day: this.state.day,
       result,
       ...(notify ? { notify } : {}),
+      ...(upload.length > 0 ? { upload } : {}),
     };
     return { input, result };
   }

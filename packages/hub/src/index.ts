@@ -63,6 +63,16 @@ export {
   type SendOutcome,
 } from './features/notify/index.js';
 
+// 好差评 upload to the provincial platform: the uploader and the default mapping.
+export {
+  defaultBody,
+  defaultSignature,
+  PlatformUploader,
+  platformSecretFromEnv,
+  uploadBackoffMs,
+  type PlatformUploaderOptions,
+} from './features/platform-upload/index.js';
+
 // Devices, staff credentials and the demo hall.
 export { createDevice, PAIRING_CODE_MS } from './features/devices/devices.js';
 export { dummyPinHash, hashPin, hashSecret, verifyPin } from './auth.js';

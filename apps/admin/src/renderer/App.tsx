@@ -4,6 +4,7 @@ import { Audit } from './audit/Audit.js';
 import { Complaints } from './complaints/Complaints.js';
 import { Config } from './config/Config.js';
 import { Instructions } from './instructions/Instructions.js';
+import { Uploads } from './uploads/Uploads.js';
 import { useHub } from './hub.js';
 import { Login } from './Login.js';
 import { Monitor } from './monitor/Monitor.js';
@@ -17,6 +18,7 @@ const TAB_LABEL: Record<Tab, StringKey> = {
   reports: 'tabReports',
   complaints: 'tabComplaints',
   instructions: 'tabInstructions',
+  uploads: 'tabUploads',
   config: 'tabConfig',
   audit: 'tabAudit',
 };
@@ -148,6 +150,8 @@ function Console(props: {
           <Complaints client={client} state={state} />
         ) : tab === 'instructions' ? (
           <Instructions client={client} state={state} />
+        ) : tab === 'uploads' ? (
+          <Uploads client={client} state={state} isAdmin={isAdmin} />
         ) : tab === 'config' ? (
           <Config
             client={client}

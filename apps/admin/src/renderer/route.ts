@@ -10,6 +10,7 @@ export const TABS = [
   'reports',
   'complaints',
   'instructions',
+  'uploads',
   'config',
   'audit',
 ] as const;

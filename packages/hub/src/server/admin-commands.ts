@@ -33,6 +33,7 @@ import { computeReport } from '../reports/report.js';
 import type { Actor, Device } from '../store/index.js';
 import { searchAudit } from '../features/audit/audit.js';
 import { ComplaintError, Complaints } from '../features/complaints/complaints.js';
+import { addCaseStepRecord } from '../features/platform-upload/index.js';
 import {
   applyConfigChange,
   timezoneIssue,
@@ -223,6 +224,8 @@ export class AdminCommands {
           },
           this.hub.now(),
         );
+        // The platform's record of the step, in the same transaction (features/platform-upload).
+        addCaseStepRecord(this.hub.store.platformUpload, complaint, m.action, this.hub.now());
         return {
           event: { type: 'complaint_followed_up', complaintId: complaint.id, action: m.action },
           result: { complaint },

@@ -17,6 +17,7 @@ import {
 } from './projections.js';
 import { fromJson, toJson, toSequencedEvent } from './rows.js';
 import type { NotifyRecords } from './notify.js';
+import type { PlatformUploadRecords } from './platform-upload.js';
 import { StepProjector } from './steps.js';
 import type { CommitInput, StoredCommandResult } from './types.js';
 
@@ -52,6 +53,7 @@ export class EventLog {
     private readonly ctx: StoreContext,
     /** The turn-near messages' tables: a command's contacts and messages go with its events. */
     private readonly notify: NotifyRecords,
+    private readonly platformUpload: PlatformUploadRecords,
   ) {
     const { db, stmts } = ctx;
     this.steps = new StepProjector(db);
@@ -192,6 +194,7 @@ export class EventLog {
     if (input.config) s.saveConfig.run({ body: toJson(input.config), updatedAt: at });
     if (input.notify) this.notify.write(input.notify, at);
     this.notify.afterEvents(input.events);
+    if (input.upload) this.platformUpload.add(input.upload, at);
     if (input.commandId !== null) {
       const secret = secretIn(input.result, 'result');
       // A programming error: the result is kept for retries, so in the WAL and every backup.

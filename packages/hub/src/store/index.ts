@@ -70,4 +70,10 @@ export {
   type OutboxStatus,
 } from './notify.js';
 export { RegionInstructionRecords } from './region-instructions.js';
+export {
+  PlatformUploadRecords,
+  type PlatformOutboxFilter,
+  type PlatformOutboxRow,
+  type PlatformOutboxStatus,
+} from './platform-upload.js';
 export { sql, sqlWith, Sql, type ParamsOf, type SqlValue } from './sql.js';

@@ -701,6 +701,28 @@ const STEPS: Record<
       expect(() => insert.run('x')).toThrow(/CHECK/);
     },
   },
+  18: {
+    // A hall with rated tickets before the upload existed: nothing is sent for them.
+    seed: (db) => {
+      expect(db.prepare('SELECT COUNT(*) AS n FROM tickets').get()).toEqual({ n: 0 });
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT COUNT(*) AS n FROM platform_outbox').get()).toEqual({ n: 0 });
+      const add = db.prepare(
+        `INSERT INTO platform_outbox (idempotency_key, kind, rating_id, body, status, receipt,
+           last_error, sent_at, next_at, created_at)
+         VALUES (?, ?, 'H/2026-01-05/A001/1', '{}', ?, ?, ?, ?, 1, 1)`,
+      );
+      add.run('k1', 'rating', 'pending', null, null, null);
+      // Each key once, of known kinds; a sent record has its receipt, a refused one its reason.
+      expect(() => add.run('k1', 'rating', 'pending', null, null, null)).toThrow(/UNIQUE/);
+      expect(() => add.run('k2', 'hello', 'pending', null, null, null)).toThrow(/CHECK/);
+      expect(() => add.run('k3', 'callback', 'sent', null, null, null)).toThrow(/CHECK/);
+      expect(() => add.run('k4', 'closed', 'refused', null, null, null)).toThrow(/CHECK/);
+      add.run('k5', 'closed', 'sent', 'P-1', null, 5);
+      add.run('k6', 'rectification', 'refused', null, '事项编码不存在', null);
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -96,6 +96,7 @@ export function eventRefs(e: DomainEvent): { ticketId: string | null; windowId: 
     case 'assist_answered':
     case 'instruction_received':
     case 'instruction_answered':
+    case 'platform_upload_resent':
       return { ticketId: null, windowId: null };
   }
 }

@@ -1,4 +1,4 @@
--- The hub's schema after every migration (user_version 17): tables,
+-- The hub's schema after every migration (user_version 18): tables,
 -- indexes and triggers as sqlite_master keeps them, sorted by kind and name. Written by
 -- packages/hub/src/store/schema.test.ts; after a new migration run
 --   UPDATE_SCHEMA=1 npx vitest run packages/hub/src/store/schema.test.ts
@@ -175,6 +175,27 @@ CREATE TABLE pairing_codes (
   used_at    INTEGER
 ) STRICT;
 
+CREATE TABLE platform_outbox (
+  id                  INTEGER PRIMARY KEY,
+  idempotency_key     TEXT    NOT NULL UNIQUE,
+  kind                TEXT    NOT NULL
+    CHECK (kind IN ('rating', 'follow_up', 'callback', 'rectification', 'closed')),
+  rating_id           TEXT    NOT NULL,
+  case_id             TEXT,
+  body                TEXT    NOT NULL,
+  status              TEXT    NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'refused')),
+  attempts            INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  next_at             INTEGER NOT NULL,
+  receipt             TEXT,
+  last_error          TEXT,
+  credentials_refused INTEGER NOT NULL DEFAULT 0 CHECK (credentials_refused IN (0, 1)),
+  created_at          INTEGER NOT NULL,
+  sent_at             INTEGER,
+  resent_at           INTEGER,
+  CHECK (status <> 'sent' OR (receipt IS NOT NULL AND sent_at IS NOT NULL)),
+  CHECK (status <> 'refused' OR last_error IS NOT NULL)
+) STRICT;
+
 CREATE TABLE region_instructions (
   id           TEXT    PRIMARY KEY,
   complaint_id TEXT,
@@ -335,6 +356,8 @@ CREATE INDEX manual_complaints_opened ON manual_complaints (opened_at);
 CREATE INDEX notify_outbox_due ON notify_outbox (next_at) WHERE status IN ('pending', 'sending');
 
 CREATE INDEX pairing_codes_device ON pairing_codes (device_id);
+
+CREATE INDEX platform_outbox_due ON platform_outbox (next_at) WHERE status IN ('pending', 'sending');
 
 CREATE INDEX region_instructions_received ON region_instructions (received_at);
 

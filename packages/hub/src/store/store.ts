@@ -17,6 +17,7 @@ import { ReportQueries, RollupWriter, type BaseKind } from './reports.js';
 import { prepareStatements } from './statements.js';
 import { RegionLinkRecords } from './region-link.js';
 import { NotifyRecords } from './notify.js';
+import { PlatformUploadRecords } from './platform-upload.js';
 import { RegionInstructionRecords } from './region-instructions.js';
 import type {
   CheckpointResult,
@@ -62,6 +63,8 @@ export class Store {
   readonly visitorIds: VisitorIdRecords;
   /** The turn-near messages' contacts and outbox (features/notify). */
   readonly notify: NotifyRecords;
+  /** The records for the provincial platform (features/platform-upload). */
+  readonly platformUpload: PlatformUploadRecords;
   /** The region's supervision instructions and their answers (features/region-link). */
   readonly regionInstructions: RegionInstructionRecords;
   /** The event log searched for the audit, on the read-only connection. */
@@ -145,7 +148,8 @@ export class Store {
       verifyFiles: () => maintenance.verifyFiles(),
     };
     this.notify = new NotifyRecords(db);
-    this.log = new EventLog(ctx, this.notify);
+    this.platformUpload = new PlatformUploadRecords(db);
+    this.log = new EventLog(ctx, this.notify, this.platformUpload);
     this.registry = new DeviceRegistry(ctx);
     this.appointments = new AppointmentBook(db);
     this.complaints = new ComplaintRecords(db);

@@ -6,6 +6,7 @@ import type {
   HallConfig,
   Millis,
   Ticket,
+  UploadRecord,
   WindowState,
 } from '@onestop/shared';
 import type { NotifyWrites } from './notify.js';
@@ -37,6 +38,8 @@ export interface CommitInput {
   config?: HallConfig;
   /** Turn-near messages' contacts and messages the command brings (features/notify). */
   notify?: NotifyWrites;
+  /** Records for the provincial platform the command brings (features/platform-upload). */
+  upload?: UploadRecord[];
 }
 
 export interface StoredCommandResult {

@@ -130,7 +130,9 @@ export type EventBody =
       deadline: number;
     }
   /** An admin answered the region's instruction: the answer crosses the link to the region. */
-  | { type: 'instruction_answered'; instructionId: string; answer: string; staffCode: string };
+  | { type: 'instruction_answered'; instructionId: string; answer: string; staffCode: string }
+  /** An admin sent a record the provincial platform refused again (features/platform-upload). */
+  | { type: 'platform_upload_resent'; recordId: number; ratingId: string; reason: string };
 
 /** The events that only record an admin change for the audit: `apply` leaves the state as is. */
 export const AUDIT_ONLY_EVENT_TYPES = [
@@ -142,6 +144,7 @@ export const AUDIT_ONLY_EVENT_TYPES = [
   'staff_unlocked',
   'instruction_received',
   'instruction_answered',
+  'platform_upload_resent',
 ] as const satisfies readonly EventBody['type'][];
 
 export type AuditOnlyEvent = Extract<EventBody, { type: (typeof AUDIT_ONLY_EVENT_TYPES)[number] }>;

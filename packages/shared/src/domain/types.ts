@@ -1,4 +1,5 @@
 import type { IdLimit, WithoutIdCard } from '../idcard/person.js';
+import type { PlatformUploadSettings } from '../protocol/platform-upload.js';
 /**
  * The hall's entities and value types. Pure data: no behaviour, no I/O.
  * Every status, reason, role and kind is a string-literal union, handled by exhaustive switches.
@@ -187,6 +188,11 @@ export interface HallConfig {
    * gateways' keys are the hub's environment's, see docs/OPERATIONS.md).
    */
   notify?: NotifySettings | undefined;
+  /**
+   * 好差评 upload to the provincial platform (features/platform-upload in the hub). Absent: the
+   * hall uploads nothing. Never holds a secret (the hall's key is the hub's environment's).
+   */
+  platformUpload?: PlatformUploadSettings | undefined;
 }
 
 /** An SMS gateway's HTTP API: a JSON POST with the hub's API key and a template per message. */

@@ -305,6 +305,7 @@ export function apply(state: HallState, event: DomainEvent): HallState {
     case 'staff_unlocked':
     case 'instruction_received':
     case 'instruction_answered':
+    case 'platform_upload_resent':
       // Audit records only: nothing of the queue changes.
       break;
     case 'config_changed': {

@@ -1,5 +1,6 @@
 import type * as Admin from './admin.js';
 import type * as Appointments from './appointments.js';
+import type * as Upload from './platform-upload.js';
 import type { CommandAck } from './errors.js';
 import type { EndNotice } from './handshake.js';
 import type {
@@ -104,6 +105,14 @@ export interface AdminCommands {
   audit: CommandSpec<Admin.AuditMessage, Admin.AuditResult>;
   list_instructions: CommandSpec<BareMessage, Admin.ListInstructionsResult>;
   answer_instruction: CommandSpec<Admin.AnswerInstructionMessage, Admin.InstructionResult>;
+  list_platform_uploads: CommandSpec<
+    Upload.ListPlatformUploadsMessage,
+    Upload.ListPlatformUploadsResult
+  >;
+  resend_platform_upload: CommandSpec<
+    Upload.ResendPlatformUploadMessage,
+    Upload.ResendPlatformUploadResult
+  >;
   book_appointment: CommandSpec<
     Appointments.BookAppointmentMessage,
     Appointments.AppointmentResult

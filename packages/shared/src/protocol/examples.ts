@@ -141,6 +141,8 @@ export const EXAMPLE_MESSAGES: ExampleTable = {
       instructionId: 'I-7QK2M9XPD4',
       answer: '已约谈窗口负责人，三个工作日内完成整改并回访投诉人。',
     },
+    list_platform_uploads: { commandId: 'a-6e21f08d-0022', filter: 'refused' },
+    resend_platform_upload: { commandId: 'a-6e21f08d-0023', recordId: 17 },
     book_appointment: {
       commandId: 'a-6e21f08d-0013',
       code: '381920',

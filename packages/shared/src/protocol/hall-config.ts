@@ -4,6 +4,7 @@ import { SERVICE_GUIDE_MATERIALS_MAX, type HallConfig } from '../domain/types.js
 import { ID_LIMITS, WITHOUT_ID_CARD } from '../idcard/person.js';
 import { isValidTimezone } from '../engine/time.js';
 import { NotifySettingsSchema } from './notify.js';
+import { PlatformUploadSettingsSchema } from './platform-upload.js';
 import { plainText } from './plain-text.js';
 import { safeParseInput } from './safe-parse.js';
 
@@ -364,6 +365,7 @@ export const HallConfigSchema = z
     combinedVisits: z.array(combinedVisit).max(COMBINED_VISIT_LIMITS.perHall).default([]),
     ratingTags: z.array(ratingTag).max(RATING_TAGS_MAX).optional(),
     notify: NotifySettingsSchema.optional(),
+    platformUpload: PlatformUploadSettingsSchema.optional(),
   })
   .strict()
   .superRefine(crossCheck);
@@ -386,6 +388,7 @@ export const HallFileSchema = z
     combinedVisits: z.array(combinedVisit).max(COMBINED_VISIT_LIMITS.perHall).default([]),
     ratingTags: z.array(ratingTag).max(RATING_TAGS_MAX).optional(),
     notify: NotifySettingsSchema.optional(),
+    platformUpload: PlatformUploadSettingsSchema.optional(),
   })
   .strict()
   .superRefine((f, ctx) => crossCheck({ ...f, staff: f.staff.map(stripPin) }, ctx, true));

@@ -22,3 +22,4 @@ export * from './appointments.js';
 export * from './issues.js';
 export * from './notify.js';
 export * from './sunshine.js';
+export * from './platform-upload.js';

@@ -59,6 +59,8 @@ export const ISSUE_CODES = [
   'id_limit_per_service',
   // The region's supervision instruction (督办) has its answer already.
   'already_answered',
+  // An admin's resend of a record to the provincial platform that it did not refuse.
+  'upload_not_refused',
   // Anything else: the hub's English in `params.message`.
   'other',
 ] as const;

@@ -14,6 +14,7 @@ import {
 } from './admin.js';
 import { BookAppointmentSchema, CancelAppointmentSchema, CheckInSchema } from './appointments.js';
 import type { CommandMessage, CommandName } from './events.js';
+import { ListPlatformUploadsSchema, ResendPlatformUploadSchema } from './platform-upload.js';
 import { formatIssues } from './hall-config.js';
 import { refusalIssues, type RefusalIssue } from './issues.js';
 import { LIMITS } from './limits.js';
@@ -118,6 +119,8 @@ export const COMMAND_SCHEMAS: CommandTable = {
     audit: { schema: AuditSchema, requires: 'connection' },
     list_instructions: { schema: BareMessageSchema, requires: 'connection' },
     answer_instruction: { schema: AnswerInstructionSchema, requires: 'connection' },
+    list_platform_uploads: { schema: ListPlatformUploadsSchema, requires: 'connection' },
+    resend_platform_upload: { schema: ResendPlatformUploadSchema, requires: 'admin_role' },
     book_appointment: { schema: BookAppointmentSchema, requires: 'connection' },
     cancel_appointment: { schema: CancelAppointmentSchema, requires: 'connection' },
     answer_assist: { schema: AssistMessageSchema, requires: 'connection' },

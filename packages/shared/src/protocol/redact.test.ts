@@ -150,6 +150,14 @@ describe('redaction', () => {
         at,
         seq: 907,
       },
+      {
+        type: 'platform_upload_resent',
+        recordId: 3,
+        ratingId: 'H1/2026-03-14/A001/1741917600000',
+        reason: '事项编码不存在',
+        at,
+        seq: 908,
+      },
     ];
     expect(records.map((e) => e.type)).toEqual([...AUDIT_ONLY_EVENT_TYPES]);
     for (const e of records) {

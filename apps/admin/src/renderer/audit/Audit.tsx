@@ -50,6 +50,7 @@ const EVENT_TYPES: SequencedEvent['type'][] = [
   'staff_unlocked',
   'instruction_received',
   'instruction_answered',
+  'platform_upload_resent',
 ];
 
 /** The time of `YYYY-MM-DDTHH:MM` in the hall's timezone (the hall's clock, not the browser's). */

@@ -190,6 +190,8 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
       return join(e.instructionId, e.complaintId !== null && n.ticket(e.complaintId));
     case 'instruction_answered':
       return join(e.instructionId, n.staff(e.staffCode), e.answer);
+    case 'platform_upload_resent':
+      return join(`#${e.recordId}`, e.ratingId, e.reason);
   }
 }
 

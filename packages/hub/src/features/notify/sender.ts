@@ -1,5 +1,6 @@
 import { notifySettingsOf, t, type NotifySettings } from '@onestop/shared';
 import type { Hub } from '../../hub.js';
+import { OutboxLoop } from '../../outbox-loop.js';
 import type { NotifyChannel, NotifyParams, OutboxRow } from '../../store/index.js';
 import type { Notifier, OutgoingMessage, SendOutcome } from './notifier.js';
 import { SmsGatewayNotifier } from './sms.js';
@@ -35,8 +36,6 @@ export interface NotifySenderOptions {
   backoffMs?: (attempt: number) => number;
 }
 
-const BATCH = 20;
-
 export function defaultBackoffMs(attempt: number): number {
   return Math.min(1_000 * 2 ** Math.max(0, attempt - 1), 5 * 60_000);
 }
@@ -51,13 +50,8 @@ export function defaultBackoffMs(attempt: number): number {
  * that does not (WeChat).
  */
 export class NotifySender {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
-  private wakeQueued = false;
-  private readonly unsubscribe: () => void;
+  private readonly loop: OutboxLoop<OutboxRow>;
   private readonly built = new Map<string, Notifier>();
-  private readonly pollMs: number;
   private readonly maxAttempts: number;
   private readonly backoffMs: (attempt: number) => number;
 
@@ -65,11 +59,15 @@ export class NotifySender {
     private readonly hub: Hub,
     private readonly options: NotifySenderOptions,
   ) {
-    this.pollMs = options.pollMs ?? 1_000;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.backoffMs = options.backoffMs ?? defaultBackoffMs;
-    // A commit may have brought messages: looked at a turn later, off the command's path.
-    this.unsubscribe = hub.onEvents(() => this.wake());
+    this.loop = new OutboxLoop(hub, options.pollMs ?? 1_000, {
+      name: 'notify',
+      ready: () => true,
+      due: (now, limit) => hub.store.notify.due(now, limit),
+      sendOne: (row) => this.sendOne(row),
+      idOf: (row) => row.id,
+    });
   }
 
   static start(hub: Hub, options: NotifySenderOptions): NotifySender {
@@ -80,68 +78,17 @@ export class NotifySender {
 
   /** Looks at the outbox soon (after the current turn). */
   wake(): void {
-    if (this.stopped || this.wakeQueued) return;
-    this.wakeQueued = true;
-    setImmediate(() => {
-      this.wakeQueued = false;
-      void this.pass();
-    });
+    this.loop.wake();
   }
 
   /** Sends what is due now, once; resolves when done (a pass already running is awaited). */
-  async pass(): Promise<void> {
-    if (this.running) return this.running;
-    if (this.stopped) return;
-    this.running = this.sendDue().finally(() => {
-      this.running = null;
-      this.schedule();
-    });
-    return this.running;
+  pass(): Promise<void> {
+    return this.loop.pass();
   }
 
   /** Stops the loop; a message being sent finishes (and is marked) first. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.unsubscribe();
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.pass();
-    }, this.pollMs);
-    this.timer.unref();
-  }
-
-  private async sendDue(): Promise<void> {
-    const store = this.hub.store;
-    for (;;) {
-      if (this.stopped || !store.isOpen || store.lost) return;
-      let rows: OutboxRow[];
-      try {
-        rows = store.notify.due(this.hub.now(), BATCH);
-      } catch (err) {
-        console.error(`onestop-hub: notify: reading the outbox: ${String(err)}`);
-        return;
-      }
-      if (rows.length === 0) return;
-      for (const row of rows) {
-        if (this.stopped) return;
-        try {
-          await this.sendOne(row);
-        } catch (err) {
-          // The database refused a mark (locked by another program, gone): tried next pass.
-          console.error(`onestop-hub: notify: message ${row.id}: ${String(err)}`);
-          return;
-        }
-      }
-      if (rows.length < BATCH) return;
-    }
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private async sendOne(row: OutboxRow): Promise<void> {

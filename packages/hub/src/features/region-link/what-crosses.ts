@@ -91,6 +91,7 @@ function bodyOf(event: DomainEvent, options: CrossingOptions): Body {
     case 'device_unpaired':
     case 'staff_pin_reset':
     case 'staff_unlocked':
+    case 'platform_upload_resent':
     case 'assist_requested':
     case 'assist_answered':
       return {};

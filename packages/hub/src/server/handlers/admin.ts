@@ -3,6 +3,7 @@ import { answerInstruction } from '../../features/region-link/index.js';
 import type { AdminCaller } from '../admin-commands.js';
 import { engine, fail, recorded, type Call, type Handlers } from '../pipeline.js';
 import { assistAnswer } from '../../features/assist/assist.js';
+import { listPlatformUploads, resendPlatformUpload } from '../../features/platform-upload/index.js';
 import type { HandlerDeps } from './common.js';
 
 /**
@@ -83,6 +84,9 @@ export function adminHandlers(deps: HandlerDeps): Handlers<'admin'> {
       run: () => ({ ok: true, result: { instructions: hub.store.regionInstructions.list() } }),
     },
     answer_instruction: recorded((call, m) => answerInstruction(hub, callerOf(call), m)),
+    // 好差评 upload to the provincial platform (features/platform-upload).
+    list_platform_uploads: { run: (_call, m) => listPlatformUploads(hub, m) },
+    resend_platform_upload: recorded((call, m) => resendPlatformUpload(hub, callerOf(call), m)),
     // Their own retries: by the booking's keys (features/appointments); they store no result.
     book_appointment: {
       run: ({ actor, actorKey }, m) => appointments.book({ actor, actorKey }, m),

@@ -17,6 +17,7 @@ import { migration as m014 } from './014-rating-channels.js';
 import { migration as m015 } from './015-notify.js';
 import { migration as m016 } from './016-region-instructions.js';
 import { migration as m017 } from './017-hot-path-pages.js';
+import { migration as m018 } from './018-platform-upload.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m015,
   m016,
   m017,
+  m018,
 ];
 
 /** The schema version this hub writes: the newest known migration. */

@@ -8,6 +8,7 @@ import { IDCARD_TEXTS } from './idcard.js';
 import { KIOSK_TEXTS } from './kiosk.js';
 import { NOTIFY_TEXTS } from './notify.js';
 import { PAIR_TEXTS } from './pair.js';
+import { PLATFORM_UPLOAD_TEXTS } from './platform-upload.js';
 import { RATING_TAG_TEXTS, RATINGS_TEXTS } from './ratings.js';
 import { REFUSAL_TEXTS } from './refusals.js';
 import { REGION_PUBLIC_TEXTS } from './region-public.js';
@@ -42,6 +43,7 @@ export const TEXTS = {
   ...REGION_TEXTS,
   ...REGION_REPORT_TEXTS,
   ...IDCARD_TEXTS,
+  ...PLATFORM_UPLOAD_TEXTS,
 };
 
 export type TextKey = keyof typeof TEXTS;

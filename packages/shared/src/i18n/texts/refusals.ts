@@ -111,5 +111,9 @@ export const REFUSAL_TEXTS: Record<`issue.${IssueCode}`, I18nText> = {
     zh: '该督办已回复',
     en: 'this instruction has been answered already',
   },
+  'issue.upload_not_refused': {
+    zh: '只有被省级平台退回的记录才能重新上报',
+    en: 'only a record the provincial platform refused can be sent again',
+  },
   'issue.other': { zh: '{message}', en: '{message}' },
 };

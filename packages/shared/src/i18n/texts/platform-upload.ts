@@ -1,0 +1,38 @@
+/** 好差评上报: the console's view of the records for the provincial platform. */
+export const PLATFORM_UPLOAD_TEXTS = {
+  'admin.tabUploads': { zh: '好差评上报', en: 'Platform upload' },
+  'admin.uploadOff': {
+    zh: '本大厅未设置省级好差评平台上报（大厅配置文件的 platformUpload）。',
+    en: 'This hall uploads nothing to the provincial platform (platformUpload in the hall file).',
+  },
+  'admin.uploadPaused': {
+    zh: '上报已暂停：记录照常保存，恢复后补报。',
+    en: 'Upload paused: records are kept and go once it is on again.',
+  },
+  'admin.uploadTo': { zh: '上报至 {url}（平台编码 {id}）', en: 'To {url} (platform id {id})' },
+  'admin.uploadWaiting': { zh: '待上报 {n}', en: 'Waiting {n}' },
+  'admin.uploadSent': { zh: '已上报 {n}', en: 'Sent {n}' },
+  'admin.uploadRefused': { zh: '被退回 {n}', en: 'Refused {n}' },
+  'admin.uploadAll': { zh: '全部', en: 'All' },
+  'admin.uploadEmpty': { zh: '没有记录', en: 'No records' },
+  'admin.uploadKind': { zh: '类型', en: 'Record' },
+  'admin.uploadRating': { zh: '评价编号', en: 'Rating' },
+  'admin.uploadLevel': { zh: '等级', en: 'Level' },
+  'admin.uploadStatus': { zh: '状态', en: 'Status' },
+  'admin.uploadTries': { zh: '次数', en: 'Tries' },
+  'admin.uploadDetail': { zh: '回执 / 原因', en: 'Receipt / reason' },
+  'admin.uploadResend': { zh: '重新上报', en: 'Send again' },
+  'admin.uploadCredentials': {
+    zh: '平台拒绝了大厅凭据，将自动重试',
+    en: 'The platform refused the hall’s credentials; tried again',
+  },
+  'admin.uploadKind.rating': { zh: '评价', en: 'Rating' },
+  'admin.uploadKind.follow_up': { zh: '追评', en: 'Follow-up' },
+  'admin.uploadKind.callback': { zh: '回访', en: 'Call-back' },
+  'admin.uploadKind.rectification': { zh: '整改', en: 'Rectification' },
+  'admin.uploadKind.closed': { zh: '办结', en: 'Closed' },
+  'admin.uploadStatus.pending': { zh: '待上报', en: 'Waiting' },
+  'admin.uploadStatus.sending': { zh: '上报中', en: 'Sending' },
+  'admin.uploadStatus.sent': { zh: '已上报', en: 'Sent' },
+  'admin.uploadStatus.refused': { zh: '被退回', en: 'Refused' },
+};
