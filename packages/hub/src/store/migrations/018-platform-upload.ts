@@ -1,8 +1,7 @@
 import type { Migration } from './types.js';
 
 /**
- * 好差评 upload to the provincial platform (issue 16). Numbered 021 for the merge of this round;
- * `version` is its place in MIGRATIONS on this branch.
+ * 好差评 upload to the provincial platform (issue 16).
  *
  * `platform_outbox`: each record for the platform (a rating, its follow-up, a step of its case),
  * written in the transaction that makes the rating or the step, once per `idempotency_key` (a
