@@ -4,6 +4,7 @@ import { SERVICE_GUIDE_MATERIALS_MAX, type HallConfig } from '../domain/types.js
 import { ID_LIMITS, WITHOUT_ID_CARD } from '../idcard/person.js';
 import { isValidTimezone } from '../engine/time.js';
 import { NotifySettingsSchema } from './notify.js';
+import { HallBookingSchema } from './booking.js';
 import { plainText } from './plain-text.js';
 import { safeParseInput } from './safe-parse.js';
 
@@ -118,6 +119,7 @@ const hall = z
     withholdComplaintTexts: z.boolean().optional(),
     idLimit: z.enum(ID_LIMITS).optional(),
     withoutIdCard: z.enum(WITHOUT_ID_CARD).optional(),
+    booking: HallBookingSchema.optional(),
   })
   .strict()
   .superRefine((h, ctx) => {
