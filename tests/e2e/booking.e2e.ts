@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BookingLink, DEMO_HALL, setUpLink } from '@onestop/hub';
 import type { HallConfig } from '@onestop/shared';
@@ -21,6 +21,14 @@ for (const s of config.services) {
   if (s.id === 'tax' || s.id === 'invoice') {
     s.hours = [{ days: [1, 2, 3, 4, 5, 6, 7], open: '09:00', close: '10:00' }];
   }
+}
+
+/** What the page says went wrong (console errors, uncaught errors, CSP reports). */
+function errorsOf(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('pageerror', (e) => seen.push(e.message));
+  page.on('console', (m) => (m.type() === 'error' ? seen.push(m.text()) : undefined));
+  return seen;
 }
 
 let r: RegionOnPglite;
@@ -52,11 +60,7 @@ afterAll(async () => {
 describe('网上预约 on a phone', () => {
   it('books a slot in Chinese, shows the code once the hall confirms; the form in English', async () => {
     const { context, page } = await newPage(browser, { width: 390, height: 844 });
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
+    const problems = errorsOf(page);
     try {
       await page.goto(`${r.url}/public/booking.html`);
       await page.getByLabel('事项').selectOption({ label: '税务综合' });

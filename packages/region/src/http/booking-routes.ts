@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import { HttpError, jsonRoutes, type WebServer } from '@onestop/http';
 import { BOOKING_PATHS, type PublicBookingHalls } from '@onestop/shared';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import {
   bookingHalls,
   bookingStatus,
@@ -13,7 +13,7 @@ import {
   requestBooking,
   type PublicOutcome,
 } from '../booking.js';
-import { refusalError, type RegionRoutesOptions } from './link-routes.js';
+import { hallBearer, type RegionRoutesOptions } from './link-routes.js';
 
 /** The booking's own limits per client address (docs/REGION.md, "The public edge"). */
 export interface BookingLimits {
@@ -37,17 +37,7 @@ export async function bookingRoutes(
   options: RegionRoutesOptions & { booking?: BookingLimits },
 ): Promise<void> {
   const { region } = options;
-  const halls = new WeakMap<FastifyRequest, string>();
-  const bearer = async (request: FastifyRequest): Promise<void> => {
-    const hall = await region.authenticate(request.headers.authorization);
-    if (!hall.ok) throw refusalError(hall.refusal);
-    halls.set(request, hall.value);
-  };
-  const hallOf = (request: FastifyRequest): string => {
-    const hall = halls.get(request);
-    if (hall === undefined) throw new Error('a link route ran without its bearer check');
-    return hall;
-  };
+  const { bearer, hallOf } = hallBearer(region);
   const linkLimit = { max: options.limits?.linkPerMinute ?? 1200, timeWindow: '1 minute' };
   const readLimit = { max: options.booking?.readPerMinute ?? 60, timeWindow: '1 minute' };
   const bookLimit = { max: options.booking?.bookPerHour ?? 10, timeWindow: '1 hour' };
