@@ -284,6 +284,17 @@ function crossCheck(c: HallConfig, ctx: z.RefinementCtx, file = false): void {
     });
     unique(w.services, (ws) => ws.serviceId, `windows.${i}.services`, 'serviceId');
   });
+  // Online booking's capacity names the hall's services (docs/VISITORS.md, "Booking online").
+  for (const serviceId of Object.keys(c.hall.booking?.capacity ?? {})) {
+    if (!services.has(serviceId)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hall', 'booking', 'capacity', serviceId],
+        message: `no service "${serviceId}"`,
+        params: reasonParams('no_service', { id: serviceId }),
+      });
+    }
+  }
   checkCombinedVisits(c, departments, ctx, file);
 }
 
