@@ -8,7 +8,20 @@ const base = pageConfig({
 });
 
 /**
- * Builds 阳光政务, the page the region serves at /public/, into dist/pages/public: plain DOM,
- * for old phones' browsers too (ES2017).
+ * Builds the region's public pages into dist/pages/public: 阳光政务 (index.html) and 网上预约
+ * (booking.html): plain DOM, for old phones' browsers too (ES2017).
  */
-export default defineConfig({ ...base, build: { ...base.build, target: 'es2017' } });
+export default defineConfig({
+  ...base,
+  build: {
+    ...base.build,
+    target: 'es2017',
+    rollupOptions: {
+      ...base.build?.rollupOptions,
+      input: {
+        index: fileURLToPath(new URL('src/renderer/index.html', import.meta.url)),
+        booking: fileURLToPath(new URL('src/renderer/booking.html', import.meta.url)),
+      },
+    },
+  },
+});

@@ -16,6 +16,7 @@ import { DEMO_HALL, DEMO_STAFF } from './demo.js';
 import { scaledClock } from './clock.js';
 import { createDevice, DeviceError } from './features/devices/devices.js';
 import { RegionLinkError, setUpLink, startRegionLink } from './features/region-link/index.js';
+import { startBookingLink } from './features/booking/index.js';
 import { Hub, HUB_BUSY_TIMEOUT_MS, NoHallError, type HubOptions } from './hub.js';
 import { NotifySender, secretsFromEnv } from './features/notify/index.js';
 import { PlatformUploader, platformSecretFromEnv } from './features/platform-upload/index.js';
@@ -202,6 +203,8 @@ async function serve(cmd: Serve): Promise<void> {
   // that day's close is backed up like any other.
   Reactions.of(hub).addBackups(backups);
   const region = startRegionLink(hub);
+  // Booking from the phone: slots up, requests down, answers up, through the same region.
+  const booking = startBookingLink(hub);
   // 叫号提醒: the outbox's sender, off the commands' path (secrets from the environment only).
   const notifier = NotifySender.start(hub, { secrets: secretsFromEnv(process.env) });
   // 好差评 upload to the provincial platform, likewise (the hall's key from the environment only).
@@ -263,6 +266,7 @@ async function serve(cmd: Serve): Promise<void> {
     void backups
       .stop()
       .then(() => region.stop())
+      .then(() => booking.stop())
       .then(() => notifier.stop())
       .then(() => uploader.stop())
       .then(() => server.close())

@@ -50,6 +50,15 @@ export {
   type RegionLinkOptions,
 } from './features/region-link/index.js';
 
+// Booking from the phone, through the region's public edge.
+export {
+  BookingLink,
+  decideBookingRequest,
+  openSlots,
+  startBookingLink,
+  type BookingLinkOptions,
+} from './features/booking/index.js';
+
 // 叫号提醒: the turn-near messages' sender and providers.
 export {
   NotifySender,

@@ -9,4 +9,5 @@ export * from './protocol/index.js';
 export * from './i18n/index.js';
 export * from './region/link.js';
 export * from './region/public.js';
+export * from './region/booking.js';
 export * from './idcard/index.js';

@@ -16,10 +16,29 @@ export interface AppointmentRow {
   created_at: number;
   checkin_key: string | null;
   cancel_key: string | null;
+  /** Booked by staff (console, CSV) or online (the public page, migration 019). */
+  origin: 'staff' | 'online';
+  phone_masked: string | null;
 }
 
 const COLUMNS = `id, business_day, code, service_id, slot_at, phone_salt, phone_hash, status,
-  ticket_id, created_at, checkin_key, cancel_key`;
+  ticket_id, created_at, checkin_key, cancel_key, origin, phone_masked`;
+
+/** An online booking's row as features/booking writes it. */
+export interface OnlineBookingRow {
+  id: string;
+  businessDay: string;
+  code: string;
+  serviceId: string;
+  slotAt: number;
+  phoneSalt: string;
+  phoneHash: string;
+  phoneMasked: string;
+  phoneTag: string;
+  tokenHash: string;
+  createdAt: number;
+  createdKey: string;
+}
 
 /**
  * The appointment book's table (`appointments`): bookings, their check-in and cancellation.
@@ -52,6 +71,44 @@ export class AppointmentBook {
         db,
         `UPDATE appointments SET status = 'cancelled', cancel_key = @key
           WHERE id = @id AND status = 'booked'`,
+      ),
+      taken: sql(
+        db,
+        `SELECT service_id, slot_at, count(*) AS n FROM appointments
+          WHERE status IN ('booked', 'checked_in') AND slot_at >= @from AND slot_at < @to
+          GROUP BY service_id, slot_at`,
+      ),
+      takenAt: sql(
+        db,
+        `SELECT count(*) FROM appointments
+          WHERE service_id = @serviceId AND slot_at = @slotAt
+            AND status IN ('booked', 'checked_in')`,
+      ),
+      byTokenHash: sql(db, `SELECT ${COLUMNS} FROM appointments WHERE token_hash = @tokenHash`),
+      phoneActive: sql(
+        db,
+        `SELECT count(*) FROM appointments
+          WHERE phone_tag = @tag AND status = 'booked' AND slot_at >= @from`,
+      ),
+      insertOnline: sql(
+        db,
+        `INSERT INTO appointments (id, business_day, code, service_id, slot_at, phone_salt,
+           phone_hash, status, ticket_id, created_at, created_key, origin, token_hash,
+           phone_masked, phone_tag)
+         VALUES (@id, @businessDay, @code, @serviceId, @slotAt, @phoneSalt, @phoneHash, 'booked',
+           NULL, @createdAt, @createdKey, 'online', @tokenHash, @phoneMasked, @phoneTag)`,
+      ),
+      move: sql(
+        db,
+        `UPDATE appointments SET slot_at = @slotAt, business_day = @businessDay, code = @code
+          WHERE id = @id AND status = 'booked'`,
+      ),
+      key: sql(db, `SELECT key FROM booking_key WHERE one = 1`),
+      answerOf: sql(db, `SELECT answer FROM booking_answers WHERE request_id = @requestId`),
+      keepAnswer: sql(
+        db,
+        `INSERT INTO booking_answers (request_id, answer, decided_at)
+         VALUES (@requestId, @answer, @at)`,
       ),
       checkIn: sql(
         db,
@@ -103,6 +160,51 @@ export class AppointmentBook {
   /** Cancels a booking still booked; `key` is the cancelling command's. */
   cancel(id: string, key: string): void {
     this.q.cancel.run({ id, key });
+  }
+
+  /** Places taken (booked or checked in) per service and slot, for slots in [from, to). */
+  taken(from: number, to: number): { service_id: string; slot_at: number; n: number }[] {
+    return this.q.taken.all<{ service_id: string; slot_at: number; n: number }>({ from, to });
+  }
+
+  /** Places taken in one slot of one service. */
+  takenAt(serviceId: string, slotAt: number): number {
+    return this.q.takenAt.value<number>({ serviceId, slotAt }) ?? 0;
+  }
+
+  /** The online booking whose visitor holds the token with this SHA-256. */
+  byTokenHash(tokenHash: string): AppointmentRow | null {
+    return this.q.byTokenHash.get<AppointmentRow>({ tokenHash }) ?? null;
+  }
+
+  /** Bookings still to come (from `from`) of the phone with this tag. */
+  phoneActive(tag: string, from: number): number {
+    return this.q.phoneActive.value<number>({ tag, from }) ?? 0;
+  }
+
+  insertOnline(row: OnlineBookingRow): void {
+    this.q.insertOnline.run(row);
+  }
+
+  /** Moves a booking still booked to another slot (and day, with its code there). */
+  move(id: string, slotAt: number, businessDay: string, code: string): void {
+    this.q.move.run({ id, slotAt, businessDay, code });
+  }
+
+  /** The hall's key for the phone tags (made by migration 019, never leaves the hub). */
+  bookingKey(): string {
+    const key = this.q.key.value<string>({});
+    if (key === undefined) throw new Error('booking_key has no row');
+    return key;
+  }
+
+  /** The answer kept for a request of the region, as JSON. */
+  answerOf(requestId: string): string | null {
+    return this.q.answerOf.value<string>({ requestId }) ?? null;
+  }
+
+  keepAnswer(requestId: string, answer: string, at: number): void {
+    this.q.keepAnswer.run({ requestId, answer, at });
   }
 
   /** Marks a booking still booked checked in with its ticket; `key` is the check-in command's. */

@@ -723,6 +723,29 @@ const STEPS: Record<
       add.run('k6', 'rectification', 'refused', null, '事项编码不存在', null);
     },
   },
+  19: {
+    // A booking made by staff: it stays a staff booking; online ones carry a unique token.
+    seed: (db) => {
+      db.prepare(
+        `INSERT INTO appointments (id, business_day, code, service_id, slot_at, status,
+           created_at, created_key) VALUES ('ap-1', '2026-01-05', '123456', 'tax', 1000,
+           'booked', 900, 'k1')`,
+      ).run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT id, origin FROM appointments').all()).toEqual([
+        { id: 'ap-1', origin: 'staff' },
+      ]);
+      const online = db.prepare(
+        `INSERT INTO appointments (id, business_day, code, service_id, slot_at, status,
+           created_at, created_key, origin, token_hash) VALUES (?, '2026-01-06', ?, 'tax', 2000,
+           'booked', 900, ?, 'online', 'h1')`,
+      );
+      online.run('ap-2', '000001', 'k2');
+      expect(() => online.run('ap-3', '000002', 'k3')).toThrow(/UNIQUE/);
+      expect(db.prepare('SELECT length(key) AS n FROM booking_key').get()).toEqual({ n: 64 });
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -1,4 +1,4 @@
--- The hub's schema after every migration (user_version 18): tables,
+-- The hub's schema after every migration (user_version 19): tables,
 -- indexes and triggers as sqlite_master keeps them, sorted by kind and name. Written by
 -- packages/hub/src/store/schema.test.ts; after a new migration run
 --   UPDATE_SCHEMA=1 npx vitest run packages/hub/src/store/schema.test.ts
@@ -20,9 +20,21 @@ CREATE TABLE appointments (
   created_key  TEXT    NOT NULL UNIQUE,
   checkin_key  TEXT    UNIQUE,
   checked_in_at INTEGER,
-  cancel_key   TEXT,
+  cancel_key   TEXT, origin TEXT NOT NULL DEFAULT 'staff'
+  CHECK (origin IN ('staff', 'online')), token_hash TEXT, phone_masked TEXT, phone_tag TEXT,
   CHECK ((phone_salt IS NULL) = (phone_hash IS NULL)),
   CHECK ((status = 'checked_in') = (ticket_id IS NOT NULL))
+) STRICT;
+
+CREATE TABLE booking_answers (
+  request_id TEXT    PRIMARY KEY,
+  answer     TEXT    NOT NULL,
+  decided_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE booking_key (
+  one INTEGER PRIMARY KEY CHECK (one = 1),
+  key TEXT    NOT NULL
 ) STRICT;
 
 CREATE TABLE clerk_sessions (
@@ -324,9 +336,13 @@ CREATE TABLE window_states (
   updated_at        INTEGER NOT NULL
 ) STRICT;
 
+CREATE INDEX appointments_booked_slot ON appointments (service_id, slot_at) WHERE status = 'booked';
+
 CREATE UNIQUE INDEX appointments_day_code ON appointments (business_day, code);
 
 CREATE INDEX appointments_slot ON appointments (slot_at);
+
+CREATE UNIQUE INDEX appointments_token ON appointments (token_hash) WHERE token_hash IS NOT NULL;
 
 CREATE INDEX clerk_sessions_device ON clerk_sessions (device_id) WHERE ended_at IS NULL;
 

@@ -59,23 +59,36 @@ function jsonBody(request: FastifyRequest): unknown {
 }
 
 /**
+ * The hall's bearer check for a link route (`onRequest: bearer`, before a byte of the body is
+ * read) and, in the route, the hall it found.
+ */
+export function hallBearer(region: Region): {
+  bearer: (request: FastifyRequest) => Promise<void>;
+  hallOf: (request: FastifyRequest) => string;
+} {
+  const halls = new WeakMap<FastifyRequest, string>();
+  return {
+    bearer: async (request) => {
+      const hall = await region.authenticate(request.headers.authorization);
+      if (!hall.ok) throw refusalError(hall.refusal);
+      halls.set(request, hall.value);
+    },
+    hallOf: (request) => {
+      const hall = halls.get(request);
+      if (hall === undefined) throw new Error('a link route ran without its bearer check');
+      return hall;
+    },
+  };
+}
+
+/**
  * The hall link (packages/shared/src/region/link.ts): pairing, position, batches, on the HTTP
  * rules of @onestop/http, with their own rate limits. The bearer token is checked before a
  * byte of the body is read.
  */
 export async function linkRoutes(app: WebServer, options: RegionRoutesOptions): Promise<void> {
   const { region } = options;
-  const halls = new WeakMap<FastifyRequest, string>();
-  const bearer = async (request: FastifyRequest): Promise<void> => {
-    const hall = await region.authenticate(request.headers.authorization);
-    if (!hall.ok) throw refusalError(hall.refusal);
-    halls.set(request, hall.value);
-  };
-  const hallOf = (request: FastifyRequest): string => {
-    const hall = halls.get(request);
-    if (hall === undefined) throw new Error('a link route ran without its bearer check');
-    return hall;
-  };
+  const { bearer, hallOf } = hallBearer(region);
   const linkLimit = { max: options.limits?.linkPerMinute ?? 1200, timeWindow: '1 minute' };
 
   await app.register(async (scope: WebServer) => {

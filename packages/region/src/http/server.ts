@@ -1,6 +1,7 @@
 import { Server as HttpsServer } from 'node:https';
 import { createWebServer, type TlsFiles, type WebServer } from '@onestop/http';
 import { REGION_VERSION } from '../version.js';
+import { bookingRoutes, type BookingLimits } from './booking-routes.js';
 import { consoleRoutes, type ConsoleRoutesOptions } from './console-routes.js';
 import { linkRoutes, type RegionRoutesOptions } from './link-routes.js';
 import { pageRoutes } from './page-routes.js';
@@ -28,6 +29,8 @@ export interface RegionServerOptions extends RegionRoutesOptions {
   onUnexpected?: (err: unknown) => void;
   /** The regional console's page and API (console-routes.ts). */
   console?: Omit<ConsoleRoutesOptions, 'region'>;
+  /** Booking from the phone: its limits per address (booking-routes.ts). */
+  booking?: BookingLimits;
 }
 
 /**
@@ -51,6 +54,7 @@ export async function buildRegionServer(options: RegionServerOptions): Promise<W
   await healthRoutes(app, options);
   await linkRoutes(app, options);
   await publicRoutes(app, options);
+  await bookingRoutes(app, options);
   await pageRoutes(app, options);
   await app.register(consoleRoutes, { ...options.console, region: options.region });
   return app;

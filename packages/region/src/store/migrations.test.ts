@@ -182,6 +182,29 @@ const STEPS: Record<number, { seed(): Promise<void>; check(): Promise<void> }> =
       expect(heads.rows).toEqual([{ head_config: null }, { head_config: null }]);
     },
   },
+  5: {
+    seed: () => Promise.resolve(),
+    check: async () => {
+      const hash = 'a'.repeat(64);
+      await db.query(
+        `INSERT INTO bookings (token_hash, hall_id, service_id, slot_at, state, created_at)
+         VALUES ($1, 'h2', 'tax', 1000, 'pending', now())`,
+        [hash],
+      );
+      await db.query(
+        `INSERT INTO booking_requests (id, token_hash, hall_id, kind, slot_at, phone, created_at)
+         VALUES ('r1', $1, 'h2', 'book', 1000, '13800138000', now())`,
+        [hash],
+      );
+      // An answered request keeps no phone number.
+      await expect(
+        db.query(`UPDATE booking_requests SET answered_at = now(), outcome = 'accepted'`),
+      ).rejects.toThrow(/check constraint/);
+      await db.query(
+        `UPDATE booking_requests SET answered_at = now(), outcome = 'accepted', phone = NULL`,
+      );
+    },
+  },
 };
 
 describe('region migrations', () => {

@@ -82,6 +82,18 @@ export interface Hall {
    * and a line with the hall's figures. Absent: false.
    */
   sunshine?: boolean | undefined;
+  /** Online booking from the public page (docs/VISITORS.md, "Booking online"). Absent: none. */
+  booking?: HallBooking | undefined;
+}
+
+/** The slots a visitor may book online: per service, a number of visitors per slot. */
+export interface HallBooking {
+  /** Length of a slot in minutes; slots start at each opening of the service's hours. */
+  slotMinutes: number;
+  /** How many days ahead may be booked: 1 is tomorrow only (today is never booked online). */
+  daysAhead: number;
+  /** Visitors per slot, by service id; a service not named is not booked online. */
+  capacity: Record<string, number>;
 }
 
 export interface Department {

@@ -45,6 +45,10 @@ export interface AppointmentView {
   status: AppointmentStatus;
   ticketId: string | null;
   createdAt: Millis;
+  /** Booked by staff (console, CSV import) or by the visitor on the public page. */
+  origin: 'staff' | 'online';
+  /** An online booking's phone number, masked (`138****5678`); null otherwise. */
+  phoneMasked: string | null;
 }
 
 export interface BookAppointmentMessage extends CommandBase {

@@ -49,6 +49,18 @@ describe('hall file', () => {
     expect(parseHallConfig(parsed.config).ok).toBe(true);
   });
 
+  it("takes online booking optionally, its capacity naming the hall's services", () => {
+    const file = validFile();
+    const hall = file.hall as Record<string, unknown>;
+    const parsed = parseHallFile(file);
+    expect(parsed.ok && parsed.config.hall.booking).toBeUndefined();
+    hall.booking = { slotMinutes: 30, daysAhead: 7, capacity: { nope: 2 } };
+    const wrong = parseHallFile(file);
+    expect(!wrong.ok && wrong.errors).toEqual(['hall.booking.capacity.nope: no service "nope"']);
+    hall.booking = { slotMinutes: 3, daysAhead: 7, capacity: {} };
+    expect(parseHallFile(file).ok).toBe(false);
+  });
+
   it('defaults the calendar to no holidays and checks every date', () => {
     const parsed = parseHallFile(validFile());
     expect(parsed.ok && parsed.config.hall.holidays).toEqual([]);

@@ -5,6 +5,7 @@ import { ID_LIMITS, WITHOUT_ID_CARD } from '../idcard/person.js';
 import { isValidTimezone } from '../engine/time.js';
 import { NotifySettingsSchema } from './notify.js';
 import { PlatformUploadSettingsSchema } from './platform-upload.js';
+import { HallBookingSchema } from './booking.js';
 import { plainText } from './plain-text.js';
 import { safeParseInput } from './safe-parse.js';
 
@@ -120,6 +121,7 @@ const hall = z
     idLimit: z.enum(ID_LIMITS).optional(),
     withoutIdCard: z.enum(WITHOUT_ID_CARD).optional(),
     sunshine: z.boolean().optional(),
+    booking: HallBookingSchema.optional(),
   })
   .strict()
   .superRefine((h, ctx) => {
@@ -284,6 +286,17 @@ function crossCheck(c: HallConfig, ctx: z.RefinementCtx, file = false): void {
     });
     unique(w.services, (ws) => ws.serviceId, `windows.${i}.services`, 'serviceId');
   });
+  // Online booking's capacity names the hall's services (docs/VISITORS.md, "Booking online").
+  for (const serviceId of Object.keys(c.hall.booking?.capacity ?? {})) {
+    if (!services.has(serviceId)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hall', 'booking', 'capacity', serviceId],
+        message: `no service "${serviceId}"`,
+        params: reasonParams('no_service', { id: serviceId }),
+      });
+    }
+  }
   checkCombinedVisits(c, departments, ctx, file);
 }
 

@@ -26,6 +26,15 @@ const MINUTE_MS = 60_000;
  */
 export const CHECKIN_GUESS_POLICY = { maxWrong: 5, lockMs: 30 * MINUTE_MS } as const;
 
+/** A booking code not `taken` on its day, made up by the hub. */
+export function freshCode(taken: (code: string) => boolean): string {
+  let code: string;
+  do {
+    code = String(randomInt(10 ** APPOINTMENT_CODE_LENGTH)).padStart(APPOINTMENT_CODE_LENGTH, '0');
+  } while (taken(code));
+  return code;
+}
+
 /** Who sends a command: `key` is the actor key and command id, remembered for retries. */
 export interface AppointmentCaller {
   actor: Actor;
@@ -43,11 +52,12 @@ function keyOf(caller: AppointmentCaller, commandId: string): string {
   return `${caller.actorKey}\u0000${commandId}`;
 }
 
-function phoneHash(salt: string, digits: string): string {
+/** The salted hash of a phone's last digits, asked again at check-in. */
+export function phoneHash(salt: string, digits: string): string {
   return createHash('sha256').update(`${salt}:${digits}`, 'utf8').digest('hex');
 }
 
-function view(r: Row): AppointmentView {
+export function appointmentView(r: Row): AppointmentView {
   return {
     id: r.id,
     businessDay: r.business_day,
@@ -58,6 +68,8 @@ function view(r: Row): AppointmentView {
     status: r.status,
     ticketId: r.ticket_id,
     createdAt: r.created_at,
+    origin: r.origin,
+    phoneMasked: r.phone_masked,
   };
 }
 
@@ -94,18 +106,18 @@ export class Appointments {
 
   get(id: string): AppointmentView | null {
     const r = this.records.byId(id);
-    return r ? view(r) : null;
+    return r ? appointmentView(r) : null;
   }
 
   /** Bookings of one business day, by slot. */
   listDay(businessDay: string): AppointmentView[] {
-    return this.records.byDay(businessDay).map(view);
+    return this.records.byDay(businessDay).map(appointmentView);
   }
 
   book(caller: AppointmentCaller, m: BookAppointmentMessage): CommandAck<AppointmentResult> {
     const key = keyOf(caller, m.commandId);
     const previous = this.records.byCreatedKey(key);
-    if (previous) return { ok: true, result: { appointment: view(previous) } };
+    if (previous) return { ok: true, result: { appointment: appointmentView(previous) } };
 
     const now = this.hub.now();
     const config = this.hub.config;
@@ -119,12 +131,7 @@ export class Appointments {
     const taken = (code: string) => this.records.byCode(businessDay, code) !== null;
     let code = m.code;
     if (code === null) {
-      do {
-        code = String(randomInt(10 ** APPOINTMENT_CODE_LENGTH)).padStart(
-          APPOINTMENT_CODE_LENGTH,
-          '0',
-        );
-      } while (taken(code));
+      code = freshCode(taken);
     } else if (taken(code)) {
       return fail('appointment_code_taken', `code ${code} is already booked on ${businessDay}`);
     }
@@ -151,7 +158,7 @@ export class Appointments {
     const r = this.records.byId(m.appointmentId);
     if (!r) return fail('appointment_unknown', `no appointment "${m.appointmentId}"`);
     if (r.status === 'cancelled' && r.cancel_key === key) {
-      return { ok: true, result: { appointment: view(r) } };
+      return { ok: true, result: { appointment: appointmentView(r) } };
     }
     if (r.status === 'cancelled') return fail('appointment_cancelled', `${r.id} is cancelled`);
     if (r.status === 'checked_in' || this.inFlight.has(r.id)) {

@@ -46,7 +46,7 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-async function request<T>(
+export async function regionRequest<T>(
   opts: RequestOptions,
   method: 'GET' | 'POST',
   path: string,
@@ -135,7 +135,7 @@ export function requestPair(
   code: string,
   hubVersion: string,
 ): Promise<LinkPairResult> {
-  return request(
+  return regionRequest(
     { ...opts, token: null },
     'POST',
     LINK_PATHS.pair,
@@ -146,7 +146,7 @@ export function requestPair(
 
 /** Where the region stands for a history. */
 export function requestPosition(opts: RequestOptions, historyId: string): Promise<LinkPosition> {
-  return request(
+  return regionRequest(
     opts,
     'GET',
     `${LINK_PATHS.position}?history=${encodeURIComponent(historyId)}`,
@@ -157,7 +157,7 @@ export function requestPosition(opts: RequestOptions, historyId: string): Promis
 
 /** Sends one batch; the answer comes after the region's COMMIT. */
 export function requestBatch(opts: RequestOptions, batch: LinkBatch): Promise<LinkBatchResult> {
-  return request(opts, 'POST', LINK_PATHS.batch, batch, LinkBatchResultSchema);
+  return regionRequest(opts, 'POST', LINK_PATHS.batch, batch, LinkBatchResultSchema);
 }
 
 /**
@@ -169,7 +169,7 @@ export function requestInstructions(
   historyId: string,
   lastSeq: number,
 ): Promise<LinkInstructionsResult> {
-  return request(
+  return regionRequest(
     opts,
     'GET',
     `${LINK_PATHS.instructions}?history=${encodeURIComponent(historyId)}&last=${lastSeq}`,

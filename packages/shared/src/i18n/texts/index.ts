@@ -1,5 +1,6 @@
 import { ADMIN_TEXTS } from './admin.js';
 import { AUDIT_TEXTS } from './audit.js';
+import { BOOKING_TEXTS } from './booking.js';
 import { CODE_TEXTS } from './codes.js';
 import { DISPLAY_TEXTS } from './display.js';
 import { ELDER_TEXTS } from './elder.js';
@@ -44,6 +45,7 @@ export const TEXTS = {
   ...REGION_REPORT_TEXTS,
   ...IDCARD_TEXTS,
   ...PLATFORM_UPLOAD_TEXTS,
+  ...BOOKING_TEXTS,
 };
 
 export type TextKey = keyof typeof TEXTS;

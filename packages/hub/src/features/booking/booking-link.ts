@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { BOOKING_PATHS, BookingRequestsResultSchema, type BookingSlotsPush } from '@onestop/shared';
+import type { Hub } from '../../hub.js';
+import { regionRequest, RegionRequestError } from '../region-link/region-client.js';
+import { decideBookingRequest } from './decide.js';
+import { openSlots } from './slots.js';
+
+/*
+ * Booking's side of the hall's one outgoing link (docs/REGION.md, "The public edge"): like the
+ * supervision instructions, everything comes down by the hub's asking. Each round pushes the
+ * open slots (when they changed), pulls the visitors' requests, decides each
+ * (decide.ts) and posts the answers up. An answer lost on the way is sent again the next round:
+ * the region offers a request until it has its answer, and the hub answers it from what it kept.
+ */
+
+const OkSchema = z.strictObject({ ok: z.literal(true) });
+
+export interface BookingLinkOptions {
+  /** How often a round runs (ms, default 5000). */
+  pollMs?: number;
+  timeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export class BookingLink {
+  private lastPush: string | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+  private stopped = false;
+  private lastError: string | null = null;
+  private readonly aborts = new AbortController();
+
+  constructor(
+    private readonly hub: Hub,
+    private readonly options: BookingLinkOptions = {},
+  ) {}
+
+  /** The slots the hall offers now, as the region shows them. */
+  slots(): BookingSlotsPush {
+    const config = this.hub.config;
+    const booking = config.hall.booking;
+    const now = this.hub.now();
+    const to = now + ((booking?.daysAhead ?? 0) + 2) * 86_400_000;
+    const taken = new Map<string, number>();
+    for (const row of this.hub.store.appointments.taken(now, to)) {
+      taken.set(`${row.service_id}@${row.slot_at}`, row.n);
+    }
+    return {
+      timezone: config.hall.timezone,
+      slotMinutes: booking?.slotMinutes ?? 30,
+      services: config.services
+        .filter((s) => s.enabled && booking?.capacity[s.id] !== undefined)
+        .map((s) => ({ id: s.id, name: { zh: s.name.zh, en: s.name.en } })),
+      slots: openSlots(config, now, (id, at) => taken.get(`${id}@${at}`) ?? 0),
+    };
+  }
+
+  /**
+   * One round: push the slots if they changed, pull the requests, answer them, push the slots
+   * again when a request changed them. Returns how many requests were answered. Rounds never
+   * overlap: a round asked for while one runs waits for it.
+   */
+  async round(): Promise<number> {
+    while (this.running) await this.running.catch(() => 0);
+    this.running = this.exchange();
+    try {
+      return await this.running;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private async exchange(): Promise<number> {
+    const link = this.hub.store.regionLink.link();
+    if (link === null) return 0;
+    const opts = {
+      url: link.url,
+      token: link.token,
+      timeoutMs: this.options.timeoutMs ?? 30_000,
+      signal: this.aborts.signal,
+    };
+    await this.push(opts);
+    const { requests } = await regionRequest(
+      opts,
+      'GET',
+      BOOKING_PATHS.requests,
+      undefined,
+      BookingRequestsResultSchema,
+    );
+    if (requests.length === 0) return 0;
+    const answers = requests.map((request) => decideBookingRequest(this.hub, request));
+    await regionRequest(opts, 'POST', BOOKING_PATHS.answers, { answers }, OkSchema);
+    await this.push(opts);
+    return answers.length;
+  }
+
+  private async push(opts: Parameters<typeof regionRequest>[0]): Promise<void> {
+    const slots = this.slots();
+    const body = JSON.stringify(slots);
+    if (body === this.lastPush) return;
+    await regionRequest(opts, 'POST', BOOKING_PATHS.slots, slots, OkSchema);
+    this.lastPush = body;
+  }
+
+  /** Runs a round every `pollMs` until `stop`. */
+  start(): void {
+    const every = this.options.pollMs ?? 5_000;
+    const tick = (): void => {
+      if (this.stopped) return;
+      this.round()
+        .then(() => {
+          if (this.lastError !== null) this.log('booking link: the region answers again');
+          this.lastError = null;
+        })
+        .catch((err: unknown) => {
+          const reason = err instanceof RegionRequestError ? err.message : String(err);
+          if (reason !== this.lastError) this.log(`booking link: ${reason}; trying again`);
+          this.lastError = reason;
+        })
+        .finally(() => {
+          if (this.stopped) return;
+          this.timer = setTimeout(tick, every);
+          this.timer.unref();
+        });
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.aborts.abort();
+    await this.running?.catch(() => 0);
+  }
+
+  private log(line: string): void {
+    (this.options.log ?? ((l: string) => console.log(`onestop-hub: ${l}`)))(line);
+  }
+}
+
+/** The booking link of a running hub, started at once. */
+export function startBookingLink(hub: Hub, options: BookingLinkOptions = {}): BookingLink {
+  const link = new BookingLink(hub, options);
+  link.start();
+  return link;
+}
