@@ -33,6 +33,13 @@ import { callerAddress, checkStaffLogin, type Sessions } from './sessions.js';
 import { HUB_VERSION } from '../version.js';
 import { ticketStatusResponse } from '../features/ticket-status/ticket-status.js';
 import { rateByQr } from '../features/ratings/qr-rating.js';
+import {
+  removeStaffPhoto,
+  setStaffPhoto,
+  staffPhoto,
+  type PhotoRefusal,
+} from '../features/staff-photos/staff-photos.js';
+import { hashSecret } from '../auth.js';
 
 export { MAX_BODY_BYTES };
 
@@ -106,6 +113,23 @@ function isAdmin(ctx: HttpContext, authorization: string | undefined): boolean {
   const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(authorization ?? '');
   return match?.[1] !== undefined && ctx.sessions.get(match[1])?.role === 'admin';
 }
+
+/**
+ * One of the hall's own: a paired device's token (not revoked) or a console session, in
+ * `Authorization: Bearer <token>`.
+ */
+function isHallDevice(ctx: HttpContext, authorization: string | undefined): boolean {
+  const token = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(authorization ?? '')?.[1];
+  if (token === undefined) return false;
+  const session = ctx.sessions.get(token);
+  if (session !== null) return session.role !== 'clerk';
+  return ctx.hub.store.deviceByTokenHash(hashSecret(token)) !== null;
+}
+
+/** A photo's upload as read: any body of these types, up to 1 MiB (the size rule is the feature's). */
+const PHOTO_BODY_TYPES = ['image/jpeg', 'image/png', 'application/octet-stream'];
+const PHOTO_BODY_LIMIT = 1024 * 1024;
+const STAFF_PHOTO_PATH = /^\/api\/staff\/([A-Za-z0-9_-]{1,64})\/photo$/;
 
 /**
  * `/api/health`: anyone may ask whether the hub is up; where its database lives, how large it
@@ -245,6 +269,55 @@ export async function registerHubRoutes(app: WebServer, ctx: HttpContext): Promi
       const body = { error: { ...refusal, message: text.en, text } };
       send(reply, status, JSON.stringify(body), JSON_TYPE);
     });
+  });
+
+  // 好差评's "who is rated": a clerk's photo, uploaded by an admin, shown by the hall's own devices.
+  await app.register((scope, _options, registered) => {
+    scope.addContentTypeParser(
+      PHOTO_BODY_TYPES,
+      { parseAs: 'buffer', bodyLimit: PHOTO_BODY_LIMIT },
+      (_request, raw, done) => done(null, raw),
+    );
+    const codeOf = (request: FastifyRequest): string => {
+      const code = STAFF_PHOTO_PATH.exec(pathOf(request))?.[1];
+      if (code === undefined) throw new HttpError(404, 'not_found', 'no such staff photo');
+      return code;
+    };
+    const refuse = (reply: FastifyReply, why: PhotoRefusal): void => {
+      const { status, text, code } = why;
+      const body = { error: { code, message: text.en, text } };
+      send(reply, status, JSON.stringify(body), JSON_TYPE);
+    };
+    const admin = (request: FastifyRequest): void => {
+      if (!isAdmin(ctx, request.headers.authorization)) {
+        throw new HttpError(401, 'unauthorized', 'an admin session is needed');
+      }
+    };
+    scope.get('/api/staff/*', { exposeHeadRoute: false }, async (request, reply) => {
+      const code = codeOf(request);
+      if (!isHallDevice(ctx, request.headers.authorization)) {
+        throw new HttpError(401, 'unauthorized', "the hall's devices only");
+      }
+      const photo = staffPhoto(hub, code);
+      if (photo === null) throw new HttpError(404, 'not_found', 'no photo');
+      send(reply, 200, photo.data, photo.type);
+    });
+    scope.put('/api/staff/*', async (request, reply) => {
+      const code = codeOf(request);
+      admin(request);
+      const body = request.body;
+      const refused = setStaffPhoto(hub, code, Buffer.isBuffer(body) ? body : Buffer.alloc(0));
+      if (refused !== null) refuse(reply, refused);
+      else sendJson(reply, { ok: true });
+    });
+    scope.delete('/api/staff/*', async (request, reply) => {
+      const code = codeOf(request);
+      admin(request);
+      const refused = removeStaffPhoto(hub, code);
+      if (refused !== null) refuse(reply, refused);
+      else sendJson(reply, { ok: true });
+    });
+    registered();
   });
 
   // Browsers ask for it on every page; there is none, and that is no error.

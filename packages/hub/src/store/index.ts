@@ -70,4 +70,5 @@ export {
   type OutboxStatus,
 } from './notify.js';
 export { RegionInstructionRecords } from './region-instructions.js';
+export { StaffPhotoRecords, type StaffPhoto } from './staff-photos.js';
 export { sql, sqlWith, Sql, type ParamsOf, type SqlValue } from './sql.js';

@@ -18,6 +18,7 @@ import { prepareStatements } from './statements.js';
 import { RegionLinkRecords } from './region-link.js';
 import { NotifyRecords } from './notify.js';
 import { RegionInstructionRecords } from './region-instructions.js';
+import { StaffPhotoRecords } from './staff-photos.js';
 import type {
   CheckpointResult,
   CommitInput,
@@ -64,6 +65,7 @@ export class Store {
   readonly notify: NotifyRecords;
   /** The region's supervision instructions and their answers (features/region-link). */
   readonly regionInstructions: RegionInstructionRecords;
+  readonly staffPhotos: StaffPhotoRecords;
   /** The event log searched for the audit, on the read-only connection. */
   readonly audit: AuditLog;
   /** The reports' queries, on the read-only connection: a report cannot write. */
@@ -154,6 +156,7 @@ export class Store {
     this.regionLink = new RegionLinkRecords(db, reader);
     this.visitorIds = new VisitorIdRecords(db);
     this.regionInstructions = new RegionInstructionRecords(db);
+    this.staffPhotos = new StaffPhotoRecords(db);
     this.audit = new AuditLog(reader);
     this.reports = new ReportQueries(reader);
   }

@@ -6,6 +6,7 @@ import { ELDER_TEXTS } from './elder.js';
 import { HUB_TEXTS } from './hub.js';
 import { KIOSK_TEXTS } from './kiosk.js';
 import { NOTIFY_TEXTS } from './notify.js';
+import { PAD_TEXTS } from './pad.js';
 import { PAIR_TEXTS } from './pair.js';
 import { RATING_TAG_TEXTS, RATINGS_TEXTS } from './ratings.js';
 import { REFUSAL_TEXTS } from './refusals.js';
@@ -38,6 +39,7 @@ export const TEXTS = {
   ...REGION_PUBLIC_TEXTS,
   ...ELDER_TEXTS,
   ...REGION_TEXTS,
+  ...PAD_TEXTS,
 };
 
 export type TextKey = keyof typeof TEXTS;
