@@ -44,6 +44,19 @@ export function RateApp() {
     });
   }, []);
 
+  // The clerk's photo: the hub gives it to the hall's own devices, so it is asked with the token.
+  const token = pairing.pairing?.token ?? null;
+  const photoOf = useCallback(
+    async (staffCode: string): Promise<string | null> => {
+      if (token === null) return null;
+      const res = await fetch(`/api/staff/${encodeURIComponent(staffCode)}/photo`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return res.ok ? URL.createObjectURL(await res.blob()) : null;
+    },
+    [token],
+  );
+
   const { forget } = pairing;
   useEffect(() => {
     if (hub.connection === 'refused' && hub.client?.refusal === 'unauthorized') forget();
@@ -65,6 +78,7 @@ export function RateApp() {
       windowId={windowId}
       request={request}
       keyScore={keyScore}
+      photoOf={photoOf}
     />
   );
 }
