@@ -14,6 +14,7 @@ import {
 import {
   LoginRequestSchema,
   PairRequestSchema,
+  QrFollowUpSchema,
   QrRatingSchema,
   PROTOCOL_VERSION,
   ROLE_OF_DEVICE_KIND,
@@ -22,6 +23,7 @@ import {
   type HealthResponse,
   type Lang,
   type TextKey,
+  type Ticket,
 } from '@onestop/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pairDevice } from '../features/devices/devices.js';
@@ -33,6 +35,7 @@ import { callerAddress, checkStaffLogin, type Sessions } from './sessions.js';
 import { HUB_VERSION } from '../version.js';
 import { ticketStatusResponse } from '../features/ticket-status/ticket-status.js';
 import { rateByQr } from '../features/ratings/qr-rating.js';
+import { followUp, followUpView, ticketForFollowUp } from '../features/ratings/follow-up.js';
 import {
   removeStaffPhoto,
   setStaffPhoto,
@@ -257,10 +260,15 @@ export async function registerHubRoutes(app: WebServer, ctx: HttpContext): Promi
     });
 
     // 好差评 by QR code: the ticket's status page rates its finished step (features/ratings).
+    // 追评: its one follow-up, within the hall's days after the rating (features/ratings).
     scope.post('/t/*', async (request, reply) => {
-      const token = /^\/t\/([A-Za-z0-9_-]{20,100})\/rate$/.exec(pathOf(request))?.[1];
+      const path = /^\/t\/([A-Za-z0-9_-]{20,100})\/(rate|follow-up)$/.exec(pathOf(request));
+      const token = path?.[1];
       if (token === undefined) throw new HttpError(404, 'not_found', 'no such ticket today');
-      const answer = await rateByQr(hub, token, bodyOf(request, QrRatingSchema));
+      const answer =
+        path?.[2] === 'follow-up'
+          ? followUp(hub, token, bodyOf(request, QrFollowUpSchema))
+          : await rateByQr(hub, token, bodyOf(request, QrRatingSchema));
       if (answer.ok) {
         sendJson(reply, answer);
         return;
@@ -326,7 +334,14 @@ export async function registerHubRoutes(app: WebServer, ctx: HttpContext): Promi
   });
 
   app.get('/t/*', async (request, reply) => {
-    send(reply, ...ticketStatusResponse(hub.current, pathOf(request), hub.now(), ctx.pagesDir));
+    const lookups = {
+      pastTicket: (token: string) => ticketForFollowUp(hub, token),
+      followUp: (ticket: Ticket) => followUpView(hub, ticket),
+    };
+    send(
+      reply,
+      ...ticketStatusResponse(hub.current, pathOf(request), hub.now(), ctx.pagesDir, lookups),
+    );
   });
 
   const home = async (_request: FastifyRequest, reply: FastifyReply): Promise<void> =>

@@ -71,4 +71,5 @@ export {
 } from './notify.js';
 export { RegionInstructionRecords } from './region-instructions.js';
 export { StaffPhotoRecords, type StaffPhoto } from './staff-photos.js';
+export { RatingFollowUpRecords, type FollowUpEvent } from './rating-follow-ups.js';
 export { sql, sqlWith, Sql, type ParamsOf, type SqlValue } from './sql.js';

@@ -72,6 +72,7 @@ export const CallPolicySchema = z
     appointmentGraceMinutes: z.number().int().min(0).max(240),
     complaintDeadlineDays: z.number().int().min(1).max(365),
     callbackDeadlineDays: z.number().int().min(1).max(30).default(1),
+    followUpDays: z.number().int().min(1).max(90).optional(),
   })
   .strict();
 

@@ -73,6 +73,7 @@ export function redactEventFor(role: Role, event: SequencedEvent): SequencedEven
     case 'staff_unlocked':
     case 'instruction_received':
     case 'instruction_answered':
+    case 'rating_followed_up':
       return role === 'admin' ? event : null;
     case 'assist_requested':
     case 'assist_answered':
