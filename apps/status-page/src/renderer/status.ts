@@ -165,6 +165,52 @@ export function startRating(doc: Document, path: string): void {
   });
 }
 
+/**
+ * 追评: the rating's one follow-up, sent as JSON to `<path>/follow-up` (words, and a new level or
+ * none). Taken, or refused for good (made already, the days over): the form gives way to the line.
+ */
+export function startFollowUp(doc: Document, path: string): void {
+  const form = doc.getElementById('follow-up');
+  if (!(form instanceof HTMLFormElement)) return;
+  const commandId = newCommandId();
+  const done = (text: string) => {
+    form.hidden = true;
+    const line = doc.getElementById('follow-up-done');
+    if (line) {
+      line.textContent = text;
+      line.hidden = false;
+    }
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = doc.getElementById('follow-up-text');
+    const words = text instanceof HTMLTextAreaElement ? text.value.trim() : '';
+    if (words === '') return setText(doc, 'follow-up-answer', carried(form, 'empty'));
+    const level = doc.getElementById('follow-up-score');
+    const score =
+      level instanceof HTMLSelectElement && level.value !== '' ? Number(level.value) : null;
+    const button = form.querySelector('button');
+    if (button) button.disabled = true;
+    fetch(`${path}/follow-up`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ commandId, score, text: words }),
+    })
+      .then((res) =>
+        res.json().then((answer: unknown) => {
+          if (res.ok) return done(carried(form, 'thanks'));
+          const said = refusalText(answer) ?? carried(form, 'failed');
+          if (res.status === 409) return done(said);
+          setText(doc, 'follow-up-answer', said);
+        }),
+      )
+      .catch(() => setText(doc, 'follow-up-answer', carried(form, 'failed')))
+      .finally(() => {
+        if (button) button.disabled = false;
+      });
+  });
+}
+
 function setText(doc: Document, id: string, text: string): void {
   const el = doc.getElementById(id);
   if (el) el.textContent = text;
