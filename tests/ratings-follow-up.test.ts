@@ -134,4 +134,14 @@ describe('a follow-up rating (追评)', () => {
     });
     expect(followUpEvents()).toHaveLength(1);
   });
+
+  it("is counted and listed in the report of the rating's day, not of the day it was made", async () => {
+    admin = await hall.client('admin', await hall.login());
+    const report = async (day: string) =>
+      ok(await admin.command('report', { from: day, to: day, by: 'service' })).followUps;
+    expect(await report('2026-11-30')).toEqual([
+      expect.objectContaining({ windowId: 'w4', staffCode: 'C04', score: 2 }),
+    ]);
+    expect(await report('2026-12-01')).toEqual([]);
+  });
 });

@@ -27,10 +27,11 @@ export class RatingFollowUpRecords {
          WHERE at >= @since AND type = 'rating_followed_up' AND ticket_id = @ticketId
          LIMIT 1`,
       ),
-      between: sql(
+      ofDays: sql(
         db,
         `SELECT at, body FROM events
-         WHERE at >= @from AND at < @to AND type = 'rating_followed_up'
+         WHERE at >= @since AND type = 'rating_followed_up'
+           AND json_extract(body, '$.businessDay') BETWEEN @from AND @to
          ORDER BY seq LIMIT @limit`,
       ),
     };
@@ -48,9 +49,12 @@ export class RatingFollowUpRecords {
     return row ? eventOf(row) : null;
   }
 
-  /** The follow-ups made in `[from, to)`, oldest first. */
-  between(from: number, to: number, limit = 1_000): FollowUpEvent[] {
-    return this.q.between.all<{ at: number; body: string }>({ from, to, limit }).map(eventOf);
+  /**
+   * The follow-ups to the ratings of the business days `from`..`to` (inclusive), oldest first;
+   * none of them was made before `since` (the first day's start).
+   */
+  ofDays(from: BusinessDay, to: BusinessDay, since: number, limit = 1_000): FollowUpEvent[] {
+    return this.q.ofDays.all<{ at: number; body: string }>({ from, to, since, limit }).map(eventOf);
   }
 }
 

@@ -190,6 +190,14 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
       return join(e.instructionId, e.complaintId !== null && n.ticket(e.complaintId));
     case 'instruction_answered':
       return join(e.instructionId, n.staff(e.staffCode), e.answer);
+    case 'rating_followed_up':
+      return join(
+        n.ticket(e.ticketId),
+        n.window(e.windowId),
+        e.staffCode === null ? '' : n.staff(e.staffCode),
+        e.score === null ? '' : t(`rating.${e.score}`, lang),
+        e.text,
+      );
   }
 }
 
