@@ -76,6 +76,9 @@ export const CallPolicySchema = z
   })
   .strict();
 
+/** 追评: days after a rating for its one follow-up, when the policy names none. */
+export const DEFAULT_FOLLOW_UP_DAYS = 15;
+
 export const DEFAULT_POLICY = {
   priorityRatio: 2,
   maxWaitMinutes: 60,

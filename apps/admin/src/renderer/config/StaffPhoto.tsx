@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { I18nText } from '@onestop/shared';
+import { dataUrlOf } from '@onestop/app-common';
 import { useT } from '../strings.js';
 
 /** Where the console reaches the hub, and its session: a photo is no Socket.IO message. */
@@ -42,17 +43,14 @@ export function StaffPhotoCell(props: { access: PhotoAccess; staffCode: string; 
 
   useEffect(() => {
     let current = true;
-    let made: string | null = null;
     void fetch(url, { headers: { authorization: auth } })
-      .then(async (res) => (res.ok ? URL.createObjectURL(await res.blob()) : null))
+      .then(async (res) => (res.ok ? dataUrlOf(await res.blob()) : null))
       .then((shown) => {
-        made = shown;
         if (current) setPhoto(shown);
       })
       .catch(() => undefined);
     return () => {
       current = false;
-      if (made !== null) URL.revokeObjectURL(made);
     };
   }, [url, auth, version]);
 

@@ -1,7 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type RatingScore, type SequencedEvent, t } from '@onestop/shared';
 import type { EventsInfo } from '@onestop/shared/client';
-import { hallNowOf, type HallTimeSource, PairScreen, usePairing } from '@onestop/app-common';
+import {
+  dataUrlOf,
+  hallNowOf,
+  type HallTimeSource,
+  PairScreen,
+  usePairing,
+} from '@onestop/app-common';
 import { useHub } from '../common/useHub.js';
 import { RatePad, type RatingRequest } from './RatePad.js';
 
@@ -52,7 +58,7 @@ export function RateApp() {
       const res = await fetch(`/api/staff/${encodeURIComponent(staffCode)}/photo`, {
         headers: { authorization: `Bearer ${token}` },
       });
-      return res.ok ? URL.createObjectURL(await res.blob()) : null;
+      return res.ok ? dataUrlOf(await res.blob()) : null;
     },
     [token],
   );

@@ -1,5 +1,6 @@
 import {
   businessDayOf,
+  DEFAULT_FOLLOW_UP_DAYS,
   t,
   TEXTS,
   type HallConfig,
@@ -19,8 +20,6 @@ import { findTicketByToken, type FollowUpView } from '../ticket-status/ticket-st
  * may be of an earlier day: the ticket is then found among the stored tickets of the period.
  */
 
-/** 15 days unless the hall says otherwise (`hall.policy.followUpDays`). */
-export const DEFAULT_FOLLOW_UP_DAYS = 15;
 const DAY_MS = 86_400_000;
 
 export function followUpDaysOf(config: HallConfig): number {
