@@ -5,7 +5,8 @@ import { ROOT } from '../support/build.js';
 import { HubTestHall } from '../support/hall.js';
 import { a11y } from './support/axe.js';
 import { launch, newPage, screenshot } from './support/browser.js';
-import { serveOne } from '../support/served.js';
+import { beingServed, serveOne } from '../support/served.js';
+import { createDevice } from '@onestop/hub';
 
 /**
  * 好差评 in the admin console, in Chromium against a hub the test starts: the call-back and
@@ -103,12 +104,80 @@ describe('好差评 by QR code on the phone', () => {
       });
       await screenshot(p, 'ratings-qr-phone-thanks');
       expect(await a11y(p, 'phone rating sent')).toEqual([]);
-      // Opened again: the step is rated, the form is not offered.
+      // Opened again: the step is rated, the form is not offered; its one follow-up (追评) is,
+      // with the clerk named.
       await p.reload();
       expect(await p.locator('#rate').isHidden()).toBe(true);
+      expect(await p.locator('.clerk').textContent()).toContain('窗口员01（工号 C01）');
+      const followUp = p.locator('#follow-up');
+      await followUp.getByLabel(/追评内容/).fill('回家后发现材料清单少写了一项');
+      await followUp.getByLabel(/重新选择满意度/).selectOption('1');
+      await followUp.evaluate((el) => el.scrollIntoView());
+      await screenshot(p, 'ratings-qr-phone-follow-up');
+      expect(await a11y(p, 'phone follow-up form')).toEqual([]);
+      await followUp.getByRole('button', { name: /提交追评/ }).click();
+      await expect
+        .poll(() => p.locator('#follow-up-done').textContent())
+        .toContain('已收到您的追评');
+      await p.reload();
+      expect(await p.locator('#follow-up-done').textContent()).toContain('已经追评过');
       expect(errors).toEqual([]);
     } finally {
       await phone.context.close();
+    }
+  });
+});
+
+describe('who is rated, on the rating pad', () => {
+  it("shows the clerk's photo, name and staff number at 1280×800, before and during the rating", async () => {
+    // A portrait drawn in the browser, uploaded as an admin's console would.
+    const portrait = await page.evaluate(() => {
+      const c = document.createElement('canvas');
+      c.width = 240;
+      c.height = 320;
+      const g = c.getContext('2d');
+      if (g === null) return '';
+      g.fillStyle = '#5b7fa6';
+      g.fillRect(0, 0, 240, 320);
+      g.fillStyle = '#f1d3b3';
+      g.beginPath();
+      g.arc(120, 130, 62, 0, 7);
+      g.fill();
+      g.fillStyle = '#23395d';
+      g.fillRect(40, 220, 160, 100);
+      return c.toDataURL('image/jpeg', 0.85);
+    });
+    const jpeg = Buffer.from(portrait.split(',')[1] ?? '', 'base64');
+    const put = await fetch(`${hall.url}/api/staff/C04/photo`, {
+      method: 'PUT',
+      headers: { 'content-type': 'image/jpeg', authorization: `Bearer ${await hall.login()}` },
+      body: new Uint8Array(jpeg),
+    });
+    expect(put.status).toBe(200);
+    const { window } = await beingServed(hall, 'social', 'w4', 'C04');
+    const { pairingCode } = createDevice(
+      hall.hub.store,
+      hall.hub.config,
+      { kind: 'rating_pad', name: 'pad w4', windowId: 'w4' },
+      hall.hub.now(),
+    );
+    const pad = await newPage(browser, { width: 1280, height: 800 });
+    try {
+      const p = pad.page;
+      await p.goto(`${hall.url}/rate/?pair=${pairingCode}`);
+      await p.waitForSelector('main.rate.idle .clerk img');
+      expect(await p.locator('.clerk').textContent()).toContain('窗口员04工号 C04');
+      const shown = await p
+        .locator('.clerk img')
+        .evaluate((img) => (img as HTMLImageElement).naturalWidth);
+      expect(shown).toBe(240);
+      expect(await a11y(p, 'pad idle with the clerk')).toEqual([]);
+      expect((await window.command('finish', {})).ok).toBe(true);
+      await p.locator('main.rate.asking .clerk img').waitFor();
+      await screenshot(p, 'ratings-pad-clerk-photo');
+      expect(await a11y(p, 'pad asking with the clerk')).toEqual([]);
+    } finally {
+      await pad.context.close();
     }
   });
 });

@@ -6,3 +6,4 @@ export * from './hall-lang.js';
 export * from './hall-time.js';
 export * from './pairing.js';
 export * from './PairScreen.js';
+export * from './photo.js';

@@ -160,6 +160,7 @@ function Console(props: {
             page={route.page}
             item={route.item}
             onItem={(item) => go({ ...route, item })}
+            photos={{ base: props.base, token: session.token }}
           />
         ) : tab === 'audit' ? (
           <Audit client={client} state={state} />

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parseUpdate, start } from './status.js';
+import { parseUpdate, start, startFollowUp } from './status.js';
 
 /** The page as the hub renders it for a waiting ticket of a two-step visit (trimmed). */
 const PAGE = `<main id="ticket" class="" data-poll="5000" data-gone-zh="该号码已不是今天的，本页不再更新。" data-gone-en="This ticket is no longer from today; this page no longer updates.">
@@ -143,5 +143,42 @@ describe('the ticket status page script', () => {
       rateable: false,
     });
     expect(parseUpdate(answer({ rateable: true }, {}))?.rateable).toBe(true);
+  });
+});
+
+describe('the follow-up form (追评)', () => {
+  const FORM = `<form id="follow-up" data-empty-zh="请填写追评内容" data-empty-en="Please write" data-failed-zh="失败" data-failed-en="Failed" data-thanks-zh="已收到" data-thanks-en="Received">
+<textarea id="follow-up-text"></textarea><select id="follow-up-score"><option value="">不变</option><option value="2">不满意</option></select>
+<button type="submit">提交</button><p id="follow-up-answer"></p></form><p id="follow-up-done" hidden></p>`;
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('asks for words, sends them with the level, and gives way to the thanks', async () => {
+    document.body.innerHTML = FORM;
+    type Sent = { commandId: string; score: number; text: string };
+    const sent: [string, Sent][] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string, init: { body: string }) => {
+        sent.push([url, JSON.parse(init.body) as Sent]);
+        return Promise.resolve({
+          status: 200,
+          ok: true,
+          json: () => Promise.resolve({ ok: true }),
+        });
+      }),
+    );
+    startFollowUp(document, '/t/abc');
+    const form = document.getElementById('follow-up') as HTMLFormElement;
+    form.requestSubmit();
+    expect(text('follow-up-answer')).toBe('请填写追评内容 Please write');
+    expect(sent).toEqual([]);
+    (document.getElementById('follow-up-text') as HTMLTextAreaElement).value = ' 证件信息有误 ';
+    (document.getElementById('follow-up-score') as HTMLSelectElement).value = '2';
+    form.requestSubmit();
+    await vi.waitFor(() => expect(form.hidden).toBe(true));
+    const [url, body] = sent[0] ?? ['', null];
+    expect([url, body?.score, body?.text]).toEqual(['/t/abc/follow-up', 2, '证件信息有误']);
+    expect(body?.commandId).toMatch(/^qr-[0-9a-f]{32}$/);
+    expect(text('follow-up-done')).toBe('已收到 Received');
   });
 });

@@ -132,8 +132,6 @@ export function startRating(doc: Document, path: string): void {
     event.preventDefault();
     const score = picked();
     if (!score) return setText(doc, 'rate-answer', carried(form, 'pick'));
-    const button = form.querySelector('button');
-    if (button) button.disabled = true;
     const comment = doc.getElementById('rate-comment');
     const body = {
       commandId: form.getAttribute('data-command') ?? newCommandId(),
@@ -144,25 +142,76 @@ export function startRating(doc: Document, path: string): void {
       ),
       comment: comment instanceof HTMLTextAreaElement ? comment.value : '',
     };
-    fetch(`${path}/rate`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    })
-      .then((res) =>
-        res.json().then((answer: unknown) => {
-          if (res.ok) return done(carried(form, 'thanks'));
-          const text = refusalText(answer) ?? carried(form, 'failed');
-          // Rated already (on the pad, or by this form): nothing more to send.
-          if (res.status === 409) return done(text);
-          setText(doc, 'rate-answer', text);
-        }),
-      )
-      .catch(() => setText(doc, 'rate-answer', carried(form, 'failed')))
-      .finally(() => {
-        if (button) button.disabled = false;
-      });
+    postForm(doc, form, `${path}/rate`, body, 'rate-answer', done);
   });
+}
+
+/**
+ * 追评: the rating's one follow-up, sent as JSON to `<path>/follow-up` (words, and a new level or
+ * none). Taken, or refused for good (made already, the days over): the form gives way to the line.
+ */
+export function startFollowUp(doc: Document, path: string): void {
+  const form = doc.getElementById('follow-up');
+  if (!(form instanceof HTMLFormElement)) return;
+  const commandId = newCommandId();
+  const done = (text: string) => {
+    form.hidden = true;
+    const line = doc.getElementById('follow-up-done');
+    if (line) {
+      line.textContent = text;
+      line.hidden = false;
+    }
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = doc.getElementById('follow-up-text');
+    const words = text instanceof HTMLTextAreaElement ? text.value.trim() : '';
+    if (words === '') return setText(doc, 'follow-up-answer', carried(form, 'empty'));
+    const level = doc.getElementById('follow-up-score');
+    const score =
+      level instanceof HTMLSelectElement && level.value !== '' ? Number(level.value) : null;
+    postForm(
+      doc,
+      form,
+      `${path}/follow-up`,
+      { commandId, score, text: words },
+      'follow-up-answer',
+      done,
+    );
+  });
+}
+
+/**
+ * Sends a form's JSON; taken, or refused for good (409: rated or followed up already, the days
+ * over), the form gives way to the line (`done`); another refusal is said under it.
+ */
+function postForm(
+  doc: Document,
+  form: HTMLFormElement,
+  url: string,
+  body: unknown,
+  answerId: string,
+  done: (text: string) => void,
+): void {
+  const button = form.querySelector('button');
+  if (button) button.disabled = true;
+  fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+    .then((res) =>
+      res.json().then((answer: unknown) => {
+        if (res.ok) return done(carried(form, 'thanks'));
+        const text = refusalText(answer) ?? carried(form, 'failed');
+        if (res.status === 409) return done(text);
+        setText(doc, answerId, text);
+      }),
+    )
+    .catch(() => setText(doc, answerId, carried(form, 'failed')))
+    .finally(() => {
+      if (button) button.disabled = false;
+    });
 }
 
 function setText(doc: Document, id: string, text: string): void {

@@ -195,7 +195,13 @@ export class AdminCommands {
   }
 
   report(m: ReportMessage): CommandAck<ReportResult> {
-    const result = computeReport(this.hub.store, this.hub.config, m);
+    // 追评 of the range's ratings: none was made before the first day began (a day's margin for
+    // the hall's timezone).
+    const since = Date.parse(`${m.from}T00:00:00Z`) - 86_400_000;
+    const followUps = this.hub.store.ratingFollowUps
+      .ofDays(m.from, m.to, Number.isNaN(since) ? 0 : since)
+      .map(({ type: _type, ...view }) => view);
+    const result = { ...computeReport(this.hub.store, this.hub.config, m), followUps };
     return { ok: true, result };
   }
 

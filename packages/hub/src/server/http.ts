@@ -14,6 +14,7 @@ import {
 import {
   LoginRequestSchema,
   PairRequestSchema,
+  QrFollowUpSchema,
   QrRatingSchema,
   PROTOCOL_VERSION,
   ROLE_OF_DEVICE_KIND,
@@ -23,6 +24,7 @@ import {
   type HealthResponse,
   type Lang,
   type TextKey,
+  type Ticket,
 } from '@onestop/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pairDevice } from '../features/devices/devices.js';
@@ -35,6 +37,14 @@ import { HUB_VERSION } from '../version.js';
 import { ticketStatusResponse } from '../features/ticket-status/ticket-status.js';
 import { rateByQr } from '../features/ratings/qr-rating.js';
 import { cachedSunshine } from '../features/sunshine/sunshine.js';
+import { followUp, followUpView, ticketForFollowUp } from '../features/ratings/follow-up.js';
+import {
+  removeStaffPhoto,
+  setStaffPhoto,
+  staffPhoto,
+  type PhotoRefusal,
+} from '../features/staff-photos/staff-photos.js';
+import { hashSecret } from '../auth.js';
 
 export { MAX_BODY_BYTES };
 
@@ -108,6 +118,23 @@ function isAdmin(ctx: HttpContext, authorization: string | undefined): boolean {
   const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(authorization ?? '');
   return match?.[1] !== undefined && ctx.sessions.get(match[1])?.role === 'admin';
 }
+
+/**
+ * One of the hall's own: a paired device's token (not revoked) or a console session, in
+ * `Authorization: Bearer <token>`.
+ */
+function isHallDevice(ctx: HttpContext, authorization: string | undefined): boolean {
+  const token = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(authorization ?? '')?.[1];
+  if (token === undefined) return false;
+  const session = ctx.sessions.get(token);
+  if (session !== null) return session.role !== 'clerk';
+  return ctx.hub.store.deviceByTokenHash(hashSecret(token)) !== null;
+}
+
+/** A photo's upload as read: any body of these types, up to 1 MiB (the size rule is the feature's). */
+const PHOTO_BODY_TYPES = ['image/jpeg', 'image/png', 'application/octet-stream'];
+const PHOTO_BODY_LIMIT = 1024 * 1024;
+const STAFF_PHOTO_PATH = /^\/api\/staff\/([A-Za-z0-9_-]{1,64})\/photo$/;
 
 /**
  * `/api/health`: anyone may ask whether the hub is up; where its database lives, how large it
@@ -245,10 +272,15 @@ export async function registerHubRoutes(app: WebServer, ctx: HttpContext): Promi
     });
 
     // 好差评 by QR code: the ticket's status page rates its finished step (features/ratings).
+    // 追评: its one follow-up, within the hall's days after the rating (features/ratings).
     scope.post('/t/*', async (request, reply) => {
-      const token = /^\/t\/([A-Za-z0-9_-]{20,100})\/rate$/.exec(pathOf(request))?.[1];
+      const path = /^\/t\/([A-Za-z0-9_-]{20,100})\/(rate|follow-up)$/.exec(pathOf(request));
+      const token = path?.[1];
       if (token === undefined) throw new HttpError(404, 'not_found', 'no such ticket today');
-      const answer = await rateByQr(hub, token, bodyOf(request, QrRatingSchema));
+      const answer =
+        path?.[2] === 'follow-up'
+          ? followUp(hub, token, bodyOf(request, QrFollowUpSchema))
+          : await rateByQr(hub, token, bodyOf(request, QrRatingSchema));
       if (answer.ok) {
         sendJson(reply, answer);
         return;
@@ -259,13 +291,69 @@ export async function registerHubRoutes(app: WebServer, ctx: HttpContext): Promi
     });
   });
 
+  // 好差评's "who is rated": a clerk's photo, uploaded by an admin, shown by the hall's own devices.
+  await app.register((scope, _options, registered) => {
+    scope.addContentTypeParser(
+      PHOTO_BODY_TYPES,
+      { parseAs: 'buffer', bodyLimit: PHOTO_BODY_LIMIT },
+      (_request, raw, done) => done(null, raw),
+    );
+    const codeOf = (request: FastifyRequest): string => {
+      const code = STAFF_PHOTO_PATH.exec(pathOf(request))?.[1];
+      if (code === undefined) throw new HttpError(404, 'not_found', 'no such staff photo');
+      return code;
+    };
+    const refuse = (reply: FastifyReply, why: PhotoRefusal): void => {
+      const { status, text, code } = why;
+      const body = { error: { code, message: text.en, text } };
+      send(reply, status, JSON.stringify(body), JSON_TYPE);
+    };
+    const admin = (request: FastifyRequest): void => {
+      if (!isAdmin(ctx, request.headers.authorization)) {
+        throw new HttpError(401, 'unauthorized', 'an admin session is needed');
+      }
+    };
+    scope.get('/api/staff/*', { exposeHeadRoute: false }, async (request, reply) => {
+      const code = codeOf(request);
+      if (!isHallDevice(ctx, request.headers.authorization)) {
+        throw new HttpError(401, 'unauthorized', "the hall's devices only");
+      }
+      const photo = staffPhoto(hub, code);
+      if (photo === null) throw new HttpError(404, 'not_found', 'no photo');
+      send(reply, 200, photo.data, photo.type);
+    });
+    scope.put('/api/staff/*', async (request, reply) => {
+      const code = codeOf(request);
+      admin(request);
+      const body = request.body;
+      const refused = setStaffPhoto(hub, code, Buffer.isBuffer(body) ? body : Buffer.alloc(0));
+      if (refused !== null) refuse(reply, refused);
+      else sendJson(reply, { ok: true });
+    });
+    scope.delete('/api/staff/*', async (request, reply) => {
+      const code = codeOf(request);
+      admin(request);
+      const refused = removeStaffPhoto(hub, code);
+      if (refused !== null) refuse(reply, refused);
+      else sendJson(reply, { ok: true });
+    });
+    registered();
+  });
+
   // Browsers ask for it on every page; there is none, and that is no error.
   app.all('/favicon.ico', async (_request, reply) => {
     void reply.code(204).header('Cache-Control', 'max-age=86400').send();
   });
 
   app.get('/t/*', async (request, reply) => {
-    send(reply, ...ticketStatusResponse(hub.current, pathOf(request), hub.now(), ctx.pagesDir));
+    const lookups = {
+      pastTicket: (token: string) => ticketForFollowUp(hub, token),
+      followUp: (ticket: Ticket) => followUpView(hub, ticket),
+    };
+    send(
+      reply,
+      ...ticketStatusResponse(hub.current, pathOf(request), hub.now(), ctx.pagesDir, lookups),
+    );
   });
 
   const home = async (_request: FastifyRequest, reply: FastifyReply): Promise<void> =>

@@ -76,4 +76,6 @@ export {
   type PlatformOutboxRow,
   type PlatformOutboxStatus,
 } from './platform-upload.js';
+export { StaffPhotoRecords, type StaffPhoto } from './staff-photos.js';
+export { RatingFollowUpRecords, type FollowUpEvent } from './rating-follow-ups.js';
 export { sql, sqlWith, Sql, type ParamsOf, type SqlValue } from './sql.js';

@@ -90,6 +90,8 @@ export function eventRefs(e: DomainEvent): { ticketId: string | null; windowId: 
       return { ticketId: null, windowId: e.windowId };
     case 'complaint_entered':
       return { ticketId: e.complaint.ticketId, windowId: e.complaint.windowId };
+    case 'rating_followed_up':
+      return { ticketId: e.ticketId, windowId: e.windowId };
     case 'complaint_followed_up':
     case 'staff_unlocked':
     case 'assist_requested':

@@ -19,6 +19,8 @@ import { RegionLinkRecords } from './region-link.js';
 import { NotifyRecords } from './notify.js';
 import { PlatformUploadRecords } from './platform-upload.js';
 import { RegionInstructionRecords } from './region-instructions.js';
+import { StaffPhotoRecords } from './staff-photos.js';
+import { RatingFollowUpRecords } from './rating-follow-ups.js';
 import type {
   CheckpointResult,
   CommitInput,
@@ -67,6 +69,8 @@ export class Store {
   readonly platformUpload: PlatformUploadRecords;
   /** The region's supervision instructions and their answers (features/region-link). */
   readonly regionInstructions: RegionInstructionRecords;
+  readonly staffPhotos: StaffPhotoRecords;
+  readonly ratingFollowUps: RatingFollowUpRecords;
   /** The event log searched for the audit, on the read-only connection. */
   readonly audit: AuditLog;
   /** The reports' queries, on the read-only connection: a report cannot write. */
@@ -158,6 +162,8 @@ export class Store {
     this.regionLink = new RegionLinkRecords(db, reader);
     this.visitorIds = new VisitorIdRecords(db);
     this.regionInstructions = new RegionInstructionRecords(db);
+    this.staffPhotos = new StaffPhotoRecords(db);
+    this.ratingFollowUps = new RatingFollowUpRecords(db);
     this.audit = new AuditLog(reader);
     this.reports = new ReportQueries(reader);
   }

@@ -9,6 +9,7 @@ import type {
   Millis,
   PauseReason,
   Rating,
+  RatingScore,
   Ticket,
 } from './types.js';
 
@@ -132,7 +133,22 @@ export type EventBody =
   /** An admin answered the region's instruction: the answer crosses the link to the region. */
   | { type: 'instruction_answered'; instructionId: string; answer: string; staffCode: string }
   /** An admin sent a record the provincial platform refused again (features/platform-upload). */
-  | { type: 'platform_upload_resent'; recordId: number; ratingId: string; reason: string };
+  | { type: 'platform_upload_resent'; recordId: number; ratingId: string; reason: string }
+  /**
+   * 追评: the visitor's one follow-up to the rating of a ticket, from its status page, within the
+   * hall's `followUpDays` of the rating (the rated step's day may be an earlier one).
+   */
+  | {
+      type: 'rating_followed_up';
+      ticketId: string;
+      businessDay: BusinessDay;
+      serviceId: string;
+      windowId: string;
+      staffCode: string | null;
+      /** The level the visitor gives now, or null: the rating's level stands. */
+      score: RatingScore | null;
+      text: string;
+    };
 
 /** The events that only record an admin change for the audit: `apply` leaves the state as is. */
 export const AUDIT_ONLY_EVENT_TYPES = [
@@ -145,6 +161,7 @@ export const AUDIT_ONLY_EVENT_TYPES = [
   'instruction_received',
   'instruction_answered',
   'platform_upload_resent',
+  'rating_followed_up',
 ] as const satisfies readonly EventBody['type'][];
 
 export type AuditOnlyEvent = Extract<EventBody, { type: (typeof AUDIT_ONLY_EVENT_TYPES)[number] }>;

@@ -50,6 +50,11 @@ export interface CallPolicy {
   complaintDeadlineDays: number;
   /** Working days a complaint has for the call-back that checks it (回访核实): 1 by default. */
   callbackDeadlineDays: number;
+  /**
+   * Days after a rating in which the visitor may add its one follow-up (追评) from the ticket's
+   * status page. Absent: 15 (`followUpDaysOf`).
+   */
+  followUpDays?: number | undefined;
 }
 
 export interface Hall {

@@ -33,6 +33,7 @@ const FIELDS: Readonly<Record<string, TextKey>> = {
   appointmentGraceMinutes: 'admin.appointmentGrace',
   complaintDeadlineDays: 'admin.complaintDays',
   callbackDeadlineDays: 'admin.callbackDays',
+  followUpDays: 'admin.followUpDays',
   departmentId: 'admin.department',
   number: 'admin.windowNumber',
   services: 'admin.windowServices',

@@ -156,6 +156,22 @@ export interface ReportResult {
   by: ReportGrouping;
   rows: ReportRow[];
   total: ReportRow;
+  /** 追评: the follow-ups to the ratings of the range's days (their count is the figure). */
+  followUps?: RatingFollowUpView[];
+}
+
+/** One visitor's follow-up to a rating (追评), as the console lists it. */
+export interface RatingFollowUpView {
+  ticketId: string;
+  /** The rated ticket's business day. */
+  businessDay: string;
+  serviceId: string;
+  windowId: string;
+  staffCode: string | null;
+  /** The new level, or null: the rating's level stands. */
+  score: number | null;
+  text: string;
+  at: Millis;
 }
 
 // ---- complaints ------------------------------------------------------------------------------

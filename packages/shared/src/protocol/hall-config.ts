@@ -74,8 +74,12 @@ export const CallPolicySchema = z
     appointmentGraceMinutes: z.number().int().min(0).max(240),
     complaintDeadlineDays: z.number().int().min(1).max(365),
     callbackDeadlineDays: z.number().int().min(1).max(30).default(1),
+    followUpDays: z.number().int().min(1).max(90).optional(),
   })
   .strict();
+
+/** 追评: days after a rating for its one follow-up, when the policy names none. */
+export const DEFAULT_FOLLOW_UP_DAYS = 15;
 
 export const DEFAULT_POLICY = {
   priorityRatio: 2,

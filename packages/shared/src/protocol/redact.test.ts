@@ -158,6 +158,18 @@ describe('redaction', () => {
         at,
         seq: 908,
       },
+      {
+        type: 'rating_followed_up',
+        ticketId: 'x/A001',
+        businessDay: '2026-11-30',
+        serviceId: 'marriage',
+        windowId: 'w1',
+        staffCode: 'C01',
+        score: null,
+        text: '补充',
+        at,
+        seq: 909,
+      },
     ];
     expect(records.map((e) => e.type)).toEqual([...AUDIT_ONLY_EVENT_TYPES]);
     for (const e of records) {

@@ -74,6 +74,7 @@ export function redactEventFor(role: Role, event: SequencedEvent): SequencedEven
     case 'instruction_received':
     case 'instruction_answered':
     case 'platform_upload_resent':
+    case 'rating_followed_up':
       return role === 'admin' ? event : null;
     case 'assist_requested':
     case 'assist_answered':

@@ -194,6 +194,14 @@ export const QrRatingSchema = z.strictObject({
 });
 export type QrRating = z.infer<typeof QrRatingSchema>;
 
+/** 追评 from the status page (`POST /t/<token>/follow-up`): words, and a new level or none. */
+export const QrFollowUpSchema = z.strictObject({
+  commandId,
+  score: z.literal([1, 2, 3, 4, 5]).nullable(),
+  text: textSchema(LIMITS.ratingCommentMaxLength, 1),
+});
+export type QrFollowUp = z.infer<typeof QrFollowUpSchema>;
+
 export const OpenDaySchema = z.strictObject({
   commandId,
   businessDay: BusinessDaySchema.nullable(),

@@ -192,6 +192,14 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
       return join(e.instructionId, n.staff(e.staffCode), e.answer);
     case 'platform_upload_resent':
       return join(`#${e.recordId}`, e.ratingId, e.reason);
+    case 'rating_followed_up':
+      return join(
+        n.ticket(e.ticketId),
+        n.window(e.windowId),
+        e.staffCode === null ? '' : n.staff(e.staffCode),
+        e.score === null ? '' : t(`rating.${e.score}`, lang),
+        e.text,
+      );
   }
 }
 

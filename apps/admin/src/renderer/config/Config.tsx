@@ -14,6 +14,7 @@ import { PolicyPanel } from './PolicyPanel.js';
 import { RatingTagsPanel } from './RatingTagsPanel.js';
 import { ServicesPanel } from './ServicesPanel.js';
 import { StaffPanel } from './StaffPanel.js';
+import type { PhotoAccess } from './StaffPhoto.js';
 import { WindowsPanel } from './WindowsPanel.js';
 import type { Save } from './parts.js';
 
@@ -43,6 +44,8 @@ export function Config(props: {
   /** The item the sub-page opens on (the hours page: a service), from the address. */
   item: string | null;
   onItem: (item: string) => void;
+  /** The hub's address and the session: the staff photos go over HTTP. */
+  photos?: PhotoAccess;
 }) {
   const t = useT();
 
@@ -82,7 +85,15 @@ export function Config(props: {
     hours: () => (
       <HoursPanel state={state} save={save} serviceId={props.item} onService={props.onItem} />
     ),
-    staff: () => <StaffPanel client={client} state={state} save={save} onSaved={setSaved} />,
+    staff: () => (
+      <StaffPanel
+        client={client}
+        state={state}
+        save={save}
+        onSaved={setSaved}
+        photos={props.photos ?? null}
+      />
+    ),
     devices: () => <DevicesPanel client={client} state={state} onSaved={setSaved} />,
     visits: () => <CombinedVisitsPanel state={state} save={save} />,
     guide: () => <GuidePanel state={state} save={save} />,

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { CallPolicy } from '@onestop/shared';
+import { DEFAULT_FOLLOW_UP_DAYS, type CallPolicy } from '@onestop/shared';
 import { useT, type StringKey } from '../strings.js';
 import { Field, IssuesAt, Panel, invalidProps, useRefusal, type Save } from './parts.js';
 
@@ -10,6 +10,7 @@ const POLICY_FIELDS: { key: keyof CallPolicy; label: StringKey }[] = [
   { key: 'appointmentGraceMinutes', label: 'appointmentGrace' },
   { key: 'callbackDeadlineDays', label: 'callbackDays' },
   { key: 'complaintDeadlineDays', label: 'complaintDays' },
+  { key: 'followUpDays', label: 'followUpDays' },
 ];
 
 /** 叫号规则: the call policy, the same for every window; a refusal shows under its field. */
@@ -32,7 +33,7 @@ export function PolicyPanel(props: { policy: CallPolicy; save: Save }) {
                 type="number"
                 min={0}
                 name={f.key}
-                value={p[f.key]}
+                value={p[f.key] ?? DEFAULT_FOLLOW_UP_DAYS}
                 onChange={(e) => setP({ ...p, [f.key]: Number(e.target.value) })}
                 {...invalidProps(issues, f.key, `${errorId}-${f.key}`)}
               />

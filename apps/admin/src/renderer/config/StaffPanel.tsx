@@ -8,6 +8,7 @@ import {
 } from '@onestop/shared';
 import type { AdminClient } from '../hub.js';
 import { useT, type StringKey } from '../strings.js';
+import { StaffPhotoCell, type PhotoAccess } from './StaffPhoto.js';
 import { StaffUnlockButton } from './StaffUnlock.js';
 import { AddForm, Grid, Panel, RowError, invalidProps, useRefusal, type Save } from './parts.js';
 
@@ -23,11 +24,23 @@ export function StaffPanel(props: {
   state: HallState;
   save: Save;
   onSaved: (text: string) => void;
+  /** Null: no photos (a console without a session's address, as in the component tests). */
+  photos?: PhotoAccess | null;
 }) {
   const t = useT();
+  const photos = props.photos ?? null;
   return (
     <Panel title="staff" testId="config-staff">
-      <Grid headings={['staffCode', 'name', 'role', 'active', 'resetPin']}>
+      <Grid
+        headings={[
+          'staffCode',
+          'name',
+          'role',
+          'active',
+          'resetPin',
+          ...(photos === null ? [] : (['staffPhoto'] as const)),
+        ]}
+      >
         {props.state.config.staff.map((s) => (
           <StaffRow
             key={s.code}
@@ -35,6 +48,7 @@ export function StaffPanel(props: {
             client={props.client}
             save={props.save}
             onSaved={props.onSaved}
+            photos={photos}
           />
         ))}
       </Grid>
@@ -84,6 +98,7 @@ function StaffRow(props: {
   client: AdminClient;
   save: Save;
   onSaved: (text: string) => void;
+  photos: PhotoAccess | null;
 }) {
   const t = useT();
   const s = props.staff;
@@ -151,8 +166,13 @@ function StaffRow(props: {
             </span>
           )}
         </td>
+        {props.photos !== null && (
+          <td>
+            <StaffPhotoCell access={props.photos} staffCode={s.code} name={s.name} />
+          </td>
+        )}
       </tr>
-      <RowError issues={issues} colSpan={5} id={errorId} />
+      <RowError issues={issues} colSpan={props.photos === null ? 5 : 6} id={errorId} />
     </>
   );
 }

@@ -4,7 +4,9 @@ import {
   type ReportGrouping,
   type ReportResult,
   type ReportRow,
+  type RatingScore,
   refusalText,
+  t as tt,
 } from '@onestop/shared';
 import { chartSpecs, type ChartSpec } from './charts.js';
 import { download, toCsv } from '../csv.js';
@@ -271,6 +273,26 @@ export function Reports(props: { client: AdminClient; state: HallState }) {
                 ))}
               </tr>
             </tfoot>
+          </table>
+        </section>
+      )}
+      {report?.followUps !== undefined && report.followUps.length > 0 && (
+        <section className="panel" data-testid="follow-ups">
+          <h2>
+            {t('followUps')} ({report.followUps.length})
+          </h2>
+          <table>
+            <tbody>
+              {report.followUps.map((f) => (
+                <tr key={`${f.ticketId}-${f.at}`}>
+                  <td>{f.ticketId}</td>
+                  <td>{keyLabel(config, 'window', f.windowId, lang)}</td>
+                  <td>{f.staffCode ?? ''}</td>
+                  <td>{f.score === null ? '' : tt(`rating.${f.score as RatingScore}`, lang)}</td>
+                  <td>{f.text}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </section>
       )}

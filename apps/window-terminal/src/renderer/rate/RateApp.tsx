@@ -1,7 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type RatingScore, type SequencedEvent, t } from '@onestop/shared';
 import type { EventsInfo } from '@onestop/shared/client';
-import { hallNowOf, type HallTimeSource, PairScreen, usePairing } from '@onestop/app-common';
+import {
+  dataUrlOf,
+  hallNowOf,
+  type HallTimeSource,
+  PairScreen,
+  usePairing,
+} from '@onestop/app-common';
 import { useHub } from '../common/useHub.js';
 import { RatePad, type RatingRequest } from './RatePad.js';
 
@@ -44,6 +50,19 @@ export function RateApp() {
     });
   }, []);
 
+  // The clerk's photo: the hub gives it to the hall's own devices, so it is asked with the token.
+  const token = pairing.pairing?.token ?? null;
+  const photoOf = useCallback(
+    async (staffCode: string): Promise<string | null> => {
+      if (token === null) return null;
+      const res = await fetch(`/api/staff/${encodeURIComponent(staffCode)}/photo`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return res.ok ? dataUrlOf(await res.blob()) : null;
+    },
+    [token],
+  );
+
   const { forget } = pairing;
   useEffect(() => {
     if (hub.connection === 'refused' && hub.client?.refusal === 'unauthorized') forget();
@@ -65,6 +84,7 @@ export function RateApp() {
       windowId={windowId}
       request={request}
       keyScore={keyScore}
+      photoOf={photoOf}
     />
   );
 }

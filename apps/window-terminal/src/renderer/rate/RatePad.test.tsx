@@ -47,6 +47,30 @@ describe('rating pad', () => {
     expect(document.querySelector('[data-score]')).toBeNull();
   });
 
+  it("shows the clerk's photo, name and staff number before and during the rating", async () => {
+    const { hub, ticketId } = finished();
+    const asked: string[] = [];
+    const photoOf = (code: string) => {
+      asked.push(code);
+      return Promise.resolve(code === '1001' ? 'blob:photo-1001' : null);
+    };
+    const props = { port: hub, state: hub.hall.state, windowId: 'w1', photoOf } as const;
+    const view = render(<RatePad {...props} request={null} />);
+    await settle();
+    const name = hub.hall.state.config.staff.find((s) => s.code === '1001')?.name ?? '';
+    const card = () => document.querySelector('.clerk');
+    expect(card()?.textContent).toBe(`${name}工号 1001 Staff no. 1001`);
+    const img = screen.getByRole('img', { name: `${name}的照片` });
+    expect(img.getAttribute('src')).toBe('blob:photo-1001');
+    view.rerender(<RatePad {...props} request={{ ticketId, seq: 1 }} />);
+    await settle();
+    expect(document.querySelector('[data-score]')).not.toBeNull();
+    expect(card()?.textContent).toContain('工号 1001');
+    expect(screen.getByRole('img').getAttribute('src')).toBe('blob:photo-1001');
+    // Asked once for the clerk, not on every render.
+    expect(asked).toEqual(['1001']);
+  });
+
   it('asks with five big buttons in both languages and records a good rating', async () => {
     const { hub, ticketId } = finished();
     vi.useFakeTimers();

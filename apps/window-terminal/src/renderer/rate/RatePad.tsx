@@ -41,6 +41,57 @@ export interface RatePadProps {
   thanksMs?: number;
   /** A rating key pressed on a hardware pad (score), once per press. */
   keyScore?: { score: RatingScore; seq: number } | null;
+  /**
+   * The photo of a clerk, as an address an `<img>` shows (the hub gives it to the hall's own
+   * devices only, so the page fetches it with its token); null when there is none.
+   */
+  photoOf?: (staffCode: string) => Promise<string | null>;
+}
+
+/** The photo of `staffCode`, fetched once per clerk; null while there is none. */
+function useClerkPhoto(staffCode: string | null, photoOf: RatePadProps['photoOf']): string | null {
+  const [photo, setPhoto] = useState<{ code: string; url: string | null } | null>(null);
+  useEffect(() => {
+    if (staffCode === null || photoOf === undefined) return;
+    let current = true;
+    void photoOf(staffCode).then(
+      (url) => {
+        if (current) setPhoto({ code: staffCode, url });
+      },
+      () => undefined, // no photo shown; the name and the staff number still are
+    );
+    return () => {
+      current = false;
+    };
+  }, [staffCode, photoOf]);
+  return photo !== null && photo.code === staffCode ? photo.url : null;
+}
+
+/** Who is rated (好差评): the clerk's photo, name and staff number (工号), as halls must show. */
+function ClerkCard(props: {
+  order: readonly Lang[];
+  staffCode: string;
+  name: string;
+  photo: string | null;
+}) {
+  const { order, staffCode, name, photo } = props;
+  return (
+    <section className="clerk" aria-label={name}>
+      {photo !== null && (
+        <img
+          className="clerk-photo"
+          src={photo}
+          alt={t('terminal.rate.photo', order[0] ?? 'zh', { name })}
+        />
+      )}
+      <div className="clerk-text">
+        <span className="clerk-name">{name}</span>
+        <span className="clerk-code">
+          <Two order={order} text={(lang) => t('terminal.rate.clerk', lang, { code: staffCode })} />
+        </span>
+      </div>
+    </section>
+  );
 }
 
 const SCORES: readonly RatingScore[] = [5, 4, 3, 2, 1];
@@ -165,11 +216,19 @@ export function RatePad(props: RatePadProps) {
   const windowNumber = state?.config.windows.find((w) => w.id === windowId)?.number ?? '';
   const order = hallLangs(state);
   const both = (k: TextKey) => <Two order={order} text={(lang) => t(k, lang)} />;
+  // The clerk who served the ticket being rated; between ratings, the clerk at the window.
+  const clerkCode = ticket?.staffCode ?? state?.windows.get(windowId)?.staffCode ?? null;
+  const clerk = state?.config.staff.find((s) => s.code === clerkCode) ?? null;
+  const photo = useClerkPhoto(clerk?.code ?? null, props.photoOf);
+  const clerkCard = clerk && (
+    <ClerkCard order={order} staffCode={clerk.code} name={clerk.name} photo={photo} />
+  );
 
   switch (stage.kind) {
     case 'idle':
       return (
         <main className="rate idle">
+          {clerkCard}
           <h1>{both('terminal.rate.idle')}</h1>
           <p className="idle-hint">{both('terminal.rate.idle_hint')}</p>
           {windowNumber !== '' && (
@@ -203,6 +262,7 @@ export function RatePad(props: RatePadProps) {
     case 'asking':
       return (
         <main className="rate asking">
+          {clerkCard}
           <h1>{both('terminal.rate.ask')}</h1>
           {ticket && (
             <p className="ticket-line">
@@ -243,6 +303,7 @@ export function RatePad(props: RatePadProps) {
         });
       return (
         <main className="rate reasons-stage">
+          {clerkCard}
           <h1>
             <Two order={order} text={(lang) => t(`rating.${stage.score}`, lang)} />
           </h1>

@@ -143,10 +143,15 @@ export class EngineHub implements WindowPort, RatePort {
       case 'call_next':
       case 'recall':
       case 'start_serving':
-      case 'finish':
       case 'no_show':
       case 'put_back':
         return this.engine({ type: event, windowId });
+      case 'finish':
+        return this.engine({
+          type: 'finish',
+          windowId,
+          ...(typeof m.caseNumber === 'string' ? { caseNumber: m.caseNumber } : {}),
+        });
       case 'call_specific':
         return this.engine({ type: 'call_specific', windowId, ticketId: String(m.ticketId) });
       case 'transfer':

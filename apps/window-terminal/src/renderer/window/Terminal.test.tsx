@@ -191,6 +191,40 @@ describe('calling and serving', () => {
     expect([...hub.hall.state.tickets.values()][0]?.status).toBe('done');
   });
 
+  it('sends the case number typed at finish; one of the wrong format is refused in words and kept', async () => {
+    const { hub, user } = await loggedIn();
+    const config = hub.hall.state.config;
+    act(() => {
+      hub.run({
+        type: 'change_config',
+        config: {
+          ...config,
+          services: config.services.map((s) =>
+            s.id === 'marriage' ? { ...s, caseNumberPattern: 'HY\\d{6}' } : s,
+          ),
+        },
+      });
+      hub.hall.issue('marriage');
+      hub.changed();
+    });
+    await user.keyboard('n');
+    // Only while a ticket is served.
+    expect(screen.queryByLabelText('办件编号（选填）')).toBeNull();
+    await user.keyboard('s');
+    const field = screen.getByLabelText('办件编号（选填）');
+    await user.type(field, 'HY12');
+    await user.click(action('finish'));
+    expect(alertText()).toBe('办件编号格式不符合该事项的要求');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect((field as HTMLInputElement).value).toBe('HY12');
+    await user.type(field, '3456{Enter}');
+    expect(current()).toBeNull();
+    expect(hub.sent.filter((s) => s.event === 'finish').map((s) => s.input)).toEqual([
+      { caseNumber: 'HY12' },
+      { caseNumber: 'HY123456' },
+    ]);
+  });
+
   it('marks a no-show and puts a ticket back in the queue', async () => {
     const { hub, user } = await loggedIn();
     act(() => {

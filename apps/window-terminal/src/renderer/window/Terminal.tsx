@@ -9,6 +9,7 @@ import {
   type Lang,
   type Millis,
   type StaffIdentity,
+  LIMITS,
   t,
 } from '@onestop/shared';
 import type { CommandOutcome } from '@onestop/shared/client';
@@ -119,6 +120,24 @@ export function Terminal(props: TerminalProps) {
           <div className="message-slot" data-testid="message-slot">
             {dialog === null ? (banner ?? dayNotice) : dayNotice}
           </div>
+          {ticket?.status === 'serving' && (
+            <label className="case-number">
+              <span>{t('terminal.caseNumber', lang)}</span>
+              <input
+                type="text"
+                name="caseNumber"
+                autoComplete="off"
+                spellCheck={false}
+                maxLength={LIMITS.caseNumberMaxLength}
+                value={actions.caseNumber}
+                aria-invalid={shown?.code === 'case_number_invalid'}
+                onChange={(e) => actions.setCaseNumber(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') actions.runAction('finish');
+                }}
+              />
+            </label>
+          )}
           <div className="actions primary">
             {button('call_next', 'big')}
             {button('recall')}

@@ -69,6 +69,8 @@ export function useWindowActions(props: TerminalProps): WindowActions {
   }, []);
   const [busy, setBusy] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
+  /** 办件编号: typed while serving, sent with the finish (optional; the service's format is checked). */
+  const [caseNumber, setCaseNumber] = useState('');
   const onStaffChange = props.onStaffChange;
   // The login's token: read when the connection comes back, never shown.
   const session = useRef<string | null>(props.initialSession ?? null);
@@ -175,8 +177,20 @@ export function useWindowActions(props: TerminalProps): WindowActions {
     return availability(state, windowId, staffCode, action, now);
   };
 
+  /** Finishes the service, with the case number typed (if any); kept when refused, to correct. */
+  const finish = useCallback(async (): Promise<boolean> => {
+    const typed = caseNumber.trim();
+    const done = await send('finish', typed === '' ? {} : { caseNumber: typed });
+    if (done) setCaseNumber('');
+    return done;
+  }, [send, caseNumber]);
+
   const runAction = useCallback(
     (action: ActionId): void => {
+      if (action === 'finish') {
+        void finish();
+        return;
+      }
       if (isDirect(action)) {
         void send(action, {});
         return;
@@ -198,7 +212,7 @@ export function useWindowActions(props: TerminalProps): WindowActions {
           return;
       }
     },
-    [send],
+    [send, finish],
   );
 
   /** The action a key (or a pad key) means now: one key toggles pause and resume. */
@@ -262,9 +276,10 @@ export function useWindowActions(props: TerminalProps): WindowActions {
         return send('pause_window', { reason: command.reason });
       case 'call_specific':
         return send('call_specific', { ticketId: command.ticketId });
+      case 'finish':
+        return finish();
       case 'call_next':
       case 'recall':
-      case 'finish':
       case 'no_show':
       case 'resume_window':
         return send(command.event, {});
@@ -348,6 +363,8 @@ export function useWindowActions(props: TerminalProps): WindowActions {
     send,
     login,
     logout,
+    caseNumber,
+    setCaseNumber,
   };
 }
 
@@ -376,4 +393,7 @@ export interface WindowActions {
   ) => Promise<boolean>;
   login: (staffCode: string, pin: string) => Promise<void>;
   logout: () => void;
+  /** 办件编号 typed for the finish of the service being served. */
+  caseNumber: string;
+  setCaseNumber: (caseNumber: string) => void;
 }

@@ -80,6 +80,9 @@ function bodyOf(event: DomainEvent, options: CrossingOptions): Body {
       return { complaint: { ...event.complaint } };
     case 'complaint_followed_up':
       return { complaintId: event.complaintId, action: event.action };
+    // 追评: what it follows up and the level; its words stay in the hall, as a complaint's may.
+    case 'rating_followed_up':
+      return without(event, 'type', 'at', 'text');
     // The supervision loop with the region: its instruction received, and the admin's answer
     // (written for the region) with the code of the admin who gave it.
     case 'instruction_received':

@@ -49,6 +49,23 @@ export interface TicketStatusView {
   rateable: boolean;
   /** The hall's rating tags, each with the levels it is offered with. */
   rateTags: { id: string; name: I18nText; scores: number[] }[];
+  /** Who served the visitor (好差评's "who is rated"): name and staff number, or null. */
+  clerk: { name: string; code: string } | null;
+  /** 追评: the rating's one follow-up may be added (`open`), was added, or its days are over. */
+  followUp: FollowUpView | null;
+}
+
+export interface FollowUpView {
+  state: 'open' | 'made' | 'expired';
+  /** The hall's period, in days after the rating. */
+  days: number;
+}
+
+/** What the hub knows beyond the day in memory: tickets of earlier days and their follow-ups. */
+export interface StatusLookups {
+  /** A ticket of an earlier day of the follow-up period, by its token. */
+  pastTicket: (token: string) => Ticket | null;
+  followUp: (ticket: Ticket) => FollowUpView | null;
 }
 
 export interface TicketStepView {
@@ -72,6 +89,7 @@ export function ticketStatusView(
   state: Readonly<HallState>,
   ticket: Ticket,
   now: Millis,
+  followUp: FollowUpView | null = null,
 ): TicketStatusView {
   const serviceId = ticket.queueServiceIds[0] ?? ticket.currentServiceId ?? ticket.serviceId;
   const service = state.config.services.find((s) => s.id === serviceId);
@@ -130,7 +148,15 @@ export function ticketStatusView(
       name: tag.name,
       scores: [...tag.scores],
     })),
+    clerk: clerkOf(state, ticket),
+    followUp,
   };
+}
+
+function clerkOf(state: Readonly<HallState>, ticket: Ticket): TicketStatusView['clerk'] {
+  const code = ticket.rating?.staffCode ?? ticket.staffCode;
+  const staff = state.config.staff.find((s) => s.code === code);
+  return staff ? { name: staff.name, code: staff.code } : null;
 }
 
 /**
@@ -236,7 +262,7 @@ export function statusPage(view: TicketStatusView): string {
 <p id="lost" class="lost" role="alert" hidden>${escape(LOST.zh)}<br><span lang="en">${escape(LOST.en)}</span></p>
 <div class="card">${line('state-zh', 'state')}${line('state-en', 'state en')}</div>
 <div id="ahead-card" class="card"${view.ahead === null ? ' hidden' : ''}>${line('ahead-zh', 'ahead')}${line('ahead-en', 'ahead en')}</div>${stepsCard(view, line)}
-${rateForm(view)}
+${clerkLine(view)}${rateForm(view)}${followUpForm(view)}
 <p class="updated" role="status">${span('updated-zh')} · ${span('updated-en')}</p>
 <p class="note">${span('note-zh')}<br>${span('note-en')}</p>
 </main>`,
@@ -280,6 +306,49 @@ function rateForm(view: TicketStatusView): string {
 <p id="rate-done" class="card rate-done" role="status" hidden></p>`;
 }
 
+/** Who served the visitor: name and staff number (工号), with the rating and its follow-up. */
+function clerkLine(view: TicketStatusView): string {
+  const { clerk } = view;
+  if (clerk === null || (!view.rateable && view.followUp === null)) return '';
+  const params = { name: clerk.name, code: clerk.code };
+  return `<p class="card clerk">${escape(t('status.clerk', 'zh', params))}<br><span lang="en">${escape(t('status.clerk', 'en', params))}</span></p>`;
+}
+
+/**
+ * 追评: while its days last, the rating's one follow-up: words, and a new level or none; the
+ * script sends it as JSON to `/t/<token>/follow-up`. Once made or over, a line says so.
+ */
+function followUpForm(view: TicketStatusView): string {
+  const { followUp } = view;
+  if (followUp === null) return '';
+  const both = (key: TextKey, params?: Record<string, number>) =>
+    `${escape(t(key, 'zh', params))} <span lang="en">${escape(t(key, 'en', params))}</span>`;
+  if (followUp.state !== 'open') {
+    const key = followUp.state === 'made' ? 'ratings.followUp.twice' : 'ratings.followUp.expired';
+    return `<p id="follow-up-done" class="card rate-done" role="status">${both(key, { days: followUp.days })}</p>`;
+  }
+  const says = (name: string, key: TextKey) =>
+    `data-${name}-zh="${escape(t(key, 'zh'))}" data-${name}-en="${escape(t(key, 'en'))}"`;
+  const levels = [...RATING_SCORES]
+    .reverse()
+    .map(
+      (score) =>
+        `<option value="${score}">${escape(t(`rating.${score}`, 'zh'))} ${escape(t(`rating.${score}`, 'en'))}</option>`,
+    )
+    .join('');
+  return `<form id="follow-up" class="card rate" ${says('empty', 'status.followUp.empty')} ${says('failed', 'status.rate.failed')} ${says('thanks', 'status.followUp.thanks')}>
+<h2>${both('status.followUp.title')}</h2>
+<p class="note">${both('status.followUp.hint', { days: followUp.days })}</p>
+<label class="comment" for="follow-up-text">${both('status.followUp.text')}</label>
+<textarea id="follow-up-text" name="text" rows="3" maxlength="${LIMITS.ratingCommentMaxLength}"></textarea>
+<label class="comment" for="follow-up-score">${both('status.followUp.level')}</label>
+<select id="follow-up-score" name="score"><option value="">${escape(t('status.followUp.keep', 'zh'))} ${escape(t('status.followUp.keep', 'en'))}</option>${levels}</select>
+<button type="submit">${both('status.followUp.submit')}</button>
+<p id="follow-up-answer" class="rate-answer" role="status"></p>
+</form>
+<p id="follow-up-done" class="card rate-done" role="status" hidden></p>`;
+}
+
 /** A combined visit's steps, the current one marked; the script moves the marks. */
 function stepsCard(view: TicketStatusView, line: (id: string, cls: string) => string): string {
   if (view.steps === null) return '';
@@ -315,6 +384,7 @@ export function ticketStatusResponse(
   path: string,
   now: Millis,
   pagesDir: string | null,
+  lookups: StatusLookups | null = null,
 ): [number, string | Buffer, string] {
   const html = 'text/html; charset=utf-8';
   const rest = path.slice('/t/'.length);
@@ -331,7 +401,10 @@ export function ticketStatusResponse(
     ];
   }
   const json = rest.endsWith('.json');
-  const ticket = findTicketByToken(state, json ? rest.slice(0, -'.json'.length) : rest);
+  const token = json ? rest.slice(0, -'.json'.length) : rest;
+  const ticket =
+    findTicketByToken(state, token) ??
+    (TOKEN.test(token) ? (lookups?.pastTicket(token) ?? null) : null);
   if (!ticket) {
     return json
       ? [
@@ -341,7 +414,12 @@ export function ticketStatusResponse(
         ]
       : [404, NOT_FOUND_PAGE, html];
   }
-  const view = ticketStatusView(state, ticket, now);
+  const past = !state.tickets.has(ticket.id);
+  const view = {
+    ...ticketStatusView(state, ticket, now, lookups?.followUp(ticket) ?? null),
+    // A ticket of an earlier day is no longer rated here: only followed up.
+    ...(past ? { rateable: false } : {}),
+  };
   return json
     ? [200, JSON.stringify({ view, fields: statusFields(view) }), 'application/json; charset=utf-8']
     : [200, statusPage(view), html];

@@ -52,6 +52,7 @@ const AUDIT_CODE_TEXTS: Record<AuditCodeKey, I18nText> = {
     zh: '重新上报好差评记录',
     en: 'Rating record sent to the platform again',
   },
+  'audit.event.rating_followed_up': { zh: '群众追评', en: 'Follow-up rating' },
   'audit.no_show.marked': { zh: '工作人员标记过号', en: 'marked missed by the clerk' },
   'audit.no_show.recall_limit': { zh: '重呼次数已用完', en: 'recalls used up' },
   'audit.requeue.put_back': { zh: '放回队列', en: 'put back in the queue' },

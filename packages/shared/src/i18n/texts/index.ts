@@ -8,6 +8,7 @@ import { HUB_TEXTS } from './hub.js';
 import { IDCARD_TEXTS } from './idcard.js';
 import { KIOSK_TEXTS } from './kiosk.js';
 import { NOTIFY_TEXTS } from './notify.js';
+import { PAD_TEXTS } from './pad.js';
 import { PAIR_TEXTS } from './pair.js';
 import { PLATFORM_UPLOAD_TEXTS } from './platform-upload.js';
 import { RATING_TAG_TEXTS, RATINGS_TEXTS } from './ratings.js';
@@ -46,6 +47,7 @@ export const TEXTS = {
   ...IDCARD_TEXTS,
   ...PLATFORM_UPLOAD_TEXTS,
   ...BOOKING_TEXTS,
+  ...PAD_TEXTS,
 };
 
 export type TextKey = keyof typeof TEXTS;
