@@ -699,7 +699,14 @@ describe('admin console', () => {
     const { context: other, page: p } = await newPage(browser, { width: 1280, height: 800 });
     await logIn(p, 'S01', '2468');
     const tabs = await p.getByRole('tab').allTextContents();
-    expect(tabs).toEqual(['实时监控', '统计报表', '投诉督办', '区域督办', '审计日志']);
+    expect(tabs).toEqual([
+      '实时监控',
+      '统计报表',
+      '投诉督办',
+      '区域督办',
+      '好差评上报',
+      '审计日志',
+    ]);
     await p.getByRole('button', { name: 'English' }).click();
     await p.getByRole('tab', { name: 'Live monitor' }).waitFor();
     await screenshot(p, 'admin-supervisor-en');
