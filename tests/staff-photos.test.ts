@@ -97,7 +97,8 @@ describe('a clerk photo', () => {
       headers: { authorization: `Bearer ${adminToken}` },
     });
     expect(removed.status).toBe(200);
-    // A supervisor's console shows the photos too.
-    expect((await download('C02', supervisor)).status).toBe(404);
+    // A supervisor's console shows the photos too; a clerk without one: nothing (204), no error.
+    expect((await download('C02', supervisor)).status).toBe(204);
+    expect((await download('X99', supervisor)).status).toBe(404);
   });
 });

@@ -319,7 +319,14 @@ export async function registerHubRoutes(app: WebServer, ctx: HttpContext): Promi
         throw new HttpError(401, 'unauthorized', "the hall's devices only");
       }
       const photo = staffPhoto(hub, code);
-      if (photo === null) throw new HttpError(404, 'not_found', 'no photo');
+      if (photo === null) {
+        if (!hub.config.staff.some((s) => s.code === code)) {
+          throw new HttpError(404, 'not_found', 'no such staff');
+        }
+        // A clerk without a photo is no error: nothing to show (and nothing for a console to log).
+        void reply.code(204).header('Cache-Control', 'no-store').send();
+        return;
+      }
       send(reply, 200, photo.data, photo.type);
     });
     scope.put('/api/staff/*', async (request, reply) => {

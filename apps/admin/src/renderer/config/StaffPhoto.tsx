@@ -44,7 +44,7 @@ export function StaffPhotoCell(props: { access: PhotoAccess; staffCode: string; 
   useEffect(() => {
     let current = true;
     void fetch(url, { headers: { authorization: auth } })
-      .then(async (res) => (res.ok ? dataUrlOf(await res.blob()) : null))
+      .then(async (res) => (res.status === 200 ? dataUrlOf(await res.blob()) : null))
       .then((shown) => {
         if (current) setPhoto(shown);
       })

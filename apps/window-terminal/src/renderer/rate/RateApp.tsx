@@ -58,7 +58,7 @@ export function RateApp() {
       const res = await fetch(`/api/staff/${encodeURIComponent(staffCode)}/photo`, {
         headers: { authorization: `Bearer ${token}` },
       });
-      return res.ok ? dataUrlOf(await res.blob()) : null;
+      return res.status === 200 ? dataUrlOf(await res.blob()) : null;
     },
     [token],
   );
