@@ -306,6 +306,7 @@ export function apply(state: HallState, event: DomainEvent): HallState {
     case 'instruction_received':
     case 'instruction_answered':
     case 'platform_upload_resent':
+    case 'rating_followed_up':
       // Audit records only: nothing of the queue changes.
       break;
     case 'config_changed': {
