@@ -99,6 +99,25 @@ const flush = () =>
     for (let i = 0; i < 10; i++) await Promise.resolve();
   });
 
+/** A display of `hall` whose hub answers 阳光运行 with `answer`; the times it was asked. */
+async function withSunshine(hall: EngineTestHall, answer: unknown): Promise<number[]> {
+  const asked: number[] = [];
+  render(
+    <DisplayApp
+      client={new FakeClient(hall)}
+      config={{ ...DEFAULT_DISPLAY_CONFIG, repeats: 1 }}
+      sink={new RecordingSink()}
+      clock={() => hall.now}
+      loadSunshine={() => {
+        asked.push(hall.now);
+        return Promise.resolve(answer);
+      }}
+    />,
+  );
+  await flush();
+  return asked;
+}
+
 afterEach(() => {
   cleanup();
   window.__onestopAnnouncements = [];
@@ -282,20 +301,7 @@ describe('DisplayApp', () => {
       ],
       hall: { rated: 40, satisfactionRate: 0.975, servedToday: 12, averageWaitMsToday: 480_000 },
     };
-    const asked: number[] = [];
-    render(
-      <DisplayApp
-        client={new FakeClient(hall)}
-        config={{ ...DEFAULT_DISPLAY_CONFIG, repeats: 1 }}
-        sink={new RecordingSink()}
-        clock={() => hall.now}
-        loadSunshine={() => {
-          asked.push(hall.now);
-          return Promise.resolve(figures);
-        }}
-      />,
-    );
-    await flush();
+    const asked = await withSunshine(hall, figures);
     expect(asked).toHaveLength(1);
     const w1 = screen.getByTestId('sunshine-w1');
     expect(within(w1).getByText('王小明')).toBeTruthy();
@@ -312,20 +318,7 @@ describe('DisplayApp', () => {
 
   it('asks nothing and shows nothing of 阳光运行 when the hall does not set it', async () => {
     const hall = EngineTestHall.open();
-    const asked: number[] = [];
-    render(
-      <DisplayApp
-        client={new FakeClient(hall)}
-        config={{ ...DEFAULT_DISPLAY_CONFIG, repeats: 1 }}
-        sink={new RecordingSink()}
-        clock={() => hall.now}
-        loadSunshine={() => {
-          asked.push(hall.now);
-          return Promise.resolve({});
-        }}
-      />,
-    );
-    await flush();
+    const asked = await withSunshine(hall, {});
     expect(asked).toEqual([]);
     expect(screen.queryByTestId('sunshine-line')).toBeNull();
     expect(screen.queryByTestId('sunshine-w1')).toBeNull();
