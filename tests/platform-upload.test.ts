@@ -158,6 +158,35 @@ describe('the upload to the provincial platform', () => {
     expect(outbox()).toHaveLength(1);
   });
 
+  it('sends a follow-up (追评) once, the rating’s record with the visitor’s words', async () => {
+    await startHall(settings(platform.url));
+    hall.hub.rollDay();
+    const ticketId = rate(4);
+    await waitFor(() => outbox()[0]?.status === 'sent', 10_000, 'the rating sent');
+    const token = hall.hub.current.tickets.get(ticketId)?.accessToken ?? '';
+    const send = () =>
+      hall.post(`/t/${token}/follow-up`, {
+        commandId: 'fu-test-0001',
+        score: null,
+        text: ' 材料当场退回了，很好 ',
+      });
+    expect((await send()).status).toBe(200);
+    await waitFor(() => outbox()[1]?.status === 'sent', 10_000, 'the follow-up sent');
+    expect(outbox().map((r) => [r.kind, r.status])).toEqual([
+      ['rating', 'sent'],
+      ['follow_up', 'sent'],
+    ]);
+    const request = platform.requests[1];
+    expect(request?.key).toBe(`${platform.requests[0]?.key.replace(/#rating$/, '')}#follow-up`);
+    expect(request?.body).toMatchObject({
+      recordType: 'follow_up',
+      evaluation: { level: 4, followUp: { text: '材料当场退回了，很好' } },
+    });
+    // A second follow-up is refused by the hall: nothing more for the platform.
+    expect((await send()).status).toBe(409);
+    expect(outbox()).toHaveLength(2);
+  });
+
   it('sends a poor rating and each record of its case, the last one carrying them all', async () => {
     await startHall(settings(platform.url));
     hall.hub.rollDay();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Command, RatingScore } from '@onestop/shared';
 import type { Actor, Hub } from '@onestop/hub';
 
@@ -22,7 +23,7 @@ export function serveAndRate(
     itinerary: [{ serviceIds: ['biz-open'] }],
     class: 'normal',
     appointment: null,
-    accessToken: `token-${Math.random().toString(36).slice(2)}`,
+    accessToken: `token-${randomUUID()}`,
   });
   if (hub.current.windows.get('w1')?.status !== 'open') {
     runAsSystem(hub, { type: 'open_window', windowId: 'w1', staffCode: 'C01' });

@@ -90,6 +90,27 @@ function ratingRecord(
   };
 }
 
+/**
+ * 追评's record: the rating's own record with the visitor's follow-up, once per rating (its key).
+ * Written in the follow-up's transaction; none when the hall uploads nothing.
+ */
+export function followUpRecord(
+  config: HallConfig,
+  hallId: string,
+  ticketId: string,
+  rating: Rating,
+  followUp: { at: number; text: string },
+): UploadRecord | null {
+  if (platformUploadOf(config) === null) return null;
+  const record = ratingRecord(config, hallId, ticketId, rating);
+  return {
+    ...record,
+    kind: 'follow_up',
+    idempotencyKey: `${record.ratingId}#follow-up`,
+    followUp,
+  };
+}
+
 /** The record a case's step brings: call-back, rectification, closure (others bring none). */
 export function caseStepKind(action: ComplaintActionKind): UploadRecordKind | null {
   switch (action) {

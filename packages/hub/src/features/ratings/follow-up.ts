@@ -11,6 +11,7 @@ import {
 } from '@onestop/shared';
 import type { Hub } from '../../hub.js';
 import type { FollowUpEvent } from '../../store/index.js';
+import { followUpRecord } from '../platform-upload/records.js';
 import { findTicketByToken, type FollowUpView } from '../ticket-status/ticket-status.js';
 
 /*
@@ -116,21 +117,30 @@ export function followUp(hub: Hub, token: string, body: QrFollowUp): FollowUpAns
     { kind: 'visitor', ticketId: ticket.id },
     `visitor:${ticket.id}`,
     body.commandId,
-    () => ({
-      events: [
-        {
-          type: 'rating_followed_up',
-          ticketId: ticket.id,
-          businessDay: ticket.businessDay,
-          serviceId: rating.serviceId,
-          windowId: rating.windowId,
-          staffCode: rating.staffCode,
-          score: body.score,
-          text: body.text.trim(),
-        },
-      ],
-      result: {},
-    }),
+    () => {
+      const text = body.text.trim();
+      // In the same transaction: the platform hears of the follow-up exactly when it is kept.
+      const upload = followUpRecord(hub.config, hub.store.hallId(), ticket.id, rating, {
+        at: hub.now(),
+        text,
+      });
+      if (upload !== null) hub.store.platformUpload.add([upload], hub.now());
+      return {
+        events: [
+          {
+            type: 'rating_followed_up',
+            ticketId: ticket.id,
+            businessDay: ticket.businessDay,
+            serviceId: rating.serviceId,
+            windowId: rating.windowId,
+            staffCode: rating.staffCode,
+            score: body.score,
+            text,
+          },
+        ],
+        result: {},
+      };
+    },
   );
   return { ok: true, at: events[0]?.at ?? hub.now() };
 }
