@@ -49,6 +49,24 @@ describe('group commit', () => {
     expect(outcomes[0]?.ok && outcomes[0].result.ticket?.status).toBe('waiting');
   });
 
+  it('publishes a group as one batch, in the order of the log, after every answer', async () => {
+    const batches: number[][] = [];
+    let answered = 0;
+    hub.onEvents((events) => {
+      // Nothing goes out before the commands it holds were answered.
+      expect(answered).toBe(3);
+      batches.push(events.map((e) => e.seq));
+    });
+    const seq = hub.store.lastSeq();
+    await Promise.all(
+      [1, 2, 3].map((i) =>
+        hub.submit(kiosk, 'k', `one-${i}`, issue(`o${i}`)).then(() => answered++),
+      ),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([[seq + 1, seq + 2, seq + 3]]);
+  });
+
   it('answers a retry arriving before the commit with the same ticket, issued once', async () => {
     const [a, b] = await Promise.all([
       hub.submit(kiosk, 'k', 'same-1', issue('x')),

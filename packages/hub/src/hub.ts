@@ -489,11 +489,16 @@ export class Hub {
       }
       return;
     }
+    // The group's events go out as one batch (they are consecutive in the log): each socket is
+    // written to once per group, not once per command.
+    const all: SequencedEvent[] = [];
     group.forEach((p, i) => {
       const events = written[i] ?? [];
-      this.committed(events);
+      for (const event of events) if (event.type === 'day_opened') this.dayStartSeq = event.seq;
+      all.push(...events);
       this.answer(p, { ok: true, result: p.result, events, replayed: false });
     });
+    this.publishSoon(all);
   }
 
   /**
