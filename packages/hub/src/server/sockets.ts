@@ -134,9 +134,16 @@ export function attachSockets(
    */
   const stillValid = (conn: Conn): boolean => {
     if (conn.role === 'admin') return sessions.getByHash(conn.tokenHash) !== null;
+    // Found good and no device has lost its token since: no read of the database per message.
+    const tokens = hub.store.tokensVersion();
+    if (tokensGoodAt.get(conn) === tokens) return true;
     const device = hub.store.deviceByTokenHash(conn.tokenHash); // unrevoked only
-    return device !== null && device.id === conn.deviceId;
+    const valid = device !== null && device.id === conn.deviceId;
+    if (valid) tokensGoodAt.set(conn, tokens);
+    return valid;
   };
+  /** A device connection's token was last found good at this `tokensVersion` of the store. */
+  const tokensGoodAt = new WeakMap<Conn, string>();
 
   const pipeline = new Pipeline({
     hub,
