@@ -28,6 +28,7 @@ import { measureIssueRate, type IssueResult } from './lib/issue.js';
 import { measureReports, type ReportsResult } from './lib/reports.js';
 import { measureCapacity, type CapacityResult } from './lib/capacity.js';
 import { measureReconnect, type ReconnectResult } from './lib/reconnect.js';
+import { measureRegion, type RegionBenchResult } from './lib/region.js';
 import { measureSimLoad, type SimLoadResult } from './lib/sim-load.js';
 import { measureSoak, type SoakResult } from './lib/soak.js';
 import { ROOT } from './lib/paths.js';
@@ -45,6 +46,7 @@ const PHASES = [
   'clients',
   'soak',
   'reconnect',
+  'region',
 ] as const;
 type Phase = (typeof PHASES)[number];
 
@@ -96,6 +98,7 @@ const PLAN = quick
       clients: { steps: [100, 400], thresholdMs: 250, rate: 4, seconds: 2 },
       soak: { days: 2, speed: 7200, visitors: 300, displays: 20 },
       reconnect: { clients: 300 },
+      region: { halls: 10, tickets: 300, reportHalls: 100, reportDays: 60 },
     }
   : {
       issue: { kiosks: 16, rounds: 5, sliceS: 2 },
@@ -118,6 +121,7 @@ const PLAN = quick
         ? { days: 20, speed: 3600, visitors: 450, displays: 50 }
         : { days: 4, speed: 3600, visitors: 450, displays: 50 },
       reconnect: { clients: 1000 },
+      region: { halls: 20, tickets: 1000, reportHalls: 100, reportDays: 365 },
     };
 
 const TARGETS = {
@@ -134,6 +138,10 @@ const TARGETS = {
   soakGrowth: 0.1,
   /** 1,000 displays back and resynced after a restart: within 2x the relay's reconnect. */
   reconnectOfRelay: 2,
+  /** Region: events ingested (with projections) against a raw multi-row INSERT of them. */
+  regionIngestOfRaw: 0.5,
+  /** Region: a year's report over 100 halls from rollups, slowest grouping. */
+  regionYearReportMs: 2000,
 };
 
 /** Sockets: each display is one in this process and one in the hub (or relay) child. */
@@ -289,6 +297,43 @@ function startRows(r: StartResult): Row[] {
     },
     row(`Start->/api/health, busy day (${r.busyDay.tickets} tickets)`, r.busyMs, true),
     row(`Hub.open in-process, busy day (${r.busyDay.events} events)`, r.openMs, false),
+  ];
+}
+
+function regionRows(r: RegionBenchResult): Row[] {
+  const ratio = r.ingestPerSecond / r.rawPerSecond;
+  const slowest = r.reportMs.reduce((a, b) => (b.ms > a.ms ? b : a));
+  const hall = r.reportMs.find((x) => x.groupBy === 'hall');
+  return [
+    {
+      metric: `Region: events ingested/s (${r.halls} halls at once, ${r.events} events)`,
+      hub: fmt.rate(r.ingestPerSecond),
+      baseline: `raw multi-row INSERT ${fmt.rate(r.rawPerSecond)}`,
+      ratio: fmt.ratio(ratio),
+      target: `>= ${TARGETS.regionIngestOfRaw}x raw`,
+      ...atLeast(
+        ratio,
+        TARGETS.regionIngestOfRaw,
+        `needs ${fmt.rate(TARGETS.regionIngestOfRaw * r.rawPerSecond)}`,
+      ),
+    },
+    {
+      metric: `Region: report over ${r.reportDays} days x ${r.reportHalls} halls by hall`,
+      hub: fmt.ms(hall?.ms ?? Number.NaN),
+      baseline: '—',
+      ratio: '—',
+      target: 'info',
+      pass: null,
+      miss: '',
+    },
+    {
+      metric: `Region: same, slowest grouping (${slowest.groupBy})`,
+      hub: fmt.ms(slowest.ms),
+      baseline: '—',
+      ratio: '—',
+      target: `< ${TARGETS.regionYearReportMs} ms`,
+      ...atMost(slowest.ms, TARGETS.regionYearReportMs, fmt.ms),
+    },
   ];
 }
 
@@ -486,6 +531,7 @@ async function main(): Promise<void> {
   let clients: CapacityResult | null = null;
   let soak: SoakResult | null = null;
   let reconnect: ReconnectResult | null = null;
+  let region: RegionBenchResult | null = null;
   try {
     if (only.has('issue')) {
       log('\n[1/9] durable ticket issues per second');
@@ -523,6 +569,10 @@ async function main(): Promise<void> {
       log(`\n[9/9] ${PLAN.reconnect.clients} displays reconnecting after a restart`);
       reconnect = await measureReconnect({ dir, ...PLAN.reconnect, log });
     }
+    if (only.has('region')) {
+      log('\n[10] the region: ingest against raw inserts, a year of reports over 100 halls');
+      region = await measureRegion({ ...PLAN.region, log });
+    }
   } finally {
     if (args.keep) console.log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
@@ -538,6 +588,7 @@ async function main(): Promise<void> {
     ...(clients ? clientsRows(clients) : []),
     ...(soak ? soakRows(soak) : []),
     ...(reconnect ? reconnectRows(reconnect) : []),
+    ...(region ? regionRows(region) : []),
   ];
   const seconds = (performance.now() - started) / 1000;
   console.log(
@@ -583,6 +634,11 @@ async function main(): Promise<void> {
       .join(', ');
     notes.push(
       `${r.name}: ${r.summary.issued} tickets, ${r.summary.calls} calls, ${r.summary.served} served, ${r.summary.noShows} no-shows, ${r.summary.transfers} transfers, ${r.summary.parks} parks, ${r.summary.ratings} ratings (${r.summary.poorRatings} poor), ${r.summary.pauses} pauses; ${r.batches} batches replayed on the relay; hub CPU ${fmt.pct(r.hubCpuShare)} of a core, RSS ${fmt.mb(r.hubRssMb)}; refused: ${errors || 'none'}`,
+    );
+  }
+  if (region) {
+    notes.push(
+      `region: ${region.rollupRows.toLocaleString('en-US')} synthetic rollup rows made in ${region.generateS.toFixed(0)} s; reports: ${region.reportMs.map((x) => `${x.groupBy} ${Math.round(x.ms)} ms`).join(', ')}; the raw baseline is a multi-row INSERT per batch (pg-copy-streams is not installed, so no COPY)`,
     );
   }
   if (soak) {

@@ -178,6 +178,7 @@ describe('admin console', () => {
       ['设备', 'devices'],
       ['组合办理', 'visits'],
       ['公告', 'notice'],
+      ['办事指南', 'guide'],
     ] as const;
     const nav = page.getByRole('navigation', { name: '配置分页' });
     await page.getByRole('tab', { name: '配置' }).click();
@@ -698,7 +699,7 @@ describe('admin console', () => {
     const { context: other, page: p } = await newPage(browser, { width: 1280, height: 800 });
     await logIn(p, 'S01', '2468');
     const tabs = await p.getByRole('tab').allTextContents();
-    expect(tabs).toEqual(['实时监控', '统计报表', '投诉督办', '审计日志']);
+    expect(tabs).toEqual(['实时监控', '统计报表', '投诉督办', '区域督办', '审计日志']);
     await p.getByRole('button', { name: 'English' }).click();
     await p.getByRole('tab', { name: 'Live monitor' }).waitFor();
     await screenshot(p, 'admin-supervisor-en');

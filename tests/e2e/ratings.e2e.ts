@@ -5,10 +5,12 @@ import { ROOT } from '../support/build.js';
 import { HubTestHall } from '../support/hall.js';
 import { a11y } from './support/axe.js';
 import { launch, newPage, screenshot } from './support/browser.js';
+import { serveOne } from '../support/served.js';
 
 /**
  * 好差评 in the admin console, in Chromium against a hub the test starts: the call-back and
- * rectification deadlines and the rating tags beside the call policy, edited and saved.
+ * rectification deadlines and the rating tags beside the call policy, edited and saved; and the
+ * visitor's phone rating a finished step from the ticket's status page (the QR code).
  */
 
 let hall: HubTestHall;
@@ -59,5 +61,54 @@ describe('好差评 settings in the console', () => {
     await screenshot(page, 'ratings-console-policy-tags');
     expect(await a11y(page, 'policy and rating tags')).toEqual([]);
     expect(problems).toEqual([]);
+  });
+});
+
+describe('好差评 by QR code on the phone', () => {
+  it('rates the finished step at 390×844: a level, its tags, a comment, once', async () => {
+    const admin = await hall.client('admin', await hall.login());
+    const opened = await admin.command('open_day', { businessDay: null });
+    if (!opened.ok) expect(opened.error.code).toBe('day_already_open');
+    const ticketId = await serveOne(hall, 'biz-open', 'w1', 'C01');
+    const token = hall.hub.current.tickets.get(ticketId)?.accessToken ?? '';
+    const phone = await newPage(browser, { width: 390, height: 844 });
+    const errors: string[] = [];
+    phone.page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      const { page: p } = phone;
+      await p.goto(`${hall.url}/t/${token}`);
+      const form = p.locator('#rate');
+      await form.waitFor();
+      // No level yet: the tags wait for one, and sending asks for it.
+      await expect.poll(() => p.locator('#rate-tags').isHidden()).toBe(true);
+      await form.getByRole('button', { name: /提交评价/ }).click();
+      await expect.poll(() => p.locator('#rate-answer').textContent()).toContain('请先选择满意度');
+      await form.getByRole('radio', { name: '不满意 Dissatisfied', exact: true }).check();
+      await expect.poll(() => form.getByLabel(/等候太久/).isVisible()).toBe(true);
+      expect(await form.getByLabel(/服务热情/).isVisible()).toBe(false);
+      await form.getByLabel(/等候太久/).check();
+      await form.getByLabel(/意见建议/).fill('等了四十分钟');
+      expect(await p.locator('#rate-answer').textContent()).toBe('');
+      await form.evaluate((el) => el.scrollIntoView());
+      await screenshot(p, 'ratings-qr-phone-form');
+      expect(await a11y(p, 'phone rating form')).toEqual([]);
+      await form.getByRole('button', { name: /提交评价/ }).click();
+      await expect.poll(() => p.locator('#rate-done').textContent()).toContain('感谢您的评价');
+      expect(await form.isHidden()).toBe(true);
+      expect(hall.hub.current.tickets.get(ticketId)?.rating).toMatchObject({
+        score: 2,
+        reasons: ['wait'],
+        comment: '等了四十分钟',
+        channel: 'qr',
+      });
+      await screenshot(p, 'ratings-qr-phone-thanks');
+      expect(await a11y(p, 'phone rating sent')).toEqual([]);
+      // Opened again: the step is rated, the form is not offered.
+      await p.reload();
+      expect(await p.locator('#rate').isHidden()).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await phone.context.close();
+    }
   });
 });

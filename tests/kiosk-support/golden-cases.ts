@@ -47,6 +47,20 @@ export const COMBINED: PrintableTicket = {
   ],
 };
 
+/** A service with its guide (办事指南), issued with a staff member's help (帮办代办). */
+export const GUIDED: PrintableTicket = {
+  ...TICKET,
+  helped: true,
+  guide: {
+    materials: [
+      { zh: '本人居民身份证原件', en: 'Your resident ID card (original)' },
+      { zh: '户口簿原件及复印件一份', en: 'Household register, original and one copy' },
+      { zh: '近期一寸免冠彩色照片两张', en: 'Two recent one-inch colour photos' },
+    ],
+    fee: { zh: '免费', en: 'Free' },
+  },
+};
+
 export const CASES: { name: string; ticket: PrintableTicket; layout: TicketLayout }[] = [
   { name: 'epson-80-zh-en', ticket: TICKET, layout: layout('epson', 80, ['zh', 'en']) },
   {
@@ -63,6 +77,8 @@ export const CASES: { name: string; ticket: PrintableTicket; layout: TicketLayou
   { name: 'star-58-long-four-digit', ticket: LONG, layout: layout('star', 58, ['zh', 'en']) },
   { name: 'epson-80-combined-visit', ticket: COMBINED, layout: layout('epson', 80, ['zh', 'en']) },
   { name: 'star-58-combined-visit', ticket: COMBINED, layout: layout('star', 58, ['zh', 'en']) },
+  { name: 'epson-80-guide', ticket: GUIDED, layout: layout('epson', 80, ['zh', 'en']) },
+  { name: 'star-58-guide', ticket: GUIDED, layout: layout('star', 58, ['zh']) },
 ];
 
 export function layout(

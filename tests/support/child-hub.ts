@@ -19,6 +19,10 @@ export interface ChildHubOptions {
   /** Extra arguments after `--db --demo --port --host --backup-every 0`. */
   extraArgs?: readonly string[];
   startTimeoutMs?: number;
+  /** A hall file for `--config` instead of `--demo`. */
+  hallFile?: string;
+  /** Added to the child's environment. */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** One running `onestop-hub --demo` child listening on 127.0.0.1. */
@@ -61,7 +65,7 @@ export class ChildHub {
       CLI,
       '--db',
       options.dbPath,
-      '--demo',
+      ...(options.hallFile ? ['--config', options.hallFile] : ['--demo']),
       '--port',
       String(options.port),
       '--host',
@@ -70,7 +74,11 @@ export class ChildHub {
       '0',
       ...(options.extraArgs ?? []),
     ];
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
+    });
     live.add(child);
     child.once('exit', () => live.delete(child));
     const output = { stdout: '', stderr: '' };

@@ -8,6 +8,7 @@ import {
   type LinkBatch,
   type LinkBatchResult,
   type LinkEvent,
+  type LinkInstruction,
   type LinkRefusal,
 } from '@onestop/shared';
 
@@ -52,6 +53,8 @@ export class FakeRegion {
   /** Requests per path, whatever their answer. */
   readonly requests: string[] = [];
   readonly codes = new Set<string>();
+  /** The supervision instructions it gives every poll (a test adds them). */
+  readonly instructions: LinkInstruction[] = [];
   readonly token = 'fake-region-token-0123456789abcdef';
   private lastAnswer: LinkBatchResult | null = null;
   private readonly sockets = new Set<Socket>();
@@ -103,10 +106,12 @@ export class FakeRegion {
     this.requests.push(url.pathname);
     const raw = await readBody(req, LINK_LIMITS.maxBatchBytes + 1);
     if (this.mode === 'stall') return; // never answered; the socket stays open
-    if (this.mode === 'fail') return send(res, 503, { error: 'down' });
+    if (this.mode === 'fail') {
+      return send(res, 503, { error: { code: 'store_busy', message: 'down' } });
+    }
     if (url.pathname === LINK_PATHS.pair && req.method === 'POST') {
       const body = LinkPairRequestSchema.safeParse(parseJson(raw));
-      if (!body.success) return refuse(res, 400, 'bad_request', 'not a pairing request');
+      if (!body.success) return refuse(res, 400, 'invalid_message', 'not a pairing request');
       if (!this.codes.delete(body.data.code))
         return refuse(res, 400, 'bad_code', 'unknown or used code');
       return send(res, 200, {
@@ -126,9 +131,10 @@ export class FakeRegion {
       return send(res, 200, { historyId, ackedSeq: this.ackedSeq(historyId) });
     }
     if (url.pathname === LINK_PATHS.batch && req.method === 'POST') {
-      if (raw.length > LINK_LIMITS.maxBatchBytes) return refuse(res, 413, 'too_large', 'too large');
+      if (raw.length > LINK_LIMITS.maxBatchBytes)
+        return refuse(res, 413, 'message_too_large', 'too large');
       const parsed = LinkBatchSchema.safeParse(parseJson(raw));
-      if (!parsed.success) return refuse(res, 400, 'bad_request', parsed.error.message);
+      if (!parsed.success) return refuse(res, 400, 'invalid_message', parsed.error.message);
       const batch = parsed.data;
       this.batches.push({
         raw,
@@ -139,7 +145,7 @@ export class FakeRegion {
       const held = this.ackedSeq(batch.historyId);
       if (this.mode === 'gap_once' || batch.afterSeq > held) {
         if (this.mode === 'gap_once') this.mode = 'ok';
-        return send(res, 409, { error: 'gap', message: `holds ${held}`, ackedSeq: held });
+        return send(res, 409, { error: { code: 'gap', message: `holds ${held}`, ackedSeq: held } });
       }
       const answer = this.commit(batch);
       switch (this.mode) {
@@ -162,7 +168,10 @@ export class FakeRegion {
           return send(res, 200, answer);
       }
     }
-    return refuse(res, 400, 'bad_request', `no route ${req.method ?? ''} ${url.pathname}`);
+    if (url.pathname === LINK_PATHS.instructions && req.method === 'GET') {
+      return send(res, 200, { instructions: this.instructions });
+    }
+    return refuse(res, 400, 'invalid_message', `no route ${req.method ?? ''} ${url.pathname}`);
   }
 
   /** Keeps the events it does not hold yet (a repeat changes nothing); the new position. */
@@ -203,5 +212,5 @@ function sendRaw(res: ServerResponse, status: number, text: string): void {
 }
 
 function refuse(res: ServerResponse, status: number, error: LinkRefusal, message: string): void {
-  send(res, status, { error, message });
+  send(res, status, { error: { code: error, message } });
 }

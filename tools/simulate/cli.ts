@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { businessDayOf } from '@onestop/shared';
 import { DEMO_HALL, DEMO_STAFF, Store } from '@onestop/hub';
+import { helpAndExit, wholeOption } from './args.js';
 import { checkLog } from './check.js';
 import { zonedTime } from './clock.js';
 import { formatSummary, runSimulation, type Credential } from './driver.js';
@@ -64,17 +65,10 @@ const { values: v } = parseArgs({
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
-if (v.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+helpAndExit(v.help, USAGE);
 
-const whole = (text: string, name: string, min: number, max: number): number => {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min || n > max)
-    fail(`--${name} must be a whole number from ${min} to ${max}`);
-  return n;
-};
+const whole = (text: string, name: string, min: number, max: number): number =>
+  wholeOption(text, name, [min, max], fail);
 const time = (text: string, name: string): number => {
   try {
     return hhmm(text);

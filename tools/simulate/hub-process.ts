@@ -14,6 +14,8 @@ export interface DemoHubOptions {
   clockStart: number;
   /** Where the hub's own output goes (null: kept only for errors). */
   echo?: ((line: string) => void) | null;
+  /** More of the hub's options (`--region URL --region-code CODE`, say). */
+  args?: readonly string[];
 }
 
 /**
@@ -46,6 +48,7 @@ export class DemoHub {
       String(options.speed),
       '--clock-start',
       new Date(options.clockStart).toISOString(),
+      ...(options.args ?? []),
     ];
     const proc = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));

@@ -1,8 +1,9 @@
 export { bodyOf, jsonRoutes } from './body.js';
-export { errorBody, HttpError, type ErrorBody } from './errors.js';
+export { errorBody, HttpError, type ErrorBody, type ErrorDetail } from './errors.js';
 export { SECURITY_HEADERS, setSecurityHeaders } from './headers.js';
 export { failureLimit, type FailureCounter, type FailureLimit } from './limits.js';
 export { contentTypeOf, pageFile, MIME } from './pages.js';
+export { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 export {
   attachRealtime,
   createWebServer,

@@ -83,21 +83,33 @@ function clientError(err: NodeJS.ErrnoException, socket: Socket): void {
 }
 
 /** Every error, the framework's own included, in the house's words and shape. */
-function toHttpError(err: unknown, options: WebServerOptions, bodyLimit: number): HttpError {
+function toHttpError(
+  err: unknown,
+  options: WebServerOptions,
+  request: FastifyRequest,
+  serverLimit: number,
+): HttpError {
   if (err instanceof HttpError) return err;
   const mapped = options.mapError?.(err);
   if (mapped) return mapped;
   const fastifyError = err as Partial<FastifyError>;
   const status = typeof fastifyError.statusCode === 'number' ? fastifyError.statusCode : 500;
   switch (fastifyError.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new HttpError(413, 'message_too_large', `the body is larger than ${bodyLimit} bytes`);
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+      // A route may take more (or less) than the server's limit.
+      const limit = routeBodyLimit(request) ?? serverLimit;
+      return new HttpError(413, 'message_too_large', `the body is larger than ${limit} bytes`);
+    }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new HttpError(415, 'invalid_message', 'send the body as application/json');
     case 'FST_ERR_BAD_URL':
       return new HttpError(400, 'invalid_message', 'the request target is not a valid URL');
     default:
       break;
+  }
+  if (status === 429) {
+    // @fastify/rate-limit's refusal: its Retry-After is on the reply already.
+    return new HttpError(429, 'rate_limited', 'too many requests: wait and try again');
   }
   if (status >= 400 && status < 500) {
     // The body ended early, its length was wrong...: the client's error, said without the
@@ -108,13 +120,24 @@ function toHttpError(err: unknown, options: WebServerOptions, bodyLimit: number)
   return new HttpError(500, 'internal', 'internal error');
 }
 
+/** The body limit of the route a request reached, when it reached one. */
+function routeBodyLimit(request: FastifyRequest): number | undefined {
+  try {
+    return request.routeOptions.bodyLimit;
+  } catch {
+    return undefined;
+  }
+}
+
 export function sendError(reply: FastifyReply, error: HttpError): void {
   if (reply.sent || reply.raw.headersSent) return;
   void reply
     .code(error.statusCode)
     .headers(error.headers)
+    // An error is never kept by a cache, whatever the route said for its answers.
+    .header('Cache-Control', 'no-store')
     .type('application/json; charset=utf-8')
-    .send(JSON.stringify(errorBody(error.code, error.message)));
+    .send(JSON.stringify(errorBody(error.code, error.message, error.detail)));
 }
 
 /**
@@ -145,8 +168,8 @@ export function createWebServer(options: WebServerOptions = {}): WebServer {
     },
     rewriteUrl: (req) => routingUrl(req),
     clientErrorHandler: clientError,
-    frameworkErrors: (err, _request, reply) =>
-      sendError(reply, toHttpError(err, options, bodyLimit)),
+    frameworkErrors: (err, request, reply) =>
+      sendError(reply, toHttpError(err, options, request, bodyLimit)),
   }) as unknown as WebServer;
 
   app.addHook('onRequest', (request, _reply, done) => {
@@ -166,8 +189,8 @@ export function createWebServer(options: WebServerOptions = {}): WebServer {
   // unread, whatever its type.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
-  app.setErrorHandler((err, _request, reply) =>
-    sendError(reply, toHttpError(err, options, bodyLimit)),
+  app.setErrorHandler((err, request, reply) =>
+    sendError(reply, toHttpError(err, options, request, bodyLimit)),
   );
   const notFound =
     options.notFound ??

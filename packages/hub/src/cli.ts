@@ -17,6 +17,7 @@ import { scaledClock } from './clock.js';
 import { createDevice, DeviceError } from './features/devices/devices.js';
 import { RegionLinkError, setUpLink, startRegionLink } from './features/region-link/index.js';
 import { Hub, HUB_BUSY_TIMEOUT_MS, NoHallError, type HubOptions } from './hub.js';
+import { NotifySender, secretsFromEnv } from './features/notify/index.js';
 import { Reactions } from './reactions.js';
 import { LogFileError, RotatingLog, teeConsole } from './log-file.js';
 import { RestoreError, restoreDatabase } from './store/restore.js';
@@ -200,6 +201,8 @@ async function serve(cmd: Serve): Promise<void> {
   // that day's close is backed up like any other.
   Reactions.of(hub).addBackups(backups);
   const region = startRegionLink(hub);
+  // 叫号提醒: the outbox's sender, off the commands' path (secrets from the environment only).
+  const notifier = NotifySender.start(hub, { secrets: secretsFromEnv(process.env) });
   const server = await startServer({
     hub,
     linkHealth: () => region.link.health(),
@@ -257,6 +260,7 @@ async function serve(cmd: Serve): Promise<void> {
     void backups
       .stop()
       .then(() => region.stop())
+      .then(() => notifier.stop())
       .then(() => server.close())
       .finally(() => {
         hub.close();

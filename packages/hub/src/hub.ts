@@ -16,6 +16,7 @@ import type { Actor, CommitInput } from './store/index.js';
 import { lossAdvice, Store, StoreError } from './store/index.js';
 import { applyStartConfig, type StartConfigOutcome } from './config-replace.js';
 import { resultOf, touched, type CommandResult } from './projections.js';
+import { NotifyPlanner } from './features/notify/planner.js';
 
 /** How long a command's result is kept to answer a retry of it. */
 export const COMMAND_RESULTS_KEPT_MS = 24 * 60 * 60_000;
@@ -133,6 +134,8 @@ export class Hub {
   /** Batches published or queued to be (see `publish`): each goes out once. */
   private readonly sent = new WeakSet<SequencedEvent[]>();
   private drainScheduled = false;
+  /** The turn-near messages each command brings, written in its transaction (features/notify). */
+  private readonly notify: NotifyPlanner;
 
   private constructor(
     store: Store,
@@ -146,6 +149,8 @@ export class Hub {
     this.now = now;
     this.clockSpeed = clockSpeed;
     this.storeBusyAnswerMs = storeBusyAnswerMs;
+    this.notify = new NotifyPlanner(store.notify);
+    this.notify.reload(state);
   }
 
   static open(options: HubOptions): Hub {
@@ -307,6 +312,7 @@ export class Hub {
     } catch (err) {
       // Nothing was committed, so nothing happened: go back to what the log says.
       this.state = Hub.rebuild(this.store, this.committedConfig());
+      this.notify.reload(this.state);
       return { ok: false, error: storeFailed(err) };
     }
   }
@@ -391,6 +397,7 @@ export class Hub {
     for (const event of decision.events) this.state = apply(this.state, event);
     // Copied now: later commands of this turn go on changing the same tickets.
     const result = structuredClone(resultOf(this.state, q.command, decision.events));
+    const notify = this.notify.plan(this.state, q.command, decision.events);
     const input: CommitInput = {
       commandId: q.commandId,
       actorKey: q.actorKey,
@@ -399,6 +406,7 @@ export class Hub {
       ...touched(this.state, decision.events),
       day: this.state.day,
       result,
+      ...(notify ? { notify } : {}),
     };
     return { input, result };
   }
@@ -470,6 +478,7 @@ export class Hub {
       written = this.store.commitMany(group.map((p) => p.input));
     } catch (err) {
       this.state = Hub.rebuild(this.store, this.committedConfig());
+      this.notify.reload(this.state);
       if (err instanceof StoreError && err.code === 'busy') {
         // Another program holds the write lock: nothing was written or answered. The commands
         // wait, undecided, at the head of the line, and are tried again off the event loop.

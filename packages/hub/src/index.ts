@@ -50,6 +50,19 @@ export {
   type RegionLinkOptions,
 } from './features/region-link/index.js';
 
+// 叫号提醒: the turn-near messages' sender and providers.
+export {
+  NotifySender,
+  RecordingNotifier,
+  SmsGatewayNotifier,
+  WechatNotifier,
+  secretsFromEnv,
+  type Notifier,
+  type NotifySecrets,
+  type OutgoingMessage,
+  type SendOutcome,
+} from './features/notify/index.js';
+
 // Devices, staff credentials and the demo hall.
 export { createDevice, PAIRING_CODE_MS } from './features/devices/devices.js';
 export { dummyPinHash, hashPin, hashSecret, verifyPin } from './auth.js';

@@ -1,5 +1,6 @@
 import type { SequencedEvent, Staff } from '@onestop/shared';
 import type { Hub } from './hub.js';
+import { dropClosedDays } from './features/visitor-ids/visitor-ids.js';
 import { fillRollups } from './reports/report.js';
 
 /** Backs the hall up when a business day closes (the CLI's `BackupScheduler`). */
@@ -23,7 +24,8 @@ const byHub = new WeakMap<Hub, Reactions>();
 /**
  * What the hub does in answer to its own events, in one place, after each committed batch is
  * published (before the batch goes out to the clients):
- * - a day closed: its report figures are summed once (rollups) and the hall is backed up;
+ * - a day closed: the ID cards' hashes and masked names of the day are dropped (their counts
+ *   stay), its report figures are summed once (rollups) and the hall is backed up;
  * - staff disabled, removed or given another role (a `config_changed`): their sessions end and
  *   their idle open windows close;
  * - a new PIN (`staff_pin_reset`): the clerk's window logins end.
@@ -65,10 +67,22 @@ export class Reactions {
       else if (e.type === 'config_changed') configChanged = true;
       else if (e.type === 'staff_pin_reset') pinReset.add(e.staffCode);
     }
+    // Before the backup: the backup of a closed day holds no hash and no name.
+    if (closedDays.length > 0) this.dropVisitorIds();
     if (closedDays.length > 0) for (const backups of this.backups) backups.dayClosed();
     for (const businessDay of closedDays) this.fillRollups(businessDay);
     if (configChanged) this.endInactiveStaff();
     if (pinReset.size > 0) for (const logins of this.logins) logins.pinReset(pinReset);
+  }
+
+  /** The closed days' ID card hashes and masked names go; only their counts stay. */
+  private dropVisitorIds(): void {
+    try {
+      dropClosedDays(this.hub);
+    } catch (err) {
+      // Tried again when the hub next starts (features/visitor-ids).
+      console.error(`onestop-hub: dropping the closed day's ID card records: ${String(err)}`);
+    }
   }
 
   /**

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { ACCOUNT_ROLES, type AccountRole } from './accounts.js';
 import type { StoreLocation } from './db/open.js';
 
 export const USAGE = `onestop-region — the OneStop region: many halls streaming into one PostgreSQL
@@ -9,6 +10,7 @@ Usage:
   onestop-region add-hall    [--pg URL | --data DIR] --name NAME
   onestop-region list-halls  [--pg URL | --data DIR]
   onestop-region revoke-hall [--pg URL | --data DIR] HALL_ID
+  onestop-region add-account [--pg URL | --data DIR] --name NAME --role ROLE [--halls H-…,H-…]
   onestop-region --help | --version
 
   --pg URL      the PostgreSQL database (postgres://user:password@host:5432/onestop); several
@@ -18,10 +20,14 @@ Usage:
   --port N      port of the region's HTTP server (default 7900)
   --host ADDR   address to listen on (default 0.0.0.0: every network of this machine)
   --log         log every request (JSON lines on stdout)
-  --name NAME   the hall's name as the region shows it (1 to 100 characters)
+  --name NAME   the hall's name as the region shows it (1 to 100 characters); for
+                add-account, the account's login name (1 to 60 characters)
+  --role ROLE   region_admin (every hall) or supervisor (the halls of --halls)
+  --halls LIST  a supervisor's halls, by id, separated by commas (list-halls shows them)
 
 add-hall prints the hall's id and its one-time pairing code (good for 24 hours, shown once):
 the hall's administrator gives the code to the hub to link it (docs/REGION.md).
+add-account prints the account's password once: the regional console's login (docs/REGION.md).
 `;
 
 export const DEFAULT_DATA_DIR = './onestop-region-data';
@@ -33,7 +39,14 @@ export type RegionCommand =
   | { kind: 'serve'; store: StoreLocation; port: number; host: string; log: boolean }
   | { kind: 'add-hall'; store: StoreLocation; name: string }
   | { kind: 'list-halls'; store: StoreLocation }
-  | { kind: 'revoke-hall'; store: StoreLocation; hallId: string };
+  | { kind: 'revoke-hall'; store: StoreLocation; hallId: string }
+  | {
+      kind: 'add-account';
+      store: StoreLocation;
+      name: string;
+      role: AccountRole;
+      halls: string[];
+    };
 
 /** A command line that cannot be run: the message says why. */
 export class UsageError extends Error {
@@ -90,6 +103,34 @@ export function parseCliArgs(argv: readonly string[]): RegionCommand {
         throw new UsageError('revoke-hall needs the hall id (list-halls shows it)');
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(hallId)) throw new UsageError(`not a hall id: ${hallId}`);
       return { kind: 'revoke-hall', store: storeOf(values), hallId };
+    }
+    case 'add-account': {
+      const { values } = parse(rest, {
+        ...STORE_OPTIONS,
+        name: { type: 'string' },
+        role: { type: 'string' },
+        halls: { type: 'string' },
+      });
+      const name = values.name?.trim();
+      if (name === undefined || name === '') throw new UsageError('add-account needs --name NAME');
+      if ([...name].length > 60) throw new UsageError('--name is at most 60 characters');
+      const role = ACCOUNT_ROLES.find((r) => r === values.role);
+      if (role === undefined) {
+        throw new UsageError(`--role is ${ACCOUNT_ROLES.join(' or ')}`);
+      }
+      const halls = (values.halls ?? '')
+        .split(',')
+        .map((h) => h.trim())
+        .filter((h) => h !== '');
+      const bad = halls.find((h) => !/^[A-Za-z0-9_-]{1,64}$/.test(h));
+      if (bad !== undefined) throw new UsageError(`not a hall id: ${bad}`);
+      if (role === 'supervisor' && halls.length === 0) {
+        throw new UsageError('a supervisor needs --halls H-…,H-… (list-halls shows the ids)');
+      }
+      if (role === 'region_admin' && halls.length > 0) {
+        throw new UsageError('a region admin sees every hall: leave out --halls');
+      }
+      return { kind: 'add-account', store: storeOf(values), name, role, halls };
     }
     default:
       throw new UsageError(`unknown command: ${verb} (onestop-region --help lists them)`);

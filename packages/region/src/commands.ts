@@ -1,3 +1,4 @@
+import { addAccount } from './accounts.js';
 import { describeLocation, openStore, type StoreLocation } from './db/open.js';
 import type { RegionDb } from './db/types.js';
 import { buildRegionServer, listen } from './http/server.js';
@@ -90,10 +91,22 @@ async function act(
       );
       return 0;
     }
+    case 'add-account': {
+      const made = await addAccount(db, cmd, (io.now ?? Date.now)());
+      const halls = made.account.halls === 'all' ? '全部 all' : made.account.halls.join(', ');
+      io.out(`账号已添加 Account added: ${made.account.name}`);
+      io.out(`  角色 Role           ${made.account.role}`);
+      io.out(`  大厅 Halls          ${halls}`);
+      io.out(`  密码 Password       ${made.password}`);
+      io.out('密码仅显示一次，请交给该账号的使用人。');
+      io.out("Shown once: give it to the account's holder; the region keeps only its hash.");
+      return 0;
+    }
     case 'serve': {
       const now = (io.now ?? Date.now)();
       // This month's and the next month's partitions ahead of the halls' batches.
       await db.transaction((tx) => ensureEventPartitions(tx, [now, now + 31 * 24 * 3600 * 1000]));
+      await region.watchHalls();
       const app = await buildRegionServer({ region, logger: cmd.log });
       let url: string;
       try {
@@ -107,11 +120,13 @@ async function act(
       io.out(`Database  ${describeLocation(cmd.store)}`);
       io.out(`Halls     ${halls.filter((h) => h.revokedAt === null).length}`);
       io.out(`Listening ${url}`);
+      io.out(`Console   ${url}/region-console/`);
       return {
         url,
         close: async () => {
           try {
             await app.close();
+            await region.close();
           } finally {
             await db.close();
           }

@@ -46,6 +46,9 @@ describe('the region on PGlite', () => {
     const paired = await t.post(LINK_PATHS.pair, { code, hubVersion: '0.1.0' });
     expect(paired.status).toBe(200);
     const { hallId, token } = LinkPairResultSchema.parse(paired.body);
+    // One instance: the news of a committed batch is told locally.
+    const changes: unknown[] = [];
+    const stop = t.region.onHallChanged((change) => changes.push(change));
 
     const send = (afterSeq: number, to: number) =>
       t.post(
@@ -56,14 +59,34 @@ describe('the region on PGlite', () => {
     expect((await send(0, 3)).body).toEqual({ historyId: HISTORY, ackedSeq: 3 });
     expect((await send(0, 3)).body).toEqual({ historyId: HISTORY, ackedSeq: 3 });
     expect((await send(2, 5)).body).toEqual({ historyId: HISTORY, ackedSeq: 5 });
+    stop();
+    // A repeat committed nothing new: no news of it.
+    expect(changes).toEqual([
+      { hallId, historyId: HISTORY, seq: 3 },
+      { hallId, historyId: HISTORY, seq: 5 },
+    ]);
     const gap = await send(7, 8);
     expect(gap.status).toBe(409);
-    expect(LinkRefusalSchema.parse(gap.body)).toMatchObject({ error: 'gap', ackedSeq: 5 });
+    expect(LinkRefusalSchema.parse(gap.body).error).toMatchObject({ code: 'gap', ackedSeq: 5 });
     const held = await db.query<{ seq: number }>(
       'SELECT seq FROM events WHERE hall_id = $1 ORDER BY seq',
       [hallId],
     );
     expect(held.rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
+    // The same projections and figures: five tickets issued (of a day the hall has not opened).
+    const report = await t.region.reportAcross({
+      from: '2026-03-02',
+      to: '2026-03-02',
+      groupBy: 'service',
+    });
+    expect(report.ok && report.value.rows.map((r) => [r.key, r.issued, r.served])).toEqual([
+      ['tax', 5, 0],
+    ]);
+    expect(await t.region.hallNow(hallId)).toMatchObject({
+      ackedSeq: 5,
+      businessDay: null,
+      waiting: 0,
+    });
 
     lines.length = 0;
     expect(await runCommand({ kind: 'list-halls', store }, io)).toBe(0);

@@ -12,6 +12,7 @@ import {
 } from '@onestop/shared';
 import { z } from 'zod';
 import type { RegionDb } from './db/types.js';
+import { HallChanges, type HallChange } from './live.js';
 import {
   hallByTokenHash,
   insertHall,
@@ -22,12 +23,21 @@ import {
   setHallToken,
   type HallSummary,
 } from './store/halls.js';
+import { foldedEvents } from './store/event-bodies.js';
+import { RegionReportQuerySchema, reportAcross, type RegionReport } from './store/figures.js';
 import { ingestBatch, positionOf } from './store/ingest.js';
+import {
+  ComplaintQuerySchema,
+  complaintsAcross,
+  hallNow,
+  type HallNow,
+  type SupervisedComplaint,
+} from './store/supervision.js';
 import { EVENT_TIME_MAX, EVENT_TIME_MIN } from './store/partitions.js';
 
-/** A refused link request: the body of the 4xx answer (LinkRefusalSchema). */
+/** A refused link request: the `error` of the 4xx answer (LinkRefusalSchema). */
 export interface Refusal {
-  error: LinkRefusal;
+  code: LinkRefusal;
   message: string;
   ackedSeq?: number;
 }
@@ -35,9 +45,9 @@ export interface Refusal {
 export type Outcome<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };
 
 const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
-const refuse = <T>(error: LinkRefusal, message: string, ackedSeq?: number): Outcome<T> => ({
+const refuse = <T>(code: LinkRefusal, message: string, ackedSeq?: number): Outcome<T> => ({
   ok: false,
-  refusal: ackedSeq === undefined ? { error, message } : { error, message, ackedSeq },
+  refusal: ackedSeq === undefined ? { code, message } : { code, message, ackedSeq },
 });
 
 export interface RegionOptions {
@@ -84,11 +94,57 @@ export class Region {
   readonly db: RegionDb;
   private readonly now: () => number;
   private readonly codeTtlMs: number;
+  private readonly changes: HallChanges;
+  /** Told a hall's id when what the console shows of it changed (the live console). */
+  private readonly hallListeners = new Set<(hallId: string) => void>();
 
   constructor(db: RegionDb, options: RegionOptions = {}) {
     this.db = db;
     this.now = options.now ?? Date.now;
     this.codeTtlMs = options.codeTtlMs ?? 24 * 60 * 60 * 1000;
+    this.changes = new HallChanges(db);
+    // A batch committed through another instance on the same database: news for this one's
+    // console too (on PGlite, and for this instance's own batches, `ingest` tells it at once).
+    this.changes.on((change) => this.hallChanged(change.hallId));
+  }
+
+  /**
+   * Starts hearing the halls' changes from every region instance on the same database (LISTEN);
+   * `onHallChanged` listeners are told of them. `serve` calls it; idempotent.
+   */
+  watchHalls(): Promise<void> {
+    return this.changes.start();
+  }
+
+  /**
+   * Calls `listener` after each batch committed by any region instance on this database (once
+   * `watchHalls` has started; on PGlite, this instance's own). Gives the function that stops it.
+   */
+  onHallChanged(listener: (change: HallChange) => void): () => void {
+    return this.changes.on(listener);
+  }
+
+  /** Stops hearing the other instances (the store is closed by its owner). */
+  close(): Promise<void> {
+    return this.changes.stop();
+  }
+
+  /**
+   * Calls `listener` with a hall's id after a batch of its new events is committed, or its hub
+   * told the region of itself: what the console shows of the hall may have changed.
+   */
+  onHallChange(listener: (hallId: string) => void): () => void {
+    this.hallListeners.add(listener);
+    return () => this.hallListeners.delete(listener);
+  }
+
+  hallChanged(hallId: string): void {
+    for (const listener of this.hallListeners) listener(hallId);
+  }
+
+  /** The region's clock (epoch ms). */
+  clock(): number {
+    return this.now();
   }
 
   /** A new hall with its one-time pairing code (`onestop-region add-hall`). */
@@ -121,7 +177,7 @@ export class Region {
   /** Trades a one-time code for the hall's token (the code is then used up). */
   async pair(body: unknown): Promise<Outcome<LinkPairResult>> {
     const parsed = LinkPairRequestSchema.safeParse(body);
-    if (!parsed.success) return refuse('bad_request', issuesMessage(parsed.error));
+    if (!parsed.success) return refuse('invalid_message', issuesMessage(parsed.error));
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
     const hall = await this.db.transaction(async (tx) => {
@@ -161,23 +217,54 @@ export class Region {
   /** Where the region stands for (hall, history), from a `?history=ID` query. */
   async position(hallId: string, query: unknown): Promise<Outcome<LinkPosition>> {
     const parsed = PositionQuerySchema.safeParse(query);
-    if (!parsed.success) return refuse('bad_request', issuesMessage(parsed.error));
+    if (!parsed.success) return refuse('invalid_message', issuesMessage(parsed.error));
     const historyId = parsed.data.history;
     return ok({ historyId, ackedSeq: await positionOf(this.db, hallId, historyId) });
+  }
+
+  /** One hall now (queue, windows, today's figures, complaints); null when there is no such hall. */
+  hallNow(hallId: string): Promise<HallNow | null> {
+    return hallNow(this.db, hallId, this.now());
+  }
+
+  /**
+   * A report across halls (`RegionReportQuerySchema`, parsed here from `unknown`): the hall
+   * report's figures per hall, day, department, service, window, clerk or hour.
+   */
+  async reportAcross(query: unknown): Promise<Outcome<RegionReport>> {
+    const parsed = RegionReportQuerySchema.safeParse(query);
+    if (!parsed.success) return refuse('invalid_message', issuesMessage(parsed.error));
+    return ok(await reportAcross(this.db, parsed.data));
+  }
+
+  /** Complaints across halls for supervision: open, overdue, due soon or all. */
+  async complaints(query: unknown): Promise<Outcome<SupervisedComplaint[]>> {
+    const parsed = ComplaintQuerySchema.safeParse(query);
+    if (!parsed.success) return refuse('invalid_message', issuesMessage(parsed.error));
+    return ok(await complaintsAcross(this.db, parsed.data, this.now()));
   }
 
   /** One batch of the hall's events, committed before it is answered. */
   async ingest(hallId: string, body: unknown): Promise<Outcome<LinkBatchResult>> {
     const parsed = LinkBatchSchema.safeParse(body);
-    if (!parsed.success) return refuse('bad_request', issuesMessage(parsed.error));
+    if (!parsed.success) return refuse('invalid_message', issuesMessage(parsed.error));
     const batch = parsed.data;
     for (const e of batch.events) {
       const problem = eventProblem(e);
-      if (problem !== null) return refuse('bad_request', `event ${e.seq}: ${problem}`);
+      if (problem !== null) return refuse('invalid_message', `event ${e.seq}: ${problem}`);
     }
+    const folded = foldedEvents(batch.events);
+    if (!folded.ok) return refuse('invalid_message', folded.problem);
     const outcome = await ingestBatch(this.db, hallId, batch, this.now());
     switch (outcome.kind) {
       case 'acked':
+        if (outcome.inserted > 0) {
+          this.hallChanged(hallId);
+          // After the COMMIT: a notice that fails loses news, never an event.
+          await this.changes
+            .announce({ hallId, historyId: batch.historyId, seq: outcome.ackedSeq })
+            .catch(() => undefined);
+        }
         return ok({ historyId: batch.historyId, ackedSeq: outcome.ackedSeq });
       case 'gap':
         return refuse(

@@ -8,3 +8,5 @@ export * from './engine/index.js';
 export * from './protocol/index.js';
 export * from './i18n/index.js';
 export * from './region/link.js';
+export * from './region/public.js';
+export * from './idcard/index.js';

@@ -3,6 +3,7 @@ import type { Lang } from '@onestop/shared';
 import { Audit } from './audit/Audit.js';
 import { Complaints } from './complaints/Complaints.js';
 import { Config } from './config/Config.js';
+import { Instructions } from './instructions/Instructions.js';
 import { useHub } from './hub.js';
 import { Login } from './Login.js';
 import { Monitor } from './monitor/Monitor.js';
@@ -15,6 +16,7 @@ const TAB_LABEL: Record<Tab, StringKey> = {
   monitor: 'tabMonitor',
   reports: 'tabReports',
   complaints: 'tabComplaints',
+  instructions: 'tabInstructions',
   config: 'tabConfig',
   audit: 'tabAudit',
 };
@@ -144,6 +146,8 @@ function Console(props: {
           <Reports client={client} state={state} />
         ) : tab === 'complaints' ? (
           <Complaints client={client} state={state} />
+        ) : tab === 'instructions' ? (
+          <Instructions client={client} state={state} />
         ) : tab === 'config' ? (
           <Config
             client={client}

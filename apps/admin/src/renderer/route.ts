@@ -5,7 +5,14 @@ import { useEffect, useState } from 'react';
  * Back and a bookmark come back to the same screen and configuration sub-page.
  */
 
-export const TABS = ['monitor', 'reports', 'complaints', 'config', 'audit'] as const;
+export const TABS = [
+  'monitor',
+  'reports',
+  'complaints',
+  'instructions',
+  'config',
+  'audit',
+] as const;
 export type Tab = (typeof TABS)[number];
 
 /** The configuration's sub-pages, in the order of its side navigation. */
@@ -19,6 +26,7 @@ export const CONFIG_PAGES = [
   'devices',
   'visits',
   'notice',
+  'guide',
 ] as const;
 export type ConfigPageId = (typeof CONFIG_PAGES)[number];
 

@@ -20,6 +20,10 @@ export const PrintableTicketSchema: z.ZodType<PrintableTicket> = z.strictObject(
     .min(1)
     .max(6)
     .optional(),
+  guide: z
+    .strictObject({ materials: z.array(both(100)).max(10), fee: both(100).nullable() })
+    .optional(),
+  helped: z.boolean().optional(),
   priority: z.boolean(),
   peopleAhead: z.number().int().min(0).max(100_000),
   estimateMinutes: z.number().int().min(0).max(100_000).nullable(),

@@ -1,5 +1,10 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { errorMessage, t, type Lang } from '@onestop/shared';
+import { aheadOf } from './model.js';
+import { AssistButton } from './elder/AssistButton.js';
+import { GuideScreen, guideOf, guideSpeech } from './elder/GuideScreen.js';
+import { LargeDepartment, LargeHome } from './elder/LargeScreens.js';
+import { ReadAloud } from './elder/ReadAloud.js';
 import { printerBlocks, printerText } from '../shared/printer-status.js';
 import { departmentTiles, visitTiles, type ServiceTile } from './model.js';
 import { nextDayOpening } from './opening.js';
@@ -7,6 +12,7 @@ import { CheckInScreen } from './screens/CheckIn.js';
 import { ClosedScreen } from './screens/ClosedScreen.js';
 import { DepartmentScreen } from './screens/DepartmentScreen.js';
 import { GreenConfirm } from './screens/GreenConfirm.js';
+import { PhoneStep } from './screens/PhoneStep.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { Message } from './screens/Message.js';
 import { PausedScreen } from './screens/PausedScreen.js';
@@ -35,6 +41,22 @@ export function Kiosk(props: KioskProps): ReactNode {
   const { connection, state, now, clockKnown, lang, priority, screen, setScreen, goHome } = kiosk;
   const { hubOrigin } = props;
   const printer = kiosk.printer;
+  // 适老化: what the large mode's current page says aloud (set by the screen showing it).
+  const [pageSpeech, setPageSpeech] = useState('');
+  let speech = '';
+
+  /** A choice removed at the console while the visitor looked at it: one button away. */
+  const gone = (label: string, onClick: () => void): ReactNode => (
+    <Message
+      lang={lang}
+      title={t('kiosk.failed', lang)}
+      detail={errorMessage('service_unknown', lang)}
+    >
+      <button type="button" className="button primary" onClick={onClick}>
+        {label}
+      </button>
+    </Message>
+  );
 
   let body: ReactNode;
   const dayOpen = state?.day?.status === 'open';
@@ -48,6 +70,11 @@ export function Kiosk(props: KioskProps): ReactNode {
       ? unavailableText(state, [tile], now, l, 'all')
       : t('kiosk.notAvailable', l);
   if (screen.kind === 'result') {
+    const ticket = screen.issued.ticket;
+    speech = t('kiosk.large.sayTicket', lang, {
+      number: ticket.number.split('').join(' '),
+      count: aheadOf(state, ticket),
+    });
     // An acknowledged ticket stays up whatever happens to the connection meanwhile.
     body = (
       <ResultScreen
@@ -94,8 +121,31 @@ export function Kiosk(props: KioskProps): ReactNode {
       />
     );
   } else {
+    const assistButton = (
+      <AssistButton
+        lang={lang}
+        state={state}
+        requestId={kiosk.assistId}
+        failed={kiosk.assistFailed}
+        onCall={() => void kiosk.requestAssist()}
+      />
+    );
     switch (screen.kind) {
       case 'home':
+        if (kiosk.large) {
+          speech = pageSpeech;
+          body = (
+            <LargeHome
+              lang={lang}
+              tiles={tiles}
+              reason={(d, l) => unavailableText(state, d.services, now, l, 'any')}
+              onDepartment={(departmentId) => setScreen({ kind: 'department', departmentId })}
+              onSpeech={setPageSpeech}
+              extra={assistButton}
+            />
+          );
+          break;
+        }
         body = (
           <HomeScreen
             lang={lang}
@@ -109,6 +159,19 @@ export function Kiosk(props: KioskProps): ReactNode {
             onDepartment={(departmentId) => setScreen({ kind: 'department', departmentId })}
             onGreen={() => setScreen({ kind: 'green_confirm' })}
             onAppointment={() => setScreen({ kind: 'appointment' })}
+            elder={
+              <div className="home-elder">
+                <button
+                  type="button"
+                  className="button large-enter"
+                  onClick={() => kiosk.setLarge(true)}
+                >
+                  <span className="green-title">{t('kiosk.large.enter', lang)}</span>
+                  <span className="green-who">{t('kiosk.large.enterWho', lang)}</span>
+                </button>
+                {assistButton}
+              </div>
+            }
           />
         );
         break;
@@ -124,6 +187,21 @@ export function Kiosk(props: KioskProps): ReactNode {
         break;
       case 'department': {
         const tile = tiles.find((d) => d.department.id === screen.departmentId);
+        if (kiosk.large && tile) {
+          speech = pageSpeech;
+          body = (
+            <LargeDepartment
+              lang={lang}
+              tile={tile}
+              estimates={clockKnown}
+              reason={reasonText}
+              onService={(s) => void kiosk.issue(s)}
+              onBack={() => setScreen({ kind: 'home' })}
+              onSpeech={setPageSpeech}
+            />
+          );
+          break;
+        }
         body = tile ? (
           <DepartmentScreen
             lang={lang}
@@ -139,6 +217,29 @@ export function Kiosk(props: KioskProps): ReactNode {
             onService={(s) => void kiosk.issue(s)}
           />
         ) : null;
+        break;
+      }
+      case 'guide': {
+        const tile = tiles
+          .find((d) => d.department.id === screen.departmentId)
+          ?.services.find((s) => s.service.id === screen.serviceId);
+        const guide = tile ? guideOf(tile.service) : null;
+        const back = () => setScreen({ kind: 'department', departmentId: screen.departmentId });
+        if (tile && guide) {
+          speech = guideSpeech(tile.service, guide, lang);
+          body = (
+            <GuideScreen
+              lang={lang}
+              service={tile.service}
+              guide={guide}
+              onConfirm={() => void kiosk.issue(tile, true)}
+              onBack={back}
+            />
+          );
+        } else {
+          // Changed at the console meanwhile: the department's services again.
+          body = gone(t('kiosk.back', lang), back);
+        }
         break;
       }
       case 'visit_confirm': {
@@ -157,15 +258,7 @@ export function Kiosk(props: KioskProps): ReactNode {
           />
         ) : (
           // Removed at the console meanwhile.
-          <Message
-            lang={lang}
-            title={t('kiosk.failed', lang)}
-            detail={errorMessage('service_unknown', lang)}
-          >
-            <button type="button" className="button primary" onClick={goHome}>
-              {t('kiosk.home', lang)}
-            </button>
-          </Message>
+          gone(t('kiosk.home', lang), goHome)
         );
         break;
       }
@@ -181,6 +274,17 @@ export function Kiosk(props: KioskProps): ReactNode {
           />
         );
         break;
+      case 'phone': {
+        const tile = screen.tile;
+        body = (
+          <PhoneStep
+            lang={lang}
+            onDone={(phone) => void kiosk.issue(tile, true, phone)}
+            onBack={goHome}
+          />
+        );
+        break;
+      }
       case 'issuing':
         body = <Message lang={lang} title={t('kiosk.issuing', lang)} />;
         break;
@@ -203,7 +307,7 @@ export function Kiosk(props: KioskProps): ReactNode {
 
   return (
     <div
-      className={`kiosk${priority ? ' kiosk-priority' : ''}`}
+      className={`kiosk${priority ? ' kiosk-priority' : ''}${kiosk.large ? ' kiosk-large' : ''}`}
       lang={lang === 'zh' ? 'zh-CN' : 'en'}
       onPointerDown={kiosk.touched}
     >
@@ -230,6 +334,14 @@ export function Kiosk(props: KioskProps): ReactNode {
             {t('kiosk.greenCancel', lang)}
           </button>
         </div>
+      ) : null}
+      {kiosk.large ? (
+        <ReadAloud
+          text={speech}
+          lang={lang}
+          speaker={kiosk.speaker}
+          onLeave={() => kiosk.setLarge(false)}
+        />
       ) : null}
       <main className="kiosk-body">{body}</main>
     </div>

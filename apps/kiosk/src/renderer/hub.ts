@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type {
+  AssistResult,
   CommandInput,
   ConnectionState,
   EmptyResult,
@@ -24,6 +25,8 @@ export interface KioskHub {
   ): Promise<CommandOutcome<IssueTicketResult>>;
   checkIn(input: CommandInput<'kiosk', 'check_in'>): Promise<CommandOutcome<CheckInResult>>;
   reportStatus(input: CommandInput<'kiosk', 'device_status'>): Promise<CommandOutcome<EmptyResult>>;
+  /** 帮办代办: calls the hall's staff to this kiosk. */
+  requestAssist(): Promise<CommandOutcome<AssistResult>>;
 }
 
 /** The kiosk's view of its hub client. */
@@ -44,6 +47,7 @@ export function kioskHub(client: HubClient<'kiosk'>): KioskHub {
     issueTicket: (input) => client.command('issue_ticket', input),
     checkIn: (input) => client.command('check_in', input),
     reportStatus: (input) => client.command('device_status', input),
+    requestAssist: () => client.command('request_assist', {}),
   };
 }
 

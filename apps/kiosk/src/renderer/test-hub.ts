@@ -11,7 +11,7 @@ import {
   type HallState,
 } from '@onestop/shared';
 import type { CommandOutcome } from '@onestop/shared/client';
-import type { IssueTicketResult } from '@onestop/shared';
+import type { AssistResult, IssueTicketResult } from '@onestop/shared';
 import type { KioskApi, PrinterState, PrintableTicket, PrintResult } from '../shared/api.js';
 import type { KioskHub } from './hub.js';
 
@@ -92,7 +92,7 @@ export class TestHub implements KioskHub {
   /** The hall's time, as the hub's clock gives it. */
   time = NOW;
   clockKnown = true;
-  readonly issued: { class: string; serviceIds: string[] }[] = [];
+  readonly issued: { class: string; serviceIds: string[]; assistId?: string }[] = [];
   readonly reports: unknown[] = [];
   /** When set, issue_ticket waits for the test to call `answer`. */
   hold = false;
@@ -147,6 +147,7 @@ export class TestHub implements KioskHub {
     this.issued.push({
       class: input.class,
       serviceIds: input.itinerary.flatMap((s) => s.serviceIds),
+      ...(input.assistId ? { assistId: input.assistId } : {}),
     });
     if (this.hold) return new Promise((resolve) => (this.held = resolve));
     const before = this.state.issuedCount;
@@ -156,6 +157,7 @@ export class TestHub implements KioskHub {
       class: input.class,
       appointment: null,
       accessToken: `token-${before}-abcdefghijklmnopqrstuvwxyz`,
+      assistId: input.assistId ?? null,
     });
     if (!outcome.ok) {
       return Promise.resolve({ ok: false, error: { code: outcome.code, message: outcome.code } });
@@ -205,6 +207,23 @@ export class TestHub implements KioskHub {
   answer(answer: Answer): void {
     this.held?.(answer);
     this.held = null;
+  }
+
+  /** 帮办代办: a call from this kiosk (`kiosk-1`), decided by the engine. */
+  requestAssist(): Promise<CommandOutcome<AssistResult>> {
+    const outcome = this.run({
+      type: 'request_assist',
+      kioskId: 'kiosk-1',
+      kioskName: '1 号取号机',
+    });
+    if (!outcome.ok) {
+      return Promise.resolve({ ok: false, error: { code: outcome.code, message: outcome.code } });
+    }
+    const request = [...this.state.assists.values()].find(
+      (a) => a.kioskId === 'kiosk-1' && a.status !== 'served',
+    );
+    if (!request) throw new Error('the engine made no call');
+    return Promise.resolve({ ok: true, result: { request: structuredClone(request) } });
   }
 
   reportStatus(

@@ -15,6 +15,8 @@ import { hallLang, hallLangs, otherLang } from '@onestop/app-common';
 import type { CheckInAnswer } from './screens/CheckIn.js';
 import type { Issued, PrintPhase } from './screens/ResultScreen.js';
 import { stepNames, waitOf } from './screens/tiles.js';
+import { guideOf } from './elder/GuideScreen.js';
+import { systemSpeaker, type Speaker } from './elder/speech.js';
 import { useHub, useTick, type KioskHub } from './hub.js';
 import { aheadOf, statusUrl, type ServiceTile, type VisitTile, type Wait } from './model.js';
 
@@ -39,10 +41,14 @@ export const DEFAULT_TIMINGS: KioskTimings = {
 export type Screen =
   | { kind: 'home' }
   | { kind: 'department'; departmentId: string }
+  /** 办事指南: a service with a guide chosen; one more touch takes its number. */
+  | { kind: 'guide'; departmentId: string; serviceId: string }
   | { kind: 'green_confirm' }
   /** A combined visit chosen: one more touch confirms it (from home, or a department's screen). */
   | { kind: 'visit_confirm'; visitId: string; from: string | null }
   | { kind: 'appointment' }
+  /** 叫号提醒: the optional phone step after a service is chosen (screens/PhoneStep). */
+  | { kind: 'phone'; tile: ServiceTile }
   | { kind: 'issuing' }
   | { kind: 'result'; issued: Issued }
   | { kind: 'failed'; code: ErrorCode | ClientErrorCode };
@@ -56,6 +62,8 @@ export interface KioskOptions {
   /** The hall's time; the hub's (`hub.hallNow()`) by default. */
   now?: () => number;
   timings?: Partial<KioskTimings>;
+  /** The large mode's voice; the system's (`systemSpeaker`) by default, null for none. */
+  speaker?: Speaker | null;
 }
 
 /**
@@ -82,16 +90,37 @@ export function useKiosk(options: KioskOptions): KioskModel {
   const [touchedAt, setTouchedAt] = useState(0);
   const [printer, setPrinter] = useState<PrinterState | null>(null);
   const issuing = useRef(false);
+  // 适老化: the large mode, and its voice (made once).
+  const [large, setLarge] = useState(false);
+  const [speaker] = useState<Speaker | null>(() =>
+    options.speaker === undefined ? systemSpeaker() : options.speaker,
+  );
+  // 帮办代办: this kiosk's call for help, until a ticket is issued with it.
+  const [assistId, setAssistId] = useState<string | null>(null);
+  const [assistFailed, setAssistFailed] = useState(false);
+  const assist = assistId === null ? undefined : state?.assists.get(assistId);
+  const assistPending = assist !== undefined && assist.status !== 'served';
 
   const goHome = useCallback(() => {
     setScreen({ kind: 'home' });
     setPriority(false);
     setLangChoice(null);
+    setLarge(false);
+    setAssistFailed(false);
   }, [setScreen, setPriority, setLangChoice]);
 
+  const requestAssist = async () => {
+    setAssistFailed(false);
+    const outcome = await hub.requestAssist();
+    if (outcome.ok) setAssistId(outcome.result.request.id);
+    else setAssistFailed(true);
+  };
+
   // Idle timeout: every screen but a plain home goes home; the result screen has its own time.
-  const atRest = screen.kind === 'home' && !priority && langChoice === null;
-  let idleMs: number | null = atRest || screen.kind === 'issuing' ? null : timings.idleMs;
+  // While staff are called to the kiosk the visitor waits for them: no timeout then.
+  const atRest = screen.kind === 'home' && !priority && langChoice === null && !large;
+  let idleMs: number | null =
+    atRest || screen.kind === 'issuing' || assistPending ? null : timings.idleMs;
   if (screen.kind === 'result') {
     const print = screen.issued.print;
     idleMs =
@@ -132,16 +161,34 @@ export function useKiosk(options: KioskOptions): KioskModel {
     return () => clearInterval(timer);
   }, [api, report, timings.printerPollMs]);
 
-  const issue = async (tile: ServiceTile) => {
+  /** With the staff's help (帮办代办) when a call of this kiosk is not yet served. */
+  const withAssist = () => (assistPending && assistId !== null ? { assistId } : {});
+
+  /**
+   * A service: its guide first when it has one (`confirmed` once the visitor has read it), then
+   * the phone step when the hall has it (`phone`: undefined until that step was shown; null:
+   * none given).
+   */
+  const issue = async (tile: ServiceTile, confirmed = false, phone?: string | null) => {
     if (issuing.current || tile.unavailable !== null || !state) return;
-    issuing.current = true;
     const service = tile.service;
+    if (!confirmed && guideOf(service) !== null) {
+      setScreen({ kind: 'guide', departmentId: service.departmentId, serviceId: service.id });
+      return;
+    }
+    if (phone === undefined && state.config.notify?.kioskAsksPhone === true) {
+      setScreen({ kind: 'phone', tile });
+      return;
+    }
+    issuing.current = true;
     const wait = estimateWait(state, service.id, nowFn());
     setScreen({ kind: 'issuing' });
     try {
       const outcome = await hub.issueTicket({
         itinerary: [{ serviceIds: [service.id] }],
         class: priority ? 'priority' : 'normal',
+        ...(phone ? { phone } : {}),
+        ...withAssist(),
       });
       if (!outcome.ok) {
         setScreen({ kind: 'failed', code: outcome.error.code });
@@ -162,6 +209,7 @@ export function useKiosk(options: KioskOptions): KioskModel {
       const outcome = await hub.issueTicket({
         itinerary: tile.visit.steps.map((step) => ({ serviceIds: [...step.serviceIds] })),
         class: priority ? 'priority' : 'normal',
+        ...withAssist(),
       });
       if (!outcome.ok) {
         setScreen({ kind: 'failed', code: outcome.error.code });
@@ -215,8 +263,15 @@ export function useKiosk(options: KioskOptions): KioskModel {
     let printed: PrintResult;
     try {
       const hall = hub.state?.config.hall;
+      const service =
+        steps === null
+          ? hub.state?.config.services.find((s) => s.id === ticket.serviceId)
+          : undefined;
+      const guide = service ? guideOf(service) : null;
       printed = await api.printTicket({
         hall: hall?.name ?? { zh: '', en: '' },
+        ...(guide === null ? {} : { guide }),
+        ...(ticket.assist ? { helped: true } : {}),
         notice: hall?.notice ?? { zh: '', en: '' },
         number: ticket.number,
         service: title,
@@ -263,6 +318,12 @@ export function useKiosk(options: KioskOptions): KioskModel {
     issue,
     issueVisit,
     checkIn,
+    large,
+    setLarge,
+    speaker,
+    assistId: assistPending ? assistId : null,
+    assistFailed,
+    requestAssist,
   };
 }
 
@@ -282,7 +343,16 @@ export interface KioskModel {
   goHome: () => void;
   touched: () => void;
   switchLang: () => void;
-  issue: (tile: ServiceTile) => Promise<void>;
+  /** `confirmed`: the guide was read; `phone` (叫号提醒): see `issue`. */
+  issue: (tile: ServiceTile, confirmed?: boolean, phone?: string | null) => Promise<void>;
+  /** 适老化: the large mode, on from the home screen until the ticket or the idle timeout. */
+  large: boolean;
+  setLarge: (large: boolean) => void;
+  speaker: Speaker | null;
+  /** 帮办代办: this kiosk's call not yet served, or null; whether the last call failed. */
+  assistId: string | null;
+  assistFailed: boolean;
+  requestAssist: () => Promise<void>;
   issueVisit: (tile: VisitTile) => Promise<void>;
   checkIn: (code: string, phoneLast4: string | null) => Promise<CheckInAnswer>;
 }

@@ -27,6 +27,14 @@ export interface PrintableTicket {
    * single-service ticket. `service` is then the visit's name.
    */
   steps?: { zh: string; en: string }[][] | undefined;
+  /**
+   * 办事指南: the materials to bring and the fee, printed as a short checklist; absent when
+   * the service has no guide.
+   */
+  guide?:
+    { materials: { zh: string; en: string }[]; fee: { zh: string; en: string } | null } | undefined;
+  /** Issued with a staff member's help (帮办代办): the ticket says so. */
+  helped?: boolean | undefined;
   /** Green-channel tickets say so on the paper. */
   priority: boolean;
   peopleAhead: number;

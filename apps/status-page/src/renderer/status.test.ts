@@ -140,6 +140,8 @@ describe('the ticket status page script', () => {
       hasAhead: true,
       final: false,
       steps: [],
+      rateable: false,
     });
+    expect(parseUpdate(answer({ rateable: true }, {}))?.rateable).toBe(true);
   });
 });

@@ -14,6 +14,7 @@ import {
 import {
   LoginRequestSchema,
   PairRequestSchema,
+  QrRatingSchema,
   PROTOCOL_VERSION,
   ROLE_OF_DEVICE_KIND,
   t,
@@ -31,6 +32,7 @@ import type { OriginPolicy } from './origins.js';
 import { callerAddress, checkStaffLogin, type Sessions } from './sessions.js';
 import { HUB_VERSION } from '../version.js';
 import { ticketStatusResponse } from '../features/ticket-status/ticket-status.js';
+import { rateByQr } from '../features/ratings/qr-rating.js';
 
 export { MAX_BODY_BYTES };
 
@@ -228,6 +230,20 @@ export async function registerHubRoutes(app: WebServer, ctx: HttpContext): Promi
         name: session.name,
         expiresAt: session.expiresAt,
       });
+    });
+
+    // 好差评 by QR code: the ticket's status page rates its finished step (features/ratings).
+    scope.post('/t/*', async (request, reply) => {
+      const token = /^\/t\/([A-Za-z0-9_-]{20,100})\/rate$/.exec(pathOf(request))?.[1];
+      if (token === undefined) throw new HttpError(404, 'not_found', 'no such ticket today');
+      const answer = await rateByQr(hub, token, bodyOf(request, QrRatingSchema));
+      if (answer.ok) {
+        sendJson(reply, answer);
+        return;
+      }
+      const { status, text, ...refusal } = answer.refusal;
+      const body = { error: { ...refusal, message: text.en, text } };
+      send(reply, status, JSON.stringify(body), JSON_TYPE);
     });
   });
 

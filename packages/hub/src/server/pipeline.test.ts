@@ -6,6 +6,7 @@ import { Hub } from '../hub.js';
 import { tempDir, type TempDir } from '../store/test-helpers.js';
 import { AdminCommands } from './admin-commands.js';
 import { Appointments } from '../features/appointments/appointments.js';
+import { VisitorIds } from '../features/visitor-ids/visitor-ids.js';
 import { WindowLogins } from './clerk-sessions.js';
 import { handlersFor } from './handlers/index.js';
 import { fail, Pipeline, type Conn, type HandlerTable, type Reply } from './pipeline.js';
@@ -48,6 +49,7 @@ describe('the command pipeline', () => {
         guard,
         admin: new AdminCommands(hub, guard),
         appointments: new Appointments(hub),
+        visitorIds: new VisitorIds(hub),
         disconnectDevice: () => undefined,
       }),
     );

@@ -21,6 +21,7 @@ import { Reactions, type StaffLogins } from '../reactions.js';
 import type { Actor } from '../store/index.js';
 import { AdminCommands } from './admin-commands.js';
 import { Appointments } from '../features/appointments/appointments.js';
+import { VisitorIds } from '../features/visitor-ids/visitor-ids.js';
 import { WindowLogins } from './clerk-sessions.js';
 import { handlersFor } from './handlers/index.js';
 import type { OriginPolicy } from './origins.js';
@@ -153,6 +154,7 @@ export function attachSockets(
       guard: sessions.logins,
       admin: new AdminCommands(hub, sessions.logins),
       appointments: new Appointments(hub),
+      visitorIds: new VisitorIds(hub),
       disconnectDevice,
     }),
     sync: new Syncs(hub, options.catchUpLimit ?? MAX_CATCHUP_EVENTS),

@@ -16,6 +16,7 @@ import {
   type CommitOutcome,
 } from './projections.js';
 import { fromJson, toJson, toSequencedEvent } from './rows.js';
+import type { NotifyRecords } from './notify.js';
 import { StepProjector } from './steps.js';
 import type { CommitInput, StoredCommandResult } from './types.js';
 
@@ -47,7 +48,11 @@ export class EventLog {
   private readonly history: string;
   private readonly historyOfSeq: Database.Statement<[number], string>;
 
-  constructor(private readonly ctx: StoreContext) {
+  constructor(
+    private readonly ctx: StoreContext,
+    /** The turn-near messages' tables: a command's contacts and messages go with its events. */
+    private readonly notify: NotifyRecords,
+  ) {
     const { db, stmts } = ctx;
     this.steps = new StepProjector(db);
     this.currentDay = stmts.latestOpenedDay.get() ?? null;
@@ -185,6 +190,8 @@ export class EventLog {
     if (input.day) s.upsertDay.run(dayRow(input.day));
     for (const c of input.complaints) s.upsertComplaint.run(complaintRow(c));
     if (input.config) s.saveConfig.run({ body: toJson(input.config), updatedAt: at });
+    if (input.notify) this.notify.write(input.notify, at);
+    this.notify.afterEvents(input.events);
     if (input.commandId !== null) {
       const secret = secretIn(input.result, 'result');
       // A programming error: the result is kept for retries, so in the WAL and every backup.

@@ -29,6 +29,7 @@ export {
 } from './backup-scheduler.js';
 export { MIGRATIONS, latestVersion, migrate, type Migration } from './migrations/index.js';
 export { AppointmentBook, type AppointmentRow } from './appointments.js';
+export { VisitorIdRecords, type VisitorIdFigureRow, type VisitorIdRow } from './visitor-ids.js';
 export { AuditLog, type AuditRecord } from './audit.js';
 export {
   ClerkSessionRecords,
@@ -58,4 +59,15 @@ export {
   type RestoreOutcome,
 } from './restore.js';
 export { RegionLinkRecords, type LinkSourceRow, type RegionLinkRow } from './region-link.js';
+export {
+  NotifyRecords,
+  type NewOutboxMessage,
+  type NotifyChannel,
+  type NotifyKind,
+  type NotifyParams,
+  type NotifyWrites,
+  type OutboxRow,
+  type OutboxStatus,
+} from './notify.js';
+export { RegionInstructionRecords } from './region-instructions.js';
 export { sql, sqlWith, Sql, type ParamsOf, type SqlValue } from './sql.js';

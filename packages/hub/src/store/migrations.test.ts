@@ -540,6 +540,108 @@ const STEPS: Record<
     },
   },
   13: {
+    // Nothing of an ID card was kept before.
+    seed: () => undefined,
+    check: (db) => {
+      expect(objectNames(db, 'table')).toEqual(
+        expect.arrayContaining(['visitor_id_keys', 'visitor_ids', 'visitor_id_figures']),
+      );
+      const row = db.prepare(
+        `INSERT INTO visitor_ids (actor_key, command_id, business_day, service_id, id_hash,
+           masked_name, ticket_id, at) VALUES (?, 'c1', '2026-01-05', 's1', ?, ?, NULL, 1)`,
+      );
+      row.run('k1', 'a'.repeat(64), '张*三');
+      // Never a number in place of the hash or inside the masked name.
+      expect(() => row.run('k2', '11010519491231002X', '张*三')).toThrow(/CHECK/);
+      expect(() => row.run('k3', 'b'.repeat(64), '11010519491231002X')).toThrow(/CHECK/);
+    },
+  },
+  14: {
+    // A step rated on the pad before ratings kept their channel and tags on the step.
+    seed: (db) => {
+      const id = '2026-01-05/A001';
+      db.prepare(
+        `INSERT INTO ticket_steps (seq, ticket_id, business_day, service_id, window_id,
+           staff_code, queued_at, called_at, started_at, ended_at, outcome, rating_score)
+         VALUES (1, ?, '2026-01-05', 'biz-open', 'w1', 'C01', 900, 1000, 1100, 2000, 'done', 2)`,
+      ).run(id);
+      const rating = { score: 2, reasons: ['wait', 'slow'], at: 2100, windowId: 'w1' };
+      db.prepare(
+        `INSERT INTO events (at, type, business_day, ticket_id, window_id, actor, body)
+         VALUES (2100, 'rating_recorded', '2026-01-05', ?, 'w1', '{"kind":"system"}', ?)`,
+      ).run(
+        id,
+        JSON.stringify({
+          type: 'rating_recorded',
+          ticketId: id,
+          rating: { ...rating, staffCode: 'C01', serviceId: 'biz-open' },
+          at: 2100,
+        }),
+      );
+    },
+    check: (db) => {
+      expect(
+        db
+          .prepare(
+            'SELECT rating_score, rating_channel, rating_reasons, rating_comment FROM ticket_steps',
+          )
+          .all(),
+      ).toEqual([
+        {
+          rating_score: 2,
+          rating_channel: 'pad',
+          rating_reasons: '["wait","slow"]',
+          rating_comment: null,
+        },
+      ]);
+    },
+  },
+  15: {
+    // The tickets of a day before turn-near messages existed: nothing to carry over.
+    seed: (db) => {
+      expect(db.prepare('SELECT COUNT(*) AS n FROM tickets').get()).toEqual({ n: 0 });
+    },
+    check: (db) => {
+      const contact = db.prepare(
+        `INSERT INTO notify_contacts (ticket_id, business_day, phone, wechat_open_id)
+         VALUES (?, '2026-01-05', ?, ?)`,
+      );
+      contact.run('2026-01-05/A001', '13812345678', null);
+      // A contact names somewhere to send to.
+      expect(() => contact.run('2026-01-05/A002', null, null)).toThrow(/CHECK/);
+      const message = db.prepare(
+        `INSERT INTO notify_outbox (ticket_id, kind, business_day, channel, status, params,
+           next_at, created_at) VALUES (?, ?, '2026-01-05', 'sms', 'pending', '{}', 1, 1)`,
+      );
+      message.run('2026-01-05/A001', 'called');
+      // One message per ticket and kind, of known kinds only.
+      expect(() => message.run('2026-01-05/A001', 'called')).toThrow(/UNIQUE/);
+      expect(() => message.run('2026-01-05/A001', 'hello')).toThrow(/CHECK/);
+    },
+  },
+  16: {
+    // A linked hall: its link stays as it was.
+    seed: (db) => {
+      db.prepare(
+        `INSERT INTO region_link (id, url, hall_id, hall_name, token, code_hash, paired_at)
+         VALUES (1, 'https://region.test', 'hall-1', 'Hall', 'token', 'hash', 1000)`,
+      ).run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT hall_id FROM region_link').all()).toEqual([{ hall_id: 'hall-1' }]);
+      const add = db.prepare(
+        `INSERT INTO region_instructions (id, complaint_id, text, deadline, issued_at, issued_by,
+           received_at, answer, answered_at, answered_by)
+         VALUES (?, NULL, '请三日内回复', 5000, 1000, '督查员', 1100, ?, ?, ?)`,
+      );
+      add.run('I-1', null, null, null);
+      // Once by id; an answer comes with its time and its admin, or not at all.
+      expect(() => add.run('I-1', null, null, null)).toThrow(/UNIQUE/);
+      expect(() => add.run('I-2', '已整改', null, null)).toThrow(/CHECK/);
+      add.run('I-3', '已整改', 1200, 'S01');
+    },
+  },
+  17: {
     // A ticket served, a day opened and a console change: the rows each rebuilt object holds.
     seed: (db) => {
       db.prepare(

@@ -92,6 +92,10 @@ export function eventRefs(e: DomainEvent): { ticketId: string | null; windowId: 
       return { ticketId: e.complaint.ticketId, windowId: e.complaint.windowId };
     case 'complaint_followed_up':
     case 'staff_unlocked':
+    case 'assist_requested':
+    case 'assist_answered':
+    case 'instruction_received':
+    case 'instruction_answered':
       return { ticketId: null, windowId: null };
   }
 }

@@ -1,4 +1,4 @@
--- The hub's schema after every migration (user_version 13): tables,
+-- The hub's schema after every migration (user_version 17): tables,
 -- indexes and triggers as sqlite_master keeps them, sorted by kind and name. Written by
 -- packages/hub/src/store/schema.test.ts; after a new migration run
 --   UPDATE_SCHEMA=1 npx vitest run packages/hub/src/store/schema.test.ts
@@ -141,12 +141,52 @@ CREATE TABLE meta (
   value TEXT NOT NULL
 ) STRICT;
 
+CREATE TABLE notify_contacts (
+  ticket_id      TEXT PRIMARY KEY,
+  business_day   TEXT NOT NULL,
+  phone          TEXT,
+  wechat_open_id TEXT,
+  CHECK (phone IS NOT NULL OR wechat_open_id IS NOT NULL)
+) STRICT;
+
+CREATE TABLE notify_outbox (
+  id           INTEGER PRIMARY KEY,
+  ticket_id    TEXT    NOT NULL,
+  kind         TEXT    NOT NULL CHECK (kind IN ('near', 'called')),
+  business_day TEXT    NOT NULL,
+  channel      TEXT    NOT NULL CHECK (channel IN ('sms', 'wechat', 'none')),
+  status       TEXT    NOT NULL
+    CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'skipped', 'dropped')),
+  params       TEXT    NOT NULL,
+  attempts     INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  next_at      INTEGER NOT NULL,
+  provider_id  TEXT,
+  last_error   TEXT,
+  created_at   INTEGER NOT NULL,
+  sent_at      INTEGER,
+  UNIQUE (ticket_id, kind)
+) STRICT;
+
 CREATE TABLE pairing_codes (
   code_hash  TEXT    PRIMARY KEY,
   device_id  TEXT    NOT NULL REFERENCES devices (id) ON DELETE CASCADE,
   created_at INTEGER NOT NULL,
   expires_at INTEGER NOT NULL,
   used_at    INTEGER
+) STRICT;
+
+CREATE TABLE region_instructions (
+  id           TEXT    PRIMARY KEY,
+  complaint_id TEXT,
+  text         TEXT    NOT NULL,
+  deadline     INTEGER NOT NULL,
+  issued_at    INTEGER NOT NULL,
+  issued_by    TEXT    NOT NULL,
+  received_at  INTEGER NOT NULL,
+  answer       TEXT,
+  answered_at  INTEGER,
+  answered_by  TEXT,
+  CHECK ((answer IS NULL) = (answered_at IS NULL) AND (answer IS NULL) = (answered_by IS NULL))
 ) STRICT;
 
 CREATE TABLE region_link (
@@ -201,7 +241,7 @@ CREATE TABLE ticket_steps (
   -- When it went back into a queue after this call (a next step, a transfer, put back, unparked).
   requeued_at  INTEGER,
   -- The score of the rating given for the service this call finished.
-  rating_score INTEGER,
+  rating_score INTEGER, rating_channel TEXT, rating_reasons TEXT, rating_comment TEXT, matter_code TEXT, case_number TEXT,
   CHECK (queued_at <= called_at)
 ) STRICT;
 
@@ -225,6 +265,32 @@ CREATE TABLE tickets (
   -- A number is never reused in a day, whatever the engine does: the id is the day and the
   -- number, and the id is the primary key.
   CHECK (id = business_day || '/' || number)
+) STRICT;
+
+CREATE TABLE visitor_id_figures (
+  business_day TEXT    NOT NULL,
+  service_id   TEXT    NOT NULL,
+  tickets      INTEGER NOT NULL DEFAULT 0,
+  people       INTEGER NOT NULL DEFAULT 0,
+  refused      INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (business_day, service_id)
+) STRICT;
+
+CREATE TABLE visitor_id_keys (
+  business_day TEXT PRIMARY KEY,
+  key          TEXT NOT NULL CHECK (length(key) = 64)
+) STRICT;
+
+CREATE TABLE visitor_ids (
+  actor_key    TEXT    NOT NULL,
+  command_id   TEXT    NOT NULL,
+  business_day TEXT    NOT NULL,
+  service_id   TEXT    NOT NULL,
+  id_hash      TEXT    NOT NULL CHECK (length(id_hash) = 64 AND id_hash NOT GLOB '*[^0-9a-f]*'),
+  masked_name  TEXT    NOT NULL CHECK (masked_name NOT GLOB '*[0-9]*'),
+  ticket_id    TEXT,
+  at           INTEGER NOT NULL,
+  PRIMARY KEY (actor_key, command_id)
 ) STRICT;
 
 CREATE TABLE window_states (
@@ -266,7 +332,11 @@ CREATE INDEX events_marks ON events (type, seq)
 
 CREATE INDEX manual_complaints_opened ON manual_complaints (opened_at);
 
+CREATE INDEX notify_outbox_due ON notify_outbox (next_at) WHERE status IN ('pending', 'sending');
+
 CREATE INDEX pairing_codes_device ON pairing_codes (device_id);
+
+CREATE INDEX region_instructions_received ON region_instructions (received_at);
 
 CREATE INDEX ticket_steps_report ON ticket_steps (business_day, service_id, window_id, staff_code,
   outcome, queued_at, called_at, started_at, ended_at, rating_score);
@@ -275,6 +345,10 @@ CREATE INDEX ticket_steps_ticket ON ticket_steps (ticket_id, seq);
 
 CREATE INDEX tickets_report ON tickets (business_day, service_id, window_id, staff_code, status,
   issued_at, called_at, started_at, finished_at, rating_score);
+
+CREATE INDEX visitor_ids_hash ON visitor_ids (business_day, id_hash);
+
+CREATE INDEX visitor_ids_ticket ON visitor_ids (ticket_id);
 
 CREATE TRIGGER complaint_actions_no_delete BEFORE DELETE ON complaint_actions
 BEGIN

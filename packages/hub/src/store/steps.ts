@@ -1,8 +1,19 @@
 import type Database from 'better-sqlite3';
-import type { DomainEvent } from '@onestop/shared';
+import { ratingChannelOf, type DomainEvent, type RatingChannel } from '@onestop/shared';
 
 /** How a call of a ticket to a window ended; null (in the table) while it is called or serving. */
 export type StepOutcome = 'done' | 'no_show' | 'transferred' | 'requeued' | 'parked';
+
+/** A rating's step and what it records there (its details only once migration 13 made room). */
+interface RatedStep {
+  score: number;
+  ticketId: string;
+  windowId: string;
+  serviceId: string;
+  channel?: RatingChannel;
+  reasons?: string;
+  comment?: string | null;
+}
 
 interface LastStep {
   seq: number;
@@ -28,8 +39,16 @@ export class StepProjector {
   private readonly ended;
   private readonly requeued;
   private readonly rated;
+  private readonly cased;
 
-  constructor(db: Database.Database) {
+  /**
+   * `ratingDetails`: the table has migration 13's columns (a rating's channel, tags, comment);
+   * migration 5 folds the log into the table as it was then.
+   */
+  constructor(
+    db: Database.Database,
+    private readonly ratingDetails = true,
+  ) {
     this.last = db.prepare<[string], LastStep>(
       `SELECT seq, called_at, ended_at, requeued_at FROM ticket_steps
         WHERE ticket_id = ? ORDER BY seq DESC LIMIT 1`,
@@ -52,10 +71,17 @@ export class StepProjector {
     this.requeued = db.prepare<[number, number]>(
       `UPDATE ticket_steps SET requeued_at = ? WHERE seq = ?`,
     );
-    this.rated = db.prepare<[number, string, string, string]>(
-      `UPDATE ticket_steps SET rating_score = ?
+    this.cased = ratingDetails
+      ? db.prepare<[string | null, string | null, number]>(
+          `UPDATE ticket_steps SET matter_code = ?, case_number = ? WHERE seq = ?`,
+        )
+      : null;
+    this.rated = db.prepare<[RatedStep]>(
+      `UPDATE ticket_steps SET rating_score = @score
+         ${ratingDetails ? ', rating_channel = @channel, rating_reasons = @reasons, rating_comment = @comment' : ''}
         WHERE seq = (SELECT max(seq) FROM ticket_steps
-                      WHERE ticket_id = ? AND outcome = 'done' AND window_id = ? AND service_id = ?)`,
+                      WHERE ticket_id = @ticketId AND outcome = 'done' AND window_id = @windowId
+                        AND service_id = @serviceId)`,
     );
   }
 
@@ -87,9 +113,12 @@ export class StepProjector {
         this.onLast(event.ticketId, (s) => this.started.run(event.at, event.serviceId, s.seq));
         break;
       case 'service_finished':
-        this.onLast(event.ticketId, (s) =>
-          this.ended.run(event.at, 'done', event.done ? null : event.at, s.seq),
-        );
+        this.onLast(event.ticketId, (s) => {
+          this.ended.run(event.at, 'done', event.done ? null : event.at, s.seq);
+          if (event.matterCode !== undefined || event.caseNumber !== undefined) {
+            this.cased?.run(event.matterCode ?? null, event.caseNumber ?? null, s.seq);
+          }
+        });
         break;
       case 'ticket_no_show':
         this.onLast(event.ticketId, (s) => this.ended.run(event.at, 'no_show', null, s.seq));
@@ -114,12 +143,18 @@ export class StepProjector {
       case 'rating_recorded':
         // A timeout (no score) is no rating in the reports.
         if (event.rating.score !== null) {
-          this.rated.run(
-            event.rating.score,
-            event.ticketId,
-            event.rating.windowId,
-            event.rating.serviceId,
-          );
+          const { rating } = event;
+          this.rated.run({
+            score: event.rating.score,
+            ticketId: event.ticketId,
+            windowId: rating.windowId,
+            serviceId: rating.serviceId,
+            ...(this.ratingDetails && {
+              channel: ratingChannelOf(rating),
+              reasons: JSON.stringify(rating.reasons),
+              comment: rating.comment ?? null,
+            }),
+          });
         }
         break;
       default:
@@ -135,16 +170,36 @@ export class StepProjector {
 
 /** Fills `ticket_steps` from the whole log, oldest event first, a batch at a time (migration 5). */
 export function projectStepsFromLog(db: Database.Database): void {
-  const projector = new StepProjector(db);
-  const batch = db.prepare<[number], { seq: number; body: string }>(
+  projectFromLog(new StepProjector(db, false), db, [
+    'ticket_called',
+    'service_started',
+    'service_finished',
+    'ticket_no_show',
+    'ticket_requeued',
+    'ticket_transferred',
+    'ticket_parked',
+    'ticket_unparked',
+    'rating_recorded',
+  ]);
+}
+
+/** Folds the log's ratings into their steps again (migration 13: their channel and tags). */
+export function projectRatingsFromLog(db: Database.Database): void {
+  projectFromLog(new StepProjector(db), db, ['rating_recorded']);
+}
+
+function projectFromLog(
+  projector: StepProjector,
+  db: Database.Database,
+  types: readonly DomainEvent['type'][],
+): void {
+  const batch = db.prepare<[number, string], { seq: number; body: string }>(
     `SELECT seq, body FROM events
-      WHERE seq > ? AND type IN ('ticket_called', 'service_started', 'service_finished',
-        'ticket_no_show', 'ticket_requeued', 'ticket_transferred', 'ticket_parked',
-        'ticket_unparked', 'rating_recorded')
+      WHERE seq > ? AND type IN (SELECT value FROM json_each(?))
       ORDER BY seq LIMIT 10000`,
   );
   for (let after = 0; ;) {
-    const rows = batch.all(after);
+    const rows = batch.all(after, JSON.stringify(types));
     // The log holds what the store wrote from typed events.
     for (const row of rows) projector.apply(JSON.parse(row.body) as DomainEvent, row.seq);
     const last = rows.at(-1);

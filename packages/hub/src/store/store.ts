@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { HallConfig, SequencedEvent } from '@onestop/shared';
 import { AppointmentBook } from './appointments.js';
+import { VisitorIdRecords } from './visitor-ids.js';
 import { AuditLog } from './audit.js';
 import { ClerkSessionRecords } from './clerk-sessions.js';
 import { ComplaintRecords } from './complaints.js';
@@ -15,6 +16,8 @@ import { latestVersion, migrate, schemaVersion } from './migrations/index.js';
 import { ReportQueries, RollupWriter, type BaseKind } from './reports.js';
 import { prepareStatements } from './statements.js';
 import { RegionLinkRecords } from './region-link.js';
+import { NotifyRecords } from './notify.js';
+import { RegionInstructionRecords } from './region-instructions.js';
 import type {
   CheckpointResult,
   CommitInput,
@@ -55,6 +58,12 @@ export class Store {
   readonly clerkSessions: ClerkSessionRecords;
   /** The hall's link to a region and its reads of the log (features/region-link). */
   readonly regionLink: RegionLinkRecords;
+  /** The ID card's hashes and masked names for the day (features/visitor-ids). */
+  readonly visitorIds: VisitorIdRecords;
+  /** The turn-near messages' contacts and outbox (features/notify). */
+  readonly notify: NotifyRecords;
+  /** The region's supervision instructions and their answers (features/region-link). */
+  readonly regionInstructions: RegionInstructionRecords;
   /** The event log searched for the audit, on the read-only connection. */
   readonly audit: AuditLog;
   /** The reports' queries, on the read-only connection: a report cannot write. */
@@ -101,6 +110,9 @@ export class Store {
       }
       // FULL: a committed command survives power loss, not only a crash of the process.
       db.pragma('synchronous = FULL');
+      // A deleted row's bytes are overwritten, not only freed: a visitor's phone number is gone
+      // from the file once its day closes (features/notify).
+      db.pragma('secure_delete = ON');
       db.pragma('foreign_keys = ON');
       db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
       migrate(db);
@@ -132,13 +144,16 @@ export class Store {
       guard: () => maintenance.guard(),
       verifyFiles: () => maintenance.verifyFiles(),
     };
-    this.log = new EventLog(ctx);
+    this.notify = new NotifyRecords(db);
+    this.log = new EventLog(ctx, this.notify);
     this.registry = new DeviceRegistry(ctx);
     this.appointments = new AppointmentBook(db);
     this.complaints = new ComplaintRecords(db);
     this.clerkSessions = new ClerkSessionRecords(db);
     this.rollups = new RollupWriter(db);
     this.regionLink = new RegionLinkRecords(db, reader);
+    this.visitorIds = new VisitorIdRecords(db);
+    this.regionInstructions = new RegionInstructionRecords(db);
     this.audit = new AuditLog(reader);
     this.reports = new ReportQueries(reader);
   }

@@ -8,12 +8,15 @@ import type {
   Ticket,
   WindowState,
 } from '@onestop/shared';
+import type { NotifyWrites } from './notify.js';
 
 /** Who made a command: recorded with each of its events (the audit's "who"). */
 export type Actor =
   | { kind: 'device'; deviceId: string; deviceKind: DeviceKind }
   | { kind: 'staff'; staffCode: string; deviceId: string | null }
-  | { kind: 'system' };
+  | { kind: 'system' }
+  /** A visitor on the phone, by the ticket's QR code (its status page). */
+  | { kind: 'visitor'; ticketId: string };
 
 /** What one command changes, written in one transaction. */
 export interface CommitInput {
@@ -32,6 +35,8 @@ export interface CommitInput {
   result: unknown;
   /** The hall's configuration after the command, when it changed it: saved in the same transaction. */
   config?: HallConfig;
+  /** Turn-near messages' contacts and messages the command brings (features/notify). */
+  notify?: NotifyWrites;
 }
 
 export interface StoredCommandResult {

@@ -54,6 +54,56 @@ export function openPostgres(url: string, options: { max?: number } = {}): Regio
         client.release(broken instanceof Error ? broken : undefined);
       }
     },
+    listen: (channel, onPayload) => listenOn(url, channel, onPayload),
     close: () => pool.end(),
+  };
+}
+
+/** How long a broken LISTEN connection waits before it is made again. */
+const RELISTEN_MS = 1_000;
+
+/**
+ * LISTEN on a connection of its own (a pool's connection would be handed to other queries).
+ * A connection that breaks (a server restart) is made again after a pause; what was notified
+ * meanwhile is missed, so listeners read the store again rather than trust the notices alone.
+ */
+async function listenOn(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new RangeError(`bad channel ${channel}`);
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url, types });
+    c.on('notification', (msg) => {
+      if (msg.channel === channel) onPayload(msg.payload ?? '');
+    });
+    c.on('error', () => {
+      if (client !== c) return;
+      client = null;
+      void c.end().catch(() => undefined);
+      if (!stopped) timer = setTimeout(() => void connect().catch(retry), RELISTEN_MS);
+    });
+    await c.connect();
+    await c.query(`LISTEN ${channel}`);
+    if (stopped) {
+      await c.end();
+      return;
+    }
+    client = c;
+  };
+  const retry = (): void => {
+    if (!stopped) timer = setTimeout(() => void connect().catch(retry), RELISTEN_MS);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (timer !== null) clearTimeout(timer);
+    const c = client;
+    client = null;
+    if (c !== null) await c.end();
   };
 }

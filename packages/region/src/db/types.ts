@@ -24,5 +24,11 @@ export interface RegionDb extends Queryable {
    * ROLLBACK when it throws (the error is thrown on).
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL only: LISTEN on `channel` (a plain identifier) on a connection of its own, kept
+   * (made again after it breaks) until the returned function is called. PGlite has no other
+   * process to hear from: it has none.
+   */
+  listen?: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

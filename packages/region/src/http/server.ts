@@ -1,11 +1,13 @@
-import helmet from '@fastify/helmet';
-import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
-import type { Region } from '../region.js';
+import { Server as HttpsServer } from 'node:https';
+import { createWebServer, type TlsFiles, type WebServer } from '@onestop/http';
 import { REGION_VERSION } from '../version.js';
-import { linkRoutes, type LinkRoutesOptions } from './link-routes.js';
+import { consoleRoutes, type ConsoleRoutesOptions } from './console-routes.js';
+import { linkRoutes, type RegionRoutesOptions } from './link-routes.js';
+import { pageRoutes } from './page-routes.js';
+import { publicRoutes } from './public-routes.js';
 
 /** `/api/health`: the region's version and engine, 503 when its database does not answer. */
-export const healthRoutes: FastifyPluginAsync<{ region: Region }> = (app, { region }) => {
+export async function healthRoutes(app: WebServer, { region }: RegionRoutesOptions): Promise<void> {
   app.get('/api/health', async (_request, reply) => {
     try {
       await region.db.query('SELECT 1');
@@ -15,34 +17,52 @@ export const healthRoutes: FastifyPluginAsync<{ region: Region }> = (app, { regi
     }
   });
   return Promise.resolve();
-};
-
-export interface RegionServerOptions {
-  region: Region;
-  /** Log requests (pino, to stdout); off by default. */
-  logger?: boolean;
-  limits?: LinkRoutesOptions['limits'];
 }
 
-/** The region's HTTP server: security headers, health, the hall link. Not yet listening. */
-export async function buildRegionServer(options: RegionServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 64 * 1024 });
-  await app.register(helmet);
-  await app.register(healthRoutes, { region: options.region });
-  await app.register(linkRoutes, {
-    region: options.region,
-    ...(options.limits === undefined ? {} : { limits: options.limits }),
+export interface RegionServerOptions extends RegionRoutesOptions {
+  /** Log each request (one JSON line on stdout); off by default. */
+  logger?: boolean;
+  /** Serve HTTPS with this certificate and key (`loadTls` of @onestop/http). */
+  tls?: TlsFiles | null;
+  /** Told of every error that is the region's fault (a 500); the client sees no detail. */
+  onUnexpected?: (err: unknown) => void;
+  /** The regional console's page and API (console-routes.ts). */
+  console?: Omit<ConsoleRoutesOptions, 'region'>;
+}
+
+/**
+ * The region's HTTP server on the HTTP rules it shares with the hub (@onestop/http): security
+ * headers, body limits, one error shape, the request target as the URL standard reads it. Each
+ * routes plugin is one line below; a new one (the console's, say) is one more. Not yet listening.
+ */
+export async function buildRegionServer(options: RegionServerOptions): Promise<WebServer> {
+  const app = createWebServer({
+    tls: options.tls ?? null,
+    onUnexpected:
+      options.onUnexpected ?? ((err) => console.error('onestop-region: http error', err)),
   });
+  if (options.logger === true) {
+    app.addHook('onResponse', (request, reply, done) => {
+      const line = { at: new Date().toISOString(), method: request.method, url: request.url };
+      console.log(JSON.stringify({ ...line, status: reply.statusCode }));
+      done();
+    });
+  }
+  await healthRoutes(app, options);
+  await linkRoutes(app, options);
+  await publicRoutes(app, options);
+  await pageRoutes(app, options);
+  await app.register(consoleRoutes, { ...options.console, region: options.region });
   return app;
 }
 
 /** Listens on host:port (port 0: a free one) and gives the server's base URL. */
-export async function listen(app: FastifyInstance, host: string, port: number): Promise<string> {
+export async function listen(app: WebServer, host: string, port: number): Promise<string> {
   await app.listen({ host, port });
   const address = app.server.address();
   if (address === null || typeof address === 'string') {
     throw new Error('the region server has no TCP address');
   }
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return `http://${shownHost}:${address.port}`;
+  return `${app.server instanceof HttpsServer ? 'https' : 'http'}://${shownHost}:${address.port}`;
 }

@@ -1,7 +1,9 @@
 import type { LinkEvent } from '@onestop/shared';
 import type { Queryable, RegionDb } from '../db/types.js';
+import { foldedEvents } from './event-bodies.js';
 import { iso } from './halls.js';
 import { ensureEventPartitions } from './partitions.js';
+import { clearProjections, projectEvents } from './projector.js';
 
 export type IngestOutcome =
   /** Committed: the region now holds the history up to `ackedSeq` (`inserted` of them new). */
@@ -28,19 +30,23 @@ export function ingestBatch(
   batch: IngestBatch,
   now: number,
 ): Promise<IngestOutcome> {
+  // Region.ingest has refused a batch whose bodies do not parse; a caller that did not is told.
+  const folded = foldedEvents(batch.events);
+  if (!folded.ok) return Promise.reject(new RangeError(folded.problem));
   return db.transaction(async (tx): Promise<IngestOutcome> => {
-    let acked = await lockPosition(tx, hallId, batch.historyId);
-    if (acked === null) {
+    let position = await lockPosition(tx, hallId, batch.historyId);
+    if (position === null) {
       // Two batches of a new history may race: they take turns on the hall's row, and the
       // second finds the history the first began.
       await tx.query('SELECT id FROM halls WHERE id = $1 FOR UPDATE', [hallId]);
-      acked = await lockPosition(tx, hallId, batch.historyId);
+      position = await lockPosition(tx, hallId, batch.historyId);
     }
-    if (acked === null) {
+    if (position === null) {
       if (batch.afterSeq > 0) return { kind: 'gap', ackedSeq: 0 };
       await beginHistory(tx, hallId, batch.historyId, now);
-      acked = 0;
+      position = { acked: 0, current: true };
     }
+    const acked = position.acked;
     if (batch.afterSeq > acked) return { kind: 'gap', ackedSeq: acked };
     const fresh = batch.events.filter((e) => e.seq > acked);
     const last = fresh.at(-1);
@@ -52,6 +58,14 @@ export function ingestBatch(
       fresh.map((e) => e.at),
     );
     await insertEvents(tx, hallId, batch.historyId, fresh, now);
+    // The hall's figures are its current history's: an old branch's late batch is kept only.
+    if (position.current) {
+      await projectEvents(
+        tx,
+        hallId,
+        folded.events.filter((e) => e.seq > acked),
+      );
+    }
     await tx.query(
       `UPDATE hall_histories SET acked_seq = $3, updated_at = $4
         WHERE hall_id = $1 AND history_id = $2`,
@@ -62,20 +76,28 @@ export function ingestBatch(
   });
 }
 
-/** The position of (hall, history), locked until the transaction ends; null when unknown. */
+/**
+ * The position of (hall, history) and whether it is the hall's current history, locked until
+ * the transaction ends; null when unknown.
+ */
 async function lockPosition(
   tx: Queryable,
   hallId: string,
   historyId: string,
-): Promise<number | null> {
-  const r = await tx.query<{ acked_seq: number }>(
-    'SELECT acked_seq FROM hall_histories WHERE hall_id = $1 AND history_id = $2 FOR UPDATE',
+): Promise<{ acked: number; current: boolean } | null> {
+  const r = await tx.query<{ acked_seq: number; is_current: boolean }>(
+    `SELECT acked_seq, is_current FROM hall_histories
+      WHERE hall_id = $1 AND history_id = $2 FOR UPDATE`,
     [hallId, historyId],
   );
-  return r.rows[0]?.acked_seq ?? null;
+  const row = r.rows[0];
+  return row === undefined ? null : { acked: row.acked_seq, current: row.is_current };
 }
 
-/** A new history of the hall, at 0, made its current one (the hall's row is locked). */
+/**
+ * A new history of the hall, at 0, made its current one (the hall's row is locked); the hall's
+ * projections are folded again from it, from its first event.
+ */
 async function beginHistory(
   tx: Queryable,
   hallId: string,
@@ -90,6 +112,7 @@ async function beginHistory(
      VALUES ($1, $2, $3, 0, true, $3)`,
     [hallId, historyId, iso(now)],
   );
+  await clearProjections(tx, hallId);
 }
 
 /** All of `events` in one statement: one array per column, unnested. */

@@ -87,6 +87,87 @@ const STEPS: Record<number, { seed(): Promise<void>; check(): Promise<void> }> =
       ).rejects.toThrow(/no partition/);
     },
   },
+  2: {
+    // Events held before the projections: a ticket issued and called in the current history,
+    // another in an old branch (not folded).
+    seed: async () => {
+      await db.query(
+        `INSERT INTO hall_histories (hall_id, history_id, first_seen, is_current, updated_at)
+         VALUES ('h1', 'x0', now(), false, now())`,
+      );
+      const event = (history: string, seq: number, type: string, body: unknown) =>
+        db.query(
+          `INSERT INTO events (hall_id, history_id, seq, at, type, body, received_at)
+           VALUES ('h1', $1, $2, '2026-03-31T01:00:00Z', $3, $4, now())`,
+          [history, seq, type, JSON.stringify(body)],
+        );
+      const ticket = (id: string) => ({
+        ticket: { id, businessDay: '2026-03-31', serviceId: 'tax', issuedAt: 1, status: 'waiting' },
+      });
+      await event('x1', 2, 'ticket_issued', ticket('2026-03-31/A001'));
+      await event('x1', 3, 'ticket_called', {
+        ticketId: '2026-03-31/A001',
+        windowId: 'w1',
+        staffCode: 'C1',
+        serviceId: 'tax',
+      });
+      await event('x1', 4, 'ticket_issued', { unreadable: true });
+      await event('x0', 1, 'ticket_issued', ticket('2026-03-31/Z001'));
+    },
+    check: async () => {
+      expect(await tableNames()).toEqual([
+        'day_rollups',
+        'events',
+        'hall_complaints',
+        'hall_days',
+        'hall_histories',
+        'hall_settings',
+        'hall_steps',
+        'hall_tickets',
+        'hall_windows',
+        'halls',
+        'pairing_codes',
+        'schema_version',
+      ]);
+      const tickets = await db.query('SELECT ticket_id, status FROM hall_tickets');
+      expect(tickets.rows).toEqual([{ ticket_id: '2026-03-31/A001', status: 'called' }]);
+      const steps = await db.query('SELECT seq, window_id, queued_at, called_at FROM hall_steps');
+      const at = Date.parse('2026-03-31T01:00:00Z');
+      expect(steps.rows).toEqual([{ seq: 3, window_id: 'w1', queued_at: 1, called_at: at }]);
+    },
+  },
+  3: {
+    // A linked hall with its events: kept as they are.
+    seed: async () => {
+      await db.query(`INSERT INTO halls (id, name, created_at) VALUES ('h2', 'B', now())`);
+    },
+    check: async () => {
+      expect(await tableNames()).toEqual(
+        expect.arrayContaining(['accounts', 'account_halls', 'instructions', 'hall_reports']),
+      );
+      await db.query(
+        `INSERT INTO accounts (id, name, role, password_hash, created_at)
+         VALUES ('a1', '督查员', 'supervisor', 'scrypt$4096$8$4$c2FsdA==$a2V5', now())`,
+      );
+      // A role is one of the two; a password only as its scrypt hash.
+      await expect(
+        db.query(
+          `INSERT INTO accounts (id, name, role, password_hash, created_at)
+           VALUES ('a2', 'x', 'root', 'scrypt$1', now())`,
+        ),
+      ).rejects.toThrow(/check constraint/);
+      await expect(
+        db.query(
+          `INSERT INTO accounts (id, name, role, password_hash, created_at)
+           VALUES ('a3', 'y', 'supervisor', 'secret', now())`,
+        ),
+      ).rejects.toThrow(/check constraint/);
+      await db.query(`INSERT INTO account_halls (account_id, hall_id) VALUES ('a1', 'h2')`);
+      await expect(
+        db.query(`INSERT INTO account_halls (account_id, hall_id) VALUES ('a1', 'no-hall')`),
+      ).rejects.toThrow(/foreign key/);
+    },
+  },
 };
 
 describe('region migrations', () => {

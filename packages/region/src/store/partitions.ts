@@ -59,10 +59,18 @@ export async function ensureEventPartitions(tx: Queryable, ats: Iterable<number>
   }
 }
 
+/**
+ * Read from `pg_class` with the statement's own snapshot: `to_regclass` may answer from the
+ * backend's catalog cache, which can still miss a partition another ingest has just committed
+ * (so two halls' first batches of a month raced to make it).
+ */
 async function exists(tx: Queryable, name: string): Promise<boolean> {
-  const r = await tx.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [
-    name,
-  ]);
+  const r = await tx.query<{ present: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pg_class
+                     WHERE relname = $1 AND relnamespace = current_schema()::regnamespace)
+              AS present`,
+    [name],
+  );
   return r.rows[0]?.present === true;
 }
 

@@ -66,21 +66,41 @@ export async function startTestRegion(
       request('POST', path, JSON.stringify(body), 'application/json', token),
     postRaw: (path, body, contentType, token) => request('POST', path, body, contentType, token),
     get: (path, token) => request('GET', path, undefined, undefined, token),
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      await region.close();
+    },
   };
 }
 
 /** The hub's event `seq`, a second apart from T0, shaped like a ticket's. */
 export function ev(seq: number, overrides: Partial<LinkEvent> = {}): LinkEvent {
+  const number = `A${String(seq).padStart(3, '0')}`;
+  const id = `2026-03-02/${number}`;
   return {
     seq,
     at: T0 + seq * 1000,
     type: 'ticket_issued',
     businessDay: '2026-03-02',
-    ticketId: `2026-03-02/A${String(seq).padStart(3, '0')}`,
+    ticketId: id,
     windowId: null,
-    body: { serviceId: 'tax', departmentId: 'dept-tax', note: `第${seq}号` },
+    body: { ticket: ticketBody(id, number, T0 + seq * 1000) },
     ...overrides,
+  };
+}
+
+/** A ticket as `ticket_issued` carries it across the link (what the region reads of it). */
+export function ticketBody(id: string, number: string, issuedAt: number, serviceId = 'tax') {
+  return {
+    id,
+    businessDay: id.slice(0, 10),
+    number,
+    serviceId,
+    class: 'normal',
+    status: 'waiting',
+    issuedAt,
+    itinerary: [{ serviceIds: [serviceId] }],
+    queueServiceIds: [serviceId],
   };
 }
 

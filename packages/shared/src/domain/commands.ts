@@ -1,4 +1,5 @@
 import type {
+  RatingChannel,
   Appointment,
   BusinessDay,
   HallConfig,
@@ -7,6 +8,7 @@ import type {
   PauseReason,
   RatingScore,
   TicketClass,
+  VisitorContact,
 } from './types.js';
 
 /**
@@ -24,7 +26,18 @@ export type Command =
       appointment: Appointment | null;
       /** Made by the hub (random), so the engine stays deterministic. */
       accessToken: string;
+      /**
+       * Where the visitor wants the turn-near messages (叫号提醒); the engine ignores it, the
+       * hub keeps it beside the ticket until the day closes, never in an event.
+       */
+      contact?: VisitorContact | undefined;
+      /** 帮办代办: the kiosk's call for help this ticket is issued with; absent or null: none. */
+      assistId?: string | null | undefined;
     }
+  /** A visitor at a kiosk calls the hall's staff for help (帮办代办). */
+  | { type: 'request_assist'; kioskId: string; kioskName: string }
+  /** A staff member answers a call for help: they go to the kiosk. */
+  | { type: 'answer_assist'; requestId: string; staffCode: string }
   | { type: 'open_window'; windowId: string; staffCode: string }
   | { type: 'pause_window'; windowId: string; reason: PauseReason }
   | { type: 'resume_window'; windowId: string }
@@ -33,7 +46,7 @@ export type Command =
   | { type: 'call_specific'; windowId: string; ticketId: string }
   | { type: 'recall'; windowId: string }
   | { type: 'start_serving'; windowId: string }
-  | { type: 'finish'; windowId: string }
+  | { type: 'finish'; windowId: string; caseNumber?: string | undefined }
   | { type: 'no_show'; windowId: string }
   | { type: 'put_back'; windowId: string }
   | {
@@ -47,7 +60,16 @@ export type Command =
   | { type: 'park'; windowId: string; until: Millis | null; note: string }
   | { type: 'unpark'; ticketId: string }
   | { type: 'cancel'; ticketId: string; by: 'visitor' | 'staff' }
-  | { type: 'rate'; ticketId: string; score: RatingScore | null; reasons: string[] }
+  | {
+      type: 'rate';
+      ticketId: string;
+      score: RatingScore | null;
+      reasons: string[];
+      /** Where the visitor rated; absent: the window's rating pad. */
+      channel?: RatingChannel | undefined;
+      /** The visitor's own words (the phone's comment box); absent: none. */
+      comment?: string | undefined;
+    }
   /** Replaces the hall's configuration (validated by the hub before it gets here). */
   | { type: 'change_config'; config: HallConfig }
   /** Lets time-driven rules act (parked tickets whose time has come return to their queue). */

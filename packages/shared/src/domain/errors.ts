@@ -28,7 +28,12 @@ export type EngineErrorCode =
   | 'transfer_window_not_serving'
   | 'park_time_invalid'
   | 'already_rated'
-  | 'rating_not_allowed';
+  | 'rating_not_allowed'
+  | 'case_number_invalid'
+  /** 帮办代办: no such call for help today, or it was served already. */
+  | 'assist_unknown'
+  /** 帮办代办: someone else answered this call already. */
+  | 'assist_answered';
 
 export interface EngineError {
   code: EngineErrorCode;

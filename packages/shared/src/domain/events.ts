@@ -1,4 +1,5 @@
 import type {
+  AssistRequest,
   BusinessDay,
   CallReason,
   Complaint,
@@ -47,6 +48,9 @@ export type EventBody =
       nextQueueServiceIds: string[];
       nextStepIndex: number;
       done: boolean;
+      /** The service's matter code (事项编码) and the case number the clerk entered (办件编号). */
+      matterCode?: string | undefined;
+      caseNumber?: string | undefined;
     }
   | { type: 'ticket_no_show'; ticketId: string; windowId: string; reason: NoShowReason }
   | { type: 'ticket_requeued'; ticketId: string; windowId: string; reason: RequeueReason }
@@ -74,6 +78,9 @@ export type EventBody =
   | { type: 'window_resumed'; windowId: string }
   | { type: 'window_closed'; windowId: string }
   | { type: 'rating_recorded'; ticketId: string; rating: Rating }
+  /** 帮办代办: a kiosk called the hall's staff; a ticket issued with it marks it served. */
+  | { type: 'assist_requested'; request: AssistRequest }
+  | { type: 'assist_answered'; requestId: string; staffCode: string }
   | { type: 'complaint_opened'; complaint: Complaint }
   /** An admin changed the configuration: the whole new one, so every mirror applies it as is. */
   | { type: 'config_changed'; config: HallConfig }
@@ -112,7 +119,16 @@ export type EventBody =
       type: 'complaint_followed_up';
       complaintId: string;
       action: ComplaintActionKind;
-    };
+    }
+  /** The region's supervision instruction (督办) reached the hall (kept once, by its id). */
+  | {
+      type: 'instruction_received';
+      instructionId: string;
+      complaintId: string | null;
+      deadline: number;
+    }
+  /** An admin answered the region's instruction: the answer crosses the link to the region. */
+  | { type: 'instruction_answered'; instructionId: string; answer: string; staffCode: string };
 
 /** The events that only record an admin change for the audit: `apply` leaves the state as is. */
 export const AUDIT_ONLY_EVENT_TYPES = [
@@ -122,6 +138,8 @@ export const AUDIT_ONLY_EVENT_TYPES = [
   'complaint_entered',
   'complaint_followed_up',
   'staff_unlocked',
+  'instruction_received',
+  'instruction_answered',
 ] as const satisfies readonly EventBody['type'][];
 
 export type AuditOnlyEvent = Extract<EventBody, { type: (typeof AUDIT_ONLY_EVENT_TYPES)[number] }>;

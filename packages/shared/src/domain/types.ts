@@ -1,3 +1,4 @@
+import type { IdLimit, WithoutIdCard } from '../idcard/person.js';
 /**
  * The hall's entities and value types. Pure data: no behaviour, no I/O.
  * Every status, reason, role and kind is a string-literal union, handled by exhaustive switches.
@@ -68,6 +69,13 @@ export interface Hall {
    * then gets the complaint without them. Absent: false, the words cross for supervision.
    */
   withholdComplaintTexts?: boolean | undefined;
+  /**
+   * Tickets per person, known by the resident ID card at the kiosk: one per service per day, one
+   * per day, or no limit. Absent: `none`.
+   */
+  idLimit?: IdLimit | undefined;
+  /** A visitor without a card at the kiosk gets a ticket, or is asked to see staff. Absent: `issue`. */
+  withoutIdCard?: WithoutIdCard | undefined;
 }
 
 export interface Department {
@@ -88,7 +96,36 @@ export interface Service {
   /** Expected minutes per visitor, used until the day has real service times. */
   defaultMinutes: number;
   enabled: boolean;
+  /** 事项编码: the matter's code in the province's catalogue; travels with the step's rating. */
+  matterCode?: string | undefined;
+  /**
+   * The format of the case number (办件编号) a clerk may enter at finish: a regular expression
+   * the whole number must match. Absent: any case number is taken.
+   */
+  caseNumberPattern?: string | undefined;
+  /**
+   * 办事指南: what a visitor brings and pays, shown at the kiosk before the ticket and printed
+   * on it. Absent or null: none (the kiosk goes straight to the ticket).
+   */
+  guide?: ServiceGuide | null | undefined;
 }
+
+/** Whether `caseNumber` has the service's format (the whole of it). */
+export function caseNumberFits(service: Service | undefined, caseNumber: string): boolean {
+  const pattern = service?.caseNumberPattern;
+  return pattern === undefined || new RegExp(`^(?:${pattern})$`, 'u').test(caseNumber);
+}
+
+/** The service guide (办事指南) of one service. */
+export interface ServiceGuide {
+  /** 所需材料: one short line each, in order; may be empty. */
+  materials: I18nText[];
+  /** 收费标准 in words ("免费", "工本费 20 元"), or null when the hall says nothing. */
+  fee: I18nText | null;
+}
+
+/** At most this many materials per service: the ticket prints them as a short checklist. */
+export const SERVICE_GUIDE_MATERIALS_MAX = 10;
 
 /** A service a window serves, with its weight: higher weights form higher tiers, served first. */
 export interface WindowService {
@@ -139,6 +176,48 @@ export interface HallConfig {
    * before they existed: read as the default tags (`ratingTagsOf`).
    */
   ratingTags?: RatingTag[] | undefined;
+  /**
+   * 叫号提醒: messages to visitors who gave a phone number (see features/notify in the hub).
+   * Absent in configurations from before they existed: read as off. Never holds a secret (the
+   * gateways' keys are the hub's environment's, see docs/OPERATIONS.md).
+   */
+  notify?: NotifySettings | undefined;
+}
+
+/** An SMS gateway's HTTP API: a JSON POST with the hub's API key and a template per message. */
+export interface SmsGatewaySettings {
+  url: string;
+  templateNear: string;
+  templateCalled: string;
+}
+
+/** A WeChat official account's template messages (模板消息). */
+export interface WechatSettings {
+  /** `https://api.weixin.qq.com` unless a hall goes through a proxy. */
+  baseUrl: string;
+  appId: string;
+  templateNear: string;
+  templateCalled: string;
+}
+
+/** Where a visitor's messages go: a mainland mobile number, or a WeChat user (openid). */
+export interface VisitorContact {
+  phone: string | null;
+  wechatOpenId: string | null;
+}
+
+/** The messages a visitor gets when their turn is near (叫号提醒), and how they are sent. */
+export interface NotifySettings {
+  /** The kiosk offers the phone step after a service is chosen. */
+  kioskAsksPhone: boolean;
+  /** A message when this many people (or fewer) are ahead; 0: none. */
+  aheadDefault: number;
+  /** The same, per service (overrides `aheadDefault`). */
+  aheadByService: { serviceId: string; ahead: number }[];
+  /** null: no SMS. */
+  sms: SmsGatewaySettings | null;
+  /** null: no WeChat messages. */
+  wechat: WechatSettings | null;
 }
 
 /** A rating tag (评价标签): offered with a rating of one of `scores`, stored in `Rating.reasons` by its id. */
@@ -220,6 +299,7 @@ export interface TransferNote {
 }
 
 export type RatingScore = 1 | 2 | 3 | 4 | 5;
+export const RATING_SCORES = [1, 2, 3, 4, 5] as const satisfies readonly RatingScore[];
 
 /**
  * The reasons the rating pad offers for the two poor scores, stored in `Rating.reasons` as these
@@ -231,6 +311,13 @@ export type RatingReason = (typeof RATING_REASONS)[number];
 export function isRatingReason(reason: string): reason is RatingReason {
   return (RATING_REASONS as readonly string[]).includes(reason);
 }
+/**
+ * Where a visitor rated a service step: the window's rating pad, or the phone by the QR code of
+ * the ticket (its status page). One rating per step, whichever channel comes first.
+ */
+export type RatingChannel = 'pad' | 'qr';
+export const RATING_CHANNELS = ['pad', 'qr'] as const satisfies readonly RatingChannel[];
+
 /** 5 非常满意 Very satisfied, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意 Very dissatisfied. */
 export interface Rating {
   score: RatingScore | null; // null: not rated within the timeout
@@ -239,7 +326,18 @@ export interface Rating {
   windowId: string;
   staffCode: string | null;
   serviceId: string;
+  /** Absent in ratings recorded before the QR channel: the pad (`ratingChannelOf`). */
+  channel?: RatingChannel | undefined;
+  /** When the rated step finished: which step of the ticket it is about. Absent before. */
+  stepFinishedAt?: Millis | undefined;
+  /** The visitor's comment (the phone's); absent: none. */
+  comment?: string | undefined;
+  /** The rated step's matter code (事项编码) and case number (办件编号), when it had them. */
+  matterCode?: string | undefined;
+  caseNumber?: string | undefined;
 }
+
+export const ratingChannelOf = (rating: Rating): RatingChannel => rating.channel ?? 'pad';
 
 export interface Ticket {
   /** Unique in the hall's history: `${businessDay}/${number}`. */
@@ -280,8 +378,47 @@ export interface Ticket {
   transfers: TransferNote[];
   parkedUntil: Millis | null;
   rating: Rating | null;
+  /** The last finished step's matter code and case number (办件编号), when it had them. */
+  lastCase?: { matterCode?: string | undefined; caseNumber?: string | undefined } | undefined;
   /** Unguessable token of the ticket's status page; made by the hub, never shown on a display. */
   accessToken: string;
+  /**
+   * 帮办代办: issued at a kiosk with a staff member's help, answering the request `requestId`;
+   * `staffCode` is who answered it (null if the ticket came before anyone did). Absent: no help.
+   */
+  assist?: TicketAssist | null | undefined;
+}
+
+export interface TicketAssist {
+  requestId: string;
+  staffCode: string | null;
+}
+
+/**
+ * Where a call for help from a kiosk stands: `open` (nobody answered yet), `answered` (a staff
+ * member is on the way), `served` (a ticket was issued with that help).
+ */
+export type AssistStatus = 'open' | 'answered' | 'served';
+export const ASSIST_STATUSES = [
+  'open',
+  'answered',
+  'served',
+] as const satisfies readonly AssistStatus[];
+
+/** 帮办代办: a visitor at a kiosk called the hall's staff for help. */
+export interface AssistRequest {
+  /** `${businessDay}/H${n}`, n from 1 each day. */
+  id: string;
+  /** The kiosk's device id and its name, so the staff know where to go. */
+  kioskId: string;
+  kioskName: string;
+  requestedAt: Millis;
+  status: AssistStatus;
+  /** Who answered it, and when; null while open. */
+  staffCode: string | null;
+  answeredAt: Millis | null;
+  /** The ticket issued with that help; null until then. */
+  ticketId: string | null;
 }
 
 export type WindowStatus = 'closed' | 'open' | 'paused';

@@ -16,6 +16,7 @@ export function initialState(config: HallConfig): HallState {
     issuedCount: 0,
     recentServiceMs: new Map(),
     complaints: new Map(),
+    assists: new Map(),
   };
   resetWindows(state, false);
   return state;
@@ -42,6 +43,7 @@ export function cloneTicket(ticket: Ticket): Ticket {
   return {
     ...ticket,
     appointment: ticket.appointment === null ? null : { ...ticket.appointment },
+    ...(ticket.assist ? { assist: { ...ticket.assist } } : {}),
     itinerary: ticket.itinerary.map((step) => ({ serviceIds: [...step.serviceIds] })),
     doneServiceIds: [...ticket.doneServiceIds],
     queueServiceIds: [...ticket.queueServiceIds],
@@ -87,6 +89,7 @@ export function apply(state: HallState, event: DomainEvent): HallState {
         state.issuedCount = 0;
         state.recentServiceMs = new Map();
         state.complaints = new Map();
+        state.assists = new Map();
       }
       resetWindows(state, sameDay);
       state.day = { businessDay: event.businessDay, status: 'open', openedAt: at, closedAt: null };
@@ -110,6 +113,11 @@ export function apply(state: HallState, event: DomainEvent): HallState {
       state.tickets.set(issued.id, issued);
       state.sequences.set(issued.serviceId, (state.sequences.get(issued.serviceId) ?? 0) + 1);
       state.issuedCount += 1;
+      const request = issued.assist ? state.assists.get(issued.assist.requestId) : undefined;
+      if (request !== undefined) {
+        request.status = 'served';
+        request.ticketId = issued.id;
+      }
       break;
     }
     case 'ticket_called': {
@@ -151,6 +159,13 @@ export function apply(state: HallState, event: DomainEvent): HallState {
       ticket.doneServiceIds = nextStep ? [] : [...ticket.doneServiceIds, event.serviceId];
       ticket.stepIndex = event.nextStepIndex;
       ticket.finishedAt = at;
+      if (event.matterCode === undefined && event.caseNumber === undefined) delete ticket.lastCase;
+      else {
+        ticket.lastCase = {
+          ...(event.matterCode === undefined ? {} : { matterCode: event.matterCode }),
+          ...(event.caseNumber === undefined ? {} : { caseNumber: event.caseNumber }),
+        };
+      }
       ticket.targetWindowId = null;
       if (event.done) {
         ticket.status = 'done';
@@ -267,6 +282,18 @@ export function apply(state: HallState, event: DomainEvent): HallState {
     case 'rating_recorded':
       if (ticket !== undefined) ticket.rating = cloneRating(event.rating);
       break;
+    case 'assist_requested':
+      state.assists.set(event.request.id, { ...event.request });
+      break;
+    case 'assist_answered': {
+      const request = state.assists.get(event.requestId);
+      if (request !== undefined && request.status === 'open') {
+        request.status = 'answered';
+        request.staffCode = event.staffCode;
+        request.answeredAt = at;
+      }
+      break;
+    }
     case 'complaint_opened':
       state.complaints.set(event.complaint.id, cloneComplaint(event.complaint));
       break;
@@ -276,6 +303,8 @@ export function apply(state: HallState, event: DomainEvent): HallState {
     case 'complaint_entered':
     case 'complaint_followed_up':
     case 'staff_unlocked':
+    case 'instruction_received':
+    case 'instruction_answered':
       // Audit records only: nothing of the queue changes.
       break;
     case 'config_changed': {

@@ -1051,6 +1051,8 @@ describe('rate', () => {
           windowId: 'w1',
           staffCode: '1001',
           serviceId: 'marriage',
+          channel: 'pad',
+          stepFinishedAt: hall.ticket(ticket.id).finishedAt,
         },
         at: hall.now,
       },
@@ -1071,6 +1073,50 @@ describe('rate', () => {
     expect(refusal(hall, { type: 'rate', ticketId: ticket.id, score: 2, reasons: [] })).toBe(
       'already_rated',
     );
+    // The pad's moment is over, the visitor's phone still may: the step was not rated.
+    const qr = hall.run({
+      type: 'rate',
+      ticketId: ticket.id,
+      score: 2,
+      reasons: ['wait'],
+      channel: 'qr',
+      comment: '等了一个小时',
+    });
+    expect(qr.map((e) => e.type)).toEqual(['rating_recorded', 'complaint_opened']);
+    expect(hall.ticket(ticket.id).rating).toMatchObject({
+      score: 2,
+      channel: 'qr',
+      comment: '等了一个小时',
+    });
+    for (const channel of ['pad', 'qr'] as const) {
+      expect(
+        refusal(hall, { type: 'rate', ticketId: ticket.id, score: 5, reasons: [], channel }),
+      ).toBe('already_rated');
+    }
+  });
+
+  it('rates each step once, by the pad or by the QR code, whichever comes first', () => {
+    const hall = EngineTestHall.open();
+    hall.openWindow('w1');
+    hall.openWindow('w4');
+    const ticket = hall.issue([['marriage'], ['tax']]);
+    hall.serveNext('w1');
+    hall.run({ type: 'rate', ticketId: ticket.id, score: 5, reasons: [], channel: 'qr' });
+    expect(refusal(hall, { type: 'rate', ticketId: ticket.id, score: 4, reasons: [] })).toBe(
+      'already_rated',
+    );
+    hall.serveNext('w4');
+    // The next step is another step: rated on its own, here on the pad, then not by QR.
+    hall.run({ type: 'rate', ticketId: ticket.id, score: 4, reasons: [] });
+    expect(hall.ticket(ticket.id).rating).toMatchObject({
+      score: 4,
+      channel: 'pad',
+      windowId: 'w4',
+      serviceId: 'tax',
+    });
+    expect(
+      refusal(hall, { type: 'rate', ticketId: ticket.id, score: 1, reasons: [], channel: 'qr' }),
+    ).toBe('already_rated');
   });
 
   it('opens a numbered complaint with a working-day deadline on a poor rating', () => {

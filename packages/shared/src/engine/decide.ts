@@ -2,14 +2,24 @@ import type { Command, CommandOf } from '../domain/commands.js';
 import type { EngineError, EngineErrorCode } from '../domain/errors.js';
 import type { DomainEvent, EventBody } from '../domain/events.js';
 import type {
+  AssistRequest,
   Complaint,
   HallWindow,
   Millis,
+  Rating,
   Service,
   Ticket,
+  TicketAssist,
   WindowState,
 } from '../domain/types.js';
-import { candidateFor, chooseNext, lastFinishedService, replaceInStep } from './policy.js';
+import { caseNumberFits } from '../domain/types.js';
+import {
+  candidateFor,
+  chooseNext,
+  lastFinishedService,
+  ratingRefusal,
+  replaceInStep,
+} from './policy.js';
 import type { DayState, HallState } from './state.js';
 import { formatTicketNumber } from './ticket-number.js';
 import { addWorkingDays, businessDayOf, isHoliday, isWithinHours } from './time.js';
@@ -82,9 +92,55 @@ function decideBodies(state: HallState, command: Command, now: Millis): Outcome 
       return cancel(state, command);
     case 'rate':
       return rate(state, day, command, now);
+    case 'request_assist':
+      return requestAssist(state, day, command, now);
+    case 'answer_assist':
+      return answerAssist(state, command);
     case 'tick':
       return tick(state, now);
   }
+}
+
+// ---- 帮办代办 --------------------------------------------------------------------------------
+
+/** A call for help from a kiosk: one still unserved there is answered again, not doubled. */
+function requestAssist(
+  state: HallState,
+  day: DayState,
+  command: CommandOf<'request_assist'>,
+  now: Millis,
+): Outcome {
+  for (const earlier of state.assists.values()) {
+    if (earlier.kioskId === command.kioskId && earlier.status !== 'served') return accept();
+  }
+  const request: AssistRequest = {
+    id: `${day.businessDay}/H${state.assists.size + 1}`,
+    kioskId: command.kioskId,
+    kioskName: command.kioskName,
+    requestedAt: now,
+    status: 'open',
+    staffCode: null,
+    answeredAt: null,
+    ticketId: null,
+  };
+  return accept({ type: 'assist_requested', request });
+}
+
+function answerAssist(state: HallState, command: CommandOf<'answer_assist'>): Outcome {
+  const request = state.assists.get(command.requestId);
+  if (request === undefined || request.status === 'served') {
+    return refuse('assist_unknown', `no open call for help ${command.requestId}`);
+  }
+  if (request.status === 'answered') {
+    return refuse(
+      'assist_answered',
+      `${command.requestId} was answered by ${request.staffCode ?? '?'}`,
+    );
+  }
+  const staff = state.config.staff.find((s) => s.code === command.staffCode);
+  if (staff === undefined) return refuse('staff_unknown', `no staff ${command.staffCode}`);
+  if (!staff.active) return refuse('staff_inactive', `${staff.code} is not active`);
+  return accept({ type: 'assist_answered', requestId: request.id, staffCode: staff.code });
 }
 
 // ---- lookups -------------------------------------------------------------------------------
@@ -252,6 +308,15 @@ function issueTicket(
     return refuse('quota_reached', `${service.id} has issued its ${service.dailyQuota} tickets`);
   }
 
+  let assist: TicketAssist | null = null;
+  if (command.assistId !== undefined && command.assistId !== null) {
+    const request = state.assists.get(command.assistId);
+    if (request === undefined || request.status === 'served') {
+      return refuse('assist_unknown', `no open call for help ${command.assistId}`);
+    }
+    assist = { requestId: request.id, staffCode: request.staffCode };
+  }
+
   const number = formatTicketNumber(service.prefix, issued + 1);
   const ticket: Ticket = {
     id: `${day.businessDay}/${number}`,
@@ -282,6 +347,7 @@ function issueTicket(
     parkedUntil: null,
     rating: null,
     accessToken: command.accessToken,
+    ...(assist === null ? {} : { assist }),
   };
   return accept({ type: 'ticket_issued', ticket });
 }
@@ -455,6 +521,11 @@ function finish(state: HallState, command: CommandOf<'finish'>): Outcome {
     return refuse('ticket_wrong_status', `${ticket.id} is ${ticket.status}, not being served`);
   }
   const serviceId = calledServiceOf(ticket);
+  const service = state.config.services.find((s) => s.id === serviceId);
+  const { caseNumber } = command;
+  if (caseNumber !== undefined && !caseNumberFits(service, caseNumber)) {
+    return refuse('case_number_invalid', `${caseNumber} does not match ${serviceId}'s format`);
+  }
   const done = [...ticket.doneServiceIds, serviceId];
   const step = ticket.itinerary[ticket.stepIndex];
   const remaining = (step?.serviceIds ?? []).filter((id) => !done.includes(id));
@@ -464,6 +535,8 @@ function finish(state: HallState, command: CommandOf<'finish'>): Outcome {
     ticketId: ticket.id,
     windowId: command.windowId,
     serviceId,
+    ...(service?.matterCode === undefined ? {} : { matterCode: service.matterCode }),
+    ...(caseNumber === undefined ? {} : { caseNumber }),
   } as const;
   if (remaining.length > 0) {
     // The rest of a parallel step: the same step, in the services still to do.
@@ -611,18 +684,26 @@ function rate(state: HallState, day: DayState, command: CommandOf<'rate'>, now: 
   const found = findTicket(state, command.ticketId);
   if (!found.ok) return found;
   const { ticket } = found;
-  if (ticket.rating !== null) return refuse('already_rated', `${ticket.id} is rated`);
+  const channel = command.channel ?? 'pad';
+  const refused = ratingRefusal(ticket, channel);
+  if (refused?.code === 'already_rated') {
+    return refuse('already_rated', `${ticket.id}'s step is rated (${refused.by})`);
+  }
   const last = lastFinishedService(ticket);
-  if (last === null) {
+  if (refused !== null || last === null) {
     return refuse('rating_not_allowed', `${ticket.id} has no finished service to rate`);
   }
-  const rating = {
+  const rating: Rating = {
     score: command.score,
     reasons: [...command.reasons],
     at: now,
     windowId: last.windowId,
     staffCode: last.staffCode,
     serviceId: last.serviceId,
+    channel,
+    ...(ticket.finishedAt === null ? {} : { stepFinishedAt: ticket.finishedAt }),
+    ...(command.comment ? { comment: command.comment } : {}),
+    ...ticket.lastCase,
   };
   const recorded: EventBody = { type: 'rating_recorded', ticketId: ticket.id, rating };
   if (command.score === null || command.score > 2) return accept(recorded);

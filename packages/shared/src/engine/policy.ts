@@ -1,4 +1,12 @@
-import type { CallReason, HallWindow, ItineraryStep, Millis, Ticket } from '../domain/types.js';
+import type {
+  CallReason,
+  HallWindow,
+  ItineraryStep,
+  Millis,
+  RatingChannel,
+  Ticket,
+} from '../domain/types.js';
+import { ratingChannelOf } from '../domain/types.js';
 import { typicalServiceMs } from './estimate.js';
 import type { HallState } from './state.js';
 
@@ -264,6 +272,29 @@ export function lastFinishedService(
     staffCode: ticket.staffCode,
     serviceId: ticket.currentServiceId,
   };
+}
+
+/**
+ * Whether the ticket's last finished step may be rated by `channel` now: one rating per service
+ * step (一事一评), whichever channel comes first. A pad's timeout (no score) is no rating: the
+ * visitor may still rate that step by the QR code, but the pad's moment is over.
+ */
+export function ratingRefusal(
+  ticket: Ticket,
+  channel: RatingChannel,
+): { code: 'already_rated'; by: RatingChannel } | { code: 'rating_not_allowed' } | null {
+  const last = lastFinishedService(ticket);
+  const previous = ticket.rating;
+  if (previous !== null) {
+    const sameStep =
+      last === null ||
+      previous.stepFinishedAt === undefined ||
+      previous.stepFinishedAt === ticket.finishedAt;
+    if (sameStep && (previous.score !== null || channel === 'pad')) {
+      return { code: 'already_rated', by: ratingChannelOf(previous) };
+    }
+  }
+  return last === null ? { code: 'rating_not_allowed' } : null;
 }
 
 /**

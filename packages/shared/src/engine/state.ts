@@ -1,4 +1,5 @@
 import type {
+  AssistRequest,
   BusinessDay,
   Complaint,
   HallConfig,
@@ -35,6 +36,8 @@ export interface HallState {
   recentServiceMs: Map<string, number[]>;
   /** Complaints opened today, by id. */
   complaints: Map<string, Complaint>;
+  /** 帮办代办: today's calls for help from the kiosks, by id. */
+  assists: Map<string, AssistRequest>;
 }
 
 export const RECENT_SERVICE_SAMPLES = 20;

@@ -56,7 +56,11 @@ const FIELDS: Readonly<Record<string, TextKey>> = {
 };
 
 /** Issues that speak of the whole change, not of the field their path names. */
-const WHOLE: ReadonlySet<RefusalIssue['code']> = new Set(['own_account']);
+const WHOLE: ReadonlySet<RefusalIssue['code']> = new Set([
+  'own_account',
+  'id_limit_per_day',
+  'id_limit_per_service',
+]);
 
 /** The field an issue's path names, in words; the path itself when no label is known. */
 export function fieldText(path: string, lang: Lang): string {

@@ -10,7 +10,8 @@ import type {
   Staff,
   StaffRole,
 } from '../domain/types.js';
-import type { BusinessDay, CallPolicy, HallWindow } from '../domain/types.js';
+import type { BusinessDay, CallPolicy, HallWindow, NotifySettings } from '../domain/types.js';
+import { ID_LIMITS, WITHOUT_ID_CARD, type IdLimit, type WithoutIdCard } from '../idcard/person.js';
 import type { SequencedEvent } from '../domain/events.js';
 import {
   COMPLAINT_ACTION_KINDS,
@@ -364,7 +365,11 @@ export type ConfigChange =
   | { kind: 'combined_visit'; visit: CombinedVisit }
   | { kind: 'combined_visit_remove'; visitId: string }
   /** The hall's rating tags (评价标签), all of them: the list replaces the one before. */
-  | { kind: 'rating_tags'; tags: RatingTag[] };
+  | { kind: 'rating_tags'; tags: RatingTag[] }
+  /** The resident ID card at the kiosk: tickets per person, and a visitor without a card. */
+  | { kind: 'id_card'; idLimit: IdLimit; withoutIdCard: WithoutIdCard }
+  /** 叫号提醒's settings, all of them (no secret: those are the hub's environment's). */
+  | { kind: 'notify'; notify: NotifySettings };
 
 export interface ChangeConfigMessage extends CommandBase {
   change: ConfigChange;
@@ -405,6 +410,12 @@ export const ChangeConfigSchema = z.strictObject({
     }),
     z.strictObject({ kind: z.literal('combined_visit_remove'), visitId: IdSchema }),
     z.strictObject({ kind: z.literal('rating_tags'), tags: configShape.ratingTags.unwrap() }),
+    z.strictObject({
+      kind: z.literal('id_card'),
+      idLimit: z.enum(ID_LIMITS),
+      withoutIdCard: z.enum(WITHOUT_ID_CARD),
+    }),
+    z.strictObject({ kind: z.literal('notify'), notify: configShape.notify.unwrap() }),
   ]),
 });
 
@@ -488,7 +499,8 @@ export const AuditSchema = z
 export type AuditActor =
   | { kind: 'device'; deviceId: string; deviceKind: DeviceKind }
   | { kind: 'staff'; staffCode: string; deviceId: string | null }
-  | { kind: 'system' };
+  | { kind: 'system' }
+  | { kind: 'visitor'; ticketId: string };
 
 export interface AuditEntry {
   event: SequencedEvent;
@@ -524,4 +536,44 @@ export interface AuditResult {
   entries: AuditEntry[];
   /** True when more events match after the last one returned. */
   more: boolean;
+}
+
+// ---- the region's supervision instructions (督办) -----------------------------------------------
+
+/** An instruction of the region to the hall (features/region-link), with the hall's answer. */
+export interface RegionInstructionView {
+  id: string;
+  /** The complaint it is about, or null for the hall generally. */
+  complaintId: string | null;
+  text: string;
+  deadline: Millis;
+  issuedAt: Millis;
+  /** The region's account that gave it. */
+  issuedBy: string;
+  receivedAt: Millis;
+  answer: string | null;
+  answeredAt: Millis | null;
+  /** The staff code of the admin who answered. */
+  answeredBy: string | null;
+}
+
+export interface ListInstructionsResult {
+  /** Unanswered first (by deadline), then the answered ones, newest first. */
+  instructions: RegionInstructionView[];
+}
+
+/** The answer to an instruction, sent up to the region; given once. */
+export interface AnswerInstructionMessage extends CommandBase {
+  instructionId: string;
+  answer: string;
+}
+
+export const AnswerInstructionSchema = z.strictObject({
+  commandId,
+  instructionId: IdSchema,
+  answer: textSchema(1000, 1),
+});
+
+export interface InstructionResult {
+  instruction: RegionInstructionView;
 }

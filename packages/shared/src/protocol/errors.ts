@@ -32,6 +32,9 @@ export const ENGINE_ERROR_CODES = [
   'park_time_invalid',
   'already_rated',
   'rating_not_allowed',
+  'case_number_invalid',
+  'assist_unknown',
+  'assist_answered',
 ] as const satisfies readonly EngineErrorCode[];
 
 /** Refusals of the hub itself, before or around the engine. */
@@ -61,6 +64,8 @@ export type ProtocolErrorCode =
   | 'appointment_too_late'
   | 'appointment_code_taken'
   | 'appointment_locked'
+  | 'id_limit_reached'
+  | 'id_card_required'
   | 'store_busy'
   | 'store_lost';
 export const PROTOCOL_ERROR_CODES = [
@@ -89,6 +94,8 @@ export const PROTOCOL_ERROR_CODES = [
   'appointment_too_late',
   'appointment_code_taken',
   'appointment_locked',
+  'id_limit_reached',
+  'id_card_required',
   'store_busy',
   'store_lost',
 ] as const satisfies readonly ProtocolErrorCode[];

@@ -3,10 +3,14 @@ import type * as Appointments from './appointments.js';
 import type { CommandAck } from './errors.js';
 import type { EndNotice } from './handshake.js';
 import type {
+  AssistMessage,
+  AssistResult,
   BareMessage,
+  FinishMessage,
   CreateDeviceMessage,
   CreateDeviceResult,
   DayFiguresResult,
+  TicketHolderResult,
   DayResult,
   DeviceStatusMessage,
   EmptyResult,
@@ -38,6 +42,8 @@ export interface KioskCommands {
   issue_ticket: CommandSpec<IssueTicketMessage, IssueTicketResult>;
   check_in: CommandSpec<Appointments.CheckInMessage, Appointments.CheckInResult>;
   device_status: CommandSpec<DeviceStatusMessage, EmptyResult>;
+  /** 帮办代办: calls the hall's staff to this kiosk. */
+  request_assist: CommandSpec<BareMessage, AssistResult>;
 }
 
 /** `/window`: a window terminal acts only for the window it was paired with. */
@@ -53,7 +59,7 @@ export interface WindowCommands {
   call_specific: CommandSpec<TicketMessage, WindowResult>;
   recall: CommandSpec<BareMessage, WindowResult>;
   start_serving: CommandSpec<BareMessage, WindowResult>;
-  finish: CommandSpec<BareMessage, WindowResult>;
+  finish: CommandSpec<FinishMessage, WindowResult>;
   no_show: CommandSpec<BareMessage, WindowResult>;
   put_back: CommandSpec<BareMessage, WindowResult>;
   transfer: CommandSpec<TransferMessage, WindowResult>;
@@ -62,6 +68,9 @@ export interface WindowCommands {
   cancel: CommandSpec<TicketMessage, WindowResult>;
   device_status: CommandSpec<DeviceStatusMessage, EmptyResult>;
   day_figures: CommandSpec<BareMessage, DayFiguresResult>;
+  ticket_holder: CommandSpec<BareMessage, TicketHolderResult>;
+  /** 帮办代办: the clerk logged in here goes to the kiosk that called. */
+  answer_assist: CommandSpec<AssistMessage, AssistResult>;
 }
 
 /** `/rate`: the rating pad of one window. */
@@ -93,6 +102,8 @@ export interface AdminCommands {
   set_staff_pin: CommandSpec<Admin.SetStaffPinMessage, Admin.StaffPinResult>;
   unlock_staff: CommandSpec<Admin.UnlockStaffMessage, Admin.UnlockStaffResult>;
   audit: CommandSpec<Admin.AuditMessage, Admin.AuditResult>;
+  list_instructions: CommandSpec<BareMessage, Admin.ListInstructionsResult>;
+  answer_instruction: CommandSpec<Admin.AnswerInstructionMessage, Admin.InstructionResult>;
   book_appointment: CommandSpec<
     Appointments.BookAppointmentMessage,
     Appointments.AppointmentResult
@@ -101,6 +112,8 @@ export interface AdminCommands {
     Appointments.CancelAppointmentMessage,
     Appointments.AppointmentResult
   >;
+  /** 帮办代办: the supervisor of the console session goes to the kiosk that called. */
+  answer_assist: CommandSpec<AssistMessage, AssistResult>;
 }
 
 export interface CommandsByRole {

@@ -23,6 +23,7 @@ export const EXAMPLE_MESSAGES: ExampleTable = {
       detail: 'paper near end',
       printer: { paper: 'near_end', coverOpen: false, online: true },
     },
+    request_assist: { commandId: 'k1-7f3a9c2e-0004' },
   },
   window: {
     staff_login: { commandId: 'w3-5b1d0e44-0001', staffCode: 'S0042', pin: '482913' },
@@ -57,6 +58,8 @@ export const EXAMPLE_MESSAGES: ExampleTable = {
     cancel: { commandId: 'w3-5b1d0e44-0017', ticketId: '2025-03-14/A019' },
     device_status: { commandId: 'w3-5b1d0e44-0018', state: 'ok', detail: 'LED screen on COM3' },
     day_figures: { commandId: 'w3-5b1d0e44-0019' },
+    ticket_holder: { commandId: 'w3-5b1d0e44-0020' },
+    answer_assist: { commandId: 'w3-5b1d0e44-0022', requestId: '2025-03-14/H2' },
   },
   rate: {
     rate: {
@@ -132,6 +135,12 @@ export const EXAMPLE_MESSAGES: ExampleTable = {
       afterSeq: 0,
       limit: 100,
     },
+    list_instructions: { commandId: 'a-6e21f08d-0020' },
+    answer_instruction: {
+      commandId: 'a-6e21f08d-0021',
+      instructionId: 'I-7QK2M9XPD4',
+      answer: '已约谈窗口负责人，三个工作日内完成整改并回访投诉人。',
+    },
     book_appointment: {
       commandId: 'a-6e21f08d-0013',
       code: '381920',
@@ -140,5 +149,6 @@ export const EXAMPLE_MESSAGES: ExampleTable = {
       phoneLast4: '0417',
     },
     cancel_appointment: { commandId: 'a-6e21f08d-0014', appointmentId: 'ap-5f0c2a9e41d7' },
+    answer_assist: { commandId: 'a-6e21f08d-0015', requestId: '2025-03-14/H2' },
   },
 };

@@ -1,7 +1,9 @@
 import { REASONS, reasonParams, refusalIssues, type RefusalIssue } from './issues.js';
 import { z } from 'zod';
-import type { HallConfig } from '../domain/types.js';
+import { SERVICE_GUIDE_MATERIALS_MAX, type HallConfig } from '../domain/types.js';
+import { ID_LIMITS, WITHOUT_ID_CARD } from '../idcard/person.js';
 import { isValidTimezone } from '../engine/time.js';
+import { NotifySettingsSchema } from './notify.js';
 import { plainText } from './plain-text.js';
 import { safeParseInput } from './safe-parse.js';
 
@@ -114,6 +116,8 @@ const hall = z
     holidays: businessDays.default([]),
     extraWorkdays: businessDays.default([]),
     withholdComplaintTexts: z.boolean().optional(),
+    idLimit: z.enum(ID_LIMITS).optional(),
+    withoutIdCard: z.enum(WITHOUT_ID_CARD).optional(),
   })
   .strict()
   .superRefine((h, ctx) => {
@@ -149,8 +153,37 @@ const service = z
     hours: z.array(hoursRule).max(14),
     defaultMinutes: z.number().int().min(1).max(480),
     enabled: z.boolean().default(true),
+    /** 事项编码: the matter's code in the province's catalogue. */
+    matterCode: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, REASONS.id_format)
+      .optional(),
+    /** 办件编号's format (a regular expression the whole number must match); absent: any. */
+    caseNumberPattern: z
+      .string()
+      .min(1)
+      .max(200)
+      .refine(compiles, { message: 'not a regular expression' })
+      .optional(),
+    guide: z
+      .object({
+        materials: z.array(i18nText).max(SERVICE_GUIDE_MATERIALS_MAX),
+        fee: i18nText.nullable(),
+      })
+      .strict()
+      .nullable()
+      .optional(),
   })
   .strict();
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const windowSchema = z
   .object({
@@ -329,6 +362,7 @@ export const HallConfigSchema = z
     staff: z.array(staff).max(5000),
     combinedVisits: z.array(combinedVisit).max(COMBINED_VISIT_LIMITS.perHall).default([]),
     ratingTags: z.array(ratingTag).max(RATING_TAGS_MAX).optional(),
+    notify: NotifySettingsSchema.optional(),
   })
   .strict()
   .superRefine(crossCheck);
@@ -350,6 +384,7 @@ export const HallFileSchema = z
     staff: z.array(fileStaff).max(5000),
     combinedVisits: z.array(combinedVisit).max(COMBINED_VISIT_LIMITS.perHall).default([]),
     ratingTags: z.array(ratingTag).max(RATING_TAGS_MAX).optional(),
+    notify: NotifySettingsSchema.optional(),
   })
   .strict()
   .superRefine((f, ctx) => crossCheck({ ...f, staff: f.staff.map(stripPin) }, ctx, true));

@@ -20,3 +20,4 @@ export * from './examples.js';
 export * from './admin.js';
 export * from './appointments.js';
 export * from './issues.js';
+export * from './notify.js';

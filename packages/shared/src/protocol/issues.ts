@@ -26,6 +26,7 @@ export const ISSUE_CODES = [
   'prefix_format',
   'staff_code_format',
   'phone_format',
+  'mobile_format',
   'digits',
   'time_format',
   'date_format',
@@ -52,6 +53,12 @@ export const ISSUE_CODES = [
   'not_weekend',
   'timezone_busy',
   'own_account',
+  // The resident ID card at the kiosk (hall.idLimit).
+  'id_number',
+  'id_limit_per_day',
+  'id_limit_per_service',
+  // The region's supervision instruction (督办) has its answer already.
+  'already_answered',
   // Anything else: the hub's English in `params.message`.
   'other',
 ] as const;
@@ -78,6 +85,7 @@ export const REASONS = {
   prefix_format: 'one or two capital letters',
   staff_code_format: '2 to 16 letters or digits',
   phone_format: 'a phone number: digits, spaces, "-" and a leading "+"',
+  mobile_format: 'a mainland mobile number: 11 digits, 13 to 19 first',
   time_format: 'a time as HH:MM',
   date_format: 'a date as YYYY-MM-DD',
   real_date: 'a real date',
@@ -88,6 +96,7 @@ export const REASONS = {
   complaint_summary_missing: 'say what the visitor complains about',
   complaint_action_missing: 'say what was done (an assignee, a note or an outcome)',
   case_by_missing: 'say who called the visitor back or made the change',
+  id_number: 'a citizen ID number: 17 digits and its check character',
 } as const satisfies Partial<Record<IssueCode, string>>;
 
 const BY_MESSAGE: ReadonlyMap<string, IssueCode> = new Map(

@@ -8,6 +8,8 @@ export const LIMITS = {
   /** The hub closes the connection on frames larger than this (Socket.IO `maxHttpBufferSize`). */
   maxFrameBytes: 65_536,
   commandIdMinLength: 8,
+  /** A name read off an ID card (the card's field holds 15 characters). */
+  idCardNameMax: 15,
   commandIdMaxLength: 64,
   /** Ids of services, windows, devices and tickets. */
   idMaxLength: 64,
@@ -26,6 +28,10 @@ export const LIMITS = {
   deviceNameMaxLength: 100,
   ratingMaxReasons: 5,
   ratingReasonMaxLength: 100,
+  /** A visitor's comment with a rating from the phone. */
+  ratingCommentMaxLength: 300,
+  /** 办件编号 and 事项编码. */
+  caseNumberMaxLength: 64,
   /** Sequence numbers and times stay exact in a double. */
   maxInteger: Number.MAX_SAFE_INTEGER,
   /** How many issues an `invalid_message` error names before it stops. */

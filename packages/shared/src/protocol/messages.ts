@@ -1,4 +1,5 @@
 import type {
+  AssistRequest,
   BusinessDay,
   DeviceKind,
   ItineraryStep,
@@ -26,6 +27,11 @@ export interface CommandBase {
 /** A command with nothing but its id: the window, staff or day comes from the connection. */
 export type BareMessage = CommandBase;
 
+/** Finishes the service: with the business system's case number (办件编号), when there is one. */
+export interface FinishMessage extends CommandBase {
+  caseNumber?: string | undefined;
+}
+
 /** Names one ticket by id. */
 export interface TicketMessage extends CommandBase {
   ticketId: string;
@@ -40,6 +46,35 @@ export interface IssueTicketMessage extends CommandBase {
   /** The visit's steps, in order; a step of several services is a parallel approval. */
   itinerary: ItineraryStep[];
   class: KioskTicketClass;
+  /** The card on the kiosk's reader, when there was one (`hall.idLimit`, the masked name). */
+  idCard?: IdCardHolder | undefined;
+  /** A mainland mobile number for the turn-near messages (叫号提醒). */
+  phone?: string;
+  /** A WeChat user of the hall's official account, for its template messages. */
+  wechatOpenId?: string;
+  /**
+   * 帮办代办: the call for help this kiosk made (`request_assist`) that the ticket is issued
+   * with; the ticket then carries the "by a helper" mark. Absent or null: none.
+   */
+  assistId?: string | null | undefined;
+}
+
+/** What the kiosk sends of an ID card: nothing else of it leaves the kiosk. */
+export interface IdCardHolder {
+  /** The citizen ID number (GB 11643), to be hashed by the hub. */
+  number: string;
+  /** The name as on the card; the hub keeps only its masked form. */
+  name: string;
+}
+
+/** 帮办代办: answers one call for help from a kiosk. */
+export interface AssistMessage extends CommandBase {
+  requestId: string;
+}
+
+/** A call for help as it stands after the command. */
+export interface AssistResult {
+  request: AssistRequest;
 }
 
 export type DeviceCondition = 'ok' | 'warning' | 'error' | 'offline';
@@ -183,6 +218,15 @@ export interface DayFiguresResult {
   window: DayFigures;
   /** The clerk logged in at this terminal, at this window only; null when nobody is. */
   clerk: (DayFigures & { staffCode: string }) | null;
+}
+
+/**
+ * `ticket_holder`: the ticket called or served at this window and its holder's masked name
+ * (张*三), when the ticket was issued with an ID card today; null otherwise.
+ */
+export interface TicketHolderResult {
+  ticketId: string | null;
+  maskedName: string | null;
 }
 
 export interface TicketResult {

@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
 import {
+  AnswerInstructionSchema,
   AuditSchema,
   ChangeConfigSchema,
   ComplaintActionSchema,
@@ -18,7 +19,9 @@ import { refusalIssues, type RefusalIssue } from './issues.js';
 import { LIMITS } from './limits.js';
 import type { Role } from './roles.js';
 import {
+  AssistMessageSchema,
   BareMessageSchema,
+  FinishSchema,
   CreateDeviceSchema,
   DeviceStatusSchema,
   IssueTicketSchema,
@@ -61,6 +64,7 @@ export const COMMAND_SCHEMAS: CommandTable = {
     issue_ticket: { schema: IssueTicketSchema, requires: 'connection' },
     check_in: { schema: CheckInSchema, requires: 'connection' },
     device_status: deviceStatus,
+    request_assist: { schema: BareMessageSchema, requires: 'connection' },
   },
   window: {
     staff_login: { schema: StaffLoginSchema, requires: 'connection' },
@@ -74,7 +78,7 @@ export const COMMAND_SCHEMAS: CommandTable = {
     call_specific: atWindow(TicketMessageSchema),
     recall: atWindow(BareMessageSchema),
     start_serving: atWindow(BareMessageSchema),
-    finish: atWindow(BareMessageSchema),
+    finish: atWindow(FinishSchema),
     no_show: atWindow(BareMessageSchema),
     put_back: atWindow(BareMessageSchema),
     transfer: atWindow(TransferSchema),
@@ -84,6 +88,9 @@ export const COMMAND_SCHEMAS: CommandTable = {
     device_status: deviceStatus,
     // The window's own figures: no login needed (then without a clerk's), never another window's.
     day_figures: { schema: BareMessageSchema, requires: 'connection' },
+    // The masked name of the ticket at this window, when it was issued with an ID card.
+    ticket_holder: atWindow(BareMessageSchema),
+    answer_assist: { schema: AssistMessageSchema, requires: 'staff_login' },
   },
   rate: {
     rate: { schema: RateSchema, requires: 'connection' },
@@ -109,8 +116,11 @@ export const COMMAND_SCHEMAS: CommandTable = {
     set_staff_pin: { schema: SetStaffPinSchema, requires: 'admin_role' },
     unlock_staff: { schema: UnlockStaffSchema, requires: 'admin_role' },
     audit: { schema: AuditSchema, requires: 'connection' },
+    list_instructions: { schema: BareMessageSchema, requires: 'connection' },
+    answer_instruction: { schema: AnswerInstructionSchema, requires: 'connection' },
     book_appointment: { schema: BookAppointmentSchema, requires: 'connection' },
     cancel_appointment: { schema: CancelAppointmentSchema, requires: 'connection' },
+    answer_assist: { schema: AssistMessageSchema, requires: 'connection' },
   },
 };
 

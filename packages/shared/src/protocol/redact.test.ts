@@ -134,6 +134,22 @@ describe('redaction', () => {
       },
       { type: 'complaint_followed_up', complaintId: 'x/M001', action: 'note', at, seq: 904 },
       { type: 'staff_unlocked', staffCode: 'ADMIN', lockedAddresses: 1, at, seq: 905 },
+      {
+        type: 'instruction_received',
+        instructionId: 'I-1',
+        complaintId: null,
+        deadline: at,
+        at,
+        seq: 906,
+      },
+      {
+        type: 'instruction_answered',
+        instructionId: 'I-1',
+        answer: '已整改',
+        staffCode: 'ADMIN',
+        at,
+        seq: 907,
+      },
     ];
     expect(records.map((e) => e.type)).toEqual([...AUDIT_ONLY_EVENT_TYPES]);
     for (const e of records) {

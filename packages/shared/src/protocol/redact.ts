@@ -25,6 +25,19 @@ function seesNotes(role: Role): boolean {
   }
 }
 
+/** 帮办代办: the kiosks that call and the staff screens that answer see the calls for help. */
+function seesAssists(role: Role): boolean {
+  switch (role) {
+    case 'kiosk':
+    case 'window':
+    case 'admin':
+      return true;
+    case 'rate':
+    case 'display':
+      return false;
+  }
+}
+
 /**
  * The ticket as `role` sees it. The access token (the key of the visitor's status page) goes
  * to no role: the issuing kiosk gets it in its command result, never through here.
@@ -58,7 +71,12 @@ export function redactEventFor(role: Role, event: SequencedEvent): SequencedEven
     case 'complaint_entered':
     case 'complaint_followed_up':
     case 'staff_unlocked':
+    case 'instruction_received':
+    case 'instruction_answered':
       return role === 'admin' ? event : null;
+    case 'assist_requested':
+    case 'assist_answered':
+      return seesAssists(role) ? event : null;
     case 'config_changed':
       return { ...event, config: redactConfigFor(role, event.config) };
     case 'ticket_transferred':
@@ -109,5 +127,6 @@ export function redactSnapshotFor(role: Role, snapshot: StateSnapshot): StateSna
     config: redactConfigFor(role, snapshot.config),
     tickets: snapshot.tickets.map((t) => redactTicketFor(role, t)),
     complaints: role === 'admin' ? snapshot.complaints : [],
+    assists: seesAssists(role) ? (snapshot.assists ?? []) : [],
   };
 }

@@ -2,9 +2,11 @@ import { REASONS } from './issues.js';
 import { z } from 'zod';
 import { DEVICE_KINDS, PAUSE_REASONS, type DeviceKind } from '../domain/types.js';
 import { LIMITS } from './limits.js';
+import { PhoneSchema, WechatOpenIdSchema } from './notify.js';
 import { plainText } from './plain-text.js';
 import { DEVICE_CONDITIONS, PAPER_LEVELS } from './messages.js';
 import { WINDOW_BOUND_KINDS } from './roles.js';
+import { isIdNumber } from '../idcard/person.js';
 
 /*
  * The run-time shape of every message that enters the hub. Objects are strict (an unknown key
@@ -85,6 +87,12 @@ export const SyncRequestSchema = z.strictObject({ lastSeq: nonNegativeInt });
 
 export const BareMessageSchema = z.strictObject({ commandId });
 
+/** 办件编号: the service's own format is checked by the engine (`caseNumberPattern`). */
+export const FinishSchema = z.strictObject({
+  commandId,
+  caseNumber: textSchema(LIMITS.caseNumberMaxLength, 1).optional(),
+});
+
 export const TicketMessageSchema = z.strictObject({ commandId, ticketId: TicketIdSchema });
 
 export const IssueTicketSchema = z.strictObject({
@@ -98,7 +106,25 @@ export const IssueTicketSchema = z.strictObject({
       return new Set(ids).size === ids.length;
     }, 'each service once in the whole itinerary'),
   class: z.enum(['normal', 'priority']),
+  /**
+   * The resident ID card the visitor put on the reader: its number (hashed by the hub with the
+   * day's key and never kept) and the name (kept masked for the day).
+   */
+  idCard: z
+    .strictObject({
+      number: z.string().refine(isIdNumber, REASONS.id_number),
+      name: plainText(z.string().min(1).max(LIMITS.idCardNameMax)),
+    })
+    .optional(),
+  /** For the turn-near messages (叫号提醒): kept until the day closes, shown masked. */
+  phone: PhoneSchema.exactOptional(),
+  wechatOpenId: WechatOpenIdSchema.exactOptional(),
+  /** 帮办代办: this kiosk's call for help that the ticket is issued with. */
+  assistId: TicketIdSchema.nullable().optional(),
 });
+
+/** 帮办代办: names one call for help (`${businessDay}/H${n}`, shaped as a ticket's id). */
+export const AssistMessageSchema = z.strictObject({ commandId, requestId: TicketIdSchema });
 
 export const PrinterStatusSchema = z.strictObject({
   paper: z.enum(PAPER_LEVELS),
@@ -155,6 +181,18 @@ export const RateSchema = z.strictObject({
   score: z.literal([1, 2, 3, 4, 5]).nullable(),
   reasons: z.array(textSchema(LIMITS.ratingReasonMaxLength, 1)).max(LIMITS.ratingMaxReasons),
 });
+
+/**
+ * A rating from the visitor's phone (the QR code of the ticket, `POST /t/<token>/rate`): a level,
+ * the hall's tags for it by id, a comment. `commandId` makes a resent form the same rating.
+ */
+export const QrRatingSchema = z.strictObject({
+  commandId,
+  score: z.literal([1, 2, 3, 4, 5]),
+  reasons: z.array(IdSchema).max(LIMITS.ratingMaxReasons),
+  comment: textSchema(LIMITS.ratingCommentMaxLength),
+});
+export type QrRating = z.infer<typeof QrRatingSchema>;
 
 export const OpenDaySchema = z.strictObject({
   commandId,

@@ -1,5 +1,12 @@
 import type { SequencedEvent } from '../domain/events.js';
-import type { Complaint, HallConfig, Millis, Ticket, WindowState } from '../domain/types.js';
+import type {
+  AssistRequest,
+  Complaint,
+  HallConfig,
+  Millis,
+  Ticket,
+  WindowState,
+} from '../domain/types.js';
 import type { DayState, HallState } from '../engine/state.js';
 import type { CommandAck } from './errors.js';
 
@@ -32,6 +39,8 @@ export interface StateSnapshot {
   issuedCount: number;
   recentServiceMs: [string, number[]][];
   complaints: Complaint[];
+  /** 帮办代办: today's calls for help. Absent from a hub before them: none. */
+  assists?: AssistRequest[];
 }
 
 /**
@@ -78,6 +87,7 @@ export function serializeState(state: HallState, seq: number, at: Millis): State
     issuedCount: state.issuedCount,
     recentServiceMs: [...state.recentServiceMs.entries()],
     complaints: [...state.complaints.values()],
+    assists: [...state.assists.values()],
   });
 }
 
@@ -93,5 +103,6 @@ export function deserializeState(snapshot: StateSnapshot): HallState {
     issuedCount: s.issuedCount,
     recentServiceMs: new Map(s.recentServiceMs),
     complaints: new Map(s.complaints.map((c) => [c.id, c])),
+    assists: new Map((s.assists ?? []).map((a) => [a.id, a])),
   };
 }

@@ -29,6 +29,12 @@ export const LINK_PATHS = {
   position: '/api/link/position',
   /** POST (bearer) LinkBatch → LinkBatchResult. */
   batch: '/api/link/batch',
+  /**
+   * GET (bearer) ?history=ID&last=SEQ → LinkInstructionsResult: the region's supervision
+   * instructions (督办) for the hall that the hall's stream does not yet show received; the
+   * query tells the region the hub's newest sequence (how far behind the link is).
+   */
+  instructions: '/api/link/instructions',
 } as const;
 
 /** The most events one batch may carry, and its largest body in bytes. */
@@ -122,21 +128,65 @@ export const LinkBatchResultSchema = z.strictObject({
 });
 export type LinkBatchResult = z.infer<typeof LinkBatchResultSchema>;
 
-/** Why the region refused a link request: the body of a 4xx answer is `{ error: LinkRefusal, message }`. */
-export type LinkRefusal =
-  'bad_request' | 'bad_code' | 'bad_token' | 'revoked' | 'gap' | 'too_large' | 'rate_limited';
-
-export const LinkRefusalSchema = z.strictObject({
-  error: z.enum([
-    'bad_request',
-    'bad_code',
-    'bad_token',
-    'revoked',
-    'gap',
-    'too_large',
-    'rate_limited',
-  ]),
-  message: z.string().max(500),
-  /** With `gap`: where the region stands, so the hub resumes from there. */
-  ackedSeq: seq.optional(),
+/**
+ * A supervision instruction (督办) of the region to a hall: on one of its complaints or on the
+ * hall generally, with a deadline. The hub keeps it once (by `id`), records
+ * `instruction_received` in its log, and its admin's answer crosses back up as
+ * `instruction_answered` in the hall's own stream: the region sees both in the events.
+ */
+export const LinkInstructionSchema = z.strictObject({
+  id,
+  /** The complaint it is about (the hall's complaint id), or null for the hall generally. */
+  complaintId: z.string().min(1).max(LIMITS.idMaxLength).nullable(),
+  text: plainText(z.string().trim().min(1).max(1000)),
+  /** When the hall must have answered (epoch ms). */
+  deadline: millis,
+  issuedAt: millis,
+  /** The name of the region's account that gave it. */
+  issuedBy: plainText(z.string().min(1).max(100)),
 });
+export type LinkInstruction = z.infer<typeof LinkInstructionSchema>;
+
+/** The most instructions one answer carries (the rest come with the next poll). */
+export const LINK_INSTRUCTIONS_MAX = 50;
+
+export const LinkInstructionsQuerySchema = z.strictObject({
+  history: historyId,
+  /** The hub's newest committed sequence in that history. */
+  last: z.string().regex(/^\d{1,15}$/),
+});
+
+export const LinkInstructionsResultSchema = z.strictObject({
+  instructions: z.array(LinkInstructionSchema).max(LINK_INSTRUCTIONS_MAX),
+});
+export type LinkInstructionsResult = z.infer<typeof LinkInstructionsResultSchema>;
+
+/**
+ * Why the region refused a link request. The HTTP rules' own codes (shared with the hub's
+ * answers, @onestop/http): `invalid_message` (400: not JSON, or not what the schema says; 415:
+ * not sent as JSON), `message_too_large` (413), `rate_limited` (429), `not_found` (404: no such
+ * route, a region too old or the wrong address); and the link's: `bad_code` (pairing), `bad_token`,
+ * `revoked`, `gap` (with the region's position).
+ */
+export const LINK_REFUSALS = [
+  'invalid_message',
+  'message_too_large',
+  'rate_limited',
+  'not_found',
+  'bad_code',
+  'bad_token',
+  'revoked',
+  'gap',
+] as const;
+export type LinkRefusal = (typeof LINK_REFUSALS)[number];
+
+/** A refusal's body, in the one shape of every error answer: `{ error: { code, message } }`. */
+export const LinkRefusalSchema = z.strictObject({
+  error: z.strictObject({
+    code: z.enum(LINK_REFUSALS),
+    message: z.string().max(500),
+    /** With `gap`: where the region stands, so the hub resumes from there. */
+    ackedSeq: seq.optional(),
+  }),
+});
+export type LinkRefusalBody = z.infer<typeof LinkRefusalSchema>;

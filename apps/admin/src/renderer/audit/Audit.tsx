@@ -48,6 +48,8 @@ const EVENT_TYPES: SequencedEvent['type'][] = [
   'complaint_entered',
   'complaint_followed_up',
   'staff_unlocked',
+  'instruction_received',
+  'instruction_answered',
 ];
 
 /** The time of `YYYY-MM-DDTHH:MM` in the hall's timezone (the hall's clock, not the browser's). */
@@ -75,6 +77,7 @@ export function actorText(
     const name = deviceName(a.deviceId);
     return name ?? `${hallText(`device_kind.${a.deviceKind}`, lang)} ${a.deviceId.slice(0, 8)}`;
   }
+  if (a.kind === 'visitor') return hallText('ratings.channel.qr', lang);
   return system;
 }
 

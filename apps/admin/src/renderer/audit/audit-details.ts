@@ -177,11 +177,19 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
       );
     case 'staff_pin_reset':
       return n.staff(e.staffCode);
+    case 'assist_requested':
+      return join(n.ticket(e.request.id), e.request.kioskName);
+    case 'assist_answered':
+      return join(n.ticket(e.requestId), n.staff(e.staffCode));
     case 'staff_unlocked':
       return join(
         n.staff(e.staffCode),
         t('audit.detail.lockedAddresses', lang, { n: e.lockedAddresses }),
       );
+    case 'instruction_received':
+      return join(e.instructionId, e.complaintId !== null && n.ticket(e.complaintId));
+    case 'instruction_answered':
+      return join(e.instructionId, n.staff(e.staffCode), e.answer);
   }
 }
 

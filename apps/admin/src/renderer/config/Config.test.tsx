@@ -267,6 +267,7 @@ describe('the side navigation', () => {
       'Devices',
       'Combined visits',
       'Notice',
+      'Service guide',
     ]);
     expect(links.map((a) => a.getAttribute('href'))).toContain('#/config/hours');
     expect(within(nav).getByRole('link', { current: 'page' }).textContent).toBe('Call policy');

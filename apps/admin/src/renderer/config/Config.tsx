@@ -5,9 +5,11 @@ import { CONFIG_PAGES, type ConfigPageId } from '../route.js';
 import { useT, type StringKey } from '../strings.js';
 import { CombinedVisitsPanel } from './CombinedVisits.js';
 import { DevicesPanel } from './DevicesPanel.js';
+import { GuidePanel } from './GuidePanel.js';
 import { HallPanel } from './HallPanel.js';
 import { HoursPanel } from './HoursPanel.js';
 import { NoticePanel } from './NoticePanel.js';
+import { NotifyPanel } from './NotifyPanel.js';
 import { PolicyPanel } from './PolicyPanel.js';
 import { RatingTagsPanel } from './RatingTagsPanel.js';
 import { ServicesPanel } from './ServicesPanel.js';
@@ -25,6 +27,7 @@ export const PAGE_LABEL: Record<ConfigPageId, StringKey> = {
   devices: 'pageDevices',
   visits: 'pageVisits',
   notice: 'pageNotice',
+  guide: 'pageGuide',
 };
 
 /**
@@ -82,7 +85,13 @@ export function Config(props: {
     staff: () => <StaffPanel client={client} state={state} save={save} onSaved={setSaved} />,
     devices: () => <DevicesPanel client={client} state={state} onSaved={setSaved} />,
     visits: () => <CombinedVisitsPanel state={state} save={save} />,
-    notice: () => <NoticePanel key={JSON.stringify(hall.notice)} state={state} save={save} />,
+    guide: () => <GuidePanel state={state} save={save} />,
+    notice: () => (
+      <>
+        <NoticePanel key={JSON.stringify(hall.notice)} state={state} save={save} />
+        <NotifyPanel key={JSON.stringify(state.config.notify ?? null)} state={state} save={save} />
+      </>
+    ),
   };
 
   return (

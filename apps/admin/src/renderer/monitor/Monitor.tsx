@@ -204,6 +204,7 @@ export function Monitor(props: {
                     key={`${a.kind}-${alertKey(a)}`}
                     alert={a}
                     timezone={state.config.hall.timezone}
+                    client={props.client}
                   />
                 ))}
               </ul>
@@ -265,13 +266,22 @@ function Kpi(props: { label: string; value: number | string; warn?: boolean }) {
 
 function alertKey(a: Alert): string {
   if ('complaintId' in a) return `${a.complaintId}-${a.stage}`;
+  if ('requestId' in a) return a.requestId;
   if ('deviceId' in a) return a.deviceId;
   if ('windowId' in a) return a.windowId;
   if ('serviceId' in a) return a.serviceId;
   return 'store';
 }
 
-function AlertItem({ alert, timezone }: { alert: Alert; timezone: string }) {
+function AlertItem({
+  alert,
+  timezone,
+  client,
+}: {
+  alert: Alert;
+  timezone: string;
+  client: AdminClient;
+}) {
   const t = useT();
   switch (alert.kind) {
     case 'long_wait':
@@ -329,6 +339,30 @@ function AlertItem({ alert, timezone }: { alert: Alert; timezone: string }) {
       return (
         <li className="alert warn" data-testid="alert-store-busy">
           <b>{t('alertStoreBusy')}</b> {t('alertStoreWaiting')}: {alert.queued}
+        </li>
+      );
+    case 'assist':
+      return (
+        <li
+          className={alert.staffCode === null ? 'alert danger' : 'alert warn'}
+          data-testid="alert-assist"
+        >
+          <b>{t('alertAssist')}</b> {alert.kioskName}{' '}
+          {timeIn(alert.requestedAt, timezone).slice(11, 16)}
+          {alert.staffCode === null ? (
+            <button
+              type="button"
+              className="button small"
+              onClick={() => void client.command('answer_assist', { requestId: alert.requestId })}
+            >
+              {t('assistAck')}
+            </button>
+          ) : (
+            <span>
+              {' '}
+              · {t('alertAssistComing')} {alert.staffName}
+            </span>
+          )}
         </li>
       );
     case 'case_due':

@@ -77,6 +77,15 @@ export type Alert =
    * An open complaint's call-back (回访核实) or rectification with feedback (整改反馈) is due on
    * the hall's business day of now, or overdue.
    */
+  /** 帮办代办: a kiosk called the staff; open until someone answers, then who is on the way. */
+  | {
+      kind: 'assist';
+      requestId: string;
+      kioskName: string;
+      requestedAt: number;
+      staffCode: string | null;
+      staffName: string | null;
+    }
   | {
       kind: 'case_due';
       stage: 'callback' | 'rectify';
@@ -208,6 +217,7 @@ export function buildMonitor(
   }
 
   alerts.push(...caseAlerts(cases, now, config.hall.timezone));
+  alerts.unshift(...assistAlerts(state));
 
   let issued = 0;
   let waiting = 0;
@@ -279,4 +289,27 @@ export function caseAlerts(
     check(c, 'rectify', c.deadlineAt);
   }
   return alerts.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueAt - b.dueAt);
+}
+
+/**
+ * 帮办代办: the kiosks' calls for help not yet served, first among the alerts (a visitor waits at
+ * the kiosk): the open ones first, then those answered, each in the order called.
+ */
+export function assistAlerts(state: HallState): Extract<Alert, { kind: 'assist' }>[] {
+  const staffName = new Map(state.config.staff.map((s) => [s.code, s.name]));
+  return [...state.assists.values()]
+    .filter((a) => a.status !== 'served')
+    .sort(
+      (a, b) =>
+        Number(a.status === 'answered') - Number(b.status === 'answered') ||
+        a.requestedAt - b.requestedAt,
+    )
+    .map((a) => ({
+      kind: 'assist',
+      requestId: a.id,
+      kioskName: a.kioskName,
+      requestedAt: a.requestedAt,
+      staffCode: a.staffCode,
+      staffName: a.staffCode === null ? null : (staffName.get(a.staffCode) ?? a.staffCode),
+    }));
 }

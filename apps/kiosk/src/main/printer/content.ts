@@ -17,6 +17,8 @@ export type TicketBlock =
         | 'priority'
         | 'wait'
         | 'steps'
+        | 'guide'
+        | 'helped'
         | 'time'
         | 'scan'
         | 'notice';
@@ -93,6 +95,7 @@ export function ticketContent(ticket: PrintableTicket, options: ContentOptions):
   each('label', (lang) => t('ticket.yourNumber', lang));
   line('number', ticket.number, { size: options.paperWidthMm === 80 ? 4 : 3, bold: true });
   if (ticket.priority) each('priority', (lang) => t('ticket_class.priority', lang), true);
+  if (ticket.helped === true) each('helped', (lang) => t('ticket.helped', lang));
   each('wait', (lang) => t('ticket.ahead', lang, { count: ticket.peopleAhead }));
   const minutes = ticket.estimateMinutes;
   each('wait', (lang) =>
@@ -116,6 +119,8 @@ export function ticketContent(ticket: PrintableTicket, options: ContentOptions):
     }
     blocks.push({ kind: 'rule' });
   }
+  if (ticket.guide !== undefined)
+    guideBlocks(ticket.guide, languages).forEach((b) => blocks.push(b));
   line('time', formatTime(ticket.issuedAt, options.timezone));
   blocks.push({ kind: 'qr', data: ticket.statusUrl });
   each('scan', (lang) => t('ticket.scan', lang));
@@ -123,5 +128,36 @@ export function ticketContent(ticket: PrintableTicket, options: ContentOptions):
     blocks.push({ kind: 'rule' });
     each('notice', (lang) => ticket.notice[lang]);
   }
+  return blocks;
+}
+
+/**
+ * The service guide (办事指南) as a short checklist, per language: "please bring", a `[ ]` line
+ * per material (folded under its box), then the fee; between two rules.
+ */
+function guideBlocks(
+  guide: NonNullable<PrintableTicket['guide']>,
+  languages: readonly TicketLang[],
+): TicketBlock[] {
+  if (guide.materials.length === 0 && guide.fee === null) return [];
+  const left = (role: 'guide', text: string): TicketBlock => ({
+    kind: 'text',
+    role,
+    text,
+    size: 1,
+    bold: false,
+    align: 'left',
+  });
+  const blocks: TicketBlock[] = [{ kind: 'rule' }];
+  for (const lang of languages) {
+    if (guide.materials.length > 0) {
+      blocks.push(left('guide', t('ticket.guideBring', lang)));
+      for (const m of guide.materials)
+        blocks.push({ kind: 'step', head: '[ ] ', names: m[lang], note: '' });
+    }
+    if (guide.fee !== null)
+      blocks.push(left('guide', t('ticket.guideFee', lang, { fee: guide.fee[lang] })));
+  }
+  blocks.push({ kind: 'rule' });
   return blocks;
 }

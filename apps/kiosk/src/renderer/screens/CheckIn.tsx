@@ -8,6 +8,7 @@ import {
   type Lang,
 } from '@onestop/shared';
 import { t } from '@onestop/shared';
+import { Keypad } from './Keypad.js';
 
 export type CheckInAnswer = { ok: true } | { ok: false; code: ErrorCode | ClientErrorCode };
 
@@ -67,7 +68,6 @@ export function CheckInScreen(props: {
     }
   };
 
-  const keys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'delete'];
   return (
     <div className="checkin" data-testid="checkin">
       <div className="kiosk-nav">
@@ -120,23 +120,12 @@ export function CheckInScreen(props: {
             {t(step === 'code' ? 'kiosk.appointmentNext' : 'kiosk.appointmentSubmit', lang)}
           </button>
         </div>
-        <div className="keypad" role="group" aria-label={t('kiosk.appointmentTitle', lang)}>
-          {keys.map((key) => (
-            <button
-              key={key}
-              type="button"
-              className={`key${key.length > 1 ? ' key-action' : ''}`}
-              disabled={busy}
-              onClick={() => press(key)}
-            >
-              {key === 'clear'
-                ? t('kiosk.keyClear', lang)
-                : key === 'delete'
-                  ? `⌫ ${t('kiosk.keyDelete', lang)}`
-                  : key}
-            </button>
-          ))}
-        </div>
+        <Keypad
+          lang={lang}
+          label={t('kiosk.appointmentTitle', lang)}
+          disabled={busy}
+          onPress={press}
+        />
       </div>
     </div>
   );

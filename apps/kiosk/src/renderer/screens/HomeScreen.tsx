@@ -18,6 +18,8 @@ export function HomeScreen(props: {
   onDepartment: (id: string) => void;
   onGreen: () => void;
   onAppointment: () => void;
+  /** 适老化: the large mode's switch and the assisted service button (elder/). */
+  elder?: ReactNode;
 }): ReactNode {
   const { lang } = props;
   const withVisits = props.visits.length > 0;
@@ -76,8 +78,10 @@ export function HomeScreen(props: {
             <span className="green-title">{t('kiosk.appointment', lang)}</span>
             <span className="green-who">{t('kiosk.appointmentWho', lang)}</span>
           </button>
+          {props.elder}
         </div>
       )}
+      {props.priority ? props.elder : null}
     </div>
   );
 }

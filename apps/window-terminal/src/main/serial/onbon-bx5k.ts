@@ -28,7 +28,10 @@ export const BX_PROTOCOL_VERSION = 0x02;
 export const BX_SHOW_STATIC = 0x01;
 export const BX_SHOW_MOVE_LEFT = 0x03;
 
-/** CRC-16/ARC (polynomial 8005 reflected, initial 0), low byte first on the line. */
+/**
+ * CRC-16/ARC (polynomial 8005 reflected, initial 0) over the unescaped header and data, low byte
+ * first on the line: as Onbon's own frame analysis tool checks it (docs/HARDWARE.md).
+ */
 export function crc16(bytes: Iterable<number>): number {
   let crc = 0;
   for (const byte of bytes) {
@@ -114,8 +117,8 @@ export function bxDynamicArea(area: BxArea): number[] {
     0x00, // the text's length is four bytes
     ...area.text,
   ];
-  // Group A3, command 06; reply wanted (01); then the bytes the example gives before the area
-  // count; one area, its length, the area.
+  // Group A3, command 06; reply wanted (01); two reserved bytes (the worked example's 2D 00);
+  // no area to delete (00, so no area ids follow); one area updated, its length, the area.
   return [0xa3, 0x06, 0x01, 0x2d, 0x00, 0x00, 0x01, ...le16(fields.length), ...fields];
 }
 

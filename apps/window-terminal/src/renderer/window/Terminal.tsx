@@ -17,6 +17,7 @@ import type { ActionId } from './model.js';
 import { DayPanel } from './DayPanel.js';
 import { useWindowActions, type PadAction } from './useWindowActions.js';
 import { ActionButton } from './views/ActionButton.js';
+import { AssistAlerts } from './views/AssistAlerts.js';
 import { CurrentTicket } from './views/CurrentTicket.js';
 import { LoginForm } from './views/LoginForm.js';
 import { ParkDialog } from './views/ParkDialog.js';
@@ -132,6 +133,15 @@ export function Terminal(props: TerminalProps) {
           </div>
         </section>
         <aside className="side-col">
+          {state && (
+            <AssistAlerts
+              state={state}
+              lang={lang}
+              role={staff.role}
+              busy={busy}
+              onAnswer={(requestId) => void send('answer_assist', { requestId })}
+            />
+          )}
           {state && (
             <QueuePanel
               state={state}

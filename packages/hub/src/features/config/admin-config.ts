@@ -76,8 +76,15 @@ export function applyConfigChange(
       next.combinedVisits = visits.filter((v) => v.id !== change.visitId);
       break;
     }
+    case 'id_card':
+      next.hall.idLimit = change.idLimit;
+      next.hall.withoutIdCard = change.withoutIdCard;
+      break;
     case 'rating_tags':
       next.ratingTags = change.tags;
+      break;
+    case 'notify':
+      next.notify = change.notify;
       break;
   }
   return parseHallConfig(next);

@@ -3,3 +3,4 @@ export { RegionLink, startRegionLink, type LinkSource, type RegionLinkOptions } 
 export { RegionLinkError, setUpLink, type LinkRequest, type LinkSetupOptions } from './pairing.js';
 export { linkEventOf, type CrossingOptions } from './what-crosses.js';
 export { RegionRequestError } from './region-client.js';
+export { answerInstruction, receiveInstructions } from './instructions.js';

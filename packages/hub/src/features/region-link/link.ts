@@ -4,10 +4,17 @@ import {
   type HealthLink,
   type LinkBatch,
   type LinkEvent,
+  type LinkInstruction,
 } from '@onestop/shared';
 import type { Hub } from '../../hub.js';
 import type { RegionLinkRecords, RegionLinkRow } from '../../store/index.js';
-import { requestBatch, requestPosition, RegionRequestError } from './region-client.js';
+import { receiveInstructions } from './instructions.js';
+import {
+  requestBatch,
+  requestInstructions,
+  requestPosition,
+  RegionRequestError,
+} from './region-client.js';
 import { linkEventOf } from './what-crosses.js';
 
 /*
@@ -30,6 +37,11 @@ export interface LinkSource {
   /** The hall's configuration now (for `withholdComplaintTexts`). */
   config(): HallConfig;
   now(): number;
+  /**
+   * Keeps the region's supervision instructions (features/region-link/instructions.ts). Without
+   * it the link does not ask for them.
+   */
+  receiveInstructions?(instructions: readonly LinkInstruction[]): void;
 }
 
 export interface RegionLinkOptions {
@@ -44,6 +56,11 @@ export interface RegionLinkOptions {
   timeoutMs?: number;
   /** How often the link looks at the log even when told nothing (a safety net). */
   idleCheckMs?: number;
+  /**
+   * How often, while caught up, the link asks the region for its supervision instructions (and
+   * tells it the hall's newest sequence, which the regional console shows as "N behind").
+   */
+  instructionPollMs?: number;
   /** Where the link says what happened (a line each time its state changes). */
   log?: (line: string) => void;
 }
@@ -55,6 +72,7 @@ const DEFAULTS = {
   maxRetryMs: 60_000,
   timeoutMs: 30_000,
   idleCheckMs: 60_000,
+  instructionPollMs: 5_000,
 };
 
 /** The batch's envelope around its events, in bytes (generous). */
@@ -68,6 +86,8 @@ export class RegionLink {
   /** Since when no request succeeded, and why; null while the region answers. */
   private offline: { since: number; reason: string } | null = null;
   private failures = 0;
+  /** When (wall clock, ms) the link next asks for instructions. */
+  private nextPollAt = 0;
   private running: Promise<void> | null = null;
   private stopped = false;
   private waiter: { onNotify: boolean; done: () => void } | null = null;
@@ -142,7 +162,8 @@ export class RegionLink {
       const link = this.source.records.link();
       if (!link) return;
       try {
-        const more = await this.step(link);
+        let more = await this.step(link);
+        if (!more && Date.now() >= this.nextPollAt) more = await this.poll(link);
         this.succeeded();
         if (!more) await this.idle();
       } catch (err) {
@@ -181,7 +202,7 @@ export class RegionLink {
       result = await requestBatch(request, batch);
     } catch (err) {
       const gapAt = err instanceof RegionRequestError ? err.refusal : null;
-      if (gapAt?.error === 'gap' && gapAt.ackedSeq !== undefined && gapAt.ackedSeq !== afterSeq) {
+      if (gapAt?.code === 'gap' && gapAt.ackedSeq !== undefined && gapAt.ackedSeq !== afterSeq) {
         // The region holds another position: resume from there.
         this.opts.log(`region link: the region holds up to ${gapAt.ackedSeq}; resuming there`);
         this.accept(history, this.checkWithinLog(gapAt.ackedSeq));
@@ -199,6 +220,31 @@ export class RegionLink {
     }
     this.accept(history, result.ackedSeq);
     return result.ackedSeq < this.source.records.lastSeq();
+  }
+
+  /**
+   * Asks the region for its instructions and keeps the new ones. Returns whether events wait to
+   * be sent (their `instruction_received`).
+   */
+  private async poll(link: RegionLinkRow): Promise<boolean> {
+    const receive = this.source.receiveInstructions?.bind(this.source);
+    if (receive === undefined) {
+      this.nextPollAt = Number.POSITIVE_INFINITY;
+      return false;
+    }
+    const answer = await requestInstructions(
+      {
+        url: link.url,
+        token: link.token,
+        timeoutMs: this.opts.timeoutMs,
+        signal: this.aborts.signal,
+      },
+      this.source.historyId(),
+      this.source.records.lastSeq(),
+    );
+    receive(answer.instructions);
+    this.nextPollAt = Date.now() + this.opts.instructionPollMs;
+    return this.source.records.lastSeq() > (this.acked ?? 0);
   }
 
   /** The next batch after `afterSeq`: at most a page of events and `maxBatchBytes`. */
@@ -277,7 +323,8 @@ export class RegionLink {
         if (this.waiter === waiter) this.waiter = null;
         resolve();
       };
-      const timer = setTimeout(done, retryMs ?? this.opts.idleCheckMs);
+      const untilPoll = Math.max(0, this.nextPollAt - Date.now());
+      const timer = setTimeout(done, retryMs ?? Math.min(this.opts.idleCheckMs, untilPoll));
       timer.unref();
       const waiter = { onNotify: retryMs === undefined, done };
       this.waiter = waiter;
@@ -299,6 +346,9 @@ export function startRegionLink(
       historyId: () => hub.store.historyId(),
       config: () => hub.config,
       now: hub.now,
+      receiveInstructions: (instructions) => {
+        receiveInstructions(hub, instructions);
+      },
     },
     options,
   );

@@ -56,7 +56,7 @@ export async function setUpLink(
     );
   } catch (err) {
     if (!(err instanceof RegionRequestError)) throw err;
-    if (err.refusal?.error === 'bad_code') {
+    if (err.refusal?.code === 'bad_code') {
       throw new RegionLinkError(
         `${request.url} refused the code (unknown, used or expired): ask the region's operator for a new one (onestop-region add-hall); nothing was changed`,
       );

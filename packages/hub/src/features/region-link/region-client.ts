@@ -2,13 +2,16 @@ import type { z } from 'zod';
 import {
   LINK_PATHS,
   LinkBatchResultSchema,
+  LinkInstructionsResultSchema,
   LinkPairResultSchema,
   LinkPositionSchema,
   LinkRefusalSchema,
   type LinkBatch,
   type LinkBatchResult,
+  type LinkInstructionsResult,
   type LinkPairResult,
   type LinkPosition,
+  type LinkRefusalBody,
 } from '@onestop/shared';
 
 /*
@@ -28,7 +31,7 @@ export class RegionRequestError extends Error {
   constructor(
     readonly kind: 'unreachable' | 'refused' | 'bad_answer',
     message: string,
-    readonly refusal: z.infer<typeof LinkRefusalSchema> | null = null,
+    readonly refusal: LinkRefusalBody['error'] | null = null,
   ) {
     super(message);
   }
@@ -84,8 +87,8 @@ async function request<T>(
     if (!refusal.success) {
       throw new RegionRequestError('bad_answer', `${opts.url} answered ${status} without a reason`);
     }
-    const { error, message } = refusal.data;
-    throw new RegionRequestError('refused', `${error}: ${message}`, refusal.data);
+    const { error } = refusal.data;
+    throw new RegionRequestError('refused', `${error.code}: ${error.message}`, error);
   }
   if (status !== 200) {
     throw new RegionRequestError('bad_answer', `${opts.url} answered ${status}`);
@@ -155,4 +158,22 @@ export function requestPosition(opts: RequestOptions, historyId: string): Promis
 /** Sends one batch; the answer comes after the region's COMMIT. */
 export function requestBatch(opts: RequestOptions, batch: LinkBatch): Promise<LinkBatchResult> {
   return request(opts, 'POST', LINK_PATHS.batch, batch, LinkBatchResultSchema);
+}
+
+/**
+ * The region's supervision instructions for the hall not yet seen received in its stream; the
+ * query tells the region the hall's newest sequence (how far behind the link is).
+ */
+export function requestInstructions(
+  opts: RequestOptions,
+  historyId: string,
+  lastSeq: number,
+): Promise<LinkInstructionsResult> {
+  return request(
+    opts,
+    'GET',
+    `${LINK_PATHS.instructions}?history=${encodeURIComponent(historyId)}&last=${lastSeq}`,
+    undefined,
+    LinkInstructionsResultSchema,
+  );
 }

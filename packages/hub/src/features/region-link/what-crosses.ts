@@ -73,11 +73,19 @@ function bodyOf(event: DomainEvent, options: CrossingOptions): Body {
       return { complaint: { ...event.complaint } };
     case 'complaint_followed_up':
       return { complaintId: event.complaintId, action: event.action };
-    // The hall's own housekeeping: devices and staff logins stay in the hall.
+    // The supervision loop with the region: its instruction received, and the admin's answer
+    // (written for the region) with the code of the admin who gave it.
+    case 'instruction_received':
+    case 'instruction_answered':
+      return without(event, 'type', 'at');
+    // The hall's own housekeeping: devices, staff logins and the calls for help (帮办代办; a
+    // ticket's mark crosses with the ticket) stay in the hall.
     case 'device_renamed':
     case 'device_unpaired':
     case 'staff_pin_reset':
     case 'staff_unlocked':
+    case 'assist_requested':
+    case 'assist_answered':
       return {};
     default:
       return unknownEvent(event);

@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import {
   estimateWait,
   hallClock,
+  LIMITS,
+  ratingRefusal,
+  ratingTagsOf,
+  RATING_SCORES,
   listText,
   peopleAhead,
   t,
@@ -41,6 +45,10 @@ export interface TicketStatusView {
   steps: TicketStepView[] | null;
   /** When the hub answered, `HH:MM:SS` in the hall's timezone: the page says how fresh it is. */
   updatedAt: string;
+  /** 好差评 by QR code: its last finished step is not rated yet, so the phone may rate it. */
+  rateable: boolean;
+  /** The hall's rating tags, each with the levels it is offered with. */
+  rateTags: { id: string; name: I18nText; scores: number[] }[];
 }
 
 export interface TicketStepView {
@@ -116,6 +124,12 @@ export function ticketStatusView(
     final,
     steps: ticket.itinerary.length > 1 ? stepViews(state, ticket) : null,
     updatedAt: hallClock(now, state.config.hall.timezone).hhmmss,
+    rateable: ratingRefusal(ticket, 'qr') === null,
+    rateTags: ratingTagsOf(state.config).map((tag) => ({
+      id: tag.id,
+      name: tag.name,
+      scores: [...tag.scores],
+    })),
   };
 }
 
@@ -222,11 +236,48 @@ export function statusPage(view: TicketStatusView): string {
 <p id="lost" class="lost" role="alert" hidden>${escape(LOST.zh)}<br><span lang="en">${escape(LOST.en)}</span></p>
 <div class="card">${line('state-zh', 'state')}${line('state-en', 'state en')}</div>
 <div id="ahead-card" class="card"${view.ahead === null ? ' hidden' : ''}>${line('ahead-zh', 'ahead')}${line('ahead-en', 'ahead en')}</div>${stepsCard(view, line)}
+${rateForm(view)}
 <p class="updated" role="status">${span('updated-zh')} · ${span('updated-en')}</p>
 <p class="note">${span('note-zh')}<br>${span('note-en')}</p>
 </main>`,
     true,
   );
+}
+
+/**
+ * 好差评 by QR code: five levels, the hall's tags (the script shows those of the level picked), a
+ * comment, and the answer's line. Shown while the last finished step is not rated; the script
+ * sends it as JSON to `/t/<token>/rate` (no script, no rating: the CSP allows no inline code).
+ */
+function rateForm(view: TicketStatusView): string {
+  const both = (key: TextKey) =>
+    `${escape(t(key, 'zh'))} <span lang="en">${escape(t(key, 'en'))}</span>`;
+  const levels = [...RATING_SCORES]
+    .reverse()
+    .map(
+      (score) =>
+        `<label class="level level-${score}"><input type="radio" name="score" value="${score}"> ${both(`rating.${score}`)}</label>`,
+    )
+    .join('');
+  const tags = view.rateTags
+    .map(
+      (tag) =>
+        `<label class="tag" data-scores="${tag.scores.join(' ')}" hidden><input type="checkbox" name="tag" value="${escape(tag.id)}"> ${escape(tag.name.zh)} <span lang="en">${escape(tag.name.en)}</span></label>`,
+    )
+    .join('');
+  // The answers the script shows, in the page's own words.
+  const says = (name: string, key: TextKey) =>
+    `data-${name}-zh="${escape(t(key, 'zh'))}" data-${name}-en="${escape(t(key, 'en'))}"`;
+  return `<form id="rate" class="card rate"${view.rateable ? '' : ' hidden'} ${says('pick', 'status.rate.pickLevel')} ${says('failed', 'status.rate.failed')} ${says('thanks', 'status.rate.thanks')}>
+<h2>${both('status.rate.title')}</h2>
+<fieldset class="levels"><legend>${both('status.rate.level')}</legend>${levels}</fieldset>
+<fieldset id="rate-tags" class="tags" hidden><legend>${both('status.rate.tags')}</legend>${tags}</fieldset>
+<label class="comment" for="rate-comment">${both('status.rate.comment')}</label>
+<textarea id="rate-comment" name="comment" rows="3" maxlength="${LIMITS.ratingCommentMaxLength}"></textarea>
+<button type="submit">${both('status.rate.submit')}</button>
+<p id="rate-answer" class="rate-answer" role="status"></p>
+</form>
+<p id="rate-done" class="card rate-done" role="status" hidden></p>`;
 }
 
 /** A combined visit's steps, the current one marked; the script moves the marks. */

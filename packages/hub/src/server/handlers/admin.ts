@@ -1,6 +1,8 @@
 import type { CommandAck, DayState, DeviceResult } from '@onestop/shared';
+import { answerInstruction } from '../../features/region-link/index.js';
 import type { AdminCaller } from '../admin-commands.js';
 import { engine, fail, recorded, type Call, type Handlers } from '../pipeline.js';
+import { assistAnswer } from '../../features/assist/assist.js';
 import type { HandlerDeps } from './common.js';
 
 /**
@@ -76,6 +78,11 @@ export function adminHandlers(deps: HandlerDeps): Handlers<'admin'> {
     set_staff_pin: recorded((call, m) => admin.setStaffPin(callerOf(call), m)),
     unlock_staff: recorded((call, m) => admin.unlockStaff(callerOf(call), m)),
     audit: { run: (_call, m) => admin.audit(m) },
+    // The region's supervision instructions (features/region-link).
+    list_instructions: {
+      run: () => ({ ok: true, result: { instructions: hub.store.regionInstructions.list() } }),
+    },
+    answer_instruction: recorded((call, m) => answerInstruction(hub, callerOf(call), m)),
     // Their own retries: by the booking's keys (features/appointments); they store no result.
     book_appointment: {
       run: ({ actor, actorKey }, m) => appointments.book({ actor, actorKey }, m),
@@ -83,5 +90,13 @@ export function adminHandlers(deps: HandlerDeps): Handlers<'admin'> {
     cancel_appointment: {
       run: ({ actor, actorKey }, m) => appointments.cancel({ actor, actorKey }, m),
     },
+    answer_assist: engine({
+      command: (call, m) => ({
+        type: 'answer_assist',
+        requestId: m.requestId,
+        staffCode: callerOf(call).staffCode,
+      }),
+      answer: (_call, m) => assistAnswer(hub.current, m.requestId),
+    }),
   };
 }

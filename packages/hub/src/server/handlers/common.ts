@@ -2,6 +2,7 @@ import type { CommandAck, CommandMessage } from '@onestop/shared';
 import type { Hub } from '../../hub.js';
 import type { AdminCommands } from '../admin-commands.js';
 import type { Appointments } from '../../features/appointments/appointments.js';
+import type { VisitorIds } from '../../features/visitor-ids/visitor-ids.js';
 import type { WindowLogins } from '../clerk-sessions.js';
 import { fail, type Call } from '../pipeline.js';
 import type { LoginGuard } from '../sessions.js';
@@ -15,6 +16,8 @@ export interface HandlerDeps {
   guard: LoginGuard;
   admin: AdminCommands;
   appointments: Appointments;
+  /** The resident ID card at the kiosk: the limit per person, the masked names. */
+  visitorIds: VisitorIds;
   /** Ends the open sockets of a device (unpaired: its token is gone). */
   disconnectDevice(deviceId: string): void;
 }

@@ -1,26 +1,70 @@
+import { contactOf, type Command, type IssueTicketMessage } from '@onestop/shared';
 import { newToken } from '../../auth.js';
+import { assistAnswer, assistIssueRefusal, latestAssistOf } from '../../features/assist/assist.js';
+import type { CommandResult } from '../../hub.js';
 import { engine, fail, type Handlers } from '../pipeline.js';
 import { deviceStatus, type HandlerDeps } from './common.js';
 
-/** The kiosk's commands: a ticket, an appointment's check-in, its printer's state. */
-export function kioskHandlers({ hub, appointments }: HandlerDeps): Handlers<'kiosk'> {
+function issueCommand(m: IssueTicketMessage): Command {
   return {
-    issue_ticket: engine({
-      command: (_call, m) => ({
-        type: 'issue_ticket',
-        itinerary: m.itinerary,
-        class: m.class,
-        appointment: null,
-        accessToken: newToken(),
-      }),
-      answer: (_call, _m, { ticket }) =>
-        ticket ? { ok: true, result: { ticket } } : fail('internal', 'issued no ticket'),
-    }),
+    type: 'issue_ticket',
+    itinerary: m.itinerary,
+    class: m.class,
+    appointment: null,
+    accessToken: newToken(),
+    contact: contactOf(m),
+    assistId: m.assistId ?? null,
+  };
+}
+
+function issueAnswer({ ticket }: CommandResult) {
+  return ticket ? { ok: true as const, result: { ticket } } : fail('internal', 'issued no ticket');
+}
+
+/**
+ * The kiosk's commands: a ticket (with the staff's help, 帮办代办, when it called for it), an
+ * appointment's check-in, its printer's state, a call for help.
+ */
+export function kioskHandlers({ hub, appointments, visitorIds }: HandlerDeps): Handlers<'kiosk'> {
+  return {
+    // Only this kiosk's own call for help marks its ticket. An ID card on the kiosk's reader
+    // (features/visitor-ids): the hall's limit per person is checked and the card's row reserved
+    // before the engine decides; the row names the ticket once it is committed, and goes when
+    // the engine refuses. A retry is answered from the stored result (the row was written with
+    // the first answer).
+    issue_ticket: {
+      run: async (call, m) => {
+        const notHelped = assistIssueRefusal(hub.current, call.conn.deviceId, m.assistId);
+        if (notHelped) return notHelped;
+        const admitted = visitorIds.admit(call.actorKey, m);
+        if (!admitted.ok) return admitted;
+        const outcome = await call.submit(issueCommand(m));
+        if (!outcome.ok) {
+          admitted.admission.refused();
+          return outcome;
+        }
+        if (outcome.result.ticket) admitted.admission.issued(outcome.result.ticket);
+        return issueAnswer(outcome.result);
+      },
+      replay: (_call, _m, stored) => issueAnswer(stored as CommandResult),
+    },
     // A retry finds its booking by the check-in key, and the ticket by the booking's command id
     // (features/appointments): its result is not stored under the kiosk's command id.
     check_in: {
       run: ({ actor, actorKey }, m) => appointments.checkIn({ actor, actorKey }, m),
     },
     device_status: { run: deviceStatus(hub) },
+    request_assist: engine({
+      check: ({ conn }) =>
+        conn.deviceId ? null : fail('forbidden', 'only a paired kiosk calls for help'),
+      command: ({ conn }) => ({
+        type: 'request_assist',
+        kioskId: conn.deviceId ?? '',
+        kioskName: hub.store.device(conn.deviceId ?? '')?.name ?? '',
+      }),
+      // The new call, or the one this kiosk already has open (a second touch doubles nothing).
+      answer: ({ conn }) =>
+        assistAnswer(hub.current, latestAssistOf(hub.current, conn.deviceId ?? '')),
+    }),
   };
 }

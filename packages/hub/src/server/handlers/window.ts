@@ -7,6 +7,7 @@ import {
   type Ticket,
   type WindowResult,
 } from '@onestop/shared';
+import { assistAnswer } from '../../features/assist/assist.js';
 import type { CommandResult } from '../../hub.js';
 import { windowDayFigures } from '../../reports/report.js';
 import { checkStaffLogin } from '../sessions.js';
@@ -31,7 +32,7 @@ type WindowCommandName = {
  * always the device's own, never one named in a message), its day's figures.
  */
 export function windowHandlers(deps: HandlerDeps): Handlers<'window'> {
-  const { hub, windowLogins } = deps;
+  const { hub, windowLogins, visitorIds } = deps;
   const windowId = (conn: Conn): string => conn.windowId ?? '';
   /** The window a command acts at: the device's own, from its pairing. */
   const here = (conn: Conn) => ({ windowId: windowId(conn) });
@@ -73,7 +74,6 @@ export function windowHandlers(deps: HandlerDeps): Handlers<'window'> {
         | 'call_next'
         | 'recall'
         | 'start_serving'
-        | 'finish'
         | 'no_show'
         | 'put_back',
     ) =>
@@ -128,7 +128,11 @@ export function windowHandlers(deps: HandlerDeps): Handlers<'window'> {
     })),
     recall: atWindow<'recall'>(bare('recall')),
     start_serving: atWindow<'start_serving'>(bare('start_serving')),
-    finish: atWindow<'finish'>(bare('finish')),
+    finish: atWindow<'finish'>(({ conn }, { caseNumber }) => ({
+      type: 'finish',
+      ...here(conn),
+      ...(caseNumber === undefined ? {} : { caseNumber }),
+    })),
     no_show: atWindow<'no_show'>(bare('no_show')),
     put_back: atWindow<'put_back'>(bare('put_back')),
     transfer: atWindow<'transfer'>(({ conn }, { toServiceId, toWindowId, note }) => {
@@ -150,6 +154,15 @@ export function windowHandlers(deps: HandlerDeps): Handlers<'window'> {
       }),
     ),
     device_status: { run: deviceStatus(hub) },
+    answer_assist: engine<'window', 'answer_assist'>({
+      command: ({ conn }, m) => ({
+        type: 'answer_assist',
+        requestId: m.requestId,
+        // Logged in: the pipeline checked.
+        staffCode: windowLogins.at(conn.deviceId)?.staff.code ?? '',
+      }),
+      answer: (_call, m) => assistAnswer(hub.current, m.requestId),
+    }),
     day_figures: {
       run: ({ conn }) => {
         // What was decided but not yet written counts too: the figures follow the events.
@@ -164,6 +177,15 @@ export function windowHandlers(deps: HandlerDeps): Handlers<'window'> {
             staffCode: staff?.code ?? null,
           }),
         };
+      },
+    },
+    // Only the ticket at this very window: a terminal cannot ask for another's holder.
+    ticket_holder: {
+      run: ({ conn }) => {
+        const id = windowId(conn);
+        const ticketId = hub.current.windows.get(id)?.currentTicketId ?? null;
+        const maskedName = ticketId === null ? null : visitorIds.maskedName(ticketId);
+        return { ok: true, result: { ticketId, maskedName } };
       },
     },
   };

@@ -12,7 +12,11 @@ import { migration as m009 } from './009-clerk-sessions.js';
 import { migration as m010 } from './010-config-history-strict.js';
 import { migration as m011 } from './011-region-link.js';
 import { migration as m012 } from './012-complaint-cases.js';
-import { migration as m013 } from './013-hot-path-pages.js';
+import { migration as m013 } from './013-visitor-ids.js';
+import { migration as m014 } from './014-rating-channels.js';
+import { migration as m015 } from './015-notify.js';
+import { migration as m016 } from './016-region-instructions.js';
+import { migration as m017 } from './017-hot-path-pages.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -37,6 +41,10 @@ export const MIGRATIONS: readonly Migration[] = [
   m011,
   m012,
   m013,
+  m014,
+  m015,
+  m016,
+  m017,
 ];
 
 /** The schema version this hub writes: the newest known migration. */

@@ -1,6 +1,8 @@
 import type { Queryable, RegionDb } from '../../db/types.js';
 import { RegionStoreError } from '../errors.js';
 import { migration as m001 } from './001-initial.js';
+import { migration as m002 } from './002-projections.js';
+import { migration as m003 } from './003-console.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -9,7 +11,7 @@ export type { Migration } from './types.js';
  * Every migration, oldest first. A new one is appended here and never edited once released, and
  * a step in migrations.test.ts seeds rows before it and checks them after.
  */
-export const MIGRATIONS: readonly Migration[] = [m001];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
 
 /** Held (per transaction) while migrating, so that region instances starting together take turns. */
 const MIGRATION_LOCK = 0x0e5a_0001;

@@ -30,6 +30,8 @@ const AUDIT_CODE_TEXTS: Record<AuditCodeKey, I18nText> = {
   'audit.event.window_resumed': { zh: '窗口恢复', en: 'Window resumed' },
   'audit.event.window_closed': { zh: '关窗', en: 'Window closed' },
   'audit.event.rating_recorded': { zh: '评价', en: 'Rating' },
+  'audit.event.assist_requested': { zh: '帮办代办呼叫', en: 'Assistance called' },
+  'audit.event.assist_answered': { zh: '帮办代办响应', en: 'Assistance answered' },
   'audit.event.complaint_opened': { zh: '差评转投诉', en: 'Complaint from a rating' },
   'audit.event.config_changed': { zh: '配置变更', en: 'Configuration changed' },
   'audit.event.device_renamed': { zh: '设备改名', en: 'Device renamed' },
@@ -38,6 +40,14 @@ const AUDIT_CODE_TEXTS: Record<AuditCodeKey, I18nText> = {
   'audit.event.complaint_entered': { zh: '登记投诉', en: 'Complaint entered' },
   'audit.event.complaint_followed_up': { zh: '投诉跟进', en: 'Complaint followed up' },
   'audit.event.staff_unlocked': { zh: '解除登录锁定', en: 'Login lock lifted' },
+  'audit.event.instruction_received': {
+    zh: '收到区域督办',
+    en: 'Supervision instruction received',
+  },
+  'audit.event.instruction_answered': {
+    zh: '回复区域督办',
+    en: 'Supervision instruction answered',
+  },
   'audit.no_show.marked': { zh: '工作人员标记过号', en: 'marked missed by the clerk' },
   'audit.no_show.recall_limit': { zh: '重呼次数已用完', en: 'recalls used up' },
   'audit.requeue.put_back': { zh: '放回队列', en: 'put back in the queue' },

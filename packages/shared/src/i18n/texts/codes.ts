@@ -79,7 +79,19 @@ export const CODE_TEXTS: Record<CodeKey, I18nText> = {
   },
   'error.park_time_invalid': { zh: '暂缓的返回时间无效', en: 'Invalid return time' },
   'error.already_rated': { zh: '已经评价过了', en: 'Already rated' },
+  'error.case_number_invalid': {
+    zh: '办件编号格式不符合该事项的要求',
+    en: 'The case number does not have this service’s format',
+  },
   'error.rating_not_allowed': { zh: '该号码现在不能评价', en: 'This ticket cannot be rated now' },
+  'error.assist_unknown': {
+    zh: '没有这条帮办呼叫，或已办结',
+    en: 'No such call for help, or it was served',
+  },
+  'error.assist_answered': {
+    zh: '已有工作人员响应了这条呼叫',
+    en: 'Someone already answered this call for help',
+  },
   'error.invalid_message': { zh: '请求格式有误', en: 'The request is malformed' },
   'error.message_too_large': { zh: '请求内容过长', en: 'The request is too large' },
   'error.unauthorized': {
@@ -158,6 +170,14 @@ export const CODE_TEXTS: Record<CodeKey, I18nText> = {
   'error.appointment_locked': {
     zh: '手机号码后四位输错次数过多，此预约已暂时锁定。请到服务台找工作人员办理',
     en: 'Too many wrong phone digits: this appointment is locked for now. Please ask the staff at the service desk',
+  },
+  'error.id_limit_reached': {
+    zh: '您今天已取过号，每人限取一个号。如有疑问请咨询工作人员',
+    en: 'You already have a ticket today: one per person. Please ask the staff if you need help',
+  },
+  'error.id_card_required': {
+    zh: '请刷身份证取号；没有带身份证请到服务台找工作人员',
+    en: 'Please put your ID card on the reader; without one, please ask the staff at the service desk',
   },
   'error.store_busy': {
     zh: '数据库正被其他程序占用，请稍后重试',

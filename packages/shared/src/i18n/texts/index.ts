@@ -2,11 +2,15 @@ import { ADMIN_TEXTS } from './admin.js';
 import { AUDIT_TEXTS } from './audit.js';
 import { CODE_TEXTS } from './codes.js';
 import { DISPLAY_TEXTS } from './display.js';
+import { ELDER_TEXTS } from './elder.js';
 import { HUB_TEXTS } from './hub.js';
 import { KIOSK_TEXTS } from './kiosk.js';
+import { NOTIFY_TEXTS } from './notify.js';
 import { PAIR_TEXTS } from './pair.js';
 import { RATING_TAG_TEXTS, RATINGS_TEXTS } from './ratings.js';
 import { REFUSAL_TEXTS } from './refusals.js';
+import { REGION_PUBLIC_TEXTS } from './region-public.js';
+import { REGION_TEXTS } from './region.js';
 import { TERMINAL_TEXTS } from './terminal.js';
 import { TICKET_TEXTS } from './ticket.js';
 
@@ -24,12 +28,16 @@ export const TEXTS = {
   ...AUDIT_TEXTS,
   ...KIOSK_TEXTS,
   ...PAIR_TEXTS,
+  ...NOTIFY_TEXTS,
   ...TICKET_TEXTS,
   ...DISPLAY_TEXTS,
   ...TERMINAL_TEXTS,
   ...HUB_TEXTS,
   ...RATINGS_TEXTS,
   ...RATING_TAG_TEXTS,
+  ...REGION_PUBLIC_TEXTS,
+  ...ELDER_TEXTS,
+  ...REGION_TEXTS,
 };
 
 export type TextKey = keyof typeof TEXTS;

@@ -32,6 +32,36 @@ export const RATINGS_TEXTS = {
   'admin.alertCallbackOverdue': { zh: '差评回访逾期', en: 'Call-back overdue' },
   'admin.alertRectifyDue': { zh: '整改反馈今日到期', en: 'Rectification due today' },
   'admin.alertRectifyOverdue': { zh: '整改反馈逾期', en: 'Rectification overdue' },
+  'ratings.channel.pad': { zh: '窗口评价器', en: 'Rating pad' },
+  'ratings.channel.qr': { zh: '扫码评价', en: 'QR code (phone)' },
+  'ratings.alreadyRated.pad': {
+    zh: '这一步服务已在窗口评价器上评价过，不能再扫码评价',
+    en: 'This service step was already rated on the window’s rating pad and cannot be rated again here',
+  },
+  'ratings.alreadyRated.qr': {
+    zh: '这一步服务已扫码评价过，每一步只能评价一次',
+    en: 'This service step was already rated by QR code; each step is rated once',
+  },
+  'ratings.notRateable': {
+    zh: '现在没有可评价的已办结服务',
+    en: 'There is no finished service to rate now',
+  },
+  'ratings.unknownTag': {
+    zh: '所选评价标签不适用于该满意度',
+    en: 'A tag picked is not offered with this level',
+  },
+  'status.rate.title': { zh: '请为本次服务评价', en: 'Please rate this service' },
+  'status.rate.level': { zh: '满意度', en: 'How satisfied are you?' },
+  'status.rate.tags': { zh: '评价标签（可多选，选填）', en: 'Tags (any, optional)' },
+  'status.rate.comment': { zh: '意见建议（选填）', en: 'Comment (optional)' },
+  'status.rate.submit': { zh: '提交评价', en: 'Send the rating' },
+  'status.rate.pickLevel': { zh: '请先选择满意度', en: 'Pick a level first' },
+  'status.rate.thanks': { zh: '感谢您的评价！', en: 'Thank you for your rating!' },
+  'status.rate.failed': {
+    zh: '提交失败，请检查网络后重试',
+    en: 'Could not send the rating: check the connection and try again',
+  },
+  'status.rate.clerk': { zh: '为您服务的工作人员', en: 'Served by' },
 } as const;
 
 /** The default rating tags' names (评价标签): the hall may rename, add or remove them. */

@@ -33,6 +33,10 @@ export const REFUSAL_TEXTS: Record<`issue.${IssueCode}`, I18nText> = {
     zh: '只能包含数字、空格、“-”和开头的“+”',
     en: 'digits, spaces, "-" and a leading "+" only',
   },
+  'issue.mobile_format': {
+    zh: '须为 11 位手机号码（以 13 至 19 开头）',
+    en: 'a mobile number: 11 digits beginning 13 to 19',
+  },
   'issue.digits': { zh: '须为 {min} 到 {max} 位数字', en: '{min} to {max} digits' },
   'issue.time_format': { zh: '须为 HH:MM 格式的时间', en: 'a time as HH:MM' },
   'issue.date_format': { zh: '须为 YYYY-MM-DD 格式的日期', en: 'a date as YYYY-MM-DD' },
@@ -90,6 +94,22 @@ export const REFUSAL_TEXTS: Record<`issue.${IssueCode}`, I18nText> = {
   'issue.own_account': {
     zh: '不能停用自己的账号或取消自己的管理员角色',
     en: 'You cannot disable your own account or remove your own admin role',
+  },
+  'issue.id_number': {
+    zh: '不是有效的公民身份号码',
+    en: 'not a valid citizen ID number',
+  },
+  'issue.id_limit_per_day': {
+    zh: '本人今天已取号 {ticket}，每人每天限取一个号',
+    en: 'this person already took {ticket} today: one ticket per person per day',
+  },
+  'issue.id_limit_per_service': {
+    zh: '本人今天已取过此事项的号 {ticket}，每人每项每天限取一个号',
+    en: 'this person already took {ticket} for this service today: one per person per service per day',
+  },
+  'issue.already_answered': {
+    zh: '该督办已回复',
+    en: 'this instruction has been answered already',
   },
   'issue.other': { zh: '{message}', en: '{message}' },
 };

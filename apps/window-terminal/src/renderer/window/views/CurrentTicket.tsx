@@ -33,7 +33,21 @@ export function CurrentTicket(props: {
         <dt>{t('terminal.current.service', lang)}</dt>
         <dd>{serviceName(state, serviceId, lang)}</dd>
         <dt>{t('terminal.current.class', lang)}</dt>
-        <dd className={`class-${ticket.class}`}>{t(`ticket_class.${ticket.class}`, lang)}</dd>
+        <dd className={`class-${ticket.class}`}>
+          {t(`ticket_class.${ticket.class}`, lang)}
+          {ticket.assist && (
+            <span className="mark helped" data-testid="helped">
+              {' · '}
+              {ticket.assist.staffCode === null
+                ? t('terminal.helped', lang)
+                : t('terminal.helpedBy', lang, {
+                    staff:
+                      state.config.staff.find((s) => s.code === ticket.assist?.staffCode)?.name ??
+                      ticket.assist.staffCode,
+                  })}
+            </span>
+          )}
+        </dd>
         <dt>{t('terminal.current.waited', lang)}</dt>
         <dd>{duration(waited, lang)}</dd>
         <dt>{t('terminal.current.reason', lang)}</dt>

@@ -73,6 +73,9 @@ export function QueuePanel(props: {
                           {t(`ticket_class.${ticket.class}`, lang)}
                         </span>
                       )}
+                      {ticket.assist && (
+                        <span className="mark helped">{t('terminal.helped', lang)}</span>
+                      )}
                       {ticket.returned && (
                         <span className="mark">{t('terminal.mark.returned', lang)}</span>
                       )}

@@ -51,7 +51,7 @@ CREATE INDEX tickets_report ON tickets (business_day, service_id, window_id, sta
 `;
 
 export const migration: Migration = {
-  version: 13,
+  version: 17,
   name: 'hot-path-pages',
   up(db) {
     db.exec(SQL);

@@ -1,0 +1,213 @@
+import type Database from 'better-sqlite3';
+import type { DomainEvent, VisitorContact } from '@onestop/shared';
+import { sql } from './sql.js';
+
+/** Which message: people ahead few enough, or the ticket called. */
+export type NotifyKind = 'near' | 'called';
+/** How a message goes; `none` for a row that only records that none was needed. */
+export type NotifyChannel = 'sms' | 'wechat' | 'none';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'dropped';
+
+/** What a message says: the ticket's number, and the count ahead or the window's number. */
+export interface NotifyParams {
+  number: string;
+  count?: number;
+  window?: number;
+}
+
+/** A message to write with the event that brings it. */
+export interface NewOutboxMessage {
+  ticketId: string;
+  kind: NotifyKind;
+  businessDay: string;
+  channel: NotifyChannel;
+  /** `skipped` when none needs sending. */
+  status: 'pending' | 'skipped';
+  params: NotifyParams;
+}
+
+/** What a command adds for the messages, written in its transaction (`CommitInput.notify`). */
+export interface NotifyWrites {
+  contacts: { ticketId: string; businessDay: string; contact: VisitorContact }[];
+  messages: NewOutboxMessage[];
+}
+
+/** A row of `notify_outbox` (migration 018). */
+export interface OutboxRow {
+  id: number;
+  ticket_id: string;
+  kind: NotifyKind;
+  business_day: string;
+  channel: NotifyChannel;
+  status: OutboxStatus;
+  params: string;
+  attempts: number;
+  next_at: number;
+  provider_id: string | null;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+interface ContactRow {
+  ticket_id: string;
+  phone: string | null;
+  wechat_open_id: string | null;
+}
+
+/**
+ * The turn-near messages' tables (features/notify): the contacts of the day's tickets and the
+ * outbox. `write` and `dropDay` run inside the event log's transaction (a command's commit);
+ * the sender's methods each run on their own, between commands, never inside one.
+ */
+export class NotifyRecords {
+  private readonly q;
+
+  constructor(db: Database.Database) {
+    this.q = {
+      insertContact: sql(
+        db,
+        `INSERT OR IGNORE INTO notify_contacts (ticket_id, business_day, phone, wechat_open_id)
+         VALUES (@ticketId, @businessDay, @phone, @wechatOpenId)`,
+      ),
+      insertMessage: sql(
+        db,
+        `INSERT OR IGNORE INTO notify_outbox
+           (ticket_id, kind, business_day, channel, status, params, next_at, created_at)
+         VALUES (@ticketId, @kind, @businessDay, @channel, @status, @params, @at, @at)`,
+      ),
+      dropContacts: sql(db, 'DELETE FROM notify_contacts WHERE business_day <= @day'),
+      dropMessages: sql(
+        db,
+        `UPDATE notify_outbox SET status = 'dropped', last_error = 'the business day closed'
+          WHERE business_day <= @day AND status IN ('pending', 'sending')`,
+      ),
+      contactsOfDay: sql(
+        db,
+        'SELECT ticket_id, phone, wechat_open_id FROM notify_contacts WHERE business_day = @day',
+      ),
+      contact: sql(
+        db,
+        'SELECT ticket_id, phone, wechat_open_id FROM notify_contacts WHERE ticket_id = @ticketId',
+      ),
+      messagesOfDay: sql(db, 'SELECT ticket_id, kind FROM notify_outbox WHERE business_day = @day'),
+      due: sql(
+        db,
+        `SELECT * FROM notify_outbox WHERE status IN ('pending', 'sending') AND next_at <= @now
+          ORDER BY next_at, id LIMIT @limit`,
+      ),
+      nextDue: sql(
+        db,
+        "SELECT MIN(next_at) FROM notify_outbox WHERE status IN ('pending', 'sending')",
+      ),
+      claim: sql(
+        db,
+        `UPDATE notify_outbox SET status = 'sending', attempts = attempts + 1
+          WHERE id = @id AND status IN ('pending', 'sending')`,
+      ),
+      sent: sql(
+        db,
+        `UPDATE notify_outbox SET status = 'sent', provider_id = @providerId, sent_at = @at,
+           last_error = NULL WHERE id = @id AND status = 'sending'`,
+      ),
+      retry: sql(
+        db,
+        `UPDATE notify_outbox SET status = 'pending', next_at = @nextAt, last_error = @error
+          WHERE id = @id AND status = 'sending'`,
+      ),
+      failed: sql(
+        db,
+        `UPDATE notify_outbox SET status = 'failed', last_error = @error
+          WHERE id = @id AND status IN ('pending', 'sending')`,
+      ),
+      all: sql(db, 'SELECT * FROM notify_outbox WHERE business_day = @day ORDER BY id'),
+    };
+  }
+
+  /** Inside a commit: the command's contacts and messages; one message per ticket and kind. */
+  write(w: NotifyWrites, at: number): void {
+    for (const c of w.contacts) {
+      this.q.insertContact.run({
+        ticketId: c.ticketId,
+        businessDay: c.businessDay,
+        phone: c.contact.phone,
+        wechatOpenId: c.contact.wechatOpenId,
+      });
+    }
+    for (const m of w.messages) {
+      this.q.insertMessage.run({
+        ticketId: m.ticketId,
+        kind: m.kind,
+        businessDay: m.businessDay,
+        channel: m.channel,
+        status: m.status,
+        params: JSON.stringify(m.params),
+        at,
+      });
+    }
+  }
+
+  /**
+   * Inside a commit: a `day_closed` among its events forgets that day's contacts (and any
+   * earlier day's left behind); its messages not yet sent are dropped.
+   */
+  afterEvents(events: readonly DomainEvent[]): void {
+    for (const e of events) {
+      if (e.type !== 'day_closed') continue;
+      this.q.dropContacts.run({ day: e.businessDay });
+      this.q.dropMessages.run({ day: e.businessDay });
+    }
+  }
+
+  /** The day's contacts by ticket, and the messages already written (for the planner). */
+  dayPlan(day: string): {
+    contacts: Map<string, VisitorContact>;
+    written: { ticketId: string; kind: NotifyKind }[];
+  } {
+    const contacts = new Map<string, VisitorContact>();
+    for (const r of this.q.contactsOfDay.all<ContactRow>({ day })) {
+      contacts.set(r.ticket_id, { phone: r.phone, wechatOpenId: r.wechat_open_id });
+    }
+    const written = this.q.messagesOfDay
+      .all<{ ticket_id: string; kind: NotifyKind }>({ day })
+      .map((r) => ({ ticketId: r.ticket_id, kind: r.kind }));
+    return { contacts, written };
+  }
+
+  contactOf(ticketId: string): VisitorContact | null {
+    const r = this.q.contact.get<ContactRow>({ ticketId });
+    return r ? { phone: r.phone, wechatOpenId: r.wechat_open_id } : null;
+  }
+
+  /** Messages to send now (pending, or left `sending` by a hub that stopped mid-send). */
+  due(now: number, limit: number): OutboxRow[] {
+    return this.q.due.all<OutboxRow>({ now, limit });
+  }
+
+  /** When the next message is due, or null when none waits. */
+  nextDue(): number | null {
+    return this.q.nextDue.value<number>({}) ?? null;
+  }
+
+  /** Marks a message `sending` before its provider is asked; false if it is no longer due. */
+  claim(id: number): boolean {
+    return this.q.claim.run({ id }).changes === 1;
+  }
+
+  markSent(id: number, providerId: string, at: number): void {
+    this.q.sent.run({ id, providerId, at });
+  }
+
+  retryAt(id: number, nextAt: number, error: string): void {
+    this.q.retry.run({ id, nextAt, error });
+  }
+
+  markFailed(id: number, error: string): void {
+    this.q.failed.run({ id, error });
+  }
+
+  /** The day's outbox, oldest first (the console, the tests). */
+  outbox(day: string): OutboxRow[] {
+    return this.q.all.all<OutboxRow>({ day });
+  }
+}

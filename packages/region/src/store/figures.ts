@@ -1,0 +1,269 @@
+import { REPORT_MAX_DAYS, type ReportRow } from '@onestop/shared';
+import { z } from 'zod';
+import type { Queryable } from '../db/types.js';
+import { BUCKET_MS, FIGURE_COLUMNS, NONE, groupSql, manualSql, type Dim } from './rollups.js';
+
+/** How a regional report groups: across halls, or within them. */
+export type RegionGrouping =
+  'hall' | 'day' | 'department' | 'service' | 'window' | 'clerk' | 'hour';
+export const REGION_GROUPINGS = [
+  'hall',
+  'day',
+  'department',
+  'service',
+  'window',
+  'clerk',
+  'hour',
+] as const satisfies readonly RegionGrouping[];
+
+const dayString = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a date');
+
+/** Some halls by id (a supervisor's): at most 1,000. */
+export const HallIdsSchema = z
+  .array(
+    z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9_-]+$/),
+  )
+  .max(1000);
+
+export const RegionReportQuerySchema = z
+  .strictObject({
+    from: dayString,
+    to: dayString,
+    groupBy: z.enum(REGION_GROUPINGS),
+    /** Only these halls (a supervisor's); all halls when absent. */
+    halls: HallIdsSchema.optional(),
+  })
+  .refine((q) => q.from <= q.to, { message: 'from is after to', path: ['to'] })
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < REPORT_MAX_DAYS, {
+    message: `at most ${REPORT_MAX_DAYS} days`,
+    path: ['to'],
+  });
+export type RegionReportQuery = z.infer<typeof RegionReportQuerySchema>;
+
+/**
+ * A regional report: one row per group, each with the hall report's figures (`ReportRow`).
+ * Keys: a hall id (`hall`), a day `2026-03-02` (`day`), a service or department id as the halls'
+ * configurations name it (`service`, `department`: halls sharing ids share rows), a window or a
+ * clerk of one hall (`H-…/w10`, `H-…/C10`), an hour `09` in each hall's own timezone (`hour`);
+ * `(none)` where the hall's report has it.
+ */
+export interface RegionReport {
+  from: string;
+  to: string;
+  groupBy: RegionGrouping;
+  halls: string[];
+  rows: ReportRow[];
+  total: ReportRow;
+}
+
+const DIM_OF: Record<RegionGrouping, Dim> = {
+  hall: 'hall',
+  day: 'hall',
+  department: 'service',
+  service: 'service',
+  window: 'window',
+  clerk: 'staff',
+  hour: 'hour',
+};
+
+/** A hall that has sent no configuration yet is read in the hall's default timezone. */
+export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+
+/**
+ * The group's key in SQL, over a rollup-shaped row `g` and its hall's settings `hs`: a
+ * department from the hall's own service-to-department map, an hour in the hall's timezone.
+ */
+const PART_SQL: Record<RegionGrouping, string> = {
+  hall: 'g.hall_id',
+  day: `to_char(g.business_day, 'YYYY-MM-DD')`,
+  service: 'g.key',
+  department: `CASE WHEN g.key = '${NONE}' THEN '${NONE}'
+                    ELSE coalesce(hs.departments ->> g.key, '${NONE}') END`,
+  window: `g.hall_id || '/' || g.key`,
+  clerk: `g.hall_id || '/' || g.key`,
+  hour: `CASE WHEN g.key = '${NONE}' THEN '${NONE}'
+              ELSE to_char(to_timestamp(g.key::bigint * ${BUCKET_MS / 1000})
+                           AT TIME ZONE coalesce(hs.timezone, '${DEFAULT_TIMEZONE}'), 'HH24') END`,
+};
+
+interface Sums {
+  part: string;
+  issued: number;
+  cancelled: number;
+  expired: number;
+  served: number;
+  no_show: number;
+  wait_sum: number;
+  wait_n: number;
+  service_sum: number;
+  service_n: number;
+  rated: number;
+  score_sum: number;
+  satisfied: number;
+  transfers: number;
+  complaints: number;
+}
+
+const SUMMED = [
+  'issued',
+  'cancelled',
+  'expired',
+  'served',
+  'no_show',
+  'wait_sum',
+  'wait_n',
+  'service_sum',
+  'service_n',
+  'rated',
+  'score_sum',
+  'satisfied',
+  'transfers',
+  'complaints',
+] as const;
+
+/**
+ * The report over `halls` and the days `from`..`to`: closed days from their rollups, the days
+ * still open from the projections, complaints entered by hand always live: as the hall's own
+ * report reads its days. Groups are summed in PostgreSQL; waits merge per second, so the 90th
+ * percentile is the hall's own definition over the whole group.
+ */
+export async function reportAcross(db: Queryable, query: RegionReportQuery): Promise<RegionReport> {
+  const dim = DIM_OF[query.groupBy];
+  const part = PART_SQL[query.groupBy];
+  const halls =
+    query.halls ??
+    (await db.query<{ id: string }>('SELECT id FROM halls ORDER BY id')).rows.map((r) => r.id);
+  const scope = `x.hall_id = ANY($1::text[]) AND x.business_day BETWEEN $2::date AND $3::date`;
+  const live = `${scope} AND NOT EXISTS (SELECT 1 FROM hall_days d WHERE d.hall_id = x.hall_id
+    AND d.business_day = x.business_day AND d.status = 'closed')`;
+  const all = `
+    WITH g AS (
+      SELECT hall_id, business_day, key, ${FIGURE_COLUMNS} FROM day_rollups x
+       WHERE x.dim = '${dim}' AND ${scope}
+      UNION ALL
+      SELECT * FROM (${groupSql(dim, live)}) l)`;
+  const params = [halls, query.from, query.to];
+  const from = `FROM g LEFT JOIN hall_settings hs ON hs.hall_id = g.hall_id`;
+  const sums = await db.query<Sums>(
+    `${all}
+     SELECT ${part} AS part, ${SUMMED.map((c) => `sum(${c})::bigint AS ${c}`).join(', ')}
+       ${from} GROUP BY 1`,
+    params,
+  );
+  // The 90th percentile (nearest rank) of each group's waits and of all of them (part NULL),
+  // merged per second in the server. `OFFSET 0` keeps the group's key (an hour: a timezone
+  // conversion) computed once per day's row, not once per second of its waits.
+  const p90 = await db.query<{ part: string | null; p90: number }>(
+    `${all},
+     w AS (SELECT q.part, u.s, sum(u.c) AS c
+             FROM (SELECT ${part} AS part, g.wait_s, g.wait_c ${from} OFFSET 0) q,
+                  unnest(q.wait_s, q.wait_c) AS u(s, c)
+            GROUP BY 1, 2),
+     wa AS (SELECT part, s, c FROM w
+            UNION ALL SELECT NULL, s, sum(c) FROM w GROUP BY s),
+     r AS (SELECT part, s, sum(c) OVER (PARTITION BY part ORDER BY s) AS below,
+                  sum(c) OVER (PARTITION BY part) AS n
+             FROM wa)
+     SELECT part, min(s) * 1000 AS p90 FROM r
+      WHERE below >= greatest(1, ceil(0.9::float8 * n::float8)) GROUP BY part`,
+    params,
+  );
+  const manual = await db.query<{ part: string; complaints: number }>(
+    `WITH g AS (${manualSql(dim, scope)})
+     SELECT ${part} AS part, sum(complaints)::bigint AS complaints ${from} GROUP BY 1`,
+    params,
+  );
+
+  const groups = new Map<string, Group>();
+  const total = new Group('total');
+  const groupOf = (k: string): Group => {
+    let g = groups.get(k);
+    if (g === undefined) {
+      g = new Group(k);
+      groups.set(k, g);
+    }
+    return g;
+  };
+  for (const row of sums.rows) {
+    groupOf(row.part).add(row);
+    total.add(row);
+  }
+  for (const m of manual.rows) {
+    groupOf(m.part).complaints += Number(m.complaints);
+    total.complaints += Number(m.complaints);
+  }
+  for (const x of p90.rows) (x.part === null ? total : groupOf(x.part)).p90 = Number(x.p90);
+  return {
+    from: query.from,
+    to: query.to,
+    groupBy: query.groupBy,
+    halls,
+    rows: [...groups.values()].sort((a, b) => a.key.localeCompare(b.key)).map((g) => g.row()),
+    total: total.row(),
+  };
+}
+
+/** One group's figures being summed: the totals and the waits counted per second. */
+class Group {
+  private readonly s: Record<(typeof SUMMED)[number], number> = {
+    issued: 0,
+    cancelled: 0,
+    expired: 0,
+    served: 0,
+    no_show: 0,
+    wait_sum: 0,
+    wait_n: 0,
+    service_sum: 0,
+    service_n: 0,
+    rated: 0,
+    score_sum: 0,
+    satisfied: 0,
+    transfers: 0,
+    complaints: 0,
+  };
+  /** The 90th percentile of the group's waits (ms), as the server merged them. */
+  p90: number | null = null;
+
+  constructor(readonly key: string) {}
+
+  get complaints(): number {
+    return this.s.complaints;
+  }
+
+  set complaints(n: number) {
+    this.s.complaints = n;
+  }
+
+  add(x: Sums): void {
+    for (const c of SUMMED) this.s[c] += Number(x[c]);
+  }
+
+  row(): ReportRow {
+    const s = this.s;
+    const per = (sum: number, n: number): number | null => (n > 0 ? Math.round(sum / n) : null);
+    return {
+      key: this.key,
+      issued: s.issued,
+      served: s.served,
+      noShow: s.no_show,
+      cancelled: s.cancelled,
+      expired: s.expired,
+      avgWaitMs: per(s.wait_sum, s.wait_n),
+      p90WaitMs: this.p90,
+      avgServiceMs: per(s.service_sum, s.service_n),
+      transfers: s.transfers,
+      rated: s.rated,
+      avgScore: s.rated > 0 ? Math.round((s.score_sum / s.rated) * 100) / 100 : null,
+      satisfied: s.satisfied,
+      satisfactionRate: s.rated > 0 ? s.satisfied / s.rated : null,
+      complaints: s.complaints,
+    };
+  }
+}

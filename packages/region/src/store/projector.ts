@@ -1,0 +1,495 @@
+import type { Queryable } from '../db/types.js';
+import { foldedEvents, type FoldedEvent } from './event-bodies.js';
+import { recomputeRollups } from './rollups.js';
+
+/*
+ * Folds a batch of one hall's current history into its projections, in the ingest's
+ * transaction: the tickets and calls the batch names are read once, folded in memory in the
+ * order of the log, and written back in one statement each; the rarer events (days, windows,
+ * complaints, settings) are written as they come. A closed day whose rows the batch changed has
+ * its rollups made again at the end. The fold of calls is the hall's own (the hub's
+ * `ticket_steps`), so the figures are the hall's.
+ */
+
+type Outcome = 'done' | 'no_show' | 'transferred' | 'requeued' | 'parked';
+
+interface TicketRow {
+  ticket_id: string;
+  business_day: string;
+  service_id: string;
+  issued_at: number;
+  status: string;
+  queued_since: number | null;
+}
+
+interface StepRow {
+  seq: number;
+  ticket_id: string;
+  business_day: string;
+  service_id: string;
+  window_id: string;
+  staff_code: string | null;
+  queued_at: number;
+  called_at: number;
+  started_at: number | null;
+  ended_at: number | null;
+  outcome: Outcome | null;
+  requeued_at: number | null;
+  rating_score: number | null;
+}
+
+/** `2026-03-02/A001` belongs to 2026-03-02. */
+const dayOfId = (id: string): string => id.split('/')[0] ?? '';
+
+const ticketIdOf = (e: FoldedEvent): string[] => {
+  switch (e.type) {
+    case 'ticket_issued':
+      return [e.body.ticket.id];
+    case 'day_closed':
+      return e.body.expiredTicketIds;
+    case 'ticket_called':
+    case 'service_started':
+    case 'service_finished':
+    case 'ticket_no_show':
+    case 'ticket_requeued':
+    case 'ticket_transferred':
+    case 'ticket_parked':
+    case 'ticket_unparked':
+    case 'ticket_cancelled':
+    case 'rating_recorded':
+      return [e.body.ticketId];
+    default:
+      return [];
+  }
+};
+
+/** Removes the hall's projections (before its new history is folded from its first event). */
+export async function clearProjections(tx: Queryable, hallId: string): Promise<void> {
+  for (const table of [
+    'day_rollups',
+    'hall_steps',
+    'hall_tickets',
+    'hall_windows',
+    'hall_days',
+    'hall_complaints',
+    'hall_settings',
+  ] as const) {
+    await tx.query(`DELETE FROM ${table} WHERE hall_id = $1`, [hallId]);
+  }
+}
+
+export async function projectEvents(
+  tx: Queryable,
+  hallId: string,
+  events: readonly FoldedEvent[],
+): Promise<void> {
+  if (events.length === 0) return;
+  const ids = [...new Set(events.flatMap(ticketIdOf))];
+  const tickets = new Map<string, TicketRow>();
+  const steps = new Map<string, StepRow[]>();
+  if (ids.length > 0) {
+    const t = await tx.query<TicketRow>(
+      `SELECT ticket_id, to_char(business_day, 'YYYY-MM-DD') AS business_day, service_id,
+              issued_at, status, queued_since
+         FROM hall_tickets WHERE hall_id = $1 AND ticket_id = ANY($2::text[])`,
+      [hallId, ids],
+    );
+    for (const row of t.rows) tickets.set(row.ticket_id, row);
+    const s = await tx.query<StepRow>(
+      `SELECT seq, ticket_id, to_char(business_day, 'YYYY-MM-DD') AS business_day, service_id,
+              window_id, staff_code, queued_at, called_at, started_at, ended_at, outcome,
+              requeued_at, rating_score
+         FROM hall_steps WHERE hall_id = $1 AND ticket_id = ANY($2::text[]) ORDER BY seq`,
+      [hallId, ids],
+    );
+    for (const row of s.rows) stepsOf(steps, row.ticket_id).push(row);
+  }
+  const changedTickets = new Set<string>();
+  const changedSteps = new Map<number, StepRow>();
+  const touchedDays = new Set<string>();
+
+  const ticket = (id: string, change: (t: TicketRow) => void): void => {
+    const t = tickets.get(id);
+    if (t === undefined) return;
+    change(t);
+    changedTickets.add(id);
+    touchedDays.add(t.business_day);
+  };
+  const lastStep = (id: string, change: (s: StepRow) => void): void => {
+    const s = steps.get(id)?.at(-1);
+    if (s === undefined) return;
+    change(s);
+    changedSteps.set(s.seq, s);
+    touchedDays.add(s.business_day);
+  };
+  const end = (s: StepRow, at: number, outcome: Outcome, requeuedAt: number | null): void => {
+    s.ended_at = at;
+    s.outcome = outcome;
+    s.requeued_at = requeuedAt;
+  };
+
+  for (const e of events) {
+    const at = e.at;
+    switch (e.type) {
+      case 'ticket_issued': {
+        const t = e.body.ticket;
+        tickets.set(t.id, {
+          ticket_id: t.id,
+          business_day: t.businessDay,
+          service_id: t.serviceId,
+          issued_at: t.issuedAt,
+          status: t.status,
+          queued_since: t.issuedAt,
+        });
+        changedTickets.add(t.id);
+        touchedDays.add(t.businessDay);
+        break;
+      }
+      case 'ticket_called': {
+        const { ticketId } = e.body;
+        const before = steps.get(ticketId)?.at(-1);
+        const t = tickets.get(ticketId);
+        // The queue it was called from: joined at issue, or when its previous call ended
+        // (next step, transfer, put back, unpark).
+        const queuedAt =
+          before === undefined
+            ? (t?.issued_at ?? at)
+            : (before.requeued_at ?? before.ended_at ?? before.called_at);
+        const step: StepRow = {
+          seq: e.seq,
+          ticket_id: ticketId,
+          business_day: t?.business_day ?? dayOfId(ticketId),
+          service_id: e.body.serviceId,
+          window_id: e.body.windowId,
+          staff_code: e.body.staffCode,
+          queued_at: Math.min(queuedAt, at),
+          called_at: at,
+          started_at: null,
+          ended_at: null,
+          outcome: null,
+          requeued_at: null,
+          rating_score: null,
+        };
+        stepsOf(steps, ticketId).push(step);
+        changedSteps.set(step.seq, step);
+        touchedDays.add(step.business_day);
+        ticket(ticketId, (x) => {
+          x.status = 'called';
+          x.queued_since = null;
+        });
+        break;
+      }
+      case 'service_started':
+        lastStep(e.body.ticketId, (s) => {
+          s.started_at = at;
+          s.service_id = e.body.serviceId;
+        });
+        ticket(e.body.ticketId, (x) => (x.status = 'serving'));
+        break;
+      case 'service_finished': {
+        const done = e.body.done;
+        lastStep(e.body.ticketId, (s) => end(s, at, 'done', done ? null : at));
+        ticket(e.body.ticketId, (x) => {
+          x.status = done ? 'done' : 'waiting';
+          x.queued_since = done ? null : at;
+        });
+        break;
+      }
+      case 'ticket_no_show':
+        lastStep(e.body.ticketId, (s) => end(s, at, 'no_show', null));
+        ticket(e.body.ticketId, (x) => (x.status = 'no_show'));
+        break;
+      case 'ticket_requeued':
+        // Waiting or parked for a window that closed: it was at no window, nothing ends.
+        if (e.body.reason === 'target_window_closed') break;
+        lastStep(e.body.ticketId, (s) => end(s, at, 'requeued', at));
+        ticket(e.body.ticketId, (x) => {
+          x.status = 'waiting';
+          x.queued_since = at;
+        });
+        break;
+      case 'ticket_transferred':
+        lastStep(e.body.ticketId, (s) => end(s, at, 'transferred', at));
+        ticket(e.body.ticketId, (x) => {
+          x.status = 'waiting';
+          x.queued_since = at;
+        });
+        break;
+      case 'ticket_parked':
+        lastStep(e.body.ticketId, (s) => end(s, at, 'parked', null));
+        ticket(e.body.ticketId, (x) => {
+          x.status = 'parked';
+          x.queued_since = null;
+        });
+        break;
+      case 'ticket_unparked':
+        lastStep(e.body.ticketId, (s) => (s.requeued_at = at));
+        ticket(e.body.ticketId, (x) => {
+          x.status = 'waiting';
+          x.queued_since = at;
+        });
+        break;
+      case 'ticket_cancelled':
+        ticket(e.body.ticketId, (x) => {
+          x.status = 'cancelled';
+          x.queued_since = null;
+        });
+        break;
+      case 'rating_recorded': {
+        const { score, windowId, serviceId } = e.body.rating;
+        // A timeout (no score) is no rating; a score is for the last call that finished the
+        // service rated, at the window rated.
+        if (score === null) break;
+        const rated = (steps.get(e.body.ticketId) ?? []).findLast(
+          (s) => s.outcome === 'done' && s.window_id === windowId && s.service_id === serviceId,
+        );
+        if (rated === undefined) break;
+        rated.rating_score = score;
+        changedSteps.set(rated.seq, rated);
+        touchedDays.add(rated.business_day);
+        break;
+      }
+      case 'day_opened':
+        await openDay(tx, hallId, e.body.businessDay, at);
+        break;
+      case 'day_closed':
+        for (const id of e.body.expiredTicketIds) {
+          ticket(id, (x) => {
+            x.status = 'expired';
+            x.queued_since = null;
+          });
+        }
+        await tx.query(
+          `UPDATE hall_days SET status = 'closed', closed_at = $3
+            WHERE hall_id = $1 AND business_day = $2`,
+          [hallId, e.body.businessDay, at],
+        );
+        touchedDays.add(e.body.businessDay);
+        break;
+      case 'window_opened':
+        await setWindow(tx, hallId, e.body.windowId, 'open', e.body.staffCode, at);
+        break;
+      case 'window_paused':
+        await setWindow(tx, hallId, e.body.windowId, 'paused', undefined, at);
+        break;
+      case 'window_resumed':
+        await setWindow(tx, hallId, e.body.windowId, 'open', undefined, at);
+        break;
+      case 'window_closed':
+        await setWindow(tx, hallId, e.body.windowId, 'closed', null, at);
+        break;
+      case 'complaint_opened': {
+        const c = e.body.complaint;
+        await tx.query(
+          `INSERT INTO hall_complaints (hall_id, complaint_id, kind, business_day, ticket_id,
+             service_id, window_id, staff_code, score, opened_at, deadline_at, status, updated_at)
+           VALUES ($1, $2, 'rating', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+           ON CONFLICT (hall_id, complaint_id) DO NOTHING`,
+          [
+            hallId,
+            c.id,
+            dayOfId(c.id),
+            c.ticketId,
+            c.serviceId,
+            c.windowId,
+            c.staffCode,
+            c.score,
+            c.openedAt,
+            c.deadlineAt,
+            c.status,
+            at,
+          ],
+        );
+        touchedDays.add(dayOfId(c.id));
+        break;
+      }
+      case 'complaint_entered': {
+        const c = e.body.complaint;
+        await tx.query(
+          `INSERT INTO hall_complaints (hall_id, complaint_id, kind, business_day, ticket_id,
+             service_id, window_id, staff_code, opened_at, status, updated_at)
+           VALUES ($1, $2, 'manual', $3, $4, $5, $6, $7, $8, 'open', $8)
+           ON CONFLICT (hall_id, complaint_id) DO NOTHING`,
+          [hallId, c.id, dayOfId(c.id), c.ticketId, c.serviceId, c.windowId, c.staffCode, at],
+        );
+        break;
+      }
+      case 'complaint_followed_up':
+        // A case closes when it is closed or found mistaken (the hall's own rule).
+        await tx.query(
+          `UPDATE hall_complaints
+              SET last_action = $3, updated_at = $4,
+                  status = CASE WHEN $3 IN ('close', 'mistaken') THEN 'closed' ELSE status END
+            WHERE hall_id = $1 AND complaint_id = $2`,
+          [hallId, e.body.complaintId, e.body.action, at],
+        );
+        break;
+      case 'config_changed': {
+        const { hall, services } = e.body.config;
+        await tx.query(
+          `INSERT INTO hall_settings (hall_id, timezone, departments) VALUES ($1, $2, $3)
+           ON CONFLICT (hall_id) DO UPDATE SET timezone = excluded.timezone,
+             departments = excluded.departments`,
+          [
+            hallId,
+            hall.timezone,
+            JSON.stringify(Object.fromEntries(services.map((s) => [s.id, s.departmentId]))),
+          ],
+        );
+        break;
+      }
+    }
+  }
+
+  await writeTickets(
+    tx,
+    hallId,
+    [...changedTickets].flatMap((id) => tickets.get(id) ?? []),
+  );
+  await writeSteps(tx, hallId, [...changedSteps.values()]);
+  if (touchedDays.size > 0) {
+    const closed = await tx.query<{ day: string }>(
+      `SELECT to_char(business_day, 'YYYY-MM-DD') AS day FROM hall_days
+        WHERE hall_id = $1 AND business_day = ANY($2::date[]) AND status = 'closed'`,
+      [hallId, [...touchedDays]],
+    );
+    for (const { day } of closed.rows) await recomputeRollups(tx, hallId, day);
+  }
+}
+
+function stepsOf(steps: Map<string, StepRow[]>, ticketId: string): StepRow[] {
+  let list = steps.get(ticketId);
+  if (list === undefined) {
+    list = [];
+    steps.set(ticketId, list);
+  }
+  return list;
+}
+
+/** A day opened, or opened again: its kept figures go (they are made again when it closes). */
+async function openDay(tx: Queryable, hallId: string, day: string, at: number): Promise<void> {
+  await tx.query(
+    `INSERT INTO hall_days (hall_id, business_day, status, opened_at) VALUES ($1, $2, 'open', $3)
+     ON CONFLICT (hall_id, business_day)
+     DO UPDATE SET status = 'open', opened_at = excluded.opened_at, closed_at = NULL`,
+    [hallId, day, at],
+  );
+  await tx.query('DELETE FROM day_rollups WHERE hall_id = $1 AND business_day = $2', [hallId, day]);
+  // A new day starts with every window closed, as the hall's own state does.
+  await tx.query(
+    `UPDATE hall_windows SET status = 'closed', staff_code = NULL, since = $2
+      WHERE hall_id = $1 AND status <> 'closed'`,
+    [hallId, at],
+  );
+}
+
+/** `staffCode` undefined: the window keeps its clerk (pause, resume). */
+async function setWindow(
+  tx: Queryable,
+  hallId: string,
+  windowId: string,
+  status: 'open' | 'paused' | 'closed',
+  staffCode: string | null | undefined,
+  at: number,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO hall_windows (hall_id, window_id, status, staff_code, since)
+     VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (hall_id, window_id) DO UPDATE SET status = excluded.status, since = excluded.since,
+       staff_code = CASE WHEN $6 THEN hall_windows.staff_code ELSE excluded.staff_code END`,
+    [hallId, windowId, status, staffCode ?? null, at, staffCode === undefined],
+  );
+}
+
+async function writeTickets(tx: Queryable, hallId: string, rows: TicketRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO hall_tickets (hall_id, ticket_id, business_day, service_id, issued_at, status,
+                              queued_since)
+     SELECT $1, u.* FROM unnest($2::text[], $3::date[], $4::text[], $5::bigint[], $6::text[],
+                                $7::bigint[]) AS u
+     ON CONFLICT (hall_id, ticket_id) DO UPDATE SET status = excluded.status,
+       queued_since = excluded.queued_since`,
+    [
+      hallId,
+      rows.map((r) => r.ticket_id),
+      rows.map((r) => r.business_day),
+      rows.map((r) => r.service_id),
+      rows.map((r) => r.issued_at),
+      rows.map((r) => r.status),
+      rows.map((r) => r.queued_since),
+    ],
+  );
+}
+
+async function writeSteps(tx: Queryable, hallId: string, rows: StepRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO hall_steps (hall_id, seq, ticket_id, business_day, service_id, window_id,
+       staff_code, queued_at, called_at, started_at, ended_at, outcome, requeued_at, rating_score)
+     SELECT $1, u.* FROM unnest($2::bigint[], $3::text[], $4::date[], $5::text[], $6::text[],
+       $7::text[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::text[],
+       $13::bigint[], $14::integer[]) AS u
+     ON CONFLICT (hall_id, seq) DO UPDATE SET service_id = excluded.service_id,
+       started_at = excluded.started_at, ended_at = excluded.ended_at,
+       outcome = excluded.outcome, requeued_at = excluded.requeued_at,
+       rating_score = excluded.rating_score`,
+    [
+      hallId,
+      rows.map((r) => r.seq),
+      rows.map((r) => r.ticket_id),
+      rows.map((r) => r.business_day),
+      rows.map((r) => r.service_id),
+      rows.map((r) => r.window_id),
+      rows.map((r) => r.staff_code),
+      rows.map((r) => r.queued_at),
+      rows.map((r) => r.called_at),
+      rows.map((r) => r.started_at),
+      rows.map((r) => r.ended_at),
+      rows.map((r) => r.outcome),
+      rows.map((r) => r.requeued_at),
+      rows.map((r) => r.rating_score),
+    ],
+  );
+}
+
+/**
+ * Folds what the region already holds of every hall's current history, oldest event first, a
+ * chunk at a time (migration 2, over events taken before the projections existed). An event
+ * whose body the projections cannot read is left out of them (it stays in `events`).
+ */
+export async function projectStoredHistories(tx: Queryable): Promise<void> {
+  const current = await tx.query<{ hall_id: string; history_id: string }>(
+    'SELECT hall_id, history_id FROM hall_histories WHERE is_current ORDER BY hall_id',
+  );
+  for (const { hall_id: hallId, history_id: historyId } of current.rows) {
+    for (let after = 0; ;) {
+      const chunk = await tx.query<{ seq: number; at: number; type: string; body: unknown }>(
+        `SELECT seq, (extract(epoch FROM at) * 1000)::bigint AS at, type, body FROM events
+          WHERE hall_id = $1 AND history_id = $2 AND seq > $3 ORDER BY seq LIMIT 5000`,
+        [hallId, historyId, after],
+      );
+      const last = chunk.rows.at(-1);
+      if (last === undefined) break;
+      const events = chunk.rows.flatMap((e) => {
+        const one = foldedEvents([
+          {
+            seq: e.seq,
+            at: e.at,
+            type: e.type,
+            businessDay: null,
+            ticketId: null,
+            windowId: null,
+            body: isRecord(e.body) ? e.body : {},
+          },
+        ]);
+        return one.ok ? one.events : [];
+      });
+      await projectEvents(tx, hallId, events);
+      after = last.seq;
+    }
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);

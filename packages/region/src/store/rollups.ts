@@ -1,0 +1,128 @@
+import type { Queryable } from '../db/types.js';
+
+/** A satisfied rating: 4 or 5 (满意, 非常满意), as in the hall's report. */
+export const SATISFIED_FROM = 4;
+/** Hours of the day are summed in 15-minute buckets (every timezone offset is a multiple). */
+export const BUCKET_MS = 15 * 60_000;
+/** The key of what belongs to no service, window or clerk (the hall's `(none)` row). */
+export const NONE = '(none)';
+
+/** What a day's figures are kept by: the hall as a whole, or one of its groupings. */
+export type Dim = 'hall' | 'service' | 'window' | 'staff' | 'hour';
+export const DIMS: readonly Dim[] = ['hall', 'service', 'window', 'staff', 'hour'];
+
+/*
+ * Fixed SQL per dimension, never made from input, with the hall report's own attribution
+ * (packages/hub/src/reports/report.ts): a ticket's own figures (issued, cancelled, expired)
+ * belong to its first service and the hour it was issued, never to a window or clerk; what
+ * happens at a window belongs to that call: its window, clerk and service, and the hour the
+ * visitor joined the queue it was called from; a poor rating's complaint to what was rated (the
+ * hour of the rated call, or when it was opened); a complaint entered by hand to what it names.
+ * `x` is the table read; `r` the rated call of a complaint.
+ */
+const TICKET_KEY: Record<Dim, string> = {
+  hall: `'*'`,
+  service: 'x.service_id',
+  window: 'NULL',
+  staff: 'NULL',
+  hour: `(x.issued_at / ${BUCKET_MS})::text`,
+};
+const STEP_KEY: Record<Dim, string> = {
+  hall: `'*'`,
+  service: 'x.service_id',
+  window: 'x.window_id',
+  staff: 'x.staff_code',
+  hour: `(x.queued_at / ${BUCKET_MS})::text`,
+};
+const COMPLAINT_KEY: Record<Dim, string> = {
+  hall: `'*'`,
+  service: 'x.service_id',
+  window: 'x.window_id',
+  staff: 'x.staff_code',
+  hour: `(coalesce(r.queued_at, x.opened_at) / ${BUCKET_MS})::text`,
+};
+const MANUAL_KEY: Record<Dim, string> = {
+  ...COMPLAINT_KEY,
+  hour: `(x.opened_at / ${BUCKET_MS})::text`,
+};
+
+const key = (sql: string): string => `coalesce(${sql}, '${NONE}')`;
+
+/** The columns of a group's figures, in `day_rollups`' order. */
+export const FIGURE_COLUMNS = `issued, cancelled, expired, served, no_show, wait_sum, wait_n,
+  service_sum, service_n, rated, score_sum, satisfied, transfers, complaints, wait_s, wait_c`;
+
+/**
+ * The figures of the days in `scope` (a condition on `x.hall_id` and `x.business_day`),
+ * per hall, day and key of `dim`, read from the projections: rows shaped like `day_rollups`'.
+ * Complaints entered by hand are not among them (the report reads them live, as the hall does).
+ */
+export function groupSql(dim: Dim, scope: string): string {
+  const s = key(STEP_KEY[dim]);
+  return `
+    WITH tk AS (
+      SELECT x.hall_id, x.business_day, ${key(TICKET_KEY[dim])} AS key, count(*) AS issued,
+             count(*) FILTER (WHERE x.status = 'cancelled') AS cancelled,
+             count(*) FILTER (WHERE x.status = 'expired') AS expired
+        FROM hall_tickets x WHERE ${scope} GROUP BY 1, 2, 3),
+    st AS (
+      SELECT x.hall_id, x.business_day, ${s} AS key,
+             count(*) FILTER (WHERE x.outcome = 'done') AS served,
+             count(*) FILTER (WHERE x.outcome = 'no_show') AS no_show,
+             sum(x.called_at - x.queued_at) AS wait_sum, count(*) AS wait_n,
+             sum(x.ended_at - x.started_at) FILTER (WHERE x.outcome = 'done') AS service_sum,
+             count(x.ended_at - x.started_at) FILTER (WHERE x.outcome = 'done') AS service_n,
+             count(x.rating_score) AS rated, sum(x.rating_score) AS score_sum,
+             count(*) FILTER (WHERE x.rating_score >= ${SATISFIED_FROM}) AS satisfied,
+             count(*) FILTER (WHERE x.outcome = 'transferred') AS transfers
+        FROM hall_steps x WHERE ${scope} GROUP BY 1, 2, 3),
+    wt AS (
+      SELECT hall_id, business_day, key, array_agg(ws ORDER BY ws) AS wait_s,
+             array_agg(wc ORDER BY ws) AS wait_c
+        FROM (SELECT x.hall_id, x.business_day, ${s} AS key,
+                     ((x.called_at - x.queued_at) / 1000)::integer AS ws, count(*)::integer AS wc
+                FROM hall_steps x WHERE ${scope} GROUP BY 1, 2, 3, 4) q
+       GROUP BY 1, 2, 3),
+    cp AS (
+      SELECT x.hall_id, x.business_day, ${key(COMPLAINT_KEY[dim])} AS key, count(*) AS complaints
+        FROM hall_complaints x
+        JOIN hall_tickets t ON t.hall_id = x.hall_id AND t.ticket_id = x.ticket_id
+                           AND t.business_day = x.business_day
+        LEFT JOIN hall_steps r ON r.hall_id = x.hall_id AND r.ticket_id = x.ticket_id
+                              AND r.rating_score IS NOT NULL
+       WHERE x.kind = 'rating' AND ${scope} GROUP BY 1, 2, 3)
+    SELECT hall_id, business_day, key,
+           coalesce(issued, 0)::integer AS issued, coalesce(cancelled, 0)::integer AS cancelled,
+           coalesce(expired, 0)::integer AS expired, coalesce(served, 0)::integer AS served,
+           coalesce(no_show, 0)::integer AS no_show, coalesce(wait_sum, 0)::bigint AS wait_sum,
+           coalesce(wait_n, 0)::integer AS wait_n, coalesce(service_sum, 0)::bigint AS service_sum,
+           coalesce(service_n, 0)::integer AS service_n, coalesce(rated, 0)::integer AS rated,
+           coalesce(score_sum, 0)::integer AS score_sum,
+           coalesce(satisfied, 0)::integer AS satisfied,
+           coalesce(transfers, 0)::integer AS transfers,
+           coalesce(complaints, 0)::integer AS complaints,
+           coalesce(wait_s, '{}') AS wait_s, coalesce(wait_c, '{}') AS wait_c
+      FROM tk FULL JOIN st USING (hall_id, business_day, key)
+              FULL JOIN wt USING (hall_id, business_day, key)
+              FULL JOIN cp USING (hall_id, business_day, key)`;
+}
+
+/** Complaints entered by hand on the days in `scope`, per hall, day and key of `dim`. */
+export function manualSql(dim: Dim, scope: string): string {
+  return `SELECT x.hall_id, x.business_day, ${key(MANUAL_KEY[dim])} AS key,
+                 count(*)::integer AS complaints
+            FROM hall_complaints x WHERE x.kind = 'manual' AND ${scope} GROUP BY 1, 2, 3`;
+}
+
+/** Makes a closed day's rollups again from the projections (in the ingest's transaction). */
+export async function recomputeRollups(tx: Queryable, hallId: string, day: string): Promise<void> {
+  await tx.query('DELETE FROM day_rollups WHERE hall_id = $1 AND business_day = $2', [hallId, day]);
+  for (const dim of DIMS) {
+    await tx.query(
+      `INSERT INTO day_rollups (dim, hall_id, business_day, key, ${FIGURE_COLUMNS})
+       SELECT '${dim}', hall_id, business_day, key, ${FIGURE_COLUMNS}
+         FROM (${groupSql(dim, 'x.hall_id = $1 AND x.business_day = $2::date')}) g`,
+      [hallId, day],
+    );
+  }
+}

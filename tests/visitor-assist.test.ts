@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HubClient } from '@onestop/shared/client';
+import { HubTestHall, waitFor } from './support/hall.js';
+import { ok, said } from './support/acks.js';
+
+/**
+ * 帮办代办 against a real hub on a real SQLite file: a kiosk calls for help, the call reaches
+ * the console's and the window terminals' mirrors, a supervisor answers it (once), the ticket
+ * the kiosk then issues carries the helper's mark to the window that calls it, and the audit
+ * lists the call and the answer with who did them.
+ */
+
+let hall: HubTestHall;
+let admin: HubClient<'admin'>;
+
+beforeAll(async () => {
+  hall = await HubTestHall.start();
+  admin = await hall.client('admin', await hall.login('S01', '2468'));
+  const opened = await admin.command('open_day', { businessDay: null });
+  if (!opened.ok) expect(opened.error.code).toBe('day_already_open');
+});
+
+afterAll(async () => {
+  await hall.close();
+});
+
+describe('assisted service (帮办代办)', () => {
+  it('calls the staff, is answered once, and marks the ticket the window then calls', async () => {
+    const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
+    const window = await hall.openWindow('w1', 'C01');
+
+    const { request } = ok(await kiosk.command('request_assist', {}));
+    expect(request).toMatchObject({ status: 'open', kioskName: 'kiosk', staffCode: null });
+    // A second touch calls nobody twice: the same call comes back.
+    expect(ok(await kiosk.command('request_assist', {})).request.id).toBe(request.id);
+    expect(hall.hub.current.assists.size).toBe(1);
+
+    // The alert: the console's and the terminal's mirrors have the open call.
+    await waitFor(
+      () =>
+        admin.state?.assists.get(request.id)?.status === 'open' &&
+        window.state?.assists.get(request.id)?.status === 'open',
+      5_000,
+      'the call reaches the console and the terminal',
+    );
+
+    const answered = ok(await admin.command('answer_assist', { requestId: request.id }));
+    expect(answered.request).toMatchObject({ status: 'answered', staffCode: 'S01' });
+    // Someone else is too late; an unknown call is refused; neither changes the call.
+    expect(said(await window.command('answer_assist', { requestId: request.id }))).toMatch(
+      /^assist_answered/,
+    );
+    expect(said(await window.command('answer_assist', { requestId: 'x/H99' }))).toMatch(
+      /^assist_unknown/,
+    );
+    await waitFor(
+      () => kiosk.state?.assists.get(request.id)?.staffCode === 'S01',
+      5_000,
+      'the kiosk sees who is coming',
+    );
+
+    // Another kiosk cannot use this call; bad input is refused by the schema.
+    const other = await hall.client('kiosk', await hall.pair('kiosk'));
+    const stolen = await other.command('issue_ticket', {
+      itinerary: [{ serviceIds: ['biz-open'] }],
+      class: 'normal',
+      assistId: request.id,
+    });
+    expect(said(stolen)).toMatch(/^assist_unknown/);
+    const malformed = await kiosk.command('issue_ticket', {
+      itinerary: [{ serviceIds: ['biz-open'] }],
+      class: 'normal',
+      assistId: 42 as unknown as string,
+    });
+    expect(said(malformed)).toMatch(/^invalid_message/);
+    expect(hall.hub.current.assists.get(request.id)?.status).toBe('answered');
+
+    const { ticket } = ok(
+      await kiosk.command('issue_ticket', {
+        itinerary: [{ serviceIds: ['biz-open'] }],
+        class: 'normal',
+        assistId: request.id,
+      }),
+    );
+    expect(ticket.assist).toEqual({ requestId: request.id, staffCode: 'S01' });
+    expect(hall.hub.current.assists.get(request.id)).toMatchObject({
+      status: 'served',
+      ticketId: ticket.id,
+    });
+    // Served: the call cannot mark a second ticket.
+    const again = await kiosk.command('issue_ticket', {
+      itinerary: [{ serviceIds: ['biz-open'] }],
+      class: 'normal',
+      assistId: request.id,
+    });
+    expect(said(again)).toMatch(/^assist_unknown/);
+
+    // The window that calls it sees the mark (its mirror's ticket and the call's answer).
+    let called = ok(await window.command('call_next', {})).ticket;
+    while (called && called.id !== ticket.id) {
+      ok(await window.command('no_show', {}));
+      called = ok(await window.command('call_next', {})).ticket;
+    }
+    expect(called?.assist).toEqual({ requestId: request.id, staffCode: 'S01' });
+    expect(window.state?.tickets.get(ticket.id)?.assist?.staffCode).toBe('S01');
+
+    // The audit lists both, with who did them.
+    const audit = ok(
+      await admin.command('audit', {
+        from: 0,
+        to: hall.hub.now() + 1,
+        ticketId: null,
+        windowId: null,
+        staffCode: null,
+        type: null,
+        afterSeq: 0,
+        limit: 500,
+      }),
+    );
+    const types = audit.entries.map((e) => e.event.type);
+    expect(types).toContain('assist_requested');
+    const answer = audit.entries.find((e) => e.event.type === 'assist_answered');
+    expect(answer?.event).toMatchObject({ requestId: request.id, staffCode: 'S01' });
+    expect(answer?.actor).toMatchObject({ kind: 'staff', staffCode: 'S01' });
+  });
+
+  it('keeps the calls across a restart of the hub', async () => {
+    const path = hall.dbPath;
+    const before = [...hall.hub.current.assists.values()];
+    expect(before.length).toBeGreaterThan(0);
+    await hall.close({ keepFiles: true });
+    hall = await HubTestHall.start({ dbPath: path });
+    expect([...hall.hub.current.assists.values()]).toEqual(before);
+    admin = await hall.client('admin', await hall.login('S01', '2468'));
+  });
+});
