@@ -353,9 +353,47 @@ export function checkStateAgainstDb(
 
 /** The current day as the database holds it: what every client's mirror must equal. */
 export interface DayView {
+  /** The newest event's sequence number: a view with the same one is the same view. */
+  lastSeq: number;
   businessDay: string | null;
   tickets: TicketRow[];
   windows: WindowRow[];
+}
+
+/** The current day as `db` holds it (call it inside a read transaction: one snapshot). */
+function dayViewIn(db: Database.Database): DayView {
+  const lastSeq = db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM events').pluck().get();
+  const businessDay =
+    db
+      .prepare<[], string>(
+        "SELECT business_day FROM events WHERE type = 'day_opened' ORDER BY seq DESC LIMIT 1",
+      )
+      .pluck()
+      .get() ?? null;
+  const tickets =
+    businessDay === null
+      ? []
+      : db
+          .prepare<[string], TicketRow>(
+            `SELECT ${TICKET_COLUMNS} FROM tickets WHERE business_day = ?`,
+          )
+          .all(businessDay);
+  const windows = db
+    .prepare<[], WindowRow>(
+      'SELECT window_id, status, staff_code, current_ticket_id FROM window_states',
+    )
+    .all();
+  return { lastSeq: lastSeq ?? 0, businessDay, tickets, windows };
+}
+
+/** The current day as the database at `dbPath` holds it now, read in one snapshot. */
+export function readDayView(dbPath: string): DayView {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return db.transaction(() => dayViewIn(db))();
+  } finally {
+    db.close();
+  }
 }
 
 /** How far into the ledger the quick checks have looked. */
@@ -367,27 +405,20 @@ export interface Marks {
 
 /**
  * The cheap check after each kill: what the ledger gained since `marks` (acknowledged tickets,
- * calls and ratings) is in the database, the current day's numbering has no gap or repeat, and
- * the view of the day the clients' mirrors must equal. Moves `marks` to the ledger's end.
- * Call it while no command is in flight.
+ * calls and ratings) is in the database, and the current day's numbering has no gap or repeat
+ * (the clients' mirrors are compared with the day by `waitForMirrors`). Moves `marks` to the
+ * ledger's end. Call it once every command the load is waiting for was answered.
  */
 export function quickCheck(
   dbPath: string,
   ledger: Ledger,
   marks: Marks,
   config: HallConfig,
-): { problems: string[]; view: DayView } {
+): { problems: string[] } {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   const problems: string[] = [];
   try {
     const view = db.transaction((): DayView => {
-      const businessDay =
-        db
-          .prepare<[], string>(
-            "SELECT business_day FROM events WHERE type = 'day_opened' ORDER BY seq DESC LIMIT 1",
-          )
-          .pluck()
-          .get() ?? null;
       const ticket = db.prepare<[string], TicketRow>(
         `SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ?`,
       );
@@ -427,20 +458,7 @@ export function quickCheck(
           problems.push(`acknowledged rating of ${r.ticketId} is not the one stored`);
         }
       }
-      const tickets =
-        businessDay === null
-          ? []
-          : db
-              .prepare<[string], TicketRow>(
-                `SELECT ${TICKET_COLUMNS} FROM tickets WHERE business_day = ?`,
-              )
-              .all(businessDay);
-      const windows = db
-        .prepare<[], WindowRow>(
-          'SELECT window_id, status, staff_code, current_ticket_id FROM window_states',
-        )
-        .all();
-      return { businessDay, tickets, windows };
+      return dayViewIn(db);
     })();
     marks.tickets = ledger.tickets.length;
     marks.windowActions = ledger.windowActions.length;
@@ -463,7 +481,7 @@ export function quickCheck(
       if (wrong >= 0)
         problems.push(`numbers of ${service}: ${list[wrong]} where ${wrong + 1} belongs`);
     }
-    return { problems, view };
+    return { problems };
   } finally {
     db.close();
   }
@@ -476,15 +494,20 @@ export interface Mirrored {
 }
 
 /**
- * Waits until every client is online again with a mirror equal to `view` (they reconnect and
- * resync by themselves); the problems of those that are not, after `timeoutMs`.
+ * Waits until every client is online again with a mirror equal to the day as the database at
+ * `dbPath` holds it (they reconnect and resync by themselves); the problems of those that are
+ * not, after `timeoutMs`. The database is read again while waiting: a command whose client gave
+ * up on its answer (`unknown` in the ledger) may still be committed by the hub after the load
+ * settled, and the clients then rightly show it. Once the view changes, every client is looked
+ * at again, so they all equal one and the same view in the end.
  */
 export async function waitForMirrors(
   clients: readonly Mirrored[],
-  view: DayView,
+  dbPath: string,
   timeoutMs: number,
 ): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
+  let view = readDayView(dbPath);
   const pending = new Set(clients);
   const problemsOf = (c: Mirrored): string[] => {
     const state = c.client.state;
@@ -501,5 +524,10 @@ export async function waitForMirrors(
     if (pending.size === 0) return [];
     if (Date.now() > deadline) return [...pending].flatMap((c) => problemsOf(c).slice(0, 5));
     await new Promise((r) => setTimeout(r, 50));
+    const now = readDayView(dbPath);
+    if (now.lastSeq !== view.lastSeq) {
+      view = now;
+      for (const c of clients) pending.add(c);
+    }
   }
 }
