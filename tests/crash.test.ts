@@ -20,6 +20,7 @@ import {
   checkDb,
   checkStateAgainstDb,
   quickCheck,
+  readDayView,
   readDb,
   waitForMirrors,
   type CheckStats,
@@ -262,9 +263,17 @@ describe('crash', () => {
       };
       const marks: Marks = { tickets: 0, windowActions: 0, ratings: 0 };
       /** What was acknowledged since the last check is there; every client is back and synced. */
+      /** Events the hub committed after the load had settled (shown, not asserted). */
+      let lateEvents = 0;
       const quick = async (label: string): Promise<void> => {
+        const settledAt = readDayView(dbPath).lastSeq;
         const { problems } = quickCheck(dbPath, ledger, marks, DEMO_HALL);
         problems.push(...(await waitForMirrors(mirrors, dbPath, 15_000)), ...ledger.unexpected);
+        const late = readDayView(dbPath).lastSeq - settledAt;
+        if (late > 0) {
+          lateEvents += late;
+          console.log(`crash: ${late} event(s) committed after the load settled, ${label}`);
+        }
         expect(problems, `${label} (CRASH_SEED=${SEED})`).toEqual([]);
       };
       let kills = 0;
@@ -345,7 +354,8 @@ describe('crash', () => {
       expect(caughtInFlight).toBeGreaterThan(0);
       console.log(
         `crash: ${kills} kill points in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
-          `${JSON.stringify(stats)}; ${ledger.commands.length} commands sent`,
+          `${JSON.stringify(stats)}; ${ledger.commands.length} commands sent; ` +
+          `${lateEvents} event(s) committed after the load had settled`,
       );
     },
     scaled(900_000, 7_200_000),
