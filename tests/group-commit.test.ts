@@ -27,6 +27,15 @@ const issue = (accessToken: string): Command => ({
 });
 const kiosk = { kind: 'system' } as const;
 
+/** The database refuses the rows of a ticket with the access token `poison` (as a full disk would). */
+function poisonTickets(): void {
+  const db = new Database(join(dir, 'hall.sqlite'));
+  db.exec(`CREATE TRIGGER poison BEFORE INSERT ON tickets
+           WHEN json_extract(NEW.body, '$.accessToken') = 'poison'
+           BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+  db.close();
+}
+
 describe('group commit', () => {
   it('commits the commands of one turn together, answering each only once written', async () => {
     const seq = hub.store.lastSeq();
@@ -93,12 +102,7 @@ describe('group commit', () => {
   });
 
   it('decides each command of a group the disk refused again on its own, leaving no gap', async () => {
-    // A command whose rows the database refuses (as a full disk would refuse them).
-    const db = new Database(join(dir, 'hall.sqlite'));
-    db.exec(`CREATE TRIGGER poison BEFORE INSERT ON tickets
-             WHEN json_extract(NEW.body, '$.accessToken') = 'poison'
-             BEGIN SELECT RAISE(ABORT, 'refused'); END`);
-    db.close();
+    poisonTickets();
     const outcomes = await Promise.all(
       ['a', 'poison', 'c'].map((t, i) => hub.submit(kiosk, 'k', `cmd-${i}`, issue(t))),
     );
@@ -117,11 +121,7 @@ describe('group commit', () => {
   });
 
   it('publishes of a group the disk refused only what is in the database, each event once', async () => {
-    const db = new Database(join(dir, 'hall.sqlite'));
-    db.exec(`CREATE TRIGGER poison BEFORE INSERT ON tickets
-             WHEN json_extract(NEW.body, '$.accessToken') = 'poison'
-             BEGIN SELECT RAISE(ABORT, 'refused'); END`);
-    db.close();
+    poisonTickets();
     const seq = hub.store.lastSeq();
     const published: SequencedEvent[] = [];
     let unwritten = 0;
