@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import type { CommandAck } from '@onestop/shared';
@@ -68,6 +69,47 @@ describe('authority after the handshake', () => {
     await disconnected;
     expect(notices).toEqual([{ code: 'unauthorized', message: expect.any(String) as string }]);
     expect(hall.hub.store.lastSeq()).toBe(seq);
+  });
+
+  it('ends a display at the next batch once its device lost its token, here or by another program', async () => {
+    const kiosk = await connect('/kiosk', await hall.pair('kiosk'));
+    const issue = { itinerary: [{ serviceIds: ['tax'] }], class: 'normal' };
+    const displays = await Promise.all(
+      [1, 2, 3].map(async () => connect('/display', await hall.pair('display'))),
+    );
+    const seen = displays.map((socket) => {
+      const got = { batches: 0, ended: [] as unknown[], gone: false };
+      socket.on('batch', () => got.batches++);
+      socket.on('ended', (notice: unknown) => got.ended.push(notice));
+      socket.on('disconnect', () => (got.gone = true));
+      return got;
+    });
+    const settled = async (check: () => boolean) => {
+      for (let i = 0; i < 250 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(check()).toBe(true);
+    };
+    // Checked once: every display's token is good, every display gets the batch.
+    expect(codeOf(await send(kiosk, 'issue_ticket', issue))).toBe('OK');
+    await settled(() => seen.every((s) => s.batches === 1));
+    const [first, second] = hall.hub.store.listDevices().filter((d) => d.kind === 'display');
+    // Revoked by this hub without ending its sockets (as a restore's or a bug's would not).
+    hall.hub.store.revokeDevice(first?.id ?? '', hall.hub.now());
+    expect(codeOf(await send(kiosk, 'issue_ticket', issue))).toBe('OK');
+    await settled(() => seen[0]?.gone === true && seen[2]?.batches === 2);
+    // Revoked by another program writing the database (a sqlite3 shell, an old CLI).
+    const other = new Database(hall.dbPath);
+    other
+      .prepare('UPDATE devices SET revoked_at = 1, token_hash = NULL WHERE id = ?')
+      .run(second?.id ?? '');
+    other.close();
+    expect(codeOf(await send(kiosk, 'issue_ticket', issue))).toBe('OK');
+    await settled(() => seen[1]?.gone === true && seen[2]?.batches === 3);
+    const ended = { code: 'unauthorized', message: expect.any(String) as string };
+    expect(seen).toEqual([
+      { batches: 1, ended: [ended], gone: true },
+      { batches: 2, ended: [ended], gone: true },
+      { batches: 3, ended: [], gone: false },
+    ]);
   });
 
   it('treats a commandId reused for another command as a new command', async () => {

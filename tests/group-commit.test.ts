@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Command } from '@onestop/shared';
+import type { Command, SequencedEvent } from '@onestop/shared';
 import { type CommandResult, DEMO_HALL, Hub, type Outcome } from '@onestop/hub';
 
 let dir: string;
@@ -27,6 +27,15 @@ const issue = (accessToken: string): Command => ({
 });
 const kiosk = { kind: 'system' } as const;
 
+/** The database refuses the rows of a ticket with the access token `poison` (as a full disk would). */
+function poisonTickets(): void {
+  const db = new Database(join(dir, 'hall.sqlite'));
+  db.exec(`CREATE TRIGGER poison BEFORE INSERT ON tickets
+           WHEN json_extract(NEW.body, '$.accessToken') = 'poison'
+           BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+  db.close();
+}
+
 describe('group commit', () => {
   it('commits the commands of one turn together, answering each only once written', async () => {
     const seq = hub.store.lastSeq();
@@ -49,6 +58,37 @@ describe('group commit', () => {
     expect(outcomes[0]?.ok && outcomes[0].result.ticket?.status).toBe('waiting');
   });
 
+  it('publishes a group as one batch, in the order of the log, after every answer', async () => {
+    const batches: number[][] = [];
+    let answered = 0;
+    hub.onEvents((events) => {
+      // Nothing goes out before the commands it holds were answered.
+      expect(answered).toBe(3);
+      batches.push(events.map((e) => e.seq));
+    });
+    const seq = hub.store.lastSeq();
+    await Promise.all(
+      [1, 2, 3].map((i) =>
+        hub.submit(kiosk, 'k', `one-${i}`, issue(`o${i}`)).then(() => answered++),
+      ),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(batches).toEqual([[seq + 1, seq + 2, seq + 3]]);
+  });
+
+  it("sends a group once when a caller publishes a command's events too", async () => {
+    const sent: number[] = [];
+    hub.onEvents((events) => sent.push(...events.map((e) => e.seq)));
+    const seq = hub.store.lastSeq();
+    const outcomes = await Promise.all(
+      [1, 2].map((i) => hub.submit(kiosk, 'k', `twice-${i}`, issue(`w${i}`))),
+    );
+    for (const outcome of outcomes) if (outcome.ok) hub.publish(outcome.events);
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent).toEqual([seq + 1, seq + 2]);
+  });
+
   it('answers a retry arriving before the commit with the same ticket, issued once', async () => {
     const [a, b] = await Promise.all([
       hub.submit(kiosk, 'k', 'same-1', issue('x')),
@@ -62,12 +102,7 @@ describe('group commit', () => {
   });
 
   it('decides each command of a group the disk refused again on its own, leaving no gap', async () => {
-    // A command whose rows the database refuses (as a full disk would refuse them).
-    const db = new Database(join(dir, 'hall.sqlite'));
-    db.exec(`CREATE TRIGGER poison BEFORE INSERT ON tickets
-             WHEN json_extract(NEW.body, '$.accessToken') = 'poison'
-             BEGIN SELECT RAISE(ABORT, 'refused'); END`);
-    db.close();
+    poisonTickets();
     const outcomes = await Promise.all(
       ['a', 'poison', 'c'].map((t, i) => hub.submit(kiosk, 'k', `cmd-${i}`, issue(t))),
     );
@@ -83,6 +118,26 @@ describe('group commit', () => {
     ]);
     rows.close();
     expect([...hub.current.tickets.values()].map((t) => t.number)).toEqual(['H001', 'H002']);
+  });
+
+  it('publishes of a group the disk refused only what is in the database, each event once', async () => {
+    poisonTickets();
+    const seq = hub.store.lastSeq();
+    const published: SequencedEvent[] = [];
+    let unwritten = 0;
+    hub.onEvents((events) => {
+      published.push(...events);
+      // In the database as the batch goes out: committed, not merely decided.
+      unwritten += events.filter((e) => e.seq > hub.store.lastSeq()).length;
+    });
+    await Promise.all(
+      ['a', 'poison', 'c', 'd'].map((t, i) => hub.submit(kiosk, 'k', `pub-${i}`, issue(t))),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(unwritten).toBe(0);
+    expect(hub.store.lastSeq()).toBe(seq + 3);
+    expect(published).toEqual(hub.store.eventsAfter(seq, 10));
   });
 
   it('writes what is pending before a command of its own', async () => {

@@ -231,7 +231,8 @@ export class Hub {
    * publish at once. Events committed meanwhile (a day rollover, a timer) wait for earlier ones,
    * or clients would see a gap, resync, and take the command's events as replayed: a display
    * would never announce that call. Events whose turn never comes are sent a turn later anyway.
-   * A batch already published (or queued) is not sent again, so a caller may publish too.
+   * A batch already published (or queued), or a command's events its group's batch carries, is
+   * not sent again, so a caller may publish too.
    */
   publish(events: SequencedEvent[]): void {
     if (events.length === 0 || this.sent.has(events)) return;
@@ -501,11 +502,18 @@ export class Hub {
       }
       return;
     }
+    // The group's events go out as one batch (they are consecutive in the log): each socket is
+    // written to once per group, not once per command. A command's own events are in that
+    // batch, so a caller publishing them too sends nothing again (see `publish`).
+    const all: SequencedEvent[] = [];
     group.forEach((p, i) => {
       const events = written[i] ?? [];
-      this.committed(events);
+      for (const event of events) if (event.type === 'day_opened') this.dayStartSeq = event.seq;
+      all.push(...events);
+      this.sent.add(events);
       this.answer(p, { ok: true, result: p.result, events, replayed: false });
     });
+    this.publishSoon(all);
   }
 
   /**

@@ -135,9 +135,16 @@ export function attachSockets(
    */
   const stillValid = (conn: Conn): boolean => {
     if (conn.role === 'admin') return sessions.getByHash(conn.tokenHash) !== null;
+    // Found good and no device has lost its token since: no read of the database per message.
+    const tokens = hub.store.tokensVersion();
+    if (tokensGoodAt.get(conn) === tokens) return true;
     const device = hub.store.deviceByTokenHash(conn.tokenHash); // unrevoked only
-    return device !== null && device.id === conn.deviceId;
+    const valid = device !== null && device.id === conn.deviceId;
+    if (valid) tokensGoodAt.set(conn, tokens);
+    return valid;
   };
+  /** A device connection's token was last found good at this `tokensVersion` of the store. */
+  const tokensGoodAt = new WeakMap<Conn, string>();
 
   const pipeline = new Pipeline({
     hub,
@@ -268,20 +275,38 @@ export function attachSockets(
   };
   const stopReacting = reactions.addLogins(logins);
 
+  /**
+   * The store's `tokensVersion` when every device socket's token was last found good: until it
+   * changes no device lost its token, and the devices' sockets need no look-up per batch (a
+   * thousand displays would be a thousand reads of the database for every call).
+   */
+  let devicesCheckedAt: string | null = null;
+
   hub.onEvents((events: SequencedEvent[]) => {
     const first = events[0];
     const last = events[events.length - 1];
     if (!first || !last) return;
     const batch = { from: first.seq, to: last.seq, events };
+    const tokens = hub.store.tokensVersion();
+    let devicesChecked = true;
     for (const role of ROLES) {
-      // No batch for a token that is no longer good: such sockets are ended first.
-      endInvalid(role);
+      // No batch for a token that is no longer good: such sockets are ended first. A console
+      // session expires with the hall's clock, so those are looked at every time.
+      if (role === 'admin' || tokens !== devicesCheckedAt) {
+        devicesChecked = endInvalid(role) && devicesChecked;
+      }
+      // Encoded once per role for all its sockets (Socket.IO's broadcast to the namespace).
       namespaces.get(role)?.emit('batch', redactBatchFor(role, batch));
     }
+    if (devicesChecked) devicesCheckedAt = tokens;
   });
 
-  /** Ends the sockets of `role` whose token is no longer good (unpaired, re-paired, expired). */
-  function endInvalid(role: Role): void {
+  /**
+   * Ends the sockets of `role` whose token is no longer good (unpaired, re-paired, expired).
+   * False when a token could not be checked.
+   */
+  function endInvalid(role: Role): boolean {
+    let checked = true;
     for (const socket of [...sockets(role)]) {
       let valid = true;
       try {
@@ -289,14 +314,16 @@ export function attachSockets(
       } catch (err) {
         // The store is closing: its sockets go with it; the batch goes out as before.
         console.error(`onestop-hub: checking a connection's token failed: ${String(err)}`);
+        checked = false;
       }
       if (!valid) endSocket(socket, 'unauthorized', ENDED_UNAUTHORIZED);
     }
+    return checked;
   }
 
   // A console socket whose session expired is ended within `SESSION_CHECK_MS` though it sends
   // nothing: the hall's clock is looked at rather than waited for (it may be stepped or run fast).
-  const sessionCheck = setInterval(() => endInvalid('admin'), SESSION_CHECK_MS);
+  const sessionCheck = setInterval(() => void endInvalid('admin'), SESSION_CHECK_MS);
   sessionCheck.unref();
   http.once('close', () => {
     clearInterval(sessionCheck);

@@ -25,6 +25,11 @@ export class DeviceRegistry {
    */
   private readonly seen = new Map<string, number>();
   private seenTimer: NodeJS.Timeout | null = null;
+  /**
+   * Counts this connection's writes that may have taken a token from a device (a pairing gives
+   * a new one, a revocation none): see `tokensVersion`.
+   */
+  private tokenWrites = 0;
 
   constructor(private readonly ctx: StoreContext) {
     const { db } = ctx;
@@ -116,8 +121,19 @@ export class DeviceRegistry {
     const device = s.deviceById.get(code.device_id);
     if (!device || device.revoked_at !== null) return null;
     if (s.useCode.run({ now, codeHash }).changes !== 1) return null;
+    this.tokenWrites++;
     s.setDeviceToken.run({ tokenHash, now, id: code.device_id });
     return this.mustGetDevice(code.device_id);
+  }
+
+  /**
+   * Changes whenever a device may have lost its token: after this connection paired or revoked
+   * one (counted before the write, so a write that failed counts too), and after any other
+   * connection (another program) committed anything (SQLite's `data_version`). While it stays
+   * the same, every token found good before is good still.
+   */
+  tokensVersion(): string {
+    return `${this.tokenWrites}:${this.ctx.stmts.dataVersion.get() ?? 0}`;
   }
 
   /** The unrevoked device holding this token hash, or null. */
@@ -180,6 +196,7 @@ export class DeviceRegistry {
   revokeDevice(id: string, now: number): boolean {
     this.ctx.guard();
     const changed = this.ctx.db.transaction(() => {
+      this.tokenWrites++;
       const changed = this.ctx.stmts.revokeDevice.run({ now, id }).changes === 1;
       if (changed) this.ctx.stmts.deleteUnusedCodesOfDevice.run(id);
       return changed;

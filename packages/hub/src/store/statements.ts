@@ -29,6 +29,8 @@ export function prepareStatements(db: Database.Database) {
       `INSERT INTO events (at, type, business_day, ticket_id, window_id, actor, command_id, body)
        VALUES (@at, @type, @businessDay, @ticketId, @windowId, @actor, @commandId, @body)`,
     ),
+    /** Changes when another connection commits (not this one's own commits). */
+    dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     lastSeq: db.prepare<[], number>(`SELECT coalesce(max(seq), 0) FROM events`).pluck(),
     eventCount: db.prepare<[], number>(`SELECT count(*) FROM events`).pluck(),
     eventsAfter: db.prepare<[number, number], EventRow>(

@@ -335,6 +335,14 @@ export class Store {
     return this.registry.deviceByTokenHash(tokenHash);
   }
 
+  /**
+   * Changes whenever a device may have lost its token (paired again or revoked, here or by
+   * another program): while it is the same, tokens found good before are good still.
+   */
+  tokensVersion(): string {
+    return this.registry.tokensVersion();
+  }
+
   listDevices(): Device[] {
     return this.registry.listDevices();
   }
