@@ -128,4 +128,11 @@ describe('createWebServer', () => {
     clock = 5_000;
     expect((await post('/guess', '{"word":"open"}')).status).toBe(200);
   });
+
+  it('refuses a route that declares a JSON schema: input is parsed with zod', async () => {
+    const other = createWebServer();
+    other.post('/schema', { schema: { body: { type: 'object' } } }, () => ({ ok: true }));
+    await expect(other.ready()).rejects.toThrow(/zod/);
+    await other.close();
+  });
 });

@@ -140,6 +140,13 @@ export function sendError(reply: FastifyReply, error: HttpError): void {
     .send(JSON.stringify(errorBody(error.code, error.message, error.detail)));
 }
 
+/** The schema compilers of a server whose routes declare none (see `createWebServer`). */
+function noSchemas(): () => never {
+  return () => {
+    throw new Error('routes parse their input with zod (bodyOf), not with a JSON schema');
+  };
+}
+
 /**
  * A Fastify server with the house's rules: the security headers and `Cache-Control: no-store`
  * on every answer (a route may say otherwise), bodies up to `bodyLimit`, request targets routed
@@ -167,6 +174,13 @@ export function createWebServer(options: WebServerOptions = {}): WebServer {
         : createServer(listener);
     },
     rewriteUrl: (req) => routingUrl(req),
+    // Bodies are parsed from `unknown` with zod (`bodyOf`), never by a route's JSON schema: the
+    // compilers Fastify would load for schemas (Ajv, fast-json-stringify, about a third of a
+    // second of the hub's start) are never loaded, and a route that declares a schema is refused
+    // when it is registered.
+    schemaController: {
+      compilersFactory: { buildValidator: noSchemas, buildSerializer: noSchemas },
+    },
     clientErrorHandler: clientError,
     frameworkErrors: (err, request, reply) =>
       sendError(reply, toHttpError(err, options, request, bodyLimit)),
