@@ -397,8 +397,10 @@ export class Hub {
       return { answer: { ok: true, result, events: [], replayed: false } };
     }
     for (const event of decision.events) this.state = apply(this.state, event);
-    // Copied now: later commands of this turn go on changing the same tickets.
-    const result = structuredClone(resultOf(this.state, q.command, decision.events));
+    // Copied now, as the JSON the store keeps for a retry (serialized once): later commands of
+    // this turn go on changing the same tickets, and a retry gets what the first answer said.
+    const resultJson = JSON.stringify(resultOf(this.state, q.command, decision.events));
+    const result = JSON.parse(resultJson) as CommandResult;
     const notify = this.notify.plan(this.state, q.command, decision.events);
     const upload = ratingRecords(this.state.config, () => this.store.hallId(), decision.events);
     const input: CommitInput = {
@@ -407,8 +409,12 @@ export class Hub {
       actor: q.actor,
       events: decision.events,
       ...touched(this.state, decision.events),
-      day: this.state.day,
+      // The day's row changes only when the day opens or closes.
+      day: decision.events.some((e) => e.type === 'day_opened' || e.type === 'day_closed')
+        ? this.state.day
+        : null,
       result,
+      resultJson,
       ...(notify ? { notify } : {}),
       ...(upload.length > 0 ? { upload } : {}),
     };
@@ -541,7 +547,7 @@ export class Hub {
         tickets: [],
         windows: [],
         complaints: [],
-        day: this.state.day,
+        day: null, // audit-only events leave the day as it is
         result,
       };
       return { input, value: result };

@@ -338,6 +338,8 @@ describe('command results', () => {
       [{ token: 'secret' }],
       { session: { sessionToken: 'secret' } },
       { resetCode: '123456' },
+      { pin: 0 },
+      { pairingCode: null, password: false },
     ];
     for (const [i, result] of secrets.entries()) {
       const err = thrown(() => store.commit(commitInput({ commandId: `s${i}`, result })));
@@ -347,6 +349,11 @@ describe('command results', () => {
     }
     // A field of that name with no value holds nothing, and a ticket's access token is its own.
     store.commit(commitInput({ commandId: 'none', result: { pairingCode: null } }));
+    // Nor does a text that only mentions such a field, or a field whose name merely ends so.
+    store.commit(commitInput({ commandId: 'words', result: { note: 'a "token":"x" said' } }));
+    store.commit(commitInput({ commandId: 'list', result: [{ pin: null, accessToken: 'a' }] }));
+    expect(store.commandResult('device:k1', 'words')).not.toBeNull();
+    expect(store.commandResult('device:k1', 'list')).not.toBeNull();
     store.commit(commitInput({ commandId: 'ticket', result: { ticket: ticket() } }));
     expect(store.commandResult('device:k1', 'none')).not.toBeNull();
     expect(store.commandResult('device:k1', 'ticket')).not.toBeNull();

@@ -10,7 +10,7 @@ import {
   dayRow,
   eventDay,
   eventRefs,
-  secretIn,
+  secretInJson,
   ticketRow,
   windowRow,
   type CommitOutcome,
@@ -196,7 +196,8 @@ export class EventLog {
     this.notify.afterEvents(input.events);
     if (input.upload) this.platformUpload.add(input.upload, at);
     if (input.commandId !== null) {
-      const secret = secretIn(input.result, 'result');
+      const result = input.resultJson ?? toJson(input.result);
+      const secret = secretInJson(result);
       // A programming error: the result is kept for retries, so in the WAL and every backup.
       if (secret !== null)
         throw new Error(`a stored command result must hold no secret: ${secret}`);
@@ -204,7 +205,7 @@ export class EventLog {
         s.insertCommandResult.run({
           actorKey: input.actorKey,
           commandId: input.commandId,
-          result: toJson(input.result),
+          result,
           seqFrom: events[0]?.seq ?? null,
           seqTo: events.at(-1)?.seq ?? s.lastSeq.get() ?? 0,
           at,

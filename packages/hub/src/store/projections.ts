@@ -30,22 +30,15 @@ const SECRET_FIELDS: ReadonlySet<string> = new Set([
   'password',
 ]);
 
-/** The path of the first secret field with a value in `value`, or null. */
-export function secretIn(value: unknown, path: string): string | null {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = secretIn(value[i], `${path}.${i}`);
-      if (found !== null) return found;
-    }
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  for (const [key, v] of Object.entries(value)) {
-    if (SECRET_FIELDS.has(key) && v !== null && v !== undefined) return `${path}.${key}`;
-    const found = secretIn(v, `${path}.${key}`);
-    if (found !== null) return found;
-  }
-  return null;
+/** A secret field with a value, as a key in JSON text (a key cannot occur inside a JSON string). */
+const SECRET_KEY_IN_JSON = new RegExp(`"(${[...SECRET_FIELDS].join('|')})":(?!null[,}\\]])`);
+
+/**
+ * The first secret field with a value in `json` (a value's JSON text), or null. Read from the
+ * text the store keeps, not by walking the value: it runs for every command's stored result.
+ */
+export function secretInJson(json: string): string | null {
+  return SECRET_KEY_IN_JSON.exec(json)?.[1] ?? null;
 }
 
 export interface CommitOutcome {

@@ -34,6 +34,8 @@ export interface CommitInput {
   complaints: Complaint[];
   /** The ack's result, returned as is to a retry of the same command. Must be JSON. */
   result: unknown;
+  /** `result` as JSON text, when the caller has it already (the hub serializes a result once). */
+  resultJson?: string;
   /** The hall's configuration after the command, when it changed it: saved in the same transaction. */
   config?: HallConfig;
   /** Turn-near messages' contacts and messages the command brings (features/notify). */
