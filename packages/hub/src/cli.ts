@@ -285,15 +285,18 @@ async function serve(cmd: Serve): Promise<void> {
 /** A fresh pairing code for each demo device (the same device again after a restart). */
 function demoPairingCodes(hub: Hub): { device: (typeof DEMO_DEVICES)[number]; code: string }[] {
   const existing = hub.store.listDevices();
-  return DEMO_DEVICES.map((d) => {
-    const known = existing.find(
-      (e) => e.name === d.name && e.kind === d.kind && e.revokedAt === null,
-    );
-    const { pairingCode } = known
-      ? createDevice(hub.store, hub.config, d, hub.now(), known.id)
-      : createDevice(hub.store, hub.config, d, hub.now());
-    return { device: d, code: pairingCode };
-  });
+  // One transaction (one sync of the disk) for all of them: this runs at every demo start.
+  return hub.store.transaction(() =>
+    DEMO_DEVICES.map((d) => {
+      const known = existing.find(
+        (e) => e.name === d.name && e.kind === d.kind && e.revokedAt === null,
+      );
+      const { pairingCode } = known
+        ? createDevice(hub.store, hub.config, d, hub.now(), known.id)
+        : createDevice(hub.store, hub.config, d, hub.now());
+      return { device: d, code: pairingCode };
+    }),
+  );
 }
 
 async function main(argv: string[]): Promise<number> {
