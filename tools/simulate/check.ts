@@ -108,6 +108,11 @@ export function checkLog(events: readonly SequencedEvent[]): LogCheck {
         if (t) t.status = 'cancelled';
         break;
       }
+      case 'ticket_expired': {
+        const t = ticket(e, e.ticketId, ['waiting']);
+        if (t) t.status = 'expired';
+        break;
+      }
       case 'rating_recorded':
         ticket(e, e.ticketId, ['done', 'waiting', 'parked', 'no_show', 'cancelled', 'expired']);
         break;

@@ -584,15 +584,14 @@ export class Hub {
     }
   }
 
-  /** Lets time-driven rules act: parked tickets whose time has come return to their queue. */
+  /**
+   * Lets time-driven rules act: parked tickets whose time has come return to their queue; a
+   * remote number not confirmed is marked first in line, and expires after its minutes there.
+   * A tick is only logged when it changes something.
+   */
   tick(): void {
-    const now = this.now();
-    for (const ticket of this.state.tickets.values()) {
-      if (ticket.status === 'parked' && ticket.parkedUntil !== null && ticket.parkedUntil <= now) {
-        this.system({ type: 'tick' });
-        return;
-      }
-    }
+    const due = decide(this.state, { type: 'tick' }, this.now());
+    if (due.ok && due.events.length > 0) this.system({ type: 'tick' });
   }
 
   /**

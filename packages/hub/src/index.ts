@@ -59,6 +59,9 @@ export {
   type BookingLinkOptions,
 } from './features/booking/index.js';
 
+// 远程取号: numbers taken from the phone, answered for the region's link.
+export { answerRemoteRequest, remoteTicketOf } from './features/remote-numbers/index.js';
+
 // 叫号提醒: the turn-near messages' sender and providers.
 export {
   NotifySender,

@@ -215,6 +215,7 @@ function fold(events: readonly DayEventRow[]): {
       case 'ticket_no_show':
       case 'ticket_cancelled':
       case 'ticket_parked':
+      case 'ticket_expired':
         set(e.ticket_id, 'away', at);
         break;
       case 'window_opened':

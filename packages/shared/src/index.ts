@@ -11,3 +11,4 @@ export * from './region/link.js';
 export * from './region/public.js';
 export * from './region/booking.js';
 export * from './idcard/index.js';
+export * from './region/remote.js';

@@ -78,4 +78,5 @@ export {
 } from './platform-upload.js';
 export { StaffPhotoRecords, type StaffPhoto } from './staff-photos.js';
 export { RatingFollowUpRecords, type FollowUpEvent } from './rating-follow-ups.js';
+export { RemoteNumberRecords, type RemoteNumberRow } from './remote-numbers.js';
 export { sql, sqlWith, Sql, type ParamsOf, type SqlValue } from './sql.js';

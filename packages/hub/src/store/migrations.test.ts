@@ -746,6 +746,22 @@ const STEPS: Record<
       expect(db.prepare('SELECT length(key) AS n FROM booking_key').get()).toEqual({ n: 64 });
     },
   },
+  20: {
+    // Remote numbers are new: nothing before them; a code once per day, a request once.
+    seed: (db) => {
+      expect(db.prepare('SELECT COUNT(*) AS n FROM tickets').get()).toEqual({ n: 0 });
+    },
+    check: (db) => {
+      const add = db.prepare(
+        `INSERT INTO remote_numbers (ticket_id, business_day, code, phone_tag, request_id,
+           issued_at) VALUES (?, ?, ?, 't', ?, 1)`,
+      );
+      add.run('2026-01-05/A001', '2026-01-05', '123456', 'r1');
+      add.run('2026-01-06/A001', '2026-01-06', '123456', 'r2');
+      expect(() => add.run('2026-01-05/A002', '2026-01-05', '123456', 'r3')).toThrow(/UNIQUE/);
+      expect(() => add.run('2026-01-05/A003', '2026-01-05', '654321', 'r1')).toThrow(/UNIQUE/);
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -65,6 +65,9 @@ export function eventRefs(e: DomainEvent): { ticketId: string | null; windowId: 
       return { ticketId: e.ticketId, windowId: e.windowId };
     case 'ticket_unparked':
     case 'ticket_cancelled':
+    case 'remote_confirmed':
+    case 'remote_at_head':
+    case 'ticket_expired':
       return { ticketId: e.ticketId, windowId: null };
     case 'window_opened':
     case 'window_paused':

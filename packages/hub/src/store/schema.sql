@@ -1,4 +1,4 @@
--- The hub's schema after every migration (user_version 19): tables,
+-- The hub's schema after every migration (user_version 20): tables,
 -- indexes and triggers as sqlite_master keeps them, sorted by kind and name. Written by
 -- packages/hub/src/store/schema.test.ts; after a new migration run
 --   UPDATE_SCHEMA=1 npx vitest run packages/hub/src/store/schema.test.ts
@@ -238,6 +238,22 @@ CREATE TABLE region_link_acks (
   at         INTEGER NOT NULL
 ) STRICT;
 
+CREATE TABLE remote_answers (
+  request_id TEXT    PRIMARY KEY,
+  answer     TEXT    NOT NULL,
+  decided_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE remote_numbers (
+  ticket_id    TEXT    PRIMARY KEY,
+  business_day TEXT    NOT NULL,
+  code         TEXT    NOT NULL,
+  phone_tag    TEXT    NOT NULL,
+  request_id   TEXT    NOT NULL UNIQUE,
+  issued_at    INTEGER NOT NULL,
+  UNIQUE (business_day, code)
+) STRICT;
+
 CREATE TABLE report_rollups (
   business_day TEXT NOT NULL,
   grouping     TEXT NOT NULL,
@@ -376,6 +392,8 @@ CREATE INDEX pairing_codes_device ON pairing_codes (device_id);
 CREATE INDEX platform_outbox_due ON platform_outbox (next_at) WHERE status IN ('pending', 'sending');
 
 CREATE INDEX region_instructions_received ON region_instructions (received_at);
+
+CREATE INDEX remote_numbers_phone ON remote_numbers (business_day, phone_tag);
 
 CREATE INDEX ticket_steps_report ON ticket_steps (business_day, service_id, window_id, staff_code,
   outcome, queued_at, called_at, started_at, ended_at, rating_score);

@@ -21,6 +21,7 @@ import { PlatformUploadRecords } from './platform-upload.js';
 import { RegionInstructionRecords } from './region-instructions.js';
 import { StaffPhotoRecords } from './staff-photos.js';
 import { RatingFollowUpRecords } from './rating-follow-ups.js';
+import { RemoteNumberRecords } from './remote-numbers.js';
 import type {
   CheckpointResult,
   CommitInput,
@@ -71,6 +72,8 @@ export class Store {
   readonly regionInstructions: RegionInstructionRecords;
   readonly staffPhotos: StaffPhotoRecords;
   readonly ratingFollowUps: RatingFollowUpRecords;
+  /** 远程取号: numbers taken from the phone, their codes and answers (features/remote-numbers). */
+  readonly remoteNumbers: RemoteNumberRecords;
   /** The event log searched for the audit, on the read-only connection. */
   readonly audit: AuditLog;
   /** The reports' queries, on the read-only connection: a report cannot write. */
@@ -164,6 +167,7 @@ export class Store {
     this.regionInstructions = new RegionInstructionRecords(db);
     this.staffPhotos = new StaffPhotoRecords(db);
     this.ratingFollowUps = new RatingFollowUpRecords(db);
+    this.remoteNumbers = new RemoteNumberRecords(db);
     this.audit = new AuditLog(reader);
     this.reports = new ReportQueries(reader);
   }

@@ -55,6 +55,8 @@ const BODIES = {
   ticket_parked: z.object(ticketRef),
   ticket_unparked: z.object(ticketRef),
   ticket_cancelled: z.object(ticketRef),
+  /** 远程取号: a remote number not confirmed in time (remote_confirmed, remote_at_head: not folded). */
+  ticket_expired: z.object({ ...ticketRef, reason: id }),
   window_opened: z.object({ windowId: id, staffCode: id.nullable() }),
   window_paused: z.object({ windowId: id }),
   window_resumed: z.object({ windowId: id }),

@@ -59,6 +59,7 @@ const ticketIdOf = (e: FoldedEvent): string[] => {
     case 'ticket_parked':
     case 'ticket_unparked':
     case 'ticket_cancelled':
+    case 'ticket_expired':
     case 'rating_recorded':
       return [e.body.ticketId];
     default:
@@ -243,6 +244,12 @@ export async function projectEvents(
       case 'ticket_cancelled':
         ticket(e.body.ticketId, (x) => {
           x.status = 'cancelled';
+          x.queued_since = null;
+        });
+        break;
+      case 'ticket_expired':
+        ticket(e.body.ticketId, (x) => {
+          x.status = 'expired';
           x.queued_since = null;
         });
         break;

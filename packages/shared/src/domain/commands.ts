@@ -33,7 +33,11 @@ export type Command =
       contact?: VisitorContact | undefined;
       /** 帮办代办: the kiosk's call for help this ticket is issued with; absent or null: none. */
       assistId?: string | null | undefined;
+      /** 远程取号: taken from the phone (by the hub's link only); callable once confirmed. */
+      remote?: boolean | undefined;
     }
+  /** 远程取号: the visitor confirmed the number at a kiosk (the hub found it by its code). */
+  | { type: 'confirm_remote'; ticketId: string }
   /** A visitor at a kiosk calls the hall's staff for help (帮办代办). */
   | { type: 'request_assist'; kioskId: string; kioskName: string }
   /** A staff member answers a call for help: they go to the kiosk. */

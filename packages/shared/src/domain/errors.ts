@@ -33,7 +33,15 @@ export type EngineErrorCode =
   /** 帮办代办: no such call for help today, or it was served already. */
   | 'assist_unknown'
   /** 帮办代办: someone else answered this call already. */
-  | 'assist_answered';
+  | 'assist_answered'
+  /** 远程取号: the number is not a remote one of today. */
+  | 'remote_unknown'
+  /** 远程取号: a window may not call a remote number before it is confirmed at a kiosk. */
+  | 'remote_unconfirmed'
+  /** 远程取号: the number was confirmed already. */
+  | 'remote_already_confirmed'
+  /** 远程取号: the number expired (not confirmed in time, or the day closed). */
+  | 'remote_expired';
 
 export interface EngineError {
   code: EngineErrorCode;

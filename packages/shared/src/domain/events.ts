@@ -5,8 +5,10 @@ import type {
   Complaint,
   ComplaintActionKind,
   DeviceKind,
+  ExpiryReason,
   HallConfig,
   Millis,
+  PassedOver,
   PauseReason,
   Rating,
   RatingScore,
@@ -37,6 +39,8 @@ export type EventBody =
       staffCode: string;
       serviceId: string;
       reason: CallReason;
+      /** Tickets ahead in the window's queues this call passed over, and why. Absent: none. */
+      passedOver?: PassedOver[] | undefined;
     }
   | { type: 'ticket_recalled'; ticketId: string; windowId: string; recallCount: number }
   | { type: 'service_started'; ticketId: string; windowId: string; serviceId: string }
@@ -74,6 +78,12 @@ export type EventBody =
     }
   | { type: 'ticket_unparked'; ticketId: string }
   | { type: 'ticket_cancelled'; ticketId: string; by: 'visitor' | 'staff' }
+  /** 远程取号: a remote number was confirmed at a kiosk; windows may call it now. */
+  | { type: 'remote_confirmed'; ticketId: string }
+  /** 远程取号: an unconfirmed remote number is first in line; its minutes to confirm run from now. */
+  | { type: 'remote_at_head'; ticketId: string }
+  /** A waiting ticket expired before the day closed (a remote number not confirmed in time). */
+  | { type: 'ticket_expired'; ticketId: string; reason: ExpiryReason }
   | { type: 'window_opened'; windowId: string; staffCode: string }
   | { type: 'window_paused'; windowId: string; reason: PauseReason }
   | { type: 'window_resumed'; windowId: string }

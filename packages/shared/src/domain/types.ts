@@ -89,7 +89,28 @@ export interface Hall {
   sunshine?: boolean | undefined;
   /** Online booking from the public page (docs/VISITORS.md, "Booking online"). Absent: none. */
   booking?: HallBooking | undefined;
+  /** 远程取号: numbers taken from the phone (docs/VISITORS.md, "Numbers from the phone"). Absent: off. */
+  remote?: HallRemote | undefined;
 }
+
+/** Numbers taken from the phone: they wait like any other, callable once confirmed at a kiosk. */
+export interface HallRemote {
+  enabled: boolean;
+  /** Minutes an unconfirmed remote number may stay first in line before it expires. */
+  confirmWithinMinutes: number;
+  /** The services offered from the phone; a service not named is not. */
+  serviceIds: string[];
+  /** Remote numbers one phone may take per business day. */
+  perPhonePerDay: number;
+}
+
+/** `hall.remote` when absent: off, 15 minutes, no service, one number per phone per day. */
+export const DEFAULT_REMOTE: HallRemote = {
+  enabled: false,
+  confirmWithinMinutes: 15,
+  serviceIds: [],
+  perPhonePerDay: 1,
+};
 
 /** The slots a visitor may book online: per service, a number of visitors per slot. */
 export interface HallBooking {
@@ -415,6 +436,35 @@ export interface Ticket {
    * `staffCode` is who answered it (null if the ticket came before anyone did). Absent: no help.
    */
   assist?: TicketAssist | null | undefined;
+  /** 远程取号: taken from the phone, confirmed at a kiosk or not yet. Absent: taken in the hall. */
+  remote?: TicketRemote | undefined;
+}
+
+/**
+ * 远程取号: a number taken from the phone. It waits in its queue from the moment it is issued,
+ * but no window calls it until the visitor confirms it at a kiosk (`confirmedAt`). `headSince`:
+ * when the hub's clock first found it unconfirmed and first in line (null before).
+ */
+export interface TicketRemote {
+  confirmedAt: Millis | null;
+  headSince: Millis | null;
+}
+
+/** Why a ticket expired before the day closed: a remote number not confirmed in time. */
+export type ExpiryReason = 'remote_unconfirmed';
+export const EXPIRY_REASONS = ['remote_unconfirmed'] as const satisfies readonly ExpiryReason[];
+
+/** Why a call passed over a ticket ahead of the one it called: a remote number not confirmed. */
+export type PassOverReason = 'remote_unconfirmed';
+export const PASS_OVER_REASONS = [
+  'remote_unconfirmed',
+] as const satisfies readonly PassOverReason[];
+
+/** A ticket ahead in the window's queues that a call passed over, and why. */
+export interface PassedOver {
+  ticketId: string;
+  number: string;
+  reason: PassOverReason;
 }
 
 export interface TicketAssist {

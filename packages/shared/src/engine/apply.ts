@@ -44,6 +44,7 @@ export function cloneTicket(ticket: Ticket): Ticket {
     ...ticket,
     appointment: ticket.appointment === null ? null : { ...ticket.appointment },
     ...(ticket.assist ? { assist: { ...ticket.assist } } : {}),
+    ...(ticket.remote ? { remote: { ...ticket.remote } } : {}),
     itinerary: ticket.itinerary.map((step) => ({ serviceIds: [...step.serviceIds] })),
     doneServiceIds: [...ticket.doneServiceIds],
     queueServiceIds: [...ticket.queueServiceIds],
@@ -241,6 +242,18 @@ export function apply(state: HallState, event: DomainEvent): HallState {
       // Not finished here: a rating must not be about this call (see lastFinishedService).
       ticket.startedAt = null;
       release(state, event.windowId, ticket.id);
+      break;
+    case 'remote_confirmed':
+      if (ticket?.remote !== undefined) ticket.remote.confirmedAt = at;
+      break;
+    case 'remote_at_head':
+      if (ticket?.remote !== undefined) ticket.remote.headSince = at;
+      break;
+    case 'ticket_expired':
+      if (ticket === undefined) break;
+      ticket.status = 'expired';
+      ticket.queueServiceIds = [];
+      ticket.parkedUntil = null;
       break;
     case 'ticket_unparked':
       if (ticket === undefined) break;

@@ -12,10 +12,12 @@ import type {
   TicketAssist,
   WindowState,
 } from '../domain/types.js';
-import { caseNumberFits } from '../domain/types.js';
+import { caseNumberFits, DEFAULT_REMOTE } from '../domain/types.js';
 import {
+  awaitsConfirmation,
   candidateFor,
   chooseNext,
+  isFirstInLine,
   lastFinishedService,
   ratingRefusal,
   replaceInStep,
@@ -96,6 +98,8 @@ function decideBodies(state: HallState, command: Command, now: Millis): Outcome 
       return requestAssist(state, day, command, now);
     case 'answer_assist':
       return answerAssist(state, command);
+    case 'confirm_remote':
+      return confirmRemote(state, command);
     case 'tick':
       return tick(state, now);
   }
@@ -348,6 +352,7 @@ function issueTicket(
     rating: null,
     accessToken: command.accessToken,
     ...(assist === null ? {} : { assist }),
+    ...(command.remote === true ? { remote: { confirmedAt: null, headSince: null } } : {}),
   };
   return accept({ type: 'ticket_issued', ticket });
 }
@@ -453,6 +458,7 @@ function callNext(state: HallState, command: CommandOf<'call_next'>, now: Millis
     staffCode: found.staffCode,
     serviceId: next.serviceId,
     reason: next.reason,
+    ...(next.passedOver.length > 0 ? { passedOver: next.passedOver } : {}),
   });
 }
 
@@ -464,6 +470,9 @@ function callSpecific(state: HallState, command: CommandOf<'call_specific'>): Ou
   const { ticket } = byId;
   if (ticket.status !== 'waiting') {
     return refuse('ticket_not_waiting', `${ticket.id} is ${ticket.status}`);
+  }
+  if (awaitsConfirmation(ticket)) {
+    return refuse('remote_unconfirmed', `${ticket.id} is not confirmed at a kiosk yet`);
   }
   const candidate = candidateFor(ticket, found.config);
   if (candidate === null) {
@@ -660,12 +669,42 @@ function unpark(state: HallState, command: CommandOf<'unpark'>): Outcome {
 
 function tick(state: HallState, now: Millis): Outcome {
   const events: EventBody[] = [];
+  const confirmMs = (state.config.hall.remote ?? DEFAULT_REMOTE).confirmWithinMinutes * 60_000;
   for (const ticket of state.tickets.values()) {
     if (ticket.status === 'parked' && ticket.parkedUntil !== null && ticket.parkedUntil <= now) {
       events.push({ type: 'ticket_unparked', ticketId: ticket.id });
     }
+    // 远程取号: an unconfirmed remote number's minutes run from when it is first in line.
+    if (ticket.status !== 'waiting' || ticket.remote === undefined) continue;
+    if (ticket.remote.confirmedAt !== null) continue;
+    const headSince = ticket.remote.headSince;
+    if (headSince === null) {
+      if (isFirstInLine(state, ticket.id)) {
+        events.push({ type: 'remote_at_head', ticketId: ticket.id });
+      }
+    } else if (now - headSince >= confirmMs) {
+      events.push({ type: 'ticket_expired', ticketId: ticket.id, reason: 'remote_unconfirmed' });
+    }
   }
   return accept(...events);
+}
+
+/** 远程取号: the visitor confirmed a remote number at a kiosk; windows may call it from now on. */
+function confirmRemote(state: HallState, command: CommandOf<'confirm_remote'>): Outcome {
+  const found = findTicket(state, command.ticketId);
+  if (!found.ok) return found;
+  const { ticket } = found;
+  if (ticket.remote === undefined) {
+    return refuse('remote_unknown', `${ticket.id} was not taken from a phone`);
+  }
+  if (ticket.remote.confirmedAt !== null) {
+    return refuse('remote_already_confirmed', `${ticket.id} was confirmed already`);
+  }
+  if (ticket.status === 'expired') return refuse('remote_expired', `${ticket.id} expired`);
+  if (ticket.status !== 'waiting') {
+    return refuse('ticket_wrong_status', `${ticket.id} is ${ticket.status}`);
+  }
+  return accept({ type: 'remote_confirmed', ticketId: ticket.id });
 }
 
 function cancel(state: HallState, command: CommandOf<'cancel'>): Outcome {

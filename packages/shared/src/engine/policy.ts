@@ -3,6 +3,7 @@ import type {
   HallWindow,
   ItineraryStep,
   Millis,
+  PassedOver,
   RatingChannel,
   Ticket,
 } from '../domain/types.js';
@@ -19,6 +20,8 @@ export interface NextCall {
   reason: CallReason;
   /** The service the ticket is called for at this window. */
   serviceId: string;
+  /** Tickets ahead of it in the window's queues that this call passes over, and why. */
+  passedOver: PassedOver[];
 }
 
 /** A waiting ticket a window may call, with the service and the tier (weight) it would be called in. */
@@ -73,6 +76,11 @@ export function callCandidates(state: HallState, windowId: string): CallCandidat
   return candidates.sort((a, b) => compareQueueOrder(a.ticket, b.ticket));
 }
 
+/** 远程取号: a number taken from the phone and not yet confirmed at a kiosk; no window calls it. */
+export function awaitsConfirmation(ticket: Ticket): boolean {
+  return ticket.remote !== undefined && ticket.remote.confirmedAt === null;
+}
+
 /** An appointment whose slot is within the grace period of `now`, either side. */
 export function isAppointmentDue(state: HallState, ticket: Ticket, now: Millis): boolean {
   const grace = state.config.hall.policy.appointmentGraceMinutes * MINUTE_MS;
@@ -97,7 +105,9 @@ export function isAged(state: HallState, ticket: Ticket, now: Millis): boolean {
 export function chooseNext(state: HallState, windowId: string, now: Millis): NextCall | null {
   const window = state.config.windows.find((w) => w.id === windowId);
   if (window === undefined) return null;
-  const candidates = callCandidates(state, windowId);
+  const waiting = callCandidates(state, windowId);
+  // A remote number not confirmed at a kiosk waits in its queue but is passed over.
+  const candidates = waiting.filter((c) => !awaitsConfirmation(c.ticket));
   if (candidates.length === 0) return null;
 
   const tierWeight = Math.max(...candidates.map((c) => c.weight));
@@ -107,6 +117,13 @@ export function chooseNext(state: HallState, windowId: string, now: Millis): Nex
     ticket: c.ticket,
     serviceId: c.serviceId,
     reason,
+    passedOver: waiting
+      .filter((w) => awaitsConfirmation(w.ticket) && compareQueueOrder(w.ticket, c.ticket) < 0)
+      .map((w) => ({
+        ticketId: w.ticket.id,
+        number: w.ticket.number,
+        reason: 'remote_unconfirmed' as const,
+      })),
   });
 
   let due: CallCandidate | null = null;
@@ -203,6 +220,14 @@ export function estimateWait(state: HallState, serviceId: string, now: Millis): 
   const totalMs = waiting * avgServiceMs + inProgressMs;
   const minutes = Math.ceil(totalMs / Math.max(1, openWindows) / MINUTE_MS);
   return { waiting, openWindows, avgServiceMs, minutes };
+}
+
+/**
+ * 远程取号: whether an unconfirmed remote number is first in line: no waiting ticket ahead of it in
+ * any of its queues (`peopleAhead` is 0).
+ */
+export function isFirstInLine(state: HallState, ticketId: string): boolean {
+  return peopleAhead(state, ticketId) === 0;
 }
 
 /**

@@ -35,6 +35,10 @@ export const ENGINE_ERROR_CODES = [
   'case_number_invalid',
   'assist_unknown',
   'assist_answered',
+  'remote_unknown',
+  'remote_unconfirmed',
+  'remote_already_confirmed',
+  'remote_expired',
 ] as const satisfies readonly EngineErrorCode[];
 
 /** Refusals of the hub itself, before or around the engine. */

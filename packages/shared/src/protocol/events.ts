@@ -1,6 +1,7 @@
 import type * as Admin from './admin.js';
 import type * as Appointments from './appointments.js';
 import type * as Upload from './platform-upload.js';
+import type * as Remote from './remote.js';
 import type { CommandAck } from './errors.js';
 import type { EndNotice } from './handshake.js';
 import type {
@@ -45,6 +46,8 @@ export interface KioskCommands {
   device_status: CommandSpec<DeviceStatusMessage, EmptyResult>;
   /** 帮办代办: calls the hall's staff to this kiosk. */
   request_assist: CommandSpec<BareMessage, AssistResult>;
+  /** 远程取号: confirms a number taken from the phone, by its code. */
+  confirm_remote: CommandSpec<Remote.ConfirmRemoteMessage, Remote.ConfirmRemoteResult>;
 }
 
 /** `/window`: a window terminal acts only for the window it was paired with. */

@@ -24,6 +24,7 @@ export const EXAMPLE_MESSAGES: ExampleTable = {
       printer: { paper: 'near_end', coverOpen: false, online: true },
     },
     request_assist: { commandId: 'k1-7f3a9c2e-0004' },
+    confirm_remote: { commandId: 'k1-7f3a9c2e-0005', code: '530217' },
   },
   window: {
     staff_login: { commandId: 'w3-5b1d0e44-0001', staffCode: 'S0042', pin: '482913' },

@@ -6,6 +6,7 @@ import { isValidTimezone } from '../engine/time.js';
 import { NotifySettingsSchema } from './notify.js';
 import { PlatformUploadSettingsSchema } from './platform-upload.js';
 import { HallBookingSchema } from './booking.js';
+import { HallRemoteSchema } from './remote.js';
 import { plainText } from './plain-text.js';
 import { safeParseInput } from './safe-parse.js';
 
@@ -126,6 +127,7 @@ const hall = z
     withoutIdCard: z.enum(WITHOUT_ID_CARD).optional(),
     sunshine: z.boolean().optional(),
     booking: HallBookingSchema.optional(),
+    remote: HallRemoteSchema.optional(),
   })
   .strict()
   .superRefine((h, ctx) => {
@@ -301,6 +303,17 @@ function crossCheck(c: HallConfig, ctx: z.RefinementCtx, file = false): void {
       });
     }
   }
+  // Remote numbers name the hall's services (docs/VISITORS.md, "Numbers from the phone").
+  (c.hall.remote?.serviceIds ?? []).forEach((serviceId, i) => {
+    if (!services.has(serviceId)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hall', 'remote', 'serviceIds', i],
+        message: `no service "${serviceId}"`,
+        params: reasonParams('no_service', { id: serviceId }),
+      });
+    }
+  });
   checkCombinedVisits(c, departments, ctx, file);
 }
 

@@ -23,3 +23,4 @@ export * from './issues.js';
 export * from './notify.js';
 export * from './sunshine.js';
 export * from './platform-upload.js';
+export * from './remote.js';

@@ -15,6 +15,7 @@ import {
 import { BookAppointmentSchema, CancelAppointmentSchema, CheckInSchema } from './appointments.js';
 import type { CommandMessage, CommandName } from './events.js';
 import { ListPlatformUploadsSchema, ResendPlatformUploadSchema } from './platform-upload.js';
+import { ConfirmRemoteSchema } from './remote.js';
 import { formatIssues } from './hall-config.js';
 import { refusalIssues, type RefusalIssue } from './issues.js';
 import { LIMITS } from './limits.js';
@@ -66,6 +67,7 @@ export const COMMAND_SCHEMAS: CommandTable = {
     check_in: { schema: CheckInSchema, requires: 'connection' },
     device_status: deviceStatus,
     request_assist: { schema: BareMessageSchema, requires: 'connection' },
+    confirm_remote: { schema: ConfirmRemoteSchema, requires: 'connection' },
   },
   window: {
     staff_login: { schema: StaffLoginSchema, requires: 'connection' },

@@ -94,6 +94,9 @@ export function redactEventFor(role: Role, event: SequencedEvent): SequencedEven
     case 'ticket_requeued':
     case 'ticket_unparked':
     case 'ticket_cancelled':
+    case 'remote_confirmed':
+    case 'remote_at_head':
+    case 'ticket_expired':
     case 'window_opened':
     case 'window_paused':
     case 'window_resumed':

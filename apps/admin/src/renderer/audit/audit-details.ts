@@ -67,6 +67,14 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
         n.staff(e.staffCode),
         n.service(e.serviceId),
         t(`call_reason.${e.reason}`, lang),
+        e.passedOver !== undefined &&
+          e.passedOver.length > 0 &&
+          t('audit.detail.passedOver', lang, {
+            list: listText(
+              e.passedOver.map((p) => `${p.number}（${t(`audit.pass_over.${p.reason}`, lang)}）`),
+              lang,
+            ),
+          }),
       );
     case 'ticket_recalled':
       return join(
@@ -111,7 +119,11 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
         note(e.note),
       );
     case 'ticket_unparked':
+    case 'remote_confirmed':
+    case 'remote_at_head':
       return n.ticket(e.ticketId);
+    case 'ticket_expired':
+      return join(n.ticket(e.ticketId), t(`audit.expiry.${e.reason}`, lang));
     case 'ticket_cancelled':
       return join(n.ticket(e.ticketId), t(`audit.cancelled_by.${e.by}`, lang));
     case 'window_opened':

@@ -57,6 +57,9 @@ function bodyOf(event: DomainEvent, options: CrossingOptions): Body {
     case 'ticket_requeued':
     case 'ticket_unparked':
     case 'ticket_cancelled':
+    case 'remote_confirmed': // 远程取号: nothing personal, the ticket and the time only
+    case 'remote_at_head':
+    case 'ticket_expired':
     case 'window_opened':
     case 'window_paused':
     case 'window_resumed':

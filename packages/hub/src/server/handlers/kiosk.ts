@@ -1,6 +1,7 @@
 import { contactOf, type Command, type IssueTicketMessage } from '@onestop/shared';
 import { newToken } from '../../auth.js';
 import { assistAnswer, assistIssueRefusal, latestAssistOf } from '../../features/assist/assist.js';
+import { confirmedAnswer, remoteTicketOf } from '../../features/remote-numbers/index.js';
 import type { CommandResult } from '../../hub.js';
 import { engine, fail, type Handlers } from '../pipeline.js';
 import { deviceStatus, type HandlerDeps } from './common.js';
@@ -65,6 +66,24 @@ export function kioskHandlers({ hub, appointments, visitorIds }: HandlerDeps): H
       // The new call, or the one this kiosk already has open (a second touch doubles nothing).
       answer: ({ conn }) =>
         assistAnswer(hub.current, latestAssistOf(hub.current, conn.deviceId ?? '')),
+    }),
+    // 远程取号: the code names today's remote number (features/remote-numbers); the engine
+    // confirms it once, or says why not (already confirmed, expired).
+    confirm_remote: engine({
+      check: (_call, m) =>
+        remoteTicketOf(hub, m.code) === null
+          ? fail('remote_unknown', `no remote number with code ${m.code} today`)
+          : null,
+      command: (_call, m) => ({
+        type: 'confirm_remote',
+        ticketId: remoteTicketOf(hub, m.code) ?? '',
+      }),
+      answer: (_call, _m, r) => {
+        const answer = r.ticket === null ? null : confirmedAnswer(hub, r.ticket.id);
+        return answer === null
+          ? fail('internal', 'confirmed no ticket')
+          : { ok: true as const, result: answer };
+      },
     }),
   };
 }

@@ -1,4 +1,4 @@
-import type { I18nText } from '../../domain/types.js';
+import type { ExpiryReason, I18nText, PassOverReason } from '../../domain/types.js';
 import type { NoShowReason, RequeueReason, SequencedEvent } from '../../domain/events.js';
 
 type EventOf<T extends SequencedEvent['type']> = Extract<SequencedEvent, { type: T }>;
@@ -8,6 +8,8 @@ type AuditCodeKey =
   | `audit.event.${SequencedEvent['type']}`
   | `audit.no_show.${NoShowReason}`
   | `audit.requeue.${RequeueReason}`
+  | `audit.expiry.${ExpiryReason}`
+  | `audit.pass_over.${PassOverReason}`
   | `audit.cancelled_by.${EventOf<'ticket_cancelled'>['by']}`
   | `audit.follow_up.${EventOf<'complaint_followed_up'>['action']}`;
 
@@ -25,6 +27,12 @@ const AUDIT_CODE_TEXTS: Record<AuditCodeKey, I18nText> = {
   'audit.event.ticket_parked': { zh: '暂缓', en: 'Parked' },
   'audit.event.ticket_unparked': { zh: '恢复排队', en: 'Returned to the queue' },
   'audit.event.ticket_cancelled': { zh: '取消', en: 'Cancelled' },
+  'audit.event.remote_confirmed': { zh: '远程取号已确认', en: 'Remote number confirmed' },
+  'audit.event.remote_at_head': {
+    zh: '远程取号排到队首（待确认）',
+    en: 'Remote number first in line (not confirmed)',
+  },
+  'audit.event.ticket_expired': { zh: '号票失效', en: 'Ticket expired' },
   'audit.event.window_opened': { zh: '开窗', en: 'Window opened' },
   'audit.event.window_paused': { zh: '窗口暂停', en: 'Window paused' },
   'audit.event.window_resumed': { zh: '窗口恢复', en: 'Window resumed' },
@@ -64,6 +72,14 @@ const AUDIT_CODE_TEXTS: Record<AuditCodeKey, I18nText> = {
     zh: '转入的窗口已关闭，回到事项队列',
     en: 'the window it was transferred to closed: back in its service queue',
   },
+  'audit.expiry.remote_unconfirmed': {
+    zh: '远程取号排到队首后未在规定时间内确认',
+    en: 'a remote number not confirmed in time at the head of its queue',
+  },
+  'audit.pass_over.remote_unconfirmed': {
+    zh: '远程取号未确认',
+    en: 'remote number not confirmed',
+  },
   'audit.cancelled_by.visitor': { zh: '访客取消', en: 'cancelled by the visitor' },
   'audit.cancelled_by.staff': { zh: '工作人员取消', en: 'cancelled by staff' },
   'audit.follow_up.assign': { zh: '指派责任人', en: 'assigned' },
@@ -79,6 +95,7 @@ export const AUDIT_TEXTS = {
   ...AUDIT_CODE_TEXTS,
   'audit.detail.businessDay': { zh: '营业日 {day}', en: 'Business day {day}' },
   'audit.detail.expired': { zh: '{n} 张号票失效', en: '{n} ticket(s) expired' },
+  'audit.detail.passedOver': { zh: '越过 {list}', en: 'passed over {list}' },
   'audit.detail.recall': { zh: '第 {n} 次重呼', en: 'recall {n}' },
   'audit.detail.finished': { zh: '已办结', en: 'done' },
   'audit.detail.next': { zh: '下一步：{services}', en: 'next: {services}' },

@@ -92,6 +92,22 @@ export const CODE_TEXTS: Record<CodeKey, I18nText> = {
     zh: '已有工作人员响应了这条呼叫',
     en: 'Someone already answered this call for help',
   },
+  'error.remote_unknown': {
+    zh: '没有这个远程取号',
+    en: 'No such number taken from a phone',
+  },
+  'error.remote_unconfirmed': {
+    zh: '该远程取号尚未在取号机确认，暂不能呼叫',
+    en: 'This remote number is not confirmed at a kiosk yet and cannot be called',
+  },
+  'error.remote_already_confirmed': {
+    zh: '该号码已经确认过了',
+    en: 'This number was confirmed already',
+  },
+  'error.remote_expired': {
+    zh: '该号码已失效（未在规定时间内确认），请重新取号',
+    en: 'This number has expired (not confirmed in time); please take a new one',
+  },
   'error.invalid_message': { zh: '请求格式有误', en: 'The request is malformed' },
   'error.message_too_large': { zh: '请求内容过长', en: 'The request is too large' },
   'error.unauthorized': {

@@ -1,0 +1,6 @@
+export {
+  answerRemoteRequest,
+  confirmedAnswer,
+  remoteSettings,
+  remoteTicketOf,
+} from './remote-numbers.js';
