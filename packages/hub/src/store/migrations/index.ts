@@ -19,6 +19,7 @@ import { migration as m016 } from './016-region-instructions.js';
 import { migration as m017 } from './017-hot-path-pages.js';
 import { migration as m018 } from './018-platform-upload.js';
 import { migration as m019 } from './019-online-booking.js';
+import { migration as m020 } from './020-notify-invite.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -49,6 +50,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m017,
   m018,
   m019,
+  m020,
 ];
 
 /** The schema version this hub writes: the newest known migration. */

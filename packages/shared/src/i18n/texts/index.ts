@@ -7,6 +7,7 @@ import { ELDER_TEXTS } from './elder.js';
 import { HUB_TEXTS } from './hub.js';
 import { IDCARD_TEXTS } from './idcard.js';
 import { KIOSK_TEXTS } from './kiosk.js';
+import { NOTIFY_INVITE_TEXTS } from './notify-invite.js';
 import { NOTIFY_TEXTS } from './notify.js';
 import { PAD_TEXTS } from './pad.js';
 import { PAIR_TEXTS } from './pair.js';
@@ -34,6 +35,7 @@ export const TEXTS = {
   ...KIOSK_TEXTS,
   ...PAIR_TEXTS,
   ...NOTIFY_TEXTS,
+  ...NOTIFY_INVITE_TEXTS,
   ...TICKET_TEXTS,
   ...DISPLAY_TEXTS,
   ...TERMINAL_TEXTS,
