@@ -12,6 +12,7 @@ import { NOTIFY_TEXTS } from './notify.js';
 import { PAD_TEXTS } from './pad.js';
 import { PAIR_TEXTS } from './pair.js';
 import { PLATFORM_UPLOAD_TEXTS } from './platform-upload.js';
+import { PUBLIC_SUNSHINE_TEXTS } from './public-sunshine.js';
 import { RATING_TAG_TEXTS, RATINGS_TEXTS } from './ratings.js';
 import { REFUSAL_TEXTS } from './refusals.js';
 import { REGION_PUBLIC_TEXTS } from './region-public.js';
@@ -43,6 +44,7 @@ export const TEXTS = {
   ...RATINGS_TEXTS,
   ...RATING_TAG_TEXTS,
   ...REGION_PUBLIC_TEXTS,
+  ...PUBLIC_SUNSHINE_TEXTS,
   ...ELDER_TEXTS,
   ...REGION_TEXTS,
   ...REGION_REPORT_TEXTS,
