@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Command } from '@onestop/shared';
+import type { Command, NotifyInvite, NotifySettings } from '@onestop/shared';
 import {
   DEMO_HALL,
   DEMO_STAFF,
@@ -50,6 +50,29 @@ function outboxOf(dbPath: string): Row[] {
   }
 }
 
+/** The demo hall with SMS messages through the fake gateway, as a hall file; returns its path. */
+function writeHall(
+  name: string,
+  o: { aheadDefault: number; templateInvite?: string; invite?: NotifyInvite },
+): string {
+  const path = join(dir, name);
+  const templates = { templateNear: 'T_NEAR', templateCalled: 'T_CALLED' };
+  const notify: NotifySettings = {
+    kioskAsksPhone: true,
+    aheadDefault: o.aheadDefault,
+    aheadByService: [],
+    sms: {
+      url: `${sms.url}/send`,
+      ...templates,
+      ...(o.templateInvite ? { templateInvite: o.templateInvite } : {}),
+    },
+    wechat: null,
+    ...(o.invite ? { invite: o.invite } : {}),
+  };
+  writeFileSync(path, JSON.stringify({ ...DEMO_HALL, staff: DEMO_STAFF, notify }));
+  return path;
+}
+
 function run(hub: Hub, command: Command): void {
   const out = hub.execute(SYSTEM, 'system', null, command);
   if (!out.ok) throw new Error(`${command.type}: ${out.error.code} ${out.error.message}`);
@@ -83,21 +106,7 @@ afterAll(async () => {
 
 describe('turn-near messages through a SIGKILL', () => {
   it('sends the message once though the hub is killed between the send and its mark', async () => {
-    const hallFile = join(dir, 'hall.json');
-    writeFileSync(
-      hallFile,
-      JSON.stringify({
-        ...DEMO_HALL,
-        staff: DEMO_STAFF,
-        notify: {
-          kioskAsksPhone: true,
-          aheadDefault: 1,
-          aheadByService: [],
-          sms: { url: `${sms.url}/send`, templateNear: 'T_NEAR', templateCalled: 'T_CALLED' },
-          wechat: null,
-        },
-      }),
-    );
+    const hallFile = writeHall('hall.json', { aheadDefault: 1 });
     const dbPath = join(dir, 'hall.db');
     // The day's queue, made by the hub in this process: two ahead of the visitor, then a call.
     const hub = Hub.open({ dbPath, config: readHallFile(hallFile).config });
@@ -148,27 +157,11 @@ describe('turn-near messages through a SIGKILL', () => {
   });
 
   it('sends the invitation to rate once though the hub is killed between the send and its mark', async () => {
-    const hallFile = join(dir, 'hall-invite.json');
-    writeFileSync(
-      hallFile,
-      JSON.stringify({
-        ...DEMO_HALL,
-        staff: DEMO_STAFF,
-        notify: {
-          kioskAsksPhone: true,
-          aheadDefault: 0,
-          aheadByService: [],
-          sms: {
-            url: `${sms.url}/send`,
-            templateNear: 'T_NEAR',
-            templateCalled: 'T_CALLED',
-            templateInvite: 'T_INVITE',
-          },
-          wechat: null,
-          invite: { delayMinutes: 0, statusBaseUrl: 'http://10.0.0.2:8080' },
-        },
-      }),
-    );
+    const hallFile = writeHall('hall-invite.json', {
+      aheadDefault: 0,
+      templateInvite: 'T_INVITE',
+      invite: { delayMinutes: 0, statusBaseUrl: 'http://10.0.0.2:8080' },
+    });
     const dbPath = join(dir, 'hall-invite.db');
     // Served and finished unrated in this process; the call's message went to a recorder.
     const hub = Hub.open({ dbPath, config: readHallFile(hallFile).config });
