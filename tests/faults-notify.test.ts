@@ -3,8 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Command } from '@onestop/shared';
-import { DEMO_HALL, DEMO_STAFF, Hub, readHallFile, type Actor } from '@onestop/hub';
+import type { Command, NotifyInvite, NotifySettings } from '@onestop/shared';
+import {
+  DEMO_HALL,
+  DEMO_STAFF,
+  Hub,
+  NotifySender,
+  readHallFile,
+  RecordingNotifier,
+  type Actor,
+} from '@onestop/hub';
 import { ensureBuilt } from './support/build.js';
 import { ChildHub, killAllChildHubs } from './support/child-hub.js';
 import { FakeProvider } from './support/fake-notify.js';
@@ -42,6 +50,29 @@ function outboxOf(dbPath: string): Row[] {
   }
 }
 
+/** The demo hall with SMS messages through the fake gateway, as a hall file; returns its path. */
+function writeHall(
+  name: string,
+  o: { aheadDefault: number; templateInvite?: string; invite?: NotifyInvite },
+): string {
+  const path = join(dir, name);
+  const templates = { templateNear: 'T_NEAR', templateCalled: 'T_CALLED' };
+  const notify: NotifySettings = {
+    kioskAsksPhone: true,
+    aheadDefault: o.aheadDefault,
+    aheadByService: [],
+    sms: {
+      url: `${sms.url}/send`,
+      ...templates,
+      ...(o.templateInvite ? { templateInvite: o.templateInvite } : {}),
+    },
+    wechat: null,
+    ...(o.invite ? { invite: o.invite } : {}),
+  };
+  writeFileSync(path, JSON.stringify({ ...DEMO_HALL, staff: DEMO_STAFF, notify }));
+  return path;
+}
+
 function run(hub: Hub, command: Command): void {
   const out = hub.execute(SYSTEM, 'system', null, command);
   if (!out.ok) throw new Error(`${command.type}: ${out.error.code} ${out.error.message}`);
@@ -75,21 +106,7 @@ afterAll(async () => {
 
 describe('turn-near messages through a SIGKILL', () => {
   it('sends the message once though the hub is killed between the send and its mark', async () => {
-    const hallFile = join(dir, 'hall.json');
-    writeFileSync(
-      hallFile,
-      JSON.stringify({
-        ...DEMO_HALL,
-        staff: DEMO_STAFF,
-        notify: {
-          kioskAsksPhone: true,
-          aheadDefault: 1,
-          aheadByService: [],
-          sms: { url: `${sms.url}/send`, templateNear: 'T_NEAR', templateCalled: 'T_CALLED' },
-          wechat: null,
-        },
-      }),
-    );
+    const hallFile = writeHall('hall.json', { aheadDefault: 1 });
     const dbPath = join(dir, 'hall.db');
     // The day's queue, made by the hub in this process: two ahead of the visitor, then a call.
     const hub = Hub.open({ dbPath, config: readHallFile(hallFile).config });
@@ -135,6 +152,69 @@ describe('turn-near messages through a SIGKILL', () => {
         text: expect.stringContaining('前面还有 1 人') as unknown,
         id: 'sms-1',
       },
+    ]);
+    await second.kill();
+  });
+
+  it('sends the invitation to rate once though the hub is killed between the send and its mark', async () => {
+    const hallFile = writeHall('hall-invite.json', {
+      aheadDefault: 0,
+      templateInvite: 'T_INVITE',
+      invite: { delayMinutes: 0, statusBaseUrl: 'http://10.0.0.2:8080' },
+    });
+    const dbPath = join(dir, 'hall-invite.db');
+    // Served and finished unrated in this process; the call's message went to a recorder.
+    const hub = Hub.open({ dbPath, config: readHallFile(hallFile).config });
+    hub.rollDay();
+    issue(hub, PHONE);
+    run(hub, { type: 'open_window', windowId: 'w1', staffCode: 'C01' });
+    run(hub, { type: 'call_next', windowId: 'w1' });
+    const recorder = new RecordingNotifier();
+    const before = NotifySender.start(hub, {
+      secrets: { smsApiKey: null, wechatAppSecret: null },
+      notifiers: { sms: recorder },
+    });
+    await before.pass();
+    await before.stop();
+    run(hub, { type: 'start_serving', windowId: 'w1' });
+    run(hub, { type: 'finish', windowId: 'w1' });
+    hub.close();
+    expect(outboxOf(dbPath)).toEqual([
+      { kind: 'near', status: 'skipped', attempts: 0, provider_id: null },
+      { kind: 'called', status: 'sent', attempts: 1, provider_id: 'test-1' },
+      { kind: 'invite', status: 'pending', attempts: 0, provider_id: null },
+    ]);
+
+    const start = () =>
+      ChildHub.start({ dbPath, port: 0, hallFile, env: { ONESTOP_SMS_API_KEY: 'key-1' } });
+    const delivered = sms.deliveries.length;
+    const asked = sms.requests.length;
+    sms.script.push('hold');
+    const first = await start();
+    await sms.messages(asked + 1);
+    expect(outboxOf(dbPath)[2]).toEqual({
+      kind: 'invite',
+      status: 'sending',
+      attempts: 1,
+      provider_id: null,
+    });
+    await first.kill();
+
+    const second = await start();
+    const requests = await sms.messages(asked + 2);
+    const [held, again] = requests.slice(asked);
+    expect(again?.headers['idempotency-key']).toBe(held?.headers['idempotency-key']);
+    expect(again?.body).toMatchObject({ templateId: 'T_INVITE', phone: PHONE });
+    await waitFor(
+      () => outboxOf(dbPath)[2]?.status === 'sent',
+      15_000,
+      'the invitation marked sent after the restart',
+    );
+    expect(sms.deliveries.slice(delivered)).toEqual([
+      expect.objectContaining({
+        to: PHONE,
+        text: expect.stringContaining('欢迎评价：http://10.0.0.2:8080/t/token-') as unknown,
+      }),
     ]);
     await second.kill();
   });

@@ -6,6 +6,7 @@ import {
   type Command,
   type HallConfig,
   type LinkEvent,
+  type Sunshine,
 } from '@onestop/shared';
 import { DEMO_HALL, computeReport, linkEventOf, setUpLink, startRegionLink } from '@onestop/hub';
 import { openPostgres, type RegionDb } from '@onestop/region';
@@ -28,7 +29,10 @@ import { expectRegionReportsEqual, FAST_LINK } from './support/region-report.js'
 
 const SYSTEM = { kind: 'system' } as const;
 /** Not the region's default timezone (Asia/Shanghai): UTC+6, so every hour differs. */
-const CONFIG: HallConfig = { ...DEMO_HALL, hall: { ...DEMO_HALL.hall, timezone: 'Asia/Urumqi' } };
+const CONFIG: HallConfig = {
+  ...DEMO_HALL,
+  hall: { ...DEMO_HALL.hall, timezone: 'Asia/Urumqi', sunshine: true },
+};
 let cluster: PgCluster;
 let db: RegionDb;
 let region: TestRegion;
@@ -169,6 +173,19 @@ describe('a hall that never changed its configuration, at the region', () => {
         waiting: tickets.filter((t) => t.queueServiceIds.includes(s.id)).length,
       })),
     );
+
+    // 阳光运行: each window's month and clerk on duty, as the hall's own /api/sunshine has them.
+    const sunshine = (await (await fetch(`${hall.url}/api/sunshine`)).json()) as Sunshine;
+    expect(pub?.windows).toEqual(
+      sunshine.windows.map((w) => ({
+        number: w.number,
+        clerk: w.clerk,
+        rated: w.rated,
+        satisfiedPct:
+          w.satisfactionRate === null ? null : Math.floor(w.satisfactionRate * 100 + 1e-9),
+      })),
+    );
+    expect(pub?.windows?.filter((w) => w.rated > 0 && w.clerk !== null).length).toBeGreaterThan(1);
 
     // The complaint entered by hand carries its deadline: overdue at the region once past it.
     const supervised = async (view: 'all' | 'overdue') => {

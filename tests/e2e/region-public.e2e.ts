@@ -78,4 +78,67 @@ describe('阳光政务 on a phone', () => {
       await context.close();
     }
   });
+
+  it('shows each window this month and the clerk on duty for a hall that shows them (阳光运行)', async () => {
+    const hallId = await linkedHall(r.region, '朝阳区政务服务中心');
+    const events = morningEvents().map((e) => {
+      if (e.type !== 'config_changed') return e;
+      const { config } = e.body as { config: { hall: object } };
+      const sunshine = {
+        ...config,
+        hall: { ...config.hall, sunshine: true },
+        windows: [1, 2, 3].map((n) => ({ id: `w${n}`, number: n })),
+        staff: [
+          { code: 'S07', name: '王芳' },
+          { code: 'S08', name: '李明' },
+          { code: 'S09', name: '张伟' },
+        ],
+      };
+      return { ...e, body: { config: sunshine } };
+    });
+    const ingested = await r.region.ingest(hallId, {
+      historyId: '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a',
+      afterSeq: 0,
+      events,
+    });
+    if (!ingested.ok) throw new Error(ingested.refusal.message);
+    const rows = async (lang: 'zh' | 'en') => {
+      const hall = page.getByRole('region', { name: '朝阳区政务服务中心' });
+      const table = hall.getByRole('table', {
+        name: lang === 'zh' ? '本月各窗口满意度' : 'Windows this month',
+      });
+      await table.waitFor();
+      return table
+        .locator('tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    };
+    const { context, page } = await newPage(browser, { width: 390, height: 844 });
+    try {
+      await page.goto(`${r.url}/public/`);
+      expect(await rows('zh')).toEqual([
+        ['1 号窗口', '王芳', '100%（1 条评价）'],
+        ['2 号窗口', '李明', '0%（1 条评价）'],
+        ['3 号窗口', '张伟', '暂无评价'],
+      ]);
+      // A hall that does not show its windows has no such table.
+      const other = page.getByRole('region', { name: '东城区政务服务中心' });
+      expect(await other.locator('table.windows').count()).toBe(0);
+      await page.getByRole('region', { name: '朝阳区政务服务中心' }).scrollIntoViewIfNeeded();
+      await screenshot(page, 'region-public-sunshine-390');
+      expect(await a11y(page, 'public sunshine zh')).toEqual([]);
+
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto(`${r.url}/public/?lang=en`);
+      expect(await rows('en')).toEqual([
+        ['Window 1', '王芳', '100% (1 ratings)'],
+        ['Window 2', '李明', '0% (1 ratings)'],
+        ['Window 3', '张伟', 'No ratings yet'],
+      ]);
+      await page.getByRole('region', { name: '朝阳区政务服务中心' }).scrollIntoViewIfNeeded();
+      await screenshot(page, 'region-public-sunshine-1280');
+      expect(await a11y(page, 'public sunshine en')).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

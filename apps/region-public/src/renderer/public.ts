@@ -5,6 +5,7 @@ import {
   type Lang,
   type PublicHallNow,
   type PublicNow,
+  type PublicWindowNow,
 } from '@onestop/shared';
 
 /*
@@ -88,24 +89,62 @@ function hallSection(doc: Document, hall: PublicHallNow, lang: Lang, index: numb
     section.append(el(doc, 'p', t('public.noServices', lang), 'empty'));
     return section;
   }
-  const table = el(doc, 'table');
+  section.append(
+    table(
+      doc,
+      [t('public.service', lang), t('public.serviceWaiting', lang)],
+      hall.services.map((s) => [s.name === null ? s.serviceId : s.name[lang], String(s.waiting)]),
+    ),
+  );
+  if (hall.windows !== undefined && hall.windows.length > 0) {
+    section.append(windowsTable(doc, hall.windows, lang));
+  }
+  return section;
+}
+
+/** A table of rows, each headed by its first cell. */
+function table(
+  doc: Document,
+  headers: string[],
+  rows: string[][],
+  caption?: string,
+): HTMLTableElement {
+  const shown = el(doc, 'table');
+  if (caption !== undefined) shown.append(el(doc, 'caption', caption));
   const head = el(doc, 'tr');
-  for (const label of [t('public.service', lang), t('public.serviceWaiting', lang)]) {
+  for (const label of headers) {
     const th = el(doc, 'th', label);
     th.scope = 'col';
     head.append(th);
   }
-  table.append(el(doc, 'thead'), el(doc, 'tbody'));
-  table.tHead?.append(head);
-  for (const s of hall.services) {
+  shown.append(el(doc, 'thead'), el(doc, 'tbody'));
+  shown.tHead?.append(head);
+  for (const [first = '', ...rest] of rows) {
     const row = el(doc, 'tr');
-    const th = el(doc, 'th', s.name === null ? s.serviceId : s.name[lang]);
+    const th = el(doc, 'th', first);
     th.scope = 'row';
-    row.append(th, el(doc, 'td', String(s.waiting)));
-    table.tBodies[0]?.append(row);
+    row.append(th, ...rest.map((cell) => el(doc, 'td', cell)));
+    shown.tBodies[0]?.append(row);
   }
-  section.append(table);
-  return section;
+  return shown;
+}
+
+/** 阳光运行: each window this month, with the clerk on duty (as the hall display shows it). */
+function windowsTable(doc: Document, windows: PublicWindowNow[], lang: Lang): HTMLTableElement {
+  const shown = table(
+    doc,
+    [t('public.window', lang), t('public.clerk', lang), t('public.windowSatisfaction', lang)],
+    windows.map((w) => [
+      t('public.windowNumber', lang, { n: w.number }),
+      w.clerk ?? t('public.noClerk', lang),
+      w.satisfiedPct === null
+        ? t('public.noRatings', lang)
+        : t('public.percent', lang, { n: w.satisfiedPct, rated: w.rated }),
+    ]),
+    t('public.windowsMonth', lang),
+  );
+  shown.className = 'windows';
+  return shown;
 }
 
 /** Fills the page's main element with the figures of every hall. */

@@ -61,6 +61,7 @@ export {
 export { RegionLinkRecords, type LinkSourceRow, type RegionLinkRow } from './region-link.js';
 export {
   NotifyRecords,
+  type InviteClaim,
   type NewOutboxMessage,
   type NotifyChannel,
   type NotifyKind,

@@ -762,6 +762,30 @@ const STEPS: Record<
       expect(() => add.run('2026-01-05/A003', '2026-01-05', '654321', 'r1')).toThrow(/UNIQUE/);
     },
   },
+  21: {
+    // A day's messages before invitations: kept with their ids, the one-per-kind rule too.
+    seed: (db) => {
+      db.prepare(
+        `INSERT INTO notify_outbox (id, ticket_id, kind, business_day, channel, status, params,
+           attempts, next_at, provider_id, created_at, sent_at)
+         VALUES (7, '2026-01-05/A001', 'called', '2026-01-05', 'sms', 'sent', '{}', 1, 1, 'p-1',
+           1, 2)`,
+      ).run();
+    },
+    check: (db) => {
+      expect(
+        db.prepare('SELECT id, kind, status, provider_id, sent_at FROM notify_outbox').all(),
+      ).toEqual([{ id: 7, kind: 'called', status: 'sent', provider_id: 'p-1', sent_at: 2 }]);
+      const message = db.prepare(
+        `INSERT INTO notify_outbox (ticket_id, kind, business_day, channel, status, params,
+           next_at, created_at) VALUES (?, ?, '2026-01-05', 'sms', 'pending', '{}', 1, 1)`,
+      );
+      message.run('2026-01-05/A001', 'invite');
+      expect(() => message.run('2026-01-05/A001', 'invite')).toThrow(/UNIQUE/);
+      expect(() => message.run('2026-01-05/A001', 'hello')).toThrow(/CHECK/);
+      expect(objectNames(db, 'index')).toContain('notify_outbox_due');
+    },
+  },
 };
 
 describe('migrations', () => {

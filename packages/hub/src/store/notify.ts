@@ -2,17 +2,21 @@ import type Database from 'better-sqlite3';
 import type { DomainEvent, VisitorContact } from '@onestop/shared';
 import { sql } from './sql.js';
 
-/** Which message: people ahead few enough, or the ticket called. */
-export type NotifyKind = 'near' | 'called';
+/** Which message: people ahead few enough, the ticket called, or the invitation to rate. */
+export type NotifyKind = 'near' | 'called' | 'invite';
 /** How a message goes; `none` for a row that only records that none was needed. */
 export type NotifyChannel = 'sms' | 'wechat' | 'none';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'dropped';
 
-/** What a message says: the ticket's number, and the count ahead or the window's number. */
+/**
+ * What a message says: the ticket's number, and the count ahead or the window's number; an
+ * invitation holds the ticket's status-page token (its link is made when it is sent).
+ */
 export interface NotifyParams {
   number: string;
   count?: number;
   window?: number;
+  token?: string;
 }
 
 /** A message to write with the event that brings it. */
@@ -24,7 +28,12 @@ export interface NewOutboxMessage {
   /** `skipped` when none needs sending. */
   status: 'pending' | 'skipped';
   params: NotifyParams;
+  /** Not sent before this time (an invitation's delay); absent: at once. */
+  dueAt?: number;
 }
+
+/** What came of claiming an invitation: claimed to send, rated meanwhile, or no longer due. */
+export type InviteClaim = 'claimed' | 'rated' | 'gone';
 
 /** What a command adds for the messages, written in its transaction (`CommitInput.notify`). */
 export interface NotifyWrites {
@@ -32,7 +41,7 @@ export interface NotifyWrites {
   messages: NewOutboxMessage[];
 }
 
-/** A row of `notify_outbox` (migration 018). */
+/** A row of `notify_outbox` (migrations 015 and 020). */
 export interface OutboxRow {
   id: number;
   ticket_id: string;
@@ -62,6 +71,7 @@ interface ContactRow {
  */
 export class NotifyRecords {
   private readonly q;
+  private readonly claimInviteTx: (id: number, ticketId: string) => InviteClaim;
 
   constructor(db: Database.Database) {
     this.q = {
@@ -74,7 +84,7 @@ export class NotifyRecords {
         db,
         `INSERT OR IGNORE INTO notify_outbox
            (ticket_id, kind, business_day, channel, status, params, next_at, created_at)
-         VALUES (@ticketId, @kind, @businessDay, @channel, @status, @params, @at, @at)`,
+         VALUES (@ticketId, @kind, @businessDay, @channel, @status, @params, @nextAt, @at)`,
       ),
       dropContacts: sql(db, 'DELETE FROM notify_contacts WHERE business_day <= @day'),
       dropMessages: sql(
@@ -121,7 +131,24 @@ export class NotifyRecords {
           WHERE id = @id AND status IN ('pending', 'sending')`,
       ),
       all: sql(db, 'SELECT * FROM notify_outbox WHERE business_day = @day ORDER BY id'),
+      // The step a status page rates: the ticket's last one finished (the visit's last step).
+      lastStepRated: sql(
+        db,
+        `SELECT rating_score IS NOT NULL FROM ticket_steps
+          WHERE ticket_id = @ticketId AND outcome = 'done' ORDER BY seq DESC LIMIT 1`,
+      ),
+      skip: sql(
+        db,
+        `UPDATE notify_outbox SET status = 'skipped', last_error = @why
+          WHERE id = @id AND status IN ('pending', 'sending')`,
+      ),
     };
+    this.claimInviteTx = db.transaction((id: number, ticketId: string): InviteClaim => {
+      if (this.q.lastStepRated.value<number>({ ticketId }) === 1) {
+        return this.markSkipped(id, 'rated before the invitation was due') ? 'rated' : 'gone';
+      }
+      return this.q.claim.run({ id }).changes === 1 ? 'claimed' : 'gone';
+    });
   }
 
   /** Inside a commit: the command's contacts and messages; one message per ticket and kind. */
@@ -142,6 +169,7 @@ export class NotifyRecords {
         channel: m.channel,
         status: m.status,
         params: JSON.stringify(m.params),
+        nextAt: m.dueAt ?? at,
         at,
       });
     }
@@ -192,6 +220,19 @@ export class NotifyRecords {
   /** Marks a message `sending` before its provider is asked; false if it is no longer due. */
   claim(id: number): boolean {
     return this.q.claim.run({ id }).changes === 1;
+  }
+
+  /**
+   * Claims an invitation to rate, in one transaction with the check that the visit's last step
+   * is still unrated (on any channel): `rated` marks it `skipped`, never to be sent.
+   */
+  claimInvite(id: number, ticketId: string): InviteClaim {
+    return this.claimInviteTx(id, ticketId);
+  }
+
+  /** Marks a message not to be sent after all (`why`); false if it was no longer due. */
+  markSkipped(id: number, why: string): boolean {
+    return this.q.skip.run({ id, why }).changes === 1;
   }
 
   markSent(id: number, providerId: string, at: number): void {

@@ -1,4 +1,4 @@
--- The hub's schema after every migration (user_version 20): tables,
+-- The hub's schema after every migration (user_version 21): tables,
 -- indexes and triggers as sqlite_master keeps them, sorted by kind and name. Written by
 -- packages/hub/src/store/schema.test.ts; after a new migration run
 --   UPDATE_SCHEMA=1 npx vitest run packages/hub/src/store/schema.test.ts
@@ -161,10 +161,10 @@ CREATE TABLE notify_contacts (
   CHECK (phone IS NOT NULL OR wechat_open_id IS NOT NULL)
 ) STRICT;
 
-CREATE TABLE notify_outbox (
+CREATE TABLE "notify_outbox" (
   id           INTEGER PRIMARY KEY,
   ticket_id    TEXT    NOT NULL,
-  kind         TEXT    NOT NULL CHECK (kind IN ('near', 'called')),
+  kind         TEXT    NOT NULL CHECK (kind IN ('near', 'called', 'invite')),
   business_day TEXT    NOT NULL,
   channel      TEXT    NOT NULL CHECK (channel IN ('sms', 'wechat', 'none')),
   status       TEXT    NOT NULL

@@ -17,16 +17,27 @@ const queue = z.array(id).max(100).optional();
 const name = z.object({ zh: z.string().max(200), en: z.string().max(200) });
 
 /**
- * The parts of a hall's configuration the projections read: its timezone and each service's
- * department and name (in the hall's order). A `config_changed` event's body, and the
+ * The parts of a hall's configuration the projections read: its timezone, each service's
+ * department and name (in the hall's order), and for 阳光运行 its windows and clerks' names. A `config_changed` event's body, and the
  * configuration a hub sends at the head of a history (`LinkBatch.config`).
  */
 export const ConfigBodySchema = z.object({
   config: z.object({
-    hall: z.object({ timezone: z.string().min(1).max(100) }),
+    hall: z.object({ timezone: z.string().min(1).max(100), sunshine: z.boolean().optional() }),
     services: z.array(z.object({ id, departmentId: id, name: name.optional() })).max(1_000),
+    // 阳光运行 (read only when `hall.sunshine`): the windows' numbers and the clerks' names.
+    windows: z
+      .array(z.object({ id, number: z.int().min(0).max(1_000_000) }))
+      .max(1_000)
+      .optional(),
+    staff: z
+      .array(z.object({ code: id, name: z.string().max(200) }))
+      .max(10_000)
+      .optional(),
   }),
 });
+
+export type ConfigBody = z.infer<typeof ConfigBodySchema>;
 
 const BODIES = {
   day_opened: z.object({ businessDay: day }),

@@ -205,6 +205,22 @@ const STEPS: Record<number, { seed(): Promise<void>; check(): Promise<void> }> =
       );
     },
   },
+  6: {
+    seed: async () => {
+      await db.query(
+        `INSERT INTO hall_settings (hall_id, timezone, departments) VALUES ('h2', 'Asia/Shanghai', '{}')
+         ON CONFLICT (hall_id) DO NOTHING`,
+      );
+    },
+    check: async () => {
+      // A hall's settings folded before: it shows nothing of its windows until its next config.
+      const before = await db.query('SELECT sunshine FROM hall_settings WHERE hall_id = $1', [
+        'h2',
+      ]);
+      expect(before.rows).toEqual([{ sunshine: null }]);
+      await db.query(`UPDATE hall_settings SET sunshine = '{"windows":[],"staff":{}}'`);
+    },
+  },
 };
 
 describe('region migrations', () => {

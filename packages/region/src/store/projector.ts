@@ -1,5 +1,10 @@
 import type { Queryable } from '../db/types.js';
-import { foldedEvents, headConfigEvent, type FoldedEvent } from './event-bodies.js';
+import {
+  foldedEvents,
+  headConfigEvent,
+  type ConfigBody,
+  type FoldedEvent,
+} from './event-bodies.js';
 import { recomputeRollups } from './rollups.js';
 import type { SupervisedComplaint } from './supervision.js';
 
@@ -321,15 +326,17 @@ export async function projectEvents(
       case 'config_changed': {
         const { hall, services } = e.body.config;
         await tx.query(
-          `INSERT INTO hall_settings (hall_id, timezone, departments, services)
-           VALUES ($1, $2, $3, $4)
+          `INSERT INTO hall_settings (hall_id, timezone, departments, services, sunshine)
+           VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT (hall_id) DO UPDATE SET timezone = excluded.timezone,
-             departments = excluded.departments, services = excluded.services`,
+             departments = excluded.departments, services = excluded.services,
+             sunshine = excluded.sunshine`,
           [
             hallId,
             hall.timezone,
             JSON.stringify(Object.fromEntries(services.map((s) => [s.id, s.departmentId]))),
             JSON.stringify(services.map((s) => ({ id: s.id, name: s.name ?? null }))),
+            sunshineOf(e.body.config),
           ],
         );
         break;
@@ -537,3 +544,14 @@ export async function projectStoredHistories(tx: Queryable): Promise<void> {
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * 阳光运行 as the public page shows it (`hall_settings.sunshine`): the windows by number and the
+ * names of the clerks, only for a hall whose configuration shows them in the open; else null.
+ */
+function sunshineOf(config: ConfigBody['config']): string | null {
+  if (config.hall.sunshine !== true) return null;
+  const windows = [...(config.windows ?? [])].sort((a, b) => a.number - b.number);
+  const staff = Object.fromEntries((config.staff ?? []).map((s) => [s.code, s.name]));
+  return JSON.stringify({ windows, staff });
+}

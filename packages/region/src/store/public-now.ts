@@ -1,4 +1,4 @@
-import type { PublicHallNow, PublicServiceNow } from '@onestop/shared';
+import type { PublicHallNow, PublicServiceNow, PublicWindowNow } from '@onestop/shared';
 import { z } from 'zod';
 import type { Queryable } from '../db/types.js';
 import { groupSql } from './rollups.js';
@@ -21,6 +21,12 @@ const ServicesSchema = z
   )
   .max(1_000);
 
+/** `hall_settings.sunshine`: a hall's windows and clerks' names, when it shows them. */
+const SunshineSchema = z.object({
+  windows: z.array(z.object({ id: z.string().max(200), number: z.int().min(0) })).max(1_000),
+  staff: z.record(z.string().max(200), z.string().max(200)),
+});
+
 interface HallRow {
   id: string;
   name: string;
@@ -28,6 +34,7 @@ interface HallRow {
   last_at: number | null;
   day: string | null;
   services: unknown;
+  sunshine: unknown;
 }
 
 interface DayFigures {
@@ -38,6 +45,8 @@ interface DayFigures {
   waitSum: number;
   rated: number;
   satisfied: number;
+  /** 阳光运行, when the hall shows it: its windows this month. */
+  windows?: PublicWindowNow[];
 }
 
 function figures(h: HallRow, f: DayFigures): PublicHallNow {
@@ -68,6 +77,7 @@ function figures(h: HallRow, f: DayFigures): PublicHallNow {
     averageWaitS: f.calls === 0 ? null : Math.round(f.waitSum / f.calls / 1000),
     rated: f.rated,
     satisfiedPct: f.rated === 0 ? null : Math.round((100 * f.satisfied) / f.rated),
+    ...(f.windows === undefined ? {} : { windows: f.windows }),
   };
 }
 
@@ -91,7 +101,7 @@ export class PublicNowReader {
   private async readAll(): Promise<PublicHallNow[]> {
     // Each hall, its current history's last event and its latest business day.
     const halls = await this.db.query<HallRow>(
-      `SELECT h.id, h.name, hh.history_id, hs.services,
+      `SELECT h.id, h.name, hh.history_id, hs.services, hs.sunshine,
               (SELECT (extract(epoch FROM e.at) * 1000)::bigint FROM events e
                 WHERE e.hall_id = h.id AND e.history_id = hh.history_id AND e.seq = hh.acked_seq
                 LIMIT 1) AS last_at,
@@ -167,9 +177,62 @@ export class PublicNowReader {
       const f = by.get(w.hall_id);
       if (f !== undefined) f.windowsOpen = w.n;
     }
+    await this.readSunshine(days, by);
     return halls.rows.flatMap((h) => {
       const f = by.get(h.id);
       return f === undefined ? [] : [figures(h, f)];
     });
+  }
+
+  /**
+   * 阳光运行 of the halls that show it: each window's ratings this month (from the first of the
+   * month of the hall's latest business day to that day, the hall report's definitions, as the
+   * hall display's figures) and the clerk signed in there now, by name.
+   */
+  private async readSunshine(days: HallRow[], by: Map<string, DayFigures>): Promise<void> {
+    const shown = days.flatMap((h) => {
+      const parsed = SunshineSchema.safeParse(h.sunshine);
+      return parsed.success ? [{ h, sunshine: parsed.data }] : [];
+    });
+    if (shown.length === 0) return;
+    const ids = shown.map((s) => s.h.id);
+    const month = `(x.hall_id, x.business_day) IN
+      (SELECT u.h, g::date FROM unnest($1::text[], $2::date[]) AS u(h, d),
+              generate_series(date_trunc('month', u.d), u.d, interval '1 day') AS g)`;
+    const rated = await this.db.query<{
+      hall_id: string;
+      key: string;
+      rated: number;
+      satisfied: number;
+    }>(
+      `SELECT hall_id, key, sum(rated)::integer AS rated, sum(satisfied)::integer AS satisfied
+         FROM (${groupSql('window', month)}) g GROUP BY 1, 2`,
+      [ids, shown.map((s) => s.h.day)],
+    );
+    const onDuty = await this.db.query<{ hall_id: string; window_id: string; staff_code: string }>(
+      `SELECT hall_id, window_id, staff_code FROM hall_windows
+        WHERE status <> 'closed' AND staff_code IS NOT NULL AND hall_id = ANY($1::text[])`,
+      [ids],
+    );
+    const ratedOf = new Map(rated.rows.map((r) => [`${r.hall_id}\u0000${r.key}`, r]));
+    const clerkOf = new Map(
+      onDuty.rows.map((r) => [`${r.hall_id}\u0000${r.window_id}`, r.staff_code]),
+    );
+    for (const { h, sunshine } of shown) {
+      const f = by.get(h.id);
+      if (f === undefined) continue;
+      f.windows = sunshine.windows.map((w) => {
+        const r = ratedOf.get(`${h.id}\u0000${w.id}`);
+        const code = clerkOf.get(`${h.id}\u0000${w.id}`);
+        const n = Number(r?.rated ?? 0);
+        return {
+          number: w.number,
+          clerk: code === undefined ? null : (sunshine.staff[code] ?? null),
+          rated: n,
+          // Rounded down, as the hall display shows it: 99.5% is 99%, never 100%.
+          satisfiedPct: n === 0 ? null : Math.floor((100 * Number(r?.satisfied ?? 0)) / n),
+        };
+      });
+    }
   }
 }

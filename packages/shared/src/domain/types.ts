@@ -238,6 +238,8 @@ export interface SmsGatewaySettings {
   url: string;
   templateNear: string;
   templateCalled: string;
+  /** The invitation to rate (邀请评价); absent: no invitation by SMS. */
+  templateInvite?: string | undefined;
 }
 
 /** A WeChat official account's template messages (模板消息). */
@@ -247,6 +249,8 @@ export interface WechatSettings {
   appId: string;
   templateNear: string;
   templateCalled: string;
+  /** The invitation to rate (邀请评价); absent: no invitation by WeChat. */
+  templateInvite?: string | undefined;
 }
 
 /** Where a visitor's messages go: a mainland mobile number, or a WeChat user (openid). */
@@ -267,6 +271,19 @@ export interface NotifySettings {
   sms: SmsGatewaySettings | null;
   /** null: no WeChat messages. */
   wechat: WechatSettings | null;
+  /** 邀请评价: one message inviting a visitor who left unrated to rate. Absent or null: none. */
+  invite?: NotifyInvite | null | undefined;
+}
+
+/** The invitation to rate a finished visit by the phone (docs/RATINGS.md, 邀请评价). */
+export interface NotifyInvite {
+  /** Minutes after the visit's last step finished (0 to 1440). */
+  delayMinutes: number;
+  /**
+   * Where a visitor's phone reaches the status pages: the `/t/<token>` of the ticket is added.
+   * The region's public address when it serves them, else the hall's own (the ticket's QR code).
+   */
+  statusBaseUrl: string;
 }
 
 /** A rating tag (评价标签): offered with a rating of one of `scores`, stored in `Rating.reasons` by its id. */

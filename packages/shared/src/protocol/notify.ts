@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HallConfig, NotifySettings, VisitorContact } from '../domain/types.js';
+import type { HallConfig, NotifyInvite, NotifySettings, VisitorContact } from '../domain/types.js';
 import { REASONS } from './issues.js';
 import { plainText } from './plain-text.js';
 
@@ -37,6 +37,9 @@ export function contactOf(m: {
 /** The most people ahead a message may wait for. */
 export const NOTIFY_AHEAD_MAX = 50;
 
+/** The longest wait before an invitation to rate: a day (the rating closes with the day anyway). */
+export const INVITE_DELAY_MAX_MINUTES = 24 * 60;
+
 const url = z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).max(500);
 const templateId = plainText(z.string().min(1).max(100));
 const ahead = z.int().min(0).max(NOTIFY_AHEAD_MAX);
@@ -45,15 +48,30 @@ export const NotifySettingsSchema = z.strictObject({
   kioskAsksPhone: z.boolean(),
   aheadDefault: ahead,
   aheadByService: z.array(z.strictObject({ serviceId: z.string().min(1).max(64), ahead })).max(500),
-  sms: z.strictObject({ url, templateNear: templateId, templateCalled: templateId }).nullable(),
+  sms: z
+    .strictObject({
+      url,
+      templateNear: templateId,
+      templateCalled: templateId,
+      templateInvite: templateId.optional(),
+    })
+    .nullable(),
   wechat: z
     .strictObject({
       baseUrl: url,
       appId: plainText(z.string().min(1).max(64)),
       templateNear: templateId,
       templateCalled: templateId,
+      templateInvite: templateId.optional(),
     })
     .nullable(),
+  invite: z
+    .strictObject({
+      delayMinutes: z.int().min(0).max(INVITE_DELAY_MAX_MINUTES),
+      statusBaseUrl: url,
+    })
+    .nullable()
+    .optional(),
 }) satisfies z.ZodType<NotifySettings>;
 
 /** A hall that has not set the messages up: none is sent, the kiosk asks for no phone. */
@@ -74,4 +92,14 @@ export function notifyAheadFor(settings: NotifySettings, serviceId: string): num
   return (
     settings.aheadByService.find((a) => a.serviceId === serviceId)?.ahead ?? settings.aheadDefault
   );
+}
+
+/** The hall's invitation to rate, or null when it sends none. */
+export function notifyInviteOf(settings: NotifySettings): NotifyInvite | null {
+  return settings.invite ?? null;
+}
+
+/** The address of a ticket's status page under `base` (the link of an invitation to rate). */
+export function statusPageUrl(base: string, accessToken: string): string {
+  return `${base.replace(/\/+$/, '')}/t/${encodeURIComponent(accessToken)}`;
 }

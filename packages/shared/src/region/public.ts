@@ -20,6 +20,19 @@ export const PublicServiceNowSchema = z.strictObject({
 });
 export type PublicServiceNow = z.infer<typeof PublicServiceNowSchema>;
 
+/**
+ * 阳光运行 of one window, for a hall that shows it (`hall.sunshine`), as its hall display does:
+ * this month's scored ratings and the share satisfied (4 or 5) in whole percent rounded down,
+ * and the clerk signed in there now (the name only; null when nobody is).
+ */
+export const PublicWindowNowSchema = z.strictObject({
+  number: count,
+  clerk: text.nullable(),
+  rated: count,
+  satisfiedPct: z.int().min(0).max(100).nullable(),
+});
+export type PublicWindowNow = z.infer<typeof PublicWindowNowSchema>;
+
 export const PublicHallNowSchema = z.strictObject({
   hallId: text,
   name: text,
@@ -40,6 +53,8 @@ export const PublicHallNowSchema = z.strictObject({
   /** The day's ratings with a score, and the share of them satisfied (4 or 5), in percent. */
   rated: count,
   satisfiedPct: z.int().min(0).max(100).nullable(),
+  /** 阳光运行: the hall's windows this month (by number); absent when the hall shows none. */
+  windows: z.array(PublicWindowNowSchema).max(1_000).optional(),
 });
 export type PublicHallNow = z.infer<typeof PublicHallNowSchema>;
 

@@ -1,5 +1,5 @@
 /** 叫号提醒 (issue 17): messages to visitors when their turn is near and when they are called. */
-export { channelFor, NotifyPlanner } from './planner.js';
+export { channelFor, inviteChannelFor, NotifyPlanner } from './planner.js';
 export {
   httpFailure,
   networkFailure,

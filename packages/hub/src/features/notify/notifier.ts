@@ -12,7 +12,7 @@ export interface OutgoingMessage {
   to: string;
   /** The message in the hall's first language ("请 A015 号到 3 号窗口办理"). */
   text: string;
-  /** The template's values: `number`, and `window` or `count`. */
+  /** The template's values: `number`, and `window` or `count`, or `link` (an invitation). */
   params: Readonly<Record<string, string>>;
 }
 

@@ -6,7 +6,7 @@ import type {
   NotifySettings,
   VisitorContact,
 } from '@onestop/shared';
-import { notifyAheadFor, notifySettingsOf, peopleAhead } from '@onestop/shared';
+import { notifyAheadFor, notifyInviteOf, notifySettingsOf, peopleAhead } from '@onestop/shared';
 import type { NotifyChannel, NotifyRecords, NotifyWrites } from '../../store/index.js';
 
 /** Events after which a waiting ticket may have fewer people ahead of it. */
@@ -28,6 +28,21 @@ export function channelFor(
 }
 
 /**
+ * How a contact's invitation to rate goes, or null when none can: the contact's channel, and only
+ * if the hall registered a template for the invitation with that provider.
+ */
+export function inviteChannelFor(
+  settings: NotifySettings,
+  contact: VisitorContact,
+): NotifyChannel | null {
+  if (notifyInviteOf(settings) === null) return null;
+  const channel = channelFor(settings, contact);
+  if (channel === 'wechat') return settings.wechat?.templateInvite ? channel : null;
+  if (channel === 'sms') return settings.sms?.templateInvite ? channel : null;
+  return null;
+}
+
+/**
  * Which messages a command brings, decided with the command (in `Hub.decideOne`, on the state
  * after its events) so they are written in its transaction: a ticket issued with a contact keeps
  * it; a ticket called gets "请 A015 号到 3 号窗口办理"; a waiting ticket with `N` or fewer
@@ -42,6 +57,8 @@ export class NotifyPlanner {
   /** Tickets whose turn-near message is written, or not to be (called, or few ahead at issue). */
   private nearDone = new Set<string>();
   private calledDone = new Set<string>();
+  /** Tickets whose invitation to rate is written (one per ticket, whatever its steps). */
+  private invitedDone = new Set<string>();
 
   constructor(private readonly records: NotifyRecords) {}
 
@@ -51,11 +68,13 @@ export class NotifyPlanner {
     this.contacts = new Map();
     this.nearDone = new Set();
     this.calledDone = new Set();
+    this.invitedDone = new Set();
     if (this.day === null) return;
     const { contacts, written } = this.records.dayPlan(this.day);
     this.contacts = contacts;
     for (const w of written) {
       if (!contacts.has(w.ticketId)) continue;
+      if (w.kind === 'invite') this.invitedDone.add(w.ticketId);
       if (w.kind === 'called') this.calledDone.add(w.ticketId);
       this.nearDone.add(w.ticketId);
     }
@@ -78,6 +97,7 @@ export class NotifyPlanner {
           this.contacts = new Map();
           this.nearDone = new Set();
           this.calledDone = new Set();
+          this.invitedDone = new Set();
           break;
         case 'ticket_issued': {
           const contact = command.type === 'issue_ticket' ? command.contact : undefined;
@@ -86,6 +106,9 @@ export class NotifyPlanner {
         }
         case 'ticket_called':
           this.called(state, settings, e.ticketId, e.windowId, writes);
+          break;
+        case 'service_finished':
+          if (e.done) this.finished(state, settings, e.ticketId, e.at, writes);
           break;
         default:
           break;
@@ -145,6 +168,35 @@ export class NotifyPlanner {
       channel,
       status: 'pending',
       params: { number: ticket.number, window: window.number },
+    });
+  }
+
+  /**
+   * The visit is over (its last step finished): the invitation to rate, due after the hall's
+   * delay. Whether the step is rated by then is checked when it is sent (store.claimInvite).
+   */
+  private finished(
+    state: Readonly<HallState>,
+    settings: NotifySettings,
+    ticketId: string,
+    at: number,
+    writes: NotifyWrites,
+  ): void {
+    const invite = notifyInviteOf(settings);
+    const contact = this.contacts.get(ticketId);
+    if (!invite || !contact || this.invitedDone.has(ticketId)) return;
+    const ticket = state.tickets.get(ticketId);
+    const channel = inviteChannelFor(settings, contact);
+    if (!ticket || channel === null) return;
+    this.invitedDone.add(ticketId);
+    writes.messages.push({
+      ticketId,
+      kind: 'invite',
+      businessDay: ticket.businessDay,
+      channel,
+      status: 'pending',
+      params: { number: ticket.number, token: ticket.accessToken },
+      dueAt: at + invite.delayMinutes * 60_000,
     });
   }
 

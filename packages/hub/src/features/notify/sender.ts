@@ -1,4 +1,10 @@
-import { notifySettingsOf, t, type NotifySettings } from '@onestop/shared';
+import {
+  notifyInviteOf,
+  notifySettingsOf,
+  statusPageUrl,
+  t,
+  type NotifySettings,
+} from '@onestop/shared';
 import type { Hub } from '../../hub.js';
 import { OutboxLoop } from '../../outbox-loop.js';
 import type { NotifyChannel, NotifyParams, OutboxRow } from '../../store/index.js';
@@ -93,6 +99,10 @@ export class NotifySender {
 
   private async sendOne(row: OutboxRow): Promise<void> {
     const store = this.hub.store;
+    if (row.kind === 'invite' && notifyInviteOf(notifySettingsOf(this.hub.config)) === null) {
+      store.notify.markSkipped(row.id, 'the hall turned the invitation to rate off');
+      return;
+    }
     const message = this.messageOf(row);
     const notifier = message && this.notifierFor(row.channel);
     if (!message || !notifier) {
@@ -102,7 +112,7 @@ export class NotifySender {
       else if (store.notify.claim(row.id)) this.again(row, why);
       return;
     }
-    if (!store.notify.claim(row.id)) return;
+    if (!this.claim(row)) return;
     let outcome: SendOutcome;
     try {
       outcome = await notifier.send(message);
@@ -113,6 +123,20 @@ export class NotifySender {
     if (outcome.ok) store.notify.markSent(row.id, outcome.providerId, this.hub.now());
     else if (outcome.retry && row.attempts + 1 < this.maxAttempts) this.again(row, outcome.error);
     else store.notify.markFailed(row.id, outcome.error);
+  }
+
+  /**
+   * Marks a row `sending`; an invitation only if the visit's last step is still unrated, checked
+   * in the same transaction (a step rated on the pad or by QR code meanwhile: skipped).
+   */
+  private claim(row: OutboxRow): boolean {
+    switch (row.kind) {
+      case 'near':
+      case 'called':
+        return this.hub.store.notify.claim(row.id);
+      case 'invite':
+        return this.hub.store.notify.claimInvite(row.id, row.ticket_id) === 'claimed';
+    }
   }
 
   private again(row: OutboxRow, error: string): void {
@@ -126,14 +150,31 @@ export class NotifySender {
     const to = row.channel === 'wechat' ? contact?.wechatOpenId : contact?.phone;
     if (to === null || to === undefined) return null;
     const p = JSON.parse(row.params) as NotifyParams;
-    const lang = this.hub.config.hall.languages[0] ?? 'zh';
+    const { hall } = this.hub.config;
+    const lang = hall.languages[0] ?? 'zh';
     const params: Record<string, string> = { number: p.number };
     if (p.window !== undefined) params.window = String(p.window);
     if (p.count !== undefined) params.count = String(p.count);
-    const text =
-      row.kind === 'called'
-        ? t('notify.called', lang, { number: p.number, window: p.window ?? '' })
-        : t('notify.near', lang, { number: p.number, count: p.count ?? 0 });
+    let text: string;
+    switch (row.kind) {
+      case 'near':
+        text = t('notify.near', lang, { number: p.number, count: p.count ?? 0 });
+        break;
+      case 'called':
+        text = t('notify.called', lang, { number: p.number, window: p.window ?? '' });
+        break;
+      case 'invite': {
+        const invite = notifyInviteOf(notifySettingsOf(this.hub.config));
+        if (invite === null || p.token === undefined) return null;
+        params.link = statusPageUrl(invite.statusBaseUrl, p.token);
+        text = t('notify.invite', lang, {
+          hall: hall.name[lang],
+          number: p.number,
+          link: params.link,
+        });
+        break;
+      }
+    }
     return {
       idempotencyKey: `${this.hub.store.hallId()}/${row.ticket_id}/${row.kind}`,
       kind: row.kind,

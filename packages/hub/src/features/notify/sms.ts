@@ -1,4 +1,5 @@
-import type { SmsGatewaySettings } from '@onestop/shared';
+import type { SmsGatewaySettings, WechatSettings } from '@onestop/shared';
+import type { NotifyKind } from '../../store/index.js';
 import {
   httpFailure,
   networkFailure,
@@ -14,7 +15,8 @@ import {
  *
  *   Authorization: Bearer <API key>          (ONESTOP_SMS_API_KEY in the hub's environment)
  *   Idempotency-Key: <hall>/<ticket>/<kind>
- *   { "requestId", "phone", "templateId", "params": { "number", "window" | "count" }, "text" }
+ *   { "requestId", "phone", "templateId", "params": { "number", "window" | "count" | "link" },
+ *     "text" }
  *
  * answered 2xx with `{ "messageId": "…" }`. The gateway is expected to keep the idempotency key
  * (send a second request with the same key once); then a resend after a crash is not a second
@@ -29,8 +31,7 @@ export class SmsGatewayNotifier implements Notifier {
   ) {}
 
   async send(m: OutgoingMessage): Promise<SendOutcome> {
-    const templateId =
-      m.kind === 'near' ? this.settings.templateNear : this.settings.templateCalled;
+    const templateId = templateOf(this.settings, m.kind);
     let response: Response;
     try {
       response = await fetch(this.settings.url, {
@@ -74,5 +75,20 @@ function messageIdOf(body: string): string | null {
     return typeof id === 'string' && id.length > 0 && id.length <= 200 ? id : null;
   } catch {
     return null;
+  }
+}
+
+/** A provider's template for a kind of message (an invitation's: '' when none, never planned). */
+export function templateOf(
+  settings: SmsGatewaySettings | WechatSettings,
+  kind: NotifyKind,
+): string {
+  switch (kind) {
+    case 'near':
+      return settings.templateNear;
+    case 'called':
+      return settings.templateCalled;
+    case 'invite':
+      return settings.templateInvite ?? '';
   }
 }

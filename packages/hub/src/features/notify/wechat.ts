@@ -8,6 +8,7 @@ import {
   type OutgoingMessage,
   type SendOutcome,
 } from './notifier.js';
+import { templateOf } from './sms.js';
 
 /** WeChat's answers that mean the access token is no longer good: fetch a new one, try again. */
 const TOKEN_GONE: ReadonlySet<number> = new Set([40001, 40014, 42001]);
@@ -31,7 +32,8 @@ type WechatAnswer = z.infer<typeof WechatAnswerSchema>;
  * `GET {base}/cgi-bin/token?grant_type=client_credential&appid=…&secret=…`, kept until shortly
  * before it expires; each message a `POST {base}/cgi-bin/message/template/send?access_token=…`
  * with `touser` (the visitor's openid), `template_id` and `data` (`first`: the text,
- * `keyword1`: the ticket's number, `keyword2`: the window's number or the count ahead).
+ * `keyword1`: the ticket's number, `keyword2`: the window's number, the count ahead or an
+ * invitation's link, which is also the message's `url`).
  *
  * WeChat takes no idempotency key: a hub stopped between WeChat's answer and the outbox's
  * `sent` sends that one message again after its restart (at least once; see docs/VISITORS.md).
@@ -53,11 +55,13 @@ export class WechatNotifier implements Notifier {
       const url = `${this.base()}/cgi-bin/message/template/send?access_token=${encodeURIComponent(token.value)}`;
       const answer = await postJson(url, {
         touser: m.to,
-        template_id: m.kind === 'near' ? this.settings.templateNear : this.settings.templateCalled,
+        template_id: templateOf(this.settings, m.kind),
+        // An invitation opens the ticket's status page when tapped.
+        ...(m.params.link === undefined ? {} : { url: m.params.link }),
         data: {
           first: { value: m.text },
           keyword1: { value: m.params.number ?? '' },
-          keyword2: { value: m.params.window ?? m.params.count ?? '' },
+          keyword2: { value: m.params.window ?? m.params.count ?? m.params.link ?? '' },
         },
       });
       if (!answer.ok) return answer.outcome;

@@ -20,6 +20,7 @@ import { migration as m017 } from './017-hot-path-pages.js';
 import { migration as m018 } from './018-platform-upload.js';
 import { migration as m019 } from './019-online-booking.js';
 import { migration as m020 } from './020-remote-numbers.js';
+import { migration as m021 } from './021-notify-invite.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -51,6 +52,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m018,
   m019,
   m020,
+  m021,
 ];
 
 /** The schema version this hub writes: the newest known migration. */

@@ -7,10 +7,12 @@ import { ELDER_TEXTS } from './elder.js';
 import { HUB_TEXTS } from './hub.js';
 import { IDCARD_TEXTS } from './idcard.js';
 import { KIOSK_TEXTS } from './kiosk.js';
+import { NOTIFY_INVITE_TEXTS } from './notify-invite.js';
 import { NOTIFY_TEXTS } from './notify.js';
 import { PAD_TEXTS } from './pad.js';
 import { PAIR_TEXTS } from './pair.js';
 import { PLATFORM_UPLOAD_TEXTS } from './platform-upload.js';
+import { PUBLIC_SUNSHINE_TEXTS } from './public-sunshine.js';
 import { RATING_TAG_TEXTS, RATINGS_TEXTS } from './ratings.js';
 import { REFUSAL_TEXTS } from './refusals.js';
 import { REGION_PUBLIC_TEXTS } from './region-public.js';
@@ -34,6 +36,7 @@ export const TEXTS = {
   ...KIOSK_TEXTS,
   ...PAIR_TEXTS,
   ...NOTIFY_TEXTS,
+  ...NOTIFY_INVITE_TEXTS,
   ...TICKET_TEXTS,
   ...DISPLAY_TEXTS,
   ...TERMINAL_TEXTS,
@@ -41,6 +44,7 @@ export const TEXTS = {
   ...RATINGS_TEXTS,
   ...RATING_TAG_TEXTS,
   ...REGION_PUBLIC_TEXTS,
+  ...PUBLIC_SUNSHINE_TEXTS,
   ...ELDER_TEXTS,
   ...REGION_TEXTS,
   ...REGION_REPORT_TEXTS,
