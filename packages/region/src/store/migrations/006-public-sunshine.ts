@@ -1,9 +1,7 @@
 import { statements } from './types.js';
 
 /**
- * 阳光运行 on the public page (docs/REGION.md, "The public page"). Reserved as region migration
- * 007 for the merge of this round (006 is another branch's); `version` is its place in
- * MIGRATIONS on this branch.
+ * 阳光运行 on the public page (docs/REGION.md, "The public page").
  *
  * `hall_settings.sunshine`: for a hall that shows its windows in the open (`hall.sunshine` of its
  * configuration), its windows (id and number, in the hall's order) and the names of its staff by
