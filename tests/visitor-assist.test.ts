@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubClient } from '@onestop/shared/client';
+import { refusalText } from '@onestop/shared';
 import { HubTestHall, waitFor } from './support/hall.js';
 import { ok, said } from './support/acks.js';
 
@@ -132,5 +133,51 @@ describe('assisted service (帮办代办)', () => {
     hall = await HubTestHall.start({ dbPath: path });
     expect([...hall.hub.current.assists.values()]).toEqual(before);
     admin = await hall.client('admin', await hall.login('S01', '2468'));
+  });
+
+  it('in a hall that asks for a card, an answered call lets one ticket without a card through', async () => {
+    const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
+    const boss = await hall.client('admin', await hall.login());
+    const noCard = (assistId?: string) =>
+      kiosk.command('issue_ticket', {
+        itinerary: [{ serviceIds: ['biz-open'] }],
+        class: 'normal',
+        ...(assistId ? { assistId } : {}),
+      });
+    ok(
+      await boss.command('change_config', {
+        change: { kind: 'id_card', idLimit: 'none', withoutIdCard: 'askStaff' },
+      }),
+    );
+    try {
+      const before = hall.hub.current.tickets.size;
+      expect(said(await noCard())).toMatch(/^id_card_required/);
+      const { request } = ok(await kiosk.command('request_assist', {}));
+      // Called but not yet answered: still refused, in words, and nothing changes.
+      const waiting = await noCard(request.id);
+      expect(waiting.ok).toBe(false);
+      if (!waiting.ok) {
+        expect(waiting.error.code).toBe('id_card_required');
+        expect(refusalText(waiting.error, 'zh')).toBe('工作人员尚未响应帮办呼叫，请稍候');
+        expect(refusalText(waiting.error, 'en')).toContain('no staff member has answered');
+      }
+      expect(hall.hub.current.tickets.size).toBe(before);
+      expect(hall.hub.current.assists.get(request.id)?.status).toBe('open');
+
+      ok(await admin.command('answer_assist', { requestId: request.id }));
+      const { ticket } = ok(await noCard(request.id));
+      expect(ticket.assist).toEqual({ requestId: request.id, staffCode: 'S01' });
+      // Used once: the call is served, and the next ticket without a card is refused again.
+      expect(hall.hub.current.assists.get(request.id)?.status).toBe('served');
+      expect(said(await noCard(request.id))).toMatch(/^assist_unknown/);
+      expect(said(await noCard())).toMatch(/^id_card_required/);
+      expect(hall.hub.current.tickets.size).toBe(before + 1);
+    } finally {
+      ok(
+        await boss.command('change_config', {
+          change: { kind: 'id_card', idLimit: 'none', withoutIdCard: 'issue' },
+        }),
+      );
+    }
   });
 });
