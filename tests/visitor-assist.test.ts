@@ -180,4 +180,74 @@ describe('assisted service (帮办代办)', () => {
       );
     }
   });
+  it('closes a call that ends with no ticket, with its reason: gone everywhere, and audited', async () => {
+    const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
+    const window = await hall.openWindow('w2', 'C02');
+    const { request } = ok(await kiosk.command('request_assist', {}));
+    await waitFor(
+      () => window.state?.assists.get(request.id)?.status === 'open',
+      5_000,
+      'the call reaches the terminal',
+    );
+    // A reason not in the list, or an unknown call: refused, nothing changes.
+    const bad = await admin.command('close_assist', {
+      requestId: request.id,
+      reason: 'bored' as unknown as 'other',
+    });
+    expect(said(bad)).toMatch(/^invalid_message/);
+    expect(
+      said(await admin.command('close_assist', { requestId: 'x/H99', reason: 'other' })),
+    ).toMatch(/^assist_unknown/);
+    expect(hall.hub.current.assists.get(request.id)?.status).toBe('open');
+
+    const closed = ok(
+      await window.command('close_assist', { requestId: request.id, reason: 'visitor_left' }),
+    );
+    expect(closed.request).toMatchObject({
+      status: 'closed',
+      closedBy: 'C02',
+      closeReason: 'visitor_left',
+      ticketId: null,
+    });
+    await waitFor(
+      () =>
+        admin.state?.assists.get(request.id)?.status === 'closed' &&
+        kiosk.state?.assists.get(request.id)?.status === 'closed',
+      5_000,
+      'the console and the kiosk see the call closed',
+    );
+    // Closed: no second closing, no answer, no ticket with it; the kiosk may call anew.
+    expect(
+      said(await admin.command('close_assist', { requestId: request.id, reason: 'other' })),
+    ).toMatch(/^assist_unknown/);
+    expect(said(await admin.command('answer_assist', { requestId: request.id }))).toMatch(
+      /^assist_unknown/,
+    );
+    const withIt = await kiosk.command('issue_ticket', {
+      itinerary: [{ serviceIds: ['biz-open'] }],
+      class: 'normal',
+      assistId: request.id,
+    });
+    expect(said(withIt)).toMatch(/^assist_unknown/);
+    const again = ok(await kiosk.command('request_assist', {})).request;
+    expect(again.id).not.toBe(request.id);
+    ok(await admin.command('close_assist', { requestId: again.id, reason: 'helped_at_kiosk' }));
+
+    const audit = ok(
+      await admin.command('audit', {
+        from: 0,
+        to: hall.hub.now() + 1,
+        ticketId: null,
+        windowId: null,
+        staffCode: null,
+        type: 'assist_closed',
+        afterSeq: 0,
+        limit: 500,
+      }),
+    );
+    expect(audit.entries.map((e) => e.event)).toMatchObject([
+      { type: 'assist_closed', requestId: request.id, staffCode: 'C02', reason: 'visitor_left' },
+      { type: 'assist_closed', requestId: again.id, staffCode: 'S01', reason: 'helped_at_kiosk' },
+    ]);
+  });
 });

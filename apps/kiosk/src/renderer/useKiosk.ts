@@ -148,7 +148,7 @@ export function useKiosk(options: KioskOptions): KioskModel {
   const [assistId, setAssistId] = useState<string | null>(null);
   const [assistFailed, setAssistFailed] = useState(false);
   const assist = assistId === null ? undefined : state?.assists.get(assistId);
-  const assistPending = assist !== undefined && assist.status !== 'served';
+  const assistPending = assist?.status === 'open' || assist?.status === 'answered';
 
   const goHome = useCallback(() => {
     setScreen({ kind: 'home' });

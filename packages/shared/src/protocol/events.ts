@@ -5,6 +5,7 @@ import type { CommandAck } from './errors.js';
 import type { EndNotice } from './handshake.js';
 import type {
   AssistMessage,
+  CloseAssistMessage,
   AssistResult,
   BareMessage,
   FinishMessage,
@@ -72,6 +73,7 @@ export interface WindowCommands {
   ticket_holder: CommandSpec<BareMessage, TicketHolderResult>;
   /** 帮办代办: the clerk logged in here goes to the kiosk that called. */
   answer_assist: CommandSpec<AssistMessage, AssistResult>;
+  close_assist: CommandSpec<CloseAssistMessage, AssistResult>;
 }
 
 /** `/rate`: the rating pad of one window. */
@@ -123,6 +125,7 @@ export interface AdminCommands {
   >;
   /** 帮办代办: the supervisor of the console session goes to the kiosk that called. */
   answer_assist: CommandSpec<AssistMessage, AssistResult>;
+  close_assist: CommandSpec<CloseAssistMessage, AssistResult>;
 }
 
 export interface CommandsByRole {

@@ -1,4 +1,5 @@
 import { useContext, useEffect, useState } from 'react';
+import { ASSIST_CLOSE_REASONS, TEXTS, type AssistCloseReason } from '@onestop/shared';
 import type {
   ComplaintView,
   DeviceInfo,
@@ -273,6 +274,34 @@ function alertKey(a: Alert): string {
   return 'store';
 }
 
+/** 帮办代办: a call that ended with no ticket is closed with its reason (the audit keeps both). */
+function CloseAssist({ onClose }: { onClose: (reason: AssistCloseReason) => void }) {
+  const t = useT();
+  const [reason, setReason] = useState<AssistCloseReason>('visitor_left');
+  return (
+    <span className="assist-close">
+      {' '}
+      <select
+        aria-label={t('assistCloseAs')}
+        value={reason}
+        onChange={(e) => {
+          const next = ASSIST_CLOSE_REASONS.find((r) => r === e.target.value);
+          if (next) setReason(next);
+        }}
+      >
+        {ASSIST_CLOSE_REASONS.map((r) => (
+          <option key={r} value={r}>
+            {t(TEXTS[`assist.closeReason.${r}`])}
+          </option>
+        ))}
+      </select>{' '}
+      <button type="button" className="button small" onClick={() => onClose(reason)}>
+        {t('assistClose')}
+      </button>
+    </span>
+  );
+}
+
 function AlertItem({
   alert,
   timezone,
@@ -363,6 +392,11 @@ function AlertItem({
               · {t('alertAssistComing')} {alert.staffName}
             </span>
           )}
+          <CloseAssist
+            onClose={(reason) =>
+              void client.command('close_assist', { requestId: alert.requestId, reason })
+            }
+          />
         </li>
       );
     case 'case_due':

@@ -7,4 +7,14 @@ export const VISITOR_DESK_TEXTS = {
     zh: '工作人员确认：无身份证取号',
     en: 'Staff: take a number without an ID card',
   },
+  'assist.closeReason.visitor_left': { zh: '访客已离开', en: 'The visitor left' },
+  'assist.closeReason.helped_at_kiosk': {
+    zh: '已在取号机旁帮助，无需取号',
+    en: 'Helped at the kiosk, no ticket needed',
+  },
+  'assist.closeReason.other': { zh: '其他原因', en: 'Other reason' },
+  'admin.assistClose': { zh: '关闭呼叫', en: 'Close the call' },
+  'admin.assistCloseAs': { zh: '关闭原因', en: 'Reason for closing' },
+  'terminal.assistClose': { zh: '关闭呼叫', en: 'Close the call' },
+  'terminal.assistCloseAs': { zh: '关闭原因', en: 'Reason for closing' },
 } as const;

@@ -1,4 +1,12 @@
-import { t, type HallState, type Lang, type StaffRole } from '@onestop/shared';
+import { useState } from 'react';
+import {
+  ASSIST_CLOSE_REASONS,
+  t,
+  type AssistCloseReason,
+  type HallState,
+  type Lang,
+  type StaffRole,
+} from '@onestop/shared';
 
 /**
  * 帮办代办 on the supervisor's terminal: the kiosks' calls for help not yet served, each with who
@@ -10,11 +18,13 @@ export function AssistAlerts(props: {
   role: StaffRole;
   busy: boolean;
   onAnswer: (requestId: string) => void;
+  /** A call that ended with no ticket: closed with its reason. */
+  onClose: (requestId: string, reason: AssistCloseReason) => void;
 }) {
   const { state, lang } = props;
   if (props.role === 'clerk') return null;
   const calls = [...state.assists.values()]
-    .filter((a) => a.status !== 'served')
+    .filter((a) => a.status === 'open' || a.status === 'answered')
     .sort((a, b) => a.requestedAt - b.requestedAt);
   if (calls.length === 0) return null;
   const names = new Map(state.config.staff.map((s) => [s.code, s.name]));
@@ -39,9 +49,49 @@ export function AssistAlerts(props: {
                 {t('terminal.assistComing', lang, { staff: names.get(a.staffCode) ?? a.staffCode })}
               </span>
             )}
+            <CloseAssist
+              lang={lang}
+              busy={props.busy}
+              onClose={(reason) => props.onClose(a.id, reason)}
+            />
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+function CloseAssist(props: {
+  lang: Lang;
+  busy: boolean;
+  onClose: (reason: AssistCloseReason) => void;
+}) {
+  const { lang } = props;
+  const [reason, setReason] = useState<AssistCloseReason>('visitor_left');
+  return (
+    <span className="assist-close">
+      <select
+        aria-label={t('terminal.assistCloseAs', lang)}
+        value={reason}
+        onChange={(e) => {
+          const next = ASSIST_CLOSE_REASONS.find((r) => r === e.target.value);
+          if (next) setReason(next);
+        }}
+      >
+        {ASSIST_CLOSE_REASONS.map((r) => (
+          <option key={r} value={r}>
+            {t(`assist.closeReason.${r}`, lang)}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        className="button"
+        disabled={props.busy}
+        onClick={() => props.onClose(reason)}
+      >
+        {t('terminal.assistClose', lang)}
+      </button>
+    </span>
   );
 }
