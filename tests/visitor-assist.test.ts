@@ -14,6 +14,29 @@ import { ok, said } from './support/acks.js';
 let hall: HubTestHall;
 let admin: HubClient<'admin'>;
 
+/** A ticket at `kiosk` with the call for help `assistId`, without a card. */
+function issueWith(kiosk: HubClient<'kiosk'>, assistId: string) {
+  return kiosk.command('issue_ticket', {
+    itinerary: [{ serviceIds: ['biz-open'] }],
+    class: 'normal',
+    assistId,
+  });
+}
+
+/** The audit of the whole day so far, of one event type or all. */
+function auditOf(type: 'assist_closed' | null) {
+  return admin.command('audit', {
+    from: 0,
+    to: hall.hub.now() + 1,
+    ticketId: null,
+    windowId: null,
+    staffCode: null,
+    type,
+    afterSeq: 0,
+    limit: 500,
+  });
+}
+
 beforeAll(async () => {
   hall = await HubTestHall.start();
   admin = await hall.client('admin', await hall.login('S01', '2468'));
@@ -62,11 +85,7 @@ describe('assisted service (帮办代办)', () => {
 
     // Another kiosk cannot use this call; bad input is refused by the schema.
     const other = await hall.client('kiosk', await hall.pair('kiosk'));
-    const stolen = await other.command('issue_ticket', {
-      itinerary: [{ serviceIds: ['biz-open'] }],
-      class: 'normal',
-      assistId: request.id,
-    });
+    const stolen = await issueWith(other, request.id);
     expect(said(stolen)).toMatch(/^assist_unknown/);
     const malformed = await kiosk.command('issue_ticket', {
       itinerary: [{ serviceIds: ['biz-open'] }],
@@ -76,24 +95,14 @@ describe('assisted service (帮办代办)', () => {
     expect(said(malformed)).toMatch(/^invalid_message/);
     expect(hall.hub.current.assists.get(request.id)?.status).toBe('answered');
 
-    const { ticket } = ok(
-      await kiosk.command('issue_ticket', {
-        itinerary: [{ serviceIds: ['biz-open'] }],
-        class: 'normal',
-        assistId: request.id,
-      }),
-    );
+    const { ticket } = ok(await issueWith(kiosk, request.id));
     expect(ticket.assist).toEqual({ requestId: request.id, staffCode: 'S01' });
     expect(hall.hub.current.assists.get(request.id)).toMatchObject({
       status: 'served',
       ticketId: ticket.id,
     });
     // Served: the call cannot mark a second ticket.
-    const again = await kiosk.command('issue_ticket', {
-      itinerary: [{ serviceIds: ['biz-open'] }],
-      class: 'normal',
-      assistId: request.id,
-    });
+    const again = await issueWith(kiosk, request.id);
     expect(said(again)).toMatch(/^assist_unknown/);
 
     // The window that calls it sees the mark (its mirror's ticket and the call's answer).
@@ -106,18 +115,7 @@ describe('assisted service (帮办代办)', () => {
     expect(window.state?.tickets.get(ticket.id)?.assist?.staffCode).toBe('S01');
 
     // The audit lists both, with who did them.
-    const audit = ok(
-      await admin.command('audit', {
-        from: 0,
-        to: hall.hub.now() + 1,
-        ticketId: null,
-        windowId: null,
-        staffCode: null,
-        type: null,
-        afterSeq: 0,
-        limit: 500,
-      }),
-    );
+    const audit = ok(await auditOf(null));
     const types = audit.entries.map((e) => e.event.type);
     expect(types).toContain('assist_requested');
     const answer = audit.entries.find((e) => e.event.type === 'assist_answered');
@@ -223,28 +221,13 @@ describe('assisted service (帮办代办)', () => {
     expect(said(await admin.command('answer_assist', { requestId: request.id }))).toMatch(
       /^assist_unknown/,
     );
-    const withIt = await kiosk.command('issue_ticket', {
-      itinerary: [{ serviceIds: ['biz-open'] }],
-      class: 'normal',
-      assistId: request.id,
-    });
+    const withIt = await issueWith(kiosk, request.id);
     expect(said(withIt)).toMatch(/^assist_unknown/);
     const again = ok(await kiosk.command('request_assist', {})).request;
     expect(again.id).not.toBe(request.id);
     ok(await admin.command('close_assist', { requestId: again.id, reason: 'helped_at_kiosk' }));
 
-    const audit = ok(
-      await admin.command('audit', {
-        from: 0,
-        to: hall.hub.now() + 1,
-        ticketId: null,
-        windowId: null,
-        staffCode: null,
-        type: 'assist_closed',
-        afterSeq: 0,
-        limit: 500,
-      }),
-    );
+    const audit = ok(await auditOf('assist_closed'));
     expect(audit.entries.map((e) => e.event)).toMatchObject([
       { type: 'assist_closed', requestId: request.id, staffCode: 'C02', reason: 'visitor_left' },
       { type: 'assist_closed', requestId: again.id, staffCode: 'S01', reason: 'helped_at_kiosk' },

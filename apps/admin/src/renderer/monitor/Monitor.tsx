@@ -1,5 +1,4 @@
 import { useContext, useEffect, useState } from 'react';
-import { ASSIST_CLOSE_REASONS, TEXTS, type AssistCloseReason } from '@onestop/shared';
 import type {
   ComplaintView,
   DeviceInfo,
@@ -9,7 +8,7 @@ import type {
   HealthStore,
 } from '@onestop/shared';
 import type { AdminClient } from '../hub.js';
-import { useHallNow } from '@onestop/app-common';
+import { AssistClose, useHallNow } from '@onestop/app-common';
 import { DayControl } from './DayControl.js';
 import { buildMonitor, formatDuration, type Alert } from './monitor-model.js';
 import { linkBadge } from './link-badge.js';
@@ -274,34 +273,6 @@ function alertKey(a: Alert): string {
   return 'store';
 }
 
-/** 帮办代办: a call that ended with no ticket is closed with its reason (the audit keeps both). */
-function CloseAssist({ onClose }: { onClose: (reason: AssistCloseReason) => void }) {
-  const t = useT();
-  const [reason, setReason] = useState<AssistCloseReason>('visitor_left');
-  return (
-    <span className="assist-close">
-      {' '}
-      <select
-        aria-label={t('assistCloseAs')}
-        value={reason}
-        onChange={(e) => {
-          const next = ASSIST_CLOSE_REASONS.find((r) => r === e.target.value);
-          if (next) setReason(next);
-        }}
-      >
-        {ASSIST_CLOSE_REASONS.map((r) => (
-          <option key={r} value={r}>
-            {t(TEXTS[`assist.closeReason.${r}`])}
-          </option>
-        ))}
-      </select>{' '}
-      <button type="button" className="button small" onClick={() => onClose(reason)}>
-        {t('assistClose')}
-      </button>
-    </span>
-  );
-}
-
 function AlertItem({
   alert,
   timezone,
@@ -312,6 +283,7 @@ function AlertItem({
   client: AdminClient;
 }) {
   const t = useT();
+  const lang = useContext(LangContext);
   switch (alert.kind) {
     case 'long_wait':
       return (
@@ -392,7 +364,9 @@ function AlertItem({
               · {t('alertAssistComing')} {alert.staffName}
             </span>
           )}
-          <CloseAssist
+          <AssistClose
+            lang={lang}
+            buttonClass="button small"
             onClose={(reason) =>
               void client.command('close_assist', { requestId: alert.requestId, reason })
             }

@@ -13,8 +13,6 @@ export const VISITOR_DESK_TEXTS = {
     en: 'Helped at the kiosk, no ticket needed',
   },
   'assist.closeReason.other': { zh: '其他原因', en: 'Other reason' },
-  'admin.assistClose': { zh: '关闭呼叫', en: 'Close the call' },
-  'admin.assistCloseAs': { zh: '关闭原因', en: 'Reason for closing' },
-  'terminal.assistClose': { zh: '关闭呼叫', en: 'Close the call' },
-  'terminal.assistCloseAs': { zh: '关闭原因', en: 'Reason for closing' },
+  'assist.close': { zh: '关闭呼叫', en: 'Close the call' },
+  'assist.closeAs': { zh: '关闭原因', en: 'Reason for closing' },
 } as const;

@@ -1,6 +1,5 @@
-import { useState } from 'react';
+import { AssistClose } from '@onestop/app-common';
 import {
-  ASSIST_CLOSE_REASONS,
   t,
   type AssistCloseReason,
   type HallState,
@@ -49,49 +48,15 @@ export function AssistAlerts(props: {
                 {t('terminal.assistComing', lang, { staff: names.get(a.staffCode) ?? a.staffCode })}
               </span>
             )}
-            <CloseAssist
+            <AssistClose
               lang={lang}
               busy={props.busy}
+              buttonClass="button"
               onClose={(reason) => props.onClose(a.id, reason)}
             />
           </li>
         ))}
       </ul>
     </section>
-  );
-}
-
-function CloseAssist(props: {
-  lang: Lang;
-  busy: boolean;
-  onClose: (reason: AssistCloseReason) => void;
-}) {
-  const { lang } = props;
-  const [reason, setReason] = useState<AssistCloseReason>('visitor_left');
-  return (
-    <span className="assist-close">
-      <select
-        aria-label={t('terminal.assistCloseAs', lang)}
-        value={reason}
-        onChange={(e) => {
-          const next = ASSIST_CLOSE_REASONS.find((r) => r === e.target.value);
-          if (next) setReason(next);
-        }}
-      >
-        {ASSIST_CLOSE_REASONS.map((r) => (
-          <option key={r} value={r}>
-            {t(`assist.closeReason.${r}`, lang)}
-          </option>
-        ))}
-      </select>
-      <button
-        type="button"
-        className="button"
-        disabled={props.busy}
-        onClick={() => props.onClose(reason)}
-      >
-        {t('terminal.assistClose', lang)}
-      </button>
-    </span>
   );
 }
