@@ -82,4 +82,23 @@ describe('admin console: 好差评上报', () => {
     await page.getByRole('button', { name: '已上报 2' }).waitFor();
     expect(platform.records.size).toBe(2);
   });
+
+  it('closes a call for help that ended with no ticket, with its reason, from the live monitor', async () => {
+    const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
+    const call = await kiosk.command('request_assist', {});
+    if (!call.ok) throw new Error(call.error.code);
+    await page.getByRole('tab', { name: '实时监控' }).click();
+    const alert = page.getByTestId('alert-assist');
+    await alert.waitFor();
+    await alert.getByLabel('关闭原因').selectOption('helped_at_kiosk');
+    await screenshot(page, 'admin-assist-close');
+    expect(await a11y(page, 'admin assist close')).toEqual([]);
+    await alert.getByRole('button', { name: '关闭呼叫' }).click();
+    await alert.waitFor({ state: 'detached' });
+    expect(hall.hub.current.assists.get(call.result.request.id)).toMatchObject({
+      status: 'closed',
+      closedBy: 'ADMIN',
+      closeReason: 'helped_at_kiosk',
+    });
+  });
 });

@@ -13,7 +13,7 @@ import { openPaired } from './support/paired.js';
  * The resident ID card at the kiosk in Chromium at 1080 × 1920, against a real hub: the card step
  * after a service, the reader's trouble in plain words, the ticket with the card (its masked name
  * on the paper and kept for the window), the hub's refusal of a second number, and no card sent to the
- * staff. A browser has no reader: the Electron shell's preload is played by the test, its
+ * staff, who then let one ticket through. A browser has no reader: the Electron shell's preload is played by the test, its
  * `readCard` answering what the test lays on the reader (`window.testCards`).
  */
 
@@ -127,8 +127,22 @@ describe('the ID card at the kiosk', () => {
     expect(await a11y(page, 'kiosk ID card ask staff')).toEqual([]);
     await page.getByRole('button', { name: /帮办代办/ }).click();
     await page.getByText('已呼叫工作人员，请在此稍候').waitFor();
-    expect([...hall.hub.current.assists.values()].at(-1)).toMatchObject({ status: 'open' });
+    const call = [...hall.hub.current.assists.values()].at(-1);
+    expect(call).toMatchObject({ status: 'open' });
     expect(hall.hub.current.tickets.size).toBe(1);
+    expect(await page.getByTestId('staff-issue').count()).toBe(0);
+
+    // The supervisor answers and comes: the kiosk offers the staff one ticket without a card.
+    const supervisor = await hall.client('admin', await hall.login('S01', '2468'));
+    ok(await supervisor.command('answer_assist', { requestId: call?.id ?? '' }));
+    await page.getByRole('button', { name: '工作人员确认：无身份证取号' }).waitFor();
+    await screenshot(page, 'kiosk-idcard-staff-issue');
+    expect(await a11y(page, 'kiosk ID card staff issue')).toEqual([]);
+    await page.getByRole('button', { name: '工作人员确认：无身份证取号' }).click();
+    await page.getByTestId('ticket-number').waitFor();
+    expect(await page.getByTestId('ticket-number').textContent()).toBe('A002');
+    expect(hall.hub.current.assists.get(call?.id ?? '')).toMatchObject({ status: 'served' });
+    await page.getByRole('button', { name: '完成' }).click();
 
     // At the window: the clerk sees whom to call.
     const clerk = await hall.openWindow('w1', 'C01');

@@ -1,4 +1,4 @@
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { idCheckChar, type HallConfig } from '@onestop/shared';
@@ -99,6 +99,26 @@ describe('the ID card step', () => {
     expect(await screen.findByTestId('assist-status')).toBeTruthy();
     expect(hub.state.assists.size).toBe(1);
     expect(hub.issued).toEqual([]);
+    // Until staff answer the call, the kiosk offers no way past the card.
+    expect(screen.queryByTestId('staff-issue')).toBeNull();
+  });
+
+  it('no card, staff answered the call: the staff member lets one ticket through with the call', async () => {
+    const { user, hub } = show({ idLimit: 'perDay', withoutIdCard: 'askStaff' });
+    await chooseService(user);
+    await user.click(screen.getByRole('button', { name: '没有带身份证' }));
+    await user.click(screen.getByRole('button', { name: /帮办代办/ }));
+    const [request] = [...hub.state.assists.values()];
+    if (!request) throw new Error('no call made');
+    act(() => {
+      expect(hub.run({ type: 'answer_assist', requestId: request.id, staffCode: 'C01' })).toEqual({
+        ok: true,
+      });
+    });
+    expect((await screen.findByTestId('assist-status')).textContent).toContain('窗口员');
+    await user.click(screen.getByRole('button', { name: '工作人员确认：无身份证取号' }));
+    expect(await screen.findByTestId('ticket-number')).toBeTruthy();
+    expect(hub.issued).toEqual([{ class: 'normal', serviceIds: ['open'], assistId: request.id }]);
   });
 
   it('the hub refuses a second number: the reason and the earlier ticket, in plain words', async () => {

@@ -309,6 +309,16 @@ export function Kiosk(props: KioskProps): ReactNode {
             hint={t('kiosk.card.askStaffBody', lang)}
           >
             {assistButton}
+            {kiosk.assistAnswered && (
+              <button
+                type="button"
+                className="button primary"
+                data-testid="staff-issue"
+                onClick={() => kiosk.issueWithStaff(screen.choice)}
+              >
+                {t('kiosk.card.staffIssue', lang)}
+              </button>
+            )}
             <button type="button" className="button" onClick={goHome}>
               {t('kiosk.home', lang)}
             </button>

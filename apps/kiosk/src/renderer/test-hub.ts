@@ -236,7 +236,7 @@ export class TestHub implements KioskHub {
       return Promise.resolve({ ok: false, error: { code: outcome.code, message: outcome.code } });
     }
     const request = [...this.state.assists.values()].find(
-      (a) => a.kioskId === 'kiosk-1' && a.status !== 'served',
+      (a) => a.kioskId === 'kiosk-1' && (a.status === 'open' || a.status === 'answered'),
     );
     if (!request) throw new Error('the engine made no call');
     return Promise.resolve({ ok: true, result: { request: structuredClone(request) } });

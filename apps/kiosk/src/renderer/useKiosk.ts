@@ -56,7 +56,7 @@ export type Screen =
    */
   | { kind: 'card'; choice: Choice }
   /** No ID card, and the hall sends such visitors to its staff (`hall.withoutIdCard`). */
-  | { kind: 'ask_staff' }
+  | { kind: 'ask_staff'; choice: Choice }
   /** 叫号提醒: the optional phone step after a service is chosen (screens/PhoneStep). */
   | { kind: 'phone'; tile: ServiceTile; card: IdCardHolder | null }
   | { kind: 'issuing' }
@@ -148,7 +148,7 @@ export function useKiosk(options: KioskOptions): KioskModel {
   const [assistId, setAssistId] = useState<string | null>(null);
   const [assistFailed, setAssistFailed] = useState(false);
   const assist = assistId === null ? undefined : state?.assists.get(assistId);
-  const assistPending = assist !== undefined && assist.status !== 'served';
+  const assistPending = assist?.status === 'open' || assist?.status === 'answered';
 
   const goHome = useCallback(() => {
     setScreen({ kind: 'home' });
@@ -367,11 +367,21 @@ export function useKiosk(options: KioskOptions): KioskModel {
   /** The card screen's answer: the card read, or none (`hall.withoutIdCard` decides). */
   const cardDone = (choice: Choice, card: IdCardHolder | null) => {
     if (card === null && state?.config.hall.withoutIdCard === 'askStaff') {
-      setScreen({ kind: 'ask_staff' });
+      setScreen({ kind: 'ask_staff', choice });
       return;
     }
     if (choice.kind === 'visit') void issueVisit(choice.tile, card);
     else void issue(choice.tile, { guideRead: true, card });
+  };
+
+  /**
+   * Without a card where the hall asks staff: the staff member who answered this kiosk's call
+   * (帮办代办) lets one ticket through; the hub checks the call is answered and marks it served.
+   */
+  const issueWithStaff = (choice: Choice) => {
+    if (assist?.status !== 'answered') return;
+    if (choice.kind === 'visit') void issueVisit(choice.tile, null);
+    else void issue(choice.tile, { guideRead: true, card: null });
   };
 
   const touched = () => setTouchedAt((n) => n + 1);
@@ -403,6 +413,8 @@ export function useKiosk(options: KioskOptions): KioskModel {
     setLarge,
     speaker,
     assistId: assistPending ? assistId : null,
+    assistAnswered: assist?.status === 'answered',
+    issueWithStaff,
     assistFailed,
     requestAssist,
   };
@@ -434,6 +446,9 @@ export interface KioskModel {
   speaker: Speaker | null;
   /** 帮办代办: this kiosk's call not yet served, or null; whether the last call failed. */
   assistId: string | null;
+  /** This kiosk's call for help has been answered: the staff member is on the way or here. */
+  assistAnswered: boolean;
+  issueWithStaff: (choice: Choice) => void;
   assistFailed: boolean;
   requestAssist: () => Promise<void>;
   issueVisit: (tile: VisitTile, card?: IdCardHolder | null) => Promise<void>;

@@ -92,6 +92,7 @@ export function eventRefs(e: DomainEvent): { ticketId: string | null; windowId: 
     case 'staff_unlocked':
     case 'assist_requested':
     case 'assist_answered':
+    case 'assist_closed':
     case 'instruction_received':
     case 'instruction_answered':
     case 'platform_upload_resent':

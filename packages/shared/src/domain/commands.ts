@@ -1,4 +1,5 @@
 import type {
+  AssistCloseReason,
   RatingChannel,
   Appointment,
   BusinessDay,
@@ -42,6 +43,8 @@ export type Command =
   | { type: 'request_assist'; kioskId: string; kioskName: string }
   /** A staff member answers a call for help: they go to the kiosk. */
   | { type: 'answer_assist'; requestId: string; staffCode: string }
+  /** A staff member closes a call for help that ends with no ticket. */
+  | { type: 'close_assist'; requestId: string; staffCode: string; reason: AssistCloseReason }
   | { type: 'open_window'; windowId: string; staffCode: string }
   | { type: 'pause_window'; windowId: string; reason: PauseReason }
   | { type: 'resume_window'; windowId: string }

@@ -1,4 +1,5 @@
 import type {
+  AssistCloseReason,
   AssistRequest,
   BusinessDay,
   CallReason,
@@ -92,6 +93,7 @@ export type EventBody =
   /** 帮办代办: a kiosk called the hall's staff; a ticket issued with it marks it served. */
   | { type: 'assist_requested'; request: AssistRequest }
   | { type: 'assist_answered'; requestId: string; staffCode: string }
+  | { type: 'assist_closed'; requestId: string; staffCode: string; reason: AssistCloseReason }
   | { type: 'complaint_opened'; complaint: Complaint }
   /** An admin changed the configuration: the whole new one, so every mirror applies it as is. */
   | { type: 'config_changed'; config: HallConfig }

@@ -493,12 +493,21 @@ export interface TicketAssist {
  * Where a call for help from a kiosk stands: `open` (nobody answered yet), `answered` (a staff
  * member is on the way), `served` (a ticket was issued with that help).
  */
-export type AssistStatus = 'open' | 'answered' | 'served';
+export type AssistStatus = 'open' | 'answered' | 'served' | 'closed';
 export const ASSIST_STATUSES = [
   'open',
   'answered',
   'served',
+  'closed',
 ] as const satisfies readonly AssistStatus[];
+
+/** Why staff closed a call for help without a ticket. */
+export type AssistCloseReason = 'visitor_left' | 'helped_at_kiosk' | 'other';
+export const ASSIST_CLOSE_REASONS = [
+  'visitor_left',
+  'helped_at_kiosk',
+  'other',
+] as const satisfies readonly AssistCloseReason[];
 
 /** 帮办代办: a visitor at a kiosk called the hall's staff for help. */
 export interface AssistRequest {
@@ -514,6 +523,9 @@ export interface AssistRequest {
   answeredAt: Millis | null;
   /** The ticket issued with that help; null until then. */
   ticketId: string | null;
+  /** Closed by staff without a ticket: who, and why (absent on a call never closed). */
+  closedBy?: string | null | undefined;
+  closeReason?: AssistCloseReason | null | undefined;
 }
 
 export type WindowStatus = 'closed' | 'open' | 'paused';

@@ -307,6 +307,15 @@ export function apply(state: HallState, event: DomainEvent): HallState {
       }
       break;
     }
+    case 'assist_closed': {
+      const request = state.assists.get(event.requestId);
+      if (request !== undefined && (request.status === 'open' || request.status === 'answered')) {
+        request.status = 'closed';
+        request.closedBy = event.staffCode;
+        request.closeReason = event.reason;
+      }
+      break;
+    }
     case 'complaint_opened':
       state.complaints.set(event.complaint.id, cloneComplaint(event.complaint));
       break;

@@ -100,6 +100,8 @@ function decideBodies(state: HallState, command: Command, now: Millis): Outcome 
       return answerAssist(state, command);
     case 'confirm_remote':
       return confirmRemote(state, command);
+    case 'close_assist':
+      return closeAssist(state, command);
     case 'tick':
       return tick(state, now);
   }
@@ -115,7 +117,7 @@ function requestAssist(
   now: Millis,
 ): Outcome {
   for (const earlier of state.assists.values()) {
-    if (earlier.kioskId === command.kioskId && earlier.status !== 'served') return accept();
+    if (earlier.kioskId === command.kioskId && assistIsOpen(earlier)) return accept();
   }
   const request: AssistRequest = {
     id: `${day.businessDay}/H${state.assists.size + 1}`,
@@ -130,9 +132,14 @@ function requestAssist(
   return accept({ type: 'assist_requested', request });
 }
 
+/** A call for help still waiting for its ticket (or its closing): open or answered. */
+function assistIsOpen(request: AssistRequest): boolean {
+  return request.status === 'open' || request.status === 'answered';
+}
+
 function answerAssist(state: HallState, command: CommandOf<'answer_assist'>): Outcome {
   const request = state.assists.get(command.requestId);
-  if (request === undefined || request.status === 'served') {
+  if (request === undefined || !assistIsOpen(request)) {
     return refuse('assist_unknown', `no open call for help ${command.requestId}`);
   }
   if (request.status === 'answered') {
@@ -145,6 +152,23 @@ function answerAssist(state: HallState, command: CommandOf<'answer_assist'>): Ou
   if (staff === undefined) return refuse('staff_unknown', `no staff ${command.staffCode}`);
   if (!staff.active) return refuse('staff_inactive', `${staff.code} is not active`);
   return accept({ type: 'assist_answered', requestId: request.id, staffCode: staff.code });
+}
+
+/** A call that ends with no ticket (the visitor left, was helped at the kiosk): closed by staff. */
+function closeAssist(state: HallState, command: CommandOf<'close_assist'>): Outcome {
+  const request = state.assists.get(command.requestId);
+  if (request === undefined || !assistIsOpen(request)) {
+    return refuse('assist_unknown', `no open call for help ${command.requestId}`);
+  }
+  const staff = state.config.staff.find((s) => s.code === command.staffCode);
+  if (staff === undefined) return refuse('staff_unknown', `no staff ${command.staffCode}`);
+  if (!staff.active) return refuse('staff_inactive', `${staff.code} is not active`);
+  return accept({
+    type: 'assist_closed',
+    requestId: request.id,
+    staffCode: staff.code,
+    reason: command.reason,
+  });
 }
 
 // ---- lookups -------------------------------------------------------------------------------
@@ -315,7 +339,7 @@ function issueTicket(
   let assist: TicketAssist | null = null;
   if (command.assistId !== undefined && command.assistId !== null) {
     const request = state.assists.get(command.assistId);
-    if (request === undefined || request.status === 'served') {
+    if (request === undefined || !assistIsOpen(request)) {
       return refuse('assist_unknown', `no open call for help ${command.assistId}`);
     }
     assist = { requestId: request.id, staffCode: request.staffCode };

@@ -6,6 +6,7 @@ import type { CommandAck } from './errors.js';
 import type { EndNotice } from './handshake.js';
 import type {
   AssistMessage,
+  CloseAssistMessage,
   AssistResult,
   BareMessage,
   FinishMessage,
@@ -75,6 +76,7 @@ export interface WindowCommands {
   ticket_holder: CommandSpec<BareMessage, TicketHolderResult>;
   /** 帮办代办: the clerk logged in here goes to the kiosk that called. */
   answer_assist: CommandSpec<AssistMessage, AssistResult>;
+  close_assist: CommandSpec<CloseAssistMessage, AssistResult>;
 }
 
 /** `/rate`: the rating pad of one window. */
@@ -126,6 +128,7 @@ export interface AdminCommands {
   >;
   /** 帮办代办: the supervisor of the console session goes to the kiosk that called. */
   answer_assist: CommandSpec<AssistMessage, AssistResult>;
+  close_assist: CommandSpec<CloseAssistMessage, AssistResult>;
 }
 
 export interface CommandsByRole {

@@ -61,6 +61,11 @@ export const EXAMPLE_MESSAGES: ExampleTable = {
     day_figures: { commandId: 'w3-5b1d0e44-0019' },
     ticket_holder: { commandId: 'w3-5b1d0e44-0020' },
     answer_assist: { commandId: 'w3-5b1d0e44-0022', requestId: '2025-03-14/H2' },
+    close_assist: {
+      commandId: 'w3-5b1d0e44-0023',
+      requestId: '2025-03-14/H2',
+      reason: 'visitor_left',
+    },
   },
   rate: {
     rate: {
@@ -153,5 +158,10 @@ export const EXAMPLE_MESSAGES: ExampleTable = {
     },
     cancel_appointment: { commandId: 'a-6e21f08d-0014', appointmentId: 'ap-5f0c2a9e41d7' },
     answer_assist: { commandId: 'a-6e21f08d-0015', requestId: '2025-03-14/H2' },
+    close_assist: {
+      commandId: 'a-6e21f08d-0016',
+      requestId: '2025-03-14/H2',
+      reason: 'helped_at_kiosk',
+    },
   },
 };

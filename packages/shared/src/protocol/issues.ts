@@ -57,6 +57,8 @@ export const ISSUE_CODES = [
   'id_number',
   'id_limit_per_day',
   'id_limit_per_service',
+  // Without a card in an `askStaff` hall: the kiosk's call for help has no answer yet.
+  'assist_not_answered',
   // The region's supervision instruction (督办) has its answer already.
   'already_answered',
   // An admin's resend of a record to the provincial platform that it did not refuse.

@@ -1,4 +1,5 @@
 import type {
+  AssistCloseReason,
   AssistRequest,
   BusinessDay,
   DeviceKind,
@@ -73,6 +74,12 @@ export interface AssistMessage extends CommandBase {
 }
 
 /** A call for help as it stands after the command. */
+/** 帮办代办: staff close a call that ended with no ticket, with the reason. */
+export interface CloseAssistMessage extends CommandBase {
+  requestId: string;
+  reason: AssistCloseReason;
+}
+
 export interface AssistResult {
   request: AssistRequest;
 }

@@ -22,6 +22,7 @@ import { LIMITS } from './limits.js';
 import type { Role } from './roles.js';
 import {
   AssistMessageSchema,
+  CloseAssistMessageSchema,
   BareMessageSchema,
   FinishSchema,
   CreateDeviceSchema,
@@ -94,6 +95,7 @@ export const COMMAND_SCHEMAS: CommandTable = {
     // The masked name of the ticket at this window, when it was issued with an ID card.
     ticket_holder: atWindow(BareMessageSchema),
     answer_assist: { schema: AssistMessageSchema, requires: 'staff_login' },
+    close_assist: { schema: CloseAssistMessageSchema, requires: 'staff_login' },
   },
   rate: {
     rate: { schema: RateSchema, requires: 'connection' },
@@ -126,6 +128,7 @@ export const COMMAND_SCHEMAS: CommandTable = {
     book_appointment: { schema: BookAppointmentSchema, requires: 'connection' },
     cancel_appointment: { schema: CancelAppointmentSchema, requires: 'connection' },
     answer_assist: { schema: AssistMessageSchema, requires: 'connection' },
+    close_assist: { schema: CloseAssistMessageSchema, requires: 'connection' },
   },
 };
 

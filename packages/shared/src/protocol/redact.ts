@@ -78,6 +78,7 @@ export function redactEventFor(role: Role, event: SequencedEvent): SequencedEven
       return role === 'admin' ? event : null;
     case 'assist_requested':
     case 'assist_answered':
+    case 'assist_closed':
       return seesAssists(role) ? event : null;
     case 'config_changed':
       return { ...event, config: redactConfigFor(role, event.config) };

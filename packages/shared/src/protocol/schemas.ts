@@ -1,6 +1,11 @@
 import { REASONS } from './issues.js';
 import { z } from 'zod';
-import { DEVICE_KINDS, PAUSE_REASONS, type DeviceKind } from '../domain/types.js';
+import {
+  ASSIST_CLOSE_REASONS,
+  DEVICE_KINDS,
+  PAUSE_REASONS,
+  type DeviceKind,
+} from '../domain/types.js';
 import { LIMITS } from './limits.js';
 import { PhoneSchema, WechatOpenIdSchema } from './notify.js';
 import { plainText } from './plain-text.js';
@@ -125,6 +130,11 @@ export const IssueTicketSchema = z.strictObject({
 
 /** 帮办代办: names one call for help (`${businessDay}/H${n}`, shaped as a ticket's id). */
 export const AssistMessageSchema = z.strictObject({ commandId, requestId: TicketIdSchema });
+export const CloseAssistMessageSchema = z.strictObject({
+  commandId,
+  requestId: TicketIdSchema,
+  reason: z.enum(ASSIST_CLOSE_REASONS),
+});
 
 export const PrinterStatusSchema = z.strictObject({
   paper: z.enum(PAPER_LEVELS),

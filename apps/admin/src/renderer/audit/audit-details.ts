@@ -193,6 +193,12 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
       return join(n.ticket(e.request.id), e.request.kioskName);
     case 'assist_answered':
       return join(n.ticket(e.requestId), n.staff(e.staffCode));
+    case 'assist_closed':
+      return join(
+        n.ticket(e.requestId),
+        n.staff(e.staffCode),
+        t(`assist.closeReason.${e.reason}`, lang),
+      );
     case 'staff_unlocked':
       return join(
         n.staff(e.staffCode),

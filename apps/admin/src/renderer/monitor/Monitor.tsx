@@ -8,7 +8,7 @@ import type {
   HealthStore,
 } from '@onestop/shared';
 import type { AdminClient } from '../hub.js';
-import { useHallNow } from '@onestop/app-common';
+import { AssistClose, useHallNow } from '@onestop/app-common';
 import { DayControl } from './DayControl.js';
 import { buildMonitor, formatDuration, type Alert } from './monitor-model.js';
 import { linkBadge } from './link-badge.js';
@@ -283,6 +283,7 @@ function AlertItem({
   client: AdminClient;
 }) {
   const t = useT();
+  const lang = useContext(LangContext);
   switch (alert.kind) {
     case 'long_wait':
       return (
@@ -363,6 +364,13 @@ function AlertItem({
               · {t('alertAssistComing')} {alert.staffName}
             </span>
           )}
+          <AssistClose
+            lang={lang}
+            buttonClass="button small"
+            onClose={(reason) =>
+              void client.command('close_assist', { requestId: alert.requestId, reason })
+            }
+          />
         </li>
       );
     case 'case_due':

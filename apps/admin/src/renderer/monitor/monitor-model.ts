@@ -298,7 +298,7 @@ export function caseAlerts(
 export function assistAlerts(state: HallState): Extract<Alert, { kind: 'assist' }>[] {
   const staffName = new Map(state.config.staff.map((s) => [s.code, s.name]));
   return [...state.assists.values()]
-    .filter((a) => a.status !== 'served')
+    .filter((a) => a.status === 'open' || a.status === 'answered')
     .sort(
       (a, b) =>
         Number(a.status === 'answered') - Number(b.status === 'answered') ||

@@ -16,7 +16,7 @@ export function AssistButton(props: {
   const { lang } = props;
   const request: AssistRequest | undefined =
     props.requestId === null ? undefined : props.state.assists.get(props.requestId);
-  if (request !== undefined && request.status !== 'served') {
+  if (request?.status === 'open' || request?.status === 'answered') {
     const name =
       request.staffCode === null
         ? null

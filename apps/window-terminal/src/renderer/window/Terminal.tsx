@@ -161,6 +161,7 @@ export function Terminal(props: TerminalProps) {
               role={staff.role}
               busy={busy}
               onAnswer={(requestId) => void send('answer_assist', { requestId })}
+              onClose={(requestId, reason) => void send('close_assist', { requestId, reason })}
             />
           )}
           {state && (

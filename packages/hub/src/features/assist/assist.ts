@@ -34,7 +34,7 @@ export function latestAssistOf(state: Readonly<HallState>, kioskId: string): str
 
 /**
  * Why kiosk `kioskId` may not issue a ticket with call `assistId`, or null: only its own call,
- * and only one not yet served.
+ * and only one not yet served or closed.
  */
 export function assistIssueRefusal(
   state: Readonly<HallState>,
@@ -43,7 +43,8 @@ export function assistIssueRefusal(
 ): { ok: false; error: { code: 'assist_unknown'; message: string } } | null {
   if (assistId === undefined || assistId === null) return null;
   const request = state.assists.get(assistId);
-  if (request && request.kioskId === kioskId && request.status !== 'served') return null;
+  const open = request?.status === 'open' || request?.status === 'answered';
+  if (request && request.kioskId === kioskId && open) return null;
   return {
     ok: false,
     error: { code: 'assist_unknown', message: `${assistId} is no open call of this kiosk` },

@@ -100,6 +100,7 @@ function bodyOf(event: DomainEvent, options: CrossingOptions): Body {
     case 'platform_upload_resent':
     case 'assist_requested':
     case 'assist_answered':
+    case 'assist_closed':
       return {};
     default:
       return unknownEvent(event);

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import {
   maskName,
+  type AssistRequest,
   type IdCardHolder,
   type IssueTicketMessage,
   type RefusalIssue,
@@ -78,19 +79,31 @@ export class VisitorIds {
    * Whether the kiosk's ticket may be issued; when it carries a card, reserves its row (the
    * hash and the masked name) under the kiosk's command, so a second kiosk with the same card
    * meanwhile is refused. A retry of the same command finds its own row and goes on.
+   *
+   * `assist` is the kiosk's own call for help (帮办代办) the ticket is issued with, if any: in a
+   * hall that sends visitors without a card to its staff (`askStaff`), a call that staff have
+   * answered lets one ticket without a card through (the engine marks the call served with it).
    */
-  admit(actorKey: string, m: IssueTicketMessage): Refusal | Admitted {
+  admit(
+    actorKey: string,
+    m: IssueTicketMessage,
+    assist: AssistRequest | undefined,
+  ): Refusal | Admitted {
     const card = m.idCard;
     const hall = this.hub.config.hall;
     if (card === undefined) {
-      if ((hall.withoutIdCard ?? 'issue') === 'askStaff') {
-        return refusal(
-          'id_card_required',
-          'this hall issues tickets at the kiosk only with an ID card',
-          [],
-        );
+      if ((hall.withoutIdCard ?? 'issue') === 'issue' || assist?.status === 'answered') {
+        return NOTHING;
       }
-      return NOTHING;
+      return assist === undefined
+        ? refusal(
+            'id_card_required',
+            'this hall issues tickets at the kiosk only with an ID card',
+            [],
+          )
+        : refusal('id_card_required', `no staff has answered the call for help ${assist.id} yet`, [
+            { path: '', code: 'assist_not_answered', params: {} },
+          ]);
     }
     const own = this.records.byCommand(actorKey, m.commandId);
     if (own) return this.admission(actorKey, m.commandId);

@@ -102,5 +102,14 @@ export function adminHandlers(deps: HandlerDeps): Handlers<'admin'> {
       }),
       answer: (_call, m) => assistAnswer(hub.current, m.requestId),
     }),
+    close_assist: engine({
+      command: (call, m) => ({
+        type: 'close_assist',
+        requestId: m.requestId,
+        staffCode: callerOf(call).staffCode,
+        reason: m.reason,
+      }),
+      answer: (_call, m) => assistAnswer(hub.current, m.requestId),
+    }),
   };
 }

@@ -28,7 +28,8 @@ function issueAnswer({ ticket }: CommandResult) {
  */
 export function kioskHandlers({ hub, appointments, visitorIds }: HandlerDeps): Handlers<'kiosk'> {
   return {
-    // Only this kiosk's own call for help marks its ticket. An ID card on the kiosk's reader
+    // Only this kiosk's own call for help marks its ticket; once staff answered it, it also lets
+    // one ticket without a card through where the hall asks for a card. An ID card on the kiosk's reader
     // (features/visitor-ids): the hall's limit per person is checked and the card's row reserved
     // before the engine decides; the row names the ticket once it is committed, and goes when
     // the engine refuses. A retry is answered from the stored result (the row was written with
@@ -37,7 +38,8 @@ export function kioskHandlers({ hub, appointments, visitorIds }: HandlerDeps): H
       run: async (call, m) => {
         const notHelped = assistIssueRefusal(hub.current, call.conn.deviceId, m.assistId);
         if (notHelped) return notHelped;
-        const admitted = visitorIds.admit(call.actorKey, m);
+        const assist = m.assistId ? hub.current.assists.get(m.assistId) : undefined;
+        const admitted = visitorIds.admit(call.actorKey, m, assist);
         if (!admitted.ok) return admitted;
         const outcome = await call.submit(issueCommand(m));
         if (!outcome.ok) {

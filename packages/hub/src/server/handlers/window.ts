@@ -163,6 +163,16 @@ export function windowHandlers(deps: HandlerDeps): Handlers<'window'> {
       }),
       answer: (_call, m) => assistAnswer(hub.current, m.requestId),
     }),
+    // A call that ended with no ticket: closed by the supervisor or clerk logged in here.
+    close_assist: engine<'window', 'close_assist'>({
+      command: ({ conn }, m) => ({
+        type: 'close_assist',
+        requestId: m.requestId,
+        reason: m.reason,
+        staffCode: windowLogins.at(conn.deviceId)?.staff.code ?? '',
+      }),
+      answer: (_call, m) => assistAnswer(hub.current, m.requestId),
+    }),
     day_figures: {
       run: ({ conn }) => {
         // What was decided but not yet written counts too: the figures follow the events.

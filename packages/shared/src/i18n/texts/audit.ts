@@ -40,6 +40,7 @@ const AUDIT_CODE_TEXTS: Record<AuditCodeKey, I18nText> = {
   'audit.event.rating_recorded': { zh: '评价', en: 'Rating' },
   'audit.event.assist_requested': { zh: '帮办代办呼叫', en: 'Assistance called' },
   'audit.event.assist_answered': { zh: '帮办代办响应', en: 'Assistance answered' },
+  'audit.event.assist_closed': { zh: '帮办代办关闭', en: 'Assistance closed' },
   'audit.event.complaint_opened': { zh: '差评转投诉', en: 'Complaint from a rating' },
   'audit.event.config_changed': { zh: '配置变更', en: 'Configuration changed' },
   'audit.event.device_renamed': { zh: '设备改名', en: 'Device renamed' },

@@ -20,6 +20,7 @@ import { REGION_REPORT_TEXTS } from './region-reports.js';
 import { REGION_TEXTS } from './region.js';
 import { TERMINAL_TEXTS } from './terminal.js';
 import { TICKET_TEXTS } from './ticket.js';
+import { VISITOR_DESK_TEXTS } from './visitor-desk.js';
 
 export type { CodeKey } from './codes.js';
 
@@ -52,6 +53,7 @@ export const TEXTS = {
   ...PLATFORM_UPLOAD_TEXTS,
   ...BOOKING_TEXTS,
   ...PAD_TEXTS,
+  ...VISITOR_DESK_TEXTS,
 };
 
 export type TextKey = keyof typeof TEXTS;

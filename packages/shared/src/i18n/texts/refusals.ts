@@ -107,6 +107,10 @@ export const REFUSAL_TEXTS: Record<`issue.${IssueCode}`, I18nText> = {
     zh: '本人今天已取过此事项的号 {ticket}，每人每项每天限取一个号',
     en: 'this person already took {ticket} for this service today: one per person per service per day',
   },
+  'issue.assist_not_answered': {
+    zh: '工作人员尚未响应帮办呼叫，请稍候',
+    en: 'no staff member has answered the call for help yet: please wait',
+  },
   'issue.already_answered': {
     zh: '该督办已回复',
     en: 'this instruction has been answered already',

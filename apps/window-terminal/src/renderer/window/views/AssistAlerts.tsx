@@ -1,4 +1,11 @@
-import { t, type HallState, type Lang, type StaffRole } from '@onestop/shared';
+import { AssistClose } from '@onestop/app-common';
+import {
+  t,
+  type AssistCloseReason,
+  type HallState,
+  type Lang,
+  type StaffRole,
+} from '@onestop/shared';
 
 /**
  * 帮办代办 on the supervisor's terminal: the kiosks' calls for help not yet served, each with who
@@ -10,11 +17,13 @@ export function AssistAlerts(props: {
   role: StaffRole;
   busy: boolean;
   onAnswer: (requestId: string) => void;
+  /** A call that ended with no ticket: closed with its reason. */
+  onClose: (requestId: string, reason: AssistCloseReason) => void;
 }) {
   const { state, lang } = props;
   if (props.role === 'clerk') return null;
   const calls = [...state.assists.values()]
-    .filter((a) => a.status !== 'served')
+    .filter((a) => a.status === 'open' || a.status === 'answered')
     .sort((a, b) => a.requestedAt - b.requestedAt);
   if (calls.length === 0) return null;
   const names = new Map(state.config.staff.map((s) => [s.code, s.name]));
@@ -39,6 +48,12 @@ export function AssistAlerts(props: {
                 {t('terminal.assistComing', lang, { staff: names.get(a.staffCode) ?? a.staffCode })}
               </span>
             )}
+            <AssistClose
+              lang={lang}
+              busy={props.busy}
+              buttonClass="button"
+              onClose={(reason) => props.onClose(a.id, reason)}
+            />
           </li>
         ))}
       </ul>
