@@ -58,6 +58,12 @@ export {
   startBookingLink,
   type BookingLinkOptions,
 } from './features/booking/index.js';
+// The ticket's status and rating on the public edge, through the same link.
+export {
+  PublicStatusLink,
+  ticketKey,
+  type PublicStatusLinkOptions,
+} from './features/public-status/index.js';
 
 // 叫号提醒: the turn-near messages' sender and providers.
 export {

@@ -89,6 +89,11 @@ export interface Hall {
   sunshine?: boolean | undefined;
   /** Online booking from the public page (docs/VISITORS.md, "Booking online"). Absent: none. */
   booking?: HallBooking | undefined;
+  /**
+   * The ticket's QR on any phone (docs/VISITORS.md): the region's (or relay's) public address and
+   * the hall's id there. Absent: the QR points to the hub on the hall's network.
+   */
+  publicStatus?: { baseUrl: string; hallId: string } | undefined;
 }
 
 /** The slots a visitor may book online: per service, a number of visitors per slot. */

@@ -6,6 +6,7 @@ import { isValidTimezone } from '../engine/time.js';
 import { NotifySettingsSchema } from './notify.js';
 import { PlatformUploadSettingsSchema } from './platform-upload.js';
 import { HallBookingSchema } from './booking.js';
+import { HallPublicStatusSchema } from '../region/public-status.js';
 import { plainText } from './plain-text.js';
 import { safeParseInput } from './safe-parse.js';
 
@@ -126,6 +127,7 @@ const hall = z
     withoutIdCard: z.enum(WITHOUT_ID_CARD).optional(),
     sunshine: z.boolean().optional(),
     booking: HallBookingSchema.optional(),
+    publicStatus: HallPublicStatusSchema.optional(),
   })
   .strict()
   .superRefine((h, ctx) => {
