@@ -32,6 +32,8 @@ export interface RegionServerOptions extends RegionRoutesOptions {
   console?: Omit<ConsoleRoutesOptions, 'region'>;
   /** Booking from the phone: its limits per address (booking-routes.ts). */
   booking?: BookingLimits;
+  /** A relay (`onestop-region relay`): the public edge and the link only, no console. */
+  relay?: boolean;
 }
 
 /**
@@ -58,7 +60,9 @@ export async function buildRegionServer(options: RegionServerOptions): Promise<W
   await bookingRoutes(app, options);
   await publicStatusRoutes(app, options);
   await pageRoutes(app, options);
-  await app.register(consoleRoutes, { ...options.console, region: options.region });
+  if (options.relay !== true) {
+    await app.register(consoleRoutes, { ...options.console, region: options.region });
+  }
   return app;
 }
 
