@@ -120,7 +120,12 @@ describe('the ticket on the public edge', () => {
     expect(waiting.text).toContain(second.number);
     expect(waiting.text).toContain('前面还有 1 人');
     expect(waiting.text).toContain('1 ahead of you');
-    expect(waiting.text).toContain('http-equiv="refresh"');
+    expect(waiting.text).toContain('<script src="/public/t/refresh.js" defer></script>');
+    const script = await fetch(`${url}/public/t/refresh.js`);
+    expect([script.status, await script.text()]).toEqual([
+      200,
+      'setTimeout(function () { window.location.reload(); }, 15000);\n',
+    ]);
 
     ok(await window1.command('call_next', {}));
     await link.round();

@@ -12,7 +12,13 @@ import {
 } from '../public-status.js';
 import type { BookingLimits } from './booking-routes.js';
 import { hallBearer, type RegionRoutesOptions } from './link-routes.js';
-import { notFoundPage, refusedPage, ticketPage } from './ticket-page.js';
+import {
+  notFoundPage,
+  REFRESH_SCRIPT,
+  REFRESH_SCRIPT_PATH,
+  refusedPage,
+  ticketPage,
+} from './ticket-page.js';
 
 function ok<T>(reply: FastifyReply, outcome: EdgeOutcome<T>) {
   if (!outcome.ok) throw new HttpError(outcome.status, outcome.code, outcome.message);
@@ -69,6 +75,12 @@ export async function publicStatusRoutes(
       { config: { rateLimit: linkLimit }, onRequest: bearer },
       async (request, reply) =>
         reply.code(200).send({ ratings: await openRatings(region.db, hallOf(request)) }),
+    );
+    scope.get(REFRESH_SCRIPT_PATH, async (_request, reply) =>
+      reply
+        .header('Cache-Control', 'public, max-age=3600')
+        .type('text/javascript; charset=utf-8')
+        .send(REFRESH_SCRIPT),
     );
     scope.get(page, { config: { rateLimit: readLimit } }, async (request, reply) => {
       const p = request.params as Params;

@@ -3,11 +3,15 @@ import type { EdgeTicket } from '../public-status.js';
 
 /*
  * The ticket's status page on the public edge: plain HTML that an old phone shows without a
- * script. While the visit goes on it asks again every 15 s (a meta refresh); once a step may be
- * rated it shows the rating form (a plain form POST), and after a rating the 追评 form.
+ * script. While the visit goes on its one small script (REFRESH_SCRIPT, ES5 for old phones)
+ * asks again every 15 s; once a step may be rated it shows the rating form (a plain form POST),
+ * and after a rating the 追评 form. (No meta refresh: a page must not move under its reader.)
  */
 
 export const REFRESH_S = 15;
+/** Where the page's script is served, and the script itself. */
+export const REFRESH_SCRIPT_PATH = '/public/t/refresh.js';
+export const REFRESH_SCRIPT = `setTimeout(function () { window.location.reload(); }, ${REFRESH_S * 1000});\n`;
 
 const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -34,8 +38,8 @@ button{font:inherit;padding:10px 20px;background:#0b3d91;color:#fff;border:0;bor
 
 function page(title: string, body: string, refresh: boolean): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">${refresh ? `<meta http-equiv="refresh" content="${REFRESH_S}">` : ''}
-<title>${escape(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(title)}</title><style>${STYLE}</style></head><body>${body}${refresh ? `<script src="${REFRESH_SCRIPT_PATH}" defer></script>` : ''}</body></html>`;
 }
 
 const TITLE = `${t('status.title', 'zh')} ${t('status.title', 'en')}`;
