@@ -7,7 +7,8 @@ import {
   type Ticket,
 } from '@onestop/shared';
 import type { Hub } from '../../hub.js';
-import { regionRequest, RegionRequestError } from '../region-link/region-client.js';
+import { regionRequest } from '../region-link/region-client.js';
+import { LinkRounds } from '../region-link/rounds.js';
 import { applyPublicRating } from './apply-rating.js';
 import { publicHall, publicTicket, ticketKey } from './public-view.js';
 
@@ -33,16 +34,14 @@ export class PublicStatusLink {
   private pushed: Map<string, string> | null = null;
   private pushedHall = '';
   private readonly keys = new Map<string, string>();
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-  private stopped = false;
-  private failing: string | null = null;
-  private readonly aborts = new AbortController();
+  private readonly rounds: LinkRounds;
 
   constructor(
     private readonly hub: Hub,
     private readonly options: PublicStatusLinkOptions = {},
-  ) {}
+  ) {
+    this.rounds = new LinkRounds(() => this.exchange(), 'public status', options.log);
+  }
 
   /** The key of each ticket of the day, the hash made once per ticket. */
   private byKey(): Map<string, Ticket> {
@@ -90,14 +89,8 @@ export class PublicStatusLink {
   }
 
   /** One round; rounds never overlap. Gives how many ratings were answered. */
-  async round(): Promise<number> {
-    while (this.running) await this.running.catch(() => 0);
-    this.running = this.exchange();
-    try {
-      return await this.running;
-    } finally {
-      this.running = null;
-    }
+  round(): Promise<number> {
+    return this.rounds.round();
   }
 
   private async exchange(): Promise<number> {
@@ -113,7 +106,7 @@ export class PublicStatusLink {
       url: link.url,
       token: link.token,
       timeoutMs: this.options.timeoutMs ?? 30_000,
-      signal: this.aborts.signal,
+      signal: this.rounds.aborts.signal,
     };
     await this.push(opts);
     const { ratings } = await regionRequest(
@@ -147,39 +140,10 @@ export class PublicStatusLink {
 
   /** Runs a round every `pollMs` until `stop`. */
   start(): void {
-    const every = this.options.pollMs ?? 5_000;
-    const tick = (): void => {
-      if (this.stopped) return;
-      void this.round()
-        .then(
-          () => {
-            if (this.failing !== null) this.say('public status: the region answers again');
-            this.failing = null;
-          },
-          (err: unknown) => {
-            const reason =
-              err instanceof RegionRequestError || err instanceof Error ? err.message : String(err);
-            if (reason !== this.failing) this.say(`public status: ${reason}; trying again`);
-            this.failing = reason;
-          },
-        )
-        .finally(() => {
-          if (this.stopped) return;
-          this.timer = setTimeout(tick, every);
-          this.timer.unref();
-        });
-    };
-    tick();
+    this.rounds.start(this.options.pollMs ?? 5_000);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.aborts.abort();
-    await this.running?.catch(() => 0);
-  }
-
-  private say(line: string): void {
-    (this.options.log ?? ((l: string) => console.log(`onestop-hub: ${l}`)))(line);
+  stop(): Promise<void> {
+    return this.rounds.stop();
   }
 }
