@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { pushStatus } from '@onestop/region';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/build.js';
@@ -137,6 +139,62 @@ describe('阳光政务 on a phone', () => {
       await page.getByRole('region', { name: '朝阳区政务服务中心' }).scrollIntoViewIfNeeded();
       await screenshot(page, 'region-public-sunshine-1280');
       expect(await a11y(page, 'public sunshine en')).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows a ticket's status and takes its rating, in both languages", async () => {
+    const hallId = await linkedHall(r.region, '南山区政务服务中心');
+    const token = 'e2eTicketToken_0123456789abcdefghijklmnopq';
+    const key = createHash('sha256').update(token).digest('hex');
+    const pushed = await pushStatus(
+      r.region.db,
+      hallId,
+      {
+        full: true,
+        hall: { zh: '南山区政务服务中心', en: 'Nanshan Service Centre' },
+        tags: [
+          { id: 'warm', name: { zh: '热情耐心', en: 'Warm and patient' }, scores: [4, 5] },
+          { id: 'slow', name: { zh: '办理太慢', en: 'Too slow' }, scores: [1, 2, 3] },
+        ],
+        tickets: [
+          {
+            key,
+            number: 'A015',
+            service: { zh: '企业开办', en: 'Business start-up' },
+            status: 'done',
+            ahead: null,
+            window: null,
+            steps: [],
+            rateable: true,
+            ratedBy: null,
+            followUp: null,
+          },
+        ],
+        gone: [],
+      },
+      Date.now(),
+    );
+    expect(pushed.ok).toBe(true);
+    const { context, page } = await newPage(browser, { width: 390, height: 844 });
+    try {
+      await page.goto(`${r.url}/public/t/${hallId}/${token}`);
+      await page.getByText('A015').waitFor();
+      await screenshot(page, 'region-ticket-rate');
+      expect(await a11y(page, 'ticket rate')).toEqual([]);
+      await page.getByRole('radio', { name: /满意 Satisfied/ }).check();
+      await page.getByRole('checkbox', { name: /热情耐心/ }).check();
+      await page.getByRole('textbox', { name: /意见建议/ }).fill('讲得很清楚');
+      await page.getByRole('button', { name: /提交评价/ }).click();
+      await page.getByText('您的评价已收到，正在转交大厅').waitFor();
+      await screenshot(page, 'region-ticket-sent');
+      expect(await a11y(page, 'ticket sent')).toEqual([]);
+      const kept = await r.region.db.query<{ body: unknown }>(
+        `SELECT body FROM public_ratings WHERE hall_id = $1`,
+        [hallId],
+      );
+      expect(kept.rows).toEqual([{ body: { score: 4, reasons: ['warm'], comment: '讲得很清楚' } }]);
     } finally {
       await context.close();
     }

@@ -17,6 +17,7 @@ import { scaledClock } from './clock.js';
 import { createDevice, DeviceError } from './features/devices/devices.js';
 import { RegionLinkError, setUpLink, startRegionLink } from './features/region-link/index.js';
 import { startBookingLink } from './features/booking/index.js';
+import { PublicStatusLink } from './features/public-status/index.js';
 import { Hub, HUB_BUSY_TIMEOUT_MS, NoHallError, type HubOptions } from './hub.js';
 import { NotifySender, secretsFromEnv } from './features/notify/index.js';
 import { PlatformUploader, platformSecretFromEnv } from './features/platform-upload/index.js';
@@ -205,6 +206,9 @@ async function serve(cmd: Serve): Promise<void> {
   const region = startRegionLink(hub);
   // Booking from the phone: slots up, requests down, answers up, through the same region.
   const booking = startBookingLink(hub);
+  // The ticket's QR on any phone: its status up, ratings down (when hall.publicStatus is set).
+  const publicStatus = new PublicStatusLink(hub);
+  publicStatus.start();
   // 叫号提醒: the outbox's sender, off the commands' path (secrets from the environment only).
   const notifier = NotifySender.start(hub, { secrets: secretsFromEnv(process.env) });
   // 好差评 upload to the provincial platform, likewise (the hall's key from the environment only).
@@ -267,6 +271,7 @@ async function serve(cmd: Serve): Promise<void> {
       .stop()
       .then(() => region.stop())
       .then(() => booking.stop())
+      .then(() => publicStatus.stop())
       .then(() => notifier.stop())
       .then(() => uploader.stop())
       .then(() => server.close())

@@ -58,6 +58,12 @@ export {
   startBookingLink,
   type BookingLinkOptions,
 } from './features/booking/index.js';
+// The ticket's status and rating on the public edge, through the same link.
+export {
+  PublicStatusLink,
+  ticketKey,
+  type PublicStatusLinkOptions,
+} from './features/public-status/index.js';
 
 // 远程取号: numbers taken from the phone, answered for the region's link.
 export { answerRemoteRequest, remoteTicketOf } from './features/remote-numbers/index.js';

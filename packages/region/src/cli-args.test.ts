@@ -4,6 +4,34 @@ import { DEFAULT_DATA_DIR, DEFAULT_PORT, parseCliArgs, UsageError } from './cli-
 const data = { kind: 'pglite', dir: DEFAULT_DATA_DIR };
 
 describe('onestop-region arguments', () => {
+  it('reads relay: one hall on the embedded store, its public address required', () => {
+    expect(
+      parseCliArgs([
+        'relay',
+        '--data',
+        'd',
+        '--public-url',
+        'https://q.example.cn/',
+        '--port',
+        '0',
+      ]),
+    ).toEqual({
+      kind: 'relay',
+      store: { kind: 'pglite', dir: 'd' },
+      publicUrl: 'https://q.example.cn',
+      name: 'OneStop',
+      port: 0,
+      host: '0.0.0.0',
+      log: false,
+      tls: null,
+    });
+    expect(() => parseCliArgs(['relay'])).toThrow(/--public-url/);
+    expect(() => parseCliArgs(['relay', '--public-url', 'ftp://x'])).toThrow(/--public-url/);
+    expect(() =>
+      parseCliArgs(['relay', '--public-url', 'https://x', '--pg', 'postgres://a/b']),
+    ).toThrow(UsageError);
+  });
+
   it('reads each command', () => {
     expect(parseCliArgs([])).toEqual({ kind: 'help' });
     expect(parseCliArgs(['--version'])).toEqual({ kind: 'version' });

@@ -12,6 +12,8 @@ Usage:
   onestop-region list-halls  [--pg URL | --data DIR]
   onestop-region revoke-hall [--pg URL | --data DIR] HALL_ID
   onestop-region add-account [--pg URL | --data DIR] --name NAME --role ROLE [--halls H-…,H-…]
+  onestop-region relay       [--data DIR] --public-url URL [--name NAME] [--port N] [--host ADDR]
+                             [--log] [--tls-cert FILE --tls-key FILE]
   onestop-region --help | --version
 
   --pg URL      the PostgreSQL database (postgres://user:password@host:5432/onestop); several
@@ -31,6 +33,8 @@ Usage:
 add-hall prints the hall's id and its one-time pairing code (good for 24 hours, shown once):
 the hall's administrator gives the code to the hub to link it (docs/REGION.md).
 add-account prints the account's password once: the regional console's login (docs/REGION.md).
+relay: for a hall without a region, the public edge alone (one hall, the embedded store, no
+console): the ticket's QR, booking and the link. --public-url is the address phones use.
 `;
 
 export const DEFAULT_DATA_DIR = './onestop-region-data';
@@ -49,6 +53,16 @@ export type RegionCommand =
       tls: { cert: string; key: string } | null;
     }
   | { kind: 'add-hall'; store: StoreLocation; name: string }
+  | {
+      kind: 'relay';
+      store: StoreLocation;
+      publicUrl: string;
+      name: string;
+      port: number;
+      host: string;
+      log: boolean;
+      tls: { cert: string; key: string } | null;
+    }
   | { kind: 'list-halls'; store: StoreLocation }
   | { kind: 'revoke-hall'; store: StoreLocation; hallId: string }
   | {
@@ -93,6 +107,36 @@ export function parseCliArgs(argv: readonly string[]): RegionCommand {
       return {
         kind: 'serve',
         store: storeOf(values),
+        port: portOf(values.port),
+        host: hostOf(values.host),
+        log: values.log === true,
+        tls: tlsOf(values['tls-cert'], values['tls-key']),
+      };
+    }
+    case 'relay': {
+      const { values } = parse(rest, {
+        data: { type: 'string' },
+        'public-url': { type: 'string' },
+        name: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        log: { type: 'boolean' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+      });
+      const publicUrl = values['public-url']?.replace(/\/+$/, '');
+      if (publicUrl === undefined || !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(publicUrl)) {
+        throw new UsageError('relay needs --public-url https://… (the address phones use)');
+      }
+      const name = (values.name ?? 'OneStop').trim();
+      if (name === '' || [...name].length > 100) {
+        throw new UsageError('--name is 1 to 100 characters');
+      }
+      return {
+        kind: 'relay',
+        store: storeOf({ data: values.data }),
+        publicUrl,
+        name,
         port: portOf(values.port),
         host: hostOf(values.host),
         log: values.log === true,

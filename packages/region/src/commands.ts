@@ -40,7 +40,10 @@ export async function runCommand(cmd: RegionCommand, io: CommandIo): Promise<num
     return 0;
   }
   // The certificate is checked before the database is opened: a bad file changes nothing.
-  const tls = cmd.kind === 'serve' && cmd.tls !== null ? loadTls(cmd.tls.cert, cmd.tls.key) : null;
+  const tls =
+    (cmd.kind === 'serve' || cmd.kind === 'relay') && cmd.tls !== null
+      ? loadTls(cmd.tls.cert, cmd.tls.key)
+      : null;
   const db = await (io.open ?? openStore)(cmd.store);
   let keepOpen = false;
   try {
@@ -107,37 +110,99 @@ async function act(
       return 0;
     }
     case 'serve': {
-      const now = (io.now ?? Date.now)();
-      // This month's and the next month's partitions ahead of the halls' batches.
-      await db.transaction((tx) => ensureEventPartitions(tx, [now, now + 31 * 24 * 3600 * 1000]));
-      await region.watchHalls();
-      const app = await buildRegionServer({ region, logger: cmd.log, tls });
-      let url: string;
-      try {
-        url = await listen(app, cmd.host, cmd.port);
-      } catch (err) {
-        await app.close();
-        throw err;
-      }
+      const serving = await startServing(cmd, region, db, tls, false);
       const halls = await region.listHalls();
       io.out(`OneStop region ${REGION_VERSION} — 区域平台`);
       io.out(`Database  ${describeLocation(cmd.store)}`);
       io.out(`Halls     ${halls.filter((h) => h.revokedAt === null).length}`);
-      io.out(`Listening ${url}`);
-      io.out(`Console   ${url}/region-console/`);
-      return {
-        url,
-        close: async () => {
-          try {
-            await app.close();
-            await region.close();
-          } finally {
-            await db.close();
-          }
-        },
-      };
+      io.out(`Listening ${serving.url}`);
+      io.out(`Console   ${serving.url}/region-console/`);
+      return serving;
     }
+    case 'relay':
+      return relay(cmd, region, db, io, tls);
   }
+}
+
+type Listening = Extract<RegionCommand, { kind: 'serve' | 'relay' }>;
+
+/** The region's server on the command's address, its store closed with it. */
+async function startServing(
+  cmd: Listening,
+  region: Region,
+  db: RegionDb,
+  tls: TlsFiles | null,
+  relayOnly: boolean,
+): Promise<Serving> {
+  const now = region.clock();
+  // This month's and the next month's partitions ahead of the halls' batches.
+  await db.transaction((tx) => ensureEventPartitions(tx, [now, now + 31 * 24 * 3600 * 1000]));
+  await region.watchHalls();
+  const app = await buildRegionServer({ region, logger: cmd.log, tls, relay: relayOnly });
+  let url: string;
+  try {
+    url = await listen(app, cmd.host, cmd.port);
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+  return {
+    url,
+    close: async () => {
+      try {
+        await app.close();
+        await region.close();
+      } finally {
+        await db.close();
+      }
+    },
+  };
+}
+
+/**
+ * `relay`: the public edge of one hall without a region. The first start adds the hall and
+ * prints its one-time code; a start before the hub has paired prints a new one. It says what
+ * to set in the hall and what phones open.
+ */
+async function relay(
+  cmd: Extract<RegionCommand, { kind: 'relay' }>,
+  region: Region,
+  db: RegionDb,
+  io: CommandIo,
+  tls: TlsFiles | null,
+): Promise<Serving> {
+  const halls = (await region.listHalls()).filter((h) => h.revokedAt === null);
+  if (halls.length > 1) {
+    throw new RangeError('a relay serves one hall; this store has several: use serve');
+  }
+  const hall = halls[0];
+  const code =
+    hall === undefined
+      ? await region.addHall(cmd.name)
+      : hall.pairedAt === null
+        ? await region.newCode(hall)
+        : null;
+  const hallId = hall?.id ?? code?.hallId ?? '';
+  const serving = await startServing(cmd, region, db, tls, true);
+  io.out(`OneStop relay ${REGION_VERSION} — 公共中转（无区域平台的大厅）`);
+  io.out(`Database  ${describeLocation(cmd.store)}`);
+  io.out(`Listening ${serving.url}`);
+  io.out(`Public    ${cmd.publicUrl}  (手机访问的地址 the address phones open)`);
+  io.out(`Hall id   ${hallId}`);
+  if (code !== null) {
+    io.out(
+      `一次性配对码 One-time code  ${code.code}  (valid until ${new Date(code.expiresAt).toISOString()})`,
+    );
+    io.out(
+      `连接大厅 Link the hub:  onestop-hub … --region ${cmd.publicUrl} --region-code ${code.code}`,
+    );
+  } else {
+    io.out('大厅已连接 The hall is linked: its hub reconnects by itself.');
+  }
+  io.out('在大厅配置中设置 Set in the hall config (hall.publicStatus):');
+  io.out(`  ${JSON.stringify({ publicStatus: { baseUrl: cmd.publicUrl, hallId } })}`);
+  io.out(`号票状态页 Ticket pages  ${cmd.publicUrl}/public/t/${hallId}/<token>`);
+  return serving;
 }
 
 function hallLine(h: HallSummary): string {

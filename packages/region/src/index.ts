@@ -35,6 +35,7 @@ export {
 } from './http/server.js';
 export { HALL_CHANGED_CHANNEL, HallChanges, type HallChange } from './live.js';
 export { REGION_VERSION } from './version.js';
+export { pushStatus, type EdgeTicket } from './public-status.js';
 export {
   addAccount,
   ACCOUNT_ROLES,

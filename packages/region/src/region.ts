@@ -72,6 +72,9 @@ function randomWord(length: number): string {
   return [...randomBytes(length)].map((b) => CODE_ALPHABET[b & 31]).join('');
 }
 
+/** A one-time pairing code: four groups of four, `K7QM-2XPD-…`. */
+const oneTimeCode = (): string => [0, 1, 2, 3].map(() => randomWord(4)).join('-');
+
 const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
 
 /** Codes are compared without case and dashes: `k7qm2xpd…` is `K7QM-2XPD-…`. */
@@ -154,7 +157,7 @@ export class Region {
       throw new RangeError('a hall name is 1 to 100 characters, without control characters');
     }
     const hallId = `H-${randomWord(10)}`;
-    const code = [0, 1, 2, 3].map(() => randomWord(4)).join('-');
+    const code = oneTimeCode();
     const now = this.now();
     const expiresAt = now + this.codeTtlMs;
     await this.db.transaction(async (tx) => {
@@ -162,6 +165,18 @@ export class Region {
       await insertPairingCode(tx, { codeHash: codeHash(code), hallId, now, expiresAt });
     });
     return { hallId, hallName: parsed.data, code, expiresAt };
+  }
+
+  /**
+   * A new one-time code for a hall not yet paired (the relay's one hall, its first code lost or
+   * expired); the region keeps only its hash.
+   */
+  async newCode(hall: HallSummary): Promise<NewHall> {
+    const code = oneTimeCode();
+    const now = this.now();
+    const expiresAt = now + this.codeTtlMs;
+    await insertPairingCode(this.db, { codeHash: codeHash(code), hallId: hall.id, now, expiresAt });
+    return { hallId: hall.id, hallName: hall.name, code, expiresAt };
   }
 
   listHalls(): Promise<HallSummary[]> {

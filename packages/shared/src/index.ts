@@ -10,5 +10,6 @@ export * from './i18n/index.js';
 export * from './region/link.js';
 export * from './region/public.js';
 export * from './region/booking.js';
+export * from './region/public-status.js';
 export * from './idcard/index.js';
 export * from './region/remote.js';

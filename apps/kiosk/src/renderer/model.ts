@@ -2,6 +2,7 @@ import {
   estimateWait,
   isWithinHours,
   peopleAhead,
+  ticketStatusUrl,
   type CombinedVisit,
   type Department,
   type HallState,
@@ -159,7 +160,14 @@ export function aheadOf(state: HallState | null, ticket: Ticket): number {
   return ahead;
 }
 
-/** The address of a ticket's status page, for its QR code. */
-export function statusUrl(hubOrigin: string, accessToken: string): string {
-  return `${hubOrigin.replace(/\/+$/, '')}/t/${encodeURIComponent(accessToken)}`;
+/**
+ * The address of a ticket's status page, for its QR code: on the public edge when the hall has
+ * one (`hall.publicStatus`, any phone), else the hub's on the hall's network.
+ */
+export function statusUrl(
+  hubOrigin: string,
+  accessToken: string,
+  state: Readonly<HallState> | null = null,
+): string {
+  return ticketStatusUrl(hubOrigin, accessToken, state?.config.hall.publicStatus);
 }

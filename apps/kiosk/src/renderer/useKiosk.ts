@@ -350,7 +350,7 @@ export function useKiosk(options: KioskOptions): KioskModel {
         peopleAhead: aheadOf(hub.state, ticket),
         estimateMinutes,
         issuedAt: ticket.issuedAt,
-        statusUrl: statusUrl(hubOrigin, ticket.accessToken),
+        statusUrl: statusUrl(hubOrigin, ticket.accessToken, hub.state),
       });
     } catch (err) {
       printed = { ok: false, state: 'not_responding', message: String(err) };

@@ -6,6 +6,7 @@ import { consoleRoutes, type ConsoleRoutesOptions } from './console-routes.js';
 import { linkRoutes, type RegionRoutesOptions } from './link-routes.js';
 import { pageRoutes } from './page-routes.js';
 import { publicRoutes } from './public-routes.js';
+import { publicStatusRoutes } from './public-status-routes.js';
 
 /** `/api/health`: the region's version and engine, 503 when its database does not answer. */
 export async function healthRoutes(app: WebServer, { region }: RegionRoutesOptions): Promise<void> {
@@ -31,6 +32,8 @@ export interface RegionServerOptions extends RegionRoutesOptions {
   console?: Omit<ConsoleRoutesOptions, 'region'>;
   /** Booking from the phone: its limits per address (booking-routes.ts). */
   booking?: BookingLimits;
+  /** A relay (`onestop-region relay`): the public edge and the link only, no console. */
+  relay?: boolean;
 }
 
 /**
@@ -55,8 +58,11 @@ export async function buildRegionServer(options: RegionServerOptions): Promise<W
   await linkRoutes(app, options);
   await publicRoutes(app, options);
   await bookingRoutes(app, options);
+  await publicStatusRoutes(app, options);
   await pageRoutes(app, options);
-  await app.register(consoleRoutes, { ...options.console, region: options.region });
+  if (options.relay !== true) {
+    await app.register(consoleRoutes, { ...options.console, region: options.region });
+  }
   return app;
 }
 

@@ -221,6 +221,36 @@ const STEPS: Record<number, { seed(): Promise<void>; check(): Promise<void> }> =
       await db.query(`UPDATE hall_settings SET sunshine = '{"windows":[],"staff":{}}'`);
     },
   },
+  7: {
+    // The halls and their events stay; the public status starts empty.
+    seed: () => Promise.resolve(),
+    check: async () => {
+      expect(await tableNames()).toEqual(
+        expect.arrayContaining(['public_halls', 'public_tickets', 'public_ratings']),
+      );
+      const key = 'a'.repeat(64);
+      // A ticket only by the hash of its token.
+      await expect(
+        db.query(
+          `INSERT INTO public_tickets (hall_id, key, body, pushed_at) VALUES ('h1', 'tok', '{}', now())`,
+        ),
+      ).rejects.toThrow(/check constraint/);
+      await db.query(
+        `INSERT INTO public_ratings (id, hall_id, key, kind, body, created_at)
+         VALUES ('PR-${'0'.repeat(24)}', 'h1', '${key}', 'rate', '{}', now())`,
+      );
+      // One open rating per ticket; its words gone once answered.
+      await expect(
+        db.query(
+          `INSERT INTO public_ratings (id, hall_id, key, kind, body, created_at)
+           VALUES ('PR-${'1'.repeat(24)}', 'h1', '${key}', 'rate', '{}', now())`,
+        ),
+      ).rejects.toThrow(/public_ratings_one_open/);
+      await expect(
+        db.query(`UPDATE public_ratings SET answered_at = now(), outcome = 'accepted'`),
+      ).rejects.toThrow(/check constraint/);
+    },
+  },
 };
 
 describe('region migrations', () => {

@@ -91,6 +91,11 @@ export interface Hall {
   booking?: HallBooking | undefined;
   /** 远程取号: numbers taken from the phone (docs/VISITORS.md, "Numbers from the phone"). Absent: off. */
   remote?: HallRemote | undefined;
+  /**
+   * The ticket's QR on any phone (docs/VISITORS.md): the region's (or relay's) public address and
+   * the hall's id there. Absent: the QR points to the hub on the hall's network.
+   */
+  publicStatus?: { baseUrl: string; hallId: string } | undefined;
 }
 
 /** Numbers taken from the phone: they wait like any other, callable once confirmed at a kiosk. */

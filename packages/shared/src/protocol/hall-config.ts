@@ -7,6 +7,7 @@ import { NotifySettingsSchema } from './notify.js';
 import { PlatformUploadSettingsSchema } from './platform-upload.js';
 import { HallBookingSchema } from './booking.js';
 import { HallRemoteSchema } from './remote.js';
+import { HallPublicStatusSchema } from '../region/public-status.js';
 import { plainText } from './plain-text.js';
 import { safeParseInput } from './safe-parse.js';
 
@@ -128,6 +129,7 @@ const hall = z
     sunshine: z.boolean().optional(),
     booking: HallBookingSchema.optional(),
     remote: HallRemoteSchema.optional(),
+    publicStatus: HallPublicStatusSchema.optional(),
   })
   .strict()
   .superRefine((h, ctx) => {

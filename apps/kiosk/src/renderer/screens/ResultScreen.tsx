@@ -72,7 +72,7 @@ export function ResultScreen(props: {
       </div>
       <div className="result-side">
         <QrCode
-          text={statusUrl(props.hubOrigin, ticket.accessToken)}
+          text={statusUrl(props.hubOrigin, ticket.accessToken, props.state)}
           label={t('ticket.scan', lang)}
         />
         <div className="result-scan">{t('ticket.scan', lang)}</div>

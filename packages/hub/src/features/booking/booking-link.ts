@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { BOOKING_PATHS, BookingRequestsResultSchema, type BookingSlotsPush } from '@onestop/shared';
 import type { Hub } from '../../hub.js';
-import { regionRequest, RegionRequestError } from '../region-link/region-client.js';
+import { regionRequest } from '../region-link/region-client.js';
+import { LinkRounds } from '../region-link/rounds.js';
 import { decideBookingRequest } from './decide.js';
 import { openSlots } from './slots.js';
 
@@ -24,16 +25,14 @@ export interface BookingLinkOptions {
 
 export class BookingLink {
   private lastPush: string | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-  private stopped = false;
-  private lastError: string | null = null;
-  private readonly aborts = new AbortController();
+  private readonly rounds: LinkRounds;
 
   constructor(
     private readonly hub: Hub,
     private readonly options: BookingLinkOptions = {},
-  ) {}
+  ) {
+    this.rounds = new LinkRounds(() => this.exchange(), 'booking link', options.log);
+  }
 
   /** The slots the hall offers now, as the region shows them. */
   slots(): BookingSlotsPush {
@@ -60,14 +59,8 @@ export class BookingLink {
    * again when a request changed them. Returns how many requests were answered. Rounds never
    * overlap: a round asked for while one runs waits for it.
    */
-  async round(): Promise<number> {
-    while (this.running) await this.running.catch(() => 0);
-    this.running = this.exchange();
-    try {
-      return await this.running;
-    } finally {
-      this.running = null;
-    }
+  round(): Promise<number> {
+    return this.rounds.round();
   }
 
   private async exchange(): Promise<number> {
@@ -77,7 +70,7 @@ export class BookingLink {
       url: link.url,
       token: link.token,
       timeoutMs: this.options.timeoutMs ?? 30_000,
-      signal: this.aborts.signal,
+      signal: this.rounds.aborts.signal,
     };
     await this.push(opts);
     const { requests } = await regionRequest(
@@ -104,37 +97,11 @@ export class BookingLink {
 
   /** Runs a round every `pollMs` until `stop`. */
   start(): void {
-    const every = this.options.pollMs ?? 5_000;
-    const tick = (): void => {
-      if (this.stopped) return;
-      this.round()
-        .then(() => {
-          if (this.lastError !== null) this.log('booking link: the region answers again');
-          this.lastError = null;
-        })
-        .catch((err: unknown) => {
-          const reason = err instanceof RegionRequestError ? err.message : String(err);
-          if (reason !== this.lastError) this.log(`booking link: ${reason}; trying again`);
-          this.lastError = reason;
-        })
-        .finally(() => {
-          if (this.stopped) return;
-          this.timer = setTimeout(tick, every);
-          this.timer.unref();
-        });
-    };
-    tick();
+    this.rounds.start(this.options.pollMs ?? 5_000);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.aborts.abort();
-    await this.running?.catch(() => 0);
-  }
-
-  private log(line: string): void {
-    (this.options.log ?? ((l: string) => console.log(`onestop-hub: ${l}`)))(line);
+  stop(): Promise<void> {
+    return this.rounds.stop();
   }
 }
 

@@ -171,7 +171,7 @@ const NOTE: Record<'live' | 'final', I18nText> = {
 const LOST: I18nText = TEXTS['status.lost'];
 /** The hub no longer knows the ticket (a new business day): the page's script shows this and stops. */
 const GONE: I18nText = TEXTS['status.gone'];
-function stepViews(state: Readonly<HallState>, ticket: Ticket): TicketStepView[] {
+export function stepViews(state: Readonly<HallState>, ticket: Ticket): TicketStepView[] {
   const names = new Map(state.config.services.map((s) => [s.id, s.name]));
   const allDone = ticket.status === 'done';
   return ticket.itinerary.map((step, i) => {

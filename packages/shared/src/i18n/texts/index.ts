@@ -3,6 +3,7 @@ import { AUDIT_TEXTS } from './audit.js';
 import { BOOKING_TEXTS } from './booking.js';
 import { CODE_TEXTS } from './codes.js';
 import { DISPLAY_TEXTS } from './display.js';
+import { EDGE_TEXTS } from './edge.js';
 import { ELDER_TEXTS } from './elder.js';
 import { HUB_TEXTS } from './hub.js';
 import { IDCARD_TEXTS } from './idcard.js';
@@ -54,6 +55,7 @@ export const TEXTS = {
   ...BOOKING_TEXTS,
   ...PAD_TEXTS,
   ...VISITOR_DESK_TEXTS,
+  ...EDGE_TEXTS,
 };
 
 export type TextKey = keyof typeof TEXTS;
