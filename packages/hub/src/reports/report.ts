@@ -235,7 +235,7 @@ const isDue = (s: CaseDeadlineState): boolean => s === 'met' || s === 'met_late'
 /**
  * The cases opened for the range's days, each where it stands at `now` by the complaints'
  * own rules (`caseStanding`), counted under the service, window or clerk it names, or the
- * hour it was opened. Read live: a case is called back and rectified after its day closed.
+ * hour of its rated step (as its complaint is) or, entered by hand, the hour it was entered. Read live: a case is called back and rectified after its day closed.
  */
 function caseData(
   q: ReportQueries,
@@ -261,7 +261,7 @@ function caseData(
       case 'staff':
         return c.staff_code;
       case 'hour':
-        return Math.floor(c.opened_at / BUCKET_MS);
+        return Math.floor(c.queued_at / BUCKET_MS);
     }
   };
   const out = new Map<Base, CaseCounts>();

@@ -78,6 +78,11 @@ export interface CaseRow {
   opened_at: number;
   deadline_at: number;
   callback_due_at: number | null;
+  /**
+   * For the hour: a rating's case, when its visitor joined the queue of the rated step (as the
+   * complaints are counted); one entered by hand, when it was entered.
+   */
+  queued_at: number;
 }
 
 export interface ClosedDay {
@@ -232,11 +237,15 @@ export class ReportQueries {
       // (`2025-03-14/A001`), the day it was entered by hand (`2025-03-14/M-001`).
       cases: sql(
         db,
-        `SELECT id, service_id, window_id, staff_code, opened_at, deadline_at,
-                json_extract(body, '$.callbackDueAt') AS callback_due_at
-           FROM complaints WHERE id BETWEEN @idFrom AND @idTo
+        `SELECT c.id, c.service_id, c.window_id, c.staff_code, c.opened_at, c.deadline_at,
+                json_extract(c.body, '$.callbackDueAt') AS callback_due_at,
+                coalesce((SELECT min(s.queued_at) FROM ticket_steps s
+                           WHERE s.ticket_id = c.ticket_id AND s.rating_score IS NOT NULL),
+                         c.opened_at) AS queued_at
+           FROM complaints c WHERE c.id BETWEEN @idFrom AND @idTo
          UNION ALL
-         SELECT id, service_id, window_id, staff_code, opened_at, deadline_at, callback_due_at
+         SELECT id, service_id, window_id, staff_code, opened_at, deadline_at, callback_due_at,
+                opened_at AS queued_at
            FROM manual_complaints WHERE id BETWEEN @idFrom AND @idTo`,
       ),
       caseActions: sql(
