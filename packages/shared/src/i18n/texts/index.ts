@@ -13,6 +13,7 @@ import { PAIR_TEXTS } from './pair.js';
 import { PLATFORM_UPLOAD_TEXTS } from './platform-upload.js';
 import { RATING_TAG_TEXTS, RATINGS_TEXTS } from './ratings.js';
 import { REFUSAL_TEXTS } from './refusals.js';
+import { REPORT_FIGURE_TEXTS } from './report-figures.js';
 import { REGION_PUBLIC_TEXTS } from './region-public.js';
 import { REGION_REPORT_TEXTS } from './region-reports.js';
 import { REGION_TEXTS } from './region.js';
@@ -48,6 +49,7 @@ export const TEXTS = {
   ...PLATFORM_UPLOAD_TEXTS,
   ...BOOKING_TEXTS,
   ...PAD_TEXTS,
+  ...REPORT_FIGURE_TEXTS,
 };
 
 export type TextKey = keyof typeof TEXTS;
