@@ -290,8 +290,9 @@ export function Reports(props: { client: AdminClient; state: HallState }) {
         </p>
       )}
       {report && (
-        <section className="panel">
-          <h2>
+        // The table is wider than the screen with all its figures: it scrolls, by keyboard too.
+        <section className="panel" tabIndex={0} aria-labelledby="report-title">
+          <h2 id="report-title">
             {t('tabReports')} · {report.from} – {report.to}
           </h2>
           <table className="grid report" data-testid="report-table">
