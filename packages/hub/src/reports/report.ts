@@ -230,6 +230,16 @@ interface CaseCounts {
   rectificationsDue: number;
 }
 
+const noCases = (): CaseCounts => ({
+  cases: 0,
+  callbacks: 0,
+  callbacksOnTime: 0,
+  callbacksDue: 0,
+  rectified: 0,
+  rectifiedOnTime: 0,
+  rectificationsDue: 0,
+});
+
 const isDue = (s: CaseDeadlineState): boolean => s === 'met' || s === 'met_late' || s === 'overdue';
 
 /**
@@ -278,15 +288,7 @@ function caseData(
       hall.timezone,
     );
     const base = baseOf(c);
-    const n = out.get(base) ?? {
-      cases: 0,
-      callbacks: 0,
-      callbacksOnTime: 0,
-      callbacksDue: 0,
-      rectified: 0,
-      rectifiedOnTime: 0,
-      rectificationsDue: 0,
-    };
+    const n = out.get(base) ?? noCases();
     n.cases += 1;
     if (standing.callback !== null) n.callbacks += 1;
     if (standing.callbackState === 'met') n.callbacksOnTime += 1;
@@ -425,15 +427,7 @@ class Accumulator {
   private satisfied = 0;
   private complaints = 0;
   private poor = 0;
-  private readonly cases: CaseCounts = {
-    cases: 0,
-    callbacks: 0,
-    callbacksOnTime: 0,
-    callbacksDue: 0,
-    rectified: 0,
-    rectifiedOnTime: 0,
-    rectificationsDue: 0,
-  };
+  private readonly cases: CaseCounts = noCases();
 
   /** `byTag`: the group is a rating tag's (no finished steps, no cases). */
   constructor(
