@@ -106,6 +106,8 @@ describe('admin console', () => {
     expect(status.ok).toBe(true);
     // Devices' status is read again every few seconds: the alert comes without a reload.
     await page.getByTestId('monitor-alerts').getByText('打印机缺纸').waitFor({ timeout: 20_000 });
+    // 好差评 today, for the whole hall (one service finished, none rated yet).
+    await page.getByTestId('today-ratings').getByText('评价率 · 今日好差评').waitFor();
     expect(await a11y(page, 'monitor')).toEqual([]);
     await screenshot(page, 'admin-monitor');
   });
@@ -527,6 +529,8 @@ describe('admin console', () => {
     const path = await download.path();
     const rows = parseCsv(readFileSync(path, 'utf8'));
     expect(rows[0]?.slice(0, 3)).toEqual(['按业务', '已取号', '已办结']);
+    // 好差评's figures are columns of their own.
+    expect(rows[0]).toEqual(expect.arrayContaining(['评价率', '差评数', '回访率', '整改及时率']));
     const bizOpen = rows.find((r) => r[0] === 'A 企业开办一窗通');
     expect(bizOpen?.slice(1, 3)).toEqual(['3', '1']);
     expect(rows.at(-1)?.[0]).toBe('合计');
@@ -556,6 +560,24 @@ describe('admin console', () => {
     // Numbers stay numbers in the spreadsheet.
     expect(bizOpen?.slice(1, 3)).toEqual([3, 1]);
     expect(rows.at(-1)?.[0]).toBe('合计');
+  });
+
+  it('groups the report by rating tag, with only the columns a tag has', async () => {
+    await page.getByLabel('分组').selectOption('tag');
+    await page.getByRole('button', { name: '查询' }).click();
+    const table = page.getByTestId('report-table');
+    await table.locator('thead th').first().getByText('按评价标签').waitFor();
+    expect(await table.locator('thead th').allTextContents()).toEqual([
+      '按评价标签',
+      '评价数',
+      '平均分',
+      '满意率',
+      '差评数',
+    ]);
+    await table.scrollIntoViewIfNeeded();
+    expect(await a11y(page, 'reports-by-tag')).toEqual([]);
+    await screenshot(page, 'admin-report-tags');
+    await page.getByLabel('分组').selectOption('service');
   });
 
   it('shows the newest events on open, newest first, and loads earlier ones', async () => {

@@ -1,6 +1,16 @@
-import { hallClock, t, type HallConfig, type Lang, type ReportGrouping } from '@onestop/shared';
+import {
+  hallClock,
+  ratingTagText,
+  t,
+  type HallConfig,
+  type Lang,
+  type ReportGrouping,
+} from '@onestop/shared';
 
-/** The name of a report row's key in the page's language: a service, window, clerk, department or hour. */
+/**
+ * The name of a report row's key in the page's language: a service, window, clerk, department,
+ * hour or rating tag.
+ */
 export function keyLabel(config: HallConfig, by: ReportGrouping, key: string, lang: Lang): string {
   if (key === '(none)') {
     // By window or clerk: the tickets themselves (issued, cancelled, expired) and the complaints
@@ -27,6 +37,8 @@ export function keyLabel(config: HallConfig, by: ReportGrouping, key: string, la
     }
     case 'hour':
       return `${key}:00–${key}:59`;
+    case 'tag':
+      return ratingTagText(key, config, lang);
   }
 }
 

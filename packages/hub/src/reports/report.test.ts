@@ -239,7 +239,7 @@ describe('computeReport', () => {
 
   it('gives the same figures from the rollups of the closed day as live', () => {
     playDay();
-    const groupings: ReportGrouping[] = ['service', 'window', 'staff', 'department', 'hour'];
+    const groupings: ReportGrouping[] = ['service', 'window', 'staff', 'department', 'hour', 'tag'];
     const live = groupings.map(report);
     store.commit(
       commitInput({
@@ -249,8 +249,23 @@ describe('computeReport', () => {
     );
     fillRollups(store, { from: DAY, to: DAY });
     const kept = store.connection.prepare('SELECT count(*) AS n FROM report_rollups').get();
-    expect(kept).toEqual({ n: 4 });
+    expect(kept).toEqual({ n: 5 });
     expect(groupings.map(report)).toEqual(live);
+  });
+
+  it('computes again a closed day kept before the poor ratings were summed', () => {
+    playDay();
+    const live = report('service');
+    store.commit(
+      commitInput({
+        events: [ev.dayClosed(DAY, at(600))],
+        day: { businessDay: DAY, status: 'closed', openedAt: at(-30), closedAt: at(600) },
+      }),
+    );
+    // What an older hub kept: a bare array of groups without `poor`, and nothing in it.
+    store.keepRollups([{ businessDay: DAY, grouping: 'service', closedAt: at(600), body: '[]' }]);
+    expect(report('service')).toEqual(live);
+    expect(live.total.ratings?.poor).toBeGreaterThan(0);
   });
 });
 

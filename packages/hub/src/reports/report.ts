@@ -1,18 +1,25 @@
 import {
+  addWorkingDays,
+  DEFAULT_CALLBACK_DAYS,
   hallClock,
+  type CaseDeadlineState,
   type DayFigures,
   type DayFiguresResult,
   type HallConfig,
   type ReportGrouping,
   type ReportResult,
+  type RatingFigures,
   type ReportRow,
 } from '@onestop/shared';
+import { caseStanding, followUp } from '../features/complaints/complaints.js';
 import {
   BUCKET_MS,
   SATISFIED_FROM,
   type Base,
   type BaseKind,
+  type CaseRow,
   type ReportQueries,
+  type StepKind,
   type StepSums,
   type TicketSums,
 } from '../store/index.js';
@@ -38,6 +45,7 @@ const BASE_OF: Record<ReportGrouping, BaseKind> = {
   window: 'window',
   staff: 'staff',
   hour: 'hour',
+  tag: 'tag',
 };
 
 /** One base group's figures: what SQL sums, the waits counted by second, transfers, complaints. */
@@ -58,6 +66,7 @@ type Days = { from: string; to: string };
  * `tickets` projection, everything done at a window from `ticket_steps` (one row per call).
  */
 function groupData(q: ReportQueries, kind: BaseKind, ranges: readonly Days[]): GroupData[] {
+  if (kind === 'tag') return tagData(q, ranges);
   const byBase = new Map<Base, GroupData>();
   const of = (b: Base): GroupData => {
     let g = byBase.get(b);
@@ -87,6 +96,7 @@ function groupData(q: ReportQueries, kind: BaseKind, ranges: readonly Days[]): G
         rated: g.sums.rated + x.rated,
         score_sum: (g.sums.score_sum ?? 0) + (x.score_sum ?? 0),
         satisfied: g.sums.satisfied + x.satisfied,
+        poor: g.sums.poor + x.poor,
       };
       g.transfers += x.transfers;
     }
@@ -96,6 +106,31 @@ function groupData(q: ReportQueries, kind: BaseKind, ranges: readonly Days[]): G
     }
   }
   return [...byBase.values()];
+}
+
+/** Per rating tag: the ratings that carried it (a rating with two tags counts under both). */
+function tagData(q: ReportQueries, ranges: readonly Days[]): GroupData[] {
+  const byTag = new Map<string, GroupData>();
+  for (const days of ranges) {
+    for (const x of q.tags(days)) {
+      const g = byTag.get(x.tag) ?? {
+        base: x.tag,
+        sums: emptySums(x.tag),
+        waits: [],
+        transfers: 0,
+        complaints: 0,
+      };
+      g.sums = {
+        ...g.sums,
+        rated: g.sums.rated + x.rated,
+        score_sum: (g.sums.score_sum ?? 0) + x.score_sum,
+        satisfied: g.sums.satisfied + x.satisfied,
+        poor: g.sums.poor + x.poor,
+      };
+      byTag.set(x.tag, g);
+    }
+  }
+  return [...byTag.values()];
 }
 
 function emptySums(base: string | number | null): GroupSums {
@@ -113,8 +148,15 @@ function emptySums(base: string | number | null): GroupSums {
     rated: 0,
     score_sum: null,
     satisfied: 0,
+    poor: 0,
   };
 }
+
+/**
+ * What a kept rollup's body starts with: a body from before the poor ratings were summed (a
+ * bare array) is computed again.
+ */
+const ROLLUP_V2 = '{"v":2,"groups":';
 
 /**
  * The closed days' figures, from `report_rollups`: a day missing there is computed once and
@@ -130,7 +172,10 @@ function closedDaysData(
   const closed = q.closedDays(days);
   if (closed.length === 0) return { data: [], closed: [] };
   const kept = new Map(
-    q.keptRollups(kind, days).map((r) => [`${r.business_day}@${r.closed_at}`, r.body]),
+    q
+      .keptRollups(kind, days)
+      .filter((r) => r.body.startsWith(ROLLUP_V2))
+      .map((r) => [`${r.business_day}@${r.closed_at}`, r.body]),
   );
   const out: GroupData[] = [];
   const keyOf = (d: { business_day: string; closed_at: number }) =>
@@ -139,7 +184,7 @@ function closedDaysData(
   if (missing.length > 0) {
     const rollups = missing.map((day) => {
       const data = groupData(q, kind, [{ from: day.business_day, to: day.business_day }]);
-      const body = JSON.stringify(data);
+      const body = `${ROLLUP_V2}${JSON.stringify(data)}}`;
       kept.set(keyOf(day), body);
       return { businessDay: day.business_day, grouping: kind, closedAt: day.closed_at, body };
     });
@@ -148,7 +193,7 @@ function closedDaysData(
   for (const day of closed) {
     const body = kept.get(keyOf(day));
     // Written above or earlier by this module from typed GroupData.
-    if (body !== undefined) out.push(...(JSON.parse(body) as GroupData[]));
+    if (body !== undefined) out.push(...(JSON.parse(body) as { groups: GroupData[] }).groups);
   }
   return { data: out, closed: closed.map((d) => d.business_day) };
 }
@@ -160,6 +205,7 @@ function closedDaysData(
  * after its day was closed.
  */
 function manualComplaintsData(q: ReportQueries, kind: BaseKind, days: Days): GroupData[] {
+  if (kind === 'tag') return [];
   return q.manualComplaints(kind, days).map((x) => ({
     base: x.base,
     sums: emptySums(x.base),
@@ -169,7 +215,91 @@ function manualComplaintsData(q: ReportQueries, kind: BaseKind, days: Days): Gro
   }));
 }
 
-const BASE_KINDS: readonly BaseKind[] = ['service', 'window', 'staff', 'hour'];
+const BASE_KINDS: readonly BaseKind[] = ['service', 'window', 'staff', 'hour', 'tag'];
+
+/** How a group's cases stand (counted live: a case moves on after its day is closed). */
+interface CaseCounts {
+  cases: number;
+  callbacks: number;
+  callbacksOnTime: number;
+  /** Cases whose call-back is due: made (in time or late) or overdue. */
+  callbacksDue: number;
+  rectified: number;
+  rectifiedOnTime: number;
+  /** Cases whose rectification is due: closed with the result told, or overdue. */
+  rectificationsDue: number;
+}
+
+const noCases = (): CaseCounts => ({
+  cases: 0,
+  callbacks: 0,
+  callbacksOnTime: 0,
+  callbacksDue: 0,
+  rectified: 0,
+  rectifiedOnTime: 0,
+  rectificationsDue: 0,
+});
+
+const isDue = (s: CaseDeadlineState): boolean => s === 'met' || s === 'met_late' || s === 'overdue';
+
+/**
+ * The cases opened for the range's days, each where it stands at `now` by the complaints'
+ * own rules (`caseStanding`), counted under the service, window or clerk it names, or the
+ * hour of its rated step (as its complaint is) or, entered by hand, the hour it was entered. Read live: a case is called back and rectified after its day closed.
+ */
+function caseData(
+  q: ReportQueries,
+  config: HallConfig,
+  kind: StepKind,
+  days: Days,
+  now: number,
+): Map<Base, CaseCounts> {
+  const { cases, actions } = q.cases(days);
+  const stepsOf = new Map<string, ReturnType<typeof followUp>[]>();
+  for (const a of actions) {
+    const list = stepsOf.get(a.complaint_id) ?? [];
+    list.push(followUp(a));
+    stepsOf.set(a.complaint_id, list);
+  }
+  const { hall } = config;
+  const baseOf = (c: CaseRow): Base => {
+    switch (kind) {
+      case 'service':
+        return c.service_id;
+      case 'window':
+        return c.window_id;
+      case 'staff':
+        return c.staff_code;
+      case 'hour':
+        return Math.floor(c.queued_at / BUCKET_MS);
+    }
+  };
+  const out = new Map<Base, CaseCounts>();
+  for (const c of cases) {
+    const standing = caseStanding(
+      {
+        deadlineAt: c.deadline_at,
+        callbackDueAt:
+          c.callback_due_at ??
+          addWorkingDays(c.opened_at, DEFAULT_CALLBACK_DAYS, hall.timezone, hall),
+      },
+      stepsOf.get(c.id) ?? [],
+      now,
+      hall.timezone,
+    );
+    const base = baseOf(c);
+    const n = out.get(base) ?? noCases();
+    n.cases += 1;
+    if (standing.callback !== null) n.callbacks += 1;
+    if (standing.callbackState === 'met') n.callbacksOnTime += 1;
+    if (isDue(standing.callbackState)) n.callbacksDue += 1;
+    if (standing.closedAs !== null) n.rectified += 1;
+    if (standing.rectifyState === 'met') n.rectifiedOnTime += 1;
+    if (isDue(standing.rectifyState)) n.rectificationsDue += 1;
+    out.set(base, n);
+  }
+  return out;
+}
 
 /**
  * Fills the rollups of the closed days of `days` for every grouping, so the first report over
@@ -220,6 +350,8 @@ export function computeReport(
   source: ReportSource,
   config: HallConfig,
   query: { from: string; to: string; by: ReportGrouping },
+  /** When the cases' deadlines are read against (due, overdue). */
+  now: number = Date.now(),
 ): ReportResult {
   const kind = BASE_OF[query.by];
   const { data: kept, closed } = closedDaysData(source, kind, query);
@@ -242,20 +374,30 @@ export function computeReport(
       case 'service':
       case 'window':
       case 'staff':
+      case 'tag':
         return String(b);
     }
   };
 
+  const byTag = kind === 'tag';
   const groups = new Map<string, Accumulator>();
-  const total = new Accumulator('total');
-  for (const g of data) {
-    const key = keyOf(g.base);
+  const total = new Accumulator('total', byTag);
+  const accOf = (b: Base): Accumulator => {
+    const key = keyOf(b);
     let acc = groups.get(key);
     if (!acc) {
-      acc = new Accumulator(key);
+      acc = new Accumulator(key, byTag);
       groups.set(key, acc);
     }
-    for (const a of [acc, total]) a.add(g);
+    return acc;
+  };
+  for (const g of data) {
+    for (const a of [accOf(g.base), total]) a.add(g);
+  }
+  if (kind !== 'tag') {
+    for (const [base, n] of caseData(source.reports, config, kind, query, now)) {
+      for (const a of [accOf(base), total]) a.addCases(n);
+    }
   }
   const sorted = [...groups.values()].sort((a, b) => a.key.localeCompare(b.key));
   return {
@@ -284,8 +426,18 @@ class Accumulator {
   private scoreSum = 0;
   private satisfied = 0;
   private complaints = 0;
+  private poor = 0;
+  private readonly cases: CaseCounts = noCases();
 
-  constructor(readonly key: string) {}
+  /** `byTag`: the group is a rating tag's (no finished steps, no cases). */
+  constructor(
+    readonly key: string,
+    private readonly byTag = false,
+  ) {}
+
+  addCases(n: CaseCounts): void {
+    for (const k of Object.keys(n) as (keyof CaseCounts)[]) this.cases[k] += n[k];
+  }
 
   add(g: GroupData): void {
     const x = g.sums;
@@ -301,6 +453,7 @@ class Accumulator {
     this.rated += x.rated;
     this.scoreSum += x.score_sum ?? 0;
     this.satisfied += x.satisfied;
+    this.poor += x.poor;
     for (const [ms, n] of g.waits) this.waitCounts.set(ms, (this.waitCounts.get(ms) ?? 0) + n);
     this.transfers += g.transfers;
     this.complaints += g.complaints;
@@ -323,6 +476,26 @@ class Accumulator {
       satisfied: this.satisfied,
       satisfactionRate: this.rated ? this.satisfied / this.rated : null,
       complaints: this.complaints,
+      ratings: this.ratings(),
+    };
+  }
+
+  private ratings(): RatingFigures {
+    const rate = (n: number, of: number): number | null => (of > 0 ? n / of : null);
+    const c = this.cases;
+    const cases = (n: number): number | null => (this.byTag ? null : n);
+    return {
+      ratingRate: this.byTag ? null : rate(this.rated, this.served),
+      poor: this.poor,
+      cases: cases(c.cases),
+      callbacks: cases(c.callbacks),
+      callbackRate: this.byTag ? null : rate(c.callbacks, c.cases),
+      callbacksOnTime: cases(c.callbacksOnTime),
+      callbackOnTimeRate: this.byTag ? null : rate(c.callbacksOnTime, c.callbacksDue),
+      rectified: cases(c.rectified),
+      rectificationRate: this.byTag ? null : rate(c.rectified, c.cases),
+      rectifiedOnTime: cases(c.rectifiedOnTime),
+      rectificationOnTimeRate: this.byTag ? null : rate(c.rectifiedOnTime, c.rectificationsDue),
     };
   }
 }

@@ -201,7 +201,10 @@ export class AdminCommands {
     const followUps = this.hub.store.ratingFollowUps
       .ofDays(m.from, m.to, Number.isNaN(since) ? 0 : since)
       .map(({ type: _type, ...view }) => view);
-    const result = { ...computeReport(this.hub.store, this.hub.config, m), followUps };
+    const result = {
+      ...computeReport(this.hub.store, this.hub.config, m, this.hub.now()),
+      followUps,
+    };
     return { ok: true, result };
   }
 

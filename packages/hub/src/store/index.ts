@@ -43,11 +43,15 @@ export {
 } from './complaints.js';
 export {
   BUCKET_MS,
+  POOR_UP_TO,
   ReportQueries,
   SATISFIED_FROM,
   type Base,
   type BaseKind,
+  type CaseRow,
+  type StepKind,
   type StepSums,
+  type TagCount,
   type TicketSums,
 } from './reports.js';
 export {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { ComplaintActionRow } from './complaints.js';
 import { sql, sqlWith } from './sql.js';
 
 /** A score of 4 or 5 is "satisfied" (满意, 非常满意). */
@@ -8,7 +9,13 @@ export const SATISFIED_FROM = 4;
 export const BUCKET_MS = 15 * 60_000;
 
 /** What SQL groups by before the groups merge into a report's keys (department: by service). */
-export type BaseKind = 'service' | 'window' | 'staff' | 'hour';
+export type BaseKind = 'service' | 'window' | 'staff' | 'hour' | 'tag';
+
+/** The base kinds of the calls themselves (a tag is a rating's, counted apart). */
+export type StepKind = Exclude<BaseKind, 'tag'>;
+
+/** A score of 1 or 2 is a poor rating (差评): it opens a case. */
+export const POOR_UP_TO = 2;
 
 /** A group's key as SQL gives it: an id, a 15-minute bucket, or null (none). */
 export type Base = string | number | null;
@@ -25,6 +32,8 @@ export interface StepSums {
   rated: number;
   score_sum: number | null;
   satisfied: number;
+  /** Rated 1 or 2 (差评). */
+  poor: number;
   transfers: number;
 }
 
@@ -48,6 +57,34 @@ export interface GroupCount {
   n: number;
 }
 
+/** How many ratings of the days carried a tag, and how many of them were poor. */
+export interface TagCount {
+  tag: string;
+  rated: number;
+  score_sum: number;
+  satisfied: number;
+  poor: number;
+}
+
+/**
+ * A case (a complaint a poor rating opened, or one entered by hand) with its two deadlines and
+ * the service, window and clerk it names; `callback_due_at` null: entered before it had one.
+ */
+export interface CaseRow {
+  id: string;
+  service_id: string | null;
+  window_id: string | null;
+  staff_code: string | null;
+  opened_at: number;
+  deadline_at: number;
+  callback_due_at: number | null;
+  /**
+   * For the hour: a rating's case, when its visitor joined the queue of the rated step (as the
+   * complaints are counted); one entered by hand, when it was entered.
+   */
+  queued_at: number;
+}
+
 export interface ClosedDay {
   business_day: string;
   closed_at: number;
@@ -64,27 +101,27 @@ export interface KeptRollup extends ClosedDay {
  * window or clerk. What happens at a window belongs to that call (`ticket_steps`): its window,
  * clerk and service, and the hour the visitor joined the queue it was called from.
  */
-const TICKET_BASE_SQL: Record<BaseKind, string> = {
+const TICKET_BASE_SQL: Record<StepKind, string> = {
   service: 't.service_id',
   window: 'NULL',
   staff: 'NULL',
   hour: `t.issued_at / ${BUCKET_MS}`,
 };
-const STEP_BASE_SQL: Record<BaseKind, string> = {
+const STEP_BASE_SQL: Record<StepKind, string> = {
   service: 's.service_id',
   window: 's.window_id',
   staff: 's.staff_code',
   hour: `s.queued_at / ${BUCKET_MS}`,
 };
 /** A rating's complaint: where its rated service was; its own fields if that call is unknown. */
-const COMPLAINT_BASE_SQL: Record<BaseKind, string> = {
+const COMPLAINT_BASE_SQL: Record<StepKind, string> = {
   service: 'c.service_id',
   window: 'c.window_id',
   staff: 'c.staff_code',
   hour: `coalesce(s.queued_at, c.opened_at) / ${BUCKET_MS}`,
 };
 /** The same base for complaints entered by hand: what they name, and the hour they were entered. */
-const MANUAL_BASE_SQL: Record<BaseKind, string> = {
+const MANUAL_BASE_SQL: Record<StepKind, string> = {
   service: 'm.service_id',
   window: 'm.window_id',
   staff: 'm.staff_code',
@@ -105,13 +142,14 @@ const STEP_SUMS_SQL = `total(s.outcome = 'done') AS served,
             count(s.rating_score) AS rated,
             sum(s.rating_score) AS score_sum,
             total(s.rating_score >= ${SATISFIED_FROM}) AS satisfied,
+            total(s.rating_score <= ${POOR_UP_TO}) AS poor,
             total(s.outcome = 'transferred') AS transfers`;
 
 type Range = { readonly from: string; readonly to: string };
 type IdRange = Range & { readonly idFrom: string; readonly idTo: string };
 
 /** The statements of one base kind, prepared when a report first groups by it. */
-function kindStatements(db: Database.Database, kind: BaseKind) {
+function kindStatements(db: Database.Database, kind: StepKind) {
   const step = STEP_BASE_SQL[kind];
   return {
     tickets: sqlWith<Range>(
@@ -161,7 +199,7 @@ function kindStatements(db: Database.Database, kind: BaseKind) {
  * Each read is its own statement, so it sees every command committed before it.
  */
 export class ReportQueries {
-  private readonly byKind = new Map<BaseKind, ReturnType<typeof kindStatements>>();
+  private readonly byKind = new Map<StepKind, ReturnType<typeof kindStatements>>();
   private readonly q;
 
   constructor(private readonly db: Database.Database) {
@@ -185,10 +223,42 @@ export class ReportQueries {
           WHERE s.business_day = @businessDay AND s.window_id = @windowId
             AND (@staffCode IS NULL OR s.staff_code = @staffCode)`,
       ),
+      tags: sql(
+        db,
+        `SELECT j.value AS tag, count(*) AS rated, sum(s.rating_score) AS score_sum,
+                total(s.rating_score >= ${SATISFIED_FROM}) AS satisfied,
+                total(s.rating_score <= ${POOR_UP_TO}) AS poor
+           FROM ticket_steps s INDEXED BY ticket_steps_report, json_each(s.rating_reasons) j
+          WHERE s.business_day BETWEEN @from AND @to
+            AND s.rating_score IS NOT NULL AND s.rating_reasons IS NOT NULL
+          GROUP BY j.value`,
+      ),
+      // A case's id begins with the business day it was opened for: the rated ticket's day
+      // (`2025-03-14/A001`), the day it was entered by hand (`2025-03-14/M-001`).
+      cases: sql(
+        db,
+        `SELECT c.id, c.service_id, c.window_id, c.staff_code, c.opened_at, c.deadline_at,
+                json_extract(c.body, '$.callbackDueAt') AS callback_due_at,
+                coalesce((SELECT min(s.queued_at) FROM ticket_steps s
+                           WHERE s.ticket_id = c.ticket_id AND s.rating_score IS NOT NULL),
+                         c.opened_at) AS queued_at
+           FROM complaints c WHERE c.id BETWEEN @idFrom AND @idTo
+         UNION ALL
+         SELECT id, service_id, window_id, staff_code, opened_at, deadline_at, callback_due_at,
+                opened_at AS queued_at
+           FROM manual_complaints WHERE id BETWEEN @idFrom AND @idTo`,
+      ),
+      caseActions: sql(
+        db,
+        `SELECT complaint_id, at, staff_code, action, text, done_by, done_at
+           FROM complaint_actions
+          WHERE complaint_id BETWEEN @idFrom AND @idTo
+          ORDER BY id`,
+      ),
     };
   }
 
-  private of(kind: BaseKind): ReturnType<typeof kindStatements> {
+  private of(kind: StepKind): ReturnType<typeof kindStatements> {
     let statements = this.byKind.get(kind);
     if (!statements) {
       statements = kindStatements(this.db, kind);
@@ -198,22 +268,22 @@ export class ReportQueries {
   }
 
   /** Tickets issued, cancelled and expired on the days `from`..`to`, by base. */
-  tickets(kind: BaseKind, days: Range): TicketSums[] {
+  tickets(kind: StepKind, days: Range): TicketSums[] {
     return this.of(kind).tickets.all<TicketSums>(days);
   }
 
   /** The calls of the days `from`..`to`, summed by base. */
-  steps(kind: BaseKind, days: Range): StepSums[] {
+  steps(kind: StepKind, days: Range): StepSums[] {
     return this.of(kind).steps.all<StepSums>(days);
   }
 
   /** The calls of the days `from`..`to`, counted by base and wait (to the second). */
-  waits(kind: BaseKind, days: Range): WaitCount[] {
+  waits(kind: StepKind, days: Range): WaitCount[] {
     return this.of(kind).waits.all<WaitCount>(days);
   }
 
   /** Complaints poor ratings opened for the tickets of the days `from`..`to`, by base. */
-  ratingComplaints(kind: BaseKind, days: Range): GroupCount[] {
+  ratingComplaints(kind: StepKind, days: Range): GroupCount[] {
     // A complaint's id starts with its ticket's business day: `2025-03-14/C001`.
     return this.of(kind).complaints.all<GroupCount>({
       ...days,
@@ -223,11 +293,25 @@ export class ReportQueries {
   }
 
   /** Complaints entered by hand on the days `from`..`to` (their ids begin with it), by base. */
-  manualComplaints(kind: BaseKind, days: Range): GroupCount[] {
+  manualComplaints(kind: StepKind, days: Range): GroupCount[] {
     return this.of(kind).manualComplaints.all<GroupCount>({
       idFrom: `${days.from}/`,
       idTo: `${days.to}/~`,
     });
+  }
+
+  /** The ratings of the days `from`..`to` that carried each tag (a rating counts once per tag). */
+  tags(days: Range): TagCount[] {
+    return this.q.tags.all<TagCount>(days);
+  }
+
+  /** The cases opened for the days `from`..`to`, both kinds, with their follow-up steps. */
+  cases(days: Range): { cases: CaseRow[]; actions: ComplaintActionRow[] } {
+    const ids = { idFrom: `${days.from}/`, idTo: `${days.to}/~` };
+    return {
+      cases: this.q.cases.all<CaseRow>(ids),
+      actions: this.q.caseActions.all<ComplaintActionRow>(ids),
+    };
   }
 
   /** The closed days among `from`..`to`, in order. */

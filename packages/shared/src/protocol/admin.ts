@@ -86,13 +86,14 @@ export interface DeviceResult {
 
 // ---- reports ---------------------------------------------------------------------------------
 
-export type ReportGrouping = 'service' | 'window' | 'staff' | 'department' | 'hour';
+export type ReportGrouping = 'service' | 'window' | 'staff' | 'department' | 'hour' | 'tag';
 export const REPORT_GROUPINGS = [
   'service',
   'window',
   'staff',
   'department',
   'hour',
+  'tag',
 ] as const satisfies readonly ReportGrouping[];
 
 /** The longest date range one report may cover. */
@@ -118,7 +119,34 @@ export const ReportSchema = z
     path: ['to'],
   });
 
-/** The figures of one group (one service, window, clerk, department or hour of the day). */
+/**
+ * 好差评's figures of one group (docs/RATINGS.md, "The figures"). Rates are 0..1, null when
+ * their denominator is 0. By tag only `ratingRate` and the case figures mean nothing: null.
+ */
+export interface RatingFigures {
+  /** 评价率: steps rated (any channel) / steps finished (`served`). */
+  ratingRate: number | null;
+  /** 差评数: ratings of 1 or 2. */
+  poor: number;
+  /** Cases opened for the range's days: poor ratings' and complaints entered by hand. */
+  cases: number | null;
+  /** Cases with a call-back record. 回访率 = callbacks / cases. */
+  callbacks: number | null;
+  callbackRate: number | null;
+  /** Call-backs made by their deadline; 回访及时率 = on time / cases whose call-back is due. */
+  callbacksOnTime: number | null;
+  callbackOnTimeRate: number | null;
+  /** Cases closed with the result told, or closed as mistaken (no rectification needed). */
+  rectified: number | null;
+  /** 整改率 = rectified / cases. */
+  rectificationRate: number | null;
+  /** Closed with the result told by the deadline; 整改及时率 = on time / cases whose
+   * rectification is due (mistaken ones are not). */
+  rectifiedOnTime: number | null;
+  rectificationOnTimeRate: number | null;
+}
+
+/** The figures of one group (one service, window, clerk, department, hour of the day or tag). */
 export interface ReportRow {
   /**
    * The service, window or department id, the staff code, or the hour `09`; `(none)` if unknown
@@ -148,6 +176,8 @@ export interface ReportRow {
   satisfactionRate: number | null;
   /** Complaints opened for the group's tickets. */
   complaints: number;
+  /** 好差评's figures: the hall's report always has them (a region's report has none). */
+  ratings?: RatingFigures;
 }
 
 export interface ReportResult {

@@ -13,7 +13,8 @@ import { DayControl } from './DayControl.js';
 import { buildMonitor, formatDuration, type Alert } from './monitor-model.js';
 import { linkBadge } from './link-badge.js';
 import { LangContext, useT, type StringKey } from '../strings.js';
-import { timeIn } from '../labels.js';
+import { dayIn, timeIn } from '../labels.js';
+import { TodayRatings, useTodayRatings } from './TodayRatings.js';
 
 /** How often the devices' reported status is read again (it is not pushed as an event). */
 export const DEVICES_REFRESH_MS = 5_000;
@@ -125,6 +126,12 @@ export function Monitor(props: {
   const cases = useOpenCases(props.client, state.complaints.size);
   // Computed on every render: the clock ticks each second and the mirror changes in place.
   const model = buildMonitor(state, devices, now, store, cases);
+  const today = state.day?.businessDay ?? dayIn(now, state.config.hall.timezone);
+  const ratings = useTodayRatings(
+    props.client,
+    today,
+    `${model.totals.served}/${state.complaints.size}`,
+  );
   const minutes = (ms: number | null) =>
     ms === null ? '—' : `${Math.floor(ms / 60_000)} ${t('minutes')}`;
 
@@ -141,6 +148,7 @@ export function Monitor(props: {
         />
         <Kpi label={t('alerts')} value={model.alerts.length} warn={model.alerts.length > 0} />
       </section>
+      <TodayRatings total={ratings} />
       {badge ? (
         <p className={`link-badge link-${badge.tone}`} data-testid="monitor-link">
           <b>{t('regionLink')}</b> {t(badge.key, badge.params)}

@@ -184,4 +184,78 @@ describe('Reports', () => {
     expect(screen.queryByTestId('report-charts')).toBeNull();
     expect(screen.getByRole('button', { name: '导出 Excel' })).toHaveProperty('disabled', true);
   });
+
+  it("shows 好差评's figures as columns, and by rating tag only a tag's", async () => {
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+    const figures = {
+      ratingRate: 0.9,
+      poor: 4,
+      cases: 5,
+      callbacks: 4,
+      callbackRate: 0.8,
+      callbacksOnTime: 3,
+      callbackOnTimeRate: 0.6,
+      rectified: 3,
+      rectificationRate: 0.6,
+      rectifiedOnTime: 1,
+      rectificationOnTimeRate: 0.25,
+    };
+    const byService: ReportResult = {
+      ...BY_SERVICE,
+      rows: BY_SERVICE.rows.map((r) => ({ ...r, ratings: figures })),
+      total: row('total', { served: 10, rated: 9, ratings: figures }),
+    };
+    const noCases = { ...figures, ratingRate: null, cases: null, callbackRate: null };
+    const byTag = result('tag', [
+      row('wait', {
+        rated: 2,
+        satisfied: 0,
+        satisfactionRate: 0,
+        ratings: { ...noCases, poor: 2 },
+      }),
+    ]);
+    const client = {
+      command: (_event: string, input: { by: ReportGrouping }) =>
+        Promise.resolve({
+          ok: true,
+          result: input.by === 'hour' ? HOURLY : input.by === 'tag' ? byTag : byService,
+        }),
+    } as unknown as AdminClient;
+    render(
+      <LangContext.Provider value="en">
+        <Reports client={client} state={{ ...initialState(config) }} />
+      </LangContext.Provider>,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Run' }));
+    const table = await screen.findByTestId('report-table');
+    const heads = within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    expect(heads).toEqual(
+      expect.arrayContaining([
+        'Rating rate',
+        'Poor ratings',
+        'Cases',
+        'Called back',
+        'Call-back rate',
+        'Call-backs on time',
+        'Rectified',
+        'Rectification rate',
+        'Rectified on time',
+      ]),
+    );
+    const total = within(table).getAllByRole('row').at(-1);
+    expect(total?.textContent).toContain('90.0%');
+    expect(total?.textContent).toContain('25.0%');
+
+    await userEvent.selectOptions(screen.getByRole('combobox'), 'tag');
+    await userEvent.click(screen.getByRole('button', { name: 'Run' }));
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('report-table').querySelector('thead')?.textContent).toBe(
+        'By rating tagRatedAvg scoreSatisfactionPoor ratings',
+      ),
+    );
+    const first = within(screen.getByTestId('report-table')).getAllByRole('row')[1];
+    expect(first?.textContent).toBe('Waited too long20.0%2');
+  });
 });

@@ -27,17 +27,26 @@ const GROUPINGS: { by: ReportGrouping; label: StringKey }[] = [
   { by: 'staff', label: 'byStaff' },
   { by: 'department', label: 'byDepartment' },
   { by: 'hour', label: 'byHour' },
+  { by: 'tag', label: 'byTag' },
 ];
+
+const pct = (rate: number | null | undefined): XlsxValue =>
+  rate === null || rate === undefined ? null : { value: rate, format: '0.0%' };
+/** A count of 好差评's figures: empty where it means nothing (by tag, or a region's row). */
+const count = (n: number | null | undefined): number | string => n ?? '';
+const countX = (n: number | null | undefined): XlsxValue => n ?? null;
 
 const mins = (ms: number | null): XlsxValue =>
   ms === null ? null : { value: Math.round(ms / 6_000) / 10, format: '0.0' };
 
-/** The report's columns: as shown (and in CSV), and as spreadsheet numbers (XLSX). */
-const COLUMNS: {
+interface Column {
   label: StringKey;
   value: (r: ReportRow) => string | number;
   xlsx: (r: ReportRow) => XlsxValue;
-}[] = [
+}
+
+/** The report's columns: as shown (and in CSV), and as spreadsheet numbers (XLSX). */
+const COLUMNS: Column[] = [
   { label: 'issued', value: (r) => r.issued, xlsx: (r) => r.issued },
   { label: 'served', value: (r) => r.served, xlsx: (r) => r.served },
   { label: 'noShow', value: (r) => r.noShow, xlsx: (r) => r.noShow },
@@ -65,7 +74,62 @@ const COLUMNS: {
       r.satisfactionRate === null ? null : { value: r.satisfactionRate, format: '0.0%' },
   },
   { label: 'complaints', value: (r) => r.complaints, xlsx: (r) => r.complaints },
+  // 好差评's figures (docs/RATINGS.md, "The figures").
+  {
+    label: 'ratingRate',
+    value: (r) => percentOf(r.ratings?.ratingRate ?? null),
+    xlsx: (r) => pct(r.ratings?.ratingRate),
+  },
+  {
+    label: 'poorRatings',
+    value: (r) => count(r.ratings?.poor),
+    xlsx: (r) => countX(r.ratings?.poor),
+  },
+  { label: 'cases', value: (r) => count(r.ratings?.cases), xlsx: (r) => countX(r.ratings?.cases) },
+  {
+    label: 'callbacks',
+    value: (r) => count(r.ratings?.callbacks),
+    xlsx: (r) => countX(r.ratings?.callbacks),
+  },
+  {
+    label: 'callbackRate',
+    value: (r) => percentOf(r.ratings?.callbackRate ?? null),
+    xlsx: (r) => pct(r.ratings?.callbackRate),
+  },
+  {
+    label: 'callbackOnTimeRate',
+    value: (r) => percentOf(r.ratings?.callbackOnTimeRate ?? null),
+    xlsx: (r) => pct(r.ratings?.callbackOnTimeRate),
+  },
+  {
+    label: 'rectified',
+    value: (r) => count(r.ratings?.rectified),
+    xlsx: (r) => countX(r.ratings?.rectified),
+  },
+  {
+    label: 'rectificationRate',
+    value: (r) => percentOf(r.ratings?.rectificationRate ?? null),
+    xlsx: (r) => pct(r.ratings?.rectificationRate),
+  },
+  {
+    label: 'rectificationOnTimeRate',
+    value: (r) => percentOf(r.ratings?.rectificationOnTimeRate ?? null),
+    xlsx: (r) => pct(r.ratings?.rectificationOnTimeRate),
+  },
 ];
+
+/** By rating tag only what a tag's ratings say: how many, their score, satisfied, poor. */
+const TAG_COLUMNS: ReadonlySet<StringKey> = new Set([
+  'rated',
+  'avgScore',
+  'satisfaction',
+  'poorRatings',
+]);
+
+/** The columns of a report by `by`. */
+export function columnsOf(by: ReportGrouping): Column[] {
+  return by === 'tag' ? COLUMNS.filter((c) => TAG_COLUMNS.has(c.label)) : COLUMNS;
+}
 
 export function Reports(props: { client: AdminClient; state: HallState }) {
   const t = useT();
@@ -110,7 +174,7 @@ export function Reports(props: { client: AdminClient; state: HallState }) {
 
   const header = (r: ReportResult) => [
     t(GROUPINGS.find((g) => g.by === r.by)?.label ?? 'service'),
-    ...COLUMNS.map((c) => t(c.label)),
+    ...columnsOf(r.by).map((c) => t(c.label)),
   ];
   const rowName = (r: ReportResult, row: ReportRow) =>
     row === r.total ? t('total') : keyLabel(config, r.by, row.key, lang);
@@ -121,7 +185,7 @@ export function Reports(props: { client: AdminClient; state: HallState }) {
     if (!report) return;
     const rows = [...report.rows, report.total].map((r) => [
       rowName(report, r),
-      ...COLUMNS.map((c) => c.xlsx(r)),
+      ...columnsOf(report.by).map((c) => c.xlsx(r)),
     ]);
     // The spreadsheet writer loads only when asked for.
     const { reportSheet, xlsxBlob } = await import('./xlsx.js');
@@ -133,14 +197,20 @@ export function Reports(props: { client: AdminClient; state: HallState }) {
     if (!report) return;
     const rows = [...report.rows, report.total].map((r) => [
       rowName(report, r),
-      ...COLUMNS.map((c) => c.value(r)),
+      ...columnsOf(report.by).map((c) => c.value(r)),
     ]);
     download(fileName(report, 'csv'), toCsv(header(report), rows));
   };
 
-  // Tickets are issued at no window: by window or clerk the bars show the services finished.
+  // Tickets are issued at no window: by window or clerk the bars show the services finished; by
+  // tag, the ratings that carried it.
   const barOf = (r: ReportRow) =>
-    report?.by === 'window' || report?.by === 'staff' ? r.served : r.issued;
+    report?.by === 'tag'
+      ? r.rated
+      : report?.by === 'window' || report?.by === 'staff'
+        ? r.served
+        : r.issued;
+  const columns = report ? columnsOf(report.by) : COLUMNS;
   const max = report ? Math.max(1, ...report.rows.map(barOf)) : 1;
 
   return (
@@ -206,6 +276,7 @@ export function Reports(props: { client: AdminClient; state: HallState }) {
           <li>{t('reportHelpSteps')}</li>
           <li>{t('reportHelpWaits')}</li>
           <li>{t('reportHelpRatings')}</li>
+          <li>{t('reportHelpFigures')}</li>
         </ul>
       </details>
       {error && (
@@ -219,15 +290,16 @@ export function Reports(props: { client: AdminClient; state: HallState }) {
         </p>
       )}
       {report && (
-        <section className="panel">
-          <h2>
+        // The table is wider than the screen with all its figures: it scrolls, by keyboard too.
+        <section className="panel" tabIndex={0} aria-labelledby="report-title">
+          <h2 id="report-title">
             {t('tabReports')} · {report.from} – {report.to}
           </h2>
           <table className="grid report" data-testid="report-table">
             <thead>
               <tr>
                 <th>{t(GROUPINGS.find((g) => g.by === report.by)?.label ?? 'service')}</th>
-                {COLUMNS.map((c) => (
+                {columns.map((c) => (
                   <th key={c.label} className="num">
                     {t(c.label)}
                     {c.label === 'avgWait' || c.label === 'p90Wait' || c.label === 'avgService'
@@ -240,7 +312,7 @@ export function Reports(props: { client: AdminClient; state: HallState }) {
             <tbody>
               {report.rows.length === 0 && (
                 <tr>
-                  <td colSpan={COLUMNS.length + 1} className="muted">
+                  <td colSpan={columns.length + 1} className="muted">
                     {t('noRows')}
                   </td>
                 </tr>
@@ -255,7 +327,7 @@ export function Reports(props: { client: AdminClient; state: HallState }) {
                       aria-hidden
                     />
                   </td>
-                  {COLUMNS.map((c) => (
+                  {columns.map((c) => (
                     <td key={c.label} className="num">
                       {c.value(r)}
                     </td>
@@ -266,7 +338,7 @@ export function Reports(props: { client: AdminClient; state: HallState }) {
             <tfoot>
               <tr>
                 <th>{t('total')}</th>
-                {COLUMNS.map((c) => (
+                {columns.map((c) => (
                   <th key={c.label} className="num">
                     {c.value(report.total)}
                   </th>

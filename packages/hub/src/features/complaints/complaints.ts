@@ -240,7 +240,8 @@ export class Complaints {
   }
 }
 
-function followUp(r: ComplaintActionRow): ComplaintFollowUp {
+/** One follow-up step as a case view gives it. */
+export function followUp(r: ComplaintActionRow): ComplaintFollowUp {
   return {
     at: r.at,
     staffCode: r.staff_code,
@@ -272,6 +273,19 @@ function missingRecords(
 }
 
 function view(c: Base, followUps: ComplaintFollowUp[], now: number, tz: string): ComplaintView {
+  return { ...c, ...caseStanding(c, followUps, now, tz), followUps };
+}
+
+/**
+ * What a case's follow-up steps make of it: its records, whether and how it was closed, and
+ * where it stands against each deadline at `now` (the reports count their figures with this).
+ */
+export function caseStanding(
+  c: Pick<ComplaintView, 'callbackDueAt' | 'deadlineAt'>,
+  followUps: readonly ComplaintFollowUp[],
+  now: number,
+  tz: string,
+): Omit<ComplaintView, keyof Base | 'followUps'> {
   let assignee: string | null = null;
   let callback: ComplaintView['callback'] = null;
   let rectification: ComplaintView['rectification'] = null;
@@ -321,14 +335,12 @@ function view(c: Base, followUps: ComplaintFollowUp[], now: number, tz: string):
     tz,
   );
   return {
-    ...c,
     status,
     assignee,
     callbackAt: callback?.at ?? null,
     closedAt,
     outcome,
     overdue: status === 'open' && (callbackState === 'overdue' || rectifyState === 'overdue'),
-    followUps,
     callback,
     rectification,
     closedAs,

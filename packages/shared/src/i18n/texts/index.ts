@@ -16,6 +16,7 @@ import { PLATFORM_UPLOAD_TEXTS } from './platform-upload.js';
 import { PUBLIC_SUNSHINE_TEXTS } from './public-sunshine.js';
 import { RATING_TAG_TEXTS, RATINGS_TEXTS } from './ratings.js';
 import { REFUSAL_TEXTS } from './refusals.js';
+import { REPORT_FIGURE_TEXTS } from './report-figures.js';
 import { REGION_PUBLIC_TEXTS } from './region-public.js';
 import { REGION_REPORT_TEXTS } from './region-reports.js';
 import { REGION_TEXTS } from './region.js';
@@ -56,6 +57,7 @@ export const TEXTS = {
   ...PAD_TEXTS,
   ...VISITOR_DESK_TEXTS,
   ...EDGE_TEXTS,
+  ...REPORT_FIGURE_TEXTS,
 };
 
 export type TextKey = keyof typeof TEXTS;
