@@ -246,7 +246,7 @@ export function reportAcrossIn(db: RegionDb, query: RegionReportQuery): Promise<
 }
 
 /** The memory a report's hashes and sorts may take (per operation, for its transaction). */
-const REPORT_WORK_MEM = '32MB';
+const REPORT_WORK_MEM = '64MB';
 
 /** One group's figures being summed: the totals and the waits counted per second. */
 class Group {
