@@ -24,7 +24,7 @@ import {
   type HallSummary,
 } from './store/halls.js';
 import { foldedEvents, headConfigEvent } from './store/event-bodies.js';
-import { RegionReportQuerySchema, reportAcross, type RegionReport } from './store/figures.js';
+import { RegionReportQuerySchema, reportAcrossIn, type RegionReport } from './store/figures.js';
 import { ingestBatch, positionOf } from './store/ingest.js';
 import {
   ComplaintQuerySchema,
@@ -249,7 +249,7 @@ export class Region {
   async reportAcross(query: unknown): Promise<Outcome<RegionReport>> {
     const parsed = RegionReportQuerySchema.safeParse(query);
     if (!parsed.success) return refuse('invalid_message', issuesMessage(parsed.error));
-    return ok(await reportAcross(this.db, parsed.data));
+    return ok(await reportAcrossIn(this.db, parsed.data));
   }
 
   /** Complaints across halls for supervision: open, overdue, due soon or all. */
@@ -274,7 +274,12 @@ export class Region {
       const head = headConfigEvent(batch.config, 0);
       if (!head.ok) return refuse('invalid_message', head.problem);
     }
-    const outcome = await ingestBatch(this.db, hallId, batch, this.now());
+    const outcome = await ingestBatch(
+      this.db,
+      hallId,
+      { ...batch, folded: folded.events },
+      this.now(),
+    );
     switch (outcome.kind) {
       case 'acked':
         if (outcome.inserted > 0) {

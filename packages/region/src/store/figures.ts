@@ -1,6 +1,6 @@
 import { REPORT_MAX_DAYS, type ReportRow } from '@onestop/shared';
 import { z } from 'zod';
-import type { Queryable } from '../db/types.js';
+import type { Queryable, RegionDb } from '../db/types.js';
 import { BUCKET_MS, FIGURE_COLUMNS, NONE, groupSql, manualSql, type Dim } from './rollups.js';
 
 /** How a regional report groups: across halls, or within them. */
@@ -72,6 +72,73 @@ const DIM_OF: Record<RegionGrouping, Dim> = {
   clerk: 'staff',
   hour: 'hour',
 };
+
+/** The first pass of the 90th percentile counts waits in buckets of this many seconds. */
+const P90_BUCKET_S = 60;
+
+/**
+ * Groupings with many groups (a hall's windows and clerks, days): their waits per (group,
+ * second) are millions in a year of a hundred halls, too many to hash and sort at once.
+ */
+const MANY_GROUPS: Record<RegionGrouping, boolean> = {
+  hall: false,
+  day: true,
+  department: false,
+  service: false,
+  window: true,
+  clerk: true,
+  hour: false,
+};
+
+/**
+ * The 90th percentile over `q` (part, wait_s, wait_c) for groupings with few groups: the waits
+ * counted per (group, second), cumulated per group in order.
+ */
+const P90_ONE_PASS = `
+     w AS (SELECT part, s, sum(c) AS c
+             FROM (SELECT part, unnest(wait_s) AS s, unnest(wait_c) AS c FROM q) u
+            GROUP BY 1, 2),
+     wa AS (SELECT part, s, c FROM w UNION ALL SELECT NULL, s, sum(c) FROM w GROUP BY s),
+     r AS (SELECT part, s, sum(c) OVER (PARTITION BY part ORDER BY s) AS below,
+                  sum(c) OVER (PARTITION BY part) AS n
+             FROM wa)
+     SELECT part, min(s) * 1000 AS p90 FROM r
+      WHERE below >= greatest(1, ceil(0.9::float8 * n::float8)) GROUP BY part`;
+
+/** The slice of `col` (of a row of `q`) holding the waits of minute bucket `b`. */
+const slice = (col: string, b: string): string =>
+  `${col}[width_bucket(${b} * ${P90_BUCKET_S} - 1, q.wait_s) + 1 : width_bucket(${b} * ${P90_BUCKET_S} + ${P90_BUCKET_S} - 1, q.wait_s)]`;
+
+/**
+ * The same for groupings with many groups, in two passes so that nothing large is hashed or
+ * sorted: (1) the waits counted per minute per group find the minute holding the rank (and the
+ * rank within it); (2) only that minute's seconds are taken from each row's `wait_s`
+ * (ascending, as the rollups make it: `width_bucket` finds the slice by binary search) and
+ * counted.
+ */
+const P90_TWO_PASSES = `
+     m AS (SELECT part, s / ${P90_BUCKET_S} AS b, sum(c) AS c
+             FROM (SELECT part, unnest(wait_s) AS s, unnest(wait_c) AS c FROM q) u
+            GROUP BY 1, 2),
+     ma AS (SELECT part, b, c FROM m UNION ALL SELECT NULL, b, sum(c) FROM m GROUP BY b),
+     mr AS (SELECT part, b, c, sum(c) OVER (PARTITION BY part ORDER BY b) AS below,
+                   greatest(1, ceil(0.9::float8 * (sum(c) OVER (PARTITION BY part))::float8))
+                     AS rank
+              FROM ma),
+     t AS (SELECT DISTINCT ON (part) part, b, rank - (below - c) AS rank
+             FROM mr WHERE below >= rank ORDER BY part, b),
+     tt AS (SELECT b, rank FROM t WHERE part IS NULL),
+     sl AS (SELECT q.part, t.b AS own_b, t.rank AS own_rank, tt.b AS all_b, tt.rank AS all_rank,
+                   q.wait_s, q.wait_c
+              FROM q JOIN t ON t.part = q.part CROSS JOIN tt),
+     e AS (SELECT part, own_rank AS rank, unnest(${slice('q.wait_s', 'own_b')}) AS s,
+                  unnest(${slice('q.wait_c', 'own_b')}) AS c FROM sl q),
+     ea AS (SELECT all_rank AS rank, unnest(${slice('q.wait_s', 'all_b')}) AS s,
+                   unnest(${slice('q.wait_c', 'all_b')}) AS c FROM sl q),
+     es AS (SELECT part, s, sum(c) AS c, min(rank) AS rank FROM e GROUP BY 1, 2
+            UNION ALL SELECT NULL, s, sum(c), min(rank) FROM ea GROUP BY 2),
+     r AS (SELECT part, s, rank, sum(c) OVER (PARTITION BY part ORDER BY s) AS below FROM es)
+     SELECT part, min(s) * 1000 AS p90 FROM r WHERE below >= rank GROUP BY part`;
 
 /** A hall that has sent no configuration yet is read in the hall's default timezone. */
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
@@ -158,21 +225,13 @@ export async function reportAcross(db: Queryable, query: RegionReportQuery): Pro
     params,
   );
   // The 90th percentile (nearest rank) of each group's waits and of all of them (part NULL),
-  // merged per second in the server. `OFFSET 0` keeps the group's key (an hour: a timezone
+  // merged per second in the server. `MATERIALIZED` keeps the group's key (an hour: a timezone
   // conversion) computed once per day's row, not once per second of its waits.
   const p90 = await db.query<{ part: string | null; p90: number }>(
     `${all},
-     w AS (SELECT q.part, u.s, sum(u.c) AS c
-             FROM (SELECT ${part} AS part, g.wait_s, g.wait_c ${from} OFFSET 0) q,
-                  unnest(q.wait_s, q.wait_c) AS u(s, c)
-            GROUP BY 1, 2),
-     wa AS (SELECT part, s, c FROM w
-            UNION ALL SELECT NULL, s, sum(c) FROM w GROUP BY s),
-     r AS (SELECT part, s, sum(c) OVER (PARTITION BY part ORDER BY s) AS below,
-                  sum(c) OVER (PARTITION BY part) AS n
-             FROM wa)
-     SELECT part, min(s) * 1000 AS p90 FROM r
-      WHERE below >= greatest(1, ceil(0.9::float8 * n::float8)) GROUP BY part`,
+     q AS MATERIALIZED (SELECT ${part} AS part, g.wait_s, g.wait_c ${from}
+                         WHERE cardinality(g.wait_s) > 0),
+     ${MANY_GROUPS[query.groupBy] ? P90_TWO_PASSES : P90_ONE_PASS}`,
     params,
   );
   const manual = await db.query<{ part: string; complaints: number }>(
@@ -209,6 +268,22 @@ export async function reportAcross(db: Queryable, query: RegionReportQuery): Pro
     total: total.row(),
   };
 }
+
+/**
+ * `reportAcross` in one transaction (one snapshot for its statements), without JIT compilation
+ * (a year's report is costed high enough to be compiled, which took longer than running it) and
+ * with the room to hash a year's groups in memory rather than on disk.
+ */
+export function reportAcrossIn(db: RegionDb, query: RegionReportQuery): Promise<RegionReport> {
+  return db.transaction(async (tx) => {
+    await tx.query('SET LOCAL jit = off');
+    await tx.query(`SET LOCAL work_mem = '${REPORT_WORK_MEM}'`);
+    return reportAcross(tx, query);
+  });
+}
+
+/** The memory a report's hashes and sorts may take (per operation, for its transaction). */
+const REPORT_WORK_MEM = '64MB';
 
 /** One group's figures being summed: the totals and the waits counted per second. */
 class Group {
