@@ -8,7 +8,7 @@ import { api, tr, type Hall } from './common.js';
  * drawn here as a table and two bar charts, and serves the same as CSV and XLSX files.
  */
 
-const GROUPINGS = ['hall', 'department', 'service', 'day', 'hour'] as const;
+const GROUPINGS = ['hall', 'department', 'service', 'window', 'clerk', 'day', 'hour'] as const;
 type Grouping = (typeof GROUPINGS)[number];
 
 type Cell = string | number | null | { value: number; format: string };
