@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Command } from '@onestop/shared';
-import { DEMO_HALL, Hub, computeReport, setUpLink, startRegionLink } from '@onestop/hub';
+import {
+  DEMO_HALL,
+  DEMO_STAFF,
+  Hub,
+  computeReport,
+  setUpLink,
+  startRegionLink,
+} from '@onestop/hub';
 import { openPostgres, type RegionDb } from '@onestop/region';
 import {
   startPgCluster,
@@ -205,6 +212,17 @@ describe("the region's figures for a hall", () => {
     const day2 = hub.current.day?.businessDay ?? '';
     expect(day2).not.toBe(day1);
     await compare(day1, day2);
+    // By window and by clerk, the console and the exports name them as the hall does.
+    for (const [groupBy, key, name] of [
+      ['clerk', 'C04', DEMO_STAFF.find((s) => s.code === 'C04')?.name],
+      ['window', 'w4', DEMO_HALL.windows.find((w) => w.id === 'w4')?.name.zh],
+    ] as const) {
+      const report = await region.region.reportAcross({ from: day1, to: day2, groupBy });
+      if (!report.ok) throw new Error(report.refusal.message);
+      const names = await region.region.reportGroupNames(report.value, 'zh');
+      expect(report.value.rows.map((r) => r.key)).toContain(`${hallId}/${key}`);
+      expect(names.get(`${hallId}/${key}`)).toBe(name);
+    }
 
     const now = await region.region.hallNow(hallId);
     expect(now).toMatchObject({ hallId, businessDay: day2, dayOpen: true, windowsOpen: 4 });

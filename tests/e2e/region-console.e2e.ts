@@ -158,6 +158,16 @@ describe('the regional console', () => {
           .toString('latin1'),
       ).toBe('PK');
 
+      // By clerk: the clerk's code and the name the hall gave, as the hall's report by staff.
+      await page.getByLabel('分组').selectOption({ label: '按工作人员' });
+      await page.getByRole('button', { name: '查询' }).click();
+      const clerkLine = page.getByRole('row', { name: new RegExp(`^${HALL} / C10 窗口员10`) });
+      await expect
+        .poll(async () => (await clerkLine.locator('td').allTextContents()).slice(1, 2))
+        .toEqual(['1']);
+      await screenshot(page, 'region-console-reports-clerk-zh');
+      expect(await a11y(page, 'reports by clerk zh')).toEqual([]);
+
       // 督办: given here, down the link to the hall's admin console, answered there, back here.
       await page.getByRole('button', { name: '督办', exact: true }).click();
       const text = '请说明今日上午等候情况。';

@@ -24,7 +24,12 @@ import {
   type HallSummary,
 } from './store/halls.js';
 import { foldedEvents, headConfigEvent } from './store/event-bodies.js';
-import { RegionReportQuerySchema, reportAcrossIn, type RegionReport } from './store/figures.js';
+import {
+  groupNames,
+  RegionReportQuerySchema,
+  reportAcrossIn,
+  type RegionReport,
+} from './store/figures.js';
 import { ingestBatch, positionOf } from './store/ingest.js';
 import {
   ComplaintQuerySchema,
@@ -250,6 +255,11 @@ export class Region {
     const parsed = RegionReportQuerySchema.safeParse(query);
     if (!parsed.success) return refuse('invalid_message', issuesMessage(parsed.error));
     return ok(await reportAcrossIn(this.db, parsed.data));
+  }
+
+  /** The names of a report's windows or clerks as their halls gave them (`hallId/w10` → name). */
+  reportGroupNames(report: RegionReport, lang: 'zh' | 'en'): Promise<Map<string, string>> {
+    return groupNames(this.db, report.halls, report.groupBy, lang);
   }
 
   /** Complaints across halls for supervision: open, overdue, due soon or all. */

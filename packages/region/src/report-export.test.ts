@@ -78,6 +78,17 @@ describe('the report as a table', () => {
       '东城区政务服务中心 / w10',
       '东城区政务服务中心 / (none)',
     ]);
+    // With the names the halls gave: a clerk's code and name, a window's id and name.
+    const byClerk = reportTable(
+      { ...report, groupBy: 'clerk', rows: [row('H-A/C10'), row('H-A/C11')] },
+      'zh',
+      names,
+      new Map([['H-A/C10', '窗口员10']]),
+    );
+    expect(byClerk.rows.map((r) => r[0])).toEqual([
+      '东城区政务服务中心 / C10 窗口员10',
+      '东城区政务服务中心 / C11',
+    ]);
     const byHour = reportTable({ ...report, groupBy: 'hour', rows: [row('09')] }, 'zh', names);
     expect(byHour.rows[0]?.[0]).toBe('09:00');
   });

@@ -91,13 +91,15 @@ const FIGURES: { key: string; cell: (r: ReportRow) => TableCell }[] = [
 
 /**
  * The report as the console and the exports show it: one row per group, its name first (a
- * hall's name for its id, `hall/window` with the hall's name; `(none)` in words), then the
- * figures; waits and service times in minutes.
+ * hall's name for its id, `hall/window` with the hall's name and the window's or clerk's name
+ * from `groupNames` where the hall gave one; `(none)` in words), then the figures; waits and
+ * service times in minutes.
  */
 export function reportTable(
   report: RegionReport,
   lang: Lang,
   hallNames: ReadonlyMap<string, string>,
+  groupNames: ReadonlyMap<string, string> = new Map(),
 ): ReportTable {
   const label = (key: string): string => {
     if (key === '(none)') return tr('none', lang);
@@ -106,7 +108,9 @@ export function reportTable(
       const slash = key.indexOf('/');
       const hall = key.slice(0, slash);
       const rest = key.slice(slash + 1);
-      return `${hallNames.get(hall) ?? hall} / ${rest === '(none)' ? tr('none', lang) : rest}`;
+      if (rest === '(none)') return `${hallNames.get(hall) ?? hall} / ${tr('none', lang)}`;
+      const name = groupNames.get(key);
+      return `${hallNames.get(hall) ?? hall} / ${rest}${name === undefined ? '' : ` ${name}`}`;
     }
     if (report.groupBy === 'hour') return `${key}:00`;
     return key;

@@ -8,7 +8,7 @@ import { api, tr, type Hall } from './common.js';
  * drawn here as a table and two bar charts, and serves the same as CSV and XLSX files.
  */
 
-const GROUPINGS = ['hall', 'department', 'service', 'day', 'hour'] as const;
+const GROUPINGS = ['hall', 'department', 'service', 'window', 'clerk', 'day', 'hour'] as const;
 type Grouping = (typeof GROUPINGS)[number];
 
 type Cell = string | number | null | { value: number; format: string };
@@ -238,7 +238,9 @@ function BarChart(props: {
           const v = values[i] ?? null;
           const y = 4 + i * BAR_H;
           const w = v === null ? 0 : Math.max(1, (v / max) * PLOT_W);
-          const short = label.length > 14 ? `${label.slice(0, 13)}…` : label;
+          // A window's or clerk's label (`hall / C10 name`) keeps its end: the hall is in the table.
+          const cut = label.includes(' / ') ? label.slice(label.indexOf(' / ') + 3) : label;
+          const short = cut.length > 14 ? `${cut.slice(0, 13)}…` : cut;
           return (
             <g key={`${label}-${i}`}>
               <text x={LABEL_W - 6} y={y + BAR_H / 2 + 4} textAnchor="end" fontSize="12">

@@ -191,7 +191,7 @@ function consoleApi(app: WebServer, options: ConsoleRoutesOptions): void {
     if (!outcome.ok) return refuse(reply, 400, 'invalid_message', outcome.refusal.message);
     const report = outcome.value;
     const names = new Map((await region.listHalls()).map((h) => [h.id, h.name]));
-    const table = reportTable(report, q.lang, names);
+    const table = reportTable(report, q.lang, names, await region.reportGroupNames(report, q.lang));
     switch (q.format) {
       case 'json':
         return reply.send({ report, table });

@@ -342,3 +342,58 @@ class Group {
     };
   }
 }
+
+/**
+ * The names of the windows and clerks of `halls` as each hall's configuration now gives them (its
+ * current history's last `config_changed`, else the configuration its history began with): keyed
+ * as the window and clerk groupings key their rows, `hallId/w10` and `hallId/C10`, in the hall's
+ * words (a window's name in the language asked for, a clerk's name as the hall wrote it).
+ */
+export async function groupNames(
+  db: Queryable,
+  halls: readonly string[],
+  groupBy: RegionGrouping,
+  lang: 'zh' | 'en',
+): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  if (groupBy !== 'window' && groupBy !== 'clerk') return names;
+  const configs = await db.query<{ hall_id: string; config: unknown }>(
+    `SELECT h.hall_id, coalesce(c.body -> 'config', h.head_config) AS config
+       FROM hall_histories h
+       LEFT JOIN LATERAL (
+         SELECT e.body FROM events e
+          WHERE e.hall_id = h.hall_id AND e.history_id = h.history_id
+            AND e.type = 'config_changed'
+          ORDER BY e.seq DESC LIMIT 1) c ON true
+      WHERE h.is_current AND h.hall_id = ANY($1::text[])`,
+    [halls],
+  );
+  for (const { hall_id: hallId, config } of configs.rows) {
+    const parsed = NamesSchema.safeParse(config);
+    if (!parsed.success) continue;
+    if (groupBy === 'window') {
+      for (const w of parsed.data.windows) {
+        const name = w.name?.[lang];
+        if (name !== undefined && name !== '') names.set(`${hallId}/${w.id}`, name);
+      }
+    } else {
+      for (const s of parsed.data.staff) {
+        if (s.name !== '') names.set(`${hallId}/${s.code}`, s.name);
+      }
+    }
+  }
+  return names;
+}
+
+/** What of a hall's configuration names its windows and clerks (the rest is not read here). */
+const NamesSchema = z.object({
+  windows: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.object({ zh: z.string(), en: z.string() }).partial().optional(),
+      }),
+    )
+    .catch([]),
+  staff: z.array(z.object({ code: z.string(), name: z.string() })).catch([]),
+});
