@@ -19,6 +19,7 @@ import {
   ListenError,
   type RunningServer,
   startServer,
+  type SyncFile,
 } from '@onestop/hub';
 
 /** A clock the test moves by hand. */
@@ -53,6 +54,8 @@ export interface HubTestHallOptions {
   isOperator?: (address: string) => boolean;
   /** The region link's state for `/api/health` (default: not linked). */
   linkHealth?: () => HealthLink;
+  /** How the hub syncs its WAL (HubOptions.syncFile; a test holds it back). */
+  syncFile?: SyncFile;
 }
 
 /**
@@ -77,6 +80,7 @@ export class HubTestHall {
       ...(options.config === null ? {} : { config: options.config ?? DEMO_HALL }),
       ...(options.now ? { now: options.now } : {}),
       ...(options.clockSpeed === undefined ? {} : { clockSpeed: options.clockSpeed }),
+      ...(options.syncFile ? { durability: 'async' as const, syncFile: options.syncFile } : {}),
     });
     const pins = options.pins ?? new Map(DEMO_STAFF.map((s) => [s.code, s.pin]));
     await Promise.all(
