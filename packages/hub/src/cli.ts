@@ -170,6 +170,7 @@ async function serve(cmd: Serve): Promise<void> {
       dbPath,
       busyTimeoutMs: START_BUSY_TIMEOUT_MS,
       rescueDirs: [backupDir],
+      durability: cmd.durability,
       ...(source ? { config: source.config, replaceConfig: cmd.replaceConfig } : {}),
       ...(now && cmd.clock ? { now, clockSpeed: cmd.clock.speed } : {}),
     },

@@ -14,7 +14,7 @@ import { apply, businessDayOf, decide, initialState } from '@onestop/shared';
 import { performance } from 'node:perf_hooks';
 import type { Actor, CommitInput } from './store/index.js';
 import type { DurabilityMode, SyncFile } from './store/index.js';
-import { Durability, lossAdvice, Store, StoreError } from './store/index.js';
+import { DEFAULT_DURABILITY, Durability, lossAdvice, Store, StoreError } from './store/index.js';
 import { applyStartConfig, type StartConfigOutcome } from './config-replace.js';
 import { resultOf, touched, type CommandResult } from './projections.js';
 import { NotifyPlanner } from './features/notify/planner.js';
@@ -690,9 +690,6 @@ export class Hub {
     this.store.close();
   }
 }
-
-/** How group commits become durable unless `HubOptions.durability` says (store/durability.ts). */
-export const DEFAULT_DURABILITY: DurabilityMode = 'inline';
 
 /** Store failures of the whole file, not of one command (see `flush`). */
 const WHOLE_STORE_FAILURES: ReadonlySet<string> = new Set(['disk_full', 'not_writable', 'lost']);

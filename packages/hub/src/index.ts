@@ -6,7 +6,6 @@
 
 // The hub, its clock and its version.
 export {
-  DEFAULT_DURABILITY,
   Hub,
   HUB_BUSY_TIMEOUT_MS,
   NoHallError,

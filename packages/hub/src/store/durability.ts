@@ -21,6 +21,9 @@ export type DurabilityMode = 'inline' | 'async';
 
 export const DURABILITY_MODES: readonly DurabilityMode[] = ['inline', 'async'];
 
+/** How group commits become durable unless `HubOptions.durability` says. */
+export const DEFAULT_DURABILITY: DurabilityMode = 'async';
+
 /** Syncs a file's data to the disk, off the event loop (`fs.fdatasync`). */
 export type SyncFile = (fd: number, done: (err: NodeJS.ErrnoException | null) => void) => void;
 
@@ -183,12 +186,14 @@ export class Durability {
 
   /**
    * The `-wal` file's descriptor, opened once and again when the file at the path is another
-   * one (a new inode). When it is first opened, its folder is synced once, so the file's name
+   * one (a new inode; a checkpoint restarts the WAL in the same file, so that is rare). When it is first opened, its folder is synced once, so the file's name
    * survives a power loss too.
    */
   private descriptor(): number {
     const now = statSync(this.walPath, { throwIfNoEntry: false });
-    if (this.fd !== null && now && now.ino === this.ino) return this.fd;
+    // Gone from its path (deleted under the hub): the store's watch deals with that loss
+    // (maintenance.ts); syncing the file still open is what can be done meanwhile.
+    if (this.fd !== null && (!now || now.ino === this.ino)) return this.fd;
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
     const fd = openSync(this.walPath, 'r+');

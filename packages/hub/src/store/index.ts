@@ -5,6 +5,7 @@
 export { Store, lossAdvice } from './store.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
 export {
+  DEFAULT_DURABILITY,
   DURABILITY_MODES,
   Durability,
   failStop,
