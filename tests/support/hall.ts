@@ -80,7 +80,7 @@ export class HubTestHall {
       ...(options.config === null ? {} : { config: options.config ?? DEMO_HALL }),
       ...(options.now ? { now: options.now } : {}),
       ...(options.clockSpeed === undefined ? {} : { clockSpeed: options.clockSpeed }),
-      ...(options.syncFile ? { syncFile: options.syncFile } : {}),
+      ...(options.syncFile ? { durability: 'async' as const, syncFile: options.syncFile } : {}),
     });
     const pins = options.pins ?? new Map(DEMO_STAFF.map((s) => [s.code, s.pin]));
     await Promise.all(

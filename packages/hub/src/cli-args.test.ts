@@ -103,7 +103,7 @@ describe('onestop-hub command line', () => {
       replaceConfig: true,
     });
     expect(parseCli(['--config', 'h.json'])).toMatchObject({ replaceConfig: false });
-    expect(parseCli(['--demo'])).toMatchObject({ durability: 'async' });
+    expect(parseCli(['--demo'])).toMatchObject({ durability: null });
     expect(parseCli(['--demo', '--durability', 'inline'])).toMatchObject({ durability: 'inline' });
     expect(parseCli(['--demo', '--replace-config'])).toMatchObject({ replaceConfig: true });
     expect(parseCli(['--log-dir', 'logs', '--log-size', '2', '--log-keep', '0'])).toMatchObject({

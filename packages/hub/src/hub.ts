@@ -73,9 +73,9 @@ export interface HubOptions {
   /** Folders for a rescue copy when the database's own cannot take one (StoreOptions). */
   rescueDirs?: readonly string[];
   /**
-   * How a group commit becomes durable (store/durability.ts): `async` (the default) syncs the
-   * WAL off the event loop and holds the group's answers and broadcast until it is on the disk;
-   * `inline` syncs it inside the `COMMIT`, on the event loop.
+   * How a group commit becomes durable (store/durability.ts): `async` syncs the WAL off the
+   * event loop and holds the group's answers and broadcast until it is on the disk; `inline`
+   * syncs it inside the `COMMIT`, on the event loop. `DEFAULT_DURABILITY` unless given.
    */
   durability?: DurabilityMode;
   /** Tests only: how the WAL is synced in `async` mode (`fs.fdatasync` unless given). */
