@@ -39,22 +39,34 @@ const turns = async (n: number): Promise<void> => {
   for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
 };
 
-const issue = (accessToken: string): Command => ({
-  type: 'issue_ticket',
-  itinerary: [{ serviceIds: ['tax'] }],
-  class: 'normal',
-  appointment: null,
-  accessToken,
-});
+/** A Durability on a stand-in `-wal` file, its sync held back, and what it released. */
+function heldDurability(): {
+  sync: ReturnType<typeof heldSync>;
+  durability: Durability;
+  released: number[];
+} {
+  const wal = join(dir, 'x-wal');
+  writeFileSync(wal, 'frames');
+  const sync = heldSync();
+  const durability = new Durability(wal, { mode: 'async', syncFile: sync.syncFile });
+  return { sync, durability, released: [] };
+}
+
+/** A kiosk's ticket for the tax service, with its status-page token. */
+function issue(accessToken: string): Command {
+  return {
+    type: 'issue_ticket',
+    itinerary: [{ serviceIds: ['tax'] }],
+    class: 'normal',
+    appointment: null,
+    accessToken,
+  };
+}
 const kiosk = { kind: 'system' } as const;
 
 describe('Durability', () => {
   it('releases commits in order, two committed during one sync together by the next', async () => {
-    const wal = join(dir, 'x-wal');
-    writeFileSync(wal, 'frames');
-    const sync = heldSync();
-    const durability = new Durability(wal, { mode: 'async', syncFile: sync.syncFile });
-    const released: number[] = [];
+    const { sync, durability, released } = heldDurability();
     durability.afterCommit(() => released.push(1));
     expect(sync.started()).toBe(1);
     durability.afterCommit(() => released.push(2));
@@ -98,11 +110,7 @@ describe('Durability', () => {
   });
 
   it('releases everything at once when a commit synced the WAL itself', () => {
-    const wal = join(dir, 'x-wal');
-    writeFileSync(wal, 'frames');
-    const sync = heldSync();
-    const durability = new Durability(wal, { mode: 'async', syncFile: sync.syncFile });
-    const released: number[] = [];
+    const { durability, released } = heldDurability();
     durability.afterCommit(() => released.push(1));
     durability.afterCommit(() => released.push(2));
     durability.syncedInline();
