@@ -2,9 +2,8 @@ import { fdatasync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Command } from '@onestop/shared';
 import { DEMO_HALL, Durability, Hub, type SyncFile } from '@onestop/hub';
-import { HubTestHall } from './support/hall.js';
+import { HubTestHall, issueTax as issue } from './support/hall.js';
 
 let dir: string;
 beforeEach(() => {
@@ -52,16 +51,6 @@ function heldDurability(): {
   return { sync, durability, released: [] };
 }
 
-/** A kiosk's ticket for the tax service, with its status-page token. */
-function issue(accessToken: string): Command {
-  return {
-    type: 'issue_ticket',
-    itinerary: [{ serviceIds: ['tax'] }],
-    class: 'normal',
-    appointment: null,
-    accessToken,
-  };
-}
 const kiosk = { kind: 'system' } as const;
 
 describe('Durability', () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
+  Command,
   DeviceKind,
   HallConfig,
   HealthLink,
@@ -200,6 +201,17 @@ export class HubTestHall {
     this.hub.close();
     if (this.dir && !options.keepFiles) rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** A kiosk's ticket for the tax service, with its status-page token (for `Hub.submit`). */
+export function issueTax(accessToken: string): Command {
+  return {
+    type: 'issue_ticket',
+    itinerary: [{ serviceIds: ['tax'] }],
+    class: 'normal',
+    appointment: null,
+    accessToken,
+  };
 }
 
 /** Polls until `check` holds; fails the test with `what` after `timeoutMs`. */
