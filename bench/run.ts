@@ -191,6 +191,15 @@ function issueRows(r: IssueResult): Row[] {
       ),
     },
     {
+      metric: '  same, --durability inline (WAL synced in the COMMIT)',
+      hub: fmt.rate(r.inline.perSecond),
+      baseline: `raw INSERT ${fmt.rate(r.raw.perSecond)}`,
+      ratio: fmt.ratio(r.inline.perSecond / r.raw.perSecond),
+      target: 'info',
+      pass: null,
+      miss: '',
+    },
+    {
       metric: '  same, Hub.execute in-process (no sockets)',
       hub: fmt.rate(r.inProcess.perSecond),
       baseline: `raw INSERT ${fmt.rate(r.raw.perSecond)}`,

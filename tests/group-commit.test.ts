@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Command, SequencedEvent } from '@onestop/shared';
+import type { SequencedEvent } from '@onestop/shared';
 import { type CommandResult, DEMO_HALL, Hub, type Outcome } from '@onestop/hub';
+import { issueTax as issue } from './support/hall.js';
 
 let dir: string;
 let hub: Hub;
@@ -18,13 +19,6 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const issue = (accessToken: string): Command => ({
-  type: 'issue_ticket',
-  itinerary: [{ serviceIds: ['tax'] }],
-  class: 'normal',
-  appointment: null,
-  accessToken,
-});
 const kiosk = { kind: 'system' } as const;
 
 /** The database refuses the rows of a ticket with the access token `poison` (as a full disk would). */

@@ -104,6 +104,8 @@ export class HubChild extends ServerChild {
     nodeArgs?: string[];
     /** 0 (default): any free port; a port to restart a hub where its clients expect it. */
     port?: number;
+    /** `--durability` (the hub's default, async, unless given). */
+    durability?: 'inline' | 'async';
   }): Promise<HubChild> {
     const s = await ServerChild.spawnServer(
       [
@@ -118,6 +120,7 @@ export class HubChild extends ServerChild {
         '127.0.0.1',
         '--backup-every',
         '0',
+        ...(options.durability ? ['--durability', options.durability] : []),
       ],
       '/api/health',
     );

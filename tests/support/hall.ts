@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type {
+  Command,
   DeviceKind,
   HallConfig,
   HealthLink,
@@ -19,6 +20,7 @@ import {
   ListenError,
   type RunningServer,
   startServer,
+  type SyncFile,
 } from '@onestop/hub';
 
 /** A clock the test moves by hand. */
@@ -53,6 +55,8 @@ export interface HubTestHallOptions {
   isOperator?: (address: string) => boolean;
   /** The region link's state for `/api/health` (default: not linked). */
   linkHealth?: () => HealthLink;
+  /** How the hub syncs its WAL (HubOptions.syncFile; a test holds it back). */
+  syncFile?: SyncFile;
 }
 
 /**
@@ -77,6 +81,7 @@ export class HubTestHall {
       ...(options.config === null ? {} : { config: options.config ?? DEMO_HALL }),
       ...(options.now ? { now: options.now } : {}),
       ...(options.clockSpeed === undefined ? {} : { clockSpeed: options.clockSpeed }),
+      ...(options.syncFile ? { durability: 'async' as const, syncFile: options.syncFile } : {}),
     });
     const pins = options.pins ?? new Map(DEMO_STAFF.map((s) => [s.code, s.pin]));
     await Promise.all(
@@ -196,6 +201,17 @@ export class HubTestHall {
     this.hub.close();
     if (this.dir && !options.keepFiles) rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** A kiosk's ticket for the tax service, with its status-page token (for `Hub.submit`). */
+export function issueTax(accessToken: string): Command {
+  return {
+    type: 'issue_ticket',
+    itinerary: [{ serviceIds: ['tax'] }],
+    class: 'normal',
+    appointment: null,
+    accessToken,
+  };
 }
 
 /** Polls until `check` holds; fails the test with `what` after `timeoutMs`. */

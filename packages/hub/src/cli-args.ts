@@ -6,6 +6,7 @@ import {
   type DeviceKind,
 } from '@onestop/shared';
 import { normalizeOrigin } from './server/origins.js';
+import { DURABILITY_MODES, type DurabilityMode } from './store/durability.js';
 
 export const USAGE = `onestop-hub — the OneStop hall hub
 
@@ -55,6 +56,10 @@ Usage:
   --log-keep N       rotated log files kept: onestop-hub.log.1 ... .N (default 5)
   --from BACKUP      the backup file to put in place of --db; the replaced file is kept
                      beside it as <db>.before-restore-<time>
+  --durability MODE  how commits reach the disk: async (the WAL is synced off the event
+                     loop; nothing is answered or shown before it is) or inline (synced
+                     inside each commit); default: $ONESTOP_DURABILITY, else inline
+                     (bench/README.md, "durability off the event loop")
   --clock-speed N    development only (the simulator, trials): the hall clock runs N times as
                      fast as real time; never in a hall
   --clock-start ISO  development only: the hall clock starts at this time (e.g. 2026-03-02T08:30+08:00)
@@ -79,6 +84,8 @@ export type CliCommand =
       logKeep: number;
       /** Development only: a hall clock that starts at `startAt` and runs `speed` times as fast. */
       clock: { speed: number; startAt: number | null } | null;
+      /** --durability, or null: ONESTOP_DURABILITY, else the hub's default (cli.ts). */
+      durability: DurabilityMode | null;
       /** HTTPS with this certificate and key (PEM files), or plain HTTP. */
       tls: { cert: string; key: string } | null;
       /** Apply `config` (or the demo's) as a change when it differs from the stored one. */
@@ -112,6 +119,17 @@ function integer(
   const n = Number(value);
   if (n < min || n > max) throw new UsageError(`--${name} must be from ${min} to ${max}, not ${n}`);
   return n;
+}
+
+/** --durability (or the variable `name`): null when not given. */
+export function durabilityOption(
+  value: string | undefined,
+  name = '--durability',
+): DurabilityMode | null {
+  if (value === undefined || value === '') return null;
+  const mode = DURABILITY_MODES.find((m) => m === value);
+  if (!mode) throw new UsageError(`${name} must be one of ${DURABILITY_MODES.join(', ')}`);
+  return mode;
 }
 
 /** --clock-speed and --clock-start (development only): null when neither is given. */
@@ -208,6 +226,7 @@ export function parseCli(argv: string[]): CliCommand {
         'keep-days': { type: 'string' },
         'clock-speed': { type: 'string' },
         'clock-start': { type: 'string' },
+        durability: { type: 'string' },
         kind: { type: 'string' },
         name: { type: 'string' },
         window: { type: 'string' },
@@ -256,6 +275,7 @@ export function parseCli(argv: string[]): CliCommand {
         logMaxMb: integer(v['log-size'], 'log-size', 1, 1024, 10),
         logKeep: integer(v['log-keep'], 'log-keep', 0, 100, 5),
         clock: clockOption(v['clock-speed'], v['clock-start']),
+        durability: durabilityOption(v.durability),
         tls: tlsOption(v['tls-cert'], v['tls-key']),
         replaceConfig: v['replace-config'] ?? false,
         allowOrigins: originsOption(v['allow-origin']),

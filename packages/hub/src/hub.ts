@@ -13,7 +13,8 @@ import type {
 import { apply, businessDayOf, decide, initialState } from '@onestop/shared';
 import { performance } from 'node:perf_hooks';
 import type { Actor, CommitInput } from './store/index.js';
-import { lossAdvice, Store, StoreError } from './store/index.js';
+import type { DurabilityMode, SyncFile } from './store/index.js';
+import { DEFAULT_DURABILITY, Durability, lossAdvice, Store, StoreError } from './store/index.js';
 import { applyStartConfig, type StartConfigOutcome } from './config-replace.js';
 import { resultOf, touched, type CommandResult } from './projections.js';
 import { NotifyPlanner } from './features/notify/planner.js';
@@ -71,6 +72,16 @@ export interface HubOptions {
   storeBusyAnswerMs?: number;
   /** Folders for a rescue copy when the database's own cannot take one (StoreOptions). */
   rescueDirs?: readonly string[];
+  /**
+   * How a group commit becomes durable (store/durability.ts): `async` syncs the WAL off the
+   * event loop and holds the group's answers and broadcast until it is on the disk; `inline`
+   * syncs it inside the `COMMIT`, on the event loop. `DEFAULT_DURABILITY` unless given.
+   */
+  durability?: DurabilityMode;
+  /** Tests only: how the WAL is synced in `async` mode (`fs.fdatasync` unless given). */
+  syncFile?: SyncFile;
+  /** Tests only: what a failed sync of the WAL does (the process stops unless given). */
+  onSyncFailed?: (err: unknown) => void;
 }
 
 /** The database holds no hall and none was given: nothing to run. */
@@ -137,6 +148,10 @@ export class Hub {
   private drainScheduled = false;
   /** The turn-near messages each command brings, written in its transaction (features/notify). */
   private readonly notify: NotifyPlanner;
+  /** When the group commits are on the disk; their answers and broadcasts wait for it. */
+  private readonly durability: Durability;
+  /** Callers of `whenDurable` waiting for the group commit of this turn. */
+  private afterFlush: (() => void)[] = [];
 
   private constructor(
     store: Store,
@@ -144,8 +159,10 @@ export class Hub {
     now: () => number,
     clockSpeed: number,
     storeBusyAnswerMs: number,
+    durability: Durability,
   ) {
     this.store = store;
+    this.durability = durability;
     this.state = state;
     this.now = now;
     this.clockSpeed = clockSpeed;
@@ -177,6 +194,11 @@ export class Hub {
         now,
         options.clockSpeed ?? 1,
         options.storeBusyAnswerMs ?? STORE_BUSY_ANSWER_MS,
+        new Durability(`${store.path}-wal`, {
+          mode: options.durability ?? DEFAULT_DURABILITY,
+          ...(options.syncFile ? { syncFile: options.syncFile } : {}),
+          ...(options.onSyncFailed ? { onFatal: options.onSyncFailed } : {}),
+        }),
       );
       hub.dayStartSeq = store.currentDayEvents()[0]?.seq ?? 0;
       hub.publishedSeq = store.lastSeq();
@@ -309,6 +331,8 @@ export class Hub {
     if ('answer' in decided) return decided.answer;
     try {
       const events = this.store.commit(decided.input);
+      // Its COMMIT synced the WAL: the group commits before it are durable too, and go out first.
+      this.durability.syncedInline();
       this.committed(events);
       return { ok: true, result: decided.result, events, replayed: false };
     } catch (err) {
@@ -477,15 +501,36 @@ export class Hub {
     this.flush();
   }
 
+  /**
+   * Resolves once everything decided so far is committed and on the disk; null when it already
+   * is. What shows state to a client (a sync answer) waits for it, so nothing is ever shown that
+   * a power loss could take back.
+   */
+  whenDurable(): Promise<void> | null {
+    if (this.pending.length > 0) {
+      return new Promise<void>((resolve) => this.afterFlush.push(resolve)).then(() =>
+        this.durability.whenDurable(),
+      );
+    }
+    return this.durability.settled ? null : this.durability.whenDurable();
+  }
+
   /** Commits the commands waiting for the group commit (see `submit`). */
   flush(): void {
     this.flushScheduled = false;
     const group = this.pending;
+    const waiters = this.afterFlush;
+    this.afterFlush = [];
+    // Whatever becomes of the group, those waiting for it wait for the disk from here on.
+    for (const waiter of waiters) waiter();
     if (group.length === 0) return;
     this.pending = [];
     let written: SequencedEvent[][];
     try {
-      written = this.store.commitMany(group.map((p) => p.input));
+      written = this.store.commitMany(
+        group.map((p) => p.input),
+        this.durability.mode === 'async' ? 'deferred' : 'full',
+      );
     } catch (err) {
       this.state = Hub.rebuild(this.store, this.committedConfig());
       this.notify.reload(this.state);
@@ -512,14 +557,19 @@ export class Hub {
     // written to once per group, not once per command. A command's own events are in that
     // batch, so a caller publishing them too sends nothing again (see `publish`).
     const all: SequencedEvent[] = [];
-    group.forEach((p, i) => {
-      const events = written[i] ?? [];
+    for (const events of written) {
       for (const event of events) if (event.type === 'day_opened') this.dayStartSeq = event.seq;
       all.push(...events);
       this.sent.add(events);
-      this.answer(p, { ok: true, result: p.result, events, replayed: false });
+    }
+    // Answered and announced only once on the disk, in the order of the commits (durability.ts).
+    this.durability.afterCommit(() => {
+      group.forEach((p, i) => {
+        const events = written[i] ?? [];
+        this.answer(p, { ok: true, result: p.result, events, replayed: false });
+      });
+      this.publishSoon(all);
     });
-    this.publishSoon(all);
   }
 
   /**
@@ -552,6 +602,7 @@ export class Hub {
       };
       return { input, value: result };
     });
+    this.durability.syncedInline();
     for (const event of written) this.state = apply(this.state, event);
     this.publish(written);
     return { result: value, events: written };
@@ -634,6 +685,9 @@ export class Hub {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.flush();
+    // Committed groups still waiting for the disk: synced here, then answered.
+    this.durability.syncNow();
+    this.durability.close();
     // Never written: answered, so their clients try again once the hub is back.
     const error = busyError(this.waiting.length);
     for (const q of this.waiting.splice(0)) this.answer(q, { ok: false, error });

@@ -227,7 +227,10 @@ export class Pipeline<P extends { cost: number }> {
     if (event === 'sync') {
       const request = parseMessage(role, 'sync', payload);
       if (!request.ok) return refuse({ ok: false, error: request.error }); // with its issues
-      return { ack: this.sync(conn, request.value) };
+      const ack = this.sync(conn, request.value);
+      // What it shows leaves only once it is on the disk (Hub.whenDurable).
+      const durable = ack.ok ? this.deps.hub.whenDurable() : null;
+      return durable ? durable.then(() => ({ ack })) : { ack };
     }
     const parsed = parseMessage(role, event, payload);
     if (!parsed.ok) return refuse({ ok: false, error: parsed.error }); // with its issues

@@ -4,6 +4,15 @@
  */
 export { Store, lossAdvice } from './store.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
+export {
+  DEFAULT_DURABILITY,
+  DURABILITY_MODES,
+  Durability,
+  failStop,
+  type DurabilityMode,
+  type DurabilityOptions,
+  type SyncFile,
+} from './durability.js';
 /** Which ticket and window an event names (the log's index; what a command's rows are). */
 export { eventRefs } from './projections.js';
 export type {

@@ -84,6 +84,9 @@ export class Store {
   private readonly registry: DeviceRegistry;
   private readonly maintenance: Maintenance;
   private readonly rollups: RollupWriter;
+  /** The connection's `synchronous` around a deferred group commit (see `commitMany`). */
+  private readonly syncNormal: Database.Statement;
+  private readonly syncFull: Database.Statement;
 
   /**
    * Opens (or creates) the database at `path`: checks it can be written, checks its integrity,
@@ -147,6 +150,8 @@ export class Store {
     this.path = path;
     const maintenance = new Maintenance(db, path, now, rescueDirs);
     this.maintenance = maintenance;
+    this.syncNormal = db.prepare('PRAGMA synchronous = NORMAL');
+    this.syncFull = db.prepare('PRAGMA synchronous = FULL');
     const ctx: StoreContext = {
       db,
       stmts: prepareStatements(db),
@@ -243,9 +248,21 @@ export class Store {
     return this.log.commit(input);
   }
 
-  /** Several commands in one transaction, in order, all or nothing (group commit). */
-  commitMany(inputs: CommitInput[]): SequencedEvent[][] {
-    return this.log.commitMany(inputs);
+  /**
+   * Several commands in one transaction, in order, all or nothing (group commit). `full`: the
+   * `COMMIT` syncs the WAL before it returns (`synchronous=FULL`, as every other write of the
+   * store). `deferred`: the `COMMIT` only writes its frames to the WAL (`synchronous=NORMAL` for
+   * this one transaction) and the caller makes them durable off the event loop (durability.ts)
+   * before it answers or shows anything of them; the next `full` commit syncs them too.
+   */
+  commitMany(inputs: CommitInput[], sync: 'full' | 'deferred' = 'full'): SequencedEvent[][] {
+    if (sync === 'full') return this.log.commitMany(inputs);
+    this.syncNormal.run();
+    try {
+      return this.log.commitMany(inputs);
+    } finally {
+      this.syncFull.run();
+    }
   }
 
   /** Runs `change` and commits the command it returns, in one transaction. */
