@@ -22,7 +22,7 @@ export type DurabilityMode = 'inline' | 'async';
 export const DURABILITY_MODES: readonly DurabilityMode[] = ['inline', 'async'];
 
 /** How group commits become durable unless `HubOptions.durability` says. */
-export const DEFAULT_DURABILITY: DurabilityMode = 'inline';
+export const DEFAULT_DURABILITY: DurabilityMode = 'async';
 
 /** Syncs a file's data to the disk, off the event loop (`fs.fdatasync`). */
 export type SyncFile = (fd: number, done: (err: NodeJS.ErrnoException | null) => void) => void;
