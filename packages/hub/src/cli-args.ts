@@ -58,7 +58,7 @@ Usage:
                      beside it as <db>.before-restore-<time>
   --durability MODE  how commits reach the disk: async (the WAL is synced off the event
                      loop; nothing is answered or shown before it is) or inline (synced
-                     inside each commit); default: $ONESTOP_DURABILITY, else inline
+                     inside each commit); default: $ONESTOP_DURABILITY, else async
                      (bench/README.md, "durability off the event loop")
   --clock-speed N    development only (the simulator, trials): the hall clock runs N times as
                      fast as real time; never in a hall
