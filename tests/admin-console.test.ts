@@ -155,6 +155,20 @@ describe('report', () => {
       satisfied: 2,
       satisfactionRate: 1,
       complaints: 0,
+      // Both finished steps rated, neither poor: no case.
+      ratings: {
+        ratingRate: 1,
+        poor: 0,
+        cases: 0,
+        callbacks: 0,
+        callbackRate: null,
+        callbacksOnTime: 0,
+        callbackOnTimeRate: null,
+        rectified: 0,
+        rectificationRate: null,
+        rectifiedOnTime: 0,
+        rectificationOnTimeRate: null,
+      },
     });
     // B001 until window 3 transferred it (waits 10): not served as a business change.
     expect(byKey(report.rows, 'biz-change')).toMatchObject({
@@ -1046,7 +1060,7 @@ describe('devices and audit', () => {
 
 describe('reports over closed days', () => {
   it('are summed at day close, and give the same figures from the rollups as live', async () => {
-    const groupings = ['service', 'window', 'staff', 'department', 'hour'] as const;
+    const groupings = ['service', 'window', 'staff', 'department', 'hour', 'tag'] as const;
     const live = await Promise.all(
       groupings.map(async (by) =>
         ok(await supervisor.command('report', { from: DAY, to: DAY, by })),
@@ -1057,15 +1071,17 @@ describe('reports over closed days', () => {
     );
     expect(rollups.get()).toEqual({ n: 0 });
     ok(await admin.command('close_day', {}));
-    // One per base grouping (department is summed by service), filled when the day closed.
-    await waitFor(() => rollups.get()?.n === 4, 5_000, 'the rollups of the closed day');
+    // One per base grouping (department is summed by service; tags have their own), filled
+    // when the day closed.
+    await waitFor(() => rollups.get()?.n === 5, 5_000, 'the rollups of the closed day');
     for (const [i, by] of groupings.entries()) {
       const first = ok(await supervisor.command('report', { from: DAY, to: DAY, by }));
-      const again = ok(await supervisor.command('report', { from: '2026-11-01', to: DAY, by }));
+      // From the day after the overdue case put in on 1 November (its case counts on its day).
+      const again = ok(await supervisor.command('report', { from: '2026-11-02', to: DAY, by }));
       expect(first).toEqual(live[i]);
       expect(again.rows).toEqual(live[i]?.rows);
       expect(again.total).toEqual(live[i]?.total);
     }
-    expect(rollups.get()).toEqual({ n: 4 });
+    expect(rollups.get()).toEqual({ n: 5 });
   });
 });

@@ -374,7 +374,7 @@ describe('pairing, lockout and windows, on a clock the test moves', () => {
     const before = dumpHall(hall);
     const table: Readonly<Record<string, { requires: string }>> = COMMAND_SCHEMAS.window;
     const guarded = commandNames('window').filter((e) => table[e]?.requires === 'staff_login');
-    expect(guarded).toHaveLength(18);
+    expect(guarded).toHaveLength(19);
     for (const event of guarded) {
       expect([event, await send(terminal, event, exampleOf('window', event))]).toEqual([
         event,
