@@ -88,7 +88,7 @@ export function caseAlertsDue(
  * 差评工单提醒 (docs/RATINGS.md): sends the duty supervisors an SMS when a poor-rating case's
  * call-back or rectification falls due today and when it is overdue, once per case, deadline,
  * state and phone. The open cases are looked at once a minute and after each commit that
- * records a rating or opens a case; the alerts they bring are claimed in `case_alerts` in the
+ * opens a case (a poor rating); the alerts they bring are claimed in `case_alerts` in the
  * transaction that reads the cases (never claimed twice, through a restart too), then sent one
  * by one outside every command, with the notify sender's retries and backoff. A case closed or
  * a deadline met before its alert went out: the alert is skipped.
@@ -106,9 +106,7 @@ export class CaseAlertSender {
   ) {
     this.complaints = new Complaints(hub.store, () => hub.config.hall);
     this.unsubscribe = hub.onEvents((events) => {
-      if (events.some((e) => e.type === 'rating_recorded' || e.type === 'complaint_opened')) {
-        this.casesChanged = true;
-      }
+      if (events.some((e) => e.type === 'complaint_opened')) this.casesChanged = true;
     });
     this.loop = new OutboxLoop(hub, options.pollMs, {
       name: 'case alerts',
