@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { senderStatements } from './outbox-sql.js';
 import { sql } from './sql.js';
 
 /** Which deadline of a case an alert is about: call-back (回访) or rectification (整改反馈). */
@@ -50,31 +51,7 @@ export class CaseAlertRecords {
            (complaint_id, deadline, state, phone, due_at, status, next_at, created_at)
          VALUES (@complaintId, @deadline, @state, @phone, @dueAt, 'pending', @at, @at)`,
       ),
-      due: sql(
-        db,
-        `SELECT * FROM case_alerts WHERE status IN ('pending', 'sending') AND next_at <= @now
-          ORDER BY next_at, id LIMIT @limit`,
-      ),
-      claim: sql(
-        db,
-        `UPDATE case_alerts SET status = 'sending', attempts = attempts + 1
-          WHERE id = @id AND status IN ('pending', 'sending')`,
-      ),
-      sent: sql(
-        db,
-        `UPDATE case_alerts SET status = 'sent', provider_id = @providerId, sent_at = @at,
-           last_error = NULL WHERE id = @id AND status = 'sending'`,
-      ),
-      retry: sql(
-        db,
-        `UPDATE case_alerts SET status = 'pending', next_at = @nextAt, last_error = @error
-          WHERE id = @id AND status IN ('pending', 'sending')`,
-      ),
-      end: sql(
-        db,
-        `UPDATE case_alerts SET status = @status, last_error = @error
-          WHERE id = @id AND status IN ('pending', 'sending')`,
-      ),
+      ...senderStatements(db, 'case_alerts'),
       all: sql(db, 'SELECT * FROM case_alerts ORDER BY id'),
     };
     this.claimTx = db.transaction((find: () => readonly NewCaseAlert[], at: number): number => {
@@ -112,12 +89,12 @@ export class CaseAlertRecords {
   }
 
   markFailed(id: number, error: string): void {
-    this.q.end.run({ id, status: 'failed', error });
+    this.q.failed.run({ id, error });
   }
 
   /** Not to be sent after all (the case closed, the deadline met meanwhile). */
   markSkipped(id: number, why: string): void {
-    this.q.end.run({ id, status: 'skipped', error: why });
+    this.q.skip.run({ id, why });
   }
 
   /** Every alert, oldest first (the tests, a look by an operator). */
