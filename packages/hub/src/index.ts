@@ -81,6 +81,7 @@ export {
   type OutgoingMessage,
   type SendOutcome,
 } from './features/notify/index.js';
+export { CASE_ALERT_CHECK_MS, caseAlertsDue } from './features/case-alerts/index.js';
 
 // 好差评 upload to the provincial platform: the uploader and the default mapping.
 export {

@@ -85,6 +85,14 @@ export {
 } from './notify.js';
 export { RegionInstructionRecords } from './region-instructions.js';
 export {
+  CaseAlertRecords,
+  type CaseAlertDeadline,
+  type CaseAlertRow,
+  type CaseAlertState,
+  type CaseAlertStatus,
+  type NewCaseAlert,
+} from './case-alerts.js';
+export {
   PlatformUploadRecords,
   type PlatformOutboxFilter,
   type PlatformOutboxRow,

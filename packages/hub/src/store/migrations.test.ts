@@ -786,6 +786,25 @@ const STEPS: Record<
       expect(objectNames(db, 'index')).toContain('notify_outbox_due');
     },
   },
+  22: {
+    // Case alerts are new: none before them; one per case, deadline, state and phone.
+    seed: (db) => {
+      expect(db.prepare('SELECT COUNT(*) AS n FROM complaints').get()).toEqual({ n: 0 });
+    },
+    check: (db) => {
+      const add = db.prepare(
+        `INSERT INTO case_alerts (complaint_id, deadline, state, phone, due_at, status, next_at,
+           created_at) VALUES ('2026-01-05/A001', ?, ?, '13812345678', 1, 'pending', 1, 1)`,
+      );
+      add.run('callback', 'due_soon');
+      add.run('callback', 'overdue');
+      add.run('rectify', 'due_soon');
+      expect(() => add.run('callback', 'due_soon')).toThrow(/UNIQUE/);
+      expect(() => add.run('close', 'due_soon')).toThrow(/CHECK/);
+      expect(() => add.run('rectify', 'pending')).toThrow(/CHECK/);
+      expect(objectNames(db, 'index')).toContain('case_alerts_due');
+    },
+  },
 };
 
 describe('migrations', () => {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DomainEvent, VisitorContact } from '@onestop/shared';
+import { senderStatements } from './outbox-sql.js';
 import { sql } from './sql.js';
 
 /** Which message: people ahead few enough, the ticket called, or the invitation to rate. */
@@ -101,34 +102,9 @@ export class NotifyRecords {
         'SELECT ticket_id, phone, wechat_open_id FROM notify_contacts WHERE ticket_id = @ticketId',
       ),
       messagesOfDay: sql(db, 'SELECT ticket_id, kind FROM notify_outbox WHERE business_day = @day'),
-      due: sql(
-        db,
-        `SELECT * FROM notify_outbox WHERE status IN ('pending', 'sending') AND next_at <= @now
-          ORDER BY next_at, id LIMIT @limit`,
-      ),
       nextDue: sql(
         db,
         "SELECT MIN(next_at) FROM notify_outbox WHERE status IN ('pending', 'sending')",
-      ),
-      claim: sql(
-        db,
-        `UPDATE notify_outbox SET status = 'sending', attempts = attempts + 1
-          WHERE id = @id AND status IN ('pending', 'sending')`,
-      ),
-      sent: sql(
-        db,
-        `UPDATE notify_outbox SET status = 'sent', provider_id = @providerId, sent_at = @at,
-           last_error = NULL WHERE id = @id AND status = 'sending'`,
-      ),
-      retry: sql(
-        db,
-        `UPDATE notify_outbox SET status = 'pending', next_at = @nextAt, last_error = @error
-          WHERE id = @id AND status = 'sending'`,
-      ),
-      failed: sql(
-        db,
-        `UPDATE notify_outbox SET status = 'failed', last_error = @error
-          WHERE id = @id AND status IN ('pending', 'sending')`,
       ),
       all: sql(db, 'SELECT * FROM notify_outbox WHERE business_day = @day ORDER BY id'),
       // The step a status page rates: the ticket's last one finished (the visit's last step).
@@ -137,11 +113,7 @@ export class NotifyRecords {
         `SELECT rating_score IS NOT NULL FROM ticket_steps
           WHERE ticket_id = @ticketId AND outcome = 'done' ORDER BY seq DESC LIMIT 1`,
       ),
-      skip: sql(
-        db,
-        `UPDATE notify_outbox SET status = 'skipped', last_error = @why
-          WHERE id = @id AND status IN ('pending', 'sending')`,
-      ),
+      ...senderStatements(db, 'notify_outbox'),
     };
     this.claimInviteTx = db.transaction((id: number, ticketId: string): InviteClaim => {
       if (this.q.lastStepRated.value<number>({ ticketId }) === 1) {

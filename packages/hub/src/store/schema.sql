@@ -1,4 +1,4 @@
--- The hub's schema after every migration (user_version 21): tables,
+-- The hub's schema after every migration (user_version 22): tables,
 -- indexes and triggers as sqlite_master keeps them, sorted by kind and name. Written by
 -- packages/hub/src/store/schema.test.ts; after a new migration run
 --   UPDATE_SCHEMA=1 npx vitest run packages/hub/src/store/schema.test.ts
@@ -35,6 +35,24 @@ CREATE TABLE booking_answers (
 CREATE TABLE booking_key (
   one INTEGER PRIMARY KEY CHECK (one = 1),
   key TEXT    NOT NULL
+) STRICT;
+
+CREATE TABLE case_alerts (
+  id           INTEGER PRIMARY KEY,
+  complaint_id TEXT    NOT NULL,
+  deadline     TEXT    NOT NULL CHECK (deadline IN ('callback', 'rectify')),
+  state        TEXT    NOT NULL CHECK (state IN ('due_soon', 'overdue')),
+  phone        TEXT    NOT NULL,
+  due_at       INTEGER NOT NULL,
+  status       TEXT    NOT NULL
+    CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'skipped')),
+  attempts     INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  next_at      INTEGER NOT NULL,
+  provider_id  TEXT,
+  last_error   TEXT,
+  created_at   INTEGER NOT NULL,
+  sent_at      INTEGER,
+  UNIQUE (complaint_id, deadline, state, phone)
 ) STRICT;
 
 CREATE TABLE clerk_sessions (
@@ -359,6 +377,8 @@ CREATE UNIQUE INDEX appointments_day_code ON appointments (business_day, code);
 CREATE INDEX appointments_slot ON appointments (slot_at);
 
 CREATE UNIQUE INDEX appointments_token ON appointments (token_hash) WHERE token_hash IS NOT NULL;
+
+CREATE INDEX case_alerts_due ON case_alerts (next_at) WHERE status IN ('pending', 'sending');
 
 CREATE INDEX clerk_sessions_device ON clerk_sessions (device_id) WHERE ended_at IS NULL;
 

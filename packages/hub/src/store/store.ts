@@ -4,6 +4,7 @@ import type { HallConfig, SequencedEvent } from '@onestop/shared';
 import { AppointmentBook } from './appointments.js';
 import { VisitorIdRecords } from './visitor-ids.js';
 import { AuditLog } from './audit.js';
+import { CaseAlertRecords } from './case-alerts.js';
 import { ClerkSessionRecords } from './clerk-sessions.js';
 import { ComplaintRecords } from './complaints.js';
 import type { StoreContext } from './context.js';
@@ -68,6 +69,8 @@ export class Store {
   readonly notify: NotifyRecords;
   /** The records for the provincial platform (features/platform-upload). */
   readonly platformUpload: PlatformUploadRecords;
+  /** The case alerts to the duty supervisors (features/case-alerts). */
+  readonly caseAlerts: CaseAlertRecords;
   /** The region's supervision instructions and their answers (features/region-link). */
   readonly regionInstructions: RegionInstructionRecords;
   readonly staffPhotos: StaffPhotoRecords;
@@ -161,6 +164,7 @@ export class Store {
     };
     this.notify = new NotifyRecords(db);
     this.platformUpload = new PlatformUploadRecords(db);
+    this.caseAlerts = new CaseAlertRecords(db);
     this.log = new EventLog(ctx, this.notify, this.platformUpload);
     this.registry = new DeviceRegistry(ctx);
     this.appointments = new AppointmentBook(db);

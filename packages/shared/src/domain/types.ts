@@ -245,6 +245,8 @@ export interface SmsGatewaySettings {
   templateCalled: string;
   /** The invitation to rate (邀请评价); absent: no invitation by SMS. */
   templateInvite?: string | undefined;
+  /** The case alerts to the duty supervisors (差评工单提醒); needed by `caseAlerts`. */
+  templateCaseAlert?: string | undefined;
 }
 
 /** A WeChat official account's template messages (模板消息). */
@@ -278,6 +280,21 @@ export interface NotifySettings {
   wechat: WechatSettings | null;
   /** 邀请评价: one message inviting a visitor who left unrated to rate. Absent or null: none. */
   invite?: NotifyInvite | null | undefined;
+  /**
+   * Due-today and overdue poor-rating cases sent to the duty supervisors by SMS (with
+   * `sms.templateCaseAlert`). Absent or null: none.
+   */
+  caseAlerts?: NotifyCaseAlerts | null | undefined;
+}
+
+/** 差评工单提醒: which case alerts go to the duty supervisors (docs/RATINGS.md). */
+export interface NotifyCaseAlerts {
+  /** The duty supervisors' mobile numbers (1 to 5). */
+  phones: string[];
+  /** A message on the business day a deadline falls due. */
+  dueSoon: boolean;
+  /** A message once a deadline has passed unmet. */
+  overdue: boolean;
 }
 
 /** The invitation to rate a finished visit by the phone (docs/RATINGS.md, 邀请评价). */

@@ -1,6 +1,12 @@
 import { z } from 'zod';
-import type { HallConfig, NotifyInvite, NotifySettings, VisitorContact } from '../domain/types.js';
-import { REASONS } from './issues.js';
+import type {
+  HallConfig,
+  NotifyCaseAlerts,
+  NotifyInvite,
+  NotifySettings,
+  VisitorContact,
+} from '../domain/types.js';
+import { reasonParams, REASONS } from './issues.js';
 import { plainText } from './plain-text.js';
 
 /*
@@ -40,39 +46,79 @@ export const NOTIFY_AHEAD_MAX = 50;
 /** The longest wait before an invitation to rate: a day (the rating closes with the day anyway). */
 export const INVITE_DELAY_MAX_MINUTES = 24 * 60;
 
+/** The most duty supervisors a case alert goes to. */
+export const CASE_ALERT_PHONES_MAX = 5;
+
+const CASE_ALERT_TEMPLATE_MISSING = 'case alerts are sent by SMS: set sms.templateCaseAlert';
+
 const url = z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).max(500);
 const templateId = plainText(z.string().min(1).max(100));
 const ahead = z.int().min(0).max(NOTIFY_AHEAD_MAX);
 
-export const NotifySettingsSchema = z.strictObject({
-  kioskAsksPhone: z.boolean(),
-  aheadDefault: ahead,
-  aheadByService: z.array(z.strictObject({ serviceId: z.string().min(1).max(64), ahead })).max(500),
-  sms: z
-    .strictObject({
-      url,
-      templateNear: templateId,
-      templateCalled: templateId,
-      templateInvite: templateId.optional(),
-    })
-    .nullable(),
-  wechat: z
-    .strictObject({
-      baseUrl: url,
-      appId: plainText(z.string().min(1).max(64)),
-      templateNear: templateId,
-      templateCalled: templateId,
-      templateInvite: templateId.optional(),
-    })
-    .nullable(),
-  invite: z
-    .strictObject({
-      delayMinutes: z.int().min(0).max(INVITE_DELAY_MAX_MINUTES),
-      statusBaseUrl: url,
-    })
-    .nullable()
-    .optional(),
-}) satisfies z.ZodType<NotifySettings>;
+export const NotifySettingsSchema = z
+  .strictObject({
+    kioskAsksPhone: z.boolean(),
+    aheadDefault: ahead,
+    aheadByService: z
+      .array(z.strictObject({ serviceId: z.string().min(1).max(64), ahead }))
+      .max(500),
+    sms: z
+      .strictObject({
+        url,
+        templateNear: templateId,
+        templateCalled: templateId,
+        templateInvite: templateId.optional(),
+        templateCaseAlert: templateId.optional(),
+      })
+      .nullable(),
+    wechat: z
+      .strictObject({
+        baseUrl: url,
+        appId: plainText(z.string().min(1).max(64)),
+        templateNear: templateId,
+        templateCalled: templateId,
+        templateInvite: templateId.optional(),
+      })
+      .nullable(),
+    invite: z
+      .strictObject({
+        delayMinutes: z.int().min(0).max(INVITE_DELAY_MAX_MINUTES),
+        statusBaseUrl: url,
+      })
+      .nullable()
+      .optional(),
+    caseAlerts: z
+      .strictObject({
+        phones: z
+          .array(PhoneSchema)
+          .min(1)
+          .max(CASE_ALERT_PHONES_MAX)
+          .superRefine((phones, ctx) => {
+            phones.forEach((p, i) => {
+              if (phones.indexOf(p) === i) return;
+              ctx.addIssue({
+                code: 'custom',
+                path: [i],
+                message: `duplicate phone "${maskPhone(p)}"`,
+                params: reasonParams('duplicate', { value: maskPhone(p) }),
+              });
+            });
+          }),
+        dueSoon: z.boolean(),
+        overdue: z.boolean(),
+      })
+      .nullable()
+      .optional(),
+  })
+  .superRefine((n, ctx) => {
+    if (!n.caseAlerts || n.sms?.templateCaseAlert !== undefined) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['sms', 'templateCaseAlert'],
+      message: CASE_ALERT_TEMPLATE_MISSING,
+      params: reasonParams('other', { message: CASE_ALERT_TEMPLATE_MISSING }),
+    });
+  }) satisfies z.ZodType<NotifySettings>;
 
 /** A hall that has not set the messages up: none is sent, the kiosk asks for no phone. */
 export const NOTIFY_OFF: NotifySettings = {
@@ -102,4 +148,10 @@ export function notifyInviteOf(settings: NotifySettings): NotifyInvite | null {
 /** The address of a ticket's status page under `base` (the link of an invitation to rate). */
 export function statusPageUrl(base: string, accessToken: string): string {
   return `${base.replace(/\/+$/, '')}/t/${encodeURIComponent(accessToken)}`;
+}
+
+/** The hall's case alerts to its duty supervisors, or null when it sends none. */
+export function notifyCaseAlertsOf(settings: NotifySettings): NotifyCaseAlerts | null {
+  const alerts = settings.caseAlerts ?? null;
+  return alerts && (alerts.dueSoon || alerts.overdue) ? alerts : null;
 }

@@ -4,6 +4,7 @@ export {
   httpFailure,
   networkFailure,
   RecordingNotifier,
+  type MessageKind,
   type Notifier,
   type OutgoingMessage,
   type SendOutcome,

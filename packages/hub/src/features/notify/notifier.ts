@@ -1,18 +1,24 @@
 import type { NotifyKind } from '../../store/index.js';
 
+/** What a provider is asked to send: a visitor's message, or a case alert to a supervisor. */
+export type MessageKind = NotifyKind | 'case_alert';
+
 /** One message as a provider sends it. */
 export interface OutgoingMessage {
   /**
-   * The same for every try of this message (hall, ticket, kind): a provider that accepts an
+   * The same for every try of this message (hall, ticket, kind; hall, case, deadline, state, phone): a provider that accepts an
    * idempotency key sends it once however often the hub asks (after a crash mid-send).
    */
   idempotencyKey: string;
-  kind: NotifyKind;
+  kind: MessageKind;
   /** A mobile number for SMS, an openid for WeChat. */
   to: string;
   /** The message in the hall's first language ("请 A015 号到 3 号窗口办理"). */
   text: string;
-  /** The template's values: `number`, and `window` or `count`, or `link` (an invitation). */
+  /**
+   * The template's values: `number`, and `window` or `count`, or `link` (an invitation); a case
+   * alert's `case`, `deadline`, `state` and `due`.
+   */
   params: Readonly<Record<string, string>>;
 }
 

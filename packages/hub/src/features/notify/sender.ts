@@ -7,6 +7,7 @@ import {
 } from '@onestop/shared';
 import type { Hub } from '../../hub.js';
 import { OutboxLoop } from '../../outbox-loop.js';
+import { CaseAlertSender } from '../case-alerts/case-alerts.js';
 import type { NotifyChannel, NotifyParams, OutboxRow } from '../../store/index.js';
 import type { Notifier, OutgoingMessage, SendOutcome } from './notifier.js';
 import { SmsGatewayNotifier } from './sms.js';
@@ -53,10 +54,13 @@ export function defaultBackoffMs(attempt: number): number {
  * `failed`. A call never waits for it: the outbox was written with the call, the sending is
  * this loop's. A message left `sending` by a hub killed mid-send is sent again with the same
  * idempotency key: once for a provider that keeps it (the SMS gateway), at least once for one
- * that does not (WeChat).
+ * that does not (WeChat). The case alerts to the duty supervisors (features/case-alerts) go
+ * with it, by the same SMS provider, retries and backoff.
  */
 export class NotifySender {
   private readonly loop: OutboxLoop<OutboxRow>;
+  /** The case alerts to the duty supervisors, by the same SMS provider and rules. */
+  private readonly caseAlerts: CaseAlertSender;
   private readonly built = new Map<string, Notifier>();
   private readonly maxAttempts: number;
   private readonly backoffMs: (attempt: number) => number;
@@ -74,6 +78,12 @@ export class NotifySender {
       sendOne: (row) => this.sendOne(row),
       idOf: (row) => row.id,
     });
+    this.caseAlerts = new CaseAlertSender(hub, {
+      notifier: () => this.notifierFor('sms'),
+      pollMs: options.pollMs ?? 1_000,
+      maxAttempts: this.maxAttempts,
+      backoffMs: this.backoffMs,
+    });
   }
 
   static start(hub: Hub, options: NotifySenderOptions): NotifySender {
@@ -85,16 +95,20 @@ export class NotifySender {
   /** Looks at the outbox soon (after the current turn). */
   wake(): void {
     this.loop.wake();
+    this.caseAlerts.wake();
   }
 
-  /** Sends what is due now, once; resolves when done (a pass already running is awaited). */
-  pass(): Promise<void> {
-    return this.loop.pass();
+  /**
+   * Sends what is due now, once, the case alerts too; resolves when done (a pass already
+   * running is awaited).
+   */
+  async pass(): Promise<void> {
+    await Promise.all([this.loop.pass(), this.caseAlerts.pass()]);
   }
 
-  /** Stops the loop; a message being sent finishes (and is marked) first. */
-  stop(): Promise<void> {
-    return this.loop.stop();
+  /** Stops the loops; a message being sent finishes (and is marked) first. */
+  async stop(): Promise<void> {
+    await Promise.all([this.loop.stop(), this.caseAlerts.stop()]);
   }
 
   private async sendOne(row: OutboxRow): Promise<void> {

@@ -1,9 +1,9 @@
 import type { SmsGatewaySettings, WechatSettings } from '@onestop/shared';
-import type { NotifyKind } from '../../store/index.js';
 import {
   httpFailure,
   networkFailure,
   PROVIDER_TIMEOUT_MS,
+  type MessageKind,
   type Notifier,
   type OutgoingMessage,
   type SendOutcome,
@@ -14,9 +14,9 @@ import {
  * docs/VISITORS.md): one JSON POST per message to the configured URL,
  *
  *   Authorization: Bearer <API key>          (ONESTOP_SMS_API_KEY in the hub's environment)
- *   Idempotency-Key: <hall>/<ticket>/<kind>
+ *   Idempotency-Key: <hall>/<ticket>/<kind>   (a case alert: <hall>/case/<case>/<deadline>/…)
  *   { "requestId", "phone", "templateId", "params": { "number", "window" | "count" | "link" },
- *     "text" }
+ *     "text" }                                (a case alert's params: case, deadline, state, due)
  *
  * answered 2xx with `{ "messageId": "…" }`. The gateway is expected to keep the idempotency key
  * (send a second request with the same key once); then a resend after a crash is not a second
@@ -78,10 +78,13 @@ function messageIdOf(body: string): string | null {
   }
 }
 
-/** A provider's template for a kind of message (an invitation's: '' when none, never planned). */
+/**
+ * A provider's template for a kind of message (an invitation's or a case alert's: '' when none,
+ * never planned: a case alert needs `sms.templateCaseAlert`, WeChat sends none).
+ */
 export function templateOf(
   settings: SmsGatewaySettings | WechatSettings,
-  kind: NotifyKind,
+  kind: MessageKind,
 ): string {
   switch (kind) {
     case 'near':
@@ -90,5 +93,7 @@ export function templateOf(
       return settings.templateCalled;
     case 'invite':
       return settings.templateInvite ?? '';
+    case 'case_alert':
+      return 'templateCaseAlert' in settings ? (settings.templateCaseAlert ?? '') : '';
   }
 }

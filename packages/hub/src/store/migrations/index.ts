@@ -21,6 +21,7 @@ import { migration as m018 } from './018-platform-upload.js';
 import { migration as m019 } from './019-online-booking.js';
 import { migration as m020 } from './020-remote-numbers.js';
 import { migration as m021 } from './021-notify-invite.js';
+import { migration as m022 } from './022-case-alerts.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -53,6 +54,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m019,
   m020,
   m021,
+  m022,
 ];
 
 /** The schema version this hub writes: the newest known migration. */

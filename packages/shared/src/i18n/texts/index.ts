@@ -1,6 +1,7 @@
 import { ADMIN_TEXTS } from './admin.js';
 import { AUDIT_TEXTS } from './audit.js';
 import { BOOKING_TEXTS } from './booking.js';
+import { CASE_ALERT_TEXTS } from './case-alerts.js';
 import { CODE_TEXTS } from './codes.js';
 import { DISPLAY_TEXTS } from './display.js';
 import { EDGE_TEXTS } from './edge.js';
@@ -40,6 +41,7 @@ export const TEXTS = {
   ...PAIR_TEXTS,
   ...NOTIFY_TEXTS,
   ...NOTIFY_INVITE_TEXTS,
+  ...CASE_ALERT_TEXTS,
   ...TICKET_TEXTS,
   ...DISPLAY_TEXTS,
   ...TERMINAL_TEXTS,
