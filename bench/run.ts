@@ -32,6 +32,7 @@ import { measureRegion, type RegionBenchResult } from './lib/region.js';
 import { measureSimLoad, type SimLoadResult } from './lib/sim-load.js';
 import { measureSoak, type SoakResult } from './lib/soak.js';
 import { ROOT } from './lib/paths.js';
+import { BusyLoad } from './lib/busy-load.js';
 import { atLeast, atMost, fmt, renderTable, type Row } from './lib/report.js';
 import { measureStart, type StartResult } from './lib/start.js';
 import { fdLimits, median } from './lib/util.js';
@@ -56,6 +57,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     keep: { type: 'boolean', default: false },
     long: { type: 'boolean', default: false },
+    busy: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -64,11 +66,14 @@ if (args.help) {
   --quick   a short smoke run (under 3 minutes) with smaller loads
   --long    the full run with a long soak (many simulated days; target: < 10% memory growth)
   --only    run some of the phases: ${PHASES.join(', ')}
-  --keep    keep the temporary folder (databases) and print where it is`);
+  --keep    keep the temporary folder (databases) and print where it is
+  --busy    run beside a second load (a core kept busy computing, the disk written and synced)
+            and compare with a run without it`);
   process.exit(0);
 }
 const quick = args.quick === true;
 const long = args.long === true && !quick;
+const busyLoad = args.busy === true;
 const only = new Set<Phase>(
   args.only
     ? args.only.split(',').map((p) => {
@@ -525,6 +530,12 @@ async function main(): Promise<void> {
     `OneStop hub benchmark${quick ? ' (--quick: smaller loads, a smoke run)' : ''} — node ${process.version}, ${cpus().length} cores, load ${load0.map((l) => l.toFixed(2)).join(' ')}`,
   );
   console.log(`temporary folder ${dir}`);
+  const beside = busyLoad ? BusyLoad.start(dir) : null;
+  if (beside) {
+    console.log(
+      '--busy: a second load runs beside the bench (one core computing, 1 MB writes each synced)',
+    );
+  }
   const busy = (load: number[]): boolean => (load[0] ?? 0) > cpus().length * 0.5;
   if (busy(load0)) {
     console.log(
@@ -583,6 +594,7 @@ async function main(): Promise<void> {
       region = await measureRegion({ ...PLAN.region, log });
     }
   } finally {
+    await beside?.stop();
     if (args.keep) console.log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }
@@ -601,7 +613,7 @@ async function main(): Promise<void> {
   ];
   const seconds = (performance.now() - started) / 1000;
   console.log(
-    `\nResults (${seconds.toFixed(0)} s${quick ? ', --quick' : long ? ', --long' : ''}):\n`,
+    `\nResults (${seconds.toFixed(0)} s${quick ? ', --quick' : long ? ', --long' : ''}${busyLoad ? ', --busy' : ''}):\n`,
   );
   console.log(renderTable(rows));
   const notes: string[] = [];
@@ -672,6 +684,7 @@ async function main(): Promise<void> {
       at: new Date().toISOString(),
       commit: gitCommit(),
       quick,
+      busy: busyLoad,
       node: process.version,
       cpus: cpus().length,
       loadavg: { start: load0, end: load1 },
