@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { hashPin } from '@onestop/hub';
 import { DEMO_HALL, DEMO_STAFF, Hub, ISSUE_SERVICES, WINDOWS } from './hall.js';
 import { BareNodeChild, HubChild } from './hub-child.js';
+import { HUB_CLI_UNBUNDLED } from './paths.js';
 import { median } from './util.js';
 
 export interface StartOptions {
@@ -24,6 +25,8 @@ export interface StartResult {
   openMs: number[];
   /** A bare `node -e` HTTP server: spawn → first answer. Node's own floor. */
   bareNodeMs: number[];
+  /** The three starts above with the unbundled command (dist/cli.js), in turns with the bundle. */
+  unbundled: { emptyMs: number[]; seededMs: number[]; busyMs: number[] };
   busyDay: { tickets: number; events: number; dbMb: number };
 }
 
@@ -111,6 +114,7 @@ export async function measureStart(options: StartOptions): Promise<StartResult> 
   const busyMs: number[] = [];
   const openMs: number[] = [];
   const bareNodeMs: number[] = [];
+  const unbundled: StartResult['unbundled'] = { emptyMs: [], seededMs: [], busyMs: [] };
   for (let r = 0; r < options.repeats; r++) {
     const bare = await BareNodeChild.start();
     bareNodeMs.push(bare.startMs);
@@ -128,6 +132,16 @@ export async function measureStart(options: StartOptions): Promise<StartResult> 
     busyMs.push(busy.startMs);
     await busy.stop();
 
+    for (const [samples, dbPath] of [
+      [unbundled.emptyMs, join(dir, `empty-unbundled-${r}.sqlite`)],
+      [unbundled.seededMs, seededPath],
+      [unbundled.busyMs, busyPath],
+    ] as const) {
+      const child = await HubChild.start({ dbPath, cli: HUB_CLI_UNBUNDLED });
+      samples.push(child.startMs);
+      await child.stop();
+    }
+
     const t0 = performance.now();
     const hub = Hub.open({ dbPath: busyPath });
     openMs.push(performance.now() - t0);
@@ -140,7 +154,7 @@ export async function measureStart(options: StartOptions): Promise<StartResult> 
     }
   }
   log(
-    `    start: bare node ${Math.round(median(bareNodeMs))} ms, empty ${Math.round(median(emptyMs))} ms, PINs set ${Math.round(median(seededMs))} ms, busy ${Math.round(median(busyMs))} ms, Hub.open ${Math.round(median(openMs))} ms`,
+    `    start: bare node ${Math.round(median(bareNodeMs))} ms, empty ${Math.round(median(emptyMs))} ms, PINs set ${Math.round(median(seededMs))} ms, busy ${Math.round(median(busyMs))} ms, Hub.open ${Math.round(median(openMs))} ms; unbundled: empty ${Math.round(median(unbundled.emptyMs))} ms, PINs set ${Math.round(median(unbundled.seededMs))} ms, busy ${Math.round(median(unbundled.busyMs))} ms`,
   );
   return {
     emptyMs,
@@ -148,6 +162,7 @@ export async function measureStart(options: StartOptions): Promise<StartResult> 
     busyMs,
     openMs,
     bareNodeMs,
+    unbundled,
     busyDay: {
       tickets: options.tickets,
       events,
