@@ -311,6 +311,28 @@ function startRows(r: StartResult): Row[] {
     },
     row(`Start->/api/health, busy day (${r.busyDay.tickets} tickets)`, r.busyMs, true),
     row(`Hub.open in-process, busy day (${r.busyDay.events} events)`, r.openMs, false),
+    {
+      metric: '  unbundled dist/cli.js: empty / PINs set / busy day',
+      hub: [r.unbundled.emptyMs, r.unbundled.seededMs, r.unbundled.busyMs]
+        .map((samples) => fmt.ms(median(samples)))
+        .join(' / '),
+      baseline: 'the bundle, in turns',
+      ratio: fmt.ratio(median(r.unbundled.busyMs) / median(r.busyMs)),
+      target: 'info',
+      pass: null,
+      miss: '',
+    },
+    ...(['bundle', 'unbundled'] as const).map((which): Row => ({
+      metric: `  CPU by the answer, ${which}: empty / PINs set / busy day`,
+      hub: [r.cpu[which].emptyMs, r.cpu[which].seededMs, r.cpu[which].busyMs]
+        .map((samples) => fmt.ms(median(samples)))
+        .join(' / '),
+      baseline: `bare node ${fmt.ms(median(r.cpu.bareNodeMs))}`,
+      ratio: fmt.ratio(median(r.cpu[which].seededMs) / median(r.cpu.bareNodeMs)),
+      target: 'info',
+      pass: null,
+      miss: '',
+    })),
   ];
 }
 
@@ -637,7 +659,7 @@ async function main(): Promise<void> {
   }
   if (start) {
     notes.push(
-      `start samples (ms): empty ${start.emptyMs.map(Math.round).join(' ')}, PINs set ${start.seededMs.map(Math.round).join(' ')}, busy ${start.busyMs.map(Math.round).join(' ')}, Hub.open ${start.openMs.map(Math.round).join(' ')}, bare node ${start.bareNodeMs.map(Math.round).join(' ')}; busy day DB ${start.busyDay.dbMb} MB`,
+      `start samples (ms): empty ${start.emptyMs.map(Math.round).join(' ')}, PINs set ${start.seededMs.map(Math.round).join(' ')}, busy ${start.busyMs.map(Math.round).join(' ')}, Hub.open ${start.openMs.map(Math.round).join(' ')}, bare node ${start.bareNodeMs.map(Math.round).join(' ')}; unbundled: empty ${start.unbundled.emptyMs.map(Math.round).join(' ')}, PINs set ${start.unbundled.seededMs.map(Math.round).join(' ')}, busy ${start.unbundled.busyMs.map(Math.round).join(' ')}; CPU by the answer: bundle ${start.cpu.bundle.seededMs.map(Math.round).join(' ')} (PINs set), unbundled ${start.cpu.unbundled.seededMs.map(Math.round).join(' ')}, bare node ${start.cpu.bareNodeMs.map(Math.round).join(' ')}; busy day DB ${start.busyDay.dbMb} MB`,
     );
   }
   if (reports) {

@@ -116,6 +116,42 @@ describe('onestop-hub', () => {
     expect(await hub.stop()).toBe(0);
   });
 
+  it('runs as one bundled file that starts a hub, answers a command and maps its stack traces to the sources', async () => {
+    // One file: what it loads from outside is Node's own and the native better-sqlite3.
+    const bundle = readFileSync(join(ROOT, 'packages/hub/dist/onestop-hub.js'), 'utf8');
+    const loaded = new Set(
+      [...bundle.matchAll(/^import .* from ['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? ''),
+    );
+    expect([...loaded].filter((name) => !name.startsWith('node:'))).toEqual(['better-sqlite3']);
+
+    const hub = await start(demoServeArgs(join(dir, 'bundle.sqlite')));
+    const code = /\/kiosk\?pair=([A-Z2-9]{8})/.exec(hub.output())?.[1];
+    const paired = await fetch(`${hub.url}/api/pair`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+    expect(await paired.json()).toMatchObject({ kind: 'kiosk', role: 'kiosk' });
+    expect(await hub.stop()).toBe(0);
+
+    // A fault inside the bundle (its `console.log` throws): the trace names cli.ts, not the bundle.
+    const [node, ...command] = CHECKOUT_CLI;
+    const faulty = runCli(
+      [
+        node,
+        '--import',
+        'data:text/javascript,console.log=()=>{throw new Error("boom")}',
+        ...command,
+      ],
+      ['--version'],
+      { cwd: dir },
+    );
+    expect(faulty.status).toBe(1);
+    expect(faulty.stderr).toMatch(
+      /Error: boom\n.*\n\s+at main \(.*packages\/hub\/src\/cli\.ts:\d+:\d+\)/,
+    );
+  });
+
   it('says so when the port is taken', async () => {
     const blocker: Server = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));

@@ -95,13 +95,15 @@ export class ServerChild {
 }
 
 /**
- * The hub as it runs in a hall: `node packages/hub/dist/cli.js --demo` in its own process, on
+ * The hub as it runs in a hall: `onestop-hub --demo` (its bundle) in its own process, on
  * 127.0.0.1 and a free port, with the backup schedule off so no backup runs mid-measurement.
  */
 export class HubChild extends ServerChild {
   static async start(options: {
     dbPath: string;
     nodeArgs?: string[];
+    /** The command's file: HUB_CLI (default) or HUB_CLI_UNBUNDLED. */
+    cli?: string;
     /** 0 (default): any free port; a port to restart a hub where its clients expect it. */
     port?: number;
     /** `--durability` (the hub's default, async, unless given). */
@@ -110,7 +112,7 @@ export class HubChild extends ServerChild {
     const s = await ServerChild.spawnServer(
       [
         ...(options.nodeArgs ?? []),
-        HUB_CLI,
+        options.cli ?? HUB_CLI,
         '--demo',
         '--db',
         options.dbPath,

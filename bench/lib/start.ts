@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { hashPin } from '@onestop/hub';
 import { DEMO_HALL, DEMO_STAFF, Hub, ISSUE_SERVICES, WINDOWS } from './hall.js';
 import { BareNodeChild, HubChild } from './hub-child.js';
+import { HUB_CLI, HUB_CLI_UNBUNDLED } from './paths.js';
 import { median } from './util.js';
 
 export interface StartOptions {
@@ -24,6 +25,17 @@ export interface StartResult {
   openMs: number[];
   /** A bare `node -e` HTTP server: spawn → first answer. Node's own floor. */
   bareNodeMs: number[];
+  /** The three starts above with the unbundled command (dist/cli.js), in turns with the bundle. */
+  unbundled: { emptyMs: number[]; seededMs: number[]; busyMs: number[] };
+  /**
+   * The CPU (user + system) each child had used by its first answer: what a start costs, which
+   * a busy machine stretches in wall time but does not change.
+   */
+  cpu: {
+    bareNodeMs: number[];
+    bundle: { emptyMs: number[]; seededMs: number[]; busyMs: number[] };
+    unbundled: { emptyMs: number[]; seededMs: number[]; busyMs: number[] };
+  };
   busyDay: { tickets: number; events: number; dbMb: number };
 }
 
@@ -111,22 +123,35 @@ export async function measureStart(options: StartOptions): Promise<StartResult> 
   const busyMs: number[] = [];
   const openMs: number[] = [];
   const bareNodeMs: number[] = [];
+  const unbundled: StartResult['unbundled'] = { emptyMs: [], seededMs: [], busyMs: [] };
+  const cpu: StartResult['cpu'] = {
+    bareNodeMs: [],
+    bundle: { emptyMs: [], seededMs: [], busyMs: [] },
+    unbundled: { emptyMs: [], seededMs: [], busyMs: [] },
+  };
+  /** Starts, takes the time to the first answer and the CPU the child used by then, stops. */
+  const take = async (
+    child: Promise<HubChild | BareNodeChild>,
+    wall: number[],
+    cpuMs: number[],
+  ): Promise<void> => {
+    const started = await child;
+    cpuMs.push(started.cpuMs());
+    wall.push(started.startMs);
+    await started.stop();
+  };
   for (let r = 0; r < options.repeats; r++) {
-    const bare = await BareNodeChild.start();
-    bareNodeMs.push(bare.startMs);
-    await bare.stop();
-
-    const empty = await HubChild.start({ dbPath: join(dir, `empty-${r}.sqlite`) });
-    emptyMs.push(empty.startMs);
-    await empty.stop();
-
-    const again = await HubChild.start({ dbPath: seededPath });
-    seededMs.push(again.startMs);
-    await again.stop();
-
-    const busy = await HubChild.start({ dbPath: busyPath });
-    busyMs.push(busy.startMs);
-    await busy.stop();
+    await take(BareNodeChild.start(), bareNodeMs, cpu.bareNodeMs);
+    // The bundle (what `onestop-hub` runs) and the unbundled dist/cli.js in turns.
+    for (const [cli, wall, cpuMs, tag] of [
+      [HUB_CLI, { emptyMs, seededMs, busyMs }, cpu.bundle, ''],
+      [HUB_CLI_UNBUNDLED, unbundled, cpu.unbundled, '-unbundled'],
+    ] as const) {
+      const emptyPath = join(dir, `empty${tag}-${r}.sqlite`);
+      await take(HubChild.start({ dbPath: emptyPath, cli }), wall.emptyMs, cpuMs.emptyMs);
+      await take(HubChild.start({ dbPath: seededPath, cli }), wall.seededMs, cpuMs.seededMs);
+      await take(HubChild.start({ dbPath: busyPath, cli }), wall.busyMs, cpuMs.busyMs);
+    }
 
     const t0 = performance.now();
     const hub = Hub.open({ dbPath: busyPath });
@@ -140,7 +165,7 @@ export async function measureStart(options: StartOptions): Promise<StartResult> 
     }
   }
   log(
-    `    start: bare node ${Math.round(median(bareNodeMs))} ms, empty ${Math.round(median(emptyMs))} ms, PINs set ${Math.round(median(seededMs))} ms, busy ${Math.round(median(busyMs))} ms, Hub.open ${Math.round(median(openMs))} ms`,
+    `    start: bare node ${Math.round(median(bareNodeMs))} ms, empty ${Math.round(median(emptyMs))} ms, PINs set ${Math.round(median(seededMs))} ms, busy ${Math.round(median(busyMs))} ms, Hub.open ${Math.round(median(openMs))} ms; unbundled: empty ${Math.round(median(unbundled.emptyMs))} ms, PINs set ${Math.round(median(unbundled.seededMs))} ms, busy ${Math.round(median(unbundled.busyMs))} ms`,
   );
   return {
     emptyMs,
@@ -148,6 +173,8 @@ export async function measureStart(options: StartOptions): Promise<StartResult> 
     busyMs,
     openMs,
     bareNodeMs,
+    unbundled,
+    cpu,
     busyDay: {
       tickets: options.tickets,
       events,

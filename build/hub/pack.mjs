@@ -1,11 +1,12 @@
 // Packs the hub as one installable npm tarball: dist/onestop-hub-<version>.tgz.
 //
-// The hub, @onestop/shared and @onestop/http (workspace packages, never published; the latter
-// with Fastify and its plugins) are bundled by esbuild into one ESM file, lib/cli.js;
-// better-sqlite3 (native), socket.io and zod stay real dependencies, bundled in the tarball
-// (bundleDependencies) at the versions package-lock.json pins, so a hall installs exactly what
-// CI tested and needs no registry: only better-sqlite3's native part is made on the machine by
-// its install script (a prebuilt binary when there is internet, else compiled). The built pages
+// The hub is the same one-file bundle `npm run build` makes (packages/hub/scripts/bundle.mjs:
+// the hub, @onestop/shared and @onestop/http with Fastify, Socket.IO and zod), lib/hub.js with
+// its source map, started by lib/cli.js (the command: source maps on, then the bundle).
+// better-sqlite3 (native) stays a real dependency, bundled in the tarball (bundleDependencies)
+// at the version package-lock.json pins, so a hall installs exactly what CI tested and needs no
+// registry: only its native part is made on the machine by its install script (a prebuilt
+// binary when there is internet, else compiled). The built pages
 // (dist/pages) ride along, so `onestop-hub --demo` serves every page with no checkout. Needs
 // `npm run build:pages` first.
 //
@@ -23,7 +24,7 @@ import {
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { bundleHub, EXTERNAL } from '../../packages/hub/scripts/bundle.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
@@ -90,23 +91,32 @@ function closure(names) {
 rmSync(STAGE, { recursive: true, force: true });
 mkdirSync(join(STAGE, 'lib'), { recursive: true });
 
-const dependencies = hubPackage.dependencies;
-await build({
-  entryPoints: [join(ROOT, 'packages/hub/src/cli.ts')],
-  outfile: join(STAGE, 'lib/cli.js'),
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  external: Object.keys(dependencies),
-  legalComments: 'inline',
-  logLevel: 'warning',
-  // The CommonJS packages bundled in (Fastify and its plugins, under @onestop/http) require
-  // Node's modules; an ES module has no `require` of its own.
-  banner: {
-    js: "import { createRequire as __onestopRequire } from 'node:module'; const require = __onestopRequire(import.meta.url);",
+// The bundle is made from tsc's output: bring it up to date first (incremental).
+execFileSync(
+  process.execPath,
+  [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'packages/hub'],
+  {
+    cwd: ROOT,
+    stdio: 'inherit',
   },
-});
+);
+// What the bundle leaves outside that is one of the hub's dependencies: better-sqlite3. (The
+// rest of EXTERNAL is optional and loaded only when installed.)
+const dependencies = Object.fromEntries(
+  Object.entries(hubPackage.dependencies).filter(([name]) => EXTERNAL.includes(name)),
+);
+await bundleHub(join(STAGE, 'lib/hub.js'));
+writeFileSync(
+  join(STAGE, 'lib/cli.js'),
+  [
+    '#!/usr/bin/env node',
+    '// The `onestop-hub` command: Node reads the source map of the bundle (hub.js) as it loads it,',
+    '// so stack traces name the source files.',
+    'process.setSourceMapsEnabled(true);',
+    "await import('./hub.js');",
+    '',
+  ].join('\n'),
+);
 
 // The dependencies as npm ci installed them, without what a build left in them (better-sqlite3's
 // build/ is this machine's binary) and without nested node_modules (copied as their own paths).

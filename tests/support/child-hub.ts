@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from './build.js';
 
-/* `onestop-hub` (the built dist/) as a child process, for tests that kill it. */
+/* `onestop-hub` (the built bundle, see ensureBuilt) as a child process, for tests that kill it. */
 
-export const CLI = join(ROOT, 'packages/hub/dist/cli.js');
+export const CLI = join(ROOT, 'packages/hub/bin/onestop-hub.js');
 
 /** Every child started here and not yet seen to exit, so a failed test still ends them. */
 const live = new Set<ChildProcess>();

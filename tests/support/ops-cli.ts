@@ -7,8 +7,11 @@ import { ensureBuilt, ROOT } from './build.js';
 
 /* Runs `onestop-hub` as an operator would: a command that ends, or a hub that keeps running. */
 
-/** The built CLI of this checkout (ensureBuilt() and hubSuite() make it). */
-export const CHECKOUT_CLI = [process.execPath, join(ROOT, 'packages/hub/dist/cli.js')] as const;
+/** The `onestop-hub` command of this checkout: its bundle (ensureBuilt() and hubSuite() make it). */
+export const CHECKOUT_CLI = [
+  process.execPath,
+  join(ROOT, 'packages/hub/bin/onestop-hub.js'),
+] as const;
 
 /** The arguments of a demo hall on a free port of 127.0.0.1 with no timed backups, then `extra`. */
 export function demoServeArgs(db: string, extra: readonly string[] = []): string[] {

@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** The built hub's command line (`npm run build` makes it). */
-export const HUB_CLI = fileURLToPath(new URL('../../packages/hub/dist/cli.js', import.meta.url));
+export const HUB_CLI = fileURLToPath(
+  new URL('../../packages/hub/bin/onestop-hub.js', import.meta.url),
+);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface DemoHubOptions {
