@@ -20,9 +20,9 @@ import { langOf } from './public.js';
 
 const POLL_MS = 2_000;
 
-type Fetch = (path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
+export type Fetch = (path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
 
-const api: Fetch = async (path, body) => {
+export const api: Fetch = async (path, body) => {
   const res = await fetch(path, {
     method: body === undefined ? 'GET' : 'POST',
     ...(body === undefined
@@ -32,7 +32,7 @@ const api: Fetch = async (path, body) => {
   return { status: res.status, body: (await res.json()) as unknown };
 };
 
-function el<K extends keyof HTMLElementTagNameMap>(
+export function el<K extends keyof HTMLElementTagNameMap>(
   doc: Document,
   tag: K,
   text?: string,
@@ -70,7 +70,12 @@ const ERROR_KEYS: Record<string, true> = {
 };
 
 /** A labelled control in its own row. */
-function field(doc: Document, id: string, label: string, control: HTMLElement): HTMLDivElement {
+export function field(
+  doc: Document,
+  id: string,
+  label: string,
+  control: HTMLElement,
+): HTMLDivElement {
   const row = el(doc, 'div');
   row.className = 'field';
   const l = el(doc, 'label', label);
@@ -80,7 +85,7 @@ function field(doc: Document, id: string, label: string, control: HTMLElement): 
   return row;
 }
 
-function options(doc: Document, select: HTMLSelectElement, items: [string, string][]): void {
+export function options(doc: Document, select: HTMLSelectElement, items: [string, string][]): void {
   select.replaceChildren(
     ...items.map(([value, text]) => {
       const o = el(doc, 'option', text);

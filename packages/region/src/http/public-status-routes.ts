@@ -1,17 +1,14 @@
-import rateLimit from '@fastify/rate-limit';
-import { HttpError, jsonRoutes, type WebServer } from '@onestop/http';
+import { jsonRoutes, type WebServer } from '@onestop/http';
 import { PUBLIC_STATUS_PATHS, type TextKey } from '@onestop/shared';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import {
   edgeTicket,
   keepRatingAnswers,
   openRatings,
   pushStatus,
   takeRating,
-  type EdgeOutcome,
 } from '../public-status.js';
-import type { BookingLimits } from './booking-routes.js';
-import { hallBearer, type RegionRoutesOptions } from './link-routes.js';
+import { edgeRoutes, okBody, sendOutcome, type EdgeRoutesOptions } from './edge-routes.js';
 import {
   notFoundPage,
   REFRESH_SCRIPT,
@@ -19,11 +16,6 @@ import {
   refusedPage,
   ticketPage,
 } from './ticket-page.js';
-
-function ok<T>(reply: FastifyReply, outcome: EdgeOutcome<T>) {
-  if (!outcome.ok) throw new HttpError(outcome.status, outcome.code, outcome.message);
-  return reply.code(200).send({ ok: true });
-}
 
 const html = 'text/html; charset=utf-8';
 
@@ -54,13 +46,9 @@ function refusalText(code: string): TextKey {
  */
 export async function publicStatusRoutes(
   app: WebServer,
-  options: RegionRoutesOptions & { booking?: BookingLimits },
+  options: EdgeRoutesOptions,
 ): Promise<void> {
   const { region } = options;
-  const { bearer, hallOf } = hallBearer(region);
-  const linkLimit = { max: options.limits?.linkPerMinute ?? 1200, timeWindow: '1 minute' };
-  const readLimit = { max: options.booking?.readPerMinute ?? 60, timeWindow: '1 minute' };
-  const formLimit = { max: options.booking?.bookPerHour ?? 10, timeWindow: '1 hour' };
   const page = `${PUBLIC_STATUS_PATHS.page}/:hall/:token`;
   type Params = { hall?: string; token?: string };
   const self = (request: FastifyRequest): string => {
@@ -68,80 +56,88 @@ export async function publicStatusRoutes(
     return `${PUBLIC_STATUS_PATHS.page}/${encodeURIComponent(p.hall ?? '')}/${encodeURIComponent(p.token ?? '')}`;
   };
 
-  await app.register(async (scope: WebServer) => {
-    await scope.register(rateLimit, { global: false });
-    scope.get(
-      PUBLIC_STATUS_PATHS.ratings,
-      { config: { rateLimit: linkLimit }, onRequest: bearer },
-      async (request, reply) =>
-        reply.code(200).send({ ratings: await openRatings(region.db, hallOf(request)) }),
-    );
-    scope.get(REFRESH_SCRIPT_PATH, async (_request, reply) =>
-      reply
-        .header('Cache-Control', 'public, max-age=3600')
-        .type('text/javascript; charset=utf-8')
-        .send(REFRESH_SCRIPT),
-    );
-    scope.get(page, { config: { rateLimit: readLimit } }, async (request, reply) => {
-      const p = request.params as Params;
-      const found = await edgeTicket(region.db, p.hall, p.token);
-      reply.header('Cache-Control', 'no-store').type(html);
-      if (!found.ok) return reply.code(404).send(notFoundPage());
-      return reply.code(200).send(ticketPage(found.value, self(request)));
-    });
-    await jsonRoutes(scope, (json) => {
-      json.post(
-        PUBLIC_STATUS_PATHS.push,
-        { bodyLimit: 2 * 1024 * 1024, config: { rateLimit: linkLimit }, onRequest: bearer },
+  await edgeRoutes(
+    app,
+    options,
+    async (scope, { bearer, hallOf, linkLimit, readLimit, formLimit }) => {
+      scope.get(
+        PUBLIC_STATUS_PATHS.ratings,
+        { config: { rateLimit: linkLimit }, onRequest: bearer },
         async (request, reply) =>
-          ok(reply, await pushStatus(region.db, hallOf(request), request.body, region.clock())),
+          reply.code(200).send({ ratings: await openRatings(region.db, hallOf(request)) }),
       );
-      json.post(
-        PUBLIC_STATUS_PATHS.answers,
-        { bodyLimit: 64 * 1024, config: { rateLimit: linkLimit }, onRequest: bearer },
-        async (request, reply) =>
-          ok(
-            reply,
-            await keepRatingAnswers(region.db, hallOf(request), request.body, region.clock()),
-          ),
+      scope.get(REFRESH_SCRIPT_PATH, async (_request, reply) =>
+        reply
+          .header('Cache-Control', 'public, max-age=3600')
+          .type('text/javascript; charset=utf-8')
+          .send(REFRESH_SCRIPT),
       );
-    });
-    // The page's two forms, posted as a browser posts a form (no script needed).
-    await scope.register((forms: WebServer) => {
-      forms.addContentTypeParser(
-        'application/x-www-form-urlencoded',
-        { parseAs: 'string' },
-        (_request, body, done) => done(null, body),
-      );
-      for (const kind of ['rate', 'follow_up'] as const) {
-        const path = `${page}/${kind === 'rate' ? 'rate' : 'follow-up'}`;
-        forms.post(
-          path,
-          { bodyLimit: 8 * 1024, config: { rateLimit: formLimit } },
-          async (request, reply) => {
-            const p = request.params as Params;
-            const taken = await takeRating(
-              region.db,
-              p.hall,
-              p.token,
-              kind,
-              request.body,
-              region.clock(),
-            );
-            reply.header('Cache-Control', 'no-store');
-            if (taken.ok) return reply.code(303).header('Location', self(request)).send();
-            if (taken.status === 404) return reply.code(404).type(html).send(notFoundPage());
-            const key = refusalText(taken.code);
-            const words =
-              kind === 'follow_up' && key === 'edge.badRating' ? 'edge.badFollowUp' : key;
-            return reply
-              .code(taken.status)
-              .type(html)
-              .send(refusedPage(words, self(request)));
-          },
+      scope.get(page, { config: { rateLimit: readLimit } }, async (request, reply) => {
+        const p = request.params as Params;
+        const found = await edgeTicket(region.db, p.hall, p.token);
+        reply.header('Cache-Control', 'no-store').type(html);
+        if (!found.ok) return reply.code(404).send(notFoundPage());
+        return reply.code(200).send(ticketPage(found.value, self(request)));
+      });
+      await jsonRoutes(scope, (json) => {
+        json.post(
+          PUBLIC_STATUS_PATHS.push,
+          { bodyLimit: 2 * 1024 * 1024, config: { rateLimit: linkLimit }, onRequest: bearer },
+          async (request, reply) =>
+            sendOutcome(
+              reply,
+              await pushStatus(region.db, hallOf(request), request.body, region.clock()),
+              okBody,
+            ),
         );
-      }
-      return Promise.resolve();
-    });
-  });
+        json.post(
+          PUBLIC_STATUS_PATHS.answers,
+          { bodyLimit: 64 * 1024, config: { rateLimit: linkLimit }, onRequest: bearer },
+          async (request, reply) =>
+            sendOutcome(
+              reply,
+              await keepRatingAnswers(region.db, hallOf(request), request.body, region.clock()),
+              okBody,
+            ),
+        );
+      });
+      // The page's two forms, posted as a browser posts a form (no script needed).
+      await scope.register((forms: WebServer) => {
+        forms.addContentTypeParser(
+          'application/x-www-form-urlencoded',
+          { parseAs: 'string' },
+          (_request, body, done) => done(null, body),
+        );
+        for (const kind of ['rate', 'follow_up'] as const) {
+          const path = `${page}/${kind === 'rate' ? 'rate' : 'follow-up'}`;
+          forms.post(
+            path,
+            { bodyLimit: 8 * 1024, config: { rateLimit: formLimit } },
+            async (request, reply) => {
+              const p = request.params as Params;
+              const taken = await takeRating(
+                region.db,
+                p.hall,
+                p.token,
+                kind,
+                request.body,
+                region.clock(),
+              );
+              reply.header('Cache-Control', 'no-store');
+              if (taken.ok) return reply.code(303).header('Location', self(request)).send();
+              if (taken.status === 404) return reply.code(404).type(html).send(notFoundPage());
+              const key = refusalText(taken.code);
+              const words =
+                kind === 'follow_up' && key === 'edge.badRating' ? 'edge.badFollowUp' : key;
+              return reply
+                .code(taken.status)
+                .type(html)
+                .send(refusedPage(words, self(request)));
+            },
+          );
+        }
+        return Promise.resolve();
+      });
+    },
+  );
 }

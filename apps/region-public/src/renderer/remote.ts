@@ -1,0 +1,164 @@
+import {
+  BOOKING_PATHS,
+  REMOTE_PATHS,
+  t,
+  type BookingChallenge,
+  type Lang,
+  type PublicRemoteHalls,
+  type RemoteHours,
+  type TextKey,
+} from '@onestop/shared';
+import { api, el, field, options } from './booking.js';
+import { langOf } from './public.js';
+
+/*
+ * 远程取号: the public page to take a number from the phone (docs/VISITORS.md, "Numbers from
+ * the phone"). Plain DOM for an old phone, text only (never markup) from the answers. Once sent,
+ * the browser goes to the request's own page (/public/r/<token>), which waits for the hall's
+ * answer and shows it.
+ */
+
+const ERRORS = [
+  'challenge_failed',
+  'phone_pending',
+  'not_offered',
+  'invalid_message',
+  'rate_limited',
+] as const;
+
+function errorText(body: unknown, lang: Lang): string {
+  const code =
+    typeof body === 'object' && body !== null && 'error' in body
+      ? String((body as { error: { code?: unknown } }).error.code)
+      : '';
+  const known = ERRORS.find((e) => e === code);
+  return known === undefined ? t('booking.failed', lang) : t(`remotePage.error.${known}`, lang);
+}
+
+/** "周一至周五 09:00–17:00；周六 09:00–12:00", or "while the hall is open" without rules. */
+export function hoursText(hours: RemoteHours[], lang: Lang): string {
+  if (hours.length === 0) return t('remotePage.allDay', lang);
+  const day = (d: number) => t(`remotePage.day.${d}` as TextKey, lang);
+  return hours
+    .map((h) => {
+      const days = [...h.days].sort((a, b) => a - b);
+      const first = days[0] ?? 1;
+      const last = days[days.length - 1] ?? first;
+      const run = days.length > 2 && last - first === days.length - 1;
+      const text = run
+        ? t('remotePage.dayRange', lang, { from: day(first), to: day(last) })
+        : days.map(day).join(lang === 'zh' ? '、' : ', ');
+      return t('remotePage.hoursLine', lang, { days: text, open: h.open, close: h.close });
+    })
+    .join(lang === 'zh' ? '；' : '; ');
+}
+
+async function showForm(doc: Document, main: HTMLElement, lang: Lang, loc: Location) {
+  const halls = ((await api(REMOTE_PATHS.halls)).body as PublicRemoteHalls).halls;
+  const head = el(doc, 'header');
+  const other = el(doc, 'a', t('booking.otherLang', lang));
+  other.lang = lang === 'zh' ? 'en' : 'zh';
+  other.href = `?lang=${lang === 'zh' ? 'en' : 'zh'}`;
+  head.append(el(doc, 'h1', t('remotePage.title', lang)), other);
+  main.replaceChildren(head, el(doc, 'p', t('remotePage.intro', lang)));
+  if (halls.length === 0) {
+    main.append(el(doc, 'p', t('remotePage.noHalls', lang)));
+    return;
+  }
+  const form = el(doc, 'form');
+  const hallSelect = el(doc, 'select');
+  options(
+    doc,
+    hallSelect,
+    halls.map((h) => [h.hallId, h.name]),
+  );
+  const serviceSelect = el(doc, 'select');
+  serviceSelect.setAttribute('aria-describedby', 'remote-hours');
+  const hours = el(doc, 'p');
+  hours.id = 'remote-hours';
+  const hallOf = () => halls.find((h) => h.hallId === hallSelect.value) ?? halls[0];
+  const showHours = (): void => {
+    const service = hallOf()?.services.find((s) => s.id === serviceSelect.value);
+    hours.textContent = service
+      ? t('remotePage.hours', lang, { hours: hoursText(service.hours, lang) })
+      : '';
+  };
+  const fillServices = (): void => {
+    options(
+      doc,
+      serviceSelect,
+      (hallOf()?.services ?? []).map((s) => [s.id, s.name[lang]]),
+    );
+    showHours();
+  };
+  hallSelect.addEventListener('change', fillServices);
+  serviceSelect.addEventListener('change', showHours);
+  const phone = el(doc, 'input');
+  phone.type = 'tel';
+  phone.inputMode = 'numeric';
+  phone.autocomplete = 'tel';
+  phone.maxLength = 11;
+  phone.required = true;
+  phone.setAttribute('aria-describedby', 'remote-phone-hint');
+  const hint = el(doc, 'p', t('remotePage.phoneHint', lang));
+  hint.id = 'remote-phone-hint';
+  const sum = el(doc, 'input');
+  sum.inputMode = 'numeric';
+  sum.required = true;
+  sum.maxLength = 3;
+  const sumRow = field(doc, 'remote-sum', '', sum);
+  let challenge: BookingChallenge | null = null;
+  const ask = async (): Promise<void> => {
+    challenge = (await api(BOOKING_PATHS.challenge)).body as BookingChallenge;
+    const label = sumRow.querySelector('label');
+    if (label) label.textContent = t('booking.challenge', lang, { question: challenge.question });
+    sum.value = '';
+  };
+  const problem = el(doc, 'p');
+  problem.setAttribute('role', 'alert');
+  const submit = el(doc, 'button', t('remotePage.submit', lang));
+  submit.type = 'submit';
+  fillServices();
+  form.append(
+    field(doc, 'remote-hall', t('booking.hall', lang), hallSelect),
+    field(doc, 'remote-service', t('booking.service', lang), serviceSelect),
+    hours,
+    field(doc, 'remote-phone', t('booking.phone', lang), phone),
+    hint,
+    sumRow,
+    problem,
+    submit,
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void (async () => {
+      const res = await api(REMOTE_PATHS.request, {
+        hallId: hallSelect.value,
+        serviceId: serviceSelect.value,
+        phone: phone.value.trim(),
+        challengeId: challenge?.id ?? 'none',
+        challengeAnswer: sum.value.trim(),
+      });
+      if (res.status === 200) {
+        const token = (res.body as { token: string }).token;
+        loc.assign(`${REMOTE_PATHS.page}/${encodeURIComponent(token)}`);
+        return;
+      }
+      problem.textContent = errorText(res.body, lang);
+      await ask();
+    })();
+  });
+  main.append(form);
+  await ask();
+}
+
+export function startRemote(doc: Document, loc: Location): void {
+  const lang = langOf(loc.search);
+  doc.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  doc.title = t('remotePage.title', lang);
+  const main = doc.getElementById('remote');
+  if (!main) return;
+  showForm(doc, main, lang, loc).catch(() => {
+    main.replaceChildren(el(doc, 'p', t('booking.failed', lang)));
+  });
+}
