@@ -17,13 +17,13 @@ export function remotePage(s: RemoteStatus): string {
   const service =
     s.serviceName === null
       ? ''
-      : `<p class="card">${both('booking.service')}: ${pair(s.serviceName)}</p>`;
+      : `<div class="card"><div class="note">${both('booking.service')}</div><div>${pair(s.serviceName)}</div></div>`;
   const again = `<p class="card"><a href="/public/remote.html">${both('remotePage.again')}</a></p>`;
   const a = s.answer;
   if (a === null) {
     return page(
       TITLE,
-      `${head}<main><h1 class="card state" role="status">${both('remotePage.pending')}</h1>${service}
+      `${head}<main><div role="status"><h1 class="card state">${both('remotePage.pending')}</h1></div>${service}
 <p class="note">${both('edge.refresh')}</p></main>`,
       true,
     );
@@ -43,7 +43,7 @@ export function remotePage(s: RemoteStatus): string {
           : `<p class="card"><a href="${escape(`${PUBLIC_STATUS_PATHS.page}/${encodeURIComponent(s.hallId)}/${encodeURIComponent(a.statusToken)}`)}">${both('remotePage.statusLink')}</a></p>`;
       return page(
         `${TITLE} ${a.number}`,
-        `${head}<main><h1 class="card state" role="status">${both('remotePage.issued')}</h1>
+        `${head}<main><h1 class="card state">${both('remotePage.issued')}</h1>
 <div class="card"><div class="note">${both('remotePage.number')}</div><div class="number">${escape(a.number)}</div>
 <div class="note">${both('remotePage.code')}</div><div class="number">${escape(a.code)}</div></div>
 ${service}<p class="card">${both('remotePage.ahead', { count: a.peopleAhead })}</p>
