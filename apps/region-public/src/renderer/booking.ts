@@ -146,12 +146,17 @@ function slotPicker(doc: Document, hall: PublicBookingHall, serviceId: () => str
   };
 }
 
-function header(doc: Document, lang: Lang, search: string): HTMLElement {
+export function header(
+  doc: Document,
+  lang: Lang,
+  search: string,
+  title: TextKey = 'booking.title',
+): HTMLElement {
   const head = el(doc, 'header');
   const other = el(doc, 'a', t('booking.otherLang', lang));
   other.lang = lang === 'zh' ? 'en' : 'zh';
   other.href = `?lang=${lang === 'zh' ? 'en' : 'zh'}${search}`;
-  head.append(el(doc, 'h1', t('booking.title', lang)), other);
+  head.append(el(doc, 'h1', t(title, lang)), other);
   return head;
 }
 
@@ -235,6 +240,46 @@ async function showBooking(
   main.append(again);
 }
 
+/**
+ * The visitor's rows of a page's form: the mobile number with its hint, the small sum (a new one
+ * by `ask`), the line that says what went wrong. `typed()` is what they typed, for the request.
+ */
+export function visitorRows(doc: Document, lang: Lang, prefix: string, hintText: string) {
+  const phone = el(doc, 'input');
+  phone.type = 'tel';
+  phone.inputMode = 'numeric';
+  phone.autocomplete = 'tel';
+  phone.maxLength = 11;
+  phone.required = true;
+  phone.setAttribute('aria-describedby', `${prefix}-phone-hint`);
+  const hint = el(doc, 'p', hintText);
+  hint.id = `${prefix}-phone-hint`;
+  const sum = el(doc, 'input');
+  sum.inputMode = 'numeric';
+  sum.required = true;
+  sum.maxLength = 3;
+  const sumRow = field(doc, `${prefix}-sum`, '', sum);
+  let challenge: BookingChallenge | null = null;
+  const ask = async (): Promise<void> => {
+    challenge = (await api(BOOKING_PATHS.challenge)).body as BookingChallenge;
+    const label = sumRow.querySelector('label');
+    if (label) label.textContent = t('booking.challenge', lang, { question: challenge.question });
+    sum.value = '';
+  };
+  const problem = el(doc, 'p');
+  problem.setAttribute('role', 'alert');
+  return {
+    rows: [field(doc, `${prefix}-phone`, t('booking.phone', lang), phone), hint, sumRow, problem],
+    problem,
+    ask,
+    typed: () => ({
+      phone: phone.value.trim(),
+      challengeId: challenge?.id ?? 'none',
+      challengeAnswer: sum.value.trim(),
+    }),
+  };
+}
+
 /** The form: hall, service, day, time, phone, the sum; on success the page of the booking. */
 async function showForm(doc: Document, main: HTMLElement, lang: Lang, loc: Location) {
   const halls = ((await api(BOOKING_PATHS.halls)).body as PublicBookingHalls).halls;
@@ -267,29 +312,7 @@ async function showForm(doc: Document, main: HTMLElement, lang: Lang, loc: Locat
   };
   hallSelect.addEventListener('change', fillServices);
   serviceSelect.addEventListener('change', () => picker?.refill());
-  const phone = el(doc, 'input');
-  phone.type = 'tel';
-  phone.inputMode = 'numeric';
-  phone.autocomplete = 'tel';
-  phone.maxLength = 11;
-  phone.required = true;
-  phone.setAttribute('aria-describedby', 'booking-phone-hint');
-  const hint = el(doc, 'p', t('booking.phoneHint', lang));
-  hint.id = 'booking-phone-hint';
-  const sum = el(doc, 'input');
-  sum.inputMode = 'numeric';
-  sum.required = true;
-  sum.maxLength = 3;
-  const sumRow = field(doc, 'booking-sum', '', sum);
-  let challenge: BookingChallenge | null = null;
-  const ask = async (): Promise<void> => {
-    challenge = (await api(BOOKING_PATHS.challenge)).body as BookingChallenge;
-    const label = sumRow.querySelector('label');
-    if (label) label.textContent = t('booking.challenge', lang, { question: challenge.question });
-    sum.value = '';
-  };
-  const problem = el(doc, 'p');
-  problem.setAttribute('role', 'alert');
+  const visitor = visitorRows(doc, lang, 'booking', t('booking.phoneHint', lang));
   const submit = el(doc, 'button', t('booking.submit', lang));
   submit.type = 'submit';
   fillServices();
@@ -297,10 +320,7 @@ async function showForm(doc: Document, main: HTMLElement, lang: Lang, loc: Locat
     field(doc, 'booking-hall', t('booking.hall', lang), hallSelect),
     field(doc, 'booking-service', t('booking.service', lang), serviceSelect),
     pickers,
-    field(doc, 'booking-phone', t('booking.phone', lang), phone),
-    hint,
-    sumRow,
-    problem,
+    ...visitor.rows,
     submit,
   );
   form.addEventListener('submit', (e) => {
@@ -310,9 +330,7 @@ async function showForm(doc: Document, main: HTMLElement, lang: Lang, loc: Locat
         hallId: hallSelect.value,
         serviceId: serviceSelect.value,
         slotAt: picker?.chosen() ?? 0,
-        phone: phone.value.trim(),
-        challengeId: challenge?.id ?? 'none',
-        challengeAnswer: sum.value.trim(),
+        ...visitor.typed(),
       });
       if (res.status === 200) {
         const token = (res.body as { token: string }).token;
@@ -320,12 +338,12 @@ async function showForm(doc: Document, main: HTMLElement, lang: Lang, loc: Locat
         await showBooking(doc, main, token, lang, loc);
         return;
       }
-      problem.textContent = errorText(res.body, lang);
-      await ask();
+      visitor.problem.textContent = errorText(res.body, lang);
+      await visitor.ask();
     })();
   });
   main.append(form);
-  await ask();
+  await visitor.ask();
 }
 
 export function startBooking(doc: Document, loc: Location): void {

@@ -1,14 +1,12 @@
 import {
-  BOOKING_PATHS,
   REMOTE_PATHS,
   t,
-  type BookingChallenge,
   type Lang,
   type PublicRemoteHalls,
   type RemoteHours,
   type TextKey,
 } from '@onestop/shared';
-import { api, el, field, options } from './booking.js';
+import { api, el, field, header, options, visitorRows } from './booking.js';
 import { langOf } from './public.js';
 
 /*
@@ -55,12 +53,10 @@ export function hoursText(hours: RemoteHours[], lang: Lang): string {
 
 async function showForm(doc: Document, main: HTMLElement, lang: Lang, loc: Location) {
   const halls = ((await api(REMOTE_PATHS.halls)).body as PublicRemoteHalls).halls;
-  const head = el(doc, 'header');
-  const other = el(doc, 'a', t('booking.otherLang', lang));
-  other.lang = lang === 'zh' ? 'en' : 'zh';
-  other.href = `?lang=${lang === 'zh' ? 'en' : 'zh'}`;
-  head.append(el(doc, 'h1', t('remotePage.title', lang)), other);
-  main.replaceChildren(head, el(doc, 'p', t('remotePage.intro', lang)));
+  main.replaceChildren(
+    header(doc, lang, '', 'remotePage.title'),
+    el(doc, 'p', t('remotePage.intro', lang)),
+  );
   if (halls.length === 0) {
     main.append(el(doc, 'p', t('remotePage.noHalls', lang)));
     return;
@@ -93,29 +89,7 @@ async function showForm(doc: Document, main: HTMLElement, lang: Lang, loc: Locat
   };
   hallSelect.addEventListener('change', fillServices);
   serviceSelect.addEventListener('change', showHours);
-  const phone = el(doc, 'input');
-  phone.type = 'tel';
-  phone.inputMode = 'numeric';
-  phone.autocomplete = 'tel';
-  phone.maxLength = 11;
-  phone.required = true;
-  phone.setAttribute('aria-describedby', 'remote-phone-hint');
-  const hint = el(doc, 'p', t('remotePage.phoneHint', lang));
-  hint.id = 'remote-phone-hint';
-  const sum = el(doc, 'input');
-  sum.inputMode = 'numeric';
-  sum.required = true;
-  sum.maxLength = 3;
-  const sumRow = field(doc, 'remote-sum', '', sum);
-  let challenge: BookingChallenge | null = null;
-  const ask = async (): Promise<void> => {
-    challenge = (await api(BOOKING_PATHS.challenge)).body as BookingChallenge;
-    const label = sumRow.querySelector('label');
-    if (label) label.textContent = t('booking.challenge', lang, { question: challenge.question });
-    sum.value = '';
-  };
-  const problem = el(doc, 'p');
-  problem.setAttribute('role', 'alert');
+  const visitor = visitorRows(doc, lang, 'remote', t('remotePage.phoneHint', lang));
   const submit = el(doc, 'button', t('remotePage.submit', lang));
   submit.type = 'submit';
   fillServices();
@@ -123,10 +97,7 @@ async function showForm(doc: Document, main: HTMLElement, lang: Lang, loc: Locat
     field(doc, 'remote-hall', t('booking.hall', lang), hallSelect),
     field(doc, 'remote-service', t('booking.service', lang), serviceSelect),
     hours,
-    field(doc, 'remote-phone', t('booking.phone', lang), phone),
-    hint,
-    sumRow,
-    problem,
+    ...visitor.rows,
     submit,
   );
   form.addEventListener('submit', (e) => {
@@ -135,21 +106,19 @@ async function showForm(doc: Document, main: HTMLElement, lang: Lang, loc: Locat
       const res = await api(REMOTE_PATHS.request, {
         hallId: hallSelect.value,
         serviceId: serviceSelect.value,
-        phone: phone.value.trim(),
-        challengeId: challenge?.id ?? 'none',
-        challengeAnswer: sum.value.trim(),
+        ...visitor.typed(),
       });
       if (res.status === 200) {
         const token = (res.body as { token: string }).token;
         loc.assign(`${REMOTE_PATHS.page}/${encodeURIComponent(token)}`);
         return;
       }
-      problem.textContent = errorText(res.body, lang);
-      await ask();
+      visitor.problem.textContent = errorText(res.body, lang);
+      await visitor.ask();
     })();
   });
   main.append(form);
-  await ask();
+  await visitor.ask();
 }
 
 export function startRemote(doc: Document, loc: Location): void {
