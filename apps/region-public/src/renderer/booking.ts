@@ -280,6 +280,55 @@ export function visitorRows(doc: Document, lang: Lang, prefix: string, hintText:
   };
 }
 
+/**
+ * The hall and service pickers of a page's form. `changed` is told the hall whenever the hall
+ * (and so its services) or the service changes; `fill` fills the services of the first hall.
+ */
+export function hallServicePickers<
+  H extends {
+    hallId: string;
+    name: string;
+    services: { id: string; name: Record<Lang, string> }[];
+  },
+>(
+  doc: Document,
+  lang: Lang,
+  prefix: string,
+  halls: H[],
+  changed: (hall: H | undefined, which: 'hall' | 'service') => void,
+) {
+  const hallSelect = el(doc, 'select');
+  options(
+    doc,
+    hallSelect,
+    halls.map((h) => [h.hallId, h.name]),
+  );
+  const serviceSelect = el(doc, 'select');
+  const hallOf = () => halls.find((h) => h.hallId === hallSelect.value) ?? halls[0];
+  const fill = (): void => {
+    const hall = hallOf();
+    options(
+      doc,
+      serviceSelect,
+      (hall?.services ?? []).map((s) => [s.id, s.name[lang]]),
+    );
+    changed(hall, 'hall');
+  };
+  hallSelect.addEventListener('change', fill);
+  serviceSelect.addEventListener('change', () => changed(hallOf(), 'service'));
+  return {
+    rows: [
+      field(doc, `${prefix}-hall`, t('booking.hall', lang), hallSelect),
+      field(doc, `${prefix}-service`, t('booking.service', lang), serviceSelect),
+    ],
+    serviceSelect,
+    fill,
+    hall: hallOf,
+    hallId: (): string => hallSelect.value,
+    serviceId: (): string => serviceSelect.value,
+  };
+}
+
 /** The form: hall, service, day, time, phone, the sum; on success the page of the booking. */
 async function showForm(doc: Document, main: HTMLElement, lang: Lang, loc: Location) {
   const halls = ((await api(BOOKING_PATHS.halls)).body as PublicBookingHalls).halls;
@@ -289,46 +338,27 @@ async function showForm(doc: Document, main: HTMLElement, lang: Lang, loc: Locat
     return;
   }
   const form = el(doc, 'form');
-  const hallSelect = el(doc, 'select');
-  options(
-    doc,
-    hallSelect,
-    halls.map((h) => [h.hallId, h.name]),
-  );
-  const serviceSelect = el(doc, 'select');
-  const hallOf = () => halls.find((h) => h.hallId === hallSelect.value) ?? halls[0];
   const pickers = el(doc, 'div');
   let picker: ReturnType<typeof slotPicker> | null = null;
-  const fillServices = (): void => {
-    const hall = hallOf();
-    if (!hall) return;
-    options(
-      doc,
-      serviceSelect,
-      hall.services.map((s) => [s.id, s.name[lang]]),
-    );
-    picker = slotPicker(doc, hall, () => serviceSelect.value, lang);
-    pickers.replaceChildren(...picker.rows);
-  };
-  hallSelect.addEventListener('change', fillServices);
-  serviceSelect.addEventListener('change', () => picker?.refill());
+  const chosen = hallServicePickers(doc, lang, 'booking', halls, (hall, which) => {
+    if (which === 'service') {
+      picker?.refill();
+    } else if (hall) {
+      picker = slotPicker(doc, hall, () => chosen.serviceId(), lang);
+      pickers.replaceChildren(...picker.rows);
+    }
+  });
   const visitor = visitorRows(doc, lang, 'booking', t('booking.phoneHint', lang));
   const submit = el(doc, 'button', t('booking.submit', lang));
   submit.type = 'submit';
-  fillServices();
-  form.append(
-    field(doc, 'booking-hall', t('booking.hall', lang), hallSelect),
-    field(doc, 'booking-service', t('booking.service', lang), serviceSelect),
-    pickers,
-    ...visitor.rows,
-    submit,
-  );
+  chosen.fill();
+  form.append(...chosen.rows, pickers, ...visitor.rows, submit);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     void (async () => {
       const res = await api(BOOKING_PATHS.book, {
-        hallId: hallSelect.value,
-        serviceId: serviceSelect.value,
+        hallId: chosen.hallId(),
+        serviceId: chosen.serviceId(),
         slotAt: picker?.chosen() ?? 0,
         ...visitor.typed(),
       });

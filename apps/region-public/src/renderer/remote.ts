@@ -6,7 +6,7 @@ import {
   type RemoteHours,
   type TextKey,
 } from '@onestop/shared';
-import { api, el, field, header, options, visitorRows } from './booking.js';
+import { api, el, hallServicePickers, header, visitorRows } from './booking.js';
 import { langOf } from './public.js';
 
 /*
@@ -62,50 +62,26 @@ async function showForm(doc: Document, main: HTMLElement, lang: Lang, loc: Locat
     return;
   }
   const form = el(doc, 'form');
-  const hallSelect = el(doc, 'select');
-  options(
-    doc,
-    hallSelect,
-    halls.map((h) => [h.hallId, h.name]),
-  );
-  const serviceSelect = el(doc, 'select');
-  serviceSelect.setAttribute('aria-describedby', 'remote-hours');
   const hours = el(doc, 'p');
   hours.id = 'remote-hours';
-  const hallOf = () => halls.find((h) => h.hallId === hallSelect.value) ?? halls[0];
-  const showHours = (): void => {
-    const service = hallOf()?.services.find((s) => s.id === serviceSelect.value);
+  const chosen = hallServicePickers(doc, lang, 'remote', halls, (hall) => {
+    const service = hall?.services.find((s) => s.id === chosen.serviceId());
     hours.textContent = service
       ? t('remotePage.hours', lang, { hours: hoursText(service.hours, lang) })
       : '';
-  };
-  const fillServices = (): void => {
-    options(
-      doc,
-      serviceSelect,
-      (hallOf()?.services ?? []).map((s) => [s.id, s.name[lang]]),
-    );
-    showHours();
-  };
-  hallSelect.addEventListener('change', fillServices);
-  serviceSelect.addEventListener('change', showHours);
+  });
+  chosen.serviceSelect.setAttribute('aria-describedby', 'remote-hours');
   const visitor = visitorRows(doc, lang, 'remote', t('remotePage.phoneHint', lang));
   const submit = el(doc, 'button', t('remotePage.submit', lang));
   submit.type = 'submit';
-  fillServices();
-  form.append(
-    field(doc, 'remote-hall', t('booking.hall', lang), hallSelect),
-    field(doc, 'remote-service', t('booking.service', lang), serviceSelect),
-    hours,
-    ...visitor.rows,
-    submit,
-  );
+  chosen.fill();
+  form.append(...chosen.rows, hours, ...visitor.rows, submit);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     void (async () => {
       const res = await api(REMOTE_PATHS.request, {
-        hallId: hallSelect.value,
-        serviceId: serviceSelect.value,
+        hallId: chosen.hallId(),
+        serviceId: chosen.serviceId(),
         ...visitor.typed(),
       });
       if (res.status === 200) {
