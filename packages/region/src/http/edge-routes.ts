@@ -64,3 +64,34 @@ export function sendOutcome<T>(
 
 /** `{ ok: true }` for a link route's outcome. */
 export const okBody = (): { ok: true } => ({ ok: true });
+
+/** The hub's pull of what the page took: GET (bearer) → `{ [key]: rows }` of its hall. */
+export function linkPull(
+  scope: WebServer,
+  edge: Edge,
+  path: string,
+  key: string,
+  read: (hallId: string) => Promise<unknown[]>,
+): void {
+  scope.get(
+    path,
+    { config: { rateLimit: edge.linkLimit }, onRequest: edge.bearer },
+    async (request, reply) => reply.code(200).send({ [key]: await read(edge.hallOf(request)) }),
+  );
+}
+
+/** The hub's push or answers: a JSON POST (bearer) kept for its hall → `{ ok: true }`. */
+export function linkPost(
+  json: WebServer,
+  edge: Edge,
+  path: string,
+  bodyLimit: number,
+  keep: (hallId: string, body: unknown) => Promise<EdgeAnswer<true>>,
+): void {
+  json.post(
+    path,
+    { bodyLimit, config: { rateLimit: edge.linkLimit }, onRequest: edge.bearer },
+    async (request, reply) =>
+      sendOutcome(reply, await keep(edge.hallOf(request), request.body), okBody),
+  );
+}

@@ -8,7 +8,7 @@ import {
   pushStatus,
   takeRating,
 } from '../public-status.js';
-import { edgeRoutes, okBody, sendOutcome, type EdgeRoutesOptions } from './edge-routes.js';
+import { edgeRoutes, linkPost, linkPull, type EdgeRoutesOptions } from './edge-routes.js';
 import {
   notFoundPage,
   REFRESH_SCRIPT,
@@ -56,88 +56,68 @@ export async function publicStatusRoutes(
     return `${PUBLIC_STATUS_PATHS.page}/${encodeURIComponent(p.hall ?? '')}/${encodeURIComponent(p.token ?? '')}`;
   };
 
-  await edgeRoutes(
-    app,
-    options,
-    async (scope, { bearer, hallOf, linkLimit, readLimit, formLimit }) => {
-      scope.get(
-        PUBLIC_STATUS_PATHS.ratings,
-        { config: { rateLimit: linkLimit }, onRequest: bearer },
-        async (request, reply) =>
-          reply.code(200).send({ ratings: await openRatings(region.db, hallOf(request)) }),
+  await edgeRoutes(app, options, async (scope, edge) => {
+    const { readLimit, formLimit } = edge;
+    linkPull(scope, edge, PUBLIC_STATUS_PATHS.ratings, 'ratings', (hall) =>
+      openRatings(region.db, hall),
+    );
+    scope.get(REFRESH_SCRIPT_PATH, async (_request, reply) =>
+      reply
+        .header('Cache-Control', 'public, max-age=3600')
+        .type('text/javascript; charset=utf-8')
+        .send(REFRESH_SCRIPT),
+    );
+    scope.get(page, { config: { rateLimit: readLimit } }, async (request, reply) => {
+      const p = request.params as Params;
+      const found = await edgeTicket(region.db, p.hall, p.token);
+      reply.header('Cache-Control', 'no-store').type(html);
+      if (!found.ok) return reply.code(404).send(notFoundPage());
+      return reply.code(200).send(ticketPage(found.value, self(request)));
+    });
+    await jsonRoutes(scope, (json) => {
+      linkPost(json, edge, PUBLIC_STATUS_PATHS.push, 2 * 1024 * 1024, (hall, body) =>
+        pushStatus(region.db, hall, body, region.clock()),
       );
-      scope.get(REFRESH_SCRIPT_PATH, async (_request, reply) =>
-        reply
-          .header('Cache-Control', 'public, max-age=3600')
-          .type('text/javascript; charset=utf-8')
-          .send(REFRESH_SCRIPT),
+      linkPost(json, edge, PUBLIC_STATUS_PATHS.answers, 64 * 1024, (hall, body) =>
+        keepRatingAnswers(region.db, hall, body, region.clock()),
       );
-      scope.get(page, { config: { rateLimit: readLimit } }, async (request, reply) => {
-        const p = request.params as Params;
-        const found = await edgeTicket(region.db, p.hall, p.token);
-        reply.header('Cache-Control', 'no-store').type(html);
-        if (!found.ok) return reply.code(404).send(notFoundPage());
-        return reply.code(200).send(ticketPage(found.value, self(request)));
-      });
-      await jsonRoutes(scope, (json) => {
-        json.post(
-          PUBLIC_STATUS_PATHS.push,
-          { bodyLimit: 2 * 1024 * 1024, config: { rateLimit: linkLimit }, onRequest: bearer },
-          async (request, reply) =>
-            sendOutcome(
-              reply,
-              await pushStatus(region.db, hallOf(request), request.body, region.clock()),
-              okBody,
-            ),
+    });
+    // The page's two forms, posted as a browser posts a form (no script needed).
+    await scope.register((forms: WebServer) => {
+      forms.addContentTypeParser(
+        'application/x-www-form-urlencoded',
+        { parseAs: 'string' },
+        (_request, body, done) => done(null, body),
+      );
+      for (const kind of ['rate', 'follow_up'] as const) {
+        const path = `${page}/${kind === 'rate' ? 'rate' : 'follow-up'}`;
+        forms.post(
+          path,
+          { bodyLimit: 8 * 1024, config: { rateLimit: formLimit } },
+          async (request, reply) => {
+            const p = request.params as Params;
+            const taken = await takeRating(
+              region.db,
+              p.hall,
+              p.token,
+              kind,
+              request.body,
+              region.clock(),
+            );
+            reply.header('Cache-Control', 'no-store');
+            if (taken.ok) return reply.code(303).header('Location', self(request)).send();
+            if (taken.status === 404) return reply.code(404).type(html).send(notFoundPage());
+            const key = refusalText(taken.code);
+            const words =
+              kind === 'follow_up' && key === 'edge.badRating' ? 'edge.badFollowUp' : key;
+            return reply
+              .code(taken.status)
+              .type(html)
+              .send(refusedPage(words, self(request)));
+          },
         );
-        json.post(
-          PUBLIC_STATUS_PATHS.answers,
-          { bodyLimit: 64 * 1024, config: { rateLimit: linkLimit }, onRequest: bearer },
-          async (request, reply) =>
-            sendOutcome(
-              reply,
-              await keepRatingAnswers(region.db, hallOf(request), request.body, region.clock()),
-              okBody,
-            ),
-        );
-      });
-      // The page's two forms, posted as a browser posts a form (no script needed).
-      await scope.register((forms: WebServer) => {
-        forms.addContentTypeParser(
-          'application/x-www-form-urlencoded',
-          { parseAs: 'string' },
-          (_request, body, done) => done(null, body),
-        );
-        for (const kind of ['rate', 'follow_up'] as const) {
-          const path = `${page}/${kind === 'rate' ? 'rate' : 'follow-up'}`;
-          forms.post(
-            path,
-            { bodyLimit: 8 * 1024, config: { rateLimit: formLimit } },
-            async (request, reply) => {
-              const p = request.params as Params;
-              const taken = await takeRating(
-                region.db,
-                p.hall,
-                p.token,
-                kind,
-                request.body,
-                region.clock(),
-              );
-              reply.header('Cache-Control', 'no-store');
-              if (taken.ok) return reply.code(303).header('Location', self(request)).send();
-              if (taken.status === 404) return reply.code(404).type(html).send(notFoundPage());
-              const key = refusalText(taken.code);
-              const words =
-                kind === 'follow_up' && key === 'edge.badRating' ? 'edge.badFollowUp' : key;
-              return reply
-                .code(taken.status)
-                .type(html)
-                .send(refusedPage(words, self(request)));
-            },
-          );
-        }
-        return Promise.resolve();
-      });
-    },
-  );
+      }
+      return Promise.resolve();
+    });
+  });
 }

@@ -8,7 +8,13 @@ import {
   remoteStatus,
   requestRemoteNumber,
 } from '../remote.js';
-import { edgeRoutes, okBody, sendOutcome, type EdgeRoutesOptions } from './edge-routes.js';
+import {
+  edgeRoutes,
+  linkPost,
+  linkPull,
+  sendOutcome,
+  type EdgeRoutesOptions,
+} from './edge-routes.js';
 import { remotePage } from './remote-page.js';
 import { notFoundPage } from './ticket-page.js';
 
@@ -19,66 +25,42 @@ import { notFoundPage } from './ticket-page.js';
  */
 export async function remoteRoutes(app: WebServer, options: EdgeRoutesOptions): Promise<void> {
   const { region } = options;
-  await edgeRoutes(
-    app,
-    options,
-    async (scope, { bearer, hallOf, linkLimit, readLimit, formLimit }) => {
-      scope.get(
-        REMOTE_PATHS.requests,
-        { config: { rateLimit: linkLimit }, onRequest: bearer },
+  await edgeRoutes(app, options, async (scope, edge) => {
+    const { readLimit, formLimit } = edge;
+    linkPull(scope, edge, REMOTE_PATHS.requests, 'requests', (hall) =>
+      openRemoteRequests(region.db, hall),
+    );
+    scope.get(REMOTE_PATHS.halls, { config: { rateLimit: readLimit } }, async (_request, reply) => {
+      const answer: PublicRemoteHalls = { halls: await remoteHalls(region.db) };
+      return reply.code(200).send(answer);
+    });
+    scope.get(
+      `${REMOTE_PATHS.page}/:token`,
+      { config: { rateLimit: readLimit } },
+      async (request, reply) => {
+        const found = await remoteStatus(region.db, (request.params as { token?: string }).token);
+        reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8');
+        if (!found.ok) return reply.code(404).send(notFoundPage());
+        return reply.code(200).send(remotePage(found.value));
+      },
+    );
+    await jsonRoutes(scope, (json) => {
+      linkPost(json, edge, REMOTE_PATHS.offers, 256 * 1024, (hall, body) =>
+        pushRemoteOffers(region.db, hall, body, region.clock()),
+      );
+      linkPost(json, edge, REMOTE_PATHS.answers, 64 * 1024, (hall, body) =>
+        keepRemoteAnswers(region.db, hall, body, region.clock()),
+      );
+      json.post(
+        REMOTE_PATHS.request,
+        { bodyLimit: 4096, config: { rateLimit: formLimit } },
         async (request, reply) =>
-          reply.code(200).send({ requests: await openRemoteRequests(region.db, hallOf(request)) }),
+          sendOutcome(
+            reply,
+            await requestRemoteNumber(region.db, request.body, region.clock()),
+            (v) => v,
+          ),
       );
-      scope.get(
-        REMOTE_PATHS.halls,
-        { config: { rateLimit: readLimit } },
-        async (_request, reply) => {
-          const answer: PublicRemoteHalls = { halls: await remoteHalls(region.db) };
-          return reply.code(200).send(answer);
-        },
-      );
-      scope.get(
-        `${REMOTE_PATHS.page}/:token`,
-        { config: { rateLimit: readLimit } },
-        async (request, reply) => {
-          const found = await remoteStatus(region.db, (request.params as { token?: string }).token);
-          reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8');
-          if (!found.ok) return reply.code(404).send(notFoundPage());
-          return reply.code(200).send(remotePage(found.value));
-        },
-      );
-      await jsonRoutes(scope, (json) => {
-        json.post(
-          REMOTE_PATHS.offers,
-          { bodyLimit: 256 * 1024, config: { rateLimit: linkLimit }, onRequest: bearer },
-          async (request, reply) =>
-            sendOutcome(
-              reply,
-              await pushRemoteOffers(region.db, hallOf(request), request.body, region.clock()),
-              okBody,
-            ),
-        );
-        json.post(
-          REMOTE_PATHS.answers,
-          { bodyLimit: 64 * 1024, config: { rateLimit: linkLimit }, onRequest: bearer },
-          async (request, reply) =>
-            sendOutcome(
-              reply,
-              await keepRemoteAnswers(region.db, hallOf(request), request.body, region.clock()),
-              okBody,
-            ),
-        );
-        json.post(
-          REMOTE_PATHS.request,
-          { bodyLimit: 4096, config: { rateLimit: formLimit } },
-          async (request, reply) =>
-            sendOutcome(
-              reply,
-              await requestRemoteNumber(region.db, request.body, region.clock()),
-              (v) => v,
-            ),
-        );
-      });
-    },
-  );
+    });
+  });
 }
