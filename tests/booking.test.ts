@@ -1,21 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BookingLink, DEMO_HALL, setUpLink } from '@onestop/hub';
-import {
-  buildRegionServer,
-  listen,
-  migrate,
-  openPostgres,
-  Region,
-  type RegionDb,
-} from '@onestop/region';
-import { startPgCluster, type PgCluster } from '@onestop/region/testing';
+import type { RegionDb } from '@onestop/region';
 import {
   BOOKING_PATHS,
-  type BookingChallenge,
   type HallConfig,
   type PublicBookingHalls,
   type PublicBookingStatus,
 } from '@onestop/shared';
+import { edgeJson, startEdgeRegion, workedSum, type EdgeRegion } from './support/edge.js';
 import { FakeClock, HubTestHall } from './support/hall.js';
 
 /*
@@ -37,34 +29,18 @@ for (const s of CONFIG.services) {
   if (s.id === 'tax') s.hours = [{ days: [1, 2, 3, 4, 5], open: '09:00', close: '11:00' }];
 }
 
-let cluster: PgCluster;
+let edge: EdgeRegion;
 let db: RegionDb;
-let region: Region;
 let url: string;
-let strictUrl: string;
-const closers: (() => Promise<void>)[] = [];
 let hall: HubTestHall;
 let hallId: string;
 let link: BookingLink;
 
 beforeAll(async () => {
-  cluster = await startPgCluster();
-  db = openPostgres(await cluster.createDatabase(), { max: 6 });
-  await migrate(db);
-  region = new Region(db);
-  const open = async (bookPerHour: number): Promise<string> => {
-    const app = await buildRegionServer({
-      region,
-      limits: { linkPerMinute: 100_000 },
-      booking: { bookPerHour, readPerMinute: 10_000 },
-    });
-    closers.push(() => app.close());
-    return listen(app, '127.0.0.1', 0);
-  };
-  url = await open(1000);
-  strictUrl = await open(2);
+  edge = await startEdgeRegion();
+  ({ db, url } = edge);
   hall = await HubTestHall.start({ config: CONFIG, now: new FakeClock(MONDAY_10).now });
-  const added = await region.addHall('市民中心');
+  const added = await edge.region.addHall('市民中心');
   await setUpLink(
     hall.hub.store.regionLink,
     { url, code: added.code },
@@ -76,25 +52,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await link?.stop();
   await hall?.close();
-  for (const close of closers) await close();
-  await region?.close();
-  await db?.close();
-  await cluster?.stop();
+  await edge?.close();
 }, 60_000);
 
-async function json<T>(
-  path: string,
-  body?: unknown,
-  base = url,
-): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${base}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    ...(body === undefined
-      ? {}
-      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
+const json = <T>(path: string, body?: unknown, base = url) => edgeJson<T>(base, path, body);
 
 /** A booking request with the challenge answered (or answered `wrong`). */
 async function book(
@@ -102,19 +63,9 @@ async function book(
   phone: string,
   options: { wrong?: boolean; base?: string } = {},
 ) {
-  const challenge = (await json<BookingChallenge>(BOOKING_PATHS.challenge)).body;
-  const [a, b] = challenge.question.split(' + ').map(Number);
-  const sum = (a ?? 0) + (b ?? 0) + (options.wrong === true ? 1 : 0);
   return json<{ token?: string; error?: { code: string } }>(
     BOOKING_PATHS.book,
-    {
-      hallId,
-      serviceId: 'tax',
-      slotAt,
-      phone,
-      challengeId: challenge.id,
-      challengeAnswer: String(sum),
-    },
+    { hallId, serviceId: 'tax', slotAt, phone, ...(await workedSum(url, options.wrong)) },
     options.base,
   );
 }
@@ -231,15 +182,12 @@ describe('booking from the phone', () => {
     const wrong = await book(at(5, 10), '13600000001', { wrong: true });
     expect(wrong).toMatchObject({ status: 400, body: { error: { code: 'challenge_failed' } } });
     // A challenge is answered once.
-    const challenge = (await json<BookingChallenge>(BOOKING_PATHS.challenge)).body;
-    const [a, b] = challenge.question.split(' + ').map(Number);
     const body = {
       hallId,
       serviceId: 'tax',
       slotAt: at(5, 10),
       phone: '13600000001',
-      challengeId: challenge.id,
-      challengeAnswer: String((a ?? 0) + (b ?? 0)),
+      ...(await workedSum(url)),
     };
     expect((await json(BOOKING_PATHS.book, body)).status).toBe(200);
     expect((await json(BOOKING_PATHS.book, body)).body).toMatchObject({
@@ -261,7 +209,7 @@ describe('booking from the phone', () => {
 
     const fromOne = [];
     for (let i = 0; i < 3; i += 1)
-      fromOne.push((await book(at(5, 9), `1350000000${i}`, { base: strictUrl })).status);
+      fromOne.push((await book(at(5, 9), `1350000000${i}`, { base: edge.strictUrl })).status);
     expect(fromOne).toEqual([409, 409, 429]);
   });
 });

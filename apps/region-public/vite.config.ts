@@ -9,7 +9,7 @@ const base = pageConfig({
 
 /**
  * Builds the region's public pages into dist/pages/public: 阳光政务 (index.html) and 网上预约
- * (booking.html): plain DOM, for old phones' browsers too (ES2017).
+ * (booking.html) and 远程取号 (remote.html): plain DOM, for old phones' browsers too (ES2017).
  */
 export default defineConfig({
   ...base,
@@ -21,6 +21,7 @@ export default defineConfig({
       input: {
         index: fileURLToPath(new URL('src/renderer/index.html', import.meta.url)),
         booking: fileURLToPath(new URL('src/renderer/booking.html', import.meta.url)),
+        remote: fileURLToPath(new URL('src/renderer/remote.html', import.meta.url)),
       },
     },
   },

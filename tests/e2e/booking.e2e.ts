@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BookingLink, DEMO_HALL, setUpLink } from '@onestop/hub';
+import { BookingLink, DEMO_HALL, RemoteLink, setUpLink } from '@onestop/hub';
 import type { HallConfig } from '@onestop/shared';
 import { ROOT } from '../support/build.js';
 import { FakeClock, HubTestHall } from '../support/hall.js';
@@ -12,7 +12,9 @@ import { launch, newPage, screenshot } from './support/browser.js';
 /*
  * 网上预约 on a phone (390×844): a real hub linked to a region (embedded PostgreSQL) offers its
  * slots; the visitor books in Chinese, the hall confirms, the page shows the code and the link's
- * cancel; the form in English. Readable by everyone (axe), nothing but the page's own script.
+ * cancel; the form in English. 远程取号 likewise: the form, the request waiting for the hall, the
+ * number with its code and the rules; the form in English. Readable by everyone (axe), nothing
+ * but the page's own script.
  */
 
 const config: HallConfig = structuredClone(DEMO_HALL);
@@ -22,6 +24,12 @@ for (const s of config.services) {
     s.hours = [{ days: [1, 2, 3, 4, 5, 6, 7], open: '09:00', close: '10:00' }];
   }
 }
+config.hall.remote = {
+  enabled: true,
+  confirmWithinMinutes: 10,
+  serviceIds: ['biz-open', 'invoice'],
+  perPhonePerDay: 1,
+};
 
 /** What the page says went wrong (console errors, uncaught errors, CSP reports). */
 function errorsOf(page: Page): string[] {
@@ -34,6 +42,7 @@ function errorsOf(page: Page): string[] {
 let r: RegionOnPglite;
 let hall: HubTestHall;
 let link: BookingLink;
+let remote: RemoteLink;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -48,11 +57,14 @@ beforeAll(async () => {
   );
   link = new BookingLink(hall.hub, { timeoutMs: 5_000 });
   await link.round();
+  remote = new RemoteLink(hall.hub, { timeoutMs: 5_000 });
+  await remote.round();
   browser = await launch();
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
   await link?.stop();
+  await remote?.stop();
   await hall?.close();
   await r?.close();
 });
@@ -95,6 +107,51 @@ describe('网上预约 on a phone', () => {
       await page.getByText(/^Please work out:/).waitFor();
       await screenshot(page, 'booking-form-en');
       expect(await a11y(page, 'booking form en')).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('takes a number from the phone in Chinese: waits for the hall, shows the number, its code and the rules; the form in English', async () => {
+    const admin = await hall.client('admin', await hall.login());
+    const opened = await admin.command('open_day', { businessDay: null });
+    if (!opened.ok) expect(opened.error.code).toBe('day_already_open');
+    const { context, page } = await newPage(browser, { width: 390, height: 844 });
+    const problems = errorsOf(page);
+    try {
+      await page.goto(`${r.url}/public/remote.html`);
+      await page.getByLabel('事项').selectOption({ label: '企业开办' });
+      await page.getByText(/^办事时间：/).waitFor();
+      await page.getByLabel('手机号').fill('13912345679');
+      const question = await page.getByText(/^请计算：/).textContent();
+      const [a, b] = (/(\d+) \+ (\d+)/.exec(question ?? '') ?? []).slice(1).map(Number);
+      await page.getByLabel(/^请计算/).fill(String((a ?? 0) + (b ?? 0)));
+      await screenshot(page, 'remote-form-zh');
+      expect(await a11y(page, 'remote form zh')).toEqual([]);
+
+      await page.getByRole('button', { name: '取号', exact: true }).click();
+      await page.getByRole('heading', { name: /正在等待大厅答复/ }).waitFor();
+      expect(page.url()).toMatch(/\/public\/r\/[A-Za-z0-9_-]{43}$/);
+      expect(await a11y(page, 'remote waiting')).toEqual([]);
+      expect(await remote.round()).toBe(1);
+      await page.reload();
+      await page.getByRole('heading', { name: /取号成功/ }).waitFor();
+      const ticket = [...hall.hub.current.tickets.values()].find((x) => x.remote);
+      expect(ticket?.number).toMatch(/^A\d{3}$/);
+      await page.getByText(ticket?.number ?? 'none', { exact: true }).waitFor();
+      await page.getByText(/^\d{6}$/).waitFor();
+      await page.getByText(/分钟内仍未确认/).waitFor();
+      await screenshot(page, 'remote-issued');
+      expect(await a11y(page, 'remote issued')).toEqual([]);
+
+      await page.goto(`${r.url}/public/remote.html?lang=en`);
+      await page.getByLabel('Service').selectOption({ label: 'Invoices' });
+      await page.getByText('Opening hours: Mon–Sun 09:00–10:00').waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await page.getByText(/^Please work out:/).waitFor();
+      await screenshot(page, 'remote-form-en');
+      expect(await a11y(page, 'remote form en')).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
       await context.close();

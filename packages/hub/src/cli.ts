@@ -17,6 +17,7 @@ import { scaledClock } from './clock.js';
 import { createDevice, DeviceError } from './features/devices/devices.js';
 import { RegionLinkError, setUpLink, startRegionLink } from './features/region-link/index.js';
 import { startBookingLink } from './features/booking/index.js';
+import { startRemoteLink } from './features/remote-numbers/index.js';
 import { PublicStatusLink } from './features/public-status/index.js';
 import { Hub, HUB_BUSY_TIMEOUT_MS, NoHallError, type HubOptions } from './hub.js';
 import { NotifySender, secretsFromEnv } from './features/notify/index.js';
@@ -210,6 +211,8 @@ async function serve(cmd: Serve): Promise<void> {
   const region = startRegionLink(hub);
   // Booking from the phone: slots up, requests down, answers up, through the same region.
   const booking = startBookingLink(hub);
+  // 远程取号: what is offered up, the visitors' requests down, the numbers up.
+  const remote = startRemoteLink(hub);
   // The ticket's QR on any phone: its status up, ratings down (when hall.publicStatus is set).
   const publicStatus = new PublicStatusLink(hub);
   publicStatus.start();
@@ -275,6 +278,7 @@ async function serve(cmd: Serve): Promise<void> {
       .stop()
       .then(() => region.stop())
       .then(() => booking.stop())
+      .then(() => remote.stop())
       .then(() => publicStatus.stop())
       .then(() => notifier.stop())
       .then(() => uploader.stop())

@@ -67,7 +67,13 @@ export {
 } from './features/public-status/index.js';
 
 // 远程取号: numbers taken from the phone, answered for the region's link.
-export { answerRemoteRequest, remoteTicketOf } from './features/remote-numbers/index.js';
+export {
+  answerRemoteRequest,
+  RemoteLink,
+  remoteTicketOf,
+  startRemoteLink,
+  type RemoteLinkOptions,
+} from './features/remote-numbers/index.js';
 
 // 叫号提醒: the turn-near messages' sender and providers.
 export {

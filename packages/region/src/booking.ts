@@ -28,24 +28,23 @@ import { iso } from './store/halls.js';
 /** A challenge is good for this long, and once. */
 const CHALLENGE_MS = 10 * 60_000;
 
-export type PublicOutcome<T> =
-  | { ok: true; value: T }
-  | { ok: false; status: 400 | 404 | 409; code: PublicBookingError; message: string };
+export type PublicOutcome<T, E extends string = PublicBookingError> =
+  { ok: true; value: T } | { ok: false; status: 400 | 404 | 409; code: E; message: string };
 
-function no<T>(
+export function no<T, E extends string = PublicBookingError>(
   status: 400 | 404 | 409,
-  code: PublicBookingError,
+  code: E,
   message: string,
-): PublicOutcome<T> {
+): PublicOutcome<T, E> {
   return { ok: false, status, code, message };
 }
 
-function issueOf(error: z.ZodError): string {
+export function issueOf(error: z.ZodError): string {
   const issue = error.issues[0];
   return `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'not valid'}`;
 }
 
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 // ---- the hub's side (bearer) ---------------------------------------------------------------
 
@@ -187,6 +186,26 @@ export async function newChallenge(db: Queryable, now: number): Promise<BookingC
   return { id, question: `${a} + ${b}` };
 }
 
+export const CHALLENGE_FAILED = 'challengeAnswer: the sum is not right (or asked too long ago)';
+
+/** Whether the sum was worked out right in time; a challenge is answered once, right or wrong. */
+export async function passChallenge(
+  db: Queryable,
+  m: { challengeId: string; challengeAnswer: string },
+  now: number,
+): Promise<boolean> {
+  const challenge = await db.query<{ answer: number; expires_at: Date }>(
+    `DELETE FROM booking_challenges WHERE id = $1 RETURNING answer, expires_at`,
+    [m.challengeId],
+  );
+  const asked = challenge.rows[0];
+  return (
+    asked !== undefined &&
+    asked.expires_at.getTime() >= now &&
+    String(asked.answer) === m.challengeAnswer.trim()
+  );
+}
+
 /**
  * A visitor's booking request: the challenge answered, the slot offered with a place left, no
  * other request of the same phone waiting for the hall. Gives the booking's token (shown once).
@@ -199,22 +218,7 @@ export async function requestBooking(
   const parsed = PublicBookRequestSchema.safeParse(body);
   if (!parsed.success) return no(400, 'invalid_message', issueOf(parsed.error));
   const m = parsed.data;
-  const challenge = await db.query<{ answer: number; expires_at: Date }>(
-    `DELETE FROM booking_challenges WHERE id = $1 RETURNING answer, expires_at`,
-    [m.challengeId],
-  );
-  const asked = challenge.rows[0];
-  if (
-    asked === undefined ||
-    asked.expires_at.getTime() < now ||
-    String(asked.answer) !== m.challengeAnswer.trim()
-  ) {
-    return no(
-      400,
-      'challenge_failed',
-      'challengeAnswer: the sum is not right (or asked too long ago)',
-    );
-  }
+  if (!(await passChallenge(db, m, now))) return no(400, 'challenge_failed', CHALLENGE_FAILED);
   const offer = await offerOf(db, m.hallId);
   const slot = offer?.slots.find((s) => s.serviceId === m.serviceId && s.at === m.slotAt);
   if (slot === undefined || slot.remaining === 0) {

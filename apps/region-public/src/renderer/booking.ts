@@ -20,9 +20,9 @@ import { langOf } from './public.js';
 
 const POLL_MS = 2_000;
 
-type Fetch = (path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
+export type Fetch = (path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
 
-const api: Fetch = async (path, body) => {
+export const api: Fetch = async (path, body) => {
   const res = await fetch(path, {
     method: body === undefined ? 'GET' : 'POST',
     ...(body === undefined
@@ -32,7 +32,7 @@ const api: Fetch = async (path, body) => {
   return { status: res.status, body: (await res.json()) as unknown };
 };
 
-function el<K extends keyof HTMLElementTagNameMap>(
+export function el<K extends keyof HTMLElementTagNameMap>(
   doc: Document,
   tag: K,
   text?: string,
@@ -70,7 +70,12 @@ const ERROR_KEYS: Record<string, true> = {
 };
 
 /** A labelled control in its own row. */
-function field(doc: Document, id: string, label: string, control: HTMLElement): HTMLDivElement {
+export function field(
+  doc: Document,
+  id: string,
+  label: string,
+  control: HTMLElement,
+): HTMLDivElement {
   const row = el(doc, 'div');
   row.className = 'field';
   const l = el(doc, 'label', label);
@@ -80,7 +85,7 @@ function field(doc: Document, id: string, label: string, control: HTMLElement): 
   return row;
 }
 
-function options(doc: Document, select: HTMLSelectElement, items: [string, string][]): void {
+export function options(doc: Document, select: HTMLSelectElement, items: [string, string][]): void {
   select.replaceChildren(
     ...items.map(([value, text]) => {
       const o = el(doc, 'option', text);
@@ -141,12 +146,17 @@ function slotPicker(doc: Document, hall: PublicBookingHall, serviceId: () => str
   };
 }
 
-function header(doc: Document, lang: Lang, search: string): HTMLElement {
+export function header(
+  doc: Document,
+  lang: Lang,
+  search: string,
+  title: TextKey = 'booking.title',
+): HTMLElement {
   const head = el(doc, 'header');
   const other = el(doc, 'a', t('booking.otherLang', lang));
   other.lang = lang === 'zh' ? 'en' : 'zh';
   other.href = `?lang=${lang === 'zh' ? 'en' : 'zh'}${search}`;
-  head.append(el(doc, 'h1', t('booking.title', lang)), other);
+  head.append(el(doc, 'h1', t(title, lang)), other);
   return head;
 }
 
@@ -230,52 +240,25 @@ async function showBooking(
   main.append(again);
 }
 
-/** The form: hall, service, day, time, phone, the sum; on success the page of the booking. */
-async function showForm(doc: Document, main: HTMLElement, lang: Lang, loc: Location) {
-  const halls = ((await api(BOOKING_PATHS.halls)).body as PublicBookingHalls).halls;
-  main.replaceChildren(header(doc, lang, ''), el(doc, 'p', t('booking.intro', lang)));
-  if (halls.length === 0) {
-    main.append(el(doc, 'p', t('booking.noHalls', lang)));
-    return;
-  }
-  const form = el(doc, 'form');
-  const hallSelect = el(doc, 'select');
-  options(
-    doc,
-    hallSelect,
-    halls.map((h) => [h.hallId, h.name]),
-  );
-  const serviceSelect = el(doc, 'select');
-  const hallOf = () => halls.find((h) => h.hallId === hallSelect.value) ?? halls[0];
-  const pickers = el(doc, 'div');
-  let picker: ReturnType<typeof slotPicker> | null = null;
-  const fillServices = (): void => {
-    const hall = hallOf();
-    if (!hall) return;
-    options(
-      doc,
-      serviceSelect,
-      hall.services.map((s) => [s.id, s.name[lang]]),
-    );
-    picker = slotPicker(doc, hall, () => serviceSelect.value, lang);
-    pickers.replaceChildren(...picker.rows);
-  };
-  hallSelect.addEventListener('change', fillServices);
-  serviceSelect.addEventListener('change', () => picker?.refill());
+/**
+ * The visitor's rows of a page's form: the mobile number with its hint, the small sum (a new one
+ * by `ask`), the line that says what went wrong. `typed()` is what they typed, for the request.
+ */
+export function visitorRows(doc: Document, lang: Lang, prefix: string, hintText: string) {
   const phone = el(doc, 'input');
   phone.type = 'tel';
   phone.inputMode = 'numeric';
   phone.autocomplete = 'tel';
   phone.maxLength = 11;
   phone.required = true;
-  phone.setAttribute('aria-describedby', 'booking-phone-hint');
-  const hint = el(doc, 'p', t('booking.phoneHint', lang));
-  hint.id = 'booking-phone-hint';
+  phone.setAttribute('aria-describedby', `${prefix}-phone-hint`);
+  const hint = el(doc, 'p', hintText);
+  hint.id = `${prefix}-phone-hint`;
   const sum = el(doc, 'input');
   sum.inputMode = 'numeric';
   sum.required = true;
   sum.maxLength = 3;
-  const sumRow = field(doc, 'booking-sum', '', sum);
+  const sumRow = field(doc, `${prefix}-sum`, '', sum);
   let challenge: BookingChallenge | null = null;
   const ask = async (): Promise<void> => {
     challenge = (await api(BOOKING_PATHS.challenge)).body as BookingChallenge;
@@ -285,29 +268,99 @@ async function showForm(doc: Document, main: HTMLElement, lang: Lang, loc: Locat
   };
   const problem = el(doc, 'p');
   problem.setAttribute('role', 'alert');
+  return {
+    rows: [field(doc, `${prefix}-phone`, t('booking.phone', lang), phone), hint, sumRow, problem],
+    problem,
+    ask,
+    typed: () => ({
+      phone: phone.value.trim(),
+      challengeId: challenge?.id ?? 'none',
+      challengeAnswer: sum.value.trim(),
+    }),
+  };
+}
+
+/**
+ * The hall and service pickers of a page's form. `changed` is told the hall whenever the hall
+ * (and so its services) or the service changes; `fill` fills the services of the first hall.
+ */
+export function hallServicePickers<
+  H extends {
+    hallId: string;
+    name: string;
+    services: { id: string; name: Record<Lang, string> }[];
+  },
+>(
+  doc: Document,
+  lang: Lang,
+  prefix: string,
+  halls: H[],
+  changed: (hall: H | undefined, which: 'hall' | 'service') => void,
+) {
+  const hallSelect = el(doc, 'select');
+  options(
+    doc,
+    hallSelect,
+    halls.map((h) => [h.hallId, h.name]),
+  );
+  const serviceSelect = el(doc, 'select');
+  const hallOf = () => halls.find((h) => h.hallId === hallSelect.value) ?? halls[0];
+  const fill = (): void => {
+    const hall = hallOf();
+    options(
+      doc,
+      serviceSelect,
+      (hall?.services ?? []).map((s) => [s.id, s.name[lang]]),
+    );
+    changed(hall, 'hall');
+  };
+  hallSelect.addEventListener('change', fill);
+  serviceSelect.addEventListener('change', () => changed(hallOf(), 'service'));
+  return {
+    rows: [
+      field(doc, `${prefix}-hall`, t('booking.hall', lang), hallSelect),
+      field(doc, `${prefix}-service`, t('booking.service', lang), serviceSelect),
+    ],
+    serviceSelect,
+    fill,
+    hall: hallOf,
+    hallId: (): string => hallSelect.value,
+    serviceId: (): string => serviceSelect.value,
+  };
+}
+
+/** The form: hall, service, day, time, phone, the sum; on success the page of the booking. */
+async function showForm(doc: Document, main: HTMLElement, lang: Lang, loc: Location) {
+  const halls = ((await api(BOOKING_PATHS.halls)).body as PublicBookingHalls).halls;
+  main.replaceChildren(header(doc, lang, ''), el(doc, 'p', t('booking.intro', lang)));
+  if (halls.length === 0) {
+    main.append(el(doc, 'p', t('booking.noHalls', lang)));
+    return;
+  }
+  const form = el(doc, 'form');
+  const pickers = el(doc, 'div');
+  let picker: ReturnType<typeof slotPicker> | null = null;
+  const chosen = hallServicePickers(doc, lang, 'booking', halls, (hall, which) => {
+    if (which === 'service') {
+      picker?.refill();
+    } else if (hall) {
+      picker = slotPicker(doc, hall, () => chosen.serviceId(), lang);
+      pickers.replaceChildren(...picker.rows);
+    }
+  });
+  const visitor = visitorRows(doc, lang, 'booking', t('booking.phoneHint', lang));
   const submit = el(doc, 'button', t('booking.submit', lang));
   submit.type = 'submit';
-  fillServices();
-  form.append(
-    field(doc, 'booking-hall', t('booking.hall', lang), hallSelect),
-    field(doc, 'booking-service', t('booking.service', lang), serviceSelect),
-    pickers,
-    field(doc, 'booking-phone', t('booking.phone', lang), phone),
-    hint,
-    sumRow,
-    problem,
-    submit,
-  );
+  chosen.fill();
+  form.append(...chosen.rows, pickers, ...visitor.rows, submit);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     void (async () => {
       const res = await api(BOOKING_PATHS.book, {
-        hallId: hallSelect.value,
-        serviceId: serviceSelect.value,
+        hallId: chosen.hallId(),
+        serviceId: chosen.serviceId(),
         slotAt: picker?.chosen() ?? 0,
-        phone: phone.value.trim(),
-        challengeId: challenge?.id ?? 'none',
-        challengeAnswer: sum.value.trim(),
+        ...visitor.typed(),
       });
       if (res.status === 200) {
         const token = (res.body as { token: string }).token;
@@ -315,12 +368,12 @@ async function showForm(doc: Document, main: HTMLElement, lang: Lang, loc: Locat
         await showBooking(doc, main, token, lang, loc);
         return;
       }
-      problem.textContent = errorText(res.body, lang);
-      await ask();
+      visitor.problem.textContent = errorText(res.body, lang);
+      await visitor.ask();
     })();
   });
   main.append(form);
-  await ask();
+  await visitor.ask();
 }
 
 export function startBooking(doc: Document, loc: Location): void {

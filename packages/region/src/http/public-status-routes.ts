@@ -1,17 +1,14 @@
-import rateLimit from '@fastify/rate-limit';
-import { HttpError, jsonRoutes, type WebServer } from '@onestop/http';
+import { jsonRoutes, type WebServer } from '@onestop/http';
 import { PUBLIC_STATUS_PATHS, type TextKey } from '@onestop/shared';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import {
   edgeTicket,
   keepRatingAnswers,
   openRatings,
   pushStatus,
   takeRating,
-  type EdgeOutcome,
 } from '../public-status.js';
-import type { BookingLimits } from './booking-routes.js';
-import { hallBearer, type RegionRoutesOptions } from './link-routes.js';
+import { edgeRoutes, linkPost, linkPull, type EdgeRoutesOptions } from './edge-routes.js';
 import {
   notFoundPage,
   REFRESH_SCRIPT,
@@ -19,11 +16,6 @@ import {
   refusedPage,
   ticketPage,
 } from './ticket-page.js';
-
-function ok<T>(reply: FastifyReply, outcome: EdgeOutcome<T>) {
-  if (!outcome.ok) throw new HttpError(outcome.status, outcome.code, outcome.message);
-  return reply.code(200).send({ ok: true });
-}
 
 const html = 'text/html; charset=utf-8';
 
@@ -54,13 +46,9 @@ function refusalText(code: string): TextKey {
  */
 export async function publicStatusRoutes(
   app: WebServer,
-  options: RegionRoutesOptions & { booking?: BookingLimits },
+  options: EdgeRoutesOptions,
 ): Promise<void> {
   const { region } = options;
-  const { bearer, hallOf } = hallBearer(region);
-  const linkLimit = { max: options.limits?.linkPerMinute ?? 1200, timeWindow: '1 minute' };
-  const readLimit = { max: options.booking?.readPerMinute ?? 60, timeWindow: '1 minute' };
-  const formLimit = { max: options.booking?.bookPerHour ?? 10, timeWindow: '1 hour' };
   const page = `${PUBLIC_STATUS_PATHS.page}/:hall/:token`;
   type Params = { hall?: string; token?: string };
   const self = (request: FastifyRequest): string => {
@@ -68,13 +56,10 @@ export async function publicStatusRoutes(
     return `${PUBLIC_STATUS_PATHS.page}/${encodeURIComponent(p.hall ?? '')}/${encodeURIComponent(p.token ?? '')}`;
   };
 
-  await app.register(async (scope: WebServer) => {
-    await scope.register(rateLimit, { global: false });
-    scope.get(
-      PUBLIC_STATUS_PATHS.ratings,
-      { config: { rateLimit: linkLimit }, onRequest: bearer },
-      async (request, reply) =>
-        reply.code(200).send({ ratings: await openRatings(region.db, hallOf(request)) }),
+  await edgeRoutes(app, options, async (scope, edge) => {
+    const { readLimit, formLimit } = edge;
+    linkPull(scope, edge, PUBLIC_STATUS_PATHS.ratings, 'ratings', (hall) =>
+      openRatings(region.db, hall),
     );
     scope.get(REFRESH_SCRIPT_PATH, async (_request, reply) =>
       reply
@@ -90,20 +75,11 @@ export async function publicStatusRoutes(
       return reply.code(200).send(ticketPage(found.value, self(request)));
     });
     await jsonRoutes(scope, (json) => {
-      json.post(
-        PUBLIC_STATUS_PATHS.push,
-        { bodyLimit: 2 * 1024 * 1024, config: { rateLimit: linkLimit }, onRequest: bearer },
-        async (request, reply) =>
-          ok(reply, await pushStatus(region.db, hallOf(request), request.body, region.clock())),
+      linkPost(json, edge, PUBLIC_STATUS_PATHS.push, 2 * 1024 * 1024, (hall, body) =>
+        pushStatus(region.db, hall, body, region.clock()),
       );
-      json.post(
-        PUBLIC_STATUS_PATHS.answers,
-        { bodyLimit: 64 * 1024, config: { rateLimit: linkLimit }, onRequest: bearer },
-        async (request, reply) =>
-          ok(
-            reply,
-            await keepRatingAnswers(region.db, hallOf(request), request.body, region.clock()),
-          ),
+      linkPost(json, edge, PUBLIC_STATUS_PATHS.answers, 64 * 1024, (hall, body) =>
+        keepRatingAnswers(region.db, hall, body, region.clock()),
       );
     });
     // The page's two forms, posted as a browser posts a form (no script needed).

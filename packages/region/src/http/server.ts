@@ -1,12 +1,14 @@
 import { Server as HttpsServer } from 'node:https';
 import { createWebServer, type TlsFiles, type WebServer } from '@onestop/http';
 import { REGION_VERSION } from '../version.js';
-import { bookingRoutes, type BookingLimits } from './booking-routes.js';
+import { bookingRoutes } from './booking-routes.js';
 import { consoleRoutes, type ConsoleRoutesOptions } from './console-routes.js';
+import type { BookingLimits } from './edge-routes.js';
 import { linkRoutes, type RegionRoutesOptions } from './link-routes.js';
 import { pageRoutes } from './page-routes.js';
 import { publicRoutes } from './public-routes.js';
 import { publicStatusRoutes } from './public-status-routes.js';
+import { remoteRoutes } from './remote-routes.js';
 
 /** `/api/health`: the region's version and engine, 503 when its database does not answer. */
 export async function healthRoutes(app: WebServer, { region }: RegionRoutesOptions): Promise<void> {
@@ -59,6 +61,7 @@ export async function buildRegionServer(options: RegionServerOptions): Promise<W
   await publicRoutes(app, options);
   await bookingRoutes(app, options);
   await publicStatusRoutes(app, options);
+  await remoteRoutes(app, options);
   await pageRoutes(app, options);
   if (options.relay !== true) {
     await app.register(consoleRoutes, { ...options.console, region: options.region });

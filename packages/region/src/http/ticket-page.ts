@@ -13,15 +13,15 @@ export const REFRESH_S = 15;
 export const REFRESH_SCRIPT_PATH = '/public/t/refresh.js';
 export const REFRESH_SCRIPT = `setTimeout(function () { window.location.reload(); }, ${REFRESH_S * 1000});\n`;
 
-const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A text in Chinese with its English under it (the page is in both, Chinese first). */
-function both(key: TextKey, params?: Record<string, string | number>): string {
+export function both(key: TextKey, params?: Record<string, string | number>): string {
   const zh = escape(t(key, 'zh', params));
   const en = escape(t(key, 'en', params));
   return `${zh}<br><span lang="en">${en}</span>`;
 }
-const pair = (text: Record<Lang, string>): string =>
+export const pair = (text: Record<Lang, string>): string =>
   `${escape(text.zh)}<br><span lang="en">${escape(text.en)}</span>`;
 
 const STYLE = `body{margin:0;font:18px/1.5 system-ui,sans-serif;background:#f4f6f8;color:#111}
@@ -36,7 +36,7 @@ label{display:block;padding:8px 0;min-height:24px}textarea{width:100%;box-sizing
 button{font:inherit;padding:10px 20px;background:#0b3d91;color:#fff;border:0;border-radius:6px;min-height:44px}
 .answer{font-weight:600}.refused{color:#8a1c1c}`;
 
-function page(title: string, body: string, refresh: boolean): string {
+export function page(title: string, body: string, refresh: boolean): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)}</title><style>${STYLE}</style></head><body>${body}${refresh ? `<script src="${REFRESH_SCRIPT_PATH}" defer></script>` : ''}</body></html>`;

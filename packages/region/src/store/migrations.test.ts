@@ -251,6 +251,27 @@ const STEPS: Record<number, { seed(): Promise<void>; check(): Promise<void> }> =
       ).rejects.toThrow(/check constraint/);
     },
   },
+  8: {
+    // Remote numbers start empty; a request only by the hash of its token, its phone gone once
+    // answered.
+    seed: () => Promise.resolve(),
+    check: async () => {
+      await expect(
+        db.query(
+          `INSERT INTO remote_requests (id, hall_id, service_id, phone, created_at)
+           VALUES ('tok', 'h1', 'tax', '13800138000', now())`,
+        ),
+      ).rejects.toThrow(/check constraint/);
+      await db.query(
+        `INSERT INTO remote_requests (id, hall_id, service_id, phone, created_at)
+         VALUES ('${'b'.repeat(64)}', 'h1', 'tax', '13800138000', now())`,
+      );
+      await expect(
+        db.query(`UPDATE remote_requests SET answered_at = now(), answer = '{}'`),
+      ).rejects.toThrow(/check constraint/);
+      await db.query(`UPDATE remote_requests SET answered_at = now(), answer = '{}', phone = NULL`);
+    },
+  },
 };
 
 describe('region migrations', () => {

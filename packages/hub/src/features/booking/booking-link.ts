@@ -1,37 +1,29 @@
-import { z } from 'zod';
 import { BOOKING_PATHS, BookingRequestsResultSchema, type BookingSlotsPush } from '@onestop/shared';
 import type { Hub } from '../../hub.js';
-import { regionRequest } from '../region-link/region-client.js';
-import { LinkRounds } from '../region-link/rounds.js';
+import {
+  answerOpenRequests,
+  ChangedPush,
+  EdgeLink,
+  type EdgeLinkOptions,
+  type LinkCall,
+} from '../region-link/edge-link.js';
 import { decideBookingRequest } from './decide.js';
 import { openSlots } from './slots.js';
 
 /*
  * Booking's side of the hall's one outgoing link (docs/REGION.md, "The public edge"): like the
  * supervision instructions, everything comes down by the hub's asking. Each round pushes the
- * open slots (when they changed), pulls the visitors' requests, decides each
- * (decide.ts) and posts the answers up. An answer lost on the way is sent again the next round:
- * the region offers a request until it has its answer, and the hub answers it from what it kept.
+ * open slots (when they changed), pulls the visitors' requests, decides each (decide.ts) and
+ * posts the answers up (region-link/edge-link.ts).
  */
 
-const OkSchema = z.strictObject({ ok: z.literal(true) });
+export type BookingLinkOptions = EdgeLinkOptions;
 
-export interface BookingLinkOptions {
-  /** How often a round runs (ms, default 5000). */
-  pollMs?: number;
-  timeoutMs?: number;
-  log?: (line: string) => void;
-}
+export class BookingLink extends EdgeLink {
+  private readonly slotsPush = new ChangedPush(BOOKING_PATHS.slots);
 
-export class BookingLink {
-  private lastPush: string | null = null;
-  private readonly rounds: LinkRounds;
-
-  constructor(
-    private readonly hub: Hub,
-    private readonly options: BookingLinkOptions = {},
-  ) {
-    this.rounds = new LinkRounds(() => this.exchange(), 'booking link', options.log);
+  constructor(hub: Hub, options: BookingLinkOptions = {}) {
+    super(hub, 'booking link', options);
   }
 
   /** The slots the hall offers now, as the region shows them. */
@@ -56,52 +48,18 @@ export class BookingLink {
 
   /**
    * One round: push the slots if they changed, pull the requests, answer them, push the slots
-   * again when a request changed them. Returns how many requests were answered. Rounds never
-   * overlap: a round asked for while one runs waits for it.
+   * again when a request changed them. Gives how many requests were answered.
    */
-  round(): Promise<number> {
-    return this.rounds.round();
-  }
-
-  private async exchange(): Promise<number> {
-    const link = this.hub.store.regionLink.link();
-    if (link === null) return 0;
-    const opts = {
-      url: link.url,
-      token: link.token,
-      timeoutMs: this.options.timeoutMs ?? 30_000,
-      signal: this.rounds.aborts.signal,
-    };
-    await this.push(opts);
-    const { requests } = await regionRequest(
-      opts,
-      'GET',
-      BOOKING_PATHS.requests,
-      undefined,
-      BookingRequestsResultSchema,
+  protected async exchange(call: LinkCall): Promise<number> {
+    await this.slotsPush.push(call, this.slots());
+    const answered = await answerOpenRequests(
+      call,
+      BOOKING_PATHS,
+      BookingRequestsResultSchema.transform((r) => r.requests),
+      (requests) => Promise.resolve(requests.map((r) => decideBookingRequest(this.hub, r))),
     );
-    if (requests.length === 0) return 0;
-    const answers = requests.map((request) => decideBookingRequest(this.hub, request));
-    await regionRequest(opts, 'POST', BOOKING_PATHS.answers, { answers }, OkSchema);
-    await this.push(opts);
-    return answers.length;
-  }
-
-  private async push(opts: Parameters<typeof regionRequest>[0]): Promise<void> {
-    const slots = this.slots();
-    const body = JSON.stringify(slots);
-    if (body === this.lastPush) return;
-    await regionRequest(opts, 'POST', BOOKING_PATHS.slots, slots, OkSchema);
-    this.lastPush = body;
-  }
-
-  /** Runs a round every `pollMs` until `stop`. */
-  start(): void {
-    this.rounds.start(this.options.pollMs ?? 5_000);
-  }
-
-  stop(): Promise<void> {
-    return this.rounds.stop();
+    if (answered > 0) await this.slotsPush.push(call, this.slots());
+    return answered;
   }
 }
 

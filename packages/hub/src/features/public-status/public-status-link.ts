@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   PUBLIC_STATUS_LIMITS,
   PUBLIC_STATUS_PATHS,
@@ -7,8 +6,15 @@ import {
   type Ticket,
 } from '@onestop/shared';
 import type { Hub } from '../../hub.js';
+import type { RegionLinkRow } from '../../store/index.js';
+import {
+  answerOpenRequests,
+  EdgeLink,
+  OkSchema,
+  type EdgeLinkOptions,
+  type LinkCall,
+} from '../region-link/edge-link.js';
 import { regionRequest } from '../region-link/region-client.js';
-import { LinkRounds } from '../region-link/rounds.js';
 import { applyPublicRating } from './apply-rating.js';
 import { publicHall, publicTicket, ticketKey } from './public-view.js';
 
@@ -20,27 +26,16 @@ import { publicHall, publicTicket, ticketKey } from './public-view.js';
  * through the hub's own QR rules and posts the answers.
  */
 
-const OkSchema = z.strictObject({ ok: z.literal(true) });
+export type PublicStatusLinkOptions = EdgeLinkOptions;
 
-export interface PublicStatusLinkOptions {
-  /** How often a round runs (ms, default 5000). */
-  pollMs?: number;
-  timeoutMs?: number;
-  log?: (line: string) => void;
-}
-
-export class PublicStatusLink {
+export class PublicStatusLink extends EdgeLink {
   /** What the region holds of each ticket, as last pushed (by key); null: nothing known yet. */
   private pushed: Map<string, string> | null = null;
   private pushedHall = '';
   private readonly keys = new Map<string, string>();
-  private readonly rounds: LinkRounds;
 
-  constructor(
-    private readonly hub: Hub,
-    private readonly options: PublicStatusLinkOptions = {},
-  ) {
-    this.rounds = new LinkRounds(() => this.exchange(), 'public status', options.log);
+  constructor(hub: Hub, options: PublicStatusLinkOptions = {}) {
+    super(hub, 'public status', options);
   }
 
   /** The key of each ticket of the day, the hash made once per ticket. */
@@ -88,62 +83,43 @@ export class PublicStatusLink {
     return { push: { full: this.pushed === null, ...hall, tickets: changed, gone }, views };
   }
 
-  /** One round; rounds never overlap. Gives how many ratings were answered. */
-  round(): Promise<number> {
-    return this.rounds.round();
-  }
-
-  private async exchange(): Promise<number> {
-    const link = this.hub.store.regionLink.link();
+  /** One round: the changed tickets up, the ratings down and answered. */
+  protected async exchange(call: LinkCall, link: RegionLinkRow): Promise<number> {
     const edge = this.hub.config.hall.publicStatus;
-    if (link === null || edge === undefined) return 0;
+    if (edge === undefined) return 0;
     if (edge.hallId !== link.hallId) {
       throw new Error(
         `hall.publicStatus names hall ${edge.hallId} but the hub is linked as ${link.hallId}`,
       );
     }
-    const opts = {
-      url: link.url,
-      token: link.token,
-      timeoutMs: this.options.timeoutMs ?? 30_000,
-      signal: this.rounds.aborts.signal,
-    };
-    await this.push(opts);
-    const { ratings } = await regionRequest(
-      opts,
-      'GET',
-      PUBLIC_STATUS_PATHS.ratings,
-      undefined,
-      PublicRatingRequestsSchema,
+    await this.push(call);
+    const answered = await answerOpenRequests(
+      call,
+      { requests: PUBLIC_STATUS_PATHS.ratings, answers: PUBLIC_STATUS_PATHS.answers },
+      PublicRatingRequestsSchema.transform((r) => r.ratings),
+      async (ratings) => {
+        const byKey = this.byKey();
+        const answers = [];
+        for (const request of ratings) {
+          answers.push(await applyPublicRating(this.hub, request, byKey));
+        }
+        return answers;
+      },
     );
-    if (ratings.length === 0) return 0;
-    const byKey = this.byKey();
-    const answers = [];
-    for (const request of ratings) answers.push(await applyPublicRating(this.hub, request, byKey));
-    await regionRequest(opts, 'POST', PUBLIC_STATUS_PATHS.answers, { answers }, OkSchema);
     // The page shows the step rated at once.
-    await this.push(opts);
-    return answers.length;
+    if (answered > 0) await this.push(call);
+    return answered;
   }
 
-  private async push(opts: Parameters<typeof regionRequest>[0]): Promise<void> {
+  private async push(call: LinkCall): Promise<void> {
     const next = this.nextPush();
     if (next === null) return;
-    await regionRequest(opts, 'POST', PUBLIC_STATUS_PATHS.push, next.push, OkSchema);
+    await regionRequest(call, 'POST', PUBLIC_STATUS_PATHS.push, next.push, OkSchema);
     const pushed = new Map(this.pushed ?? []);
     for (const key of next.push.gone) pushed.delete(key);
     for (const view of next.push.tickets) pushed.set(view.key, next.views.get(view.key) ?? '');
     this.pushed = pushed;
     this.pushedHall = JSON.stringify({ hall: next.push.hall, tags: next.push.tags });
     for (const [id, key] of this.keys) if (!next.views.has(key)) this.keys.delete(id);
-  }
-
-  /** Runs a round every `pollMs` until `stop`. */
-  start(): void {
-    this.rounds.start(this.options.pollMs ?? 5_000);
-  }
-
-  stop(): Promise<void> {
-    return this.rounds.stop();
   }
 }

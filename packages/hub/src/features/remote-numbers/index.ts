@@ -4,3 +4,4 @@ export {
   remoteSettings,
   remoteTicketOf,
 } from './remote-numbers.js';
+export { RemoteLink, startRemoteLink, type RemoteLinkOptions } from './remote-link.js';

@@ -21,6 +21,7 @@ import { REPORT_FIGURE_TEXTS } from './report-figures.js';
 import { REGION_PUBLIC_TEXTS } from './region-public.js';
 import { REGION_REPORT_TEXTS } from './region-reports.js';
 import { REGION_TEXTS } from './region.js';
+import { REMOTE_PAGE_TEXTS } from './remote-page.js';
 import { TERMINAL_TEXTS } from './terminal.js';
 import { TICKET_TEXTS } from './ticket.js';
 import { VISITOR_DESK_TEXTS } from './visitor-desk.js';
@@ -60,6 +61,7 @@ export const TEXTS = {
   ...VISITOR_DESK_TEXTS,
   ...EDGE_TEXTS,
   ...REPORT_FIGURE_TEXTS,
+  ...REMOTE_PAGE_TEXTS,
 };
 
 export type TextKey = keyof typeof TEXTS;
