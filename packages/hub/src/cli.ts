@@ -9,7 +9,14 @@ import {
   importAppointments,
 } from './features/appointments-import/appointments-import.js';
 import { hashPin } from './auth.js';
-import { durabilityOption, parseCli, UsageError, USAGE, type CliCommand } from './cli-args.js';
+import {
+  checkpointOption,
+  durabilityOption,
+  parseCli,
+  UsageError,
+  USAGE,
+  type CliCommand,
+} from './cli-args.js';
 import { ConfigFileError, readHallFile } from './config-file.js';
 import { ConfigDiffersError, ConfigRefusedError, describeConfigDiff } from './config-replace.js';
 import { DEMO_HALL, DEMO_STAFF } from './demo.js';
@@ -26,7 +33,13 @@ import { LogFileError, RotatingLog, teeConsole } from './log-file.js';
 import { RestoreError, restoreDatabase } from './store/restore.js';
 import { ListenError, startServer } from './server/index.js';
 import { loadTls, TlsError } from './server/tls.js';
-import { BackupScheduler, DEFAULT_DURABILITY, Store, StoreError } from './store/index.js';
+import {
+  BackupScheduler,
+  DEFAULT_CHECKPOINT,
+  DEFAULT_DURABILITY,
+  Store,
+  StoreError,
+} from './store/index.js';
 import { sqliteCode, toStoreError } from './store/errors.js';
 import { HubLock } from './store/hub-lock.js';
 import { HUB_VERSION } from './version.js';
@@ -175,6 +188,10 @@ async function serve(cmd: Serve): Promise<void> {
         cmd.durability ??
         durabilityOption(process.env.ONESTOP_DURABILITY, 'ONESTOP_DURABILITY') ??
         DEFAULT_DURABILITY,
+      checkpoint:
+        cmd.checkpoint ??
+        checkpointOption(process.env.ONESTOP_CHECKPOINT, 'ONESTOP_CHECKPOINT') ??
+        DEFAULT_CHECKPOINT,
       ...(source ? { config: source.config, replaceConfig: cmd.replaceConfig } : {}),
       ...(now && cmd.clock ? { now, clockSpeed: cmd.clock.speed } : {}),
     },
