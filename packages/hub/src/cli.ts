@@ -67,6 +67,18 @@ const DEMO_DEVICES: { kind: DeviceKind; name: string; windowId: string | null; p
 class StartConfigError extends Error {}
 
 /**
+ * The hall for a short command (pair, appointments): SQLite's own checkpoint, no checkpoint
+ * worker to start and stop (bench/README.md, "The checkpoint worker").
+ */
+function openForCommand(db: string): Hub {
+  return Hub.open({
+    dbPath: resolve(db),
+    busyTimeoutMs: START_BUSY_TIMEOUT_MS,
+    checkpoint: 'inline',
+  });
+}
+
+/**
  * Opens the hub with a configuration given on the command line (`given` names it: the file, or
  * `--demo`). The database's configuration is the truth: a different one is refused with one line
  * and the differences, unless `replaceConfig`, which applies it as a change (audited).
@@ -342,7 +354,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'pair': {
-      const hub = Hub.open({ dbPath: resolve(cmd.db), busyTimeoutMs: START_BUSY_TIMEOUT_MS });
+      const hub = openForCommand(cmd.db);
       try {
         const device = createDevice(
           hub.store,
@@ -361,7 +373,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'appointments': {
-      const hub = Hub.open({ dbPath: resolve(cmd.db), busyTimeoutMs: START_BUSY_TIMEOUT_MS });
+      const hub = openForCommand(cmd.db);
       try {
         const booked = importAppointments(hub, readFileSync(resolve(cmd.file), 'utf8'));
         for (const a of booked) {
@@ -397,6 +409,7 @@ async function main(argv: string[]): Promise<number> {
             config: source.config,
             replaceConfig: cmd.replaceConfig,
             busyTimeoutMs: START_BUSY_TIMEOUT_MS,
+            checkpoint: 'inline',
           },
           cmd.config,
         );

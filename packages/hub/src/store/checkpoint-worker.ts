@@ -107,7 +107,14 @@ export function checkpointWorkerMain(
       try {
         // Taken after the state said `running`: the hub, holding, waits for it to end.
         if (Atomics.load(control, 1) > 0) continue;
-        const row = checkpoint.get() as { busy: number; log: number; checkpointed: number };
+        let row = checkpoint.get() as { busy: number; log: number; checkpointed: number };
+        // The hub's writer starts the WAL again from its start only once every frame in it is
+        // in the database. Frames it wrote during this checkpoint are copied by a few more
+        // (shorter) passes, so that it can, rather than growing the file.
+        for (let pass = 1; pass < 4 && row.busy === 0 && row.log > row.checkpointed; pass++) {
+          if (Atomics.load(control, 1) > 0 || Atomics.load(control, 2) !== 0) break;
+          row = checkpoint.get() as { busy: number; log: number; checkpointed: number };
+        }
         if (row.checkpointed >= 0) {
           Atomics.add(control, 3, 1);
           Atomics.store(control, 4, row.checkpointed);
