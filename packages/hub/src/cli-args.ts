@@ -127,15 +127,24 @@ function integer(
   return n;
 }
 
+/** One of `modes`, from the option or variable `name`: null when not given. */
+function modeOption<M extends string>(
+  value: string | undefined,
+  modes: readonly M[],
+  name: string,
+): M | null {
+  if (value === undefined || value === '') return null;
+  const mode = modes.find((m) => m === value);
+  if (!mode) throw new UsageError(`${name} must be one of ${modes.join(', ')}`);
+  return mode;
+}
+
 /** --durability (or the variable `name`): null when not given. */
 export function durabilityOption(
   value: string | undefined,
   name = '--durability',
 ): DurabilityMode | null {
-  if (value === undefined || value === '') return null;
-  const mode = DURABILITY_MODES.find((m) => m === value);
-  if (!mode) throw new UsageError(`${name} must be one of ${DURABILITY_MODES.join(', ')}`);
-  return mode;
+  return modeOption(value, DURABILITY_MODES, name);
 }
 
 /** --checkpoint (or the variable `name`): null when not given. */
@@ -143,10 +152,7 @@ export function checkpointOption(
   value: string | undefined,
   name = '--checkpoint',
 ): CheckpointMode | null {
-  if (value === undefined || value === '') return null;
-  const mode = CHECKPOINT_MODES.find((m) => m === value);
-  if (!mode) throw new UsageError(`${name} must be one of ${CHECKPOINT_MODES.join(', ')}`);
-  return mode;
+  return modeOption(value, CHECKPOINT_MODES, name);
 }
 
 /** --clock-speed and --clock-start (development only): null when neither is given. */
