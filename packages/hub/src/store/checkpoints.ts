@@ -82,8 +82,10 @@ export class CheckpointWorker {
     this.worker = new Worker(checkpointWorkerSource(), { eval: true, workerData: data });
     // The worker never keeps the process alive; the store stops it at close.
     this.worker.unref();
-    this.worker.on('message', (message: CheckpointWorkerMessage) => {
-      console.error(`onestop-hub: the checkpoint worker failed: ${message.error}`);
+    this.worker.on('message', (message: unknown) => {
+      const said = (message as Partial<CheckpointWorkerMessage> | null)?.error;
+      const why = typeof said === 'string' ? said : JSON.stringify(message);
+      console.error(`onestop-hub: the checkpoint worker failed: ${why}`);
     });
     this.worker.on('error', (err) => {
       console.error(`onestop-hub: the checkpoint worker failed: ${String(err)}`);
