@@ -105,6 +105,8 @@ describe('onestop-hub command line', () => {
     expect(parseCli(['--config', 'h.json'])).toMatchObject({ replaceConfig: false });
     expect(parseCli(['--demo'])).toMatchObject({ durability: null });
     expect(parseCli(['--demo', '--durability', 'inline'])).toMatchObject({ durability: 'inline' });
+    expect(parseCli(['--demo'])).toMatchObject({ checkpoint: null });
+    expect(parseCli(['--demo', '--checkpoint', 'inline'])).toMatchObject({ checkpoint: 'inline' });
     expect(parseCli(['--demo', '--replace-config'])).toMatchObject({ replaceConfig: true });
     expect(parseCli(['--log-dir', 'logs', '--log-size', '2', '--log-keep', '0'])).toMatchObject({
       kind: 'serve',
@@ -129,6 +131,7 @@ describe('onestop-hub command line', () => {
     [['init', '--config', 'h.json'], /--db PATH/],
     [['--log-size', '0'], /--log-size must be from 1/],
     [['--durability', 'fast'], /--durability must be one of inline, async/],
+    [['--checkpoint', 'never'], /--checkpoint must be one of worker, inline/],
     [['--allow-origin', 'hub.hall.lan'], /--allow-origin must be an origin/],
     [['pair', '--db', 'x', '--kind', 'kiosk', '--name', 'North\u001b[2J'], /--name: .*U\+001B/],
     [['--allow-origin', 'http://hub.hall.lan:7800/admin'], /no path/],

@@ -7,6 +7,7 @@ import {
 } from '@onestop/shared';
 import { normalizeOrigin } from './server/origins.js';
 import { DURABILITY_MODES, type DurabilityMode } from './store/durability.js';
+import { CHECKPOINT_MODES, type CheckpointMode } from './store/checkpoints.js';
 
 export const USAGE = `onestop-hub — the OneStop hall hub
 
@@ -60,6 +61,9 @@ Usage:
                      loop; nothing is answered or shown before it is) or inline (synced
                      inside each commit); default: $ONESTOP_DURABILITY, else async
                      (bench/README.md, "durability off the event loop")
+  --checkpoint MODE  who moves the WAL into the database: worker (a thread of its own,
+                     off the event loop) or inline (SQLite, inside the commit that passes
+                     1,000 WAL pages); default: $ONESTOP_CHECKPOINT, else inline
   --clock-speed N    development only (the simulator, trials): the hall clock runs N times as
                      fast as real time; never in a hall
   --clock-start ISO  development only: the hall clock starts at this time (e.g. 2026-03-02T08:30+08:00)
@@ -86,6 +90,8 @@ export type CliCommand =
       clock: { speed: number; startAt: number | null } | null;
       /** --durability, or null: ONESTOP_DURABILITY, else the hub's default (cli.ts). */
       durability: DurabilityMode | null;
+      /** --checkpoint, or null: ONESTOP_CHECKPOINT, else the hub's default (cli.ts). */
+      checkpoint: CheckpointMode | null;
       /** HTTPS with this certificate and key (PEM files), or plain HTTP. */
       tls: { cert: string; key: string } | null;
       /** Apply `config` (or the demo's) as a change when it differs from the stored one. */
@@ -121,15 +127,32 @@ function integer(
   return n;
 }
 
+/** One of `modes`, from the option or variable `name`: null when not given. */
+function modeOption<M extends string>(
+  value: string | undefined,
+  modes: readonly M[],
+  name: string,
+): M | null {
+  if (value === undefined || value === '') return null;
+  const mode = modes.find((m) => m === value);
+  if (!mode) throw new UsageError(`${name} must be one of ${modes.join(', ')}`);
+  return mode;
+}
+
 /** --durability (or the variable `name`): null when not given. */
 export function durabilityOption(
   value: string | undefined,
   name = '--durability',
 ): DurabilityMode | null {
-  if (value === undefined || value === '') return null;
-  const mode = DURABILITY_MODES.find((m) => m === value);
-  if (!mode) throw new UsageError(`${name} must be one of ${DURABILITY_MODES.join(', ')}`);
-  return mode;
+  return modeOption(value, DURABILITY_MODES, name);
+}
+
+/** --checkpoint (or the variable `name`): null when not given. */
+export function checkpointOption(
+  value: string | undefined,
+  name = '--checkpoint',
+): CheckpointMode | null {
+  return modeOption(value, CHECKPOINT_MODES, name);
 }
 
 /** --clock-speed and --clock-start (development only): null when neither is given. */
@@ -227,6 +250,7 @@ export function parseCli(argv: string[]): CliCommand {
         'clock-speed': { type: 'string' },
         'clock-start': { type: 'string' },
         durability: { type: 'string' },
+        checkpoint: { type: 'string' },
         kind: { type: 'string' },
         name: { type: 'string' },
         window: { type: 'string' },
@@ -276,6 +300,7 @@ export function parseCli(argv: string[]): CliCommand {
         logKeep: integer(v['log-keep'], 'log-keep', 0, 100, 5),
         clock: clockOption(v['clock-speed'], v['clock-start']),
         durability: durabilityOption(v.durability),
+        checkpoint: checkpointOption(v.checkpoint),
         tls: tlsOption(v['tls-cert'], v['tls-key']),
         replaceConfig: v['replace-config'] ?? false,
         allowOrigins: originsOption(v['allow-origin']),

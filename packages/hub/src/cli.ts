@@ -9,7 +9,14 @@ import {
   importAppointments,
 } from './features/appointments-import/appointments-import.js';
 import { hashPin } from './auth.js';
-import { durabilityOption, parseCli, UsageError, USAGE, type CliCommand } from './cli-args.js';
+import {
+  checkpointOption,
+  durabilityOption,
+  parseCli,
+  UsageError,
+  USAGE,
+  type CliCommand,
+} from './cli-args.js';
 import { ConfigFileError, readHallFile } from './config-file.js';
 import { ConfigDiffersError, ConfigRefusedError, describeConfigDiff } from './config-replace.js';
 import { DEMO_HALL, DEMO_STAFF } from './demo.js';
@@ -27,7 +34,13 @@ import { LogFileError, RotatingLog, teeConsole } from './log-file.js';
 import { RestoreError, restoreDatabase } from './store/restore.js';
 import { ListenError, startServer } from './server/index.js';
 import { loadTls, TlsError } from './server/tls.js';
-import { BackupScheduler, DEFAULT_DURABILITY, Store, StoreError } from './store/index.js';
+import {
+  BackupScheduler,
+  DEFAULT_CHECKPOINT,
+  DEFAULT_DURABILITY,
+  Store,
+  StoreError,
+} from './store/index.js';
 import { sqliteCode, toStoreError } from './store/errors.js';
 import { HubLock } from './store/hub-lock.js';
 import { HUB_VERSION } from './version.js';
@@ -53,6 +66,18 @@ const DEMO_DEVICES: { kind: DeviceKind; name: string; windowId: string | null; p
 
 /** A configuration given at start that the database's own may not be replaced by (exit 2). */
 class StartConfigError extends Error {}
+
+/**
+ * The hall for a short command (pair, appointments): SQLite's own checkpoint, no checkpoint
+ * worker to start and stop (bench/README.md, "The checkpoint worker").
+ */
+function openForCommand(db: string): Hub {
+  return Hub.open({
+    dbPath: resolve(db),
+    busyTimeoutMs: START_BUSY_TIMEOUT_MS,
+    checkpoint: 'inline',
+  });
+}
 
 /**
  * Opens the hub with a configuration given on the command line (`given` names it: the file, or
@@ -176,6 +201,10 @@ async function serve(cmd: Serve): Promise<void> {
         cmd.durability ??
         durabilityOption(process.env.ONESTOP_DURABILITY, 'ONESTOP_DURABILITY') ??
         DEFAULT_DURABILITY,
+      checkpoint:
+        cmd.checkpoint ??
+        checkpointOption(process.env.ONESTOP_CHECKPOINT, 'ONESTOP_CHECKPOINT') ??
+        DEFAULT_CHECKPOINT,
       ...(source ? { config: source.config, replaceConfig: cmd.replaceConfig } : {}),
       ...(now && cmd.clock ? { now, clockSpeed: cmd.clock.speed } : {}),
     },
@@ -329,7 +358,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'pair': {
-      const hub = Hub.open({ dbPath: resolve(cmd.db), busyTimeoutMs: START_BUSY_TIMEOUT_MS });
+      const hub = openForCommand(cmd.db);
       try {
         const device = createDevice(
           hub.store,
@@ -348,7 +377,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'appointments': {
-      const hub = Hub.open({ dbPath: resolve(cmd.db), busyTimeoutMs: START_BUSY_TIMEOUT_MS });
+      const hub = openForCommand(cmd.db);
       try {
         const booked = importAppointments(hub, readFileSync(resolve(cmd.file), 'utf8'));
         for (const a of booked) {
@@ -384,6 +413,7 @@ async function main(argv: string[]): Promise<number> {
             config: source.config,
             replaceConfig: cmd.replaceConfig,
             busyTimeoutMs: START_BUSY_TIMEOUT_MS,
+            checkpoint: 'inline',
           },
           cmd.config,
         );

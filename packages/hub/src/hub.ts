@@ -13,8 +13,20 @@ import type {
 import { apply, businessDayOf, decide, initialState } from '@onestop/shared';
 import { performance } from 'node:perf_hooks';
 import type { Actor, CommitInput } from './store/index.js';
-import type { DurabilityMode, SyncFile } from './store/index.js';
-import { DEFAULT_DURABILITY, Durability, lossAdvice, Store, StoreError } from './store/index.js';
+import type {
+  CheckpointMode,
+  CheckpointWorkerOptions,
+  DurabilityMode,
+  SyncFile,
+} from './store/index.js';
+import {
+  DEFAULT_CHECKPOINT,
+  DEFAULT_DURABILITY,
+  Durability,
+  lossAdvice,
+  Store,
+  StoreError,
+} from './store/index.js';
 import { applyStartConfig, type StartConfigOutcome } from './config-replace.js';
 import { resultOf, touched, type CommandResult } from './projections.js';
 import { NotifyPlanner } from './features/notify/planner.js';
@@ -78,6 +90,14 @@ export interface HubOptions {
    * syncs it inside the `COMMIT`, on the event loop. `DEFAULT_DURABILITY` unless given.
    */
   durability?: DurabilityMode;
+  /**
+   * Who checkpoints the WAL (store/checkpoints.ts): `worker`, a worker thread with its own
+   * connection, off the event loop; `inline`, SQLite's automatic checkpoint inside the commit
+   * that crosses 1,000 WAL pages. `DEFAULT_CHECKPOINT` unless given.
+   */
+  checkpoint?: CheckpointMode;
+  /** Tests only: the checkpoint worker's threshold and polling. */
+  checkpointWorker?: CheckpointWorkerOptions;
   /** Tests only: how the WAL is synced in `async` mode (`fs.fdatasync` unless given). */
   syncFile?: SyncFile;
   /** Tests only: what a failed sync of the WAL does (the process stops unless given). */
@@ -177,6 +197,8 @@ export class Hub {
       now,
       busyTimeoutMs: options.busyTimeoutMs ?? HUB_BUSY_TIMEOUT_MS,
       ...(options.rescueDirs ? { rescueDirs: options.rescueDirs } : {}),
+      checkpoint: options.checkpoint ?? DEFAULT_CHECKPOINT,
+      ...(options.checkpointWorker ? { checkpointWorker: options.checkpointWorker } : {}),
     });
     try {
       const stored = store.loadConfig();

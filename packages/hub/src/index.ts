@@ -19,6 +19,7 @@ export { HUB_VERSION } from './version.js';
 // The store.
 export { Store, StoreError, latestVersion, type Actor } from './store/index.js';
 export { DURABILITY_MODES, Durability, type DurabilityMode, type SyncFile } from './store/index.js';
+export { CHECKPOINT_MODES, DEFAULT_CHECKPOINT, type CheckpointMode } from './store/index.js';
 export { restoreDatabase } from './store/restore.js';
 
 // The server: HTTP, Socket.IO, TLS, sessions and the limits it keeps.

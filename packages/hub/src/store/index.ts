@@ -13,6 +13,15 @@ export {
   type DurabilityOptions,
   type SyncFile,
 } from './durability.js';
+export {
+  CHECKPOINT_MODES,
+  CheckpointWorker,
+  DEFAULT_CHECKPOINT,
+  WAL_CHECKPOINT_PAGES,
+  type CheckpointerState,
+  type CheckpointMode,
+  type CheckpointWorkerOptions,
+} from './checkpoints.js';
 /** Which ticket and window an event names (the log's index; what a command's rows are). */
 export { eventRefs } from './projections.js';
 export type {

@@ -41,6 +41,8 @@ export class Maintenance {
     private readonly path: string,
     private readonly now: () => number,
     private readonly rescueDirs: readonly string[],
+    /** Runs a checkpoint of this connection with the checkpoint worker held (checkpoints.ts). */
+    private readonly exclusive: <T>(fn: () => T) => T = (fn) => fn(),
   ) {
     for (const file of [path, `${path}-wal`, `${path}-shm`]) this.files.set(file, fileId(file));
   }
@@ -109,7 +111,7 @@ export class Maintenance {
       // The database file is still the one at its path (only the -wal or -shm went): a
       // checkpoint writes every committed page into it and syncs it (synchronous = FULL).
       try {
-        const rows = this.db.pragma('wal_checkpoint(FULL)');
+        const rows = this.exclusive(() => this.db.pragma('wal_checkpoint(FULL)'));
         const row: unknown = Array.isArray(rows) ? rows[0] : undefined;
         checkpointed =
           numberField(row, 'busy') === 0 &&

@@ -4,6 +4,7 @@ import type { HallConfig, SequencedEvent } from '@onestop/shared';
 import { AppointmentBook } from './appointments.js';
 import { VisitorIdRecords } from './visitor-ids.js';
 import { AuditLog } from './audit.js';
+import { CheckpointWorker } from './checkpoints.js';
 import { CaseAlertRecords } from './case-alerts.js';
 import { ClerkSessionRecords } from './clerk-sessions.js';
 import { ComplaintRecords } from './complaints.js';
@@ -90,6 +91,8 @@ export class Store {
   /** The connection's `synchronous` around a deferred group commit (see `commitMany`). */
   private readonly syncNormal: Database.Statement;
   private readonly syncFull: Database.Statement;
+  /** The checkpoint worker (checkpoints.ts), or null when SQLite checkpoints inline. */
+  private readonly checkpointer: CheckpointWorker | null;
 
   /**
    * Opens (or creates) the database at `path`: checks it can be written, checks its integrity,
@@ -133,7 +136,12 @@ export class Store {
       db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
       migrate(db);
       reader = openReader(file, opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
-      return new Store(db, reader, file, opts.now ?? Date.now, opts.rescueDirs ?? []);
+      // Last: nothing after it can fail and leave a worker running.
+      const checkpointer =
+        opts.checkpoint === 'worker'
+          ? new CheckpointWorker(db, file, opts.checkpointWorker ?? {})
+          : null;
+      return new Store(db, reader, file, opts.now ?? Date.now, opts.rescueDirs ?? [], checkpointer);
     } catch (err) {
       reader?.close();
       db.close();
@@ -147,11 +155,13 @@ export class Store {
     path: string,
     now: () => number,
     rescueDirs: readonly string[],
+    checkpointer: CheckpointWorker | null,
   ) {
     this.db = db;
     this.reader = reader;
     this.path = path;
-    const maintenance = new Maintenance(db, path, now, rescueDirs);
+    this.checkpointer = checkpointer;
+    const maintenance = new Maintenance(db, path, now, rescueDirs, (fn) => this.exclusive(fn));
     this.maintenance = maintenance;
     this.syncNormal = db.prepare('PRAGMA synchronous = NORMAL');
     this.syncFull = db.prepare('PRAGMA synchronous = FULL');
@@ -172,7 +182,7 @@ export class Store {
     this.clerkSessions = new ClerkSessionRecords(db);
     this.rollups = new RollupWriter(db);
     this.regionLink = new RegionLinkRecords(db, reader);
-    this.visitorIds = new VisitorIdRecords(db);
+    this.visitorIds = new VisitorIdRecords(db, () => this.checkpoint());
     this.regionInstructions = new RegionInstructionRecords(db);
     this.staffPhotos = new StaffPhotoRecords(db);
     this.ratingFollowUps = new RatingFollowUpRecords(db);
@@ -428,9 +438,22 @@ export class Store {
     return this.maintenance.backup(dir, () => this.flushSeen());
   }
 
-  /** Moves the WAL into the database and truncates it, so it stays bounded. */
+  /**
+   * Moves the WAL into the database and truncates it, so it stays bounded: on the hub's
+   * connection, with the checkpoint worker held (none of its own under way meanwhile).
+   */
   checkpoint(): CheckpointResult {
-    return this.maintenance.checkpoint();
+    return this.exclusive(() => this.maintenance.checkpoint());
+  }
+
+  /** The checkpoint worker, or null when SQLite checkpoints inline (tests look at it). */
+  get checkpointWorker(): CheckpointWorker | null {
+    return this.checkpointer;
+  }
+
+  /** Runs a checkpoint of the hub's connection with the worker's held (checkpoints.ts). */
+  private exclusive<T>(fn: () => T): T {
+    return this.checkpointer ? this.checkpointer.exclusive(fn) : fn();
   }
 
   /** What the health endpoint shows about the store. */
@@ -454,8 +477,8 @@ export class Store {
   }
 
   /**
-   * Closes the connections, the read-only one first: the writer, closing last, checkpoints and
-   * removes the WAL. Closing twice is harmless.
+   * Closes the connections, the read-only one and the checkpoint worker's first: the writer,
+   * closing last, checkpoints and removes the WAL. Closing twice is harmless.
    */
   close(): void {
     if (!this.db.open) return;
@@ -463,6 +486,7 @@ export class Store {
       this.reader.close();
       this.flushSeen();
     } finally {
+      this.checkpointer?.stop();
       this.db.close();
     }
   }

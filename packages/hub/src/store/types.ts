@@ -1,3 +1,4 @@
+import type { CheckpointMode, CheckpointWorkerOptions } from './checkpoints.js';
 import type {
   Complaint,
   DayState,
@@ -114,6 +115,14 @@ export interface StoreOptions {
    * tried in order after it.
    */
   rescueDirs?: readonly string[];
+  /**
+   * Who checkpoints the WAL (checkpoints.ts): `worker` starts the checkpoint worker with its own
+   * connection; `inline` (unless given: the short-lived maintenance commands) leaves it to
+   * SQLite's automatic checkpoint. The hub passes `HubOptions.checkpoint`.
+   */
+  checkpoint?: CheckpointMode;
+  /** Tests only: the worker's threshold and polling (checkpoints.ts). */
+  checkpointWorker?: CheckpointWorkerOptions;
 }
 
 /**

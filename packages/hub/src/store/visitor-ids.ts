@@ -31,7 +31,11 @@ const COLUMNS = 'actor_key, command_id, business_day, service_id, id_hash, maske
 export class VisitorIdRecords {
   private readonly q;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    /** Checkpoints and truncates the WAL (the store's, which holds the checkpoint worker). */
+    private readonly truncateWal: () => void = () => db.pragma('wal_checkpoint(TRUNCATE)'),
+  ) {
     this.q = {
       key: sql(db, 'SELECT key FROM visitor_id_keys WHERE business_day = @day'),
       setKey: sql(
@@ -181,7 +185,7 @@ export class VisitorIdRecords {
     } finally {
       this.db.pragma('secure_delete = OFF');
     }
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.truncateWal();
   }
 
   figures(from: string, to: string): VisitorIdFigureRow[] {
