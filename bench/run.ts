@@ -103,7 +103,13 @@ const PLAN = quick
       clients: { steps: [100, 400], thresholdMs: 250, rate: 4, seconds: 2 },
       soak: { days: 2, speed: 7200, visitors: 300, displays: 20 },
       reconnect: { clients: 300 },
-      region: { halls: 10, tickets: 300, reportHalls: 100, reportDays: 60 },
+      region: {
+        halls: 10,
+        tickets: 300,
+        reportHalls: 100,
+        reportDays: 60,
+        live: { halls: 20, preload: 500, seconds: 15 },
+      },
     }
   : {
       issue: { kiosks: 16, rounds: 5, sliceS: 2 },
@@ -126,7 +132,13 @@ const PLAN = quick
         ? { days: 20, speed: 3600, visitors: 450, displays: 50 }
         : { days: 4, speed: 3600, visitors: 450, displays: 50 },
       reconnect: { clients: 1000 },
-      region: { halls: 20, tickets: 1000, reportHalls: 100, reportDays: 365 },
+      region: {
+        halls: 100,
+        tickets: 1000,
+        reportHalls: 100,
+        reportDays: 365,
+        live: { halls: 100, preload: 2000, seconds: 60 },
+      },
     };
 
 const TARGETS = {
@@ -147,6 +159,8 @@ const TARGETS = {
   regionIngestOfRaw: 0.5,
   /** Region: a year's report over 100 halls from rollups, slowest grouping. */
   regionYearReportMs: 2000,
+  /** Region: a hall's commit → the regional console's live board, p99, 100 halls streaming. */
+  regionLiveP99Ms: 1000,
 };
 
 /** Sockets: each display is one in this process and one in the hub (or relay) child. */
@@ -352,6 +366,32 @@ function regionRows(r: RegionBenchResult): Row[] {
         TARGETS.regionIngestOfRaw,
         `needs ${fmt.rate(TARGETS.regionIngestOfRaw * r.rawPerSecond)}`,
       ),
+    },
+    {
+      metric: `Region: the replay (${r.halls} halls x one busy day at once), total time`,
+      hub: `${r.ingestS.toFixed(1)} s`,
+      baseline: `raw COPY ${r.rawS.toFixed(1)} s`,
+      ratio: '—',
+      target: 'info',
+      pass: null,
+      miss: '',
+    },
+    {
+      metric: `Region: hall commit -> console live board p50 (${r.live.halls} halls streaming ${r.live.eventsPerSecond.toFixed(1)} events/s)`,
+      hub: fmt.ms(r.live.p50Ms),
+      baseline: '—',
+      ratio: '—',
+      target: 'info',
+      pass: null,
+      miss: '',
+    },
+    {
+      metric: `Region: same, p99 (${r.live.samples} events, ${r.live.unseen} unseen)`,
+      hub: fmt.ms(r.live.p99Ms),
+      baseline: '—',
+      ratio: '—',
+      target: `< ${TARGETS.regionLiveP99Ms} ms`,
+      ...atMost(r.live.p99Ms, TARGETS.regionLiveP99Ms, fmt.ms),
     },
     {
       metric: `Region: report over ${r.reportDays} days x ${r.reportHalls} halls by hall`,

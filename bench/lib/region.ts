@@ -21,12 +21,17 @@ import {
   type RegionReportQuery,
 } from '@onestop/region';
 import { startPgCluster } from '@onestop/region/testing';
+import { measureRegionLive, type RegionLiveResult } from './region-live.js';
 
 export interface RegionBenchResult {
   halls: number;
   events: number;
   ingestPerSecond: number;
   rawPerSecond: number;
+  /** The replay of `halls` halls' busy day at once: its time, and the raw COPY's. */
+  ingestS: number;
+  rawS: number;
+  live: RegionLiveResult;
   rollupRows: number;
   reportHalls: number;
   reportDays: number;
@@ -34,26 +39,26 @@ export interface RegionBenchResult {
   reportMs: { groupBy: RegionReportQuery['groupBy']; ms: number; rows: number }[];
 }
 
-const DAY = '2026-03-02';
+const FIRST_DAY = '2026-03-02';
 const T0 = Date.UTC(2026, 2, 2, 0, 30);
 
 /** One hall's busy day as its hub would send it: issue, call, start, finish, some ratings. */
-export function hallDay(tickets: number): LinkEvent[] {
+export function hallDay(tickets: number, day = FIRST_DAY, t0 = T0): LinkEvent[] {
   const events: Omit<LinkEvent, 'seq'>[] = [];
-  let at = T0;
+  let at = t0;
   const push = (type: string, body: Record<string, unknown>): void => {
     at += 1_000;
-    events.push({ at, type, businessDay: DAY, ticketId: null, windowId: null, body });
+    events.push({ at, type, businessDay: day, ticketId: null, windowId: null, body });
   };
-  push('day_opened', { businessDay: DAY });
+  push('day_opened', { businessDay: day });
   for (let w = 1; w <= 12; w++) push('window_opened', { windowId: `w${w}`, staffCode: `C${w}` });
   const services = ['tax', 'social', 'fund', 'hukou', 'estate'];
   for (let i = 0; i < tickets; i++) {
-    const id = `${DAY}/A${String(i + 1).padStart(4, '0')}`;
+    const id = `${day}/A${String(i + 1).padStart(4, '0')}`;
     const serviceId = services[i % services.length] ?? 'tax';
     const windowId = `w${(i % 12) + 1}`;
     push('ticket_issued', {
-      ticket: { id, businessDay: DAY, serviceId, issuedAt: at + 1_000, status: 'waiting' },
+      ticket: { id, businessDay: day, serviceId, issuedAt: at + 1_000, status: 'waiting' },
     });
     push('ticket_called', { ticketId: id, windowId, staffCode: `C${(i % 12) + 1}`, serviceId });
     if (i % 10 === 9) {
@@ -69,7 +74,7 @@ export function hallDay(tickets: number): LinkEvent[] {
       });
     }
   }
-  push('day_closed', { businessDay: DAY, expiredTicketIds: [] });
+  push('day_closed', { businessDay: day, expiredTicketIds: [] });
   return events.map((e, i) => ({ ...e, seq: i + 1 }));
 }
 
@@ -210,6 +215,7 @@ export async function measureRegion(options: {
   tickets: number;
   reportHalls: number;
   reportDays: number;
+  live: { halls: number; preload: number; seconds: number };
   log: (line: string) => void;
 }): Promise<RegionBenchResult> {
   const { log } = options;
@@ -237,6 +243,25 @@ export async function measureRegion(options: {
       log(`  ingest ${ingestS.toFixed(1)} s, raw COPY ${rawS.toFixed(1)} s`);
     } finally {
       await ingestDb.close();
+    }
+
+    const liveDb = openPostgres(await cluster.createDatabase(), { max: 10 });
+    let live: RegionLiveResult;
+    try {
+      live = await measureRegionLive({
+        db: liveDb,
+        ...options.live,
+        // The day after the replayed one, on a database of its own.
+        day: hallDay(options.tickets, '2026-03-03', Date.UTC(2026, 2, 3, 0, 30)),
+        // A busy day's rate: its events over the hall's nine opening hours.
+        eventsPerHallPerSecond: day.length / (9 * 3600),
+        log,
+      });
+      log(
+        `  console live board: p50 ${live.p50Ms} ms, p99 ${live.p99Ms} ms, max ${live.maxMs} ms over ${live.samples} events (${live.unseen} unseen)`,
+      );
+    } finally {
+      await liveDb.close();
     }
 
     const reportDb = openPostgres(await cluster.createDatabase(), { max: 4 });
@@ -267,6 +292,9 @@ export async function measureRegion(options: {
         events,
         ingestPerSecond: events / ingestS,
         rawPerSecond: events / rawS,
+        ingestS,
+        rawS,
+        live,
         rollupRows,
         reportHalls: options.reportHalls,
         reportDays: options.reportDays,

@@ -77,11 +77,14 @@ const DIM_OF: Record<RegionGrouping, Dim> = {
 const P90_BUCKET_S = 60;
 
 /**
- * Groupings with many groups (a hall's windows and clerks, days): their waits per (group,
- * second) are millions in a year of a hundred halls, too many to hash and sort at once.
+ * Groupings whose (group, second of wait) pairs are many in a year of a hundred halls: a hall's
+ * windows and clerks, days, and the halls themselves (100 groups, but each with waits over
+ * thousands of distinct seconds: 360,000 pairs to hash and sort at once, against 6,000 pairs of
+ * a minute in the first of two passes). Department, service and hour have few groups of few
+ * distinct seconds each.
  */
 const MANY_GROUPS: Record<RegionGrouping, boolean> = {
-  hall: false,
+  hall: true,
   day: true,
   department: false,
   service: false,
@@ -92,7 +95,8 @@ const MANY_GROUPS: Record<RegionGrouping, boolean> = {
 
 /**
  * The 90th percentile over `q` (part, wait_s, wait_c) for groupings with few groups: the waits
- * counted per (group, second), cumulated per group in order.
+ * counted per (group, second), cumulated per group in order. Ends in `p` (part, p90): each
+ * group's, and the total's with part NULL.
  */
 const P90_ONE_PASS = `
      w AS (SELECT part, s, sum(c) AS c
@@ -101,9 +105,9 @@ const P90_ONE_PASS = `
      wa AS (SELECT part, s, c FROM w UNION ALL SELECT NULL, s, sum(c) FROM w GROUP BY s),
      r AS (SELECT part, s, sum(c) OVER (PARTITION BY part ORDER BY s) AS below,
                   sum(c) OVER (PARTITION BY part) AS n
-             FROM wa)
-     SELECT part, min(s) * 1000 AS p90 FROM r
-      WHERE below >= greatest(1, ceil(0.9::float8 * n::float8)) GROUP BY part`;
+             FROM wa),
+     p AS (SELECT part, min(s) * 1000 AS p90 FROM r
+            WHERE below >= greatest(1, ceil(0.9::float8 * n::float8)) GROUP BY part)`;
 
 /** The slice of `col` (of a row of `q`) holding the waits of minute bucket `b`. */
 const slice = (col: string, b: string): string =>
@@ -137,8 +141,8 @@ const P90_TWO_PASSES = `
                    unnest(${slice('q.wait_c', 'all_b')}) AS c FROM sl q),
      es AS (SELECT part, s, sum(c) AS c, min(rank) AS rank FROM e GROUP BY 1, 2
             UNION ALL SELECT NULL, s, sum(c), min(rank) FROM ea GROUP BY 2),
-     r AS (SELECT part, s, rank, sum(c) OVER (PARTITION BY part ORDER BY s) AS below FROM es)
-     SELECT part, min(s) * 1000 AS p90 FROM r WHERE below >= rank GROUP BY part`;
+     r AS (SELECT part, s, rank, sum(c) OVER (PARTITION BY part ORDER BY s) AS below FROM es),
+     p AS (SELECT part, min(s) * 1000 AS p90 FROM r WHERE below >= rank GROUP BY part)`;
 
 /** A hall that has sent no configuration yet is read in the hall's default timezone. */
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
@@ -177,6 +181,16 @@ interface Sums {
   transfers: number;
   complaints: number;
 }
+
+/** A row of the report's one statement: a group's sums (null for the total's) and p90. */
+type FigureRow = { [K in keyof Omit<Sums, 'part'>]: Sums[K] | null } & {
+  part: string | null;
+  p90: number | null;
+};
+
+/** A row with its group's sums (every group's row; not the total's percentile). */
+const isSums = (row: FigureRow): row is FigureRow & Sums =>
+  row.part !== null && row.issued !== null;
 
 const SUMMED = [
   'issued',
@@ -218,20 +232,21 @@ export async function reportAcross(db: Queryable, query: RegionReportQuery): Pro
       SELECT * FROM (${groupSql(dim, live)}) l)`;
   const params = [halls, query.from, query.to];
   const from = `FROM g LEFT JOIN hall_settings hs ON hs.hall_id = g.hall_id`;
-  const sums = await db.query<Sums>(
-    `${all}
-     SELECT ${part} AS part, ${SUMMED.map((c) => `sum(${c})::bigint AS ${c}`).join(', ')}
-       ${from} GROUP BY 1`,
-    params,
-  );
-  // The 90th percentile (nearest rank) of each group's waits and of all of them (part NULL),
-  // merged per second in the server. `MATERIALIZED` keeps the group's key (an hour: a timezone
-  // conversion) computed once per day's row, not once per second of its waits.
-  const p90 = await db.query<{ part: string | null; p90: number }>(
+  // One reading of the rows for the sums and the 90th percentile (nearest rank) of each group's
+  // waits and of all of them (part NULL), merged per second in the server. `MATERIALIZED`
+  // keeps the group's key (an hour: a timezone conversion) computed once per day's row, not
+  // once per second of its waits.
+  const figures = await db.query<FigureRow>(
     `${all},
-     q AS MATERIALIZED (SELECT ${part} AS part, g.wait_s, g.wait_c ${from}
-                         WHERE cardinality(g.wait_s) > 0),
-     ${MANY_GROUPS[query.groupBy] ? P90_TWO_PASSES : P90_ONE_PASS}`,
+     qa AS MATERIALIZED (SELECT ${part} AS part, ${SUMMED.map((c) => `g.${c}`).join(', ')},
+                                g.wait_s, g.wait_c ${from}),
+     sm AS (SELECT part, ${SUMMED.map((c) => `sum(${c})::bigint AS ${c}`).join(', ')}
+              FROM qa GROUP BY part),
+     q AS (SELECT part, wait_s, wait_c FROM qa WHERE cardinality(wait_s) > 0),
+     ${MANY_GROUPS[query.groupBy] ? P90_TWO_PASSES : P90_ONE_PASS}
+     SELECT coalesce(sm.part, p.part) AS part,
+            ${SUMMED.map((c) => `sm.${c}`).join(', ')}, p.p90
+       FROM sm FULL JOIN p ON p.part = sm.part`,
     params,
   );
   const manual = await db.query<{ part: string; complaints: number }>(
@@ -250,15 +265,22 @@ export async function reportAcross(db: Queryable, query: RegionReportQuery): Pro
     }
     return g;
   };
-  for (const row of sums.rows) {
-    groupOf(row.part).add(row);
-    total.add(row);
+  for (const row of figures.rows) {
+    if (row.part === null) {
+      total.p90 = row.p90 === null ? null : Number(row.p90);
+      continue;
+    }
+    const g = groupOf(row.part);
+    if (row.p90 !== null) g.p90 = Number(row.p90);
+    if (isSums(row)) {
+      g.add(row);
+      total.add(row);
+    }
   }
   for (const m of manual.rows) {
     groupOf(m.part).complaints += Number(m.complaints);
     total.complaints += Number(m.complaints);
   }
-  for (const x of p90.rows) (x.part === null ? total : groupOf(x.part)).p90 = Number(x.p90);
   return {
     from: query.from,
     to: query.to,

@@ -31,12 +31,8 @@ function nextMonth({ year, month }: Month): Month {
   return month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 };
 }
 
-/**
- * Makes the month partitions of `events` that the times `ats` (epoch ms) fall in, if missing.
- * DDL takes no bound parameters: the name and the bounds are made here from checked integers
- * only (a year of 2000..2199 and a month of 1..12).
- */
-export async function ensureEventPartitions(tx: Queryable, ats: Iterable<number>): Promise<void> {
+/** The month partitions the times `ats` (epoch ms) fall in, by name; a time outside them throws. */
+export function eventMonths(ats: Iterable<number>): Map<string, Month> {
   const months = new Map<string, Month>();
   for (const at of ats) {
     if (!Number.isInteger(at) || at < EVENT_TIME_MIN || at >= EVENT_TIME_MAX) {
@@ -45,14 +41,39 @@ export async function ensureEventPartitions(tx: Queryable, ats: Iterable<number>
     const m = monthOf(at);
     months.set(partitionName(m), m);
   }
+  return months;
+}
+
+/**
+ * Which of the partitions named by the text array `param` exist, as a SQL expression (a text
+ * array) that rides on another statement (the ingest's position lock), read from `pg_class`
+ * like `exists` below.
+ */
+export const presentPartitionsSql = (param: string): string =>
+  `ARRAY(SELECT relname::text FROM pg_class
+          WHERE relname = ANY(${param}::text[]) AND relnamespace = current_schema()::regnamespace)`;
+
+/**
+ * Makes the month partitions of `events` that the times `ats` (epoch ms) fall in, if missing.
+ * `present`: the ones a statement of this transaction found (`presentPartitionsSql`), so only
+ * the others are looked at again, under the lock; partitions are never dropped, so one found
+ * stays. DDL takes no bound parameters: the name and the bounds are made here from checked
+ * integers only (a year of 2000..2199 and a month of 1..12).
+ */
+export async function ensureEventPartitions(
+  tx: Queryable,
+  ats: Iterable<number>,
+  present?: ReadonlySet<string>,
+): Promise<void> {
   let locked = false;
-  for (const [name, m] of months) {
-    if (await exists(tx, name)) continue;
+  for (const [name, m] of eventMonths(ats)) {
+    if (present === undefined ? await exists(tx, name) : present.has(name)) continue;
     if (!locked) {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [PARTITION_LOCK]);
       locked = true;
-      if (await exists(tx, name)) continue;
     }
+    // Again under the lock: another ingest may have made it since it was looked for.
+    if (await exists(tx, name)) continue;
     await tx.query(
       `CREATE TABLE ${name} PARTITION OF events FOR VALUES FROM ('${monthStart(m)}') TO ('${monthStart(nextMonth(m))}')`,
     );

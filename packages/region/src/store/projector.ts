@@ -6,6 +6,7 @@ import {
   type FoldedEvent,
 } from './event-bodies.js';
 import { recomputeRollups } from './rollups.js';
+import { Statement } from './statement.js';
 import type { SupervisedComplaint } from './supervision.js';
 
 /*
@@ -87,32 +88,91 @@ export async function clearProjections(tx: Queryable, hallId: string): Promise<v
   }
 }
 
+/** What a batch's fold reads first: the rows of the tickets it names and of their calls. */
+export interface HeldRows {
+  tickets: TicketRow[];
+  steps: StepRow[];
+}
+
+/** The ticket ids whose rows the fold of `events` reads and may change. */
+export const ticketIdsOf = (events: readonly FoldedEvent[]): string[] => [
+  ...new Set(events.flatMap(ticketIdOf)),
+];
+
+/**
+ * The rows of the tickets `ids` of the hall and of their calls (in the order of the log), in one
+ * statement: read after the ingest's position lock, so no other batch of the hall changes them
+ * before this one writes.
+ */
+export async function readHeldRows(
+  tx: Queryable,
+  hallId: string,
+  ids: readonly string[],
+): Promise<HeldRows> {
+  if (ids.length === 0) return { tickets: [], steps: [] };
+  const r = await tx.query<HeldRows>(
+    `SELECT
+       (SELECT coalesce(json_agg(t), '[]'::json) FROM (
+          SELECT ticket_id, to_char(business_day, 'YYYY-MM-DD') AS business_day, service_id,
+                 issued_at, status, queued_since, queue_service_ids
+            FROM hall_tickets WHERE hall_id = $1 AND ticket_id = ANY($2::text[])) t) AS tickets,
+       (SELECT coalesce(json_agg(s ORDER BY s.seq), '[]'::json) FROM (
+          SELECT seq, ticket_id, to_char(business_day, 'YYYY-MM-DD') AS business_day, service_id,
+                 window_id, staff_code, queued_at, called_at, started_at, ended_at, outcome,
+                 requeued_at, rating_score
+            FROM hall_steps WHERE hall_id = $1 AND ticket_id = ANY($2::text[])) s) AS steps`,
+    [hallId, ids],
+  );
+  return r.rows[0] ?? { tickets: [], steps: [] };
+}
+
+/** What a batch's fold changed: written back in one statement (`writeProjections`). */
+export interface ProjectionWrites {
+  tickets: TicketRow[];
+  steps: StepRow[];
+  /** The business days whose rows it changed (their rollups are made again if closed). */
+  days: string[];
+}
+
+/** Reads, folds and writes back `events` of the hall's current history, then its rollups. */
 export async function projectEvents(
   tx: Queryable,
   hallId: string,
   events: readonly FoldedEvent[],
 ): Promise<void> {
   if (events.length === 0) return;
-  const ids = [...new Set(events.flatMap(ticketIdOf))];
+  const held = await readHeldRows(tx, hallId, ticketIdsOf(events));
+  const writes = await foldEvents(tx, hallId, events, held);
+  const statement = new Statement();
+  const closed = writeProjections(statement, hallId, writes);
+  const r = await tx.query<{ day: string }>(statement.text(closed), statement.params);
+  await recomputeClosedDays(tx, hallId, r.rows);
+}
+
+/** Makes again the rollups of the closed days a batch changed (`writeProjections`' answer). */
+export async function recomputeClosedDays(
+  tx: Queryable,
+  hallId: string,
+  closed: readonly { day: string }[],
+): Promise<void> {
+  for (const { day } of closed) await recomputeRollups(tx, hallId, day);
+}
+
+/**
+ * Folds `events` into the rows `held` (as `readHeldRows` read them), in the order of the log;
+ * the rarer events (days, windows, complaints, settings) are written as they come. Answers the
+ * rows to write back.
+ */
+export async function foldEvents(
+  tx: Queryable,
+  hallId: string,
+  events: readonly FoldedEvent[],
+  held: HeldRows,
+): Promise<ProjectionWrites> {
   const tickets = new Map<string, TicketRow>();
   const steps = new Map<string, StepRow[]>();
-  if (ids.length > 0) {
-    const t = await tx.query<TicketRow>(
-      `SELECT ticket_id, to_char(business_day, 'YYYY-MM-DD') AS business_day, service_id,
-              issued_at, status, queued_since, queue_service_ids
-         FROM hall_tickets WHERE hall_id = $1 AND ticket_id = ANY($2::text[])`,
-      [hallId, ids],
-    );
-    for (const row of t.rows) tickets.set(row.ticket_id, row);
-    const s = await tx.query<StepRow>(
-      `SELECT seq, ticket_id, to_char(business_day, 'YYYY-MM-DD') AS business_day, service_id,
-              window_id, staff_code, queued_at, called_at, started_at, ended_at, outcome,
-              requeued_at, rating_score
-         FROM hall_steps WHERE hall_id = $1 AND ticket_id = ANY($2::text[]) ORDER BY seq`,
-      [hallId, ids],
-    );
-    for (const row of s.rows) stepsOf(steps, row.ticket_id).push(row);
-  }
+  for (const row of held.tickets) tickets.set(row.ticket_id, row);
+  for (const row of held.steps) stepsOf(steps, row.ticket_id).push(row);
   const changedTickets = new Set<string>();
   const changedSteps = new Map<number, StepRow>();
   const touchedDays = new Set<string>();
@@ -344,20 +404,29 @@ export async function projectEvents(
     }
   }
 
-  await writeTickets(
-    tx,
-    hallId,
-    [...changedTickets].flatMap((id) => tickets.get(id) ?? []),
-  );
-  await writeSteps(tx, hallId, [...changedSteps.values()]);
-  if (touchedDays.size > 0) {
-    const closed = await tx.query<{ day: string }>(
-      `SELECT to_char(business_day, 'YYYY-MM-DD') AS day FROM hall_days
-        WHERE hall_id = $1 AND business_day = ANY($2::date[]) AND status = 'closed'`,
-      [hallId, [...touchedDays]],
-    );
-    for (const { day } of closed.rows) await recomputeRollups(tx, hallId, day);
-  }
+  return {
+    tickets: [...changedTickets].flatMap((id) => tickets.get(id) ?? []),
+    steps: [...changedSteps.values()],
+    days: [...touchedDays],
+  };
+}
+
+/**
+ * Puts the write-back of `writes` into `statement` (one part per table) and answers its final
+ * query: the closed days among those changed, as `{ day }` rows (read with the statement's
+ * snapshot, which holds every earlier statement of the transaction: a day closed by the batch).
+ */
+export function writeProjections(
+  statement: Statement,
+  hallId: string,
+  writes: ProjectionWrites,
+): string {
+  const hall = statement.bind(hallId);
+  if (writes.tickets.length > 0) statement.with(writeTicketsSql(statement, hall, writes.tickets));
+  if (writes.steps.length > 0) statement.with(writeStepsSql(statement, hall, writes.steps));
+  return `SELECT to_char(business_day, 'YYYY-MM-DD') AS day FROM hall_days
+           WHERE hall_id = ${hall} AND business_day = ANY(${statement.bind(writes.days)}::date[])
+             AND status = 'closed'`;
 }
 
 /** A complaint as it was opened (by a poor rating or by hand); a repeat changes nothing. */
@@ -444,60 +513,34 @@ async function setWindow(
   );
 }
 
-async function writeTickets(tx: Queryable, hallId: string, rows: TicketRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.query(
-    `INSERT INTO hall_tickets (hall_id, ticket_id, business_day, service_id, issued_at, status,
-                              queued_since, queue_service_ids)
-     SELECT $1, u.ticket_id, u.business_day, u.service_id, u.issued_at, u.status, u.queued_since,
-            ARRAY(SELECT jsonb_array_elements_text(u.queue))
-       FROM unnest($2::text[], $3::date[], $4::text[], $5::bigint[], $6::text[], $7::bigint[],
-                   $8::jsonb[])
-            AS u(ticket_id, business_day, service_id, issued_at, status, queued_since, queue)
+/*
+ * The rows are bound as one JSON array each, read in the server (`json_to_recordset`): cheaper
+ * for the Node thread than an array per column (see insertEventsSql in ingest.ts).
+ */
+
+function writeTicketsSql(statement: Statement, hall: string, rows: TicketRow[]): string {
+  return `INSERT INTO hall_tickets (hall_id, ticket_id, business_day, service_id, issued_at,
+                                    status, queued_since, queue_service_ids)
+     SELECT ${hall}, u.ticket_id, u.business_day, u.service_id, u.issued_at, u.status,
+            u.queued_since, ARRAY(SELECT jsonb_array_elements_text(u.queue_service_ids))
+       FROM json_to_recordset(${statement.bind(JSON.stringify(rows))}::json)
+            AS u(ticket_id text, business_day date, service_id text, issued_at bigint,
+                 status text, queued_since bigint, queue_service_ids jsonb)
      ON CONFLICT (hall_id, ticket_id) DO UPDATE SET status = excluded.status,
-       queued_since = excluded.queued_since, queue_service_ids = excluded.queue_service_ids`,
-    [
-      hallId,
-      rows.map((r) => r.ticket_id),
-      rows.map((r) => r.business_day),
-      rows.map((r) => r.service_id),
-      rows.map((r) => r.issued_at),
-      rows.map((r) => r.status),
-      rows.map((r) => r.queued_since),
-      rows.map((r) => JSON.stringify(r.queue_service_ids)),
-    ],
-  );
+       queued_since = excluded.queued_since, queue_service_ids = excluded.queue_service_ids`;
 }
 
-async function writeSteps(tx: Queryable, hallId: string, rows: StepRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.query(
-    `INSERT INTO hall_steps (hall_id, seq, ticket_id, business_day, service_id, window_id,
+function writeStepsSql(statement: Statement, hall: string, rows: StepRow[]): string {
+  return `INSERT INTO hall_steps (hall_id, seq, ticket_id, business_day, service_id, window_id,
        staff_code, queued_at, called_at, started_at, ended_at, outcome, requeued_at, rating_score)
-     SELECT $1, u.* FROM unnest($2::bigint[], $3::text[], $4::date[], $5::text[], $6::text[],
-       $7::text[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::text[],
-       $13::bigint[], $14::integer[]) AS u
+     SELECT ${hall}, u.* FROM json_to_recordset(${statement.bind(JSON.stringify(rows))}::json)
+       AS u(seq bigint, ticket_id text, business_day date, service_id text, window_id text,
+            staff_code text, queued_at bigint, called_at bigint, started_at bigint,
+            ended_at bigint, outcome text, requeued_at bigint, rating_score integer)
      ON CONFLICT (hall_id, seq) DO UPDATE SET service_id = excluded.service_id,
        started_at = excluded.started_at, ended_at = excluded.ended_at,
        outcome = excluded.outcome, requeued_at = excluded.requeued_at,
-       rating_score = excluded.rating_score`,
-    [
-      hallId,
-      rows.map((r) => r.seq),
-      rows.map((r) => r.ticket_id),
-      rows.map((r) => r.business_day),
-      rows.map((r) => r.service_id),
-      rows.map((r) => r.window_id),
-      rows.map((r) => r.staff_code),
-      rows.map((r) => r.queued_at),
-      rows.map((r) => r.called_at),
-      rows.map((r) => r.started_at),
-      rows.map((r) => r.ended_at),
-      rows.map((r) => r.outcome),
-      rows.map((r) => r.requeued_at),
-      rows.map((r) => r.rating_score),
-    ],
-  );
+       rating_score = excluded.rating_score`;
 }
 
 /**
