@@ -68,6 +68,8 @@ export {
 
 // 远程取号: numbers taken from the phone, answered for the region's link.
 export { answerRemoteRequest, remoteTicketOf } from './features/remote-numbers/index.js';
+// The resident ID card's records (a remote request's ID number is recorded the same way).
+export { VisitorIds } from './features/visitor-ids/visitor-ids.js';
 
 // 叫号提醒: the turn-near messages' sender and providers.
 export {

@@ -805,6 +805,25 @@ const STEPS: Record<
       expect(objectNames(db, 'index')).toContain('case_alerts_due');
     },
   },
+  23: {
+    // A booking's ID hash is new and optional: the rows before it have none.
+    seed: (db) => {
+      db.prepare(
+        `INSERT INTO appointments (id, business_day, code, service_id, slot_at, status,
+           created_at, created_key) VALUES ('ap-1', '2026-01-05', '123456', 'tax', 1000,
+           'booked', 900, 'k1')`,
+      ).run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT id, id_hash FROM appointments').all()).toEqual([
+        { id: 'ap-1', id_hash: null },
+      ]);
+      const set = db.prepare(`UPDATE appointments SET id_hash = ? WHERE id = 'ap-1'`);
+      set.run('a'.repeat(64));
+      expect(() => set.run('110105194912310021')).toThrow(/CHECK/);
+      expect(objectNames(db, 'index')).toContain('appointments_id_hash');
+    },
+  },
 };
 
 describe('migrations', () => {

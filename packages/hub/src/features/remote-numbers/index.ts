@@ -1,6 +1,8 @@
 export {
   answerRemoteRequest,
+  codeRefusal,
   confirmedAnswer,
   remoteSettings,
   remoteTicketOf,
+  remoteTicketOfCard,
 } from './remote-numbers.js';
