@@ -10,7 +10,7 @@ import {
 } from '@onestop/shared';
 import type { KioskApi } from '../../shared/api.js';
 import { useCardReads } from './CardScreen.js';
-import type { CheckInAnswer } from './CheckIn.js';
+import { EntryState, type CheckInAnswer } from './CheckIn.js';
 import { Keypad } from './Keypad.js';
 
 /** What confirms a remote number: its code, or the ID card whose number came with it. */
@@ -84,27 +84,26 @@ export function RemoteConfirmScreen(props: {
           <p className="checkin-prompt" id="remote-prompt">
             {t('kiosk.remote.codePrompt', lang)}
           </p>
-          <output
-            className="checkin-value"
-            aria-label={t('kiosk.remote.codeLabel', lang)}
-            aria-describedby="remote-prompt"
-            data-testid="remote-value"
-          >
-            {code.length > 0 ? code : '\u00a0'}
-          </output>
-          {error !== null ? (
-            <div className="checkin-error" role="alert" data-testid="remote-error">
-              <strong>{t('kiosk.remote.problem', lang)}</strong>
-              <span>{errorMessage(error, lang)}</span>
-              <span className="checkin-help">{t('kiosk.remote.help', lang)}</span>
-            </div>
-          ) : (
-            <p className="checkin-rule">
-              {busy
+          <EntryState
+            label={t('kiosk.remote.codeLabel', lang)}
+            promptId="remote-prompt"
+            testId="remote"
+            value={code}
+            problem={
+              error === null
+                ? null
+                : [
+                    t('kiosk.remote.problem', lang),
+                    errorMessage(error, lang),
+                    t('kiosk.remote.help', lang),
+                  ]
+            }
+            rule={
+              busy
                 ? t('kiosk.remote.checking', lang)
-                : t('kiosk.remote.rule', lang, { minutes: props.confirmMinutes })}
-            </p>
-          )}
+                : t('kiosk.remote.rule', lang, { minutes: props.confirmMinutes })
+            }
+          />
           <button
             type="button"
             className="button primary checkin-submit"
