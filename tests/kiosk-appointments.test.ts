@@ -1,7 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubClient } from '@onestop/shared/client';
 import {
+  idCheckChar,
   PROTOCOL_VERSION,
   type AppointmentView,
   type CheckInResult,
@@ -334,5 +336,95 @@ describe('onestop-hub appointments --file', () => {
     ].join('\n');
     expect(() => importAppointments(hall.hub, taken)).toThrow(/nothing was booked[\s\S]*line 3/);
     expect(count()).toBe(before);
+  });
+});
+
+describe('the ID card finds the booking', () => {
+  const idNumber = (first17: string): string => `${first17}${idCheckChar(first17)}`;
+  const WANG = { number: idNumber('11010519800202003'), name: '王小明' };
+  const ZHAO = { number: idNumber('44030419750505004'), name: '赵六' };
+  const withCard = (serviceId: string, idCard: { number: string; name: string }) =>
+    kiosk.command('issue_ticket', {
+      itinerary: [{ serviceIds: [serviceId] }],
+      class: 'normal',
+      idCard,
+    });
+  /** A wall time of the hall (Shanghai, UTC+8) `minutes` from now, as the CSV writes it. */
+  const wall = (minutes: number): [string, string] => {
+    const at = new Date(clock.t + minutes * MINUTE + 8 * 60 * MINUTE).toISOString();
+    return [at.slice(0, 10), at.slice(11, 16)];
+  };
+
+  it("checks in today's booking made with the ID number, before the limit per person would refuse", async () => {
+    ok(
+      await admin.command('change_config', {
+        change: { kind: 'id_card', idLimit: 'perDay', withoutIdCard: 'issue' },
+      }),
+    );
+    // The person took a number with the card already: one a day, so a second is refused.
+    ok(await withCard('biz-open', WANG));
+    expect(codeOf(await withCard('biz-open', WANG))).toBe('id_limit_reached');
+
+    const booking = ok(
+      await admin.command('book_appointment', {
+        code: null,
+        serviceId: 'estate-reg',
+        slotAt: clock.t + 20 * MINUTE,
+        phoneLast4: '4321',
+        idNumber: WANG.number,
+      }),
+    ).appointment;
+    const before = appointmentTickets();
+    // The card stands for the phone digits; the booking's service, whatever tile was touched.
+    const found = ok(await withCard('biz-open', WANG));
+    expect(found.found).toBe('appointment');
+    expect(found.ticket).toMatchObject({ class: 'appointment', serviceId: 'estate-reg' });
+    expect(appointmentTickets()).toBe(before + 1);
+    expect(hall.hub.store.appointments.byId(booking.id)).toMatchObject({
+      status: 'checked_in',
+      ticket_id: found.ticket.id,
+    });
+    // Checked in: the card finds no booking now, and the limit speaks again.
+    expect(codeOf(await withCard('biz-open', WANG))).toBe('id_limit_reached');
+    expect(appointmentTickets()).toBe(before + 1);
+
+    // From the CSV import: the optional id_number column; a wrong one refuses the file, unnamed.
+    const [day, time] = wall(30);
+    const header = 'date,time,service,code,phone_last4,id_number';
+    const wrong = `${WANG.number.slice(0, 17)}${WANG.number.endsWith('0') ? '1' : '0'}`;
+    expect(() =>
+      importAppointments(hall.hub, `${header}\n${day},${time},tax,,,${wrong}\n`),
+    ).toThrow(/^line 2: id_number is not a resident ID number/);
+    try {
+      importAppointments(hall.hub, `${header}\n${day},${time},tax,,,${wrong}\n`);
+    } catch (err) {
+      expect(String(err)).not.toContain(wrong);
+    }
+    const [imported] = importAppointments(
+      hall.hub,
+      `${header}\n${day},${time},tax,,,${ZHAO.number}\n`,
+    );
+    const zhao = ok(await withCard('biz-open', ZHAO));
+    expect(zhao).toMatchObject({ found: 'appointment', ticket: { serviceId: 'tax' } });
+    expect(hall.hub.store.appointments.byId(imported?.id ?? '')?.status).toBe('checked_in');
+
+    // A card without a booking takes a number of its own.
+    const plain = ok(
+      await withCard('biz-open', { number: idNumber('31011519851120456'), name: '欧阳娜娜' }),
+    );
+    expect(plain.found).toBeUndefined();
+    expect(plain.ticket.class).toBe('normal');
+
+    // Only the hashes were kept: neither number is anywhere in the file or its log.
+    const files = [hall.dbPath, `${hall.dbPath}-wal`].filter((f) => existsSync(f));
+    const bytes = Buffer.concat(files.map((f) => readFileSync(f)));
+    for (const number of [WANG.number, ZHAO.number]) {
+      expect(bytes.includes(Buffer.from(number))).toBe(false);
+    }
+    ok(
+      await admin.command('change_config', {
+        change: { kind: 'id_card', idLimit: 'none', withoutIdCard: 'issue' },
+      }),
+    );
   });
 });

@@ -1,6 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerRemoteRequest, DEMO_HALL } from '@onestop/hub';
-import type { HallConfig, RemoteAnswer } from '@onestop/shared';
+import { answerRemoteRequest, DEMO_HALL, VisitorIds } from '@onestop/hub';
+import { idCheckChar, type HallConfig, type RemoteAnswer } from '@onestop/shared';
 import type { HubClient } from '@onestop/shared/client';
 import { FakeClock, HubTestHall } from './support/hall.js';
 import { ok, said } from './support/acks.js';
@@ -122,5 +123,97 @@ describe('numbers from the phone (远程取号)', () => {
     expect(said(await kiosk.command('confirm_remote', { code: second.code }))).toMatch(
       /^remote_expired/,
     );
+  });
+
+  it('confirms by the ID card recorded with the request: at the confirm screen, or instead of a new number', async () => {
+    const hub = hall.hub;
+    const idNumber = (first17: string): string => `${first17}${idCheckChar(first17)}`;
+    const ZHANG = { number: idNumber('11010519491231002'), name: '张三丰' };
+    const LI = { number: idNumber('44030419900101123'), name: '李四' };
+    const ids = new VisitorIds(hub);
+    /** A remote request with an ID number, recorded as features/visitor-ids records a card. */
+    const withId = async (id: string, phone: string, card: { number: string; name: string }) => {
+      const answer = issued(await answerRemoteRequest(hub, { id, serviceId: 'biz-open', phone }));
+      const day = hub.today();
+      hub.store.visitorIds.reserve({
+        actorKey: 'system:remote-numbers',
+        commandId: `remote-${id}`,
+        day,
+        serviceId: 'biz-open',
+        hash: ids.hashOf(day, card.number),
+        maskedName: '张*丰',
+        at: clock.t,
+      });
+      hub.store.visitorIds.setTicket(
+        'system:remote-numbers',
+        `remote-${id}`,
+        `${day}/${answer.number}`,
+      );
+      return { ...answer, ticketId: `${day}/${answer.number}` };
+    };
+    const unconfirmed = (ticketId: string) =>
+      hub.current.tickets.get(ticketId)?.remote?.confirmedAt;
+
+    const zhang = await withId('r10', '13800000010', ZHANG);
+    const li = await withId('r11', '13800000011', LI);
+    const count = hub.current.tickets.size;
+
+    // The confirm screen: another card, or a code of another day, confirms nothing.
+    const OTHER = { number: idNumber('31011519851120456'), name: '欧阳娜娜' };
+    expect(said(await kiosk.command('confirm_remote', { idCard: OTHER }))).toMatch(
+      /^remote_unknown/,
+    );
+    const yesterday = '2026-11-26';
+    const oldCode = [zhang.code, li.code].includes('424242') ? '434343' : '424242';
+    hub.store.remoteNumbers.insert({
+      ticketId: `${yesterday}/A009`,
+      businessDay: yesterday,
+      code: oldCode,
+      phoneTag: 'x',
+      requestId: 'r-old',
+      issuedAt: clock.t - 86_400_000,
+    });
+    expect(said(await kiosk.command('confirm_remote', { code: oldCode }))).toMatch(
+      /^remote_not_today/,
+    );
+    expect(unconfirmed(zhang.ticketId)).toBeNull();
+    expect(unconfirmed(li.ticketId)).toBeNull();
+
+    // The card at the confirm screen confirms its own number.
+    const byCard = ok(await kiosk.command('confirm_remote', { idCard: LI }));
+    expect(byCard.ticket.number).toBe(li.number);
+    expect(unconfirmed(li.ticketId)).toBe(clock.t);
+    expect(said(await kiosk.command('confirm_remote', { idCard: LI }))).toMatch(
+      /^remote_already_confirmed/,
+    );
+
+    // A card read to take a number confirms the waiting remote number instead: no new number.
+    const instead = ok(
+      await kiosk.command('issue_ticket', {
+        itinerary: [{ serviceIds: ['biz-open'] }],
+        class: 'normal',
+        idCard: ZHANG,
+      }),
+    );
+    expect(instead.found).toBe('remote');
+    expect(instead.ticket.number).toBe(zhang.number);
+    expect(unconfirmed(zhang.ticketId)).toBe(clock.t);
+    expect(hub.current.tickets.size).toBe(count);
+    // Both confirmed now: the same card takes a number of its own.
+    const own = ok(
+      await kiosk.command('issue_ticket', {
+        itinerary: [{ serviceIds: ['biz-open'] }],
+        class: 'normal',
+        idCard: ZHANG,
+      }),
+    );
+    expect(own.found).toBeUndefined();
+    expect(hub.current.tickets.size).toBe(count + 1);
+
+    // The numbers themselves are nowhere in the file or its log.
+    const files = [hall.dbPath, `${hall.dbPath}-wal`].filter((f) => existsSync(f));
+    const bytes = Buffer.concat(files.map((f) => readFileSync(f)));
+    for (const card of [ZHANG, LI, OTHER])
+      expect(bytes.includes(Buffer.from(card.number))).toBe(false);
   });
 });

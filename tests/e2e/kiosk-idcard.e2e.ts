@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { idCheckChar, type HallConfig } from '@onestop/shared';
-import { DEMO_HALL } from '@onestop/hub';
+import { answerRemoteRequest, DEMO_HALL } from '@onestop/hub';
 import type { HubTestHall } from '../support/hall.js';
 import { ok } from '../support/acks.js';
 import { a11y } from './support/axe.js';
@@ -20,7 +20,18 @@ import { openPaired } from './support/paired.js';
 const NUMBER = `11010519491231002${idCheckChar('11010519491231002')}`;
 const HALL: HallConfig = {
   ...DEMO_HALL,
-  hall: { ...DEMO_HALL.hall, idLimit: 'perServicePerDay', withoutIdCard: 'askStaff' },
+  hall: {
+    ...DEMO_HALL.hall,
+    idLimit: 'perServicePerDay',
+    withoutIdCard: 'askStaff',
+    // 远程取号: the kiosk's confirm screen (the last step).
+    remote: {
+      enabled: true,
+      confirmWithinMinutes: 10,
+      serviceIds: ['biz-open'],
+      perPhonePerDay: 1,
+    },
+  },
 };
 
 let browser: Browser;
@@ -38,6 +49,12 @@ async function lay(page: Page, answer: unknown): Promise<void> {
   await page.evaluate((a) => {
     (window as unknown as { testCards: unknown[] }).testCards.push(a);
   }, answer);
+}
+
+/** Types a code on the confirm screen's keypad. */
+async function typeCode(page: Page, label: string, digits: string): Promise<void> {
+  const keypad = page.getByRole('group', { name: label });
+  for (const d of digits) await keypad.getByRole('button', { name: d, exact: true }).click();
 }
 
 async function chooseBusinessStartUp(page: Page): Promise<void> {
@@ -151,6 +168,50 @@ describe('the ID card at the kiosk', () => {
       ticketId: ticket?.id,
       maskedName: '张*丰',
     });
+
+    // 远程取号确认 at 1080 × 1920: a wrong code refused in words, the right one printed; in English.
+    const remote = await answerRemoteRequest(hall.hub, {
+      id: 'e2e-remote-1',
+      serviceId: 'biz-open',
+      phone: '13800000001',
+    });
+    if (remote.outcome !== 'issued') throw new Error(`remote refused: ${remote.reason}`);
+    const printedBefore = await page.evaluate(
+      () => (window as unknown as { printed: unknown[] }).printed.length,
+    );
+    await page.getByRole('button', { name: /远程取号确认/ }).waitFor();
+    await screenshot(page, 'kiosk-remote-home');
+    await page.getByRole('button', { name: /远程取号确认/ }).click();
+    await page.getByTestId('remote-confirm').waitFor();
+    await screenshot(page, 'kiosk-remote-confirm');
+    expect(await a11y(page, 'kiosk remote confirm')).toEqual([]);
+    const wrong = remote.code === '000000' ? '000001' : '000000';
+    await typeCode(page, '确认码', wrong);
+    await page.getByRole('button', { name: '确认', exact: true }).click();
+    await page.getByTestId('remote-error').getByText('没有这个远程取号').waitFor();
+    await screenshot(page, 'kiosk-remote-refused');
+    expect(await a11y(page, 'kiosk remote confirm refused')).toEqual([]);
+    expect(
+      hall.hub.current.tickets.get(`${ticket?.businessDay}/${remote.number}`)?.remote,
+    ).toMatchObject({ confirmedAt: null });
+    await typeCode(page, '确认码', remote.code);
+    await page.getByRole('button', { name: '确认', exact: true }).click();
+    await page.getByTestId('result-found').waitFor();
+    expect(await page.getByTestId('ticket-number').textContent()).toBe(remote.number);
+    await page.waitForFunction(
+      (n) => (window as unknown as { printed: unknown[] }).printed.length > n,
+      printedBefore,
+    );
+    await screenshot(page, 'kiosk-remote-confirmed');
+    expect(await a11y(page, 'kiosk remote confirmed')).toEqual([]);
+    await page.getByRole('button', { name: '完成' }).click();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: /Confirm a phone number/ }).click();
+    await page.getByText('Enter the 6-digit confirmation code shown on your phone').waitFor();
+    await screenshot(page, 'kiosk-remote-confirm-en');
+    expect(await a11y(page, 'kiosk remote confirm en')).toEqual([]);
+    await page.getByRole('button', { name: /Back/ }).click();
+
     expect(problems).toEqual([]);
     await context.close();
   });

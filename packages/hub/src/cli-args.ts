@@ -67,8 +67,9 @@ Usage:
   --clock-speed N    development only (the simulator, trials): the hall clock runs N times as
                      fast as real time; never in a hall
   --clock-start ISO  development only: the hall clock starts at this time (e.g. 2026-03-02T08:30+08:00)
-  --file CSV         appointments to book: date,time,service,code,phone_last4 (code and
-                     phone_last4 may be empty; times in the hall's timezone)
+  --file CSV         appointments to book: date,time,service,code,phone_last4[,id_number]
+                     (code, phone_last4, id_number may be empty; times in the hall's
+                     timezone; the ID number is kept only as a hash)
 `;
 
 export type CliCommand =

@@ -75,6 +75,8 @@ export {
   startRemoteLink,
   type RemoteLinkOptions,
 } from './features/remote-numbers/index.js';
+// The resident ID card's records (a remote request's ID number is recorded the same way).
+export { VisitorIds } from './features/visitor-ids/visitor-ids.js';
 
 // 叫号提醒: the turn-near messages' sender and providers.
 export {

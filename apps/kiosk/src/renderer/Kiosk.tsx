@@ -24,6 +24,7 @@ import {
   unavailableText,
   visitReasonText,
 } from './screens/reasons.js';
+import { RemoteConfirmScreen } from './screens/RemoteConfirm.js';
 import { ResultScreen } from './screens/ResultScreen.js';
 import { VisitConfirm } from './screens/VisitConfirm.js';
 import { useKiosk, type KioskOptions } from './useKiosk.js';
@@ -131,6 +132,17 @@ export function Kiosk(props: KioskProps): ReactNode {
         onCall={() => void kiosk.requestAssist()}
       />
     );
+    // 远程取号确认: offered where the hall takes numbers from the phone.
+    const remoteEntry = state.config.hall.remote?.enabled === true && (
+      <button
+        type="button"
+        className={`button remote-entry${kiosk.large ? ' large-remote' : ''}`}
+        onClick={() => setScreen({ kind: 'remote' })}
+      >
+        <span className="green-title">{t('kiosk.remote.entry', lang)}</span>
+        <span className="green-who">{t('kiosk.remote.entryWho', lang)}</span>
+      </button>
+    );
     switch (screen.kind) {
       case 'home':
         if (kiosk.large) {
@@ -142,7 +154,12 @@ export function Kiosk(props: KioskProps): ReactNode {
               reason={(d, l) => unavailableText(state, d.services, now, l, 'any')}
               onDepartment={(departmentId) => setScreen({ kind: 'department', departmentId })}
               onSpeech={setPageSpeech}
-              extra={assistButton}
+              extra={
+                <>
+                  {remoteEntry}
+                  {assistButton}
+                </>
+              }
             />
           );
           break;
@@ -160,6 +177,7 @@ export function Kiosk(props: KioskProps): ReactNode {
             onDepartment={(departmentId) => setScreen({ kind: 'department', departmentId })}
             onGreen={() => setScreen({ kind: 'green_confirm' })}
             onAppointment={() => setScreen({ kind: 'appointment' })}
+            remote={remoteEntry}
             elder={
               <div className="home-elder">
                 <button
@@ -182,6 +200,18 @@ export function Kiosk(props: KioskProps): ReactNode {
             lang={lang}
             graceMinutes={state.config.hall.policy.appointmentGraceMinutes}
             onCheckIn={kiosk.checkIn}
+            onBack={goHome}
+          />
+        );
+        break;
+      case 'remote':
+        speech = t('kiosk.remote.codePrompt', lang);
+        body = (
+          <RemoteConfirmScreen
+            lang={lang}
+            confirmMinutes={state.config.hall.remote?.confirmWithinMinutes ?? 0}
+            reader={kiosk.cardReader ? props.api : null}
+            onConfirm={kiosk.confirmRemote}
             onBack={goHome}
           />
         );

@@ -6,6 +6,7 @@ import type {
   EmptyResult,
   HallState,
   CheckInResult,
+  ConfirmRemoteResult,
   IssueTicketResult,
 } from '@onestop/shared';
 import type { CommandOutcome, HubClient } from '@onestop/shared/client';
@@ -25,6 +26,10 @@ export interface KioskHub {
   ): Promise<CommandOutcome<IssueTicketResult>>;
   checkIn(input: CommandInput<'kiosk', 'check_in'>): Promise<CommandOutcome<CheckInResult>>;
   reportStatus(input: CommandInput<'kiosk', 'device_status'>): Promise<CommandOutcome<EmptyResult>>;
+  /** 远程取号: confirms a number taken from the phone, by its code or the ID card. */
+  confirmRemote(
+    input: CommandInput<'kiosk', 'confirm_remote'>,
+  ): Promise<CommandOutcome<ConfirmRemoteResult>>;
   /** 帮办代办: calls the hall's staff to this kiosk. */
   requestAssist(): Promise<CommandOutcome<AssistResult>>;
 }
@@ -47,6 +52,7 @@ export function kioskHub(client: HubClient<'kiosk'>): KioskHub {
     issueTicket: (input) => client.command('issue_ticket', input),
     checkIn: (input) => client.command('check_in', input),
     reportStatus: (input) => client.command('device_status', input),
+    confirmRemote: (input) => client.command('confirm_remote', input),
     requestAssist: () => client.command('request_assist', {}),
   };
 }

@@ -3,6 +3,7 @@ import {
   decide,
   DEFAULT_POLICY,
   initialState,
+  peopleAhead,
   type Command,
   type ConnectionState,
   type EngineErrorCode,
@@ -12,7 +13,7 @@ import {
   type ProtocolError,
 } from '@onestop/shared';
 import type { CommandOutcome } from '@onestop/shared/client';
-import type { AssistResult, IssueTicketResult } from '@onestop/shared';
+import type { AssistResult, ConfirmRemoteResult, IssueTicketResult } from '@onestop/shared';
 import type {
   CardReadView,
   KioskApi,
@@ -165,6 +166,16 @@ export class TestHub implements KioskHub {
       ...(input.idCard ? { idCard: input.idCard } : {}),
     });
     if (this.refuseIssue) return Promise.resolve({ ok: false, error: this.refuseIssue });
+    // The hub confirms the card's waiting remote number instead of a new one.
+    const remote = input.idCard ? this.remoteCards.get(input.idCard.number) : undefined;
+    if (remote !== undefined && this.run({ type: 'confirm_remote', ticketId: remote }).ok) {
+      const ticket = this.state.tickets.get(remote);
+      if (!ticket) throw new Error('the engine lost the ticket');
+      return Promise.resolve({
+        ok: true,
+        result: { ticket: structuredClone(ticket), found: 'remote' },
+      });
+    }
     if (this.hold) return new Promise((resolve) => (this.held = resolve));
     const before = this.state.issuedCount;
     const outcome = this.run({
@@ -217,6 +228,55 @@ export class TestHub implements KioskHub {
     const ticket = [...this.state.tickets.values()].find((t) => t.arrivalIndex === before);
     if (!ticket) throw new Error('the engine issued no ticket');
     return Promise.resolve({ ok: true, result: { ticket: structuredClone(ticket) } });
+  }
+
+  /** 远程取号: today's remote numbers by code (ticket id), by ID number, and codes of other days. */
+  readonly remoteCodes = new Map<string, string>();
+  readonly remoteCards = new Map<string, string>();
+  readonly oldCodes = new Set<string>();
+  readonly confirms: unknown[] = [];
+
+  /** A number taken from the phone (as the region would bring it), with its code and ID number. */
+  takeRemote(serviceId: string, code: string, idNumber?: string): string {
+    const before = this.state.issuedCount;
+    this.run({
+      type: 'issue_ticket',
+      itinerary: [{ serviceIds: [serviceId] }],
+      class: 'normal',
+      appointment: null,
+      accessToken: `token-${before}-abcdefghijklmnopqrstuvwxyz`,
+      remote: true,
+    });
+    const ticket = [...this.state.tickets.values()].find((t) => t.arrivalIndex === before);
+    if (!ticket) throw new Error('the engine issued no ticket');
+    this.remoteCodes.set(code, ticket.id);
+    if (idNumber !== undefined) this.remoteCards.set(idNumber, ticket.id);
+    return ticket.id;
+  }
+
+  confirmRemote(
+    input: Parameters<KioskHub['confirmRemote']>[0],
+  ): Promise<CommandOutcome<ConfirmRemoteResult>> {
+    this.confirms.push(input);
+    const refuse = (code: ErrorCode): Promise<CommandOutcome<ConfirmRemoteResult>> =>
+      Promise.resolve({ ok: false, error: { code, message: code } });
+    const ticketId =
+      'code' in input
+        ? this.remoteCodes.get(input.code)
+        : this.remoteCards.get(input.idCard.number);
+    if (ticketId === undefined) {
+      return refuse(
+        'code' in input && this.oldCodes.has(input.code) ? 'remote_not_today' : 'remote_unknown',
+      );
+    }
+    const outcome = this.run({ type: 'confirm_remote', ticketId });
+    if (!outcome.ok) return refuse(outcome.code);
+    const ticket = this.state.tickets.get(ticketId);
+    if (!ticket) throw new Error('the engine lost the ticket');
+    return Promise.resolve({
+      ok: true,
+      result: { ticket: structuredClone(ticket), peopleAhead: peopleAhead(this.state, ticketId) },
+    });
   }
 
   /** Answers the held issue_ticket. */

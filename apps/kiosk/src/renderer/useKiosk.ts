@@ -16,7 +16,7 @@ import type { KioskApi, PrinterState, PrintResult } from '../shared/api.js';
 import { deviceStatusOf } from '../shared/printer-status.js';
 import { hallLang, hallLangs, otherLang } from '@onestop/app-common';
 import type { CheckInAnswer } from './screens/CheckIn.js';
-import type { Issued, PrintPhase } from './screens/ResultScreen.js';
+import type { Found, Issued, PrintPhase } from './screens/ResultScreen.js';
 import { stepNames, waitOf } from './screens/tiles.js';
 import { guideOf } from './elder/GuideScreen.js';
 import { systemSpeaker, type Speaker } from './elder/speech.js';
@@ -50,6 +50,8 @@ export type Screen =
   /** A combined visit chosen: one more touch confirms it (from home, or a department's screen). */
   | { kind: 'visit_confirm'; visitId: string; from: string | null }
   | { kind: 'appointment' }
+  /** 远程取号确认: a number taken from the phone, confirmed by its code or the ID card. */
+  | { kind: 'remote' }
   /**
    * The resident ID card (screens/CardScreen), when the hall asks for it: before the ticket of a
    * service or of a combined visit.
@@ -251,7 +253,10 @@ export function useKiosk(options: KioskOptions): KioskModel {
         setScreen(failed(outcome.error));
         return;
       }
-      await showAndPrint(outcome.result.ticket, service.name, null, wait, holderOf(card ?? null));
+      const found = outcome.result.found;
+      if (found !== undefined) await showOwn(outcome.result.ticket, found);
+      else
+        await showAndPrint(outcome.result.ticket, service.name, null, wait, holderOf(card ?? null));
     } finally {
       issuing.current = false;
     }
@@ -277,6 +282,10 @@ export function useKiosk(options: KioskOptions): KioskModel {
         setScreen(failed(outcome.error));
         return;
       }
+      if (outcome.result.found !== undefined) {
+        await showOwn(outcome.result.ticket, outcome.result.found);
+        return;
+      }
       await showAndPrint(
         outcome.result.ticket,
         tile.visit.name,
@@ -296,17 +305,42 @@ export function useKiosk(options: KioskOptions): KioskModel {
     try {
       const outcome = await hub.checkIn({ code, phoneLast4 });
       if (!outcome.ok) return { ok: false, code: outcome.error.code };
-      const ticket = outcome.result.ticket;
-      const serviceId = ticket.itinerary[0]?.serviceIds[0] ?? '';
-      const current = hub.state;
-      const service = current?.config.services.find((s) => s.id === serviceId);
-      if (!current || !service) return { ok: false, code: 'service_unknown' };
-      const wait = estimateWait(current, service.id, nowFn());
-      await showAndPrint(ticket, service.name, null, wait);
-      return { ok: true };
+      return await showOwn(outcome.result.ticket);
     } finally {
       issuing.current = false;
     }
+  };
+
+  /**
+   * 远程取号确认: the number taken from the phone, by its code or the ID card whose number was
+   * given with it, is confirmed and printed; refusals go back to the confirm screen.
+   */
+  const confirmRemote = async (
+    input: { code: string } | { idCard: IdCardHolder },
+  ): Promise<CheckInAnswer> => {
+    if (issuing.current) return { ok: false, code: 'rate_limited' };
+    issuing.current = true;
+    try {
+      const outcome = await hub.confirmRemote(input);
+      if (!outcome.ok) return { ok: false, code: outcome.error.code };
+      return await showOwn(outcome.result.ticket, 'remote');
+    } finally {
+      issuing.current = false;
+    }
+  };
+
+  /**
+   * The visitor's own number the hub found (a booking checked in, a remote number confirmed):
+   * shown and printed under its service's name.
+   */
+  const showOwn = async (ticket: Ticket, found?: Found): Promise<CheckInAnswer> => {
+    const serviceId = ticket.itinerary[0]?.serviceIds[0] ?? '';
+    const current = hub.state;
+    const service = current?.config.services.find((s) => s.id === serviceId);
+    if (!current || !service) return { ok: false, code: 'service_unknown' };
+    const wait = estimateWait(current, service.id, nowFn());
+    await showAndPrint(ticket, service.name, null, wait, undefined, found);
+    return { ok: true };
   };
 
   /** The result screen for an acknowledged ticket, and its printing in the shell. */
@@ -316,6 +350,7 @@ export function useKiosk(options: KioskOptions): KioskModel {
     steps: I18nText[][] | null,
     wait: Wait,
     holder?: string,
+    found?: Found,
   ) => {
     const kind = waitKind(wait);
     const estimateMinutes =
@@ -326,6 +361,7 @@ export function useKiosk(options: KioskOptions): KioskModel {
       steps,
       wait,
       print: api ? 'printing' : 'none',
+      ...(found === undefined ? {} : { found }),
     };
     setScreen({ kind: 'result', issued });
     if (!api) return;
@@ -409,6 +445,8 @@ export function useKiosk(options: KioskOptions): KioskModel {
     issueVisit,
     cardDone,
     checkIn,
+    confirmRemote,
+    cardReader: options.cardReader === true && api !== null,
     large,
     setLarge,
     speaker,
@@ -453,4 +491,7 @@ export interface KioskModel {
   requestAssist: () => Promise<void>;
   issueVisit: (tile: VisitTile, card?: IdCardHolder | null) => Promise<void>;
   checkIn: (code: string, phoneLast4: string | null) => Promise<CheckInAnswer>;
+  confirmRemote: (input: { code: string } | { idCard: IdCardHolder }) => Promise<CheckInAnswer>;
+  /** True when this kiosk reads ID cards (its config names a reader, and the shell is there). */
+  cardReader: boolean;
 }

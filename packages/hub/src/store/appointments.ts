@@ -19,10 +19,12 @@ export interface AppointmentRow {
   /** Booked by staff (console, CSV) or online (the public page, migration 019). */
   origin: 'staff' | 'online';
   phone_masked: string | null;
+  /** HMAC of the visitor's ID number with the booking key (migration 023), or null. */
+  id_hash: string | null;
 }
 
 const COLUMNS = `id, business_day, code, service_id, slot_at, phone_salt, phone_hash, status,
-  ticket_id, created_at, checkin_key, cancel_key, origin, phone_masked`;
+  ticket_id, created_at, checkin_key, cancel_key, origin, phone_masked, id_hash`;
 
 /** An online booking's row as features/booking writes it. */
 export interface OnlineBookingRow {
@@ -63,9 +65,19 @@ export class AppointmentBook {
       insert: sql(
         db,
         `INSERT INTO appointments (id, business_day, code, service_id, slot_at, phone_salt,
-           phone_hash, status, ticket_id, created_at, created_key)
+           phone_hash, status, ticket_id, created_at, created_key, id_hash)
          VALUES (@id, @businessDay, @code, @serviceId, @slotAt, @phoneSalt, @phoneHash, 'booked',
-           NULL, @createdAt, @createdKey)`,
+           NULL, @createdAt, @createdKey, @idHash)`,
+      ),
+      byIdHash: sql(
+        db,
+        `SELECT ${COLUMNS} FROM appointments
+          WHERE business_day = @day AND id_hash = @idHash AND status = 'booked'
+          ORDER BY slot_at`,
+      ),
+      dropIdHashes: sql(
+        db,
+        `UPDATE appointments SET id_hash = NULL WHERE business_day < @day AND id_hash IS NOT NULL`,
       ),
       cancel: sql(
         db,
@@ -153,8 +165,19 @@ export class AppointmentBook {
     phoneHash: string | null;
     createdAt: number;
     createdKey: string;
+    idHash: string | null;
   }): void {
     this.q.insert.run(row);
+  }
+
+  /** The day's bookings still booked for the visitor with this ID hash, by slot. */
+  byIdHash(businessDay: string, idHash: string): AppointmentRow[] {
+    return this.q.byIdHash.all<AppointmentRow>({ day: businessDay, idHash });
+  }
+
+  /** Clears the ID hashes of the bookings of days before `day` (their day has closed). */
+  dropIdHashes(day: string): void {
+    this.q.dropIdHashes.run({ day });
   }
 
   /** Cancels a booking still booked; `key` is the cancelling command's. */

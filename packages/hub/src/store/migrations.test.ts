@@ -725,13 +725,7 @@ const STEPS: Record<
   },
   19: {
     // A booking made by staff: it stays a staff booking; online ones carry a unique token.
-    seed: (db) => {
-      db.prepare(
-        `INSERT INTO appointments (id, business_day, code, service_id, slot_at, status,
-           created_at, created_key) VALUES ('ap-1', '2026-01-05', '123456', 'tax', 1000,
-           'booked', 900, 'k1')`,
-      ).run();
-    },
+    seed: seedStaffBooking,
     check: (db) => {
       expect(db.prepare('SELECT id, origin FROM appointments').all()).toEqual([
         { id: 'ap-1', origin: 'staff' },
@@ -805,7 +799,29 @@ const STEPS: Record<
       expect(objectNames(db, 'index')).toContain('case_alerts_due');
     },
   },
+  23: {
+    // A booking's ID hash is new and optional: the rows before it have none.
+    seed: seedStaffBooking,
+    check: (db) => {
+      expect(db.prepare('SELECT id, id_hash FROM appointments').all()).toEqual([
+        { id: 'ap-1', id_hash: null },
+      ]);
+      const set = db.prepare(`UPDATE appointments SET id_hash = ? WHERE id = 'ap-1'`);
+      set.run('a'.repeat(64));
+      expect(() => set.run('110105194912310021')).toThrow(/CHECK/);
+      expect(objectNames(db, 'index')).toContain('appointments_id_hash');
+    },
+  },
 };
+
+/** One booking made by staff, as the appointment book had it before migrations 19 and 23. */
+function seedStaffBooking(db: Database.Database): void {
+  db.prepare(
+    `INSERT INTO appointments (id, business_day, code, service_id, slot_at, status,
+       created_at, created_key) VALUES ('ap-1', '2026-01-05', '123456', 'tax', 1000,
+       'booked', 900, 'k1')`,
+  ).run();
+}
 
 describe('migrations', () => {
   it('has a test step for every migration, numbered 1, 2, 3, ...', () => {

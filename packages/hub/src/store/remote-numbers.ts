@@ -27,6 +27,7 @@ export class RemoteNumberRecords {
         db,
         `SELECT * FROM remote_numbers WHERE business_day = @businessDay AND code = @code`,
       ),
+      lastDayOf: sql(db, `SELECT max(business_day) FROM remote_numbers WHERE code = @code`),
       byRequest: sql(db, `SELECT * FROM remote_numbers WHERE request_id = @requestId`),
       ofPhone: sql(
         db,
@@ -55,6 +56,11 @@ export class RemoteNumberRecords {
 
   byCode(businessDay: BusinessDay, code: string): RemoteNumberRow | null {
     return this.q.byCode.get<RemoteNumberRow>({ businessDay, code }) ?? null;
+  }
+
+  /** The latest day a remote number had this code, or null. */
+  lastDayOf(code: string): BusinessDay | null {
+    return this.q.lastDayOf.value<BusinessDay | null>({ code }) ?? null;
   }
 
   byRequest(requestId: string): RemoteNumberRow | null {

@@ -1,4 +1,4 @@
--- The hub's schema after every migration (user_version 22): tables,
+-- The hub's schema after every migration (user_version 23): tables,
 -- indexes and triggers as sqlite_master keeps them, sorted by kind and name. Written by
 -- packages/hub/src/store/schema.test.ts; after a new migration run
 --   UPDATE_SCHEMA=1 npx vitest run packages/hub/src/store/schema.test.ts
@@ -21,7 +21,8 @@ CREATE TABLE appointments (
   checkin_key  TEXT    UNIQUE,
   checked_in_at INTEGER,
   cancel_key   TEXT, origin TEXT NOT NULL DEFAULT 'staff'
-  CHECK (origin IN ('staff', 'online')), token_hash TEXT, phone_masked TEXT, phone_tag TEXT,
+  CHECK (origin IN ('staff', 'online')), token_hash TEXT, phone_masked TEXT, phone_tag TEXT, id_hash TEXT
+  CHECK (id_hash IS NULL OR (length(id_hash) = 64 AND id_hash NOT GLOB '*[^0-9a-f]*')),
   CHECK ((phone_salt IS NULL) = (phone_hash IS NULL)),
   CHECK ((status = 'checked_in') = (ticket_id IS NOT NULL))
 ) STRICT;
@@ -373,6 +374,9 @@ CREATE TABLE window_states (
 CREATE INDEX appointments_booked_slot ON appointments (service_id, slot_at) WHERE status = 'booked';
 
 CREATE UNIQUE INDEX appointments_day_code ON appointments (business_day, code);
+
+CREATE INDEX appointments_id_hash ON appointments (business_day, id_hash)
+  WHERE id_hash IS NOT NULL;
 
 CREATE INDEX appointments_slot ON appointments (slot_at);
 

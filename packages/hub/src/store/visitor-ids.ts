@@ -120,6 +120,11 @@ export class VisitorIdRecords {
     return this.q.key.value<string>({ day }) ?? '';
   }
 
+  /** The day's hashing key, or null before the day's first card (nothing to find then). */
+  existingKey(day: string): string | null {
+    return this.q.key.value<string>({ day }) ?? null;
+  }
+
   byCommand(actorKey: string, commandId: string): VisitorIdRow | null {
     return this.q.byKey.get<VisitorIdRow>({ actorKey, commandId }) ?? null;
   }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { BusinessDay, Millis, Ticket } from '../domain/types.js';
 import { LIMITS } from './limits.js';
 import type { CommandBase } from './messages.js';
-import { CommandIdSchema, IdSchema } from './schemas.js';
+import { CommandIdSchema, IdNumberSchema, IdSchema } from './schemas.js';
 
 /*
  * The appointment book: an admin books a slot (`/admin book_appointment`, `cancel_appointment`),
@@ -59,6 +59,11 @@ export interface BookAppointmentMessage extends CommandBase {
   slotAt: Millis;
   /** The last 4 digits of the visitor's phone, asked again at check-in; kept only as a salted hash. */
   phoneLast4: string | null;
+  /**
+   * The visitor's resident ID number, if staff have it: the hub keeps only a salted hash, so
+   * that the card read at a kiosk finds the booking; never the number.
+   */
+  idNumber?: string | undefined;
 }
 
 export const BookAppointmentSchema = z.strictObject({
@@ -67,6 +72,7 @@ export const BookAppointmentSchema = z.strictObject({
   serviceId: IdSchema,
   slotAt: z.int().min(0).max(LIMITS.maxInteger),
   phoneLast4: PhoneLast4Schema.nullable(),
+  idNumber: IdNumberSchema.optional(),
 });
 
 export interface AppointmentResult {

@@ -70,6 +70,7 @@ export type ProtocolErrorCode =
   | 'appointment_locked'
   | 'id_limit_reached'
   | 'id_card_required'
+  | 'remote_not_today'
   | 'store_busy'
   | 'store_lost';
 export const PROTOCOL_ERROR_CODES = [
@@ -100,6 +101,7 @@ export const PROTOCOL_ERROR_CODES = [
   'appointment_locked',
   'id_limit_reached',
   'id_card_required',
+  'remote_not_today',
   'store_busy',
   'store_lost',
 ] as const satisfies readonly ProtocolErrorCode[];

@@ -149,10 +149,11 @@ export type CommandMessage<R extends Role, E extends CommandName<R>> =
   SpecOf<R, E> extends CommandSpec<infer M, unknown> ? M : never;
 
 /** What a caller of `HubClient.command` passes: the message without `commandId`. */
-export type CommandInput<R extends Role, E extends CommandName<R>> = Omit<
-  CommandMessage<R, E>,
-  'commandId'
+export type CommandInput<R extends Role, E extends CommandName<R>> = WithoutCommandId<
+  CommandMessage<R, E>
 >;
+/** Each member of a union message (`confirm_remote`: a code or a card) without its command id. */
+type WithoutCommandId<M> = M extends unknown ? Omit<M, 'commandId'> : never;
 
 export type CommandResultOf<R extends Role, E extends CommandName<R>> =
   SpecOf<R, E> extends CommandSpec<unknown, infer Res> ? Res : never;

@@ -168,6 +168,12 @@ export type EmptyResult = Record<string, never>;
 export interface IssueTicketResult {
   /** The full ticket, with its `accessToken` for the QR code: only the issuing kiosk gets it. */
   ticket: Ticket;
+  /**
+   * Set when the ID card found the visitor's own number instead of issuing a new one: a number
+   * taken from the phone, now confirmed (`remote`), or today's appointment, now checked in
+   * (`appointment`).
+   */
+  found?: 'remote' | 'appointment';
 }
 
 export interface StaffIdentity {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_REMOTE, type Ticket } from '../domain/types.js';
-import { CommandIdSchema } from './schemas.js';
+import { CommandIdSchema, IdCardSchema } from './schemas.js';
 
 /** The hall's remote-number settings (`hall.remote`, docs/VISITORS.md "Numbers from the phone"). */
 export const HallRemoteSchema = z.strictObject({
@@ -25,11 +25,14 @@ export const REMOTE_CODE_LENGTH = 6;
 
 export const RemoteCodeSchema = z.string().regex(/^[0-9]{6}$/);
 
-/** `/kiosk confirm_remote`: the visitor confirms the number taken from the phone, by its code. */
-export const ConfirmRemoteSchema = z.strictObject({
-  commandId: CommandIdSchema,
-  code: RemoteCodeSchema,
-});
+/**
+ * `/kiosk confirm_remote`: the visitor confirms the number taken from the phone, by its code, or
+ * by the ID card whose number was given with the request (the hub compares the hashes).
+ */
+export const ConfirmRemoteSchema = z.union([
+  z.strictObject({ commandId: CommandIdSchema, code: RemoteCodeSchema }),
+  z.strictObject({ commandId: CommandIdSchema, idCard: IdCardSchema }),
+]);
 export type ConfirmRemoteMessage = z.infer<typeof ConfirmRemoteSchema>;
 
 export interface ConfirmRemoteResult {

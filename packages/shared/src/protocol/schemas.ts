@@ -100,6 +100,15 @@ export const FinishSchema = z.strictObject({
 
 export const TicketMessageSchema = z.strictObject({ commandId, ticketId: TicketIdSchema });
 
+/** The resident ID card read at the kiosk: the number (hashed at the hub, never kept) and the name. */
+/** A resident ID number (18 characters, its check character right). */
+export const IdNumberSchema = z.string().refine(isIdNumber, REASONS.id_number);
+
+export const IdCardSchema = z.strictObject({
+  number: IdNumberSchema,
+  name: plainText(z.string().min(1).max(LIMITS.idCardNameMax)),
+});
+
 export const IssueTicketSchema = z.strictObject({
   commandId,
   itinerary: z
@@ -115,12 +124,7 @@ export const IssueTicketSchema = z.strictObject({
    * The resident ID card the visitor put on the reader: its number (hashed by the hub with the
    * day's key and never kept) and the name (kept masked for the day).
    */
-  idCard: z
-    .strictObject({
-      number: z.string().refine(isIdNumber, REASONS.id_number),
-      name: plainText(z.string().min(1).max(LIMITS.idCardNameMax)),
-    })
-    .optional(),
+  idCard: IdCardSchema.optional(),
   /** For the turn-near messages (叫号提醒): kept until the day closes, shown masked. */
   phone: PhoneSchema.exactOptional(),
   wechatOpenId: WechatOpenIdSchema.exactOptional(),

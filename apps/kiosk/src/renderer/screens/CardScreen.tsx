@@ -18,24 +18,18 @@ const CardReadSchema = z.discriminatedUnion('kind', [
 ]);
 
 /**
- * The resident ID card step (docs/VISITORS.md): after a service is chosen, "place your ID card on
- * the reader". The reader is asked about once every CARD_POLL_MS until a card is read; its
- * troubles are shown in plain words and the visitor lays the card on again. "No ID card" goes on
- * without one (`hall.withoutIdCard`: a ticket anyway, or the staff).
+ * Asks the reader about once every CARD_POLL_MS while mounted, until a card is read (given to
+ * `onCard`); the reader's last trouble, or null. Also used by the confirm screen of a remote number.
  */
-export function CardScreen(props: {
-  lang: Lang;
-  api: Pick<KioskApi, 'readCard'>;
-  onCard: (card: IdCardHolder) => void;
-  onNoCard: () => void;
-  onCancel: () => void;
-}): ReactNode {
-  const { lang, api } = props;
+export function useCardReads(
+  api: Pick<KioskApi, 'readCard'>,
+  onCardRead: (card: IdCardHolder) => void,
+): CardReadError | null {
   const [error, setError] = useState<CardReadError | null>(null);
   // The latest callback, without restarting the reads at each render.
-  const onCard = useRef(props.onCard);
+  const onCard = useRef(onCardRead);
   useEffect(() => {
-    onCard.current = props.onCard;
+    onCard.current = onCardRead;
   });
 
   useEffect(() => {
@@ -63,6 +57,24 @@ export function CardScreen(props: {
       clearTimeout(timer);
     };
   }, [api]);
+  return error;
+}
+
+/**
+ * The resident ID card step (docs/VISITORS.md): after a service is chosen, "place your ID card on
+ * the reader". The reader is asked about once every CARD_POLL_MS until a card is read; its
+ * troubles are shown in plain words and the visitor lays the card on again. "No ID card" goes on
+ * without one (`hall.withoutIdCard`: a ticket anyway, or the staff).
+ */
+export function CardScreen(props: {
+  lang: Lang;
+  api: Pick<KioskApi, 'readCard'>;
+  onCard: (card: IdCardHolder) => void;
+  onNoCard: () => void;
+  onCancel: () => void;
+}): ReactNode {
+  const { lang, api } = props;
+  const error = useCardReads(api, props.onCard);
 
   return (
     <section className="card-panel" data-testid="card-step" aria-labelledby="card-title">

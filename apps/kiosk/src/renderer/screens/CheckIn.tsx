@@ -13,6 +13,43 @@ import { Keypad } from './Keypad.js';
 export type CheckInAnswer = { ok: true } | { ok: false; code: ErrorCode | ClientErrorCode };
 
 /**
+ * The digits typed so far, then the refusal (its title, the reason, the help) or the rule: the
+ * middle of the kiosk's keypad screens (check-in, remote number). Test ids: `<testId>-value`,
+ * `<testId>-error`.
+ */
+export function EntryState(props: {
+  label: string;
+  promptId: string;
+  testId: string;
+  value: string;
+  problem: [string, string, string] | null;
+  rule: string;
+}): ReactNode {
+  const { problem } = props;
+  return (
+    <>
+      <output
+        className="checkin-value"
+        aria-label={props.label}
+        aria-describedby={props.promptId}
+        data-testid={`${props.testId}-value`}
+      >
+        {props.value.length > 0 ? props.value : '\u00a0'}
+      </output>
+      {problem !== null ? (
+        <div className="checkin-error" role="alert" data-testid={`${props.testId}-error`}>
+          <strong>{problem[0]}</strong>
+          <span>{problem[1]}</span>
+          <span className="checkin-help">{problem[2]}</span>
+        </div>
+      ) : (
+        <p className="checkin-rule">{props.rule}</p>
+      )}
+    </>
+  );
+}
+
+/**
  * Appointment check-in: the booking code on a big keypad, then — only when the booking was
  * made with a phone — its last 4 digits. Every refusal is explained on the same screen, and the
  * visitor can correct the digits and try again.
@@ -87,30 +124,29 @@ export function CheckInScreen(props: {
           {step === 'phone' ? (
             <p className="checkin-code-done">{t('kiosk.appointmentCodeShown', lang, { code })}</p>
           ) : null}
-          <output
-            className="checkin-value"
-            aria-label={t(
+          <EntryState
+            label={t(
               step === 'code' ? 'kiosk.appointmentCodeLabel' : 'kiosk.appointmentPhoneLabel',
               lang,
             )}
-            aria-describedby="checkin-prompt"
-            data-testid="checkin-value"
-          >
-            {value.length > 0 ? value : '\u00a0'}
-          </output>
-          {error !== null ? (
-            <div className="checkin-error" role="alert" data-testid="checkin-error">
-              <strong>{t('kiosk.appointmentProblem', lang)}</strong>
-              <span>{errorMessage(error, lang)}</span>
-              <span className="checkin-help">{t('kiosk.appointmentHelp', lang)}</span>
-            </div>
-          ) : (
-            <p className="checkin-rule">
-              {busy
+            promptId="checkin-prompt"
+            testId="checkin"
+            value={value}
+            problem={
+              error === null
+                ? null
+                : [
+                    t('kiosk.appointmentProblem', lang),
+                    errorMessage(error, lang),
+                    t('kiosk.appointmentHelp', lang),
+                  ]
+            }
+            rule={
+              busy
                 ? t('kiosk.appointmentChecking', lang)
-                : t('kiosk.appointmentRule', lang, { grace: props.graceMinutes })}
-            </p>
-          )}
+                : t('kiosk.appointmentRule', lang, { grace: props.graceMinutes })
+            }
+          />
           <button
             type="button"
             className="button primary checkin-submit"

@@ -18,6 +18,8 @@ export function HomeScreen(props: {
   onDepartment: (id: string) => void;
   onGreen: () => void;
   onAppointment: () => void;
+  /** 远程取号确认's entry, where the hall takes numbers from the phone. */
+  remote?: ReactNode;
   /** 适老化: the large mode's switch and the assisted service button (elder/). */
   elder?: ReactNode;
 }): ReactNode {
@@ -78,6 +80,7 @@ export function HomeScreen(props: {
             <span className="green-title">{t('kiosk.appointment', lang)}</span>
             <span className="green-who">{t('kiosk.appointmentWho', lang)}</span>
           </button>
+          {props.remote}
           {props.elder}
         </div>
       )}

@@ -9,6 +9,9 @@ import { StepList, waitLong } from './tiles.js';
 /** Printing of the ticket on the result screen. */
 export type PrintPhase = 'none' | 'printing' | 'printed' | { failed: PrinterState };
 
+/** The ID card or the code found the visitor's own number, instead of a new one. */
+export type Found = 'remote' | 'appointment';
+
 export interface Issued {
   ticket: Ticket;
   /** The service's name, or the combined visit's. */
@@ -18,6 +21,8 @@ export interface Issued {
   /** The wait before the number was issued, as the result screen tells it. */
   wait: Wait;
   print: PrintPhase;
+  /** Set when this is the visitor's own number found again (`kiosk.found.*` says so). */
+  found?: Found;
 }
 
 /** The number just issued, the wait, the printing, and the QR code of its status page. */
@@ -63,6 +68,11 @@ export function ResultScreen(props: {
           </div>
         ) : null}
         <div className="result-facts">
+          {issued.found === undefined ? null : (
+            <div className="result-line result-found" data-testid="result-found">
+              {t(`kiosk.found.${issued.found}`, lang)}
+            </div>
+          )}
           <div className="result-line">{t('ticket.ahead', lang, { count: ahead })}</div>
           <div className="result-line">{waitLong(lang, issued.wait)}</div>
           <div className={`result-print${warn ? ' warn' : ''}`} role="status">

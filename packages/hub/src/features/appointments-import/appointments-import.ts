@@ -1,5 +1,6 @@
 import {
   AppointmentCodeSchema,
+  IdNumberSchema,
   hallClock,
   hallInstant,
   minuteOfDayOf,
@@ -12,6 +13,8 @@ import { Appointments } from '../appointments/appointments.js';
 
 /** The columns of `onestop-hub appointments --file`, in this order, with this header line. */
 export const APPOINTMENTS_CSV_HEADER = 'date,time,service,code,phone_last4';
+/** The same with the visitor's ID number (optional per row; kept only as a hash). */
+export const APPOINTMENTS_CSV_HEADER_ID = `${APPOINTMENTS_CSV_HEADER},id_number`;
 
 export interface AppointmentRow {
   line: number;
@@ -19,6 +22,7 @@ export interface AppointmentRow {
   serviceId: string;
   code: string | null;
   phoneLast4: string | null;
+  idNumber: string | null;
 }
 
 /** A file that cannot be imported: every wrong line is named, nothing was booked. */
@@ -39,19 +43,23 @@ export function zonedToMillis(date: string, time: string, timezone: string): num
 export function parseAppointmentsCsv(text: string, config: HallConfig): AppointmentRow[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const problems: string[] = [];
-  if ((lines[0] ?? '').trim().replace(/\s/g, '') !== APPOINTMENTS_CSV_HEADER) {
-    throw new AppointmentsFileError(`the first line must be "${APPOINTMENTS_CSV_HEADER}"`);
+  const header = (lines[0] ?? '').trim().replace(/\s/g, '');
+  if (header !== APPOINTMENTS_CSV_HEADER && header !== APPOINTMENTS_CSV_HEADER_ID) {
+    throw new AppointmentsFileError(
+      `the first line must be "${APPOINTMENTS_CSV_HEADER}" or "${APPOINTMENTS_CSV_HEADER_ID}"`,
+    );
   }
+  const columns = header.split(',').length;
   const rows: AppointmentRow[] = [];
   lines.slice(1).forEach((raw, i) => {
     const line = i + 2;
     if (raw.trim() === '') return;
     const cells = raw.split(',').map((c) => c.trim());
-    if (cells.length !== 5) {
-      problems.push(`line ${line}: 5 columns expected, found ${cells.length}`);
+    if (cells.length !== columns) {
+      problems.push(`line ${line}: ${columns} columns expected, found ${cells.length}`);
       return;
     }
-    const [date = '', time = '', serviceId = '', code = '', phone = ''] = cells;
+    const [date = '', time = '', serviceId = '', code = '', phone = '', idNumber = ''] = cells;
     const slotAt = zonedToMillis(date, time, config.hall.timezone);
     if (slotAt === null) problems.push(`line ${line}: date YYYY-MM-DD and time HH:MM expected`);
     if (!config.services.some((s) => s.id === serviceId)) {
@@ -63,6 +71,10 @@ export function parseAppointmentsCsv(text: string, config: HallConfig): Appointm
     if (phone !== '' && !PhoneLast4Schema.safeParse(phone).success) {
       problems.push(`line ${line}: phone_last4 must be 4 digits (or empty)`);
     }
+    // The number is never repeated in the message: the file may be shown to others.
+    if (idNumber !== '' && !IdNumberSchema.safeParse(idNumber).success) {
+      problems.push(`line ${line}: id_number is not a resident ID number (or leave it empty)`);
+    }
     if (slotAt !== null) {
       rows.push({
         line,
@@ -70,6 +82,7 @@ export function parseAppointmentsCsv(text: string, config: HallConfig): Appointm
         serviceId,
         code: code === '' ? null : code,
         phoneLast4: phone === '' ? null : phone,
+        idNumber: idNumber === '' ? null : idNumber,
       });
     }
   });
@@ -97,6 +110,7 @@ export function importAppointments(hub: Hub, text: string): AppointmentView[] {
           serviceId: row.serviceId,
           slotAt: row.slotAt,
           phoneLast4: row.phoneLast4,
+          ...(row.idNumber === null ? {} : { idNumber: row.idNumber }),
         },
       );
       if (ack.ok) booked.push(ack.result.appointment);

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import {
   APPOINTMENT_CODE_LENGTH,
   APPOINTMENT_EARLY_MINUTES,
@@ -55,6 +55,16 @@ function keyOf(caller: AppointmentCaller, commandId: string): string {
 /** The salted hash of a phone's last digits, asked again at check-in. */
 export function phoneHash(salt: string, digits: string): string {
   return createHash('sha256').update(`${salt}:${digits}`, 'utf8').digest('hex');
+}
+
+/**
+ * The hash a booking keeps of the visitor's ID number: an HMAC with the hall's booking key, which
+ * never leaves the hub (the 18-digit numbers are few enough to try them all without it).
+ */
+export function appointmentIdHash(hub: Hub, idNumber: string): string {
+  return createHmac('sha256', hub.store.appointments.bookingKey())
+    .update(`id-card:${idNumber}`, 'utf8')
+    .digest('hex');
 }
 
 export function appointmentView(r: Row): AppointmentView {
@@ -148,6 +158,7 @@ export class Appointments {
       phoneHash: hash,
       createdAt: now,
       createdKey: key,
+      idHash: m.idNumber === undefined ? null : appointmentIdHash(this.hub, m.idNumber),
     });
     const booked = this.get(id);
     return booked ? { ok: true, result: { appointment: booked } } : fail('internal', 'not booked');
@@ -225,6 +236,45 @@ export class Appointments {
       }
       this.wrongPhone.delete(r.id);
     }
+    return this.timeRefusal(r, now) ?? (await this.checkInRow(caller, r, key));
+  }
+
+  /**
+   * The resident ID card read at a kiosk (docs/VISITORS.md, "Cards and appointments"): today's
+   * booking made with this ID number is checked in like one with its code, the card standing for
+   * the phone digits. Null when the card has no booking to check in now (none, or its time has
+   * not its time): the kiosk's own ticket is then issued as usual. `commandId` is the kiosk's, so its
+   * retry gets the same ticket.
+   */
+  async checkInByCard(
+    caller: AppointmentCaller,
+    commandId: string,
+    idNumber: string,
+  ): Promise<CommandAck<CheckInResult> | null> {
+    const key = keyOf(caller, commandId);
+    const mine = this.records.byCheckinKey(key);
+    if (mine) return this.issue(caller, mine);
+    const hash = appointmentIdHash(this.hub, idNumber);
+    const now = this.hub.now();
+    const booked = this.records.byIdHash(this.hub.today(), hash);
+    // The first booking whose check-in time it is (from an hour before its slot to the grace
+    // after it); a card long before or after its slot takes a number of its own.
+    const r = booked.find((b) => this.timeRefusal(b, now) === null);
+    if (r === undefined) return null;
+    const running = this.inFlight.get(r.id);
+    if (running) {
+      return running.key === key
+        ? running.done
+        : fail('appointment_checked_in', `${r.id} is being checked in`);
+    }
+    return await this.checkInRow(caller, r, key);
+  }
+
+  /** Too early or too late for the booking's slot, or null. */
+  private timeRefusal(
+    r: Row,
+    now: number,
+  ): { ok: false; error: { code: ErrorCode; message: string } } | null {
     const grace = this.hub.config.hall.policy.appointmentGraceMinutes * MINUTE_MS;
     if (now < r.slot_at - APPOINTMENT_EARLY_MINUTES * MINUTE_MS) {
       return fail('appointment_too_early', `${r.id}'s slot is at ${r.slot_at}`);
@@ -232,6 +282,15 @@ export class Appointments {
     if (now > r.slot_at + grace) {
       return fail('appointment_too_late', `${r.id}'s slot was at ${r.slot_at}`);
     }
+    return null;
+  }
+
+  /** Checks the booking in under the kiosk's `key`, one at a time per booking. */
+  private async checkInRow(
+    caller: AppointmentCaller,
+    r: Row,
+    key: string,
+  ): Promise<CommandAck<CheckInResult>> {
     const done = this.issue(caller, r, key);
     this.inFlight.set(r.id, { key, done });
     try {

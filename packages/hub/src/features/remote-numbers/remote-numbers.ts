@@ -145,6 +145,40 @@ export function remoteTicketOf(hub: Hub, code: string): string | null {
   return hub.store.remoteNumbers.byCode(hub.today(), code)?.ticket_id ?? null;
 }
 
+/**
+ * Why a code names no remote number of today: one of another day (`remote_not_today`), or none.
+ */
+export function codeRefusal(
+  hub: Hub,
+  code: string,
+): { ok: false; error: { code: 'remote_not_today' | 'remote_unknown'; message: string } } {
+  const day = hub.store.remoteNumbers.lastDayOf(code);
+  return day !== null && day !== hub.today()
+    ? { ok: false, error: { code: 'remote_not_today', message: `code ${code} is of ${day}` } }
+    : {
+        ok: false,
+        error: { code: 'remote_unknown', message: `no remote number with code ${code} today` },
+      };
+}
+
+/**
+ * Of the tickets recorded today with one ID number (features/visitor-ids `ticketsOf`), the remote
+ * number to confirm: the one still waiting unconfirmed, else any remote one (whose refusal the
+ * engine then words: already confirmed, expired), else null. With `pendingOnly`, only the first.
+ */
+export function remoteTicketOfCard(
+  hub: Hub,
+  ticketIds: readonly string[],
+  pendingOnly = false,
+): string | null {
+  const remote = ticketIds.flatMap((id) => {
+    const ticket = hub.current.tickets.get(id);
+    return ticket?.remote === undefined ? [] : [ticket];
+  });
+  const pending = remote.find((t) => t.status === 'waiting' && t.remote?.confirmedAt === null);
+  return (pending ?? (pendingOnly ? undefined : remote[0]))?.id ?? null;
+}
+
 /** What the kiosk shows once confirmed: the ticket and the people ahead of it. */
 export function confirmedAnswer(hub: Hub, ticketId: string): ConfirmRemoteResult | null {
   const ticket = hub.current.tickets.get(ticketId);

@@ -71,8 +71,24 @@ export class VisitorIds {
 
   /** HMAC-SHA256 of the number with the day's key (made on the day's first card). */
   hashOf(day: string, number: string): string {
-    const key = this.records.keyOf(day, () => randomBytes(32).toString('hex'));
-    return createHmac('sha256', Buffer.from(key, 'hex')).update(number, 'utf8').digest('hex');
+    return hmacOf(
+      this.records.keyOf(day, () => randomBytes(32).toString('hex')),
+      number,
+    );
+  }
+
+  /**
+   * The tickets of the kiosk's day recorded with this ID number (a card at the kiosk, or a
+   * number given with a remote request), oldest first. Reads only: before the day's first card
+   * there is no key and nothing to find.
+   */
+  ticketsOf(number: string): string[] {
+    const day = this.day();
+    const key = this.records.existingKey(day);
+    if (key === null) return [];
+    return this.records
+      .byHash(day, hmacOf(key, number))
+      .flatMap((r) => (r.ticket_id === null ? [] : [r.ticket_id]));
   }
 
   /**
@@ -163,6 +179,10 @@ export class VisitorIds {
   }
 }
 
+function hmacOf(key: string, number: string): string {
+  return createHmac('sha256', Buffer.from(key, 'hex')).update(number, 'utf8').digest('hex');
+}
+
 /** The name as kept and shown: masked, and never a digit (the store refuses digits). */
 export function maskedNameOf(card: IdCardHolder): string {
   return maskName(card.name.replace(/\d/gu, ''));
@@ -170,12 +190,14 @@ export function maskedNameOf(card: IdCardHolder): string {
 
 /**
  * Deletes the ID card's keys, hashes and masked names of every day but the open one, keeping
- * their counts (`visitor_id_figures`). Run when a day closes and when the hub starts.
+ * their counts (`visitor_id_figures`), and the ID hashes of the bookings of earlier days. Run when a day closes and when the hub starts.
  */
 export function dropClosedDays(hub: Hub): void {
   const day = hub.current.day;
   const open = day && day.status === 'open' ? day.businessDay : '';
   for (const closed of hub.store.visitorIds.daysBefore(open)) hub.store.visitorIds.dropDay(closed);
+  // The bookings' ID hashes (features/appointments) of the days before: their days are over.
+  hub.store.appointments.dropIdHashes(open === '' ? hub.today() : open);
 }
 
 function refusal(code: Refusal['error']['code'], message: string, issues: RefusalIssue[]): Refusal {

@@ -1,7 +1,17 @@
-import { contactOf, type Command, type IssueTicketMessage } from '@onestop/shared';
+import {
+  contactOf,
+  type Command,
+  type ConfirmRemoteMessage,
+  type IssueTicketMessage,
+} from '@onestop/shared';
 import { newToken } from '../../auth.js';
 import { assistAnswer, assistIssueRefusal, latestAssistOf } from '../../features/assist/assist.js';
-import { confirmedAnswer, remoteTicketOf } from '../../features/remote-numbers/index.js';
+import {
+  codeRefusal,
+  confirmedAnswer,
+  remoteTicketOf,
+  remoteTicketOfCard,
+} from '../../features/remote-numbers/index.js';
 import type { CommandResult } from '../../hub.js';
 import { engine, fail, type Handlers } from '../pipeline.js';
 import { deviceStatus, type HandlerDeps } from './common.js';
@@ -18,8 +28,13 @@ function issueCommand(m: IssueTicketMessage): Command {
   };
 }
 
+/** The kiosk's ticket; a remote number the card confirmed instead says so (`found`). */
 function issueAnswer({ ticket }: CommandResult) {
-  return ticket ? { ok: true as const, result: { ticket } } : fail('internal', 'issued no ticket');
+  if (!ticket) return fail('internal', 'issued no ticket');
+  return {
+    ok: true as const,
+    result: ticket.remote ? { ticket, found: 'remote' as const } : { ticket },
+  };
 }
 
 /**
@@ -27,6 +42,11 @@ function issueAnswer({ ticket }: CommandResult) {
  * appointment's check-in, its printer's state, a call for help.
  */
 export function kioskHandlers({ hub, appointments, visitorIds }: HandlerDeps): Handlers<'kiosk'> {
+  /** The remote number a `confirm_remote` names: by its code, or by the card's recorded hash. */
+  const remoteOf = (m: ConfirmRemoteMessage): string | null =>
+    'code' in m
+      ? remoteTicketOf(hub, m.code)
+      : remoteTicketOfCard(hub, visitorIds.ticketsOf(m.idCard.number));
   return {
     // Only this kiosk's own call for help marks its ticket; once staff answered it, it also lets
     // one ticket without a card through where the hall asks for a card. An ID card on the kiosk's reader
@@ -38,6 +58,22 @@ export function kioskHandlers({ hub, appointments, visitorIds }: HandlerDeps): H
       run: async (call, m) => {
         const notHelped = assistIssueRefusal(hub.current, call.conn.deviceId, m.assistId);
         if (notHelped) return notHelped;
+        // The card finds the visitor's own number first: a number taken from the phone with this
+        // ID number is confirmed, today's booking made with it is checked in, instead of a new
+        // number (which the limit per person might refuse).
+        if (m.idCard) {
+          const remote = remoteTicketOfCard(hub, visitorIds.ticketsOf(m.idCard.number), true);
+          if (remote !== null) {
+            const confirmed = await call.submit({ type: 'confirm_remote', ticketId: remote });
+            return confirmed.ok ? issueAnswer(confirmed.result) : confirmed;
+          }
+          const booked = await appointments.checkInByCard(call, m.commandId, m.idCard.number);
+          if (booked !== null) {
+            return booked.ok
+              ? { ok: true, result: { ticket: booked.result.ticket, found: 'appointment' } }
+              : booked;
+          }
+        }
         const assist = m.assistId ? hub.current.assists.get(m.assistId) : undefined;
         const admitted = visitorIds.admit(call.actorKey, m, assist);
         if (!admitted.ok) return admitted;
@@ -69,17 +105,17 @@ export function kioskHandlers({ hub, appointments, visitorIds }: HandlerDeps): H
       answer: ({ conn }) =>
         assistAnswer(hub.current, latestAssistOf(hub.current, conn.deviceId ?? '')),
     }),
-    // 远程取号: the code names today's remote number (features/remote-numbers); the engine
-    // confirms it once, or says why not (already confirmed, expired).
+    // 远程取号: the code, or the ID card whose number came with the request, names today's
+    // remote number (features/remote-numbers); the engine confirms it once, or says why not
+    // (already confirmed, expired). A code of another day is told apart from a wrong one.
     confirm_remote: engine({
-      check: (_call, m) =>
-        remoteTicketOf(hub, m.code) === null
-          ? fail('remote_unknown', `no remote number with code ${m.code} today`)
-          : null,
-      command: (_call, m) => ({
-        type: 'confirm_remote',
-        ticketId: remoteTicketOf(hub, m.code) ?? '',
-      }),
+      check: (_call, m) => {
+        if (remoteOf(m) !== null) return null;
+        return 'code' in m
+          ? codeRefusal(hub, m.code)
+          : fail('remote_unknown', 'no remote number of today was taken with this ID card');
+      },
+      command: (_call, m) => ({ type: 'confirm_remote', ticketId: remoteOf(m) ?? '' }),
       answer: (_call, _m, r) => {
         const answer = r.ticket === null ? null : confirmedAnswer(hub, r.ticket.id);
         return answer === null

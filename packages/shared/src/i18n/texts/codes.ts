@@ -104,6 +104,10 @@ export const CODE_TEXTS: Record<CodeKey, I18nText> = {
     zh: '该号码已经确认过了',
     en: 'This number was confirmed already',
   },
+  'error.remote_not_today': {
+    zh: '这个确认码不是今天的远程取号，请在取号当天确认或重新取号',
+    en: "This code is not for a number taken today: confirm on the day you took it, or take a new one",
+  },
   'error.remote_expired': {
     zh: '该号码已失效（未在规定时间内确认），请重新取号',
     en: 'This number has expired (not confirmed in time); please take a new one',

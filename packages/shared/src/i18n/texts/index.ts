@@ -17,6 +17,7 @@ import { PLATFORM_UPLOAD_TEXTS } from './platform-upload.js';
 import { PUBLIC_SUNSHINE_TEXTS } from './public-sunshine.js';
 import { RATING_TAG_TEXTS, RATINGS_TEXTS } from './ratings.js';
 import { REFUSAL_TEXTS } from './refusals.js';
+import { REMOTE_KIOSK_TEXTS } from './remote-kiosk.js';
 import { REPORT_FIGURE_TEXTS } from './report-figures.js';
 import { REGION_PUBLIC_TEXTS } from './region-public.js';
 import { REGION_REPORT_TEXTS } from './region-reports.js';
@@ -59,6 +60,7 @@ export const TEXTS = {
   ...BOOKING_TEXTS,
   ...PAD_TEXTS,
   ...VISITOR_DESK_TEXTS,
+  ...REMOTE_KIOSK_TEXTS,
   ...EDGE_TEXTS,
   ...REPORT_FIGURE_TEXTS,
   ...REMOTE_PAGE_TEXTS,
