@@ -3,10 +3,11 @@ import { newToken } from '../../auth.js';
 import { assistAnswer, assistIssueRefusal, latestAssistOf } from '../../features/assist/assist.js';
 import { confirmedAnswer, remoteTicketOf } from '../../features/remote-numbers/index.js';
 import type { CommandResult } from '../../hub.js';
-import { engine, fail, type Handlers } from '../pipeline.js';
+import { engine, fail, type Call, type Handlers, type Refusal } from '../pipeline.js';
+import { checkStaffLogin, type LoginGuard } from '../sessions.js';
 import { deviceStatus, type HandlerDeps } from './common.js';
 
-function issueCommand(m: IssueTicketMessage): Command {
+function issueCommand(m: IssueTicketMessage, allowedBy: string | null): Command {
   return {
     type: 'issue_ticket',
     itinerary: m.itinerary,
@@ -15,7 +16,29 @@ function issueCommand(m: IssueTicketMessage): Command {
     accessToken: newToken(),
     contact: contactOf(m),
     assistId: m.assistId ?? null,
+    ...(allowedBy === null ? {} : { allowedBy }),
   };
+}
+
+/**
+ * A staff member's code and PIN typed at the kiosk for a visitor without a card: checked as a
+ * window terminal's login is (`checkStaffLogin`: the same count of failures by code and address
+ * and the same lockout, from this kiosk's address), never kept. Answers who allowed it, or the
+ * refusal (a wrong PIN counts toward the lockout).
+ */
+async function staffPermit(
+  hub: HandlerDeps['hub'],
+  guard: LoginGuard,
+  call: Call,
+  m: IssueTicketMessage,
+): Promise<{ ok: true; staffCode: string | null } | Refusal> {
+  const pin = m.staffPin;
+  if (pin === undefined) return { ok: true, staffCode: null };
+  if (m.idCard !== undefined) {
+    return fail('invalid_message', 'a ticket with an ID card needs no staff PIN');
+  }
+  const login = await checkStaffLogin(hub, guard, { ...pin, address: call.conn.address });
+  return login.ok ? { ok: true, staffCode: login.staff.code } : fail(login.code, login.message);
 }
 
 function issueAnswer({ ticket }: CommandResult) {
@@ -26,22 +49,29 @@ function issueAnswer({ ticket }: CommandResult) {
  * The kiosk's commands: a ticket (with the staff's help, 帮办代办, when it called for it), an
  * appointment's check-in, its printer's state, a call for help.
  */
-export function kioskHandlers({ hub, appointments, visitorIds }: HandlerDeps): Handlers<'kiosk'> {
+export function kioskHandlers({
+  hub,
+  appointments,
+  visitorIds,
+  guard,
+}: HandlerDeps): Handlers<'kiosk'> {
   return {
     // Only this kiosk's own call for help marks its ticket; once staff answered it, it also lets
     // one ticket without a card through where the hall asks for a card. An ID card on the kiosk's reader
     // (features/visitor-ids): the hall's limit per person is checked and the card's row reserved
     // before the engine decides; the row names the ticket once it is committed, and goes when
     // the engine refuses. A retry is answered from the stored result (the row was written with
-    // the first answer).
+    // the first answer). A staff member's code and PIN also let a ticket without a card through.
     issue_ticket: {
       run: async (call, m) => {
         const notHelped = assistIssueRefusal(hub.current, call.conn.deviceId, m.assistId);
         if (notHelped) return notHelped;
+        const permit = await staffPermit(hub, guard, call, m);
+        if (!permit.ok) return permit;
         const assist = m.assistId ? hub.current.assists.get(m.assistId) : undefined;
-        const admitted = visitorIds.admit(call.actorKey, m, assist);
+        const admitted = visitorIds.admit(call.actorKey, m, assist, permit.staffCode);
         if (!admitted.ok) return admitted;
-        const outcome = await call.submit(issueCommand(m));
+        const outcome = await call.submit(issueCommand(m, permit.staffCode));
         if (!outcome.ok) {
           admitted.admission.refused();
           return outcome;
