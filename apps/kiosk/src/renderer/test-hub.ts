@@ -104,7 +104,10 @@ export class TestHub implements KioskHub {
     serviceIds: string[];
     assistId?: string;
     idCard?: { number: string; name: string };
+    staffPin?: { staffCode: string; pin: string };
   }[] = [];
+  /** Staff PINs the hub takes at the kiosk (无身份证取号), by staff code. */
+  readonly staffPins = new Map<string, string>([['C01', '1357']]);
   /** When set, the next tickets are refused with this (the hub's ID card rules, say). */
   refuseIssue: ProtocolError | null = null;
   readonly reports: unknown[] = [];
@@ -163,7 +166,13 @@ export class TestHub implements KioskHub {
       serviceIds: input.itinerary.flatMap((s) => s.serviceIds),
       ...(input.assistId ? { assistId: input.assistId } : {}),
       ...(input.idCard ? { idCard: input.idCard } : {}),
+      ...(input.staffPin ? { staffPin: input.staffPin } : {}),
     });
+    const pin = input.staffPin;
+    if (pin !== undefined && this.staffPins.get(pin.staffCode) !== pin.pin) {
+      const error = { code: 'login_failed' as const, message: 'wrong staff code or PIN' };
+      return Promise.resolve({ ok: false, error });
+    }
     if (this.refuseIssue) return Promise.resolve({ ok: false, error: this.refuseIssue });
     if (this.hold) return new Promise((resolve) => (this.held = resolve));
     const before = this.state.issuedCount;
@@ -174,6 +183,7 @@ export class TestHub implements KioskHub {
       appointment: null,
       accessToken: `token-${before}-abcdefghijklmnopqrstuvwxyz`,
       assistId: input.assistId ?? null,
+      ...(pin === undefined ? {} : { allowedBy: pin.staffCode }),
     });
     if (!outcome.ok) {
       return Promise.resolve({ ok: false, error: { code: outcome.code, message: outcome.code } });

@@ -10,6 +10,7 @@ import {
   type IdCardHolder,
   type Lang,
   type ProtocolError,
+  type StaffPin,
   type Ticket,
 } from '@onestop/shared';
 import type { KioskApi, PrinterState, PrintResult } from '../shared/api.js';
@@ -57,8 +58,18 @@ export type Screen =
   | { kind: 'card'; choice: Choice }
   /** No ID card, and the hall sends such visitors to its staff (`hall.withoutIdCard`). */
   | { kind: 'ask_staff'; choice: Choice }
+  /**
+   * No ID card: the staff member at the kiosk types their code and PIN (screens/StaffPinScreen);
+   * `error` is the hub's refusal of the last ones, `staffCode` the code then typed (kept).
+   */
+  | {
+      kind: 'staff_pin';
+      choice: Choice;
+      error: ErrorCode | ClientErrorCode | null;
+      staffCode: string;
+    }
   /** 叫号提醒: the optional phone step after a service is chosen (screens/PhoneStep). */
-  | { kind: 'phone'; tile: ServiceTile; card: IdCardHolder | null }
+  | { kind: 'phone'; tile: ServiceTile; card: IdCardHolder | null; staffPin?: StaffPin }
   | { kind: 'issuing' }
   | { kind: 'result'; issued: Issued }
   /** `refusal`: the hub's, with its reasons (e.g. the card's ticket of today), when it gave one. */
@@ -75,6 +86,8 @@ export interface IssueSteps {
   guideRead?: boolean;
   card?: IdCardHolder | null;
   phone?: string | null;
+  /** No card, let through by the staff member at the kiosk (their code and PIN). */
+  staffPin?: StaffPin;
 }
 
 export interface KioskOptions {
@@ -106,6 +119,21 @@ function failed(error: ProtocolError | { code: ClientErrorCode; message: string 
   return 'issues' in error
     ? { kind: 'failed', code: error.code, refusal: error }
     : { kind: 'failed', code: error.code };
+}
+
+/**
+ * A refused ticket's screen: a staff member's code or PIN the hub did not take goes back to the
+ * PIN screen with the reason (typed again there); any other refusal to the failed screen.
+ */
+function refusedScreen(
+  choice: Choice,
+  error: ProtocolError | { code: ClientErrorCode; message: string },
+  staffPin: StaffPin | undefined,
+): Screen {
+  const pinRefused = error.code === 'login_failed' || error.code === 'locked_out';
+  return staffPin !== undefined && pinRefused
+    ? { kind: 'staff_pin', choice, error: error.code, staffCode: staffPin.staffCode }
+    : failed(error);
 }
 
 /** The masked name (张*三) printed on the ticket, as the hub keeps it. */
@@ -223,7 +251,7 @@ export function useKiosk(options: KioskOptions): KioskModel {
   const issue = async (tile: ServiceTile, steps: IssueSteps = {}) => {
     if (issuing.current || tile.unavailable !== null || !state) return;
     const service = tile.service;
-    const { card, phone } = steps;
+    const { card, phone, staffPin } = steps;
     if (steps.guideRead !== true && guideOf(service) !== null) {
       setScreen({ kind: 'guide', departmentId: service.departmentId, serviceId: service.id });
       return;
@@ -233,7 +261,12 @@ export function useKiosk(options: KioskOptions): KioskModel {
       return;
     }
     if (phone === undefined && state.config.notify?.kioskAsksPhone === true) {
-      setScreen({ kind: 'phone', tile, card: card ?? null });
+      setScreen({
+        kind: 'phone',
+        tile,
+        card: card ?? null,
+        ...(staffPin === undefined ? {} : { staffPin }),
+      });
       return;
     }
     issuing.current = true;
@@ -245,10 +278,11 @@ export function useKiosk(options: KioskOptions): KioskModel {
         class: priority ? 'priority' : 'normal',
         ...(phone ? { phone } : {}),
         ...(card ? { idCard: card } : {}),
+        ...(staffPin === undefined ? {} : { staffPin }),
         ...withAssist(),
       });
       if (!outcome.ok) {
-        setScreen(failed(outcome.error));
+        setScreen(refusedScreen({ kind: 'service', tile }, outcome.error, staffPin));
         return;
       }
       await showAndPrint(outcome.result.ticket, service.name, null, wait, holderOf(card ?? null));
@@ -258,7 +292,7 @@ export function useKiosk(options: KioskOptions): KioskModel {
   };
 
   /** A combined visit (一件事一次办): one number for all its steps, in order. */
-  const issueVisit = async (tile: VisitTile, card?: IdCardHolder | null) => {
+  const issueVisit = async (tile: VisitTile, card?: IdCardHolder | null, staffPin?: StaffPin) => {
     if (issuing.current || tile.unavailable !== null || !state) return;
     if (card === undefined && wantsCard(state)) {
       setScreen({ kind: 'card', choice: { kind: 'visit', tile } });
@@ -271,10 +305,11 @@ export function useKiosk(options: KioskOptions): KioskModel {
         itinerary: tile.visit.steps.map((step) => ({ serviceIds: [...step.serviceIds] })),
         class: priority ? 'priority' : 'normal',
         ...(card ? { idCard: card } : {}),
+        ...(staffPin === undefined ? {} : { staffPin }),
         ...withAssist(),
       });
       if (!outcome.ok) {
-        setScreen(failed(outcome.error));
+        setScreen(refusedScreen({ kind: 'visit', tile }, outcome.error, staffPin));
         return;
       }
       await showAndPrint(
@@ -340,7 +375,7 @@ export function useKiosk(options: KioskOptions): KioskModel {
       printed = await api.printTicket({
         hall: hall?.name ?? { zh: '', en: '' },
         ...(guide === null ? {} : { guide }),
-        ...(ticket.assist ? { helped: true } : {}),
+        ...(ticket.assist || ticket.allowedBy !== undefined ? { helped: true } : {}),
         notice: hall?.notice ?? { zh: '', en: '' },
         number: ticket.number,
         ...(holder === undefined ? {} : { holder }),
@@ -384,6 +419,15 @@ export function useKiosk(options: KioskOptions): KioskModel {
     else void issue(choice.tile, { guideRead: true, card: null });
   };
 
+  /**
+   * Without a card where the hall asks staff: the staff member at the kiosk typed their code and
+   * PIN; the hub checks them (as a window login) and names them on the ticket.
+   */
+  const issueWithPin = (choice: Choice, staffPin: StaffPin) => {
+    if (choice.kind === 'visit') void issueVisit(choice.tile, null, staffPin);
+    else void issue(choice.tile, { guideRead: true, card: null, staffPin });
+  };
+
   const touched = () => setTouchedAt((n) => n + 1);
   const switchLang = () => {
     const next = otherLang(lang);
@@ -415,6 +459,7 @@ export function useKiosk(options: KioskOptions): KioskModel {
     assistId: assistPending ? assistId : null,
     assistAnswered: assist?.status === 'answered',
     issueWithStaff,
+    issueWithPin,
     assistFailed,
     requestAssist,
   };
@@ -449,6 +494,8 @@ export interface KioskModel {
   /** This kiosk's call for help has been answered: the staff member is on the way or here. */
   assistAnswered: boolean;
   issueWithStaff: (choice: Choice) => void;
+  /** No card: the staff member's code and PIN typed at the kiosk let the ticket through. */
+  issueWithPin: (choice: Choice, staffPin: StaffPin) => void;
   assistFailed: boolean;
   requestAssist: () => Promise<void>;
   issueVisit: (tile: VisitTile, card?: IdCardHolder | null) => Promise<void>;

@@ -24,5 +24,4 @@ export const KIOSK_STAFF_TEXTS = {
   'kiosk.staffPin.submit': { zh: '确认取号', en: 'Confirm and take a number' },
   'kiosk.staffPin.clear': { zh: '清除', en: 'Clear' },
   'kiosk.staffPin.back': { zh: '返回', en: 'Back' },
-  'ticket.allowedBy': { zh: '工作人员确认（无身份证）', en: 'Allowed by staff (no ID card)' },
 } as const;
