@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerRemoteRequest, DEMO_HALL, LOGIN_POLICY } from '@onestop/hub';
+import { answerRemoteRequest, decideBookingRequest, DEMO_HALL, LOGIN_POLICY } from '@onestop/hub';
 import { queuePreview, type HallConfig } from '@onestop/shared';
 import type { HubClient } from '@onestop/shared/client';
 import { FakeClock, HubTestHall } from './support/hall.js';
@@ -146,5 +146,100 @@ describe("the window terminal's preview of the next call", () => {
       walkIn.id,
     );
     expect(ok(await window.command('call_next', {})).ticket?.id).toBe(walkIn.id);
+  });
+});
+
+describe('a phone at check-in (叫号提醒)', () => {
+  it("carries an online booking's number to its ticket and the outbox; offers the keypad to one without", async () => {
+    const config = structuredClone(DEMO_HALL);
+    config.hall.booking = { slotMinutes: 60, daysAhead: 3, capacity: { tax: 4 } };
+    config.notify = {
+      kioskAsksPhone: true,
+      aheadDefault: 0,
+      aheadByService: [],
+      sms: { url: 'http://127.0.0.1:9/send', templateNear: 'N', templateCalled: 'C' },
+      wechat: null,
+    };
+    const dayClock = new FakeClock(START);
+    const booked = await HubTestHall.start({ now: dayClock.now, config });
+    try {
+      let boss = await booked.client('admin', await booked.login());
+      const openDay = async () => {
+        const opened = await boss.command('open_day', { businessDay: null });
+        if (!opened.ok) expect(opened.error.code).toBe('day_already_open');
+      };
+      await openDay();
+      // Booked online for tomorrow at 10:00 and 11:00, with the visitors' numbers.
+      const slot = (hour: number) => START + 24 * 3_600_000 + (hour - 10) * 3_600_000;
+      const online = (id: string, phone: string, hour: number) => {
+        const answer = decideBookingRequest(booked.hub, {
+          id,
+          kind: 'book',
+          tokenHash: id.repeat(64).slice(0, 64),
+          serviceId: 'tax',
+          slotAt: slot(hour),
+          phone,
+        });
+        if (answer.outcome !== 'accepted') throw new Error(`refused: ${answer.reason}`);
+        return answer.code;
+      };
+      const withPhone = online('a', '13912345678', 10);
+      online('b', '13700000000', 11); // never checked in: its number goes when its day closes
+      // Booked at the desk with the last 4 digits only: no number for messages.
+      const desk = ok(
+        await boss.command('book_appointment', {
+          code: null,
+          serviceId: 'tax',
+          slotAt: slot(10),
+          phoneLast4: null,
+        }),
+      ).appointment.code;
+
+      // The next morning.
+      ok(await boss.command('close_day', {}));
+      dayClock.advance(24 * 3_600_000 - 20 * 60_000);
+      boss = await booked.client('admin', await booked.login()); // a console login lasts 12 h
+      await openDay();
+      const kiosk = await booked.client('kiosk', await booked.pair('kiosk'));
+
+      const first = ok(
+        await kiosk.command('check_in', { code: withPhone, phoneLast4: '5678' }),
+      ).ticket;
+      expect(booked.hub.store.notify.contactOf(first.id)?.phone).toBe('13912345678');
+      const rows = booked.hub.store.appointments.byDay(first.businessDay);
+      expect(rows.find((r) => r.code === withPhone)?.phone).toBeNull();
+
+      // No number on file: the hub offers the keypad first (nothing checked in), then takes it.
+      const offered = await kiosk.command('check_in', { code: desk, phoneLast4: null });
+      expect(said(offered)).toMatch(/^appointment_phone_offer/);
+      expect(booked.hub.current.tickets.size).toBe(1);
+      const bad = await kiosk.command('check_in', { code: desk, phoneLast4: null, phone: '123' });
+      expect(said(bad)).toMatch(/^invalid_message/);
+      const second = ok(
+        await kiosk.command('check_in', { code: desk, phoneLast4: null, phone: '13812345678' }),
+      ).ticket;
+      expect(booked.hub.store.notify.contactOf(second.id)?.phone).toBe('13812345678');
+
+      // Called: the message for each is in the outbox.
+      const window = await booked.openWindow('w10', 'C10');
+      for (let i = 0; i < 2; i++) {
+        ok(await window.command('call_next', {}));
+        ok(await window.command('no_show', {}));
+      }
+      const called = booked.hub.store.notify
+        .outbox(first.businessDay)
+        .filter((m) => m.kind === 'called')
+        .map((m) => m.ticket_id);
+      expect(called.sort()).toEqual([first.id, second.id].sort());
+
+      // The day closes: the number of the booking never checked in is gone too.
+      ok(await window.command('close_window', {}));
+      ok(await boss.command('close_day', {}));
+      const left = booked.hub.store.appointments.byDay(first.businessDay).map((r) => r.phone);
+      expect(left).toEqual([null, null, null]);
+      expect(booked.hub.store.notify.contactOf(first.id)).toBeNull();
+    } finally {
+      await booked.close();
+    }
   });
 });

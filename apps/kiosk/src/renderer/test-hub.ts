@@ -196,9 +196,18 @@ export class TestHub implements KioskHub {
   /** Today's bookings by code, checked in as the hub would (a subset of its refusals). */
   readonly bookings = new Map<
     string,
-    { serviceId: string; slotAt: number; phoneLast4: string | null; checkedIn: boolean }
+    {
+      serviceId: string;
+      slotAt: number;
+      phoneLast4: string | null;
+      checkedIn: boolean;
+      /** An online booking's mobile number, carried to its ticket. */
+      phone?: string;
+    }
   >();
-  readonly checkIns: { code: string; phoneLast4: string | null }[] = [];
+  readonly checkIns: { code: string; phoneLast4: string | null; phone?: string | null }[] = [];
+  /** The mobile number each check-in's ticket got for its messages (null: none), by ticket id. */
+  readonly ticketPhones = new Map<string, string | null>();
   /** When set, the next check-ins are refused with this code (too early, too late, ...). */
   refuseCheckIn: ErrorCode | null = null;
 
@@ -214,6 +223,10 @@ export class TestHub implements KioskHub {
       if (input.phoneLast4 === null) return refuse('appointment_phone_required');
       if (input.phoneLast4 !== booking.phoneLast4) return refuse('appointment_phone_mismatch');
     }
+    const asks = this.state.config.notify?.kioskAsksPhone === true;
+    if (booking.phone === undefined && input.phone === undefined && asks) {
+      return refuse('appointment_phone_offer');
+    }
     const before = this.state.issuedCount;
     const outcome = this.run({
       type: 'issue_ticket',
@@ -226,6 +239,7 @@ export class TestHub implements KioskHub {
     booking.checkedIn = true;
     const ticket = [...this.state.tickets.values()].find((t) => t.arrivalIndex === before);
     if (!ticket) throw new Error('the engine issued no ticket');
+    this.ticketPhones.set(ticket.id, input.phone ?? booking.phone ?? null);
     return Promise.resolve({ ok: true, result: { ticket: structuredClone(ticket) } });
   }
 

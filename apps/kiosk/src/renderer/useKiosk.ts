@@ -325,11 +325,19 @@ export function useKiosk(options: KioskOptions): KioskModel {
   };
 
   /** An appointment booking becomes its ticket; refusals go back to the check-in screen. */
-  const checkIn = async (code: string, phoneLast4: string | null): Promise<CheckInAnswer> => {
+  const checkIn = async (
+    code: string,
+    phoneLast4: string | null,
+    phone?: string | null,
+  ): Promise<CheckInAnswer> => {
     if (issuing.current) return { ok: false, code: 'rate_limited' };
     issuing.current = true;
     try {
-      const outcome = await hub.checkIn({ code, phoneLast4 });
+      const outcome = await hub.checkIn({
+        code,
+        phoneLast4,
+        ...(phone === undefined ? {} : { phone }),
+      });
       if (!outcome.ok) return { ok: false, code: outcome.error.code };
       const ticket = outcome.result.ticket;
       const serviceId = ticket.itinerary[0]?.serviceIds[0] ?? '';
@@ -499,5 +507,10 @@ export interface KioskModel {
   assistFailed: boolean;
   requestAssist: () => Promise<void>;
   issueVisit: (tile: VisitTile, card?: IdCardHolder | null) => Promise<void>;
-  checkIn: (code: string, phoneLast4: string | null) => Promise<CheckInAnswer>;
+  /** An appointment's check-in; `phone`: the number typed when the hub offered it, null: none. */
+  checkIn: (
+    code: string,
+    phoneLast4: string | null,
+    phone?: string | null,
+  ) => Promise<CheckInAnswer>;
 }

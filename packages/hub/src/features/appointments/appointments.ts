@@ -3,6 +3,7 @@ import {
   APPOINTMENT_CODE_LENGTH,
   APPOINTMENT_EARLY_MINUTES,
   businessDayOf,
+  notifySettingsOf,
   type AppointmentResult,
   type AppointmentView,
   type BookAppointmentMessage,
@@ -232,7 +233,13 @@ export class Appointments {
     if (now > r.slot_at + grace) {
       return fail('appointment_too_late', `${r.id}'s slot was at ${r.slot_at}`);
     }
-    const done = this.issue(caller, r, key);
+    // 叫号提醒: an online booking's number goes with its ticket; a booking without one (staff,
+    // CSV) is offered the kiosk's phone keypad first, where the hall asks for phones there.
+    if (r.phone === null && m.phone === undefined && this.asksPhone()) {
+      return fail('appointment_phone_offer', `${r.id} has no mobile number: the kiosk may ask`);
+    }
+    const phone = typeof m.phone === 'string' ? m.phone : r.phone;
+    const done = this.issue(caller, r, key, phone);
     this.inFlight.set(r.id, { key, done });
     try {
       return await done;
@@ -241,11 +248,21 @@ export class Appointments {
     }
   }
 
-  /** Issues (or replays) the booking's one ticket; with `key`, marks the booking checked in. */
+  /** Whether the hall's kiosks ask visitors for a mobile number (叫号提醒). */
+  private asksPhone(): boolean {
+    return notifySettingsOf(this.hub.config).kioskAsksPhone;
+  }
+
+  /**
+   * Issues (or replays) the booking's one ticket; with `key`, marks the booking checked in (and
+   * forgets its number: from then on it is the ticket's, kept by features/notify until the day
+   * closes). `phone` goes with the ticket for the turn-near messages.
+   */
   private async issue(
     caller: AppointmentCaller,
     r: Row,
     key: string | null = null,
+    phone: string | null = null,
   ): Promise<CommandAck<CheckInResult>> {
     const outcome = await this.hub.submit(caller.actor, 'appointments', `checkin-${r.id}`, {
       type: 'issue_ticket',
@@ -253,6 +270,7 @@ export class Appointments {
       class: 'appointment',
       appointment: { code: r.code, slotAt: r.slot_at },
       accessToken: newToken(),
+      ...(phone === null ? {} : { contact: { phone, wechatOpenId: null } }),
     });
     if (!outcome.ok) return outcome;
     const issued = outcome.result.ticket;

@@ -158,6 +158,10 @@ export const CODE_TEXTS: Record<CodeKey, I18nText> = {
     zh: '今天没有这个预约码，请核对预约短信',
     en: 'There is no appointment with this code today; check your booking message',
   },
+  'error.appointment_phone_offer': {
+    zh: '可留下手机号码，叫号前短信提醒您',
+    en: 'You may leave a mobile number for a message before your turn',
+  },
   'error.appointment_phone_required': {
     zh: '请输入预约时所留手机号码的后四位',
     en: 'Enter the last 4 digits of the phone number you booked with',
