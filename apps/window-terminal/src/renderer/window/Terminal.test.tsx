@@ -270,14 +270,7 @@ describe('calling and serving', () => {
   it('previews the next call: an unconfirmed remote number is awaiting confirmation, not next', async () => {
     const { hub, user } = await loggedIn();
     act(() => {
-      hub.hall.run({
-        type: 'issue_ticket',
-        itinerary: [{ serviceIds: ['marriage'] }],
-        class: 'normal',
-        appointment: null,
-        accessToken: 'remote-token',
-        remote: true,
-      });
+      hub.hall.issueRemote('marriage');
       hub.hall.advance(60_000);
       hub.hall.issue('marriage');
       hub.changed();

@@ -47,14 +47,7 @@ describe('what the terminal derives from the hall', () => {
   it('marks the number call_next takes and passes over an unconfirmed remote number (远程取号)', () => {
     const hall = EngineTestHall.open();
     hall.openWindow('w1', '1001');
-    hall.run({
-      type: 'issue_ticket',
-      itinerary: [{ serviceIds: ['marriage'] }],
-      class: 'normal',
-      appointment: null,
-      accessToken: 'remote-token',
-      remote: true,
-    });
+    hall.issueRemote('marriage');
     hall.advance(60_000);
     hall.issue('marriage');
     const rows = () =>
