@@ -161,6 +161,31 @@ describe('the ID card at the kiosk', () => {
     expect(hall.hub.current.assists.get(call?.id ?? '')).toMatchObject({ status: 'served' });
     await page.getByRole('button', { name: '完成' }).click();
 
+    // Or the staff member's code and PIN at the kiosk: a wrong PIN in words, then the ticket.
+    await chooseBusinessStartUp(page);
+    await page.getByRole('button', { name: '没有带身份证' }).click();
+    await page.getByRole('button', { name: '工作人员输入工号密码取号' }).click();
+    await page.getByTestId('staff-pin').waitFor();
+    for (const key of ['C', '0', '1'])
+      await page.getByRole('button', { name: key, exact: true }).click();
+    await page.getByTestId('staff-pin-pin').click();
+    for (const key of ['9', '9', '9', '9'])
+      await page.getByRole('button', { name: key, exact: true }).click();
+    await page.getByRole('button', { name: '确认取号' }).click();
+    await page.getByTestId('staff-pin-error').waitFor();
+    expect(await page.getByTestId('staff-pin-error').textContent()).toBe('工号或密码错误');
+    await screenshot(page, 'kiosk-idcard-staff-pin');
+    expect(await a11y(page, 'kiosk staff PIN refused')).toEqual([]);
+    expect(hall.hub.current.tickets.size).toBe(2);
+    for (const key of ['1', '0', '1', '0'])
+      await page.getByRole('button', { name: key, exact: true }).click();
+    await page.getByRole('button', { name: '确认取号' }).click();
+    await page.getByTestId('ticket-number').waitFor();
+    expect(await page.getByTestId('ticket-number').textContent()).toBe('A003');
+    const allowed = [...hall.hub.current.tickets.values()].find((t) => t.number === 'A003');
+    expect(allowed?.allowedBy).toBe('C01');
+    await page.getByRole('button', { name: '完成' }).click();
+
     // At the window: the clerk sees whom to call.
     const clerk = await hall.openWindow('w1', 'C01');
     ok(await clerk.command('call_next', {}));

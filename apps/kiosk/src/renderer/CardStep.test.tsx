@@ -121,6 +121,43 @@ describe('the ID card step', () => {
     expect(hub.issued).toEqual([{ class: 'normal', serviceIds: ['open'], assistId: request.id }]);
   });
 
+  it("no card, the staff member's code and PIN at the kiosk: a wrong PIN in words, then the ticket", async () => {
+    const { user, hub, api } = show({ idLimit: 'perDay', withoutIdCard: 'askStaff' });
+    await chooseService(user);
+    await user.click(screen.getByRole('button', { name: '没有带身份证' }));
+    await user.click(screen.getByRole('button', { name: '工作人员输入工号密码取号' }));
+    expect(screen.getByRole('heading', { name: '工作人员确认：无身份证取号' })).toBeTruthy();
+    const submit = () => screen.getByRole<HTMLButtonElement>('button', { name: '确认取号' });
+    const typeIn = async (keys: string[]) => {
+      for (const key of keys) await user.click(screen.getByRole('button', { name: key }));
+    };
+    // The code (letters and digits), then the PIN, shown as dots.
+    await typeIn(['C', '0', '1']);
+    expect(screen.getByTestId('staff-pin-code').textContent).toContain('C01');
+    expect(submit().disabled).toBe(true);
+    await user.click(screen.getByTestId('staff-pin-pin'));
+    expect(screen.queryByRole('button', { name: 'C' })).toBeNull();
+    await typeIn(['9', '9', '9', '9']);
+    expect(screen.getByTestId('staff-pin-pin').textContent).toContain('••••');
+    await user.click(submit());
+    // Refused: said on the same screen, the PIN typed again, the code kept; nothing issued.
+    expect((await screen.findByTestId('staff-pin-error')).textContent).toBe('工号或密码错误');
+    expect(screen.getByTestId('staff-pin-code').textContent).toContain('C01');
+    expect(screen.getByTestId('staff-pin-pin').textContent).not.toContain('•');
+    expect(hub.state.tickets.size).toBe(0);
+    await typeIn(['1', '3', '5', '7']);
+    await user.click(submit());
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('A001');
+    expect(hub.issued.at(-1)).toEqual({
+      class: 'normal',
+      serviceIds: ['open'],
+      staffPin: { staffCode: 'C01', pin: '1357' },
+    });
+    expect([...hub.state.tickets.values()][0]?.allowedBy).toBe('C01');
+    await waitFor(() => expect(api.printed).toHaveLength(1));
+    expect(api.printed[0]?.helped).toBe(true);
+  });
+
   it('the hub refuses a second number: the reason and the earlier ticket, in plain words', async () => {
     const api = new TestPrinterApi();
     api.cards = [{ kind: 'card', idNumber: NUMBER, name: '张三丰' }];

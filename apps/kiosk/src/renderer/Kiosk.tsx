@@ -10,6 +10,7 @@ import { departmentTiles, visitTiles, type ServiceTile } from './model.js';
 import { nextDayOpening } from './opening.js';
 import { CardScreen } from './screens/CardScreen.js';
 import { CheckInScreen } from './screens/CheckIn.js';
+import { StaffPinScreen } from './screens/StaffPinScreen.js';
 import { ClosedScreen } from './screens/ClosedScreen.js';
 import { DepartmentScreen } from './screens/DepartmentScreen.js';
 import { GreenConfirm } from './screens/GreenConfirm.js';
@@ -311,7 +312,12 @@ export function Kiosk(props: KioskProps): ReactNode {
           <PhoneStep
             lang={lang}
             onDone={(phone) =>
-              void kiosk.issue(tile, { guideRead: true, card: screen.card, phone })
+              void kiosk.issue(tile, {
+                guideRead: true,
+                card: screen.card,
+                phone,
+                ...(screen.staffPin === undefined ? {} : { staffPin: screen.staffPin }),
+              })
             }
             onBack={goHome}
           />
@@ -349,12 +355,35 @@ export function Kiosk(props: KioskProps): ReactNode {
                 {t('kiosk.card.staffIssue', lang)}
               </button>
             )}
+            <button
+              type="button"
+              className="button"
+              data-testid="staff-pin-open"
+              onClick={() =>
+                setScreen({ kind: 'staff_pin', choice: screen.choice, error: null, staffCode: '' })
+              }
+            >
+              {t('kiosk.staffPin.open', lang)}
+            </button>
             <button type="button" className="button" onClick={goHome}>
               {t('kiosk.home', lang)}
             </button>
           </Message>
         );
         break;
+      case 'staff_pin': {
+        const choice = screen.choice;
+        body = (
+          <StaffPinScreen
+            lang={lang}
+            error={screen.error}
+            staffCode={screen.staffCode}
+            onSubmit={(pin) => kiosk.issueWithPin(choice, pin)}
+            onBack={() => setScreen({ kind: 'ask_staff', choice })}
+          />
+        );
+        break;
+      }
       case 'issuing':
         body = <Message lang={lang} title={t('kiosk.issuing', lang)} />;
         break;

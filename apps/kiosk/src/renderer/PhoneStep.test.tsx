@@ -76,4 +76,50 @@ describe('the phone step (叫号提醒)', () => {
     expect(screen.queryByTestId('phone-step')).toBeNull();
     expect(inputs).toHaveLength(1);
   });
+
+  it('at check-in: a booking without a phone is offered the keypad; an online one keeps its own', async () => {
+    const hub = new TestHub({ ...TEST_HALL, notify: NOTIFY });
+    const slot = { serviceId: 'open', slotAt: NOW + 10 * 60_000, checkedIn: false };
+    hub.bookings.set('381920', { ...slot, phoneLast4: '0417' });
+    hub.bookings.set('555123', { ...slot, phoneLast4: '5678', phone: '13912345678' });
+    const user = userEvent.setup();
+    render(
+      <Kiosk
+        hub={hub}
+        api={null}
+        hubOrigin="http://hub.test:7800"
+        now={() => NOW}
+        timings={SLOW}
+      />,
+    );
+    const checkIn = async (code: string, last4: string) => {
+      await user.click(screen.getByRole('button', { name: /预约取号/ }));
+      await typeDigits(user, code);
+      await user.click(screen.getByRole('button', { name: '下一步' }));
+      await typeDigits(user, last4);
+      await user.click(screen.getByRole('button', { name: '确认取号' }));
+    };
+    // No phone on file: the same keypad as for a ticket, the number masked, then the ticket.
+    await checkIn('381920', '0417');
+    expect(await screen.findByTestId('phone-step')).toBeTruthy();
+    await typeDigits(user, '13812345678');
+    expect(screen.getByTestId('phone-value').textContent).toBe('138****5678');
+    await user.click(screen.getByRole('button', { name: '确定' }));
+    const first = await screen.findByTestId('ticket-number');
+    expect(first.textContent).toBe('A001');
+    expect(hub.checkIns).toEqual([
+      { code: '381920', phoneLast4: null },
+      { code: '381920', phoneLast4: '0417' },
+      { code: '381920', phoneLast4: '0417', phone: '13812345678' },
+    ]);
+    expect([...hub.ticketPhones.values()]).toEqual(['13812345678']);
+    await user.click(screen.getByRole('button', { name: '完成' }));
+
+    // Booked online with a phone: no keypad, the booking's number goes with the ticket.
+    await checkIn('555123', '5678');
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('A002');
+    expect(screen.queryByTestId('phone-step')).toBeNull();
+    expect(hub.checkIns.at(-1)).toEqual({ code: '555123', phoneLast4: '5678' });
+    expect([...hub.ticketPhones.values()]).toEqual(['13812345678', '13912345678']);
+  });
 });

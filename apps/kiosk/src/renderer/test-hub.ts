@@ -105,7 +105,10 @@ export class TestHub implements KioskHub {
     serviceIds: string[];
     assistId?: string;
     idCard?: { number: string; name: string };
+    staffPin?: { staffCode: string; pin: string };
   }[] = [];
+  /** Staff PINs the hub takes at the kiosk (无身份证取号), by staff code. */
+  readonly staffPins = new Map<string, string>([['C01', '1357']]);
   /** When set, the next tickets are refused with this (the hub's ID card rules, say). */
   refuseIssue: ProtocolError | null = null;
   readonly reports: unknown[] = [];
@@ -164,7 +167,13 @@ export class TestHub implements KioskHub {
       serviceIds: input.itinerary.flatMap((s) => s.serviceIds),
       ...(input.assistId ? { assistId: input.assistId } : {}),
       ...(input.idCard ? { idCard: input.idCard } : {}),
+      ...(input.staffPin ? { staffPin: input.staffPin } : {}),
     });
+    const pin = input.staffPin;
+    if (pin !== undefined && this.staffPins.get(pin.staffCode) !== pin.pin) {
+      const error = { code: 'login_failed' as const, message: 'wrong staff code or PIN' };
+      return Promise.resolve({ ok: false, error });
+    }
     if (this.refuseIssue) return Promise.resolve({ ok: false, error: this.refuseIssue });
     // The hub confirms the card's waiting remote number instead of a new one.
     const remote = input.idCard ? this.remoteCards.get(input.idCard.number) : undefined;
@@ -185,6 +194,7 @@ export class TestHub implements KioskHub {
       appointment: null,
       accessToken: `token-${before}-abcdefghijklmnopqrstuvwxyz`,
       assistId: input.assistId ?? null,
+      ...(pin === undefined ? {} : { allowedBy: pin.staffCode }),
     });
     if (!outcome.ok) {
       return Promise.resolve({ ok: false, error: { code: outcome.code, message: outcome.code } });
@@ -197,9 +207,18 @@ export class TestHub implements KioskHub {
   /** Today's bookings by code, checked in as the hub would (a subset of its refusals). */
   readonly bookings = new Map<
     string,
-    { serviceId: string; slotAt: number; phoneLast4: string | null; checkedIn: boolean }
+    {
+      serviceId: string;
+      slotAt: number;
+      phoneLast4: string | null;
+      checkedIn: boolean;
+      /** An online booking's mobile number, carried to its ticket. */
+      phone?: string;
+    }
   >();
-  readonly checkIns: { code: string; phoneLast4: string | null }[] = [];
+  readonly checkIns: { code: string; phoneLast4: string | null; phone?: string | null }[] = [];
+  /** The mobile number each check-in's ticket got for its messages (null: none), by ticket id. */
+  readonly ticketPhones = new Map<string, string | null>();
   /** When set, the next check-ins are refused with this code (too early, too late, ...). */
   refuseCheckIn: ErrorCode | null = null;
 
@@ -215,6 +234,10 @@ export class TestHub implements KioskHub {
       if (input.phoneLast4 === null) return refuse('appointment_phone_required');
       if (input.phoneLast4 !== booking.phoneLast4) return refuse('appointment_phone_mismatch');
     }
+    const asks = this.state.config.notify?.kioskAsksPhone === true;
+    if (booking.phone === undefined && input.phone === undefined && asks) {
+      return refuse('appointment_phone_offer');
+    }
     const before = this.state.issuedCount;
     const outcome = this.run({
       type: 'issue_ticket',
@@ -227,6 +250,7 @@ export class TestHub implements KioskHub {
     booking.checkedIn = true;
     const ticket = [...this.state.tickets.values()].find((t) => t.arrivalIndex === before);
     if (!ticket) throw new Error('the engine issued no ticket');
+    this.ticketPhones.set(ticket.id, input.phone ?? booking.phone ?? null);
     return Promise.resolve({ ok: true, result: { ticket: structuredClone(ticket) } });
   }
 

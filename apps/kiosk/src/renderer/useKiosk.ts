@@ -10,6 +10,7 @@ import {
   type IdCardHolder,
   type Lang,
   type ProtocolError,
+  type StaffPin,
   type Ticket,
 } from '@onestop/shared';
 import type { KioskApi, PrinterState, PrintResult } from '../shared/api.js';
@@ -59,8 +60,18 @@ export type Screen =
   | { kind: 'card'; choice: Choice }
   /** No ID card, and the hall sends such visitors to its staff (`hall.withoutIdCard`). */
   | { kind: 'ask_staff'; choice: Choice }
+  /**
+   * No ID card: the staff member at the kiosk types their code and PIN (screens/StaffPinScreen);
+   * `error` is the hub's refusal of the last ones, `staffCode` the code then typed (kept).
+   */
+  | {
+      kind: 'staff_pin';
+      choice: Choice;
+      error: ErrorCode | ClientErrorCode | null;
+      staffCode: string;
+    }
   /** 叫号提醒: the optional phone step after a service is chosen (screens/PhoneStep). */
-  | { kind: 'phone'; tile: ServiceTile; card: IdCardHolder | null }
+  | { kind: 'phone'; tile: ServiceTile; card: IdCardHolder | null; staffPin?: StaffPin }
   | { kind: 'issuing' }
   | { kind: 'result'; issued: Issued }
   /** `refusal`: the hub's, with its reasons (e.g. the card's ticket of today), when it gave one. */
@@ -77,6 +88,8 @@ export interface IssueSteps {
   guideRead?: boolean;
   card?: IdCardHolder | null;
   phone?: string | null;
+  /** No card, let through by the staff member at the kiosk (their code and PIN). */
+  staffPin?: StaffPin;
 }
 
 export interface KioskOptions {
@@ -108,6 +121,21 @@ function failed(error: ProtocolError | { code: ClientErrorCode; message: string 
   return 'issues' in error
     ? { kind: 'failed', code: error.code, refusal: error }
     : { kind: 'failed', code: error.code };
+}
+
+/**
+ * A refused ticket's screen: a staff member's code or PIN the hub did not take goes back to the
+ * PIN screen with the reason (typed again there); any other refusal to the failed screen.
+ */
+function refusedScreen(
+  choice: Choice,
+  error: ProtocolError | { code: ClientErrorCode; message: string },
+  staffPin: StaffPin | undefined,
+): Screen {
+  const pinRefused = error.code === 'login_failed' || error.code === 'locked_out';
+  return staffPin !== undefined && pinRefused
+    ? { kind: 'staff_pin', choice, error: error.code, staffCode: staffPin.staffCode }
+    : failed(error);
 }
 
 /** The masked name (张*三) printed on the ticket, as the hub keeps it. */
@@ -225,7 +253,7 @@ export function useKiosk(options: KioskOptions): KioskModel {
   const issue = async (tile: ServiceTile, steps: IssueSteps = {}) => {
     if (issuing.current || tile.unavailable !== null || !state) return;
     const service = tile.service;
-    const { card, phone } = steps;
+    const { card, phone, staffPin } = steps;
     if (steps.guideRead !== true && guideOf(service) !== null) {
       setScreen({ kind: 'guide', departmentId: service.departmentId, serviceId: service.id });
       return;
@@ -235,7 +263,12 @@ export function useKiosk(options: KioskOptions): KioskModel {
       return;
     }
     if (phone === undefined && state.config.notify?.kioskAsksPhone === true) {
-      setScreen({ kind: 'phone', tile, card: card ?? null });
+      setScreen({
+        kind: 'phone',
+        tile,
+        card: card ?? null,
+        ...(staffPin === undefined ? {} : { staffPin }),
+      });
       return;
     }
     issuing.current = true;
@@ -247,10 +280,11 @@ export function useKiosk(options: KioskOptions): KioskModel {
         class: priority ? 'priority' : 'normal',
         ...(phone ? { phone } : {}),
         ...(card ? { idCard: card } : {}),
+        ...(staffPin === undefined ? {} : { staffPin }),
         ...withAssist(),
       });
       if (!outcome.ok) {
-        setScreen(failed(outcome.error));
+        setScreen(refusedScreen({ kind: 'service', tile }, outcome.error, staffPin));
         return;
       }
       const found = outcome.result.found;
@@ -263,7 +297,7 @@ export function useKiosk(options: KioskOptions): KioskModel {
   };
 
   /** A combined visit (一件事一次办): one number for all its steps, in order. */
-  const issueVisit = async (tile: VisitTile, card?: IdCardHolder | null) => {
+  const issueVisit = async (tile: VisitTile, card?: IdCardHolder | null, staffPin?: StaffPin) => {
     if (issuing.current || tile.unavailable !== null || !state) return;
     if (card === undefined && wantsCard(state)) {
       setScreen({ kind: 'card', choice: { kind: 'visit', tile } });
@@ -276,10 +310,11 @@ export function useKiosk(options: KioskOptions): KioskModel {
         itinerary: tile.visit.steps.map((step) => ({ serviceIds: [...step.serviceIds] })),
         class: priority ? 'priority' : 'normal',
         ...(card ? { idCard: card } : {}),
+        ...(staffPin === undefined ? {} : { staffPin }),
         ...withAssist(),
       });
       if (!outcome.ok) {
-        setScreen(failed(outcome.error));
+        setScreen(refusedScreen({ kind: 'visit', tile }, outcome.error, staffPin));
         return;
       }
       if (outcome.result.found !== undefined) {
@@ -299,11 +334,19 @@ export function useKiosk(options: KioskOptions): KioskModel {
   };
 
   /** An appointment booking becomes its ticket; refusals go back to the check-in screen. */
-  const checkIn = async (code: string, phoneLast4: string | null): Promise<CheckInAnswer> => {
+  const checkIn = async (
+    code: string,
+    phoneLast4: string | null,
+    phone?: string | null,
+  ): Promise<CheckInAnswer> => {
     if (issuing.current) return { ok: false, code: 'rate_limited' };
     issuing.current = true;
     try {
-      const outcome = await hub.checkIn({ code, phoneLast4 });
+      const outcome = await hub.checkIn({
+        code,
+        phoneLast4,
+        ...(phone === undefined ? {} : { phone }),
+      });
       if (!outcome.ok) return { ok: false, code: outcome.error.code };
       return await showOwn(outcome.result.ticket);
     } finally {
@@ -376,7 +419,7 @@ export function useKiosk(options: KioskOptions): KioskModel {
       printed = await api.printTicket({
         hall: hall?.name ?? { zh: '', en: '' },
         ...(guide === null ? {} : { guide }),
-        ...(ticket.assist ? { helped: true } : {}),
+        ...(ticket.assist || ticket.allowedBy !== undefined ? { helped: true } : {}),
         notice: hall?.notice ?? { zh: '', en: '' },
         number: ticket.number,
         ...(holder === undefined ? {} : { holder }),
@@ -420,6 +463,15 @@ export function useKiosk(options: KioskOptions): KioskModel {
     else void issue(choice.tile, { guideRead: true, card: null });
   };
 
+  /**
+   * Without a card where the hall asks staff: the staff member at the kiosk typed their code and
+   * PIN; the hub checks them (as a window login) and names them on the ticket.
+   */
+  const issueWithPin = (choice: Choice, staffPin: StaffPin) => {
+    if (choice.kind === 'visit') void issueVisit(choice.tile, null, staffPin);
+    else void issue(choice.tile, { guideRead: true, card: null, staffPin });
+  };
+
   const touched = () => setTouchedAt((n) => n + 1);
   const switchLang = () => {
     const next = otherLang(lang);
@@ -453,6 +505,7 @@ export function useKiosk(options: KioskOptions): KioskModel {
     assistId: assistPending ? assistId : null,
     assistAnswered: assist?.status === 'answered',
     issueWithStaff,
+    issueWithPin,
     assistFailed,
     requestAssist,
   };
@@ -487,10 +540,17 @@ export interface KioskModel {
   /** This kiosk's call for help has been answered: the staff member is on the way or here. */
   assistAnswered: boolean;
   issueWithStaff: (choice: Choice) => void;
+  /** No card: the staff member's code and PIN typed at the kiosk let the ticket through. */
+  issueWithPin: (choice: Choice, staffPin: StaffPin) => void;
   assistFailed: boolean;
   requestAssist: () => Promise<void>;
   issueVisit: (tile: VisitTile, card?: IdCardHolder | null) => Promise<void>;
-  checkIn: (code: string, phoneLast4: string | null) => Promise<CheckInAnswer>;
+  /** An appointment's check-in; `phone`: the number typed when the hub offered it, null: none. */
+  checkIn: (
+    code: string,
+    phoneLast4: string | null,
+    phone?: string | null,
+  ) => Promise<CheckInAnswer>;
   confirmRemote: (input: { code: string } | { idCard: IdCardHolder }) => Promise<CheckInAnswer>;
   /** True when this kiosk reads ID cards (its config names a reader, and the shell is there). */
   cardReader: boolean;

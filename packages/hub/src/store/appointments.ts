@@ -21,10 +21,15 @@ export interface AppointmentRow {
   phone_masked: string | null;
   /** HMAC of the visitor's ID number with the booking key (migration 023), or null. */
   id_hash: string | null;
+  /**
+   * An online booking's mobile number, for the ticket its check-in issues (migration 024):
+   * null once checked in, cancelled or its day closed, and for bookings made by staff.
+   */
+  phone: string | null;
 }
 
 const COLUMNS = `id, business_day, code, service_id, slot_at, phone_salt, phone_hash, status,
-  ticket_id, created_at, checkin_key, cancel_key, origin, phone_masked, id_hash`;
+  ticket_id, created_at, checkin_key, cancel_key, origin, phone_masked, id_hash, phone`;
 
 /** An online booking's row as features/booking writes it. */
 export interface OnlineBookingRow {
@@ -37,6 +42,8 @@ export interface OnlineBookingRow {
   phoneHash: string;
   phoneMasked: string;
   phoneTag: string;
+  /** The number itself, kept until the booking is checked in or cancelled, or its day closes. */
+  phone: string;
   tokenHash: string;
   createdAt: number;
   createdKey: string;
@@ -81,7 +88,7 @@ export class AppointmentBook {
       ),
       cancel: sql(
         db,
-        `UPDATE appointments SET status = 'cancelled', cancel_key = @key
+        `UPDATE appointments SET status = 'cancelled', cancel_key = @key, phone = NULL
           WHERE id = @id AND status = 'booked'`,
       ),
       taken: sql(
@@ -106,9 +113,9 @@ export class AppointmentBook {
         db,
         `INSERT INTO appointments (id, business_day, code, service_id, slot_at, phone_salt,
            phone_hash, status, ticket_id, created_at, created_key, origin, token_hash,
-           phone_masked, phone_tag)
+           phone_masked, phone_tag, phone)
          VALUES (@id, @businessDay, @code, @serviceId, @slotAt, @phoneSalt, @phoneHash, 'booked',
-           NULL, @createdAt, @createdKey, 'online', @tokenHash, @phoneMasked, @phoneTag)`,
+           NULL, @createdAt, @createdKey, 'online', @tokenHash, @phoneMasked, @phoneTag, @phone)`,
       ),
       move: sql(
         db,
@@ -125,7 +132,7 @@ export class AppointmentBook {
       checkIn: sql(
         db,
         `UPDATE appointments SET status = 'checked_in', ticket_id = @ticketId,
-           checked_in_at = @at, checkin_key = @key
+           checked_in_at = @at, checkin_key = @key, phone = NULL
           WHERE id = @id AND status = 'booked'`,
       ),
     };

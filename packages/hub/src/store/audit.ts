@@ -15,7 +15,8 @@ const SEARCH = `SELECT seq, actor, body FROM events
     AND (@windowId IS NULL OR window_id = @windowId)
     AND (@type IS NULL OR type = @type)
     AND (@staffCode IS NULL OR json_extract(actor, '$.staffCode') = @staffCode
-                            OR json_extract(body, '$.staffCode') = @staffCode)`;
+                            OR json_extract(body, '$.staffCode') = @staffCode
+                            OR json_extract(body, '$.ticket.allowedBy') = @staffCode)`;
 
 /** An event of the log with who made it. */
 export interface AuditRecord {

@@ -812,6 +812,23 @@ const STEPS: Record<
       expect(objectNames(db, 'index')).toContain('appointments_id_hash');
     },
   },
+  24: {
+    // An online booking's phone (024): the rows before it have none.
+    seed: (db) => {
+      db.prepare(
+        `INSERT INTO appointments (id, business_day, code, service_id, slot_at, status,
+           created_at, created_key, origin, phone_masked) VALUES ('ap-1', '2026-01-06', '000001',
+           'tax', 2000, 'booked', 900, 'k1', 'online', '138****5678')`,
+      ).run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT phone, phone_masked FROM appointments').all()).toEqual([
+        { phone: null, phone_masked: '138****5678' },
+      ]);
+      db.prepare(`UPDATE appointments SET phone = '13812345678' WHERE id = 'ap-1'`).run();
+      expect(db.prepare('SELECT phone FROM appointments').get()).toEqual({ phone: '13812345678' });
+    },
+  },
 };
 
 /** One booking made by staff, as the appointment book had it before migrations 19 and 23. */

@@ -88,6 +88,11 @@ export class NotifyRecords {
          VALUES (@ticketId, @kind, @businessDay, @channel, @status, @params, @nextAt, @at)`,
       ),
       dropContacts: sql(db, 'DELETE FROM notify_contacts WHERE business_day <= @day'),
+      // An online booking's number, kept for its check-in's ticket (migration 024), goes too.
+      dropBookingPhones: sql(
+        db,
+        'UPDATE appointments SET phone = NULL WHERE business_day <= @day AND phone IS NOT NULL',
+      ),
       dropMessages: sql(
         db,
         `UPDATE notify_outbox SET status = 'dropped', last_error = 'the business day closed'
@@ -149,12 +154,14 @@ export class NotifyRecords {
 
   /**
    * Inside a commit: a `day_closed` among its events forgets that day's contacts (and any
-   * earlier day's left behind); its messages not yet sent are dropped.
+   * earlier day's left behind) and the numbers of that day's online bookings not checked in;
+   * its messages not yet sent are dropped.
    */
   afterEvents(events: readonly DomainEvent[]): void {
     for (const e of events) {
       if (e.type !== 'day_closed') continue;
       this.q.dropContacts.run({ day: e.businessDay });
+      this.q.dropBookingPhones.run({ day: e.businessDay });
       this.q.dropMessages.run({ day: e.businessDay });
     }
   }

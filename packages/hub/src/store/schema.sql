@@ -1,4 +1,4 @@
--- The hub's schema after every migration (user_version 23): tables,
+-- The hub's schema after every migration (user_version 24): tables,
 -- indexes and triggers as sqlite_master keeps them, sorted by kind and name. Written by
 -- packages/hub/src/store/schema.test.ts; after a new migration run
 --   UPDATE_SCHEMA=1 npx vitest run packages/hub/src/store/schema.test.ts
@@ -22,7 +22,7 @@ CREATE TABLE appointments (
   checked_in_at INTEGER,
   cancel_key   TEXT, origin TEXT NOT NULL DEFAULT 'staff'
   CHECK (origin IN ('staff', 'online')), token_hash TEXT, phone_masked TEXT, phone_tag TEXT, id_hash TEXT
-  CHECK (id_hash IS NULL OR (length(id_hash) = 64 AND id_hash NOT GLOB '*[^0-9a-f]*')),
+  CHECK (id_hash IS NULL OR (length(id_hash) = 64 AND id_hash NOT GLOB '*[^0-9a-f]*')), phone TEXT,
   CHECK ((phone_salt IS NULL) = (phone_hash IS NULL)),
   CHECK ((status = 'checked_in') = (ticket_id IS NOT NULL))
 ) STRICT;

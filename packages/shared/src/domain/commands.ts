@@ -36,6 +36,11 @@ export type Command =
       assistId?: string | null | undefined;
       /** 远程取号: taken from the phone (by the hub's link only); callable once confirmed. */
       remote?: boolean | undefined;
+      /**
+       * A ticket without an ID card let through by this staff member's code and PIN at the kiosk
+       * (checked by the hub); the ticket names them. Absent: none.
+       */
+      allowedBy?: string | undefined;
     }
   /** 远程取号: the visitor confirmed the number at a kiosk (the hub found it by its code). */
   | { type: 'confirm_remote'; ticketId: string }

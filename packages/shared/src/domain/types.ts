@@ -475,6 +475,11 @@ export interface Ticket {
    * `staffCode` is who answered it (null if the ticket came before anyone did). Absent: no help.
    */
   assist?: TicketAssist | null | undefined;
+  /**
+   * The staff member (code) who let this ticket without an ID card through at the kiosk with
+   * their code and PIN (`hall.withoutIdCard: "askStaff"`). Absent: nobody had to.
+   */
+  allowedBy?: string | undefined;
   /** 远程取号: taken from the phone, confirmed at a kiosk or not yet. Absent: taken in the hall. */
   remote?: TicketRemote | undefined;
 }

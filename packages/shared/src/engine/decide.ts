@@ -345,6 +345,12 @@ function issueTicket(
     assist = { requestId: request.id, staffCode: request.staffCode };
   }
 
+  if (command.allowedBy !== undefined) {
+    const staff = state.config.staff.find((s) => s.code === command.allowedBy);
+    if (staff === undefined) return refuse('staff_unknown', `no staff ${command.allowedBy}`);
+    if (!staff.active) return refuse('staff_inactive', `${staff.code} is not active`);
+  }
+
   const number = formatTicketNumber(service.prefix, issued + 1);
   const ticket: Ticket = {
     id: `${day.businessDay}/${number}`,
@@ -376,6 +382,7 @@ function issueTicket(
     rating: null,
     accessToken: command.accessToken,
     ...(assist === null ? {} : { assist }),
+    ...(command.allowedBy === undefined ? {} : { allowedBy: command.allowedBy }),
     ...(command.remote === true ? { remote: { confirmedAt: null, headSince: null } } : {}),
   };
   return accept({ type: 'ticket_issued', ticket });

@@ -152,6 +152,27 @@ export function chooseNext(state: HallState, windowId: string, now: Millis): Nex
   return call(oldest, tierWeight < topWeightOf(window) ? 'tier' : 'fifo');
 }
 
+/** A row of a window's queue as its terminal lists it (its preview of the next call). */
+export interface QueueRow extends CallCandidate {
+  /** 远程取号 not yet confirmed at a kiosk: it keeps its place, but no call takes it. */
+  awaitingConfirmation: boolean;
+  /** The ticket `call_next` at this window would call now (`chooseNext`). */
+  next: boolean;
+}
+
+/**
+ * The window's queue in queue order, each row marked as `call_next` would treat it now: the one
+ * it calls, and the remote numbers it passes over until they are confirmed.
+ */
+export function queuePreview(state: HallState, windowId: string, now: Millis): QueueRow[] {
+  const nextId = chooseNext(state, windowId, now)?.ticket.id ?? null;
+  return callCandidates(state, windowId).map((c) => ({
+    ...c,
+    awaitingConfirmation: awaitsConfirmation(c.ticket),
+    next: c.ticket.id === nextId,
+  }));
+}
+
 function slotOf(ticket: Ticket): Millis {
   return ticket.appointment?.slotAt ?? Number.POSITIVE_INFINITY;
 }

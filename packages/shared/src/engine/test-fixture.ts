@@ -214,6 +214,21 @@ export class EngineTestHall {
     return this.ticket(issued.ticket.id);
   }
 
+  /** 远程取号: a number taken from the phone for `serviceId`, not yet confirmed at a kiosk. */
+  issueRemote(serviceId: string): Ticket {
+    const events = this.run({
+      type: 'issue_ticket',
+      itinerary: [{ serviceIds: [serviceId] }],
+      class: 'normal',
+      appointment: null,
+      accessToken: `token-${this.state.issuedCount}`,
+      remote: true,
+    });
+    const issued = events.find((e) => e.type === 'ticket_issued');
+    if (issued?.type !== 'ticket_issued') throw new Error('no ticket_issued event');
+    return this.ticket(issued.ticket.id);
+  }
+
   /** Opens a window with the clerk of the same index (w1 with 1001, ...). */
   openWindow(windowId: string, staffCode?: string): void {
     const index = this.state.config.windows.findIndex((w) => w.id === windowId);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { BusinessDay, Millis, Ticket } from '../domain/types.js';
 import { LIMITS } from './limits.js';
 import type { CommandBase } from './messages.js';
+import { PhoneSchema } from './notify.js';
 import { CommandIdSchema, IdNumberSchema, IdSchema } from './schemas.js';
 
 /*
@@ -93,12 +94,20 @@ export interface CheckInMessage extends CommandBase {
   code: string;
   /** Needed when the booking was made with phone digits. */
   phoneLast4: string | null;
+  /**
+   * 叫号提醒 for a booking without a mobile number on file: the number the visitor typed at the
+   * kiosk, or null when they declined. Absent: not asked yet; where the hall asks for phones at
+   * the kiosk, the hub then answers `appointment_phone_offer` (nothing checked in) and the kiosk
+   * offers its phone keypad. A booking made online carries its own number over to the ticket.
+   */
+  phone?: string | null;
 }
 
 export const CheckInSchema = z.strictObject({
   commandId: CommandIdSchema,
   code: AppointmentCodeSchema,
   phoneLast4: PhoneLast4Schema.nullable(),
+  phone: PhoneSchema.nullable().exactOptional(),
 });
 
 export interface CheckInResult {

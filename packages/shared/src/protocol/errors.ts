@@ -61,6 +61,7 @@ export type ProtocolErrorCode =
   | 'internal'
   | 'appointment_unknown'
   | 'appointment_phone_required'
+  | 'appointment_phone_offer'
   | 'appointment_phone_mismatch'
   | 'appointment_checked_in'
   | 'appointment_cancelled'
@@ -92,6 +93,7 @@ export const PROTOCOL_ERROR_CODES = [
   'internal',
   'appointment_unknown',
   'appointment_phone_required',
+  'appointment_phone_offer',
   'appointment_phone_mismatch',
   'appointment_checked_in',
   'appointment_cancelled',

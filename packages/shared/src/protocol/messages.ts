@@ -58,6 +58,18 @@ export interface IssueTicketMessage extends CommandBase {
    * with; the ticket then carries the "by a helper" mark. Absent or null: none.
    */
   assistId?: string | null | undefined;
+  /**
+   * A visitor without an ID card where the hall asks staff (`withoutIdCard: "askStaff"`): the
+   * staff member at the kiosk lets the ticket through with their staff code and PIN, checked by
+   * the hub as a window terminal's login (same lockout); the ticket names them (`allowedBy`).
+   */
+  staffPin?: StaffPin | undefined;
+}
+
+/** A staff member's code and PIN typed on the kiosk's keypad: checked, never kept. */
+export interface StaffPin {
+  staffCode: string;
+  pin: string;
 }
 
 /** What the kiosk sends of an ID card: nothing else of it leaves the kiosk. */

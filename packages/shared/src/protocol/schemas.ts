@@ -130,6 +130,8 @@ export const IssueTicketSchema = z.strictObject({
   wechatOpenId: WechatOpenIdSchema.exactOptional(),
   /** 帮办代办: this kiosk's call for help that the ticket is issued with. */
   assistId: TicketIdSchema.nullable().optional(),
+  /** A staff member's code and PIN for a ticket without a card (checked as a login, never kept). */
+  staffPin: z.strictObject({ staffCode: StaffCodeSchema, pin: PinSchema }).optional(),
 });
 
 /** 帮办代办: names one call for help (`${businessDay}/H${n}`, shaped as a ticket's id). */

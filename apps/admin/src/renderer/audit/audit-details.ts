@@ -59,6 +59,8 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
         e.ticket.number,
         n.service(e.ticket.serviceId),
         e.ticket.class !== 'normal' && t(`ticket_class.${e.ticket.class}`, lang),
+        e.ticket.allowedBy !== undefined &&
+          t('audit.detail.allowedBy', lang, { staff: n.staff(e.ticket.allowedBy) }),
       );
     case 'ticket_called':
       return join(

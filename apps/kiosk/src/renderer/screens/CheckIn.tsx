@@ -9,6 +9,7 @@ import {
 } from '@onestop/shared';
 import { t } from '@onestop/shared';
 import { Keypad } from './Keypad.js';
+import { PhoneStep } from './PhoneStep.js';
 
 export type CheckInAnswer = { ok: true } | { ok: false; code: ErrorCode | ClientErrorCode };
 
@@ -52,16 +53,24 @@ export function EntryState(props: {
 /**
  * Appointment check-in: the booking code on a big keypad, then — only when the booking was
  * made with a phone — its last 4 digits. Every refusal is explained on the same screen, and the
- * visitor can correct the digits and try again.
+ * visitor can correct the digits and try again. A booking without a mobile number on file, in a
+ * hall that asks for phones at the kiosk, is offered the same phone keypad as a ticket (叫号提醒)
+ * before it is checked in; a booking made online carries its own number.
  */
 export function CheckInScreen(props: {
   lang: Lang;
   graceMinutes: number;
-  onCheckIn: (code: string, phoneLast4: string | null) => Promise<CheckInAnswer>;
+  onCheckIn: (
+    code: string,
+    phoneLast4: string | null,
+    phone?: string | null,
+  ) => Promise<CheckInAnswer>;
   onBack: () => void;
 }): ReactNode {
   const { lang } = props;
-  const [step, setStep] = useState<'code' | 'phone'>('code');
+  const [step, setStep] = useState<'code' | 'phone' | 'mobile'>('code');
+  /** The last 4 digits the booking took (kept while the phone keypad is shown). */
+  const [digits, setDigits] = useState<string | null>(null);
   const [code, setCode] = useState('');
   const [phone, setPhone] = useState('');
   const [error, setError] = useState<ErrorCode | ClientErrorCode | null>(null);
@@ -82,12 +91,20 @@ export function CheckInScreen(props: {
     else if (value.length < max) set(value + key);
   };
 
-  const submit = async () => {
-    if (!ready || busy) return;
+  const submit = async (mobile?: string | null) => {
+    if (busy || (mobile === undefined && !ready)) return;
     setBusy(true);
-    const answer = await props.onCheckIn(code, step === 'phone' ? phone : null);
+    const last4 = mobile === undefined ? (step === 'phone' ? phone : null) : digits;
+    const answer = await props.onCheckIn(code, last4, mobile);
     setBusy(false);
     if (answer.ok) return;
+    if (answer.code === 'appointment_phone_offer') {
+      setDigits(last4);
+      setStep('mobile');
+      setError(null);
+      return;
+    }
+    if (step === 'mobile') setStep(digits === null ? 'code' : 'phone');
     if (answer.code === 'appointment_phone_required') {
       setStep('phone');
       setPhone('');
@@ -104,6 +121,16 @@ export function CheckInScreen(props: {
       setPhone('');
     }
   };
+
+  if (step === 'mobile') {
+    return (
+      <PhoneStep
+        lang={lang}
+        onDone={(mobile) => void submit(mobile)}
+        onBack={() => setStep(digits === null ? 'code' : 'phone')}
+      />
+    );
+  }
 
   return (
     <div className="checkin" data-testid="checkin">

@@ -267,6 +267,26 @@ describe('calling and serving', () => {
     expect(other.title).toBe('窗口正在办理业务');
   });
 
+  it('previews the next call: an unconfirmed remote number is awaiting confirmation, not next', async () => {
+    const { hub, user } = await loggedIn();
+    act(() => {
+      hub.hall.issueRemote('marriage');
+      hub.hall.advance(60_000);
+      hub.hall.issue('marriage');
+      hub.changed();
+    });
+    const row = (n: string) => document.querySelector(`tr[data-ticket="${n}"]`) as HTMLElement;
+    expect(row('A001').textContent).toContain('待确认');
+    expect(row('A001').textContent).not.toContain('下一位');
+    expect(row('A002').textContent).toContain('下一位');
+    expect(screen.getAllByTestId('queue-next')).toHaveLength(1);
+    // The preview agrees with the call: call_next takes A002.
+    await user.keyboard('n');
+    expect(current()).toBe('A002');
+    expect(row('A001').textContent).toContain('待确认');
+    expect(screen.queryByTestId('queue-next')).toBeNull();
+  });
+
   it('shows the steps of an itinerary and the transfer notes', async () => {
     const { hub, user } = await loggedIn();
     act(() => {

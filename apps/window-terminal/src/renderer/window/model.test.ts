@@ -35,13 +35,36 @@ describe('what the terminal derives from the hall', () => {
     hall.issue('marriage');
     hall.issue('tax');
     hall.issue('invoice');
-    const q = queueOf(hall.state, 'w1');
+    const q = queueOf(hall.state, 'w1', hall.now);
     expect(q.candidates.map((c) => c.ticket.number)).toEqual(['A001', 'D001']);
     expect(q.counts).toEqual([
       { serviceId: 'marriage', count: 1 },
       { serviceId: 'residence', count: 0 },
       { serviceId: 'tax', count: 1 },
     ]);
+  });
+
+  it('marks the number call_next takes and passes over an unconfirmed remote number (远程取号)', () => {
+    const hall = EngineTestHall.open();
+    hall.openWindow('w1', '1001');
+    hall.issueRemote('marriage');
+    hall.advance(60_000);
+    hall.issue('marriage');
+    const rows = () =>
+      queueOf(hall.state, 'w1', hall.now).candidates.map((c) => ({
+        number: c.ticket.number,
+        awaiting: c.awaitingConfirmation,
+        next: c.next,
+      }));
+    expect(rows()).toEqual([
+      { number: 'A001', awaiting: true, next: false },
+      { number: 'A002', awaiting: false, next: true },
+    ]);
+    // What the preview says is what call_next does; confirmed, the remote number is next.
+    expect(hall.state.tickets.get(hall.callNext('w1'))?.number).toBe('A002');
+    hall.run({ type: 'put_back', windowId: 'w1' });
+    hall.run({ type: 'confirm_remote', ticketId: `${hall.state.day?.businessDay ?? ''}/A001` });
+    expect(rows()[0]).toEqual({ number: 'A001', awaiting: false, next: true });
   });
 
   it('asks for the day figures again only on events that may change this window’s', () => {

@@ -1,7 +1,7 @@
 import {
-  callCandidates,
   decide,
-  type CallCandidate,
+  queuePreview,
+  type QueueRow,
   type Command,
   type ErrorCode,
   type HallState,
@@ -129,14 +129,17 @@ export function currentTicketOf(state: HallState, windowId: string): Ticket | nu
   return id === null ? null : (state.tickets.get(id) ?? null);
 }
 
-/** Waiting tickets this window may call, in queue order, and the count per service. */
+/**
+ * Waiting tickets this window may call, in queue order, and the count per service; each marked as
+ * `call_next` treats it now (the one it calls next, a remote number it passes over).
+ */
 export interface QueueView {
-  candidates: CallCandidate[];
+  candidates: QueueRow[];
   counts: { serviceId: string; count: number }[];
 }
 
-export function queueOf(state: HallState, windowId: string): QueueView {
-  const candidates = callCandidates(state, windowId);
+export function queueOf(state: HallState, windowId: string, now: Millis): QueueView {
+  const candidates = queuePreview(state, windowId, now);
   const window = state.config.windows.find((w) => w.id === windowId);
   const counts = (window?.services ?? []).map(({ serviceId }) => ({
     serviceId,

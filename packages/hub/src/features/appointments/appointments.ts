@@ -3,6 +3,7 @@ import {
   APPOINTMENT_CODE_LENGTH,
   APPOINTMENT_EARLY_MINUTES,
   businessDayOf,
+  notifySettingsOf,
   type AppointmentResult,
   type AppointmentView,
   type BookAppointmentMessage,
@@ -236,7 +237,14 @@ export class Appointments {
       }
       this.wrongPhone.delete(r.id);
     }
-    return this.timeRefusal(r, now) ?? (await this.checkInRow(caller, r, key));
+    const late = this.timeRefusal(r, now);
+    if (late) return late;
+    // 叫号提醒: an online booking's number goes with its ticket; a booking without one (staff,
+    // CSV) is offered the kiosk's phone keypad first, where the hall asks for phones there.
+    if (r.phone === null && m.phone === undefined && this.asksPhone()) {
+      return fail('appointment_phone_offer', `${r.id} has no mobile number: the kiosk may ask`);
+    }
+    return await this.checkInRow(caller, r, key, typeof m.phone === 'string' ? m.phone : r.phone);
   }
 
   /**
@@ -267,7 +275,8 @@ export class Appointments {
         ? running.done
         : fail('appointment_checked_in', `${r.id} is being checked in`);
     }
-    return await this.checkInRow(caller, r, key);
+    // The card stands for the visitor: an online booking's own number goes with the ticket.
+    return await this.checkInRow(caller, r, key, r.phone);
   }
 
   /** Too early or too late for the booking's slot, or null. */
@@ -285,13 +294,17 @@ export class Appointments {
     return null;
   }
 
-  /** Checks the booking in under the kiosk's `key`, one at a time per booking. */
+  /**
+   * Checks the booking in under the kiosk's `key`, one at a time per booking; `phone` goes with
+   * its ticket for the turn-near messages.
+   */
   private async checkInRow(
     caller: AppointmentCaller,
     r: Row,
     key: string,
+    phone: string | null,
   ): Promise<CommandAck<CheckInResult>> {
-    const done = this.issue(caller, r, key);
+    const done = this.issue(caller, r, key, phone);
     this.inFlight.set(r.id, { key, done });
     try {
       return await done;
@@ -300,11 +313,21 @@ export class Appointments {
     }
   }
 
-  /** Issues (or replays) the booking's one ticket; with `key`, marks the booking checked in. */
+  /** Whether the hall's kiosks ask visitors for a mobile number (叫号提醒). */
+  private asksPhone(): boolean {
+    return notifySettingsOf(this.hub.config).kioskAsksPhone;
+  }
+
+  /**
+   * Issues (or replays) the booking's one ticket; with `key`, marks the booking checked in (and
+   * forgets its number: from then on it is the ticket's, kept by features/notify until the day
+   * closes). `phone` goes with the ticket for the turn-near messages.
+   */
   private async issue(
     caller: AppointmentCaller,
     r: Row,
     key: string | null = null,
+    phone: string | null = null,
   ): Promise<CommandAck<CheckInResult>> {
     const outcome = await this.hub.submit(caller.actor, 'appointments', `checkin-${r.id}`, {
       type: 'issue_ticket',
@@ -312,6 +335,7 @@ export class Appointments {
       class: 'appointment',
       appointment: { code: r.code, slotAt: r.slot_at },
       accessToken: newToken(),
+      ...(phone === null ? {} : { contact: { phone, wechatOpenId: null } }),
     });
     if (!outcome.ok) return outcome;
     const issued = outcome.result.ticket;

@@ -77,6 +77,7 @@ function decideOne(hub: Hub, request: BookingRequest): BookingAnswer {
         phoneHash: phoneHash(salt, request.phone.slice(-4)),
         phoneMasked: maskPhone(request.phone),
         phoneTag: tag,
+        phone: request.phone,
         tokenHash: request.tokenHash,
         createdAt: now,
         createdKey: `region-booking\u0000${request.id}`,

@@ -98,17 +98,20 @@ export class VisitorIds {
    *
    * `assist` is the kiosk's own call for help (帮办代办) the ticket is issued with, if any: in a
    * hall that sends visitors without a card to its staff (`askStaff`), a call that staff have
-   * answered lets one ticket without a card through (the engine marks the call served with it).
+   * answered lets one ticket without a card through (the engine marks the call served with it);
+   * so does a staff member whose code and PIN the hub checked at the kiosk (`allowedBy`).
    */
   admit(
     actorKey: string,
     m: IssueTicketMessage,
     assist: AssistRequest | undefined,
+    allowedBy: string | null = null,
   ): Refusal | Admitted {
     const card = m.idCard;
     const hall = this.hub.config.hall;
     if (card === undefined) {
-      if ((hall.withoutIdCard ?? 'issue') === 'issue' || assist?.status === 'answered') {
+      const staffAllowed = assist?.status === 'answered' || allowedBy !== null;
+      if ((hall.withoutIdCard ?? 'issue') === 'issue' || staffAllowed) {
         return NOTHING;
       }
       return assist === undefined

@@ -13,10 +13,11 @@ import {
   remoteTicketOfCard,
 } from '../../features/remote-numbers/index.js';
 import type { CommandResult } from '../../hub.js';
-import { engine, fail, type Handlers } from '../pipeline.js';
+import { engine, fail, type Call, type Handlers, type Refusal } from '../pipeline.js';
+import { checkStaffLogin, type LoginGuard } from '../sessions.js';
 import { deviceStatus, type HandlerDeps } from './common.js';
 
-function issueCommand(m: IssueTicketMessage): Command {
+function issueCommand(m: IssueTicketMessage, allowedBy: string | null): Command {
   return {
     type: 'issue_ticket',
     itinerary: m.itinerary,
@@ -25,7 +26,29 @@ function issueCommand(m: IssueTicketMessage): Command {
     accessToken: newToken(),
     contact: contactOf(m),
     assistId: m.assistId ?? null,
+    ...(allowedBy === null ? {} : { allowedBy }),
   };
+}
+
+/**
+ * A staff member's code and PIN typed at the kiosk for a visitor without a card: checked as a
+ * window terminal's login is (`checkStaffLogin`: the same count of failures by code and address
+ * and the same lockout, from this kiosk's address), never kept. Answers who allowed it, or the
+ * refusal (a wrong PIN counts toward the lockout).
+ */
+async function staffPermit(
+  hub: HandlerDeps['hub'],
+  guard: LoginGuard,
+  call: Call,
+  m: IssueTicketMessage,
+): Promise<{ ok: true; staffCode: string | null } | Refusal> {
+  const pin = m.staffPin;
+  if (pin === undefined) return { ok: true, staffCode: null };
+  if (m.idCard !== undefined) {
+    return fail('invalid_message', 'a ticket with an ID card needs no staff PIN');
+  }
+  const login = await checkStaffLogin(hub, guard, { ...pin, address: call.conn.address });
+  return login.ok ? { ok: true, staffCode: login.staff.code } : fail(login.code, login.message);
 }
 
 /** The kiosk's ticket; a remote number the card confirmed instead says so (`found`). */
@@ -41,7 +64,12 @@ function issueAnswer({ ticket }: CommandResult) {
  * The kiosk's commands: a ticket (with the staff's help, 帮办代办, when it called for it), an
  * appointment's check-in, its printer's state, a call for help.
  */
-export function kioskHandlers({ hub, appointments, visitorIds }: HandlerDeps): Handlers<'kiosk'> {
+export function kioskHandlers({
+  hub,
+  appointments,
+  visitorIds,
+  guard,
+}: HandlerDeps): Handlers<'kiosk'> {
   /** The remote number a `confirm_remote` names: by its code, or by the card's recorded hash. */
   const remoteOf = (m: ConfirmRemoteMessage): string | null =>
     'code' in m
@@ -53,11 +81,13 @@ export function kioskHandlers({ hub, appointments, visitorIds }: HandlerDeps): H
     // (features/visitor-ids): the hall's limit per person is checked and the card's row reserved
     // before the engine decides; the row names the ticket once it is committed, and goes when
     // the engine refuses. A retry is answered from the stored result (the row was written with
-    // the first answer).
+    // the first answer). A staff member's code and PIN also let a ticket without a card through.
     issue_ticket: {
       run: async (call, m) => {
         const notHelped = assistIssueRefusal(hub.current, call.conn.deviceId, m.assistId);
         if (notHelped) return notHelped;
+        const permit = await staffPermit(hub, guard, call, m);
+        if (!permit.ok) return permit;
         // The card finds the visitor's own number first: a number taken from the phone with this
         // ID number is confirmed, today's booking made with it is checked in, instead of a new
         // number (which the limit per person might refuse).
@@ -75,9 +105,9 @@ export function kioskHandlers({ hub, appointments, visitorIds }: HandlerDeps): H
           }
         }
         const assist = m.assistId ? hub.current.assists.get(m.assistId) : undefined;
-        const admitted = visitorIds.admit(call.actorKey, m, assist);
+        const admitted = visitorIds.admit(call.actorKey, m, assist, permit.staffCode);
         if (!admitted.ok) return admitted;
-        const outcome = await call.submit(issueCommand(m));
+        const outcome = await call.submit(issueCommand(m, permit.staffCode));
         if (!outcome.ok) {
           admitted.admission.refused();
           return outcome;

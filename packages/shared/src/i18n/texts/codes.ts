@@ -106,7 +106,7 @@ export const CODE_TEXTS: Record<CodeKey, I18nText> = {
   },
   'error.remote_not_today': {
     zh: '这个确认码不是今天的远程取号，请在取号当天确认或重新取号',
-    en: "This code is not for a number taken today: confirm on the day you took it, or take a new one",
+    en: 'This code is not for a number taken today: confirm on the day you took it, or take a new one',
   },
   'error.remote_expired': {
     zh: '该号码已失效（未在规定时间内确认），请重新取号',
@@ -161,6 +161,10 @@ export const CODE_TEXTS: Record<CodeKey, I18nText> = {
   'error.appointment_unknown': {
     zh: '今天没有这个预约码，请核对预约短信',
     en: 'There is no appointment with this code today; check your booking message',
+  },
+  'error.appointment_phone_offer': {
+    zh: '可留下手机号码，叫号前短信提醒您',
+    en: 'You may leave a mobile number for a message before your turn',
   },
   'error.appointment_phone_required': {
     zh: '请输入预约时所留手机号码的后四位',

@@ -9,6 +9,7 @@ import { ELDER_TEXTS } from './elder.js';
 import { HUB_TEXTS } from './hub.js';
 import { IDCARD_TEXTS } from './idcard.js';
 import { KIOSK_TEXTS } from './kiosk.js';
+import { KIOSK_STAFF_TEXTS } from './kiosk-staff.js';
 import { NOTIFY_INVITE_TEXTS } from './notify-invite.js';
 import { NOTIFY_TEXTS } from './notify.js';
 import { PAD_TEXTS } from './pad.js';
@@ -64,6 +65,7 @@ export const TEXTS = {
   ...EDGE_TEXTS,
   ...REPORT_FIGURE_TEXTS,
   ...REMOTE_PAGE_TEXTS,
+  ...KIOSK_STAFF_TEXTS,
 };
 
 export type TextKey = keyof typeof TEXTS;

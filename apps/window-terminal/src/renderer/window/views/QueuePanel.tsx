@@ -20,7 +20,7 @@ export function QueuePanel(props: {
   onUnpark: (ticketId: string) => void;
 }) {
   const { state, windowId, lang, now } = props;
-  const queue = queueOf(state, windowId);
+  const queue = queueOf(state, windowId, now);
   const parked = parkedAt(state, windowId);
   return (
     <div className="queue card">
@@ -60,14 +60,31 @@ export function QueuePanel(props: {
               </tr>
             </thead>
             <tbody>
-              {queue.candidates.slice(0, QUEUE_ROWS).map(({ ticket, serviceId }) => {
+              {queue.candidates.slice(0, QUEUE_ROWS).map((row) => {
+                const { ticket, serviceId } = row;
                 const a = canCall(state, windowId, ticket.id, now);
                 return (
-                  <tr key={ticket.id} data-ticket={ticket.number}>
+                  <tr
+                    key={ticket.id}
+                    data-ticket={ticket.number}
+                    className={
+                      row.next ? 'next' : row.awaitingConfirmation ? 'awaiting' : undefined
+                    }
+                  >
                     <td className="num">{ticket.number}</td>
                     <td>{serviceName(state, serviceId, lang)}</td>
                     <td>{duration(now - ticket.queuedAt, lang)}</td>
                     <td className="marks">
+                      {row.next && (
+                        <span className="mark next" data-testid="queue-next">
+                          {t('terminal.queue.next', lang)}
+                        </span>
+                      )}
+                      {row.awaitingConfirmation && (
+                        <span className="mark awaiting" data-testid="queue-awaiting">
+                          {t('terminal.queue.awaitingConfirmation', lang)}
+                        </span>
+                      )}
                       {ticket.class !== 'normal' && (
                         <span className={`mark class-${ticket.class}`}>
                           {t(`ticket_class.${ticket.class}`, lang)}
