@@ -55,19 +55,12 @@ const issueOf = (ack: { ok: true } | { ok: false; error: object }) =>
     : 'issues' in ack.error && Array.isArray(ack.error.issues)
       ? ack.error.issues.map((i: { code: string }) => i.code).join(',')
       : 'no issue';
+/** The audit's entries of one type, with no other filter. */
+const anyTicket = { ticketId: null, windowId: null, staffCode: null, afterSeq: 0, limit: 50 };
 const audited = async (type: 'booking_changed' | 'outbox_resent') =>
-  ok(
-    await admin.command('audit', {
-      from: 0,
-      to: clock.t + HOUR,
-      ticketId: null,
-      windowId: null,
-      staffCode: null,
-      type,
-      afterSeq: 0,
-      limit: 50,
-    }),
-  ).entries.map((e) => e.event);
+  ok(await admin.command('audit', { ...anyTicket, from: 0, to: clock.t + HOUR, type })).entries.map(
+    (e) => e.event,
+  );
 
 const rowsNow = () => hall.hub.store.notify.outbox(hall.hub.today());
 

@@ -49,6 +49,11 @@ export function Book(props: { api: BookApi; state: HallState; isAdmin: boolean }
   const tz = state.config.hall.timezone;
   const capacity = state.config.hall.booking?.capacity ?? {};
   const services = state.config.services.filter((s) => capacity[s.id] !== undefined);
+  const serviceOptions = services.map((s) => (
+    <option key={s.id} value={s.id}>
+      {s.name[lang]}
+    </option>
+  ));
   const nameOf = (id: string) => state.config.services.find((s) => s.id === id)?.name[lang] ?? id;
   const [day, setDay] = useState(() => state.day?.businessDay ?? dayIn(Date.now(), tz));
   const [serviceId, setServiceId] = useState<string | null>(null);
@@ -152,11 +157,7 @@ export function Book(props: { api: BookApi; state: HallState; isAdmin: boolean }
             onChange={(e) => setServiceId(e.target.value === '' ? null : e.target.value)}
           >
             <option value="">{t('bookAllServices')}</option>
-            {services.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name[lang]}
-              </option>
-            ))}
+            {serviceOptions}
           </select>
         </label>
       </div>
@@ -230,11 +231,7 @@ export function Book(props: { api: BookApi; state: HallState; isAdmin: boolean }
               onChange={(e) => setAdd({ ...add, serviceId: e.target.value, slotAt: '' })}
             >
               <option value="">—</option>
-              {services.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name[lang]}
-                </option>
-              ))}
+              {serviceOptions}
             </select>
           </label>
           <label>

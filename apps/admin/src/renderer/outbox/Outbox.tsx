@@ -30,6 +30,21 @@ export function outboxApi(client: AdminClient): OutboxApi {
 /** How often the view reads the outbox again while open (the sender works on its own). */
 const REFRESH_MS = 10_000;
 
+/** Today's rows of one status (or all), read now and every `REFRESH_MS`, and the last refusal. */
+function useOutboxRows(api: OutboxApi, status: OutboxViewStatus | null) {
+  const [rows, setRows] = useState<OutboxView[] | null>(null);
+  const [error, setError] = useState<Refusal | null>(null);
+  const reload = useCallback(() => {
+    void api.list(status).then((ack) => (ack.ok ? setRows(ack.result.rows) : setError(ack.error)));
+  }, [api, status]);
+  useEffect(() => {
+    reload();
+    const timer = setInterval(reload, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [reload]);
+  return { rows, error, setError, reload };
+}
+
 /**
  * 通知: today's messages to visitors and the case alerts, with provider, tries and last error;
  * an admin sends a failed one again (docs/VISITORS.md, "The messages in the console"). A
@@ -38,28 +53,15 @@ const REFRESH_MS = 10_000;
 export function Outbox(props: { api: OutboxApi; state: HallState; isAdmin: boolean }) {
   const t = useT();
   const lang = useContext(LangContext);
-  const { api, state, isAdmin } = props;
-  const tz = state.config.hall.timezone;
   const [status, setStatus] = useState<OutboxViewStatus | null>(null);
-  const [data, setData] = useState<ListOutboxResult | null>(null);
-  const [error, setError] = useState<Refusal | null>(null);
-
-  const load = useCallback(() => {
-    void api.list(status).then((ack) => {
-      if (ack.ok) setData(ack.result);
-      else setError(ack.error);
-    });
-  }, [api, status]);
-  useEffect(() => {
-    load();
-    const timer = setInterval(load, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [load]);
+  const { rows, error, setError, reload } = useOutboxRows(props.api, status);
+  const { isAdmin } = props;
+  const tz = props.state.config.hall.timezone;
 
   const resend = async (row: OutboxView) => {
-    const ack = await api.resend(row);
+    const ack = await props.api.resend(row);
     setError(ack.ok ? null : ack.error);
-    load();
+    reload();
   };
 
   const filters: readonly (OutboxViewStatus | null)[] = [null, ...OUTBOX_VIEW_STATUSES];
@@ -99,14 +101,14 @@ export function Outbox(props: { api: OutboxApi; state: HallState; isAdmin: boole
           </tr>
         </thead>
         <tbody>
-          {data?.rows.length === 0 && (
+          {rows?.length === 0 && (
             <tr>
               <td colSpan={8} className="muted">
                 {t('outboxEmpty')}
               </td>
             </tr>
           )}
-          {data?.rows.map((r) => (
+          {rows?.map((r) => (
             <tr
               key={`${r.source}-${r.id}`}
               className={r.status === 'failed' ? 'overdue' : undefined}
@@ -123,11 +125,11 @@ export function Outbox(props: { api: OutboxApi; state: HallState; isAdmin: boole
               <td className="num">{r.attempts}</td>
               <td>{r.lastError ?? ''}</td>
               <td>
-                {r.status === 'failed' && isAdmin ? (
+                {r.status === 'failed' && isAdmin && (
                   <button type="button" onClick={() => void resend(r)}>
                     {t('outboxResend')}
                   </button>
-                ) : null}
+                )}
               </td>
             </tr>
           ))}

@@ -25,11 +25,9 @@ export const CONSOLE_BOOK_TEXTS = {
   'admin.bookAdd': { zh: '代为预约', en: 'Add a booking' },
   'admin.bookDone': { zh: '已保存：预约码 {code}', en: 'Saved: code {code}' },
   'admin.bookCapacityHint': {
-    zh: '每个时段的容量在“配置 › 事项”中设置。',
-    en: 'Each slot’s capacity is set in Configuration › Services.',
+    zh: '每个时段的容量在大厅配置文件的 hall.booking.capacity 中设置。',
+    en: 'Each slot’s capacity is set in the hall file (hall.booking.capacity).',
   },
-  'admin.bookSlotCapacity': { zh: '预约容量（每时段）', en: 'Booking capacity (per slot)' },
-  'admin.bookSlotCapacityOff': { zh: '空：不开放网上预约', en: 'Empty: no online booking' },
   'admin.bookChannel.online': { zh: '网上', en: 'Online' },
   'admin.bookChannel.staff': { zh: '工作人员', en: 'Staff' },
   'admin.bookChannel.csv': { zh: '批量导入', en: 'CSV file' },
