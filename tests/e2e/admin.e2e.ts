@@ -784,6 +784,52 @@ describe('admin console', () => {
     await other.close();
   });
 
+  it('shows the book and the outbox at 1366×768, in both languages', async () => {
+    // Online booking for tax: four-hour slots, three places each; two bookings tomorrow.
+    const config = hall.hub.config;
+    const booked = await hall.hub.submit({ kind: 'system' }, 'e2e', null, {
+      type: 'change_config',
+      config: {
+        ...config,
+        hall: { ...config.hall, booking: { slotMinutes: 240, daysAhead: 5, capacity: { tax: 3 } } },
+      },
+    });
+    expect(booked.ok).toBe(true);
+    const admin = await hall.client('admin', await hall.login());
+    const tomorrow = new Date(Date.parse(`${hall.hub.today()}T00:00:00Z`) + 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const first = await admin.command('book_day', { businessDay: tomorrow, serviceId: 'tax' });
+    if (!first.ok) throw new Error(first.error.message);
+    const slotAt = first.result.slots[2]?.at ?? 0;
+    for (const phone of ['13812345678', '13900001111']) {
+      const added = await admin.command('book_change', {
+        change: { kind: 'add', serviceId: 'tax', slotAt, phone },
+      });
+      expect(added.ok).toBe(true);
+    }
+    const { context: other, page: p } = await newPage(browser, { width: 1366, height: 768 });
+    p.on('pageerror', (e) => problems.push(e.message));
+    await logIn(p, 'ADMIN', '8642');
+    for (const lang of ['zh', 'en'] as const) {
+      if (lang === 'en') await p.getByRole('button', { name: 'English' }).click();
+      await p.getByRole('tab', { name: lang === 'zh' ? '预约' : 'Book' }).click();
+      await p.locator('input[type="date"]').fill(tomorrow);
+      await p.getByText('138****5678').waitFor();
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        1366,
+      );
+      expect(await a11y(p, `book-${lang}`)).toEqual([]);
+      await screenshot(p, `admin-book-1366-${lang}`);
+      await p.getByRole('tab', { name: lang === 'zh' ? '通知' : 'Messages' }).click();
+      await p.getByTestId('outbox-table').waitFor();
+      expect(await a11y(p, `outbox-${lang}`)).toEqual([]);
+      await screenshot(p, `admin-outbox-1366-${lang}`);
+    }
+    expect(problems).toEqual([]);
+    await other.close();
+  });
+
   it('reads through a busy morning at 1366×768 and 1920×1080, in both languages', async () => {
     // A busy hall: six more windows open and calling, and a crowd waiting in every queue.
     const services = [

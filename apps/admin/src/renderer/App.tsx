@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Lang } from '@onestop/shared';
 import { Audit } from './audit/Audit.js';
+import { Book, bookApi } from './book/Book.js';
+import { Outbox, outboxApi } from './outbox/Outbox.js';
 import { Complaints } from './complaints/Complaints.js';
 import { Config } from './config/Config.js';
 import { Instructions } from './instructions/Instructions.js';
@@ -15,6 +17,8 @@ import { LangContext, adminText, type StringKey } from './strings.js';
 
 const TAB_LABEL: Record<Tab, StringKey> = {
   monitor: 'tabMonitor',
+  book: 'tabBook',
+  outbox: 'tabOutbox',
   reports: 'tabReports',
   complaints: 'tabComplaints',
   instructions: 'tabInstructions',
@@ -85,6 +89,10 @@ function Console(props: {
   const { client, state, version, connection } = useHub(session.token, props.base);
   const [route, go] = useRoute();
   const isAdmin = session.role === 'admin';
+  const apis = useMemo(
+    () => (client ? { book: bookApi(client), outbox: outboxApi(client) } : null),
+    [client],
+  );
   // A supervisor sent a configuration address sees the monitor.
   const tab: Tab = route.tab === 'config' && !isAdmin ? 'monitor' : route.tab;
 
@@ -144,6 +152,10 @@ function Console(props: {
       <main className="content">
         {!client || !state ? (
           <p className="muted">{adminText('connecting', lang)}</p>
+        ) : tab === 'book' && apis ? (
+          <Book api={apis.book} state={state} isAdmin={isAdmin} />
+        ) : tab === 'outbox' && apis ? (
+          <Outbox api={apis.outbox} state={state} isAdmin={isAdmin} />
         ) : tab === 'reports' ? (
           <Reports client={client} state={state} />
         ) : tab === 'complaints' ? (

@@ -7,6 +7,8 @@ import { useEffect, useState } from 'react';
 
 export const TABS = [
   'monitor',
+  'book',
+  'outbox',
   'reports',
   'complaints',
   'instructions',

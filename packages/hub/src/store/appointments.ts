@@ -86,6 +86,19 @@ export class AppointmentBook {
         db,
         `UPDATE appointments SET id_hash = NULL WHERE business_day < @day AND id_hash IS NOT NULL`,
       ),
+      insertStaff: sql(
+        db,
+        `INSERT INTO appointments (id, business_day, code, service_id, slot_at, phone_salt,
+           phone_hash, status, ticket_id, created_at, created_key, phone_masked, phone)
+         VALUES (@id, @businessDay, @code, @serviceId, @slotAt, @phoneSalt, @phoneHash, 'booked',
+           NULL, @createdAt, @createdKey, @phoneMasked, @phone)`,
+      ),
+      dayBook: sql(
+        db,
+        `SELECT ${COLUMNS}, created_key FROM appointments WHERE business_day = @day
+          ORDER BY slot_at, code`,
+      ),
+      bookRow: sql(db, `SELECT ${COLUMNS}, created_key FROM appointments WHERE id = @id`),
       cancel: sql(
         db,
         `UPDATE appointments SET status = 'cancelled', cancel_key = @key, phone = NULL
@@ -187,9 +200,32 @@ export class AppointmentBook {
     this.q.dropIdHashes.run({ day });
   }
 
-  /** Cancels a booking still booked; `key` is the cancelling command's. */
-  cancel(id: string, key: string): void {
-    this.q.cancel.run({ id, key });
+  /** Cancels a booking still booked; `key` is the cancelling command's. False: not booked. */
+  cancel(id: string, key: string): boolean {
+    return this.q.cancel.run({ id, key }).changes === 1;
+  }
+
+  /**
+   * A booking staff add in the console, with the phone masked for the book and the number itself
+   * for the ticket its check-in issues (cleared as an online booking's is).
+   */
+  insertStaff(
+    row: Omit<Parameters<AppointmentBook['insert']>[0], 'idHash'> & {
+      phoneMasked: string;
+      phone: string;
+    },
+  ): void {
+    this.q.insertStaff.run(row);
+  }
+
+  /** One booking of the book, as `dayBook` reads it. */
+  bookRow(id: string): (AppointmentRow & { created_key: string }) | null {
+    return this.q.bookRow.get<AppointmentRow & { created_key: string }>({ id }) ?? null;
+  }
+
+  /** The day's book for the console, with the key of the command that made each booking. */
+  dayBook(businessDay: string): (AppointmentRow & { created_key: string })[] {
+    return this.q.dayBook.all<AppointmentRow & { created_key: string }>({ day: businessDay });
   }
 
   /** Places taken (booked or checked in) per service and slot, for slots in [from, to). */
@@ -217,8 +253,8 @@ export class AppointmentBook {
   }
 
   /** Moves a booking still booked to another slot (and day, with its code there). */
-  move(id: string, slotAt: number, businessDay: string, code: string): void {
-    this.q.move.run({ id, slotAt, businessDay, code });
+  move(id: string, slotAt: number, businessDay: string, code: string): boolean {
+    return this.q.move.run({ id, slotAt, businessDay, code }).changes === 1;
   }
 
   /** The hall's key for the phone tags (made by migration 019, never leaves the hub). */

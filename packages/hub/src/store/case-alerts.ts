@@ -53,6 +53,10 @@ export class CaseAlertRecords {
       ),
       ...senderStatements(db, 'case_alerts'),
       all: sql(db, 'SELECT * FROM case_alerts ORDER BY id'),
+      made: sql(
+        db,
+        'SELECT * FROM case_alerts WHERE created_at >= @from AND created_at < @to ORDER BY id',
+      ),
     };
     this.claimTx = db.transaction((find: () => readonly NewCaseAlert[], at: number): number => {
       let n = 0;
@@ -100,5 +104,19 @@ export class CaseAlertRecords {
   /** Every alert, oldest first (the tests, a look by an operator). */
   all(): CaseAlertRow[] {
     return this.q.all.all<CaseAlertRow>({});
+  }
+
+  /** The alerts made in [from, to), oldest first (the console's outbox of the day). */
+  madeBetween(from: number, to: number): CaseAlertRow[] {
+    return this.q.made.all<CaseAlertRow>({ from, to });
+  }
+
+  byId(id: number): CaseAlertRow | null {
+    return this.q.byId.get<CaseAlertRow>({ id }) ?? null;
+  }
+
+  /** A failed alert due again now (an admin's resend); false if it had not failed. */
+  resend(id: number, now: number): boolean {
+    return this.q.resend.run({ id, now }).changes === 1;
   }
 }

@@ -112,6 +112,12 @@ export class NotifyRecords {
         "SELECT MIN(next_at) FROM notify_outbox WHERE status IN ('pending', 'sending')",
       ),
       all: sql(db, 'SELECT * FROM notify_outbox WHERE business_day = @day ORDER BY id'),
+      withPhones: sql(
+        db,
+        `SELECT o.*, c.phone FROM notify_outbox o
+           LEFT JOIN notify_contacts c ON c.ticket_id = o.ticket_id
+          WHERE o.business_day = @day ORDER BY o.id`,
+      ),
       // The step a status page rates: the ticket's last one finished (the visit's last step).
       lastStepRated: sql(
         db,
@@ -229,5 +235,19 @@ export class NotifyRecords {
   /** The day's outbox, oldest first (the console, the tests). */
   outbox(day: string): OutboxRow[] {
     return this.q.all.all<OutboxRow>({ day });
+  }
+
+  /** The day's outbox with each ticket's phone (the console masks it), oldest first. */
+  outboxWithPhones(day: string): (OutboxRow & { phone: string | null })[] {
+    return this.q.withPhones.all<OutboxRow & { phone: string | null }>({ day });
+  }
+
+  byId(id: number): OutboxRow | null {
+    return this.q.byId.get<OutboxRow>({ id }) ?? null;
+  }
+
+  /** A failed message due again now (an admin's resend); false if it had not failed. */
+  resend(id: number, now: number): boolean {
+    return this.q.resend.run({ id, now }).changes === 1;
   }
 }

@@ -38,6 +38,12 @@ export function senderStatements(db: Database.Database, table: SenderTable) {
       db,
       `UPDATE ${table} SET status = 'failed', last_error = @error ${open}`,
     ),
+    // An admin's resend of a failed row (the console): due again now, one more try.
+    resend: sqlWith<{ id: number; now: number }>(
+      db,
+      `UPDATE ${table} SET status = 'pending', next_at = @now WHERE id = @id AND status = 'failed'`,
+    ),
+    byId: sqlWith<{ id: number }>(db, `SELECT * FROM ${table} WHERE id = @id`),
     skip: sqlWith<{ id: number; why: string }>(
       db,
       `UPDATE ${table} SET status = 'skipped', last_error = @why ${open}`,

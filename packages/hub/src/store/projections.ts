@@ -96,6 +96,8 @@ export function eventRefs(e: DomainEvent): { ticketId: string | null; windowId: 
     case 'instruction_received':
     case 'instruction_answered':
     case 'platform_upload_resent':
+    case 'booking_changed':
+    case 'outbox_resent':
       return { ticketId: null, windowId: null };
   }
 }

@@ -146,6 +146,24 @@ export type EventBody =
   | { type: 'instruction_answered'; instructionId: string; answer: string; staffCode: string }
   /** An admin sent a record the provincial platform refused again (features/platform-upload). */
   | { type: 'platform_upload_resent'; recordId: number; ratingId: string; reason: string }
+  /** A manager changed the book in the console: a booking added, cancelled or moved. */
+  | {
+      type: 'booking_changed';
+      change: 'added' | 'cancelled' | 'moved';
+      appointmentId: string;
+      code: string;
+      serviceId: string;
+      slotAt: Millis;
+      /** The slot it was moved from (a move), else null. */
+      fromSlotAt: Millis | null;
+    }
+  /** An admin sent a failed message of the outbox (or a case alert) again. */
+  | {
+      type: 'outbox_resent';
+      source: 'visitor' | 'case';
+      messageId: number;
+      reason: string;
+    }
   /**
    * 追评: the visitor's one follow-up to the rating of a ticket, from its status page, within the
    * hall's `followUpDays` of the rating (the rated step's day may be an earlier one).
@@ -174,6 +192,8 @@ export const AUDIT_ONLY_EVENT_TYPES = [
   'instruction_answered',
   'platform_upload_resent',
   'rating_followed_up',
+  'booking_changed',
+  'outbox_resent',
 ] as const satisfies readonly EventBody['type'][];
 
 export type AuditOnlyEvent = Extract<EventBody, { type: (typeof AUDIT_ONLY_EVENT_TYPES)[number] }>;

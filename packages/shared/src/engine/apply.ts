@@ -329,6 +329,8 @@ export function apply(state: HallState, event: DomainEvent): HallState {
     case 'instruction_answered':
     case 'platform_upload_resent':
     case 'rating_followed_up':
+    case 'booking_changed':
+    case 'outbox_resent':
       // Audit records only: nothing of the queue changes.
       break;
     case 'config_changed': {

@@ -1,5 +1,6 @@
 import type * as Admin from './admin.js';
 import type * as Appointments from './appointments.js';
+import type * as Book from './console-book.js';
 import type * as Upload from './platform-upload.js';
 import type * as Remote from './remote.js';
 import type { CommandAck } from './errors.js';
@@ -129,6 +130,11 @@ export interface AdminCommands {
   /** 帮办代办: the supervisor of the console session goes to the kiosk that called. */
   answer_assist: CommandSpec<AssistMessage, AssistResult>;
   close_assist: CommandSpec<CloseAssistMessage, AssistResult>;
+  /** The book (预约) and the notification outbox (通知) of the console. */
+  book_day: CommandSpec<Book.BookDayMessage, Book.BookDayResult>;
+  book_change: CommandSpec<Book.BookChangeMessage, Book.BookChangeResult>;
+  list_outbox: CommandSpec<Book.ListOutboxMessage, Book.ListOutboxResult>;
+  resend_outbox: CommandSpec<Book.ResendOutboxMessage, Book.ResendOutboxResult>;
 }
 
 export interface CommandsByRole {

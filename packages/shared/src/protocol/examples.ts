@@ -163,5 +163,12 @@ export const EXAMPLE_MESSAGES: ExampleTable = {
       requestId: '2025-03-14/H2',
       reason: 'helped_at_kiosk',
     },
+    book_day: { commandId: 'a-6e21f08d-0030', businessDay: '2025-03-14', serviceId: null },
+    book_change: {
+      commandId: 'a-6e21f08d-0031',
+      change: { kind: 'move', appointmentId: 'ap-5f0c2a9e41d7', slotAt: 1741919400000 },
+    },
+    list_outbox: { commandId: 'a-6e21f08d-0032', status: 'failed' },
+    resend_outbox: { commandId: 'a-6e21f08d-0033', source: 'visitor', id: 42 },
   },
 };

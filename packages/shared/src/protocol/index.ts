@@ -19,6 +19,7 @@ export * from './redact.js';
 export * from './examples.js';
 export * from './admin.js';
 export * from './appointments.js';
+export * from './console-book.js';
 export * from './issues.js';
 export * from './notify.js';
 export * from './sunshine.js';

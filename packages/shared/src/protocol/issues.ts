@@ -63,6 +63,13 @@ export const ISSUE_CODES = [
   'already_answered',
   // An admin's resend of a record to the provincial platform that it did not refuse.
   'upload_not_refused',
+  // The console's book (预约) and outbox (通知): a slot that cannot take the booking, a
+  // booking no longer booked, a message that did not fail.
+  'slot_full',
+  'slot_closed',
+  'slot_past',
+  'booking_not_booked',
+  'outbox_not_failed',
   // Anything else: the hub's English in `params.message`.
   'other',
 ] as const;

@@ -13,6 +13,12 @@ import {
   UnpairDeviceSchema,
 } from './admin.js';
 import { BookAppointmentSchema, CancelAppointmentSchema, CheckInSchema } from './appointments.js';
+import {
+  BookChangeMessageSchema,
+  BookDaySchema,
+  ListOutboxSchema,
+  ResendOutboxSchema,
+} from './console-book.js';
 import type { CommandMessage, CommandName } from './events.js';
 import { ListPlatformUploadsSchema, ResendPlatformUploadSchema } from './platform-upload.js';
 import { ConfirmRemoteSchema } from './remote.js';
@@ -129,6 +135,10 @@ export const COMMAND_SCHEMAS: CommandTable = {
     cancel_appointment: { schema: CancelAppointmentSchema, requires: 'connection' },
     answer_assist: { schema: AssistMessageSchema, requires: 'connection' },
     close_assist: { schema: CloseAssistMessageSchema, requires: 'connection' },
+    book_day: { schema: BookDaySchema, requires: 'connection' },
+    book_change: { schema: BookChangeMessageSchema, requires: 'admin_role' },
+    list_outbox: { schema: ListOutboxSchema, requires: 'connection' },
+    resend_outbox: { schema: ResendOutboxSchema, requires: 'admin_role' },
   },
 };
 

@@ -170,6 +170,18 @@ describe('redaction', () => {
         at,
         seq: 909,
       },
+      {
+        type: 'booking_changed',
+        change: 'moved',
+        appointmentId: 'ap-5f0c2a9e41d7',
+        code: '381920',
+        serviceId: 'tax',
+        slotAt: at + 3_600_000,
+        fromSlotAt: at,
+        at,
+        seq: 910,
+      },
+      { type: 'outbox_resent', source: 'visitor', messageId: 7, reason: 'HTTP 500', at, seq: 911 },
     ];
     expect(records.map((e) => e.type)).toEqual([...AUDIT_ONLY_EVENT_TYPES]);
     for (const e of records) {

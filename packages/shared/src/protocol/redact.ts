@@ -75,6 +75,8 @@ export function redactEventFor(role: Role, event: SequencedEvent): SequencedEven
     case 'instruction_answered':
     case 'platform_upload_resent':
     case 'rating_followed_up':
+    case 'booking_changed':
+    case 'outbox_resent':
       return role === 'admin' ? event : null;
     case 'assist_requested':
     case 'assist_answered':

@@ -54,6 +54,8 @@ const EVENT_TYPES: SequencedEvent['type'][] = [
   'instruction_received',
   'instruction_answered',
   'platform_upload_resent',
+  'booking_changed',
+  'outbox_resent',
 ];
 
 /** The time of `YYYY-MM-DDTHH:MM` in the hall's timezone (the hall's clock, not the browser's). */

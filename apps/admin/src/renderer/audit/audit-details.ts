@@ -212,6 +212,16 @@ export function detailsText(e: SequencedEvent, config: HallConfig, lang: Lang, t
       return join(e.instructionId, n.staff(e.staffCode), e.answer);
     case 'platform_upload_resent':
       return join(`#${e.recordId}`, e.ratingId, e.reason);
+    case 'booking_changed':
+      return join(
+        t(`book.change.${e.change}`, lang),
+        e.code,
+        n.service(e.serviceId),
+        e.fromSlotAt === null ? '' : `${timeIn(e.fromSlotAt, tz)} →`,
+        timeIn(e.slotAt, tz),
+      );
+    case 'outbox_resent':
+      return join(`#${e.messageId}`, t(`outbox.source.${e.source}`, lang), e.reason);
     case 'rating_followed_up':
       return join(
         n.ticket(e.ticketId),

@@ -2,3 +2,4 @@
 export { BookingLink, startBookingLink, type BookingLinkOptions } from './booking-link.js';
 export { decideBookingRequest } from './decide.js';
 export { openSlots, slotStarts, bookableDays, isOpenSlot } from './slots.js';
+export { bookChange, bookDay } from './console-book.js';

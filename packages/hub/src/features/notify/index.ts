@@ -18,3 +18,4 @@ export {
 } from './sender.js';
 export { SmsGatewayNotifier } from './sms.js';
 export { WechatNotifier } from './wechat.js';
+export { listOutbox, resendOutbox } from './console-outbox.js';

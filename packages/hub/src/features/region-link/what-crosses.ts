@@ -98,6 +98,8 @@ function bodyOf(event: DomainEvent, options: CrossingOptions): Body {
     case 'staff_pin_reset':
     case 'staff_unlocked':
     case 'platform_upload_resent':
+    case 'booking_changed':
+    case 'outbox_resent':
     case 'assist_requested':
     case 'assist_answered':
     case 'assist_closed':

@@ -3,6 +3,8 @@ import { answerInstruction } from '../../features/region-link/index.js';
 import type { AdminCaller } from '../admin-commands.js';
 import { engine, fail, recorded, type Call, type Handlers } from '../pipeline.js';
 import { assistAnswer } from '../../features/assist/assist.js';
+import { bookChange, bookDay } from '../../features/booking/index.js';
+import { listOutbox, resendOutbox } from '../../features/notify/index.js';
 import { listPlatformUploads, resendPlatformUpload } from '../../features/platform-upload/index.js';
 import type { HandlerDeps } from './common.js';
 
@@ -111,5 +113,10 @@ export function adminHandlers(deps: HandlerDeps): Handlers<'admin'> {
       }),
       answer: (_call, m) => assistAnswer(hub.current, m.requestId),
     }),
+    // The book (预约) and the outbox (通知) of the console (features/booking, features/notify).
+    book_day: { run: (_call, m) => bookDay(hub, m) },
+    book_change: recorded((call, m) => bookChange(hub, callerOf(call), m)),
+    list_outbox: { run: (_call, m) => listOutbox(hub, m) },
+    resend_outbox: recorded((call, m) => resendOutbox(hub, callerOf(call), m)),
   };
 }

@@ -62,6 +62,8 @@ const AUDIT_CODE_TEXTS: Record<AuditCodeKey, I18nText> = {
     en: 'Rating record sent to the platform again',
   },
   'audit.event.rating_followed_up': { zh: '群众追评', en: 'Follow-up rating' },
+  'audit.event.booking_changed': { zh: '预约变更', en: 'Booking changed' },
+  'audit.event.outbox_resent': { zh: '重新发送通知', en: 'Message sent again' },
   'audit.no_show.marked': { zh: '工作人员标记过号', en: 'marked missed by the clerk' },
   'audit.no_show.recall_limit': { zh: '重呼次数已用完', en: 'recalls used up' },
   'audit.requeue.put_back': { zh: '放回队列', en: 'put back in the queue' },

@@ -3,6 +3,7 @@ import { AUDIT_TEXTS } from './audit.js';
 import { BOOKING_TEXTS } from './booking.js';
 import { CASE_ALERT_TEXTS } from './case-alerts.js';
 import { CODE_TEXTS } from './codes.js';
+import { CONSOLE_BOOK_TEXTS } from './console-book.js';
 import { DISPLAY_TEXTS } from './display.js';
 import { EDGE_TEXTS } from './edge.js';
 import { ELDER_TEXTS } from './elder.js';
@@ -66,6 +67,7 @@ export const TEXTS = {
   ...REPORT_FIGURE_TEXTS,
   ...REMOTE_PAGE_TEXTS,
   ...KIOSK_STAFF_TEXTS,
+  ...CONSOLE_BOOK_TEXTS,
 };
 
 export type TextKey = keyof typeof TEXTS;

@@ -119,5 +119,19 @@ export const REFUSAL_TEXTS: Record<`issue.${IssueCode}`, I18nText> = {
     zh: '只有被省级平台退回的记录才能重新上报',
     en: 'only a record the provincial platform refused can be sent again',
   },
+  'issue.slot_full': { zh: '该时段已约满', en: 'this slot is full' },
+  'issue.slot_closed': {
+    zh: '该时段不开放预约（节假日、不办公或未设置容量）',
+    en: 'this slot is not open for booking (a holiday, closed, or no capacity)',
+  },
+  'issue.slot_past': { zh: '该时段已过', en: 'this slot is past' },
+  'issue.booking_not_booked': {
+    zh: '该预约已签到或已取消，不能再更改',
+    en: 'this booking was checked in or cancelled: it cannot be changed',
+  },
+  'issue.outbox_not_failed': {
+    zh: '只有发送失败的通知才能重新发送（已发送的不会再发）',
+    en: 'only a failed message can be sent again (a sent one never goes twice)',
+  },
   'issue.other': { zh: '{message}', en: '{message}' },
 };
