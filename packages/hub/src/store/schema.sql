@@ -1,4 +1,4 @@
--- The hub's schema after every migration (user_version 22): tables,
+-- The hub's schema after every migration (user_version 23): tables,
 -- indexes and triggers as sqlite_master keeps them, sorted by kind and name. Written by
 -- packages/hub/src/store/schema.test.ts; after a new migration run
 --   UPDATE_SCHEMA=1 npx vitest run packages/hub/src/store/schema.test.ts
@@ -74,7 +74,7 @@ CREATE TABLE command_results (
   seq_to     INTEGER NOT NULL,
   at         INTEGER NOT NULL,
   PRIMARY KEY (actor_key, command_id)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE complaint_actions (
   id           INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -134,7 +134,7 @@ CREATE TABLE devices (
 ) STRICT;
 
 CREATE TABLE events (
-  seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq          INTEGER PRIMARY KEY,
   at           INTEGER NOT NULL,
   type         TEXT    NOT NULL,
   business_day TEXT,

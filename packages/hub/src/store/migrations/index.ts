@@ -22,6 +22,7 @@ import { migration as m019 } from './019-online-booking.js';
 import { migration as m020 } from './020-remote-numbers.js';
 import { migration as m021 } from './021-notify-invite.js';
 import { migration as m022 } from './022-case-alerts.js';
+import { migration as m023 } from './023-lean-issue.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -55,6 +56,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m020,
   m021,
   m022,
+  m023,
 ];
 
 /** The schema version this hub writes: the newest known migration. */
