@@ -843,6 +843,7 @@ const STEPS: Record<
       expect(objectNames(db, 'index')).toEqual(
         expect.arrayContaining(['events_at', 'events_marks']),
       );
+      expect(objectNames(db, 'index')).not.toContain('tickets_report');
       expect(db.prepare('SELECT result, seq_from, seq_to FROM command_results').get()).toEqual({
         result: '{"ticket":{"id":"2026-01-05/A001"}}',
         seq_from: 2,

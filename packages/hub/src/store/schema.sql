@@ -420,9 +420,6 @@ CREATE INDEX ticket_steps_report ON ticket_steps (business_day, service_id, wind
 
 CREATE INDEX ticket_steps_ticket ON ticket_steps (ticket_id, seq);
 
-CREATE INDEX tickets_report ON tickets (business_day, service_id, window_id, staff_code, status,
-  issued_at, called_at, started_at, finished_at, rating_score);
-
 CREATE INDEX visitor_ids_hash ON visitor_ids (business_day, id_hash);
 
 CREATE INDEX visitor_ids_ticket ON visitor_ids (ticket_id);

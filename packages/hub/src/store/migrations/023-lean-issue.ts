@@ -15,6 +15,12 @@ import type { Migration } from './types.js';
  *   (actor, command id), which was a second b-tree beside the rowid table; now the rows are the key's
  *   b-tree. A stored result without the ticket it repeats (store/event-log.ts) keeps the rows
  *   small, as a table without rowid wants them.
+ * - `tickets_report` dropped: an index of every ticket by day, service, window, clerk, status and
+ *   times, rewritten at every issue and at every change of status, for the reports alone. A
+ *   ticket's id begins with its business day (`2025-03-14/A001`, the CHECK of migration 017), so
+ *   the tickets of a range of days are a range of the primary key; the reports read a closed
+ *   day from the rollups written at its close, and only the open days (and the day being closed)
+ *   from the tickets (store/reports.ts).
  */
 const SQL = `
 ALTER TABLE events RENAME TO events_022;
@@ -58,6 +64,8 @@ CREATE TABLE command_results (
 INSERT INTO command_results (actor_key, command_id, result, seq_from, seq_to, at)
   SELECT actor_key, command_id, result, seq_from, seq_to, at FROM command_results_022;
 DROP TABLE command_results_022;
+
+DROP INDEX tickets_report;
 `;
 
 export const migration: Migration = {
