@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import type { CommandAck, IssueTicketResult, WindowResult } from '@onestop/shared';
@@ -6,12 +8,15 @@ import { HubTestHall } from './support/hall.js';
 
 let hall: HubTestHall;
 const sockets: Socket[] = [];
+/** Folders of a hall restarted on its file (the restarted hall does not own them). */
+const leftovers: string[] = [];
 beforeEach(async () => {
   hall = await HubTestHall.start();
 });
 afterEach(async () => {
   sockets.splice(0).forEach((s) => s.close());
   await hall.close();
+  leftovers.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true }));
 });
 
 function connect(namespace: string, token: string): Socket {
@@ -53,6 +58,46 @@ describe('idempotent commands', () => {
     const other = connect('/kiosk', await hall.pair('kiosk'));
     const theirs = await send<IssueTicketResult>(other, 'issue_ticket', message);
     expect(theirs.ok && theirs.result.ticket.number).toBe('H003');
+  });
+
+  it('answers a retry after a restart with the ticket as first issued, though called since', async () => {
+    const kioskToken = await hall.pair('kiosk');
+    let kiosk = connect('/kiosk', kioskToken);
+    const message = { commandId: 'restart-0001', itinerary: [{ serviceIds: ['biz-open'] }] };
+    const first = await send<IssueTicketResult>(kiosk, 'issue_ticket', {
+      ...message,
+      class: 'normal',
+    });
+    if (!first.ok) throw new Error('not issued');
+    // The ticket is called: its row changes; the retry still gets what the first answer said.
+    const window = connect('/window', await hall.pair('window_terminal', 'w1'));
+    const login = { commandId: 'login-restart-1', staffCode: 'C01', pin: '1010' };
+    expect((await send(window, 'staff_login', login)).ok).toBe(true);
+    expect((await send(window, 'open_window', { commandId: 'open-restart-1' })).ok).toBe(true);
+    const call = await send<WindowResult>(window, 'call_next', { commandId: 'call-restart-1' });
+    expect(call.ok && call.result.ticket?.id).toBe(first.result.ticket.id);
+    sockets.splice(0).forEach((s) => s.close());
+    const { dbPath, dir } = hall;
+    if (dir) leftovers.push(dir);
+    await hall.close({ keepFiles: true });
+    // The result is kept without the ticket its event holds (store/event-log.ts, ISSUED_TICKET).
+    const file = new Database(dbPath, { readonly: true });
+    const kept = file
+      .prepare(`SELECT result FROM command_results WHERE command_id = ?`)
+      .pluck()
+      .get(message.commandId) as string;
+    file.close();
+    expect(JSON.parse(kept)).toMatchObject({ ticket: 'issued' });
+    hall = await HubTestHall.start({ dbPath, config: null });
+    kiosk = connect('/kiosk', kioskToken);
+    const seq = hall.hub.store.lastSeq();
+    const again = await send<IssueTicketResult>(kiosk, 'issue_ticket', {
+      ...message,
+      class: 'normal',
+    });
+    expect(again).toEqual(first);
+    expect(hall.hub.store.lastSeq()).toBe(seq);
+    expect(hall.hub.current.tickets.get(first.result.ticket.id)?.status).toBe('called');
   });
 
   it('never calls twice for a retried call_next', async () => {

@@ -28,7 +28,7 @@ import {
   StoreError,
 } from './store/index.js';
 import { applyStartConfig, type StartConfigOutcome } from './config-replace.js';
-import { resultOf, touched, type CommandResult } from './projections.js';
+import { keptWithoutIssuedTicket, resultOf, touched, type CommandResult } from './projections.js';
 import { NotifyPlanner } from './features/notify/planner.js';
 import { ratingRecords } from './features/platform-upload/records.js';
 
@@ -445,7 +445,8 @@ export class Hub {
     for (const event of decision.events) this.state = apply(this.state, event);
     // Copied now, as the JSON the store keeps for a retry (serialized once): later commands of
     // this turn go on changing the same tickets, and a retry gets what the first answer said.
-    const resultJson = JSON.stringify(resultOf(this.state, q.command, decision.events));
+    const answered = resultOf(this.state, q.command, decision.events);
+    const resultJson = JSON.stringify(answered);
     const result = JSON.parse(resultJson) as CommandResult;
     const notify = this.notify.plan(this.state, q.command, decision.events);
     const upload = ratingRecords(this.state.config, () => this.store.hallId(), decision.events);
@@ -460,7 +461,8 @@ export class Hub {
         ? this.state.day
         : null,
       result,
-      resultJson,
+      // An issue's ticket is kept once, in its event: the stored result names it.
+      resultJson: keptWithoutIssuedTicket(answered, decision.events) ?? resultJson,
       ...(notify ? { notify } : {}),
       ...(upload.length > 0 ? { upload } : {}),
     };

@@ -8,7 +8,7 @@ import type {
   WindowState,
   EventType,
 } from '@onestop/shared';
-import { eventRefs } from './store/index.js';
+import { eventRefs, ISSUED_TICKET } from './store/index.js';
 
 /** Events that name a window without changing its state. */
 const MENTIONS_WINDOW: ReadonlySet<EventType> = new Set<EventType>([
@@ -45,6 +45,22 @@ export function resultOf(
     window: windowId ? (state.windows.get(windowId) ?? null) : null,
     businessDay: state.day?.businessDay ?? null,
   };
+}
+
+/**
+ * The JSON a retry's answer is kept as, without the ticket, when the command's only event issued
+ * that very ticket (`resultOf` right after it was applied: the ticket is the event's, copied by
+ * `apply`): its `ticket` is then `ISSUED_TICKET`, and the store gives the event's ticket back
+ * (store/event-log.ts). Null for any other result, kept whole.
+ */
+export function keptWithoutIssuedTicket(
+  result: CommandResult,
+  events: readonly DomainEvent[],
+): string | null {
+  const [only, ...more] = events;
+  if (only?.type !== 'ticket_issued' || more.length > 0) return null;
+  if (result.ticket?.id !== only.ticket.id) return null;
+  return JSON.stringify({ ...result, ticket: ISSUED_TICKET });
 }
 
 /** The projection rows the events changed, read from the state they were applied to. */

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { SequencedEvent } from '@onestop/shared';
 import { thrown } from '@onestop/shared/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Store, StoreError } from './index.js';
+import { ISSUED_TICKET, Store, StoreError } from './index.js';
 import {
   DAY,
   T0,
@@ -257,6 +257,37 @@ describe('the event log', () => {
     });
   });
 
+  it('numbers events one above the largest, gapless, with no counter of its own', () => {
+    issueTickets(store, 3);
+    // A group the disk refused (here: a ticket whose id is not its day and number) uses none.
+    const clash = ticket({ id: 'other-id', number: 'A004' });
+    const error = thrown(() =>
+      store.commitMany([
+        commitInput({ events: [ev.windowOpened()] }),
+        commitInput({ events: [ev.issued(clash)], tickets: [clash] }),
+      ]),
+    );
+    expect(error).toMatchObject({ code: 'write_failed' });
+    store.close();
+    store = Store.open(path);
+    expect(store.commit(commitInput({ events: [ev.windowOpened()] }))[0]?.seq).toBe(4);
+    reader((db) => {
+      // No AUTOINCREMENT: nothing in sqlite_sequence is written with each event.
+      const counters = db
+        .prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_sequence'`)
+        .pluck()
+        .get() as number;
+      if (counters > 0) {
+        expect(db.prepare(`SELECT name FROM sqlite_sequence`).pluck().all()).not.toContain(
+          'events',
+        );
+      }
+      expect(db.prepare('SELECT seq FROM events ORDER BY seq').pluck().all()).toEqual([1, 2, 3, 4]);
+      // The largest is never taken away, so its number is never given again.
+      expect(() => db.prepare('DELETE FROM events WHERE seq = 4').run()).toThrow(/append-only/);
+    });
+  });
+
   it('pages with eventsAfter, oldest first', () => {
     const tickets = issueTickets(store, 5);
     expect(store.eventsAfter(0, 2).map((e) => e.seq)).toEqual([1, 2]);
@@ -312,6 +343,46 @@ describe('command results', () => {
     store.close();
     store = Store.open(path);
     expect(store.commandResult('device:k1', 'cmd-1')).toEqual({ result, seqTo: 3 });
+  });
+
+  it("keeps an issue's result without its ticket, and gives a retry the ticket as issued", () => {
+    store.commit(commitInput({ events: [ev.dayOpened()] }));
+    const t = ticket();
+    const answer = { ticket: t, window: null, businessDay: DAY };
+    store.commit(
+      commitInput({
+        commandId: 'issue-a',
+        events: [ev.issued(t)],
+        tickets: [t],
+        result: answer,
+        resultJson: JSON.stringify({ ...answer, ticket: ISSUED_TICKET }),
+      }),
+    );
+    // The ticket is called since: its row changes, the retry's answer does not.
+    const called = { ...t, status: 'called' as const, windowId: 'w1', calledAt: T0 + 5 };
+    store.commit(commitInput({ events: [ev.called(t.id, 'w1', T0 + 5)], tickets: [called] }));
+    reader((db) => {
+      const kept = db.prepare(`SELECT result FROM command_results`).pluck().get() as string;
+      expect(JSON.parse(kept)).toEqual({ ticket: 'issued', window: null, businessDay: DAY });
+    });
+    expect(store.commandResult('device:k1', 'issue-a')).toEqual({ result: answer, seqTo: 2 });
+    store.close();
+    store = Store.open(path);
+    expect(store.commandResult('device:k1', 'issue-a')).toEqual({ result: answer, seqTo: 2 });
+  });
+
+  it('finds a stored result whose issued ticket its first event does not hold corrupt', () => {
+    store.commit(
+      commitInput({
+        commandId: 'odd',
+        events: [ev.windowOpened()],
+        result: null,
+        resultJson: JSON.stringify({ ticket: ISSUED_TICKET, window: null, businessDay: DAY }),
+      }),
+    );
+    expect(thrown(() => store.commandResult('device:k1', 'odd'))).toMatchObject({
+      code: 'corrupt',
+    });
   });
 
   it('keeps the result of a command without events, and undefined as null', () => {

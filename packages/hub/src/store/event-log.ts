@@ -22,6 +22,15 @@ import { StepProjector } from './steps.js';
 import type { CommitInput, StoredCommandResult } from './types.js';
 
 const HALL_ID_KEY = 'hall_id';
+
+/**
+ * A stored result's `ticket` in place of the ticket itself: the ticket as the command's first
+ * event, its `ticket_issued`, holds it. The hub keeps an issue's result so (hub.ts) only when its
+ * answer's ticket is exactly that, so the ticket is not written a second time in the same commit
+ * (a stored result was as large as the ticket's row and its event each); a retry gets the same
+ * answer, rebuilt from the event (`commandResult`), which never changes, unlike the ticket's row.
+ */
+export const ISSUED_TICKET = 'issued';
 const CREATED_AT_KEY = 'created_at';
 
 /**
@@ -228,7 +237,20 @@ export class EventLog {
   /** The stored result of a committed command, for a retry after a lost ack; null if none. */
   commandResult(actorKey: string, commandId: string): StoredCommandResult | null {
     const row = this.ctx.stmts.getCommandResult.get(actorKey, commandId);
-    return row ? { result: fromJson(row.result), seqTo: row.seq_to } : null;
+    if (!row) return null;
+    const result = fromJson(row.result);
+    if (!isRecord(result) || result.ticket !== ISSUED_TICKET) {
+      return { result, seqTo: row.seq_to };
+    }
+    const body = row.seq_from === null ? undefined : this.ctx.stmts.eventBody.get(row.seq_from);
+    const event = body === undefined ? null : fromJson(body);
+    if (!isRecord(event) || event.type !== 'ticket_issued' || !isRecord(event.ticket)) {
+      throw new StoreError(
+        'corrupt',
+        `the stored result of ${commandId} names an issued ticket its first event does not hold`,
+      );
+    }
+    return { result: { ...result, ticket: event.ticket }, seqTo: row.seq_to };
   }
 
   /**
@@ -318,6 +340,10 @@ export class EventLog {
     this.ctx.guard();
     this.ctx.stmts.setMeta.run({ key, value });
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** SQLite refused a row whose primary key is taken. */

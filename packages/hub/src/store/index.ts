@@ -24,6 +24,8 @@ export {
 } from './checkpoints.js';
 /** Which ticket and window an event names (the log's index; what a command's rows are). */
 export { eventRefs } from './projections.js';
+/** A stored issue's result names its ticket by this mark: the ticket its `ticket_issued` holds. */
+export { ISSUED_TICKET } from './event-log.js';
 export type {
   Actor,
   CheckpointResult,

@@ -829,6 +829,60 @@ const STEPS: Record<
       expect(db.prepare('SELECT phone FROM appointments').get()).toEqual({ phone: '13812345678' });
     },
   },
+  25: {
+    // A log numbered by AUTOINCREMENT and a result stored whole: both read the same after.
+    seed: (db) => {
+      const event = db.prepare(
+        `INSERT INTO events (at, type, business_day, ticket_id, actor, command_id, body)
+         VALUES (?, ?, '2026-01-05', ?, '{"kind":"system"}', ?, ?)`,
+      );
+      event.run(900, 'day_opened', null, null, '{"type":"day_opened"}');
+      event.run(1000, 'ticket_issued', '2026-01-05/A001', 'c1', '{"ticket":{"id":"x"}}');
+      event.run(1100, 'config_changed', null, null, '{}');
+      db.prepare(
+        `INSERT INTO command_results (actor_key, command_id, result, seq_from, seq_to, at)
+         VALUES ('device:k1', 'c1', '{"ticket":{"id":"2026-01-05/A001"}}', 2, 2, 1000)`,
+      ).run();
+    },
+    check: (db) => {
+      expect(
+        db.prepare('SELECT seq, type, ticket_id, command_id FROM events ORDER BY seq').all(),
+      ).toEqual([
+        { seq: 1, type: 'day_opened', ticket_id: null, command_id: null },
+        { seq: 2, type: 'ticket_issued', ticket_id: '2026-01-05/A001', command_id: 'c1' },
+        { seq: 3, type: 'config_changed', ticket_id: null, command_id: null },
+      ]);
+      const tableSql = (name: string) =>
+        db.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).pluck().get(name) as string;
+      expect(tableSql('events')).not.toMatch(/AUTOINCREMENT/);
+      expect(tableSql('command_results')).toMatch(/WITHOUT ROWID/);
+      expect(db.prepare(`SELECT name FROM sqlite_sequence`).pluck().all()).not.toContain('events');
+      // Numbered on from the largest; still append-only; the indexes are back.
+      db.prepare(
+        `INSERT INTO events (at, type, actor, body) VALUES (1200, 'window_opened', '{}', '{}')`,
+      ).run();
+      expect(db.prepare('SELECT max(seq) FROM events').pluck().get()).toBe(4);
+      expect(() => db.prepare('DELETE FROM events WHERE seq = 4').run()).toThrow(/append-only/);
+      expect(() => db.prepare(`UPDATE events SET at = 0`).run()).toThrow(/append-only/);
+      expect(objectNames(db, 'index')).toEqual(
+        expect.arrayContaining(['events_at', 'events_marks']),
+      );
+      expect(objectNames(db, 'index')).not.toContain('tickets_report');
+      expect(db.prepare('SELECT result, seq_from, seq_to FROM command_results').get()).toEqual({
+        result: '{"ticket":{"id":"2026-01-05/A001"}}',
+        seq_from: 2,
+        seq_to: 2,
+      });
+      expect(() =>
+        db
+          .prepare(
+            `INSERT INTO command_results (actor_key, command_id, result, seq_to, at)
+             VALUES ('device:k1', 'c1', '{}', 3, 1)`,
+          )
+          .run(),
+      ).toThrow(/UNIQUE|PRIMARY KEY/);
+    },
+  },
 };
 
 /** One booking made by staff, as the appointment book had it before migrations 19 and 23. */

@@ -15,10 +15,12 @@ export class RatingFollowUpRecords {
 
   constructor(db: Database.Database) {
     this.q = {
+      // The days from `since` on are a range of the primary key (an id begins with its day).
       ticketByToken: sql(
         db,
         `SELECT body FROM tickets
-         WHERE business_day >= @since AND json_extract(body, '$.accessToken') = @token
+         WHERE id >= @since AND business_day >= @since
+           AND json_extract(body, '$.accessToken') = @token
          LIMIT 1`,
       ),
       ofTicket: sql(

@@ -148,18 +148,26 @@ const STEP_SUMS_SQL = `total(s.outcome = 'done') AS served,
 type Range = { readonly from: string; readonly to: string };
 type IdRange = Range & { readonly idFrom: string; readonly idTo: string };
 
+/** The ids of the days `from`..`to`: a ticket's or a case's id begins with its day and `/`. */
+function dayIds(days: Range): IdRange {
+  return { ...days, idFrom: `${days.from}/`, idTo: `${days.to}/~` };
+}
+
 /** The statements of one base kind, prepared when a report first groups by it. */
 function kindStatements(db: Database.Database, kind: StepKind) {
   const step = STEP_BASE_SQL[kind];
   return {
-    tickets: sqlWith<Range>(
+    // A ticket's id begins with its business day (`2025-03-14/A001`): the day's tickets are a
+    // range of the primary key, with no index of their own for the reports to keep up to date
+    // on every issue and call (migration 025).
+    tickets: sqlWith<IdRange>(
       db,
       `SELECT ${TICKET_BASE_SQL[kind]} AS base,
               count(*) AS issued,
               total(t.status = 'cancelled') AS cancelled,
               total(t.status = 'expired') AS expired
-         FROM tickets t INDEXED BY tickets_report
-        WHERE t.business_day BETWEEN @from AND @to
+         FROM tickets t
+        WHERE t.id BETWEEN @idFrom AND @idTo AND t.business_day BETWEEN @from AND @to
         GROUP BY base`,
     ),
     steps: sqlWith<Range>(
@@ -269,7 +277,7 @@ export class ReportQueries {
 
   /** Tickets issued, cancelled and expired on the days `from`..`to`, by base. */
   tickets(kind: StepKind, days: Range): TicketSums[] {
-    return this.of(kind).tickets.all<TicketSums>(days);
+    return this.of(kind).tickets.all<TicketSums>(dayIds(days));
   }
 
   /** The calls of the days `from`..`to`, summed by base. */
@@ -285,19 +293,13 @@ export class ReportQueries {
   /** Complaints poor ratings opened for the tickets of the days `from`..`to`, by base. */
   ratingComplaints(kind: StepKind, days: Range): GroupCount[] {
     // A complaint's id starts with its ticket's business day: `2025-03-14/C001`.
-    return this.of(kind).complaints.all<GroupCount>({
-      ...days,
-      idFrom: `${days.from}/`,
-      idTo: `${days.to}/~`,
-    });
+    return this.of(kind).complaints.all<GroupCount>(dayIds(days));
   }
 
   /** Complaints entered by hand on the days `from`..`to` (their ids begin with it), by base. */
   manualComplaints(kind: StepKind, days: Range): GroupCount[] {
-    return this.of(kind).manualComplaints.all<GroupCount>({
-      idFrom: `${days.from}/`,
-      idTo: `${days.to}/~`,
-    });
+    const { idFrom, idTo } = dayIds(days);
+    return this.of(kind).manualComplaints.all<GroupCount>({ idFrom, idTo });
   }
 
   /** The ratings of the days `from`..`to` that carried each tag (a rating counts once per tag). */
@@ -307,7 +309,8 @@ export class ReportQueries {
 
   /** The cases opened for the days `from`..`to`, both kinds, with their follow-up steps. */
   cases(days: Range): { cases: CaseRow[]; actions: ComplaintActionRow[] } {
-    const ids = { idFrom: `${days.from}/`, idTo: `${days.to}/~` };
+    const { idFrom, idTo } = dayIds(days);
+    const ids = { idFrom, idTo };
     return {
       cases: this.q.cases.all<CaseRow>(ids),
       actions: this.q.caseActions.all<ComplaintActionRow>(ids),

@@ -10,6 +10,7 @@ export interface EventRow {
 
 export interface CommandResultRow {
   result: string;
+  seq_from: number | null;
   seq_to: number;
 }
 

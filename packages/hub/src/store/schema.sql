@@ -1,4 +1,4 @@
--- The hub's schema after every migration (user_version 24): tables,
+-- The hub's schema after every migration (user_version 25): tables,
 -- indexes and triggers as sqlite_master keeps them, sorted by kind and name. Written by
 -- packages/hub/src/store/schema.test.ts; after a new migration run
 --   UPDATE_SCHEMA=1 npx vitest run packages/hub/src/store/schema.test.ts
@@ -75,7 +75,7 @@ CREATE TABLE command_results (
   seq_to     INTEGER NOT NULL,
   at         INTEGER NOT NULL,
   PRIMARY KEY (actor_key, command_id)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE complaint_actions (
   id           INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -135,7 +135,7 @@ CREATE TABLE devices (
 ) STRICT;
 
 CREATE TABLE events (
-  seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq          INTEGER PRIMARY KEY,
   at           INTEGER NOT NULL,
   type         TEXT    NOT NULL,
   business_day TEXT,
@@ -423,9 +423,6 @@ CREATE INDEX ticket_steps_report ON ticket_steps (business_day, service_id, wind
   outcome, queued_at, called_at, started_at, ended_at, rating_score);
 
 CREATE INDEX ticket_steps_ticket ON ticket_steps (ticket_id, seq);
-
-CREATE INDEX tickets_report ON tickets (business_day, service_id, window_id, staff_code, status,
-  issued_at, called_at, started_at, finished_at, rating_score);
 
 CREATE INDEX visitor_ids_hash ON visitor_ids (business_day, id_hash);
 

@@ -32,6 +32,7 @@ export function prepareStatements(db: Database.Database) {
     /** Changes when another connection commits (not this one's own commits). */
     dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     lastSeq: db.prepare<[], number>(`SELECT coalesce(max(seq), 0) FROM events`).pluck(),
+    eventBody: db.prepare<[number], string>(`SELECT body FROM events WHERE seq = ?`).pluck(),
     eventCount: db.prepare<[], number>(`SELECT count(*) FROM events`).pluck(),
     eventsAfter: db.prepare<[number, number], EventRow>(
       `SELECT seq, body FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
@@ -55,7 +56,7 @@ export function prepareStatements(db: Database.Database) {
       .pluck(),
 
     getCommandResult: db.prepare<[string, string], CommandResultRow>(
-      `SELECT result, seq_to FROM command_results WHERE actor_key = ? AND command_id = ?`,
+      `SELECT result, seq_from, seq_to FROM command_results WHERE actor_key = ? AND command_id = ?`,
     ),
     insertCommandResult: db.prepare<
       {

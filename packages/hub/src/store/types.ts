@@ -35,7 +35,11 @@ export interface CommitInput {
   complaints: Complaint[];
   /** The ack's result, returned as is to a retry of the same command. Must be JSON. */
   result: unknown;
-  /** `result` as JSON text, when the caller has it already (the hub serializes a result once). */
+  /**
+   * What is kept of `result`, as JSON text, when the caller has it already (the hub serializes a
+   * result once): `result` itself, or with its `ticket` as `ISSUED_TICKET` when that ticket is
+   * exactly the one the command's only event, its `ticket_issued`, holds (event-log.ts).
+   */
   resultJson?: string;
   /** The hall's configuration after the command, when it changed it: saved in the same transaction. */
   config?: HallConfig;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { ISSUED_TICKET } from './event-log.js';
 import { sql } from './sql.js';
 
 /** A ticket issued with an ID card, as `visitor_ids` (migration 013) keeps it for the day. */
@@ -69,11 +70,15 @@ export class VisitorIdRecords {
         db,
         'DELETE FROM visitor_ids WHERE actor_key = @actorKey AND command_id = @commandId',
       ),
-      // A crash between a ticket's commit and `setTicket`: the stored result names the ticket.
+      // A crash between a ticket's commit and `setTicket`: the stored result names the ticket,
+      // or marks it as the one its first event issued (`ISSUED_TICKET`, event-log.ts).
       repair: sql(
         db,
         `UPDATE visitor_ids SET ticket_id = (
-           SELECT json_extract(r.result, '$.ticket.id') FROM command_results r
+           SELECT CASE json_extract(r.result, '$.ticket')
+             WHEN @issued THEN (SELECT e.ticket_id FROM events e WHERE e.seq = r.seq_from)
+             ELSE json_extract(r.result, '$.ticket.id') END
+           FROM command_results r
            WHERE r.actor_key = visitor_ids.actor_key AND r.command_id = visitor_ids.command_id)
          WHERE ticket_id IS NULL`,
       ),
@@ -162,7 +167,7 @@ export class VisitorIdRecords {
   }
 
   repair(): void {
-    this.q.repair.run({});
+    this.q.repair.run({ issued: ISSUED_TICKET });
   }
 
   countRefusal(day: string, serviceId: string): void {

@@ -24,6 +24,7 @@ import { migration as m021 } from './021-notify-invite.js';
 import { migration as m022 } from './022-case-alerts.js';
 import { migration as m023 } from './023-appointment-id-hash.js';
 import { migration as m024 } from './024-appointment-phone.js';
+import { migration as m025 } from './025-lean-issue.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -59,6 +60,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m022,
   m023,
   m024,
+  m025,
 ];
 
 /** The schema version this hub writes: the newest known migration. */
