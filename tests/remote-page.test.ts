@@ -1,7 +1,15 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_HALL, RemoteLink, setUpLink } from '@onestop/hub';
 import type { RegionDb } from '@onestop/region';
-import { REMOTE_PATHS, t, type HallConfig, type PublicRemoteHalls } from '@onestop/shared';
+import {
+  idCheckChar,
+  REMOTE_PATHS,
+  t,
+  type HallConfig,
+  type PublicRemoteHalls,
+} from '@onestop/shared';
+import { ok, said } from './support/acks.js';
 import { edgeJson, startEdgeRegion, workedSum, type EdgeRegion } from './support/edge.js';
 import { FakeClock, HubTestHall } from './support/hall.js';
 
@@ -10,7 +18,9 @@ import { FakeClock, HubTestHall } from './support/hall.js';
  * the page's request is pulled by the hub, issued, and its answer shown on the request's page
  * (number, code, the rules); a refusal in words; a request brought twice is one ticket; bad
  * input (a service not offered, a bad phone, a failed sum, too many from one address, a phone
- * already waiting) changes nothing; a wrong token is a 404.
+ * already waiting) changes nothing; a wrong token is a 404. An ID number typed on the page goes
+ * to the hub, which keeps only its salted hash for the ticket: a card at the kiosk confirms it,
+ * and the number is in neither the region's database nor the hall's file.
  */
 
 /** Friday 2026-11-27, 10:00 in Shanghai. */
@@ -36,6 +46,7 @@ beforeAll(async () => {
     perPhonePerDay: 1,
   };
   config.hall.publicStatus = { baseUrl: url, hallId };
+  config.hall.idLimit = 'perDay';
   const invoice = config.services.find((s) => s.id === 'invoice');
   if (invoice) invoice.hours = [{ days: [1, 2, 3, 4, 5], open: '14:00', close: '17:00' }];
   hall = await HubTestHall.start({ config, now: new FakeClock(START).now });
@@ -64,11 +75,12 @@ type Asked = { token?: string; error?: { code: string } };
 async function ask(
   serviceId: string,
   phone: string,
-  options: { wrong?: boolean; base?: string } = {},
+  options: { wrong?: boolean; base?: string; idNumber?: string } = {},
 ) {
+  const id = options.idNumber === undefined ? {} : { idNumber: options.idNumber };
   return json<Asked>(
     REMOTE_PATHS.request,
-    { hallId, serviceId, phone, ...(await workedSum(url, options.wrong)) },
+    { hallId, serviceId, phone, ...id, ...(await workedSum(url, options.wrong)) },
     options.base,
   );
 }
@@ -149,6 +161,58 @@ describe('numbers from the phone: the public side (远程取号)', () => {
     expect(await link.round()).toBe(1);
     expect(hall.hub.current.tickets.size).toBe(2);
     expect((await page(asked.body.token ?? '')).html).toBe(first);
+  });
+
+  it('records the ID number typed on the page as a hash only: the card confirms at the kiosk', async () => {
+    const WANG = { number: `11010519491231002${idCheckChar('11010519491231002')}`, name: '王五' };
+    const asked = await ask('biz-open', '13800000008', { idNumber: WANG.number });
+    expect(asked.status).toBe(200);
+    const token = asked.body.token ?? '';
+    const held = await db.query(`SELECT 1 FROM remote_requests WHERE id_number = $1`, [
+      WANG.number,
+    ]);
+    expect(held.rows).toHaveLength(1);
+    expect(await link.round()).toBe(1);
+    const shown = (await page(token)).html;
+    expect(shown).toContain('A003');
+    expect(shown).toContain(html(t('remotePage.confirmWithCard', 'zh')));
+    expect(shown).toContain(html(t('remotePage.confirmWithCard', 'en')));
+    expect(shown).not.toContain(WANG.number);
+
+    // The same person again from another phone: the hall's one ticket per person per day.
+    const twice = await ask('biz-open', '13800000009', { idNumber: WANG.number });
+    expect(await link.round()).toBe(1);
+    expect((await page(twice.body.token ?? '')).html).toContain(
+      html(t('remotePage.refusal.id_limit', 'zh')),
+    );
+
+    // The number left the region with the answers, and the hall's file never had it.
+    const anywhere = await db.query(
+      `SELECT 1 FROM remote_requests q WHERE q::text LIKE '%' || $1 || '%'`,
+      [WANG.number],
+    );
+    expect(anywhere.rows).toEqual([]);
+    const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
+    const confirmed = ok(await kiosk.command('confirm_remote', { idCard: WANG }));
+    expect(confirmed.ticket.number).toBe('A003');
+    expect(confirmed.ticket.remote?.confirmedAt).not.toBeNull();
+    expect(said(await kiosk.command('confirm_remote', { idCard: WANG }))).toMatch(
+      /^remote_already_confirmed/,
+    );
+    const files = [hall.dbPath, `${hall.dbPath}-wal`].filter((f) => existsSync(f));
+    const bytes = Buffer.concat(files.map((f) => readFileSync(f)));
+    expect(bytes.includes(Buffer.from(WANG.number))).toBe(false);
+  });
+
+  it('refuses a malformed ID number and changes nothing', async () => {
+    const before = await rows();
+    const wrongCheck = `11010519491231002${idCheckChar('11010519491231002') === '1' ? '2' : '1'}`;
+    for (const idNumber of [wrongCheck, '1101051949123100', 'x'.repeat(18)]) {
+      const asked = await ask('biz-open', '13800000012', { idNumber });
+      expect(asked.status).toBe(400);
+      expect(asked.body.error?.code).toBe('invalid_message');
+    }
+    expect(await rows()).toBe(before);
   });
 
   it('refuses bad input and changes nothing', async () => {

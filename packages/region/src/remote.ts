@@ -28,7 +28,8 @@ import { iso } from './store/halls.js';
  * the visitors' requests and posts its answers (packages/hub/src/features/remote-numbers). The
  * page's token stays in the visitor's address; the region keeps its SHA-256, which is also the
  * request's id at the hall (so a request brought twice is one command there). The phone number
- * is kept only until the hall has answered: the answer's UPDATE empties it.
+ * and the ID number (optional) are kept only until the hall has answered: the answer's UPDATE
+ * empties them; the page never shows the ID number back.
  */
 
 type Outcome<T> = PublicOutcome<T, PublicRemoteError | 'not_found'>;
@@ -54,12 +55,22 @@ export async function pushRemoteOffers(
 
 /** The hall's requests not yet answered, oldest first. */
 export async function openRemoteRequests(db: Queryable, hallId: string): Promise<RemoteRequest[]> {
-  const r = await db.query<{ id: string; service_id: string; phone: string }>(
-    `SELECT id, service_id, phone FROM remote_requests
+  const r = await db.query<{
+    id: string;
+    service_id: string;
+    phone: string;
+    id_number: string | null;
+  }>(
+    `SELECT id, service_id, phone, id_number FROM remote_requests
       WHERE hall_id = $1 AND answered_at IS NULL ORDER BY created_at, id LIMIT $2`,
     [hallId, REMOTE_LIMITS.maxRequests],
   );
-  return r.rows.map((row) => ({ id: row.id, serviceId: row.service_id, phone: row.phone }));
+  return r.rows.map((row) => ({
+    id: row.id,
+    serviceId: row.service_id,
+    phone: row.phone,
+    ...(row.id_number === null ? {} : { idNumber: row.id_number }),
+  }));
 }
 
 /** The hall's answers: each request answered once, its phone number forgotten with it. */
@@ -74,7 +85,8 @@ export async function keepRemoteAnswers(
   await db.transaction(async (tx) => {
     for (const answer of parsed.data.answers) {
       await tx.query(
-        `UPDATE remote_requests SET answered_at = $3, answer = $4, phone = NULL
+        `UPDATE remote_requests SET answered_at = $3, answer = $4, phone = NULL,
+                id_number = NULL
           WHERE id = $1 AND hall_id = $2 AND answered_at IS NULL`,
         [answer.requestId, hallId, iso(now), JSON.stringify(answer)],
       );
@@ -133,9 +145,9 @@ export async function requestRemoteNumber(
       return no(409, 'phone_pending', 'phone: a request of this number waits for the hall');
     }
     await tx.query(
-      `INSERT INTO remote_requests (id, hall_id, service_id, phone, created_at)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [sha256(token), m.hallId, m.serviceId, m.phone, iso(now)],
+      `INSERT INTO remote_requests (id, hall_id, service_id, phone, id_number, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [sha256(token), m.hallId, m.serviceId, m.phone, m.idNumber ?? null, iso(now)],
     );
     return { ok: true, value: { token } };
   });

@@ -1,6 +1,7 @@
 import {
   BOOKING_PATHS,
   businessDayOf,
+  isIdNumber,
   t,
   type BookingChallenge,
   type Lang,
@@ -244,7 +245,13 @@ async function showBooking(
  * The visitor's rows of a page's form: the mobile number with its hint, the small sum (a new one
  * by `ask`), the line that says what went wrong. `typed()` is what they typed, for the request.
  */
-export function visitorRows(doc: Document, lang: Lang, prefix: string, hintText: string) {
+export function visitorRows(
+  doc: Document,
+  lang: Lang,
+  prefix: string,
+  hintText: string,
+  withIdNumber = false,
+) {
   const phone = el(doc, 'input');
   phone.type = 'tel';
   phone.inputMode = 'numeric';
@@ -268,15 +275,46 @@ export function visitorRows(doc: Document, lang: Lang, prefix: string, hintText:
   };
   const problem = el(doc, 'p');
   problem.setAttribute('role', 'alert');
+  const id = withIdNumber ? idNumberRows(doc, lang, prefix) : null;
   return {
-    rows: [field(doc, `${prefix}-phone`, t('booking.phone', lang), phone), hint, sumRow, problem],
+    rows: [
+      field(doc, `${prefix}-phone`, t('booking.phone', lang), phone),
+      hint,
+      ...(id?.rows ?? []),
+      sumRow,
+      problem,
+    ],
     problem,
     ask,
+    /** The ID number's problem in words, or null when it is empty or well formed. */
+    idProblem: (): string | null => id?.problem() ?? null,
     typed: () => ({
       phone: phone.value.trim(),
+      ...id?.typed(),
       challengeId: challenge?.id ?? 'none',
       challengeAnswer: sum.value.trim(),
     }),
+  };
+}
+
+/**
+ * The optional ID number (to confirm or check in with the card at the kiosk): checked for form
+ * here (18 characters, the check character) as the region's schema checks it; left out when empty.
+ */
+function idNumberRows(doc: Document, lang: Lang, prefix: string) {
+  const input = el(doc, 'input');
+  input.autocomplete = 'off';
+  input.maxLength = 18;
+  input.spellcheck = false;
+  input.setAttribute('aria-describedby', `${prefix}-id-hint`);
+  const hint = el(doc, 'p', t('remotePage.idNumberHint', lang));
+  hint.id = `${prefix}-id-hint`;
+  const value = () => input.value.trim().toUpperCase();
+  return {
+    rows: [field(doc, `${prefix}-id`, t('remotePage.idNumber', lang), input), hint],
+    problem: (): string | null =>
+      value() === '' || isIdNumber(value()) ? null : t('remotePage.idNumberInvalid', lang),
+    typed: () => (value() === '' ? {} : { idNumber: value() }),
   };
 }
 

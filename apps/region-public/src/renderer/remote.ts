@@ -71,13 +71,18 @@ async function showForm(doc: Document, main: HTMLElement, lang: Lang, loc: Locat
       : '';
   });
   chosen.serviceSelect.setAttribute('aria-describedby', 'remote-hours');
-  const visitor = visitorRows(doc, lang, 'remote', t('remotePage.phoneHint', lang));
+  const visitor = visitorRows(doc, lang, 'remote', t('remotePage.phoneHint', lang), true);
   const submit = el(doc, 'button', t('remotePage.submit', lang));
   submit.type = 'submit';
   chosen.fill();
   form.append(...chosen.rows, hours, ...visitor.rows, submit);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
+    const idProblem = visitor.idProblem();
+    if (idProblem !== null) {
+      visitor.problem.textContent = idProblem;
+      return;
+    }
     void (async () => {
       const res = await api(REMOTE_PATHS.request, {
         hallId: chosen.hallId(),

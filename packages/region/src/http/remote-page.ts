@@ -47,7 +47,7 @@ export function remotePage(s: RemoteStatus): string {
 <div class="card"><div class="note">${both('remotePage.number')}</div><div class="number">${escape(a.number)}</div>
 <div class="note">${both('remotePage.code')}</div><div class="number">${escape(a.code)}</div></div>
 ${service}<p class="card">${both('remotePage.ahead', { count: a.peopleAhead })}</p>
-<p class="card answer">${both('remotePage.rules', { minutes: a.confirmWithinMinutes })}</p>
+<p class="card answer">${both('remotePage.rules', { minutes: a.confirmWithinMinutes })}</p>${a.byIdCard === true ? `<p class="card answer">${both('remotePage.confirmWithCard')}</p>` : ''}
 <p class="card note">${both('remotePage.keepLink')}</p>${status}</main>`,
         false,
       );

@@ -272,6 +272,24 @@ const STEPS: Record<number, { seed(): Promise<void>; check(): Promise<void> }> =
       await db.query(`UPDATE remote_requests SET answered_at = now(), answer = '{}', phone = NULL`);
     },
   },
+  9: {
+    // The ID number typed on the phone pages: the answered request keeps none, and an answer
+    // must empty it as it empties the phone.
+    seed: () => Promise.resolve(),
+    check: async () => {
+      const kept = await db.query(`SELECT id_number FROM remote_requests`);
+      expect(kept.rows).toEqual([{ id_number: null }]);
+      await db.query(
+        `INSERT INTO remote_requests (id, hall_id, service_id, phone, id_number, created_at)
+         VALUES ('${'c'.repeat(64)}', 'h1', 'tax', '13800138001', '11010519491231002X', now())`,
+      );
+      const answer = `UPDATE remote_requests SET answered_at = now(), answer = '{}', phone = NULL`;
+      await expect(db.query(answer)).rejects.toThrow(/check constraint/);
+      await db.query(`${answer}, id_number = NULL WHERE answered_at IS NULL`);
+      const booked = await db.query(`SELECT 1 FROM booking_requests WHERE id_number IS NOT NULL`);
+      expect(booked.rows).toEqual([]);
+    },
+  },
 };
 
 describe('region migrations', () => {

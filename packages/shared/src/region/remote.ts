@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PhoneSchema } from '../protocol/notify.js';
 import { RemoteCodeSchema } from '../protocol/remote.js';
+import { IdNumberSchema } from '../protocol/schemas.js';
 
 /*
  * Numbers taken from the phone (远程取号; docs/VISITORS.md "Numbers from the phone"). They travel
@@ -34,7 +35,16 @@ const id = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/);
 
-export const RemoteRequestSchema = z.strictObject({ id, serviceId: id, phone: PhoneSchema });
+/**
+ * A request as the hub pulls it: with the ID number the visitor typed (optional), which the hub
+ * only hashes for the ticket (features/visitor-ids) so a card at the kiosk confirms it.
+ */
+export const RemoteRequestSchema = z.strictObject({
+  id,
+  serviceId: id,
+  phone: PhoneSchema,
+  idNumber: IdNumberSchema.optional(),
+});
 export type RemoteRequest = z.infer<typeof RemoteRequestSchema>;
 
 export const RemoteRequestsResultSchema = z.strictObject({
@@ -44,9 +54,16 @@ export const RemoteRequestsResultSchema = z.strictObject({
 /**
  * Why the hall refused a remote number: the service is not offered from the phone (or remote
  * numbers are off), it is outside its hours (or no business day is open), its quota is reached,
- * or this phone took its numbers for the day.
+ * this phone took its numbers for the day, or the person of the ID number given took the
+ * tickets the hall allows a person (`hall.idLimit`).
  */
-export const REMOTE_REFUSALS = ['not_offered', 'closed', 'quota', 'phone_limit'] as const;
+export const REMOTE_REFUSALS = [
+  'not_offered',
+  'closed',
+  'quota',
+  'phone_limit',
+  'id_limit',
+] as const;
 export type RemoteRefusal = (typeof REMOTE_REFUSALS)[number];
 
 export const RemoteAnswerSchema = z.discriminatedUnion('outcome', [
@@ -60,6 +77,8 @@ export const RemoteAnswerSchema = z.discriminatedUnion('outcome', [
     peopleAhead: z.int().min(0).max(100_000),
     /** The hall's minutes to confirm once first in line. */
     confirmWithinMinutes: z.int().min(1).max(240),
+    /** The hall recorded the ID number given with the request: a card at the kiosk confirms it. */
+    byIdCard: z.literal(true).optional(),
     /**
      * The ticket's token for its page on the public edge (`/public/t/<hall>/<token>`), when the
      * hall has `hall.publicStatus`; added by the link, not kept with the answer.
@@ -107,11 +126,15 @@ export interface PublicRemoteHalls {
   halls: PublicRemoteHall[];
 }
 
-/** A visitor's request on the page: the hall, the service, the phone, the small sum. */
+/**
+ * A visitor's request on the page: the hall, the service, the phone, the small sum, and the ID
+ * number if the visitor wants to confirm with the card at the kiosk (kept until the hall answers).
+ */
 export const PublicRemoteRequestSchema = z.strictObject({
   hallId: id,
   serviceId: id,
   phone: PhoneSchema,
+  idNumber: IdNumberSchema.optional(),
   challengeId: id,
   challengeAnswer: z.string().max(8),
 });

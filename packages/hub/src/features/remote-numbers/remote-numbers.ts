@@ -13,6 +13,7 @@ import {
 } from '@onestop/shared';
 import { newToken } from '../../auth.js';
 import type { Hub } from '../../hub.js';
+import { idHashOf, takenBy } from '../visitor-ids/visitor-ids.js';
 
 /*
  * 远程取号 (docs/VISITORS.md, "Numbers from the phone"). A request the region brought becomes a
@@ -20,9 +21,13 @@ import type { Hub } from '../../hub.js';
  * request: whatever happens, a request issues one ticket at most (a request brought again after
  * a crash between the ticket's commit and the code's gets the same ticket from the stored
  * command result). The code, the phone's tag and the answer are then written in one
- * transaction; a refusal is kept the same way. The engine keeps the number out of every call
+ * transaction, with the salted hash of the ID number if the visitor typed one (never the number);
+ * a refusal is kept the same way. The engine keeps the number out of every call
  * until `confirm_remote`, and expires it when it stays first in line unconfirmed.
  */
+
+/** Whose the ID-number rows of remote requests are (features/visitor-ids). */
+const ID_ACTOR = 'system:remote-numbers';
 
 /** The hall's remote-number settings, with the defaults (off). */
 export function remoteSettings(hub: Hub): HallRemote {
@@ -96,6 +101,15 @@ export async function answerRemoteRequest(hub: Hub, request: RemoteRequest): Pro
   if (issuedBefore === null && records.ofPhone(today, tag) >= settings.perPhonePerDay) {
     return refused('phone_limit');
   }
+  // The ID number typed on the phone: the hall's per-person limit applies as at the kiosk.
+  const idDay = hub.current.day?.businessDay ?? today;
+  if (
+    issuedBefore === null &&
+    request.idNumber !== undefined &&
+    takenBy(hub, idDay, idHashOf(hub, idDay, request.idNumber), request.serviceId) !== undefined
+  ) {
+    return refused('id_limit');
+  }
   const outcome = await hub.submit({ kind: 'system' }, 'remote-numbers', `remote-${request.id}`, {
     type: 'issue_ticket',
     itinerary: [{ serviceIds: [request.serviceId] }],
@@ -127,6 +141,20 @@ export async function answerRemoteRequest(hub: Hub, request: RemoteRequest): Pro
         requestId: request.id,
         issuedAt: hub.now(),
       });
+      if (request.idNumber !== undefined) {
+        // Only the day's salted hash, for the ticket: a card at the kiosk confirms it.
+        const commandId = `remote-${request.id}`;
+        hub.store.visitorIds.reserve({
+          actorKey: ID_ACTOR,
+          commandId,
+          day: ticket.businessDay,
+          serviceId: ticket.serviceId,
+          hash: idHashOf(hub, ticket.businessDay, request.idNumber),
+          maskedName: '',
+          at: hub.now(),
+        });
+        hub.store.visitorIds.setTicket(ID_ACTOR, commandId, ticket.id);
+      }
     }
     return {
       requestId: request.id,
@@ -136,6 +164,7 @@ export async function answerRemoteRequest(hub: Hub, request: RemoteRequest): Pro
       serviceId: ticket.serviceId,
       peopleAhead: peopleAhead(hub.current, ticket.id) ?? 0,
       confirmWithinMinutes: settings.confirmWithinMinutes,
+      ...(request.idNumber === undefined ? {} : { byIdCard: true as const }),
     };
   });
 }

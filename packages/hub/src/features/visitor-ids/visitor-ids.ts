@@ -71,10 +71,7 @@ export class VisitorIds {
 
   /** HMAC-SHA256 of the number with the day's key (made on the day's first card). */
   hashOf(day: string, number: string): string {
-    return hmacOf(
-      this.records.keyOf(day, () => randomBytes(32).toString('hex')),
-      number,
-    );
+    return idHashOf(this.hub, day, number);
   }
 
   /**
@@ -130,17 +127,7 @@ export class VisitorIds {
     const serviceId = m.itinerary[0]?.serviceIds[0] ?? '';
     const hash = this.hashOf(day, card.number);
     const limit = hall.idLimit ?? 'none';
-    const earlier = this.records.byHash(day, hash);
-    const taken = earlier.find((r) => {
-      switch (limit) {
-        case 'none':
-          return false;
-        case 'perDay':
-          return true;
-        case 'perServicePerDay':
-          return r.service_id === serviceId;
-      }
-    });
+    const taken = takenBy(this.hub, day, hash, serviceId);
     if (taken) {
       this.records.countRefusal(day, serviceId);
       return limitRefusal(limit === 'perDay' ? 'id_limit_per_day' : 'id_limit_per_service', taken);
@@ -169,17 +156,50 @@ export class VisitorIds {
 
   /** The masked name of a ticket issued with a card today, or null. */
   maskedName(ticketId: string): string | null {
-    return this.records.byTicket(ticketId)?.masked_name ?? null;
+    // A number given with a remote request comes without a name: none to show.
+    const name = this.records.byTicket(ticketId)?.masked_name;
+    return name === undefined || name === '' ? null : name;
   }
 
   /** The masked names of the current day's tickets issued with a card, by ticket id. */
   maskedNames(): Map<string, string> {
     const names = new Map<string, string>();
     for (const r of this.records.ofDay(this.day())) {
-      if (r.ticket_id !== null) names.set(r.ticket_id, r.masked_name);
+      if (r.ticket_id !== null && r.masked_name !== '') names.set(r.ticket_id, r.masked_name);
     }
     return names;
   }
+}
+
+/** HMAC-SHA256 of an ID number with the day's key (made on the day's first number). */
+export function idHashOf(hub: Hub, day: string, number: string): string {
+  return hmacOf(
+    hub.store.visitorIds.keyOf(day, () => randomBytes(32).toString('hex')),
+    number,
+  );
+}
+
+/**
+ * The earlier ticket of the day that the hall's per-person limit (`hall.idLimit`) counts against
+ * a new one of this person for this service, or undefined: the new one may be issued.
+ */
+export function takenBy(
+  hub: Hub,
+  day: string,
+  hash: string,
+  serviceId: string,
+): VisitorIdRow | undefined {
+  const limit = hub.config.hall.idLimit ?? 'none';
+  return hub.store.visitorIds.byHash(day, hash).find((r) => {
+    switch (limit) {
+      case 'none':
+        return false;
+      case 'perDay':
+        return true;
+      case 'perServicePerDay':
+        return r.service_id === serviceId;
+    }
+  });
 }
 
 function hmacOf(key: string, number: string): string {

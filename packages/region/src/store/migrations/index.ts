@@ -8,6 +8,7 @@ import { migration as m005 } from './005-booking.js';
 import { migration as m006 } from './006-public-sunshine.js';
 import { migration as m007 } from './007-public-status.js';
 import { migration as m008 } from './008-remote-numbers.js';
+import { migration as m009 } from './009-remote-id-number.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -16,7 +17,17 @@ export type { Migration } from './types.js';
  * Every migration, oldest first. A new one is appended here and never edited once released, and
  * a step in migrations.test.ts seeds rows before it and checks them after.
  */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
+export const MIGRATIONS: readonly Migration[] = [
+  m001,
+  m002,
+  m003,
+  m004,
+  m005,
+  m006,
+  m007,
+  m008,
+  m009,
+];
 
 /** Held (per transaction) while migrating, so that region instances starting together take turns. */
 const MIGRATION_LOCK = 0x0e5a_0001;

@@ -64,6 +64,26 @@ export const REMOTE_PAGE_TEXTS = {
     zh: '此手机号今天已取过号。',
     en: 'This mobile number has taken its numbers for today.',
   },
+  'remotePage.refusal.id_limit': {
+    zh: '此身份证号今天已取过号，不能再取。',
+    en: 'This ID card number has already taken the numbers allowed for today.',
+  },
+  'remotePage.idNumber': {
+    zh: '身份证号（可选，用于在取号机刷身份证确认）',
+    en: 'ID card number (optional, to confirm with your ID card at the kiosk)',
+  },
+  'remotePage.idNumberHint': {
+    zh: '18 位，末位可为 X。只交给大厅，大厅只保存其加密摘要；大厅答复后本网站即删除。',
+    en: '18 characters, the last may be X. It goes to the hall only, which keeps only a keyed hash of it; this site deletes it once the hall has answered.',
+  },
+  'remotePage.idNumberInvalid': {
+    zh: '身份证号不正确，请检查（18 位，末位校验码）。',
+    en: 'The ID card number is not right; please check it (18 characters, the last is the check character).',
+  },
+  'remotePage.confirmWithCard': {
+    zh: '您填写了身份证号：也可以在取号机上刷身份证确认，无需输入确认码。',
+    en: 'You gave your ID card number: you can also confirm by reading your ID card at a kiosk instead of typing the code.',
+  },
   'remotePage.again': { zh: '返回取号', en: 'Back to the form' },
   'remotePage.error.challenge_failed': {
     zh: '计算结果不对，请重新计算新的题目。',
