@@ -1,20 +1,24 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BookingLink, DEMO_HALL, setUpLink } from '@onestop/hub';
 import type { RegionDb } from '@onestop/region';
 import {
   BOOKING_PATHS,
+  idCheckChar,
   type HallConfig,
   type PublicBookingHalls,
   type PublicBookingStatus,
 } from '@onestop/shared';
 import { edgeJson, startEdgeRegion, workedSum, type EdgeRegion } from './support/edge.js';
+import { ok } from './support/acks.js';
 import { FakeClock, HubTestHall } from './support/hall.js';
 
 /*
  * Booking from the phone with a real hub and a real region on a throwaway PostgreSQL: the open
  * slots and a holiday, requests decided against capacity (never overbooked, also when many come
  * at once), cancel and move by the booking's token, the limits and the challenge, and the phone
- * number gone from the region once the hall has answered.
+ * number gone from the region once the hall has answered; an ID number typed on the page kept
+ * by the hub only as its HMAC, so the card checks the booking in at the kiosk.
  */
 
 /** Monday 2026-03-02 10:00 in Asia/Shanghai. */
@@ -35,11 +39,12 @@ let url: string;
 let hall: HubTestHall;
 let hallId: string;
 let link: BookingLink;
+const clock = new FakeClock(MONDAY_10);
 
 beforeAll(async () => {
   edge = await startEdgeRegion();
   ({ db, url } = edge);
-  hall = await HubTestHall.start({ config: CONFIG, now: new FakeClock(MONDAY_10).now });
+  hall = await HubTestHall.start({ config: CONFIG, now: clock.now });
   const added = await edge.region.addHall('市民中心');
   await setUpLink(
     hall.hub.store.regionLink,
@@ -61,11 +66,12 @@ const json = <T>(path: string, body?: unknown, base = url) => edgeJson<T>(base, 
 async function book(
   slotAt: number,
   phone: string,
-  options: { wrong?: boolean; base?: string } = {},
+  options: { wrong?: boolean; base?: string; idNumber?: string } = {},
 ) {
+  const id = options.idNumber === undefined ? {} : { idNumber: options.idNumber };
   return json<{ token?: string; error?: { code: string } }>(
     BOOKING_PATHS.book,
-    { hallId, serviceId: 'tax', slotAt, phone, ...(await workedSum(url, options.wrong)) },
+    { hallId, serviceId: 'tax', slotAt, phone, ...id, ...(await workedSum(url, options.wrong)) },
     options.base,
   );
 }
@@ -211,5 +217,50 @@ describe('booking from the phone', () => {
     for (let i = 0; i < 3; i += 1)
       fromOne.push((await book(at(5, 9), `1350000000${i}`, { base: edge.strictUrl })).status);
     expect(fromOne).toEqual([409, 409, 429]);
+  });
+
+  it('keeps the ID number typed on the page only as a hash: the card checks the booking in', async () => {
+    const first17 = '11010519491231002';
+    const WANG = { number: `${first17}${idCheckChar(first17)}`, name: '王五' };
+    // A malformed number is refused and changes nothing.
+    const count = async () =>
+      (await db.query<{ n: string }>('SELECT count(*) AS n FROM booking_requests')).rows[0]?.n;
+    const before = await count();
+    const wrongCheck = `${first17}${idCheckChar(first17) === '1' ? '2' : '1'}`;
+    for (const idNumber of [wrongCheck, first17, 'x'.repeat(18)]) {
+      const refused = await book(at(5, 10), '13400000001', { idNumber });
+      expect(refused).toMatchObject({ status: 400, body: { error: { code: 'invalid_message' } } });
+    }
+    expect(await count()).toBe(before);
+
+    const asked = await book(at(5, 10), '13400000001', { idNumber: WANG.number });
+    expect(asked.status).toBe(200);
+    await link.round();
+    expect(await status(asked.body.token ?? '')).toMatchObject({ state: 'booked' });
+    const left = await db.query(
+      `SELECT 1 FROM booking_requests q WHERE q::text LIKE '%' || $1 || '%'
+       UNION ALL SELECT 1 FROM bookings b WHERE b::text LIKE '%' || $1 || '%'`,
+      [WANG.number],
+    );
+    expect(left.rows).toEqual([]);
+    const files = [hall.dbPath, `${hall.dbPath}-wal`].filter((f) => existsSync(f));
+    const bytes = Buffer.concat(files.map((f) => readFileSync(f)));
+    expect(bytes.includes(Buffer.from(WANG.number))).toBe(false);
+
+    // Thursday 09:50, Monday closed and Thursday open: the card at the kiosk checks the 10:00 booking in.
+    clock.t = at(5, 9) + 50 * 60_000;
+    const admin = await hall.client('admin', await hall.login());
+    ok(await admin.command('close_day', {}));
+    ok(await admin.command('open_day', { businessDay: null }));
+    const kiosk = await hall.client('kiosk', await hall.pair('kiosk'));
+    const found = ok(
+      await kiosk.command('issue_ticket', {
+        itinerary: [{ serviceIds: ['tax'] }],
+        class: 'normal',
+        idCard: WANG,
+      }),
+    );
+    expect(found.found).toBe('appointment');
+    expect(found.ticket).toMatchObject({ class: 'appointment', serviceId: 'tax' });
   });
 });

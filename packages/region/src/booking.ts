@@ -72,12 +72,14 @@ interface RequestRow {
   service_id: string;
   slot_at: string | null;
   phone: string | null;
+  id_number: string | null;
 }
 
 /** The hall's requests not yet answered, oldest first. */
 export async function openRequests(db: Queryable, hallId: string): Promise<BookingRequest[]> {
   const r = await db.query<RequestRow>(
-    `SELECT q.id, q.kind, q.token_hash, b.service_id, q.slot_at::text AS slot_at, q.phone
+    `SELECT q.id, q.kind, q.token_hash, b.service_id, q.slot_at::text AS slot_at, q.phone,
+            q.id_number
        FROM booking_requests q JOIN bookings b ON b.token_hash = q.token_hash
       WHERE q.hall_id = $1 AND q.answered_at IS NULL
       ORDER BY q.created_at, q.id LIMIT $2`,
@@ -93,6 +95,7 @@ export async function openRequests(db: Queryable, hallId: string): Promise<Booki
           serviceId: row.service_id,
           slotAt: Number(row.slot_at),
           phone: row.phone ?? '',
+          ...(row.id_number === null ? {} : { idNumber: row.id_number }),
         };
       case 'cancel':
         return { id: row.id, kind: 'cancel', tokenHash: row.token_hash };
@@ -115,7 +118,8 @@ export async function keepAnswers(
     for (const answer of parsed.data.answers) {
       const reason = answer.outcome === 'refused' ? answer.reason : null;
       const done = await tx.query<{ token_hash: string; kind: RequestRow['kind'] }>(
-        `UPDATE booking_requests SET answered_at = $3, outcome = $4, reason = $5, phone = NULL
+        `UPDATE booking_requests SET answered_at = $3, outcome = $4, reason = $5, phone = NULL,
+               id_number = NULL
           WHERE id = $1 AND hall_id = $2 AND answered_at IS NULL
           RETURNING token_hash, kind`,
         [answer.requestId, hallId, iso(now), answer.outcome, reason],
@@ -245,9 +249,18 @@ export async function requestBooking(
       [tokenHash, m.hallId, m.serviceId, m.slotAt, iso(now)],
     );
     await tx.query(
-      `INSERT INTO booking_requests (id, token_hash, hall_id, kind, slot_at, phone, created_at)
-       VALUES ($1, $2, $3, 'book', $4, $5, $6)`,
-      [`BR-${randomBytes(12).toString('hex')}`, tokenHash, m.hallId, m.slotAt, m.phone, iso(now)],
+      `INSERT INTO booking_requests
+         (id, token_hash, hall_id, kind, slot_at, phone, id_number, created_at)
+       VALUES ($1, $2, $3, 'book', $4, $5, $6, $7)`,
+      [
+        `BR-${randomBytes(12).toString('hex')}`,
+        tokenHash,
+        m.hallId,
+        m.slotAt,
+        m.phone,
+        m.idNumber ?? null,
+        iso(now),
+      ],
     );
     return { ok: true as const, value: { token } };
   });

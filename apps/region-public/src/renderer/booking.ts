@@ -250,7 +250,8 @@ export function visitorRows(
   lang: Lang,
   prefix: string,
   hintText: string,
-  withIdNumber = false,
+  /** The label of the optional ID number field, or null: no such field. */
+  idLabel: TextKey | null = null,
 ) {
   const phone = el(doc, 'input');
   phone.type = 'tel';
@@ -275,7 +276,7 @@ export function visitorRows(
   };
   const problem = el(doc, 'p');
   problem.setAttribute('role', 'alert');
-  const id = withIdNumber ? idNumberRows(doc, lang, prefix) : null;
+  const id = idLabel === null ? null : idNumberRows(doc, lang, prefix, idLabel);
   return {
     rows: [
       field(doc, `${prefix}-phone`, t('booking.phone', lang), phone),
@@ -301,7 +302,7 @@ export function visitorRows(
  * The optional ID number (to confirm or check in with the card at the kiosk): checked for form
  * here (18 characters, the check character) as the region's schema checks it; left out when empty.
  */
-function idNumberRows(doc: Document, lang: Lang, prefix: string) {
+function idNumberRows(doc: Document, lang: Lang, prefix: string, label: TextKey) {
   const input = el(doc, 'input');
   input.autocomplete = 'off';
   input.maxLength = 18;
@@ -311,7 +312,7 @@ function idNumberRows(doc: Document, lang: Lang, prefix: string) {
   hint.id = `${prefix}-id-hint`;
   const value = () => input.value.trim().toUpperCase();
   return {
-    rows: [field(doc, `${prefix}-id`, t('remotePage.idNumber', lang), input), hint],
+    rows: [field(doc, `${prefix}-id`, t(label, lang), input), hint],
     problem: (): string | null =>
       value() === '' || isIdNumber(value()) ? null : t('remotePage.idNumberInvalid', lang),
     typed: () => (value() === '' ? {} : { idNumber: value() }),
@@ -386,13 +387,24 @@ async function showForm(doc: Document, main: HTMLElement, lang: Lang, loc: Locat
       pickers.replaceChildren(...picker.rows);
     }
   });
-  const visitor = visitorRows(doc, lang, 'booking', t('booking.phoneHint', lang));
+  const visitor = visitorRows(
+    doc,
+    lang,
+    'booking',
+    t('booking.phoneHint', lang),
+    'remotePage.bookingIdNumber',
+  );
   const submit = el(doc, 'button', t('booking.submit', lang));
   submit.type = 'submit';
   chosen.fill();
   form.append(...chosen.rows, pickers, ...visitor.rows, submit);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
+    const idProblem = visitor.idProblem();
+    if (idProblem !== null) {
+      visitor.problem.textContent = idProblem;
+      return;
+    }
     void (async () => {
       const res = await api(BOOKING_PATHS.book, {
         hallId: chosen.hallId(),

@@ -71,7 +71,13 @@ async function showForm(doc: Document, main: HTMLElement, lang: Lang, loc: Locat
       : '';
   });
   chosen.serviceSelect.setAttribute('aria-describedby', 'remote-hours');
-  const visitor = visitorRows(doc, lang, 'remote', t('remotePage.phoneHint', lang), true);
+  const visitor = visitorRows(
+    doc,
+    lang,
+    'remote',
+    t('remotePage.phoneHint', lang),
+    'remotePage.idNumber',
+  );
   const submit = el(doc, 'button', t('remotePage.submit', lang));
   submit.type = 'submit';
   chosen.fill();

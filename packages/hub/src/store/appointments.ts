@@ -47,6 +47,8 @@ export interface OnlineBookingRow {
   tokenHash: string;
   createdAt: number;
   createdKey: string;
+  /** The HMAC of the ID number typed on the booking page (features/appointments), or null. */
+  idHash: string | null;
 }
 
 /**
@@ -126,9 +128,10 @@ export class AppointmentBook {
         db,
         `INSERT INTO appointments (id, business_day, code, service_id, slot_at, phone_salt,
            phone_hash, status, ticket_id, created_at, created_key, origin, token_hash,
-           phone_masked, phone_tag, phone)
+           phone_masked, phone_tag, phone, id_hash)
          VALUES (@id, @businessDay, @code, @serviceId, @slotAt, @phoneSalt, @phoneHash, 'booked',
-           NULL, @createdAt, @createdKey, 'online', @tokenHash, @phoneMasked, @phoneTag, @phone)`,
+           NULL, @createdAt, @createdKey, 'online', @tokenHash, @phoneMasked, @phoneTag, @phone,
+           @idHash)`,
       ),
       move: sql(
         db,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PhoneSchema } from '../protocol/notify.js';
 import { LIMITS } from '../protocol/limits.js';
+import { IdNumberSchema } from '../protocol/schemas.js';
 
 /*
  * Booking from the phone (docs/REGION.md "The public edge", docs/VISITORS.md "Booking online").
@@ -78,6 +79,8 @@ export const BookingRequestSchema = z.discriminatedUnion('kind', [
     serviceId: id,
     slotAt: millis,
     phone: PhoneSchema,
+    /** The ID number the visitor typed (optional): the hub keeps only its HMAC (check-in by card). */
+    idNumber: IdNumberSchema.optional(),
   }),
   z.strictObject({ id, kind: z.literal('cancel'), tokenHash }),
   z.strictObject({ id, kind: z.literal('move'), tokenHash, slotAt: millis }),
@@ -146,6 +149,8 @@ export const PublicBookRequestSchema = z.strictObject({
   serviceId: id,
   slotAt: millis,
   phone: PhoneSchema,
+  /** Optional: to check in with the ID card at the kiosk; kept until the hall answers. */
+  idNumber: IdNumberSchema.optional(),
   challengeId: id,
   challengeAnswer: z.string().max(8),
 });

@@ -10,7 +10,7 @@ import {
 } from '@onestop/shared';
 import type { Hub } from '../../hub.js';
 import type { AppointmentRow } from '../../store/index.js';
-import { freshCode, phoneHash } from '../appointments/appointments.js';
+import { appointmentIdHash, freshCode, phoneHash } from '../appointments/appointments.js';
 import { isOpenSlot } from './slots.js';
 
 /*
@@ -81,6 +81,7 @@ function decideOne(hub: Hub, request: BookingRequest): BookingAnswer {
         tokenHash: request.tokenHash,
         createdAt: now,
         createdKey: `region-booking\u0000${request.id}`,
+        idHash: request.idNumber === undefined ? null : appointmentIdHash(hub, request.idNumber),
       });
       return accepted(request, { code, service_id: request.serviceId, slot_at: request.slotAt });
     }

@@ -72,6 +72,10 @@ export const REMOTE_PAGE_TEXTS = {
     zh: '身份证号（可选，用于在取号机刷身份证确认）',
     en: 'ID card number (optional, to confirm with your ID card at the kiosk)',
   },
+  'remotePage.bookingIdNumber': {
+    zh: '身份证号（可选，用于在取号机刷身份证签到）',
+    en: 'ID card number (optional, to check in with your ID card at the kiosk)',
+  },
   'remotePage.idNumberHint': {
     zh: '18 位，末位可为 X。只交给大厅，大厅只保存其加密摘要；大厅答复后本网站即删除。',
     en: '18 characters, the last may be X. It goes to the hall only, which keeps only a keyed hash of it; this site deletes it once the hall has answered.',
