@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BookingLink, DEMO_HALL, RemoteLink, setUpLink } from '@onestop/hub';
-import type { HallConfig } from '@onestop/shared';
+import { idCheckChar, type HallConfig } from '@onestop/shared';
 import { ROOT } from '../support/build.js';
 import { FakeClock, HubTestHall } from '../support/hall.js';
 import { startRegionOnPglite, type RegionOnPglite } from '../support/region-day.js';
@@ -129,6 +129,21 @@ describe('网上预约 on a phone', () => {
       await page.getByLabel(/^请计算/).fill(String((a ?? 0) + (b ?? 0)));
       await screenshot(page, 'remote-form-zh');
       expect(await a11y(page, 'remote form zh')).toEqual([]);
+      // The optional ID number: checked on the page (the check character) before it is sent.
+      const idField = page.getByLabel('身份证号（可选，用于在取号机刷身份证确认）');
+      await idField.fill(
+        `11010519491231002${idCheckChar('11010519491231002') === '1' ? '2' : '1'}`,
+      );
+      await page.getByRole('button', { name: '取号', exact: true }).click();
+      await page
+        .getByRole('alert')
+        .getByText(/身份证号不正确/)
+        .waitFor();
+      await idField.fill(`11010519491231002${idCheckChar('11010519491231002')}`);
+      await idField.scrollIntoViewIfNeeded();
+      expect(await idField.isVisible()).toBe(true);
+      await screenshot(page, 'remote-form-id-zh');
+      expect(await a11y(page, 'remote form with ID zh')).toEqual([]);
 
       await page.getByRole('button', { name: '取号', exact: true }).click();
       await page.getByRole('heading', { name: /正在等待大厅答复/ }).waitFor();
@@ -142,6 +157,8 @@ describe('网上预约 on a phone', () => {
       await page.getByText(ticket?.number ?? 'none', { exact: true }).waitFor();
       await page.getByText(/^\d{6}$/).waitFor();
       await page.getByText(/分钟内仍未确认/).waitFor();
+      await page.getByText(/也可以在取号机上刷身份证确认/).waitFor();
+      expect(await page.content()).not.toContain('11010519491231002');
       await screenshot(page, 'remote-issued');
       expect(await a11y(page, 'remote issued')).toEqual([]);
 
