@@ -287,8 +287,12 @@ export function visitorRows(
     ],
     problem,
     ask,
-    /** The ID number's problem in words, or null when it is empty or well formed. */
-    idProblem: (): string | null => id?.problem() ?? null,
+    /** Whether the ID number is empty or well formed; if not, its problem is said. */
+    idChecked: (): boolean => {
+      const said = id?.problem() ?? null;
+      if (said !== null) problem.textContent = said;
+      return said === null;
+    },
     typed: () => ({
       phone: phone.value.trim(),
       ...id?.typed(),
@@ -400,11 +404,7 @@ async function showForm(doc: Document, main: HTMLElement, lang: Lang, loc: Locat
   form.append(...chosen.rows, pickers, ...visitor.rows, submit);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const idProblem = visitor.idProblem();
-    if (idProblem !== null) {
-      visitor.problem.textContent = idProblem;
-      return;
-    }
+    if (!visitor.idChecked()) return;
     void (async () => {
       const res = await api(BOOKING_PATHS.book, {
         hallId: chosen.hallId(),

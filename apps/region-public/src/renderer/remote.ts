@@ -84,11 +84,7 @@ async function showForm(doc: Document, main: HTMLElement, lang: Lang, loc: Locat
   form.append(...chosen.rows, hours, ...visitor.rows, submit);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const idProblem = visitor.idProblem();
-    if (idProblem !== null) {
-      visitor.problem.textContent = idProblem;
-      return;
-    }
+    if (!visitor.idChecked()) return;
     void (async () => {
       const res = await api(REMOTE_PATHS.request, {
         hallId: chosen.hallId(),
