@@ -1,0 +1,266 @@
+import { useContext, useState } from 'react';
+import {
+  DEFAULT_REMOTE,
+  type HallBooking,
+  type HallRemote,
+  type HallState,
+  type Service,
+} from '@onestop/shared';
+import { LangContext, useT } from '../strings.js';
+import { Field, IssuesAt, Panel, invalidProps, useRefusal, type Save } from './parts.js';
+
+/** Slots and days ahead a hall without online booking starts from when it opens it. */
+const BOOKING_START = { slotMinutes: 30, daysAhead: 7 };
+
+/**
+ * The visitor beyond the hall (docs/VISITORS.md): online booking (its slot length, the days
+ * ahead, and per service the visitors a slot takes, empty for a service not booked online) and
+ * 远程取号 (on or off, the minutes to confirm at a kiosk, the services offered, the numbers a
+ * phone may take a day). Each form saves its part whole; the hub checks it like any change.
+ */
+export function OnlinePanel(props: { state: HallState; save: Save }) {
+  return (
+    <>
+      <BookingPanel
+        key={`booking:${JSON.stringify(props.state.config.hall.booking ?? null)}`}
+        state={props.state}
+        save={props.save}
+      />
+      <RemotePanel
+        key={`remote:${JSON.stringify(props.state.config.hall.remote ?? null)}`}
+        state={props.state}
+        save={props.save}
+      />
+    </>
+  );
+}
+
+function useFieldIssues() {
+  const { issues, setRefusal, errorId } = useRefusal();
+  return {
+    setRefusal,
+    at: (field: string) => invalidProps(issues, field, `${errorId}-${field}`),
+    issuesAt: (field: string) => (
+      <IssuesAt issues={issues} field={field} id={`${errorId}-${field}`} />
+    ),
+    rest: (fields: readonly string[]) => (
+      <IssuesAt issues={issues} rest={fields} id={`${errorId}-rest`} />
+    ),
+  };
+}
+
+function serviceName(s: Service, lang: 'zh' | 'en'): string {
+  return `${s.prefix} ${s.name[lang]}`;
+}
+
+function BookingPanel(props: { state: HallState; save: Save }) {
+  const t = useT();
+  const lang = useContext(LangContext);
+  const services = props.state.config.services;
+  const start = props.state.config.hall.booking;
+  const [enabled, setEnabled] = useState(start !== undefined);
+  const [slotMinutes, setSlotMinutes] = useState(start?.slotMinutes ?? BOOKING_START.slotMinutes);
+  const [daysAhead, setDaysAhead] = useState(start?.daysAhead ?? BOOKING_START.daysAhead);
+  const [capacity, setCapacity] = useState<Record<string, string>>(() =>
+    Object.fromEntries(services.map((s) => [s.id, String(start?.capacity[s.id] ?? '')])),
+  );
+  const { setRefusal, at, issuesAt, rest } = useFieldIssues();
+  const fields = [
+    'booking.slotMinutes',
+    'booking.daysAhead',
+    ...services.map((s) => `booking.capacity.${s.id}`),
+  ];
+  return (
+    <Panel title="bookingTitle" testId="config-booking">
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const booking: HallBooking | null = enabled
+            ? {
+                slotMinutes,
+                daysAhead,
+                capacity: Object.fromEntries(
+                  Object.entries(capacity)
+                    .filter(([, v]) => v.trim() !== '')
+                    .map(([id, v]) => [id, Number(v)]),
+                ),
+              }
+            : null;
+          void props.save({ kind: 'booking', booking }).then(setRefusal);
+        }}
+      >
+        <label className="row">
+          <input
+            type="checkbox"
+            name="bookingEnabled"
+            checked={enabled}
+            onChange={(e) => setEnabled(e.target.checked)}
+          />
+          <span>{t('bookingEnabled')}</span>
+        </label>
+        <div className="field-block">
+          <Field label="bookingSlotMinutes">
+            <input
+              type="number"
+              name="slotMinutes"
+              min={5}
+              max={240}
+              disabled={!enabled}
+              value={slotMinutes}
+              onChange={(e) => setSlotMinutes(Number(e.target.value))}
+              {...at('booking.slotMinutes')}
+            />
+          </Field>
+          {issuesAt('booking.slotMinutes')}
+        </div>
+        <div className="field-block">
+          <Field label="bookingDaysAhead">
+            <input
+              type="number"
+              name="daysAhead"
+              min={1}
+              max={60}
+              disabled={!enabled}
+              value={daysAhead}
+              onChange={(e) => setDaysAhead(Number(e.target.value))}
+              {...at('booking.daysAhead')}
+            />
+          </Field>
+          {issuesAt('booking.daysAhead')}
+        </div>
+        <table className="grid">
+          <caption>{t('bookingCapacity')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('bookingService')}</th>
+              <th scope="col">{t('bookingCapacity')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {services.map((s) => (
+              <tr key={s.id}>
+                <th scope="row">
+                  <label htmlFor={`capacity-${s.id}`}>{serviceName(s, lang)}</label>
+                </th>
+                <td>
+                  <input
+                    id={`capacity-${s.id}`}
+                    className="narrow"
+                    type="number"
+                    name={`capacity-${s.id}`}
+                    min={1}
+                    max={1000}
+                    disabled={!enabled}
+                    value={capacity[s.id] ?? ''}
+                    onChange={(e) => setCapacity({ ...capacity, [s.id]: e.target.value })}
+                    {...at(`booking.capacity.${s.id}`)}
+                  />
+                  {issuesAt(`booking.capacity.${s.id}`)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="hint">{t('bookingCapacityHint')}</p>
+        {rest(fields)}
+        <button type="submit">{t('save')}</button>
+      </form>
+    </Panel>
+  );
+}
+
+function RemotePanel(props: { state: HallState; save: Save }) {
+  const t = useT();
+  const lang = useContext(LangContext);
+  const services = props.state.config.services;
+  const [remote, setRemote] = useState<HallRemote>(
+    props.state.config.hall.remote ?? DEFAULT_REMOTE,
+  );
+  const { setRefusal, at, issuesAt, rest } = useFieldIssues();
+  const offered = new Set(remote.serviceIds);
+  return (
+    <Panel title="remoteTitle" testId="config-remote">
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          // The services in the hall's order, whatever order they were ticked in.
+          const serviceIds = services.map((s) => s.id).filter((id) => offered.has(id));
+          const unknown = remote.serviceIds.filter((id) => !services.some((s) => s.id === id));
+          void props
+            .save({
+              kind: 'remote',
+              remote: { ...remote, serviceIds: [...serviceIds, ...unknown] },
+            })
+            .then(setRefusal);
+        }}
+      >
+        <label className="row">
+          <input
+            type="checkbox"
+            name="remoteEnabled"
+            checked={remote.enabled}
+            onChange={(e) => setRemote({ ...remote, enabled: e.target.checked })}
+          />
+          <span>{t('remoteEnabled')}</span>
+        </label>
+        <div className="field-block">
+          <Field label="remoteConfirmMinutes">
+            <input
+              type="number"
+              name="confirmWithinMinutes"
+              min={1}
+              max={240}
+              value={remote.confirmWithinMinutes}
+              onChange={(e) =>
+                setRemote({ ...remote, confirmWithinMinutes: Number(e.target.value) })
+              }
+              {...at('remote.confirmWithinMinutes')}
+            />
+          </Field>
+          {issuesAt('remote.confirmWithinMinutes')}
+        </div>
+        <div className="field-block">
+          <Field label="remotePerPhone">
+            <input
+              type="number"
+              name="perPhonePerDay"
+              min={1}
+              max={10}
+              value={remote.perPhonePerDay}
+              onChange={(e) => setRemote({ ...remote, perPhonePerDay: Number(e.target.value) })}
+              {...at('remote.perPhonePerDay')}
+            />
+          </Field>
+          {issuesAt('remote.perPhonePerDay')}
+        </div>
+        <fieldset className="field-block">
+          <legend>{t('remoteServices')}</legend>
+          {services.map((s) => (
+            <label key={s.id} className="check">
+              <input
+                type="checkbox"
+                name={`remote-${s.id}`}
+                checked={offered.has(s.id)}
+                onChange={(e) =>
+                  setRemote({
+                    ...remote,
+                    serviceIds: e.target.checked
+                      ? [...remote.serviceIds, s.id]
+                      : remote.serviceIds.filter((id) => id !== s.id),
+                  })
+                }
+              />
+              <span>{serviceName(s, lang)}</span>
+            </label>
+          ))}
+          {issuesAt('remote.serviceIds')}
+        </fieldset>
+        <p className="hint">{t('onlinePushNote')}</p>
+        {rest(['remote.confirmWithinMinutes', 'remote.perPhonePerDay', 'remote.serviceIds'])}
+        <button type="submit">{t('save')}</button>
+      </form>
+    </Panel>
+  );
+}
