@@ -6,7 +6,7 @@ import {
   type HallState,
   type Service,
 } from '@onestop/shared';
-import { LangContext, useT } from '../strings.js';
+import { LangContext, useT, type StringKey } from '../strings.js';
 import { Field, IssuesAt, Panel, invalidProps, useRefusal, type Save } from './parts.js';
 
 /** Slots and days ahead a hall without online booking starts from when it opens it. */
@@ -49,6 +49,39 @@ function useFieldIssues() {
   };
 }
 
+type Issues = ReturnType<typeof useFieldIssues>;
+
+/** A whole number in a range, with the refusal that names `field` under it. */
+function NumberField(props: {
+  field: string;
+  label: StringKey;
+  min: number;
+  max: number;
+  value: number;
+  set: (n: number) => void;
+  issues: Issues;
+  disabled?: boolean;
+}) {
+  const name = props.field.split('.').at(-1);
+  return (
+    <div className="field-block">
+      <Field label={props.label}>
+        <input
+          type="number"
+          name={name}
+          min={props.min}
+          max={props.max}
+          disabled={props.disabled}
+          value={props.value}
+          onChange={(e) => props.set(Number(e.target.value))}
+          {...props.issues.at(props.field)}
+        />
+      </Field>
+      {props.issues.issuesAt(props.field)}
+    </div>
+  );
+}
+
 function serviceName(s: Service, lang: 'zh' | 'en'): string {
   return `${s.prefix} ${s.name[lang]}`;
 }
@@ -64,7 +97,8 @@ function BookingPanel(props: { state: HallState; save: Save }) {
   const [capacity, setCapacity] = useState<Record<string, string>>(() =>
     Object.fromEntries(services.map((s) => [s.id, String(start?.capacity[s.id] ?? '')])),
   );
-  const { setRefusal, at, issuesAt, rest } = useFieldIssues();
+  const issues = useFieldIssues();
+  const { setRefusal, at, issuesAt, rest } = issues;
   const fields = [
     'booking.slotMinutes',
     'booking.daysAhead',
@@ -99,36 +133,26 @@ function BookingPanel(props: { state: HallState; save: Save }) {
           />
           <span>{t('bookingEnabled')}</span>
         </label>
-        <div className="field-block">
-          <Field label="bookingSlotMinutes">
-            <input
-              type="number"
-              name="slotMinutes"
-              min={5}
-              max={240}
-              disabled={!enabled}
-              value={slotMinutes}
-              onChange={(e) => setSlotMinutes(Number(e.target.value))}
-              {...at('booking.slotMinutes')}
-            />
-          </Field>
-          {issuesAt('booking.slotMinutes')}
-        </div>
-        <div className="field-block">
-          <Field label="bookingDaysAhead">
-            <input
-              type="number"
-              name="daysAhead"
-              min={1}
-              max={60}
-              disabled={!enabled}
-              value={daysAhead}
-              onChange={(e) => setDaysAhead(Number(e.target.value))}
-              {...at('booking.daysAhead')}
-            />
-          </Field>
-          {issuesAt('booking.daysAhead')}
-        </div>
+        <NumberField
+          field="booking.slotMinutes"
+          label="bookingSlotMinutes"
+          min={5}
+          max={240}
+          value={slotMinutes}
+          set={setSlotMinutes}
+          issues={issues}
+          disabled={!enabled}
+        />
+        <NumberField
+          field="booking.daysAhead"
+          label="bookingDaysAhead"
+          min={1}
+          max={60}
+          value={daysAhead}
+          set={setDaysAhead}
+          issues={issues}
+          disabled={!enabled}
+        />
         <table className="grid">
           <caption>{t('bookingCapacity')}</caption>
           <thead>
@@ -177,7 +201,8 @@ function RemotePanel(props: { state: HallState; save: Save }) {
   const [remote, setRemote] = useState<HallRemote>(
     props.state.config.hall.remote ?? DEFAULT_REMOTE,
   );
-  const { setRefusal, at, issuesAt, rest } = useFieldIssues();
+  const issues = useFieldIssues();
+  const { setRefusal, issuesAt, rest } = issues;
   const offered = new Set(remote.serviceIds);
   return (
     <Panel title="remoteTitle" testId="config-remote">
@@ -205,36 +230,24 @@ function RemotePanel(props: { state: HallState; save: Save }) {
           />
           <span>{t('remoteEnabled')}</span>
         </label>
-        <div className="field-block">
-          <Field label="remoteConfirmMinutes">
-            <input
-              type="number"
-              name="confirmWithinMinutes"
-              min={1}
-              max={240}
-              value={remote.confirmWithinMinutes}
-              onChange={(e) =>
-                setRemote({ ...remote, confirmWithinMinutes: Number(e.target.value) })
-              }
-              {...at('remote.confirmWithinMinutes')}
-            />
-          </Field>
-          {issuesAt('remote.confirmWithinMinutes')}
-        </div>
-        <div className="field-block">
-          <Field label="remotePerPhone">
-            <input
-              type="number"
-              name="perPhonePerDay"
-              min={1}
-              max={10}
-              value={remote.perPhonePerDay}
-              onChange={(e) => setRemote({ ...remote, perPhonePerDay: Number(e.target.value) })}
-              {...at('remote.perPhonePerDay')}
-            />
-          </Field>
-          {issuesAt('remote.perPhonePerDay')}
-        </div>
+        <NumberField
+          field="remote.confirmWithinMinutes"
+          label="remoteConfirmMinutes"
+          min={1}
+          max={240}
+          value={remote.confirmWithinMinutes}
+          set={(confirmWithinMinutes) => setRemote({ ...remote, confirmWithinMinutes })}
+          issues={issues}
+        />
+        <NumberField
+          field="remote.perPhonePerDay"
+          label="remotePerPhone"
+          min={1}
+          max={10}
+          value={remote.perPhonePerDay}
+          set={(perPhonePerDay) => setRemote({ ...remote, perPhonePerDay })}
+          issues={issues}
+        />
         <fieldset className="field-block">
           <legend>{t('remoteServices')}</legend>
           {services.map((s) => (
