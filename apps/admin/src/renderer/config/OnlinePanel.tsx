@@ -51,26 +51,31 @@ function useFieldIssues() {
 
 type Issues = ReturnType<typeof useFieldIssues>;
 
-/** A whole number in a range, with the refusal that names `field` under it. */
+/** The numbers of the page: their label and range (as the hub checks them). */
+const NUMBERS = {
+  'booking.slotMinutes': { label: 'bookingSlotMinutes', min: 5, max: 240 },
+  'booking.daysAhead': { label: 'bookingDaysAhead', min: 1, max: 60 },
+  'remote.confirmWithinMinutes': { label: 'remoteConfirmMinutes', min: 1, max: 240 },
+  'remote.perPhonePerDay': { label: 'remotePerPhone', min: 1, max: 10 },
+} as const satisfies Record<string, { label: StringKey; min: number; max: number }>;
+
+/** A whole number in its range, with the refusal that names `field` under it. */
 function NumberField(props: {
-  field: string;
-  label: StringKey;
-  min: number;
-  max: number;
+  field: keyof typeof NUMBERS;
   value: number;
   set: (n: number) => void;
   issues: Issues;
   disabled?: boolean;
 }) {
-  const name = props.field.split('.').at(-1);
+  const { label, min, max } = NUMBERS[props.field];
   return (
     <div className="field-block">
-      <Field label={props.label}>
+      <Field label={label}>
         <input
           type="number"
-          name={name}
-          min={props.min}
-          max={props.max}
+          name={props.field.split('.').at(-1)}
+          min={min}
+          max={max}
           disabled={props.disabled}
           value={props.value}
           onChange={(e) => props.set(Number(e.target.value))}
@@ -135,9 +140,6 @@ function BookingPanel(props: { state: HallState; save: Save }) {
         </label>
         <NumberField
           field="booking.slotMinutes"
-          label="bookingSlotMinutes"
-          min={5}
-          max={240}
           value={slotMinutes}
           set={setSlotMinutes}
           issues={issues}
@@ -145,9 +147,6 @@ function BookingPanel(props: { state: HallState; save: Save }) {
         />
         <NumberField
           field="booking.daysAhead"
-          label="bookingDaysAhead"
-          min={1}
-          max={60}
           value={daysAhead}
           set={setDaysAhead}
           issues={issues}
@@ -232,18 +231,12 @@ function RemotePanel(props: { state: HallState; save: Save }) {
         </label>
         <NumberField
           field="remote.confirmWithinMinutes"
-          label="remoteConfirmMinutes"
-          min={1}
-          max={240}
           value={remote.confirmWithinMinutes}
           set={(confirmWithinMinutes) => setRemote({ ...remote, confirmWithinMinutes })}
           issues={issues}
         />
         <NumberField
           field="remote.perPhonePerDay"
-          label="remotePerPhone"
-          min={1}
-          max={10}
           value={remote.perPhonePerDay}
           set={(perPhonePerDay) => setRemote({ ...remote, perPhonePerDay })}
           issues={issues}
