@@ -724,6 +724,8 @@ describe('admin console', () => {
     const tabs = await p.getByRole('tab').allTextContents();
     expect(tabs).toEqual([
       '实时监控',
+      '预约',
+      '通知',
       '统计报表',
       '投诉督办',
       '区域督办',
@@ -858,6 +860,7 @@ describe('admin console', () => {
       expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
         1366,
       );
+      await p.evaluate(() => window.scrollTo(0, 0));
       expect(await a11y(p, `config-online-${lang}`)).toEqual([]);
       await screenshot(p, `admin-config-online-1366-${lang}`);
     }

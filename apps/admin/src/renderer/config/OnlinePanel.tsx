@@ -153,7 +153,7 @@ function BookingPanel(props: { state: HallState; save: Save }) {
           disabled={!enabled}
         />
         <table className="grid">
-          <caption>{t('bookingCapacity')}</caption>
+          <caption>{t('bookingCapacityHint')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('bookingService')}</th>
@@ -185,7 +185,6 @@ function BookingPanel(props: { state: HallState; save: Save }) {
             ))}
           </tbody>
         </table>
-        <p className="hint">{t('bookingCapacityHint')}</p>
         {rest(fields)}
         <button type="submit">{t('save')}</button>
       </form>
