@@ -11,6 +11,8 @@ import { FakeClock, HubTestHall, waitFor } from './support/hall.js';
  * real sockets: a day's slots and bookings; a manager's cancel, move and add, refused for a
  * full, closed or past slot with nothing changed; the region's next push sees the places; a
  * failed message sent again once, never a sent one; a supervisor reads and changes nothing.
+ * The booking and remote-number settings saved in the console: the next push offers the new
+ * capacity; an unknown service, a capacity of 0 or 5000 refused naming the field, nothing changed.
  */
 
 const HOUR = 3_600_000;
@@ -57,7 +59,7 @@ const issueOf = (ack: { ok: true } | { ok: false; error: object }) =>
       : 'no issue';
 /** The audit's entries of one type, with no other filter. */
 const anyTicket = { ticketId: null, windowId: null, staffCode: null, afterSeq: 0, limit: 50 };
-const audited = async (type: 'booking_changed' | 'outbox_resent') =>
+const audited = async (type: 'booking_changed' | 'outbox_resent' | 'config_changed') =>
   ok(await admin.command('audit', { ...anyTicket, from: 0, to: clock.t + HOUR, type })).entries.map(
     (e) => e.event,
   );
@@ -252,5 +254,81 @@ describe('the outbox', () => {
     expect(await audited('outbox_resent')).toMatchObject([
       { source: 'visitor', messageId: failed.id },
     ]);
+  });
+});
+
+describe('booking and remote numbers set in the console', () => {
+  const saveBooking = (booking: HallConfig['hall']['booking'] | null, by = admin) =>
+    by.command('change_config', { change: { kind: 'booking', booking: booking ?? null } });
+  const pathsOf = (ack: { ok: true } | { ok: false; error: object }) =>
+    ack.ok
+      ? 'OK'
+      : 'issues' in ack.error && Array.isArray(ack.error.issues)
+        ? ack.error.issues.map((i: { path: string }) => i.path).join(',')
+        : 'no issue';
+
+  it('saves the capacity per service, audited, and the next push offers it', async () => {
+    const link = new BookingLink(hall.hub);
+    // Monday 10:00 was filled to its 2 places above.
+    const left = () =>
+      link.slots().slots.find((s) => s.serviceId === 'tax' && s.at === nineOn(30) + HOUR)
+        ?.remaining;
+    expect(left()).toBe(0);
+    const before = (await audited('config_changed')).length;
+    const booking = { slotMinutes: 60, daysAhead: 5, capacity: { tax: 4, 'biz-open': 3 } };
+    ok(await saveBooking(booking));
+    expect(hall.hub.config.hall.booking).toEqual(booking);
+    expect(hall.hub.store.loadConfig()?.hall.booking).toEqual(booking);
+    expect(left()).toBe(2);
+    expect(link.slots().services.map((s) => s.id)).toEqual(
+      expect.arrayContaining(['tax', 'biz-open']),
+    );
+    expect(await audited('config_changed')).toHaveLength(before + 1);
+  });
+
+  it('refuses an unknown service, a capacity of 0 or 5000, or a supervisor, changing nothing', async () => {
+    const saved = structuredClone(hall.hub.config.hall.booking);
+    const before = (await audited('config_changed')).length;
+    const base = { slotMinutes: 60, daysAhead: 5 };
+    expect(pathsOf(await saveBooking({ ...base, capacity: { nope: 2 } }))).toBe(
+      'hall.booking.capacity.nope',
+    );
+    expect(pathsOf(await saveBooking({ ...base, capacity: { tax: 0 } }))).toBe(
+      'change.booking.capacity.tax',
+    );
+    expect(pathsOf(await saveBooking({ ...base, capacity: { tax: 5000 } }))).toBe(
+      'change.booking.capacity.tax',
+    );
+    const byStaff = await saveBooking({ ...base, capacity: { tax: 9 } }, supervisor);
+    expect(byStaff.ok ? 'OK' : byStaff.error.code).toBe('forbidden');
+    const remote = await admin.command('change_config', {
+      change: {
+        kind: 'remote',
+        remote: {
+          enabled: true,
+          confirmWithinMinutes: 10,
+          serviceIds: ['nope'],
+          perPhonePerDay: 2,
+        },
+      },
+    });
+    expect(pathsOf(remote)).toBe('hall.remote.serviceIds.0');
+    expect(hall.hub.config.hall.booking).toEqual(saved);
+    expect(hall.hub.config.hall.remote).toBeUndefined();
+    expect(await audited('config_changed')).toHaveLength(before);
+  });
+
+  it('sets remote numbers, and turns online booking off', async () => {
+    const remote = {
+      enabled: true,
+      confirmWithinMinutes: 10,
+      serviceIds: ['tax'],
+      perPhonePerDay: 2,
+    };
+    ok(await admin.command('change_config', { change: { kind: 'remote', remote } }));
+    expect(hall.hub.config.hall.remote).toEqual(remote);
+    ok(await saveBooking(null));
+    expect(hall.hub.config.hall.booking).toBeUndefined();
+    expect(new BookingLink(hall.hub).slots().services).toEqual([]);
   });
 });

@@ -181,6 +181,7 @@ describe('admin console', () => {
       ['组合办理', 'visits'],
       ['公告', 'notice'],
       ['办事指南', 'guide'],
+      ['预约与远程取号', 'online'],
     ] as const;
     const nav = page.getByRole('navigation', { name: '配置分页' });
     await page.getByRole('tab', { name: '配置' }).click();
@@ -723,6 +724,8 @@ describe('admin console', () => {
     const tabs = await p.getByRole('tab').allTextContents();
     expect(tabs).toEqual([
       '实时监控',
+      '预约',
+      '通知',
       '统计报表',
       '投诉督办',
       '区域督办',
@@ -825,6 +828,41 @@ describe('admin console', () => {
       await p.getByTestId('outbox-table').waitFor();
       expect(await a11y(p, `outbox-${lang}`)).toEqual([]);
       await screenshot(p, `admin-outbox-1366-${lang}`);
+    }
+    expect(problems).toEqual([]);
+    await other.close();
+  });
+
+  it('sets booking capacity and remote numbers at 1366×768, in both languages', async () => {
+    const { context: other, page: p } = await newPage(browser, { width: 1366, height: 768 });
+    p.on('pageerror', (e) => problems.push(e.message));
+    await logIn(p, 'ADMIN', '8642');
+    await configPage(p, '预约与远程取号');
+    const booking = p.getByTestId('config-booking');
+    const tax = booking.getByRole('spinbutton', { name: /税务综合/ });
+    expect(await tax.inputValue()).toBe('3');
+    await tax.fill('5');
+    await booking.getByRole('button', { name: '保存' }).click();
+    await p.getByRole('status').getByText('已保存').waitFor();
+    await waitFor(() => hall.hub.config.hall.booking?.capacity['tax'] === 5, 5_000, 'saved');
+    const remote = p.getByTestId('config-remote');
+    await remote.getByLabel('开放远程取号').check();
+    await remote.getByRole('checkbox', { name: /税务综合/ }).check();
+    await remote.getByRole('button', { name: '保存' }).click();
+    await waitFor(() => hall.hub.config.hall.remote?.enabled === true, 5_000, 'remote saved');
+    expect(hall.hub.config.hall.remote?.serviceIds).toEqual(['tax']);
+    for (const lang of ['zh', 'en'] as const) {
+      if (lang === 'en') await p.getByRole('button', { name: 'English' }).click();
+      await p
+        .getByTestId('config-booking')
+        .getByRole('heading', { name: lang === 'zh' ? '网上预约' : 'Online booking' })
+        .waitFor();
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        1366,
+      );
+      await p.evaluate(() => window.scrollTo(0, 0));
+      expect(await a11y(p, `config-online-${lang}`)).toEqual([]);
+      await screenshot(p, `admin-config-online-1366-${lang}`);
     }
     expect(problems).toEqual([]);
     await other.close();

@@ -30,6 +30,7 @@ export const CONFIG_PAGES = [
   'visits',
   'notice',
   'guide',
+  'online',
 ] as const;
 export type ConfigPageId = (typeof CONFIG_PAGES)[number];
 

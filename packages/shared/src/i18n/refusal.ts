@@ -54,6 +54,11 @@ const FIELDS: Readonly<Record<string, TextKey>> = {
   contact: 'admin.contactPhone',
   summary: 'admin.complaintSummary',
   text: 'admin.followUpText',
+  slotMinutes: 'admin.bookingSlotMinutes',
+  daysAhead: 'admin.bookingDaysAhead',
+  confirmWithinMinutes: 'admin.remoteConfirmMinutes',
+  perPhonePerDay: 'admin.remotePerPhone',
+  serviceIds: 'admin.remoteServices',
 };
 
 /** Issues that speak of the whole change, not of the field their path names. */
@@ -76,6 +81,8 @@ export function fieldText(path: string, lang: Lang): string {
     if (field !== undefined) return `${t(field, lang)} (${last})`;
   }
   if (last === 'name') return t('admin.name', lang);
+  // Online booking's capacity is keyed by the service: `booking.capacity.tax`.
+  if (before === 'capacity') return `${t('admin.bookingCapacity', lang)} (${last})`;
   const field = FIELDS[last];
   return field === undefined ? path : t(field, lang);
 }

@@ -10,7 +10,14 @@ import type {
   Staff,
   StaffRole,
 } from '../domain/types.js';
-import type { BusinessDay, CallPolicy, HallWindow, NotifySettings } from '../domain/types.js';
+import type {
+  BusinessDay,
+  CallPolicy,
+  HallBooking,
+  HallRemote,
+  HallWindow,
+  NotifySettings,
+} from '../domain/types.js';
 import { ID_LIMITS, WITHOUT_ID_CARD, type IdLimit, type WithoutIdCard } from '../idcard/person.js';
 import type { SequencedEvent } from '../domain/events.js';
 import {
@@ -19,7 +26,9 @@ import {
   type ComplaintActionKind,
   type RatingTag,
 } from '../domain/types.js';
+import { HallBookingSchema } from './booking.js';
 import { HallConfigSchema } from './hall-config.js';
+import { HallRemoteSchema } from './remote.js';
 import { LIMITS } from './limits.js';
 import type { CommandBase } from './messages.js';
 import {
@@ -415,7 +424,11 @@ export type ConfigChange =
   /** The resident ID card at the kiosk: tickets per person, and a visitor without a card. */
   | { kind: 'id_card'; idLimit: IdLimit; withoutIdCard: WithoutIdCard }
   /** 叫号提醒's settings, all of them (no secret: those are the hub's environment's). */
-  | { kind: 'notify'; notify: NotifySettings };
+  | { kind: 'notify'; notify: NotifySettings }
+  /** Online booking's slots and capacity per service, all of it; null: no online booking. */
+  | { kind: 'booking'; booking: HallBooking | null }
+  /** 远程取号's settings, all of them. */
+  | { kind: 'remote'; remote: HallRemote };
 
 export interface ChangeConfigMessage extends CommandBase {
   change: ConfigChange;
@@ -462,6 +475,9 @@ export const ChangeConfigSchema = z.strictObject({
       withoutIdCard: z.enum(WITHOUT_ID_CARD),
     }),
     z.strictObject({ kind: z.literal('notify'), notify: configShape.notify.unwrap() }),
+    // The services named are checked with the whole configuration (`hall.booking.capacity.x`).
+    z.strictObject({ kind: z.literal('booking'), booking: HallBookingSchema.nullable() }),
+    z.strictObject({ kind: z.literal('remote'), remote: HallRemoteSchema }),
   ]),
 });
 

@@ -10,6 +10,7 @@ import { HallPanel } from './HallPanel.js';
 import { HoursPanel } from './HoursPanel.js';
 import { NoticePanel } from './NoticePanel.js';
 import { NotifyPanel } from './NotifyPanel.js';
+import { OnlinePanel } from './OnlinePanel.js';
 import { PolicyPanel } from './PolicyPanel.js';
 import { RatingTagsPanel } from './RatingTagsPanel.js';
 import { ServicesPanel } from './ServicesPanel.js';
@@ -29,6 +30,7 @@ export const PAGE_LABEL: Record<ConfigPageId, StringKey> = {
   visits: 'pageVisits',
   notice: 'pageNotice',
   guide: 'pageGuide',
+  online: 'pageOnline',
 };
 
 /**
@@ -97,6 +99,7 @@ export function Config(props: {
     devices: () => <DevicesPanel client={client} state={state} onSaved={setSaved} />,
     visits: () => <CombinedVisitsPanel state={state} save={save} />,
     guide: () => <GuidePanel state={state} save={save} />,
+    online: () => <OnlinePanel state={state} save={save} />,
     notice: () => (
       <>
         <NoticePanel key={JSON.stringify(hall.notice)} state={state} save={save} />

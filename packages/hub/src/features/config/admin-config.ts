@@ -86,6 +86,13 @@ export function applyConfigChange(
     case 'notify':
       next.notify = change.notify;
       break;
+    case 'booking':
+      if (change.booking === null) delete next.hall.booking;
+      else next.hall.booking = change.booking;
+      break;
+    case 'remote':
+      next.hall.remote = change.remote;
+      break;
   }
   return parseHallConfig(next);
 }

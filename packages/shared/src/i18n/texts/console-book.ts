@@ -25,8 +25,8 @@ export const CONSOLE_BOOK_TEXTS = {
   'admin.bookAdd': { zh: '代为预约', en: 'Add a booking' },
   'admin.bookDone': { zh: '已保存：预约码 {code}', en: 'Saved: code {code}' },
   'admin.bookCapacityHint': {
-    zh: '每个时段的容量在大厅配置文件的 hall.booking.capacity 中设置。',
-    en: 'Each slot’s capacity is set in the hall file (hall.booking.capacity).',
+    zh: '每个时段的容量在“配置 → 预约与远程取号”中设置。',
+    en: 'Each slot’s capacity is set in Configuration → Booking and remote numbers.',
   },
   'admin.bookChannel.online': { zh: '网上', en: 'Online' },
   'admin.bookChannel.staff': { zh: '工作人员', en: 'Staff' },

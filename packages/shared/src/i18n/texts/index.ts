@@ -27,6 +27,7 @@ import { REGION_TEXTS } from './region.js';
 import { REMOTE_PAGE_TEXTS } from './remote-page.js';
 import { TERMINAL_TEXTS } from './terminal.js';
 import { TICKET_TEXTS } from './ticket.js';
+import { VISITOR_CONFIG_TEXTS } from './visitor-config.js';
 import { VISITOR_DESK_TEXTS } from './visitor-desk.js';
 
 export type { CodeKey } from './codes.js';
@@ -68,6 +69,7 @@ export const TEXTS = {
   ...REMOTE_PAGE_TEXTS,
   ...KIOSK_STAFF_TEXTS,
   ...CONSOLE_BOOK_TEXTS,
+  ...VISITOR_CONFIG_TEXTS,
 };
 
 export type TextKey = keyof typeof TEXTS;
