@@ -268,6 +268,7 @@ describe('the side navigation', () => {
       'Combined visits',
       'Notice',
       'Service guide',
+      'Booking and remote numbers',
     ]);
     expect(links.map((a) => a.getAttribute('href'))).toContain('#/config/hours');
     expect(within(nav).getByRole('link', { current: 'page' }).textContent).toBe('Call policy');
