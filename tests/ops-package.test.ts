@@ -72,7 +72,9 @@ beforeAll(() => {
     join(sqlite, 'build/Release/better_sqlite3.node'),
   );
   bin = [join(prefix, 'node_modules/.bin/onestop-hub')];
-}, 180_000);
+  // Building the pages, bundling the hub and an offline install: minutes on a busy 2-core CI
+  // machine, where this file starts beside the crash test (vitest.config.ts, LONGEST).
+}, 420_000);
 afterEach(killHubs);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
