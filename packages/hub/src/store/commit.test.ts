@@ -1,7 +1,8 @@
+import { copyFileSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { SequencedEvent } from '@onestop/shared';
 import { thrown } from '@onestop/shared/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ISSUED_TICKET, Store, StoreError } from './index.js';
 import {
   DAY,
@@ -442,5 +443,82 @@ describe('config', () => {
     store.close();
     store = Store.open(path);
     expect(store.loadConfig()).toEqual(changed);
+  });
+});
+
+describe('the files under a commit (one look per transaction, before its COMMIT)', () => {
+  /** The events a file holds, read by a connection of its own. */
+  function eventsIn(file: string): number {
+    const db = new Database(file, { readonly: true });
+    try {
+      return db.prepare<[], number>('SELECT count(*) FROM events').pluck().get() ?? 0;
+    } finally {
+      db.close();
+    }
+  }
+
+  function lostCode(fn: () => unknown): string | null {
+    const err = thrown(fn);
+    return err instanceof StoreError ? err.code : null;
+  }
+
+  it('a group after the -wal was deleted: refused as lost, none of its commands kept, everything before it written into the file', () => {
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    store.commit(commitInput({ events: [ev.dayOpened()], day: openDay() }));
+    store.commitMany([
+      commitInput({ events: [ev.windowOpened('w1')] }),
+      commitInput({ events: [ev.windowOpened('w2')] }),
+    ]);
+    rmSync(`${path}-wal`);
+    const group = [
+      commitInput({ commandId: 'g-1', events: [ev.windowOpened('w3')], result: 1 }),
+      commitInput({ commandId: 'g-2', events: [ev.windowOpened('w4')], result: 2 }),
+    ];
+    expect(lostCode(() => store.commitMany(group, 'deferred'))).toBe('lost');
+    expect(store.lost).toMatchObject({ reason: `${path}-wal was deleted`, checkpointed: true });
+    // Known from then on: refused at once, single commits too.
+    expect(lostCode(() => store.commitMany(group))).toBe('lost');
+    expect(lostCode(() => store.commit(commitInput({ events: [ev.windowOpened('w5')] })))).toBe(
+      'lost',
+    );
+    expect(store.commandResult('device:k1', 'g-1')).toBeNull();
+    store.close();
+    expect(eventsIn(path)).toBe(3);
+    const rescue = store.lost?.rescue ?? '';
+    expect(rescue).not.toBe('');
+    expect(eventsIn(rescue)).toBe(3);
+    quiet.mockRestore();
+  });
+
+  it('the database replaced while a commit writes its rows: rolled back and refused, nothing of it in the rescue copy', () => {
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    store.commit(commitInput({ events: [ev.dayOpened()], day: openDay() }));
+    store.commit(commitInput({ events: [ev.windowOpened('w1')] }));
+    const code = lostCode(() =>
+      store.commitWith(() => {
+        // An operator's `mv` of an older copy over the file, between the rows and the COMMIT.
+        const older = tmp.file('older.sqlite');
+        copyFileSync(path, older);
+        renameSync(older, path);
+        return { input: commitInput({ events: [ev.windowOpened('w2')] }), value: null };
+      }),
+    );
+    expect(code).toBe('lost');
+    expect(store.lost?.reason).toBe(`${path} was replaced by another file`);
+    const rescue = store.lost?.rescue ?? '';
+    expect(rescue).not.toBe('');
+    expect(eventsIn(rescue)).toBe(2);
+    quiet.mockRestore();
+  });
+
+  it('a group commit whose files are in place is written whole, and the store stays well', () => {
+    store.commit(commitInput({ events: [ev.dayOpened()], day: openDay() }));
+    const written = store.commitMany(
+      [1, 2, 3].map((i) => commitInput({ events: [ev.windowOpened(`w${i}`)] })),
+      'deferred',
+    );
+    expect(written.map((events) => events.map((e) => e.seq))).toEqual([[2], [3], [4]]);
+    expect(store.verifyFiles()).toBeNull();
+    expect(store.lost).toBeNull();
   });
 });

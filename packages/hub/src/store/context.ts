@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Statements } from './statements.js';
+import type { StoreError } from './errors.js';
 import type { StoreLoss } from './types.js';
 
 /**
@@ -12,6 +13,15 @@ export interface StoreContext {
   readonly now: () => number;
   /** Throws `lost` once the files are gone (see `Maintenance.verifyFiles`): nothing is written after. */
   guard(): void;
+  /** Throws `lost` when the files are known to be gone (no look at them). */
+  refuseIfLost(): void;
+  /**
+   * Inside a write transaction, before its `COMMIT`: throws when a file went, so it rolls back
+   * (see `Maintenance.checkFiles`).
+   */
+  checkFiles(): void;
+  /** After a failed write transaction: the `lost` error when `checkFiles` threw, else null. */
+  lostAfter(err: unknown): StoreError | null;
   /** The loss of the files, checked now, or null while all is well. */
   verifyFiles(): StoreLoss | null;
 }

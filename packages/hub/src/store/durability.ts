@@ -1,12 +1,4 @@
-import {
-  closeSync,
-  fdatasync,
-  fdatasyncSync,
-  fstatSync,
-  fsyncSync,
-  openSync,
-  statSync,
-} from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, fsyncSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
@@ -59,7 +51,6 @@ export class Durability {
   private failed = false;
   private closed = false;
   private fd: number | null = null;
-  private ino: number | null = null;
 
   constructor(walPath: string, options: DurabilityOptions) {
     this.walPath = walPath;
@@ -138,7 +129,6 @@ export class Durability {
     this.closed = true;
     if (this.fd !== null && !this.running) closeSync(this.fd);
     this.fd = null;
-    this.ino = null;
   }
 
   private startSync(): void {
@@ -185,19 +175,15 @@ export class Durability {
   }
 
   /**
-   * The `-wal` file's descriptor, opened once and again when the file at the path is another
-   * one (a new inode; a checkpoint restarts the WAL in the same file, so that is rare). When it is first opened, its folder is synced once, so the file's name
-   * survives a power loss too.
+   * The `-wal` file's descriptor, opened once (no look at the path on each sync): SQLite keeps
+   * writing through its own descriptor of the file it opened, even when that file is deleted or
+   * replaced at its path (the store's watch then refuses every write, maintenance.ts), so the
+   * file opened here is the one to sync. A checkpoint restarts the WAL in the same file. When it
+   * is first opened, its folder is synced once, so the file's name survives a power loss too.
    */
   private descriptor(): number {
-    const now = statSync(this.walPath, { throwIfNoEntry: false });
-    // Gone from its path (deleted under the hub): the store's watch deals with that loss
-    // (maintenance.ts); syncing the file still open is what can be done meanwhile.
-    if (this.fd !== null && (!now || now.ino === this.ino)) return this.fd;
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
+    if (this.fd !== null) return this.fd;
     const fd = openSync(this.walPath, 'r+');
-    this.ino = fstatSync(fd).ino;
     this.fd = fd;
     syncFolder(dirname(this.walPath));
     return fd;

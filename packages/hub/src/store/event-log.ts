@@ -68,7 +68,12 @@ export class EventLog {
     this.steps = new StepProjector(db);
     this.currentDay = stmts.latestOpenedDay.get() ?? null;
     this.eventCount = stmts.eventCount.get() ?? 0;
-    this.commitTx = db.transaction((input: CommitInput, at: number) => this.writeCommit(input, at));
+    // Each looks at the files once, after its rows and before its COMMIT (`checkFiles`).
+    this.commitTx = db.transaction((input: CommitInput, at: number) => {
+      const outcome = this.writeCommit(input, at);
+      ctx.checkFiles();
+      return outcome;
+    });
     this.groupTx = db.transaction((inputs: CommitInput[], at: number) => {
       const start = this.currentDay;
       const outcomes: CommitOutcome[] = [];
@@ -82,6 +87,7 @@ export class EventLog {
       } finally {
         this.currentDay = start; // set for good by commitMany, once the transaction held
       }
+      ctx.checkFiles();
       return outcomes;
     });
     if (this.getMeta(HALL_ID_KEY) === null) {
@@ -114,17 +120,19 @@ export class EventLog {
       // Inside another transaction a commit would not be durable on its own.
       throw new StoreError('write_failed', 'commit must not run inside another transaction');
     }
-    this.ctx.guard();
+    this.ctx.refuseIfLost();
     let outcome: CommitOutcome;
     try {
       outcome = this.commitTx.immediate(input, this.ctx.now());
     } catch (err) {
-      throw toStoreError(err, 'write_failed', 'commit failed; nothing was written');
+      // Files no longer there (seen before the COMMIT): rolled back, not to be acknowledged.
+      throw (
+        this.ctx.lostAfter(err) ??
+        toStoreError(err, 'write_failed', 'commit failed; nothing was written')
+      );
     }
     this.currentDay = outcome.currentDay;
     this.eventCount += outcome.events.length;
-    // Written to files no longer there: not durable, so not to be acknowledged.
-    this.ctx.guard();
     return outcome.events;
   }
 
@@ -137,17 +145,19 @@ export class EventLog {
     if (this.ctx.db.inTransaction) {
       throw new StoreError('write_failed', 'commitMany must not run inside another transaction');
     }
-    this.ctx.guard();
+    this.ctx.refuseIfLost();
     let outcomes: CommitOutcome[];
     try {
       outcomes = this.groupTx.immediate(inputs, this.ctx.now());
     } catch (err) {
-      throw toStoreError(err, 'write_failed', 'group commit failed; nothing was written');
+      throw (
+        this.ctx.lostAfter(err) ??
+        toStoreError(err, 'write_failed', 'group commit failed; nothing was written')
+      );
     }
     const last = outcomes.at(-1);
     if (last) this.currentDay = last.currentDay;
     for (const o of outcomes) this.eventCount += o.events.length;
-    this.ctx.guard();
     return outcomes.map((o) => o.events);
   }
 
@@ -163,15 +173,22 @@ export class EventLog {
     if (this.ctx.db.inTransaction) {
       throw new StoreError('write_failed', 'commitWith must not run inside another transaction');
     }
-    this.ctx.guard();
+    this.ctx.refuseIfLost();
     const run = this.ctx.db.transaction(() => {
       const { input, value } = change();
-      return { outcome: this.writeCommit(input, this.ctx.now()), value };
+      const outcome = this.writeCommit(input, this.ctx.now());
+      this.ctx.checkFiles();
+      return { outcome, value };
     });
-    const { outcome, value } = run.immediate();
+    let ran: { outcome: CommitOutcome; value: T };
+    try {
+      ran = run.immediate();
+    } catch (err) {
+      throw this.ctx.lostAfter(err) ?? err;
+    }
+    const { outcome, value } = ran;
     this.currentDay = outcome.currentDay;
     this.eventCount += outcome.events.length;
-    this.ctx.guard();
     return { events: outcome.events, value };
   }
 

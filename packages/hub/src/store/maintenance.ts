@@ -142,6 +142,36 @@ export class Maintenance {
     if (loss) throw lostError(loss);
   }
 
+  /** Throws `lost` when the files are known to be gone, without looking at them again. */
+  refuseIfLost(): void {
+    if (this.loss) throw lostError(this.loss);
+  }
+
+  /**
+   * The one look at the files of a commit, made inside its write transaction after its rows
+   * and before its `COMMIT` (once per group commit, not once before and once after): when one
+   * was deleted or replaced it throws, so the transaction rolls back and nothing of it reaches
+   * any file (a refused command is not in the rescue copy either), and `lostAfter` then saves
+   * what the connection holds. A loss after this look, during the `COMMIT` or the WAL's sync, is
+   * seen by the next commit or the hub's watch (`verifyFiles` between commands), as before.
+   */
+  checkFiles(): void {
+    if (this.loss) throw lostError(this.loss);
+    const reason = this.changedFile();
+    if (reason !== null) throw new FilesGone(reason);
+  }
+
+  /**
+   * After a write transaction failed: when `checkFiles` saw the files go, saves what the
+   * connection holds (now that the transaction is rolled back; a checkpoint or `VACUUM INTO`
+   * cannot run inside it) and returns the `lost` error to throw. Null for any other failure.
+   */
+  lostAfter(err: unknown): StoreError | null {
+    if (!(err instanceof FilesGone)) return null;
+    this.loss ??= this.rescue(err.reason);
+    return lostError(this.loss);
+  }
+
   /**
    * Copies the live database with SQLite's online backup to `dir/onestop-YYYYMMDD-HHMMSS.sqlite`
    * (UTC, from the store's clock). Commands keep running meanwhile. The copy is written under a
@@ -318,6 +348,13 @@ function syncFile(path: string): void {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Thrown inside a write transaction by `Maintenance.checkFiles` to roll it back. */
+class FilesGone extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
   }
 }
 

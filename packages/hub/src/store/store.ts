@@ -170,6 +170,9 @@ export class Store {
       stmts: prepareStatements(db),
       now,
       guard: () => maintenance.guard(),
+      refuseIfLost: () => maintenance.refuseIfLost(),
+      checkFiles: () => maintenance.checkFiles(),
+      lostAfter: (err) => maintenance.lostAfter(err),
       verifyFiles: () => maintenance.verifyFiles(),
     };
     this.notify = new NotifyRecords(db);
