@@ -30,6 +30,10 @@ describe('auth', () => {
   it('makes tokens and pairing codes that are random and easy to type', () => {
     expect(newToken()).not.toBe(newToken());
     expect(newToken()).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // Across several refills of the pool the tokens are drawn from: every one new, all 32 bytes.
+    const tokens = Array.from({ length: 1000 }, () => newToken());
+    expect(new Set(tokens).size).toBe(1000);
+    for (const t of tokens) expect(Buffer.from(t, 'base64url')).toHaveLength(32);
     const codes = Array.from({ length: 200 }, () => newPairingCode());
     for (const code of codes) expect(code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
     expect(new Set(codes).size).toBe(200);

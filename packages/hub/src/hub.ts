@@ -28,7 +28,7 @@ import {
   StoreError,
 } from './store/index.js';
 import { applyStartConfig, type StartConfigOutcome } from './config-replace.js';
-import { keptWithoutIssuedTicket, resultOf, touched, type CommandResult } from './projections.js';
+import { issuedAnswer, resultOf, touched, type CommandResult } from './projections.js';
 import { NotifyPlanner } from './features/notify/planner.js';
 import { ratingRecords } from './features/platform-upload/records.js';
 
@@ -445,9 +445,12 @@ export class Hub {
     for (const event of decision.events) this.state = apply(this.state, event);
     // Copied now, as the JSON the store keeps for a retry (serialized once): later commands of
     // this turn go on changing the same tickets, and a retry gets what the first answer said.
+    // An issue answers with its event's ticket, which never changes, and keeps the result
+    // without it: the ticket is not serialized here at all.
     const answered = resultOf(this.state, q.command, decision.events);
-    const resultJson = JSON.stringify(answered);
-    const result = JSON.parse(resultJson) as CommandResult;
+    const issued = issuedAnswer(answered, decision.events);
+    const resultJson = issued ? issued.json : JSON.stringify(answered);
+    const result = issued ? issued.result : (JSON.parse(resultJson) as CommandResult);
     const notify = this.notify.plan(this.state, q.command, decision.events);
     const upload = ratingRecords(this.state.config, () => this.store.hallId(), decision.events);
     const input: CommitInput = {
@@ -462,7 +465,7 @@ export class Hub {
         : null,
       result,
       // An issue's ticket is kept once, in its event: the stored result names it.
-      resultJson: keptWithoutIssuedTicket(answered, decision.events) ?? resultJson,
+      resultJson,
       ...(notify ? { notify } : {}),
       ...(upload.length > 0 ? { upload } : {}),
     };

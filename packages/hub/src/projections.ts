@@ -48,19 +48,24 @@ export function resultOf(
 }
 
 /**
- * The JSON a retry's answer is kept as, without the ticket, when the command's only event issued
- * that very ticket (`resultOf` right after it was applied: the ticket is the event's, copied by
- * `apply`): its `ticket` is then `ISSUED_TICKET`, and the store gives the event's ticket back
- * (store/event-log.ts). Null for any other result, kept whole.
+ * An issue's answer and the JSON a retry's answer is kept as, when the command's only event
+ * issued the result's very ticket (`resultOf` right after it was applied: the state's ticket is
+ * the event's, copied by `apply`) and names no window. The answer's ticket is then the event's
+ * own (events never change), so nothing is copied, and the kept JSON has `ISSUED_TICKET` in its
+ * place: the store gives the event's ticket back (store/event-log.ts). Null for any other result,
+ * copied and kept whole.
  */
-export function keptWithoutIssuedTicket(
+export function issuedAnswer(
   result: CommandResult,
   events: readonly DomainEvent[],
-): string | null {
+): { result: CommandResult; json: string } | null {
   const [only, ...more] = events;
   if (only?.type !== 'ticket_issued' || more.length > 0) return null;
-  if (result.ticket?.id !== only.ticket.id) return null;
-  return JSON.stringify({ ...result, ticket: ISSUED_TICKET });
+  if (result.ticket?.id !== only.ticket.id || result.window !== null) return null;
+  return {
+    result: { ...result, ticket: only.ticket },
+    json: JSON.stringify({ ...result, ticket: ISSUED_TICKET }),
+  };
 }
 
 /** The projection rows the events changed, read from the state they were applied to. */

@@ -236,6 +236,43 @@ describe('commit', () => {
     expect(store.commandResult('device:k1', 'x')).toEqual({ result: 1, seqTo: 1 });
   });
 
+  it('writes an issued ticket once as issued (its event, its row); a later command of the same group that calls it writes the row again', () => {
+    store.commit(commitInput({ events: [ev.dayOpened()], day: openDay() }));
+    const a = ticket();
+    const b = ticket({ number: 'A002', arrivalIndex: 1 });
+    const calledB = { ...b, status: 'called' as const, windowId: 'w1', calledAt: T0 + 2 };
+    store.commitMany([
+      commitInput({ events: [ev.issued(a)], tickets: [a] }),
+      commitInput({ events: [ev.issued(b)], tickets: [calledB] }),
+      commitInput({ events: [ev.called(b.id, 'w1', T0 + 2)], tickets: [calledB] }),
+    ]);
+    reader((db) => {
+      const bodies = db
+        .prepare<[], string>(`SELECT body FROM events WHERE type = 'ticket_issued' ORDER BY seq`)
+        .pluck()
+        .all()
+        .map((body) => JSON.parse(body) as unknown);
+      expect(bodies).toEqual([ev.issued(a), ev.issued(b)]);
+      const rows = db
+        .prepare<[], { id: string; status: string; body: string }>(
+          'SELECT id, status, body FROM tickets ORDER BY id',
+        )
+        .all();
+      expect(rows.map((r) => [r.id, r.status, JSON.parse(r.body) as unknown])).toEqual([
+        [a.id, 'waiting', a],
+        [b.id, 'called', calledB],
+      ]);
+      // The row of a ticket issued alone is its JSON, byte for byte.
+      expect(rows[0]?.body).toBe(JSON.stringify(a));
+    });
+    expect(store.currentDayEvents().map((e) => e.type)).toEqual([
+      'day_opened',
+      'ticket_issued',
+      'ticket_issued',
+      'ticket_called',
+    ]);
+  });
+
   it('is not run inside another transaction', () => {
     const error = thrown(() =>
       store.transaction(() => store.commit(commitInput({ events: [ev.windowOpened()] }))),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { BusinessDay, HallConfig, SequencedEvent } from '@onestop/shared';
+import type { BusinessDay, DomainEvent, HallConfig, SequencedEvent } from '@onestop/shared';
 import { withCalendar } from '@onestop/shared';
 import type { StoreContext } from './context.js';
 import { StoreError, toStoreError } from './errors.js';
@@ -197,6 +197,12 @@ export class EventLog {
     const actor = toJson(input.actor);
     let day = this.currentDay;
     const events: SequencedEvent[] = [];
+    // A plain issue (its one event issued the ticket) serializes its ticket once, for the
+    // event's body and the ticket's row: the ticket as issued is the row's state after this
+    // command, and a later command of the same group that changes it writes the row again.
+    const only = input.events.length === 1 ? input.events[0] : undefined;
+    const issued = only?.type === 'ticket_issued' ? only.ticket : null;
+    const issuedJson = issued ? toJson(issued) : null;
     for (const event of input.events) {
       if (event.type === 'day_opened') day = event.businessDay;
       const { ticketId, windowId } = eventRefs(event);
@@ -208,11 +214,17 @@ export class EventLog {
         windowId,
         actor,
         commandId: input.commandId,
-        body: toJson(event),
+        body: issuedJson === null ? toJson(event) : issuedBody(event, issuedJson),
       });
       events.push({ ...event, seq: Number(lastInsertRowid) });
     }
-    for (const t of input.tickets) s.upsertTicket.run(ticketRow(t));
+    for (const t of input.tickets) {
+      s.upsertTicket.run(
+        issued && issuedJson !== null && t.id === issued.id
+          ? ticketRow(issued, issuedJson)
+          : ticketRow(t),
+      );
+    }
     for (const e of events) this.steps.apply(e, e.seq);
     for (const w of input.windows) s.upsertWindow.run(windowRow(w, at));
     if (input.day) s.upsertDay.run(dayRow(input.day));
@@ -357,6 +369,16 @@ export class EventLog {
     this.ctx.guard();
     this.ctx.stmts.setMeta.run({ key, value });
   }
+}
+
+/**
+ * The body of a `ticket_issued` event whose ticket's JSON is `ticketJson` already: the event's
+ * other fields, then its ticket (the same object as `toJson(event)` gives, its ticket last).
+ */
+function issuedBody(event: DomainEvent, ticketJson: string): string {
+  const rest: Record<string, unknown> = { ...event };
+  delete rest.ticket;
+  return `${toJson(rest).slice(0, -1)},"ticket":${ticketJson}}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

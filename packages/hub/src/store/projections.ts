@@ -115,7 +115,8 @@ export function eventDay(e: DomainEvent): BusinessDay | null {
   }
 }
 
-export function ticketRow(t: Ticket) {
+/** A ticket's row; `body`: its JSON when the caller has it already (`toJson(t)`). */
+export function ticketRow(t: Ticket, body = toJson(t)) {
   return {
     id: t.id,
     businessDay: t.businessDay,
@@ -132,7 +133,7 @@ export function ticketRow(t: Ticket) {
     callReason: t.callReason,
     recallCount: t.recallCount,
     ratingScore: t.rating?.score ?? null,
-    body: toJson(t),
+    body,
   };
 }
 
