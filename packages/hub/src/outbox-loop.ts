@@ -11,13 +11,20 @@ export interface OutboxWork<Row> {
   /** Sends one row and marks it; throws only when the store refused a mark. */
   sendOne(row: Row): Promise<void>;
   idOf(row: Row): number;
+  /**
+   * Optional: a count that changes whenever this hub writes rows into the outbox (a commit's, an
+   * admin's resend). Given, a commit wakes the loop only when it changed since the last pass
+   * began, so most commits (which bring no row) cost no read of the outbox; rows due later and
+   * those of another program are found by the poll, as before.
+   */
+  version?(): number;
 }
 
 const BATCH = 20;
 
 /**
  * The loop of an outbox's sender, outside every command: woken a turn after each commit (which
- * may have brought rows) and every `pollMs`, it takes the rows due a batch at a time and sends
+ * may have brought rows; see `OutboxWork.version`), by `wake` and every `pollMs`, it takes the rows due a batch at a time and sends
  * them one by one. A command never waits for it.
  */
 export class OutboxLoop<Row> {
@@ -26,13 +33,18 @@ export class OutboxLoop<Row> {
   private stoppedFlag = false;
   private wakeQueued = false;
   private readonly unsubscribe: () => void;
+  /** `work.version()` when the last pass began (see `OutboxWork.version`). */
+  private seenVersion: number | null = null;
 
   constructor(
     private readonly hub: Hub,
     private readonly pollMs: number,
     private readonly work: OutboxWork<Row>,
   ) {
-    this.unsubscribe = hub.onEvents(() => this.wake());
+    this.unsubscribe = hub.onEvents(() => {
+      if (work.version && work.version() === this.seenVersion) return;
+      this.wake();
+    });
   }
 
   get stopped(): boolean {
@@ -85,6 +97,7 @@ export class OutboxLoop<Row> {
     const { work } = this;
     for (;;) {
       if (this.stoppedFlag || !store.isOpen || store.lost || !work.ready()) return;
+      this.seenVersion = work.version?.() ?? null;
       let rows: Row[];
       try {
         rows = work.due(this.hub.now(), BATCH);

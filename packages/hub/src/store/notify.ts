@@ -73,6 +73,8 @@ interface ContactRow {
 export class NotifyRecords {
   private readonly q;
   private readonly claimInviteTx: (id: number, ticketId: string) => InviteClaim;
+  /** See `version`. */
+  private writes = 0;
 
   constructor(db: Database.Database) {
     this.q = {
@@ -134,8 +136,17 @@ export class NotifyRecords {
     });
   }
 
+  /**
+   * Changes whenever this connection writes messages that may be due (a commit's, a resend):
+   * the sender's loop reads the outbox after a commit only when it changed (outbox-loop.ts).
+   */
+  get version(): number {
+    return this.writes;
+  }
+
   /** Inside a commit: the command's contacts and messages; one message per ticket and kind. */
   write(w: NotifyWrites, at: number): void {
+    if (w.messages.length > 0) this.writes += 1;
     for (const c of w.contacts) {
       this.q.insertContact.run({
         ticketId: c.ticketId,
@@ -248,6 +259,7 @@ export class NotifyRecords {
 
   /** A failed message due again now (an admin's resend); false if it had not failed. */
   resend(id: number, now: number): boolean {
+    this.writes += 1;
     return this.q.resend.run({ id, now }).changes === 1;
   }
 }

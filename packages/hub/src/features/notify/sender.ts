@@ -77,6 +77,7 @@ export class NotifySender {
       due: (now, limit) => hub.store.notify.due(now, limit),
       sendOne: (row) => this.sendOne(row),
       idOf: (row) => row.id,
+      version: () => hub.store.notify.version,
     });
     this.caseAlerts = new CaseAlertSender(hub, {
       notifier: () => this.notifierFor('sms'),
