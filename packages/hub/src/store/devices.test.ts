@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { thrown } from '@onestop/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { Store } from './index.js';
@@ -99,6 +100,23 @@ describe('devices and pairing', () => {
       code: 'not_found',
     });
     expect(temp.store.device('d1')?.revokedAt).toBe(T0 + 5);
+  });
+
+  it("changes its tokens version at once for this store's pairings, and from the next turn for another program's writes", async () => {
+    const { store } = temp;
+    store.createDevice({ id: 'k1', kind: 'kiosk', name: 'K', windowId: null });
+    store.createPairingCode('k1', 'code-hash', T0 + HOUR);
+    const first = store.tokensVersion();
+    expect(store.tokensVersion()).toBe(first);
+    expect(store.redeemPairingCode('code-hash', 'token-hash', T0)).not.toBeNull();
+    const paired = store.tokensVersion();
+    expect(paired).not.toBe(first);
+    // Another connection (a sqlite3 shell) revokes the device.
+    const other = new Database(temp.file, { fileMustExist: true });
+    other.prepare('UPDATE devices SET revoked_at = 1, token_hash = NULL').run();
+    other.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(store.tokensVersion()).not.toBe(paired);
   });
 
   it('records when a device was seen and what it reported', () => {
