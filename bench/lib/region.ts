@@ -84,7 +84,11 @@ function batches(events: LinkEvent[], size: number): LinkEvent[][] {
   return out;
 }
 
-async function ingestAll(region: Region, halls: string[], day: LinkEvent[]): Promise<number> {
+export async function ingestAll(
+  region: Region,
+  halls: string[],
+  day: LinkEvent[],
+): Promise<number> {
   const started = performance.now();
   await Promise.all(
     halls.map(async (hallId) => {
@@ -116,7 +120,7 @@ function copyText(v: string | number | null): string {
  * COPY per batch of 500 in a transaction of its own, the halls at once on as many connections
  * as the region's pool has.
  */
-async function rawAll(url: string, halls: string[], day: LinkEvent[]): Promise<number> {
+export async function rawAll(url: string, halls: string[], day: LinkEvent[]): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   try {
     const started = performance.now();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from './db/pg.js';
 import type { RegionDb } from './db/types.js';
 import type { HallChange } from './live.js';
+import { ingestBatch } from './store/ingest.js';
 import { evs, pairedHall, startTestRegion, type TestRegion } from './testing/link-fixtures.js';
 import { startPgCluster, type PgCluster } from './testing/pg-cluster.js';
 
@@ -93,6 +94,47 @@ describe('several region instances on one PostgreSQL', () => {
       ).status,
     ).toBe(200);
     await last;
+    stop();
+    expect(heard.map((c) => c.seq)).toEqual([2, 3]);
+  });
+
+  it('sends no news of a batch rolled back: its NOTIFY goes with the COMMIT', async () => {
+    await b.region.watchHalls();
+    const { hallId, token } = await pairedHall(a, '第三大厅');
+    const heard: HallChange[] = [];
+    const stop = b.region.onHallChanged((c) => {
+      if (c.hallId === hallId) heard.push(c);
+    });
+    // The batch's every statement runs, its NOTIFY included, then the transaction fails.
+    const failing: RegionDb = {
+      ...dbA,
+      transaction: (fn) =>
+        dbA.transaction(async (tx) => {
+          await fn(tx);
+          throw new Error('after the last statement');
+        }),
+    };
+    await expect(
+      ingestBatch(
+        failing,
+        hallId,
+        { historyId: HISTORY, afterSeq: 0, events: evs(1, 2), notify: true },
+        Date.now(),
+      ),
+    ).rejects.toThrow('after the last statement');
+    // The same batch again, committed: its news is the only one.
+    const last = next(b, (c) => c.hallId === hallId && c.seq === 2);
+    const res = await a.post(
+      LINK_PATHS.batch,
+      { historyId: HISTORY, afterSeq: 0, events: evs(1, 2) },
+      token,
+    );
+    expect(res.status).toBe(200);
+    await last;
+    // A later batch marks the end: everything before it has been heard by then.
+    const end = next(b, (c) => c.hallId === hallId && c.seq === 3);
+    await a.post(LINK_PATHS.batch, { historyId: HISTORY, afterSeq: 2, events: evs(3, 3) }, token);
+    await end;
     stop();
     expect(heard.map((c) => c.seq)).toEqual([2, 3]);
   });

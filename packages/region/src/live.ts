@@ -19,8 +19,8 @@ const HallChangeSchema = z.strictObject({
 export const HALL_CHANGED_CHANNEL = 'onestop_hall_changed';
 
 /**
- * Live news of the halls among the region instances that share one database: after each
- * batch's COMMIT the instance that took it says so with NOTIFY (hall, history, seq), and every
+ * Live news of the halls among the region instances that share one database: each batch's
+ * transaction says so with NOTIFY (hall, history, seq; delivered at its COMMIT), and every
  * instance listening (itself too) tells its own listeners. On PGlite (one process, no other
  * instance) the news is told locally. A notice is news, not a fact: a listener reads the store
  * for what changed (a notice may be missed while a connection is made again).
@@ -45,6 +45,14 @@ export class HallChanges {
       },
     );
     return this.starting;
+  }
+
+  /**
+   * Whether the news goes through the database (PostgreSQL: NOTIFY, which the ingest puts in a
+   * batch's own transaction) rather than `announce` after the COMMIT (PGlite).
+   */
+  bySql(): boolean {
+    return this.db.listen !== undefined;
   }
 
   /** Tells every instance (on PGlite: this one) that a batch of `change.hallId` is committed. */

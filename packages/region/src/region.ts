@@ -274,8 +274,9 @@ export class Region {
     const parsed = LinkBatchSchema.safeParse(body);
     if (!parsed.success) return refuse('invalid_message', issuesMessage(parsed.error));
     const batch = parsed.data;
+    const days = new Set<string>();
     for (const e of batch.events) {
-      const problem = eventProblem(e);
+      const problem = eventProblem(e, days);
       if (problem !== null) return refuse('invalid_message', `event ${e.seq}: ${problem}`);
     }
     const folded = foldedEvents(batch.events);
@@ -284,20 +285,24 @@ export class Region {
       const head = headConfigEvent(batch.config, 0);
       if (!head.ok) return refuse('invalid_message', head.problem);
     }
+    // On PostgreSQL the batch's own statement says NOTIFY (delivered at its COMMIT); on PGlite
+    // (no other instance) the news is told here after the COMMIT.
+    const notifyInSql = this.changes.bySql();
     const outcome = await ingestBatch(
       this.db,
       hallId,
-      { ...batch, folded: folded.events },
+      { ...batch, folded: folded.events, notify: notifyInSql },
       this.now(),
     );
     switch (outcome.kind) {
       case 'acked':
         if (outcome.inserted > 0) {
           this.hallChanged(hallId);
-          // After the COMMIT: a notice that fails loses news, never an event.
-          await this.changes
-            .announce({ hallId, historyId: batch.historyId, seq: outcome.ackedSeq })
-            .catch(() => undefined);
+          if (!notifyInSql) {
+            await this.changes
+              .announce({ hallId, historyId: batch.historyId, seq: outcome.ackedSeq })
+              .catch(() => undefined);
+          }
         }
         return ok({ historyId: batch.historyId, ackedSeq: outcome.ackedSeq });
       case 'gap':
@@ -312,34 +317,48 @@ export class Region {
 
 /** At most this deep a body may nest (the hub's events are a few levels). */
 const MAX_BODY_DEPTH = 16;
-/** A NUL or a lone surrogate (with `u`, a well-formed pair is one code point above them). */
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
-const unstorable = (s: string): boolean => s.includes('\0') || LONE_SURROGATE.test(s);
+/**
+ * A NUL or a lone surrogate (with `u`, a well-formed pair is one code point above them), which
+ * PostgreSQL cannot store as text or in jsonb.
+ */
+const UNSTORABLE = /[\0\uD800-\uDFFF]/u;
 
 /**
  * What the zod schema cannot say about an event but PostgreSQL would refuse: a time outside the
- * partitions' years, a day that is not a date, text it cannot store, a body too deep.
+ * partitions' years, a day that is not a date, text it cannot store, a body too deep. `days`:
+ * the business days already found to be dates in this batch (each is checked once).
  */
-function eventProblem(e: LinkEvent): string | null {
+function eventProblem(e: LinkEvent, days: Set<string>): string | null {
   if (e.at < EVENT_TIME_MIN || e.at >= EVENT_TIME_MAX) return 'at is outside the years 2000..2199';
-  if (e.businessDay !== null) {
+  if (e.businessDay !== null && !days.has(e.businessDay)) {
     const d = new Date(`${e.businessDay}T00:00:00Z`);
     if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== e.businessDay) {
       return `businessDay ${e.businessDay} is not a date`;
     }
+    days.add(e.businessDay);
   }
-  const stack: { value: unknown; depth: number }[] = [{ value: e, depth: 0 }];
-  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    const { value, depth } = item;
-    if (typeof value === 'string') {
-      if (unstorable(value)) return 'text with a NUL character or a lone surrogate';
-    } else if (typeof value === 'object' && value !== null) {
-      if (depth > MAX_BODY_DEPTH) return `the body nests deeper than ${MAX_BODY_DEPTH} levels`;
-      for (const [k, v] of Object.entries(value)) {
-        if (unstorable(k)) return 'a key with a NUL character or a lone surrogate';
-        stack.push({ value: v, depth: depth + 1 });
-      }
+  return valueProblem(e, 0);
+}
+
+/** The first text PostgreSQL cannot store in `value` (at `depth`), or an object too deep. */
+function valueProblem(value: unknown, depth: number): string | null {
+  if (typeof value === 'string') {
+    return UNSTORABLE.test(value) ? 'text with a NUL character or a lone surrogate' : null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  if (depth > MAX_BODY_DEPTH) return `the body nests deeper than ${MAX_BODY_DEPTH} levels`;
+  if (Array.isArray(value)) {
+    for (const v of value as unknown[]) {
+      const problem = valueProblem(v, depth + 1);
+      if (problem !== null) return problem;
     }
+    return null;
+  }
+  const record = value as Record<string, unknown>;
+  for (const k of Object.keys(record)) {
+    if (UNSTORABLE.test(k)) return 'a key with a NUL character or a lone surrogate';
+    const problem = valueProblem(record[k], depth + 1);
+    if (problem !== null) return problem;
   }
   return null;
 }

@@ -1,5 +1,6 @@
 import type { LinkEvent } from '@onestop/shared';
 import type { Queryable, RegionDb } from '../db/types.js';
+import { HALL_CHANGED_CHANNEL, type HallChange } from '../live.js';
 import { foldedEvents, headConfigEvent, type FoldedEvent } from './event-bodies.js';
 import { iso } from './halls.js';
 import { ensureEventPartitions, eventMonths, presentPartitionsSql } from './partitions.js';
@@ -31,6 +32,12 @@ export interface IngestBatch {
    * already (Region.ingest): each batch's bodies are then parsed once, not twice.
    */
   folded?: readonly FoldedEvent[] | undefined;
+  /**
+   * Tell the region instances listening on the database (PostgreSQL's NOTIFY on
+   * `HALL_CHANGED_CHANNEL`) when the batch adds events: sent in the batch's last statement, so
+   * it is delivered at the COMMIT, and only then.
+   */
+  notify?: boolean | undefined;
 }
 
 /**
@@ -41,8 +48,9 @@ export interface IngestBatch {
  *
  * Round trips of a batch in the middle of a day: BEGIN; the position's lock with the partitions
  * present; the rows the batch's tickets hold; one statement writing the events, the tickets, the
- * calls, the position and the hall's last contact, answering the closed days it changed;
- * COMMIT. A day's opening or closing, a window or a complaint adds its own statements.
+ * calls, the position and the hall's last contact, with the NOTIFY of the news, answering the
+ * closed days it changed; COMMIT. A day's opening or closing, a window or a complaint adds its
+ * own statements.
  */
 export async function ingestBatch(
   db: RegionDb,
@@ -106,16 +114,29 @@ export async function ingestBatch(
         WHERE hall_id = ${hall} AND history_id = ${statement.bind(batch.historyId)}`,
     );
     statement.with(`UPDATE halls SET last_seen_at = ${at} WHERE id = ${hall}`);
+    // The news, in the select list of the final query (evaluated once, whatever it reads).
+    const change: HallChange = { hallId, historyId: batch.historyId, seq: last.seq };
+    const notice =
+      batch.notify === true
+        ? `pg_notify(${statement.bind(HALL_CHANGED_CHANNEL)}, ${statement.bind(JSON.stringify(change))})`
+        : 'NULL';
     // The hall's figures are its current history's: an old branch's late batch is kept only.
     if (!position.current) {
-      await tx.query(statement.text('SELECT 1'), statement.params);
+      await tx.query(statement.text(`SELECT ${notice}`), statement.params);
     } else {
       const events = [...headConfig, ...folded.events.filter((e) => e.seq > acked)];
       const held = await readHeldRows(tx, hallId, ticketIdsOf(events));
       const writes = await foldEvents(tx, hallId, events, held);
       const closed = writeProjections(statement, hallId, writes);
-      const r = await tx.query<{ day: string }>(statement.text(closed), statement.params);
-      await recomputeClosedDays(tx, hallId, r.rows);
+      const r = await tx.query<{ days: string[] }>(
+        statement.text(`SELECT ${notice} AS notice, ARRAY(${closed}) AS days`),
+        statement.params,
+      );
+      await recomputeClosedDays(
+        tx,
+        hallId,
+        (r.rows[0]?.days ?? []).map((day) => ({ day })),
+      );
     }
     return { kind: 'acked', ackedSeq: last.seq, inserted: fresh.length };
   });
@@ -188,7 +209,7 @@ function insertEventsSql(
      SELECT ${statement.bind(hallId)}, ${statement.bind(historyId)}, u.seq,
             timestamptz 'epoch' + u.at * interval '1 millisecond', u.type, u."businessDay",
             u."ticketId", u."windowId", u.body, ${statement.bind(iso(now))}
-       FROM json_to_recordset(${statement.bind(JSON.stringify(events))}::json)
+       FROM jsonb_to_recordset(${statement.bind(JSON.stringify(events))}::jsonb)
             AS u(seq bigint, at bigint, type text, "businessDay" date, "ticketId" text,
                  "windowId" text, body jsonb)`;
 }

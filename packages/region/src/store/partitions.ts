@@ -34,12 +34,18 @@ function nextMonth({ year, month }: Month): Month {
 /** The month partitions the times `ats` (epoch ms) fall in, by name; a time outside them throws. */
 export function eventMonths(ats: Iterable<number>): Map<string, Month> {
   const months = new Map<string, Month>();
+  // The month of the time before (a batch's times mostly share one): [from, to) in epoch ms.
+  let from = 0;
+  let to = 0;
   for (const at of ats) {
     if (!Number.isInteger(at) || at < EVENT_TIME_MIN || at >= EVENT_TIME_MAX) {
       throw new RangeError(`event time ${at} is outside the years 2000..2199`);
     }
+    if (at >= from && at < to) continue;
     const m = monthOf(at);
     months.set(partitionName(m), m);
+    from = Date.UTC(m.year, m.month - 1, 1);
+    to = Date.UTC(m.year, m.month, 1);
   }
   return months;
 }

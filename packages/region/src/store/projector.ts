@@ -523,7 +523,7 @@ function writeTicketsSql(statement: Statement, hall: string, rows: TicketRow[]):
                                     status, queued_since, queue_service_ids)
      SELECT ${hall}, u.ticket_id, u.business_day, u.service_id, u.issued_at, u.status,
             u.queued_since, ARRAY(SELECT jsonb_array_elements_text(u.queue_service_ids))
-       FROM json_to_recordset(${statement.bind(JSON.stringify(rows))}::json)
+       FROM jsonb_to_recordset(${statement.bind(JSON.stringify(rows))}::jsonb)
             AS u(ticket_id text, business_day date, service_id text, issued_at bigint,
                  status text, queued_since bigint, queue_service_ids jsonb)
      ON CONFLICT (hall_id, ticket_id) DO UPDATE SET status = excluded.status,
@@ -533,7 +533,7 @@ function writeTicketsSql(statement: Statement, hall: string, rows: TicketRow[]):
 function writeStepsSql(statement: Statement, hall: string, rows: StepRow[]): string {
   return `INSERT INTO hall_steps (hall_id, seq, ticket_id, business_day, service_id, window_id,
        staff_code, queued_at, called_at, started_at, ended_at, outcome, requeued_at, rating_score)
-     SELECT ${hall}, u.* FROM json_to_recordset(${statement.bind(JSON.stringify(rows))}::json)
+     SELECT ${hall}, u.* FROM jsonb_to_recordset(${statement.bind(JSON.stringify(rows))}::jsonb)
        AS u(seq bigint, ticket_id text, business_day date, service_id text, window_id text,
             staff_code text, queued_at bigint, called_at bigint, started_at bigint,
             ended_at bigint, outcome text, requeued_at bigint, rating_score integer)
