@@ -172,8 +172,10 @@ const MONTH_COLUMNS = `dim, hall_id, month, key, ${SUMMED_COLUMNS.join(', ')},
 function monthRollupsSql(scope: string): string {
   return `
     WITH r AS (
-      SELECT x.dim, x.hall_id, date_trunc('month', x.business_day)::date AS month,
-             CASE WHEN x.dim = 'hour' THEN ${localHourSql('x.key')} ELSE x.key END AS key,
+      SELECT x.dim COLLATE "C" AS dim, x.hall_id COLLATE "C" AS hall_id,
+             date_trunc('month', x.business_day)::date AS month,
+             (CASE WHEN x.dim = 'hour' THEN ${localHourSql('x.key')} ELSE x.key END) COLLATE "C"
+               AS key,
              ${SUMMED_COLUMNS.map((c) => `x.${c}`).join(', ')}, x.wait_s, x.wait_c
         FROM day_rollups x LEFT JOIN hall_settings hs ON hs.hall_id = x.hall_id
        WHERE ${scope}),
@@ -181,24 +183,20 @@ function monthRollupsSql(scope: string): string {
       SELECT dim, hall_id, month, key,
              ${SUMMED_COLUMNS.map((c) => `sum(${c})::bigint AS ${c}`).join(', ')}
         FROM r GROUP BY 1, 2, 3, 4),
-    w AS (
-      SELECT r.dim, r.hall_id, r.month, r.key, u.s, sum(u.c)::integer AS c
-        FROM r, unnest(r.wait_s, r.wait_c) AS u(s, c) GROUP BY 1, 2, 3, 4, 5),
     ws AS (
       SELECT dim, hall_id, month, key, array_agg(s ORDER BY s) AS wait_s,
              array_agg(c ORDER BY s) AS wait_c
-        FROM w GROUP BY 1, 2, 3, 4),
-    wm AS (
-      SELECT dim, hall_id, month, key, array_agg(b ORDER BY b) AS wait_m,
-             array_agg(c ORDER BY b) AS wait_mc
-        FROM (SELECT dim, hall_id, month, key, s / ${WAIT_BUCKET_S} AS b, sum(c)::integer AS c
-                FROM w GROUP BY 1, 2, 3, 4, 5) b
+        FROM (SELECT r.dim, r.hall_id, r.month, r.key, u.s, sum(u.c)::integer AS c
+                FROM r, unnest(r.wait_s, r.wait_c) AS u(s, c) GROUP BY 1, 2, 3, 4, 5) w
        GROUP BY 1, 2, 3, 4)
     SELECT sm.dim, sm.hall_id, sm.month, sm.key, ${SUMMED_COLUMNS.map((c) => `sm.${c}`).join(', ')},
            coalesce(ws.wait_s, '{}'), coalesce(ws.wait_c, '{}'),
-           coalesce(wm.wait_m, '{}'), coalesce(wm.wait_mc, '{}')
+           coalesce(m.wait_m, '{}'), coalesce(m.wait_mc, '{}')
       FROM sm LEFT JOIN ws USING (dim, hall_id, month, key)
-              LEFT JOIN wm USING (dim, hall_id, month, key)`;
+      LEFT JOIN LATERAL (
+        SELECT array_agg(b ORDER BY b) AS wait_m, array_agg(c ORDER BY b) AS wait_mc
+          FROM (SELECT u.s / ${WAIT_BUCKET_S} AS b, sum(u.c)::integer AS c
+                  FROM unnest(ws.wait_s, ws.wait_c) AS u(s, c) GROUP BY 1) b) m ON true`;
 }
 
 /**

@@ -49,35 +49,32 @@ const table = statements(10, 'month rollups', [
 const FILL = `INSERT INTO month_rollups (dim, hall_id, month, key, ${SUMMED.join(', ')},
                              wait_s, wait_c, wait_m, wait_mc)
    WITH r AS (
-     SELECT x.dim, x.hall_id, date_trunc('month', x.business_day)::date AS month,
-            CASE WHEN x.dim <> 'hour' OR x.key = '(none)' THEN x.key
-                 ELSE to_char(to_timestamp(x.key::bigint * 900)
-                              AT TIME ZONE coalesce(hs.timezone, 'Asia/Shanghai'), 'HH24') END
-              AS key,
+     SELECT x.dim COLLATE "C" AS dim, x.hall_id COLLATE "C" AS hall_id,
+            date_trunc('month', x.business_day)::date AS month,
+            (CASE WHEN x.dim <> 'hour' OR x.key = '(none)' THEN x.key
+                  ELSE to_char(to_timestamp(x.key::bigint * 900)
+                               AT TIME ZONE coalesce(hs.timezone, 'Asia/Shanghai'), 'HH24') END)
+              COLLATE "C" AS key,
             ${SUMMED.map((c) => `x.${c}`).join(', ')}, x.wait_s, x.wait_c
        FROM day_rollups x LEFT JOIN hall_settings hs ON hs.hall_id = x.hall_id
       WHERE x.hall_id = $1),
    sm AS (
      SELECT dim, hall_id, month, key, ${SUMMED.map((c) => `sum(${c})::bigint AS ${c}`).join(', ')}
        FROM r GROUP BY 1, 2, 3, 4),
-   w AS (
-     SELECT r.dim, r.hall_id, r.month, r.key, u.s, sum(u.c)::integer AS c
-       FROM r, unnest(r.wait_s, r.wait_c) AS u(s, c) GROUP BY 1, 2, 3, 4, 5),
    ws AS (
      SELECT dim, hall_id, month, key, array_agg(s ORDER BY s) AS wait_s,
             array_agg(c ORDER BY s) AS wait_c
-       FROM w GROUP BY 1, 2, 3, 4),
-   wm AS (
-     SELECT dim, hall_id, month, key, array_agg(b ORDER BY b) AS wait_m,
-            array_agg(c ORDER BY b) AS wait_mc
-       FROM (SELECT dim, hall_id, month, key, s / 60 AS b, sum(c)::integer AS c
-               FROM w GROUP BY 1, 2, 3, 4, 5) b
+       FROM (SELECT r.dim, r.hall_id, r.month, r.key, u.s, sum(u.c)::integer AS c
+               FROM r, unnest(r.wait_s, r.wait_c) AS u(s, c) GROUP BY 1, 2, 3, 4, 5) w
       GROUP BY 1, 2, 3, 4)
    SELECT sm.dim, sm.hall_id, sm.month, sm.key, ${SUMMED.map((c) => `sm.${c}`).join(', ')},
           coalesce(ws.wait_s, '{}'), coalesce(ws.wait_c, '{}'),
-          coalesce(wm.wait_m, '{}'), coalesce(wm.wait_mc, '{}')
+          coalesce(m.wait_m, '{}'), coalesce(m.wait_mc, '{}')
      FROM sm LEFT JOIN ws USING (dim, hall_id, month, key)
-             LEFT JOIN wm USING (dim, hall_id, month, key)`;
+     LEFT JOIN LATERAL (
+       SELECT array_agg(b ORDER BY b) AS wait_m, array_agg(c ORDER BY b) AS wait_mc
+         FROM (SELECT u.s / 60 AS b, sum(u.c)::integer AS c
+                 FROM unnest(ws.wait_s, ws.wait_c) AS u(s, c) GROUP BY 1) b) m ON true`;
 
 export const migration: Migration = {
   version: 10,
