@@ -257,8 +257,11 @@ export async function refreshHourRollups(tx: Queryable, hallId: string): Promise
  */
 export async function rebuildMonthRollups(db: RegionDb): Promise<void> {
   await db.transaction(async (tx) => {
-    // A hall at a time: a year of a hundred halls at once spilled gigabytes to disk.
+    // A hall at a time: a year of a hundred halls at once spilled gigabytes to disk. Its
+    // (key, second) pairs grouped by sorting, which the arrays' order needs anyway: a fifth less
+    // CPU than hashing them first.
     await tx.query(`SET LOCAL work_mem = '64MB'`);
+    await tx.query('SET LOCAL enable_hashagg = off');
     await tx.query('DELETE FROM month_rollups');
     const halls = await tx.query<{ id: string }>('SELECT id FROM halls ORDER BY id');
     for (const { id } of halls.rows) {
