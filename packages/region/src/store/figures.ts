@@ -185,9 +185,9 @@ const SUMMED = [
 ] as const;
 
 /**
- * The report over `halls` and the days `from`..`to`: closed days from their rollups, the days
- * still open from the projections, complaints entered by hand always live: as the hall's own
- * report reads its days. Groups are summed in PostgreSQL; waits merge per second, so the 90th
+ * The report over `halls` and the days `from`..`to`: closed days from their rollups (those of
+ * the range's whole months from their months' rollups), the days still open from the
+ * projections, complaints entered by hand always live: as the hall's own report reads its days. Groups are summed in PostgreSQL; waits merge per second, so the 90th
  * percentile is the hall's own definition over the whole group.
  */
 export async function reportAcross(db: Queryable, query: RegionReportQuery): Promise<RegionReport> {
