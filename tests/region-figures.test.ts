@@ -26,8 +26,9 @@ import { expectRegionReportsEqual, FAST_LINK } from './support/region-report.js'
  * put-backs, transfers, parks, cancels, two-step visits, ratings and the complaints poor ones
  * open), streams it to a real region on a throwaway PostgreSQL, and the region's report for that
  * hall equals the hall's own report, figure by figure, for every grouping: while the day is
- * open (read from the projections), once it is closed (read from the rollups), and over two
- * days, one closed and one open.
+ * open (read from the projections), once it is closed (read from the rollups), over two
+ * days, one closed and one open, and over their whole month (its closed days from the month's
+ * rollups), before and after the hall's timezone changes.
  */
 
 const SYSTEM = { kind: 'system' } as const;
@@ -229,6 +230,16 @@ describe("the region's figures for a hall", () => {
     expect(now?.today?.issued).toBe(
       computeReport(hub.store, hub.config, { from: day2, to: day2, by: 'service' }).total.issued,
     );
+
+    // Over the whole month: the closed day from its month's rollups, the open one live; and again
+    // once the hall has moved to a timezone 5:45 ahead of UTC (the month's hours named anew).
+    await compare('2026-03-01', '2026-03-31');
+    must({
+      type: 'change_config',
+      config: { ...hub.config, hall: { ...hub.config.hall, timezone: 'Asia/Kathmandu' } },
+    });
+    await caughtUp('after the new timezone');
+    expect(await compare('2026-03-01', '2026-03-31')).toBeGreaterThan(20);
     await link.stop();
     hub.close();
   }, 120_000);

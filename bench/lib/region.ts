@@ -17,6 +17,7 @@ import {
   Region,
   migrate,
   openPostgres,
+  rebuildMonthRollups,
   type RegionDb,
   type RegionReportQuery,
 } from '@onestop/region';
@@ -171,7 +172,7 @@ export async function rawAll(url: string, halls: string[], day: LinkEvent[]): Pr
 /**
  * Closed days' rollups for `halls` halls over `days` days, made in the server: per hall-day one
  * `hall` row (waits over 60 distinct seconds), 10 services, 12 windows, 12 clerks and 36
- * quarter-hours (8 distinct seconds each).
+ * quarter-hours (8 distinct seconds each); then their month rollups. Answers the day rows' count.
  */
 export async function seedRollups(db: RegionDb, halls: number, days: number): Promise<number> {
   await db.query(
@@ -209,7 +210,10 @@ export async function seedRollups(db: RegionDb, halls: number, days: number): Pr
       [dim, keys, waits, halls, days],
     );
   }
+  // Their month rollups, as closing each day would have made them (recomputeRollups).
+  await rebuildMonthRollups(db);
   await db.query('ANALYZE day_rollups');
+  await db.query('ANALYZE month_rollups');
   const n = await db.query<{ n: number }>('SELECT count(*)::integer AS n FROM day_rollups');
   return n.rows[0]?.n ?? 0;
 }

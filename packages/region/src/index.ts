@@ -5,6 +5,7 @@ export { describeLocation, openStore, type StoreLocation } from './db/open.js';
 export { RegionStoreError, type RegionStoreErrorCode } from './store/errors.js';
 export { MIGRATIONS, latestVersion, migrate, schemaVersion } from './store/migrations/index.js';
 export type { HallSummary } from './store/halls.js';
+export { rebuildMonthRollups } from './store/rollups.js';
 export {
   REGION_GROUPINGS,
   RegionReportQuerySchema,

@@ -1,7 +1,15 @@
 import { REPORT_MAX_DAYS, type ReportRow } from '@onestop/shared';
 import { z } from 'zod';
 import type { Queryable, RegionDb } from '../db/types.js';
-import { BUCKET_MS, FIGURE_COLUMNS, NONE, groupSql, manualSql, type Dim } from './rollups.js';
+import {
+  FIGURE_COLUMNS,
+  NONE,
+  WAIT_BUCKET_S,
+  groupSql,
+  localHourSql,
+  manualSql,
+  type Dim,
+} from './rollups.js';
 
 /** How a regional report groups: across halls, or within them. */
 export type RegionGrouping =
@@ -73,56 +81,27 @@ const DIM_OF: Record<RegionGrouping, Dim> = {
   hour: 'hour',
 };
 
-/** The first pass of the 90th percentile counts waits in buckets of this many seconds. */
-const P90_BUCKET_S = 60;
-
-/**
- * Groupings whose (group, second of wait) pairs are many in a year of a hundred halls: a hall's
- * windows and clerks, days, and the halls themselves (100 groups, but each with waits over
- * thousands of distinct seconds: 360,000 pairs to hash and sort at once, against 6,000 pairs of
- * a minute in the first of two passes). Department, service and hour have few groups of few
- * distinct seconds each.
- */
-const MANY_GROUPS: Record<RegionGrouping, boolean> = {
-  hall: true,
-  day: true,
-  department: false,
-  service: false,
-  window: true,
-  clerk: true,
-  hour: false,
-};
-
-/**
- * The 90th percentile over `q` (part, wait_s, wait_c) for groupings with few groups: the waits
- * counted per (group, second), cumulated per group in order. Ends in `p` (part, p90): each
- * group's, and the total's with part NULL.
- */
-const P90_ONE_PASS = `
-     w AS (SELECT part, s, sum(c) AS c
-             FROM (SELECT part, unnest(wait_s) AS s, unnest(wait_c) AS c FROM q) u
-            GROUP BY 1, 2),
-     wa AS (SELECT part, s, c FROM w UNION ALL SELECT NULL, s, sum(c) FROM w GROUP BY s),
-     r AS (SELECT part, s, sum(c) OVER (PARTITION BY part ORDER BY s) AS below,
-                  sum(c) OVER (PARTITION BY part) AS n
-             FROM wa),
-     p AS (SELECT part, min(s) * 1000 AS p90 FROM r
-            WHERE below >= greatest(1, ceil(0.9::float8 * n::float8)) GROUP BY part)`;
-
 /** The slice of `col` (of a row of `q`) holding the waits of minute bucket `b`. */
 const slice = (col: string, b: string): string =>
-  `${col}[width_bucket(${b} * ${P90_BUCKET_S} - 1, q.wait_s) + 1 : width_bucket(${b} * ${P90_BUCKET_S} + ${P90_BUCKET_S} - 1, q.wait_s)]`;
+  `${col}[width_bucket(${b} * ${B} - 1, q.wait_s) + 1 : width_bucket(${b} * ${B} + ${B} - 1, q.wait_s)]`;
+const B = WAIT_BUCKET_S;
 
 /**
- * The same for groupings with many groups, in two passes so that nothing large is hashed or
- * sorted: (1) the waits counted per minute per group find the minute holding the rank (and the
- * rank within it); (2) only that minute's seconds are taken from each row's `wait_s`
- * (ascending, as the rollups make it: `width_bucket` finds the slice by binary search) and
- * counted.
+ * The 90th percentile (nearest rank) over `q` (part, wait_s, wait_c, wait_m, wait_mc), in two
+ * passes so that nothing large is hashed or sorted: (1) the waits counted per minute per group
+ * (a month's row has them counted so, `wait_m`; a day's are counted from its seconds) find the
+ * minute holding the rank (and the rank within it); (2) only that minute's seconds are taken
+ * from each row's `wait_s` (ascending, as the rollups make it: `width_bucket` finds the slice by
+ * binary search) and counted. Ends in `p` (part, p90): each group's, and the total's with part
+ * NULL.
  */
 const P90_TWO_PASSES = `
-     m AS (SELECT part, s / ${P90_BUCKET_S} AS b, sum(c) AS c
-             FROM (SELECT part, unnest(wait_s) AS s, unnest(wait_c) AS c FROM q) u
+     m AS (SELECT part, b, sum(c) AS c
+             FROM (SELECT part, unnest(wait_m) AS b, unnest(wait_mc) AS c
+                     FROM q WHERE wait_m IS NOT NULL
+                   UNION ALL
+                   SELECT part, unnest(wait_s) / ${B}, unnest(wait_c)
+                     FROM q WHERE wait_m IS NULL) u
             GROUP BY 1, 2),
      ma AS (SELECT part, b, c FROM m UNION ALL SELECT NULL, b, sum(c) FROM m GROUP BY b),
      mr AS (SELECT part, b, c, sum(c) OVER (PARTITION BY part ORDER BY b) AS below,
@@ -144,12 +123,10 @@ const P90_TWO_PASSES = `
      r AS (SELECT part, s, rank, sum(c) OVER (PARTITION BY part ORDER BY s) AS below FROM es),
      p AS (SELECT part, min(s) * 1000 AS p90 FROM r WHERE below >= rank GROUP BY part)`;
 
-/** A hall that has sent no configuration yet is read in the hall's default timezone. */
-export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
-
 /**
  * The group's key in SQL, over a rollup-shaped row `g` and its hall's settings `hs`: a
- * department from the hall's own service-to-department map, an hour in the hall's timezone.
+ * department from the hall's own service-to-department map, an hour in the hall's timezone (a
+ * month's row is keyed by it already: `g.monthly`).
  */
 const PART_SQL: Record<RegionGrouping, string> = {
   hall: 'g.hall_id',
@@ -159,9 +136,7 @@ const PART_SQL: Record<RegionGrouping, string> = {
                     ELSE coalesce(hs.departments ->> g.key, '${NONE}') END`,
   window: `g.hall_id || '/' || g.key`,
   clerk: `g.hall_id || '/' || g.key`,
-  hour: `CASE WHEN g.key = '${NONE}' THEN '${NONE}'
-              ELSE to_char(to_timestamp(g.key::bigint * ${BUCKET_MS / 1000})
-                           AT TIME ZONE coalesce(hs.timezone, '${DEFAULT_TIMEZONE}'), 'HH24') END`,
+  hour: `CASE WHEN g.monthly THEN g.key ELSE ${localHourSql('g.key')} END`,
 };
 
 interface Sums {
@@ -210,9 +185,9 @@ const SUMMED = [
 ] as const;
 
 /**
- * The report over `halls` and the days `from`..`to`: closed days from their rollups, the days
- * still open from the projections, complaints entered by hand always live: as the hall's own
- * report reads its days. Groups are summed in PostgreSQL; waits merge per second, so the 90th
+ * The report over `halls` and the days `from`..`to`: closed days from their rollups (those of
+ * the range's whole months from their months' rollups), the days still open from the
+ * projections, complaints entered by hand always live: as the hall's own report reads its days. Groups are summed in PostgreSQL; waits merge per second, so the 90th
  * percentile is the hall's own definition over the whole group.
  */
 export async function reportAcross(db: Queryable, query: RegionReportQuery): Promise<RegionReport> {
@@ -224,33 +199,46 @@ export async function reportAcross(db: Queryable, query: RegionReportQuery): Pro
   const scope = `x.hall_id = ANY($1::text[]) AND x.business_day BETWEEN $2::date AND $3::date`;
   const live = `${scope} AND NOT EXISTS (SELECT 1 FROM hall_days d WHERE d.hall_id = x.hall_id
     AND d.business_day = x.business_day AND d.status = 'closed')`;
+  // The whole months of the range ($4 up to $5) from their month rollups, its days before and
+  // after them ($2 up to $4, $5 to $3) from their day rollups (a day's grouping: every day).
+  const months = query.groupBy === 'day' ? null : wholeMonths(query.from, query.to);
+  const after = nextDay(query.to);
+  const days = `x.hall_id = ANY($1::text[])
+    AND (x.business_day >= $2::date AND x.business_day < $4::date
+         OR x.business_day >= $5::date AND x.business_day <= $3::date)`;
   const all = `
     WITH g AS (
-      SELECT hall_id, business_day, key, ${FIGURE_COLUMNS} FROM day_rollups x
-       WHERE x.dim = '${dim}' AND ${scope}
+      SELECT hall_id, business_day, key, false AS monthly, ${FIGURE_COLUMNS},
+             NULL::integer[] AS wait_m, NULL::integer[] AS wait_mc
+        FROM day_rollups x WHERE x.dim = '${dim}' AND ${days}
       UNION ALL
-      SELECT * FROM (${groupSql(dim, live)}) l)`;
+      SELECT hall_id, month, key, true, ${FIGURE_COLUMNS}, wait_m, wait_mc
+        FROM month_rollups x
+       WHERE x.dim = '${dim}' AND x.hall_id = ANY($1::text[])
+         AND x.month >= $4::date AND x.month < $5::date
+      UNION ALL
+      SELECT hall_id, business_day, key, false, ${FIGURE_COLUMNS}, NULL, NULL
+        FROM (${groupSql(dim, live)}) l)`;
   const params = [halls, query.from, query.to];
   const from = `FROM g LEFT JOIN hall_settings hs ON hs.hall_id = g.hall_id`;
   // One reading of the rows for the sums and the 90th percentile (nearest rank) of each group's
-  // waits and of all of them (part NULL), merged per second in the server. `MATERIALIZED`
-  // keeps the group's key (an hour: a timezone conversion) computed once per day's row, not
-  // once per second of its waits.
+  // waits and of all of them (part NULL), merged in the server. `MATERIALIZED` keeps the group's
+  // key (an hour: a timezone conversion) computed once per row, not once per minute of its waits.
   const figures = await db.query<FigureRow>(
     `${all},
      qa AS MATERIALIZED (SELECT ${part} AS part, ${SUMMED.map((c) => `g.${c}`).join(', ')},
-                                g.wait_s, g.wait_c ${from}),
+                                g.wait_s, g.wait_c, g.wait_m, g.wait_mc ${from}),
      sm AS (SELECT part, ${SUMMED.map((c) => `sum(${c})::bigint AS ${c}`).join(', ')}
               FROM qa GROUP BY part),
-     q AS (SELECT part, wait_s, wait_c FROM qa WHERE cardinality(wait_s) > 0),
-     ${MANY_GROUPS[query.groupBy] ? P90_TWO_PASSES : P90_ONE_PASS}
+     q AS (SELECT part, wait_s, wait_c, wait_m, wait_mc FROM qa WHERE cardinality(wait_s) > 0),
+     ${P90_TWO_PASSES}
      SELECT coalesce(sm.part, p.part) AS part,
             ${SUMMED.map((c) => `sm.${c}`).join(', ')}, p.p90
        FROM sm FULL JOIN p ON p.part = sm.part`,
-    params,
+    [...params, months?.from ?? after, months?.until ?? after],
   );
   const manual = await db.query<{ part: string; complaints: number }>(
-    `WITH g AS (${manualSql(dim, scope)})
+    `WITH g AS (SELECT *, false AS monthly FROM (${manualSql(dim, scope)}) m)
      SELECT ${part} AS part, sum(complaints)::bigint AS complaints ${from} GROUP BY 1`,
     params,
   );
@@ -289,6 +277,27 @@ export async function reportAcross(db: Queryable, query: RegionReportQuery): Pro
     rows: [...groups.values()].sort((a, b) => a.key.localeCompare(b.key)).map((g) => g.row()),
     total: total.row(),
   };
+}
+
+/** `2026-03-02` the day after `day` (`YYYY-MM-DD`). */
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The whole months within `from`..`to`: from the first of the first (`from`) up to the first of
+ * the month after the last (`until`); null when none.
+ */
+export function wholeMonths(from: string, to: string): { from: string; until: string } | null {
+  const first = from.endsWith('-01') ? from : firstOfNextMonth(from);
+  const until = nextDay(to).endsWith('-01') ? nextDay(to) : `${to.slice(0, 7)}-01`;
+  return first < until ? { from: first, until } : null;
+}
+
+function firstOfNextMonth(day: string): string {
+  const d = new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  return d.toISOString().slice(0, 10);
 }
 
 /**

@@ -290,6 +290,95 @@ const STEPS: Record<number, { seed(): Promise<void>; check(): Promise<void> }> =
       expect(booked.rows).toEqual([]);
     },
   },
+  10: {
+    // The month rollups made from the closed days' rollups an upgraded region holds: a window's
+    // days of March summed (April's apart), waits merged per second and per minute; quarter-hours
+    // merged into the hour in the hall's timezone (h1 has none: the default, UTC+8; h2 +5:45).
+    seed: async () => {
+      await db.query(`UPDATE hall_settings SET timezone = 'Asia/Kathmandu' WHERE hall_id = 'h2'`);
+      const rollup = (
+        hall: string,
+        dim: string,
+        day: string,
+        key: string,
+        issued: number,
+        waitS: number[],
+        waitC: number[],
+      ) =>
+        db.query(
+          `INSERT INTO day_rollups (dim, business_day, hall_id, key, issued, cancelled, expired,
+             served, no_show, wait_sum, wait_n, service_sum, service_n, rated, score_sum,
+             satisfied, transfers, complaints, wait_s, wait_c)
+           VALUES ($1, $2, $3, $4, $5, 0, 0, 0, 0, $6, $7, 0, 0, 0, 0, 0, 0, 1, $8, $9)`,
+          [
+            dim,
+            day,
+            hall,
+            key,
+            issued,
+            waitS.reduce((a, w, i) => a + w * 1000 * (waitC[i] ?? 0), 0),
+            waitC.reduce((a, c) => a + c, 0),
+            waitS,
+            waitC,
+          ],
+        );
+      const quarter = (h: number, m: number) => String(Date.UTC(2026, 2, 30, h, m) / 900_000);
+      await rollup('h1', 'window', '2026-03-30', 'w1', 3, [10, 70], [1, 2]);
+      await rollup('h1', 'window', '2026-03-31', 'w1', 4, [10, 200], [3, 1]);
+      await rollup('h1', 'window', '2026-04-01', 'w1', 5, [], []);
+      await rollup('h1', 'hour', '2026-03-30', quarter(1, 0), 1, [5], [1]);
+      await rollup('h1', 'hour', '2026-03-30', quarter(1, 45), 2, [5, 65], [1, 1]);
+      await rollup('h1', 'hour', '2026-03-30', quarter(2, 0), 4, [], []);
+      await rollup('h1', 'hour', '2026-03-30', '(none)', 8, [], []);
+      await rollup('h2', 'hour', '2026-03-30', quarter(3, 15), 16, [1], [1]);
+    },
+    check: async () => {
+      const months = await db.query(
+        `SELECT dim, hall_id, to_char(month, 'YYYY-MM-DD') AS month, key, issued::integer,
+                wait_n::integer, complaints::integer, wait_s, wait_c, wait_m, wait_mc
+           FROM month_rollups ORDER BY hall_id, dim, month, key`,
+      );
+      const row = (
+        hall: string,
+        dim: string,
+        month: string,
+        key: string,
+        issued: number,
+        days: number,
+        waits: number[][],
+      ) => ({
+        dim,
+        hall_id: hall,
+        month,
+        key,
+        issued,
+        wait_n: (waits[1] ?? []).reduce((a, c) => a + c, 0),
+        complaints: days,
+        wait_s: waits[0],
+        wait_c: waits[1],
+        wait_m: waits[2],
+        wait_mc: waits[3],
+      });
+      expect(months.rows).toEqual([
+        row('h1', 'hour', '2026-03-01', '(none)', 8, 1, [[], [], [], []]),
+        row('h1', 'hour', '2026-03-01', '09', 3, 2, [
+          [5, 65],
+          [2, 1],
+          [0, 1],
+          [2, 1],
+        ]),
+        row('h1', 'hour', '2026-03-01', '10', 4, 1, [[], [], [], []]),
+        row('h1', 'window', '2026-03-01', 'w1', 7, 2, [
+          [10, 70, 200],
+          [4, 2, 1],
+          [0, 1, 3],
+          [4, 2, 1],
+        ]),
+        row('h1', 'window', '2026-04-01', 'w1', 5, 1, [[], [], [], []]),
+        row('h2', 'hour', '2026-03-01', '09', 16, 1, [[1], [1], [0], [1]]),
+      ]);
+    },
+  },
 };
 
 describe('region migrations', () => {

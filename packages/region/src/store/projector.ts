@@ -5,7 +5,13 @@ import {
   type ConfigBody,
   type FoldedEvent,
 } from './event-bodies.js';
-import { recomputeRollups } from './rollups.js';
+import {
+  DEFAULT_TIMEZONE,
+  clearMonthRollups,
+  recomputeRollups,
+  refreshHourRollups,
+  refreshMonthRollups,
+} from './rollups.js';
 import { Statement } from './statement.js';
 import type { SupervisedComplaint } from './supervision.js';
 
@@ -75,6 +81,7 @@ const ticketIdOf = (e: FoldedEvent): string[] => {
 
 /** Removes the hall's projections (before its new history is folded from its first event). */
 export async function clearProjections(tx: Queryable, hallId: string): Promise<void> {
+  await clearMonthRollups(tx, hallId);
   for (const table of [
     'day_rollups',
     'hall_steps',
@@ -385,12 +392,16 @@ export async function foldEvents(
         break;
       case 'config_changed': {
         const { hall, services } = e.body.config;
-        await tx.query(
-          `INSERT INTO hall_settings (hall_id, timezone, departments, services, sunshine)
+        // The timezone it had (the statement's snapshot is before its write): a new one names
+        // the hours of the month rollups again.
+        const written = await tx.query<{ before: string | null }>(
+          `WITH before AS (SELECT timezone FROM hall_settings WHERE hall_id = $1)
+           INSERT INTO hall_settings (hall_id, timezone, departments, services, sunshine)
            VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT (hall_id) DO UPDATE SET timezone = excluded.timezone,
              departments = excluded.departments, services = excluded.services,
-             sunshine = excluded.sunshine`,
+             sunshine = excluded.sunshine
+           RETURNING (SELECT timezone FROM before) AS before`,
           [
             hallId,
             hall.timezone,
@@ -399,6 +410,8 @@ export async function foldEvents(
             sunshineOf(e.body.config),
           ],
         );
+        const before = written.rows[0]?.before ?? DEFAULT_TIMEZONE;
+        if (before !== hall.timezone) await refreshHourRollups(tx, hallId);
         break;
       }
     }
@@ -486,7 +499,12 @@ async function openDay(tx: Queryable, hallId: string, day: string, at: number): 
      DO UPDATE SET status = 'open', opened_at = excluded.opened_at, closed_at = NULL`,
     [hallId, day, at],
   );
-  await tx.query('DELETE FROM day_rollups WHERE hall_id = $1 AND business_day = $2', [hallId, day]);
+  const kept = await tx.query('DELETE FROM day_rollups WHERE hall_id = $1 AND business_day = $2', [
+    hallId,
+    day,
+  ]);
+  // Its month's rollups too, when it had been closed (a new day had none).
+  if (kept.rowCount > 0) await refreshMonthRollups(tx, hallId, day);
   // A new day starts with every window closed, as the hall's own state does.
   await tx.query(
     `UPDATE hall_windows SET status = 'closed', staff_code = NULL, since = $2
