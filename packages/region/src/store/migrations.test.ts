@@ -402,6 +402,45 @@ describe('region migrations', () => {
     expect(await migrate(db)).toEqual({ from: latestVersion(), to: latestVersion(), applied: [] });
   });
 
+  it('folds a hall configuration held before version 4 with the newest columns, in one go', async () => {
+    // A region at version 3 holding a hall's events, its configuration among them: the upgrade
+    // to the newest version folds them once every step has run (the projector writes
+    // `hall_settings.sunshine`, which version 6 adds).
+    await migrate(db, MIGRATIONS, 3);
+    await db.query(`INSERT INTO halls (id, name, created_at) VALUES ('h1', 'A', now())`);
+    await db.query(
+      `INSERT INTO hall_histories (hall_id, history_id, first_seen, is_current, updated_at)
+       VALUES ('h1', 'x1', now(), true, now())`,
+    );
+    await db.transaction((tx) => ensureEventPartitions(tx, [Date.UTC(2026, 2, 31, 1)]));
+    const config = {
+      config: {
+        hall: { timezone: 'Asia/Shanghai', sunshine: true },
+        services: [{ id: 'tax', departmentId: 'd1', name: { zh: '税务', en: 'Tax' } }],
+        windows: [{ id: 'w1', number: 1 }],
+        staff: [],
+      },
+    };
+    await db.query(
+      `INSERT INTO events (hall_id, history_id, seq, at, type, body, received_at)
+       VALUES ('h1', 'x1', 1, '2026-03-31T01:00:00Z', 'config_changed', $1, now())`,
+      [JSON.stringify(config)],
+    );
+    const outcome = await migrate(db);
+    expect(outcome).toMatchObject({ from: 3, to: latestVersion() });
+    const settings = await db.query(
+      'SELECT timezone, departments, services, sunshine IS NOT NULL AS sunshine FROM hall_settings',
+    );
+    expect(settings.rows).toEqual([
+      {
+        timezone: 'Asia/Shanghai',
+        departments: { tax: 'd1' },
+        services: [{ id: 'tax', name: { zh: '税务', en: 'Tax' } }],
+        sunshine: true,
+      },
+    ]);
+  });
+
   it('refuses a database from a newer region, untouched', async () => {
     await migrate(db);
     await db.query('UPDATE schema_version SET version = $1', [latestVersion() + 1]);

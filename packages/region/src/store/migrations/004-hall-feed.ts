@@ -1,5 +1,3 @@
-import type { Queryable } from '../../db/types.js';
-import { clearProjections, projectStoredHistories } from '../projector.js';
 import { statements, type Migration } from './types.js';
 
 /**
@@ -16,7 +14,8 @@ import { statements, type Migration } from './types.js';
  *
  * The projections of every hall's current history are then folded again from its events (the
  * fold of stored events that migration 2 did is done here, with these columns: the projector
- * writes them).
+ * writes them). The fold runs after the last pending step (`refold`): this release's projector
+ * also writes columns of later steps (`hall_settings.sunshine`, the month rollups).
  */
 const columns = statements(4, 'hall-feed', [
   `ALTER TABLE hall_histories ADD COLUMN head_config jsonb`,
@@ -27,10 +26,6 @@ const columns = statements(4, 'hall-feed', [
 export const migration: Migration = {
   version: 4,
   name: 'hall-feed',
-  async up(tx: Queryable) {
-    await columns.up(tx);
-    const halls = await tx.query<{ id: string }>('SELECT id FROM halls ORDER BY id');
-    for (const { id } of halls.rows) await clearProjections(tx, id);
-    await projectStoredHistories(tx);
-  },
+  up: (tx) => columns.up(tx),
+  refold: true,
 };

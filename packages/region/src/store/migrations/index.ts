@@ -1,5 +1,6 @@
 import type { Queryable, RegionDb } from '../../db/types.js';
 import { RegionStoreError } from '../errors.js';
+import { clearProjections, projectStoredHistories } from '../projector.js';
 import { migration as m001 } from './001-initial.js';
 import { migration as m002 } from './002-projections.js';
 import { migration as m003 } from './003-console.js';
@@ -89,6 +90,7 @@ export async function migrate(
       const pending = migrations.filter((m) => m.version > from && m.version <= target);
       pendingNames = pending.map((m) => `${m.version}-${m.name}`);
       for (const m of pending) await m.up(tx);
+      if (pending.some((m) => m.refold === true)) await refold(tx);
       await tx.query(
         `INSERT INTO schema_version (one, version) VALUES (true, $1)
          ON CONFLICT (one) DO UPDATE SET version = excluded.version`,
@@ -106,6 +108,16 @@ export async function migrate(
       { cause: err },
     );
   }
+}
+
+/**
+ * The projections of every hall folded again from its current history's events, by this
+ * release's projector (after the last pending step, so every column it writes exists).
+ */
+async function refold(tx: Queryable): Promise<void> {
+  const halls = await tx.query<{ id: string }>('SELECT id FROM halls ORDER BY id');
+  for (const { id } of halls.rows) await clearProjections(tx, id);
+  await projectStoredHistories(tx);
 }
 
 /** Versions must be 1, 2, 3, ... in order: a gap or a duplicate is a programming error. */

@@ -10,6 +10,12 @@ export interface Migration {
   /** Short, for logs: `initial`, ... */
   readonly name: string;
   up(tx: Queryable): Promise<void>;
+  /**
+   * Whether the projections must be folded again from the stored events once every pending step
+   * has run (`migrate` does it, once, after the last step). The fold is done by the projector of
+   * this release, which writes the newest schema's columns, so it never runs inside an older step.
+   */
+  readonly refold?: boolean;
 }
 
 /** A migration made of plain statements, run one by one (each statement alone, no parameters). */
