@@ -31,6 +31,7 @@ import { applyStartConfig, type StartConfigOutcome } from './config-replace.js';
 import { keptWithoutIssuedTicket, resultOf, touched, type CommandResult } from './projections.js';
 import { NotifyPlanner } from './features/notify/planner.js';
 import { ratingRecords } from './features/platform-upload/records.js';
+import { StartPins } from './start-pins.js';
 
 /** How long a command's result is kept to answer a retry of it. */
 export const COMMAND_RESULTS_KEPT_MS = 24 * 60 * 60_000;
@@ -135,6 +136,8 @@ export type { CommandResult } from './projections.js';
  */
 export class Hub {
   readonly store: Store;
+  /** The PINs given at start, hashed after the hub listens; logins wait for them (start-pins.ts). */
+  readonly startPins = new StartPins();
   readonly now: () => number;
   /** How fast `now` runs against real time (see `HubOptions.clockSpeed`). */
   readonly clockSpeed: number;
