@@ -213,9 +213,11 @@ export class Hub {
           `${options.dbPath} holds no hall configuration: start the hub with --config hall.json or --demo`,
         );
       }
+      // Read once: the fold and the day's first sequence number both come from them.
+      const dayEvents = store.currentDayEvents();
       const hub = new Hub(
         store,
-        Hub.rebuild(store, config),
+        Hub.fold(config, dayEvents),
         now,
         options.clockSpeed ?? 1,
         options.storeBusyAnswerMs ?? STORE_BUSY_ANSWER_MS,
@@ -225,7 +227,7 @@ export class Hub {
           ...(options.onSyncFailed ? { onFatal: options.onSyncFailed } : {}),
         }),
       );
-      hub.dayStartSeq = store.currentDayEvents()[0]?.seq ?? 0;
+      hub.dayStartSeq = dayEvents[0]?.seq ?? 0;
       hub.publishedSeq = store.lastSeq();
       if (stored === null && options.config) hub.startConfig = 'new';
       if (stored !== null && options.config) {
@@ -240,8 +242,12 @@ export class Hub {
 
   /** Folds the current business day's events from the log: the same engine, the same state. */
   private static rebuild(store: Store, config: HallConfig): HallState {
+    return Hub.fold(config, store.currentDayEvents());
+  }
+
+  private static fold(config: HallConfig, events: readonly SequencedEvent[]): HallState {
     let state = initialState(config);
-    for (const event of store.currentDayEvents()) state = apply(state, event);
+    for (const event of events) state = apply(state, event);
     return state;
   }
 
