@@ -213,11 +213,10 @@ export class Hub {
           `${options.dbPath} holds no hall configuration: start the hub with --config hall.json or --demo`,
         );
       }
-      // Read once: the fold and the day's first sequence number both come from them.
-      const dayEvents = store.currentDayEvents();
+      const { state, firstSeq } = Hub.fold(config, store.eachCurrentDayEvent());
       const hub = new Hub(
         store,
-        Hub.fold(config, dayEvents),
+        state,
         now,
         options.clockSpeed ?? 1,
         options.storeBusyAnswerMs ?? STORE_BUSY_ANSWER_MS,
@@ -227,7 +226,7 @@ export class Hub {
           ...(options.onSyncFailed ? { onFatal: options.onSyncFailed } : {}),
         }),
       );
-      hub.dayStartSeq = dayEvents[0]?.seq ?? 0;
+      hub.dayStartSeq = firstSeq;
       hub.publishedSeq = store.lastSeq();
       if (stored === null && options.config) hub.startConfig = 'new';
       if (stored !== null && options.config) {
@@ -242,13 +241,24 @@ export class Hub {
 
   /** Folds the current business day's events from the log: the same engine, the same state. */
   private static rebuild(store: Store, config: HallConfig): HallState {
-    return Hub.fold(config, store.currentDayEvents());
+    return Hub.fold(config, store.eachCurrentDayEvent()).state;
   }
 
-  private static fold(config: HallConfig, events: readonly SequencedEvent[]): HallState {
+  /**
+   * Folds events as they are read, one at a time (none is kept: the state holds copies), and
+   * notes the first one's sequence number (0 when there is none).
+   */
+  private static fold(
+    config: HallConfig,
+    events: Iterable<SequencedEvent>,
+  ): { state: HallState; firstSeq: number } {
     let state = initialState(config);
-    for (const event of events) state = apply(state, event);
-    return state;
+    let firstSeq = 0;
+    for (const event of events) {
+      if (firstSeq === 0) firstSeq = event.seq;
+      state = apply(state, event);
+    }
+    return { state, firstSeq };
   }
 
   /**
