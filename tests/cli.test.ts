@@ -117,11 +117,13 @@ describe('onestop-hub', () => {
   });
 
   it('runs as one bundled file that starts a hub, answers a command and maps its stack traces to the sources', async () => {
-    // One file: what it loads from outside is Node's own and the native better-sqlite3.
+    // One file: what it loads from outside is Node's own and the native better-sqlite3. The
+    // bundle is minified: a statement begins a line or follows a `;` or a `}`.
     const bundle = readFileSync(join(ROOT, 'packages/hub/dist/onestop-hub.js'), 'utf8');
-    const loaded = new Set(
-      [...bundle.matchAll(/^import .* from ['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? ''),
-    );
+    const statement =
+      /(?:^|[;}])\s*import\s*(?:[\w$]+\s*,?\s*)?(?:\{[^}]*\}|\*\s*as\s+[\w$]+)?\s*from\s*['"]([^'"]+)['"]/gm;
+    const loaded = new Set([...bundle.matchAll(statement)].map((m) => m[1] ?? ''));
+    expect(loaded).toContain('node:path'); // the pattern finds the bundle's imports
     expect([...loaded].filter((name) => !name.startsWith('node:'))).toEqual(['better-sqlite3']);
 
     const hub = await start(demoServeArgs(join(dir, 'bundle.sqlite')));

@@ -58,6 +58,13 @@ export async function bundleHub(outfile = BUNDLE, external = EXTERNAL) {
     format: 'esm',
     target: 'node20',
     external,
+    // Whitespace and comments out, syntax shortened, names kept (a stack trace reads as the
+    // code, and the map leads to src/*.ts). Node reads the whole file at every start, and with
+    // source maps on it splits the source into lines: 89,662 lines and 3.3 MB were ~90 ms of
+    // CPU (reading 30 ms, the line split 60) before the first answer; 1,200 lines and 2.2 MB
+    // are ~15. V8 also compiles a third less source.
+    minifyWhitespace: true,
+    minifySyntax: true,
     sourcemap: 'linked',
     // Lines and names are enough for a stack trace; the sources are in the repository.
     sourcesContent: false,

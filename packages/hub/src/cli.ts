@@ -8,7 +8,6 @@ import {
   AppointmentsFileError,
   importAppointments,
 } from './features/appointments-import/appointments-import.js';
-import { hashPin } from './auth.js';
 import {
   checkpointOption,
   durabilityOption,
@@ -107,18 +106,6 @@ function openHall(options: HubOptions, given: string): Hub {
   }
 }
 
-async function seedPins(hub: Hub, pins: Map<string, string>): Promise<void> {
-  // A PIN from the file is only the first one: one changed since is kept. Hashed in parallel
-  // (scrypt runs on libuv's threads), so a first start is not held up by a long staff list.
-  const fresh = [...pins].filter(([code]) => !hub.store.getCredential(code));
-  const hashes = await Promise.all(
-    fresh.map(async ([code, pin]) => [code, await hashPin(pin)] as const),
-  );
-  hub.store.transaction(() => {
-    for (const [code, hash] of hashes) hub.store.setPinHash(code, hash);
-  });
-}
-
 /** Pads to a width in terminal columns: a Chinese character takes two. */
 function pad(text: string, columns: number): string {
   const width = [...text].reduce(
@@ -215,8 +202,6 @@ async function serve(cmd: Serve): Promise<void> {
   const linkSaid = cmd.region
     ? await setUpLink(hub.store.regionLink, cmd.region, { hubVersion: HUB_VERSION, now: hub.now() })
     : null;
-  const pins = source?.pins ?? new Map<string, string>();
-  await seedPins(hub, pins);
   // A database another program keeps locked is said in one line now, not as refused commands.
   if (!hub.store.writeLockFree()) {
     throw new StoreError(
@@ -261,6 +246,16 @@ async function serve(cmd: Serve): Promise<void> {
     ...(cmd.clock ? { tickMs: Math.max(250, Math.round(15_000 / cmd.clock.speed)) } : {}),
   });
 
+  // The hall file's first PINs, hashed now that the hub answers (start-pins.ts): scrypt's CPU
+  // is no longer spent before the first answer. A login meanwhile waits for them.
+  const pinsStored = hub.startPins.seed(hub.store, source?.pins ?? new Map<string, string>()).then(
+    () => undefined,
+    (err: unknown) =>
+      console.error(
+        `onestop-hub: the PINs of ${cmd.demo ? '--demo' : cmd.config} could not be stored (${String(err)}): their staff cannot log in until the hub is started again`,
+      ),
+  );
+
   const hall = hub.config.hall.name;
   const day = hub.current.day;
   console.log(`OneStop hub ${HUB_VERSION} — ${hall.zh} ${hall.en}`);
@@ -302,9 +297,9 @@ async function serve(cmd: Serve): Promise<void> {
   }
   const stop = (signal: string) => {
     console.log(`\nonestop-hub: ${signal}, stopping`);
-    // A backup in progress finishes first; then the sockets, then the database.
-    void backups
-      .stop()
+    // The first PINs and a backup in progress finish first; then the sockets, then the database.
+    void pinsStored
+      .then(() => backups.stop())
       .then(() => region.stop())
       .then(() => booking.stop())
       .then(() => remote.stop())
@@ -418,7 +413,8 @@ async function main(argv: string[]): Promise<number> {
           cmd.config,
         );
         try {
-          await seedPins(hub, source.pins);
+          // Nothing else runs: libuv's four threads all hash.
+          await hub.startPins.seed(hub.store, source.pins, { concurrency: 4 });
           if (hub.startConfig === 'same')
             console.log(`${cmd.config} is already the hall's configuration`);
           if (hub.startConfig === 'replaced')

@@ -31,6 +31,7 @@ import { applyStartConfig, type StartConfigOutcome } from './config-replace.js';
 import { issuedAnswer, resultOf, touched, type CommandResult } from './projections.js';
 import { NotifyPlanner } from './features/notify/planner.js';
 import { ratingRecords } from './features/platform-upload/records.js';
+import { StartPins } from './start-pins.js';
 
 /** How long a command's result is kept to answer a retry of it. */
 export const COMMAND_RESULTS_KEPT_MS = 24 * 60 * 60_000;
@@ -135,6 +136,8 @@ export type { CommandResult } from './projections.js';
  */
 export class Hub {
   readonly store: Store;
+  /** The PINs given at start, hashed after the hub listens; logins wait for them (start-pins.ts). */
+  readonly startPins = new StartPins();
   readonly now: () => number;
   /** How fast `now` runs against real time (see `HubOptions.clockSpeed`). */
   readonly clockSpeed: number;
@@ -210,9 +213,10 @@ export class Hub {
           `${options.dbPath} holds no hall configuration: start the hub with --config hall.json or --demo`,
         );
       }
+      const { state, firstSeq } = Hub.fold(config, store.eachCurrentDayEvent());
       const hub = new Hub(
         store,
-        Hub.rebuild(store, config),
+        state,
         now,
         options.clockSpeed ?? 1,
         options.storeBusyAnswerMs ?? STORE_BUSY_ANSWER_MS,
@@ -222,7 +226,7 @@ export class Hub {
           ...(options.onSyncFailed ? { onFatal: options.onSyncFailed } : {}),
         }),
       );
-      hub.dayStartSeq = store.currentDayEvents()[0]?.seq ?? 0;
+      hub.dayStartSeq = firstSeq;
       hub.publishedSeq = store.lastSeq();
       if (stored === null && options.config) hub.startConfig = 'new';
       if (stored !== null && options.config) {
@@ -237,9 +241,24 @@ export class Hub {
 
   /** Folds the current business day's events from the log: the same engine, the same state. */
   private static rebuild(store: Store, config: HallConfig): HallState {
+    return Hub.fold(config, store.eachCurrentDayEvent()).state;
+  }
+
+  /**
+   * Folds events as they are read, one at a time (none is kept: the state holds copies), and
+   * notes the first one's sequence number (0 when there is none).
+   */
+  private static fold(
+    config: HallConfig,
+    events: Iterable<SequencedEvent>,
+  ): { state: HallState; firstSeq: number } {
     let state = initialState(config);
-    for (const event of store.currentDayEvents()) state = apply(state, event);
-    return state;
+    let firstSeq = 0;
+    for (const event of events) {
+      if (firstSeq === 0) firstSeq = event.seq;
+      state = apply(state, event);
+    }
+    return { state, firstSeq };
   }
 
   /**

@@ -135,6 +135,9 @@ export async function checkStaffLogin(
   // pass the lock check above before the first failure is recorded. A right PIN clears it below.
   // Unknown codes are counted too, so a lock does not tell which codes exist either.
   guard.recordFailure(staffCode, address, now);
+  // The first start's PINs are hashed after the hub listens: a login that comes meanwhile waits
+  // for them (a second or so, once), then is checked against what was stored.
+  await hub.startPins.whenStored();
   const staff = hub.config.staff.find((s) => s.code === staffCode);
   const stored = hub.store.getCredential(staffCode)?.pinHash ?? null;
   const real = staff?.active === true ? stored : null;

@@ -315,6 +315,11 @@ export class Store {
     return this.log.currentDayEvents();
   }
 
+  /** The same, one at a time as they are read (for a fold: see EventLog.eachCurrentDayEvent). */
+  eachCurrentDayEvent(): Generator<SequencedEvent, void, undefined> {
+    return this.log.eachCurrentDayEvent();
+  }
+
   loadConfig(): HallConfig | null {
     return this.log.loadConfig();
   }
