@@ -480,8 +480,8 @@ function simRows(r: SimLoadResult, label: string, held: boolean): Row[] {
       miss: '',
     },
     {
-      metric: `  command ack p99; hub log check (${r.logCheck.events} events)`,
-      hub: fmt.ms(s.ackMs.p99),
+      metric: `  call ack p50/p99 · every command's ack p99; hub log check (${r.logCheck.events} events)`,
+      hub: `${fmt.ms(r.callAck.p50)}/${fmt.ms(r.callAck.p99)} · ${fmt.ms(s.ackMs.p99)}`,
       baseline: '',
       ratio: '',
       target: 'consistent',

@@ -2,7 +2,7 @@ import { fdatasync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_HALL, Durability, Hub, type SyncFile } from '@onestop/hub';
+import { DEMO_HALL, Durability, Hub, MAX_SYNCS_IN_FLIGHT, type SyncFile } from '@onestop/hub';
 import { HubTestHall, issueTax as issue } from './support/hall.js';
 
 let dir: string;
@@ -13,18 +13,39 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A real fdatasync, held back until the test lets it run. */
-function heldSync(): { syncFile: SyncFile; started: () => number; release: () => void } {
-  const held: (() => void)[] = [];
+/** A real fdatasync, held back until the test lets it run (all, or the nth started, from 1). */
+function heldSync(): {
+  syncFile: SyncFile;
+  started: () => number;
+  release: () => void;
+  releaseNth: (n: number) => void;
+  /** What each sync that ended returned (null: done), in the order they ended. */
+  ended: (NodeJS.ErrnoException | null)[];
+} {
+  const held = new Map<number, () => void>();
+  const ended: (NodeJS.ErrnoException | null)[] = [];
   let started = 0;
   return {
     syncFile: (fd, done) => {
       started += 1;
-      held.push(() => fdatasync(fd, done));
+      held.set(started, () =>
+        fdatasync(fd, (err) => {
+          ended.push(err);
+          done(err);
+        }),
+      );
     },
     started: () => started,
+    ended,
     release: () => {
-      for (const run of held.splice(0)) run();
+      const runs = [...held.values()];
+      held.clear();
+      for (const run of runs) run();
+    },
+    releaseNth: (n) => {
+      const run = held.get(n);
+      held.delete(n);
+      run?.();
     },
   };
 }
@@ -39,7 +60,7 @@ const turns = async (n: number): Promise<void> => {
 };
 
 /** A Durability on a stand-in `-wal` file, its sync held back, and what it released. */
-function heldDurability(): {
+function heldDurability(syncsInFlight?: number): {
   sync: ReturnType<typeof heldSync>;
   durability: Durability;
   released: number[];
@@ -47,15 +68,19 @@ function heldDurability(): {
   const wal = join(dir, 'x-wal');
   writeFileSync(wal, 'frames');
   const sync = heldSync();
-  const durability = new Durability(wal, { mode: 'async', syncFile: sync.syncFile });
+  const durability = new Durability(wal, {
+    mode: 'async',
+    syncFile: sync.syncFile,
+    ...(syncsInFlight === undefined ? {} : { syncsInFlight }),
+  });
   return { sync, durability, released: [] };
 }
 
 const kiosk = { kind: 'system' } as const;
 
 describe('Durability', () => {
-  it('releases commits in order, two committed during one sync together by the next', async () => {
-    const { sync, durability, released } = heldDurability();
+  it('one sync at a time: releases in order, two committed during one sync by the next', async () => {
+    const { sync, durability, released } = heldDurability(1);
     durability.afterCommit(() => released.push(1));
     expect(sync.started()).toBe(1);
     durability.afterCommit(() => released.push(2));
@@ -73,6 +98,53 @@ describe('Durability', () => {
     expect(released).toEqual([1, 2, 3]);
     expect(durability.settled).toBe(true);
     durability.close();
+  });
+
+  it('starts a second sync at once for a commit made during one; the later one may end first', async () => {
+    const { sync, durability, released } = heldDurability();
+    expect(MAX_SYNCS_IN_FLIGHT).toBe(2);
+    durability.afterCommit(() => released.push(1));
+    expect(sync.started()).toBe(1);
+    // Made while sync 1 runs: it does not wait for sync 1 to end, sync 2 starts at once.
+    durability.afterCommit(() => released.push(2));
+    expect(sync.started()).toBe(2);
+    // Two under way: the next commit waits for one of them to end.
+    durability.afterCommit(() => released.push(3));
+    expect(sync.started()).toBe(2);
+    // Sync 2 ends first: it began after commits 1 and 2, so both are on the disk, in order;
+    // sync 3 starts for commit 3.
+    sync.releaseNth(2);
+    await until(() => released.length > 0);
+    expect(released).toEqual([1, 2]);
+    expect(sync.started()).toBe(3);
+    // Sync 1 ending now adds nothing; commit 3 waits for sync 3, which began after it.
+    sync.releaseNth(1);
+    await until(() => sync.ended.length === 2);
+    await turns(3);
+    expect(released).toEqual([1, 2]);
+    expect(sync.started()).toBe(3);
+    const all = durability.whenDurable();
+    sync.releaseNth(3);
+    await all;
+    expect(released).toEqual([1, 2, 3]);
+    expect(durability.settled).toBe(true);
+    durability.close();
+  });
+
+  it('keeps the descriptor open while a sync uses it, whichever ends last after close', async () => {
+    const { sync, durability, released } = heldDurability();
+    durability.afterCommit(() => released.push(1));
+    durability.afterCommit(() => released.push(2));
+    expect(sync.started()).toBe(2);
+    // The hub's close: everything made durable on the event loop, then the file let go of.
+    durability.syncNow();
+    expect(released).toEqual([1, 2]);
+    durability.close();
+    // Both syncs still under way run on the descriptor (a closed one: EBADF) and end.
+    sync.release();
+    await until(() => sync.ended.length === 2);
+    expect(sync.ended).toEqual([null, null]);
+    expect(released).toEqual([1, 2]);
   });
 
   it('stops on a failed sync without releasing anything it held', async () => {
@@ -128,32 +200,38 @@ describe('the hub with durability async', () => {
     // Committed (in the log) but not yet durable: nothing answered, nothing broadcast.
     expect(hub.store.lastSeq()).toBe(seq + 1);
     expect(sync.started()).toBe(1);
-    // Two more groups committed while the first sync runs.
+    // Three more groups committed while the first sync runs: the first of them starts a second
+    // sync at once, the others wait for one of the two to end.
     const second = hub.submit(kiosk, 'k', 'b', issue('b')).then(() => (answered += 1));
     await turns(3);
+    expect(sync.started()).toBe(2);
     const third = hub.submit(kiosk, 'k', 'c', issue('c')).then(() => (answered += 1));
     await turns(3);
-    expect(hub.store.lastSeq()).toBe(seq + 3);
-    expect([answered, seen.length, sync.started()]).toEqual([0, 0, 1]);
-    sync.release();
+    const fourth = hub.submit(kiosk, 'k', 'c2', issue('c2')).then(() => (answered += 1));
+    await turns(3);
+    expect(hub.store.lastSeq()).toBe(seq + 4);
+    expect([answered, seen.length, sync.started()]).toEqual([0, 0, 2]);
+    sync.releaseNth(1);
     await first;
     await turns(3);
     expect(answered).toBe(1);
     expect(seen).toEqual([[seq + 1]]);
-    // The next sync covers both groups committed meanwhile: released together, in order.
-    expect(sync.started()).toBe(2);
-    sync.release();
-    await Promise.all([second, third]);
+    // The next sync began after the three groups committed meanwhile: when it ends they are
+    // all on the disk (before the second sync ends) and released together, in order.
+    expect(sync.started()).toBe(3);
+    sync.releaseNth(3);
+    await Promise.all([second, third, fourth]);
     await turns(3);
-    expect(answered).toBe(3);
-    expect(seen).toEqual([[seq + 1], [seq + 2], [seq + 3]]);
+    expect(answered).toBe(4);
+    expect(seen).toEqual([[seq + 1], [seq + 2], [seq + 3], [seq + 4]]);
+    sync.releaseNth(2);
     // A group still held when the hub closes is synced and answered by the close.
     const last = hub.submit(kiosk, 'k', 'd', issue('d'));
     await turns(3);
     hub.close();
     expect((await last).ok).toBe(true);
     const again = Hub.open({ dbPath, durability: 'async' });
-    expect(again.store.lastSeq()).toBe(seq + 4);
+    expect(again.store.lastSeq()).toBe(seq + 5);
     again.close();
   });
 

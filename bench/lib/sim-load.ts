@@ -44,6 +44,12 @@ export interface SimLoadResult {
   hub: Latency;
   /** The part after the clerk had the acknowledgement (the commit is behind): the fan-out. */
   hubAfterAck: Latency;
+  /**
+   * `call_next` sent → its acknowledgement at the clerk's terminal, one sample per call: the
+   * part before the fan-out (the durable commit). The simulator's `ackMs` is over every
+   * command, most of them cheap refusals and commands that write nothing.
+   */
+  callAck: { p50: number; p90: number; p99: number; max: number };
   /** The same batches, at the same moments, through the bare relay to as many displays. */
   relay: Latency;
   batches: number;
@@ -173,6 +179,13 @@ export async function measureSimLoad(options: SimLoadOptions): Promise<SimLoadRe
     const hubRssMb = rssBytes(hub.pid).rss / 1024 / 1024;
     const hubLatency = latency(sent, arrivals, displays.length);
     const hubAfterAck = latency(acked, arrivals, displays.length);
+    const acks = [...sent].map(([k, t]) => (acked.get(k) ?? t) - t).sort((a, b) => a - b);
+    const callAck = {
+      p50: percentile(acks, 0.5),
+      p90: percentile(acks, 0.9),
+      p99: percentile(acks, 0.99),
+      max: acks[acks.length - 1] ?? Number.NaN,
+    };
     log(
       `    call→display p50/p99 ${hubLatency.p50.toFixed(1)}/${hubLatency.p99.toFixed(1)} ms over ${sent.size} calls (${hubLatency.missing} missed); ${summary.commands} commands in ${seconds.toFixed(0)} s`,
     );
@@ -228,6 +241,7 @@ export async function measureSimLoad(options: SimLoadOptions): Promise<SimLoadRe
       summary,
       hub: hubLatency,
       hubAfterAck,
+      callAck,
       relay: relayLatency,
       batches: record.length,
       commandsPerS: summary.commands / seconds,

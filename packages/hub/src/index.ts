@@ -18,7 +18,13 @@ export { HUB_VERSION } from './version.js';
 
 // The store.
 export { Store, StoreError, latestVersion, type Actor } from './store/index.js';
-export { DURABILITY_MODES, Durability, type DurabilityMode, type SyncFile } from './store/index.js';
+export {
+  DURABILITY_MODES,
+  Durability,
+  MAX_SYNCS_IN_FLIGHT,
+  type DurabilityMode,
+  type SyncFile,
+} from './store/index.js';
 export { CHECKPOINT_MODES, DEFAULT_CHECKPOINT, type CheckpointMode } from './store/index.js';
 export { restoreDatabase } from './store/restore.js';
 

@@ -16,6 +16,17 @@ export const DURABILITY_MODES: readonly DurabilityMode[] = ['inline', 'async'];
 /** How group commits become durable unless `HubOptions.durability` says. */
 export const DEFAULT_DURABILITY: DurabilityMode = 'async';
 
+/**
+ * How many syncs of the `-wal` file may run at once. A commit made while a sync runs does not
+ * wait for that sync to end before its own starts (it would wait for the rest of one sync and
+ * then a whole one): a second starts at once and covers it. `fdatasync` returns once every
+ * write made to the file before the call is on the disk, whatever other syncs of it do, so a
+ * sync that ends covers every commit made before it began, even before an earlier one ends.
+ * Two, not more: libuv's pool has four threads, shared with the file reads and the PIN
+ * hashes, and a third sync would only wait for the disk behind the two.
+ */
+export const MAX_SYNCS_IN_FLIGHT = 2;
+
 /** Syncs a file's data to the disk, off the event loop (`fs.fdatasync`). */
 export type SyncFile = (fd: number, done: (err: NodeJS.ErrnoException | null) => void) => void;
 
@@ -28,26 +39,34 @@ export interface DurabilityOptions {
    * to drop the pages it could not write, so nothing since the last good sync can be trusted.
    */
   onFatal?: (err: unknown) => void;
+  /** `MAX_SYNCS_IN_FLIGHT` unless given (1: each sync waits for the one before it to end). */
+  syncsInFlight?: number;
 }
 
 /**
  * Keeps the hub's promise "nothing is answered or shown before it is on the disk" without
  * waiting for the disk on the event loop. Each group commit counts (`afterCommit`); its release
  * (the answers, the broadcast) runs once a sync of the `-wal` file that began after the commit
- * has ended, in the order of the commits. One sync runs at a time; the next one starts when it
- * ends and covers every group committed meanwhile (pipelined group commit).
+ * has ended, in the order of the commits. A commit starts a sync at once unless one that began
+ * after it is already running, or `MAX_SYNCS_IN_FLIGHT` are; a sync that ends starts the next
+ * one for the commits made meanwhile, so each sync covers every group committed before it began
+ * (pipelined group commit).
  */
 export class Durability {
   readonly mode: DurabilityMode;
   private readonly walPath: string;
   private readonly syncFile: SyncFile;
   private readonly onFatal: (err: unknown) => void;
+  private readonly syncsInFlight: number;
   /** Commits counted so far, and how many of them are known to be on the disk. */
   private committedCount = 0;
   private durableCount = 0;
+  /** How many commits the latest sync started covers (those made before it began). */
+  private startedUpTo = 0;
   /** Releases waiting for their commit to be durable, oldest first. */
   private readonly held: { upTo: number; release: () => void }[] = [];
-  private running = false;
+  /** Syncs under way (they use `fd`: it is closed once none runs). */
+  private running = 0;
   private failed = false;
   private closed = false;
   private fd: number | null = null;
@@ -57,6 +76,7 @@ export class Durability {
     this.mode = options.mode;
     this.syncFile = options.syncFile ?? fdatasync;
     this.onFatal = options.onFatal ?? failStop;
+    this.syncsInFlight = Math.max(1, options.syncsInFlight ?? MAX_SYNCS_IN_FLIGHT);
   }
 
   /** Whether every commit counted so far is durable (nothing held). */
@@ -97,8 +117,8 @@ export class Durability {
     if (this.settled || this.failed) return;
     const target = this.committedCount;
     try {
-      if (this.running) {
-        // The descriptor is in use by the sync under way: sync through a second one.
+      if (this.running > 0) {
+        // The descriptor is in use by a sync under way: sync through a second one.
         const fd = openSync(this.walPath, 'r+');
         try {
           fdatasyncSync(fd);
@@ -127,12 +147,14 @@ export class Durability {
   /** Lets go of the `-wal` file's descriptor (after `syncNow`, when the hub closes). */
   close(): void {
     this.closed = true;
-    if (this.fd !== null && !this.running) closeSync(this.fd);
-    this.fd = null;
+    // A sync under way still uses them: the last one to end lets go of them.
+    if (this.running === 0) this.closeDescriptors();
   }
 
   private startSync(): void {
-    if (this.running || this.failed || this.closed || this.settled) return;
+    if (this.failed || this.closed || this.running >= this.syncsInFlight) return;
+    // A sync under way began after every commit so far: it covers them all.
+    if (this.startedUpTo >= this.committedCount || this.settled) return;
     let fd: number;
     try {
       fd = this.descriptor();
@@ -141,23 +163,31 @@ export class Durability {
       return;
     }
     const target = this.committedCount;
-    this.running = true;
+    this.startedUpTo = target;
+    this.running += 1;
     this.syncFile(fd, (err) => {
-      this.running = false;
+      this.running -= 1;
       if (this.closed) {
         // Closed meanwhile (after `syncNow`, which made all this durable): let go of the file.
-        if (this.fd === fd) this.fd = null;
-        closeQuietly(fd);
+        if (this.running === 0) this.closeDescriptors();
         return;
       }
+      if (this.failed) return;
       if (err) {
         this.fail(err);
         return;
       }
+      // Every commit made before this sync began is on the disk, even if an earlier sync has
+      // not ended yet (see `MAX_SYNCS_IN_FLIGHT`).
       this.durableCount = Math.max(this.durableCount, target);
       this.releaseDurable();
       this.startSync();
     });
+  }
+
+  private closeDescriptors(): void {
+    if (this.fd !== null) closeQuietly(this.fd);
+    this.fd = null;
   }
 
   private releaseDurable(): void {

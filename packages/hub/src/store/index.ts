@@ -9,6 +9,7 @@ export {
   DURABILITY_MODES,
   Durability,
   failStop,
+  MAX_SYNCS_IN_FLIGHT,
   type DurabilityMode,
   type DurabilityOptions,
   type SyncFile,
