@@ -4,6 +4,7 @@ import type { Queryable, RegionDb } from '../db/types.js';
 import {
   FIGURE_COLUMNS,
   NONE,
+  SUMMED_COLUMNS,
   WAIT_BUCKET_S,
   groupSql,
   localHourSql,
@@ -167,22 +168,7 @@ type FigureRow = { [K in keyof Omit<Sums, 'part'>]: Sums[K] | null } & {
 const isSums = (row: FigureRow): row is FigureRow & Sums =>
   row.part !== null && row.issued !== null;
 
-const SUMMED = [
-  'issued',
-  'cancelled',
-  'expired',
-  'served',
-  'no_show',
-  'wait_sum',
-  'wait_n',
-  'service_sum',
-  'service_n',
-  'rated',
-  'score_sum',
-  'satisfied',
-  'transfers',
-  'complaints',
-] as const;
+const SUMMED = SUMMED_COLUMNS;
 
 /**
  * The report over `halls` and the days `from`..`to`: closed days from their rollups (those of

@@ -61,9 +61,26 @@ const MANUAL_KEY: Record<Dim, string> = {
 
 const key = (sql: string): string => `coalesce(${sql}, '${NONE}')`;
 
+/** The rollups' columns that add up across days, halls and months (the figures' sums). */
+export const SUMMED_COLUMNS = [
+  'issued',
+  'cancelled',
+  'expired',
+  'served',
+  'no_show',
+  'wait_sum',
+  'wait_n',
+  'service_sum',
+  'service_n',
+  'rated',
+  'score_sum',
+  'satisfied',
+  'transfers',
+  'complaints',
+] as const;
+
 /** The columns of a group's figures, in `day_rollups`' order. */
-export const FIGURE_COLUMNS = `issued, cancelled, expired, served, no_show, wait_sum, wait_n,
-  service_sum, service_n, rated, score_sum, satisfied, transfers, complaints, wait_s, wait_c`;
+export const FIGURE_COLUMNS = `${SUMMED_COLUMNS.join(', ')}, wait_s, wait_c`;
 
 /**
  * The figures of the days in `scope` (a condition on `x.hall_id` and `x.business_day`),
@@ -140,23 +157,6 @@ export async function recomputeRollups(tx: Queryable, hallId: string, day: strin
   }
   await refreshMonthRollups(tx, hallId, day);
 }
-
-const SUMMED_COLUMNS = [
-  'issued',
-  'cancelled',
-  'expired',
-  'served',
-  'no_show',
-  'wait_sum',
-  'wait_n',
-  'service_sum',
-  'service_n',
-  'rated',
-  'score_sum',
-  'satisfied',
-  'transfers',
-  'complaints',
-] as const;
 
 /** The columns of `month_rollups`, in order. */
 const MONTH_COLUMNS = `dim, hall_id, month, key, ${SUMMED_COLUMNS.join(', ')},
