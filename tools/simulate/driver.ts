@@ -223,6 +223,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const cmd = async <T>(
       what: string,
       run: () => Promise<{ ok: true; result: T } | { ok: false; error: { code: string } }>,
+      /** A clerk's: logs in again when the session has ended (12 hall hours), then tries once more. */
+      relogin?: () => Promise<boolean>,
     ): Promise<T | null> => {
       const t0 = performance.now();
       const ack = await run();
@@ -230,6 +232,14 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       tally.add('commands');
       if (ack.ok) return ack.result;
       tally.error(`${what} ${ack.error.code}`);
+      if (
+        relogin &&
+        (ack.error.code === 'session_expired' || ack.error.code === 'not_logged_in') &&
+        (await relogin())
+      ) {
+        tally.add('relogins');
+        return cmd(what, run);
+      }
       if (ack.error.code === 'timeout' || ack.error.code === 'internal')
         log(`  ${what}: ${ack.error.code}`);
       return null;
@@ -369,6 +379,15 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       clerk: Credential & { windowId: string },
     ): Promise<void> => {
       const model = new ClerkModel(options.seed, index);
+      // The window's commands: a clerk whose session ended logs in again, as at a real window.
+      const relogin = async (): Promise<boolean> =>
+        (await cmd('staff_login', () =>
+          w.command('staff_login', { staffCode: clerk.staffCode, pin: clerk.pin }),
+        )) !== null;
+      const wcmd = <T>(
+        what: string,
+        run: () => Promise<{ ok: true; result: T } | { ok: false; error: { code: string } }>,
+      ): Promise<T | null> => cmd(what, run, relogin);
       const rng = Rng.derive(options.seed, 5000 + index);
       const pauses = model.pauses(index, options.profile).filter((p) => p.at > clock.minute());
       const parked: { ticketId: string; due: number; kind: 'unpark' | 'gone' }[] = [];
@@ -388,11 +407,11 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         if (pause && pause.at <= m && m < dayEnd) {
           pauses.shift();
           if (
-            await cmd('pause_window', () => w.command('pause_window', { reason: pause.reason }))
+            await wcmd('pause_window', () => w.command('pause_window', { reason: pause.reason }))
           ) {
             tally.add('pauses');
             await clock.sleepUntilMinute(Math.min(m + pause.minutes, lastCall), signal);
-            await cmd('resume_window', () => w.command('resume_window', {}));
+            await wcmd('resume_window', () => w.command('resume_window', {}));
           }
           continue;
         }
@@ -400,10 +419,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         if (due >= 0) {
           const [p] = parked.splice(due, 1);
           if (p?.kind === 'unpark') {
-            if (await cmd('unpark', () => w.command('unpark', { ticketId: p.ticketId })))
+            if (await wcmd('unpark', () => w.command('unpark', { ticketId: p.ticketId })))
               tally.add('unparks');
           } else if (p) {
-            if (await cmd('cancel', () => w.command('cancel', { ticketId: p.ticketId })))
+            if (await wcmd('cancel', () => w.command('cancel', { ticketId: p.ticketId })))
               tally.add('cancels');
           }
           continue;
@@ -417,7 +436,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
           continue;
         }
         const sentAt = performance.now();
-        const called = await cmd('call_next', () => w.command('call_next', {}));
+        const called = await wcmd('call_next', () => w.command('call_next', {}));
         const ticket = called?.ticket;
         if (!ticket) {
           await clock.sleep(sec(10), signal);
@@ -431,18 +450,18 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
           let gone = false;
           for (let r = 0; r < 2 && !stopped(); r++) {
             await clock.sleep(sec(model.recallAfter()), signal);
-            const again = await cmd('recall', () => w.command('recall', {}));
+            const again = await wcmd('recall', () => w.command('recall', {}));
             tally.add('recalls');
             if (again?.ticket?.status === 'no_show') gone = true;
             if (!again || gone) break;
           }
           await clock.sleep(sec(model.recallAfter()), signal);
-          if (!gone && (await cmd('no_show', () => w.command('no_show', {})))) gone = true;
+          if (!gone && (await wcmd('no_show', () => w.command('no_show', {})))) gone = true;
           if (gone) tally.add('noShows');
           continue;
         }
         await clock.sleep(sec(walk), signal);
-        const serving = await cmd('start_serving', () => w.command('start_serving', {}));
+        const serving = await wcmd('start_serving', () => w.command('start_serving', {}));
         if (!serving) continue;
         const service = config.services.find((s) => s.id === serving.ticket?.currentServiceId);
         await clock.sleep(model.serviceMinutes(service?.defaultMinutes ?? 10) * 60_000, signal);
@@ -451,7 +470,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
           const to = transferTarget(config, service?.id ?? '', rng);
           if (
             to &&
-            (await cmd('transfer', () =>
+            (await wcmd('transfer', () =>
               w.command('transfer', {
                 toServiceId: to,
                 toWindowId: null,
@@ -466,7 +485,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
           const p = model.parking();
           const until = p.kind === 'until' ? Math.round(clock.now() + p.minutes * 60_000) : null;
           if (
-            await cmd('park', () =>
+            await wcmd('park', () =>
               w.command('park', { until, note: '回去取材料 fetching a document' }),
             )
           ) {
@@ -476,7 +495,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
             continue;
           }
         }
-        const finished = await cmd('finish', () => w.command('finish', {}));
+        const finished = await wcmd('finish', () => w.command('finish', {}));
         if (!finished) continue;
         tally.add('served');
         const rating = model.rating();
@@ -501,10 +520,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       }
       // Parked visitors who never came back are cancelled before the window closes.
       for (const p of parked) {
-        if (await cmd('cancel', () => w.command('cancel', { ticketId: p.ticketId })))
+        if (await wcmd('cancel', () => w.command('cancel', { ticketId: p.ticketId })))
           tally.add('cancels');
       }
-      if (options.until >= dayEnd) await cmd('close_window', () => w.command('close_window', {}));
+      if (options.until >= dayEnd) await wcmd('close_window', () => w.command('close_window', {}));
     };
 
     const progressEvery = options.progressEvery ?? 30;
