@@ -681,8 +681,11 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   if (issue) {
     const refused = Object.entries(issue.hub.refused);
+    // The bench's kiosks run on the same two cores: what the machine allows the hub and them.
+    const kioskCpuMs = (issue.benchCpuShare * 1000) / issue.hub.perSecond;
+    const machineCap = (cpus().length * 1000) / (issue.hubCpuMsPerIssue + kioskCpuMs);
     notes.push(
-      `issues: CPU per durable write: hub over sockets ${issue.hubCpuMsPerIssue.toFixed(2)} ms, Hub.execute in-process ${issue.inProcess.cpuMsPerIssue.toFixed(2)} ms, raw INSERT ${issue.raw.cpuMsPerCommit.toFixed(2)} ms (so one free core caps the hub at ${fmt.rate(1000 / issue.hubCpuMsPerIssue)} = ${fmt.ratio(1000 / issue.hubCpuMsPerIssue / issue.raw.perSecond)} raw); the hub used ${fmt.pct(issue.hubCpuShare)} of a core, the bench ${fmt.pct(issue.benchCpuShare)}; ack p50 ${fmt.ms(issue.ackMs.p50)}, p99 ${fmt.ms(issue.ackMs.p99)}; WAL pages per commit: issue ${issue.walFrames.hubIssue.toFixed(1)}, raw INSERT ${issue.walFrames.rawInsert.toFixed(1)}; per-round hub/raw ${issue.roundRatios.map((x) => x.toFixed(2)).join(' ')}${refused.length ? `; refused ${refused.map(([c, n]) => `${c} ${n}`).join(', ')}` : ''}`,
+      `issues: CPU per durable write: hub over sockets ${issue.hubCpuMsPerIssue.toFixed(2)} ms, Hub.execute in-process ${issue.inProcess.cpuMsPerIssue.toFixed(2)} ms, raw INSERT ${issue.raw.cpuMsPerCommit.toFixed(2)} ms (so one free core caps the hub at ${fmt.rate(1000 / issue.hubCpuMsPerIssue)} = ${fmt.ratio(1000 / issue.hubCpuMsPerIssue / issue.raw.perSecond)} raw); the hub used ${fmt.pct(issue.hubCpuShare)} of a core, the bench ${fmt.pct(issue.benchCpuShare)} (its kiosks ${kioskCpuMs.toFixed(2)} ms per issue: the ${cpus().length} cores shared by the hub and its kiosks cap the pair at ${fmt.rate(machineCap)} = ${fmt.ratio(machineCap / issue.raw.perSecond)} raw); ack p50 ${fmt.ms(issue.ackMs.p50)}, p99 ${fmt.ms(issue.ackMs.p99)}; WAL pages per commit: issue ${issue.walFrames.hubIssue.toFixed(1)}, raw INSERT ${issue.walFrames.rawInsert.toFixed(1)}; per-round hub/raw ${issue.roundRatios.map((x) => x.toFixed(2)).join(' ')}${refused.length ? `; refused ${refused.map(([c, n]) => `${c} ${n}`).join(', ')}` : ''}`,
     );
   }
   if (displays) {
