@@ -85,8 +85,9 @@ describe('onestop-region serve --tls-cert --tls-key', () => {
       const url = await new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no address in:\n${out}`)), 60_000);
         const look = (): void => {
+          // The banner is written a line at a time: wait for its console line too.
           const m = /^Listening (\S+)$/m.exec(out);
-          if (m?.[1] !== undefined) {
+          if (m?.[1] !== undefined && /^Console /m.test(out)) {
             clearTimeout(timer);
             resolve(m[1]);
           }
