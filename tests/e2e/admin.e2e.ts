@@ -151,7 +151,16 @@ describe('admin console', () => {
       5_000,
       'the kiosk to get the calendar',
     );
-    await calendar.scrollIntoViewIfNeeded();
+    // The console draws the panel anew when the new configuration reaches it, which may be
+    // just now: scroll to the panel shown (a few tries), not to one taken off the page.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await calendar.scrollIntoViewIfNeeded({ timeout: 2_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 5) throw err;
+      }
+    }
     await screenshot(page, 'admin-config-calendar');
     await page.getByRole('tab', { name: '实时监控' }).click();
     await page.getByTestId('monitor-services').getByText('企业开办一窗通').waitFor();
