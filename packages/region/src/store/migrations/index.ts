@@ -11,6 +11,7 @@ import { migration as m007 } from './007-public-status.js';
 import { migration as m008 } from './008-remote-numbers.js';
 import { migration as m009 } from './009-remote-id-number.js';
 import { migration as m010 } from './010-month-rollups.js';
+import { migration as m011 } from './011-projection-keys.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m008,
   m009,
   m010,
+  m011,
 ];
 
 /** Held (per transaction) while migrating, so that region instances starting together take turns. */
