@@ -95,7 +95,7 @@ export type LinkPosition = z.infer<typeof LinkPositionSchema>;
 /**
  * An event's body: a plain object (what JSON.parse makes of `{...}`), taken as it came. The same
  * test and the same issue as `z.record(z.string(), z.unknown())` (`expected record`), without
- * its copy of every body: a batch is parsed in 0.85 µs an event rather than 1.4.
+ * its copy of every body: a batch parsed from JSON in about 1 µs an event rather than 1.2–1.8.
  */
 const eventBody = z.custom<Record<string, unknown>>().check((ctx) => {
   if (!util.isPlainObject(ctx.value)) {
