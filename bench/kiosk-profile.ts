@@ -9,10 +9,10 @@
  *   npx tsx bench/kiosk-profile.ts [--kinds bare,hubclient] [--rounds 4] [--seconds 3]
  *   npx tsx bench/kiosk-profile.ts --kinds hubclient --profile /tmp/kiosks.cpuprofile
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Side } from './lib/issue.js';
 import type { KioskKind } from './lib/kiosks.js';
@@ -25,6 +25,16 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '3' },
     /** A CPU profile of this process during the slices of the first kind, as a `.cpuprofile`. */
     profile: { type: 'string' },
+    /**
+     * A folder for `--cpu-prof` profiles of the hub children (the whole run, start included),
+     * and the functions that took the most of the first kind's hub.
+     */
+    'hub-profile': { type: 'string' },
+    /**
+     * The hub's command file for each kind, in the order of `--kinds` (default: the bundle), to
+     * run two builds of the hub in turns: `--kinds bare,bare --clis NEW.js,OLD.js`.
+     */
+    clis: { type: 'string' },
   },
 });
 
@@ -65,7 +75,24 @@ const dir = mkdtempSync(join(tmpdir(), 'onestop-kiosk-profile-'));
 const sides: Side[] = [];
 try {
   for (const kind of kinds) {
-    sides.push(await Side.start(join(dir, `${kind}.sqlite`), Number(args.kiosks), kind));
+    const hubProfile = args['hub-profile'];
+    const nodeArgs =
+      hubProfile === undefined
+        ? undefined
+        : [
+            '--cpu-prof',
+            '--cpu-prof-dir',
+            hubProfile,
+            '--cpu-prof-name',
+            `hub-${sides.length + 1}-${kind}.cpuprofile`,
+          ];
+    const cli = args.clis?.split(',')[sides.length];
+    sides.push(
+      await Side.start(join(dir, `${sides.length + 1}-${kind}.sqlite`), Number(args.kiosks), kind, {
+        ...(nodeArgs ? { nodeArgs } : {}),
+        ...(cli ? { cli: resolve(cli) } : {}),
+      }),
+    );
   }
   for (const side of sides) {
     await side.fleet.slice(1); // warm-up
@@ -117,11 +144,30 @@ try {
   sides.forEach((side, i) => {
     const f = side.figures();
     const s = split[i] ?? { user: 0, system: 0 };
+    const cli = args.clis?.split(',')[i];
     console.log(
-      `${kinds[i]}: ${f.issued} issues in ${f.seconds.toFixed(1)} s = ${Math.round(f.perSecond)}/s; CPU per issue: hub ${f.hubCpuMsPerIssue.toFixed(3)} ms, kiosks ${f.kioskCpuMsPerIssue.toFixed(3)} ms (user ${(s.user / f.issued).toFixed(3)}, system ${(s.system / f.issued).toFixed(3)}); the hub sent per issue 1 ack and ${f.batchMessagesPerIssue.toFixed(2)} batch messages (${(f.batchMessagesPerIssue / Number(args.kiosks)).toFixed(3)} batches)`,
+      `${kinds[i]}${cli ? ` (${cli})` : ''}: ${f.issued} issues in ${f.seconds.toFixed(1)} s = ${Math.round(f.perSecond)}/s; CPU per issue: hub ${f.hubCpuMsPerIssue.toFixed(3)} ms, kiosks ${f.kioskCpuMsPerIssue.toFixed(3)} ms (user ${(s.user / f.issued).toFixed(3)}, system ${(s.system / f.issued).toFixed(3)}); the hub sent per issue 1 ack and ${f.batchMessagesPerIssue.toFixed(2)} batch messages (${(f.batchMessagesPerIssue / Number(args.kiosks)).toFixed(3)} batches)`,
     );
   });
 } finally {
   for (const side of sides) await side.stop();
   rmSync(dir, { recursive: true, force: true });
+}
+
+const hubProfile = args['hub-profile'];
+const profiledHub = sides[0];
+if (hubProfile !== undefined && profiledHub) {
+  const file = join(hubProfile, `hub-1-${kinds[0]}.cpuprofile`);
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+  const issued = profiledHub.total.count + profiledHub.fleet.acks();
+  const top = selfTimes(profile);
+  const all = top.reduce((sum, t) => sum + t.ms, 0);
+  console.log(
+    `profile of the ${kinds[0]} kiosks' hub child (${file}; the whole run, its ${issued} issues with the warm-up's): the most self time (µs per issue, share of the samples, function):`,
+  );
+  for (const { name, ms } of top.slice(0, 40)) {
+    console.log(
+      `  ${((ms * 1000) / issued).toFixed(1).padStart(7)}  ${((ms / all) * 100).toFixed(1).padStart(5)}%  ${name}`,
+    );
+  }
 }

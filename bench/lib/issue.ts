@@ -182,10 +182,11 @@ export class Side {
     dbPath: string,
     count: number,
     kind: KioskKind,
-    durability?: 'inline',
+    /** The hub child's `--durability`, Node's options (`--cpu-prof`, ...), its command's file. */
+    hubOptions: { durability?: 'inline'; nodeArgs?: string[]; cli?: string } = {},
   ): Promise<Side> {
     const devices = registerDevices(dbPath, [{ kind: 'kiosk', count }]);
-    const hub = await HubChild.start({ dbPath, ...(durability ? { durability } : {}) });
+    const hub = await HubChild.start({ dbPath, ...hubOptions });
     try {
       const tokens = await pairAll(hub.url, devices);
       const kiosks = await Promise.all(tokens.map((t) => connectKiosk(kind, hub.url, t)));
@@ -254,7 +255,12 @@ export async function measureIssueRate(options: IssueOptions): Promise<IssueResu
   let local: Hub | null = null;
   try {
     const start = (name: string, kind: KioskKind, durability?: 'inline'): Promise<Side> =>
-      Side.start(join(dir, `${name}.sqlite`), options.kiosks, kind, durability).then((side) => {
+      Side.start(
+        join(dir, `${name}.sqlite`),
+        options.kiosks,
+        kind,
+        durability ? { durability } : {},
+      ).then((side) => {
         sides.push(side);
         return side;
       });
