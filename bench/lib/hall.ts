@@ -1,5 +1,5 @@
 import type { DeviceKind, PairResponse, Role } from '@onestop/shared';
-import { HubClient } from '@onestop/shared/client';
+import { HubClient, type HubClientOptions } from '@onestop/shared/client';
 // The hub's modules from its build (`npm run build`): the same code the child process runs.
 import { createDevice, DEMO_HALL, DEMO_STAFF, Hub } from '@onestop/hub';
 import { pool, waitFor } from './util.js';
@@ -64,8 +64,17 @@ export async function connectClient<R extends Role>(
   url: string,
   role: R,
   token: string,
+  /** socket.io-client's `io`, for a bench that looks at the client's socket (kiosks.ts). */
+  io?: HubClientOptions<R>['io'],
 ): Promise<HubClient<R>> {
-  const client = new HubClient({ url, role, token, ackTimeoutMs: 15_000, retries: 1 });
+  const client = new HubClient({
+    url,
+    role,
+    token,
+    ackTimeoutMs: 15_000,
+    retries: 1,
+    ...(io ? { io } : {}),
+  });
   await waitFor(
     () => client.connection === 'online' || client.connection === 'refused',
     30_000,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { HubClient } from '@onestop/shared/client';
-import { connectClient, DEMO_HALL, Hub, ISSUE_SERVICES, pairAll, registerDevices } from './hall.js';
+import { DEMO_HALL, Hub, ISSUE_SERVICES, pairAll, registerDevices } from './hall.js';
 import { HubChild } from './hub-child.js';
+import { connectKiosk, type Kiosk, type KioskKind } from './kiosks.js';
 import { RawInserts, walFramesPerCommit } from './raw-sqlite.js';
 import { percentile, sleep } from './util.js';
 
@@ -23,13 +23,31 @@ interface Tally {
   seconds: number;
 }
 
+/** What one hub child and its kiosks did in the measured slices. */
+export interface SideFigures {
+  issued: number;
+  seconds: number;
+  perSecond: number;
+  /** CPU the hub process used per issued ticket. */
+  hubCpuMsPerIssue: number;
+  /** CPU the bench process (its kiosks) used per issued ticket while the hub's slices ran. */
+  kioskCpuMsPerIssue: number;
+  /** The share of a core the hub and the kiosks used. */
+  hubCpuShare: number;
+  kioskCpuShare: number;
+  /** `batch` messages the hub sent the kiosks per issue (each batch to every kiosk). */
+  batchMessagesPerIssue: number;
+}
+
 export interface IssueResult {
   kiosks: number;
   rounds: number;
-  /** The hub as it runs (`durability: 'async'`, the default). */
-  hub: { issued: number; seconds: number; perSecond: number; refused: Record<string, number> };
+  /** The hub as it runs (`durability: 'async'`, the default), with bare kiosks. */
+  hub: SideFigures & { refused: Record<string, number> };
+  /** The same hub with HubClient kiosks (mirrors folded and all) in this process. */
+  hubClient: SideFigures;
   /** The same over sockets with `--durability inline` (the WAL synced inside each COMMIT). */
-  inline: { issued: number; seconds: number; perSecond: number };
+  inline: SideFigures;
   raw: {
     commits: number;
     seconds: number;
@@ -42,27 +60,30 @@ export interface IssueResult {
   /** hub / raw of each round: the disk's speed drifts, each round's pair saw the same disk. */
   roundRatios: number[];
   ackMs: { p50: number; p99: number };
-  /** CPU the hub process used per issued ticket, and the share of a core it used. */
-  hubCpuMsPerIssue: number;
-  hubCpuShare: number;
-  benchCpuShare: number;
   /** WAL frames (4 KiB pages) one commit writes: an issue's transaction, a raw single-row INSERT. */
   walFrames: { hubIssue: number; rawInsert: number };
 }
 
 const rate = (t: Tally): number => (t.seconds > 0 ? t.count / t.seconds : 0);
 
-/**
- * Kiosks issuing in a closed loop while a slice runs (`slice`), waiting at a gate between slices.
- */
-function kioskFleet(kiosks: HubClient<'kiosk'>[]): {
+/** The issue phase's kiosks, issuing in a closed loop while a slice runs. */
+interface Fleet {
   slice: (seconds: number) => Promise<Tally>;
   stop: () => Promise<void>;
   reset: () => void;
   sampleBody: () => string;
+  /** The `batch` messages all the fleet's kiosks have received so far. */
+  batches: () => number;
+  /** Every issue answered so far, in a slice or after it (the hub's acks). */
+  acks: () => number;
   ackMs: number[];
   refused: Record<string, number>;
-} {
+}
+
+/**
+ * Kiosks issuing in a closed loop while a slice runs (`slice`), waiting at a gate between slices.
+ */
+function kioskFleet(kiosks: Kiosk[]): Fleet {
   // The kiosks issue while `running`; between slices they wait at the gate.
   let running = false;
   let stop = false;
@@ -74,10 +95,11 @@ function kioskFleet(kiosks: HubClient<'kiosk'>[]): {
   close();
   let issued = 0;
   let inFlight = 0;
+  let answered = 0;
   let sampleBody = '';
   const refused: Record<string, number> = {};
   const ackMs: number[] = [];
-  const loop = async (kiosk: HubClient<'kiosk'>, k: number): Promise<void> => {
+  const loop = async (kiosk: Kiosk, k: number): Promise<void> => {
     let n = k;
     for (;;) {
       if (!running) await gate;
@@ -85,25 +107,19 @@ function kioskFleet(kiosks: HubClient<'kiosk'>[]): {
       const serviceId = ISSUE_SERVICES[n++ % ISSUE_SERVICES.length] ?? 'biz-open';
       const t0 = performance.now();
       inFlight++;
-      const ack = await kiosk.command('issue_ticket', {
-        itinerary: [{ serviceIds: [serviceId] }],
-        class: 'normal',
-      });
+      const ack = await kiosk.issue(serviceId);
       inFlight--;
+      answered++;
       if (!running) continue; // finished after its slice ended: not counted
       if (ack.ok) {
         issued++;
         ackMs.push(performance.now() - t0);
         if (!sampleBody) {
-          sampleBody = JSON.stringify({
-            type: 'ticket_issued',
-            ticket: ack.result.ticket,
-            at: 0,
-          });
+          sampleBody = JSON.stringify({ type: 'ticket_issued', ticket: ack.ticket, at: 0 });
         }
       } else {
-        refused[ack.error.code] = (refused[ack.error.code] ?? 0) + 1;
-        if (ack.error.code === 'rate_limited') await sleep(20);
+        refused[ack.code] = (refused[ack.code] ?? 0) + 1;
+        if (ack.code === 'rate_limited') await sleep(20);
       }
     }
   };
@@ -138,51 +154,128 @@ function kioskFleet(kiosks: HubClient<'kiosk'>[]): {
     stop: stopAll,
     reset,
     sampleBody: () => sampleBody,
+    batches: () => kiosks.reduce((sum, kiosk) => sum + kiosk.batches, 0),
+    acks: () => answered,
     ackMs,
     refused,
   };
 }
 
 /**
- * Durable ticket issues per second: `kiosks` HubClients each issue in a closed loop (the next
- * issue goes when the previous one is acknowledged, and the hub acknowledges only after the
- * ticket's transaction committed with synchronous=FULL). Baseline: single-row INSERT commits
- * with the same pragmas on a file in the same folder. The disk of a shared machine speeds up and
- * slows down by the minute, so the two take turns in short slices and are summed.
+ * One hub child on its own file with its own kiosks, and what its slices issued and cost: the
+ * hub's CPU (its process) and the bench's (this process, where the kiosks live) while they ran.
+ */
+export class Side {
+  readonly total: Tally = { count: 0, seconds: 0 };
+  hubCpuMs = 0;
+  benchCpuMs = 0;
+  /** `batch` messages the kiosks received, and issues answered, in the measured slices. */
+  batches = 0;
+  acks = 0;
+  private constructor(
+    readonly hub: HubChild,
+    readonly kiosks: Kiosk[],
+    readonly fleet: Fleet,
+  ) {}
+
+  static async start(
+    dbPath: string,
+    count: number,
+    kind: KioskKind,
+    /** The hub child's `--durability`, Node's options (`--cpu-prof`, ...), its command's file. */
+    hubOptions: { durability?: 'inline'; nodeArgs?: string[]; cli?: string } = {},
+  ): Promise<Side> {
+    const devices = registerDevices(dbPath, [{ kind: 'kiosk', count }]);
+    const hub = await HubChild.start({ dbPath, ...hubOptions });
+    try {
+      const tokens = await pairAll(hub.url, devices);
+      const kiosks = await Promise.all(tokens.map((t) => connectKiosk(kind, hub.url, t)));
+      return new Side(hub, kiosks, kioskFleet(kiosks));
+    } catch (err) {
+      await hub.stop();
+      throw err;
+    }
+  }
+
+  /** One slice of this side's fleet; adds what it issued and what it cost. */
+  async slice(seconds: number): Promise<Tally> {
+    const hubBefore = this.hub.cpuMs();
+    const benchBefore = process.cpuUsage();
+    const batchesBefore = this.fleet.batches();
+    const acksBefore = this.fleet.acks();
+    const t = await this.fleet.slice(seconds);
+    this.hubCpuMs += this.hub.cpuMs() - hubBefore;
+    this.benchCpuMs += cpuOf(process.cpuUsage(benchBefore));
+    this.batches += this.fleet.batches() - batchesBefore;
+    this.acks += this.fleet.acks() - acksBefore;
+    this.total.count += t.count;
+    this.total.seconds += t.seconds;
+    return t;
+  }
+
+  /** What the measured slices issued and cost. */
+  figures(): SideFigures {
+    const { count, seconds } = this.total;
+    return {
+      issued: count,
+      seconds,
+      perSecond: rate(this.total),
+      hubCpuMsPerIssue: count > 0 ? this.hubCpuMs / count : NaN,
+      kioskCpuMsPerIssue: count > 0 ? this.benchCpuMs / count : NaN,
+      hubCpuShare: seconds > 0 ? this.hubCpuMs / 1000 / seconds : NaN,
+      kioskCpuShare: seconds > 0 ? this.benchCpuMs / 1000 / seconds : NaN,
+      batchMessagesPerIssue: this.acks > 0 ? this.batches / this.acks : NaN,
+    };
+  }
+
+  async stop(): Promise<void> {
+    await this.fleet.stop();
+    for (const kiosk of this.kiosks) kiosk.close();
+    await this.hub.stop();
+  }
+}
+
+const cpuOf = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
+
+/**
+ * Durable ticket issues per second: `kiosks` kiosks each issue in a closed loop (the next issue
+ * goes when the previous one is acknowledged, and the hub acknowledges only after the ticket's
+ * transaction committed with synchronous=FULL). The kiosks are bare socket.io-client sockets
+ * (kiosks.ts): the hub does for them what it does for kiosk pages, while the bench spends little
+ * CPU on them, since in a hall they are other machines. Baseline: single-row INSERT commits with
+ * the same pragmas on a file in the same folder. The disk of a shared machine speeds up and slows
+ * down by the minute, so the two take turns in short slices and are summed. Beside them, each in
+ * its own turn: the same with `HubClient` kiosks (on a hub of their own), with `--durability
+ * inline`, and `Hub.execute` in this process.
  */
 export async function measureIssueRate(options: IssueOptions): Promise<IssueResult> {
   const { dir, log } = options;
-  const dbPath = join(dir, 'issue.sqlite');
-  const devices = registerDevices(dbPath, [{ kind: 'kiosk', count: options.kiosks }]);
-  const hub = await HubChild.start({ dbPath });
-  // The same hub with the WAL synced inside each COMMIT, on its event loop (the design before
-  // bench/README.md's "durability off the event loop"), on its own file and kiosks.
-  const inlinePath = join(dir, 'issue-inline.sqlite');
-  const inlineDevices = registerDevices(inlinePath, [{ kind: 'kiosk', count: options.kiosks }]);
-  const inlineHub = await HubChild.start({ dbPath: inlinePath, durability: 'inline' });
-  const kiosks: HubClient<'kiosk'>[] = [];
-  const inlineKiosks: HubClient<'kiosk'>[] = [];
+  const sides: Side[] = [];
   let raw: RawInserts | null = null;
   let local: Hub | null = null;
   try {
-    const tokens = await pairAll(hub.url, devices);
-    kiosks.push(...(await Promise.all(tokens.map((t) => connectClient(hub.url, 'kiosk', t)))));
-    const inlineTokens = await pairAll(inlineHub.url, inlineDevices);
-    inlineKiosks.push(
-      ...(await Promise.all(inlineTokens.map((t) => connectClient(inlineHub.url, 'kiosk', t)))),
-    );
-
-    const fleet = kioskFleet(kiosks);
-    const inlineFleet = kioskFleet(inlineKiosks);
-    const { ackMs, refused } = fleet;
-    const hubSlice = fleet.slice;
+    const start = (name: string, kind: KioskKind, durability?: 'inline'): Promise<Side> =>
+      Side.start(
+        join(dir, `${name}.sqlite`),
+        options.kiosks,
+        kind,
+        durability ? { durability } : {},
+      ).then((side) => {
+        sides.push(side);
+        return side;
+      });
+    const bare = await start('issue', 'bare');
+    const hubClient = await start('issue-hubclient', 'hubclient');
+    // The same hub with the WAL synced inside each COMMIT, on its event loop (the design before
+    // bench/README.md's "durability off the event loop"), on its own file and kiosks.
+    const inline = await start('issue-inline', 'bare', 'inline');
 
     // Warm-up: connections, JIT, the database's first pages.
-    await hubSlice(Math.min(1, options.sliceS));
-    await inlineFleet.slice(Math.min(1, options.sliceS));
-    fleet.reset();
-    inlineFleet.reset();
-    const sampleBody = fleet.sampleBody();
+    for (const side of [bare, hubClient, inline]) {
+      await side.fleet.slice(Math.min(1, options.sliceS));
+      side.fleet.reset();
+    }
+    const sampleBody = bare.fleet.sampleBody();
 
     raw = new RawInserts(join(dir, 'raw.sqlite'), sampleBody || 'x'.repeat(660));
     local = Hub.open({ dbPath: join(dir, 'in-process.sqlite'), config: DEMO_HALL });
@@ -190,8 +283,8 @@ export async function measureIssueRate(options: IssueOptions): Promise<IssueResu
     const inProcessSlice = (hubInProcess: Hub, seconds: number): Tally => {
       const actor = { kind: 'device', deviceId: 'bench', deviceKind: 'kiosk' } as const;
       let count = 0;
-      const start = performance.now();
-      const end = start + seconds * 1000;
+      const begin = performance.now();
+      const end = begin + seconds * 1000;
       do {
         const outcome = hubInProcess.execute(actor, 'device:bench', randomUUID(), {
           type: 'issue_ticket',
@@ -205,49 +298,38 @@ export async function measureIssueRate(options: IssueOptions): Promise<IssueResu
         if (!outcome.ok) throw new Error(`in-process issue failed: ${outcome.error.code}`);
         count++;
       } while (performance.now() < end);
-      return { count, seconds: (performance.now() - start) / 1000 };
+      return { count, seconds: (performance.now() - begin) / 1000 };
     };
     inProcessSlice(local, 0.2); // warm-up
 
-    const hubT: Tally = { count: 0, seconds: 0 };
-    const inlineT: Tally = { count: 0, seconds: 0 };
     const rawT: Tally = { count: 0, seconds: 0 };
     const localT: Tally = { count: 0, seconds: 0 };
     const roundRatios: number[] = [];
-    let hubCpuMs = 0;
-    let benchCpuS = 0;
     let rawCpuMs = 0;
     let localCpuMs = 0;
-    const cpuOf = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
     log(
-      `  ${options.kiosks} kiosks; ${options.rounds} rounds of ${options.sliceS} s hub / raw / in-process`,
+      `  ${options.kiosks} kiosks; ${options.rounds} rounds of ${options.sliceS} s hub (bare kiosks) / hub (HubClient kiosks) / durability inline / raw / in-process`,
     );
     for (let r = 0; r < options.rounds; r++) {
-      const cpuBefore = hub.cpuMs();
-      const benchBefore = process.cpuUsage();
-      const h = await hubSlice(options.sliceS);
-      hubCpuMs += hub.cpuMs() - cpuBefore;
-      const b = process.cpuUsage(benchBefore);
-      benchCpuS += (b.user + b.system) / 1e6;
-      const i = await inlineFleet.slice(options.sliceS);
+      // The two kinds of kiosk in turns, the first of each round swapped every round.
+      const [first, second] = r % 2 === 0 ? [bare, hubClient] : [hubClient, bare];
+      const a = await first.slice(options.sliceS);
+      const b = await second.slice(options.sliceS);
+      const [h, c] = first === bare ? [a, b] : [b, a];
+      const i = await inline.slice(options.sliceS);
       let usage = process.cpuUsage();
       const w = raw.run(options.sliceS);
       rawCpuMs += cpuOf(process.cpuUsage(usage));
       usage = process.cpuUsage();
       const l = inProcessSlice(local, options.sliceS / 2);
       localCpuMs += cpuOf(process.cpuUsage(usage));
-      for (const [total, slice] of [
-        [hubT, h],
-        [inlineT, i],
-        [rawT, { count: w.commits, seconds: w.seconds }],
-        [localT, l],
-      ] as const) {
-        total.count += slice.count;
-        total.seconds += slice.seconds;
-      }
+      rawT.count += w.commits;
+      rawT.seconds += w.seconds;
+      localT.count += l.count;
+      localT.seconds += l.seconds;
       roundRatios.push(rate(h) / rate({ count: w.commits, seconds: w.seconds }));
       log(
-        `    round ${r + 1}: hub ${Math.round(rate(h))}/s, durability inline ${Math.round(rate(i))}/s, raw ${Math.round(w.commits / w.seconds)}/s, in-process ${Math.round(rate(l))}/s`,
+        `    round ${r + 1}: hub ${Math.round(rate(h))}/s, with HubClient kiosks ${Math.round(rate(c))}/s, durability inline ${Math.round(rate(i))}/s, raw ${Math.round(w.commits / w.seconds)}/s, in-process ${Math.round(rate(l))}/s`,
       );
     }
     const localHub = local;
@@ -259,14 +341,14 @@ export async function measureIssueRate(options: IssueOptions): Promise<IssueResu
       ),
       rawInsert: walFramesPerCommit(raw.dbPath, () => raw?.commit(Date.now()), 20),
     };
-    await fleet.stop();
-    await inlineFleet.stop();
+    const { ackMs, refused } = bare.fleet;
     ackMs.sort((a, b) => a - b);
     return {
       kiosks: options.kiosks,
       rounds: options.rounds,
-      hub: { issued: hubT.count, seconds: hubT.seconds, perSecond: rate(hubT), refused },
-      inline: { issued: inlineT.count, seconds: inlineT.seconds, perSecond: rate(inlineT) },
+      hub: { ...bare.figures(), refused: { ...refused } },
+      hubClient: hubClient.figures(),
+      inline: inline.figures(),
       raw: {
         commits: rawT.count,
         seconds: rawT.seconds,
@@ -282,16 +364,11 @@ export async function measureIssueRate(options: IssueOptions): Promise<IssueResu
       },
       roundRatios,
       ackMs: { p50: percentile(ackMs, 0.5), p99: percentile(ackMs, 0.99) },
-      hubCpuMsPerIssue: hubT.count > 0 ? hubCpuMs / hubT.count : NaN,
-      hubCpuShare: hubCpuMs / 1000 / hubT.seconds,
-      benchCpuShare: benchCpuS / hubT.seconds,
       walFrames,
     };
   } finally {
-    for (const kiosk of [...kiosks, ...inlineKiosks]) kiosk.close();
     raw?.close();
     local?.close();
-    await hub.stop();
-    await inlineHub.stop();
+    for (const side of sides) await side.stop();
   }
 }

@@ -295,8 +295,11 @@ export function attachSockets(
       if (role === 'admin' || tokens !== devicesCheckedAt) {
         devicesChecked = endInvalid(role) && devicesChecked;
       }
-      // Encoded once per role for all its sockets (Socket.IO's broadcast to the namespace).
-      namespaces.get(role)?.emit('batch', redactBatchFor(role, batch));
+      // Encoded once per role for all its sockets (Socket.IO's broadcast to the namespace), and
+      // not at all for a role with no socket connected: redacting, encoding and framing a batch
+      // for nobody was most of the broadcasts' CPU with only kiosks connected.
+      const nsp = namespaces.get(role);
+      if (nsp && nsp.sockets.size > 0) nsp.emit('batch', redactBatchFor(role, batch));
     }
     if (devicesChecked) devicesCheckedAt = tokens;
   });
