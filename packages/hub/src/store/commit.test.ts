@@ -496,24 +496,24 @@ describe('command results', () => {
     expect(store.commandResult('device:k1', 'g1')).toEqual({ result: 'new', seqTo: 3 });
   });
 
-  it('sees the results another program wrote or removed, and refuses their keys', () => {
+  it('sees the results another program wrote or removed: its commit refuses them at once, a look-up from the next turn', async () => {
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
     store.commit(commitInput({ commandId: 'mine', events: [ev.windowOpened()], result: 1 }));
     expect(store.commandResult('device:k1', 'outside')).toBeNull();
-    reader((db) =>
-      db
-        .prepare(
-          `INSERT INTO command_results (actor_key, command_id, result, seq_from, seq_to, at)
-           VALUES ('device:k1', 'outside', '"theirs"', NULL, 1, 0)`,
-        )
-        .run(),
-    );
-    expect(store.commandResult('device:k1', 'outside')).toEqual({ result: 'theirs', seqTo: 1 });
+    const theirs = `INSERT INTO command_results (actor_key, command_id, result, seq_from, seq_to, at)
+      VALUES ('device:k1', ?, '"theirs"', NULL, 1, 0)`;
+    reader((db) => db.prepare(theirs).run('outside'));
     expect(
       thrown(() => store.commit(commitInput({ commandId: 'outside', result: 'mine' }))),
     ).toMatchObject({ code: 'duplicate_command' });
+    expect(store.commandResult('device:k1', 'outside')).toEqual({ result: 'theirs', seqTo: 1 });
+    await nextTurn();
+    reader((db) => db.prepare(theirs).run('later'));
+    await nextTurn();
+    expect(store.commandResult('device:k1', 'later')).toEqual({ result: 'theirs', seqTo: 1 });
     // Removed by another program, and its row id given to a row of another key.
     reader((db) => {
-      db.prepare(`DELETE FROM command_results WHERE command_id = 'outside'`).run();
+      db.prepare(`DELETE FROM command_results WHERE command_id IN ('outside', 'later')`).run();
     });
     store.commit(commitInput({ commandId: 'next', events: [ev.windowOpened()], result: 2 }));
     expect(store.commandResult('device:k1', 'outside')).toBeNull();

@@ -217,7 +217,7 @@ export class EventLog {
 
   /** Whether a result is kept for this key: committed before, or written earlier in this group. */
   private resultKept(actorKey: string, commandId: string): boolean {
-    const id = this.resultKeys.find(actorKey, commandId);
+    const id = this.resultKeys.find(actorKey, commandId, true);
     if (id !== undefined && this.ctx.stmts.getCommandResult.get(id, actorKey, commandId)) {
       return true;
     }
@@ -298,7 +298,7 @@ export class EventLog {
 
   /** The stored result of a committed command, for a retry after a lost ack; null if none. */
   commandResult(actorKey: string, commandId: string): StoredCommandResult | null {
-    const id = this.resultKeys.find(actorKey, commandId);
+    const id = this.resultKeys.find(actorKey, commandId, false);
     const row =
       id === undefined ? undefined : this.ctx.stmts.getCommandResult.get(id, actorKey, commandId);
     if (!row) return null;
