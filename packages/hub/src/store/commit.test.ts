@@ -440,6 +440,103 @@ describe('command results', () => {
     expect(store.lastSeq()).toBe(3);
   });
 
+  it('finds each result by its key, by each way of committing; refuses a key twice in a group', () => {
+    // A look-up first: the keys are in memory from here on (store/result-keys.ts).
+    expect(store.commandResult('device:k1', 'one')).toBeNull();
+    store.commit(commitInput({ commandId: 'one', events: [ev.windowOpened()], result: 1 }));
+    store.commitMany(
+      [
+        commitInput({ commandId: 'two', events: [ev.windowOpened('w2')], result: 2 }),
+        commitInput({ commandId: 'three', actorKey: 'device:k2', result: 3 }),
+      ],
+      'deferred',
+    );
+    store.commitWith(() => ({ input: commitInput({ commandId: 'four', result: 4 }), value: 0 }));
+    expect(store.commandResult('device:k1', 'one')).toEqual({ result: 1, seqTo: 1 });
+    expect(store.commandResult('device:k1', 'two')).toEqual({ result: 2, seqTo: 2 });
+    expect(store.commandResult('device:k2', 'three')).toEqual({ result: 3, seqTo: 2 });
+    expect(store.commandResult('device:k1', 'three')).toBeNull();
+    expect(store.commandResult('device:k1', 'four')).toEqual({ result: 4, seqTo: 2 });
+    for (const again of [
+      () => store.commitMany([commitInput({ commandId: 'two', result: 'again' })]),
+      () => store.commitWith(() => ({ input: commitInput({ commandId: 'four' }), value: 0 })),
+      () =>
+        store.commitMany([
+          commitInput({ commandId: 'five', events: [ev.windowOpened('w3')], result: 5 }),
+          commitInput({ commandId: 'five', result: 'twice' }),
+        ]),
+    ]) {
+      expect(thrown(again)).toMatchObject({ code: 'duplicate_command' });
+    }
+    expect(store.commandResult('device:k1', 'five')).toBeNull();
+    expect(store.lastSeq()).toBe(2);
+    reader((db) => {
+      expect(db.prepare('SELECT count(*) FROM command_results').pluck().get()).toBe(4);
+    });
+  });
+
+  it("keeps none of a rolled-back group's results, though their row ids are given again", () => {
+    issueTickets(store, 1);
+    const clash = ticket({ id: 'other-id', number: 'A002' });
+    expect(
+      thrown(() =>
+        store.commitMany([
+          commitInput({ commandId: 'g1', events: [ev.windowOpened()], result: 'lost' }),
+          commitInput({ commandId: 'g2', events: [ev.issued(clash)], tickets: [clash] }),
+        ]),
+      ),
+    ).toMatchObject({ code: 'write_failed' });
+    expect(store.commandResult('device:k1', 'g1')).toBeNull();
+    // The next result takes the row id g1 had in the rolled-back group.
+    store.commit(commitInput({ commandId: 'g3', events: [ev.windowOpened()], result: 'kept' }));
+    expect(store.commandResult('device:k1', 'g1')).toBeNull();
+    expect(store.commandResult('device:k1', 'g2')).toBeNull();
+    expect(store.commandResult('device:k1', 'g3')).toEqual({ result: 'kept', seqTo: 2 });
+    store.commit(commitInput({ commandId: 'g1', events: [ev.windowOpened()], result: 'new' }));
+    expect(store.commandResult('device:k1', 'g1')).toEqual({ result: 'new', seqTo: 3 });
+  });
+
+  it('sees the results another program wrote or removed: its commit refuses them at once, a look-up from the next turn', async () => {
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    store.commit(commitInput({ commandId: 'mine', events: [ev.windowOpened()], result: 1 }));
+    expect(store.commandResult('device:k1', 'outside')).toBeNull();
+    const theirs = `INSERT INTO command_results (actor_key, command_id, result, seq_from, seq_to, at)
+      VALUES ('device:k1', ?, '"theirs"', NULL, 1, 0)`;
+    reader((db) => db.prepare(theirs).run('outside'));
+    expect(
+      thrown(() => store.commit(commitInput({ commandId: 'outside', result: 'mine' }))),
+    ).toMatchObject({ code: 'duplicate_command' });
+    expect(store.commandResult('device:k1', 'outside')).toEqual({ result: 'theirs', seqTo: 1 });
+    await nextTurn();
+    reader((db) => db.prepare(theirs).run('later'));
+    await nextTurn();
+    expect(store.commandResult('device:k1', 'later')).toEqual({ result: 'theirs', seqTo: 1 });
+    // Removed by another program, and its row id given to a row of another key.
+    reader((db) => {
+      db.prepare(`DELETE FROM command_results WHERE command_id IN ('outside', 'later')`).run();
+    });
+    store.commit(commitInput({ commandId: 'next', events: [ev.windowOpened()], result: 2 }));
+    expect(store.commandResult('device:k1', 'outside')).toBeNull();
+    expect(store.commandResult('device:k1', 'next')).toEqual({ result: 2, seqTo: 2 });
+    expect(store.commandResult('device:k1', 'mine')).toEqual({ result: 1, seqTo: 1 });
+    store.commit(commitInput({ commandId: 'outside', result: 'mine now' }));
+    expect(store.commandResult('device:k1', 'outside')).toEqual({ result: 'mine now', seqTo: 2 });
+  });
+
+  it('finds the results kept after the prune, and those committed after it', () => {
+    issueTickets(store, 2);
+    clock = T0 + 60_000;
+    store.commit(commitInput({ commandId: 'late', events: [ev.windowOpened()], result: 'l' }));
+    expect(store.commandResult('device:k1', 'issue-1')).not.toBeNull();
+    expect(store.pruneCommandResults(T0 + 1)).toBe(2);
+    expect(store.commandResult('device:k1', 'issue-2')).toBeNull();
+    store.commit(commitInput({ commandId: 'after', events: [ev.windowOpened()], result: 'a' }));
+    expect(store.commandResult('device:k1', 'late')).toEqual({ result: 'l', seqTo: 3 });
+    expect(store.commandResult('device:k1', 'after')).toEqual({ result: 'a', seqTo: 4 });
+    store.commit(commitInput({ commandId: 'issue-1', result: 'again' }));
+    expect(store.commandResult('device:k1', 'issue-1')).toEqual({ result: 'again', seqTo: 4 });
+  });
+
   it('refuses a result holding a secret (kept for retries, it would be in every backup)', () => {
     const secrets: unknown[] = [
       { deviceId: 'd1', pairingCode: 'ABCD2345', expiresAt: T0 },

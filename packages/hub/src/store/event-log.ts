@@ -15,6 +15,7 @@ import {
   windowRow,
   type CommitOutcome,
 } from './projections.js';
+import { ResultKeys } from './result-keys.js';
 import { fromJson, toJson, toSequencedEvent } from './rows.js';
 import type { NotifyRecords } from './notify.js';
 import type { PlatformUploadRecords } from './platform-upload.js';
@@ -57,6 +58,13 @@ export class EventLog {
    */
   private readonly history: string;
   private readonly historyOfSeq: Database.Statement<[number], string>;
+  /** Where each stored result is (the table has no index of its key since migration 026). */
+  private readonly resultKeys: ResultKeys;
+  /**
+   * The results written by the transaction under way (key and row id): put in `resultKeys` once
+   * it holds, dropped when it is rolled back. Also a group's guard against one command twice.
+   */
+  private readonly pendingResults: { actorKey: string; commandId: string; id: number }[] = [];
 
   constructor(
     private readonly ctx: StoreContext,
@@ -68,6 +76,7 @@ export class EventLog {
     this.steps = new StepProjector(db);
     this.currentDay = stmts.latestOpenedDay.get() ?? null;
     this.eventCount = stmts.eventCount.get() ?? 0;
+    this.resultKeys = new ResultKeys(db);
     // Each looks at the files once, after its rows and before its COMMIT (`checkFiles`).
     this.commitTx = db.transaction((input: CommitInput, at: number) => {
       const outcome = this.writeCommit(input, at);
@@ -122,6 +131,7 @@ export class EventLog {
     }
     this.ctx.refuseIfLost();
     let outcome: CommitOutcome;
+    this.pendingResults.length = 0;
     try {
       outcome = this.commitTx.immediate(input, this.ctx.now());
     } catch (err) {
@@ -133,6 +143,7 @@ export class EventLog {
     }
     this.currentDay = outcome.currentDay;
     this.eventCount += outcome.events.length;
+    this.keepPendingResults();
     return outcome.events;
   }
 
@@ -147,6 +158,7 @@ export class EventLog {
     }
     this.ctx.refuseIfLost();
     let outcomes: CommitOutcome[];
+    this.pendingResults.length = 0;
     try {
       outcomes = this.groupTx.immediate(inputs, this.ctx.now());
     } catch (err) {
@@ -158,6 +170,7 @@ export class EventLog {
     const last = outcomes.at(-1);
     if (last) this.currentDay = last.currentDay;
     for (const o of outcomes) this.eventCount += o.events.length;
+    this.keepPendingResults();
     return outcomes.map((o) => o.events);
   }
 
@@ -181,6 +194,7 @@ export class EventLog {
       return { outcome, value };
     });
     let ran: { outcome: CommitOutcome; value: T };
+    this.pendingResults.length = 0;
     try {
       ran = run.immediate();
     } catch (err) {
@@ -189,7 +203,25 @@ export class EventLog {
     const { outcome, value } = ran;
     this.currentDay = outcome.currentDay;
     this.eventCount += outcome.events.length;
+    this.keepPendingResults();
     return { events: outcome.events, value };
+  }
+
+  /** After its transaction held: the results it wrote are found by their key from now on. */
+  private keepPendingResults(): void {
+    for (const { actorKey, commandId, id } of this.pendingResults) {
+      this.resultKeys.added(actorKey, commandId, id);
+    }
+    this.pendingResults.length = 0;
+  }
+
+  /** Whether a result is kept for this key: committed before, or written earlier in this group. */
+  private resultKept(actorKey: string, commandId: string): boolean {
+    const id = this.resultKeys.find(actorKey, commandId, true);
+    if (id !== undefined && this.ctx.stmts.getCommandResult.get(id, actorKey, commandId)) {
+      return true;
+    }
+    return this.pendingResults.some((p) => p.commandId === commandId && p.actorKey === actorKey);
   }
 
   private writeCommit(input: CommitInput, at: number): CommitOutcome {
@@ -239,33 +271,36 @@ export class EventLog {
       // A programming error: the result is kept for retries, so in the WAL and every backup.
       if (secret !== null)
         throw new Error(`a stored command result must hold no secret: ${secret}`);
-      try {
-        s.insertCommandResult.run({
-          actorKey: input.actorKey,
-          commandId: input.commandId,
-          result,
-          seqFrom: events[0]?.seq ?? null,
-          seqTo: events.at(-1)?.seq ?? s.lastSeq.get() ?? 0,
-          at,
-        });
-      } catch (err) {
-        // The primary key (actor, commandId) is the last guard against a command done twice: the
-        // transaction is rolled back with everything this command wrote before it.
-        if (isPrimaryKeyViolation(err)) {
-          throw new StoreError(
-            'duplicate_command',
-            `command ${input.commandId} of ${input.actorKey} was already committed`,
-          );
-        }
-        throw err;
+      // The last guard against a command done twice (the hub looks its result up before it
+      // decides): the transaction is rolled back with everything this command wrote before it.
+      if (this.resultKept(input.actorKey, input.commandId)) {
+        throw new StoreError(
+          'duplicate_command',
+          `command ${input.commandId} of ${input.actorKey} was already committed`,
+        );
       }
+      const { lastInsertRowid } = s.insertCommandResult.run({
+        actorKey: input.actorKey,
+        commandId: input.commandId,
+        result,
+        seqFrom: events[0]?.seq ?? null,
+        seqTo: events.at(-1)?.seq ?? s.lastSeq.get() ?? 0,
+        at,
+      });
+      this.pendingResults.push({
+        actorKey: input.actorKey,
+        commandId: input.commandId,
+        id: Number(lastInsertRowid),
+      });
     }
     return { events, currentDay: day };
   }
 
   /** The stored result of a committed command, for a retry after a lost ack; null if none. */
   commandResult(actorKey: string, commandId: string): StoredCommandResult | null {
-    const row = this.ctx.stmts.getCommandResult.get(actorKey, commandId);
+    const id = this.resultKeys.find(actorKey, commandId, false);
+    const row =
+      id === undefined ? undefined : this.ctx.stmts.getCommandResult.get(id, actorKey, commandId);
     if (!row) return null;
     const result = fromJson(row.result);
     if (!isRecord(result) || result.ticket !== ISSUED_TICKET) {
@@ -288,7 +323,10 @@ export class EventLog {
    */
   pruneCommandResults(before: number): number {
     this.ctx.guard();
-    return this.ctx.stmts.pruneCommandResults.run(before).changes;
+    const removed = this.ctx.stmts.pruneCommandResults.run(before).changes;
+    // Filled again from what the table keeps, at the next look-up.
+    if (removed > 0) this.resultKeys.forget();
+    return removed;
   }
 
   /** The sequence number of the newest event; 0 when the log is empty. */
@@ -392,11 +430,4 @@ function issuedBody(event: DomainEvent, ticketJson: string): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** SQLite refused a row whose primary key is taken. */
-function isPrimaryKeyViolation(err: unknown): boolean {
-  return (
-    err instanceof Error && (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
-  );
 }

@@ -883,6 +883,71 @@ const STEPS: Record<
       ).toThrow(/UNIQUE|PRIMARY KEY/);
     },
   },
+  26: {
+    // Results kept by their key's b-tree: every row kept, appended, no longer unique by key.
+    seed: (db) => {
+      const result = db.prepare(
+        `INSERT INTO command_results (actor_key, command_id, result, seq_from, seq_to, at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      );
+      result.run('device:k2', 'c9', '{"ticket":"issued"}', 3, 3, 2000);
+      result.run('device:k1', 'c1', '{"ticket":{"id":"2026-01-05/A001"}}', 1, 1, 1000);
+      result.run('staff:S01', 'c5', 'null', null, 2, 1500);
+    },
+    check: (db) => {
+      expect(
+        db
+          .prepare(
+            'SELECT id, actor_key, command_id, result, seq_from, seq_to, at FROM command_results',
+          )
+          .all(),
+      ).toEqual([
+        {
+          id: 1,
+          actor_key: 'device:k1',
+          command_id: 'c1',
+          result: '{"ticket":{"id":"2026-01-05/A001"}}',
+          seq_from: 1,
+          seq_to: 1,
+          at: 1000,
+        },
+        {
+          id: 2,
+          actor_key: 'staff:S01',
+          command_id: 'c5',
+          result: 'null',
+          seq_from: null,
+          seq_to: 2,
+          at: 1500,
+        },
+        {
+          id: 3,
+          actor_key: 'device:k2',
+          command_id: 'c9',
+          result: '{"ticket":"issued"}',
+          seq_from: 3,
+          seq_to: 3,
+          at: 2000,
+        },
+      ]);
+      const tableSql = db
+        .prepare(`SELECT sql FROM sqlite_master WHERE name = 'command_results'`)
+        .pluck()
+        .get() as string;
+      expect(tableSql).not.toMatch(/WITHOUT ROWID|PRIMARY KEY \(/);
+      expect(
+        db.prepare(`SELECT name FROM sqlite_master WHERE tbl_name = 'command_results'`).all(),
+      ).toEqual([{ name: 'command_results' }]);
+      expect(() =>
+        db
+          .prepare(
+            `INSERT INTO command_results (actor_key, command_id, result, seq_to, at)
+             VALUES ('device:k1', 'c2', 'not json', 3, 1)`,
+          )
+          .run(),
+      ).toThrow(/CHECK/);
+    },
+  },
 };
 
 /** One booking made by staff, as the appointment book had it before migrations 19 and 23. */

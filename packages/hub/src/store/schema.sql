@@ -1,4 +1,4 @@
--- The hub's schema after every migration (user_version 25): tables,
+-- The hub's schema after every migration (user_version 26): tables,
 -- indexes and triggers as sqlite_master keeps them, sorted by kind and name. Written by
 -- packages/hub/src/store/schema.test.ts; after a new migration run
 --   UPDATE_SCHEMA=1 npx vitest run packages/hub/src/store/schema.test.ts
@@ -68,14 +68,14 @@ CREATE TABLE clerk_sessions (
 ) STRICT;
 
 CREATE TABLE command_results (
+  id         INTEGER PRIMARY KEY,
   actor_key  TEXT    NOT NULL,
   command_id TEXT    NOT NULL,
   result     TEXT    NOT NULL CHECK (json_valid(result)),
   seq_from   INTEGER,
   seq_to     INTEGER NOT NULL,
-  at         INTEGER NOT NULL,
-  PRIMARY KEY (actor_key, command_id)
-) STRICT, WITHOUT ROWID;
+  at         INTEGER NOT NULL
+) STRICT;
 
 CREATE TABLE complaint_actions (
   id           INTEGER PRIMARY KEY AUTOINCREMENT,

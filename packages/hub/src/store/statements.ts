@@ -55,8 +55,11 @@ export function prepareStatements(db: Database.Database) {
       )
       .pluck(),
 
-    getCommandResult: db.prepare<[string, string], CommandResultRow>(
-      `SELECT result, seq_from, seq_to FROM command_results WHERE actor_key = ? AND command_id = ?`,
+    // By its row id (store/result-keys.ts) and its key: a row id freed by a rollback or a prune
+    // may be another command's row by now.
+    getCommandResult: db.prepare<[number, string, string], CommandResultRow>(
+      `SELECT result, seq_from, seq_to FROM command_results
+       WHERE id = ? AND actor_key = ? AND command_id = ?`,
     ),
     insertCommandResult: db.prepare<
       {

@@ -25,6 +25,7 @@ import { migration as m022 } from './022-case-alerts.js';
 import { migration as m023 } from './023-appointment-id-hash.js';
 import { migration as m024 } from './024-appointment-phone.js';
 import { migration as m025 } from './025-lean-issue.js';
+import { migration as m026 } from './026-appended-results.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -61,6 +62,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m023,
   m024,
   m025,
+  m026,
 ];
 
 /** The schema version this hub writes: the newest known migration. */
