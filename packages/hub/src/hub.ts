@@ -113,6 +113,8 @@ interface Queued {
   actor: Actor;
   actorKey: string;
   commandId: string | null;
+  /** Its key in `pendingByKey` (`keyOf`), or null without a command id. */
+  key: string | null;
   command: Command;
   /** When it came (`performance.now()`, not the hall's clock), for `storeBusyAnswerMs`. */
   since: number;
@@ -404,7 +406,7 @@ export class Hub {
     actorKey: string,
     commandId: string | null,
     command: Command,
-    known: { noStoredResult: boolean } = { noStoredResult: false },
+    known: { noStoredResult: boolean } = STORED_RESULT_UNKNOWN,
   ): Promise<Outcome<CommandResult>> {
     const refused = this.storeRefusal();
     if (refused) return Promise.resolve({ ok: false, error: refused });
@@ -420,6 +422,7 @@ export class Hub {
       actor,
       actorKey,
       commandId,
+      key,
       command,
       since: performance.now(),
       promise,
@@ -501,7 +504,7 @@ export class Hub {
 
   /** Answers a pending or waiting command; a retry of it is then a new command (or a replay). */
   private answer(q: Queued, outcome: Outcome<CommandResult>): void {
-    const key = keyOf(q.actorKey, q.commandId);
+    const { key } = q;
     if (key !== null && this.pendingByKey.get(key) === q.promise) this.pendingByKey.delete(key);
     q.resolve(outcome);
   }
@@ -769,13 +772,16 @@ export function storeFailed(err: unknown): HubError {
   };
 }
 
+/** `submit`'s default: the stored result is read (no caller read it in this turn). */
+const STORED_RESULT_UNKNOWN = { noStoredResult: false } as const;
+
 function keyOf(actorKey: string, commandId: string | null): string | null {
   return commandId === null ? null : `${actorKey}\u0000${commandId}`;
 }
 
 function queuedOf(p: Pending): Queued {
-  const { actor, actorKey, commandId, command, since, promise, resolve } = p;
-  return { actor, actorKey, commandId, command, since, promise, resolve };
+  const { actor, actorKey, commandId, key, command, since, promise, resolve } = p;
+  return { actor, actorKey, commandId, key, command, since, promise, resolve };
 }
 
 function engineError(error: EngineError): HubError {
