@@ -24,4 +24,11 @@ export interface StoreContext {
   lostAfter(err: unknown): StoreError | null;
   /** The loss of the files, checked now, or null while all is well. */
   verifyFiles(): StoreLoss | null;
+  /**
+   * SQLite's `data_version` of the writing connection: it changes when another connection
+   * (another program) commits. Read once per turn of the event loop and kept for the turn (the
+   * messages of many sockets are handled in one turn: another program's commit is seen from the
+   * next turn on, as it could as well have come a moment later); `fresh` reads it now.
+   */
+  dataVersion(fresh?: boolean): number;
 }

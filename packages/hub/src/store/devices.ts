@@ -30,13 +30,6 @@ export class DeviceRegistry {
    * a new one, a revocation none): see `tokensVersion`.
    */
   private tokenWrites = 0;
-  /**
-   * SQLite's `data_version` as read in this turn of the event loop, or null: every message asks
-   * (server/sockets.ts), and the messages of many sockets are handled in one turn. Another
-   * program's commit is seen from the next turn on (it could as well have come a moment later).
-   */
-  private dataVersionOfTurn: number | null = null;
-
   constructor(private readonly ctx: StoreContext) {
     const { db } = ctx;
     this.redeemTx = db.transaction((codeHash: string, tokenHash: string, now: number) =>
@@ -139,11 +132,8 @@ export class DeviceRegistry {
    * the same, every token found good before is good still.
    */
   tokensVersion(): string {
-    if (this.dataVersionOfTurn === null) {
-      this.dataVersionOfTurn = this.ctx.stmts.dataVersion.get() ?? 0;
-      setImmediate(() => (this.dataVersionOfTurn = null));
-    }
-    return `${this.tokenWrites}:${this.dataVersionOfTurn}`;
+    // Every message asks (server/sockets.ts): the version read once per turn of the event loop.
+    return `${this.tokenWrites}:${this.ctx.dataVersion()}`;
   }
 
   /** The unrevoked device holding this token hash, or null. */

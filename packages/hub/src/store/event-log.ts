@@ -76,7 +76,7 @@ export class EventLog {
     this.steps = new StepProjector(db);
     this.currentDay = stmts.latestOpenedDay.get() ?? null;
     this.eventCount = stmts.eventCount.get() ?? 0;
-    this.resultKeys = new ResultKeys(db);
+    this.resultKeys = new ResultKeys(db, (fresh) => ctx.dataVersion(fresh));
     // Each looks at the files once, after its rows and before its COMMIT (`checkFiles`).
     this.commitTx = db.transaction((input: CommitInput, at: number) => {
       const outcome = this.writeCommit(input, at);

@@ -21,28 +21,29 @@ export class ResultKeys {
   private readonly ids = new Map<string, Map<string, number>>();
   /** `data_version` when the map was last brought up to date; null: to be filled anew. */
   private version: number | null = null;
-  /** `data_version` as read in this turn of the event loop, or null (see `find`). */
-  private versionOfTurn: number | null = null;
   private readonly all: Database.Statement<[], [number, string, string]>;
-  private readonly dataVersion: Database.Statement<[], number>;
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    /** The connection's `data_version`, read once per turn or `fresh` (StoreContext.dataVersion). */
+    private readonly dataVersion: (fresh: boolean) => number,
+  ) {
     this.all = db
       .prepare<[], [number, string, string]>(
         'SELECT id, actor_key, command_id FROM command_results',
       )
       .raw();
-    this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
   }
 
   /**
    * The row id of the result stored for this key, or undefined. Another program's commit is
    * seen first (`current`). `fresh`: `data_version` read now (in a write transaction, where it
    * costs a tenth of a microsecond and nobody else can commit until its end); otherwise as read
-   * in this turn of the event loop: outside a transaction each read of it is a read transaction
+   * in this turn of the event loop, the one read the devices' tokens share
+   * (DeviceRegistry.tokensVersion): outside a transaction each read of it is a read transaction
    * of its own (about 5 µs, as much as the look-up it spares), and every command asks. Another
-   * program's result is then seen from the next turn on, as the devices' tokens are
-   * (DeviceRegistry.tokensVersion); the guard in the write transaction reads it fresh.
+   * program's result is then seen from the next turn on; the guard in the write transaction
+   * reads it fresh.
    */
   find(actorKey: string, commandId: string, fresh: boolean): number | undefined {
     this.current(fresh);
@@ -70,11 +71,7 @@ export class ResultKeys {
    * program committed since (`data_version`; this connection's own commits leave it unchanged).
    */
   private current(fresh: boolean): void {
-    if (fresh || this.versionOfTurn === null) {
-      if (this.versionOfTurn === null) setImmediate(() => (this.versionOfTurn = null));
-      this.versionOfTurn = this.dataVersion.get() ?? 0;
-    }
-    const version = this.versionOfTurn;
+    const version = this.dataVersion(fresh);
     if (this.version === version) return;
     this.ids.clear();
     // Read before the rows: a commit of another program after it changes it, and fills again.

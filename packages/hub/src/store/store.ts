@@ -165,15 +165,24 @@ export class Store {
     this.maintenance = maintenance;
     this.syncNormal = db.prepare('PRAGMA synchronous = NORMAL');
     this.syncFull = db.prepare('PRAGMA synchronous = FULL');
+    const stmts = prepareStatements(db);
+    /** `data_version` as read in this turn of the event loop, or null (StoreContext.dataVersion). */
+    let dataVersionOfTurn: number | null = null;
     const ctx: StoreContext = {
       db,
-      stmts: prepareStatements(db),
+      stmts,
       now,
       guard: () => maintenance.guard(),
       refuseIfLost: () => maintenance.refuseIfLost(),
       checkFiles: () => maintenance.checkFiles(),
       lostAfter: (err) => maintenance.lostAfter(err),
       verifyFiles: () => maintenance.verifyFiles(),
+      dataVersion: (fresh = false) => {
+        if (dataVersionOfTurn === null) setImmediate(() => (dataVersionOfTurn = null));
+        else if (!fresh) return dataVersionOfTurn;
+        dataVersionOfTurn = stmts.dataVersion.get() ?? 0;
+        return dataVersionOfTurn;
+      },
     };
     this.notify = new NotifyRecords(db);
     this.platformUpload = new PlatformUploadRecords(db);
