@@ -108,6 +108,8 @@ export class HubChild extends ServerChild {
     port?: number;
     /** `--durability` (the hub's default, async, unless given). */
     durability?: 'inline' | 'async';
+    /** `--message-rate` (development only): each connection's messages a second; the hall's 100. */
+    messagesPerS?: number;
   }): Promise<HubChild> {
     const s = await ServerChild.spawnServer(
       [
@@ -123,6 +125,7 @@ export class HubChild extends ServerChild {
         '--backup-every',
         '0',
         ...(options.durability ? ['--durability', options.durability] : []),
+        ...(options.messagesPerS ? ['--message-rate', String(options.messagesPerS)] : []),
       ],
       '/api/health',
     );

@@ -16,6 +16,13 @@ describe('onestop-hub command line', () => {
     });
   });
 
+  it("reads --message-rate (development only), the hall's own rate without it", () => {
+    expect(parseCli([])).toMatchObject({ messagesPerS: null });
+    expect(parseCli(['--message-rate', '5000'])).toMatchObject({ messagesPerS: 5000 });
+    expect(() => parseCli(['--message-rate', '0'])).toThrow(UsageError);
+    expect(() => parseCli(['--message-rate', 'fast'])).toThrow(/whole number/);
+  });
+
   it('reads every option', () => {
     expect(
       parseCli([

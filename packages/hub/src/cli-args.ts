@@ -67,6 +67,9 @@ Usage:
   --clock-speed N    development only (the simulator, trials): the hall clock runs N times as
                      fast as real time; never in a hall
   --clock-start ISO  development only: the hall clock starts at this time (e.g. 2026-03-02T08:30+08:00)
+  --message-rate N   development only (the bench): each connection may send N messages a
+                     second, 2N at once (default 100: a flooding device is refused); never
+                     in a hall
   --file CSV         appointments to book: date,time,service,code,phone_last4[,id_number]
                      (code, phone_last4, id_number may be empty; times in the hall's
                      timezone; the ID number is kept only as a hash)
@@ -89,6 +92,8 @@ export type CliCommand =
       logKeep: number;
       /** Development only: a hall clock that starts at `startAt` and runs `speed` times as fast. */
       clock: { speed: number; startAt: number | null } | null;
+      /** Development only (the bench): each connection's messages a second; null: the hall's. */
+      messagesPerS: number | null;
       /** --durability, or null: ONESTOP_DURABILITY, else the hub's default (cli.ts). */
       durability: DurabilityMode | null;
       /** --checkpoint, or null: ONESTOP_CHECKPOINT, else the hub's default (cli.ts). */
@@ -250,6 +255,7 @@ export function parseCli(argv: string[]): CliCommand {
         'keep-days': { type: 'string' },
         'clock-speed': { type: 'string' },
         'clock-start': { type: 'string' },
+        'message-rate': { type: 'string' },
         durability: { type: 'string' },
         checkpoint: { type: 'string' },
         kind: { type: 'string' },
@@ -300,6 +306,10 @@ export function parseCli(argv: string[]): CliCommand {
         logMaxMb: integer(v['log-size'], 'log-size', 1, 1024, 10),
         logKeep: integer(v['log-keep'], 'log-keep', 0, 100, 5),
         clock: clockOption(v['clock-speed'], v['clock-start']),
+        messagesPerS:
+          v['message-rate'] === undefined
+            ? null
+            : integer(v['message-rate'], 'message-rate', 1, 1_000_000, 100),
         durability: durabilityOption(v.durability),
         checkpoint: checkpointOption(v.checkpoint),
         tls: tlsOption(v['tls-cert'], v['tls-key']),

@@ -244,6 +244,7 @@ async function serve(cmd: Serve): Promise<void> {
     allowOrigins: cmd.allowOrigins,
     // A fast clock is looked at as often in hall time as the real one (every 15 s, at least 4/s).
     ...(cmd.clock ? { tickMs: Math.max(250, Math.round(15_000 / cmd.clock.speed)) } : {}),
+    ...(cmd.messagesPerS === null ? {} : { messagesPerS: cmd.messagesPerS }),
   });
 
   // The hall file's first PINs, hashed now that the hub answers (start-pins.ts): scrypt's CPU
@@ -271,6 +272,11 @@ async function serve(cmd: Serve): Promise<void> {
   if (cmd.clock) {
     console.log(
       `Clock     ${new Date(hub.now()).toISOString()}, ${cmd.clock.speed}x real time (development only)`,
+    );
+  }
+  if (cmd.messagesPerS !== null) {
+    console.log(
+      `Messages  ${cmd.messagesPerS}/s per connection, ${2 * cmd.messagesPerS} at once (development only)`,
     );
   }
   console.log(`Listening ${server.url}`);

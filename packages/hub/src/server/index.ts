@@ -21,6 +21,11 @@ export interface ServerOptions {
   tickMs?: number;
   /** A client further behind than this many events resyncs from a snapshot. */
   catchUpLimit?: number;
+  /**
+   * Development only (`--message-rate`, the bench): each connection may send this many
+   * messages a second, twice as many at once; default the hall's 100 (server/pipeline.ts).
+   */
+  messagesPerS?: number;
   /** Serve HTTPS and WSS with this certificate and key (server/tls.ts); plain HTTP without. */
   tls?: TlsFiles | null;
   /** Origins of browser pages allowed besides the hub's own addresses (`--allow-origin`). */
@@ -84,6 +89,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     attachSockets(server, hub, sessions, {
       origins,
       ...(options.catchUpLimit === undefined ? {} : { catchUpLimit: options.catchUpLimit }),
+      ...(options.messagesPerS === undefined
+        ? {}
+        : { messageRate: { burst: 2 * options.messagesPerS, perS: options.messagesPerS } }),
     }),
   );
   await app.ready();

@@ -9,7 +9,15 @@ import { Appointments } from '../features/appointments/appointments.js';
 import { VisitorIds } from '../features/visitor-ids/visitor-ids.js';
 import { WindowLogins } from './clerk-sessions.js';
 import { handlersFor } from './handlers/index.js';
-import { fail, Pipeline, type Conn, type HandlerTable, type Reply } from './pipeline.js';
+import {
+  fail,
+  Pipeline,
+  RATE_BURST,
+  type Conn,
+  type HandlerTable,
+  type PipelineDeps,
+  type Reply,
+} from './pipeline.js';
 import { LoginGuard, type Session } from './sessions.js';
 import { Syncs, type SyncPlan } from './sync.js';
 
@@ -28,6 +36,7 @@ describe('the command pipeline', () => {
   let dir: TempDir;
   let hub: Hub;
   let pipeline: Pipeline<SyncPlan>;
+  let deps: PipelineDeps<SyncPlan>;
   let windowLogins: WindowLogins;
   let valid: boolean;
   const runs: string[] = [];
@@ -53,7 +62,7 @@ describe('the command pipeline', () => {
         disconnectDevice: () => undefined,
       }),
     );
-    pipeline = new Pipeline({
+    deps = {
       hub,
       handlers,
       sync: new Syncs(hub, 2000),
@@ -63,7 +72,8 @@ describe('the command pipeline', () => {
         const refused = windowLogins.refusal(conn.deviceId, hub.now());
         return refused ? fail(refused.code, refused.message) : null;
       },
-    });
+    };
+    pipeline = new Pipeline(deps);
   });
 
   afterEach(() => {
@@ -225,6 +235,29 @@ describe('the command pipeline', () => {
     expect(unknown.ack).toMatchObject({ ok: false, error: { code: 'invalid_message' } });
     expect(runs).toEqual([]);
     expect(hub.store.lastSeq()).toBe(seq);
+  });
+
+  it("refuses a connection past its message budget, the hall's or a raised one", async () => {
+    const flood = async (c: Conn, n: number): Promise<number> => {
+      let limited = 0;
+      for (let i = 0; i < n; i++) {
+        const r = await send(c, 'sync', { afterSeq: hub.store.lastSeq() });
+        if (!r.ack.ok && r.ack.error.code === 'rate_limited') limited++;
+      }
+      return limited;
+    };
+    // The hall's: RATE_BURST at once (the few refilled meanwhile aside), then refused.
+    expect(await flood(conn('kiosk'), RATE_BURST + 50)).toBeGreaterThan(0);
+    const raised = new Pipeline({ ...deps, messageRate: { burst: 4 * RATE_BURST, perS: 1 } });
+    const bucket = Pipeline.bucket({ burst: 4 * RATE_BURST, perS: 1 });
+    let limited = 0;
+    for (let i = 0; i < 2 * RATE_BURST; i++) {
+      const r = await raised.handle(conn('kiosk', { messages: bucket }), 'sync', {
+        afterSeq: hub.store.lastSeq(),
+      });
+      if (!r.ack.ok && r.ack.error.code === 'rate_limited') limited++;
+    }
+    expect(limited).toBe(0);
   });
 
   it('limits the rate first, then checks the credentials, then parses', async () => {

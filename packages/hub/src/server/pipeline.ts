@@ -23,6 +23,16 @@ export const MAX_CATCHUP_EVENTS = 2000;
 export const RATE_BURST = 200;
 export const RATE_PER_S = 100;
 /**
+ * A connection's message budget: up to `burst` at once, refilled at `perS`. The hall's is
+ * `RATE_BURST` at `RATE_PER_S`; `onestop-hub --message-rate` (development only: the bench's
+ * kiosks issue in a closed loop, far past any real device) raises it.
+ */
+export interface MessageRate {
+  burst: number;
+  perS: number;
+}
+export const HALL_MESSAGE_RATE: MessageRate = { burst: RATE_BURST, perS: RATE_PER_S };
+/**
  * What a `sync` answer costs, in items sent: an up-to-date one nothing, a catch-up the events it
  * reads, a snapshot one plus its tickets and complaints; at most `MAX_CATCHUP_EVENTS`. Each
  * paired device (each console session) pays from one budget shared by all its connections, so
@@ -62,7 +72,7 @@ export interface Conn {
   actorKey: string;
   /** Hash of the handshake's token, checked again before every message and every batch. */
   tokenHash: string;
-  /** Messages this connection may still send (`RATE_BURST`, `RATE_PER_S`). */
+  /** Messages this connection may still send (`MessageRate`: `RATE_BURST`, `RATE_PER_S`). */
   messages: Bucket;
   /** Whose `sync` budget this connection spends: the device, or the console session. */
   principal: string;
@@ -167,6 +177,8 @@ export interface PipelineDeps<P extends { cost: number }> {
   actorOf(conn: Conn): Actor;
   /** Why a command that needs a logged-in clerk is refused at this connection, or null. */
   loginRefusal(conn: Conn): Refusal | null;
+  /** Each connection's message budget; default `HALL_MESSAGE_RATE`. */
+  messageRate?: MessageRate;
 }
 
 /** The pipeline's answer to one message, and whether the socket is to be ended for it. */
@@ -202,12 +214,15 @@ export class Pipeline<P extends { cost: number }> {
   /** Sync budgets by principal (see `SYNC_COST_BURST`); a full one is dropped, as a new one is full. */
   private readonly syncBudgets = new Map<string, Bucket>();
   private readonly names = new Map<Role, ReadonlySet<string>>();
+  private readonly rate: MessageRate;
 
-  constructor(private readonly deps: PipelineDeps<P>) {}
+  constructor(private readonly deps: PipelineDeps<P>) {
+    this.rate = deps.messageRate ?? HALL_MESSAGE_RATE;
+  }
 
   /** A new connection's message bucket, full. */
-  static bucket(): Bucket {
-    return { tokens: RATE_BURST, refilledAt: performance.now() };
+  static bucket(rate: MessageRate = HALL_MESSAGE_RATE): Bucket {
+    return { tokens: rate.burst, refilledAt: performance.now() };
   }
 
   handle(conn: Conn, event: unknown, payload: unknown): Reply | Promise<Reply> {
@@ -217,7 +232,7 @@ export class Pipeline<P extends { cost: number }> {
         fail('invalid_message', `${role} has no event "${String(event).slice(0, 64)}"`),
       );
     }
-    if (!take(conn.messages, 1, RATE_BURST, RATE_PER_S)) {
+    if (!take(conn.messages, 1, this.rate.burst, this.rate.perS)) {
       return refuse(fail('rate_limited', 'too many messages; slow down'));
     }
     // Every message, a sync too: nothing is answered to a token that is no longer good.

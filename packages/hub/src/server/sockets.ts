@@ -31,6 +31,7 @@ import {
   MAX_CATCHUP_EVENTS,
   Pipeline,
   type Conn,
+  type MessageRate,
   type SocketData,
 } from './pipeline.js';
 import { callerAddress, type Sessions } from './sessions.js';
@@ -58,6 +59,8 @@ export interface SocketOptions {
   catchUpLimit?: number;
   /** Which browser pages may connect (their `Origin`); every other site's is refused. */
   origins: OriginPolicy;
+  /** Each connection's message budget (`--message-rate`, development only); default the hall's. */
+  messageRate?: MessageRate;
 }
 
 /** A socket of any role's namespace, typed by packages/shared's event maps. */
@@ -158,6 +161,7 @@ export function attachSockets(
       disconnectDevice,
     }),
     sync: new Syncs(hub, options.catchUpLimit ?? MAX_CATCHUP_EVENTS),
+    ...(options.messageRate ? { messageRate: options.messageRate } : {}),
     stillValid,
     actorOf,
     loginRefusal: (conn) => {
@@ -183,7 +187,7 @@ export function attachSockets(
 
   function authenticate(role: Role, token: string, address: string): Conn | null {
     const tokenHash = hashSecret(token);
-    const base = { role, address, messages: Pipeline.bucket(), tokenHash };
+    const base = { role, address, messages: Pipeline.bucket(options.messageRate), tokenHash };
     if (role === 'admin') {
       const session = sessions.get(token);
       if (!session || session.role === 'clerk') return null;
