@@ -45,6 +45,8 @@ export interface HubTestHallOptions {
   pins?: Map<string, string>;
   tickMs?: number;
   catchUpLimit?: number;
+  /** How long the kiosks' batches are gathered (server/sockets.ts `KIOSK_BATCH_MS`). */
+  kioskBatchMs?: number;
   /** Folder of built pages (`npm run build:pages` makes <repo>/dist/pages). */
   pagesDir?: string | null;
   /** Listen on this port (to restart a hub where its clients expect it). */
@@ -95,6 +97,7 @@ export class HubTestHall {
       pagesDir: options.pagesDir ?? null,
       tickMs: options.tickMs ?? 60_000,
       ...(options.catchUpLimit === undefined ? {} : { catchUpLimit: options.catchUpLimit }),
+      ...(options.kioskBatchMs === undefined ? {} : { kioskBatchMs: options.kioskBatchMs }),
       ...(options.allowOrigins === undefined ? {} : { allowOrigins: options.allowOrigins }),
       ...(options.isOperator === undefined ? {} : { isOperator: options.isOperator }),
       ...(options.linkHealth === undefined ? {} : { linkHealth: options.linkHealth }),

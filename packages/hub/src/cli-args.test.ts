@@ -16,6 +16,13 @@ describe('onestop-hub command line', () => {
     });
   });
 
+  it('reads --kiosk-batch-ms, the hub default without it', () => {
+    expect(parseCli([])).toMatchObject({ kioskBatchMs: null });
+    expect(parseCli(['--kiosk-batch-ms', '0'])).toMatchObject({ kioskBatchMs: 0 });
+    expect(parseCli(['--kiosk-batch-ms', '50'])).toMatchObject({ kioskBatchMs: 50 });
+    expect(() => parseCli(['--kiosk-batch-ms', '5000'])).toThrow(UsageError);
+  });
+
   it("reads --message-rate (development only), the hall's own rate without it", () => {
     expect(parseCli([])).toMatchObject({ messagesPerS: null });
     expect(parseCli(['--message-rate', '5000'])).toMatchObject({ messagesPerS: 5000 });

@@ -70,6 +70,8 @@ Usage:
   --message-rate N   development only (the bench): each connection may send N messages a
                      second, 2N at once (default 100: a flooding device is refused); never
                      in a hall
+  --kiosk-batch-ms N how long the kiosks' batches are gathered into one message, 0 to send
+                     each at once (default 100; an experiment, bench/README.md)
   --file CSV         appointments to book: date,time,service,code,phone_last4[,id_number]
                      (code, phone_last4, id_number may be empty; times in the hall's
                      timezone; the ID number is kept only as a hash)
@@ -94,6 +96,8 @@ export type CliCommand =
       clock: { speed: number; startAt: number | null } | null;
       /** Development only (the bench): each connection's messages a second; null: the hall's. */
       messagesPerS: number | null;
+      /** --kiosk-batch-ms, or null: the hub's default (server/sockets.ts `KIOSK_BATCH_MS`). */
+      kioskBatchMs: number | null;
       /** --durability, or null: ONESTOP_DURABILITY, else the hub's default (cli.ts). */
       durability: DurabilityMode | null;
       /** --checkpoint, or null: ONESTOP_CHECKPOINT, else the hub's default (cli.ts). */
@@ -256,6 +260,7 @@ export function parseCli(argv: string[]): CliCommand {
         'clock-speed': { type: 'string' },
         'clock-start': { type: 'string' },
         'message-rate': { type: 'string' },
+        'kiosk-batch-ms': { type: 'string' },
         durability: { type: 'string' },
         checkpoint: { type: 'string' },
         kind: { type: 'string' },
@@ -310,6 +315,10 @@ export function parseCli(argv: string[]): CliCommand {
           v['message-rate'] === undefined
             ? null
             : integer(v['message-rate'], 'message-rate', 1, 1_000_000, 100),
+        kioskBatchMs:
+          v['kiosk-batch-ms'] === undefined
+            ? null
+            : integer(v['kiosk-batch-ms'], 'kiosk-batch-ms', 0, 1_000, 0),
         durability: durabilityOption(v.durability),
         checkpoint: checkpointOption(v.checkpoint),
         tls: tlsOption(v['tls-cert'], v['tls-key']),

@@ -245,6 +245,7 @@ async function serve(cmd: Serve): Promise<void> {
     // A fast clock is looked at as often in hall time as the real one (every 15 s, at least 4/s).
     ...(cmd.clock ? { tickMs: Math.max(250, Math.round(15_000 / cmd.clock.speed)) } : {}),
     ...(cmd.messagesPerS === null ? {} : { messagesPerS: cmd.messagesPerS }),
+    ...(cmd.kioskBatchMs === null ? {} : { kioskBatchMs: cmd.kioskBatchMs }),
   });
 
   // The hall file's first PINs, hashed now that the hub answers (start-pins.ts): scrypt's CPU

@@ -26,6 +26,8 @@ export interface ServerOptions {
    * messages a second, twice as many at once; default the hall's 100 (server/pipeline.ts).
    */
   messagesPerS?: number;
+  /** The kiosks' batches are gathered this long into one message (server/sockets.ts). */
+  kioskBatchMs?: number;
   /** Serve HTTPS and WSS with this certificate and key (server/tls.ts); plain HTTP without. */
   tls?: TlsFiles | null;
   /** Origins of browser pages allowed besides the hub's own addresses (`--allow-origin`). */
@@ -92,6 +94,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ...(options.messagesPerS === undefined
         ? {}
         : { messageRate: { burst: 2 * options.messagesPerS, perS: options.messagesPerS } }),
+      ...(options.kioskBatchMs === undefined ? {} : { kioskBatchMs: options.kioskBatchMs }),
     }),
   );
   await app.ready();

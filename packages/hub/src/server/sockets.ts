@@ -50,6 +50,13 @@ export type { SyncPlan } from './sync.js';
 export const SESSION_CHECK_MS = 1_000;
 
 /**
+ * How long the batches for kiosks are gathered into one message (issue 19, an experiment): a
+ * kiosk shows service states and waiting counts, which need no batch within 100 ms, and each
+ * group commit's batch was its own socket write to every kiosk.
+ */
+export const KIOSK_BATCH_MS = 100;
+
+/**
  * The Socket.IO side of the hub: one namespace per role, the handshake, every message handed to
  * the command pipeline (server/pipeline.ts), and each committed batch pushed to every role as
  * that role may see it.
@@ -61,6 +68,11 @@ export interface SocketOptions {
   origins: OriginPolicy;
   /** Each connection's message budget (`--message-rate`, development only); default the hall's. */
   messageRate?: MessageRate;
+  /**
+   * The kiosks' batches are gathered for this long and sent as one (contiguous, in order);
+   * 0 sends each at once. Default `KIOSK_BATCH_MS`.
+   */
+  kioskBatchMs?: number;
 }
 
 /** A socket of any role's namespace, typed by packages/shared's event maps. */
@@ -286,6 +298,54 @@ export function attachSockets(
    */
   let devicesCheckedAt: string | null = null;
 
+  const kioskBatchMs = options.kioskBatchMs ?? KIOSK_BATCH_MS;
+  /** Durable events not yet sent to the kiosks (contiguous, in order), and when they go. */
+  let kioskEvents: SequencedEvent[] = [];
+  let kioskTimer: NodeJS.Timeout | null = null;
+  /** The store's `tokensVersion` when every kiosk's token was last found good. */
+  let kiosksCheckedAt: string | null = null;
+
+  /** Sends the kiosks what was gathered for them, as one batch, to those still paired. */
+  const sendToKiosks = (): void => {
+    if (kioskTimer !== null) clearTimeout(kioskTimer);
+    kioskTimer = null;
+    const events = kioskEvents;
+    kioskEvents = [];
+    const first = events[0];
+    const last = events[events.length - 1];
+    if (!first || !last) return;
+    const nsp = namespaces.get('kiosk');
+    if (!nsp || nsp.sockets.size === 0) return;
+    try {
+      // The token check is made now, when the batch leaves, not when its events were written.
+      const tokens = hub.store.tokensVersion();
+      if (tokens !== kiosksCheckedAt && endInvalid('kiosk')) kiosksCheckedAt = tokens;
+    } catch (err) {
+      // The store is closing: its sockets go with it, and a batch no token check allowed stays.
+      console.error(`onestop-hub: checking the kiosks' tokens failed: ${String(err)}`);
+      return;
+    }
+    if (nsp.sockets.size > 0) {
+      nsp.emit('batch', redactBatchFor('kiosk', { from: first.seq, to: last.seq, events }));
+    }
+  };
+
+  /**
+   * Gathers a batch for the kiosks. A kiosk that syncs meanwhile may get some of these events in
+   * its answer too: its mirror skips what it already holds (packages/shared's `Mirror`).
+   */
+  const gatherForKiosks = (events: SequencedEvent[]): void => {
+    const first = events[0];
+    const last = kioskEvents[kioskEvents.length - 1];
+    // Not following what is gathered (never expected): what is gathered goes first, alone.
+    if (first && last && first.seq !== last.seq + 1) sendToKiosks();
+    for (const event of events) kioskEvents.push(event);
+    if (kioskTimer === null) {
+      kioskTimer = setTimeout(sendToKiosks, kioskBatchMs);
+      kioskTimer.unref();
+    }
+  };
+
   hub.onEvents((events: SequencedEvent[]) => {
     const first = events[0];
     const last = events[events.length - 1];
@@ -294,6 +354,12 @@ export function attachSockets(
     const tokens = hub.store.tokensVersion();
     let devicesChecked = true;
     for (const role of ROLES) {
+      if (role === 'kiosk' && kioskBatchMs > 0) {
+        // Checked and sent by `sendToKiosks`, at most every `kioskBatchMs`.
+        const nsp = namespaces.get(role);
+        if (nsp && nsp.sockets.size > 0) gatherForKiosks(events);
+        continue;
+      }
       // No batch for a token that is no longer good: such sockets are ended first. A console
       // session expires with the hall's clock, so those are looked at every time.
       if (role === 'admin' || tokens !== devicesCheckedAt) {
@@ -334,6 +400,9 @@ export function attachSockets(
   sessionCheck.unref();
   http.once('close', () => {
     clearInterval(sessionCheck);
+    if (kioskTimer !== null) clearTimeout(kioskTimer);
+    kioskTimer = null;
+    kioskEvents = [];
     stopReacting();
   });
 
