@@ -71,7 +71,7 @@ Usage:
                      second, 2N at once (default 100: a flooding device is refused); never
                      in a hall
   --kiosk-batch-ms N how long the kiosks' batches are gathered into one message, 0 to send
-                     each at once (default 100; an experiment, bench/README.md)
+                     each at once (default 10; an experiment, bench/README.md)
   --file CSV         appointments to book: date,time,service,code,phone_last4[,id_number]
                      (code, phone_last4, id_number may be empty; times in the hall's
                      timezone; the ID number is kept only as a hash)

@@ -52,9 +52,11 @@ export const SESSION_CHECK_MS = 1_000;
 /**
  * How long the batches for kiosks are gathered into one message (issue 19, an experiment): a
  * kiosk shows service states and waiting counts, which need no batch within 100 ms, and each
- * group commit's batch was its own socket write to every kiosk.
+ * group commit's batch was its own socket write to every kiosk. 10 ms, not 50 or 100: longer
+ * windows send fewer messages still but each a large burst, and the issue bench's kiosks issued
+ * fewer tickets a second than with no gathering (bench/README.md, "Kiosk batches coalesced").
  */
-export const KIOSK_BATCH_MS = 100;
+export const KIOSK_BATCH_MS = 10;
 
 /**
  * The Socket.IO side of the hub: one namespace per role, the handshake, every message handed to
