@@ -55,6 +55,9 @@ export class ListenError extends Error {}
 /** How often the hub checks that its database files are still in place (a few `stat`s). */
 export const STORE_WATCH_MS = 1_000;
 
+/** How long `close` lets open HTTP connections finish before it cuts them. */
+export const CLOSE_GRACE_MS = 2_000;
+
 /** Serves the pages, the HTTP API and the Socket.IO namespaces of one hub. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { hub } = options;
@@ -151,7 +154,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close: async () => {
       clearInterval(timer);
       clearInterval(watch);
-      await io.close(); // also closes the HTTP server
+      // The HTTP server closes once every connection has ended; one that never ends (a request
+      // half sent, a response its client stopped reading) would hold the hub's stop for good,
+      // so what is still open after a grace is cut (its client tries again once the hub is back).
+      const cut = setTimeout(() => http.closeAllConnections(), CLOSE_GRACE_MS);
+      try {
+        await io.close(); // also closes the HTTP server
+      } finally {
+        clearTimeout(cut);
+      }
       await app.close();
     },
   };
