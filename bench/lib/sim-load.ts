@@ -1,9 +1,13 @@
+import { fork } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { businessDayOf } from '@onestop/shared';
 import { io, type Socket } from 'socket.io-client';
 import { checkLog } from '../../tools/simulate/check.js';
 import { zonedTime } from '../../tools/simulate/clock.js';
-import { runSimulation, type SimulationSummary } from '../../tools/simulate/driver.js';
+import type { SimulationSummary } from '../../tools/simulate/driver.js';
+import type { SimChildMessage, SimChildOptions } from '../sim-child.js';
 import { DemoHub } from '../../tools/simulate/hub-process.js';
 import { DEFAULT_PROFILE, hhmm } from '../../tools/simulate/model.js';
 import { connectBare, connectMany, handshake, type BareBatch, type Display } from './displays.js';
@@ -56,8 +60,95 @@ export interface SimLoadResult {
   /** Commands per real second the hub took. */
   commandsPerS: number;
   hubCpuShare: number;
+  /** The simulator's process (its clerks, kiosks, admin), share of a core. */
+  simCpuShare: number;
   hubRssMb: number;
+  /**
+   * The bench process's own event loop in each phase (its displays, and in the hub's phase the
+   * simulator's clerks, kiosks and admin too): how long a message waited there to be read.
+   */
+  benchLoop: { hub: LoopFigures; relay: LoopFigures };
   logCheck: { events: number; issued: number; problems: string[] };
+}
+
+export interface LoopFigures {
+  /** Event-loop delay p99 and max, ms. */
+  p99: number;
+  max: number;
+  /** The bench process's CPU over the phase, share of a core. */
+  cpuShare: number;
+}
+
+/** Watches this process's event loop and CPU from now until `stop`. */
+function watchLoop(): { stop: () => LoopFigures } {
+  const h: IntervalHistogram = monitorEventLoopDelay({ resolution: 5 });
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  h.enable();
+  return {
+    stop: () => {
+      h.disable();
+      const cpu = process.cpuUsage(cpu0);
+      return {
+        p99: h.percentile(99) / 1e6,
+        max: h.max / 1e6,
+        cpuShare: (cpu.user + cpu.system) / 1000 / (performance.now() - t0),
+      };
+    },
+  };
+}
+
+export function loopText(f: LoopFigures): string {
+  return `${f.p99.toFixed(1)}/${f.max.toFixed(1)} ms, ${(f.cpuShare * 100).toFixed(0)}% of a core`;
+}
+
+const SIM_CHILD = fileURLToPath(new URL('../sim-child.ts', import.meta.url));
+
+/** The machine's monotonic clock (`process.hrtime`) minus this process's `performance.now()`. */
+const MONOTONIC_OFFSET = Number(process.hrtime.bigint()) / 1e6 - performance.now();
+
+/**
+ * Runs the simulator in a child process (bench/sim-child.ts): its clerks, kiosks and admin are
+ * other machines in a hall, so their work stays out of this process, where the displays time
+ * their arrivals. `onCall` gets the child's times on this process's `performance.now()`.
+ */
+async function runSimulationChild(
+  options: SimChildOptions,
+  log: (line: string) => void,
+  onCall: (ticketId: string, sentAt: number, ackedAt: number) => void,
+  onStart: (pid: number) => void,
+): Promise<{ summary: SimulationSummary; cpuMs: number }> {
+  const child = fork(SIM_CHILD, [JSON.stringify(options)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  if (child.pid !== undefined) onStart(child.pid);
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    child.on('message', (raw) => {
+      const m = raw as SimChildMessage;
+      switch (m.type) {
+        case 'log':
+          log(m.line);
+          break;
+        case 'call':
+          onCall(m.ticketId, m.sentAt - MONOTONIC_OFFSET, m.ackedAt - MONOTONIC_OFFSET);
+          break;
+        case 'done':
+          settled = true;
+          resolve({ summary: m.summary, cpuMs: m.cpuMs });
+          break;
+        case 'error':
+          settled = true;
+          reject(new Error(`the simulator failed: ${m.message}`));
+          break;
+      }
+    });
+    child.once('exit', (code) => {
+      if (!settled)
+        reject(new Error(`the simulator exited with ${String(code)} before its summary`));
+    });
+  });
 }
 
 /** Where each display reports arrivals; set per run. */
@@ -147,35 +238,50 @@ export async function measureSimLoad(options: SimLoadOptions): Promise<SimLoadRe
     };
     const cpu0 = cpuMs(hub.pid);
     let t0 = 0;
-    const summary = await runSimulation({
-      url: hub.url,
-      admin: { staffCode: 'ADMIN', pin: pinOf('ADMIN') },
-      clerks: WINDOWS.map((w) => ({ ...w, pin: pinOf(w.staffCode) })),
-      speed: options.speed,
-      profile: { ...DEFAULT_PROFILE, visitors: options.visitors },
-      from,
-      until: hhmm(options.until),
-      closeDay: false,
-      seed: options.seed,
-      kiosks: 3,
-      log: (line) => {
+    let hubLoop: { stop: () => LoopFigures } | null = null;
+    let simPid = 0;
+    let simCpu0 = 0;
+    const sim = await runSimulationChild(
+      {
+        url: hub.url,
+        admin: { staffCode: 'ADMIN', pin: pinOf('ADMIN') },
+        clerks: WINDOWS.map((w) => ({ ...w, pin: pinOf(w.staffCode) })),
+        speed: options.speed,
+        profile: { ...DEFAULT_PROFILE, visitors: options.visitors },
+        from,
+        until: hhmm(options.until),
+        closeDay: false,
+        seed: options.seed,
+        kiosks: 3,
+        progressEvery: 0,
+        deviceLabel: 'bench',
+      },
+      (line) => {
         if (!line.startsWith('  ')) log(`    ${line}`);
         if (line.startsWith('hall time')) {
           recording = true;
           t0 = performance.now();
+          simCpu0 = cpuMs(simPid);
+          hubLoop = watchLoop();
         }
       },
-      progressEvery: 0,
-      onCall: (ticketId, at, ackAt) => {
+      (ticketId, at, ackAt) => {
         sent.set(ticketId, at);
         acked.set(ticketId, ackAt);
       },
-      deviceLabel: 'bench',
-    });
+      (pid) => (simPid = pid),
+    );
+    const { summary } = sim;
     recording = false;
+    const benchLoopHub = (hubLoop as { stop: () => LoopFigures } | null)?.stop() ?? {
+      p99: Number.NaN,
+      max: Number.NaN,
+      cpuShare: Number.NaN,
+    };
     const seconds = (performance.now() - t0) / 1000;
     await settle(sent, arrivals, displays.length);
     const hubCpuShare = (cpuMs(hub.pid) - cpu0) / 1000 / seconds;
+    const simCpuShare = (sim.cpuMs - simCpu0) / 1000 / seconds;
     const hubRssMb = rssBytes(hub.pid).rss / 1024 / 1024;
     const hubLatency = latency(sent, arrivals, displays.length);
     const hubAfterAck = latency(acked, arrivals, displays.length);
@@ -221,6 +327,7 @@ export async function measureSimLoad(options: SimLoadOptions): Promise<SimLoadRe
     await new Promise<void>((resolve) => windowSocket.once('connect', () => resolve()));
     const start = performance.now() + 200;
     const first = record[0]?.at ?? 0;
+    const relayLoop = watchLoop();
     for (const { at, batch } of record) {
       await sleep(start + (at - first) - performance.now());
       const called = batch.events.find((e) => e.type === 'ticket_called');
@@ -228,11 +335,12 @@ export async function measureSimLoad(options: SimLoadOptions): Promise<SimLoadRe
         relaySent.set(called.ticketId, performance.now());
       windowSocket.emit('relay', batch, () => {});
     }
+    const benchLoopRelay = relayLoop.stop();
     await settle(relaySent, relayArrivals, displays.length);
     windowSocket.disconnect();
     const relayLatency = latency(relaySent, relayArrivals, displays.length);
     log(
-      `    relay p50/p99 ${relayLatency.p50.toFixed(1)}/${relayLatency.p99.toFixed(1)} ms (${record.length} batches replayed)`,
+      `    relay p50/p99 ${relayLatency.p50.toFixed(1)}/${relayLatency.p99.toFixed(1)} ms (${record.length} batches replayed); the bench's event loop delay p99/max, CPU: hub phase ${loopText(benchLoopHub)}, relay phase ${loopText(benchLoopRelay)}`,
     );
     return {
       name: options.name,
@@ -246,7 +354,9 @@ export async function measureSimLoad(options: SimLoadOptions): Promise<SimLoadRe
       batches: record.length,
       commandsPerS: summary.commands / seconds,
       hubCpuShare,
+      simCpuShare,
       hubRssMb,
+      benchLoop: { hub: benchLoopHub, relay: benchLoopRelay },
       logCheck,
     };
   } finally {

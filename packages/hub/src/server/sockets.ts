@@ -50,7 +50,7 @@ export type { SyncPlan } from './sync.js';
 export const SESSION_CHECK_MS = 1_000;
 
 /**
- * How long the batches for kiosks are gathered into one message (issue 19, an experiment): a
+ * How long the batches for kiosks are gathered into one message: a
  * kiosk shows service states and waiting counts, which need no batch within 100 ms, and each
  * group commit's batch was its own socket write to every kiosk. 10 ms, not 50 or 100: longer
  * windows send fewer messages still but each a large burst, and the issue bench's kiosks issued
