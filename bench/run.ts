@@ -736,7 +736,7 @@ async function main(): Promise<void> {
       .map(([c, n]) => `${c} ${n}`)
       .join(', ');
     notes.push(
-      `${r.name}: ${r.summary.issued} tickets, ${r.summary.calls} calls, ${r.summary.served} served, ${r.summary.noShows} no-shows, ${r.summary.transfers} transfers, ${r.summary.parks} parks, ${r.summary.ratings} ratings (${r.summary.poorRatings} poor), ${r.summary.pauses} pauses; ${r.batches} batches replayed on the relay; hub CPU ${fmt.pct(r.hubCpuShare)} of a core, RSS ${fmt.mb(r.hubRssMb)}; the simulator's devices (a process of their own) ${fmt.pct(r.simCpuShare)}; the displays' process: hub phase ${loopText(r.benchLoop.hub)}, relay phase ${loopText(r.benchLoop.relay)} (event-loop delay p99/max); refused: ${errors || 'none'}`,
+      `${r.name}: ${r.summary.issued} tickets, ${r.summary.calls} calls, ${r.summary.served} served, ${r.summary.noShows} no-shows, ${r.summary.transfers} transfers, ${r.summary.parks} parks, ${r.summary.ratings} ratings (${r.summary.poorRatings} poor), ${r.summary.pauses} pauses; ${r.batches} batches replayed on the relay; hub CPU ${fmt.pct(r.hubCpuShare)} of a core, RSS ${fmt.mb(r.hubRssMb)}; the simulator's devices (a process of their own) ${fmt.pct(r.simCpuShare)}, event-loop delay p99/max ${r.simLoop.p99.toFixed(1)}/${r.simLoop.max.toFixed(1)} ms; the displays' process: hub phase ${loopText(r.benchLoop.hub)}, relay phase ${loopText(r.benchLoop.relay)} (event-loop delay p99/max); refused: ${errors || 'none'}`,
     );
   }
   if (region) {

@@ -9,6 +9,7 @@
  * shared by every process on the machine, `process.hrtime`, in ms), then
  * `{ type: 'done', summary, cpuMs }` (this process's CPU time so far) or `{ type: 'error', message }`.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { runSimulation, type SimulationOptions } from '../tools/simulate/driver.js';
 
 export type SimChildOptions = Omit<SimulationOptions, 'log' | 'onCall' | 'signal'>;
@@ -16,7 +17,13 @@ export type SimChildOptions = Omit<SimulationOptions, 'log' | 'onCall' | 'signal
 export type SimChildMessage =
   | { type: 'log'; line: string }
   | { type: 'call'; ticketId: string; sentAt: number; ackedAt: number }
-  | { type: 'done'; summary: Awaited<ReturnType<typeof runSimulation>>; cpuMs: number }
+  | {
+      type: 'done';
+      summary: Awaited<ReturnType<typeof runSimulation>>;
+      cpuMs: number;
+      /** This process's event-loop delay from the start of the hall time: p99 and max, ms. */
+      loop: { p99: number; max: number };
+    }
   | { type: 'error'; message: string };
 
 /** `performance.now()` and `process.hrtime` run on the same clock: one offset between them. */
@@ -33,15 +40,25 @@ function send(message: SimChildMessage): void {
 
 async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as SimChildOptions;
+  const loop = monitorEventLoopDelay({ resolution: 5 });
   try {
     const summary = await runSimulation({
       ...options,
-      log: (line) => send({ type: 'log', line }),
+      log: (line) => {
+        if (line.startsWith('hall time')) loop.enable();
+        send({ type: 'log', line });
+      },
       onCall: (ticketId, sentAt, ackedAt) =>
         send({ type: 'call', ticketId, sentAt: monotonic(sentAt), ackedAt: monotonic(ackedAt) }),
     });
     const cpu = process.cpuUsage();
-    send({ type: 'done', summary, cpuMs: (cpu.user + cpu.system) / 1000 });
+    loop.disable();
+    send({
+      type: 'done',
+      summary,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      loop: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
+    });
   } catch (err) {
     send({
       type: 'error',

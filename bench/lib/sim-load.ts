@@ -60,8 +60,12 @@ export interface SimLoadResult {
   /** Commands per real second the hub took. */
   commandsPerS: number;
   hubCpuShare: number;
-  /** The simulator's process (its clerks, kiosks, admin), share of a core. */
+  /**
+   * The simulator's process (its clerks, kiosks, admin): share of a core, and its event-loop
+   * delay p99/max (ms): what a clerk's acknowledgement waited there to be read.
+   */
   simCpuShare: number;
+  simLoop: { p99: number; max: number };
   hubRssMb: number;
   /**
    * The bench process's own event loop in each phase (its displays, and in the hub's phase the
@@ -117,7 +121,7 @@ async function runSimulationChild(
   log: (line: string) => void,
   onCall: (ticketId: string, sentAt: number, ackedAt: number) => void,
   onStart: (pid: number) => void,
-): Promise<{ summary: SimulationSummary; cpuMs: number }> {
+): Promise<{ summary: SimulationSummary; cpuMs: number; loop: { p99: number; max: number } }> {
   const child = fork(SIM_CHILD, [JSON.stringify(options)], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -136,7 +140,7 @@ async function runSimulationChild(
           break;
         case 'done':
           settled = true;
-          resolve({ summary: m.summary, cpuMs: m.cpuMs });
+          resolve({ summary: m.summary, cpuMs: m.cpuMs, loop: m.loop });
           break;
         case 'error':
           settled = true;
@@ -355,6 +359,7 @@ export async function measureSimLoad(options: SimLoadOptions): Promise<SimLoadRe
       commandsPerS: summary.commands / seconds,
       hubCpuShare,
       simCpuShare,
+      simLoop: sim.loop,
       hubRssMb,
       benchLoop: { hub: benchLoopHub, relay: benchLoopRelay },
       logCheck,
