@@ -68,8 +68,8 @@ export interface SimLoadResult {
   simLoop: { p99: number; max: number };
   hubRssMb: number;
   /**
-   * The bench process's own event loop in each phase (its displays, and in the hub's phase the
-   * simulator's clerks, kiosks and admin too): how long a message waited there to be read.
+   * The bench process's own event loop in each phase (its displays; the simulator's devices run
+   * in a process of their own): how long a message waited there to be read.
    */
   benchLoop: { hub: LoopFigures; relay: LoopFigures };
   logCheck: { events: number; issued: number; problems: string[] };
