@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
-import type { EndNotice, EventBatch, SyncResult } from '@onestop/shared';
+import type { Command, EndNotice, EventBatch, SyncResult } from '@onestop/shared';
 import { PROTOCOL_VERSION } from '@onestop/shared';
 import { hashSecret } from '@onestop/hub';
 import { HubTestHall, waitFor } from './support/hall.js';
 
-// The kiosks' batches gathered into one message (server/sockets.ts `KIOSK_BATCH_MS`, issue 19).
+// The kiosks' and the displays' batches gathered into one message (server/sockets.ts
+// `KIOSK_BATCH_MS`, `DISPLAY_BATCH_MS`, issue 19).
 
 let hall: HubTestHall;
 const sockets: Socket[] = [];
@@ -14,18 +15,24 @@ afterEach(async () => {
   await hall.close();
 });
 
+/** Runs a command through the hub directly: its own commit and its own published batch. */
+function runDirectly(command: Command): void {
+  const outcome = hall.hub.execute({ kind: 'system' }, 'test', null, command);
+  if (!outcome.ok) throw new Error(outcome.error.code);
+  hall.hub.publish(outcome.events);
+}
+
+let issued = 0;
 /** Issues tickets through the hub directly, each its own commit and its own published batch. */
-function issueDirectly(n: number): void {
+function issueDirectly(n: number, serviceId?: string): void {
   for (let i = 0; i < n; i++) {
-    const outcome = hall.hub.execute({ kind: 'system' }, 'test', null, {
+    runDirectly({
       type: 'issue_ticket',
-      itinerary: [{ serviceIds: [i % 2 ? 'tax' : 'social'] }],
+      itinerary: [{ serviceIds: [serviceId ?? (i % 2 ? 'tax' : 'social')] }],
       class: 'normal',
       appointment: null,
-      accessToken: `k${i}`,
+      accessToken: `k${++issued}`,
     });
-    if (!outcome.ok) throw new Error(outcome.error.code);
-    hall.hub.publish(outcome.events);
   }
 }
 
@@ -60,8 +67,8 @@ const range = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe('kiosk batches', () => {
-  it('sends a kiosk consecutive batches as one, contiguous and in order; a display each', async () => {
-    hall = await HubTestHall.start({ kioskBatchMs: 200 });
+  it('sends a kiosk consecutive batches as one, contiguous and in order; with 0 a display each', async () => {
+    hall = await HubTestHall.start({ kioskBatchMs: 200, displayBatchMs: 0 });
     const kiosk = await raw('kiosk', await hall.pair('kiosk'));
     const display = await raw('display', await hall.pair('display'));
     const before = hall.hub.store.lastSeq();
@@ -130,5 +137,57 @@ describe('kiosk batches', () => {
     expect(kiosk.ended[0]?.code).toBe('unauthorized');
     expect(kiosk.batches).toEqual([]);
     expect(seqsOf(other.batches)).toHaveLength(2);
+  });
+});
+
+describe('display batches', () => {
+  it('gathers what a display shows and sends it as one batch when its time is up', async () => {
+    hall = await HubTestHall.start({ displayBatchMs: 300 });
+    const display = await raw('display', await hall.pair('display'));
+    const before = hall.hub.store.lastSeq();
+    issueDirectly(4);
+    const last = hall.hub.store.lastSeq();
+    await waitFor(() => display.batches.length > 0, 5_000, 'the display batch');
+    expect(display.batches).toHaveLength(1);
+    expect(display.batches[0]).toMatchObject({ from: before + 1, to: last });
+    expect(seqsOf(display.batches)).toEqual(range(before + 1, last));
+  });
+
+  it('sends a call at once, with what was gathered before it, and gathers again after it', async () => {
+    // Far longer than the waits below: only the call can have sent the batch this soon.
+    hall = await HubTestHall.start({ displayBatchMs: 20_000 });
+    const display = await raw('display', await hall.pair('display'));
+    const client = await hall.client('display', await hall.pair('display'));
+    const before = hall.hub.store.lastSeq();
+    runDirectly({ type: 'open_window', windowId: 'w1', staffCode: 'C01' });
+    issueDirectly(3, 'biz-open');
+    runDirectly({ type: 'call_next', windowId: 'w1' });
+    const called = hall.hub.store.lastSeq();
+    await waitFor(() => display.batches.length > 0, 5_000, 'the call');
+    expect(display.batches).toHaveLength(1);
+    expect(display.batches[0]).toMatchObject({ from: before + 1, to: called });
+    expect(seqsOf(display.batches)).toEqual(range(before + 1, called));
+    expect(display.batches[0]?.events.at(-1)?.type).toBe('ticket_called');
+    await waitFor(() => client.lastSeq === called, 5_000, 'the mirror to hold the call');
+
+    // A recall goes at once too; what comes after it is gathered again.
+    runDirectly({ type: 'recall', windowId: 'w1' });
+    const recalled = hall.hub.store.lastSeq();
+    await waitFor(() => display.batches.length > 1, 5_000, 'the recall');
+    expect(display.batches[1]).toMatchObject({ from: called + 1, to: recalled });
+    issueDirectly(2, 'biz-open');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(display.batches).toHaveLength(2);
+    expect(client.lastSeq).toBe(recalled);
+  });
+
+  it('sends each batch at once with 0', async () => {
+    hall = await HubTestHall.start({ displayBatchMs: 0 });
+    const display = await raw('display', await hall.pair('display'));
+    const before = hall.hub.store.lastSeq();
+    issueDirectly(3);
+    await waitFor(() => seqsOf(display.batches).length === 3, 5_000, 'the display batches');
+    expect(display.batches).toHaveLength(3);
+    expect(seqsOf(display.batches)).toEqual(range(before + 1, before + 3));
   });
 });

@@ -47,6 +47,8 @@ export interface HubTestHallOptions {
   catchUpLimit?: number;
   /** How long the kiosks' batches are gathered (server/sockets.ts `KIOSK_BATCH_MS`). */
   kioskBatchMs?: number;
+  /** How long the displays' batches are gathered (server/sockets.ts `DISPLAY_BATCH_MS`). */
+  displayBatchMs?: number;
   /** Folder of built pages (`npm run build:pages` makes <repo>/dist/pages). */
   pagesDir?: string | null;
   /** Listen on this port (to restart a hub where its clients expect it). */
@@ -98,6 +100,7 @@ export class HubTestHall {
       tickMs: options.tickMs ?? 60_000,
       ...(options.catchUpLimit === undefined ? {} : { catchUpLimit: options.catchUpLimit }),
       ...(options.kioskBatchMs === undefined ? {} : { kioskBatchMs: options.kioskBatchMs }),
+      ...(options.displayBatchMs === undefined ? {} : { displayBatchMs: options.displayBatchMs }),
       ...(options.allowOrigins === undefined ? {} : { allowOrigins: options.allowOrigins }),
       ...(options.isOperator === undefined ? {} : { isOperator: options.isOperator }),
       ...(options.linkHealth === undefined ? {} : { linkHealth: options.linkHealth }),

@@ -23,6 +23,14 @@ describe('onestop-hub command line', () => {
     expect(() => parseCli(['--kiosk-batch-ms', '5000'])).toThrow(UsageError);
   });
 
+  it('reads --display-batch-ms, the hub default without it', () => {
+    expect(parseCli([])).toMatchObject({ displayBatchMs: null });
+    expect(parseCli(['--display-batch-ms', '0'])).toMatchObject({ displayBatchMs: 0 });
+    expect(parseCli(['--display-batch-ms', '250'])).toMatchObject({ displayBatchMs: 250 });
+    expect(() => parseCli(['--display-batch-ms', '2000'])).toThrow(UsageError);
+    expect(() => parseCli(['--display-batch-ms', 'soon'])).toThrow(/whole number/);
+  });
+
   it("reads --message-rate (development only), the hall's own rate without it", () => {
     expect(parseCli([])).toMatchObject({ messagesPerS: null });
     expect(parseCli(['--message-rate', '5000'])).toMatchObject({ messagesPerS: 5000 });

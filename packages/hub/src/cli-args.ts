@@ -71,7 +71,10 @@ Usage:
                      second, 2N at once (default 100: a flooding device is refused); never
                      in a hall
   --kiosk-batch-ms N how long the kiosks' batches are gathered into one message, 0 to send
-                     each at once (default 10; an experiment, bench/README.md)
+                     each at once (default 10; bench/README.md)
+  --display-batch-ms N
+                     how long the displays' batches are gathered into one message; a call
+                     goes at once with what was gathered; 0 to send each at once (default 100)
   --file CSV         appointments to book: date,time,service,code,phone_last4[,id_number]
                      (code, phone_last4, id_number may be empty; times in the hall's
                      timezone; the ID number is kept only as a hash)
@@ -98,6 +101,8 @@ export type CliCommand =
       messagesPerS: number | null;
       /** --kiosk-batch-ms, or null: the hub's default (server/sockets.ts `KIOSK_BATCH_MS`). */
       kioskBatchMs: number | null;
+      /** --display-batch-ms, or null: the hub's default (server/sockets.ts `DISPLAY_BATCH_MS`). */
+      displayBatchMs: number | null;
       /** --durability, or null: ONESTOP_DURABILITY, else the hub's default (cli.ts). */
       durability: DurabilityMode | null;
       /** --checkpoint, or null: ONESTOP_CHECKPOINT, else the hub's default (cli.ts). */
@@ -261,6 +266,7 @@ export function parseCli(argv: string[]): CliCommand {
         'clock-start': { type: 'string' },
         'message-rate': { type: 'string' },
         'kiosk-batch-ms': { type: 'string' },
+        'display-batch-ms': { type: 'string' },
         durability: { type: 'string' },
         checkpoint: { type: 'string' },
         kind: { type: 'string' },
@@ -319,6 +325,10 @@ export function parseCli(argv: string[]): CliCommand {
           v['kiosk-batch-ms'] === undefined
             ? null
             : integer(v['kiosk-batch-ms'], 'kiosk-batch-ms', 0, 1_000, 0),
+        displayBatchMs:
+          v['display-batch-ms'] === undefined
+            ? null
+            : integer(v['display-batch-ms'], 'display-batch-ms', 0, 1_000, 0),
         durability: durabilityOption(v.durability),
         checkpoint: checkpointOption(v.checkpoint),
         tls: tlsOption(v['tls-cert'], v['tls-key']),

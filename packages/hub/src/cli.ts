@@ -246,6 +246,7 @@ async function serve(cmd: Serve): Promise<void> {
     ...(cmd.clock ? { tickMs: Math.max(250, Math.round(15_000 / cmd.clock.speed)) } : {}),
     ...(cmd.messagesPerS === null ? {} : { messagesPerS: cmd.messagesPerS }),
     ...(cmd.kioskBatchMs === null ? {} : { kioskBatchMs: cmd.kioskBatchMs }),
+    ...(cmd.displayBatchMs === null ? {} : { displayBatchMs: cmd.displayBatchMs }),
   });
 
   // The hall file's first PINs, hashed now that the hub answers (start-pins.ts): scrypt's CPU

@@ -28,6 +28,8 @@ export interface ServerOptions {
   messagesPerS?: number;
   /** The kiosks' batches are gathered this long into one message (server/sockets.ts). */
   kioskBatchMs?: number;
+  /** The displays' batches are gathered this long, a call's sent at once (server/sockets.ts). */
+  displayBatchMs?: number;
   /** Serve HTTPS and WSS with this certificate and key (server/tls.ts); plain HTTP without. */
   tls?: TlsFiles | null;
   /** Origins of browser pages allowed besides the hub's own addresses (`--allow-origin`). */
@@ -98,6 +100,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         ? {}
         : { messageRate: { burst: 2 * options.messagesPerS, perS: options.messagesPerS } }),
       ...(options.kioskBatchMs === undefined ? {} : { kioskBatchMs: options.kioskBatchMs }),
+      ...(options.displayBatchMs === undefined ? {} : { displayBatchMs: options.displayBatchMs }),
     }),
   );
   await app.ready();

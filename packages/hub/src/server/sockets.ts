@@ -59,6 +59,21 @@ export const SESSION_CHECK_MS = 1_000;
 export const KIOSK_BATCH_MS = 10;
 
 /**
+ * How long the batches for displays are gathered into one message, unless one of them calls a
+ * ticket: a call (or recall) goes at once, with whatever was gathered before it. The rest of what
+ * a display shows (waiting counts, who is being served) needs no batch within 100 ms, and each
+ * group commit's batch was its own socket write to every display: in a busy hall with 200
+ * displays, half of the hub's busy time, which a call arriving meanwhile waited for
+ * (bench/README.md, "Display batches gathered").
+ */
+export const DISPLAY_BATCH_MS = 100;
+
+/** The events a display announces: a batch holding one leaves at once (see `DISPLAY_BATCH_MS`). */
+function callsATicket(events: readonly SequencedEvent[]): boolean {
+  return events.some((e) => e.type === 'ticket_called' || e.type === 'ticket_recalled');
+}
+
+/**
  * The Socket.IO side of the hub: one namespace per role, the handshake, every message handed to
  * the command pipeline (server/pipeline.ts), and each committed batch pushed to every role as
  * that role may see it.
@@ -75,6 +90,11 @@ export interface SocketOptions {
    * 0 sends each at once. Default `KIOSK_BATCH_MS`.
    */
   kioskBatchMs?: number;
+  /**
+   * The displays' batches are gathered for this long and sent as one, a call's at once with what
+   * was gathered; 0 sends each at once. Default `DISPLAY_BATCH_MS`.
+   */
+  displayBatchMs?: number;
 }
 
 /** A socket of any role's namespace, typed by packages/shared's event maps. */
@@ -300,53 +320,75 @@ export function attachSockets(
    */
   let devicesCheckedAt: string | null = null;
 
-  const kioskBatchMs = options.kioskBatchMs ?? KIOSK_BATCH_MS;
-  /** Durable events not yet sent to the kiosks (contiguous, in order), and when they go. */
-  let kioskEvents: SequencedEvent[] = [];
-  let kioskTimer: NodeJS.Timeout | null = null;
-  /** The store's `tokensVersion` when every kiosk's token was last found good. */
-  let kiosksCheckedAt: string | null = null;
-
-  /** Sends the kiosks what was gathered for them, as one batch, to those still paired. */
-  const sendToKiosks = (): void => {
-    if (kioskTimer !== null) clearTimeout(kioskTimer);
-    kioskTimer = null;
-    const events = kioskEvents;
-    kioskEvents = [];
-    const first = events[0];
-    const last = events[events.length - 1];
-    if (!first || !last) return;
-    const nsp = namespaces.get('kiosk');
-    if (!nsp || nsp.sockets.size === 0) return;
-    try {
-      // The token check is made now, when the batch leaves, not when its events were written.
-      const tokens = hub.store.tokensVersion();
-      if (tokens !== kiosksCheckedAt && endInvalid('kiosk')) kiosksCheckedAt = tokens;
-    } catch (err) {
-      // The store is closing: its sockets go with it, and a batch no token check allowed stays.
-      console.error(`onestop-hub: checking the kiosks' tokens failed: ${String(err)}`);
-      return;
-    }
-    if (nsp.sockets.size > 0) {
-      nsp.emit('batch', redactBatchFor('kiosk', { from: first.seq, to: last.seq, events }));
-    }
-  };
-
   /**
-   * Gathers a batch for the kiosks. A kiosk that syncs meanwhile may get some of these events in
-   * its answer too: its mirror skips what it already holds (packages/shared's `Mirror`).
+   * Batches gathered for a role's namespace and sent as one (contiguous, in order), `ms` after
+   * the first, or at once when `urgent` says so of the events just added. The token check is
+   * made when the batch leaves, not when its events were written. A socket that syncs meanwhile
+   * may get some of these events in its answer too: its mirror skips what it already holds
+   * (packages/shared's `Mirror`).
    */
-  const gatherForKiosks = (events: SequencedEvent[]): void => {
-    const first = events[0];
-    const last = kioskEvents[kioskEvents.length - 1];
-    // Not following what is gathered (never expected): what is gathered goes first, alone.
-    if (first && last && first.seq !== last.seq + 1) sendToKiosks();
-    for (const event of events) kioskEvents.push(event);
-    if (kioskTimer === null) {
-      kioskTimer = setTimeout(sendToKiosks, kioskBatchMs);
-      kioskTimer.unref();
-    }
+  const gathering = (
+    role: Role,
+    ms: number,
+    urgent: (events: readonly SequencedEvent[]) => boolean,
+  ): { add: (events: SequencedEvent[]) => void; stop: () => void } => {
+    let gathered: SequencedEvent[] = [];
+    let timer: NodeJS.Timeout | null = null;
+    /** The store's `tokensVersion` when every socket of the role was last found good. */
+    let checkedAt: string | null = null;
+    const send = (): void => {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      const events = gathered;
+      gathered = [];
+      const first = events[0];
+      const last = events[events.length - 1];
+      if (!first || !last) return;
+      const nsp = namespaces.get(role);
+      if (!nsp || nsp.sockets.size === 0) return;
+      try {
+        const tokens = hub.store.tokensVersion();
+        if (tokens !== checkedAt && endInvalid(role)) checkedAt = tokens;
+      } catch (err) {
+        // The store is closing: its sockets go with it, and a batch no token check allowed stays.
+        console.error(`onestop-hub: checking the ${role} tokens failed: ${String(err)}`);
+        return;
+      }
+      if (nsp.sockets.size > 0) {
+        nsp.emit('batch', redactBatchFor(role, { from: first.seq, to: last.seq, events }));
+      }
+    };
+    return {
+      add: (events) => {
+        const first = events[0];
+        const last = gathered[gathered.length - 1];
+        // Not following what is gathered (never expected): what is gathered goes first, alone.
+        if (first && last && first.seq !== last.seq + 1) send();
+        for (const event of events) gathered.push(event);
+        if (urgent(events)) send();
+        else if (timer === null) {
+          timer = setTimeout(send, ms);
+          timer.unref();
+        }
+      },
+      stop: () => {
+        if (timer !== null) clearTimeout(timer);
+        timer = null;
+        gathered = [];
+      },
+    };
   };
+  const kioskBatchMs = options.kioskBatchMs ?? KIOSK_BATCH_MS;
+  const displayBatchMs = options.displayBatchMs ?? DISPLAY_BATCH_MS;
+  /** The roles whose batches are gathered (see `KIOSK_BATCH_MS`, `DISPLAY_BATCH_MS`). */
+  const gathered = new Map<Role, ReturnType<typeof gathering>>();
+  if (kioskBatchMs > 0)
+    gathered.set(
+      'kiosk',
+      gathering('kiosk', kioskBatchMs, () => false),
+    );
+  if (displayBatchMs > 0)
+    gathered.set('display', gathering('display', displayBatchMs, callsATicket));
 
   hub.onEvents((events: SequencedEvent[]) => {
     const first = events[0];
@@ -356,10 +398,11 @@ export function attachSockets(
     const tokens = hub.store.tokensVersion();
     let devicesChecked = true;
     for (const role of ROLES) {
-      if (role === 'kiosk' && kioskBatchMs > 0) {
-        // Checked and sent by `sendToKiosks`, at most every `kioskBatchMs`.
+      const gatherer = gathered.get(role);
+      if (gatherer) {
+        // Checked and sent when the gathered batch leaves.
         const nsp = namespaces.get(role);
-        if (nsp && nsp.sockets.size > 0) gatherForKiosks(events);
+        if (nsp && nsp.sockets.size > 0) gatherer.add(events);
         continue;
       }
       // No batch for a token that is no longer good: such sockets are ended first. A console
@@ -402,9 +445,7 @@ export function attachSockets(
   sessionCheck.unref();
   http.once('close', () => {
     clearInterval(sessionCheck);
-    if (kioskTimer !== null) clearTimeout(kioskTimer);
-    kioskTimer = null;
-    kioskEvents = [];
+    for (const gatherer of gathered.values()) gatherer.stop();
     stopReacting();
   });
 
