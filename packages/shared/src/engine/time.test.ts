@@ -210,3 +210,113 @@ describe('nextOpening', () => {
     expect(startOfNextDay(at(3, 0, 0), TZ)).toBe(at(4, 0, 0));
   });
 });
+
+describe('local fields by the hour (the zone offsets kept per hour)', () => {
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  /** The local date, time and weekday by Intl alone, as the test's own yardstick. */
+  function byIntl(
+    instant: number,
+    timeZone: string,
+  ): { day: string; weekday: Weekday; hhmm: string; offset: number } {
+    let format = formats.get(timeZone);
+    if (!format) {
+      format = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        weekday: 'short',
+      });
+      formats.set(timeZone, format);
+    }
+    const parts = format.formatToParts(instant);
+    const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+    const n = (type: string): number => Number(get(type));
+    const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+    const second = instant - (((instant % 1000) + 1000) % 1000);
+    return {
+      day: `${get('year')}-${get('month')}-${get('day')}`,
+      weekday: (weekdays.indexOf(get('weekday')) + 1) as Weekday,
+      hhmm: `${get('hour')}:${get('minute')}`,
+      offset:
+        Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - second,
+    };
+  }
+
+  function check(instant: number, zone: string): number {
+    const expected = byIntl(instant, zone);
+    const clock = localClock(instant, zone);
+    const seen = { day: businessDayOf(instant, zone), weekday: clock.weekday, hhmm: clock.hhmm };
+    const want = { day: expected.day, weekday: expected.weekday, hhmm: expected.hhmm };
+    // One expect per disagreement only: a million passing expects would take the test's time.
+    if (JSON.stringify(seen) !== JSON.stringify(want)) {
+      expect({ zone, at: new Date(instant).toISOString(), ...seen }).toEqual({
+        zone,
+        at: new Date(instant).toISOString(),
+        ...want,
+      });
+    }
+    return expected.offset;
+  }
+
+  // Zones with daylight saving on whole hours, on half hours (Lord Howe), offsets of :30 and :45,
+  // one south of the equator, and one that moved its offset by a whole day (Samoa, 2011).
+  const zones = [
+    'Asia/Shanghai',
+    'America/New_York',
+    'Europe/London',
+    'Australia/Lord_Howe',
+    'Asia/Kathmandu',
+    'America/St_Johns',
+    'Pacific/Apia',
+  ];
+
+  it('agrees with Intl through 2011 and 2025, every minute around each change of offset', () => {
+    let changes = 0;
+    for (const zone of zones) {
+      for (const year of [2011, 2025]) {
+        // Every 59 min 7 s (each minute of the hour in turn); where the offset moved since the
+        // last look, every 61 s in between.
+        const step = 3_547_000;
+        let last = Date.UTC(year, 0, 1);
+        let lastOffset = check(last, zone);
+        for (let t = last + step; t < Date.UTC(year + 1, 0, 1); t += step) {
+          const offset = check(t, zone);
+          if (offset !== lastOffset) {
+            changes += 1;
+            for (let u = last; u < t; u += 61_000) check(u, zone);
+          }
+          last = t;
+          lastOffset = offset;
+        }
+      }
+    }
+    // New York, London, Lord Howe, St John's: 2 a year each; Apia: 2011's day skipped and its
+    // daylight saving.
+    expect(changes).toBeGreaterThanOrEqual(16);
+  });
+
+  it('agrees with Intl at instants spread over sixty years', () => {
+    let seed = 19;
+    for (let i = 0; i < 2_000; i++) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      const instant =
+        Date.UTC(1990, 0, 1) + Math.floor((seed / 2_147_483_648) * 60 * 365 * 86_400_000);
+      for (const zone of zones) check(instant, zone);
+    }
+  });
+
+  it('gives the seconds next to a change of offset their own side (New York, 2025-03-09 02:00)', () => {
+    const change = Date.UTC(2025, 2, 9, 7, 0, 0); // 02:00 EST becomes 03:00 EDT
+    expect(localClock(change - 1_000, 'America/New_York').hhmm).toBe('01:59');
+    expect(localClock(change, 'America/New_York').hhmm).toBe('03:00');
+    expect(localClock(change + 1_000, 'America/New_York').hhmm).toBe('03:00');
+    expect(addWorkingDays(change - 60_000, 1, 'America/New_York')).toBe(
+      Date.UTC(2025, 2, 10, 5, 59),
+    );
+  });
+});
