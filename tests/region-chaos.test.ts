@@ -417,8 +417,10 @@ describe('three halls against one region, under faults', () => {
         // batch in flight has landed.
         if (kind === 'gap' && !hall.cut) {
           hall.gate.cut();
-          await sleep(500);
           try {
+            // A batch the region read before the cut is still written: wait until the
+            // position stands still (a busy machine took longer than a fixed half second).
+            await positionSettled(hall);
             await replayNow(hall, kind);
           } finally {
             hall.gate.reopen();
@@ -426,6 +428,25 @@ describe('three halls against one region, under faults', () => {
           return;
         }
         await replayNow(hall, kind);
+      };
+      const positionOf = async (hall: Hall, historyId: string): Promise<number> => {
+        const position = await regionDb.query<{ acked_seq: string }>(
+          'SELECT acked_seq FROM hall_histories WHERE hall_id = $1 AND history_id = $2',
+          [hall.hallId, historyId],
+        );
+        return Number(position.rows[0]?.acked_seq ?? 0);
+      };
+      /** Until the region's position for the hall is the same over half a second (10 s at most). */
+      const positionSettled = async (hall: Hall): Promise<void> => {
+        const deadline = Date.now() + 10_000;
+        const { historyId } = hall.log();
+        let last = await positionOf(hall, historyId);
+        for (;;) {
+          await sleep(500);
+          const now = await positionOf(hall, historyId);
+          if (now === last || Date.now() > deadline) return;
+          last = now;
+        }
       };
       const replayNow = async (hall: Hall, kind: 'duplicate' | 'older' | 'gap'): Promise<void> => {
         const log = hall.log();
