@@ -120,10 +120,14 @@ function computeLocalParts(now: Millis, timeZone: string): LocalParts {
   };
 }
 
-/** The zone's offset at `instant` (a whole second) by `formatToParts`: local fields as UTC − instant. */
+/** The zone's offset at `instant` (a whole second) by `formatToParts` alone. */
 function formattedOffset(instant: Millis, timeZone: string): number {
-  const p = formattedParts(instant, timeZone);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - instant;
+  return offsetOf(formattedParts(instant, timeZone), instant);
+}
+
+/** Local wall-clock fields read as if they were UTC, minus the whole second they show. */
+function offsetOf(p: Readonly<LocalParts>, wholeSecond: Millis): number {
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - wholeSecond;
 }
 
 function formattedParts(now: Millis, timeZone: string): LocalParts {
@@ -236,9 +240,7 @@ export function isWithinHours(
 
 /** Local wall-clock fields read as if they were UTC, minus the instant: the zone's offset. */
 function offsetAt(instant: Millis, timezone: string): number {
-  const p = localParts(instant, timezone);
-  const wholeSecond = instant - (((instant % 1000) + 1000) % 1000);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - wholeSecond;
+  return offsetOf(localParts(instant, timezone), instant - (((instant % 1000) + 1000) % 1000));
 }
 
 /** The instant at which the zone's wall clock shows `localMs` (wall-clock fields as UTC). */
