@@ -1070,10 +1070,17 @@ describe('reports over closed days', () => {
       'SELECT count(*) AS n FROM report_rollups',
     );
     expect(rollups.get()).toEqual({ n: 0 });
+    // The reports above kept the day's cases as counted: gone, the day's close counts them.
+    hall.hub.store.connection.exec('DELETE FROM case_rollups');
     ok(await admin.command('close_day', {}));
     // One per base grouping (department is summed by service; tags have their own), filled
     // when the day closed.
     await waitFor(() => rollups.get()?.n === 5, 5_000, 'the rollups of the closed day');
+    // Its cases counted too (read live by a report until every one of them stands still).
+    const caseDays = hall.hub.store.connection.prepare<[], { business_day: string }>(
+      'SELECT business_day FROM case_rollups',
+    );
+    expect(caseDays.all()).toEqual([{ business_day: DAY }]);
     for (const [i, by] of groupings.entries()) {
       const first = ok(await supervisor.command('report', { from: DAY, to: DAY, by }));
       // From the day after the overdue case put in on 1 November (its case counts on its day).

@@ -125,4 +125,4 @@ export {
 export { RotatingLog, teeConsole } from './log-file.js';
 
 // Reports.
-export { computeReport, fillRollups } from './reports/report.js';
+export { computeReport, fillCaseRollups, fillRollups } from './reports/report.js';

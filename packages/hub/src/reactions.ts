@@ -1,7 +1,7 @@
 import type { SequencedEvent, Staff } from '@onestop/shared';
 import type { Hub } from './hub.js';
 import { dropClosedDays } from './features/visitor-ids/visitor-ids.js';
-import { fillRollups } from './reports/report.js';
+import { fillCaseRollups, fillRollups } from './reports/report.js';
 
 /** Backs the hall up when a business day closes (the CLI's `BackupScheduler`). */
 export interface DayCloseBackups {
@@ -87,11 +87,13 @@ export class Reactions {
 
   /**
    * A closed day never changes again: its report figures are summed once, now, so the first
-   * report over past days reads rollups instead of the tickets.
+   * report over past days reads rollups instead of the tickets. Its cases are counted too, and
+   * those of the days whose cases stand still from now on (their deadlines passed).
    */
   private fillRollups(businessDay: string): void {
     try {
       fillRollups(this.hub.store, { from: businessDay, to: businessDay });
+      fillCaseRollups(this.hub.store, this.hub.config, businessDay, this.hub.now());
     } catch (err) {
       // Only a head start: a report fills what is missing itself.
       console.error(`onestop-hub: report rollups of ${businessDay}: ${String(err)}`);

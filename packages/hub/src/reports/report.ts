@@ -18,6 +18,7 @@ import {
   type Base,
   type BaseKind,
   type CaseRow,
+  type KeptCases,
   type ReportQueries,
   type StepKind,
   type StepSums,
@@ -26,12 +27,14 @@ import {
 
 export { SATISFIED_FROM };
 
-/** What a report reads (on a read-only connection) and the one thing it keeps: closed days' figures. */
+/** What a report reads (on a read-only connection) and what it keeps: closed days' figures, days' cases. */
 export interface ReportSource {
   readonly reports: ReportQueries;
   keepRollups(
     rollups: readonly { businessDay: string; grouping: BaseKind; closedAt: number; body: string }[],
   ): void;
+  /** Keeps business days' counted cases (`case_rollups`). */
+  keepCaseRollups(rollups: readonly KeptCases[]): void;
 }
 
 /** The figures of one base group, summed by SQL: its tickets' own and its calls'. */
@@ -217,7 +220,7 @@ function manualComplaintsData(q: ReportQueries, kind: BaseKind, days: Days): Gro
 
 const BASE_KINDS: readonly BaseKind[] = ['service', 'window', 'staff', 'hour', 'tag'];
 
-/** How a group's cases stand (counted live: a case moves on after its day is closed). */
+/** How a group's cases stand (as at the report: a case moves on after its day is closed). */
 interface CaseCounts {
   cases: number;
   callbacks: number;
@@ -242,18 +245,97 @@ const noCases = (): CaseCounts => ({
 
 const isDue = (s: CaseDeadlineState): boolean => s === 'met' || s === 'met_late' || s === 'overdue';
 
+const CASE_KINDS: readonly StepKind[] = ['service', 'window', 'staff', 'hour'];
+
+/** One day's cases counted under each base of each kind. */
+type CaseTally = Record<StepKind, Map<Base, CaseCounts>>;
+
+const noTally = (): CaseTally => ({
+  service: new Map(),
+  window: new Map(),
+  staff: new Map(),
+  hour: new Map(),
+});
+
+/** The counts of a `CaseCounts`, in the order a kept rollup writes them. */
+const COUNT_KEYS: readonly (keyof CaseCounts)[] = [
+  'cases',
+  'callbacks',
+  'callbacksOnTime',
+  'callbacksDue',
+  'rectified',
+  'rectifiedOnTime',
+  'rectificationsDue',
+];
+
+/** A day's tally as `case_rollups` keeps it: per kind, `[base, ...counts]`. */
+function tallyJson(t: CaseTally): string {
+  const out: Record<string, (Base | number)[][]> = {};
+  for (const kind of CASE_KINDS) {
+    out[kind] = [...t[kind]].map(([base, n]) => [base, ...COUNT_KEYS.map((k) => n[k])]);
+  }
+  return JSON.stringify(out);
+}
+
+function tallyOf(body: string): CaseTally {
+  // Written by tallyJson from typed counts, under this version's key (caseRollupKey).
+  const parsed = JSON.parse(body) as Record<StepKind, [Base, ...number[]][]>;
+  const t = noTally();
+  for (const kind of CASE_KINDS) {
+    for (const [base, ...counts] of parsed[kind]) {
+      const n = noCases();
+      COUNT_KEYS.forEach((k, i) => (n[k] = counts[i] ?? 0));
+      t[kind].set(base, n);
+    }
+  }
+  return t;
+}
+
 /**
- * The cases opened for the range's days, each where it stands at `now` by the complaints'
- * own rules (`caseStanding`), counted under the service, window or clerk it names, or the
- * hour of its rated step (as its complaint is) or, entered by hand, the hour it was entered. Read live: a case is called back and rectified after its day closed.
+ * What a kept day's counts were made with: this module's way of counting (its version) and the
+ * hall's calendar, which sets the call-back deadline of a case that has none of its own. A row
+ * with another key is counted again.
  */
-function caseData(
+function caseRollupKey(config: HallConfig): string {
+  const text = JSON.stringify(config.hall);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return `cases-v1 ${h.toString(16).padStart(8, '0')}`;
+}
+
+/**
+ * From when a deadline's state stands still: done or waived, at once; not done, once it is
+ * overdue (it stays so), which is after the deadline.
+ */
+function stillFrom(state: CaseDeadlineState, due: number): number {
+  switch (state) {
+    case 'met':
+    case 'met_late':
+    case 'waived':
+      return 0;
+    case 'overdue':
+    case 'due_soon':
+    case 'pending':
+      return due + 1;
+  }
+}
+
+/**
+ * The cases opened for the days of `days` (read live), each where it stands at `now` by the
+ * complaints' own rules (`caseStanding`), counted per day under the service, window or clerk it
+ * names and the hour of its rated step (as its complaint is) or, entered by hand, the hour it
+ * was entered; with, per day, the instant from which every count stands still unless a case
+ * is opened or followed up.
+ */
+function countCases(
   q: ReportQueries,
   config: HallConfig,
-  kind: StepKind,
   days: Days,
   now: number,
-): Map<Base, CaseCounts> {
+): Map<string, { tally: CaseTally; settledAt: number }> {
   const { cases, actions } = q.cases(days);
   const stepsOf = new Map<string, ReturnType<typeof followUp>[]>();
   for (const a of actions) {
@@ -262,43 +344,139 @@ function caseData(
     stepsOf.set(a.complaint_id, list);
   }
   const { hall } = config;
-  const baseOf = (c: CaseRow): Base => {
-    switch (kind) {
-      case 'service':
-        return c.service_id;
-      case 'window':
-        return c.window_id;
-      case 'staff':
-        return c.staff_code;
-      case 'hour':
-        return Math.floor(c.queued_at / BUCKET_MS);
-    }
-  };
-  const out = new Map<Base, CaseCounts>();
+  const out = new Map<string, { tally: CaseTally; settledAt: number }>();
   for (const c of cases) {
+    const callbackDueAt =
+      c.callback_due_at ?? addWorkingDays(c.opened_at, DEFAULT_CALLBACK_DAYS, hall.timezone, hall);
     const standing = caseStanding(
-      {
-        deadlineAt: c.deadline_at,
-        callbackDueAt:
-          c.callback_due_at ??
-          addWorkingDays(c.opened_at, DEFAULT_CALLBACK_DAYS, hall.timezone, hall),
-      },
+      { deadlineAt: c.deadline_at, callbackDueAt },
       stepsOf.get(c.id) ?? [],
       now,
       hall.timezone,
     );
-    const base = baseOf(c);
-    const n = out.get(base) ?? noCases();
-    n.cases += 1;
-    if (standing.callback !== null) n.callbacks += 1;
-    if (standing.callbackState === 'met') n.callbacksOnTime += 1;
-    if (isDue(standing.callbackState)) n.callbacksDue += 1;
-    if (standing.closedAs !== null) n.rectified += 1;
-    if (standing.rectifyState === 'met') n.rectifiedOnTime += 1;
-    if (isDue(standing.rectifyState)) n.rectificationsDue += 1;
-    out.set(base, n);
+    // A case's id begins with its business day: `2025-03-14/C001`, `2025-03-14/M-001`.
+    const day = c.id.slice(0, 10);
+    let counted = out.get(day);
+    if (counted === undefined) {
+      counted = { tally: noTally(), settledAt: 0 };
+      out.set(day, counted);
+    }
+    counted.settledAt = Math.max(
+      counted.settledAt,
+      stillFrom(standing.callbackState, callbackDueAt),
+      stillFrom(standing.rectifyState, c.deadline_at),
+    );
+    for (const kind of CASE_KINDS) {
+      const base = caseBase(c, kind);
+      const n = counted.tally[kind].get(base) ?? noCases();
+      n.cases += 1;
+      if (standing.callback !== null) n.callbacks += 1;
+      if (standing.callbackState === 'met') n.callbacksOnTime += 1;
+      if (isDue(standing.callbackState)) n.callbacksDue += 1;
+      if (standing.closedAs !== null) n.rectified += 1;
+      if (standing.rectifyState === 'met') n.rectifiedOnTime += 1;
+      if (isDue(standing.rectifyState)) n.rectificationsDue += 1;
+      counted.tally[kind].set(base, n);
+    }
   }
   return out;
+}
+
+function caseBase(c: CaseRow, kind: StepKind): Base {
+  switch (kind) {
+    case 'service':
+      return c.service_id;
+    case 'window':
+      return c.window_id;
+    case 'staff':
+      return c.staff_code;
+    case 'hour':
+      return Math.floor(c.queued_at / BUCKET_MS);
+  }
+}
+
+/**
+ * The cases of the range's days as they stand at `now`, one tally per day that has any. A day
+ * counted before (`case_rollups`) is read from its row when every case of it stood still then
+ * and nothing of it changed since (the triggers of migration 027 remove the row of a day whose
+ * case was opened or followed up); the others are counted live, and a day whose cases all stand
+ * still from now on is kept, so a year's report reads the cases of its last weeks only.
+ */
+function dayTallies(
+  source: ReportSource,
+  config: HallConfig,
+  days: Days,
+  now: number,
+): CaseTally[] {
+  const q = source.reports;
+  const key = caseRollupKey(config);
+  const tallies: CaseTally[] = [];
+  const rows = new Map(q.keptCases(days).map((r) => [r.business_day, r]));
+  const keptDays: string[] = [];
+  for (const row of rows.values()) {
+    if (row.config_key !== key || row.settled_at > row.computed_at || row.computed_at > now) {
+      continue;
+    }
+    tallies.push(tallyOf(row.body));
+    keptDays.push(row.business_day);
+  }
+  const keep: KeptCases[] = [];
+  for (const range of openRanges(days, keptDays)) {
+    for (const [day, counted] of countCases(q, config, range, now)) {
+      tallies.push(counted.tally);
+      // A day not kept yet is kept even before it stands still, with the instant it will: the
+      // day's close (fillCaseRollups) counts it again then. Kept again once it stands still or
+      // was counted another way; never over a row counted after `now`.
+      const row = rows.get(day);
+      const settled = counted.settledAt <= now;
+      if (row !== undefined && (row.computed_at > now || (!settled && row.config_key === key))) {
+        continue;
+      }
+      keep.push({
+        businessDay: day,
+        computedAt: now,
+        settledAt: counted.settledAt,
+        configKey: key,
+        body: tallyJson(counted.tally),
+      });
+    }
+  }
+  source.keepCaseRollups(keep);
+  return tallies;
+}
+
+/** The cases of the range's days, counted under the bases of `kind` as they stand at `now`. */
+function caseData(
+  source: ReportSource,
+  config: HallConfig,
+  kind: StepKind,
+  days: Days,
+  now: number,
+): Map<Base, CaseCounts> {
+  const out = new Map<Base, CaseCounts>();
+  for (const tally of dayTallies(source, config, days, now)) {
+    for (const [base, n] of tally[kind]) {
+      const sum = out.get(base) ?? noCases();
+      for (const k of COUNT_KEYS) sum[k] += n[k];
+      out.set(base, sum);
+    }
+  }
+  return out;
+}
+
+/**
+ * At a day's close: counts the closed day's cases, and again those of the days counted before
+ * their cases stood still that stand still now (their deadlines passed), so a report finds
+ * them kept. Only a head start: a report counts what it does not find.
+ */
+export function fillCaseRollups(
+  source: ReportSource,
+  config: HallConfig,
+  businessDay: string,
+  now: number,
+): void {
+  const days = new Set([businessDay, ...source.reports.settlingCases(now)]);
+  for (const day of days) dayTallies(source, config, { from: day, to: day }, now);
 }
 
 /**
@@ -395,7 +573,7 @@ export function computeReport(
     for (const a of [accOf(g.base), total]) a.add(g);
   }
   if (kind !== 'tag') {
-    for (const [base, n] of caseData(source.reports, config, kind, query, now)) {
+    for (const [base, n] of caseData(source, config, kind, query, now)) {
       for (const a of [accOf(base), total]) a.addCases(n);
     }
   }

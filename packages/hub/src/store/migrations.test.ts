@@ -948,6 +948,55 @@ const STEPS: Record<
       ).toThrow(/CHECK/);
     },
   },
+  27: {
+    // Days' cases counted: a new table, emptied of a day when a case of it changes.
+    seed: (db) => {
+      db.prepare(
+        `INSERT INTO complaint_actions (complaint_id, at, staff_code, action, text)
+         VALUES ('2026-01-05/C001', 1500, 'S01', 'callback', 'ok')`,
+      ).run();
+    },
+    check: (db) => {
+      expect(db.prepare('SELECT complaint_id, action FROM complaint_actions').all()).toEqual([
+        { complaint_id: '2026-01-05/C001', action: 'callback' },
+      ]);
+      expect(db.prepare('SELECT count(*) FROM case_rollups').pluck().get()).toBe(0);
+      const keep = db.prepare(
+        `INSERT INTO case_rollups (business_day, computed_at, settled_at, config_key, body)
+         VALUES (?, 1, 0, 'k', '{}')`,
+      );
+      const days = () =>
+        db.prepare('SELECT business_day FROM case_rollups ORDER BY 1').pluck().all();
+      for (const day of ['2026-01-05', '2026-01-06', '2026-01-07', '2026-01-08']) keep.run(day);
+      expect(() =>
+        db
+          .prepare(
+            `INSERT INTO case_rollups (business_day, computed_at, settled_at, config_key, body)
+             VALUES ('2026-01-09', 1, 0, 'k', 'not json')`,
+          )
+          .run(),
+      ).toThrow(/CHECK/);
+      db.prepare(
+        `INSERT INTO complaint_actions (complaint_id, at, staff_code, action, text)
+         VALUES ('2026-01-06/C001', 1600, 'S01', 'close', 'done')`,
+      ).run();
+      expect(days()).toEqual(['2026-01-05', '2026-01-07', '2026-01-08']);
+      db.prepare(
+        `INSERT INTO complaints (id, ticket_id, window_id, staff_code, service_id, score,
+           opened_at, deadline_at, status, body)
+         VALUES ('2026-01-07/C001', '2026-01-07/A001', 'w1', 'S01', 'tax', 1, 10, 20, 'open', '{}')`,
+      ).run();
+      expect(days()).toEqual(['2026-01-05', '2026-01-08']);
+      keep.run('2026-01-07');
+      db.prepare(`UPDATE complaints SET status = 'closed' WHERE id = '2026-01-07/C001'`).run();
+      expect(days()).toEqual(['2026-01-05', '2026-01-08']);
+      db.prepare(
+        `INSERT INTO manual_complaints (id, opened_at, deadline_at, opened_by, contact_masked,
+           summary) VALUES ('2026-01-08/M-001', 1000, 2000, 'S01', '138****5678', 'rude')`,
+      ).run();
+      expect(days()).toEqual(['2026-01-05']);
+    },
+  },
 };
 
 /** One booking made by staff, as the appointment book had it before migrations 19 and 23. */

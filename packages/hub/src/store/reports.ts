@@ -95,6 +95,27 @@ export interface KeptRollup extends ClosedDay {
   body: string;
 }
 
+/**
+ * A business day's cases counted by where they stand (`case_rollups`, migration 027): as at
+ * `computed_at`, every case standing still from `settled_at` on; `body` is the report's JSON.
+ */
+export interface CaseRollup {
+  business_day: string;
+  computed_at: number;
+  settled_at: number;
+  config_key: string;
+  body: string;
+}
+
+/** A business day's counted cases as the report keeps them (`CaseRollup`'s columns). */
+export interface KeptCases {
+  businessDay: string;
+  computedAt: number;
+  settledAt: number;
+  configKey: string;
+  body: string;
+}
+
 /*
  * Fixed SQL per base kind, never built from input. What a ticket is (issued, cancelled,
  * expired) belongs to the service it was issued for and the hour it was issued, and to no
@@ -224,6 +245,16 @@ export class ReportQueries {
         `SELECT business_day, closed_at, body FROM report_rollups
           WHERE grouping = @grouping AND business_day BETWEEN @from AND @to`,
       ),
+      keptCases: sql(
+        db,
+        `SELECT business_day, computed_at, settled_at, config_key, body FROM case_rollups
+          WHERE business_day BETWEEN @from AND @to ORDER BY business_day`,
+      ),
+      settling: sql(
+        db,
+        `SELECT business_day FROM case_rollups
+          WHERE settled_at > computed_at AND settled_at <= @now ORDER BY business_day`,
+      ),
       windowDay: sql(
         db,
         `SELECT NULL AS base, ${STEP_SUMS_SQL}
@@ -317,6 +348,16 @@ export class ReportQueries {
     };
   }
 
+  /** The days among `from`..`to` whose cases were counted (`case_rollups`), in order. */
+  keptCases(days: Range): CaseRollup[] {
+    return this.q.keptCases.all<CaseRollup>(days);
+  }
+
+  /** The days counted before their cases stood still that stand still at `now`. */
+  settlingCases(now: number): string[] {
+    return this.q.settling.all<{ business_day: string }>({ now }).map((r) => r.business_day);
+  }
+
   /** The closed days among `from`..`to`, in order. */
   closedDays(days: Range): ClosedDay[] {
     return this.q.closedDays.all<ClosedDay>(days);
@@ -333,15 +374,21 @@ export class ReportQueries {
   }
 }
 
-/** Keeps closed days' figures (`report_rollups`): the one table a report has written to. */
+/** Keeps closed days' figures (`report_rollups`) and days' cases (`case_rollups`): the tables a report writes to. */
 export class RollupWriter {
   private readonly insert;
+  private readonly insertCases;
 
   constructor(private readonly db: Database.Database) {
     this.insert = sql(
       db,
       `INSERT OR REPLACE INTO report_rollups (business_day, grouping, closed_at, body)
        VALUES (@businessDay, @grouping, @closedAt, @body)`,
+    );
+    this.insertCases = sql(
+      db,
+      `INSERT OR REPLACE INTO case_rollups (business_day, computed_at, settled_at, config_key, body)
+       VALUES (@businessDay, @computedAt, @settledAt, @configKey, @body)`,
     );
   }
 
@@ -353,6 +400,16 @@ export class RollupWriter {
     this.db
       .transaction(() => {
         for (const r of rollups) this.insert.run(r);
+      })
+      .immediate();
+  }
+
+  /** Keeps these days' counted cases, in one transaction. */
+  keepCases(rollups: readonly KeptCases[]): void {
+    if (rollups.length === 0) return;
+    this.db
+      .transaction(() => {
+        for (const r of rollups) this.insertCases.run(r);
       })
       .immediate();
   }

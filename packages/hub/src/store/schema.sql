@@ -1,4 +1,4 @@
--- The hub's schema after every migration (user_version 26): tables,
+-- The hub's schema after every migration (user_version 27): tables,
 -- indexes and triggers as sqlite_master keeps them, sorted by kind and name. Written by
 -- packages/hub/src/store/schema.test.ts; after a new migration run
 --   UPDATE_SCHEMA=1 npx vitest run packages/hub/src/store/schema.test.ts
@@ -54,6 +54,14 @@ CREATE TABLE case_alerts (
   created_at   INTEGER NOT NULL,
   sent_at      INTEGER,
   UNIQUE (complaint_id, deadline, state, phone)
+) STRICT;
+
+CREATE TABLE case_rollups (
+  business_day TEXT    PRIMARY KEY,
+  computed_at  INTEGER NOT NULL,
+  settled_at   INTEGER NOT NULL,
+  config_key   TEXT    NOT NULL,
+  body         TEXT    NOT NULL CHECK (json_valid(body))
 ) STRICT;
 
 CREATE TABLE clerk_sessions (
@@ -427,6 +435,26 @@ CREATE INDEX ticket_steps_ticket ON ticket_steps (ticket_id, seq);
 CREATE INDEX visitor_ids_hash ON visitor_ids (business_day, id_hash);
 
 CREATE INDEX visitor_ids_ticket ON visitor_ids (ticket_id);
+
+CREATE TRIGGER case_rollups_complaint_changed AFTER UPDATE ON complaints
+BEGIN
+  DELETE FROM case_rollups WHERE business_day IN (substr(OLD.id, 1, 10), substr(NEW.id, 1, 10));
+END;
+
+CREATE TRIGGER case_rollups_complaint_opened AFTER INSERT ON complaints
+BEGIN
+  DELETE FROM case_rollups WHERE business_day = substr(NEW.id, 1, 10);
+END;
+
+CREATE TRIGGER case_rollups_followed_up AFTER INSERT ON complaint_actions
+BEGIN
+  DELETE FROM case_rollups WHERE business_day = substr(NEW.complaint_id, 1, 10);
+END;
+
+CREATE TRIGGER case_rollups_manual_entered AFTER INSERT ON manual_complaints
+BEGIN
+  DELETE FROM case_rollups WHERE business_day = substr(NEW.id, 1, 10);
+END;
 
 CREATE TRIGGER complaint_actions_no_delete BEFORE DELETE ON complaint_actions
 BEGIN

@@ -15,7 +15,7 @@ import { EventLog } from './event-log.js';
 import type { EventIdentity } from './history.js';
 import { checkIntegrity, checkWritable, fileSize, integer, Maintenance } from './maintenance.js';
 import { latestVersion, migrate, schemaVersion } from './migrations/index.js';
-import { ReportQueries, RollupWriter, type BaseKind } from './reports.js';
+import { ReportQueries, RollupWriter, type BaseKind, type KeptCases } from './reports.js';
 import { prepareStatements } from './statements.js';
 import { RegionLinkRecords } from './region-link.js';
 import { NotifyRecords } from './notify.js';
@@ -443,6 +443,11 @@ export class Store {
     rollups: readonly { businessDay: string; grouping: BaseKind; closedAt: number; body: string }[],
   ): void {
     this.rollups.keep(rollups);
+  }
+
+  /** Keeps business days' counted cases (`case_rollups`), in one transaction. */
+  keepCaseRollups(rollups: readonly KeptCases[]): void {
+    this.rollups.keepCases(rollups);
   }
 
   // ---- maintenance (maintenance.ts) ------------------------------------------------------------

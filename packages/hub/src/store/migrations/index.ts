@@ -26,6 +26,7 @@ import { migration as m023 } from './023-appointment-id-hash.js';
 import { migration as m024 } from './024-appointment-phone.js';
 import { migration as m025 } from './025-lean-issue.js';
 import { migration as m026 } from './026-appended-results.js';
+import { migration as m027 } from './027-case-rollups.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -63,6 +64,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m024,
   m025,
   m026,
+  m027,
 ];
 
 /** The schema version this hub writes: the newest known migration. */
