@@ -293,11 +293,12 @@ function tallyOf(body: string): CaseTally {
 
 /**
  * What a kept day's counts were made with: this module's way of counting (its version) and the
- * hall's calendar, which sets the call-back deadline of a case that has none of its own. A row
- * with another key is counted again.
+ * hall's calendar (its timezone, holidays and extra working days), which sets the call-back
+ * deadline of a case that has none of its own. A row with another key is counted again.
  */
 function caseRollupKey(config: HallConfig): string {
-  const text = JSON.stringify(config.hall);
+  const { timezone, holidays, extraWorkdays } = config.hall;
+  const text = JSON.stringify([timezone, holidays, extraWorkdays]);
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
