@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   addWorkingDays,
   DEFAULT_CALLBACK_DAYS,
@@ -298,13 +299,8 @@ function tallyOf(body: string): CaseTally {
  */
 function caseRollupKey(config: HallConfig): string {
   const { timezone, holidays, extraWorkdays } = config.hall;
-  const text = JSON.stringify([timezone, holidays, extraWorkdays]);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return `cases-v1 ${h.toString(16).padStart(8, '0')}`;
+  const calendar = JSON.stringify([timezone, holidays, extraWorkdays]);
+  return `cases-v1 ${createHash('sha256').update(calendar, 'utf8').digest('hex').slice(0, 16)}`;
 }
 
 /**
@@ -400,8 +396,8 @@ function caseBase(c: CaseRow, kind: StepKind): Base {
  * The cases of the range's days as they stand at `now`, one tally per day that has any. A day
  * counted before (`case_rollups`) is read from its row when every case of it stood still then
  * and nothing of it changed since (the triggers of migration 027 remove the row of a day whose
- * case was opened or followed up); the others are counted live, and a day whose cases all stand
- * still from now on is kept, so a year's report reads the cases of its last weeks only.
+ * case was opened or followed up); the others are counted live and kept with the instant from
+ * which they stand still, so a year's report counts the cases of its last weeks only.
  */
 function dayTallies(
   source: ReportSource,
@@ -615,7 +611,7 @@ class Accumulator {
   ) {}
 
   addCases(n: CaseCounts): void {
-    for (const k of Object.keys(n) as (keyof CaseCounts)[]) this.cases[k] += n[k];
+    for (const k of COUNT_KEYS) this.cases[k] += n[k];
   }
 
   add(g: GroupData): void {
