@@ -43,6 +43,8 @@ export const HALL_MESSAGE_RATE: MessageRate = { burst: RATE_BURST, perS: RATE_PE
  */
 export const SYNC_COST_BURST = 2 * MAX_CATCHUP_EVENTS;
 export const SYNC_COST_PER_S = MAX_CATCHUP_EVENTS / 10;
+/** The sync budgets are pruned at most this often (`Pipeline.pruneSyncBudgets`). */
+export const SYNC_BUDGETS_PRUNE_MS = 1_000;
 
 /** A token bucket: `tokens` as of `refilledAt` (performance.now(), not the hall's clock). */
 export interface Bucket {
@@ -213,6 +215,8 @@ export const ENDED_UNAUTHORIZED =
 export class Pipeline<P extends { cost: number }> {
   /** Sync budgets by principal (see `SYNC_COST_BURST`); a full one is dropped, as a new one is full. */
   private readonly syncBudgets = new Map<string, Bucket>();
+  /** When the sync budgets were last pruned (`pruneSyncBudgets`). */
+  private prunedAt = -Infinity;
   private readonly names = new Map<Role, ReadonlySet<string>>();
   private readonly rate: MessageRate;
 
@@ -294,9 +298,14 @@ export class Pipeline<P extends { cost: number }> {
     }
   }
 
-  /** Drops the sync budgets that have refilled (a new connection is a good moment). */
+  /**
+   * Drops the sync budgets that have refilled (a new connection is a good moment), at most once
+   * a second: a reconnect storm of a thousand displays would read them all a thousand times.
+   */
   pruneSyncBudgets(): void {
     const now = performance.now();
+    if (now - this.prunedAt < SYNC_BUDGETS_PRUNE_MS) return;
+    this.prunedAt = now;
     for (const [principal, bucket] of this.syncBudgets) {
       const full = bucket.tokens + ((now - bucket.refilledAt) / 1000) * SYNC_COST_PER_S;
       if (full >= SYNC_COST_BURST) this.syncBudgets.delete(principal);

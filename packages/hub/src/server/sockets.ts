@@ -235,10 +235,12 @@ export function attachSockets(
         principal: `session:${tokenHash}`,
       };
     }
-    const device = hub.store.deviceByTokenHash(hashSecret(token));
+    // Read before the device: the token is good at least as long as this version stays.
+    const tokens = hub.store.tokensVersion();
+    const device = hub.store.deviceByTokenHash(tokenHash);
     if (!device || ROLE_OF_DEVICE_KIND[device.kind] !== role) return null;
-    hub.store.touchDevice(device.id, hub.now());
-    return {
+    hub.store.sawDevice(device.id, hub.now());
+    const conn: Conn = {
       ...base,
       deviceId: device.id,
       deviceKind: device.kind,
@@ -247,6 +249,9 @@ export function attachSockets(
       actorKey: `device:${device.id}`,
       principal: `device:${device.id}`,
     };
+    // Its first message (the sync) needs no second look-up (`stillValid`).
+    tokensGoodAt.set(conn, tokens);
+    return conn;
   }
 
   function bind(socket: RoleSocket): void {

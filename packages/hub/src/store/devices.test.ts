@@ -151,7 +151,10 @@ describe('devices and pairing', () => {
     };
     expect(temp.store.touchDevice('d1', T0 + 10)).toBe(true);
     expect(temp.store.touchDevice('d2', T0 + 11)).toBe(true);
-    expect(temp.store.touchDevice('d1', T0 + 12)).toBe(true);
+    // A connection's look-up notes its device without reading it again: the same as a touch.
+    const found = temp.store.deviceByTokenHash('token-1');
+    expect(found?.id).toBe('d1');
+    temp.store.sawDevice('d1', T0 + 12);
     // Every read sees the time at once; the file has it after the flush.
     expect(temp.store.device('d1')?.lastSeenAt).toBe(T0 + 12);
     expect(temp.store.deviceByTokenHash('token-1')?.lastSeenAt).toBe(T0 + 12);

@@ -153,6 +153,12 @@ export class DeviceRegistry {
    */
   touchDevice(id: string, now: number): boolean {
     if (!this.ctx.stmts.deviceById.get(id)) return false;
+    this.sawDevice(id, now);
+    return true;
+  }
+
+  /** `touchDevice` for a device just read (its connection's look-up): no second read. */
+  sawDevice(id: string, now: number): void {
     this.seen.set(id, now);
     this.seenTimer ??= setTimeout(() => {
       try {
@@ -162,7 +168,6 @@ export class DeviceRegistry {
         console.error(`onestop-hub: writing devices' last-seen times failed: ${String(err)}`);
       }
     }, SEEN_FLUSH_MS).unref();
-    return true;
   }
 
   /** Writes the last-seen times kept in memory, in one transaction. Returns how many. */

@@ -399,6 +399,11 @@ export class Store {
     return this.registry.listDevices();
   }
 
+  /** `touchDevice` for a device just read, as a connection's token look-up: no second read. */
+  sawDevice(id: string, now: number): void {
+    this.registry.sawDevice(id, now);
+  }
+
   /** Records that the device was seen (written within `SEEN_FLUSH_MS`); false when unknown. */
   touchDevice(id: string, now: number): boolean {
     return this.registry.touchDevice(id, now);
