@@ -102,7 +102,7 @@ const PLAN = quick
       stress: { speed: 1200, visitors: 1350, from: '09:30', until: '10:30', displays: 50 },
       clients: { steps: [100, 400], thresholdMs: 250, rate: 4, seconds: 2 },
       soak: { days: 2, speed: 7200, visitors: 300, displays: 20 },
-      reconnect: { clients: 300 },
+      reconnect: { clients: 300, rounds: 3 },
       region: {
         halls: 10,
         tickets: 300,
@@ -131,7 +131,7 @@ const PLAN = quick
       soak: long
         ? { days: 20, speed: 3600, visitors: 450, displays: 50 }
         : { days: 4, speed: 3600, visitors: 450, displays: 50 },
-      reconnect: { clients: 1000 },
+      reconnect: { clients: 1000, rounds: 3 },
       region: {
         halls: 100,
         tickets: 1000,
@@ -579,6 +579,18 @@ function reconnectRows(r: ReconnectResult): Row[] {
       ratio: fmt.ratio(ratio),
       target: `<= ${TARGETS.reconnectOfRelay}x relay`,
       ...atMost(ratio, TARGETS.reconnectOfRelay, (x) => `${x.toFixed(2)}x`),
+    },
+    {
+      metric: `  each of ${r.hub.rounds.length} restarts in turns, hub/relay`,
+      hub: r.hub.rounds.map((h) => fmt.ms(h.afterListeningMs)).join(' '),
+      baseline: `relay ${r.relay.rounds.map((h) => fmt.ms(h.afterListeningMs)).join(' ')}`,
+      ratio: r.hub.rounds
+        .map((h, i) => h.afterListeningMs / (r.relay.rounds[i]?.afterListeningMs ?? NaN))
+        .map((x) => x.toFixed(2))
+        .join(' '),
+      target: 'info',
+      pass: null,
+      miss: '',
     },
     {
       metric: '  from the stop: all back (restart); per display p50/p99',

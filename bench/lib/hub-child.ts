@@ -2,51 +2,62 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { HUB_CLI, ROOT } from './paths.js';
 import { cpuMs, rssBytes } from './util.js';
 
+/** What `ServerChild.spawnServer` found out about a server it started. */
+interface Spawned {
+  proc: ChildProcess;
+  url: string;
+  spawnedAt: number;
+  listeningAt: number;
+  healthyAt: number;
+  exited: Promise<void>;
+  output: string;
+}
+
 /** A server in a child process that prints `Listening http://HOST:PORT` when it listens. */
 export class ServerChild {
   private output: string;
 
-  protected constructor(
-    readonly proc: ChildProcess,
-    readonly url: string,
-    /** performance.now() when the process was spawned and when `healthPath` first answered. */
-    readonly spawnedAt: number,
-    readonly healthyAt: number,
-    private readonly exited: Promise<void>,
-    output: string,
-  ) {
-    this.output = output;
+  readonly proc: ChildProcess;
+  readonly url: string;
+  /** performance.now() when the process was spawned, printed its `Listening` line, first answered `healthPath`. */
+  readonly spawnedAt: number;
+  readonly listeningAt: number;
+  readonly healthyAt: number;
+  private readonly exited: Promise<void>;
+
+  protected constructor(s: Spawned) {
+    this.proc = s.proc;
+    this.url = s.url;
+    this.spawnedAt = s.spawnedAt;
+    this.listeningAt = s.listeningAt;
+    this.healthyAt = s.healthyAt;
+    this.exited = s.exited;
+    this.output = s.output;
     const keep = (chunk: Buffer): void => {
       this.output = (this.output + chunk.toString('utf8')).slice(-20_000);
     };
-    proc.stdout?.on('data', keep);
-    proc.stderr?.on('data', keep);
+    s.proc.stdout?.on('data', keep);
+    s.proc.stderr?.on('data', keep);
   }
 
   /**
    * Spawns `node ...args` and waits for its `Listening` line, then for the first answer of GET
    * `healthPath`. The time from spawn to that answer is the start time.
    */
-  protected static async spawnServer(
-    args: string[],
-    healthPath: string,
-  ): Promise<{
-    proc: ChildProcess;
-    url: string;
-    spawnedAt: number;
-    healthyAt: number;
-    exited: Promise<void>;
-    output: string;
-  }> {
+  protected static async spawnServer(args: string[], healthPath: string): Promise<Spawned> {
     const spawnedAt = performance.now();
     const proc = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
     let output = '';
+    let listeningAt = 0;
     const url = await new Promise<string>((resolve, reject) => {
       const onData = (chunk: Buffer): void => {
         output += chunk.toString('utf8');
         const m = /^Listening (http:\/\/\S+)/m.exec(output);
-        if (m?.[1]) resolve(m[1]);
+        if (m?.[1]) {
+          listeningAt ||= performance.now();
+          resolve(m[1]);
+        }
       };
       proc.stdout?.on('data', onData);
       proc.stderr?.on('data', onData);
@@ -59,7 +70,7 @@ export class ServerChild {
     const res = await fetch(`${url}${healthPath}`);
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`${healthPath} answered ${res.status}`);
-    return { proc, url, spawnedAt, healthyAt: performance.now(), exited, output };
+    return { proc, url, spawnedAt, listeningAt, healthyAt: performance.now(), exited, output };
   }
 
   get pid(): number {
@@ -129,7 +140,7 @@ export class HubChild extends ServerChild {
       ],
       '/api/health',
     );
-    return new HubChild(s.proc, s.url, s.spawnedAt, s.healthyAt, s.exited, s.output);
+    return new HubChild(s);
   }
 }
 
@@ -147,6 +158,6 @@ process.once('SIGTERM', () => server.close(() => process.exit(0)));
 export class BareNodeChild extends ServerChild {
   static async start(): Promise<BareNodeChild> {
     const s = await ServerChild.spawnServer(['-e', BARE_SERVER], '/api/health');
-    return new BareNodeChild(s.proc, s.url, s.spawnedAt, s.healthyAt, s.exited, s.output);
+    return new BareNodeChild(s);
   }
 }

@@ -4,25 +4,33 @@ import { handshake } from './displays.js';
 import { pairAll, registerDevices } from './hall.js';
 import { HubChild, type ServerChild } from './hub-child.js';
 import { RelayChild } from './relay-child.js';
-import { percentile, sleep } from './util.js';
+import { median, percentile, sleep } from './util.js';
 
 export interface ReconnectOptions {
   dir: string;
   clients: number;
+  /** Restarts of each server, in turns (hub, relay, relay, hub, ...); the figures are medians. */
+  rounds: number;
   log: (line: string) => void;
 }
 
-export interface ReconnectSide {
-  clients: number;
+/** One restart: when the server was told to stop, printed `Listening` again, and each client was back. */
+export interface ReconnectRound {
   /** The server was told to stop → every client connected again (and, on the hub, resynced). */
   allBackMs: number;
-  /** The new server process answered its health check → every client back. */
+  /** The new server printed its `Listening` line (it takes connections) → every client back. */
   afterListeningMs: number;
-  /** Per client, from the new server's first answer. */
+  /** Per client, from the new server's `Listening` line. */
   p50Ms: number;
   p99Ms: number;
   /** Stop, then spawn to the first health answer. */
   restartMs: number;
+}
+
+/** A server's restarts: each round, and the median of each figure over them. */
+export interface ReconnectSide extends ReconnectRound {
+  clients: number;
+  rounds: ReconnectRound[];
 }
 
 export interface ReconnectResult {
@@ -83,60 +91,111 @@ async function allBack(clients: Client[], generation: number, timeoutMs: number)
   }
 }
 
-async function measureSide(
-  start: (port: number) => Promise<ServerChild>,
-  clientsFor: (url: string) => Client[],
-): Promise<ReconnectSide> {
-  let server = await start(0);
-  const port = Number(new URL(server.url).port);
-  const clients: Client[] = clientsFor(server.url);
-  try {
-    await allBack(clients, 1, 120_000);
+/** A server with its clients connected, restarted on its port again and again. */
+class Side {
+  private generation = 1;
+  readonly rounds: ReconnectRound[] = [];
+
+  private constructor(
+    private server: ServerChild,
+    private readonly start: (port: number) => Promise<ServerChild>,
+    private readonly clients: Client[],
+  ) {}
+
+  static async open(
+    start: (port: number) => Promise<ServerChild>,
+    clientsFor: (url: string) => Client[],
+  ): Promise<Side> {
+    const server = await start(0);
+    const side = new Side(server, start, clientsFor(server.url));
+    await allBack(side.clients, 1, 120_000);
+    return side;
+  }
+
+  /** Stops the server, starts it again on its port and waits for every client to be back. */
+  async restart(): Promise<ReconnectRound> {
+    const port = Number(new URL(this.server.url).port);
     await sleep(500);
     const stopAt = performance.now();
-    await server.stop();
-    server = await start(port);
-    const listening = server.healthyAt;
-    await allBack(clients, 2, 120_000);
-    const times = clients.map((c) => c.backAt - listening).sort((a, b) => a - b);
-    const last = Math.max(...clients.map((c) => c.backAt));
-    return {
-      clients: clients.length,
+    await this.server.stop();
+    this.server = await this.start(port);
+    // From the moment it takes connections, not from its health answer: a server busy taking
+    // its clients back answers its own health check late, which would shorten its figure.
+    const listening = this.server.listeningAt;
+    this.generation += 1;
+    await allBack(this.clients, this.generation, 120_000);
+    const times = this.clients.map((c) => c.backAt - listening).sort((a, b) => a - b);
+    const last = Math.max(...this.clients.map((c) => c.backAt));
+    const round = {
       allBackMs: last - stopAt,
       afterListeningMs: last - listening,
       p50Ms: percentile(times, 0.5),
       p99Ms: percentile(times, 0.99),
-      restartMs: server.healthyAt - stopAt,
+      restartMs: this.server.healthyAt - stopAt,
     };
-  } finally {
-    for (const c of clients) c.socket.disconnect();
-    await server.stop();
+    this.rounds.push(round);
+    return round;
+  }
+
+  result(): ReconnectSide {
+    const mid = (pick: (r: ReconnectRound) => number): number => median(this.rounds.map(pick));
+    return {
+      clients: this.clients.length,
+      rounds: this.rounds,
+      allBackMs: mid((r) => r.allBackMs),
+      afterListeningMs: mid((r) => r.afterListeningMs),
+      p50Ms: mid((r) => r.p50Ms),
+      p99Ms: mid((r) => r.p99Ms),
+      restartMs: mid((r) => r.restartMs),
+    };
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.clients) c.socket.disconnect();
+    await this.server.stop();
   }
 }
 
-/** Many displays connected, the server stopped and started again on its port: how long until all are back. */
+/**
+ * Many displays connected to the hub and as many to the relay; each server stopped and started
+ * again on its port, in turns, `rounds` times: how long until all its displays are back.
+ */
 export async function measureReconnect(options: ReconnectOptions): Promise<ReconnectResult> {
   const { dir, log } = options;
   const dbPath = join(dir, 'reconnect.sqlite');
   const devices = registerDevices(dbPath, [{ kind: 'display', count: options.clients }]);
   let tokens: string[] = [];
-  const hub = await measureSide(
-    async (port) => {
-      const h = await HubChild.start({ dbPath, port });
-      if (tokens.length === 0) tokens = await pairAll(h.url, devices);
-      return h;
-    },
-    (url) => tokens.map((t) => new Client(url, t)),
-  );
-  log(
-    `    hub: ${hub.clients} displays back and resynced ${hub.allBackMs.toFixed(0)} ms after the stop (${hub.afterListeningMs.toFixed(0)} ms after it listened again; restart ${hub.restartMs.toFixed(0)} ms)`,
-  );
-  const relay = await measureSide(
-    (port) => RelayChild.start(port),
-    (url) => Array.from({ length: options.clients }, () => new Client(url, null)),
-  );
-  log(
-    `    relay: ${relay.clients} back ${relay.allBackMs.toFixed(0)} ms after the stop (${relay.afterListeningMs.toFixed(0)} ms after it listened again; restart ${relay.restartMs.toFixed(0)} ms)`,
-  );
-  return { hub, relay };
+  const sides: Side[] = [];
+  try {
+    const hub = await Side.open(
+      async (port) => {
+        const h = await HubChild.start({ dbPath, port });
+        if (tokens.length === 0) tokens = await pairAll(h.url, devices);
+        return h;
+      },
+      (url) => tokens.map((t) => new Client(url, t)),
+    );
+    sides.push(hub);
+    const relay = await Side.open(
+      (port) => RelayChild.start(port),
+      (url) => Array.from({ length: options.clients }, () => new Client(url, null)),
+    );
+    sides.push(relay);
+    const say = (name: string, r: ReconnectRound): void =>
+      log(
+        `    ${name}: ${options.clients} back ${r.afterListeningMs.toFixed(0)} ms after it listened again (${r.allBackMs.toFixed(0)} ms after the stop; restart ${r.restartMs.toFixed(0)} ms)`,
+      );
+    for (let i = 0; i < options.rounds; i++) {
+      // hub, relay, then relay, hub: neither always follows the other's restart.
+      const order: [string, Side][] = [
+        ['hub', hub],
+        ['relay', relay],
+      ];
+      if (i % 2 === 1) order.reverse();
+      for (const [name, side] of order) say(name, await side.restart());
+    }
+    return { hub: hub.result(), relay: relay.result() };
+  } finally {
+    for (const side of sides) await side.close();
+  }
 }

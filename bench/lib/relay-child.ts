@@ -8,6 +8,6 @@ export class RelayChild extends ServerChild {
   /** On `port` (0: any free port; a port to restart the relay where its clients expect it). */
   static async start(port = 0): Promise<RelayChild> {
     const s = await ServerChild.spawnServer(['--import', 'tsx', RELAY, String(port)], '/health');
-    return new RelayChild(s.proc, s.url, s.spawnedAt, s.healthyAt, s.exited, s.output);
+    return new RelayChild(s);
   }
 }
