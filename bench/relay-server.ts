@@ -38,7 +38,9 @@ io.of('/window').on('connection', (socket) => {
   });
 });
 // The port: the first argument (the bench restarts the relay where its clients expect it), or any.
-http.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => {
+// The same accept queue as the hub's (LISTEN_BACKLOG, packages/hub/src/server/index.ts), so a
+// reconnect storm compares the servers' work, not Node's default queue of 511.
+http.listen({ port: Number(process.argv[2] ?? 0), host: '127.0.0.1', backlog: 4_096 }, () => {
   const { port } = http.address() as AddressInfo;
   console.log(`Listening http://127.0.0.1:${port}`);
 });

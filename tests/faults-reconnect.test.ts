@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PairResponse } from '@onestop/shared';
 import { HubClient } from '@onestop/shared/client';
-import { createDevice, DEMO_HALL, DEMO_STAFF, hashPin, Hub } from '@onestop/hub';
+import { createDevice, DEMO_HALL, DEMO_STAFF, hashPin, Hub, LISTEN_BACKLOG } from '@onestop/hub';
 import { ensureBuilt } from './support/build.js';
 import { ChildHub, killAllChildHubs } from './support/child-hub.js';
 import { quickCheck, waitForMirrors, type Mirrored } from './support/crash-check.js';
@@ -230,4 +231,63 @@ describe('reconnecting at once', () => {
     },
     scaled(120_000, 300_000),
   );
+});
+
+/** The kernel's cap on any listen backlog (Linux: `net.core.somaxconn`). */
+function somaxconn(): number {
+  try {
+    return Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8').trim()) || 4_096;
+  } catch {
+    return 4_096;
+  }
+}
+
+describe('the accept queue', () => {
+  it('a storm of connections to a hub too busy to take them waits in the queue, none dropped', async () => {
+    // 1,000, as many as the displays above, and twice Node's default backlog (511): with that,
+    // the kernel held 512 and dropped the rest's SYNs, each sent again only a second later.
+    const holds = Math.min(LISTEN_BACKLOG, somaxconn());
+    const count = Math.min(1_000, holds);
+    const hub = await ChildHub.start({ dbPath: join(dir, 'backlog.sqlite'), port: 0 });
+    const sockets: Socket[] = [];
+    // Stopped, the hub takes no connection at all: each one the kernel completes waits in the queue.
+    hub.child.kill('SIGSTOP');
+    try {
+      let connected = 0;
+      let failed = '';
+      for (let i = 0; i < count; i++) {
+        const socket = connect({ host: '127.0.0.1', port: hub.port });
+        socket.once('connect', () => connected++);
+        socket.once('error', (err) => (failed ||= err.message));
+        socket.setEncoding('utf8');
+        sockets.push(socket);
+      }
+      // A dropped SYN is sent again after 1 s, 3 s, 7 s: into a queue still full while the hub is
+      // stopped, so a queue too short stays short of `count` until the wait ends.
+      await waitFor(
+        () => connected === count || failed !== '',
+        10_000,
+        'the kernel to hold them',
+      ).catch(() => undefined);
+      expect(failed).toBe('');
+      expect(connected, `connections held while the hub was stopped (of ${count})`).toBe(count);
+
+      // Going on, the hub takes and answers every one of them.
+      hub.child.kill('SIGCONT');
+      const answers = sockets.map(
+        (socket) =>
+          new Promise<string>((resolve) => {
+            let text = '';
+            socket.on('data', (d: string) => (text += d));
+            socket.once('close', () => resolve(text.split('\r\n')[0] ?? ''));
+            socket.end('GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+          }),
+      );
+      const statusLines = await Promise.all(answers);
+      expect(statusLines.filter((line) => line !== 'HTTP/1.1 200 OK')).toEqual([]);
+    } finally {
+      hub.child.kill('SIGCONT');
+      for (const socket of sockets) socket.destroy();
+    }
+  }, 60_000);
 });

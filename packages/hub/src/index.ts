@@ -29,7 +29,7 @@ export { CHECKPOINT_MODES, DEFAULT_CHECKPOINT, type CheckpointMode } from './sto
 export { restoreDatabase } from './store/restore.js';
 
 // The server: HTTP, Socket.IO, TLS, sessions and the limits it keeps.
-export { ListenError, startServer, type RunningServer } from './server/index.js';
+export { LISTEN_BACKLOG, ListenError, startServer, type RunningServer } from './server/index.js';
 export { PAGES } from './server/http.js';
 export { loadTls, TlsError } from './server/tls.js';
 export { LOGIN_POLICY, LoginGuard, checkStaffLogin } from './server/sessions.js';

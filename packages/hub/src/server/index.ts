@@ -57,6 +57,16 @@ export class ListenError extends Error {}
 /** How often the hub checks that its database files are still in place (a few `stat`s). */
 export const STORE_WATCH_MS = 1_000;
 
+/**
+ * How many connections the kernel may hold for the hub before its event loop takes them (the
+ * `listen` backlog; Linux caps it at `net.core.somaxconn`, 4,096 by default). Node's default is
+ * 511: when a hall's displays, kiosks and window terminals all come back at once after a restart,
+ * the hub is busy taking the first of them, and with 511 the queue overflowed and the kernel
+ * dropped the rest's SYNs; each then waited a second for TCP to send it again, so a thousand
+ * displays took ~1.4 s to come back instead of ~0.7 s (bench/README.md, "The accept queue").
+ */
+export const LISTEN_BACKLOG = 4_096;
+
 /** How long `close` lets open HTTP connections finish before it cuts them. */
 export const CLOSE_GRACE_MS = 2_000;
 
@@ -116,7 +126,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       reject(new ListenError(why));
     };
     http.once('error', onError);
-    http.listen(options.port, options.host, () => {
+    http.listen({ port: options.port, host: options.host, backlog: LISTEN_BACKLOG }, () => {
       http.off('error', onError);
       resolve();
     });
